@@ -19,7 +19,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,8 +189,7 @@ final class HeaderParser {
             throw fail(METADATA_KEY + " must be a JSON object of strings, got " + describe(node));
         }
         Map<String, String> metadata = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!e.getValue().isTextual()) {
                 throw fail(METADATA_KEY + " value for " + quote(e.getKey()) + " must be a string, got "
                         + describe(e.getValue()));
@@ -206,8 +204,8 @@ final class HeaderParser {
         if (!node.isObject()) {
             throw fail(owner + " must be a JSON object {dtype, shape, data_offsets}, got " + describe(node));
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String field = e.getKey();
             if (!ENTRY_FIELDS.contains(field)) {
                 throw fail(owner + " has unknown field " + quote(field) + " (expected dtype, shape, data_offsets)");
             }
@@ -352,6 +350,9 @@ final class HeaderParser {
     }
 
     private static String describe(JsonNode node) {
+        if (node.isNull()) {
+            return "null";
+        }
         String text = node.toString();
         if (text.length() > 60) {
             text = text.substring(0, 60) + "…";

@@ -1,6 +1,8 @@
 package org.latentatlas.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +41,14 @@ public final class SafeTensors {
     public static final String METADATA_KEY = "__metadata__";
 
     static final int PREFIX_BYTES = 8;
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    // Jackson's default string limit (20 M chars) is below the header limit; raising it means any header the
+    // writer can produce, the reader can read back.
+    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength((int) MAX_HEADER_BYTES)
+                    .maxNameLength((int) MAX_HEADER_BYTES)
+                    .build())
+            .build()).build();
 
     private SafeTensors() {
     }
@@ -168,7 +177,10 @@ public final class SafeTensors {
         }
     }
 
-    /** Validates bytes already in memory (an upload, a resource); {@code source} names them in errors. */
+    /**
+     * Validates bytes already in memory (an upload, a resource); {@code source} names them in errors. The
+     * result views {@code bytes} without copying, so they must not change while it is in use.
+     */
     public static Contents read(byte[] bytes, String source) throws SafeTensorsException {
         ByteBuffer all = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         long headerLength = HeaderParser.checkPrefix(source, bytes.length,
@@ -254,11 +266,17 @@ public final class SafeTensors {
             throw new IllegalArgumentException(
                     "the tensors' shapes need " + offset + " bytes of data, got " + dataBytes);
         }
+        byte[] json;
         try {
-            return padded(JSON.writeValueAsBytes(root));
+            json = JSON.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot serialize a tree of strings and numbers", e);
         }
+        if (json.length > MAX_HEADER_BYTES - 8) {
+            throw new IllegalArgumentException("header of " + json.length + " bytes is over the limit of "
+                    + MAX_HEADER_BYTES + " that readers accept; is the metadata that large on purpose?");
+        }
+        return padded(json);
     }
 
     private static void requireNonNull(String key, String value) {

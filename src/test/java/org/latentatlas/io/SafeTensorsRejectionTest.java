@@ -96,6 +96,14 @@ class SafeTensorsRejectionTest {
                 .hasMessageContaining("end-of-input");
     }
 
+    @Test
+    void rejectsDeeplyNestedJsonWithoutOverflowingTheStack() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertRejected("{\"w\":" + deep + "}", 0)
+                .hasMessageStartingWith("bad.safetensors: header is not valid JSON: ")
+                .hasMessageContaining("nesting depth");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[]", "\"text\"", "42", "null", "   "})
     void rejectsAHeaderThatIsNotAJsonObject(String header) {
