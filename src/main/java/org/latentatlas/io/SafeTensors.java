@@ -163,8 +163,8 @@ public final class SafeTensors {
         String source = path.toString();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
-            long headerLength = HeaderParser.checkPrefix(source, size, readFully(channel, 0, 
-                    (int) Math.min(PREFIX_BYTES, size)));
+            ByteBuffer prefix = readFully(channel, 0, (int) Math.min(PREFIX_BYTES, size));
+            long headerLength = HeaderParser.checkPrefix(source, size, prefix);
             // Both lengths are now known to fit inside the file, so these allocations are bounded by its size.
             ByteBuffer header = readFully(channel, PREFIX_BYTES, (int) headerLength);
             HeaderParser.Header parsed = HeaderParser.parse(source, header, size - PREFIX_BYTES - headerLength);

@@ -49,7 +49,8 @@ class ModelFileRejectionTest {
     }
 
     private static byte[] withTensors(UnaryOperator<List<TensorSpec>> edit) {
-        return file(edit.apply(new ArrayList<>(specs(CONFIG))), Map.of("atlas.format", "1", "atlas.model", CONFIG_JSON));
+        Map<String, String> metadata = Map.of("atlas.format", "1", "atlas.model", CONFIG_JSON);
+        return file(edit.apply(new ArrayList<>(specs(CONFIG))), metadata);
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(byte[] file) {
