@@ -38,15 +38,13 @@ public final class Vae {
         }
         this.config = config;
         this.parameters = parameters;
-        List<VaeConfig.LinearSpec> specs = config.linears();
+        ParameterLayout layout = ParameterLayout.of(config);
         List<Linear> encoderLayers = new ArrayList<>();
         List<Linear> decoderLayers = new ArrayList<>();
         Linear mu = null;
         Linear logvar = null;
-        int offset = 0;
-        for (VaeConfig.LinearSpec spec : specs) {
-            Linear layer = new Linear(spec.name(), spec.in(), spec.out(), offset);
-            offset = layer.end();
+        for (VaeConfig.LinearSpec spec : config.linears()) {
+            Linear layer = new Linear(spec.name(), spec.in(), spec.out(), layout.weightOffset(spec.name()));
             if (spec.name().startsWith("encoder.")) {
                 encoderLayers.add(layer);
             } else if (spec.name().equals("mu")) {
@@ -68,15 +66,15 @@ public final class Vae {
      * PyTorch's {@code nn.Linear} (Kaiming-uniform with a = √5), so our runs and PyTorch's start alike.
      */
     public static Vae initialize(VaeConfig config, Rng rng) {
-        float[] params = new float[config.parameterCount()];
-        int offset = 0;
+        ParameterLayout layout = ParameterLayout.of(config);
+        float[] params = new float[layout.size()];
         for (VaeConfig.LinearSpec spec : config.linears()) {
             float bound = (float) (1.0 / Math.sqrt(spec.in()));
-            int count = spec.in() * spec.out() + spec.out();
-            for (int i = offset; i < offset + count; i++) {
+            int from = layout.weightOffset(spec.name());
+            int to = layout.biasOffset(spec.name()) + spec.out();
+            for (int i = from; i < to; i++) {
                 params[i] = (2f * rng.nextFloat() - 1f) * bound;
             }
-            offset += count;
         }
         return new Vae(config, params);
     }
