@@ -6,7 +6,7 @@ import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
 
-const STEPS = 10;
+const STEPS = 11; // t = 0, 0.1, ..., 1
 const PERIOD_MS = 3200; // one sweep A -> B
 
 /** The point a fraction t along the path from a to b: a straight line, or the great circle (slerp). */
@@ -107,14 +107,20 @@ export function initInterpolate(root, atlas) {
     renderStrip();
   }
 
+  // Of a few random partners from other classes, the farthest: neighbours make a dull morph.
   function randomPair() {
     const n = test.count;
     const a = Math.floor(random() * n);
-    for (let tries = 0; tries < 1000; tries++) {
+    let best = -1, bestD = -1;
+    for (let tries = 0, found = 0; tries < 1000 && found < 6; tries++) {
       const b = Math.floor(random() * n);
-      if (test.labels[b] !== test.labels[a]) return setPair(a, b);
+      if (test.labels[b] === test.labels[a]) continue;
+      found++;
+      let dist = 0;
+      for (let i = 0; i < d; i++) dist += (mu(a)[i] - mu(b)[i]) ** 2;
+      if (dist > bestD) { bestD = dist; best = b; }
     }
-    setPair(a, (a + 1) % n); // a single-class set: any other point will do
+    setPair(a, best >= 0 ? best : (a + 1) % n); // a single-class set: any other point will do
   }
 
   let raf = 0, last = 0, direction = 1;

@@ -91,7 +91,7 @@ export function initRoam(root, atlas) {
       $('.selection-title').innerHTML = '';
       $('.selection-title').append(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
       $('.selection-stats').textContent =
-        `μ = (${fmt(mu[0])}, ${fmt(mu[1] ?? 0)})   σ = (${fmt(test.sigma[i * d])}, ${fmt(d > 1 ? test.sigma[i * d + 1] : 0)})`;
+        `μ = (${fmt(mu[0])}, ${fmt(mu[1] ?? 0)}) · σ = (${fmt(test.sigma[i * d])}, ${fmt(d > 1 ? test.sigma[i * d + 1] : 0)})`;
       root.dataset.selected = String(i);
     } else {
       delete root.dataset.selected;

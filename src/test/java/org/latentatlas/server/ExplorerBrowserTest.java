@@ -124,7 +124,7 @@ class ExplorerBrowserTest {
         element("#tab-interpolate").click();
         assertThat(element("#lens-interpolate").isDisplayed()).isTrue();
         List<WebElement> cells = chrome.driver.findElements(By.cssSelector("#lens-interpolate .strip canvas"));
-        assertThat(cells).hasSize(12);
+        assertThat(cells).hasSize(13);
         for (int i = 0; i < cells.size(); i++) {
             assertThat(inkPixels("#lens-interpolate .strip-cell:nth-child(" + (i + 1) + ") canvas"))
                     .as("ink in strip image %d", i).isPositive();
