@@ -89,6 +89,7 @@ function fail(error) {
   console.warn('explorer failed to start:', error);
   atlas.error = String(error && error.message || error);
   document.body.dataset.state = 'error';
+  document.getElementById('model-title').textContent = 'No model loaded';
   const status = document.getElementById('status');
   status.hidden = false;
   status.className = 'status error';

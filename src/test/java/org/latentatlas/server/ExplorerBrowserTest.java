@@ -237,6 +237,50 @@ class ExplorerBrowserTest {
         assertThat(single).hasSize(64);
     }
 
+    @Test
+    void theModelReaderInThePageRejectsMalformedFilesWithClearErrors() {
+        String ok = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("shorter than the 8-byte length prefix", new byte[4]);
+        cases.put("exceeds", file(ok, 8, Long.MAX_VALUE));
+        cases.put("not valid JSON", file("{\"w\":", 0, -1));
+        cases.put("not valid UTF-8", file("{\"\u00ff\":1}", 0, -1, true));
+        cases.put("only F32 is supported", file(ok.replace("F32", "F16"), 8, -1));
+        cases.put("offsets must be contiguous", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, -1));
+        cases.put("needs 8", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,12]}}", 12, -1));
+        cases.put("the data section has 12", file(ok, 12, -1));
+        cases.put("duplicate tensor name", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, -1));
+        cases.put("not a string", file("{\"__metadata__\":{\"a\":1}}", 0, -1));
+        for (var c : cases.entrySet()) {
+            Object message = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "const bytes = Uint8Array.from(atob(arguments[0]), ch => ch.charCodeAt(0));"
+                    + "import('/safetensors.js').then(m => { try { m.parseSafetensors(bytes.buffer); done('accepted'); }"
+                    + " catch (e) { done(e.name + ': ' + e.message); } });",
+                    java.util.Base64.getEncoder().encodeToString(c.getValue()));
+            assertThat((String) message).as(c.getKey()).startsWith("SafetensorsError: invalid model file: ").contains(c.getKey());
+        }
+        Object good = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const bytes = Uint8Array.from(atob(arguments[0]), ch => ch.charCodeAt(0));"
+                + "import('/safetensors.js').then(m => { const t = m.parseSafetensors(bytes.buffer).tensors.w;"
+                + " done([t.shape[0], t.data[0], t.data[1]]); });",
+                java.util.Base64.getEncoder().encodeToString(
+                        ExplorerFixture.safetensors(Map.of("w", new float[] {1.5f, -2f}), Map.of(), Map.of("w", new int[] {2}))));
+        assertThat(((List<?>) good).stream().map(o -> ((Number) o).doubleValue()).toList()).containsExactly(2.0, 1.5, -2.0);
+    }
+
+    @Test
+    void aBrokenModelFileShowsTheReasonInThePageInsteadOfAnEmptyExplorer() {
+        byte[] truncated = Arrays.copyOf(fixture.modelFile(), fixture.modelFile().length - 4);
+        try (ExplorerServer broken = new ExplorerServer(truncated, fixture.pointsJson())) {
+            chrome.driver.get(broken.start("127.0.0.1", 0).toString());
+            new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
+            assertThat(text("#status")).startsWith("The explorer could not start.").contains("invalid model file", "bytes");
+            assertThat((String) js("return atlas.error")).contains("invalid model file");
+            chrome.screenshot("error-broken-model-1280");
+        }
+    }
+
     // --- helpers ---
 
     private void open(URI uri) {
@@ -314,5 +358,21 @@ class ExplorerBrowserTest {
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
         new WebDriverWait(chrome.driver, WAIT).until(d -> condition.getAsBoolean());
+    }
+
+    /** A safetensors file from a raw header: the prefix (or a lying one), header padded to 8, data zeros. */
+    private static byte[] file(String header, int dataBytes, long claimedLength) {
+        return file(header, dataBytes, claimedLength, false);
+    }
+
+    private static byte[] file(String header, int dataBytes, long claimedLength, boolean latin1) {
+        byte[] json = header.getBytes(latin1 ? java.nio.charset.StandardCharsets.ISO_8859_1 : java.nio.charset.StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + padded + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(claimedLength >= 0 ? claimedLength : padded).put(json);
+        while (b.position() < 8 + padded) {
+            b.put((byte) ' ');
+        }
+        return b.array();
     }
 }
