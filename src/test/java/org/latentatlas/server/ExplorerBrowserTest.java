@@ -120,6 +120,27 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void theLegendHidesAndShowsAClass() {
+        WebElement three = chrome.driver.findElements(By.cssSelector("#lens-roam .legend button")).get(3);
+        three.click();
+        assertThat(three.getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat((Boolean) js("return atlas.lenses.roam.plane.hiddenClasses.has(3)")).isTrue();
+        three.click();
+        assertThat((Boolean) js("return atlas.lenses.roam.plane.hiddenClasses.has(3)")).isFalse();
+    }
+
+    @Test
+    void theArrowKeysMoveTheProbeForKeyboardUsers() {
+        WebElement plane = element("#lens-roam .plane canvas");
+        plane.sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT, org.openqa.selenium.Keys.ARROW_RIGHT,
+                org.openqa.selenium.Keys.ARROW_DOWN);
+        double[] z = Arrays.stream(attr("#lens-roam .glyph-live", "data-z").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
+        assertThat(z[0]).isCloseTo(0.2, within(1e-9));
+        assertThat(z[1]).isCloseTo(-0.1, within(1e-9));
+    }
+
+    @Test
     void interpolatingShowsAMorphStripAndPlayingMovesAlongIt() {
         element("#tab-interpolate").click();
         assertThat(element("#lens-interpolate").isDisplayed()).isTrue();
@@ -278,6 +299,31 @@ class ExplorerBrowserTest {
             assertThat(text("#status")).startsWith("The explorer could not start.").contains("invalid model file", "bytes");
             assertThat((String) js("return atlas.error")).contains("invalid model file");
             chrome.screenshot("error-broken-model-1280");
+        }
+    }
+
+    @Test
+    void aModelWithMoreThanTwoLatentDimensionsShowsTheFirstTwoAndSaysSo() {
+        ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
+        try (ExplorerServer other = new ExplorerServer(wide.modelFile(), wide.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(text("#lens-roam .dims-note")).contains("z₁ and z₂ of 5 dimensions");
+            assertThat(content("#model-arch")).contains("[5]", "5-D latent");
+            pointAt(element("#lens-roam .plane canvas"), 0.3, 0.7, false);
+            waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
+            assertThat(inkPixels("#lens-roam .glyph-live")).isPositive();
+            float[] z = {0.5f, -1f, 0f, 0f, 0f};
+            List<?> page = (List<?>) js("return atlas.decode(arguments[0])",
+                    List.of(0.5, -1.0, 0.0, 0.0, 0.0));
+            float[] expected = wide.decode(z);
+            for (int p = 0; p < expected.length; p++) {
+                assertThat(((Number) page.get(p)).doubleValue()).isCloseTo(expected[p], within(1e-5));
+            }
+            element("#tab-interpolate").click();
+            assertThat(inkPixels("#lens-interpolate .strip-cell:nth-child(7) canvas")).isPositive();
+            element("#tab-generate").click();
+            assertThat(inkPixels("#lens-generate .samples")).isPositive();
+            chrome.screenshot("generate-latent5-1280");
         }
     }
 

@@ -53,17 +53,27 @@ final class ExplorerFixture {
         return new ExplorerFixture(CONFIG, 42);
     }
 
-    /** Class c sits around angle 2πc/10 at radius 1.8, with a spread that overlaps its neighbours a little. */
+    /** The same data with a wider latent space: the page must show z1, z2 and say so. */
+    static ExplorerFixture digitsWithLatent(int latentDim) {
+        return new ExplorerFixture(new VaeConfig(64, 8, 8, List.of(48, 24), latentDim, List.of(24, 48),
+                "bernoulli", "relu"), 42);
+    }
+
+    /**
+     * Class c sits around angle 2πc/10 at radius 1.8 in (z1, z2), with a spread that overlaps its neighbours
+     * a little; any further dimensions are small noise.
+     */
     private PointsJson.SplitPoints place(Dataset d, Rng rng) {
-        int n = d.size();
-        float[] mu = new float[2 * n];
-        float[] sigma = new float[2 * n];
+        int n = d.size(), dims = config.latentDim();
+        float[] mu = new float[dims * n];
+        float[] sigma = new float[dims * n];
         for (int i = 0; i < n; i++) {
             double angle = 2 * Math.PI * d.labels()[i] / d.classNames().size();
-            mu[2 * i] = (float) (1.8 * Math.cos(angle) + 0.45 * rng.nextGaussian());
-            mu[2 * i + 1] = (float) (1.8 * Math.sin(angle) + 0.45 * rng.nextGaussian());
-            sigma[2 * i] = (float) (0.08 + 0.25 * rng.nextDouble());
-            sigma[2 * i + 1] = (float) (0.08 + 0.25 * rng.nextDouble());
+            for (int j = 0; j < dims; j++) {
+                double centre = j == 0 ? 1.8 * Math.cos(angle) : j == 1 ? 1.8 * Math.sin(angle) : 0;
+                mu[dims * i + j] = (float) (centre + (j < 2 ? 0.45 : 0.3) * rng.nextGaussian());
+                sigma[dims * i + j] = (float) (0.08 + 0.25 * rng.nextDouble());
+            }
         }
         return new PointsJson.SplitPoints(mu, sigma, d.labels(), d.pixels());
     }
@@ -71,13 +81,13 @@ final class ExplorerFixture {
     // Ridge regression of pixel logits on the last hidden layer's features: a "trained" last layer in
     // closed form, enough to make the decoder draw digits.
     private void fitDecoderOutput(PointsJson.SplitPoints placed, float[] pixels) {
-        int n = placed.count(), dim = config.inputDim();
+        int n = placed.count(), dim = config.inputDim(), dims = config.latentDim();
         String last = "decoder." + 2 * config.decoderHidden().size();
         int f = config.decoderHidden().get(config.decoderHidden().size() - 1) + 1; // features + constant
         double[][] gram = new double[f][f];
         double[][] rhs = new double[f][dim];
         for (int i = 0; i < n; i++) {
-            float[] h = hidden(new float[] {placed.mu()[2 * i], placed.mu()[2 * i + 1]});
+            float[] h = hidden(java.util.Arrays.copyOfRange(placed.mu(), dims * i, dims * (i + 1)));
             double[] x = new double[f];
             for (int k = 0; k < f - 1; k++) {
                 x[k] = h[k];
