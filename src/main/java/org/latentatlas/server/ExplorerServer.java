@@ -1,0 +1,212 @@
+package org.latentatlas.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The local HTTP server behind the explorer: the static page from the classpath folder {@code /web/}, the
+ * model file at {@code /model.safetensors} and the encoded points at {@code /points.json}.
+ *
+ * <p>It serves from memory and the classpath only, never from the file system, and it accepts a path only if
+ * it is one plain file name ({@code /app.js}); anything else (dot segments, percent escapes, absolute paths,
+ * sub-folders) is a 404 before any lookup. Bound to a loopback address it also refuses requests whose
+ * {@code Host} is not a loopback name, so a web page elsewhere cannot reach it by DNS rebinding.
+ */
+public final class ExplorerServer implements AutoCloseable {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private static final String WEB_ROOT = "/web/";
+    /** One file name: letters, digits, '-', '_', one extension. No dots, slashes or escapes anywhere else. */
+    private static final Pattern STATIC_NAME = Pattern.compile("/[A-Za-z0-9_-]{1,64}\\.[a-z0-9]{1,8}");
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", // ES modules are refused under any other type
+            "mjs", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "json", "application/json",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "txt", "text/plain; charset=utf-8");
+    private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; "
+            + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private final byte[] modelFile;
+    private final byte[] pointsJson;
+    /** Classpath files read once; a miss is remembered too, so probing costs one lookup per name. */
+    private final Map<String, Optional<byte[]>> staticFiles = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private ExecutorService executor;
+    private boolean loopbackOnly;
+
+    /**
+     * @param modelFile  the safetensors bytes, served unchanged
+     * @param pointsJson the document {@link PointsJson#build} makes
+     */
+    public ExplorerServer(byte[] modelFile, byte[] pointsJson) {
+        this.modelFile = Objects.requireNonNull(modelFile, "modelFile").clone();
+        this.pointsJson = Objects.requireNonNull(pointsJson, "pointsJson").clone();
+    }
+
+    /**
+     * Starts serving and returns the page's address.
+     *
+     * @param host the address to bind, {@code null} for {@value #DEFAULT_HOST}
+     * @param port the port, 0 for any free one
+     */
+    public synchronized URI start(String host, int port) {
+        if (server != null) {
+            throw new IllegalStateException("server already started at " + address());
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        try {
+            InetAddress bind = InetAddress.getByName(host == null ? DEFAULT_HOST : host);
+            loopbackOnly = bind.isLoopbackAddress();
+            server = HttpServer.create(new InetSocketAddress(bind, port), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "explorer-http");
+            t.setDaemon(true); // a forgotten close() must not keep the JVM alive
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return address();
+    }
+
+    /** The page's address, e.g. {@code http://127.0.0.1:8123/}. */
+    public synchronized URI address() {
+        if (server == null) {
+            throw new IllegalStateException("server not started");
+        }
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? DEFAULT_HOST : a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + a.getPort() + "/");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            boolean head = "HEAD".equals(method);
+            if (!head && !"GET".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendText(exchange, 405, "method not allowed", false);
+                return;
+            }
+            if (loopbackOnly && !isLoopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                sendText(exchange, 403, "forbidden host", head);
+                return;
+            }
+            String path = exchange.getRequestURI().getRawPath();
+            switch (path == null ? "" : path) {
+                case "/", "/index.html" -> sendStatic(exchange, "/index.html", head);
+                case "/model.safetensors" -> sendData(exchange, modelFile, "application/octet-stream", head);
+                case "/points.json" -> sendData(exchange, pointsJson, "application/json", head);
+                default -> sendStatic(exchange, path, head);
+            }
+        }
+    }
+
+    private void sendStatic(HttpExchange exchange, String path, boolean head) throws IOException {
+        if (path == null || !STATIC_NAME.matcher(path).matches()) {
+            sendText(exchange, 404, "not found", head);
+            return;
+        }
+        String type = CONTENT_TYPES.get(path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+        Optional<byte[]> body = type == null ? Optional.empty() : staticFiles.computeIfAbsent(path, this::load);
+        if (body.isEmpty()) {
+            sendText(exchange, 404, "not found", head);
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        send(exchange, 200, type, body.get(), head);
+    }
+
+    private Optional<byte[]> load(String name) {
+        try (InputStream in = ExplorerServer.class.getResourceAsStream(WEB_ROOT + name.substring(1))) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read web resource " + name, e);
+        }
+    }
+
+    private static void sendData(HttpExchange exchange, byte[] body, String type, boolean head) throws IOException {
+        // The model and points change whenever the user retrains; a cached copy would show a stale model.
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 200, type, body, head);
+    }
+
+    private static void sendText(HttpExchange exchange, int status, String message, boolean head)
+            throws IOException {
+        send(exchange, status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8), head);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head)
+            throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", type);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Content-Security-Policy", CSP);
+        if (head) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static boolean isLoopbackHost(String hostHeader) {
+        if (hostHeader == null) {
+            return false;
+        }
+        String host = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            host = end < 0 ? host : host.substring(1, end);
+        } else if (host.indexOf(':') >= 0) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+    }
+}

@@ -1,0 +1,229 @@
+// Loads the model file and the encoded points, then starts the lenses. Everything runs in the page: the
+// server only hands over two files.
+
+import { parseSafetensors } from './safetensors.js';
+import { Vae } from './vae.js';
+import { extentFor } from './plane.js';
+import { fmt } from './ui.js';
+import { initRoam } from './roam.js';
+import { initInterpolate } from './interpolate.js';
+import { initGenerate } from './generate.js';
+
+const LENSES = ['roam', 'interpolate', 'generate'];
+
+let markReady, markFailed;
+const atlas = {
+  ready: new Promise((resolve, reject) => { markReady = resolve; markFailed = reject; }),
+  isReady: false,
+  error: null,
+  model: null,
+  points: null,
+  metadata: null,
+  /**
+   * Decodes latent vectors to pixel means. Takes an array of z's (each an array of latentDim numbers) and
+   * returns an array of plain number arrays; a single z (a flat array of numbers) gives a single array.
+   */
+  decode(zs) {
+    const single = zs.length > 0 && typeof zs[0] === 'number';
+    const list = single ? [zs] : zs;
+    const d = atlas.model.latentDim, n = atlas.model.inputDim;
+    const flat = new Float32Array(list.length * d);
+    list.forEach((z, i) => {
+      if (z.length !== d) throw new RangeError(`z ${i} has ${z.length} values, the model's latentDim is ${d}`);
+      flat.set(z, i * d);
+    });
+    const probs = atlas.model.decode(flat, list.length);
+    const out = list.map((_, i) => Array.from(probs.subarray(i * n, (i + 1) * n)));
+    return single ? out[0] : out;
+  },
+  /** Encodes images (arrays of inputDim numbers in [0, 1]) to [{mu, logvar}] of plain arrays. */
+  encode(xs) {
+    return xs.map(x => {
+      const { mu, logvar } = atlas.model.encode(Float32Array.from(x), 1);
+      return { mu: Array.from(mu), logvar: Array.from(logvar) };
+    });
+  },
+  /** Shows a lens by name: 'roam', 'interpolate' or 'generate'. */
+  show(lens) { showLens(lens); },
+};
+window.atlas = atlas;
+// A rejection nobody awaits would log an error; the page shows failures itself.
+atlas.ready.catch(() => {});
+
+main().catch(fail);
+
+async function main() {
+  const [modelBytes, pointsDoc] = await Promise.all([
+    fetchOk('model.safetensors').then(r => r.arrayBuffer()),
+    fetchOk('points.json').then(r => r.json()),
+  ]);
+  const file = parseSafetensors(modelBytes);
+  const model = Vae.fromSafetensors(file);
+  const points = typedPoints(pointsDoc);
+  if (points.latentDim !== model.latentDim) {
+    throw new Error(`points.json has latentDim ${points.latentDim} but the model has ${model.latentDim}`);
+  }
+  Object.assign(atlas, { model, points, metadata: file.metadata });
+  const ctx = context(model, points);
+  renderHeader(model, file.metadata, points);
+  setupTabs();
+  const lenses = {
+    roam: initRoam(document.getElementById('lens-roam'), ctx),
+    interpolate: initInterpolate(document.getElementById('lens-interpolate'), ctx),
+    generate: initGenerate(document.getElementById('lens-generate'), ctx),
+  };
+  atlas.lenses = lenses;
+  document.getElementById('status').hidden = true;
+  document.body.dataset.state = 'ready';
+  atlas.isReady = true;
+  markReady(atlas);
+}
+
+async function fetchOk(url) {
+  const r = await fetch(url, { cache: 'no-store' });
+  if (!r.ok) throw new Error(`GET /${url} answered ${r.status} ${r.statusText}`);
+  return r;
+}
+
+function fail(error) {
+  console.warn('explorer failed to start:', error);
+  atlas.error = String(error && error.message || error);
+  document.body.dataset.state = 'error';
+  document.getElementById('model-title').textContent = 'No model loaded';
+  const status = document.getElementById('status');
+  status.hidden = false;
+  status.className = 'status error';
+  status.textContent = `The explorer could not start. ${atlas.error}`;
+  markFailed(error);
+}
+
+// Columns of plain numbers become typed arrays once, so every lens indexes them cheaply.
+function typedPoints(doc) {
+  const latentDim = doc.latentDim;
+  const splits = {};
+  for (const [name, s] of Object.entries(doc.splits || {})) {
+    splits[name] = {
+      name, count: s.count, latentDim,
+      mu: Float32Array.from(s.mu), sigma: Float32Array.from(s.sigma),
+      labels: Int32Array.from(s.labels), pixels: Float32Array.from(s.pixels),
+    };
+    if (splits[name].mu.length !== s.count * latentDim || splits[name].labels.length !== s.count) {
+      throw new Error(`points.json split '${name}' has ${s.mu.length} mu values for ${s.count} points`);
+    }
+  }
+  if (!splits.test) throw new Error('points.json has no test split');
+  return { dataset: doc.dataset, latentDim, splits };
+}
+
+/** What the lenses share: the model, the points and decoding from the plane's two dimensions. */
+function context(model, points) {
+  const d = model.latentDim;
+  const { imageHeight: h, imageWidth: w } = model.config;
+  const pad = (pairs, count) => {
+    const z = new Float32Array(count * d);
+    for (let k = 0; k < count; k++) {
+      z[k * d] = pairs[2 * k];
+      if (d > 1) z[k * d + 1] = pairs[2 * k + 1];
+    }
+    return z;
+  };
+  return {
+    model, points, h, w, latentDim: d,
+    extent: extentFor(points.splits.test.mu, d),
+    decodePlane: z2 => model.decode(pad(z2, 1), 1),
+    decodePlaneBatch: pairs => model.decode(pad(pairs, pairs.length / 2), pairs.length / 2),
+  };
+}
+
+function renderHeader(model, metadata, points) {
+  const c = model.config;
+  const dataset = parseJson(metadata['atlas.dataset']) || {};
+  const training = parseJson(metadata['atlas.training']) || {};
+  const name = dataset.name || points.dataset?.name || 'unnamed data';
+  document.getElementById('model-title').textContent = `VAE on ${name}`;
+  document.title = `Latent Atlas · VAE on ${name}`;
+  const likelihood = c.likelihood[0].toUpperCase() + c.likelihood.slice(1);
+  document.getElementById('model-arch').textContent = [
+    model.describe(),
+    `${c.latentDim}-D latent`,
+    `${compact(model.parameterCount)} parameters`,
+    `${likelihood} decoder`,
+  ].join(' · ');
+  const test = training.metrics?.test;
+  const dl = document.getElementById('model-metrics');
+  dl.innerHTML = '';
+  if (test && Number.isFinite(test.elbo)) {
+    const protocol = typeof training.protocol === 'string' ? training.protocol : '';
+    const bound = [likelihood, protocol.length && protocol.length <= 24 ? protocol : ''].filter(Boolean).join(', ');
+    addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, `(${bound})`, 'elbo');
+    if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
+    if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
+    if (protocol.length > 24) document.getElementById('model-protocol').textContent = protocol;
+  } else {
+    addMetric(dl, 'test ELBO', 'not recorded', '', 'elbo');
+  }
+  const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
+  const sha = dataset.sha256 ? ` · sha256 ${dataset.sha256.slice(0, 12)}…` : '';
+  document.getElementById('model-data').textContent =
+    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts} points${sha}`;
+}
+
+function addMetric(dl, term, value, note, key) {
+  const div = document.createElement('div');
+  div.className = `metric metric-${key}`;
+  const dt = document.createElement('dt');
+  dt.textContent = term;
+  const dd = document.createElement('dd');
+  dd.textContent = value;
+  if (note) {
+    const small = document.createElement('small');
+    small.textContent = ` ${note}`;
+    dd.append(small);
+  }
+  div.append(dt, dd);
+  dl.append(div);
+}
+
+function parseJson(text) {
+  if (typeof text !== 'string') return null;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    console.warn('ignoring metadata that is not JSON:', text.slice(0, 80));
+    return null;
+  }
+}
+
+function compact(n) {
+  return n >= 1e6 ? `${fmt(n / 1e6, 1)} M` : n >= 1e3 ? `${fmt(n / 1e3, 1)} k` : String(n);
+}
+
+function setupTabs() {
+  for (const lens of LENSES) {
+    document.getElementById(`tab-${lens}`).addEventListener('click', () => showLens(lens, true));
+  }
+  document.querySelector('[role=tablist]').addEventListener('keydown', ev => {
+    const i = LENSES.findIndex(l => document.getElementById(`tab-${l}`) === document.activeElement);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[ev.key];
+    if (i < 0 || !step) return;
+    const next = LENSES[(i + step + LENSES.length) % LENSES.length];
+    showLens(next, true);
+    document.getElementById(`tab-${next}`).focus();
+  });
+  window.addEventListener('hashchange', () => showLens(location.hash.slice(1)));
+  showLens(location.hash.slice(1));
+}
+
+function showLens(lens, updateHash) {
+  if (!LENSES.includes(lens)) lens = LENSES[0];
+  for (const l of LENSES) {
+    const on = l === lens;
+    const tab = document.getElementById(`tab-${l}`);
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    document.getElementById(`lens-${l}`).hidden = !on;
+  }
+  if (lens !== 'interpolate') atlas.lenses?.interpolate.stop();
+  if (updateHash && location.hash !== `#${lens}`) history.replaceState(null, '', `#${lens}`);
+  document.body.dataset.lens = lens;
+}

@@ -1,0 +1,69 @@
+// Generate: draw z from the prior N(0, I) with a visible seed, decode each draw, and show where the draws
+// landed among the encoded data (a sample far from every point is one the decoder never learned to draw).
+
+import { LatentPlane, marks } from './plane.js';
+import { drawGlyphGrid } from './glyph.js';
+import { gaussian, mulberry32 } from './rng.js';
+import { fmt } from './ui.js';
+
+const SIDE = 8; // samples per row and column
+
+export function initGenerate(root, atlas) {
+  const { points, h, w, latentDim: d } = atlas;
+  const $ = sel => root.querySelector(sel);
+  const plane = new LatentPlane($('.plane'), {
+    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extent,
+    label: 'Latent plane: the drawn samples marked over the encoded test set',
+  });
+  const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1 };
+  root.generate = state;
+
+  plane.overlay = ctx => {
+    for (let k = 0; k < SIDE * SIDE; k++) {
+      const [px, py] = plane.toPx(state.z[k * d], d > 1 ? state.z[k * d + 1] : 0);
+      if (k !== state.hover) marks.cross(ctx, px, py, 4, '#111827');
+    }
+    if (state.hover >= 0) {
+      const [px, py] = plane.toPx(state.z[state.hover * d], d > 1 ? state.z[state.hover * d + 1] : 0);
+      marks.ring(ctx, px, py, 9, 9, '#D55E00', false);
+      marks.cross(ctx, px, py, 6, '#D55E00');
+    }
+  };
+
+  function sample() {
+    const normal = gaussian(mulberry32(state.seed));
+    const z = new Float32Array(SIDE * SIDE * d);
+    for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
+    state.z = z;
+    const probs = atlas.model.decode(z, SIDE * SIDE);
+    drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE, { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
+    $('[name=seed]').value = String(state.seed);
+    $('.samples').dataset.seed = String(state.seed);
+    $('.sample-note').textContent =
+      `${SIDE * SIDE} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
+    plane.redraw();
+  }
+
+  $('.resample').addEventListener('click', () => { state.seed = (state.seed + 1) >>> 0; sample(); });
+  $('[name=seed]').addEventListener('change', e => {
+    const s = Number.parseInt(e.target.value, 10);
+    if (Number.isFinite(s)) { state.seed = s >>> 0; sample(); }
+  });
+  $('[name=temperature]').addEventListener('input', e => {
+    state.temperature = Number(e.target.value) / 100;
+    $('.temperature-read').textContent = `τ = ${fmt(state.temperature)}`;
+    sample();
+  });
+  const grid = $('.samples');
+  grid.addEventListener('pointermove', ev => {
+    const r = grid.getBoundingClientRect();
+    const col = Math.floor(((ev.clientX - r.left) / r.width) * SIDE);
+    const row = Math.floor(((ev.clientY - r.top) / r.height) * SIDE);
+    const k = col >= 0 && col < SIDE && row >= 0 && row < SIDE ? row * SIDE + col : -1;
+    if (k !== state.hover) { state.hover = k; plane.redraw(); }
+  });
+  grid.addEventListener('pointerleave', () => { state.hover = -1; plane.redraw(); });
+
+  sample();
+  return { plane, sample, state };
+}

@@ -1,0 +1,163 @@
+// Interpolate: decode the path between two encoded inputs' means, as a strip and as an animation.
+
+import { LatentPlane, marks } from './plane.js';
+import { drawGlyph } from './glyph.js';
+import { classColour } from './palette.js';
+import { mulberry32 } from './rng.js';
+import { fmt } from './ui.js';
+
+const STEPS = 11; // t = 0, 0.1, ..., 1
+const PERIOD_MS = 3200; // one sweep A -> B
+
+/** The point a fraction t along the path from a to b: a straight line, or the great circle (slerp). */
+export function interpolate(a, b, t, slerp) {
+  const out = new Float32Array(a.length);
+  let wa = 1 - t, wb = t;
+  if (slerp) {
+    let dot = 0, na = 0, nb = 0;
+    for (let i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
+    const omega = Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb || 1))));
+    // Nearly parallel means are where slerp's formula divides by ~0; the straight line is the same path.
+    if (Math.sin(omega) > 1e-6) {
+      wa = Math.sin((1 - t) * omega) / Math.sin(omega);
+      wb = Math.sin(t * omega) / Math.sin(omega);
+    }
+  }
+  for (let i = 0; i < a.length; i++) out[i] = wa * a[i] + wb * b[i];
+  return out;
+}
+
+export function initInterpolate(root, atlas) {
+  const { points, h, w, latentDim: d } = atlas;
+  const test = points.splits.test;
+  const $ = sel => root.querySelector(sel);
+  const plane = new LatentPlane($('.plane'), {
+    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], extent: atlas.extent,
+    label: 'Latent plane: click two points to interpolate between them',
+  });
+  const state = { a: 0, b: 0, slerp: false, t: 0.5, playing: false, nextSlot: 'a' };
+  root.interpolate = state;
+  const random = mulberry32(20240611);
+  const mu = i => test.mu.subarray(i * d, (i + 1) * d);
+
+  const strip = $('.strip');
+  const cells = [];
+  const addCell = (caption, cls) => {
+    const fig = document.createElement('figure');
+    fig.className = `strip-cell ${cls || ''}`;
+    const c = document.createElement('canvas');
+    c.className = 'glyph';
+    const cap = document.createElement('figcaption');
+    cap.textContent = caption;
+    fig.append(c, cap);
+    strip.append(fig);
+    return fig;
+  };
+  const inputA = addCell('A', 'endpoint');
+  for (let k = 0; k < STEPS; k++) cells.push(addCell(`t=${fmt(k / (STEPS - 1), 1)}`));
+  const inputB = addCell('B', 'endpoint');
+
+  plane.overlay = ctx => {
+    ctx.beginPath();
+    for (let k = 0; k <= 40; k++) {
+      const z = interpolate(mu(state.a), mu(state.b), k / 40, state.slerp);
+      const [px, py] = plane.toPx(z[0], d > 1 ? z[1] : 0);
+      k ? ctx.lineTo(px, py) : ctx.moveTo(px, py);
+    }
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#111827';
+    ctx.stroke();
+    for (const [slot, i] of [['A', state.a], ['B', state.b]]) {
+      const [px, py] = plane.toPx(mu(i)[0], d > 1 ? mu(i)[1] : 0);
+      marks.dot(ctx, px, py, 6, classColour(test.labels[i]), '#111827');
+      marks.label(ctx, px + 11, py - 11, slot);
+    }
+    const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
+    marks.cross(ctx, ...plane.toPx(z[0], d > 1 ? z[1] : 0));
+  };
+
+  function renderStrip() {
+    const zs = new Float32Array(STEPS * d);
+    for (let k = 0; k < STEPS; k++) zs.set(interpolate(mu(state.a), mu(state.b), k / (STEPS - 1), state.slerp), k * d);
+    const probs = atlas.model.decode(zs, STEPS);
+    cells.forEach((fig, k) => drawGlyph(fig.querySelector('canvas'), probs, h, w, k * h * w));
+    drawGlyph(inputA.querySelector('canvas'), test.pixels, h, w, state.a * h * w);
+    drawGlyph(inputB.querySelector('canvas'), test.pixels, h, w, state.b * h * w);
+    const name = i => points.dataset.classNames[test.labels[i]] ?? test.labels[i];
+    inputA.querySelector('figcaption').textContent = `A · ${name(state.a)}`;
+    inputB.querySelector('figcaption').textContent = `B · ${name(state.b)}`;
+    $('.pair').textContent = `A = test #${state.a} (${name(state.a)}), B = test #${state.b} (${name(state.b)})`;
+    renderT();
+  }
+
+  function renderT() {
+    const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
+    drawGlyph($('.glyph-live'), atlas.model.decode(z, 1), h, w);
+    $('.glyph-live').dataset.t = String(state.t);
+    $('.tread').textContent = `t = ${fmt(state.t)}`;
+    $('[name=t]').value = String(Math.round(state.t * 1000));
+    const near = Math.round(state.t * (STEPS - 1));
+    cells.forEach((fig, k) => fig.classList.toggle('current', k === near));
+    plane.redraw();
+  }
+
+  function setPair(a, b) {
+    state.a = a;
+    state.b = b;
+    renderStrip();
+  }
+
+  // Of a few random partners from other classes, the farthest: neighbours make a dull morph.
+  function randomPair() {
+    const n = test.count;
+    const a = Math.floor(random() * n);
+    let best = -1, bestD = -1;
+    for (let tries = 0, found = 0; tries < 1000 && found < 6; tries++) {
+      const b = Math.floor(random() * n);
+      if (test.labels[b] === test.labels[a]) continue;
+      found++;
+      let dist = 0;
+      for (let i = 0; i < d; i++) dist += (mu(a)[i] - mu(b)[i]) ** 2;
+      if (dist > bestD) { bestD = dist; best = b; }
+    }
+    setPair(a, best >= 0 ? best : (a + 1) % n); // a single-class set: any other point will do
+  }
+
+  let raf = 0, last = 0, direction = 1;
+  function tick(now) {
+    if (!state.playing) return;
+    const dt = last ? now - last : 0;
+    last = now;
+    let t = state.t + (direction * dt) / PERIOD_MS;
+    if (t >= 1 || t <= 0) { direction = -direction; t = Math.max(0, Math.min(1, t)); }
+    state.t = t;
+    renderT();
+    raf = requestAnimationFrame(tick);
+  }
+  function setPlaying(on) {
+    state.playing = on;
+    const button = $('.play');
+    button.textContent = on ? 'Pause' : 'Play';
+    button.setAttribute('aria-pressed', String(on));
+    cancelAnimationFrame(raf);
+    last = 0;
+    if (on) raf = requestAnimationFrame(tick);
+  }
+
+  $('.random-pair').addEventListener('click', randomPair);
+  $('.play').addEventListener('click', () => setPlaying(!state.playing));
+  $('[name=t]').addEventListener('input', e => { setPlaying(false); state.t = Number(e.target.value) / 1000; renderT(); });
+  for (const radio of root.querySelectorAll('[name=path]')) {
+    radio.addEventListener('change', () => { state.slerp = radio.value === 'slerp' && radio.checked; renderStrip(); });
+  }
+  plane.canvas.addEventListener('click', ev => {
+    const i = plane.nearest(...plane.eventPx(ev), 12);
+    if (i < 0) return;
+    state.nextSlot === 'a' ? setPair(i, state.b) : setPair(state.a, i);
+    state.nextSlot = state.nextSlot === 'a' ? 'b' : 'a';
+    $('.pick-hint').textContent = `Next click sets ${state.nextSlot.toUpperCase()}.`;
+  });
+
+  randomPair();
+  return { plane, setPair, randomPair, setPlaying, state, stop: () => setPlaying(false) };
+}

@@ -1,0 +1,247 @@
+// The latent plane: encoded points over the first two dimensions of z, axes in standard deviations of the
+// prior N(0, I). Lenses draw their own marks on top through an overlay callback.
+
+import { classColour } from './palette.js';
+
+const MARGIN = { left: 34, right: 10, top: 10, bottom: 30 };
+const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const LABEL_FONT = 'italic 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+export class LatentPlane {
+  /**
+   * @param host    element the canvas goes into; its CSS size decides the plane's size
+   * @param layers  [{mu, labels, count, latentDim, radius, alpha}] drawn in order
+   * @param extent  half-width of the square view, in prior standard deviations
+   */
+  constructor(host, { layers, extent, label }) {
+    this.host = host;
+    this.layers = layers;
+    this.extent = extent;
+    this.hiddenClasses = new Set();
+    this.background = null; // a canvas drawn faintly across the plot area
+    this.overlay = () => {};
+    this.canvas = document.createElement('canvas');
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', label);
+    host.append(this.canvas);
+    this.base = document.createElement('canvas');
+    this.size = { w: 0, h: 0, dpr: 1 };
+    new ResizeObserver(() => this.resize()).observe(host);
+    this.resize();
+  }
+
+  /** Pixel rectangle of the plot area in CSS pixels. */
+  get plot() {
+    const { w, h } = this.size;
+    const side = Math.max(1, Math.min(w - MARGIN.left - MARGIN.right, h - MARGIN.top - MARGIN.bottom));
+    return { x: MARGIN.left, y: MARGIN.top, side };
+  }
+
+  toPx(z1, z2) {
+    const { x, y, side } = this.plot, e = this.extent;
+    return [x + ((z1 + e) / (2 * e)) * side, y + ((e - z2) / (2 * e)) * side];
+  }
+
+  toZ(px, py) {
+    const { x, y, side } = this.plot, e = this.extent;
+    return [((px - x) / side) * 2 * e - e, e - ((py - y) / side) * 2 * e];
+  }
+
+  /** Pointer event -> CSS pixel position in the canvas. */
+  eventPx(ev) {
+    const r = this.canvas.getBoundingClientRect();
+    return [ev.clientX - r.left, ev.clientY - r.top];
+  }
+
+  inPlot(px, py) {
+    const { x, y, side } = this.plot;
+    return px >= x && px <= x + side && py >= y && py <= y + side;
+  }
+
+  /** Index into layers[layer] of the visible point nearest (px, py) within maxPx, or -1. */
+  nearest(px, py, maxPx = 10, layer = 0) {
+    const { mu, labels, count, latentDim } = this.layers[layer];
+    let best = -1, bestD = maxPx * maxPx;
+    for (let i = 0; i < count; i++) {
+      if (this.hiddenClasses.has(labels[i])) continue;
+      const [qx, qy] = this.toPx(mu[i * latentDim], latentDim > 1 ? mu[i * latentDim + 1] : 0);
+      const d = (qx - px) ** 2 + (qy - py) ** 2;
+      if (d < bestD) { bestD = d; best = i; }
+    }
+    return best;
+  }
+
+  resize() {
+    const r = this.host.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    if (r.width < 1 || r.height < 1) return; // hidden tab: wait until it is shown
+    if (r.width === this.size.w && r.height === this.size.h && dpr === this.size.dpr) return;
+    this.size = { w: r.width, h: r.height, dpr };
+    for (const c of [this.canvas, this.base]) {
+      c.width = Math.round(r.width * dpr);
+      c.height = Math.round(r.height * dpr);
+    }
+    this.onResize?.();
+    this.redrawBase();
+  }
+
+  setBackground(canvas) { this.background = canvas; this.redrawBase(); }
+
+  /** Re-renders axes, background and points (slow path: on data, option or size changes). */
+  redrawBase() {
+    if (!this.size.w) return;
+    const ctx = this.base.getContext('2d');
+    ctx.setTransform(this.size.dpr, 0, 0, this.size.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.size.w, this.size.h);
+    this.drawFrame(ctx);
+    const { x, y, side } = this.plot;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x, y, side, side);
+    ctx.clip();
+    if (this.background) {
+      ctx.globalAlpha = 0.3;
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.background, x, y, side, side);
+      ctx.globalAlpha = 1;
+    }
+    this.layers.forEach(l => this.drawPoints(ctx, l));
+    ctx.restore();
+    this.redraw();
+  }
+
+  /** Fast path: copies the cached base, then the lens's overlay (pointer, selection, paths). */
+  redraw() {
+    if (!this.size.w) return;
+    const ctx = this.canvas.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.drawImage(this.base, 0, 0);
+    ctx.setTransform(this.size.dpr, 0, 0, this.size.dpr, 0, 0);
+    const { x, y, side } = this.plot;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x, y, side, side);
+    ctx.clip();
+    this.overlay(ctx, this);
+    ctx.restore();
+  }
+
+  drawFrame(ctx) {
+    const { x, y, side } = this.plot, e = this.extent;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(x, y, side, side);
+    const step = e > 5 ? 2 : 1;
+    ctx.font = TICK_FONT;
+    ctx.lineWidth = 1;
+    for (let t = -Math.floor(e / step) * step; t <= e; t += step) {
+      const [gx, gy] = this.toPx(t, t);
+      ctx.strokeStyle = t === 0 ? '#c9ccd3' : '#eceef2';
+      line(ctx, Math.round(gx) + 0.5, y, Math.round(gx) + 0.5, y + side);
+      line(ctx, x, Math.round(gy) + 0.5, x + side, Math.round(gy) + 0.5);
+      ctx.fillStyle = '#5b6270';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      ctx.fillText(signed(t), gx, y + side + 4);
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(signed(t), x - 5, gy);
+    }
+    ctx.strokeStyle = '#b5bac4';
+    ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
+    ctx.fillStyle = '#1f2430';
+    ctx.font = LABEL_FONT;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'top';
+    ctx.fillText('z₁', x + side, y + side + 15);
+    ctx.save();
+    ctx.translate(x - 22, y);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('z₂', 0, 0);
+    ctx.restore();
+  }
+
+  drawPoints(ctx, { mu, labels, count, latentDim, radius = 2.6, alpha = 0.85 }) {
+    ctx.globalAlpha = alpha;
+    ctx.lineWidth = 0.6;
+    ctx.strokeStyle = 'rgba(20, 24, 33, 0.55)';
+    for (let i = 0; i < count; i++) {
+      if (this.hiddenClasses.has(labels[i])) continue;
+      const [px, py] = this.toPx(mu[i * latentDim], latentDim > 1 ? mu[i * latentDim + 1] : 0);
+      ctx.beginPath();
+      ctx.arc(px, py, radius, 0, 2 * Math.PI);
+      ctx.fillStyle = classColour(labels[i]);
+      ctx.fill();
+      if (radius > 2) ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+}
+
+function line(ctx, x0, y0, x1, y1) {
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+}
+
+function signed(t) {
+  return t < 0 ? `−${-t}` : `${t}`;
+}
+
+/** A view half-width that shows nearly every point: at least the prior's ±3.5σ, at most ±10. */
+export function extentFor(mu, latentDim) {
+  const abs = [];
+  for (let i = 0; i < mu.length; i += latentDim) {
+    abs.push(Math.abs(mu[i]));
+    if (latentDim > 1) abs.push(Math.abs(mu[i + 1]));
+  }
+  abs.sort((a, b) => a - b);
+  const q = abs.length ? abs[Math.floor(0.995 * (abs.length - 1))] : 0;
+  return Math.min(10, Math.max(3.5, Math.ceil((q + 0.25) * 2) / 2));
+}
+
+/** Marks shared by the lenses. */
+export const marks = {
+  cross(ctx, px, py, size = 7, colour = '#111827') {
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.lineWidth = 4;
+    line(ctx, px - size, py, px + size, py);
+    line(ctx, px, py - size, px, py + size);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.6;
+    line(ctx, px - size, py, px + size, py);
+    line(ctx, px, py - size, px, py + size);
+  },
+  dot(ctx, px, py, r, fill, stroke = '#ffffff') {
+    ctx.beginPath();
+    ctx.arc(px, py, r, 0, 2 * Math.PI);
+    ctx.fillStyle = fill;
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = stroke;
+    ctx.stroke();
+  },
+  ring(ctx, px, py, rx, ry, colour, dashed) {
+    ctx.beginPath();
+    ctx.ellipse(px, py, Math.max(rx, 1), Math.max(ry, 1), 0, 0, 2 * Math.PI);
+    ctx.setLineDash(dashed ? [5, 4] : []);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = colour;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  },
+  label(ctx, px, py, text) {
+    ctx.font = 'bold 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#ffffff';
+    ctx.strokeText(text, px, py);
+    ctx.fillStyle = '#111827';
+    ctx.fillText(text, px, py);
+  },
+};

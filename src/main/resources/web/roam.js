@@ -1,0 +1,148 @@
+// Roam: move over the latent plane and watch the decoder's image for that z; click an encoded example to see
+// its posterior (μ dot, dashed ±1σ ring) and its input beside its reconstruction.
+
+import { LatentPlane, marks } from './plane.js';
+import { drawGlyph, drawGlyphGrid } from './glyph.js';
+import { classColour } from './palette.js';
+import { fmt, legend } from './ui.js';
+
+const GRID_CELLS = 15; // decoded glyphs per side of the background grid
+
+export function initRoam(root, atlas) {
+  const { points, h, w } = atlas;
+  const test = points.splits.test, train = points.splits.train;
+  const $ = sel => root.querySelector(sel);
+  const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
+  const testLayer = { ...test };
+  const plane = new LatentPlane($('.plane'), {
+    layers: [testLayer], extent: atlas.extent,
+    label: 'Latent plane: encoded test images coloured by class; point to decode, click to select',
+  });
+  const state = { z: [0, 0], pointer: null, selected: -1 };
+  root.roam = state; // tests read the state directly
+
+  legend($('.legend'), points.dataset.classNames, test.labels, cls => {
+    plane.hiddenClasses.has(cls) ? plane.hiddenClasses.delete(cls) : plane.hiddenClasses.add(cls);
+    plane.redrawBase();
+  });
+  if (!trainLayer) $('[name=train]').closest('label').hidden = true;
+  $('[name=train]').addEventListener('change', e => {
+    plane.layers = e.target.checked ? [trainLayer, testLayer] : [testLayer];
+    plane.redrawBase();
+  });
+  $('[name=grid]').addEventListener('change', e => {
+    plane.setBackground(e.target.checked ? decodedGrid(atlas, plane.extent) : null);
+  });
+  if (atlas.latentDim > 2) {
+    $('.dims-note').textContent = `Showing z₁ and z₂ of ${atlas.latentDim} dimensions; the decoder gets 0 for the rest.`;
+  }
+
+  const show = z => {
+    state.z = z;
+    drawGlyph($('.glyph-live'), atlas.decodePlane(z), h, w);
+    $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
+    $('.glyph-live').dataset.z = z.join(',');
+  };
+
+  plane.overlay = ctx => {
+    if (state.selected >= 0) drawSelection(ctx, plane, test, state.selected);
+    // The cross marks the z the big glyph shows, and stays when the pointer leaves.
+    marks.cross(ctx, ...plane.toPx(...state.z), 7, state.pointer ? '#111827' : '#5b6270');
+  };
+
+  let pending = null;
+  plane.canvas.addEventListener('pointermove', ev => {
+    const [px, py] = plane.eventPx(ev);
+    if (!plane.inPlot(px, py)) return;
+    // Decode once per frame however fast the pointer events come.
+    if (pending === null) requestAnimationFrame(() => { show(pending); pending = null; plane.redraw(); });
+    pending = plane.toZ(px, py);
+    state.pointer = pending;
+  });
+  plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
+  plane.canvas.addEventListener('click', ev => {
+    const [px, py] = plane.eventPx(ev);
+    const i = plane.nearest(px, py, 12);
+    select(i);
+  });
+  plane.canvas.addEventListener('keydown', ev => {
+    const step = ev.shiftKey ? 0.5 : 0.1;
+    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
+    if (!d) return;
+    ev.preventDefault();
+    const e = plane.extent;
+    const z = [clamp(state.z[0] + d[0], e), clamp(state.z[1] + d[1], e)];
+    state.pointer = z;
+    show(z);
+    plane.redraw();
+  });
+
+  function select(i) {
+    state.selected = i;
+    const panel = $('.selection');
+    panel.hidden = i < 0;
+    $('.selection-hint').hidden = i >= 0;
+    if (i >= 0) {
+      const d = atlas.latentDim;
+      drawGlyph($('.glyph-input'), test.pixels, h, w, i * h * w);
+      const mu = Array.from(test.mu.subarray(i * d, (i + 1) * d));
+      drawGlyph($('.glyph-recon'), atlas.model.decode(Float32Array.from(mu), 1), h, w);
+      const cls = test.labels[i];
+      $('.selection-title').innerHTML = '';
+      $('.selection-title').append(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+      $('.selection-stats').textContent =
+        `μ = (${fmt(mu[0])}, ${fmt(mu[1] ?? 0)}) · σ = (${fmt(test.sigma[i * d])}, ${fmt(d > 1 ? test.sigma[i * d + 1] : 0)})`;
+      root.dataset.selected = String(i);
+    } else {
+      delete root.dataset.selected;
+    }
+    plane.redraw();
+  }
+
+  show([0, 0]);
+  return { plane, select, show, state };
+}
+
+function drawSelection(ctx, plane, split, i) {
+  const d = split.latentDim;
+  const m1 = split.mu[i * d], m2 = d > 1 ? split.mu[i * d + 1] : 0;
+  const s1 = split.sigma[i * d], s2 = d > 1 ? split.sigma[i * d + 1] : 0;
+  const [px, py] = plane.toPx(m1, m2);
+  const unit = plane.plot.side / (2 * plane.extent);
+  const colour = classColour(split.labels[i]);
+  marks.ring(ctx, px, py, s1 * unit, s2 * unit, '#111827', true);
+  marks.dot(ctx, px, py, 5.5, colour, '#111827');
+}
+
+// The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white
+// gutters keep neighbouring glyphs from running together into stripes.
+function decodedGrid(atlas, extent) {
+  const { h, w } = atlas, n = GRID_CELLS;
+  const z = [];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      z.push(-extent + (2 * extent * (c + 0.5)) / n, extent - (2 * extent * (r + 0.5)) / n);
+    }
+  }
+  const canvas = document.createElement('canvas');
+  drawGlyphGrid(canvas, atlas.decodePlaneBatch(z), n * n, h, w, n, { scale: 4, gap: 0 });
+  // Gutters drawn over the tiles, not between them, so tile k stays centred on its own z.
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  for (let k = 0; k <= n; k++) {
+    ctx.fillRect(k * 4 * w - 2, 0, 4, canvas.height);
+    ctx.fillRect(0, k * 4 * h - 2, canvas.width, 4);
+  }
+  return canvas;
+}
+
+function swatch(cls) {
+  const s = document.createElement('span');
+  s.className = 'swatch';
+  s.style.background = classColour(cls);
+  return s;
+}
+
+function clamp(v, e) {
+  return Math.max(-e, Math.min(e, v));
+}

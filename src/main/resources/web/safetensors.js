@@ -1,0 +1,155 @@
+// Reads a safetensors file (u64 LE header length, JSON header, raw little-endian tensor bytes) with the
+// same rejections as the Java reader, so a file the page accepts is one the Java side accepts too.
+
+const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+const DTYPE_BYTES = { F32: 4 };
+
+export class SafetensorsError extends Error {
+  constructor(message) {
+    super(`invalid model file: ${message}`);
+    this.name = 'SafetensorsError';
+  }
+}
+
+/**
+ * @param {ArrayBuffer} buffer the whole file
+ * @returns {{metadata: Object<string,string>, tensors: Object<string,{shape:number[], data:Float32Array}>}}
+ */
+export function parseSafetensors(buffer) {
+  if (!(buffer instanceof ArrayBuffer)) throw new SafetensorsError('expected an ArrayBuffer');
+  if (buffer.byteLength < 8) throw new SafetensorsError(`${buffer.byteLength} bytes is shorter than the 8-byte length prefix`);
+  const view = new DataView(buffer);
+  const headerLength = view.getBigUint64(0, true);
+  if (headerLength > BigInt(Math.min(MAX_HEADER_BYTES, buffer.byteLength - 8))) {
+    throw new SafetensorsError(`header length ${headerLength} exceeds the ${buffer.byteLength - 8} bytes after the prefix (or 100 MB)`);
+  }
+  const n = Number(headerLength);
+  const header = parseHeader(new Uint8Array(buffer, 8, n));
+  const dataStart = 8 + n;
+  const { metadata, entries } = splitHeader(header);
+  checkContiguous(entries, buffer.byteLength - dataStart);
+  const tensors = {};
+  for (const [name, e] of entries) {
+    tensors[name] = { shape: e.shape, data: readF32(buffer, dataStart + e.begin, e.end - e.begin) };
+  }
+  return { metadata, tensors };
+}
+
+function parseHeader(bytes) {
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (e) {
+    throw new SafetensorsError('header is not valid UTF-8');
+  }
+  let header;
+  try {
+    header = JSON.parse(text);
+  } catch (e) {
+    throw new SafetensorsError(`header is not valid JSON (${e.message})`);
+  }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
+    throw new SafetensorsError('header is not a JSON object');
+  }
+  checkNoDuplicateKeys(text, header);
+  return header;
+}
+
+// JSON.parse keeps the last of duplicate keys silently; the Java reader rejects them, so count them here.
+function checkNoDuplicateKeys(text, header) {
+  const top = Object.keys(header).length;
+  let depth = 0, keys = 0, inString = false, escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 1 && nextNonSpace(text, i + 1) === ':') keys++;
+      }
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  if (keys !== top) throw new SafetensorsError(`header has ${keys - top} duplicate tensor name(s)`);
+}
+
+function nextNonSpace(text, from) {
+  let i = from;
+  while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  return text[i];
+}
+
+function splitHeader(header) {
+  let metadata = {};
+  const entries = [];
+  for (const [name, value] of Object.entries(header)) {
+    if (name === '__metadata__') {
+      metadata = checkMetadata(value);
+      continue;
+    }
+    entries.push([name, checkEntry(name, value)]);
+  }
+  return { metadata, entries };
+}
+
+function checkMetadata(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new SafetensorsError('__metadata__ is not an object');
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw new SafetensorsError(`__metadata__ value for '${k}' is not a string`);
+  }
+  return value;
+}
+
+function checkEntry(name, e) {
+  if (e === null || typeof e !== 'object') throw new SafetensorsError(`tensor '${name}' is not an object`);
+  if (!(e.dtype in DTYPE_BYTES)) {
+    throw new SafetensorsError(`tensor '${name}' has dtype ${JSON.stringify(e.dtype)}; only F32 is supported`);
+  }
+  const shape = e.shape;
+  if (!Array.isArray(shape) || !shape.every(d => Number.isSafeInteger(d) && d >= 0)) {
+    throw new SafetensorsError(`tensor '${name}' has shape ${JSON.stringify(shape)}, not a list of sizes`);
+  }
+  const offsets = e.data_offsets;
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(o => Number.isSafeInteger(o) && o >= 0)
+      || offsets[1] < offsets[0]) {
+    throw new SafetensorsError(`tensor '${name}' has data_offsets ${JSON.stringify(offsets)}`);
+  }
+  const expected = shape.reduce((a, d) => a * d, 1) * DTYPE_BYTES[e.dtype];
+  if (offsets[1] - offsets[0] !== expected) {
+    throw new SafetensorsError(`tensor '${name}' spans ${offsets[1] - offsets[0]} bytes but shape [${shape}] of ${e.dtype} needs ${expected}`);
+  }
+  return { shape: shape.slice(), begin: offsets[0], end: offsets[1] };
+}
+
+// Offsets must tile the data section exactly: no gaps, no overlaps, nothing after the last tensor.
+function checkContiguous(entries, dataBytes) {
+  const sorted = entries.map(([name, e]) => ({ name, ...e })).sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let at = 0;
+  for (const e of sorted) {
+    if (e.begin !== at) {
+      throw new SafetensorsError(`tensor '${e.name}' starts at byte ${e.begin}, expected ${at} (offsets must be contiguous)`);
+    }
+    at = e.end;
+  }
+  if (at !== dataBytes) {
+    throw new SafetensorsError(`tensors cover ${at} bytes but the data section has ${dataBytes}`);
+  }
+}
+
+function readF32(buffer, byteOffset, byteLength) {
+  const count = byteLength / 4;
+  // A Float32Array view needs 4-byte alignment and host little-endianness; copy through DataView otherwise.
+  if (byteOffset % 4 === 0 && littleEndianHost()) return new Float32Array(buffer.slice(byteOffset, byteOffset + byteLength));
+  const out = new Float32Array(count);
+  const view = new DataView(buffer, byteOffset, byteLength);
+  for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, true);
+  return out;
+}
+
+function littleEndianHost() {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}

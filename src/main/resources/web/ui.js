@@ -1,0 +1,37 @@
+// Small DOM helpers shared by the lenses.
+
+import { classColour } from './palette.js';
+
+/** A number for people: 2 decimals, a real minus sign. */
+export function fmt(v, digits = 2) {
+  const s = Number(v).toFixed(digits);
+  return s.startsWith('-') ? (Number(s) === 0 ? s.slice(1) : `−${s.slice(1)}`) : s;
+}
+
+/** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
+export function legend(ul, classNames, labels, onToggle) {
+  const counts = new Array(classNames.length).fill(0);
+  for (const l of labels) counts[l]++;
+  ul.innerHTML = '';
+  classNames.forEach((name, cls) => {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.setAttribute('aria-pressed', 'true');
+    b.title = `${counts[cls]} test points; click to hide or show`;
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = classColour(cls);
+    b.append(sw, document.createTextNode(name));
+    if (onToggle) {
+      b.addEventListener('click', () => {
+        b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
+        onToggle(cls);
+      });
+    } else {
+      b.disabled = true;
+    }
+    li.append(b);
+    ul.append(li);
+  });
+}

@@ -1,0 +1,160 @@
+// The VAE's forward passes in the page, from the tensors of a model file.
+// Layout as PyTorch: encoder.0, encoder.2, ... then the mu and logvar heads; decoder.0, decoder.2, ... whose
+// last layer gives Bernoulli logits. Weights are (out, in) row-major, as nn.Linear stores them.
+// Numbers: weights and activations are float32 (Float32Array) like the Java model; each dot product is summed
+// in float64 and rounded once, which lands within a few ulps of Java's float fma accumulation.
+
+export class ModelError extends Error {
+  constructor(message) {
+    super(`model does not fit its description: ${message}`);
+    this.name = 'ModelError';
+  }
+}
+
+class Linear {
+  // w (out, in), b (out)
+  constructor(name, w, b, inDim, outDim) {
+    Object.assign(this, { name, w, b, inDim, outDim });
+  }
+
+  // x (batch, in) -> y (batch, out); relu applied in place when asked
+  forward(x, batch, relu) {
+    const { w, b, inDim, outDim } = this;
+    const y = new Float32Array(batch * outDim);
+    for (let r = 0; r < batch; r++) {
+      const xo = r * inDim;
+      for (let o = 0; o < outDim; o++) {
+        const wo = o * inDim;
+        let s = 0;
+        for (let i = 0; i < inDim; i++) s += w[wo + i] * x[xo + i];
+        const v = s + b[o];
+        y[r * outDim + o] = relu && v < 0 ? 0 : v;
+      }
+    }
+    return y;
+  }
+}
+
+export class Vae {
+  /** @param config {inputDim, imageHeight, imageWidth, encoderHidden, latentDim, decoderHidden, likelihood, activation} */
+  constructor(config, tensors) {
+    this.config = checkConfig(config);
+    const layer = (name, inDim, outDim) => linear(tensors, name, inDim, outDim);
+    const c = this.config;
+    this.encoder = chain(c.inputDim, c.encoderHidden, (i, a, b) => layer(`encoder.${2 * i}`, a, b));
+    const hLast = c.encoderHidden.length ? c.encoderHidden[c.encoderHidden.length - 1] : c.inputDim;
+    this.muHead = layer('mu', hLast, c.latentDim);
+    this.logvarHead = layer('logvar', hLast, c.latentDim);
+    this.decoder = chain(c.latentDim, [...c.decoderHidden, c.inputDim], (i, a, b) => layer(`decoder.${2 * i}`, a, b));
+    this.parameterCount = Object.values(tensors).reduce((n, t) => n + t.data.length, 0);
+  }
+
+  /** Builds from a parsed file: the config comes from atlas.model, or is inferred from the tensor shapes. */
+  static fromSafetensors({ metadata, tensors }) {
+    let config;
+    if (metadata['atlas.model']) {
+      try {
+        config = JSON.parse(metadata['atlas.model']);
+      } catch (e) {
+        throw new ModelError(`atlas.model is not JSON (${e.message})`);
+      }
+    } else {
+      config = inferConfig(tensors);
+    }
+    return new Vae(config, tensors);
+  }
+
+  get latentDim() { return this.config.latentDim; }
+  get inputDim() { return this.config.inputDim; }
+
+  /** z (batch, latentDim) -> Bernoulli logits (batch, inputDim) */
+  decodeLogits(z, batch = z.length / this.latentDim) {
+    checkBatch(z, batch, this.latentDim, 'z');
+    let h = z;
+    this.decoder.forEach((l, i) => { h = l.forward(h, batch, i < this.decoder.length - 1); });
+    return h;
+  }
+
+  /** z (batch, latentDim) -> pixel means sigmoid(logits) (batch, inputDim) */
+  decode(z, batch = z.length / this.latentDim) {
+    const logits = this.decodeLogits(z, batch);
+    for (let i = 0; i < logits.length; i++) logits[i] = 1 / (1 + Math.exp(-logits[i]));
+    return logits;
+  }
+
+  /** x (batch, inputDim) -> {mu, logvar} each (batch, latentDim) */
+  encode(x, batch = x.length / this.inputDim) {
+    checkBatch(x, batch, this.inputDim, 'x');
+    let h = x instanceof Float32Array ? x : Float32Array.from(x);
+    for (const l of this.encoder) h = l.forward(h, batch, true);
+    return { mu: this.muHead.forward(h, batch, false), logvar: this.logvarHead.forward(h, batch, false) };
+  }
+
+  /** "64–32–16–[2]–16–32–64" */
+  describe() {
+    const c = this.config;
+    return [c.inputDim, ...c.encoderHidden, `[${c.latentDim}]`, ...c.decoderHidden, c.inputDim].join('–');
+  }
+}
+
+function chain(inDim, widths, make) {
+  let a = inDim;
+  return widths.map((b, i) => { const l = make(i, a, b); a = b; return l; });
+}
+
+function linear(tensors, name, inDim, outDim) {
+  const w = tensors[`${name}.weight`], b = tensors[`${name}.bias`];
+  if (!w || !b) throw new ModelError(`tensor ${name}.${w ? 'bias' : 'weight'} is missing`);
+  if (w.shape.length !== 2 || w.shape[0] !== outDim || w.shape[1] !== inDim) {
+    throw new ModelError(`${name}.weight has shape [${w.shape}], expected [${outDim},${inDim}]`);
+  }
+  if (b.shape.length !== 1 || b.shape[0] !== outDim) {
+    throw new ModelError(`${name}.bias has shape [${b.shape}], expected [${outDim}]`);
+  }
+  return new Linear(name, w.data, b.data, inDim, outDim);
+}
+
+function checkConfig(c) {
+  const positive = v => Number.isSafeInteger(v) && v > 0;
+  if (!c || !positive(c.inputDim) || !positive(c.latentDim)) throw new ModelError(`bad config ${JSON.stringify(c)}`);
+  const out = { ...c };
+  out.encoderHidden = c.encoderHidden || [];
+  out.decoderHidden = c.decoderHidden || [];
+  if (![...out.encoderHidden, ...out.decoderHidden].every(positive)) {
+    throw new ModelError(`hidden sizes must be positive integers, got ${JSON.stringify(c)}`);
+  }
+  if (!positive(out.imageHeight) || !positive(out.imageWidth)) {
+    const side = Math.round(Math.sqrt(out.inputDim));
+    [out.imageHeight, out.imageWidth] = side * side === out.inputDim ? [side, side] : [1, out.inputDim];
+  }
+  if (out.imageHeight * out.imageWidth !== out.inputDim) {
+    throw new ModelError(`image ${out.imageHeight}x${out.imageWidth} does not have inputDim ${out.inputDim} pixels`);
+  }
+  out.likelihood = c.likelihood || 'bernoulli';
+  if (out.likelihood !== 'bernoulli') throw new ModelError(`likelihood '${out.likelihood}' is not supported here`);
+  if ((c.activation || 'relu') !== 'relu') throw new ModelError(`activation '${c.activation}' is not supported here`);
+  return out;
+}
+
+// For files written by other tools without atlas.model: read the widths off the weight shapes.
+function inferConfig(tensors) {
+  const widths = prefix => {
+    const out = [];
+    for (let i = 0; tensors[`${prefix}.${2 * i}.weight`]; i++) out.push(tensors[`${prefix}.${2 * i}.weight`].shape);
+    return out;
+  };
+  const enc = widths('encoder'), dec = widths('decoder');
+  if (!enc.length || !dec.length || !tensors['mu.weight']) throw new ModelError('no atlas.model metadata and no encoder/decoder/mu tensors');
+  return {
+    inputDim: enc[0][1],
+    encoderHidden: enc.map(s => s[0]),
+    latentDim: tensors['mu.weight'].shape[0],
+    decoderHidden: dec.slice(0, -1).map(s => s[0]),
+  };
+}
+
+function checkBatch(a, batch, dim, what) {
+  if (!Number.isInteger(batch) || batch < 0 || a.length !== batch * dim) {
+    throw new RangeError(`${what} has ${a.length} values, not a batch of ${dim}-vectors`);
+  }
+}

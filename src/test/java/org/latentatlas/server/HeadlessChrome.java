@@ -1,0 +1,110 @@
+package org.latentatlas.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's Chromium driven offline by Debian's chromedriver (DESIGN §7): the driver path is explicit so
+ * Selenium Manager never goes to the network, the profile is a fresh temporary folder, and the viewport is
+ * set exactly through CDP (new headless counts the window frame in --window-size).
+ */
+final class HeadlessChrome implements AutoCloseable {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final Path profile;
+
+    private HeadlessChrome(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static boolean available() {
+        return Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static HeadlessChrome start(int width, int height) {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("atlas-chrome-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        HeadlessChrome chrome = new HeadlessChrome(new ChromeDriver(service, options), profile);
+        chrome.viewport(width, height);
+        return chrome;
+    }
+
+    /** Sets the layout viewport exactly; narrow widths are emulated as a phone (touch, mobile layout). */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    /** Browser console entries at SEVERE (console.error, uncaught exceptions, failed loads) since the last call. */
+    List<String> severeLogs() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::toString)
+                .toList();
+    }
+
+    /** Captures the whole page, not only the viewport, to target/screenshots/NAME.png. */
+    Path screenshot(String name) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", ((Number) size.get("width")).doubleValue(), "height", ((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a leftover temp profile is harmless
+            }
+        }
+    }
+}
