@@ -38,7 +38,7 @@ public final class ElboEvaluator {
                 rng.fillGaussian(eps, 0, batch * latent);
                 Vae.Pass pass = vae.forward(x, eps, batch);
                 for (int i = 0; i < batch; i++) {
-                    recon[i] += perExampleRecon(pass.logits(), x, i, dim) / samples;
+                    recon[i] += Elbo.reconstruction(vae.likelihood(), pass.logits(), i * dim, x, i * dim, dim) / samples;
                     if (s == 0) {
                         kl[i] = perExampleKl(pass.mu(), pass.logvar(), i, latent);
                     }
@@ -56,14 +56,6 @@ public final class ElboEvaluator {
         double mean = sumElbo / n;
         double variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
         return new Evaluation(mean, Math.sqrt(variance / n), sumRecon / n, sumKl / n, n, samples, seed);
-    }
-
-    private static double perExampleRecon(float[] logits, float[] x, int i, int dim) {
-        double sum = 0;
-        for (int d = i * dim; d < (i + 1) * dim; d++) {
-            sum += Elbo.bceWithLogits(logits[d], x[d]);
-        }
-        return sum;
     }
 
     private static double perExampleKl(float[] mu, float[] logvar, int i, int latent) {

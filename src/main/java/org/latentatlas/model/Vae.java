@@ -14,6 +14,7 @@ import org.latentatlas.math.Rng;
  */
 public final class Vae {
     private final VaeConfig config;
+    private final Likelihood likelihood;
     private final float[] parameters;
     private final Mlp encoder; // null when the encoder has no hidden layer: the heads read x directly
     private final Linear muHead;
@@ -37,6 +38,7 @@ public final class Vae {
                     + " parameters, got " + parameters.length);
         }
         this.config = config;
+        this.likelihood = Likelihood.parse(config.likelihood());
         this.parameters = parameters;
         ParameterLayout layout = ParameterLayout.of(config);
         List<Linear> encoderLayers = new ArrayList<>();
@@ -96,6 +98,11 @@ public final class Vae {
         return config;
     }
 
+    /** The observation model p(x|z) the decoder's outputs parameterize. */
+    public Likelihood likelihood() {
+        return likelihood;
+    }
+
     /** The flat parameter array, shared, in file order. */
     public float[] parameters() {
         return parameters;
@@ -150,7 +157,7 @@ public final class Vae {
         }
     }
 
-    /** The decoder's logits for z (batch, latentDim): a fresh (batch, inputDim) array. */
+    /** The decoder's raw outputs (logits, or means for a Gaussian) for z (batch, latentDim): a fresh (batch, inputDim) array. */
     public float[] decodeLogits(float[] z, int batch) {
         float[] logits = decoder.forward(parameters, z, batch);
         float[] copy = new float[batch * config.inputDim()];
@@ -158,17 +165,13 @@ public final class Vae {
         return copy;
     }
 
-    /** The Bernoulli means sigmoid(logits) for z (batch, latentDim): what the explorer draws. */
+    /** The means E[x|z] in [0, 1] for z (batch, latentDim), e.g. sigmoid(logits): what the explorer draws. */
     public float[] decode(float[] z, int batch) {
         float[] out = decodeLogits(z, batch);
         for (int i = 0; i < out.length; i++) {
-            out[i] = sigmoid(out[i]);
+            out[i] = (float) likelihood.mean(out[i]);
         }
         return out;
-    }
-
-    public static float sigmoid(float logit) {
-        return (float) (1.0 / (1.0 + Math.exp(-logit)));
     }
 
     /** The buffers of one training forward pass; overwritten by the next call. */

@@ -1,9 +1,11 @@
 package org.latentatlas.train;
 
+import org.latentatlas.model.Likelihood;
+
 /**
- * The negative ELBO of a Bernoulli VAE, per example, in nats (Kingma &amp; Welling 2014, Appendix B):
+ * The negative ELBO per example, in nats (Kingma &amp; Welling 2014, Appendix B):
  * <pre>
- *   −ELBO(x) = recon + KL,   recon = −log p(x|z) = Σ_d BCE(logit_d, x_d),
+ *   −ELBO(x) = recon + KL,   recon = −log p(x|z) = Σ_d −log p(x_d | output_d)  (e.g. BCE with logits),
  *   KL = KL(N(μ, σ²) ‖ N(0, I)) = ½ Σ_j (μ_j² + σ_j² − logσ_j² − 1)
  * </pre>
  * The loss being minimized is {@code recon + β·KL} averaged over the batch; sums are kept in double.
@@ -49,11 +51,12 @@ public final class Elbo {
         return 0.5 * (mu * mu + Math.exp(logvar) - logvar - 1);
     }
 
-    /** Reconstruction sum Σ BCE over a (batch, dim) block of logits and targets. */
-    public static double reconstruction(float[] logits, float[] x, int xOffset, int count) {
+    /** Reconstruction sum Σ −log p(x|output) over a (batch, dim) block of decoder outputs and targets. */
+    public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
+                                        int count) {
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            sum += bceWithLogits(logits[i], x[xOffset + i]);
+            sum += likelihood.negLogLikelihood(outputs[outOffset + i], x[xOffset + i]);
         }
         return sum;
     }
@@ -70,17 +73,16 @@ public final class Elbo {
     /**
      * Gradients of the batch-mean loss {@code mean(recon) + β·mean(KL)}.
      *
-     * @param dLogits  (batch, dim) output: (σ(l) − x) / batch
+     * @param dLogits  (batch, dim) output: d(−log p(x|output))/d(output) / batch, e.g. (σ(l) − x) / batch
      * @param dMu      (batch, latent) output: β·μ / batch
      * @param dLogvar  (batch, latent) output: β·½(σ² − 1) / batch
      */
-    public static void gradients(float[] logits, float[] x, int xOffset, int batch, int dim,
+    public static void gradients(Likelihood likelihood, float[] logits, float[] x, int xOffset, int batch, int dim,
                                  float[] mu, float[] logvar, int latent, double beta,
                                  float[] dLogits, float[] dMu, float[] dLogvar) {
         float inv = 1f / batch;
         for (int i = 0; i < batch * dim; i++) {
-            float p = (float) (1.0 / (1.0 + Math.exp(-logits[i])));
-            dLogits[i] = (p - x[xOffset + i]) * inv;
+            dLogits[i] = (float) likelihood.gradient(logits[i], x[xOffset + i]) * inv;
         }
         float scale = (float) (beta / batch);
         for (int i = 0; i < batch * latent; i++) {

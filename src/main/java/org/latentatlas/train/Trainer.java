@@ -93,9 +93,9 @@ public final class Trainer {
         int latent = vae.config().latentDim();
         java.util.Arrays.fill(grads, 0f);
         Vae.Pass pass = vae.forward(x, eps, batch);
-        double recon = Elbo.reconstruction(pass.logits(), x, 0, batch * dim);
+        double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim);
         double kl = Elbo.klDivergence(pass.mu(), pass.logvar(), batch * latent);
-        Elbo.gradients(pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, beta,
+        Elbo.gradients(vae.likelihood(), pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, beta,
                 vae.logitsGradient(batch), dMu, dLogvar);
         vae.backward(grads, dMu, dLogvar, batch);
         return new Elbo.Terms(recon, kl, batch);

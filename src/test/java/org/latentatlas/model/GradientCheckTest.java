@@ -58,7 +58,7 @@ class GradientCheckTest {
         float[] dMu = new float[n];
         float[] dLogvar = new float[n];
         Vae.Pass pass = vae.forward(xf, toFloat(eps), BATCH);
-        Elbo.gradients(pass.logits(), xf, 0, BATCH, CONFIG.inputDim(), pass.mu(), pass.logvar(),
+        Elbo.gradients(vae.likelihood(), pass.logits(), xf, 0, BATCH, CONFIG.inputDim(), pass.mu(), pass.logvar(),
                 CONFIG.latentDim(), BETA, vae.logitsGradient(BATCH), dMu, dLogvar);
         vae.backward(grads, dMu, dLogvar, BATCH);
 

@@ -45,7 +45,7 @@ class ElboTest {
         float[] dLogits = new float[2];
         float[] dMu = new float[1];
         float[] dLogvar = new float[1];
-        Elbo.gradients(logits, x, 0, 1, 2, mu, logvar, 1, 2.0, dLogits, dMu, dLogvar);
+        Elbo.gradients(new org.latentatlas.model.Likelihood.Bernoulli(), logits, x, 0, 1, 2, mu, logvar, 1, 2.0, dLogits, dMu, dLogvar);
         assertThat(dLogits[0]).isCloseTo(-0.5f, within(1e-7f));
         assertThat(dLogits[1]).isCloseTo((float) (1 / (1 + Math.exp(-2))), within(1e-7f));
         assertThat(dMu[0]).isCloseTo(1.0f, within(1e-7f));
