@@ -2,7 +2,6 @@ package org.latentatlas.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -30,15 +30,15 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Downloader {
     private final HttpClient client;
-    private final PrintStream log;
+    private final Consumer<String> log;
 
     /** {@code log} receives progress lines (ASCII, one per update: readable in CI logs as well as a terminal). */
-    public Downloader(PrintStream log) {
+    public Downloader(Consumer<String> log) {
         this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build(), log);
     }
 
-    public Downloader(HttpClient client, PrintStream log) {
+    public Downloader(HttpClient client, Consumer<String> log) {
         this.client = client;
         this.log = log;
     }
@@ -71,7 +71,7 @@ public final class Downloader {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
             fsyncDirectory(dir);
-            log.println("saved " + target);
+            log.accept("saved " + target);
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
@@ -137,7 +137,7 @@ public final class Downloader {
         String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
         return new ProgressBarBuilder().setTaskName(name).setInitialMax(declared)
                 .setStyle(ProgressBarStyle.ASCII).setUnit("KiB", 1024).setUpdateIntervalMillis(1000)
-                .setConsumer(new DelegatingProgressBarConsumer(log::println)).build();
+                .setConsumer(new DelegatingProgressBarConsumer(log)).build();
     }
 
     private static void verify(URI url, RemoteFile expected, Path tmp, String archiveSha) throws IOException {

@@ -84,7 +84,8 @@ class DownloaderTest {
     }
 
     private Downloader downloader() {
-        return new Downloader(new PrintStream(log, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        return new Downloader(out::println);
     }
 
     private List<Path> cacheFiles() throws IOException {
