@@ -111,15 +111,15 @@ public final class Csv {
     private static Shape shape(Path file, Shape given, int dim) throws DatasetException {
         if (given != null) {
             if ((long) given.rows() * given.cols() != dim) {
-                throw DatasetException.in(file, "shape " + given + " needs " + given.rows() * given.cols()
+                throw DatasetException.in(file, "shape " + given + " expected " + given.rows() * given.cols()
                         + " pixel columns, the file has " + dim);
             }
             return given;
         }
         int side = (int) Math.round(Math.sqrt(dim));
         if (side * side != dim) {
-            throw DatasetException.in(file, "cannot infer the image shape from " + dim
-                    + " pixel columns (not a square): give it with --shape ROWSxCOLS");
+            throw DatasetException.in(file, "cannot infer the image shape: expected a square number of pixel "
+                    + "columns, got " + dim + "; give it with --shape ROWSxCOLS");
         }
         return new Shape(side, side);
     }

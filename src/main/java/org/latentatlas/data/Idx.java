@@ -210,8 +210,8 @@ public final class Idx {
         }
         int headerBytes = 4 + 4 * nd;
         if (size < headerBytes) {
-            throw DatasetException.in(file, "truncated header: " + nd + " dimensions need " + headerBytes
-                    + " bytes, " + in.sizeSource() + " is " + size);
+            throw DatasetException.in(file, "truncated header: expected " + headerBytes + " bytes for " + nd
+                    + " dimensions, " + in.sizeSource() + " is " + size);
         }
         byte[] raw = new byte[4 * nd];
         in.readFully(raw, 0, raw.length);
@@ -244,12 +244,12 @@ public final class Idx {
         long expected = headerBytes + data;
         if (expected > size) {
             String gz = in.gzipped() ? " (truncated or corrupt gzip?)" : " (truncated?)";
-            throw DatasetException.in(file, "header " + type + " " + shape + " needs " + expected + " bytes, "
+            throw DatasetException.in(file, "expected " + expected + " bytes for header " + type + " " + shape + ", "
                     + in.sizeSource() + " is " + size + gz + littleEndianHint(type, dims, headerBytes, size));
         }
         if (expected < size) {
-            throw DatasetException.in(file, "trailing garbage: header " + type + " " + shape + " needs " + expected
-                    + " bytes, " + in.sizeSource() + " is " + size + " (" + (size - expected) + " extra)");
+            throw DatasetException.in(file, "trailing garbage: expected " + expected + " bytes for header " + type
+                    + " " + shape + ", " + in.sizeSource() + " is " + size + " (" + (size - expected) + " extra)");
         }
         return data;
     }

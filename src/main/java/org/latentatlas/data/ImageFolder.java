@@ -172,7 +172,7 @@ public final class ImageFolder {
         } catch (DatasetException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw DatasetException.in(file, "corrupt image: " + e.getMessage(), e);
+            throw DatasetException.in(file, "corrupt image: expected a decodable PNG or JPEG, the decoder says: " + e.getMessage(), e);
         }
     }
 
