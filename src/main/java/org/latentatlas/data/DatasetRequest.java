@@ -101,8 +101,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
 
     /** A folder laid out like MNIST: its own split, classes numbered 0..max label over both splits. */
     private LoadedDataset idxFolder(Path dir) throws DatasetException {
-        KnownDataset layout = new KnownDataset(dir.toString(), List.of(), URI.create("file:///"),
-                DatasetCatalog.MNIST.files(), List.of(), null);
+        KnownDataset layout = DatasetCatalog.MNIST; // only its file names are used
         Dataset train = pair(dir, layout.trainImages(), layout.trainLabels());
         Dataset test = pair(dir, layout.testImages(), layout.testLabels());
         List<String> names = train.classNames().size() >= test.classNames().size() ? train.classNames() : test.classNames();

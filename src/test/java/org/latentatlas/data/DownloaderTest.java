@@ -149,4 +149,15 @@ class DownloaderTest {
         // the first file was good and is kept; the failed one is absent, and no temp file remains
         assertThat(cacheFiles()).extracting(p -> p.getFileName().toString()).containsExactly(NAMES[0]);
     }
+
+    @Test
+    void downloadOptionUsesTheMirrorAndCachesNothingOnFailure() throws Exception {
+        URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sets/missing/");
+        DatasetRequest r = new DatasetRequest("mnist", null, cache, true, mirror, null, null, null, null);
+        assertThatThrownBy(() -> r.load(1, line -> { }))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(mirror + "train-images-idx3-ubyte.gz")
+                .hasMessageContaining("HTTP status 404, expected 200");
+        assertThat(cacheFiles()).isEmpty();
+    }
 }
