@@ -50,9 +50,42 @@ public class DatasetsCommand implements Callable<Integer> {
                         + DatasetCatalog.searchDirs(set, dataDir, cache) + "; get it with " + how);
             }
         }
+        if (dataDir != null) {
+            listDataDir(out);
+        }
         out.println("Any CSV file, IDX file or image folder can be given as --dataset PATH.");
         out.flush();
         return 0;
+    }
+
+    /** Things in --data-dir that --dataset PATH would accept, by what they look like (not yet validated). */
+    private void listDataDir(PrintWriter out) {
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dataDir)) {
+            for (Path p : entries.sorted().toList()) {
+                String kind = kindOf(p);
+                if (kind != null) {
+                    out.printf("%-14s %-10s %s%n", p.getFileName(), kind, p);
+                }
+            }
+        } catch (java.io.IOException e) {
+            out.println("cannot list --data-dir " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    private static String kindOf(Path p) {
+        String name = p.getFileName().toString().toLowerCase();
+        if (name.startsWith(".")) {
+            return null;
+        }
+        if (java.nio.file.Files.isDirectory(p)) {
+            boolean idx = java.nio.file.Files.exists(p.resolve("train-images-idx3-ubyte"))
+                    || java.nio.file.Files.exists(p.resolve("train-images-idx3-ubyte.gz"));
+            return idx ? "idx-folder" : "folder";
+        }
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            return "csv";
+        }
+        return name.contains("images") && name.contains("idx") ? "idx" : null;
     }
 
     /** {@code atlas datasets show NAME}: split sizes, counts per class and a contact sheet PNG. */

@@ -123,11 +123,7 @@ public final class Downloader {
             throw new DatasetException(url + ": download interrupted", e);
         }
         if (response.statusCode() != 200) {
-            try (InputStream ignored = response.body()) {
-                // drain nothing: closing releases the connection
-            } catch (IOException ignoredToo) {
-                // the status is the error that matters
-            }
+            closeQuietly(response.body()); // releases the connection; the status is the error that matters
             throw new DatasetException(url + ": HTTP status " + response.statusCode() + ", expected 200");
         }
         return response;
@@ -175,6 +171,14 @@ public final class Downloader {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {
             // best effort: the data itself was forced before the rename
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing to report beyond the HTTP status
         }
     }
 

@@ -42,6 +42,18 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void listsCandidatesInTheDataDir() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("points.csv"), "1,2,3,4\n");
+        Files.createDirectories(data.resolve("mnist"));
+        Files.write(data.resolve("mnist/train-images-idx3-ubyte.gz"), new byte[0]);
+        int code = run(new DatasetsCommand(), "--data-dir", data.toString(), "--cache-dir", tmp.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).containsPattern("points.csv +csv").containsPattern("mnist +idx-folder")
+                .containsPattern("mnist +missing +looked in \\[" + java.util.regex.Pattern.quote(data.resolve("mnist").toString()));
+    }
+
+    @Test
     void showDigitsPrintsCountsAndWritesAContactSheet() throws Exception {
         Path png = tmp.resolve("figs/digits.png");
         int code = run(new DatasetsCommand(), "show", "digits", "--out", png.toString(), "--per-class", "5");
