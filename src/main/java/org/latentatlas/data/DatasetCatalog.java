@@ -149,12 +149,18 @@ public final class DatasetCatalog {
                     + "[.gz], one is missing");
         }
         Idx.Pair pair = Idx.readPairWithHashes(set.name() + suffix, imagesFile, labelsFile, set.classNames());
-        checkContent(imagesFile, images, pair.imagesSha256());
-        checkContent(labelsFile, labels, pair.labelsSha256());
+        checkContent(imagesFile, images, pair.imagesSha256(), pair.imagesBytes());
+        checkContent(labelsFile, labels, pair.labelsSha256(), pair.labelsBytes());
         return pair.dataset();
     }
 
-    private static void checkContent(Path file, RemoteFile expected, String actualSha) throws DatasetException {
+    /** Length always (where known), content hash where an authority publishes one (not for MNIST). */
+    private static void checkContent(Path file, RemoteFile expected, String actualSha, long actualBytes)
+            throws DatasetException {
+        if (expected.contentBytes() >= 0 && expected.contentBytes() != actualBytes) {
+            throw DatasetException.in(file, "decompressed length mismatch: expected " + expected.contentBytes()
+                    + " bytes, got " + actualBytes + " (a different dataset or version)");
+        }
         if (expected.contentSha256() != null && !expected.contentSha256().equals(actualSha)) {
             throw DatasetException.in(file, "content SHA-256 mismatch: expected " + expected.contentSha256()
                     + ", got " + actualSha + " (a different version or a damaged file; delete it and use --download)");

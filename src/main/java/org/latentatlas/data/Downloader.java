@@ -29,6 +29,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * holds a complete, verified file: a crash can leave at most a hidden {@code .*.part} file, which lookups ignore.
  */
 public final class Downloader {
+    static final Duration STALE_TEMP = Duration.ofHours(6);
     private final HttpClient client;
     private final Consumer<String> log;
 
@@ -51,6 +52,7 @@ public final class Downloader {
         } catch (IOException e) {
             throw DatasetException.in(dir, "cannot create the cache folder: " + e, e);
         }
+        removeStaleTempFiles(dir);
         for (RemoteFile f : set.files()) {
             Path target = dir.resolve(f.fileName());
             if (!Files.isRegularFile(target)) {
@@ -162,6 +164,23 @@ public final class Downloader {
         if (expected.contentSha256() != null && !expected.contentSha256().equals(sha)) {
             throw new DatasetException(url + ": SHA-256 of the decompressed content is " + sha + ", expected "
                     + expected.contentSha256() + "; nothing was cached");
+        }
+    }
+
+    /**
+     * Deletes temp files a killed download left behind. Only old ones: a fresh one may belong to another
+     * process downloading right now, and its own rename will still succeed.
+     */
+    private static void removeStaleTempFiles(Path dir) {
+        long cutoff = System.currentTimeMillis() - STALE_TEMP.toMillis();
+        try (var entries = Files.newDirectoryStream(dir, ".*.part")) {
+            for (Path p : entries) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // leftovers are never read as data; cleaning them is a courtesy
         }
     }
 

@@ -94,10 +94,11 @@ public final class Idx {
      * @param levels integer maximum before scaling (255 for u8; the largest value for wider integers; 1 for floats)
      * @param sha256 SHA-256 of the decompressed content
      */
-    public record Images(Path file, int count, int rows, int cols, float[] pixels, int levels, String sha256) {}
+    public record Images(Path file, int count, int rows, int cols, float[] pixels, int levels, String sha256,
+                         int elementBytes) {}
 
     /** Labels read from one IDX file; {@code labels} is (count). */
-    public record Labels(Path file, int[] labels, String sha256) {}
+    public record Labels(Path file, int[] labels, String sha256, int elementBytes) {}
 
     /** Reads a 3-D images file. */
     public static Images readImages(Path file) throws DatasetException {
@@ -120,7 +121,7 @@ public final class Idx {
     }
 
     /** A paired dataset and the SHA-256 of each file's decompressed content. */
-    public record Pair(Dataset dataset, String imagesSha256, String labelsSha256) {}
+    public record Pair(Dataset dataset, String imagesSha256, String labelsSha256, long imagesBytes, long labelsBytes) {}
 
     /** {@link #readPair} that also reports each file's own content hash, for checking against a catalog. */
     public static Pair readPairWithHashes(String name, Path images, Path labels, List<String> classNames)
@@ -136,7 +137,8 @@ public final class Idx {
         checkLabelRange(labels, lb.labels(), names.size());
         Dataset ds = new Dataset(name, im.rows(), im.cols(), im.pixels(), lb.labels(), names, im.levels(),
                 HexFormat.of().formatHex(pair.digest()));
-        return new Pair(ds, im.sha256(), lb.sha256());
+        long imagesBytes = 16 + (long) im.count() * im.rows() * im.cols() * im.elementBytes();
+        return new Pair(ds, im.sha256(), lb.sha256(), imagesBytes, 8 + (long) lb.labels().length * lb.elementBytes());
     }
 
     static Images readImages(Path file, MessageDigest also) throws DatasetException {
@@ -154,7 +156,7 @@ public final class Idx {
             float[] pixels = new float[(int) h.elements()]; // (count, rows*cols); size proven by readHeader
             int levels = readPixels(in, h, pixels);
             in.expectEnd(h.headerBytes() + h.dataBytes());
-            return new Images(file, count, rows, cols, pixels, levels, in.sha256Hex());
+            return new Images(file, count, rows, cols, pixels, levels, in.sha256Hex(), h.type().bytes);
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
@@ -177,7 +179,7 @@ public final class Idx {
             int[] labels = new int[h.dims()[0]]; // (count)
             readLabelValues(in, h, labels);
             in.expectEnd(h.headerBytes() + h.dataBytes());
-            return new Labels(file, labels, in.sha256Hex());
+            return new Labels(file, labels, in.sha256Hex(), h.type().bytes);
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {

@@ -56,6 +56,11 @@ class DownloaderTest {
         String m = mode.getOrDefault(name, "ok");
         if (body == null || m.equals("500")) {
             ex.sendResponseHeaders(body == null ? 404 : 500, -1);
+        } else if (m.startsWith("chunked")) {
+            ex.sendResponseHeaders(200, 0); // no Content-Length: only the checksum can tell a short body
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body, 0, m.equals("chunked-half") ? body.length / 2 : body.length);
+            }
         } else if (m.equals("truncate")) {
             ex.sendResponseHeaders(200, body.length); // promise the whole file, send half, drop the connection
             OutputStream out = ex.getResponseBody();
@@ -159,5 +164,33 @@ class DownloaderTest {
                 .hasMessageContaining(mirror + "train-images-idx3-ubyte.gz")
                 .hasMessageContaining("HTTP status 404, expected 200");
         assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void bodyWithoutLengthIsVerifiedByContent() throws Exception {
+        for (String n : NAMES) {
+            mode.put(n, "chunked");
+        }
+        mode.put(NAMES[3], "chunked-half");
+        assertThatThrownBy(() -> downloader().fetch(tiny(), cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(NAMES[3])
+                .hasMessageContaining("nothing was cached");
+        assertThat(cacheFiles()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(NAMES[0], NAMES[1], NAMES[2]);
+        mode.put(NAMES[3], "chunked");
+        Path dir = downloader().fetch(tiny(), cache); // resumes: only the missing file is fetched
+        assertThat(DatasetCatalog.load(tiny(), dir).test().size()).isEqualTo(3);
+    }
+
+    @Test
+    void staleTempFilesFromACrashAreCleanedAndNeverRead() throws Exception {
+        Path dir = Files.createDirectories(cache.resolve("tiny"));
+        Path stale = Files.write(dir.resolve("." + NAMES[0] + ".123.part"), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(DatasetCatalog.find(tiny(), null, cache)).isEmpty();
+        downloader().fetch(tiny(), cache);
+        assertThat(stale).doesNotExist();
+        assertThat(cacheFiles()).hasSize(4);
     }
 }
