@@ -27,9 +27,10 @@ public final class DatasetCatalog {
      * MNIST (LeCun, Cortes &amp; Burges). Served from the Google mirror that TensorFlow Datasets uses, since
      * yann.lecun.com often refuses downloads. No authority publishes SHA-256 of the decompressed MNIST
      * files, so the archives are verified by the SHA-256 that TensorFlow Datasets pins for exactly these URLs:
-     * tensorflow/datasets, tensorflow_datasets/url_checksums/mnist.txt (same bytes as torchvision's MD5s
-     * f68b3c2d…, d53e105e…, 9fb629c4…, ec29112d… in torchvision/datasets/mnist.py). The decompressed sizes
-     * follow from the IDX headers (16 + n·784 and 8 + n bytes) and are checked too.
+     * tensorflow/datasets, tensorflow_datasets/url_checksums/mnist.txt (sizes 9,912,422 / 28,881 / 1,648,877 /
+     * 4,542 bytes, as on yann.lecun.com; torchvision/datasets/mnist.py pins the same four files by MD5 only:
+     * f68b3c2d…, d53e105e…, 9fb629c4…, ec29112d…). The decompressed sizes follow from the IDX headers
+     * (16 + n·784 and 8 + n bytes) and are checked too. A local MNIST copy can only be checked by those sizes.
      */
     public static final KnownDataset MNIST = new KnownDataset("mnist", DIGIT_NAMES,
             URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"), List.of(
