@@ -138,7 +138,17 @@ public final class DatasetCatalog {
     public static Split load(KnownDataset set, Path dir) throws DatasetException {
         Dataset train = loadPair(set, dir, set.trainImages(), set.trainLabels(), "");
         Dataset test = loadPair(set, dir, set.testImages(), set.testLabels(), "");
+        checkSameKind(dir, train, test);
         return new Split(train, test);
+    }
+
+    /** Train and test must be images of one shape and depth, or a model could not use both. */
+    static void checkSameKind(Path dir, Dataset train, Dataset test) throws DatasetException {
+        if (train.height() != test.height() || train.width() != test.width() || train.levels() != test.levels()) {
+            throw DatasetException.in(dir, "train and test differ: expected the same shape and levels, got train "
+                    + train.height() + "x" + train.width() + " levels " + train.levels() + ", test " + test.height()
+                    + "x" + test.width() + " levels " + test.levels());
+        }
     }
 
     private static Dataset loadPair(KnownDataset set, Path dir, RemoteFile images, RemoteFile labels, String suffix)
@@ -158,6 +168,15 @@ public final class DatasetCatalog {
     /** Length always (where known), content hash where an authority publishes one (not for MNIST). */
     private static void checkContent(Path file, RemoteFile expected, String actualSha, long actualBytes)
             throws DatasetException {
+        // MNIST and Fashion-MNIST share file names and sizes: a mixed-up folder is caught by the other's hashes
+        for (KnownDataset other : all()) {
+            for (RemoteFile f : other.files()) {
+                if (actualSha.equals(f.contentSha256()) && !actualSha.equals(expected.contentSha256())) {
+                    throw DatasetException.in(file, "expected " + expected.fileName() + " of this dataset, got "
+                            + other.name() + "'s " + f.fileName() + " (same name, other dataset)");
+                }
+            }
+        }
         if (expected.contentBytes() >= 0 && expected.contentBytes() != actualBytes) {
             throw DatasetException.in(file, "decompressed length mismatch: expected " + expected.contentBytes()
                     + " bytes, got " + actualBytes + " (a different dataset or version)");

@@ -104,6 +104,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         KnownDataset layout = DatasetCatalog.MNIST; // only its file names are used
         Dataset train = pair(dir, layout.trainImages(), layout.trainLabels());
         Dataset test = pair(dir, layout.testImages(), layout.testLabels());
+        DatasetCatalog.checkSameKind(dir, train, test);
         List<String> names = train.classNames().size() >= test.classNames().size() ? train.classNames() : test.classNames();
         Split split = new Split(renamed(train, names), renamed(test, names));
         return new LoadedDataset(split, DatasetMetadata.of(split, dir.toString(), "own", null, null));

@@ -125,4 +125,28 @@ class DatasetRequestTest {
         assertThat(s.train().classNames().get(9)).isEqualTo("Ankle boot");
         assertThat(d.metadata().source()).isEqualTo(DatasetCatalog.DEBIAN_FASHION_MNIST.toString());
     }
+
+    @Test
+    void fashionMnistFilesInAnMnistFolderAreNotTakenForMnist() throws Exception {
+        assumeTrue(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Path data = Files.createDirectories(tmp.resolve("data/mnist"));
+        for (RemoteFile f : DatasetCatalog.FASHION_MNIST.files()) {
+            Files.createSymbolicLink(data.resolve(f.fileName()), DatasetCatalog.DEBIAN_FASHION_MNIST.resolve(f.fileName()));
+        }
+        DatasetRequest r = new DatasetRequest("mnist", tmp.resolve("data"), tmp.resolve("cache"), false, null, null,
+                null, null, null);
+        assertThatThrownBy(() -> r.load(1, l -> { }))
+                .hasMessageContaining("got fashion-mnist's train-images-idx3-ubyte.gz");
+    }
+
+    @Test
+    void mnistStyleFolderWithDifferentTrainAndTestShapesIsRejected() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("odd"));
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(2, 3, 3, 1));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(0, 1));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(2, 4, 4, 5));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(1, 0));
+        assertThatThrownBy(() -> request(dir.toString(), null, null).load(1, l -> { }))
+                .hasMessageContaining("expected the same shape and levels, got train 3x3 levels 255, test 4x4");
+    }
 }
