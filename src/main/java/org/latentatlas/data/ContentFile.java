@@ -177,8 +177,8 @@ final class ContentFile implements Closeable {
     private String gzipProblem(ZipException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("trailer")) {
-            return "gzip CRC/length check failed (corrupt gzip trailer): expected the CRC-32 and length stored in the "
-                    + "trailer to match the " + position + " decompressed bytes, they do not";
+            return "gzip CRC/length check failed (corrupt gzip trailer) after " + position + " decompressed bytes: "
+                    + "expected the trailer's CRC-32 and length (" + contentSize + " bytes) to match the content, they do not";
         }
         return "corrupt gzip data after " + position + " decompressed bytes: " + m;
     }

@@ -26,6 +26,7 @@ public final class Idx {
     public static final int MAX_INFERRED_CLASSES = 1000;
     private static final int CHUNK = 1 << 16; // a multiple of every element size
     private static final int MAX_ELEMENTS = Integer.MAX_VALUE - 16;
+    private static final int GZIP_INITIAL_ELEMENTS = 1 << 16; // 256 KiB of floats before any data has arrived
 
     private Idx() {}
 
@@ -153,8 +154,9 @@ public final class Idx {
             int count = h.dims()[0];
             int rows = h.dims()[1];
             int cols = h.dims()[2];
-            float[] pixels = new float[(int) h.elements()]; // (count, rows*cols); size proven by readHeader
-            int levels = readPixels(in, h, pixels);
+            float[] pixels = new float[initialCapacity(in, h)]; // (count, rows*cols) once complete
+            pixels = readPixels(in, h, pixels);
+            int levels = scale(h.type(), pixels);
             in.expectEnd(h.headerBytes() + h.dataBytes());
             return new Images(file, count, rows, cols, pixels, levels, in.sha256Hex(), h.type().bytes);
         } catch (DatasetException e) {
@@ -176,8 +178,8 @@ public final class Idx {
             if (!h.type().isInteger()) {
                 throw DatasetException.in(file, "expected an integer label type (u8, i8, i16, i32), got " + h.type());
             }
-            int[] labels = new int[h.dims()[0]]; // (count)
-            readLabelValues(in, h, labels);
+            int[] labels = new int[initialCapacity(in, h)]; // (count) once complete
+            labels = readLabelValues(in, h, labels);
             in.expectEnd(h.headerBytes() + h.dataBytes());
             return new Labels(file, labels, in.sha256Hex(), h.type().bytes);
         } catch (DatasetException e) {
@@ -280,23 +282,47 @@ public final class Idx {
         return "";
     }
 
-    /** Fills {@code pixels} scaled to [0, 1] and returns the integer levels used for scaling. */
-    private static int readPixels(ContentFile in, Header h, float[] pixels) throws DatasetException {
+    /**
+     * A plain file's size proves the header, so its array is allocated whole. A gzip trailer can lie (up to
+     * the deflate bound), so gzip content starts small and the array grows only as bytes actually arrive.
+     */
+    private static int initialCapacity(ContentFile in, Header h) {
+        return (int) (in.gzipped() ? Math.min(h.elements(), GZIP_INITIAL_ELEMENTS) : h.elements());
+    }
+
+    /** Grows by doubling, never past {@code total}, so a complete read ends with an array of exactly {@code total}. */
+    private static int grownCapacity(int current, int needed, long total) {
+        return (int) Math.min(total, Math.max(needed, 2L * current));
+    }
+
+    /** Reads the raw pixel values, checking each; returns the (possibly grown) array of exactly elements(). */
+    private static float[] readPixels(ContentFile in, Header h, float[] pixels) throws DatasetException {
         ElementType t = h.type();
+        long total = h.elements();
         byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
-        double max = 0;
         int done = 0;
-        while (done < pixels.length) {
-            int n = Math.min(buf.length / t.bytes, pixels.length - done);
+        while (done < total) {
+            int n = (int) Math.min(buf.length / t.bytes, total - done);
             in.readFully(buf, 0, n * t.bytes);
+            if (done + n > pixels.length) {
+                pixels = Arrays.copyOf(pixels, grownCapacity(pixels.length, done + n, total));
+            }
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
             for (int i = 0; i < n; i++) {
                 double v = element(bb, t);
                 checkPixel(in.file(), t, v, done + i);
                 pixels[done + i] = (float) v;
-                max = Math.max(max, v);
             }
             done += n;
+        }
+        return pixels;
+    }
+
+    /** Scales raw values to [0, 1] in place; returns the levels: 255 for u8, the maximum for wider ints, 1 for floats. */
+    private static int scale(ElementType t, float[] pixels) {
+        float max = 0;
+        for (float v : pixels) {
+            max = Math.max(max, v);
         }
         int levels = t == ElementType.U8 ? 255 : t.isInteger() ? (int) Math.max(1, max) : 1;
         if (levels != 1) {
@@ -317,13 +343,17 @@ public final class Idx {
         }
     }
 
-    private static void readLabelValues(ContentFile in, Header h, int[] labels) throws DatasetException {
+    private static int[] readLabelValues(ContentFile in, Header h, int[] labels) throws DatasetException {
         ElementType t = h.type();
+        long total = h.elements();
         byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
         int done = 0;
-        while (done < labels.length) {
-            int n = Math.min(buf.length / t.bytes, labels.length - done);
+        while (done < total) {
+            int n = (int) Math.min(buf.length / t.bytes, total - done);
             in.readFully(buf, 0, n * t.bytes);
+            if (done + n > labels.length) {
+                labels = Arrays.copyOf(labels, grownCapacity(labels.length, done + n, total));
+            }
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
             for (int i = 0; i < n; i++) {
                 int v = (int) element(bb, t);
@@ -334,6 +364,7 @@ public final class Idx {
             }
             done += n;
         }
+        return labels;
     }
 
     private static double element(ByteBuffer bb, ElementType t) {

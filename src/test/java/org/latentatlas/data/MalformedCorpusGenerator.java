@@ -82,10 +82,14 @@ public final class MalformedCorpusGenerator {
         add("truncated-gzip.idx.gz", Arrays.copyOf(gz, gz.length / 2), "images", "gzip", "expected");
         byte[] crc = gz.clone();
         crc[crc.length - 8] ^= 0x55; // CRC-32 is the first 4 trailer bytes
-        add("gzip-crc-error.idx.gz", crc, "images", "gzip CRC/length check failed", "expected the CRC-32");
+        add("gzip-crc-error.idx.gz", crc, "images", "gzip CRC/length check failed", "expected the trailer's CRC-32");
         byte[] isize = gz.clone();
         Arrays.fill(isize, isize.length - 4, isize.length, (byte) 0xff);
         add("gzip-lying-size.idx.gz", isize, "images", "trailer claims 4294967295 decompressed bytes", "expected at most");
+        // a valid header and trailer that both claim 1000 images of 64x64 (4 MB), but only ~6 KB of pixels inside
+        byte[] claimed = IdxBytes.gzip(concat(IdxBytes.raw(0x08, new int[] {1000, 64, 64}, 0), noise(6000)));
+        ByteBuffer.wrap(claimed).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(claimed.length - 4, 16 + 1000 * 64 * 64);
+        add("gzip-claims-more-than-inside.idx.gz", claimed, "images", "gzip", "after 6016 decompressed bytes", "(4096016 bytes)");
         add("gzip-header-only.idx.gz", Arrays.copyOf(gz, 20), "images", "gzip", "expected");
         ByteBuffer nan = ByteBuffer.allocate(16 + 8).putInt(0x00000D03).putInt(1).putInt(1).putInt(2);
         nan.putFloat(Float.NaN).putFloat(0.5f);
@@ -136,6 +140,13 @@ public final class MalformedCorpusGenerator {
                 "declares 100000x100000 pixels, expected at most");
         add("corrupt-png/a/bad.png", concat(Arrays.copyOf(png(3, 3), 40), new byte[] {1, 2, 3}), "folder", "bad.png", "corrupt image: expected a decodable PNG or JPEG");
         add("no-class-folders/x.png", png(2, 2), "folder", "found 1 files but no sub-folder", "expected one sub-folder");
+    }
+
+    /** Incompressible bytes, so a gzip of them is about as large as they are. */
+    private static byte[] noise(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(1).nextBytes(b);
+        return b;
     }
 
     private static byte[] ascii(String s) {
