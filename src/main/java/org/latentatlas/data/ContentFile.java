@@ -137,6 +137,25 @@ final class ContentFile implements Closeable {
         }
     }
 
+    /**
+     * All remaining content. A plain file is read into one array of its size; gzip content is collected as
+     * it arrives, so a lying trailer cannot make it allocate more than what decompresses.
+     */
+    byte[] readRest() throws DatasetException {
+        if (!gzipped) {
+            byte[] b = new byte[(int) (contentSize - position)];
+            readFully(b, 0, b.length);
+            expectEnd(contentSize);
+            return b;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        for (int r; (r = read(buf, 0, buf.length)) > 0; ) {
+            out.write(buf, 0, r);
+        }
+        return out.toByteArray();
+    }
+
     /** Reads one more byte to prove the content ends here; for gzip this also checks the CRC and length trailer. */
     void expectEnd(long expectedLength) throws DatasetException {
         byte[] one = new byte[1];

@@ -57,10 +57,7 @@ public final class Csv {
             if (in.contentSize() > Integer.MAX_VALUE - 16) {
                 throw DatasetException.in(file, "expected a CSV under 2 GiB, got " + in.contentSize() + " bytes");
             }
-            byte[] b = new byte[(int) in.contentSize()]; // at most the content, proven by the file or gzip bound
-            in.readFully(b, 0, b.length);
-            in.expectEnd(b.length);
-            return b;
+            return in.readRest();
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
