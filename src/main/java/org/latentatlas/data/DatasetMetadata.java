@@ -18,7 +18,8 @@ import java.util.List;
  * @param limit       per-split cap given with --limit, or null
  * @param trainSize   examples in the train split as used
  * @param testSize    examples in the test split as used
- * @param trainSha256 SHA-256 of the train source content (for a stratified split: of the whole source)
+ * @param trainSha256 SHA-256 of the train source content (for a stratified split: of the whole source; for
+ *                    IDX: of the decompressed images then labels, {@code cat images labels | sha256sum})
  * @param testSha256  SHA-256 of the test source content
  */
 public record DatasetMetadata(String name, String source, int rows, int cols, int levels, List<String> classNames,

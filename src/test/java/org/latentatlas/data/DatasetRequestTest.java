@@ -149,4 +149,19 @@ class DatasetRequestTest {
         assertThatThrownBy(() -> request(dir.toString(), null, null).load(1, l -> { }))
                 .hasMessageContaining("expected the same shape and levels, got train 3x3 levels 255, test 4x4");
     }
+
+    @Test
+    void notFoundNamesEveryFolderAndTheDebianPackage() {
+        KnownDataset fm = DatasetCatalog.FASHION_MNIST;
+        Path debian = tmp.resolve("usr/share/datasets/fashion-mnist");
+        KnownDataset elsewhere = new KnownDataset(fm.name(), fm.classNames(), fm.baseUrl(), fm.files(),
+                java.util.List.of(debian), fm.installHint());
+        String m = DatasetCatalog.notFound(elsewhere, tmp.resolve("data"), tmp.resolve("cache")).getMessage();
+        assertThat(m).contains(tmp.resolve("data/fashion-mnist") + " (not there)")
+                .contains(tmp.resolve("cache/fashion-mnist") + " (not there)")
+                .contains(debian + " (not there)")
+                .contains("--download (fetches http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
+                .contains("apt-get install dataset-fashion-mnist")
+                .contains("train-images-idx3-ubyte[.gz]");
+    }
 }
