@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Hashing;
-import org.latentatlas.data.Split;
+import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.VaeConfig;
@@ -63,9 +63,8 @@ public final class ExploreCommand implements Callable<Integer> {
                 "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
         if (options.retrain || !usable(cached, err)) {
             Files.createDirectories(cached.getParent());
-            Split split = Split.stratified(digits, Defaults.DIGITS_TEST_SIZE, seed);
-            TrainingRun.trainAndSave(model, split, TrainingRun.DatasetInfo.of(split, "stratified", seed), tc, cached,
-                    out, err, true);
+            DatasetRequest request = DatasetRequest.of("digits");
+            TrainingRun.trainAndSave(model, request.load(seed, err::println), request, tc, cached, out, err, true);
         } else {
             out.println("using the cached default model " + cached + " (--retrain to train it again)");
         }

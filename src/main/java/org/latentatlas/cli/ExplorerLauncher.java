@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.latentatlas.data.Dataset;
-import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
@@ -94,23 +93,9 @@ final class ExplorerLauncher {
         }
     }
 
-    /** Rebuilds the exact split the model was trained and tested on, from its {@code atlas.dataset} metadata. */
+    /** Rebuilds the exact split the model was trained and tested on (see {@link ModelDatasets}). */
     static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        String json = model.metadata().get(TrainingRun.DATASET_KEY);
-        if (json == null) {
-            throw new ModelFileException(modelPath.toString(), "no atlas.dataset metadata: cannot tell which data to show");
-        }
-        TrainingRun.DatasetInfo info = Json.MAPPER.readValue(json, TrainingRun.DatasetInfo.class);
-        if (!info.name().equals("digits")) {
-            throw new ModelFileException(modelPath.toString(), "was trained on '" + info.name()
-                    + "', which this build cannot load (expected 'digits')");
-        }
-        Dataset digits = DigitsCsv.load();
-        if (!digits.sha256().equals(info.sha256())) {
-            throw new ModelFileException(modelPath.toString(), "was trained on digits with SHA-256 " + info.sha256()
-                    + " but the embedded copy has " + digits.sha256());
-        }
-        return Split.stratified(digits, info.test(), info.splitSeed());
+        return ModelDatasets.reloadSplit(modelPath, model);
     }
 
     static byte[] encodePoints(Vae vae, Split split) {

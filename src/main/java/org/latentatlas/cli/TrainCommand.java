@@ -3,11 +3,12 @@ package org.latentatlas.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.latentatlas.data.DigitsCsv;
-import org.latentatlas.data.Split;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,14 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DatasetOptions data = new DatasetOptions();
+
+    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "SPEC",
+            description = {"Observation model p(x|z): bernoulli, binomial(N) (counts 0..N, a true bound on discrete",
+                "data; N is usually the dataset's levels, 16 for the digits), gaussian(SIGMA), continuous-bernoulli."})
+    String likelihood;
 
     @Option(names = "--latent", defaultValue = "" + Defaults.LATENT, paramLabel = "DIM",
             description = "Latent dimensions (1..512). 2 gives a plane the explorer can draw.")
@@ -56,12 +65,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VaeConfig model = VaeConfig.symmetric(DigitsCsv.SIDE, DigitsCsv.SIDE, hidden, latent);
         TrainConfig tc = new TrainConfig(epochs, batch, learningRate, beta, seed);
+        VaeConfig.symmetric(1, 1, hidden, latent, likelihood); // rejects bad options before any data is read
         TrainingRun.checkWritable(output);
-        Split split = Split.stratified(DigitsCsv.load(), Defaults.DIGITS_TEST_SIZE, seed);
-        TrainingRun.DatasetInfo info = TrainingRun.DatasetInfo.of(split, "stratified", seed);
-        TrainingRun.trainAndSave(model, split, info, tc, output, spec.commandLine().getOut(),
+        LoadedDataset loaded = data.loadWithMetadata(seed);
+        Dataset train = loaded.split().train();
+        VaeConfig model = VaeConfig.symmetric(train.height(), train.width(), hidden, latent, likelihood);
+        TrainingRun.trainAndSave(model, loaded, data.request(), tc, output, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), !noProgress);
         return 0;
     }

@@ -1,7 +1,7 @@
 package org.latentatlas.cli;
 
+import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -66,7 +66,7 @@ class DatasetsCommandTest {
 
     @Test
     void showFashionMnistFromTheDebianPackage() throws Exception {
-        assumeTrue(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
         Path png = tmp.resolve("fm.png");
         int code = run(new DatasetsCommand(), "show", "fashion-mnist", "--cache-dir", tmp.toString(), "--out", png.toString());
         assertThat(code).as(err.toString()).isZero();

@@ -53,7 +53,7 @@ class TrainCommandTest {
         assertThat(training.get("protocol").asText()).contains("nats").contains("seed 4").contains("300");
         assertThat(training.get("history")).hasSize(2);
         JsonNode dataset = Json.MAPPER.readTree(loaded.metadata().get(TrainingRun.DATASET_KEY));
-        assertThat(dataset.get("sha256").asText()).isEqualTo(DigitsCsv.load().sha256());
+        assertThat(dataset.get("trainSha256").asText()).isEqualTo(DigitsCsv.load().sha256());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.latentatlas.data;
 
+import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +108,7 @@ class DatasetRequestTest {
 
     @Test
     void fashionMnistFromTheDebianPackageThroughTheCatalog() throws Exception {
-        assumeTrue(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
         LoadedDataset d = request("fashion-mnist", null, null).load(1, l -> { });
         Split s = d.split();
         assertThat(s.train().size()).isEqualTo(60_000);
@@ -124,7 +124,7 @@ class DatasetRequestTest {
 
     @Test
     void fashionMnistFilesInAnMnistFolderAreNotTakenForMnist() throws Exception {
-        assumeTrue(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
         Path data = Files.createDirectories(tmp.resolve("data/mnist"));
         for (RemoteFile f : DatasetCatalog.FASHION_MNIST.files()) {
             Files.createSymbolicLink(data.resolve(f.fileName()), DatasetCatalog.DEBIAN_FASHION_MNIST.resolve(f.fileName()));

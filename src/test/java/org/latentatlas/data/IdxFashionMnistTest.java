@@ -1,7 +1,7 @@
 package org.latentatlas.data;
 
+import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ class IdxFashionMnistTest {
 
     @Test
     void readsTheDebianPackageFilesWithTheDocumentedCountsAndHashes() throws Exception {
-        assumeTrue(Files.isDirectory(DIR), "apt-get install dataset-fashion-mnist to run this test");
+        Prerequisites.require(Files.isDirectory(DIR), "apt-get install dataset-fashion-mnist to run this test");
         Idx.Images train = Idx.readImages(DIR.resolve("train-images-idx3-ubyte.gz"));
         Idx.Labels trainLabels = Idx.readLabels(DIR.resolve("train-labels-idx1-ubyte.gz"));
         assertThat(train.count()).isEqualTo(60_000);
