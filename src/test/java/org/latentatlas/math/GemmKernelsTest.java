@@ -80,6 +80,17 @@ class GemmKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{1}x{2} accumulate={3}")
+    @MethodSource("shapes")
+    void abTComputedAsTransposedCIsBitwiseIdenticalToTheDirectPath(int m, int n, int k, boolean accumulate) {
+        Problem p = new Problem(m, n, k, 9 + m * n + k);
+        float[] direct = p.c0.clone();
+        float[] transposed = p.c0.clone();
+        VectorGemm.abT(p.a, A_OFF, p.b, B_OFF, direct, C_OFF, m, n, k, accumulate, twoThreads, false);
+        VectorGemm.abT(p.a, A_OFF, p.b, B_OFF, transposed, C_OFF, m, n, k, accumulate, twoThreads, true);
+        assertThat(transposed).isEqualTo(direct);
+    }
+
     @Test
     void zeroDepthClearsOrKeepsTheOutput() {
         float[] c = {1, 2, 3, 4};
@@ -87,6 +98,9 @@ class GemmKernelsTest {
         assertThat(c).containsExactly(1, 2, 3, 4);
         VectorGemm.ab(new float[0], 0, new float[0], 0, c, 0, 2, 2, 0, false);
         assertThat(c).containsExactly(0, 0, 0, 0);
+        float[] d = {1, 2, 3, 4, 5, 6}; // (2, 3)
+        VectorGemm.abT(new float[0], 0, new float[0], 0, d, 0, 2, 3, 0, false);
+        assertThat(d).containsExactly(0, 0, 0, 0, 0, 0);
     }
 
     @Test
