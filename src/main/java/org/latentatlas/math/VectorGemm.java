@@ -15,6 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * updates it with one broadcast of A and two {@code fma}s per row and step of k; ragged tiles go through a
  * small scratch tile, so the hot loop never needs a mask.
  *
+ * <p>Packing a transposed B is a scalar transpose, a fifth of the forward pass's time at batch 128; so when
+ * {@code m < n} {@link #abT} computes {@code Cᵀ = b·aᵀ} instead, transposing the smaller operand and writing C's
+ * tiles transposed through scratch (the output split then runs over C's columns).
+ *
  * <p><b>Determinism.</b> Every element of C is one chain {@code c = fma(a[i,p], b[p,j], c)} for p = 0, 1, …,
  * k-1 starting from 0 (or from the old c when accumulating): the chain does not depend on how rows, columns or
  * k are blocked, nor on which thread computes it. Results are therefore bitwise identical for any thread
