@@ -109,16 +109,13 @@ public class GemmBench {
 
     /** Runs the benchmark briefly and prints GFLOP/s; extra arguments are a JMH include regex (default all). */
     public static void main(String[] args) throws Exception {
-        OptionsBuilder builder = new OptionsBuilder();
-        builder.include(GemmBench.class.getName() + "." + (args.length > 0 ? args[0] : ""));
-        String threads = System.getProperty("atlas.threads");
-        if (threads != null) {
-            builder.jvmArgsAppend("-Datlas.threads=" + threads); // the fork does not inherit properties
-        }
-        Options options = builder.build();
+        // The fork inherits this JVM's arguments, -Datlas.threads included.
+        Options options = new OptionsBuilder()
+            .include(GemmBench.class.getName() + "." + (args.length > 0 ? args[0] : ""))
+            .build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.printf("%nGEMMs of a 784→512 layer at batch 128 (%d threads):%n",
-            Integer.getInteger("atlas.threads", Runtime.getRuntime().availableProcessors()));
+            Integer.getInteger("atlas.threads", Math.min(Runtime.getRuntime().availableProcessors(), 8)));
         for (RunResult r : results) {
             double opsPerSecond = r.getPrimaryResult().getScore();
             double error = r.getPrimaryResult().getScoreError();
