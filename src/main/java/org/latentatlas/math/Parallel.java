@@ -157,8 +157,8 @@ public final class Parallel implements AutoCloseable {
         long seen = 0;
         while (true) {
             long e = awaitEpoch(id, seen);
-            if (closed) {
-                return;
+            if (e == seen) {
+                return; // closed, and no job pending: a job published before close() still runs, or it would hang
             }
             seen = e;
             try {
