@@ -1,0 +1,182 @@
+package org.latentatlas.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.latentatlas.math.Gemm;
+import org.latentatlas.math.Parallel;
+import org.latentatlas.math.Rng;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Adam;
+import org.latentatlas.train.Elbo;
+
+/**
+ * End-to-end training throughput of one workload, the Java half of {@code bench/run} (its twin is
+ * {@code bench/torch_train.py}, which takes the same arguments).
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -Datlas.threads=2 -cp ... org.latentatlas.bench.TrainBench \
+ *     --dim 784 --hidden 512,256 --latent 20 --batch 128 --n 12800 --epochs 3 --seed 7
+ * </pre>
+ * Data: {@code n} synthetic inputs, every pixel Bernoulli(0.13) from {@code seed}. One warm-up epoch, then
+ * {@code epochs} timed epochs; prints one line {@code RESULT samples_per_s=<median> epochs=<a,b,c>}.
+ *
+ * <p>The step is {@code Trainer}'s, statement for statement (gather a shuffled batch, draw ε, zero the
+ * gradients, forward, reconstruction and KL sums, loss gradients, backward, the finite check, Adam), so this
+ * measures what {@code atlas train} runs, minus the per-epoch test evaluation.
+ */
+public final class TrainBench {
+    private TrainBench() {}
+
+    /** The workload, parsed from flags shared with the PyTorch script. */
+    record Workload(int dim, List<Integer> hidden, int latent, int batch, int n, int epochs, long seed,
+                    double lr) {
+        static Workload parse(String[] args) {
+            int dim = 784, latent = 20, batch = 128, n = 12_800, epochs = 3;
+            long seed = 7;
+            double lr = 1e-3;
+            List<Integer> hidden = List.of(512, 256);
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--dim" -> dim = Integer.parseInt(v);
+                    case "--hidden" -> hidden = Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                    case "--latent" -> latent = Integer.parseInt(v);
+                    case "--batch" -> batch = Integer.parseInt(v);
+                    case "--n" -> n = Integer.parseInt(v);
+                    case "--epochs" -> epochs = Integer.parseInt(v);
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--lr" -> lr = Double.parseDouble(v);
+                    default -> throw new IllegalArgumentException("unknown flag " + args[i]);
+                }
+            }
+            return new Workload(dim, hidden, latent, batch, n, epochs, seed, lr);
+        }
+
+        VaeConfig config() {
+            // A square image when dim is one (784 = 28², 64 = 8²); else one row. Only the size matters here.
+            int side = (int) Math.round(Math.sqrt(dim));
+            return side * side == dim ? VaeConfig.symmetric(side, side, hidden, latent)
+                    : VaeConfig.symmetric(1, dim, hidden, latent);
+        }
+    }
+
+    public static void main(String[] args) {
+        Workload w = Workload.parse(args);
+        System.out.printf("atlas: %s, batch %d, %d threads, vectorized %b%n", Vae.describe(w.config()), w.batch(),
+                Parallel.shared().threads(), Gemm.isVectorized());
+        Run run = new Run(w);
+        run.epoch(); // warm-up: JIT compilation and buffer sizing
+        double[] rates = new double[w.epochs()];
+        for (int e = 0; e < w.epochs(); e++) {
+            long t0 = System.nanoTime();
+            double loss = run.epoch();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            rates[e] = w.n() / seconds;
+            System.out.printf("  epoch %d: %.0f samples/s, mean -ELBO %.3f%n", e + 1, rates[e], loss);
+        }
+        List<String> each = new ArrayList<>();
+        for (double r : rates) {
+            each.add(String.format("%.0f", r));
+        }
+        System.out.printf("RESULT samples_per_s=%.0f epochs=%s%n", median(rates), String.join(",", each));
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+    }
+
+    /** The training state of one workload: the same buffers and generators {@code Trainer} keeps. */
+    static final class Run {
+        final Workload w;
+        final Vae vae;
+        final float[] data;    // (n, dim)
+        final float[] params;
+        final float[] grads;
+        final Adam adam;
+        final float[] x;       // (batch, dim)
+        final float[] eps;     // (batch, latent)
+        final float[] dMu;     // (batch, latent)
+        final float[] dLogvar; // (batch, latent)
+        final int[] order;     // (n)
+        final Rng shuffleRng;
+        final Rng noiseRng;
+
+        Run(Workload w) {
+            this.w = w;
+            Rng root = new Rng(w.seed());
+            data = bernoulli(root.split(), w.n() * w.dim(), 0.13f);
+            vae = Vae.initialize(w.config(), root.split());
+            shuffleRng = root.split();
+            noiseRng = root.split();
+            params = vae.parameters();
+            grads = new float[params.length];
+            adam = new Adam(params.length, w.lr());
+            x = new float[w.batch() * w.dim()];
+            eps = new float[w.batch() * w.latent()];
+            dMu = new float[w.batch() * w.latent()];
+            dLogvar = new float[w.batch() * w.latent()];
+            order = new int[w.n()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+        }
+
+        static float[] bernoulli(Rng rng, int size, float p) {
+            float[] v = new float[size];
+            for (int i = 0; i < size; i++) {
+                v[i] = rng.nextFloat() < p ? 1f : 0f;
+            }
+            return v;
+        }
+
+        /** One epoch over the data; returns the mean −ELBO (nats per example). */
+        double epoch() {
+            int dim = w.dim();
+            int latent = w.latent();
+            shuffleRng.shuffle(order);
+            double total = 0;
+            for (int start = 0; start < order.length; start += w.batch()) {
+                int batch = Math.min(w.batch(), order.length - start);
+                for (int i = 0; i < batch; i++) {
+                    System.arraycopy(data, order[start + i] * dim, x, i * dim, dim);
+                }
+                noiseRng.fillGaussian(eps, 0, batch * latent);
+                Elbo.Terms terms = step(batch);
+                checkFinite(terms, grads);
+                adam.update(params, grads);
+                total += terms.recon() + terms.kl();
+            }
+            return total / order.length;
+        }
+
+        /** Trainer.step with β = 1. */
+        Elbo.Terms step(int batch) {
+            int dim = w.dim();
+            int latent = w.latent();
+            Arrays.fill(grads, 0f);
+            Vae.Pass pass = vae.forward(x, eps, batch);
+            double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim);
+            double kl = Elbo.klDivergence(pass.mu(), pass.logvar(), batch * latent);
+            Elbo.gradients(vae.likelihood(), pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, 1.0,
+                    vae.logitsGradient(batch), dMu, dLogvar);
+            vae.backward(grads, dMu, dLogvar, batch);
+            return new Elbo.Terms(recon, kl, batch);
+        }
+
+        /** Trainer.checkFinite's scan, kept so the cost is counted; a NaN here means the bench is broken. */
+        static void checkFinite(Elbo.Terms terms, float[] grads) {
+            boolean ok = Double.isFinite(terms.recon()) && Double.isFinite(terms.kl());
+            for (float g : grads) {
+                ok &= Float.isFinite(g);
+            }
+            if (!ok) {
+                throw new IllegalStateException("training diverged: the benchmark is broken");
+            }
+        }
+    }
+}
