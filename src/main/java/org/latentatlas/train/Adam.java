@@ -1,5 +1,8 @@
 package org.latentatlas.train;
 
+import org.latentatlas.math.ElementwiseOps;
+import org.latentatlas.math.Gemm;
+
 /**
  * Adam (Kingma &amp; Ba 2015) with bias correction, over the flat parameter array in one loop: the moments
  * share the parameters' layout, so no per-layer bookkeeping exists.
@@ -43,6 +46,10 @@ public final class Adam {
         float stepSize = (float) (learningRate / correction1);
         float rootCorrection2 = (float) Math.sqrt(correction2);
         float eps = (float) epsilon;
+        if (Gemm.isVectorized() && params.length == m.length && grads.length == m.length) {
+            ElementwiseOps.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps);
+            return;
+        }
         for (int i = 0; i < params.length; i++) {
             float g = grads[i];
             float mi = b1 * m[i] + (1 - b1) * g;

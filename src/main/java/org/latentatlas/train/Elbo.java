@@ -1,5 +1,7 @@
 package org.latentatlas.train;
 
+import org.latentatlas.math.ElementwiseOps;
+import org.latentatlas.math.Gemm;
 import org.latentatlas.model.Likelihood;
 
 /**
@@ -54,6 +56,9 @@ public final class Elbo {
     /** Reconstruction sum Σ −log p(x|output) over a (batch, dim) block of decoder outputs and targets. */
     public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
                                         int count) {
+        if (fastBernoulli(likelihood)) {
+            return ElementwiseOps.bernoulliNll(outputs, outOffset, x, xOffset, count);
+        }
         double sum = 0;
         for (int i = 0; i < count; i++) {
             sum += likelihood.negLogLikelihood(outputs[outOffset + i], x[xOffset + i]);
@@ -81,13 +86,25 @@ public final class Elbo {
                                  float[] mu, float[] logvar, int latent, double beta,
                                  float[] dLogits, float[] dMu, float[] dLogvar) {
         float inv = 1f / batch;
-        for (int i = 0; i < batch * dim; i++) {
-            dLogits[i] = (float) likelihood.gradient(logits[i], x[xOffset + i]) * inv;
+        if (fastBernoulli(likelihood)) {
+            ElementwiseOps.bernoulliGradient(logits, x, xOffset, dLogits, batch * dim, inv);
+        } else {
+            for (int i = 0; i < batch * dim; i++) {
+                dLogits[i] = (float) likelihood.gradient(logits[i], x[xOffset + i]) * inv;
+            }
         }
         float scale = (float) (beta / batch);
         for (int i = 0; i < batch * latent; i++) {
             dMu[i] = scale * mu[i];
             dLogvar[i] = scale * 0.5f * ((float) Math.exp(logvar[i]) - 1f);
         }
+    }
+
+    /**
+     * The Bernoulli likelihood is the hot path (every pixel of every batch): it has a vectorized twin that
+     * agrees with {@link Likelihood.Bernoulli} within float tolerance. Every other likelihood is exact and slower.
+     */
+    private static boolean fastBernoulli(Likelihood likelihood) {
+        return likelihood instanceof Likelihood.Bernoulli && Gemm.isVectorized();
     }
 }

@@ -1,0 +1,163 @@
+package org.latentatlas.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The training step's element-wise passes over whole batches and parameter arrays, vectorized: the Bernoulli
+ * loss and its gradient over (batch, 784) logits and Adam over every parameter. Together they were a quarter
+ * of a step at batch 128 when each element went through {@code Math.log1p}/{@code Math.exp} in double.
+ *
+ * <p>Callers check {@link Gemm#isVectorized()} first and otherwise keep their scalar reference code (the
+ * {@code Likelihood} interface and {@code Adam}'s loop), which these must match within float tolerance.
+ */
+public final class ElementwiseOps {
+    private ElementwiseOps() {}
+
+    /** Σ over n elements of BCE-with-logits max(l, 0) − l·x + log1p(e^−|l|), summed in double. */
+    public static double bernoulliNll(float[] logits, int lOff, float[] x, int xOff, int n) {
+        return Lanes.bernoulliNll(logits, lOff, x, xOff, n);
+    }
+
+    /** out (n) = (σ(l) − x) · scale: the gradient of the Bernoulli loss with respect to the logits. */
+    public static void bernoulliGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
+        Lanes.bernoulliGradient(logits, x, xOff, out, n, scale);
+    }
+
+    /**
+     * One Adam update over all n = params.length elements, the same float operations in the same order as
+     * the scalar loop {@code m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g·g; p −= step·m / (√v / rc2 + eps)},
+     * so the result is bitwise the scalar one (no fma; sqrt and division are correctly rounded in both).
+     */
+    public static void adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
+                            float stepSize, float rootCorrection2, float eps) {
+        Lanes.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps);
+    }
+
+    /** The Vector API code, in its own class so that ElementwiseOps loads even where the module is absent. */
+    static final class Lanes {
+        private Lanes() {}
+
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+        /** Vectors summed in float before the partial sum moves to double: error stays ~1e-7 relative. */
+        private static final int CHUNK = 64 * 16;
+
+        static double bernoulliNll(float[] logits, int lOff, float[] x, int xOff, int n) {
+            int bound = S.loopBound(n);
+            double total = 0;
+            int i = 0;
+            while (i < bound) {
+                int end = Math.min(bound, i + CHUNK);
+                FloatVector acc = FloatVector.zero(S);
+                for (; i < end; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
+                    FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+                    FloatVector t = expNonPositive(l.abs().neg());
+                    // max(l, 0) − l·x + log1p(t); one fma, so a large l with x near 1 does not cancel badly
+                    acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(log1pUnit(t)));
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
+            }
+            for (; i < n; i++) {
+                double l = logits[lOff + i];
+                total += Math.max(l, 0) - l * x[xOff + i] + Math.log1p(Math.exp(-Math.abs(l)));
+            }
+            return total;
+        }
+
+        static void bernoulliGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
+            int bound = S.loopBound(n);
+            int i = 0;
+            for (; i < bound; i += L) {
+                FloatVector l = FloatVector.fromArray(S, logits, i);
+                FloatVector t = expNonPositive(l.abs().neg());
+                FloatVector inv = t.add(1f);
+                // σ(l) = 1/(1+e^−l) for l ≥ 0 and e^l/(1+e^l) below: with t = e^−|l| both are stable.
+                FloatVector sigmoid = t.blend(1f, l.compare(VectorOperators.GE, 0f)).div(inv);
+                sigmoid.sub(FloatVector.fromArray(S, x, xOff + i)).mul(scale).intoArray(out, i);
+            }
+            for (; i < n; i++) {
+                double l = logits[i];
+                out[i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
+            }
+        }
+
+        static void adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
+                         float stepSize, float rootCorrection2, float eps) {
+            int n = params.length;
+            int bound = S.loopBound(n);
+            float c1 = 1 - b1;
+            float c2 = 1 - b2;
+            int i = 0;
+            for (; i < bound; i += L) {
+                FloatVector g = FloatVector.fromArray(S, grads, i);
+                FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(g.mul(c1));
+                FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(g.mul(c2).mul(g));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                FloatVector denom = vi.sqrt().div(rootCorrection2).add(eps);
+                FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom)).intoArray(params, i);
+            }
+            for (; i < n; i++) {
+                float g = grads[i];
+                float mi = b1 * m[i] + c1 * g;
+                float vi = b2 * v[i] + c2 * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / rootCorrection2 + eps);
+            }
+        }
+
+        private static final float LOG2E = 1.44269504088896341f;
+        private static final float LN2_HI = 0.693359375f;
+        private static final float LN2_LO = -2.12194440e-4f;
+        /** 1.5·2²³: adding it rounds a float of magnitude < 2²² to an integer held in the low mantissa bits. */
+        private static final float ROUND_MAGIC = 12582912f;
+        private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+
+        /** e^v for v ≤ 0 (Cephes expf: v = n·ln2 + r, |r| ≤ ½ln2, degree-6 polynomial; ~1 ulp). */
+        static FloatVector expNonPositive(FloatVector v) {
+            v = v.max(-87.0f); // e^−87 ≈ 1.6e-38 is still a normal float; below it the loss terms are exact anyway
+            FloatVector shifted = v.mul(LOG2E).add(ROUND_MAGIC);
+            FloatVector n = shifted.sub(ROUND_MAGIC);
+            FloatVector r = v.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+            FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f)
+                    .mul(r).add(8.3334519073e-3f)
+                    .mul(r).add(4.1665795894e-2f)
+                    .mul(r).add(1.6666665459e-1f)
+                    .mul(r).add(5.0000001201e-1f)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector k = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS); // n as an int
+            FloatVector scale = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            return p.mul(scale);
+        }
+
+        private static final float SQRT2_MINUS_1 = 0.41421356237f;
+
+        /**
+         * log(1 + t) for t in [0, 1] (Cephes logf on m = 1 + t in [1, 2]). The argument f = m − 1 (or m/2 − 1
+         * above √2) is formed from t without rounding, so tiny t keep full relative accuracy.
+         */
+        static FloatVector log1pUnit(FloatVector t) {
+            VectorMask<Float> high = t.compare(VectorOperators.GT, SQRT2_MINUS_1);
+            FloatVector f = t.blend(t.sub(1f).mul(0.5f), high);  // exact: Sterbenz for t − 1 with t ≥ 0.41
+            FloatVector e = FloatVector.zero(S).blend(1f, high);
+            FloatVector z = f.mul(f);
+            FloatVector y = f.mul(7.0376836292e-2f).sub(1.1514610310e-1f)
+                    .mul(f).add(1.1676998740e-1f)
+                    .mul(f).sub(1.2420140846e-1f)
+                    .mul(f).add(1.4249322787e-1f)
+                    .mul(f).sub(1.6668057665e-1f)
+                    .mul(f).add(2.0000714765e-1f)
+                    .mul(f).sub(2.4999993993e-1f)
+                    .mul(f).add(3.3333331174e-1f)
+                    .mul(f).mul(z);
+            y = y.add(e.mul(LN2_LO)).sub(z.mul(0.5f));
+            return f.add(y).add(e.mul(LN2_HI));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.latentatlas.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.latentatlas.model.Likelihood;
+
+/** The vectorized loss and optimizer passes against the scalar references they replace. */
+class ElementwiseOpsTest {
+    private static final Likelihood BERNOULLI = new Likelihood.Bernoulli();
+
+    /** Logits over the whole useful range plus extremes; targets binary and grayscale; ragged lengths. */
+    private static float[][] logitsAndTargets(int n, long seed) {
+        Rng rng = new Rng(seed);
+        float[] l = new float[n];
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = switch (i % 7) {
+                case 0 -> 30f * (2 * rng.nextFloat() - 1);
+                case 1 -> 1e-6f * (2 * rng.nextFloat() - 1);
+                case 2 -> (i % 2 == 0 ? 1 : -1) * (80f + 50 * rng.nextFloat());
+                default -> 4f * (float) rng.nextGaussian();
+            };
+            x[i] = i % 3 == 0 ? rng.nextFloat() : (rng.nextFloat() < 0.3f ? 1f : 0f);
+        }
+        return new float[][] {l, x};
+    }
+
+    @Test
+    void bernoulliNllMatchesTheLikelihoodForEveryLengthAndRange() {
+        for (int n : new int[] {0, 1, 7, 8, 17, 784, 3 * 784 + 5, 20_000}) {
+            float[][] d = logitsAndTargets(n + 3, n);
+            double expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += BERNOULLI.negLogLikelihood(d[0][i + 3], d[1][i + 1]);
+            }
+            double actual = ElementwiseOps.bernoulliNll(d[0], 3, d[1], 1, n);
+            assertThat(actual).as("n=%d", n).isCloseTo(expected, within(1e-6 * Math.abs(expected) + 1e-6));
+        }
+    }
+
+    @Test
+    void bernoulliNllIsAccurateElementByElement() {
+        float[][] d = logitsAndTargets(4096, 11);
+        // One element in lane 0; the other lanes hold l = 200, x = 1, whose loss is 0 to float precision.
+        float[] l = new float[64];
+        float[] x = new float[64];
+        java.util.Arrays.fill(l, 200f);
+        java.util.Arrays.fill(x, 1f);
+        for (int i = 0; i < 4096; i++) {
+            l[0] = d[0][i];
+            x[0] = d[1][i];
+            double expected = BERNOULLI.negLogLikelihood(l[0], x[0]);
+            assertThat(ElementwiseOps.bernoulliNll(l, 0, x, 0, 64)).as("l=%s x=%s", l[0], x[0])
+                    .isCloseTo(expected, within(3e-7 * Math.abs(expected) + 1e-7));
+        }
+    }
+
+    @Test
+    void bernoulliGradientMatchesTheLikelihood() {
+        for (int n : new int[] {1, 9, 784, 5000}) {
+            float[][] d = logitsAndTargets(n, 3 + n);
+            float[] out = new float[n];
+            ElementwiseOps.bernoulliGradient(d[0], d[1], 0, out, n, 0.25f);
+            for (int i = 0; i < n; i++) {
+                float expected = (float) BERNOULLI.gradient(d[0][i], d[1][i]) * 0.25f;
+                assertThat(out[i]).as("l=%s", d[0][i]).isCloseTo(expected, within(2e-7f));
+            }
+        }
+    }
+
+    @Test
+    void adamIsBitwiseTheScalarLoop() {
+        int n = 1003;
+        Rng rng = new Rng(5);
+        float[] p1 = new float[n];
+        float[] g = new float[n];
+        rng.fillGaussian(p1, 0, n);
+        float[] p2 = p1.clone();
+        float[] m1 = new float[n], v1 = new float[n], m2 = new float[n], v2 = new float[n];
+        for (int step = 0; step < 5; step++) {
+            rng.fillGaussian(g, 0, n);
+            g[step] = step == 0 ? 0f : 1e-20f * step;
+            ElementwiseOps.adam(p1, g, m1, v1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f);
+            for (int i = 0; i < n; i++) {
+                float mi = 0.9f * m2[i] + (1 - 0.9f) * g[i];
+                float vi = 0.999f * v2[i] + (1 - 0.999f) * g[i] * g[i];
+                m2[i] = mi;
+                v2[i] = vi;
+                p2[i] -= 1e-3f * mi / ((float) Math.sqrt(vi) / 0.05f + 1e-8f);
+            }
+        }
+        assertThat(p1).containsExactly(p2);
+        assertThat(m1).containsExactly(m2);
+        assertThat(v1).containsExactly(v2);
+    }
+}
