@@ -3,6 +3,7 @@ package org.latentatlas.math;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -13,9 +14,11 @@ import java.util.function.IntConsumer;
  * executor's queues and futures cost tens of microseconds; here a call is one volatile write to wake the
  * workers, which spin briefly before parking so that back-to-back GEMMs of a training step find them awake.
  *
- * <p>Part {@code p} of a call always runs on participant {@code p % threads} (participant 0 is the caller),
- * so the assignment is static; callers make results independent of it anyway by giving every output element
- * to exactly one part with a fixed summation order.
+ * <p>Parts are claimed, not assigned: every participant (the caller included) takes the next unclaimed part
+ * until none is left, so on a shared machine a worker the OS has not scheduled yet costs nothing, the caller
+ * just runs its parts too; the caller only waits for parts already started. Which thread runs a part is
+ * therefore not fixed; callers make results independent of it by giving every output element to exactly one
+ * part with a fixed summation order.
  *
  * <p>If the pool is already in use (another application thread, or a part that itself calls into a GEMM), the
  * call runs all its parts inline on the calling thread instead of waiting: never a deadlock, same results.
@@ -31,8 +34,14 @@ public final class Parallel implements AutoCloseable {
     private final int threads;
     private final Thread[] workers; // (threads - 1), worker w is participant w + 1
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicIntegerArray parked; // (threads - 1), 1 while worker w + 1 is parked or about to park
+    /**
+     * The job's epoch in the high 32 bits and its next unclaimed part in the low 32: one CAS both claims a
+     * part and proves the claim belongs to the job whose body the claimer read (a worker that wakes late sees
+     * a newer epoch and claims nothing).
+     */
+    private final AtomicLong claim = new AtomicLong();
+    private final AtomicInteger finished = new AtomicInteger();
     private volatile long epoch;
     private volatile boolean closed;
     private volatile Thread waitingCaller;
@@ -109,8 +118,10 @@ public final class Parallel implements AutoCloseable {
         this.body = body;
         this.parts = parts;
         this.failure = null;
-        pending.set(workers.length);
-        epoch = epoch + 1; // volatile write publishes body and parts
+        long e = epoch + 1;
+        finished.set(0);
+        claim.set(e << 32);
+        epoch = e; // volatile write publishes body, parts and the claim counter
         for (int w = 0; w < workers.length; w++) {
             if (parked.get(w) != 0) {
                 LockSupport.unpark(workers[w]);
@@ -118,11 +129,12 @@ public final class Parallel implements AutoCloseable {
         }
         Throwable mine = null;
         try {
-            runParts(0, parts, body);
+            runClaimed(e, parts, body);
         } catch (Throwable t) {
             mine = t;
+            drainUnclaimed(e, parts);
         }
-        awaitWorkers();
+        awaitParts(parts);
         Throwable theirs = failure;
         if (mine != null) {
             rethrow(mine);
@@ -132,21 +144,48 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
-    private void runParts(int participant, int parts, IntConsumer body) {
-        for (int p = participant; p < parts; p += threads) {
-            body.accept(p);
+    /** Claims and runs parts of job {@code e} until none is left; false if a part threw (it is recorded). */
+    private void runClaimed(long e, int parts, IntConsumer body) {
+        int p;
+        while ((p = claimNext(e, parts)) >= 0) {
+            try {
+                body.accept(p);
+            } finally {
+                finished.incrementAndGet();
+            }
         }
     }
 
-    private void awaitWorkers() {
+    /** After a failure in the caller: mark the remaining parts done without running them. */
+    private void drainUnclaimed(long e, int parts) {
+        while (claimNext(e, parts) >= 0) {
+            finished.incrementAndGet();
+        }
+    }
+
+    /** The next part of job {@code e}, or −1 when all are claimed or the pool has moved on to another job. */
+    private int claimNext(long e, int parts) {
+        while (true) {
+            long c = claim.get();
+            int next = (int) c;
+            if ((c >>> 32) != e || next >= parts) {
+                return -1;
+            }
+            if (claim.compareAndSet(c, c + 1)) {
+                return next;
+            }
+        }
+    }
+
+    private void awaitParts(int parts) {
         long start = System.nanoTime();
-        while (pending.get() != 0) {
+        while (finished.get() != parts) {
             if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
                 continue;
             }
             waitingCaller = Thread.currentThread();
-            if (pending.get() != 0) {
+            if (finished.get() != parts) {
                 LockSupport.park(this);
             }
             waitingCaller = null;
@@ -161,18 +200,20 @@ public final class Parallel implements AutoCloseable {
                 return; // closed, and no job pending: a job published before close() still runs, or it would hang
             }
             seen = e;
+            IntConsumer job = body;
+            int n = parts;
             try {
-                runParts(id, parts, body);
+                if (job != null) {
+                    runClaimed(e, n, job);
+                }
             } catch (Throwable t) {
                 if (failure == null) {
                     failure = t;
                 }
             }
-            if (pending.decrementAndGet() == 0) {
-                Thread caller = waitingCaller;
-                if (caller != null) {
-                    LockSupport.unpark(caller);
-                }
+            Thread caller = waitingCaller;
+            if (caller != null) {
+                LockSupport.unpark(caller);
             }
         }
     }
