@@ -17,14 +17,40 @@ import jdk.incubator.vector.VectorSpecies;
 public final class ElementwiseOps {
     private ElementwiseOps() {}
 
+    /**
+     * Elements per part when a pass is split over {@link Parallel}: fixed, so the partial sums and their
+     * order (and so the result) do not depend on the thread count; large enough that a fork pays off.
+     */
+    static final int PART = 1 << 14;
+
     /** Σ over n elements of BCE-with-logits max(l, 0) − l·x + log1p(e^−|l|), summed in double. */
     public static double bernoulliNll(float[] logits, int lOff, float[] x, int xOff, int n) {
-        return Lanes.bernoulliNll(logits, lOff, x, xOff, n);
+        int parts = parts(n);
+        if (parts == 1) {
+            return Lanes.bernoulliNll(logits, lOff, x, xOff, n);
+        }
+        double[] partial = new double[parts]; // (parts) summed in part order below: deterministic
+        Parallel.shared().forEach(parts, p -> {
+            int from = p * PART;
+            partial[p] = Lanes.bernoulliNll(logits, lOff + from, x, xOff + from, Math.min(PART, n - from));
+        });
+        double total = 0;
+        for (double v : partial) {
+            total += v;
+        }
+        return total;
     }
 
     /** out (n) = (σ(l) − x) · scale: the gradient of the Bernoulli loss with respect to the logits. */
     public static void bernoulliGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
-        Lanes.bernoulliGradient(logits, x, xOff, out, n, scale);
+        Parallel.shared().forEach(parts(n), p -> {
+            int from = p * PART;
+            Lanes.bernoulliGradient(logits, from, x, xOff + from, out, from, Math.min(PART, n - from), scale);
+        });
+    }
+
+    private static int parts(int n) {
+        return Math.max(1, (n + PART - 1) / PART);
     }
 
     /**
@@ -34,7 +60,12 @@ public final class ElementwiseOps {
      */
     public static void adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
                             float stepSize, float rootCorrection2, float eps) {
-        Lanes.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps);
+        int n = params.length;
+        int chunk = 4 * PART; // memory-bound: larger parts, fewer claims
+        Parallel.shared().forEach(Math.max(1, (n + chunk - 1) / chunk), p -> {
+            int from = p * chunk;
+            Lanes.adam(params, grads, m, v, from, Math.min(n, from + chunk), b1, b2, stepSize, rootCorrection2, eps);
+        });
     }
 
     /** The Vector API code, in its own class so that ElementwiseOps loads even where the module is absent. */
@@ -69,30 +100,31 @@ public final class ElementwiseOps {
             return total;
         }
 
-        static void bernoulliGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
+        static void bernoulliGradient(float[] logits, int lOff, float[] x, int xOff, float[] out, int oOff, int n,
+                                      float scale) {
             int bound = S.loopBound(n);
             int i = 0;
             for (; i < bound; i += L) {
-                FloatVector l = FloatVector.fromArray(S, logits, i);
+                FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
                 FloatVector t = expNonPositive(l.abs().neg());
                 FloatVector inv = t.add(1f);
                 // σ(l) = 1/(1+e^−l) for l ≥ 0 and e^l/(1+e^l) below: with t = e^−|l| both are stable.
                 FloatVector sigmoid = t.blend(1f, l.compare(VectorOperators.GE, 0f)).div(inv);
-                sigmoid.sub(FloatVector.fromArray(S, x, xOff + i)).mul(scale).intoArray(out, i);
+                sigmoid.sub(FloatVector.fromArray(S, x, xOff + i)).mul(scale).intoArray(out, oOff + i);
             }
             for (; i < n; i++) {
-                double l = logits[i];
-                out[i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
+                double l = logits[lOff + i];
+                out[oOff + i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
             }
         }
 
-        static void adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
+        /** Adam over elements [from, to). */
+        static void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float b1, float b2,
                          float stepSize, float rootCorrection2, float eps) {
-            int n = params.length;
-            int bound = S.loopBound(n);
+            int bound = from + S.loopBound(to - from);
             float c1 = 1 - b1;
             float c2 = 1 - b2;
-            int i = 0;
+            int i = from;
             for (; i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(S, grads, i);
                 FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(g.mul(c1));
@@ -102,7 +134,7 @@ public final class ElementwiseOps {
                 FloatVector denom = vi.sqrt().div(rootCorrection2).add(eps);
                 FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom)).intoArray(params, i);
             }
-            for (; i < n; i++) {
+            for (; i < to; i++) {
                 float g = grads[i];
                 float mi = b1 * m[i] + c1 * g;
                 float vi = b2 * v[i] + c2 * g * g;
