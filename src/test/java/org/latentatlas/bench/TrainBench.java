@@ -48,6 +48,7 @@ public final class TrainBench {
                     case "--epochs" -> epochs = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--lr" -> lr = Double.parseDouble(v);
+                    case "--data" -> { } // read by QualityBench
                     default -> throw new IllegalArgumentException("unknown flag " + args[i]);
                 }
             }
@@ -105,14 +106,25 @@ public final class TrainBench {
         final int[] order;     // (n)
         final Rng shuffleRng;
         final Rng noiseRng;
+        final Rng binarizeRng; // null: the data are used as they are
 
+        /** The synthetic workload: n inputs of Bernoulli(0.13) pixels. */
         Run(Workload w) {
+            this(w, bernoulli(new Rng(w.seed() ^ 0xDA7AL), w.n() * w.dim(), 0.13f), false);
+        }
+
+        /**
+         * A real data set; with {@code binarize} every batch is drawn afresh as x ~ Bernoulli(pixel) (dynamic
+         * binarization), the usual protocol for Bernoulli VAEs on grayscale images.
+         */
+        Run(Workload w, float[] data, boolean binarize) {
             this.w = w;
+            this.data = data;
             Rng root = new Rng(w.seed());
-            data = bernoulli(root.split(), w.n() * w.dim(), 0.13f);
             vae = Vae.initialize(w.config(), root.split());
             shuffleRng = root.split();
             noiseRng = root.split();
+            binarizeRng = binarize ? root.split() : null;
             params = vae.parameters();
             grads = new float[params.length];
             adam = new Adam(params.length, w.lr());
@@ -120,9 +132,16 @@ public final class TrainBench {
             eps = new float[w.batch() * w.latent()];
             dMu = new float[w.batch() * w.latent()];
             dLogvar = new float[w.batch() * w.latent()];
-            order = new int[w.n()];
+            order = new int[data.length / w.dim()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
+            }
+        }
+
+        /** x (n) = 1 with probability x, else 0, in place. */
+        static void binarize(Rng rng, float[] x, int n) {
+            for (int i = 0; i < n; i++) {
+                x[i] = rng.nextFloat() < x[i] ? 1f : 0f;
             }
         }
 
@@ -144,6 +163,9 @@ public final class TrainBench {
                 int batch = Math.min(w.batch(), order.length - start);
                 for (int i = 0; i < batch; i++) {
                     System.arraycopy(data, order[start + i] * dim, x, i * dim, dim);
+                }
+                if (binarizeRng != null) {
+                    binarize(binarizeRng, x, batch * dim);
                 }
                 noiseRng.fillGaussian(eps, 0, batch * latent);
                 Elbo.Terms terms = step(batch);
