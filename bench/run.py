@@ -87,7 +87,119 @@ def train_part(out):
     out.append("")
 
 
-PARTS = {"train": train_part}
+LAYERS = ["784x512", "512x256", "256x20", "20x256", "256x512", "512x784"]
+
+
+def gemm_lines(text):
+    """{(layer, shape): GFLOP/s} from 'GEMM <layer> <shape> [kernel] <GFLOP/s>' lines."""
+    found = {}
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) >= 4 and f[0] == "GEMM":
+            found[(f[1], f[2])] = float(f[-1])
+    return found
+
+
+def gemm_part(out):
+    cols = {}
+    for threads in ("2", "1"):
+        log(f"bench: gemm: atlas vector kernels, {threads} thread(s) (JMH)")
+        cmd = ["java", "--add-modules", "jdk.incubator.vector", f"-Datlas.threads={threads}", "-cp", classpath(),
+               "org.latentatlas.bench.LayerGemmBench", "vector"]
+        cols[f"atlas {threads}T"] = gemm_lines(subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True).stdout)
+    log("bench: gemm: scalar oracle (JMH)")
+    cmd = ["java", "--add-modules", "jdk.incubator.vector", "-cp", classpath(),
+           "org.latentatlas.bench.LayerGemmBench", "scalar", "--quick"]
+    cols["scalar oracle"] = gemm_lines(subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True).stdout)
+    for threads in ("2", "1"):
+        log(f"bench: gemm: OpenBLAS via torch.mm, {threads} thread(s)")
+        p = subprocess.run([PY, "bench/torch_gemm.py", "--threads", "1"], cwd=ROOT, capture_output=True, text=True,
+                           env=env_with({"OPENBLAS_NUM_THREADS": threads}))
+        cols[f"OpenBLAS {threads}T"] = gemm_lines(p.stdout)
+    if not all(cols.values()):
+        raise SystemExit(f"bench: a GEMM measurement produced no numbers: {[k for k, v in cols.items() if not v]}")
+    out.append("## 3. GEMM throughput (GFLOP/s, batch 128; fwd Y = X·Wᵀ, dx = dY·W, dw = dYᵀ·X)\n")
+    out.append("| layer in×out | GEMM | Atlas 2T | OpenBLAS 2T | Atlas/OpenBLAS 2T | Atlas 1T | OpenBLAS 1T | scalar oracle |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    tot = {"a2": 0.0, "o2": 0.0, "n": 0}
+    for layer in LAYERS:
+        for shape in ("fwd", "dx", "dw"):
+            v = {k: c.get((layer, shape), float("nan")) for k, c in cols.items()}
+            ratio = v["atlas 2T"] / v["OpenBLAS 2T"]
+            out.append(f"| {layer} | {shape} | {v['atlas 2T']:.1f} | {v['OpenBLAS 2T']:.1f} | {ratio:.0%} | "
+                       f"{v['atlas 1T']:.1f} | {v['OpenBLAS 1T']:.1f} | {v['scalar oracle']:.1f} |")
+    out.append(f"\nLoad average after the GEMM part: {load():.1f}.\n")
+
+
+def wait_ready(proc, deadline):
+    """Reads the launcher's stdout until 'explorer ready'; returns the line or None."""
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            return None
+        if "explorer ready at" in line:
+            return line.strip()
+    return None
+
+
+def launch(cache, label):
+    """Seconds from ./atlas to 'explorer ready' and the peak RSS (MB) of the JVM, via /usr/bin/time -v."""
+    t0 = time.time()
+    proc = subprocess.Popen(["/usr/bin/time", "-v", "./atlas", "--cache-dir", cache, "--port", "0"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ready = wait_ready(proc, t0 + 600)
+    seconds = time.time() - t0
+    # /usr/bin/time's one child is the launcher, which exec'd the JVM: stop it, and time reports its RSS.
+    child = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    for pid in child:
+        os.kill(int(pid), 15)
+    _, err = proc.communicate(timeout=60)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    if not ready or not m:
+        raise SystemExit(f"bench: ./atlas ({label}) never became ready:\n{err[-2000:]}")
+    return seconds, int(m.group(1)) / 1024
+
+
+def startup_part(out):
+    import tempfile
+    cache = tempfile.mkdtemp(prefix="atlas-bench-cache-")
+    log("bench: startup: ./atlas with an empty cache (trains the digits default)")
+    fresh = launch(cache, "fresh cache")
+    log("bench: startup: ./atlas again (cached model)")
+    cached = launch(cache, "cached")
+    out.append("## 4. `./atlas` to \"explorer ready\" (digits default: 64-128-64-2, 100 epochs, batch 64)\n")
+    out.append("| run | seconds | peak RSS (MB) |")
+    out.append("|---|---:|---:|")
+    out.append(f"| empty cache (trains) | {fresh[0]:.1f} | {fresh[1]:.0f} |")
+    out.append(f"| cached model | {cached[0]:.1f} | {cached[1]:.0f} |")
+    out.append(f"\nLoad average: {load():.1f}.\n")
+
+
+def quality_part(out, torch_env=("intra-op 1, OPENBLAS_NUM_THREADS=2", {"OPENBLAS_NUM_THREADS": "2"}, "1")):
+    args = "--dim 784 --hidden 200,200 --latent 50 --batch 128 --epochs 5 --seed 7".split()
+    log("bench: quality: atlas, Fashion-MNIST 5 epochs")
+    pa = java("org.latentatlas.bench.QualityBench", args)
+    rows = []
+    label, env, threads = torch_env
+    log(f"bench: quality: torch ({label}), Fashion-MNIST 5 epochs")
+    pt = subprocess.run([PY, "torch_quality.py", "--threads", threads] + args, cwd=os.path.join(ROOT, "bench"),
+                        capture_output=True, text=True, env=env_with(env))
+    for name, p in (("Latent Atlas", pa), (f"PyTorch ({label})", pt)):
+        m = re.search(r"RESULT train_s=([\d.]+) test_nelbo=([\d.]+)", p.stdout)
+        if p.returncode != 0 or not m:
+            raise SystemExit(f"bench: quality run {name} failed:\n{p.stdout}\n{p.stderr}")
+        rows.append((name, float(m.group(1)), float(m.group(2))))
+    out.append("## 6. Training quality: 784-200-200-50 on Fashion-MNIST, 5 epochs, batch 128, Adam 1e-3\n")
+    out.append("Dynamic binarization (x ~ Bernoulli(pixel) per batch). Test: the 10,000 test images binarized once "
+               "from a fixed seed, one ε per image; −ELBO in nats (lower is better).\n")
+    out.append("| | training wall time (s) | test −ELBO (nats) |")
+    out.append("|---|---:|---:|")
+    for name, secs, nelbo in rows:
+        out.append(f"| {name} | {secs:.1f} | {nelbo:.2f} |")
+    out.append(f"\nLoad average: {load():.1f}.\n")
+
+
+PARTS = {"train": train_part, "gemm": gemm_part, "startup": startup_part, "quality": quality_part}
 
 
 def main():
