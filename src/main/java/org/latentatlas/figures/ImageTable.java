@@ -140,10 +140,16 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
     private BufferedImage mosaic() {
         BufferedImage img = new BufferedImage(mosaicWidth(), mosaicHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setColor(Theme.GUTTER);
+        g.setColor(Theme.PAPER); // group breaks stay white; a 1-px rule frames each tile so paper meets paper visibly
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.dispose();
+        g.setColor(Theme.GUTTER);
         int s = scale();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                g.fillRect(columnX(c) - 1, rowY(r) - 1, imageWidth * s + 2, imageHeight * s + 2);
+            }
+        }
+        g.dispose();
         int dim = imageHeight * imageWidth;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

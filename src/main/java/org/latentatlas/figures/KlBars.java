@@ -59,16 +59,16 @@ public final class KlBars {
         combined.add(klPlot(klData, active), 3);
         combined.add(varPlot(varData, active), 2);
         Theme.stylePlot(combined);
-        Theme.styleAxis(dims);
         combined.setFixedLegendItems(legend());
         JFreeChart chart = new JFreeChart("KL per latent dimension, and which dimensions are active", Theme.TITLE,
                 combined, true);
         chart.addSubtitle(0, new TextTitle(ctx.caption()));
         chart.addSubtitle(1, new TextTitle(String.format(Locale.ROOT, "Top: mean over the %s set of "
                 + "KL(q(z_u|x) ‖ N(0, 1)) = ½(μ² + σ² − log σ² − 1); the bars sum to the KL term, %.2f nats. Bottom: "
-                + "how much μ_u moves across images; a unit is active when Var_x(μ_u) > %.2g (Burda et al. 2015). "
-                + "%d of %d active.", ctx.split(), total, LatentStatistics.ACTIVE_THRESHOLD, activeCount, d)));
+                + "how much μ_u moves across images; a unit is active when Var_x(μ_u) > %s (Burda et al. 2015). "
+                + "%d of %d active.", ctx.split(), total, Double.toString(LatentStatistics.ACTIVE_THRESHOLD), activeCount, d)));
         Theme.style(chart);
+        dims.setTickLabelFont(d > 16 ? Theme.TICK : Theme.LABEL); // after styling, which sets every tick font
         return new ChartFigure("kl", chart, width, height);
     }
 
@@ -84,7 +84,6 @@ public final class KlBars {
         LogAxis axis = new LogAxis("Var over images of μ (log)");
         axis.setSmallestValue(FLOOR);
         axis.setBase(10);
-        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.#####E0"));
         Theme.styleAxis(axis);
         CategoryPlot plot = new CategoryPlot(data, null, axis, bars(active));
         ValueMarker threshold = new ValueMarker(LatentStatistics.ACTIVE_THRESHOLD, Theme.classColour(5),
@@ -92,6 +91,7 @@ public final class KlBars {
         threshold.setLabel("active-unit threshold 0.01");
         threshold.setLabelFont(Theme.TICK);
         threshold.setLabelPaint(Theme.classColour(5));
+        threshold.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         threshold.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         threshold.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(threshold);

@@ -38,8 +38,8 @@ public final class Reconstructions {
         ImageTable table = ImageTable.of(2 * blocks, cols, ctx.data().height(), ctx.data().width(), pixels)
                 .withRowLabels(rowLabels).withColumnLabels(classes <= MAX_COLUMNS ? colLabels : List.of())
                 .withBreaks(Set.of(), Set.of(1));
-        return new TiledFigure("reconstructions", "Reconstructions: " + ctx.split() + " images (odd rows) and the "
-                + "decoder's output from their codes (even rows)", ctx.caption(), table,
+        return new TiledFigure("reconstructions", "Reconstructions: " + ctx.split() + " images and what the decoder "
+                + "makes of their codes", ctx.caption(), table,
                 List.of("Each reconstruction decodes the posterior mean μ(x) and shows the mean of p(x|z) (pixel "
                         + "darkness = probability of ink). Images were not seen in training; two per class, the "
                         + "first ones in the split."));

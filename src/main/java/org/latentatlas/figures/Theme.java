@@ -134,6 +134,7 @@ public final class Theme {
                 t.setFont(SUBTITLE);
                 t.setPaint(MUTED);
                 t.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+                t.setTextAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
             } else if (sub instanceof LegendTitle legend) {
                 legend.setItemFont(LABEL);
                 legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
