@@ -60,8 +60,10 @@ public final class ScatterFigure implements Figure {
         }
         NumberAxis x = new NumberAxis(xLabel);
         NumberAxis y = new NumberAxis(yLabel);
-        x.setAutoRangeIncludesZero(false);
-        y.setAutoRangeIncludesZero(false);
+        for (NumberAxis axis : new NumberAxis[] {x, y}) {
+            axis.setAutoRangeIncludesZero(false);
+            axis.setAutoRangeStickyZero(false); // otherwise a point at exactly 0 sits on the edge, half clipped
+        }
         XYPlot plot = new XYPlot(dataset, x, y, renderer(classNames.size(), labels.length));
         plot.setOrientation(PlotOrientation.VERTICAL);
         // Later classes on top, in the order the legend lists them (JFreeChart's default is the reverse).
