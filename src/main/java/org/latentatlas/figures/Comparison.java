@@ -30,8 +30,8 @@ public final class Comparison implements Figure {
         this.samples = new ImageTable[] {PriorSamples.table(left, SAMPLE_SIDE, seed),
             PriorSamples.table(right, SAMPLE_SIDE, seed)};
         this.subtitle = "Left: " + left.caption() + ". Right: " + right.caption() + ". Same prior draws (seed " + seed
-                + ") for both. Where the left scatter has empty space inside ±2, its decoder was never trained and "
-                + "its samples there are not images.";
+                + ") for both. Where a scatter leaves empty space inside ±2 (an autoencoder's often does), that decoder"
+                + " was never trained there and its samples from there are not images.";
     }
 
     private static ScatterFigure scatter(FigureContext ctx, Projection projection, long seed) {
