@@ -57,7 +57,7 @@ public final class ManifoldGrid {
                 : " (the other " + (d - 2) + " dimensions held at 0, the prior mean)";
         return build(ctx, z, q, q, FigureContext.zName(a) + " (z units)", FigureContext.zName(b) + " (z units)",
                 "Decoder output on a " + n + "×" + n + " grid of the latent plane " + FigureContext.zName(a) + "–"
-                        + FigureContext.zName(b) + rest);
+                        + FigureContext.zName(b) + rest, "");
     }
 
     private static TiledFigure pcaPlane(FigureContext ctx, double[] q) {
@@ -83,7 +83,8 @@ public final class ManifoldGrid {
         }
         return build(ctx, z, u1, u2, "PC1 of μ (z units from the mean μ)", "PC2 of μ (z units from the mean μ)",
                 "Decoder output on a " + n + "×" + n + " grid of the plane of the two principal components of the "
-                        + ctx.split() + " set's μ");
+                        + ctx.split() + " set's μ", " In this plane the quantiles are scaled by the standard "
+                        + "deviation of μ along each component, so the grid covers where the codes are.");
     }
 
     private static TiledFigure strip(FigureContext ctx, double[] q) {
@@ -99,7 +100,7 @@ public final class ManifoldGrid {
     }
 
     private static TiledFigure build(FigureContext ctx, float[] z, double[] xs, double[] ys, String xLabel,
-                                     String yLabel, String title) {
+                                     String yLabel, String title, String extra) {
         int n = xs.length;
         float[] x = ctx.vae().decode(z, n * n);
         List<String> rowTicks = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class ManifoldGrid {
         }
         ImageTable table = ImageTable.of(n, n, ctx.data().height(), ctx.data().width(), x)
                 .withColumnLabels(ticks(xs)).withRowLabels(rowTicks).withAxes(xLabel, yLabel);
-        return new TiledFigure("grid", title, ctx.caption(), table, List.of(note()));
+        return new TiledFigure("grid", title, ctx.caption(), table, List.of(note() + extra));
     }
 
     private static String note() {
