@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
 /** {@code atlas plot}: the standard VAE figures of a model file, as PNG and SVG. */
 @Command(name = "plot", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
-            "Draw the standard figures of a model: latent scatter, manifold grid, interpolations,",
-            "reconstructions, prior samples, latent traversals, training curves, KL per dimension, and",
-            "(with --compare) two models side by side. Each figure is titled with the model, data and split."})
+            "Draw the standard figures of a model as PNG and SVG: latent scatter,",
+            "manifold grid, interpolations, reconstructions, prior samples, latent",
+            "traversals, training curves, KL per dimension and (with --compare) two",
+            "models side by side. Each title names the model, data and split."})
 public final class PlotCommand implements Callable<Integer> {
     static final int SCATTER_WIDTH = 920;
     static final int SCATTER_HEIGHT = 760;
