@@ -69,11 +69,13 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
         return sb.toString();
     }
 
-    /** "digit 3" for numeric class names, the name itself otherwise. */
+    /** "digit 3" for the digit sets, "class 3" for other numeric names, the name itself otherwise. */
     public String className(int label) {
         String name = data.classNames().get(label);
-        boolean numeric = name.chars().allMatch(Character::isDigit);
-        return numeric ? (data.name().equals("digits") || data.name().contains("mnist") && !data.name().contains("fashion")
-                ? "digit " : "class ") + name : name;
+        if (!name.chars().allMatch(Character::isDigit)) {
+            return name;
+        }
+        boolean digits = data.name().equals("digits") || data.name().equals("mnist");
+        return (digits ? "digit " : "class ") + name;
     }
 }

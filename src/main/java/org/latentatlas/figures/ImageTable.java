@@ -1,6 +1,5 @@
 package org.latentatlas.figures;
 
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
@@ -213,10 +212,5 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
             g.drawString(yLabel, 0, 0);
             g.setTransform(saved);
         }
-    }
-
-    /** For layouts that place several tables: the font they use for labels. */
-    static Font labelFont() {
-        return Theme.LABEL;
     }
 }

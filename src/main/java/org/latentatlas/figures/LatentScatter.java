@@ -53,7 +53,7 @@ public final class LatentScatter {
         float[] plane = projection.project(mu, indices.length, d, seed);
         String units = projection.keepsUnits() ? " of μ (z units)" : " (no units)";
         return new Projected(plane, indices, labels, projection.axisName(0) + units, projection.axisName(1) + units,
-                projection.name().replace("TSNE", "t-SNE").replace("PCA", "PCA") , projection.keepsUnits());
+                projection == Projection.TSNE ? "t-SNE" : projection.name(), projection.keepsUnits());
     }
 
     /** All indices, or a seeded sorted subsample of {@code max}. */
