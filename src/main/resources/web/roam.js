@@ -47,7 +47,7 @@ export function initRoam(root, atlas) {
   plane.overlay = ctx => {
     if (state.selected >= 0) drawSelection(ctx, plane, test, state.selected);
     // The cross marks the z the big glyph shows, and stays when the pointer leaves.
-    marks.cross(ctx, ...plane.toPx(...state.z), 7, state.pointer ? '#111827' : '#5b6270');
+    marks.cross(ctx, ...plane.toPx(...state.z), 9, state.pointer ? '#111827' : '#5b6270');
   };
 
   let pending = null;

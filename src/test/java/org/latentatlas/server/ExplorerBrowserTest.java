@@ -327,6 +327,12 @@ class ExplorerBrowserTest {
         }
     }
 
+    @Test
+    void theConsoleCheckWouldCatchAnError() {
+        js("console.error('probe: the console check is live')");
+        assertThat(chrome.severeLogs()).anySatisfy(entry -> assertThat(entry).contains("probe: the console check is live"));
+    }
+
     // --- helpers ---
 
     private void open(URI uri) {
