@@ -24,7 +24,7 @@ export class LatentPlane {
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', label);
-    host.append(this.canvas);
+    host.prepend(this.canvas); // under anything the lens overlays in the host
     this.base = document.createElement('canvas');
     this.size = { w: 0, h: 0, dpr: 1 };
     new ResizeObserver(() => this.resize()).observe(host);
