@@ -156,18 +156,22 @@ public final class PointsJson {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("pixel " + p + " is outside [0, 1]");
         }
-        int thousandths = Math.round(p * 1000f);
-        if (thousandths == 0) {
-            return "0";
+        return PIXEL_TEXT[Math.round(p * 1000f)];
+    }
+
+    /** "0", "0.001", ..., "0.999", "1": formatting millions of pixels one by one took seconds. */
+    private static final String[] PIXEL_TEXT = new String[1001];
+
+    static {
+        PIXEL_TEXT[0] = "0";
+        PIXEL_TEXT[1000] = "1";
+        for (int k = 1; k < 1000; k++) {
+            String digits = String.format("%03d", k);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            PIXEL_TEXT[k] = "0." + digits.substring(0, end);
         }
-        if (thousandths == 1000) {
-            return "1";
-        }
-        String digits = String.format("%03d", thousandths);
-        int end = digits.length();
-        while (digits.charAt(end - 1) == '0') {
-            end--;
-        }
-        return "0." + digits.substring(0, end);
     }
 }
