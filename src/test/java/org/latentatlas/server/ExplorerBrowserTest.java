@@ -328,6 +328,37 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void thePageEncodesLikeTheJavaReferenceWithin1e5() {
+        float[] pixels = fixture.split.test().pixels();
+        List<List<Double>> xs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            List<Double> x = new java.util.ArrayList<>();
+            for (int p = 0; p < 64; p++) {
+                x.add((double) pixels[i * 64 + p]);
+            }
+            xs.add(x);
+        }
+        List<?> encoded = (List<?>) js("return atlas.encode(arguments[0])", xs);
+        for (int i = 0; i < xs.size(); i++) {
+            float[] x = Arrays.copyOfRange(pixels, i * 64, (i + 1) * 64);
+            float[][] expected = fixture.encode(x);
+            Map<?, ?> actual = (Map<?, ?>) encoded.get(i);
+            for (int j = 0; j < 2; j++) {
+                assertThat(((Number) ((List<?>) actual.get("mu")).get(j)).doubleValue()).isCloseTo(expected[0][j], within(1e-5));
+                assertThat(((Number) ((List<?>) actual.get("logvar")).get(j)).doubleValue()).isCloseTo(expected[1][j], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void hoveringASampleMarksItsZOnThePlane() {
+        element("#tab-generate").click();
+        pointAt(element("#lens-generate .samples"), 0.95, 0.95, false);
+        waitUntil(() -> ((Number) js("return document.getElementById('lens-generate').generate.hover")).intValue() == 63);
+        chrome.screenshot("generate-hover-1280");
+    }
+
+    @Test
     void theConsoleCheckWouldCatchAnError() {
         js("console.error('probe: the console check is live')");
         assertThat(chrome.severeLogs()).anySatisfy(entry -> assertThat(entry).contains("probe: the console check is live"));

@@ -174,6 +174,15 @@ final class ExplorerFixture {
         return probs;
     }
 
+    /** The Java reference encode: {mu, logvar} for one image. */
+    float[][] encode(float[] x) {
+        float[] h = x;
+        for (int i = 0; i < config.encoderHidden().size(); i++) {
+            h = linear("encoder." + 2 * i, h, true);
+        }
+        return new float[][] {linear("mu", h, false), linear("logvar", h, false)};
+    }
+
     private float[] linear(String name, float[] x, boolean relu) {
         float[] w = tensors.get(name + ".weight");
         float[] b = tensors.get(name + ".bias");
