@@ -92,7 +92,7 @@ class ExplorerBrowserTest {
         assertThat(text("#lens-roam .zread")).startsWith("z = (").doesNotContain("0.00, 0.00");
         assertThat(inkPixels("#lens-roam .glyph-live")).as("dark pixels in the live glyph").isPositive();
         assertThat(inkHistogram("#lens-roam .glyph-live")).as("glyph pixels").isNotEqualTo(start);
-        chrome.screenshot("roam-hover-1280");
+        chrome.viewportScreenshot("roam-hover-1280");
     }
 
     @Test
@@ -355,7 +355,7 @@ class ExplorerBrowserTest {
         element("#tab-generate").click();
         pointAt(element("#lens-generate .samples"), 0.95, 0.95, false);
         waitUntil(() -> ((Number) js("return document.getElementById('lens-generate').generate.hover")).intValue() == 63);
-        chrome.screenshot("generate-hover-1280");
+        chrome.viewportScreenshot("generate-hover-1280");
     }
 
     @Test
