@@ -23,7 +23,8 @@ import java.util.Map;
  * @param encoderHidden hidden widths from input to latent, e.g. [512, 256]
  * @param latentDim     dimensions of z
  * @param decoderHidden hidden widths from latent to output, e.g. [256, 512]
- * @param likelihood    the observation model p(x|z) the decoder's logits parameterize, e.g. "bernoulli"
+ * @param likelihood    the observation model p(x|z) the decoder's outputs parameterize, as a
+ *                      {@link Likelihood#parse spec}: "bernoulli", "binomial(16)", "gaussian(0.1)", ...
  * @param activation    hidden-layer nonlinearity, e.g. "relu"
  */
 public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Integer> encoderHidden,
@@ -31,7 +32,6 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
 
     public static final int MAX_LATENT_DIM = 512;
     public static final int MAX_WIDTH = 16_384;
-    public static final List<String> LIKELIHOODS = List.of("bernoulli");
     public static final List<String> ACTIVATIONS = List.of("relu");
 
     public VaeConfig {
@@ -51,10 +51,7 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
         decoderHidden = List.copyOf(decoderHidden);
         checkWidths("encoder hidden", encoderHidden);
         checkWidths("decoder hidden", decoderHidden);
-        if (!LIKELIHOODS.contains(likelihood)) {
-            throw new IllegalArgumentException(
-                    "likelihood must be one of " + LIKELIHOODS + ", got '" + likelihood + "'");
-        }
+        likelihood = Likelihood.parse(likelihood).spec();
         if (!ACTIVATIONS.contains(activation)) {
             throw new IllegalArgumentException(
                     "activation must be one of " + ACTIVATIONS + ", got '" + activation + "'");
@@ -70,12 +67,18 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
         }
     }
 
-    /** A VAE whose decoder mirrors the encoder, the usual choice. */
+    /** A Bernoulli VAE whose decoder mirrors the encoder. */
     public static VaeConfig symmetric(int imageHeight, int imageWidth, List<Integer> hidden, int latentDim) {
+        return symmetric(imageHeight, imageWidth, hidden, latentDim, "bernoulli");
+    }
+
+    /** A VAE whose decoder mirrors the encoder, the usual choice. */
+    public static VaeConfig symmetric(int imageHeight, int imageWidth, List<Integer> hidden, int latentDim,
+                                      String likelihood) {
         List<Integer> reversed = new ArrayList<>(hidden);
         java.util.Collections.reverse(reversed);
         return new VaeConfig(imageHeight * imageWidth, imageHeight, imageWidth, hidden, latentDim, reversed,
-                "bernoulli", "relu");
+                likelihood, "relu");
     }
 
     /** One {@code nn.Linear}: its PyTorch name prefix and shape. */

@@ -1,8 +1,8 @@
 package org.latentatlas.server;
 
+import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     void startServerAndBrowser() {
-        assumeTrue(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
+        Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
         fixture = ExplorerFixture.digits();
         server = new ExplorerServer(fixture.modelFile(), fixture.pointsJson());
         address = server.start("127.0.0.1", 0);

@@ -1,0 +1,159 @@
+package org.latentatlas.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.latentatlas.data.ContactSheet;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.DatasetException;
+import org.latentatlas.data.DigitsCsv;
+import org.latentatlas.data.KnownDataset;
+import org.latentatlas.data.LoadedDataset;
+import org.latentatlas.data.Split;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas datasets}: what is available locally and where; {@code datasets show NAME}: counts and samples. */
+@Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Show.class,
+        description = "List the datasets available locally and where they are.")
+public class DatasetsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Also search this folder.")
+    Path dataDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Download cache. Default: $" + DatasetCatalog.CACHE_ENV + " or ~/.cache/latent-atlas.")
+    Path cacheDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path cache = cacheDir != null ? cacheDir : DatasetCatalog.defaultCacheDir();
+        out.printf("%-14s %-10s %s%n", "NAME", "STATUS", "WHERE");
+        out.printf("%-14s %-10s %s%n", "digits", "available", "embedded (" + DigitsCsv.RESOURCE
+                + ", 1,797 images 8x8, 10 classes)");
+        for (KnownDataset set : DatasetCatalog.all()) {
+            Optional<Path> dir = DatasetCatalog.find(set, dataDir, cache);
+            if (dir.isPresent()) {
+                out.printf("%-14s %-10s %s%n", set.name(), "available", dir.get());
+            } else {
+                String how = "--download" + (set.installHint() != null ? " or " + set.installHint() : "");
+                out.printf("%-14s %-10s %s%n", set.name(), "missing", "looked in "
+                        + DatasetCatalog.searchDirs(set, dataDir, cache) + "; get it with " + how);
+            }
+        }
+        if (dataDir != null) {
+            listDataDir(out);
+        }
+        out.println("Any CSV file, IDX file or image folder can be given as --dataset PATH.");
+        out.flush();
+        return 0;
+    }
+
+    /** Things in --data-dir that --dataset PATH would accept, by what they look like (not yet validated). */
+    private void listDataDir(PrintWriter out) {
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dataDir)) {
+            for (Path p : entries.sorted().toList()) {
+                String kind = kindOf(p);
+                if (kind != null) {
+                    out.printf("%-14s %-10s %s%n", p.getFileName(), kind, p);
+                }
+            }
+        } catch (java.io.IOException e) {
+            out.println("cannot list --data-dir " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    private static String kindOf(Path p) {
+        String name = p.getFileName().toString().toLowerCase();
+        if (name.startsWith(".")) {
+            return null;
+        }
+        if (java.nio.file.Files.isDirectory(p)) {
+            boolean idx = java.nio.file.Files.exists(p.resolve("train-images-idx3-ubyte"))
+                    || java.nio.file.Files.exists(p.resolve("train-images-idx3-ubyte.gz"));
+            return idx ? "idx-folder" : "folder";
+        }
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            return "csv";
+        }
+        return name.contains("images") && name.contains("idx") ? "idx" : null;
+    }
+
+    /** {@code atlas datasets show NAME}: split sizes, counts per class and a contact sheet PNG. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print counts per class and write a contact sheet PNG of samples.")
+    static class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|PATH",
+                description = "Dataset to show (overrides --dataset).")
+        String name;
+
+        @Mixin
+        DatasetOptions data;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png.")
+        Path out;
+
+        @Option(names = "--per-class", defaultValue = "10", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
+        int perClass;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed for the split and the samples shown.")
+        long seed;
+
+        @Override
+        public Integer call() {
+            PrintWriter o = spec.commandLine().getOut();
+            if (name != null) {
+                data.dataset = name;
+            }
+            try {
+                LoadedDataset loaded = data.loadWithMetadata(seed);
+                Split split = loaded.split();
+                o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
+                        + split.train().width() + ", levels " + split.train().levels() + ", "
+                        + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
+                printCounts(o, split);
+                Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
+                ContactSheet.write(split.train(), perClass, seed, file);
+                o.println("contact sheet (rows = classes in label order, " + perClass + " train samples each): " + file);
+                o.flush();
+                return 0;
+            } catch (DatasetException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 1;
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("error: cannot write the contact sheet: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+        }
+
+        private static void printCounts(PrintWriter o, Split split) {
+            Dataset train = split.train();
+            int[] tr = train.classCounts();
+            int[] te = split.test().classCounts();
+            o.printf("%-5s %-16s %8s %8s%n", "label", "class", "train", "test");
+            for (int c = 0; c < tr.length; c++) {
+                o.printf("%-5d %-16s %,8d %,8d%n", c, train.classNames().get(c), tr[c], te[c]);
+            }
+            o.printf("%-5s %-16s %,8d %,8d%n", "", "total", train.size(), split.test().size());
+        }
+
+        private static String safeName(String s) {
+            String base = Path.of(s).getFileName() != null ? Path.of(s).getFileName().toString() : s;
+            return base.replaceAll("[^A-Za-z0-9._-]", "_");
+        }
+    }
+}

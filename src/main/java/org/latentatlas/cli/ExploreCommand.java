@@ -1,0 +1,111 @@
+package org.latentatlas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.DigitsCsv;
+import org.latentatlas.data.Hashing;
+import org.latentatlas.data.DatasetRequest;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.ModelFileException;
+import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atlas explore} (also plain {@code atlas}): the default 2-D digits model, trained once and cached by
+ * the hash of everything that determines its bytes, then served.
+ */
+@Command(name = "explore", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Train the default 2-D VAE on the embedded digits (or reuse the cached one for the same",
+            "config) and serve the explorer. This is what 'atlas' with no command does."})
+public final class ExploreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Options options = new Options();
+
+    /** The explore options, also mixed into the top-level command so {@code atlas --port 9000} works. */
+    public static final class Options {
+        @Mixin
+        ExplorerLauncher.ServeOptions serve = new ExplorerLauncher.ServeOptions();
+
+        @Option(names = "--retrain", description = "Train again even if a cached default model exists.")
+        boolean retrain;
+
+        @Option(names = "--cache-dir", paramLabel = "DIR",
+                description = "Where the default model is cached (default: $LATENT_ATLAS_CACHE or ~/.cache/latent-atlas).")
+        Path cacheDir;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long seed = Long.parseLong(Defaults.SEED);
+        VaeConfig model = VaeConfig.symmetric(DigitsCsv.SIDE, DigitsCsv.SIDE,
+                parseSizes(Defaults.HIDDEN), Defaults.LATENT);
+        TrainConfig tc = new TrainConfig(Integer.parseInt(Defaults.EPOCHS), Integer.parseInt(Defaults.BATCH),
+                Double.parseDouble(Defaults.LEARNING_RATE), Double.parseDouble(Defaults.BETA), seed);
+        Dataset digits = DigitsCsv.load();
+        Path cached = cacheDirectory().resolve("models").resolve(
+                "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
+        if (options.retrain || !usable(cached, err)) {
+            Files.createDirectories(cached.getParent());
+            DatasetRequest request = DatasetRequest.of("digits");
+            TrainingRun.trainAndSave(model, request.load(seed, err::println), request, tc, cached, out, err, true);
+        } else {
+            out.println("using the cached default model " + cached + " (--retrain to train it again)");
+        }
+        return ExplorerLauncher.serve(cached, options.serve, out, err);
+    }
+
+    private Path cacheDirectory() {
+        if (options.cacheDir != null) {
+            return options.cacheDir;
+        }
+        String env = System.getenv("LATENT_ATLAS_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "latent-atlas");
+    }
+
+    /** A cached model is used only if it reads back cleanly; a damaged one is retrained, and we say so. */
+    private static boolean usable(Path cached, PrintWriter err) {
+        if (!Files.exists(cached)) {
+            return false;
+        }
+        try {
+            ModelFile.read(cached);
+            return true;
+        } catch (ModelFileException e) {
+            err.println("the cached model is unusable (" + e.getMessage() + "); training it again");
+            return false;
+        }
+    }
+
+    /** Everything that determines the default model's bytes: architecture, training config, data, code version. */
+    static String cacheKey(VaeConfig model, TrainConfig tc, Dataset data) {
+        String version = String.valueOf(ExploreCommand.class.getPackage().getImplementationVersion());
+        String key = ModelFile.configJson(model) + "|" + Json.write(tc) + "|" + data.sha256() + "|"
+                + ModelFile.FORMAT_VERSION + "|" + version;
+        return Hashing.sha256Hex(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    static List<Integer> parseSizes(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
+    }
+
+}

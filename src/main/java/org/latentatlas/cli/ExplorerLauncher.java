@@ -1,0 +1,113 @@
+package org.latentatlas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.Split;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.ModelFileException;
+import org.latentatlas.model.Vae;
+import org.latentatlas.server.ExplorerServer;
+import org.latentatlas.server.PointsJson;
+import picocli.CommandLine.Option;
+
+/** Loads a model file, encodes its dataset and serves the explorer until interrupted. */
+final class ExplorerLauncher {
+    private ExplorerLauncher() {}
+
+    /** Where and how to serve; shared by {@code serve} and {@code explore}. */
+    static final class ServeOptions {
+        @Option(names = "--host", defaultValue = "127.0.0.1",
+                description = "Address to bind. The default keeps the explorer private to this machine.")
+        String host;
+
+        @Option(names = "--port", defaultValue = "8765",
+                description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used.")
+        int port;
+    }
+
+    static int serve(Path modelPath, ServeOptions options, PrintWriter out, PrintWriter err) throws IOException {
+        byte[] bytes = readModelBytes(modelPath);
+        ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
+        Vae vae = new Vae(model.config(), model.parameters());
+        Split split = reloadSplit(modelPath, model);
+        byte[] points = encodePoints(vae, split);
+        try (ExplorerServer server = new ExplorerServer(bytes, points)) {
+            URI uri = start(server, options, err);
+            out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config()) + " from " + modelPath
+                    + "; press Ctrl-C to stop)");
+            out.flush();
+            waitUntilStopped();
+        }
+        return 0;
+    }
+
+    private static byte[] readModelBytes(Path modelPath) throws IOException {
+        try {
+            return Files.readAllBytes(modelPath);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(modelPath.toString(), "no such file");
+        } catch (IOException e) {
+            throw new ModelFileException(modelPath.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static URI start(ExplorerServer server, ServeOptions options, PrintWriter err) throws IOException {
+        if (options.port < 0 || options.port > 65535) {
+            throw new IllegalArgumentException("--port must be in 0..65535, got " + options.port);
+        }
+        try {
+            return server.start(options.host, options.port);
+        } catch (UncheckedIOException e) {
+            if (options.port == 0 || !(e.getCause() instanceof BindException)) {
+                throw e.getCause();
+            }
+            err.println("port " + options.port + " on " + options.host + " is busy; using a free port instead");
+            return server.start(options.host, 0);
+        }
+    }
+
+    private static void waitUntilStopped() {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "atlas-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // an embedding caller (or a test) asked us to stop: not an error
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook has done its job
+            }
+        }
+    }
+
+    /** Rebuilds the exact split the model was trained and tested on (see {@link ModelDatasets}). */
+    static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+        return ModelDatasets.reloadSplit(modelPath, model);
+    }
+
+    static byte[] encodePoints(Vae vae, Split split) {
+        Map<String, PointsJson.SplitPoints> splits = new LinkedHashMap<>();
+        splits.put("test", encode(vae, split.test()));
+        splits.put("train", encode(vae, split.train()));
+        Dataset d = split.test();
+        return PointsJson.build(d.name(), d.height(), d.width(), d.classNames(), vae.config().latentDim(), splits);
+    }
+
+    private static PointsJson.SplitPoints encode(Vae vae, Dataset data) {
+        Vae.Encoding q = vae.encode(data.pixels(), data.size());
+        return new PointsJson.SplitPoints(q.mu(), q.sigma(), data.labels(), data.pixels());
+    }
+}

@@ -1,0 +1,97 @@
+package org.latentatlas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import org.latentatlas.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas}: with no subcommand it trains the default digits model (or reuses it) and serves the explorer. */
+@Command(name = "atlas", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Train variational autoencoders and explore their latent space in the browser.",
+            "",
+            "With no command: train the default 2-D VAE on the embedded scikit-learn digits (a few seconds,",
+            "or reuse the cached model for the same config), serve the explorer on 127.0.0.1 and print its URL."},
+        subcommands = {TrainCommand.class, ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExploreCommand.Options explore = new ExploreCommand.Options();
+
+    @Override
+    public Integer call() throws Exception {
+        ExploreCommand command = new ExploreCommand();
+        command.spec = spec;
+        command.options = explore;
+        return command.call();
+    }
+
+    /** The configured command line; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        cl.setParameterExceptionHandler(Main::handleParameterException);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Exit codes: 0 success, 1 the work failed (bad file, diverged), 2 the command line was wrong. */
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return EXIT_USAGE;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        boolean usage = e instanceof IllegalArgumentException;
+        err.println(name + ": " + (usage ? "invalid setting: " : "error: ") + oneLine(e));
+        if (System.getenv("ATLAS_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return usage ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = t.getMessage();
+        boolean expected = t instanceof IOException || t instanceof IllegalArgumentException
+                || t instanceof TrainingDivergedException || t instanceof IllegalStateException;
+        if (message == null || message.isBlank()) {
+            message = t.getClass().getSimpleName();
+        } else if (!expected) {
+            message = t.getClass().getSimpleName() + ": " + message;
+        }
+        return message.replace('\n', ' ').strip();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"Latent Atlas " + (v == null ? "development build" : v),
+                "JVM " + Runtime.version() + ", Vector API " + org.latentatlas.math.Gemm.class.getSimpleName()};
+        }
+    }
+}

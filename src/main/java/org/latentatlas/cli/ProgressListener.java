@@ -1,0 +1,67 @@
+package org.latentatlas.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.latentatlas.train.Elbo;
+import org.latentatlas.train.EpochMetrics;
+import org.latentatlas.train.TrainingListener;
+
+/**
+ * A progress bar over all training steps whose message shows the epoch and the last test ELBO, recon and KL.
+ * On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII lines to the error
+ * stream every couple of seconds, so logs stay readable.
+ */
+final class ProgressListener implements TrainingListener {
+    private final PrintWriter err;
+    private final boolean interactive;
+    private ProgressBar bar;
+    private int stepsPerEpoch;
+    private int epochs;
+
+    ProgressListener(PrintWriter err, boolean interactive) {
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    @Override
+    public void onStart(int epochs, int stepsPerEpoch) {
+        this.epochs = epochs;
+        this.stepsPerEpoch = stepsPerEpoch;
+        ProgressBarBuilder builder = new ProgressBarBuilder()
+                .setTaskName("train")
+                .setInitialMax((long) epochs * stepsPerEpoch)
+                .setUnit(" steps", 1)
+                .setMaxRenderedLength(120);
+        if (interactive) {
+            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
+        } else {
+            builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000)
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        err.println(line.strip());
+                        err.flush();
+                    }, 120));
+        }
+        bar = builder.build();
+        bar.setExtraMessage(String.format(Locale.ROOT, "epoch 1/%d", epochs));
+    }
+
+    @Override
+    public void onStep(int epoch, int step, Elbo.Terms batch) {
+        bar.stepTo((long) (epoch - 1) * stepsPerEpoch + step);
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics m) {
+        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d  test ELBO %.2f  recon %.2f  KL %.2f nats",
+                m.epoch(), epochs, m.testElbo(), m.testRecon(), m.testKl()));
+    }
+
+    @Override
+    public void onFinish() {
+        bar.close();
+    }
+}

@@ -1,0 +1,109 @@
+package org.latentatlas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.latentatlas.data.DatasetMetadata;
+import org.latentatlas.data.DatasetRequest;
+import org.latentatlas.data.LoadedDataset;
+import org.latentatlas.data.Split;
+import org.latentatlas.eval.Evaluation;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Likelihood;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.EpochMetrics;
+import org.latentatlas.train.TrainConfig;
+import org.latentatlas.train.Trainer;
+import org.latentatlas.train.TrainingListener;
+
+/** Train, report, save: what {@code atlas train} and the default {@code atlas} run share. */
+final class TrainingRun {
+    static final String TRAINING_KEY = "atlas.training";
+    static final String DATASET_KEY = "atlas.dataset";
+
+    private TrainingRun() {}
+
+    /** The protocol behind every number we print: what likelihood, which split, how many samples. */
+    static String protocol(VaeConfig model, DatasetMetadata data, Evaluation test) {
+        String split = data.split().equals("own") ? "the set's own split" : "stratified split, seed " + data.seed();
+        return String.format(Locale.ROOT,
+                "ELBO per example in nats; likelihood %s (%s); pixels x/%d in [0,1]; %d sample(s) of eps per"
+                        + " example (seed %d); %s test split, %d examples (%s)%s",
+                model.likelihood(), Likelihood.parse(model.likelihood()).meaning(), data.levels(), test.samples(),
+                test.seed(), data.name(), test.examples(), split,
+                data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
+    }
+
+    static Map<String, String> metadata(VaeConfig model, TrainConfig tc, LoadedDataset data, DatasetRequest request,
+                                        Trainer.Result result) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("config", tc);
+        training.put(ModelDatasets.REQUEST_FIELD, portable(request));
+        training.put("objective", "elbo");
+        training.put("metrics", Map.of("test", result.test()));
+        training.put("protocol", protocol(model, data.metadata(), result.test()));
+        training.put("history", result.history());
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(TRAINING_KEY, Json.write(training));
+        meta.put(DATASET_KEY, data.metadata().metadataJson());
+        return meta;
+    }
+
+    /** The request without this machine's cache folder or download flags: the file must not depend on them. */
+    private static DatasetRequest portable(DatasetRequest r) {
+        return new DatasetRequest(r.dataset(), r.dataDir(), null, false, null, r.limit(), r.testSize(), r.csv(),
+                r.resize());
+    }
+
+    /** Refuses an output path that cannot be written before any time is spent training. */
+    static void checkWritable(Path output) {
+        Path parent = output.toAbsolutePath().getParent();
+        if (Files.isDirectory(output)) {
+            throw new IllegalArgumentException("output " + output + " is a directory; give a file name such as model.safetensors");
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("output directory " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new IllegalArgumentException("output directory " + parent + " is not writable");
+        }
+    }
+
+    static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
+                                       Path output, PrintWriter out, PrintWriter err, boolean progress)
+            throws IOException {
+        checkWritable(output);
+        DatasetMetadata d = data.metadata();
+        Split split = data.split();
+        out.printf(Locale.ROOT, "training %s on %s (%d train / %d test, %dx%d), %d parameters%n",
+                Vae.describe(model), d.name(), d.trainSize(), d.testSize(), d.rows(), d.cols(),
+                model.parameterCount());
+        out.flush();
+        TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
+        long start = System.nanoTime();
+        Trainer.Result result = new Trainer().train(model, split, tc, listener);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ModelFile.write(output, model, result.vae().parameters(), metadata(model, tc, data, request, result));
+        report(out, model, d, result, seconds, output);
+        return result;
+    }
+
+    private static void report(PrintWriter out, VaeConfig model, DatasetMetadata data, Trainer.Result result,
+                               double seconds, Path output) {
+        Evaluation t = result.test();
+        List<EpochMetrics> h = result.history();
+        out.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f examples/s)%n", h.size(), seconds,
+                (double) h.size() * data.trainSize() / seconds);
+        out.printf(Locale.ROOT, "test ELBO %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%n",
+                t.elbo(), t.elboStdErr(), t.recon(), t.kl());
+        out.println("protocol: " + protocol(model, data, t));
+        out.println("wrote " + output);
+        out.flush();
+    }
+}

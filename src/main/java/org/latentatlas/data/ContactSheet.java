@@ -1,0 +1,87 @@
+package org.latentatlas.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.latentatlas.math.Rng;
+
+/** A PNG grid of samples: one row per class (in label order), {@code perClass} random examples per row. */
+public final class ContactSheet {
+    static final int GAP = 2;      // pixels between cells, in the background gray
+    static final int MIN_CELL = 28; // small images (8x8 digits) are enlarged by an integer factor to at least this
+
+    private ContactSheet() {}
+
+    /** Draws the sheet; same seed, same samples. */
+    public static BufferedImage render(Dataset d, int perClass, long seed) {
+        if (perClass < 1) {
+            throw new IllegalArgumentException("samples per class must be at least 1, got " + perClass);
+        }
+        int scale = Math.max(1, (MIN_CELL + d.height() - 1) / d.height());
+        int cellH = d.height() * scale;
+        int cellW = d.width() * scale;
+        int classes = d.classNames().size();
+        BufferedImage sheet = new BufferedImage(GAP + perClass * (cellW + GAP), GAP + classes * (cellH + GAP),
+                BufferedImage.TYPE_INT_RGB);
+        fill(sheet, 0x404040);
+        List<int[]> chosen = samples(d, perClass, seed);
+        for (int c = 0; c < classes; c++) {
+            int[] idx = chosen.get(c);
+            for (int k = 0; k < idx.length; k++) {
+                drawCell(sheet, d, idx[k], GAP + k * (cellW + GAP), GAP + c * (cellH + GAP), scale);
+            }
+        }
+        return sheet;
+    }
+
+    /** Writes the sheet as PNG via a temp file and a rename, so {@code out} is never half-written. */
+    public static void write(Dataset d, int perClass, long seed, Path out) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".sheet", ".png.part");
+        try {
+            if (!ImageIO.write(render(d, perClass, seed), "png", tmp.toFile())) {
+                throw new IOException("no PNG writer in this JDK");
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static List<int[]> samples(Dataset d, int perClass, long seed) {
+        Rng rng = new Rng(seed);
+        List<int[]> out = new ArrayList<>();
+        for (int c = 0; c < d.classNames().size(); c++) {
+            final int cls = c;
+            int[] members = java.util.stream.IntStream.range(0, d.size()).filter(i -> d.labels()[i] == cls).toArray();
+            rng.shuffle(members);
+            out.add(java.util.Arrays.copyOf(members, Math.min(perClass, members.length)));
+        }
+        return out;
+    }
+
+    private static void drawCell(BufferedImage sheet, Dataset d, int index, int x0, int y0, int scale) {
+        int dim = d.dim();
+        for (int r = 0; r < d.height() * scale; r++) {
+            for (int c = 0; c < d.width() * scale; c++) {
+                float v = d.pixels()[index * dim + (r / scale) * d.width() + c / scale];
+                int g = Math.round(Math.max(0, Math.min(1, v)) * 255);
+                sheet.setRGB(x0 + c, y0 + r, g << 16 | g << 8 | g);
+            }
+        }
+    }
+
+    private static void fill(BufferedImage img, int rgb) {
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                img.setRGB(x, y, rgb);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.latentatlas.data;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The content of a file, gzip-compressed or not (decided by the magic bytes 1f 8b, never by the name),
+ * read strictly once from the front while a SHA-256 of the decompressed bytes is computed.
+ *
+ * <p>{@link #contentSize()} is known before any content is read, so a reader can check a header's
+ * claims against it before allocating: for a plain file it is the file size; for gzip it is the trailer's
+ * ISIZE (the decompressed length mod 2^32), bounded by the most that deflate can expand the file to. The
+ * actual length is checked again as the bytes arrive, so a lying trailer only moves where the error is found.
+ */
+final class ContentFile implements Closeable {
+    /** Deflate cannot expand better than about 1032:1 (a 258-byte match per ~2 bits), so ISIZE above this lies. */
+    static final long MAX_DEFLATE_RATIO = 1032;
+    private static final int GZIP_MIN_BYTES = 18; // 10-byte header + empty deflate block + 8-byte trailer
+
+    private final Path file;
+    private final boolean gzipped;
+    private final long fileSize;
+    private final long contentSize;
+    private final InputStream in;
+    private final MessageDigest digest = Hashing.sha256();
+    private MessageDigest alsoDigest; // e.g. one hash over an images file then its labels file
+    private long position;
+
+    private ContentFile(Path file, boolean gzipped, long fileSize, long contentSize, InputStream in) {
+        this.file = file;
+        this.gzipped = gzipped;
+        this.fileSize = fileSize;
+        this.contentSize = contentSize;
+        this.in = in;
+    }
+
+    static ContentFile open(Path file) throws DatasetException {
+        if (!Files.isRegularFile(file)) {
+            throw DatasetException.in(file, "expected a regular file, got " + (Files.exists(file) ? "a directory or special file" : "nothing (no such file)"));
+        }
+        try {
+            long size = Files.size(file);
+            boolean gz = startsWithGzipMagic(file);
+            long content = gz ? gzipDeclaredSize(file, size) : size;
+            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream in = gz ? openGzip(file, raw) : raw;
+            return new ContentFile(file, gz, size, content, in);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw DatasetException.in(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream openGzip(Path file, InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw DatasetException.in(file, "corrupt gzip header: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean startsWithGzipMagic(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+    }
+
+    private static long gzipDeclaredSize(Path file, long size) throws IOException {
+        if (size < GZIP_MIN_BYTES) {
+            throw DatasetException.in(file, "truncated gzip: expected at least " + GZIP_MIN_BYTES
+                    + " bytes (header and trailer), got " + size);
+        }
+        long isize;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(size - 4);
+            byte[] b = new byte[4];
+            raf.readFully(b);
+            isize = (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
+        }
+        long bound = size * MAX_DEFLATE_RATIO;
+        if (isize > bound) {
+            throw DatasetException.in(file, "corrupt or truncated gzip: its trailer claims " + isize
+                    + " decompressed bytes, expected at most " + bound + " from " + size + " compressed bytes");
+        }
+        return isize;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean gzipped() {
+        return gzipped;
+    }
+
+    long fileSize() {
+        return fileSize;
+    }
+
+    /** Decompressed length known before reading (see the class comment). */
+    long contentSize() {
+        return contentSize;
+    }
+
+    /** How the size was learnt, for messages: "file size" or "gzip trailer size". */
+    String sizeSource() {
+        return gzipped ? "decompressed size (gzip trailer)" : "file size";
+    }
+
+    long position() {
+        return position;
+    }
+
+    /** Reads exactly {@code len} bytes or fails with where the content ended. */
+    void readFully(byte[] buffer, int offset, int len) throws DatasetException {
+        int done = 0;
+        while (done < len) {
+            int r = read(buffer, offset + done, len - done);
+            if (r < 0) {
+                throw DatasetException.in(file, "truncated: expected " + (position + len - done)
+                        + " content bytes, the content ended after " + position);
+            }
+            done += r;
+        }
+    }
+
+    /**
+     * All remaining content. A plain file is read into one array of its size; gzip content is collected as
+     * it arrives, so a lying trailer cannot make it allocate more than what decompresses.
+     */
+    byte[] readRest() throws DatasetException {
+        if (!gzipped) {
+            byte[] b = new byte[(int) (contentSize - position)];
+            readFully(b, 0, b.length);
+            expectEnd(contentSize);
+            return b;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        for (int r; (r = read(buf, 0, buf.length)) > 0; ) {
+            out.write(buf, 0, r);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads one more byte to prove the content ends here; for gzip this also checks the CRC and length trailer. */
+    void expectEnd(long expectedLength) throws DatasetException {
+        byte[] one = new byte[1];
+        int r = read(one, 0, 1);
+        if (r > 0) {
+            long extra = 1;
+            try {
+                extra += in.skip(Long.MAX_VALUE);
+            } catch (IOException ignored) {
+                // the count is only for the message
+            }
+            throw DatasetException.in(file, "trailing garbage: expected " + expectedLength + " content bytes, got "
+                    + (expectedLength + extra) + " (" + extra + " extra)");
+        }
+    }
+
+    private int read(byte[] buffer, int offset, int len) throws DatasetException {
+        try {
+            int r = in.read(buffer, offset, len);
+            if (r > 0) {
+                digest.update(buffer, offset, r);
+                if (alsoDigest != null) {
+                    alsoDigest.update(buffer, offset, r);
+                }
+                position += r;
+            }
+            return r;
+        } catch (ZipException e) {
+            throw DatasetException.in(file, gzipProblem(e), e);
+        } catch (EOFException e) {
+            throw DatasetException.in(file, "truncated gzip: the compressed stream ended after " + position
+                    + " decompressed bytes, expected " + contentSize, e);
+        } catch (IOException e) {
+            throw DatasetException.in(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private String gzipProblem(ZipException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("trailer")) {
+            return "gzip CRC/length check failed (corrupt gzip trailer) after " + position + " decompressed bytes: "
+                    + "expected the trailer's CRC-32 and length (" + contentSize + " bytes) to match the content, they do not";
+        }
+        return "corrupt gzip data after " + position + " decompressed bytes: " + m;
+    }
+
+    /** Feeds every content byte read from now on to {@code other} as well. */
+    void alsoDigest(MessageDigest other) {
+        this.alsoDigest = other;
+    }
+
+    /** SHA-256 of all content read so far, as lowercase hex. */
+    String sha256Hex() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

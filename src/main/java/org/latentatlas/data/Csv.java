@@ -1,0 +1,183 @@
+package org.latentatlas.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Images stored as CSV: one image per row, pixel values row-major, optionally a header line and a label
+ * column. Values are scaled to [0, 1] by a range that is given or inferred; the image shape is given or,
+ * for a square number of pixel columns, inferred.
+ */
+public final class Csv {
+    private Csv() {}
+
+    /**
+     * How to read a CSV file.
+     *
+     * @param header      the first line holds column names
+     * @param labelColumn column holding integer labels, by header name or 0-based index ("last" for the
+     *                    last column); null when the file has no labels
+     * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers (so
+     *                    levels = max), else [min, max]
+     * @param shape       {rows, cols}, or null to infer a square
+     */
+    public record Options(boolean header, String labelColumn, ValueRange range, Shape shape) {
+        public static final Options DEFAULT = new Options(false, null, null, null);
+    }
+
+    /** Loads {@code file} (plain or gzip-compressed). */
+    public static Dataset load(Path file, Options options) throws DatasetException {
+        byte[] bytes = readAll(file);
+        String text = decode(file, bytes);
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty() || (options.header() && lines.size() == 1)) {
+            throw DatasetException.in(file, "expected at least one data row, got none");
+        }
+        String[] names = options.header() ? lines.get(0).split(",", -1) : null;
+        int first = options.header() ? 1 : 0;
+        int columns = lines.get(first).split(",", -1).length;
+        int labelCol = labelIndex(file, options.labelColumn(), names, columns);
+        int dim = columns - (labelCol >= 0 ? 1 : 0);
+        Shape shape = shape(file, options.shape(), dim);
+        double[][] rows = new double[lines.size() - first][]; // (n, columns) as parsed
+        for (int i = first; i < lines.size(); i++) {
+            rows[i - first] = parseRow(file, lines.get(i), i + 1, columns, first + 1);
+        }
+        return assemble(file, rows, labelCol, shape, options.range(), Hashing.sha256Hex(bytes));
+    }
+
+    private static byte[] readAll(Path file) throws DatasetException {
+        try (ContentFile in = ContentFile.open(file)) {
+            if (in.contentSize() > Integer.MAX_VALUE - 16) {
+                throw DatasetException.in(file, "expected a CSV under 2 GiB, got " + in.contentSize() + " bytes");
+            }
+            return in.readRest();
+        } catch (DatasetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw DatasetException.in(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String decode(Path file, byte[] bytes) throws DatasetException {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            throw DatasetException.in(file, "starts with a UTF-8 byte-order mark (EF BB BF): expected plain text "
+                    + "numbers without a BOM; re-save the file without it");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw DatasetException.in(file, "expected UTF-8 text, got bytes that are not (binary file?)");
+        }
+    }
+
+    private static int labelIndex(Path file, String spec, String[] names, int columns) throws DatasetException {
+        if (spec == null) {
+            return -1;
+        }
+        if (spec.equals("last")) {
+            return columns - 1;
+        }
+        if (names != null) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].strip().equals(spec)) {
+                    return i;
+                }
+            }
+        }
+        try {
+            int i = Integer.parseInt(spec);
+            if (i < 0 || i >= columns) {
+                throw DatasetException.in(file, "label column " + i + " is out of range: expected 0.." + (columns - 1));
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw DatasetException.in(file, "label column '" + spec + "' not found: expected a header name"
+                    + (names != null ? " (one of " + String.join(", ", names) + ")" : " (use --csv-header)")
+                    + ", a 0-based index or 'last'");
+        }
+    }
+
+    private static Shape shape(Path file, Shape given, int dim) throws DatasetException {
+        if (given != null) {
+            if ((long) given.rows() * given.cols() != dim) {
+                throw DatasetException.in(file, "shape " + given + " expected " + given.rows() * given.cols()
+                        + " pixel columns, the file has " + dim);
+            }
+            return given;
+        }
+        int side = (int) Math.round(Math.sqrt(dim));
+        if (side * side != dim) {
+            throw DatasetException.in(file, "cannot infer the image shape: expected a square number of pixel "
+                    + "columns, got " + dim + "; give it with --shape ROWSxCOLS");
+        }
+        return new Shape(side, side);
+    }
+
+    private static double[] parseRow(Path file, String line, int lineNo, int columns, int firstLine)
+            throws DatasetException {
+        String[] cells = line.split(",", -1);
+        if (cells.length != columns) {
+            throw DatasetException.in(file, "line " + lineNo + ": expected " + columns + " values (as on line "
+                    + firstLine + "), got " + cells.length + " (ragged rows)");
+        }
+        double[] row = new double[columns];
+        for (int j = 0; j < columns; j++) {
+            String cell = cells[j].strip();
+            try {
+                row[j] = Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                throw DatasetException.in(file, "line " + lineNo + " column " + j + ": expected a number, got '" + cell + "'");
+            }
+            if (!Double.isFinite(row[j])) {
+                throw DatasetException.in(file, "line " + lineNo + " column " + j + ": expected a finite number, got '"
+                        + cell + "'");
+            }
+        }
+        return row;
+    }
+
+    private static Dataset assemble(Path file, double[][] rows, int labelCol, Shape shape, ValueRange given, String sha)
+            throws DatasetException {
+        int dim = shape.rows() * shape.cols();
+        ValueRange range = given != null ? given : ValueRange.infer(rows, labelCol);
+        float[] pixels = new float[rows.length * dim]; // (n, rows*cols)
+        int[] labels = new int[rows.length];
+        int maxLabel = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int p = 0;
+            for (int j = 0; j < rows[i].length; j++) {
+                if (j == labelCol) {
+                    labels[i] = label(file, rows[i][j], i, j);
+                    maxLabel = Math.max(maxLabel, labels[i]);
+                } else {
+                    pixels[i * dim + p++] = range.scale(file, rows[i][j], i, j);
+                }
+            }
+        }
+        if (maxLabel >= Idx.MAX_INFERRED_CLASSES) {
+            throw DatasetException.in(file, "largest label is " + maxLabel + ", expected at most "
+                    + (Idx.MAX_INFERRED_CLASSES - 1));
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c <= maxLabel; c++) {
+            names.add(labelCol >= 0 ? Integer.toString(c) : "unlabelled");
+        }
+        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, range.levels(), sha);
+    }
+
+    private static int label(Path file, double v, int row, int col) throws DatasetException {
+        if (v != Math.rint(v) || v < 0) {
+            throw DatasetException.in(file, "data row " + (row + 1) + " column " + col + ": label " + v
+                    + " is not a class index: expected an integer >= 0");
+        }
+        return (int) v;
+    }
+}

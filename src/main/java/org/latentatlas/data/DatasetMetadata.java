@@ -1,0 +1,55 @@
+package org.latentatlas.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+
+/**
+ * What a model file records about its data ({@code atlas.dataset}): enough to name, re-create and verify it.
+ *
+ * @param name        dataset name as given ("fashion-mnist", "digits", a path)
+ * @param source      where it was read from ("embedded", a folder or file)
+ * @param rows        image rows
+ * @param cols        image columns
+ * @param levels      integer maximum before scaling to [0, 1]
+ * @param classNames  one name per label
+ * @param split       "own" (the set's train/test files) or "stratified" (seeded, see {@code seed})
+ * @param seed        seed of the stratified split and of any limit; null for an own split without limit
+ * @param limit       per-split cap given with --limit, or null
+ * @param trainSize   examples in the train split as used
+ * @param testSize    examples in the test split as used
+ * @param trainSha256 SHA-256 of the train source content (for a stratified split: of the whole source; for
+ *                    IDX: of the decompressed images then labels, {@code cat images labels | sha256sum})
+ * @param testSha256  SHA-256 of the test source content
+ */
+public record DatasetMetadata(String name, String source, int rows, int cols, int levels, List<String> classNames,
+                              String split, Long seed, Integer limit, int trainSize, int testSize,
+                              String trainSha256, String testSha256) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DatasetMetadata {
+        classNames = List.copyOf(classNames);
+        if (!split.equals("own") && !split.equals("stratified")) {
+            throw new IllegalArgumentException("split must be 'own' or 'stratified', got '" + split + "'");
+        }
+        if (trainSize < 1 || testSize < 1) {
+            throw new IllegalArgumentException(name + ": split sizes must be positive, got train " + trainSize
+                    + ", test " + testSize);
+        }
+    }
+
+    public static DatasetMetadata of(Split s, String source, String split, Long seed, Integer limit) {
+        Dataset tr = s.train();
+        return new DatasetMetadata(tr.name(), source, tr.height(), tr.width(), tr.levels(), tr.classNames(), split,
+                seed, limit, tr.size(), s.test().size(), tr.sha256(), s.test().sha256());
+    }
+
+    /** One line of JSON, the value of the model file's {@code atlas.dataset} metadata entry. */
+    public String metadataJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record of strings and numbers always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.latentatlas.data;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.latentatlas.math.Rng;
+
+/**
+ * Everything needed to turn {@code --dataset NAME|PATH} and its options into a train/test split.
+ *
+ * @param dataset   "digits", "mnist", "fashion-mnist", or a path: a CSV file, an IDX images file (labels
+ *                  found beside it), a folder holding the four MNIST-named IDX files, or an image folder
+ * @param dataDir   searched first for named sets (nullable)
+ * @param cacheDir  the user cache (downloads go here)
+ * @param download  allowed to fetch a named set that is not found locally
+ * @param mirror    base URL replacing the official one for downloads (nullable)
+ * @param limit     at most this many examples per split, a seeded stratified subsample (nullable)
+ * @param testSize  test-split size for sets without their own: a count ("300") or a fraction ("0.2");
+ *                  null for the default (300 for digits, 0.2 otherwise)
+ * @param csv       how to read a CSV
+ * @param resize    scale every image of an image folder to this shape (nullable)
+ */
+public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolean download, URI mirror,
+                             Integer limit, String testSize, Csv.Options csv, Shape resize) {
+    public static final int DIGITS_TEST = 300;
+    public static final double DEFAULT_TEST_FRACTION = 0.2;
+    private static final long LIMIT_SALT = 0x4C494D4954L; // "LIMIT": limits draw from their own stream
+
+    public DatasetRequest {
+        if (dataset == null || dataset.isBlank()) {
+            throw new IllegalArgumentException("dataset must be a name or a path, got '" + dataset + "'");
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        }
+        if (csv == null) {
+            csv = Csv.Options.DEFAULT;
+        }
+    }
+
+    /** Just the name, everything else default. */
+    public static DatasetRequest of(String dataset) {
+        return new DatasetRequest(dataset, null, DatasetCatalog.defaultCacheDir(), false, null, null, null, null, null);
+    }
+
+    /** Loads, splits and limits; download progress goes to {@code log}. */
+    public LoadedDataset load(long seed, Consumer<String> log) throws DatasetException {
+        Optional<KnownDataset> known = DatasetCatalog.known(dataset);
+        LoadedDataset raw;
+        if (dataset.equals("digits")) {
+            raw = stratified(DigitsCsv.load(), "embedded", seed);
+        } else if (known.isPresent()) {
+            raw = loadKnown(known.get(), log);
+        } else {
+            raw = loadPath(Path.of(dataset), seed);
+        }
+        return limited(raw, seed);
+    }
+
+    private LoadedDataset loadKnown(KnownDataset set, Consumer<String> log) throws DatasetException {
+        Optional<Path> dir = DatasetCatalog.find(set, dataDir, cacheDir);
+        if (dir.isEmpty() && !download) {
+            throw DatasetCatalog.notFound(set, dataDir, cacheDir);
+        }
+        Path from = dir.isPresent() ? dir.get() : new Downloader(log).fetch(withMirror(set), cacheDir);
+        Split split = DatasetCatalog.load(set, from);
+        return new LoadedDataset(split, DatasetMetadata.of(split, from.toString(), "own", null, null));
+    }
+
+    private KnownDataset withMirror(KnownDataset set) {
+        String property = System.getProperty(DatasetCatalog.MIRROR_PROPERTY);
+        if (mirror != null) {
+            return set.withBaseUrl(mirror);
+        }
+        return property != null && !property.isBlank() ? set.withBaseUrl(URI.create(property)) : set;
+    }
+
+    private LoadedDataset loadPath(Path path, long seed) throws DatasetException {
+        if (!Files.exists(path)) {
+            throw new DatasetException("unknown dataset '" + dataset + "': expected digits, mnist, fashion-mnist"
+                    + " or a path to a CSV file, an IDX file or a folder, and there is no such file or folder");
+        }
+        if (Files.isDirectory(path)) {
+            if (Files.isRegularFile(path.resolve("train-images-idx3-ubyte"))
+                    || Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))) {
+                return idxFolder(path);
+            }
+            return stratified(ImageFolder.load(path, resize), path.toString(), seed);
+        }
+        String name = path.getFileName().toString().toLowerCase();
+        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            return stratified(Csv.load(path, csv), path.toString(), seed);
+        }
+        Path labels = labelsBeside(path);
+        return stratified(Idx.readPair(path.toString(), path, labels, null), path.toString(), seed);
+    }
+
+    /** A folder laid out like MNIST: its own split, classes numbered 0..max label over both splits. */
+    private LoadedDataset idxFolder(Path dir) throws DatasetException {
+        KnownDataset layout = DatasetCatalog.MNIST; // only its file names are used
+        Dataset train = pair(dir, layout.trainImages(), layout.trainLabels());
+        Dataset test = pair(dir, layout.testImages(), layout.testLabels());
+        DatasetCatalog.checkSameKind(dir, train, test);
+        List<String> names = train.classNames().size() >= test.classNames().size() ? train.classNames() : test.classNames();
+        Split split = new Split(renamed(train, names), renamed(test, names));
+        return new LoadedDataset(split, DatasetMetadata.of(split, dir.toString(), "own", null, null));
+    }
+
+    private static Dataset pair(Path dir, RemoteFile images, RemoteFile labels) throws DatasetException {
+        Path im = DatasetCatalog.fileIn(dir, images);
+        Path lb = DatasetCatalog.fileIn(dir, labels);
+        if (im == null || lb == null) {
+            throw DatasetException.in(dir, "expected " + images.plainName() + "[.gz] and " + labels.plainName()
+                    + "[.gz] (an MNIST-style folder), one is missing");
+        }
+        return Idx.readPair(dir.toString(), im, lb, null);
+    }
+
+    private static Dataset renamed(Dataset d, List<String> classNames) {
+        return new Dataset(d.name(), d.height(), d.width(), d.pixels(), d.labels(), classNames, d.levels(), d.sha256());
+    }
+
+    /** "train-images-idx3-ubyte.gz" → "train-labels-idx1-ubyte.gz" (also without .gz), next to the images. */
+    static Path labelsBeside(Path images) throws DatasetException {
+        String name = images.getFileName().toString();
+        String guess = name.replace("images", "labels").replace("idx3", "idx1");
+        List<Path> tried = new ArrayList<>();
+        for (String candidate : List.of(guess, guess.endsWith(".gz") ? guess.substring(0, guess.length() - 3) : guess + ".gz")) {
+            Path p = images.resolveSibling(candidate);
+            tried.add(p);
+            if (!candidate.equals(name) && Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw DatasetException.in(images, "treated as an IDX images file, but found no labels file beside it: expected "
+                + tried.get(0) + " or " + tried.get(1));
+    }
+
+    private LoadedDataset stratified(Dataset all, String source, long seed) throws DatasetException {
+        int test = testCount(all);
+        Split split = Split.stratified(all, test, seed);
+        return new LoadedDataset(split, DatasetMetadata.of(split, source, "stratified", seed, null));
+    }
+
+    int testCount(Dataset all) throws DatasetException {
+        int n = all.size();
+        if (n < 2) {
+            throw new DatasetException(all.name() + ": expected at least 2 examples to split into train and test, got " + n);
+        }
+        int count;
+        if (testSize == null) {
+            count = all.name().equals("digits") ? DIGITS_TEST : (int) Math.round(n * DEFAULT_TEST_FRACTION);
+        } else if (testSize.contains(".")) {
+            double f = parseFraction(testSize);
+            count = (int) Math.round(n * f);
+        } else {
+            count = parseCount(testSize);
+        }
+        if (count >= n) {
+            throw new DatasetException(all.name() + ": --test-size " + testSize + " leaves no training data: expected "
+                    + "fewer than " + n + " test examples, got " + count);
+        }
+        return Math.max(1, count);
+    }
+
+    private static double parseFraction(String text) throws DatasetException {
+        try {
+            double f = Double.parseDouble(text);
+            if (f > 0 && f < 1) {
+                return f;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new DatasetException("--test-size: expected a count like 300 or a fraction in (0, 1) like 0.2, got '" + text + "'");
+    }
+
+    private static int parseCount(String text) throws DatasetException {
+        try {
+            int c = Integer.parseInt(text.strip());
+            if (c >= 1) {
+                return c;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new DatasetException("--test-size: expected a count like 300 or a fraction in (0, 1) like 0.2, got '" + text + "'");
+    }
+
+    /** Caps each split at {@code limit} by a seeded stratified subsample (class balance kept). */
+    private LoadedDataset limited(LoadedDataset raw, long seed) {
+        if (limit == null) {
+            return raw;
+        }
+        Rng rng = new Rng(seed ^ LIMIT_SALT);
+        Split s = raw.split();
+        Split cut = new Split(subsample(s.train(), rng.nextLong()), subsample(s.test(), rng.nextLong()));
+        DatasetMetadata m = raw.metadata();
+        return new LoadedDataset(cut, DatasetMetadata.of(cut, m.source(), m.split(), seed, limit));
+    }
+
+    private Dataset subsample(Dataset d, long seed) {
+        return limit >= d.size() ? d : Split.stratified(d, limit, seed).test();
+    }
+}

@@ -1,0 +1,213 @@
+package org.latentatlas.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Fetches a {@link KnownDataset} into the cache, opt-in only. Each file is streamed into a temp file in the
+ * cache folder, verified (archive and/or content SHA-256, content length), fsynced and only then renamed
+ * atomically onto its final name; on any failure the temp file is deleted. So a name in the cache always
+ * holds a complete, verified file: a crash can leave at most a hidden {@code .*.part} file, which lookups ignore.
+ */
+public final class Downloader {
+    static final Duration STALE_TEMP = Duration.ofHours(6);
+    private final HttpClient client;
+    private final Consumer<String> log;
+
+    /** {@code log} receives progress lines (ASCII, one per update: readable in CI logs as well as a terminal). */
+    public Downloader(Consumer<String> log) {
+        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build(), log);
+    }
+
+    public Downloader(HttpClient client, Consumer<String> log) {
+        this.client = client;
+        this.log = log;
+    }
+
+    /** Fetches whichever of the set's files are missing into {@code cacheDir/<name>/} and returns that folder. */
+    public Path fetch(KnownDataset set, Path cacheDir) throws DatasetException {
+        Path dir = cacheDir.resolve(set.name());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DatasetException.in(dir, "cannot create the cache folder: " + e, e);
+        }
+        removeStaleTempFiles(dir);
+        for (RemoteFile f : set.files()) {
+            Path target = dir.resolve(f.fileName());
+            if (!Files.isRegularFile(target)) {
+                fetchFile(set.baseUrl().resolve(f.fileName()), f, target);
+            }
+        }
+        return dir;
+    }
+
+    /** Downloads {@code url} to {@code target} through a verified temp file and an atomic rename. */
+    public void fetchFile(URI url, RemoteFile expected, Path target) throws DatasetException {
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + expected.fileName() + ".", ".part");
+            String archiveSha = transfer(url, tmp);
+            verify(url, expected, tmp, archiveSha);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            fsyncDirectory(dir);
+            log.accept("saved " + target);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DatasetException(url + ": download to " + target + " failed: " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Streams the body into {@code tmp} (fsynced) and returns the SHA-256 of the bytes received. */
+    private String transfer(URI url, Path tmp) throws IOException {
+        HttpResponse<InputStream> response = send(url);
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        MessageDigest sha = Hashing.sha256();
+        long received = 0;
+        try (InputStream body = response.body();
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE);
+             ProgressBar bar = progressBar(url, declared)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = body.read(buf)) > 0; ) {
+                sha.update(buf, 0, r);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, r);
+                while (bb.hasRemaining()) {
+                    out.write(bb);
+                }
+                received += r;
+                bar.stepTo(received);
+            }
+            out.force(true); // durable before the rename makes it visible
+        } catch (IOException e) {
+            throw new DatasetException(url + ": transfer failed after " + received + " bytes"
+                    + (declared >= 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
+        }
+        if (declared >= 0 && received != declared) {
+            throw new DatasetException(url + ": truncated transfer: expected " + declared + " bytes, got " + received);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private HttpResponse<InputStream> send(URI url) throws DatasetException {
+        HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(Duration.ofMinutes(10)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new DatasetException(url + ": cannot download: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetException(url + ": download interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            closeQuietly(response.body()); // releases the connection; the status is the error that matters
+            throw new DatasetException(url + ": HTTP status " + response.statusCode() + ", expected 200");
+        }
+        return response;
+    }
+
+    private ProgressBar progressBar(URI url, long declared) {
+        String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+        return new ProgressBarBuilder().setTaskName(name).setInitialMax(declared)
+                .setStyle(ProgressBarStyle.ASCII).setUnit("KiB", 1024).setUpdateIntervalMillis(1000)
+                .setConsumer(new DelegatingProgressBarConsumer(log)).build();
+    }
+
+    private static void verify(URI url, RemoteFile expected, Path tmp, String archiveSha) throws IOException {
+        if (expected.archiveSha256() != null && !expected.archiveSha256().equals(archiveSha)) {
+            throw new DatasetException(url + ": SHA-256 of the downloaded file is " + archiveSha + ", expected "
+                    + expected.archiveSha256() + " (corrupted transfer or changed upstream); nothing was cached");
+        }
+        MessageDigest content = Hashing.sha256();
+        long length = 0;
+        try (InputStream raw = Files.newInputStream(tmp);
+             InputStream in = ContentFile.startsWithGzipMagic(tmp) ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                content.update(buf, 0, r);
+                length += r;
+            }
+        } catch (IOException e) {
+            throw new DatasetException(url + ": the downloaded file does not decompress (" + e.getMessage()
+                    + "); nothing was cached", e);
+        }
+        if (expected.contentBytes() >= 0 && length != expected.contentBytes()) {
+            throw new DatasetException(url + ": decompressed length is " + length + " bytes, expected "
+                    + expected.contentBytes() + "; nothing was cached");
+        }
+        String sha = HexFormat.of().formatHex(content.digest());
+        if (expected.contentSha256() != null && !expected.contentSha256().equals(sha)) {
+            throw new DatasetException(url + ": SHA-256 of the decompressed content is " + sha + ", expected "
+                    + expected.contentSha256() + "; nothing was cached");
+        }
+    }
+
+    /**
+     * Deletes temp files a killed download left behind. Only old ones: a fresh one may belong to another
+     * process downloading right now, and its own rename will still succeed.
+     */
+    private static void removeStaleTempFiles(Path dir) {
+        long cutoff = System.currentTimeMillis() - STALE_TEMP.toMillis();
+        try (var entries = Files.newDirectoryStream(dir, ".*.part")) {
+            for (Path p : entries) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // leftovers are never read as data; cleaning them is a courtesy
+        }
+    }
+
+    /** Makes the rename itself durable; not every file system allows opening a folder, which is harmless. */
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort: the data itself was forced before the rename
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing to report beyond the HTTP status
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a leftover .part file is never read as data
+            }
+        }
+    }
+}

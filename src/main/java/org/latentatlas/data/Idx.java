@@ -1,0 +1,402 @@
+package org.latentatlas.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Reader for IDX files, the format of MNIST and Fashion-MNIST (LeCun et al.): big-endian; bytes 0–1 zero,
+ * byte 2 the element type, byte 3 the number of dimensions; one u32 per dimension; then the elements
+ * row-major. Files may be gzip-compressed (detected by magic bytes).
+ *
+ * <p>Every header field is checked against the content size before anything is allocated, so a hostile or
+ * damaged header can only produce an error, never a huge allocation: the only large array is the pixels,
+ * and it is allocated after the header has been shown to describe exactly the bytes present.
+ */
+public final class Idx {
+    public static final int IMAGES_DIMS = 3; // (count, rows, cols)
+    public static final int LABELS_DIMS = 1; // (count)
+    /** Classes inferred from labels alone are capped so a stray large label cannot make a huge class list. */
+    public static final int MAX_INFERRED_CLASSES = 1000;
+    private static final int CHUNK = 1 << 16; // a multiple of every element size
+    private static final int MAX_ELEMENTS = Integer.MAX_VALUE - 16;
+    private static final int GZIP_INITIAL_ELEMENTS = 1 << 16; // 256 KiB of floats before any data has arrived
+
+    private Idx() {}
+
+    /** IDX element types with their type byte and size in bytes. */
+    public enum ElementType {
+        U8(0x08, 1), I8(0x09, 1), I16(0x0B, 2), I32(0x0C, 4), F32(0x0D, 4), F64(0x0E, 8);
+
+        public final int code;
+        public final int bytes;
+
+        ElementType(int code, int bytes) {
+            this.code = code;
+            this.bytes = bytes;
+        }
+
+        static ElementType of(int code) {
+            for (ElementType t : values()) {
+                if (t.code == code) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        boolean isInteger() {
+            return this != F32 && this != F64;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("0x%02X (%s)", code, name().toLowerCase());
+        }
+    }
+
+    /**
+     * A validated header.
+     *
+     * @param type        element type
+     * @param dims        sizes, outermost first, each 1..2^31-1
+     * @param headerBytes 4 + 4 * dims.length
+     * @param dataBytes   product of dims times the element size, equal to the content after the header
+     */
+    public record Header(ElementType type, int[] dims, int headerBytes, long dataBytes) {
+        public Header {
+            dims = dims.clone();
+            if (headerBytes != 4 + 4 * dims.length) {
+                throw new IllegalArgumentException("header of " + dims.length + " dims must be " + (4 + 4 * dims.length)
+                        + " bytes, got " + headerBytes);
+            }
+        }
+
+        public long elements() {
+            return dataBytes / type.bytes;
+        }
+
+        @Override
+        public String toString() {
+            return type + " " + Arrays.toString(dims);
+        }
+    }
+
+    /**
+     * Images read from one IDX file.
+     *
+     * @param pixels (count, rows*cols) row-major, scaled to [0, 1]
+     * @param levels integer maximum before scaling (255 for u8; the largest value for wider integers; 1 for floats)
+     * @param sha256 SHA-256 of the decompressed content
+     */
+    public record Images(Path file, int count, int rows, int cols, float[] pixels, int levels, String sha256,
+                         int elementBytes) {}
+
+    /** Labels read from one IDX file; {@code labels} is (count). */
+    public record Labels(Path file, int[] labels, String sha256, int elementBytes) {}
+
+    /** Reads a 3-D images file. */
+    public static Images readImages(Path file) throws DatasetException {
+        return readImages(file, null);
+    }
+
+    /** Reads a 1-D labels file. */
+    public static Labels readLabels(Path file) throws DatasetException {
+        return readLabels(file, null);
+    }
+
+    /**
+     * Reads an images file and its labels and pairs them. {@code classNames} fixes the label range (null:
+     * classes 0..max label, named by number). The dataset's hash covers the images content then the labels
+     * content, so {@code cat images labels | sha256sum} (decompressed) reproduces it.
+     */
+    public static Dataset readPair(String name, Path images, Path labels, List<String> classNames)
+            throws DatasetException {
+        return readPairWithHashes(name, images, labels, classNames).dataset();
+    }
+
+    /** A paired dataset and the SHA-256 of each file's decompressed content. */
+    public record Pair(Dataset dataset, String imagesSha256, String labelsSha256, long imagesBytes, long labelsBytes) {}
+
+    /** {@link #readPair} that also reports each file's own content hash, for checking against a catalog. */
+    public static Pair readPairWithHashes(String name, Path images, Path labels, List<String> classNames)
+            throws DatasetException {
+        MessageDigest pair = Hashing.sha256();
+        Images im = readImages(images, pair);
+        Labels lb = readLabels(labels, pair);
+        if (im.count() != lb.labels().length) {
+            throw new DatasetException("count mismatch: " + images + " has " + im.count() + " images but "
+                    + labels + " has " + lb.labels().length + " labels; expected equal counts");
+        }
+        List<String> names = classNames != null ? classNames : inferClassNames(labels, lb.labels());
+        checkLabelRange(labels, lb.labels(), names.size());
+        Dataset ds = new Dataset(name, im.rows(), im.cols(), im.pixels(), lb.labels(), names, im.levels(),
+                HexFormat.of().formatHex(pair.digest()));
+        long imagesBytes = 16 + (long) im.count() * im.rows() * im.cols() * im.elementBytes();
+        return new Pair(ds, im.sha256(), lb.sha256(), imagesBytes, 8 + (long) lb.labels().length * lb.elementBytes());
+    }
+
+    static Images readImages(Path file, MessageDigest also) throws DatasetException {
+        try (ContentFile in = ContentFile.open(file)) {
+            in.alsoDigest(also);
+            Header h = readHeader(in);
+            if (h.dims().length != IMAGES_DIMS) {
+                String hint = h.dims().length == LABELS_DIMS ? " (this looks like a labels file: images and labels swapped?)" : "";
+                throw DatasetException.in(file, "expected an images file with 3 dimensions (count, rows, cols), got "
+                        + h.dims().length + " " + Arrays.toString(h.dims()) + hint);
+            }
+            int count = h.dims()[0];
+            int rows = h.dims()[1];
+            int cols = h.dims()[2];
+            float[] pixels = new float[initialCapacity(in, h)]; // (count, rows*cols) once complete
+            pixels = readPixels(in, h, pixels);
+            int levels = scale(h.type(), pixels);
+            in.expectEnd(h.headerBytes() + h.dataBytes());
+            return new Images(file, count, rows, cols, pixels, levels, in.sha256Hex(), h.type().bytes);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw DatasetException.in(file, "cannot close: " + e.getMessage(), e);
+        }
+    }
+
+    static Labels readLabels(Path file, MessageDigest also) throws DatasetException {
+        try (ContentFile in = ContentFile.open(file)) {
+            in.alsoDigest(also);
+            Header h = readHeader(in);
+            if (h.dims().length != LABELS_DIMS) {
+                String hint = h.dims().length == IMAGES_DIMS ? " (this looks like an images file: images and labels swapped?)" : "";
+                throw DatasetException.in(file, "expected a labels file with 1 dimension (count), got "
+                        + h.dims().length + " " + Arrays.toString(h.dims()) + hint);
+            }
+            if (!h.type().isInteger()) {
+                throw DatasetException.in(file, "expected an integer label type (u8, i8, i16, i32), got " + h.type());
+            }
+            int[] labels = new int[initialCapacity(in, h)]; // (count) once complete
+            labels = readLabelValues(in, h, labels);
+            in.expectEnd(h.headerBytes() + h.dataBytes());
+            return new Labels(file, labels, in.sha256Hex(), h.type().bytes);
+        } catch (DatasetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw DatasetException.in(file, "cannot close: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and validates the header against the content size; allocates nothing larger than 1 KiB. */
+    static Header readHeader(ContentFile in) throws DatasetException {
+        Path file = in.file();
+        long size = in.contentSize();
+        if (size < 4) {
+            throw DatasetException.in(file, "too short for an IDX header: expected at least 4 bytes (magic), "
+                    + in.sizeSource() + " is " + size);
+        }
+        byte[] magic = new byte[4];
+        in.readFully(magic, 0, 4);
+        if (magic[0] != 0 || magic[1] != 0) {
+            throw DatasetException.in(file, "bad magic: expected an IDX magic 00 00 <type> <dims>, got "
+                    + HexFormat.ofDelimiter(" ").formatHex(magic));
+        }
+        ElementType type = ElementType.of(magic[2] & 0xff);
+        if (type == null) {
+            throw DatasetException.in(file, String.format("unknown IDX element type 0x%02X: expected one of %s",
+                    magic[2] & 0xff, Arrays.toString(ElementType.values())));
+        }
+        int nd = magic[3] & 0xff;
+        if (nd == 0) {
+            throw DatasetException.in(file, "expected at least 1 dimension, got 0");
+        }
+        int headerBytes = 4 + 4 * nd;
+        if (size < headerBytes) {
+            throw DatasetException.in(file, "truncated header: expected " + headerBytes + " bytes for " + nd
+                    + " dimensions, " + in.sizeSource() + " is " + size);
+        }
+        byte[] raw = new byte[4 * nd];
+        in.readFully(raw, 0, raw.length);
+        long[] dims = new long[nd];
+        ByteBuffer bb = ByteBuffer.wrap(raw).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < nd; i++) {
+            dims[i] = bb.getInt() & 0xffffffffL;
+        }
+        long data = dataBytes(file, type, dims, headerBytes, size, in);
+        int[] intDims = Arrays.stream(dims).mapToInt(d -> (int) d).toArray();
+        return new Header(type, intDims, headerBytes, data);
+    }
+
+    private static long dataBytes(Path file, ElementType type, long[] dims, int headerBytes, long size, ContentFile in)
+            throws DatasetException {
+        String shape = Arrays.toString(dims);
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 1 || dims[i] > Integer.MAX_VALUE) {
+                throw DatasetException.in(file, "dimension " + i + " of " + shape + " is " + dims[i]
+                        + ", expected 1.." + Integer.MAX_VALUE + littleEndianHint(type, dims, headerBytes, size));
+            }
+        }
+        long elements = product(dims);
+        if (elements < 0 || elements > MAX_ELEMENTS) {
+            throw DatasetException.in(file, "dimensions " + shape + " hold " + (elements < 0 ? "more than 2^63" : elements)
+                    + " elements, expected at most " + MAX_ELEMENTS + " (and at most what the "
+                    + in.sizeSource() + " " + size + " allows)" + littleEndianHint(type, dims, headerBytes, size));
+        }
+        long data = elements * type.bytes;
+        long expected = headerBytes + data;
+        if (expected > size) {
+            String gz = in.gzipped() ? " (truncated or corrupt gzip?)" : " (truncated?)";
+            throw DatasetException.in(file, "expected " + expected + " bytes for header " + type + " " + shape + ", "
+                    + in.sizeSource() + " is " + size + gz + littleEndianHint(type, dims, headerBytes, size));
+        }
+        if (expected < size) {
+            throw DatasetException.in(file, "trailing garbage: expected " + expected + " bytes for header " + type
+                    + " " + shape + ", " + in.sizeSource() + " is " + size + " (" + (size - expected) + " extra)");
+        }
+        return data;
+    }
+
+    /** Product of the dimensions, or -1 on overflow of a long. */
+    private static long product(long[] dims) {
+        long p = 1;
+        for (long d : dims) {
+            try {
+                p = Math.multiplyExact(p, d);
+            } catch (ArithmeticException e) {
+                return -1;
+            }
+        }
+        return p;
+    }
+
+    /** Files written little-endian by mistake are common; say so when the byte-swapped dims would fit exactly. */
+    private static String littleEndianHint(ElementType type, long[] dims, int headerBytes, long size) {
+        long[] swapped = Arrays.stream(dims).map(d -> Integer.reverseBytes((int) d) & 0xffffffffL).toArray();
+        long p = product(swapped);
+        if (p > 0 && p <= MAX_ELEMENTS && headerBytes + p * type.bytes == size) {
+            return "; read little-endian the dimensions would be " + Arrays.toString(swapped)
+                    + ", which fits: IDX must be big-endian";
+        }
+        return "";
+    }
+
+    /**
+     * A plain file's size proves the header, so its array is allocated whole. A gzip trailer can lie (up to
+     * the deflate bound), so gzip content starts small and the array grows only as bytes actually arrive.
+     */
+    private static int initialCapacity(ContentFile in, Header h) {
+        return (int) (in.gzipped() ? Math.min(h.elements(), GZIP_INITIAL_ELEMENTS) : h.elements());
+    }
+
+    /** Grows by doubling, never past {@code total}, so a complete read ends with an array of exactly {@code total}. */
+    private static int grownCapacity(int current, int needed, long total) {
+        return (int) Math.min(total, Math.max(needed, 2L * current));
+    }
+
+    /** Reads the raw pixel values, checking each; returns the (possibly grown) array of exactly elements(). */
+    private static float[] readPixels(ContentFile in, Header h, float[] pixels) throws DatasetException {
+        ElementType t = h.type();
+        long total = h.elements();
+        byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
+        int done = 0;
+        while (done < total) {
+            int n = (int) Math.min(buf.length / t.bytes, total - done);
+            in.readFully(buf, 0, n * t.bytes);
+            if (done + n > pixels.length) {
+                pixels = Arrays.copyOf(pixels, grownCapacity(pixels.length, done + n, total));
+            }
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                double v = element(bb, t);
+                checkPixel(in.file(), t, v, done + i);
+                pixels[done + i] = (float) v;
+            }
+            done += n;
+        }
+        return pixels;
+    }
+
+    /** Scales raw values to [0, 1] in place; returns the levels: 255 for u8, the maximum for wider ints, 1 for floats. */
+    private static int scale(ElementType t, float[] pixels) {
+        float max = 0;
+        for (float v : pixels) {
+            max = Math.max(max, v);
+        }
+        int levels = t == ElementType.U8 ? 255 : t.isInteger() ? (int) Math.max(1, max) : 1;
+        if (levels != 1) {
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] /= levels; // division, not a reciprocal product: v/255f exactly as DigitsCsv scales
+            }
+        }
+        return levels;
+    }
+
+    private static void checkPixel(Path file, ElementType t, double v, long index) throws DatasetException {
+        if (t.isInteger() && v < 0) {
+            throw DatasetException.in(file, "pixel " + index + " is " + (long) v + ", expected a value >= 0");
+        }
+        if (!t.isInteger() && !(v >= 0 && v <= 1)) {
+            throw DatasetException.in(file, "pixel " + index + " is " + v
+                    + ", expected a finite value in [0, 1] for " + t + " images");
+        }
+    }
+
+    private static int[] readLabelValues(ContentFile in, Header h, int[] labels) throws DatasetException {
+        ElementType t = h.type();
+        long total = h.elements();
+        byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
+        int done = 0;
+        while (done < total) {
+            int n = (int) Math.min(buf.length / t.bytes, total - done);
+            in.readFully(buf, 0, n * t.bytes);
+            if (done + n > labels.length) {
+                labels = Arrays.copyOf(labels, grownCapacity(labels.length, done + n, total));
+            }
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                int v = (int) element(bb, t);
+                if (v < 0) {
+                    throw DatasetException.in(in.file(), "label " + (done + i) + " is " + v + ", expected a value >= 0");
+                }
+                labels[done + i] = v;
+            }
+            done += n;
+        }
+        return labels;
+    }
+
+    private static double element(ByteBuffer bb, ElementType t) {
+        return switch (t) {
+            case U8 -> bb.get() & 0xff;
+            case I8 -> bb.get();
+            case I16 -> bb.getShort();
+            case I32 -> bb.getInt();
+            case F32 -> bb.getFloat();
+            case F64 -> bb.getDouble();
+        };
+    }
+
+    private static List<String> inferClassNames(Path file, int[] labels) throws DatasetException {
+        int max = Arrays.stream(labels).max().orElse(0);
+        if (max >= MAX_INFERRED_CLASSES) {
+            throw DatasetException.in(file, "largest label is " + max + ", expected at most "
+                    + (MAX_INFERRED_CLASSES - 1) + " (labels are class indices 0..classes-1)");
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c <= max; c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
+    }
+
+    static void checkLabelRange(Path file, int[] labels, int classes) throws DatasetException {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= classes) {
+                throw DatasetException.in(file, "label " + i + " is " + labels[i] + ", out of range: expected 0.."
+                        + (classes - 1) + " (" + classes + " classes)");
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.latentatlas.eval;
+
+import org.latentatlas.data.Dataset;
+import org.latentatlas.math.Rng;
+import org.latentatlas.model.Vae;
+import org.latentatlas.train.Elbo;
+
+/**
+ * Estimates the ELBO of every example of a dataset: KL in closed form, reconstruction averaged over
+ * {@code samples} draws of z ~ q(z|x) from a generator seeded with {@code seed}, so the same call gives the
+ * same number.
+ */
+public final class ElboEvaluator {
+    private static final int CHUNK = 256;
+
+    private ElboEvaluator() {}
+
+    public static Evaluation evaluate(Vae vae, Dataset data, int samples, long seed) {
+        if (data.dim() != vae.config().inputDim()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.dim() + " pixels per image but the model expects "
+                    + vae.config().inputDim());
+        }
+        Rng rng = new Rng(seed);
+        int dim = data.dim();
+        int latent = vae.config().latentDim();
+        double sumElbo = 0;
+        double sumSquares = 0;
+        double sumRecon = 0;
+        double sumKl = 0;
+        float[] x = new float[CHUNK * dim];      // (chunk, dim)
+        float[] eps = new float[CHUNK * latent]; // (chunk, latent)
+        for (int start = 0; start < data.size(); start += CHUNK) {
+            int batch = Math.min(CHUNK, data.size() - start);
+            System.arraycopy(data.pixels(), start * dim, x, 0, batch * dim);
+            double[] recon = new double[batch];
+            double[] kl = new double[batch];
+            for (int s = 0; s < samples; s++) {
+                rng.fillGaussian(eps, 0, batch * latent);
+                Vae.Pass pass = vae.forward(x, eps, batch);
+                for (int i = 0; i < batch; i++) {
+                    recon[i] += Elbo.reconstruction(vae.likelihood(), pass.logits(), i * dim, x, i * dim, dim) / samples;
+                    if (s == 0) {
+                        kl[i] = perExampleKl(pass.mu(), pass.logvar(), i, latent);
+                    }
+                }
+            }
+            for (int i = 0; i < batch; i++) {
+                double elbo = -(recon[i] + kl[i]);
+                sumElbo += elbo;
+                sumSquares += elbo * elbo;
+                sumRecon += recon[i];
+                sumKl += kl[i];
+            }
+        }
+        int n = data.size();
+        double mean = sumElbo / n;
+        double variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
+        return new Evaluation(mean, Math.sqrt(variance / n), sumRecon / n, sumKl / n, n, samples, seed);
+    }
+
+    private static double perExampleKl(float[] mu, float[] logvar, int i, int latent) {
+        double sum = 0;
+        for (int j = i * latent; j < (i + 1) * latent; j++) {
+            sum += Elbo.klTerm(mu[j], logvar[j]);
+        }
+        return sum;
+    }
+}

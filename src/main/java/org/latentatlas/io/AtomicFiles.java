@@ -1,0 +1,80 @@
+package org.latentatlas.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Replaces a file so that a reader (or a crash) sees either the old complete file or the new complete file,
+ * never a torn one: a long training run must not lose its last good model to a half-written save.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of a new file to an open channel. */
+    @FunctionalInterface
+    interface ContentWriter {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target}: a temp file in the same directory (a rename is only atomic
+     * within one file system), forced to disk, then renamed over the target. On failure the temp file is
+     * deleted and an existing target is left as it was.
+     */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        });
+    }
+
+    static void write(Path target, ContentWriter content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        // Not Files.createTempFile: that makes the file owner-only (0600) on POSIX, and the rename would
+        // carry those permissions over to the model file; CREATE_NEW gets the usual umask permissions.
+        Path temp = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
+                // Data must be on disk before the rename makes it visible, or a crash could leave a
+                // complete-looking name over incomplete bytes.
+                channel.force(true);
+            }
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+        forceDirectory(directory);
+    }
+
+    private static void deleteQuietly(Path temp, Throwable failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    // Makes the rename itself durable. Some platforms (Windows) cannot open a directory for this; the file
+    // is already complete on disk there, so skipping it only weakens durability, never correctness.
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // best effort, see above
+        }
+    }
+}

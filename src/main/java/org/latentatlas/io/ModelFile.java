@@ -1,0 +1,261 @@
+package org.latentatlas.io;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.latentatlas.io.SafeTensors.Contents;
+import org.latentatlas.io.SafeTensors.TensorEntry;
+import org.latentatlas.io.SafeTensors.TensorSpec;
+import org.latentatlas.model.ParameterLayout;
+import org.latentatlas.model.ParameterLayout.Slot;
+import org.latentatlas.model.VaeConfig;
+
+/**
+ * A trained VAE as a safetensors file: one F32 tensor per PyTorch parameter (so {@code load_state_dict} reads
+ * it), the architecture in {@code atlas.model} metadata, and whatever else the caller records
+ * ({@code atlas.training}, {@code atlas.dataset}, …). A file that loads is a model that runs: every tensor the
+ * config needs is there with the config's shape, nothing else is, and every weight is finite.
+ */
+public final class ModelFile {
+
+    /** Metadata key for the file format version. */
+    public static final String FORMAT_KEY = "atlas.format";
+    /** Metadata key for the {@link VaeConfig} as JSON. */
+    public static final String MODEL_KEY = "atlas.model";
+    /** The format version this code writes and reads. */
+    public static final String FORMAT_VERSION = "1";
+
+    // Strict on purpose: a config that only loads by coercion ("20" for 20, 2.5 for 2, a missing field read as
+    // 0) is a config this file did not write, and guessing would build a different network than was trained.
+    private static final JsonMapper CONFIG_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+            .build();
+
+    private ModelFile() {
+    }
+
+    /**
+     * A model as read from a file.
+     *
+     * @param parameters the flat array in {@link ParameterLayout} order; the caller owns it (not copied)
+     * @param metadata   every {@code __metadata__} entry, keys sorted, including {@code atlas.format} and
+     *                   {@code atlas.model}
+     */
+    public record LoadedModel(VaeConfig config, float[] parameters, Map<String, String> metadata) {
+        public LoadedModel {
+            Objects.requireNonNull(config, "config");
+            if (parameters.length != config.parameterCount()) {
+                throw new IllegalArgumentException("config has " + config.parameterCount()
+                        + " parameters, got an array of " + parameters.length);
+            }
+            metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes a model atomically (see {@link AtomicFiles#write}).
+     *
+     * @param metadata extra entries such as {@code atlas.training}; {@code atlas.format} and {@code atlas.model}
+     *                 are written from the arguments and may be passed only with the values this would write
+     *                 (so a loaded model's metadata can be saved again)
+     * @throws IllegalArgumentException if the array does not fit the config or holds NaN/Inf
+     */
+    public static void write(Path path, VaeConfig config, float[] parameters, Map<String, String> metadata)
+            throws IOException {
+        AtomicFiles.write(path, toBytes(config, parameters, metadata));
+    }
+
+    /** The exact bytes {@link #write} puts in the file, for serving a model without touching disk. */
+    public static byte[] toBytes(VaeConfig config, float[] parameters, Map<String, String> metadata) {
+        ParameterLayout layout = ParameterLayout.of(config);
+        if (parameters.length != layout.size()) {
+            throw new IllegalArgumentException("config has " + layout.size() + " parameters, got an array of "
+                    + parameters.length);
+        }
+        for (Slot slot : layout.slots()) {
+            int bad = firstNonFinite(parameters, slot);
+            if (bad >= 0) {
+                throw new IllegalArgumentException("refusing to write a model that could not be read back: tensor '"
+                        + slot.name() + "' holds " + parameters[bad] + " at " + index(slot, bad - slot.offset()));
+            }
+        }
+        List<TensorSpec> specs = new ArrayList<>();
+        for (Slot slot : layout.slots()) {
+            specs.add(TensorSpec.f32(slot.name(), slot.shape().stream().mapToInt(Integer::intValue).toArray()));
+        }
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(parameters.length, Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(parameters);
+        return SafeTensors.toBytes(specs, data, withAtlasKeys(config, metadata));
+    }
+
+    private static Map<String, String> withAtlasKeys(VaeConfig config, Map<String, String> metadata) {
+        Map<String, String> all = new TreeMap<>(metadata);
+        putOwn(all, FORMAT_KEY, FORMAT_VERSION);
+        putOwn(all, MODEL_KEY, configJson(config));
+        return all;
+    }
+
+    private static void putOwn(Map<String, String> metadata, String key, String value) {
+        String given = metadata.put(key, value);
+        if (given != null && !given.equals(value)) {
+            throw new IllegalArgumentException("metadata '" + key + "' is written from the arguments as " + value
+                    + "; the metadata passed in has a different value " + given);
+        }
+    }
+
+    /** The config as it appears in {@code atlas.model}. */
+    public static String configJson(VaeConfig config) {
+        try {
+            return CONFIG_JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a VaeConfig of ints, lists and strings always serializes", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Reads and validates a model file; every problem is a {@link ModelFileException} naming the file. */
+    public static LoadedModel read(Path path) throws ModelFileException {
+        try {
+            return load(SafeTensors.read(path));
+        } catch (SafeTensorsException e) {
+            throw new ModelFileException(e);
+        }
+    }
+
+    /** Reads a model from bytes (an upload, a resource); {@code sourceName} starts every error message. */
+    public static LoadedModel read(byte[] bytes, String sourceName) throws ModelFileException {
+        try {
+            return load(SafeTensors.read(bytes, sourceName));
+        } catch (SafeTensorsException e) {
+            throw new ModelFileException(e);
+        }
+    }
+
+    private static LoadedModel load(Contents file) throws ModelFileException {
+        String source = file.source();
+        VaeConfig config = config(source, file.metadata());
+        ParameterLayout layout = layout(source, config);
+        checkTensors(source, file, layout);
+        // Only now is the array allocated: the checks above prove its size equals the file's data section.
+        float[] parameters = new float[layout.size()];
+        for (Slot slot : layout.slots()) {
+            TensorEntry entry = file.tensor(slot.name()).orElseThrow();
+            file.data(entry).asFloatBuffer().get(parameters, slot.offset(), slot.length());
+            int bad = firstNonFinite(parameters, slot);
+            if (bad >= 0) {
+                throw new ModelFileException(source, "tensor '" + slot.name() + "' holds a non-finite value "
+                        + parameters[bad] + " at " + index(slot, bad - slot.offset())
+                        + "; a model with NaN/Inf weights is never loaded");
+            }
+        }
+        return new LoadedModel(config, parameters, file.metadata());
+    }
+
+    private static VaeConfig config(String source, Map<String, String> metadata) throws ModelFileException {
+        String json = metadata.get(MODEL_KEY);
+        if (json == null) {
+            throw new ModelFileException(source, "not a Latent Atlas model file (no " + MODEL_KEY
+                    + " metadata): it may be another safetensors file");
+        }
+        String format = metadata.get(FORMAT_KEY);
+        if (!FORMAT_VERSION.equals(format)) {
+            throw new ModelFileException(source, format == null
+                    ? "no " + FORMAT_KEY + " metadata (expected \"" + FORMAT_VERSION + "\")"
+                    : "unsupported " + FORMAT_KEY + " " + HeaderParser.quote(format) + " (this version reads format "
+                            + FORMAT_VERSION + "; the file may come from a newer Latent Atlas)");
+        }
+        try {
+            return CONFIG_JSON.readValue(json, VaeConfig.class);
+        } catch (ValueInstantiationException e) {
+            // The record's own validation failed: its message already names the bad value.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw invalidConfig(source, cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw invalidConfig(source, e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ModelFileException invalidConfig(String source, String message, Exception cause) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return new ModelFileException(source, MODEL_KEY + " is not a valid model config: " + line, cause);
+    }
+
+    private static ParameterLayout layout(String source, VaeConfig config) throws ModelFileException {
+        try {
+            return ParameterLayout.of(config);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ModelFileException(source, MODEL_KEY + " is not a valid model config: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file holds exactly the config's tensors, each F32 with the config's shape. */
+    private static void checkTensors(String source, Contents file, ParameterLayout layout)
+            throws ModelFileException {
+        for (Slot slot : layout.slots()) {
+            TensorEntry entry = file.tensor(slot.name()).orElseThrow(() -> new ModelFileException(source,
+                    "tensor '" + slot.name() + "' is missing (the config expects shape " + slot.shape() + ")"));
+            if (entry.dtype() != DType.F32) {
+                throw new ModelFileException(source, "tensor '" + slot.name() + "' has dtype " + entry.dtype()
+                        + ", but model files hold F32 only");
+            }
+            List<Long> expected = slot.shape().stream().map(Integer::longValue).toList();
+            if (!entry.shape().equals(expected)) {
+                throw new ModelFileException(source, "tensor '" + slot.name() + "' has shape " + entry.shape()
+                        + " but the config expects " + expected);
+            }
+        }
+        for (TensorEntry entry : file.tensors()) {
+            if (layout.slots().stream().noneMatch(s -> s.name().equals(entry.name()))) {
+                throw new ModelFileException(source, "unexpected tensor " + HeaderParser.quote(entry.name())
+                        + " with shape " + entry.shape() + " (the config has no such tensor)");
+            }
+        }
+    }
+
+    private static int firstNonFinite(float[] parameters, Slot slot) {
+        for (int i = slot.offset(); i < slot.end(); i++) {
+            if (!Float.isFinite(parameters[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A flat index within a tensor as its row-major index, e.g. [3, 17]. */
+    private static List<Integer> index(Slot slot, int flat) {
+        List<Integer> shape = slot.shape();
+        Integer[] index = new Integer[shape.size()];
+        for (int d = shape.size() - 1; d >= 0; d--) {
+            index[d] = flat % shape.get(d);
+            flat /= shape.get(d);
+        }
+        return List.of(index);
+    }
+}

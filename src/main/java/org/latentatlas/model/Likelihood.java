@@ -1,0 +1,234 @@
+package org.latentatlas.model;
+
+import java.util.Locale;
+
+/**
+ * The observation model p(x|z): how the decoder's output for one pixel scores that pixel, in nats.
+ *
+ * <p>The decoder emits one number per pixel ("output", a logit or a mean); a likelihood turns it into
+ * −log p(x|output), its gradient, and the mean E[x|output] the explorer draws. Pixels are stored in [0, 1];
+ * likelihoods over counts recover them as {@code x * n}.
+ */
+public interface Likelihood {
+
+    /** The canonical spec, e.g. {@code "bernoulli"}, {@code "binomial(16)"}, {@code "gaussian(0.1)"}. */
+    String spec();
+
+    /** −log p(x|output) of one pixel, in nats. */
+    double negLogLikelihood(double output, double x);
+
+    /** d(−log p(x|output))/d(output) of one pixel. */
+    double gradient(double output, double x);
+
+    /** E[x | output] in [0, 1] pixel units: what a decoded image shows. */
+    double mean(double output);
+
+    /** One sentence saying what the reported nats are a bound on, for --help, metadata and protocol cards. */
+    String meaning();
+
+    /** Parses a spec (case-insensitive); the error names the bad value and the accepted forms. */
+    static Likelihood parse(String spec) {
+        String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (s.equals("bernoulli")) {
+                return new Bernoulli();
+            }
+            if (s.equals("continuous-bernoulli")) {
+                return new ContinuousBernoulli();
+            }
+            if (s.startsWith("binomial(") && s.endsWith(")")) {
+                return new Binomial(Integer.parseInt(s.substring(9, s.length() - 1).strip()));
+            }
+            if (s.startsWith("gaussian(") && s.endsWith(")")) {
+                return new Gaussian(Double.parseDouble(s.substring(9, s.length() - 1).strip()));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below, which names the bad value
+        }
+        throw new IllegalArgumentException("unknown likelihood '" + spec + "': expected one of " + FORMS);
+    }
+
+    String FORMS = "bernoulli, binomial(N), gaussian(SIGMA), continuous-bernoulli";
+
+    /** log(1 + e^v) without overflow. */
+    static double softplus(double v) {
+        return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+    }
+
+    static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** Bernoulli(σ(l)) on x ∈ [0, 1]: binary cross-entropy in its stable logits form. */
+    record Bernoulli() implements Likelihood {
+        @Override
+        public String spec() {
+            return "bernoulli";
+        }
+
+        @Override
+        public double negLogLikelihood(double l, double x) {
+            return Math.max(l, 0) - l * x + Math.log1p(Math.exp(-Math.abs(l)));
+        }
+
+        @Override
+        public double gradient(double l, double x) {
+            return sigmoid(l) - x;
+        }
+
+        @Override
+        public double mean(double l) {
+            return sigmoid(l);
+        }
+
+        @Override
+        public String meaning() {
+            return "Bernoulli cross-entropy: a bound on log p(x) for binary x (use --binarize); on grayscale x it"
+                    + " is not a normalized density, so compare models with it rather than cite it";
+        }
+    }
+
+    /**
+     * Binomial(n, σ(l)) on counts k = x·n: a true discrete likelihood, so the ELBO bounds log p(x) in nats
+     * (the digits are counts out of 16).
+     */
+    record Binomial(int n) implements Likelihood {
+        public Binomial {
+            if (n < 1 || n > 65_535) {
+                throw new IllegalArgumentException("binomial n must be in 1..65535, got " + n);
+            }
+        }
+
+        @Override
+        public String spec() {
+            return "binomial(" + n + ")";
+        }
+
+        @Override
+        public double negLogLikelihood(double l, double x) {
+            int k = (int) Math.round(x * n);
+            // −log[C(n,k) σ(l)^k (1−σ(l))^(n−k)] with log σ(l) = −softplus(−l), log(1−σ(l)) = −softplus(l)
+            return -logChoose(n, k) + k * softplus(-l) + (n - k) * softplus(l);
+        }
+
+        @Override
+        public double gradient(double l, double x) {
+            return n * sigmoid(l) - Math.round(x * n);
+        }
+
+        @Override
+        public double mean(double l) {
+            return sigmoid(l);
+        }
+
+        @Override
+        public String meaning() {
+            return "Binomial(" + n + ") on pixel counts 0.." + n + ": the ELBO is a true lower bound on log p(x)"
+                    + " of the discrete data, in nats";
+        }
+
+        static double logChoose(int n, int k) {
+            return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
+        }
+
+        private static double logFactorial(int m) {
+            double sum = 0;
+            for (int i = 2; i <= m; i++) {
+                sum += Math.log(i);
+            }
+            return sum;
+        }
+    }
+
+    /** Gaussian N(x; output, σ²) with a fixed σ: the decoder output is the mean itself, not a logit. */
+    record Gaussian(double sigma) implements Likelihood {
+        public Gaussian {
+            if (!(sigma > 0 && sigma < 1e6)) {
+                throw new IllegalArgumentException("gaussian sigma must be a positive number, got " + sigma);
+            }
+        }
+
+        @Override
+        public String spec() {
+            return "gaussian(" + sigma + ")";
+        }
+
+        @Override
+        public double negLogLikelihood(double mu, double x) {
+            double r = (x - mu) / sigma;
+            return 0.5 * r * r + Math.log(sigma) + 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double gradient(double mu, double x) {
+            return (mu - x) / (sigma * sigma);
+        }
+
+        @Override
+        public double mean(double mu) {
+            return Math.min(1, Math.max(0, mu));
+        }
+
+        @Override
+        public String meaning() {
+            return "Gaussian density with fixed sigma " + sigma + " on pixels in [0,1]: a bound on the continuous"
+                    + " density (nats can be negative), not on discrete pixel values";
+        }
+    }
+
+    /**
+     * Continuous Bernoulli (Loaiza-Ganem &amp; Cunningham 2019): the Bernoulli cross-entropy plus the log
+     * normalizer log C(λ), which makes it a proper density on [0, 1]. In logits, C = l / tanh(l/2).
+     */
+    record ContinuousBernoulli() implements Likelihood {
+        @Override
+        public String spec() {
+            return "continuous-bernoulli";
+        }
+
+        @Override
+        public double negLogLikelihood(double l, double x) {
+            return new Bernoulli().negLogLikelihood(l, x) - logNormalizer(l);
+        }
+
+        @Override
+        public double gradient(double l, double x) {
+            return sigmoid(l) - x - logNormalizerDerivative(l);
+        }
+
+        @Override
+        public double mean(double l) {
+            double a = Math.abs(l);
+            if (a < 1e-3) {
+                return 0.5 + l / 12; // series of σ(l)/tanh(l/2) − 1/l
+            }
+            return sigmoid(l) / Math.tanh(l / 2) - 1 / l;
+        }
+
+        @Override
+        public String meaning() {
+            return "continuous Bernoulli density on pixels in [0,1]: a bound on the continuous density (nats can be"
+                    + " negative)";
+        }
+
+        /** log C(l) = log(l / tanh(l/2)), even in l, 2 at l = 0. */
+        static double logNormalizer(double l) {
+            double a = Math.abs(l);
+            if (a < 1e-3) {
+                return Math.log(2) + a * a / 12;
+            }
+            return Math.log(a) - Math.log(Math.tanh(a / 2));
+        }
+
+        /** d log C / dl = 1/l − 1/sinh(l). */
+        static double logNormalizerDerivative(double l) {
+            if (Math.abs(l) < 1e-2) {
+                return l / 6 - 7 * l * l * l / 360;
+            }
+            if (Math.abs(l) > 700) {
+                return 1 / l;
+            }
+            return 1 / l - 1 / Math.sinh(l);
+        }
+    }
+}

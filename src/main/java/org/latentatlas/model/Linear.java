@@ -1,0 +1,84 @@
+package org.latentatlas.model;
+
+import org.latentatlas.math.Gemm;
+
+/**
+ * A fully connected layer {@code y = x·Wᵀ + b}, PyTorch's {@code nn.Linear}: the weight is stored (out, in) at
+ * {@code weightOffset} and the bias (out) right after it, both inside one flat parameter array. The layer
+ * owns no numbers, only where its numbers live, so parameters, gradients and Adam moments share one layout.
+ */
+public final class Linear {
+    private final String name;
+    private final int in;
+    private final int out;
+    private final int weightOffset;
+    private final int biasOffset;
+
+    public Linear(String name, int in, int out, int weightOffset) {
+        this.name = name;
+        this.in = in;
+        this.out = out;
+        this.weightOffset = weightOffset;
+        this.biasOffset = weightOffset + in * out;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    public int weightOffset() {
+        return weightOffset;
+    }
+
+    public int biasOffset() {
+        return biasOffset;
+    }
+
+    /** One past this layer's last parameter. */
+    public int end() {
+        return biasOffset + out;
+    }
+
+    /** y (batch, out) = x (batch, in) · Wᵀ + b. */
+    public void forward(float[] params, float[] x, int batch, float[] y) {
+        Gemm.abT(x, 0, params, weightOffset, y, 0, batch, out, in, false);
+        for (int r = 0; r < batch; r++) {
+            int row = r * out;
+            for (int j = 0; j < out; j++) {
+                y[row + j] += params[biasOffset + j];
+            }
+        }
+    }
+
+    /**
+     * Accumulates this layer's parameter gradients and, when {@code dx} is not null, writes (or adds, with
+     * {@code accumulateDx}) the input gradient.
+     *
+     * @param x  (batch, in) the input the forward pass saw
+     * @param dy (batch, out) the loss gradient with respect to y
+     * @param dx (batch, in) output: the loss gradient with respect to x, or null when nobody needs it
+     */
+    public void backward(float[] params, float[] grads, float[] x, float[] dy, int batch,
+                         float[] dx, boolean accumulateDx) {
+        // dW (out, in) += dyᵀ (out, batch) · x (batch, in)
+        Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, true);
+        for (int r = 0; r < batch; r++) {
+            int row = r * out;
+            for (int j = 0; j < out; j++) {
+                grads[biasOffset + j] += dy[row + j];
+            }
+        }
+        if (dx != null) {
+            // dx (batch, in) = dy (batch, out) · W (out, in)
+            Gemm.ab(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.latentatlas.model;
+
+import java.util.List;
+
+/**
+ * A stack of {@link Linear} layers with ReLU between them (and after the last, when {@code activateLast}).
+ *
+ * <p>It keeps each layer's output for the backward pass in buffers sized for the largest batch seen, so a
+ * training step allocates nothing. That makes an Mlp single-threaded: one instance per concurrent user.
+ */
+public final class Mlp {
+    private final List<Linear> layers;
+    private final boolean activateLast;
+    private float[][] outputs = new float[0][]; // per layer: (batch, layer.out)
+    private float[][] deltas = new float[0][];  // per layer: (batch, layer.out), the gradient w.r.t. that output
+    private int capacity;
+    private float[] input; // (batch, in) the last forward input, kept by reference for backward
+
+    public Mlp(List<Linear> layers, boolean activateLast) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("an MLP needs at least one layer");
+        }
+        this.layers = List.copyOf(layers);
+        this.activateLast = activateLast;
+    }
+
+    public List<Linear> layers() {
+        return layers;
+    }
+
+    public int in() {
+        return layers.get(0).in();
+    }
+
+    public int out() {
+        return layers.get(layers.size() - 1).out();
+    }
+
+    private void ensureCapacity(int batch) {
+        if (batch <= capacity) {
+            return;
+        }
+        outputs = new float[layers.size()][];
+        deltas = new float[layers.size()][];
+        for (int i = 0; i < layers.size(); i++) {
+            outputs[i] = new float[batch * layers.get(i).out()];
+            deltas[i] = new float[batch * layers.get(i).out()];
+        }
+        capacity = batch;
+    }
+
+    private boolean activated(int layer) {
+        return layer < layers.size() - 1 || activateLast;
+    }
+
+    /**
+     * Runs x (batch, in) through the stack. The returned (batch, out) buffer is owned by this MLP and is
+     * overwritten by the next call; {@code x} must stay unchanged until {@link #backward} has run.
+     */
+    public float[] forward(float[] params, float[] x, int batch) {
+        ensureCapacity(batch);
+        input = x;
+        float[] current = x;
+        for (int i = 0; i < layers.size(); i++) {
+            Linear layer = layers.get(i);
+            layer.forward(params, current, batch, outputs[i]);
+            if (activated(i)) {
+                Relu.forward(outputs[i], batch * layer.out());
+            }
+            current = outputs[i];
+        }
+        return current;
+    }
+
+    /**
+     * The (batch, out) buffer the caller fills with dL/d(output) before calling {@link #backward}; it is the
+     * gradient before the last activation's mask is applied.
+     */
+    public float[] outputGradient(int batch) {
+        ensureCapacity(batch);
+        return deltas[layers.size() - 1];
+    }
+
+    /**
+     * Backpropagates the gradient placed in {@link #outputGradient}: accumulates every layer's parameter
+     * gradients into {@code grads} and writes dL/dx (batch, in) into {@code dx} unless it is null.
+     */
+    public void backward(float[] params, float[] grads, int batch, float[] dx, boolean accumulateDx) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Linear layer = layers.get(i);
+            if (activated(i)) {
+                Relu.backward(outputs[i], deltas[i], batch * layer.out());
+            }
+            float[] layerInput = i == 0 ? input : outputs[i - 1];
+            float[] layerDx = i == 0 ? dx : deltas[i - 1];
+            layer.backward(params, grads, layerInput, deltas[i], batch, layerDx, i == 0 && accumulateDx);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.latentatlas.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.latentatlas.math.Rng;
+
+/**
+ * A variational autoencoder (Kingma &amp; Welling 2014): an encoder MLP maps x to the Gaussian
+ * q(z|x) = N(μ, diag σ²) through two linear heads (μ and logσ²), z = μ + σ⊙ε is drawn by
+ * reparameterization, and a decoder MLP maps z to the logits of p(x|z).
+ *
+ * <p>All parameters live in one flat array in {@link VaeConfig#tensorShapes()} order. The layers keep
+ * activation buffers between forward and backward, so an instance is not thread-safe.
+ */
+public final class Vae {
+    private final VaeConfig config;
+    private final Likelihood likelihood;
+    private final float[] parameters;
+    private final Mlp encoder; // null when the encoder has no hidden layer: the heads read x directly
+    private final Linear muHead;
+    private final Linear logvarHead;
+    private final Mlp decoder;
+
+    // Workspace of the last forward pass, sized for the largest batch seen.
+    private int capacity;
+    private float[] mu = new float[0];      // (batch, latent)
+    private float[] logvar = new float[0];  // (batch, latent)
+    private float[] sigma = new float[0];   // (batch, latent)
+    private float[] eps = new float[0];     // (batch, latent)
+    private float[] z = new float[0];       // (batch, latent)
+    private float[] dz = new float[0];      // (batch, latent)
+    private float[] lastTrunk;              // (batch, trunk out): h from the last forward, read by backward
+
+    /** Wraps existing parameters (e.g. from a model file); the array is used, not copied. */
+    public Vae(VaeConfig config, float[] parameters) {
+        if (parameters.length != config.parameterCount()) {
+            throw new IllegalArgumentException("a " + describe(config) + " needs " + config.parameterCount()
+                    + " parameters, got " + parameters.length);
+        }
+        this.config = config;
+        this.likelihood = Likelihood.parse(config.likelihood());
+        this.parameters = parameters;
+        ParameterLayout layout = ParameterLayout.of(config);
+        List<Linear> encoderLayers = new ArrayList<>();
+        List<Linear> decoderLayers = new ArrayList<>();
+        Linear mu = null;
+        Linear logvar = null;
+        for (VaeConfig.LinearSpec spec : config.linears()) {
+            Linear layer = new Linear(spec.name(), spec.in(), spec.out(), layout.weightOffset(spec.name()));
+            if (spec.name().startsWith("encoder.")) {
+                encoderLayers.add(layer);
+            } else if (spec.name().equals("mu")) {
+                mu = layer;
+            } else if (spec.name().equals("logvar")) {
+                logvar = layer;
+            } else {
+                decoderLayers.add(layer);
+            }
+        }
+        this.encoder = encoderLayers.isEmpty() ? null : new Mlp(encoderLayers, true);
+        this.muHead = mu;
+        this.logvarHead = logvar;
+        this.decoder = new Mlp(decoderLayers, false);
+    }
+
+    /**
+     * A freshly initialized VAE. Weights and biases are drawn from U(−1/√in, 1/√in), the default of
+     * PyTorch's {@code nn.Linear} (Kaiming-uniform with a = √5), so our runs and PyTorch's start alike.
+     */
+    public static Vae initialize(VaeConfig config, Rng rng) {
+        ParameterLayout layout = ParameterLayout.of(config);
+        float[] params = new float[layout.size()];
+        for (VaeConfig.LinearSpec spec : config.linears()) {
+            float bound = (float) (1.0 / Math.sqrt(spec.in()));
+            int from = layout.weightOffset(spec.name());
+            int to = layout.biasOffset(spec.name()) + spec.out();
+            for (int i = from; i < to; i++) {
+                params[i] = (2f * rng.nextFloat() - 1f) * bound;
+            }
+        }
+        return new Vae(config, params);
+    }
+
+    public static String describe(VaeConfig c) {
+        return "VAE " + c.inputDim() + "-" + join(c.encoderHidden()) + c.latentDim() + "-"
+                + join(c.decoderHidden()) + c.inputDim();
+    }
+
+    private static String join(List<Integer> sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int s : sizes) {
+            sb.append(s).append('-');
+        }
+        return sb.toString();
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    /** The observation model p(x|z) the decoder's outputs parameterize. */
+    public Likelihood likelihood() {
+        return likelihood;
+    }
+
+    /** The flat parameter array, shared, in file order. */
+    public float[] parameters() {
+        return parameters;
+    }
+
+    public List<Linear> layers() {
+        List<Linear> all = new ArrayList<>();
+        if (encoder != null) {
+            all.addAll(encoder.layers());
+        }
+        all.add(muHead);
+        all.add(logvarHead);
+        all.addAll(decoder.layers());
+        return all;
+    }
+
+    /** The Gaussian posterior of each example. */
+    public record Encoding(float[] mu, float[] logvar) {
+        /** σ = exp(½·logσ²), element-wise. */
+        public float[] sigma() {
+            float[] s = new float[logvar.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (float) Math.exp(0.5 * logvar[i]);
+            }
+            return s;
+        }
+    }
+
+    /** q(z|x) for x (batch, inputDim): fresh (batch, latentDim) arrays of μ and logσ². */
+    public Encoding encode(float[] x, int batch) {
+        float[] h = trunk(x, batch);
+        int latent = config.latentDim();
+        float[] outMu = new float[batch * latent];
+        float[] outLogvar = new float[batch * latent];
+        muHead.forward(parameters, h, batch, outMu);
+        logvarHead.forward(parameters, h, batch, outLogvar);
+        return new Encoding(outMu, outLogvar);
+    }
+
+    private float[] trunk(float[] x, int batch) {
+        return encoder == null ? x : encoder.forward(parameters, x, batch);
+    }
+
+    /** z = μ + exp(½·logσ²)⊙ε for n elements; also writes σ when {@code sigma} is not null. */
+    public static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] z, float[] sigma, int n) {
+        for (int i = 0; i < n; i++) {
+            float s = (float) Math.exp(0.5 * logvar[i]);
+            if (sigma != null) {
+                sigma[i] = s;
+            }
+            z[i] = mu[i] + s * eps[i];
+        }
+    }
+
+    /** The decoder's raw outputs (logits, or means for a Gaussian) for z (batch, latentDim): a fresh (batch, inputDim) array. */
+    public float[] decodeLogits(float[] z, int batch) {
+        float[] logits = decoder.forward(parameters, z, batch);
+        float[] copy = new float[batch * config.inputDim()];
+        System.arraycopy(logits, 0, copy, 0, copy.length);
+        return copy;
+    }
+
+    /** The means E[x|z] in [0, 1] for z (batch, latentDim), e.g. sigmoid(logits): what the explorer draws. */
+    public float[] decode(float[] z, int batch) {
+        float[] out = decodeLogits(z, batch);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) likelihood.mean(out[i]);
+        }
+        return out;
+    }
+
+    /** The buffers of one training forward pass; overwritten by the next call. */
+    public record Pass(float[] mu, float[] logvar, float[] sigma, float[] z, float[] logits) {}
+
+    /**
+     * Encode, reparameterize with the given ε (batch, latentDim), decode — keeping everything
+     * {@link #backward} needs. {@code x} must stay unchanged until backward has run.
+     */
+    public Pass forward(float[] x, float[] epsilon, int batch) {
+        ensureCapacity(batch);
+        int n = batch * config.latentDim();
+        float[] h = trunk(x, batch);
+        lastTrunk = h;
+        muHead.forward(parameters, h, batch, mu);
+        logvarHead.forward(parameters, h, batch, logvar);
+        System.arraycopy(epsilon, 0, eps, 0, n);
+        reparameterize(mu, logvar, eps, z, sigma, n);
+        float[] logits = decoder.forward(parameters, z, batch);
+        return new Pass(mu, logvar, sigma, z, logits);
+    }
+
+    /** The (batch, inputDim) buffer to fill with dL/dlogits before {@link #backward}. */
+    public float[] logitsGradient(int batch) {
+        return decoder.outputGradient(batch);
+    }
+
+    /**
+     * Backpropagates through decoder, reparameterization and encoder, accumulating into {@code grads}.
+     *
+     * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL), added to the
+     *                      path through z
+     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from direct terms (the KL)
+     */
+    public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch) {
+        int n = batch * config.latentDim();
+        decoder.backward(parameters, grads, batch, dz, false);
+        // z = μ + σ·ε with σ = exp(½ logσ²): dz/dμ = 1, dz/dlogσ² = ½·σ·ε.
+        for (int i = 0; i < n; i++) {
+            float g = dz[i];
+            dMuDirect[i] += g;
+            dLogvarDirect[i] += 0.5f * sigma[i] * eps[i] * g;
+        }
+        float[] h = lastTrunk;
+        float[] dTrunk = encoder == null ? null : encoder.outputGradient(batch);
+        muHead.backward(parameters, grads, h, dMuDirect, batch, dTrunk, false);
+        logvarHead.backward(parameters, grads, h, dLogvarDirect, batch, dTrunk, true);
+        if (encoder != null) {
+            encoder.backward(parameters, grads, batch, null, false);
+        }
+    }
+
+    private void ensureCapacity(int batch) {
+        if (batch <= capacity) {
+            return;
+        }
+        int n = batch * config.latentDim();
+        mu = new float[n];
+        logvar = new float[n];
+        sigma = new float[n];
+        eps = new float[n];
+        z = new float[n];
+        dz = new float[n];
+        capacity = batch;
+    }
+}

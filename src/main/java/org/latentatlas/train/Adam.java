@@ -1,0 +1,55 @@
+package org.latentatlas.train;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) with bias correction, over the flat parameter array in one loop: the moments
+ * share the parameters' layout, so no per-layer bookkeeping exists.
+ */
+public final class Adam {
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final float[] m; // first moment, same layout as the parameters
+    private final float[] v; // second moment
+    private long step;
+
+    public Adam(int size, double learningRate) {
+        this(size, learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    public Adam(int size, double learningRate, double beta1, double beta2, double epsilon) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.m = new float[size];
+        this.v = new float[size];
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /** One update of {@code params} from {@code grads}, as in PyTorch's {@code torch.optim.Adam}. */
+    public void update(float[] params, float[] grads) {
+        step++;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (learningRate / correction1);
+        float rootCorrection2 = (float) Math.sqrt(correction2);
+        float eps = (float) epsilon;
+        for (int i = 0; i < params.length; i++) {
+            float g = grads[i];
+            float mi = b1 * m[i] + (1 - b1) * g;
+            float vi = b2 * v[i] + (1 - b2) * g * g;
+            m[i] = mi;
+            v[i] = vi;
+            params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / rootCorrection2 + eps);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.latentatlas.train;
+
+import org.latentatlas.model.Likelihood;
+
+/**
+ * The negative ELBO per example, in nats (Kingma &amp; Welling 2014, Appendix B):
+ * <pre>
+ *   −ELBO(x) = recon + KL,   recon = −log p(x|z) = Σ_d −log p(x_d | output_d)  (e.g. BCE with logits),
+ *   KL = KL(N(μ, σ²) ‖ N(0, I)) = ½ Σ_j (μ_j² + σ_j² − logσ_j² − 1)
+ * </pre>
+ * The loss being minimized is {@code recon + β·KL} averaged over the batch; sums are kept in double.
+ */
+public final class Elbo {
+    private Elbo() {}
+
+    /**
+     * Sums over a batch, in nats.
+     *
+     * @param recon Σ over examples of −log p(x|z)
+     * @param kl    Σ over examples of KL(q(z|x) ‖ p(z))
+     * @param count examples summed
+     */
+    public record Terms(double recon, double kl, int count) {
+        public static final Terms ZERO = new Terms(0, 0, 0);
+
+        public Terms plus(Terms other) {
+            return new Terms(recon + other.recon, kl + other.kl, count + other.count);
+        }
+
+        public double meanRecon() {
+            return recon / count;
+        }
+
+        public double meanKl() {
+            return kl / count;
+        }
+
+        /** The ELBO per example (a lower bound on log p(x), so negative). */
+        public double meanElbo() {
+            return -(recon + kl) / count;
+        }
+    }
+
+    /** Binary cross-entropy in its stable logits form: max(l, 0) − l·x + log(1 + e^−|l|) = −log Bern(x; σ(l)). */
+    public static double bceWithLogits(double logit, double x) {
+        return Math.max(logit, 0) - logit * x + Math.log1p(Math.exp(-Math.abs(logit)));
+    }
+
+    /** KL(N(μ, exp(logvar)) ‖ N(0, 1)) of one dimension. */
+    public static double klTerm(double mu, double logvar) {
+        return 0.5 * (mu * mu + Math.exp(logvar) - logvar - 1);
+    }
+
+    /** Reconstruction sum Σ −log p(x|output) over a (batch, dim) block of decoder outputs and targets. */
+    public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
+                                        int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += likelihood.negLogLikelihood(outputs[outOffset + i], x[xOffset + i]);
+        }
+        return sum;
+    }
+
+    /** KL sum over a (batch, latent) block. */
+    public static double klDivergence(float[] mu, float[] logvar, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += klTerm(mu[i], logvar[i]);
+        }
+        return sum;
+    }
+
+    /**
+     * Gradients of the batch-mean loss {@code mean(recon) + β·mean(KL)}.
+     *
+     * @param dLogits  (batch, dim) output: d(−log p(x|output))/d(output) / batch, e.g. (σ(l) − x) / batch
+     * @param dMu      (batch, latent) output: β·μ / batch
+     * @param dLogvar  (batch, latent) output: β·½(σ² − 1) / batch
+     */
+    public static void gradients(Likelihood likelihood, float[] logits, float[] x, int xOffset, int batch, int dim,
+                                 float[] mu, float[] logvar, int latent, double beta,
+                                 float[] dLogits, float[] dMu, float[] dLogvar) {
+        float inv = 1f / batch;
+        for (int i = 0; i < batch * dim; i++) {
+            dLogits[i] = (float) likelihood.gradient(logits[i], x[xOffset + i]) * inv;
+        }
+        float scale = (float) (beta / batch);
+        for (int i = 0; i < batch * latent; i++) {
+            dMu[i] = scale * mu[i];
+            dLogvar[i] = scale * 0.5f * ((float) Math.exp(logvar[i]) - 1f);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.latentatlas.train;
+
+/** Hears about training as it happens: progress bars, logs, history. */
+public interface TrainingListener {
+    TrainingListener NONE = new TrainingListener() {};
+
+    default void onStart(int epochs, int stepsPerEpoch) {}
+
+    /** After each Adam step, with the batch's sums. */
+    default void onStep(int epoch, int step, Elbo.Terms batch) {}
+
+    default void onEpoch(EpochMetrics metrics) {}
+
+    default void onFinish() {}
+}

@@ -1,0 +1,118 @@
+package org.latentatlas.cli;
+
+import org.latentatlas.Prerequisites;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.DatasetException;
+import org.latentatlas.data.Split;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class DatasetsCommandTest {
+    @TempDir Path tmp;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int run(Object command, String... args) {
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void listsWhatIsAvailableAndWhere() {
+        int code = run(new DatasetsCommand(), "--cache-dir", tmp.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("digits").contains("embedded")
+                .containsPattern("mnist +missing +looked in \\[" + java.util.regex.Pattern.quote(tmp.resolve("mnist").toString()));
+        if (Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST)) {
+            assertThat(out.toString()).containsPattern("fashion-mnist +available +/usr/share/datasets/fashion-mnist");
+        }
+    }
+
+    @Test
+    void listsCandidatesInTheDataDir() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("points.csv"), "1,2,3,4\n");
+        Files.createDirectories(data.resolve("mnist"));
+        Files.write(data.resolve("mnist/train-images-idx3-ubyte.gz"), new byte[0]);
+        int code = run(new DatasetsCommand(), "--data-dir", data.toString(), "--cache-dir", tmp.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).containsPattern("points.csv +csv").containsPattern("mnist +idx-folder")
+                .containsPattern("mnist +missing +looked in \\[" + java.util.regex.Pattern.quote(data.resolve("mnist").toString()));
+    }
+
+    @Test
+    void showDigitsPrintsCountsAndWritesAContactSheet() throws Exception {
+        Path png = tmp.resolve("figs/digits.png");
+        int code = run(new DatasetsCommand(), "show", "digits", "--out", png.toString(), "--per-class", "5");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("total").contains("1,497").contains("300");
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getHeight()).isEqualTo(2 + 10 * (32 + 2)); // 8x8 enlarged x4, one row per class
+        assertThat(img.getWidth()).isEqualTo(2 + 5 * (32 + 2));
+    }
+
+    @Test
+    void showFashionMnistFromTheDebianPackage() throws Exception {
+        Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Path png = tmp.resolve("fm.png");
+        int code = run(new DatasetsCommand(), "show", "fashion-mnist", "--cache-dir", tmp.toString(), "--out", png.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("its own split").contains("Ankle boot").contains("6,000").contains("1,000")
+                .contains("60,000").contains("10,000");
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(2 + 10 * 30);
+    }
+
+    @Test
+    void showMissingMnistExplainsWhereItLooked() {
+        int code = run(new DatasetsCommand(), "show", "mnist", "--cache-dir", tmp.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("mnist: dataset files not found").contains(tmp.resolve("mnist").toString())
+                .contains("--download");
+    }
+
+    @Command(name = "train")
+    static class FakeTrain implements Runnable {
+        @Mixin DatasetOptions data;
+        Split split;
+        Exception failure;
+
+        @Override
+        public void run() {
+            try {
+                split = data.load(42);
+            } catch (DatasetException e) {
+                failure = e;
+            }
+        }
+    }
+
+    @Test
+    void mixinLoadsTheDefaultDigitsAndHonoursOptions() {
+        FakeTrain t = new FakeTrain();
+        assertThat(run(t)).isZero();
+        assertThat(t.split.test().size()).isEqualTo(300);
+        FakeTrain limited = new FakeTrain();
+        assertThat(run(limited, "--limit", "50", "--test-size", "0.5")).isZero();
+        assertThat(limited.split.train().size()).isEqualTo(50);
+        assertThat(limited.split.test().size()).isEqualTo(50);
+    }
+
+    @Test
+    void badShapeIsAUsageError() {
+        assertThat(run(new FakeTrain(), "--shape", "28by28")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected a shape like 28x28, got '28by28'");
+    }
+}

@@ -1,0 +1,114 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.io.SafeTensors;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void trainATinyModel() {
+        model = dir.resolve("tiny.safetensors");
+        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static void assertOneLineFailure(CliRun run, String... fragments) {
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains(fragments);
+        assertThat(run.out()).doesNotContain("explorer ready");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path missing = dir.resolve("missing.safetensors");
+        assertOneLineFailure(CliRun.of("serve", missing.toString()), "missing.safetensors", "no such file");
+    }
+
+    @Test
+    void aTruncatedFileIsRejected() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        Path truncated = dir.resolve("truncated.safetensors");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertOneLineFailure(CliRun.of("serve", truncated.toString()), "truncated.safetensors", "beyond the end");
+    }
+
+    @Test
+    void aFileWithAWrongHeaderIsRejected() throws Exception {
+        Path wrong = dir.resolve("wrong.safetensors");
+        byte[] junk = "{not json at all}       ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + junk.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(junk.length).put(junk);
+        Files.write(wrong, b.array());
+        assertOneLineFailure(CliRun.of("serve", wrong.toString()), "wrong.safetensors", "not valid JSON");
+    }
+
+    @Test
+    void aSafetensorsFileThatIsNotAModelIsRejected() throws Exception {
+        Path other = dir.resolve("other.safetensors");
+        ByteBuffer data = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        SafeTensors.write(other, List.of(SafeTensors.TensorSpec.f32("weight", 2, 2)), data, Map.of());
+        assertOneLineFailure(CliRun.of("serve", other.toString()), "other.safetensors", "not a Latent Atlas model");
+    }
+
+    @Test
+    void serveAnswersOnAFreePortWithThePageModelAndPoints() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        int[] code = {-1};
+        Thread server = new Thread(() -> code[0] = cl.execute("serve", model.toString(), "--port", "0"));
+        server.start();
+        URI url = awaitUrl(out);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html");
+        HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(url.resolve("/model.safetensors")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.body()).isEqualTo(Files.readAllBytes(model));
+        HttpResponse<String> points = http.send(HttpRequest.newBuilder(url.resolve("/points.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(points.body()).contains("\"test\"").contains("\"train\"");
+        assertThat(url.getHost()).isEqualTo("127.0.0.1");
+        server.interrupt();
+        server.join(10_000);
+        assertThat(code[0]).isZero();
+    }
+
+    private static URI awaitUrl(StringWriter out) throws InterruptedException {
+        Pattern p = Pattern.compile("explorer ready at (http://\\S+)");
+        for (int i = 0; i < 300; i++) {
+            Matcher m = p.matcher(out.toString());
+            if (m.find()) {
+                return URI.create(m.group(1));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("serve never printed its URL; output: " + out);
+    }
+}

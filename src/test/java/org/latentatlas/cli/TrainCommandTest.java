@@ -1,0 +1,107 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.data.DigitsCsv;
+import org.latentatlas.data.Split;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Vae;
+import org.latentatlas.train.TrainConfig;
+import org.latentatlas.train.Trainer;
+import org.latentatlas.train.TrainingListener;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private CliRun trainSmall(Path out, String seed) {
+        return CliRun.of("train", "--epochs", "2", "--hidden", "16", "--seed", seed, "--no-progress",
+                "-o", out.toString());
+    }
+
+    @Test
+    void trainWritesAModelWhoseDecoderMatchesTheInMemoryModel() throws Exception {
+        Path out = dir.resolve("m.safetensors");
+        CliRun run = trainSmall(out, "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("test ELBO").contains("nats/example").contains("protocol:").contains("wrote");
+
+        ModelFile.LoadedModel loaded = ModelFile.read(out);
+        Trainer.Result again = new Trainer().train(loaded.config(), Split.stratified(DigitsCsv.load(), 300, 3),
+                new TrainConfig(2, 64, 3e-3, 1, 3), TrainingListener.NONE);
+        float[] z = {0f, 0f, 1.5f, -0.5f, -2f, 2f}; // (3, 2)
+        assertThat(new Vae(loaded.config(), loaded.parameters()).decode(z, 3))
+                .containsExactly(again.vae().decode(z, 3));
+    }
+
+    @Test
+    void testMetricsAndProtocolAreStoredInTheFileInNats() throws Exception {
+        Path out = dir.resolve("m.safetensors");
+        assertThat(trainSmall(out, "4").exitCode()).isZero();
+        ModelFile.LoadedModel loaded = ModelFile.read(out);
+        JsonNode training = Json.MAPPER.readTree(loaded.metadata().get(TrainingRun.TRAINING_KEY));
+        JsonNode test = training.at("/metrics/test");
+        assertThat(test.get("elbo").asDouble()).isNegative();
+        assertThat(test.get("recon").asDouble() + test.get("kl").asDouble())
+                .isCloseTo(-test.get("elbo").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(training.get("protocol").asText()).contains("nats").contains("seed 4").contains("300");
+        assertThat(training.get("history")).hasSize(2);
+        JsonNode dataset = Json.MAPPER.readTree(loaded.metadata().get(TrainingRun.DATASET_KEY));
+        assertThat(dataset.get("trainSha256").asText()).isEqualTo(DigitsCsv.load().sha256());
+    }
+
+    @Test
+    void sameSeedGivesAByteIdenticalModelFile() throws Exception {
+        Path a = dir.resolve("a.safetensors");
+        Path b = dir.resolve("b.safetensors");
+        assertThat(trainSmall(a, "9").exitCode()).isZero();
+        assertThat(trainSmall(b, "9").exitCode()).isZero();
+        assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
+    }
+
+    @Test
+    void negativeLatentDimIsRejectedInOneLineAndWritesNothing() throws Exception {
+        Path out = dir.resolve("m.safetensors");
+        CliRun run = CliRun.of("train", "--latent", "-3", "-o", out.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("latent dim").contains("-3");
+        assertThat(listing()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionIsRejectedInOneLine() {
+        CliRun run = CliRun.of("train", "--frobnicate", "7");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--frobnicate").contains("atlas train --help");
+    }
+
+    @Test
+    void anOutputInAMissingDirectoryFailsBeforeTraining() throws Exception {
+        CliRun run = CliRun.of("train", "-o", dir.resolve("nope/m.safetensors").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("does not exist");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
+    void helpNamesEveryOptionWithItsDefault() {
+        CliRun run = CliRun.of("train", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--latent", "--hidden", "--epochs", "--batch", "--lr", "--beta", "--seed",
+                "--output", "Default: 2");
+    }
+
+    private java.util.List<Path> listing() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.latentatlas.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvAndImageFolderTest {
+    @TempDir Path tmp;
+
+    private Path write(String name, String text) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text, StandardCharsets.US_ASCII);
+        return p;
+    }
+
+    @Test
+    void csvWithHeaderNamedLabelGivenRangeAndShape() throws Exception {
+        Path p = write("a.csv", "p0,p1,label,p2,p3,p4,p5\n0,255,1,0,0,0,51\n255,0,0,0,0,0,0\n");
+        Dataset d = Csv.load(p, new Csv.Options(true, "label", new ValueRange(0, 255), new Shape(2, 3)));
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.height()).isEqualTo(2);
+        assertThat(d.width()).isEqualTo(3);
+        assertThat(d.labels()).containsExactly(1, 0);
+        assertThat(d.levels()).isEqualTo(255);
+        assertThat(d.pixels()[1]).isEqualTo(1f);
+        assertThat(d.pixels()[5]).isCloseTo(0.2f, within(1e-6f));
+        assertThat(d.sha256()).isEqualTo(Hashing.sha256Hex(Files.readAllBytes(p)));
+    }
+
+    @Test
+    void csvInfersASquareAndAnIntegerRangeAndReadsGzip() throws Exception {
+        Path p = tmp.resolve("b.csv.gz");
+        Files.write(p, IdxBytes.gzip("0,16,8,4,2\n1,2,3,4,0\n".getBytes(StandardCharsets.US_ASCII)));
+        Dataset d = Csv.load(p, new Csv.Options(false, "last", null, null));
+        assertThat(d.height()).isEqualTo(2);
+        assertThat(d.levels()).isEqualTo(16);
+        assertThat(d.pixels()[1]).isEqualTo(1f);
+        assertThat(d.classNames()).containsExactly("0", "1", "2");
+    }
+
+    @Test
+    void csvWithoutLabelsIsOneUnlabelledClass() throws Exception {
+        Dataset d = Csv.load(write("c.csv", "0.5,0.25,0,1\n"), Csv.Options.DEFAULT);
+        assertThat(d.classNames()).containsExactly("unlabelled");
+        assertThat(d.levels()).isEqualTo(1);
+        assertThat(d.pixels()).containsExactly(0.5f, 0.25f, 0f, 1f);
+    }
+
+    private void png(Path file, BufferedImage img) throws Exception {
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    @Test
+    void imageFolderLabelsBySubFolderAndConvertsToGray() throws Exception {
+        BufferedImage gray = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSample(2, 1, 0, 200);
+        png(tmp.resolve("set/cat/1.png"), gray);
+        BufferedImage rgb = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        rgb.setRGB(0, 0, 0xFF0000);
+        rgb.setRGB(1, 0, 0xFFFFFF);
+        png(tmp.resolve("set/dog/2.png"), rgb);
+        Dataset d = ImageFolder.load(tmp.resolve("set"), null);
+        assertThat(d.classNames()).containsExactly("cat", "dog");
+        assertThat(d.labels()).containsExactly(0, 1);
+        assertThat(d.height()).isEqualTo(2);
+        assertThat(d.width()).isEqualTo(3);
+        assertThat(d.pixels()[5]).isEqualTo(200 / 255f); // gray read raw, no gamma round trip
+        assertThat(d.pixels()[6]).isCloseTo(0.299f, within(1e-3f)); // pure red -> BT.601 luma
+        assertThat(d.pixels()[7]).isCloseTo(1f, within(1e-6f));
+    }
+
+    @Test
+    void mixedSizesNeedAnExplicitResize() throws Exception {
+        png(tmp.resolve("m/a/1.png"), new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY));
+        BufferedImage big = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                big.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        png(tmp.resolve("m/b/2.png"), big);
+        assertThatThrownBy(() -> ImageFolder.load(tmp.resolve("m"), null)).hasMessageContaining("--resize 4x4");
+        Dataset d = ImageFolder.load(tmp.resolve("m"), new Shape(4, 4));
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.pixels()[16]).isEqualTo(1f);
+        assertThat(d.pixels()[0]).isEqualTo(0f);
+    }
+
+    @Test
+    void sameSizeResizeIsTheIdentity() {
+        float[] px = {0, 0.25f, 0.5f, 0.75f, 1, 0.1f};
+        ImageFolder.Gray g = new ImageFolder.Gray(2, 3, px);
+        assertThat(g.resized(new Shape(2, 3)).pixels()).containsExactly(px);
+    }
+}

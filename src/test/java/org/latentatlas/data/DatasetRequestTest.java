@@ -1,0 +1,163 @@
+package org.latentatlas.data;
+
+import org.latentatlas.Prerequisites;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetRequestTest {
+    @TempDir Path tmp;
+
+    private DatasetRequest request(String dataset, Integer limit, String testSize) {
+        return new DatasetRequest(dataset, null, tmp.resolve("cache"), false, null, limit, testSize, null, null);
+    }
+
+    @Test
+    void digitsDefaultIsTheStratifiedSplitOf300() throws Exception {
+        Split expected = Split.stratified(DigitsCsv.load(), 300, 7);
+        LoadedDataset got = request("digits", null, null).load(7, line -> { });
+        assertThat(got.split().test().labels()).isEqualTo(expected.test().labels());
+        assertThat(got.split().test().pixels()).isEqualTo(expected.test().pixels());
+        assertThat(got.split().train().size()).isEqualTo(1497);
+        assertThat(got.metadata().split()).isEqualTo("stratified");
+    }
+
+    @Test
+    void limitIsASeededStratifiedSubsampleOfEachSplit() throws Exception {
+        LoadedDataset a = request("digits", 100, null).load(3, line -> { });
+        LoadedDataset b = request("digits", 100, null).load(3, line -> { });
+        assertThat(a.split().train().size()).isEqualTo(100);
+        assertThat(a.split().test().size()).isEqualTo(100);
+        assertThat(a.split().train().pixels()).isEqualTo(b.split().train().pixels());
+        assertThat(java.util.Arrays.stream(a.split().train().classCounts()).boxed().toList()).allSatisfy(c -> assertThat(c).isBetween(9, 11));
+        assertThat(a.metadata().limit()).isEqualTo(100);
+    }
+
+    @Test
+    void testSizeAsCountOrFraction() throws Exception {
+        assertThat(request("digits", null, "500").load(1, l -> { }).split().test().size()).isEqualTo(500);
+        assertThat(request("digits", null, "0.1").load(1, l -> { }).split().test().size()).isEqualTo(180);
+        assertThatThrownBy(() -> request("digits", null, "1.5").load(1, l -> { }))
+                .hasMessageContaining("expected a count like 300 or a fraction in (0, 1)").hasMessageContaining("'1.5'");
+        assertThatThrownBy(() -> request("digits", null, "1797").load(1, l -> { }))
+                .hasMessageContaining("expected fewer than 1797 test examples, got 1797");
+    }
+
+    @Test
+    void metadataJsonNamesShapeSplitSizesAndHash() throws Exception {
+        LoadedDataset d = request("digits", null, null).load(7, l -> { });
+        JsonNode json = new ObjectMapper().readTree(d.metadata().metadataJson());
+        assertThat(json.get("name").asText()).isEqualTo("digits");
+        assertThat(json.get("rows").asInt()).isEqualTo(8);
+        assertThat(json.get("cols").asInt()).isEqualTo(8);
+        assertThat(json.get("trainSize").asInt()).isEqualTo(1497);
+        assertThat(json.get("testSize").asInt()).isEqualTo(300);
+        assertThat(json.get("trainSha256").asText())
+                .isEqualTo("6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8");
+        assertThat(json.get("seed").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void missingNamedSetSaysWhereItLookedAndHowToGetIt() {
+        Path dataDir = tmp.resolve("data");
+        DatasetRequest r = new DatasetRequest("mnist", dataDir, tmp.resolve("cache"), false, null, null, null, null, null);
+        assertThatThrownBy(() -> r.load(1, l -> { }))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("mnist: dataset files not found")
+                .hasMessageContaining(dataDir.resolve("mnist").toString())
+                .hasMessageContaining(tmp.resolve("cache").resolve("mnist").toString())
+                .hasMessageContaining("--download");
+    }
+
+    @Test
+    void unknownNameIsAnError() {
+        assertThatThrownBy(() -> request(tmp.resolve("nope").toString(), null, null).load(1, l -> { }))
+                .hasMessageContaining("unknown dataset").hasMessageContaining("nope");
+    }
+
+    @Test
+    void idxFileWithLabelsBesideItIsSplitStratified() throws Exception {
+        Files.write(tmp.resolve("a-images-idx3-ubyte"), IdxBytes.images(20, 2, 2, 0));
+        int[] labels = new int[20];
+        Arrays.setAll(labels, i -> i % 2);
+        Files.write(tmp.resolve("a-labels-idx1-ubyte.gz"), IdxBytes.gzip(IdxBytes.labels(labels)));
+        LoadedDataset d = request(tmp.resolve("a-images-idx3-ubyte").toString(), null, "4").load(1, l -> { });
+        assertThat(d.split().test().classCounts()).containsExactly(2, 2);
+        assertThat(d.split().train().height()).isEqualTo(2);
+    }
+
+    @Test
+    void mnistStyleFolderKeepsItsOwnSplit() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mine"));
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), IdxBytes.gzip(IdxBytes.images(4, 3, 3, 1)));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(0, 1, 2, 1));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(2, 3, 3, 5));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(1, 0));
+        LoadedDataset d = request(dir.toString(), null, null).load(1, l -> { });
+        assertThat(d.split().train().size()).isEqualTo(4);
+        assertThat(d.split().test().classNames()).hasSize(3);
+        assertThat(d.metadata().split()).isEqualTo("own");
+    }
+
+    @Test
+    void fashionMnistFromTheDebianPackageThroughTheCatalog() throws Exception {
+        Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        LoadedDataset d = request("fashion-mnist", null, null).load(1, l -> { });
+        Split s = d.split();
+        assertThat(s.train().size()).isEqualTo(60_000);
+        assertThat(s.test().size()).isEqualTo(10_000);
+        assertThat(s.train().height()).isEqualTo(28);
+        assertThat(s.train().width()).isEqualTo(28);
+        assertThat(s.train().levels()).isEqualTo(255);
+        assertThat(s.train().classCounts()).containsOnly(6_000);
+        assertThat(s.test().classCounts()).containsOnly(1_000);
+        assertThat(s.train().classNames().get(9)).isEqualTo("Ankle boot");
+        assertThat(d.metadata().source()).isEqualTo(DatasetCatalog.DEBIAN_FASHION_MNIST.toString());
+    }
+
+    @Test
+    void fashionMnistFilesInAnMnistFolderAreNotTakenForMnist() throws Exception {
+        Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
+        Path data = Files.createDirectories(tmp.resolve("data/mnist"));
+        for (RemoteFile f : DatasetCatalog.FASHION_MNIST.files()) {
+            Files.createSymbolicLink(data.resolve(f.fileName()), DatasetCatalog.DEBIAN_FASHION_MNIST.resolve(f.fileName()));
+        }
+        DatasetRequest r = new DatasetRequest("mnist", tmp.resolve("data"), tmp.resolve("cache"), false, null, null,
+                null, null, null);
+        assertThatThrownBy(() -> r.load(1, l -> { }))
+                .hasMessageContaining("got fashion-mnist's train-images-idx3-ubyte.gz");
+    }
+
+    @Test
+    void mnistStyleFolderWithDifferentTrainAndTestShapesIsRejected() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("odd"));
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(2, 3, 3, 1));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(0, 1));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(2, 4, 4, 5));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(1, 0));
+        assertThatThrownBy(() -> request(dir.toString(), null, null).load(1, l -> { }))
+                .hasMessageContaining("expected the same shape and levels, got train 3x3 levels 255, test 4x4");
+    }
+
+    @Test
+    void notFoundNamesEveryFolderAndTheDebianPackage() {
+        KnownDataset fm = DatasetCatalog.FASHION_MNIST;
+        Path debian = tmp.resolve("usr/share/datasets/fashion-mnist");
+        KnownDataset elsewhere = new KnownDataset(fm.name(), fm.classNames(), fm.baseUrl(), fm.files(),
+                java.util.List.of(debian), fm.installHint());
+        String m = DatasetCatalog.notFound(elsewhere, tmp.resolve("data"), tmp.resolve("cache")).getMessage();
+        assertThat(m).contains(tmp.resolve("data/fashion-mnist") + " (not there)")
+                .contains(tmp.resolve("cache/fashion-mnist") + " (not there)")
+                .contains(debian + " (not there)")
+                .contains("--download (fetches http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")
+                .contains("apt-get install dataset-fashion-mnist")
+                .contains("train-images-idx3-ubyte[.gz]");
+    }
+}

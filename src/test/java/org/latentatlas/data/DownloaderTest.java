@@ -1,0 +1,196 @@
+package org.latentatlas.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The download path against a local server: only complete, verified files ever appear in the cache. */
+class DownloaderTest {
+    static final String[] NAMES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+
+    @TempDir Path cache;
+    HttpServer server;
+    final Map<String, byte[]> content = new HashMap<>(); // decompressed content per file name
+    final Map<String, String> mode = new HashMap<>();     // "ok", "500", "truncate" per file name
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws IOException {
+        content.put(NAMES[0], IdxBytes.images(6, 2, 3, 7));
+        content.put(NAMES[1], IdxBytes.labels(0, 1, 2, 0, 1, 2));
+        content.put(NAMES[2], IdxBytes.images(3, 2, 3, 99));
+        content.put(NAMES[3], IdxBytes.labels(2, 1, 0));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/sets/", this::serve);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        String name = ex.getRequestURI().getPath().substring("/sets/".length());
+        byte[] body = content.containsKey(name) ? IdxBytes.gzip(content.get(name)) : null;
+        String m = mode.getOrDefault(name, "ok");
+        if (body == null || m.equals("500")) {
+            ex.sendResponseHeaders(body == null ? 404 : 500, -1);
+        } else if (m.startsWith("chunked")) {
+            ex.sendResponseHeaders(200, 0); // no Content-Length: only the checksum can tell a short body
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body, 0, m.equals("chunked-half") ? body.length / 2 : body.length);
+            }
+        } else if (m.equals("truncate")) {
+            ex.sendResponseHeaders(200, body.length); // promise the whole file, send half, drop the connection
+            OutputStream out = ex.getResponseBody();
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            ex.getHttpContext().getServer().stop(0);
+        } else {
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    /** The catalog entry a test injects: its own server and the hashes of the files it made. */
+    private KnownDataset tiny(String... contentShaOverride) {
+        List<RemoteFile> files = Stream.of(NAMES).map(n -> new RemoteFile(n, content.get(n).length,
+                Hashing.sha256Hex(content.get(n)), null)).toList();
+        if (contentShaOverride.length > 0) {
+            files = Stream.concat(Stream.of(new RemoteFile(NAMES[0], -1, contentShaOverride[0], null)),
+                    files.stream().skip(1)).toList();
+        }
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sets/");
+        return new KnownDataset("tiny", List.of("a", "b", "c"), base, files, List.of(), null);
+    }
+
+    private Downloader downloader() {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        return new Downloader(out::println);
+    }
+
+    private List<Path> cacheFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(cache)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void goodFilesAreVerifiedCachedAndLoadable() throws Exception {
+        KnownDataset set = tiny();
+        Path dir = downloader().fetch(set, cache);
+        assertThat(cacheFiles()).hasSize(4).allMatch(p -> !p.getFileName().toString().endsWith(".part"));
+        Split split = DatasetCatalog.load(set, dir);
+        assertThat(split.train().size()).isEqualTo(6);
+        assertThat(split.test().size()).isEqualTo(3);
+        assertThat(split.train().pixels()[0]).isEqualTo(7 / 255f);
+        assertThat(DatasetCatalog.find(set, null, cache)).contains(dir);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("train-images-idx3-ubyte.gz");
+    }
+
+    @Test
+    void wrongChecksumLeavesNothingInTheCache() throws Exception {
+        KnownDataset set = tiny("0".repeat(64));
+        assertThatThrownBy(() -> downloader().fetch(set, cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(NAMES[0])
+                .hasMessageContaining("expected " + "0".repeat(64))
+                .hasMessageContaining("is " + Hashing.sha256Hex(content.get(NAMES[0])));
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void wrongArchiveChecksumLeavesNothingInTheCache() throws Exception {
+        KnownDataset good = tiny();
+        List<RemoteFile> files = Stream.concat(Stream.of(new RemoteFile(NAMES[0], -1, null, "ab".repeat(32))),
+                good.files().stream().skip(1)).toList();
+        KnownDataset set = new KnownDataset("tiny", good.classNames(), good.baseUrl(), files, List.of(), null);
+        assertThatThrownBy(() -> downloader().fetch(set, cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("expected " + "ab".repeat(32));
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void truncatedTransferLeavesNothingInTheCache() throws Exception {
+        mode.put(NAMES[0], "truncate");
+        assertThatThrownBy(() -> downloader().fetch(tiny(), cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(NAMES[0]);
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void serverErrorLeavesNothingInTheCache() throws Exception {
+        mode.put(NAMES[1], "500");
+        assertThatThrownBy(() -> downloader().fetch(tiny(), cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(NAMES[1])
+                .hasMessageContaining("HTTP status 500, expected 200");
+        // the first file was good and is kept; the failed one is absent, and no temp file remains
+        assertThat(cacheFiles()).extracting(p -> p.getFileName().toString()).containsExactly(NAMES[0]);
+    }
+
+    @Test
+    void downloadOptionUsesTheMirrorAndCachesNothingOnFailure() throws Exception {
+        URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sets/missing/");
+        DatasetRequest r = new DatasetRequest("mnist", null, cache, true, mirror, null, null, null, null);
+        assertThatThrownBy(() -> r.load(1, line -> { }))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(mirror + "train-images-idx3-ubyte.gz")
+                .hasMessageContaining("HTTP status 404, expected 200");
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void bodyWithoutLengthIsVerifiedByContent() throws Exception {
+        for (String n : NAMES) {
+            mode.put(n, "chunked");
+        }
+        mode.put(NAMES[3], "chunked-half");
+        assertThatThrownBy(() -> downloader().fetch(tiny(), cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(NAMES[3])
+                .hasMessageContaining("nothing was cached");
+        assertThat(cacheFiles()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(NAMES[0], NAMES[1], NAMES[2]);
+        mode.put(NAMES[3], "chunked");
+        Path dir = downloader().fetch(tiny(), cache); // resumes: only the missing file is fetched
+        assertThat(DatasetCatalog.load(tiny(), dir).test().size()).isEqualTo(3);
+    }
+
+    @Test
+    void staleTempFilesFromACrashAreCleanedAndNeverRead() throws Exception {
+        Path dir = Files.createDirectories(cache.resolve("tiny"));
+        Path stale = Files.write(dir.resolve("." + NAMES[0] + ".123.part"), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(DatasetCatalog.find(tiny(), null, cache)).isEmpty();
+        downloader().fetch(tiny(), cache);
+        assertThat(stale).doesNotExist();
+        assertThat(cacheFiles()).hasSize(4);
+    }
+}

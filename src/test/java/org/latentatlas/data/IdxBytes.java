@@ -1,0 +1,52 @@
+package org.latentatlas.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.zip.GZIPOutputStream;
+
+/** Builds small IDX files in memory for tests and the malformed corpus. */
+final class IdxBytes {
+    private IdxBytes() {}
+
+    /** A u8 images file (count, rows, cols) whose pixel i is {@code (seed + i) % 256}. */
+    static byte[] images(int count, int rows, int cols, int seed) {
+        ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
+        b.putInt(0x00000803).putInt(count).putInt(rows).putInt(cols);
+        for (int i = 0; i < count * rows * cols; i++) {
+            b.put((byte) (seed + i));
+        }
+        return b.array();
+    }
+
+    /** A u8 labels file. */
+    static byte[] labels(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 + values.length);
+        b.putInt(0x00000801).putInt(values.length);
+        for (int v : values) {
+            b.put((byte) v);
+        }
+        return b.array();
+    }
+
+    /** A header with arbitrary type and dims followed by {@code dataBytes} zero bytes. */
+    static byte[] raw(int type, int[] dims, int dataBytes) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + dataBytes);
+        b.put((byte) 0).put((byte) 0).put((byte) type).put((byte) dims.length);
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        return b.array();
+    }
+
+    static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,56 @@
+package org.latentatlas.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class RngTest {
+    @Test
+    void sameSeedGivesTheSameStream() {
+        Rng a = new Rng(123);
+        Rng b = new Rng(123);
+        for (int i = 0; i < 100; i++) {
+            assertThat(a.nextLong()).isEqualTo(b.nextLong());
+        }
+    }
+
+    @Test
+    void restoredStateContinuesTheStreamExactly() {
+        Rng a = new Rng(9);
+        a.nextGaussian(); // leaves a spare Gaussian in the state
+        Rng b = Rng.fromState(a.state());
+        for (int i = 0; i < 50; i++) {
+            assertThat(b.nextGaussian()).isEqualTo(a.nextGaussian());
+        }
+    }
+
+    @Test
+    void gaussiansHaveUnitMomentsAndUniformsStayInRange() {
+        Rng r = new Rng(1);
+        int n = 200_000;
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+            double g = r.nextGaussian();
+            sum += g;
+            sq += g * g;
+            float u = r.nextFloat();
+            assertThat(u).isGreaterThanOrEqualTo(0f).isLessThan(1f);
+        }
+        assertThat(sum / n).isCloseTo(0, within(0.01));
+        assertThat(sq / n).isCloseTo(1, within(0.01));
+    }
+
+    @Test
+    void nextIntIsUnbiasedAcrossItsRange() {
+        Rng r = new Rng(2);
+        int[] counts = new int[7];
+        for (int i = 0; i < 70_000; i++) {
+            counts[r.nextInt(7)]++;
+        }
+        for (int c : counts) {
+            assertThat(c).isBetween(9_500, 10_500);
+        }
+    }
+}

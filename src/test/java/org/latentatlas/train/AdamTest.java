@@ -1,0 +1,35 @@
+package org.latentatlas.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class AdamTest {
+    @Test
+    void firstBiasCorrectedStepMovesEachParameterByTheLearningRateAgainstItsGradient() {
+        float[] params = {1f, 1f, 1f};
+        new Adam(3, 0.1).update(params, new float[] {5f, -0.01f, 0f});
+        assertThat(params[0]).isCloseTo(0.9f, within(1e-6f));
+        assertThat(params[1]).isCloseTo(1.1f, within(1e-5f));
+        assertThat(params[2]).isEqualTo(1f);
+    }
+
+    @Test
+    void minimizesAQuadratic() {
+        float[] w = {3f, -2f};
+        Adam adam = new Adam(2, 0.05);
+        for (int i = 0; i < 2000; i++) {
+            adam.update(w, new float[] {2 * (w[0] - 1), 2 * (w[1] + 1)});
+        }
+        assertThat(w[0]).isCloseTo(1f, within(1e-2f));
+        assertThat(w[1]).isCloseTo(-1f, within(1e-2f));
+        assertThat(adam.step()).isEqualTo(2000);
+    }
+
+    @Test
+    void rejectsANonPositiveLearningRate() {
+        assertThatThrownBy(() -> new Adam(1, -1)).hasMessageContaining("-1.0");
+    }
+}

@@ -1,0 +1,78 @@
+package org.latentatlas.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.latentatlas.data.DigitsCsv;
+import org.latentatlas.data.Split;
+import org.latentatlas.eval.ElboEvaluator;
+import org.latentatlas.math.Rng;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+
+class TrainerTest {
+    private static final Split DIGITS = Split.stratified(DigitsCsv.load(), 300, 42);
+    private static final VaeConfig SMALL = VaeConfig.symmetric(8, 8, List.of(32), 2);
+
+    @Test
+    void sameSeedGivesBitIdenticalWeights() {
+        TrainConfig tc = new TrainConfig(2, 64, 3e-3, 1, 5);
+        float[] a = new Trainer().train(SMALL, DIGITS, tc, TrainingListener.NONE).vae().parameters();
+        float[] b = new Trainer().train(SMALL, DIGITS, tc, TrainingListener.NONE).vae().parameters();
+        assertThat(b).containsExactly(a);
+    }
+
+    @Test
+    void differentSeedsGiveDifferentWeights() {
+        float[] a = new Trainer().train(SMALL, DIGITS, new TrainConfig(1, 64, 3e-3, 1, 5), TrainingListener.NONE)
+                .vae().parameters();
+        float[] b = new Trainer().train(SMALL, DIGITS, new TrainConfig(1, 64, 3e-3, 1, 6), TrainingListener.NONE)
+                .vae().parameters();
+        assertThat(b).isNotEqualTo(a);
+    }
+
+    @Test
+    void trainingRaisesTheTestElboWellAboveTheUntrainedModel() {
+        TrainConfig tc = new TrainConfig(15, 64, 3e-3, 1, 1);
+        double untrained = ElboEvaluator.evaluate(Vae.initialize(SMALL, new Rng(1)), DIGITS.test(), 3, 9).elbo();
+        Trainer.Result r = new Trainer().train(SMALL, DIGITS, tc, TrainingListener.NONE);
+        assertThat(r.test().elbo()).isGreaterThan(untrained + 5);
+        assertThat(r.history()).hasSize(15);
+        assertThat(r.history().get(14).testElbo()).isGreaterThan(r.history().get(0).testElbo());
+        assertThat(r.test().kl()).isPositive();
+    }
+
+    @Test
+    void listenerHearsEveryStepAndEpoch() {
+        int[] steps = {0};
+        int[] epochs = {0};
+        new Trainer().train(SMALL, DIGITS, new TrainConfig(2, 500, 3e-3, 1, 1), new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, Elbo.Terms batch) {
+                steps[0]++;
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                epochs[0]++;
+            }
+        });
+        assertThat(steps[0]).isEqualTo(2 * 3); // 1497 examples in batches of 500: 3 steps per epoch
+        assertThat(epochs[0]).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsADatasetOfTheWrongShape() {
+        VaeConfig wrong = VaeConfig.symmetric(28, 28, List.of(8), 2);
+        assertThatThrownBy(() -> new Trainer().train(wrong, DIGITS, new TrainConfig(1, 8, 1e-3, 1, 1),
+                TrainingListener.NONE)).hasMessageContaining("64").hasMessageContaining("784");
+    }
+
+    @Test
+    void trainConfigNamesTheBadValue() {
+        assertThatThrownBy(() -> new TrainConfig(0, 8, 1e-3, 1, 1)).hasMessageContaining("got 0");
+        assertThatThrownBy(() -> new TrainConfig(1, 8, 1e-3, -2, 1)).hasMessageContaining("-2.0");
+    }
+}
