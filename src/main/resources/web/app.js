@@ -142,30 +142,41 @@ function renderHeader(model, metadata, points) {
   const name = dataset.name || points.dataset?.name || 'unnamed data';
   document.getElementById('model-title').textContent = `VAE on ${name}`;
   document.title = `Latent Atlas · VAE on ${name}`;
-  const likelihood = c.likelihood[0].toUpperCase() + c.likelihood.slice(1);
+  const likelihood = model.likelihood.name;
   document.getElementById('model-arch').textContent = [
     model.describe(),
     `${c.latentDim}-D latent`,
     `${compact(model.parameterCount)} parameters`,
     `${likelihood} decoder`,
   ].join(' · ');
-  const test = training.metrics?.test;
-  const dl = document.getElementById('model-metrics');
-  dl.innerHTML = '';
-  if (test && Number.isFinite(test.elbo)) {
-    const protocol = typeof training.protocol === 'string' ? training.protocol : '';
-    const bound = [likelihood, protocol.length && protocol.length <= 24 ? protocol : ''].filter(Boolean).join(', ');
-    addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, `(${bound})`, 'elbo');
-    if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
-    if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
-    if (protocol.length > 24) document.getElementById('model-protocol').textContent = protocol;
-  } else {
-    addMetric(dl, 'test ELBO', 'not recorded', '', 'elbo');
-  }
+  renderMetrics(training, likelihood);
   const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
   const sha = dataset.sha256 ? ` · sha256 ${dataset.sha256.slice(0, 12)}…` : '';
   document.getElementById('model-data').textContent =
     `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts} points${sha}`;
+}
+
+// The test ELBO with the bound it is ("Bernoulli, x/16"); recon and KL are the two nats it splits into.
+function renderMetrics(training, likelihood) {
+  const test = training.metrics?.test;
+  const dl = document.getElementById('model-metrics');
+  dl.innerHTML = '';
+  const protocol = typeof training.protocol === 'string' ? training.protocol : '';
+  if (!test || !Number.isFinite(test.elbo)) {
+    addMetric(dl, 'test ELBO', 'not recorded', '', 'elbo');
+    return;
+  }
+  const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
+  const bound = [likelihood, scaling].filter(Boolean).join(', ');
+  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? ` ± ${fmt(test.elboStdErr, 1)}` : '';
+  addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)}${stdErr} nats`, `(${bound})`, 'elbo');
+  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
+  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
+  if (protocol) {
+    const details = document.getElementById('model-protocol');
+    details.hidden = false;
+    details.querySelector('p').textContent = protocol;
+  }
 }
 
 function addMetric(dl, term, value, note, key) {

@@ -1,6 +1,5 @@
 package org.latentatlas.server;
 
-import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,6 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentatlas.Prerequisites;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.math.Rng;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -70,8 +76,9 @@ class ExplorerBrowserTest {
     void theHeaderNamesTheModelAndItsTestElboWithTheBound() {
         String header = content(".masthead");
         assertThat(header).contains("VAE on digits", "64–48–24–[2]–24–48–64", "2-D latent", "Bernoulli decoder");
-        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 nats", "(Bernoulli, x/16)");
-        assertThat(content(".metric-recon")).contains("−22.1 nats");
+        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 ± 0.4 nats", "(Bernoulli, x/16)");
+        assertThat(content(".metric-recon")).contains("22.1 nats");
+        assertThat(content("#model-protocol")).contains("How these numbers were measured", "pixels x/16 in [0,1]");
         assertThat(content(".metric-kl")).contains("5.3 nats");
         assertThat(chrome.driver.getTitle()).isEqualTo("Latent Atlas · VAE on digits");
         assertThat(chrome.driver.findElements(By.cssSelector("#lens-roam .legend button"))).hasSize(10);
@@ -356,6 +363,59 @@ class ExplorerBrowserTest {
         pointAt(element("#lens-generate .samples"), 0.95, 0.95, false);
         waitUntil(() -> ((Number) js("return document.getElementById('lens-generate').generate.hover")).intValue() == 63);
         chrome.viewportScreenshot("generate-hover-1280");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bernoulli", "binomial(16)", "gaussian(0.1)", "continuous-bernoulli"})
+    void thePageDecodesAndEncodesLikeTheJavaVaeWithin1e5(String likelihood) {
+        VaeConfig config = new VaeConfig(64, 8, 8, List.of(256, 128), 2, List.of(128, 256), likelihood, "relu");
+        Vae vae = Vae.initialize(config, new Rng(11));
+        float[] params = vae.parameters();
+        for (int i = 0; i < params.length; i++) {
+            params[i] *= 3; // larger outputs: saturated sigmoids and clamped Gaussian means get exercised too
+        }
+        vae = new Vae(config, params);
+        try (ExplorerServer other = new ExplorerServer(ModelFile.toBytes(config, params, Map.of()), fixture.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            List<float[]> zs = ExplorerFixture.grid(9, 4);
+            zs.add(new float[] {0f, 0f});
+            zs.add(new float[] {1e-4f, -1e-4f});
+            float[] flat = new float[2 * zs.size()];
+            for (int k = 0; k < zs.size(); k++) {
+                System.arraycopy(zs.get(k), 0, flat, 2 * k, 2);
+            }
+            float[] expected = vae.decode(flat, zs.size());
+            List<?> page = (List<?>) js("return atlas.decode(arguments[0])",
+                    zs.stream().map(z -> List.of((double) z[0], (double) z[1])).toList());
+            for (int k = 0; k < zs.size(); k++) {
+                List<?> probs = (List<?>) page.get(k);
+                for (int p = 0; p < 64; p++) {
+                    assertThat(((Number) probs.get(p)).doubleValue()).as("%s z %s pixel %d", likelihood,
+                            Arrays.toString(zs.get(k)), p).isCloseTo(expected[k * 64 + p], within(1e-5));
+                }
+            }
+            float[] x = Arrays.copyOf(fixture.split.test().pixels(), 3 * 64);
+            Vae.Encoding q = vae.encode(x, 3);
+            List<List<Double>> xs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                List<Double> row = new java.util.ArrayList<>();
+                for (int p = 0; p < 64; p++) {
+                    row.add((double) x[i * 64 + p]);
+                }
+                xs.add(row);
+            }
+            List<?> encoded = (List<?>) js("return atlas.encode(arguments[0])", xs);
+            for (int i = 0; i < 3; i++) {
+                Map<?, ?> e = (Map<?, ?>) encoded.get(i);
+                for (int j = 0; j < 2; j++) {
+                    assertThat(((Number) ((List<?>) e.get("mu")).get(j)).doubleValue()).isCloseTo(q.mu()[2 * i + j], within(1e-5));
+                    assertThat(((Number) ((List<?>) e.get("logvar")).get(j)).doubleValue()).isCloseTo(q.logvar()[2 * i + j], within(1e-5));
+                }
+            }
+            assertThat(content("#model-arch")).contains(likelihood.startsWith("gaussian") ? "Gaussian(σ=0.1) decoder"
+                    : likelihood.equals("binomial(16)") ? "Binomial(16) decoder"
+                    : likelihood.equals("continuous-bernoulli") ? "Continuous Bernoulli decoder" : "Bernoulli decoder");
+        }
     }
 
     @Test
