@@ -143,12 +143,16 @@ function renderHeader(model, metadata, points) {
   document.getElementById('model-title').textContent = `VAE on ${name}`;
   document.title = `Latent Atlas · VAE on ${name}`;
   const likelihood = model.likelihood.name;
-  document.getElementById('model-arch').textContent = [
-    model.describe(),
-    `${c.latentDim}-D latent`,
-    `${compact(model.parameterCount)} parameters`,
-    `${likelihood} decoder`,
-  ].join(' · ');
+  // Each item unbreakable, so a narrow header wraps between items, never inside "Bernoulli decoder".
+  const arch = document.getElementById('model-arch');
+  arch.textContent = '';
+  [model.describe(), `${c.latentDim}-D latent`, `${compact(model.parameterCount)} parameters`, `${likelihood} decoder`]
+    .forEach((item, i) => {
+      const span = document.createElement('span');
+      span.className = 'nowrap';
+      span.textContent = item;
+      arch.append(...(i ? [' · ', span] : [span]));
+    });
   renderMetrics(training, likelihood);
   const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
   const sha = dataset.sha256 ? ` · sha256 ${dataset.sha256.slice(0, 12)}…` : '';

@@ -86,6 +86,14 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void at1280x800TheWholePlaneIsAboveTheFold() {
+        double bottom = ((Number) js("return document.querySelector('#lens-roam .plane').getBoundingClientRect().bottom"))
+                .doubleValue();
+        assertThat(bottom).isLessThanOrEqualTo(800);
+        chrome.viewportScreenshot("roam-1280-first-screen");
+    }
+
+    @Test
     void pointingAtThePlaneDecodesThatZIntoTheLiveGlyph() {
         String before = attr("#lens-roam .glyph-live", "data-z");
         int[] start = inkHistogram("#lens-roam .glyph-live");
