@@ -116,6 +116,8 @@ function drawSelection(ctx, plane, split, i) {
   const unit = plane.plot.side / (2 * plane.extent);
   const colour = classColour(split.labels[i]);
   marks.ring(ctx, px, py, s1 * unit, s2 * unit, '#111827', true);
+  // A white halo keeps the selected dot findable inside a cluster of its own colour.
+  marks.ring(ctx, px, py, 8, 8, '#ffffff', false);
   marks.dot(ctx, px, py, 5.5, colour, '#111827');
 }
 
