@@ -155,7 +155,9 @@ function renderHeader(model, metadata, points) {
     });
   renderMetrics(training, likelihood);
   const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
-  const sha = dataset.sha256 ? ` · sha256 ${dataset.sha256.slice(0, 12)}…` : '';
+  // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
+  const hash = dataset.testSha256 || dataset.sha256;
+  const sha = typeof hash === 'string' ? ` · test sha256 ${hash.slice(0, 12)}…` : '';
   document.getElementById('model-data').textContent =
     `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts} points${sha}`;
 }

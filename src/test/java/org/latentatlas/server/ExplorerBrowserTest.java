@@ -79,6 +79,8 @@ class ExplorerBrowserTest {
         assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 ± 0.4 nats", "(Bernoulli, x/16)");
         assertThat(content(".metric-recon")).contains("22.1 nats");
         assertThat(content("#model-protocol")).contains("How these numbers were measured", "pixels x/16 in [0,1]");
+        assertThat(content("#model-data")).contains("digits · 8×8 images · 10 classes · test 360 / train 1437 points",
+                "test sha256 " + fixture.split.test().sha256().substring(0, 12));
         assertThat(content(".metric-kl")).contains("5.3 nats");
         assertThat(chrome.driver.getTitle()).isEqualTo("Latent Atlas · VAE on digits");
         assertThat(chrome.driver.findElements(By.cssSelector("#lens-roam .legend button"))).hasSize(10);
