@@ -105,13 +105,17 @@ function typedPoints(doc) {
     splits[name] = {
       name, count: s.count, latentDim,
       mu: Float32Array.from(s.mu), sigma: Float32Array.from(s.sigma),
-      labels: Int32Array.from(s.labels), pixels: Float32Array.from(s.pixels),
+      labels: Int32Array.from(s.labels), pixels: Float32Array.from(s.pixels || []), // train may leave them out
     };
     if (splits[name].mu.length !== s.count * latentDim || splits[name].labels.length !== s.count) {
       throw new Error(`points.json split '${name}' has ${s.mu.length} mu values for ${s.count} points`);
     }
   }
   if (!splits.test) throw new Error('points.json has no test split');
+  const imageSize = (doc.dataset?.height ?? 0) * (doc.dataset?.width ?? 0);
+  if (splits.test.pixels.length !== splits.test.count * imageSize) {
+    throw new Error(`points.json test split has ${splits.test.pixels.length} pixels, not ${splits.test.count} images of ${imageSize}`);
+  }
   return { dataset: doc.dataset, latentDim, splits };
 }
 

@@ -429,6 +429,20 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void aTrainSplitWithoutImagesStillDrawsItsPoints() {
+        PointsJson.SplitPoints train = fixture.points.get("train");
+        Map<String, PointsJson.SplitPoints> splits = new java.util.LinkedHashMap<>();
+        splits.put("test", fixture.points.get("test"));
+        splits.put("train", new PointsJson.SplitPoints(train.mu(), train.sigma(), train.labels(), new float[0]));
+        byte[] points = PointsJson.build("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 2, splits);
+        try (ExplorerServer other = new ExplorerServer(fixture.modelFile(), points)) {
+            open(other.start("127.0.0.1", 0));
+            element("#lens-roam [name=train]").click();
+            assertThat(((Number) js("return atlas.lenses.roam.plane.layers.length")).intValue()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theConsoleCheckWouldCatchAnError() {
         js("console.error('probe: the console check is live')");
         assertThat(chrome.severeLogs()).anySatisfy(entry -> assertThat(entry).contains("probe: the console check is live"));
