@@ -53,10 +53,7 @@ atlas.ready.catch(() => {});
 main().catch(fail);
 
 async function main() {
-  const [modelBytes, pointsDoc] = await Promise.all([
-    fetchOk('model.safetensors').then(r => r.arrayBuffer()),
-    fetchOk('points.json').then(r => r.json()),
-  ]);
+  const [modelBytes, pointsDoc] = await loadInputs();
   const file = parseSafetensors(modelBytes);
   const model = Vae.fromSafetensors(file);
   const points = typedPoints(pointsDoc);
@@ -77,6 +74,25 @@ async function main() {
   document.body.dataset.state = 'ready';
   atlas.isReady = true;
   markReady(atlas);
+}
+
+/**
+ * The model file and the points: from the server, or, in a page that carries its own data (export-html, which
+ * must work from file:// where fetch cannot), from a classic script run before this module:
+ *   window.ATLAS_EMBEDDED = {model: "<safetensors bytes, base64>", points: {...the points.json document...}}
+ */
+async function loadInputs() {
+  const embedded = window.ATLAS_EMBEDDED;
+  if (embedded) {
+    const binary = atob(embedded.model);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return [bytes.buffer, embedded.points];
+  }
+  return Promise.all([
+    fetchOk('model.safetensors').then(r => r.arrayBuffer()),
+    fetchOk('points.json').then(r => r.json()),
+  ]);
 }
 
 async function fetchOk(url) {

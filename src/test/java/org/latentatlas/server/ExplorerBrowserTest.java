@@ -443,6 +443,25 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void aPageCarryingItsOwnDataUsesItInsteadOfFetching() throws Exception {
+        String model = java.util.Base64.getEncoder().encodeToString(fixture.modelFile());
+        String points = ExplorerFixture.utf8(fixture.pointsJson());
+        // The server's own model is broken: the page can only come up on the embedded one.
+        byte[] broken = Arrays.copyOf(fixture.modelFile(), 16);
+        try (ExplorerServer other = new ExplorerServer(broken, fixture.pointsJson())) {
+            Map<String, Object> script = chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                    Map.of("source", "window.ATLAS_EMBEDDED = {model: '" + model + "', points: " + points + "};"));
+            try {
+                open(other.start("127.0.0.1", 0));
+                assertThat(content("#model-title")).isEqualTo("VAE on digits");
+            } finally {
+                chrome.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                        Map.of("identifier", script.get("identifier")));
+            }
+        }
+    }
+
+    @Test
     void theConsoleCheckWouldCatchAnError() {
         js("console.error('probe: the console check is live')");
         assertThat(chrome.severeLogs()).anySatisfy(entry -> assertThat(entry).contains("probe: the console check is live"));
