@@ -109,7 +109,7 @@ function fail(error) {
   const status = document.getElementById('status');
   status.hidden = false;
   status.className = 'status error';
-  status.textContent = `The explorer could not start. ${atlas.error}`;
+  status.textContent = `The explorer could not start. ${atlas.error[0].toUpperCase()}${atlas.error.slice(1)}`;
   markFailed(error);
 }
 

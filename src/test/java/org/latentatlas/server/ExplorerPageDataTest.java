@@ -79,7 +79,7 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         try (ExplorerServer broken = new ExplorerServer(truncated, fixture.pointsJson())) {
             chrome.driver.get(broken.start("127.0.0.1", 0).toString());
             new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
-            assertThat(text("#status")).startsWith("The explorer could not start.").contains("invalid model file", "bytes");
+            assertThat(text("#status")).startsWith("The explorer could not start.").contains("Invalid model file: tensors cover", "bytes");
             assertThat((String) js("return atlas.error")).contains("invalid model file");
             chrome.screenshot("error-broken-model-1280");
         }
