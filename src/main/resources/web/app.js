@@ -103,7 +103,7 @@ async function fetchOk(url) {
 
 function fail(error) {
   console.warn('explorer failed to start:', error);
-  atlas.error = String(error && error.message || error);
+  atlas.error = String(error && error.message || error) || 'unknown error';
   document.body.dataset.state = 'error';
   document.getElementById('model-title').textContent = 'No model loaded';
   const status = document.getElementById('status');
