@@ -219,6 +219,29 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         }
     }
 
+    @Test
+    void slerpRunsAlongTheCircleAndLerpAlongTheChord() {
+        Object r = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('/interpolate.js').then(({interpolate}) => {"
+                + " const a = [3, 0, 0], b = [0, 3, 0], norm = v => Math.hypot(...v);"
+                + " done({s0: Array.from(interpolate(a, b, 0, true)), s1: Array.from(interpolate(a, b, 1, true)),"
+                + "  sMid: norm(interpolate(a, b, 0.5, true)), lMid: Array.from(interpolate(a, b, 0.5, false)),"
+                + "  parallel: Array.from(interpolate([1, 1, 0], [2, 2, 0], 0.5, true))}); });");
+        Map<?, ?> m = (Map<?, ?>) r;
+        assertThat(doubles(m.get("s0"))).containsExactly(3.0, 0.0, 0.0);
+        assertThat(doubles(m.get("s1"))).satisfies(v -> {
+            assertThat(v.get(0)).isCloseTo(0, within(1e-6));
+            assertThat(v.get(1)).isCloseTo(3, within(1e-6));
+        });
+        assertThat(((Number) m.get("sMid")).doubleValue()).as("slerp keeps the radius").isCloseTo(3, within(1e-5));
+        assertThat(doubles(m.get("lMid"))).containsExactly(1.5, 1.5, 0.0);
+        assertThat(doubles(m.get("parallel"))).as("parallel means fall back to the line").containsExactly(1.5, 1.5, 0.0);
+    }
+
+    private static List<Double> doubles(Object list) {
+        return ((List<?>) list).stream().map(o -> ((Number) o).doubleValue()).toList();
+    }
+
     /** A safetensors file from a raw header: the prefix (or a lying one), header padded to 8, data zeros. */
     static byte[] file(String header, int dataBytes, long claimedLength) {
         return file(header, dataBytes, claimedLength, false);
