@@ -39,6 +39,7 @@ export class Vae {
   /** @param config {inputDim, imageHeight, imageWidth, encoderHidden, latentDim, decoderHidden, likelihood, activation} */
   constructor(config, tensors) {
     this.config = checkConfig(config);
+    this.likelihood = parseLikelihood(this.config.likelihood);
     const layer = (name, inDim, outDim) => linear(tensors, name, inDim, outDim);
     const c = this.config;
     this.encoder = chain(c.inputDim, c.encoderHidden, (i, a, b) => layer(`encoder.${2 * i}`, a, b));
@@ -75,11 +76,12 @@ export class Vae {
     return h;
   }
 
-  /** z (batch, latentDim) -> pixel means sigmoid(logits) (batch, inputDim) */
+  /** z (batch, latentDim) -> pixel means E[x|z] in [0, 1] (batch, inputDim), e.g. sigmoid(logits) */
   decode(z, batch = z.length / this.latentDim) {
-    const logits = this.decodeLogits(z, batch);
-    for (let i = 0; i < logits.length; i++) logits[i] = 1 / (1 + Math.exp(-logits[i]));
-    return logits;
+    const out = this.decodeLogits(z, batch);
+    const mean = this.likelihood.mean;
+    for (let i = 0; i < out.length; i++) out[i] = mean(out[i]);
+    return out;
   }
 
   /** x (batch, inputDim) -> {mu, logvar} each (batch, latentDim) */
@@ -131,9 +133,32 @@ function checkConfig(c) {
     throw new ModelError(`image ${out.imageHeight}x${out.imageWidth} does not have inputDim ${out.inputDim} pixels`);
   }
   out.likelihood = c.likelihood || 'bernoulli';
-  if (out.likelihood !== 'bernoulli') throw new ModelError(`likelihood '${out.likelihood}' is not supported here`);
   if ((c.activation || 'relu') !== 'relu') throw new ModelError(`activation '${c.activation}' is not supported here`);
   return out;
+}
+
+const sigmoid = l => 1 / (1 + Math.exp(-l));
+
+/**
+ * The observation model named in the config, as the Java Likelihood.parse reads it: its display name and
+ * the mean E[x|z] of one decoder output (a logit, or for the Gaussian the mean itself).
+ */
+export function parseLikelihood(spec) {
+  const s = String(spec).trim().toLowerCase();
+  let m;
+  if (s === 'bernoulli') return { spec: s, name: 'Bernoulli', mean: sigmoid };
+  if ((m = /^binomial\((\d+)\)$/.exec(s))) return { spec: s, name: `Binomial(${m[1]})`, mean: sigmoid };
+  if ((m = /^gaussian\(([^)]+)\)$/.exec(s)) && Number(m[1]) > 0) {
+    return { spec: s, name: `Gaussian(σ=${Number(m[1])})`, mean: v => Math.min(1, Math.max(0, v)) };
+  }
+  if (s === 'continuous-bernoulli') return { spec: s, name: 'Continuous Bernoulli', mean: continuousBernoulliMean };
+  throw new ModelError(`unknown likelihood '${spec}': expected bernoulli, binomial(N), gaussian(SIGMA) or continuous-bernoulli`);
+}
+
+// Loaiza-Ganem & Cunningham (2019): E[x] = σ(l)/tanh(l/2) − 1/l, whose limit at l = 0 is 1/2 (series below).
+function continuousBernoulliMean(l) {
+  if (Math.abs(l) < 1e-3) return 0.5 + l / 12;
+  return sigmoid(l) / Math.tanh(l / 2) - 1 / l;
 }
 
 // For files written by other tools without atlas.model: read the widths off the weight shapes.
