@@ -17,11 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code atlas train}: fit a VAE and save it as a safetensors model file. */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        description = {
-            "Train a VAE by maximizing the ELBO (reconstruction + beta * KL) with Adam and save it as",
-            "safetensors. Prints the test ELBO, reconstruction and KL in nats per example with their protocol",
-            "and stores them in the file, with a per-epoch history (ELBO, recon, KL, beta, active units).",
-            "The same seed gives a byte-identical file (wall time is printed, stored only with --record-time)."})
+        description = {"Train a VAE (or an IWAE, or a plain autoencoder) with Adam and save it as safetensors."
+                + " Prints the test ELBO, reconstruction and KL in nats per example with their protocol and stores"
+                + " them in the file, with a per-epoch history (ELBO, recon, KL, beta, active units). The same seed"
+                + " gives a byte-identical file (wall time is printed, and stored only with --record-time)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

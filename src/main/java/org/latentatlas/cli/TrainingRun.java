@@ -104,8 +104,10 @@ final class TrainingRun {
         checkWritable(output);
         DatasetMetadata d = data.metadata();
         Split split = data.split();
-        out.printf(Locale.ROOT, "training %s on %s (%d train / %d test, %dx%d), %d parameters%n",
-                Vae.describe(model), d.name(), d.trainSize(), d.testSize(), d.rows(), d.cols(),
+        int validation = tc.validationCount(d.trainSize());
+        out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d), %d parameters%n",
+                Vae.describe(model), model.activation(), model.likelihood(), d.name(), d.trainSize() - validation,
+                validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
                 model.parameterCount());
         out.flush();
         TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
