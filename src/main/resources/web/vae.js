@@ -46,22 +46,11 @@ export const ACTIVATIONS = {
   gelu: v => 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v))),
 };
 
-// E[x | output] per pixel, as each Likelihood.mean in Java.
-const sigmoid = l => 1 / (1 + Math.exp(-l));
-const clamp01 = m => Math.min(1, Math.max(0, m));
-function meanOf(likelihood) {
-  if (likelihood === 'bernoulli' || /^binomial\(\d+\)$/.test(likelihood)) return sigmoid;
-  if (/^gaussian\(.+\)$/.test(likelihood)) return clamp01;
-  if (likelihood === 'continuous-bernoulli') {
-    return l => (Math.abs(l) < 1e-3 ? 0.5 + l / 12 : sigmoid(l) / Math.tanh(l / 2) - 1 / l);
-  }
-  return null;
-}
-
 export class Vae {
   /** @param config {inputDim, imageHeight, imageWidth, encoderHidden, latentDim, decoderHidden, likelihood, activation} */
   constructor(config, tensors) {
     this.config = checkConfig(config);
+    this.likelihood = parseLikelihood(this.config.likelihood);
     const layer = (name, inDim, outDim) => linear(tensors, name, inDim, outDim);
     const c = this.config;
     this.encoder = chain(c.inputDim, c.encoderHidden, (i, a, b) => layer(`encoder.${2 * i}`, a, b));
@@ -101,10 +90,10 @@ export class Vae {
 
   /** z (batch, latentDim) -> pixel means E[x|z] in [0, 1] (batch, inputDim), e.g. sigmoid(logits) */
   decode(z, batch = z.length / this.latentDim) {
-    const logits = this.decodeLogits(z, batch);
-    const mean = meanOf(this.config.likelihood);
-    for (let i = 0; i < logits.length; i++) logits[i] = mean(logits[i]);
-    return logits;
+    const out = this.decodeLogits(z, batch);
+    const mean = this.likelihood.mean;
+    for (let i = 0; i < out.length; i++) out[i] = mean(out[i]);
+    return out;
   }
 
   /** x (batch, inputDim) -> {mu, logvar} each (batch, latentDim) */
@@ -157,10 +146,38 @@ function checkConfig(c) {
     throw new ModelError(`image ${out.imageHeight}x${out.imageWidth} does not have inputDim ${out.inputDim} pixels`);
   }
   out.likelihood = c.likelihood || 'bernoulli';
-  if (!meanOf(out.likelihood)) throw new ModelError(`likelihood '${out.likelihood}' is not supported here`);
   out.activation = c.activation || 'relu';
   if (!ACTIVATIONS[out.activation]) throw new ModelError(`activation '${out.activation}' is not supported here`);
   return out;
+}
+
+const sigmoid = l => 1 / (1 + Math.exp(-l));
+
+/**
+ * The observation model named in the config, as the Java Likelihood.parse reads it: its display name and
+ * the mean E[x|z] of one decoder output (a logit, or for the Gaussian the mean itself).
+ */
+export function parseLikelihood(spec) {
+  const s = String(spec).trim().toLowerCase();
+  let m;
+  if (s === 'bernoulli') return { spec: s, name: 'Bernoulli', mean: sigmoid };
+  if ((m = /^binomial\((\d+)\)$/.exec(s))) return { spec: s, name: `Binomial(${m[1]})`, mean: sigmoid };
+  if (s === 'gaussian(learned)' || s === 'gaussian(learned-pixel)') {
+    // σ is a tensor of the file (likelihood.logsigma); the mean, all the explorer draws, is the output itself.
+    const which = s === 'gaussian(learned)' ? 'learned σ' : 'learned per-pixel σ';
+    return { spec: s, name: `Gaussian (${which})`, mean: v => Math.min(1, Math.max(0, v)) };
+  }
+  if ((m = /^gaussian\(([^)]+)\)$/.exec(s)) && Number(m[1]) > 0) {
+    return { spec: s, name: `Gaussian(σ=${Number(m[1])})`, mean: v => Math.min(1, Math.max(0, v)) };
+  }
+  if (s === 'continuous-bernoulli') return { spec: s, name: 'Continuous Bernoulli', mean: continuousBernoulliMean };
+  throw new ModelError(`unknown likelihood '${spec}': expected bernoulli, binomial(N), gaussian(SIGMA) or continuous-bernoulli`);
+}
+
+// Loaiza-Ganem & Cunningham (2019): E[x] = σ(l)/tanh(l/2) − 1/l, whose limit at l = 0 is 1/2 (series below).
+function continuousBernoulliMean(l) {
+  if (Math.abs(l) < 1e-3) return 0.5 + l / 12;
+  return sigmoid(l) / Math.tanh(l / 2) - 1 / l;
 }
 
 // For files written by other tools without atlas.model: read the widths off the weight shapes.

@@ -83,6 +83,10 @@ public enum Activation {
 
     /** out (n) = f(pre (n)); {@code out} may be {@code pre} when {@link #needsInput()} is false. */
     public void forward(float[] pre, float[] out, int n) {
+        if (this == RELU && pre == out) {
+            Relu.forward(out, n); // the vectorized in-place path Mlp takes
+            return;
+        }
         if (this == RELU) {
             for (int i = 0; i < n; i++) {
                 out[i] = pre[i] < 0f ? 0f : pre[i];

@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import org.latentatlas.math.Gemm;
+import org.latentatlas.math.VectorOps;
 
 /**
  * A fully connected layer {@code y = x·Wᵀ + b}, PyTorch's {@code nn.Linear}: the weight is stored (out, in) at
@@ -50,12 +51,7 @@ public final class Linear {
     /** y (batch, out) = x (batch, in) · Wᵀ + b. */
     public void forward(float[] params, float[] x, int batch, float[] y) {
         Gemm.abT(x, 0, params, weightOffset, y, 0, batch, out, in, false);
-        for (int r = 0; r < batch; r++) {
-            int row = r * out;
-            for (int j = 0; j < out; j++) {
-                y[row + j] += params[biasOffset + j];
-            }
-        }
+        VectorOps.addBiasRows(y, 0, params, biasOffset, batch, out);
     }
 
     /**
@@ -70,12 +66,7 @@ public final class Linear {
                          float[] dx, boolean accumulateDx) {
         // dW (out, in) += dyᵀ (out, batch) · x (batch, in)
         Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, true);
-        for (int r = 0; r < batch; r++) {
-            int row = r * out;
-            for (int j = 0; j < out; j++) {
-                grads[biasOffset + j] += dy[row + j];
-            }
-        }
+        VectorOps.sumRows(dy, 0, grads, biasOffset, batch, out);
         if (dx != null) {
             // dx (batch, in) = dy (batch, out) · W (out, in)
             Gemm.ab(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);
