@@ -25,7 +25,7 @@ final class Defaults {
      * The likelihood when --likelihood is not given. The digits are counts 0..16, so Binomial(16) is a true
      * discrete likelihood for them; measured after the default training (100 epochs, seeds 42, 1, 2) it also
      * scores the test set better, in the same nats, than the Bernoulli-trained model re-scored as Binomial(16):
-     * see the README's likelihood section. Other sets keep Bernoulli (their levels are often 255, where the
+     * see docs/training.md. Other sets keep Bernoulli (their levels are often 255, where the
      * two converge and Bernoulli is the common baseline).
      */
     static String likelihood(org.latentatlas.data.DatasetMetadata data) {

@@ -37,7 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
                         + " per pixel (tensor likelihood.logsigma, sigma >= 0.001): continuous densities, nats can be"
                         + " negative.",
                 "continuous-bernoulli: a proper density on [0,1].",
-                "Default: binomial(levels) for the digits (the better model there, see README), else bernoulli."})
+                "Default: binomial(16) for the digits (the better model there, see docs/training.md), else"
+                        + " bernoulli."})
     String likelihood;
 
     @Option(names = "--latent", defaultValue = "" + Defaults.LATENT, paramLabel = "DIM",
@@ -92,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig tc = training.toConfig(seed);
         String lik = likelihood != null ? likelihood : "bernoulli";
-        VaeConfig.of(1, 1, hidden, latent, decoderHidden, lik, activation); // rejects bad options before any data is read
+        // Rejects bad architecture options before any data is read.
+        VaeConfig.of(1, 1, hidden, latent, decoderHidden, lik, activation);
         TrainingRun.checkWritable(output);
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         LoadedDataset loaded = data.loadWithMetadata(seed);
@@ -101,8 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
             lik = Defaults.likelihood(loaded.metadata());
         }
         VaeConfig model = VaeConfig.of(train.height(), train.width(), hidden, latent, decoderHidden, lik, activation);
+        Path checkpointPath = checkpoint != null ? checkpoint : defaultCheckpoint(output);
         Trainer.Checkpointing checkpointing = checkpointEvery == 0 ? Trainer.Checkpointing.NONE
-                : new Trainer.Checkpointing(checkpoint != null ? checkpoint : defaultCheckpoint(output), checkpointEvery);
+                : new Trainer.Checkpointing(checkpointPath, checkpointEvery);
         TrainingRun.trainAndSave(model, loaded, data.request(), tc, output, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), !noProgress, new Trainer(checkpointing, from));
         return 0;

@@ -108,7 +108,8 @@ public final class TrainingOptions {
         Objective o = Objective.parse(objective);
         int samples = k != null ? k : o == Objective.IWAE ? 5 : 1;
         if (k != null && o != Objective.IWAE && k != 1) {
-            throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec() + ")");
+            throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec()
+                    + ")");
         }
         return new TrainConfig(epochs, batch, learningRate, beta, seed, o, samples, schedule(), freeBits,
                 LearningRateSchedule.parse(lrSchedule), clipNorm, Binarization.parse(binarize), validation, patience,
