@@ -53,10 +53,7 @@ atlas.ready.catch(() => {});
 main().catch(fail);
 
 async function main() {
-  const [modelBytes, pointsDoc] = await Promise.all([
-    fetchOk('model.safetensors').then(r => r.arrayBuffer()),
-    fetchOk('points.json').then(r => r.json()),
-  ]);
+  const [modelBytes, pointsDoc] = await loadInputs();
   const file = parseSafetensors(modelBytes);
   const model = Vae.fromSafetensors(file);
   const points = typedPoints(pointsDoc);
@@ -79,6 +76,25 @@ async function main() {
   markReady(atlas);
 }
 
+/**
+ * The model file and the points: from the server, or, in a page that carries its own data (export-html, which
+ * must work from file:// where fetch cannot), from a classic script run before this module:
+ *   window.ATLAS_EMBEDDED = {model: "<safetensors bytes, base64>", points: {...the points.json document...}}
+ */
+async function loadInputs() {
+  const embedded = window.ATLAS_EMBEDDED;
+  if (embedded) {
+    const binary = atob(embedded.model);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return [bytes.buffer, embedded.points];
+  }
+  return Promise.all([
+    fetchOk('model.safetensors').then(r => r.arrayBuffer()),
+    fetchOk('points.json').then(r => r.json()),
+  ]);
+}
+
 async function fetchOk(url) {
   const r = await fetch(url, { cache: 'no-store' });
   if (!r.ok) throw new Error(`GET /${url} answered ${r.status} ${r.statusText}`);
@@ -87,13 +103,13 @@ async function fetchOk(url) {
 
 function fail(error) {
   console.warn('explorer failed to start:', error);
-  atlas.error = String(error && error.message || error);
+  atlas.error = String(error && error.message || error) || 'unknown error';
   document.body.dataset.state = 'error';
   document.getElementById('model-title').textContent = 'No model loaded';
   const status = document.getElementById('status');
   status.hidden = false;
   status.className = 'status error';
-  status.textContent = `The explorer could not start. ${atlas.error}`;
+  status.textContent = `The explorer could not start. ${atlas.error[0].toUpperCase()}${atlas.error.slice(1)}`;
   markFailed(error);
 }
 
@@ -105,13 +121,17 @@ function typedPoints(doc) {
     splits[name] = {
       name, count: s.count, latentDim,
       mu: Float32Array.from(s.mu), sigma: Float32Array.from(s.sigma),
-      labels: Int32Array.from(s.labels), pixels: Float32Array.from(s.pixels),
+      labels: Int32Array.from(s.labels), pixels: Float32Array.from(s.pixels || []), // train may leave them out
     };
     if (splits[name].mu.length !== s.count * latentDim || splits[name].labels.length !== s.count) {
       throw new Error(`points.json split '${name}' has ${s.mu.length} mu values for ${s.count} points`);
     }
   }
   if (!splits.test) throw new Error('points.json has no test split');
+  const imageSize = (doc.dataset?.height ?? 0) * (doc.dataset?.width ?? 0);
+  if (splits.test.pixels.length !== splits.test.count * imageSize) {
+    throw new Error(`points.json test split has ${splits.test.pixels.length} pixels, not ${splits.test.count} images of ${imageSize}`);
+  }
   return { dataset: doc.dataset, latentDim, splits };
 }
 
@@ -142,30 +162,47 @@ function renderHeader(model, metadata, points) {
   const name = dataset.name || points.dataset?.name || 'unnamed data';
   document.getElementById('model-title').textContent = `VAE on ${name}`;
   document.title = `Latent Atlas · VAE on ${name}`;
-  const likelihood = c.likelihood[0].toUpperCase() + c.likelihood.slice(1);
-  document.getElementById('model-arch').textContent = [
-    model.describe(),
-    `${c.latentDim}-D latent`,
-    `${compact(model.parameterCount)} parameters`,
-    `${likelihood} decoder`,
-  ].join(' · ');
+  const likelihood = model.likelihood.name;
+  // Each item unbreakable, so a narrow header wraps between items, never inside "Bernoulli decoder".
+  const arch = document.getElementById('model-arch');
+  arch.textContent = '';
+  [model.describe(), `${c.latentDim}-D latent`, `${compact(model.parameterCount)} parameters`, `${likelihood} decoder`]
+    .forEach((item, i) => {
+      const span = document.createElement('span');
+      span.className = 'nowrap';
+      span.textContent = item;
+      arch.append(...(i ? [' · ', span] : [span]));
+    });
+  renderMetrics(training, likelihood);
+  const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
+  // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
+  const hash = dataset.testSha256 || dataset.sha256;
+  const sha = typeof hash === 'string' ? ` · test sha256 ${hash.slice(0, 12)}…` : '';
+  document.getElementById('model-data').textContent =
+    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts} points${sha}`;
+}
+
+// The test ELBO with the bound it is ("Bernoulli, x/16"); recon and KL are the two nats it splits into.
+function renderMetrics(training, likelihood) {
   const test = training.metrics?.test;
   const dl = document.getElementById('model-metrics');
   dl.innerHTML = '';
-  if (test && Number.isFinite(test.elbo)) {
-    const protocol = typeof training.protocol === 'string' ? training.protocol : '';
-    const bound = [likelihood, protocol.length && protocol.length <= 24 ? protocol : ''].filter(Boolean).join(', ');
-    addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, `(${bound})`, 'elbo');
-    if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
-    if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
-    if (protocol.length > 24) document.getElementById('model-protocol').textContent = protocol;
-  } else {
+  const protocol = typeof training.protocol === 'string' ? training.protocol : '';
+  if (!test || !Number.isFinite(test.elbo)) {
     addMetric(dl, 'test ELBO', 'not recorded', '', 'elbo');
+    return;
   }
-  const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
-  const sha = dataset.sha256 ? ` · sha256 ${dataset.sha256.slice(0, 12)}…` : '';
-  document.getElementById('model-data').textContent =
-    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts} points${sha}`;
+  const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
+  const bound = [likelihood, scaling].filter(Boolean).join(', ');
+  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? ` ± ${fmt(test.elboStdErr, 1)}` : '';
+  addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)}${stdErr} nats`, `(${bound})`, 'elbo');
+  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
+  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
+  if (protocol) {
+    const details = document.getElementById('model-protocol');
+    details.hidden = false;
+    details.querySelector('p').textContent = protocol;
+  }
 }
 
 function addMetric(dl, term, value, note, key) {

@@ -36,7 +36,8 @@ export function initGenerate(root, atlas) {
     for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
     state.z = z;
     const probs = atlas.model.decode(z, SIDE * SIDE);
-    drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE, { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
+    state.tile = drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE,
+      { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
     $('.sample-note').textContent =
@@ -60,9 +61,25 @@ export function initGenerate(root, atlas) {
     const col = Math.floor(((ev.clientX - r.left) / r.width) * SIDE);
     const row = Math.floor(((ev.clientY - r.top) / r.height) * SIDE);
     const k = col >= 0 && col < SIDE && row >= 0 && row < SIDE ? row * SIDE + col : -1;
-    if (k !== state.hover) { state.hover = k; plane.redraw(); }
+    if (k !== state.hover) setHover(k);
   });
-  grid.addEventListener('pointerleave', () => { state.hover = -1; plane.redraw(); });
+  grid.addEventListener('pointerleave', () => setHover(-1));
+
+  // Outlines the hovered sample in the grid, in percentages of the canvas so it follows any CSS size.
+  function setHover(k) {
+    state.hover = k;
+    const focus = $('.sample-focus');
+    focus.hidden = k < 0;
+    if (k >= 0) {
+      const { cellWidth: cw, cellHeight: ch, gap } = state.tile, c = $('.samples');
+      const col = k % SIDE, row = Math.floor(k / SIDE);
+      Object.assign(focus.style, {
+        left: `${(100 * col * (cw + gap)) / c.width}%`, top: `${(100 * row * (ch + gap)) / c.height}%`,
+        width: `${(100 * cw) / c.width}%`, height: `${(100 * ch) / c.height}%`,
+      });
+    }
+    plane.redraw();
+  }
 
   sample();
   return { plane, sample, state };

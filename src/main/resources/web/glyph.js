@@ -44,6 +44,7 @@ export function drawGlyphGrid(canvas, probs, count, h, w, cols, { scale = 1, gap
     drawGlyph(tile, probs, h, w, i * h * w);
     ctx.drawImage(tile, (i % cols) * (cw + gap), Math.floor(i / cols) * (ch + gap), cw, ch);
   }
+  return { cellWidth: cw, cellHeight: ch, gap };
 }
 
 /** A canvas holding one image, for drawImage onto larger canvases. */

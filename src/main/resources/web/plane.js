@@ -24,7 +24,7 @@ export class LatentPlane {
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', label);
-    host.append(this.canvas);
+    host.prepend(this.canvas); // under anything the lens overlays in the host
     this.base = document.createElement('canvas');
     this.size = { w: 0, h: 0, dpr: 1 };
     new ResizeObserver(() => this.resize()).observe(host);
@@ -164,8 +164,11 @@ export class LatentPlane {
     ctx.restore();
   }
 
-  drawPoints(ctx, { mu, labels, count, latentDim, radius = 2.6, alpha = 0.85 }) {
-    ctx.globalAlpha = alpha;
+  drawPoints(ctx, { mu, labels, count, latentDim, radius: r0 = 2.6, alpha: a0 = 0.85 }) {
+    // Thousands of points at full size would merge into one blob: shrink and thin them with the count.
+    const density = Math.min(1, Math.sqrt(1500 / Math.max(count, 1)));
+    const radius = Math.max(1.1, r0 * density);
+    ctx.globalAlpha = a0 * (0.55 + 0.45 * density);
     ctx.lineWidth = 0.6;
     ctx.strokeStyle = 'rgba(20, 24, 33, 0.55)';
     for (let i = 0; i < count; i++) {

@@ -39,7 +39,9 @@ export function initRoam(root, atlas) {
 
   const show = z => {
     state.z = z;
-    drawGlyph($('.glyph-live'), atlas.decodePlane(z), h, w);
+    const probs = atlas.decodePlane(z);
+    drawGlyph($('.glyph-live'), probs, h, w);
+    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview, in view while a finger drags
     $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
     $('.glyph-live').dataset.z = z.join(',');
   };
@@ -47,7 +49,9 @@ export function initRoam(root, atlas) {
   plane.overlay = ctx => {
     if (state.selected >= 0) drawSelection(ctx, plane, test, state.selected);
     // The cross marks the z the big glyph shows, and stays when the pointer leaves.
-    marks.cross(ctx, ...plane.toPx(...state.z), 7, state.pointer ? '#111827' : '#5b6270');
+    const [px, py] = plane.toPx(...state.z);
+    marks.ring(ctx, px, py, 6, 6, state.pointer ? '#111827' : '#5b6270', false);
+    marks.cross(ctx, px, py, 11, state.pointer ? '#111827' : '#5b6270');
   };
 
   let pending = null;
@@ -100,6 +104,7 @@ export function initRoam(root, atlas) {
   }
 
   show([0, 0]);
+  plane.redraw(); // the overlay was attached after the plane first drew itself
   return { plane, select, show, state };
 }
 
@@ -111,6 +116,8 @@ function drawSelection(ctx, plane, split, i) {
   const unit = plane.plot.side / (2 * plane.extent);
   const colour = classColour(split.labels[i]);
   marks.ring(ctx, px, py, s1 * unit, s2 * unit, '#111827', true);
+  // A white halo keeps the selected dot findable inside a cluster of its own colour.
+  marks.ring(ctx, px, py, 8, 8, '#ffffff', false);
   marks.dot(ctx, px, py, 5.5, colour, '#111827');
 }
 

@@ -1,6 +1,7 @@
 // The VAE's forward passes in the page, from the tensors of a model file.
 // Layout as PyTorch: encoder.0, encoder.2, ... then the mu and logvar heads; decoder.0, decoder.2, ... whose
-// last layer gives Bernoulli logits. Weights are (out, in) row-major, as nn.Linear stores them.
+// last layer gives the likelihood's outputs (logits, or means for a Gaussian). Weights are (out, in) row-major,
+// as nn.Linear stores them. Hidden layers apply the configured activation, as Java's Activation does.
 // Numbers: weights and activations are float32 (Float32Array) like the Java model; each dot product is summed
 // in float64 and rounded once, which lands within a few ulps of Java's float fma accumulation.
 
@@ -17,8 +18,8 @@ class Linear {
     Object.assign(this, { name, w, b, inDim, outDim });
   }
 
-  // x (batch, in) -> y (batch, out); relu applied in place when asked
-  forward(x, batch, relu) {
+  // x (batch, in) -> y (batch, out); the activation f applied when given
+  forward(x, batch, f) {
     const { w, b, inDim, outDim } = this;
     const y = new Float32Array(batch * outDim);
     for (let r = 0; r < batch; r++) {
@@ -28,17 +29,28 @@ class Linear {
         let s = 0;
         for (let i = 0; i < inDim; i++) s += w[wo + i] * x[xo + i];
         const v = s + b[o];
-        y[r * outDim + o] = relu && v < 0 ? 0 : v;
+        y[r * outDim + o] = f ? f(Math.fround(v)) : v;
       }
     }
     return y;
   }
 }
 
+// The hidden nonlinearities of model/Activation.java, evaluated in float64 from the float32 pre-activation and
+// rounded once on store, as Java does. gelu is the tanh approximation (PyTorch GELU(approximate='tanh')).
+const GELU_C = Math.sqrt(2 / Math.PI);
+export const ACTIVATIONS = {
+  relu: v => (v < 0 ? 0 : v),
+  tanh: v => Math.tanh(v),
+  silu: v => v / (1 + Math.exp(-v)),
+  gelu: v => 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v))),
+};
+
 export class Vae {
   /** @param config {inputDim, imageHeight, imageWidth, encoderHidden, latentDim, decoderHidden, likelihood, activation} */
   constructor(config, tensors) {
     this.config = checkConfig(config);
+    this.likelihood = parseLikelihood(this.config.likelihood);
     const layer = (name, inDim, outDim) => linear(tensors, name, inDim, outDim);
     const c = this.config;
     this.encoder = chain(c.inputDim, c.encoderHidden, (i, a, b) => layer(`encoder.${2 * i}`, a, b));
@@ -67,27 +79,30 @@ export class Vae {
   get latentDim() { return this.config.latentDim; }
   get inputDim() { return this.config.inputDim; }
 
-  /** z (batch, latentDim) -> Bernoulli logits (batch, inputDim) */
+  /** z (batch, latentDim) -> decoder outputs (batch, inputDim): logits, or means for a Gaussian */
   decodeLogits(z, batch = z.length / this.latentDim) {
     checkBatch(z, batch, this.latentDim, 'z');
     let h = z;
-    this.decoder.forEach((l, i) => { h = l.forward(h, batch, i < this.decoder.length - 1); });
+    const f = ACTIVATIONS[this.config.activation];
+    this.decoder.forEach((l, i) => { h = l.forward(h, batch, i < this.decoder.length - 1 ? f : null); });
     return h;
   }
 
-  /** z (batch, latentDim) -> pixel means sigmoid(logits) (batch, inputDim) */
+  /** z (batch, latentDim) -> pixel means E[x|z] in [0, 1] (batch, inputDim), e.g. sigmoid(logits) */
   decode(z, batch = z.length / this.latentDim) {
-    const logits = this.decodeLogits(z, batch);
-    for (let i = 0; i < logits.length; i++) logits[i] = 1 / (1 + Math.exp(-logits[i]));
-    return logits;
+    const out = this.decodeLogits(z, batch);
+    const mean = this.likelihood.mean;
+    for (let i = 0; i < out.length; i++) out[i] = mean(out[i]);
+    return out;
   }
 
   /** x (batch, inputDim) -> {mu, logvar} each (batch, latentDim) */
   encode(x, batch = x.length / this.inputDim) {
     checkBatch(x, batch, this.inputDim, 'x');
     let h = x instanceof Float32Array ? x : Float32Array.from(x);
-    for (const l of this.encoder) h = l.forward(h, batch, true);
-    return { mu: this.muHead.forward(h, batch, false), logvar: this.logvarHead.forward(h, batch, false) };
+    const f = ACTIVATIONS[this.config.activation];
+    for (const l of this.encoder) h = l.forward(h, batch, f);
+    return { mu: this.muHead.forward(h, batch, null), logvar: this.logvarHead.forward(h, batch, null) };
   }
 
   /** "64–32–16–[2]–16–32–64" */
@@ -131,9 +146,38 @@ function checkConfig(c) {
     throw new ModelError(`image ${out.imageHeight}x${out.imageWidth} does not have inputDim ${out.inputDim} pixels`);
   }
   out.likelihood = c.likelihood || 'bernoulli';
-  if (out.likelihood !== 'bernoulli') throw new ModelError(`likelihood '${out.likelihood}' is not supported here`);
-  if ((c.activation || 'relu') !== 'relu') throw new ModelError(`activation '${c.activation}' is not supported here`);
+  out.activation = c.activation || 'relu';
+  if (!ACTIVATIONS[out.activation]) throw new ModelError(`activation '${out.activation}' is not supported here`);
   return out;
+}
+
+const sigmoid = l => 1 / (1 + Math.exp(-l));
+
+/**
+ * The observation model named in the config, as the Java Likelihood.parse reads it: its display name and
+ * the mean E[x|z] of one decoder output (a logit, or for the Gaussian the mean itself).
+ */
+export function parseLikelihood(spec) {
+  const s = String(spec).trim().toLowerCase();
+  let m;
+  if (s === 'bernoulli') return { spec: s, name: 'Bernoulli', mean: sigmoid };
+  if ((m = /^binomial\((\d+)\)$/.exec(s))) return { spec: s, name: `Binomial(${m[1]})`, mean: sigmoid };
+  if (s === 'gaussian(learned)' || s === 'gaussian(learned-pixel)') {
+    // σ is a tensor of the file (likelihood.logsigma); the mean, all the explorer draws, is the output itself.
+    const which = s === 'gaussian(learned)' ? 'learned σ' : 'learned per-pixel σ';
+    return { spec: s, name: `Gaussian (${which})`, mean: v => Math.min(1, Math.max(0, v)) };
+  }
+  if ((m = /^gaussian\(([^)]+)\)$/.exec(s)) && Number(m[1]) > 0) {
+    return { spec: s, name: `Gaussian(σ=${Number(m[1])})`, mean: v => Math.min(1, Math.max(0, v)) };
+  }
+  if (s === 'continuous-bernoulli') return { spec: s, name: 'Continuous Bernoulli', mean: continuousBernoulliMean };
+  throw new ModelError(`unknown likelihood '${spec}': expected bernoulli, binomial(N), gaussian(SIGMA) or continuous-bernoulli`);
+}
+
+// Loaiza-Ganem & Cunningham (2019): E[x] = σ(l)/tanh(l/2) − 1/l, whose limit at l = 0 is 1/2 (series below).
+function continuousBernoulliMean(l) {
+  if (Math.abs(l) < 1e-3) return 0.5 + l / 12;
+  return sigmoid(l) / Math.tanh(l / 2) - 1 / l;
 }
 
 // For files written by other tools without atlas.model: read the widths off the weight shapes.

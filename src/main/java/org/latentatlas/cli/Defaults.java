@@ -16,5 +16,19 @@ final class Defaults {
     /** The digits have no official split: this many go to a seeded stratified test set. */
     static final int DIGITS_TEST_SIZE = 300;
 
+    /** The digits' likelihood when none is given: their pixels are counts 0..16; see {@link #likelihood}. */
+    static final String DIGITS_LIKELIHOOD = "binomial(16)";
+
     private Defaults() {}
+
+    /**
+     * The likelihood when --likelihood is not given. The digits are counts 0..16, so Binomial(16) is a true
+     * discrete likelihood for them; measured after the default training (100 epochs, seeds 42, 1, 2) it also
+     * scores the test set better, in the same nats, than the Bernoulli-trained model re-scored as Binomial(16):
+     * see docs/training.md. Other sets keep Bernoulli (their levels are often 255, where the
+     * two converge and Bernoulli is the common baseline).
+     */
+    static String likelihood(org.latentatlas.data.DatasetMetadata data) {
+        return data.name().equals("digits") && data.levels() == 16 ? DIGITS_LIKELIHOOD : "bernoulli";
+    }
 }

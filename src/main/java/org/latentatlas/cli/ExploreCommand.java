@@ -55,7 +55,7 @@ public final class ExploreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long seed = Long.parseLong(Defaults.SEED);
         VaeConfig model = VaeConfig.symmetric(DigitsCsv.SIDE, DigitsCsv.SIDE,
-                parseSizes(Defaults.HIDDEN), Defaults.LATENT);
+                parseSizes(Defaults.HIDDEN), Defaults.LATENT, Defaults.DIGITS_LIKELIHOOD);
         TrainConfig tc = new TrainConfig(Integer.parseInt(Defaults.EPOCHS), Integer.parseInt(Defaults.BATCH),
                 Double.parseDouble(Defaults.LEARNING_RATE), Double.parseDouble(Defaults.BETA), seed);
         Dataset digits = DigitsCsv.load();

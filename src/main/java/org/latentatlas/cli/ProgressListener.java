@@ -21,6 +21,8 @@ final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
     private int stepsPerEpoch;
     private int epochs;
+    private double beta;
+    private EpochMetrics last;
 
     ProgressListener(PrintWriter err, boolean interactive) {
         this.err = err;
@@ -50,14 +52,23 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onStep(int epoch, int step, Elbo.Terms batch) {
+    public void onStep(int epoch, int step, Elbo.Terms batch, double beta) {
+        this.beta = beta;
         bar.stepTo((long) (epoch - 1) * stepsPerEpoch + step);
+        if (last != null) {
+            bar.setExtraMessage(message(last));
+        }
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
-        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d  test ELBO %.2f  recon %.2f  KL %.2f nats",
-                m.epoch(), epochs, m.testElbo(), m.testRecon(), m.testKl()));
+        last = m;
+        bar.setExtraMessage(message(m));
+    }
+
+    private String message(EpochMetrics m) {
+        return String.format(Locale.ROOT, "epoch %d/%d  beta %.3g  test ELBO %.2f  recon %.2f  KL %.2f nats  AU %d",
+                m.epoch(), epochs, beta, m.testElbo(), m.testRecon(), m.testKl(), m.activeUnits());
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.TrainConfig;
+import org.latentatlas.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code atlas train}: fit a VAE and save it as a safetensors model file. */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        description = {
-            "Train a VAE by maximizing the ELBO (reconstruction + beta * KL) with Adam and save it as",
-            "safetensors. Prints the test ELBO, reconstruction and KL in nats per example with their protocol",
-            "and stores them in the file. The same seed gives a byte-identical file."})
+        description = {"Train a VAE (or an IWAE, or a plain autoencoder) with Adam and save it as safetensors."
+                + " Prints the test ELBO, reconstruction and KL in nats per example with their protocol and stores"
+                + " them in the file, with a per-epoch history (ELBO, recon, KL, beta, active units). The same seed"
+                + " gives a byte-identical file (wall time is printed, and stored only with --record-time)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,9 +28,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data = new DatasetOptions();
 
-    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "SPEC",
-            description = {"Observation model p(x|z): bernoulli, binomial(N) (counts 0..N, a true bound on discrete",
-                "data; N is usually the dataset's levels, 16 for the digits), gaussian(SIGMA), continuous-bernoulli."})
+    @Option(names = "--likelihood", paramLabel = "SPEC",
+            description = {"Observation model p(x|z); what its nats mean is printed and stored with the results.",
+                "bernoulli: cross-entropy; a true bound only on binary x (see --binarize).",
+                "binomial(N): counts 0..N, a true bound on the discrete data (N = the dataset's levels, 16 for the"
+                        + " digits).",
+                "gaussian(SIGMA): fixed sigma; gaussian(learned): one learned sigma; gaussian(learned-pixel): one"
+                        + " per pixel (tensor likelihood.logsigma, sigma >= 0.001): continuous densities, nats can be"
+                        + " negative.",
+                "continuous-bernoulli: a proper density on [0,1].",
+                "Default: binomial(16) for the digits (the better model there, see docs/training.md), else"
+                        + " bernoulli."})
     String likelihood;
 
     @Option(names = "--latent", defaultValue = "" + Defaults.LATENT, paramLabel = "DIM",
@@ -36,43 +46,75 @@ public final class TrainCommand implements Callable<Integer> {
     int latent;
 
     @Option(names = "--hidden", split = ",", defaultValue = Defaults.HIDDEN, paramLabel = "SIZES",
-            description = "Encoder hidden widths, input to latent; the decoder mirrors them.")
+            description = "Encoder hidden widths, input to latent.")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Passes over the training set.")
-    int epochs;
+    @Option(names = "--decoder-hidden", split = ",", paramLabel = "SIZES",
+            description = "Decoder hidden widths, latent to output (default: the encoder's, mirrored).")
+    List<Integer> decoderHidden;
 
-    @Option(names = "--batch", defaultValue = Defaults.BATCH, description = "Examples per Adam step.")
-    int batch;
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "relu|tanh|silu|gelu",
+            description = {"Hidden-layer nonlinearity; gelu is the tanh approximation (PyTorch"
+                    + " GELU(approximate='tanh')), which the browser explorer reproduces exactly.",
+                "Weights start as PyTorch's nn.Linear: U(-1/sqrt(in), 1/sqrt(in)) for weights and biases."})
+    String activation;
 
-    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, description = "Adam learning rate.")
-    double learningRate;
-
-    @Option(names = "--beta", defaultValue = Defaults.BETA,
-            description = "Weight of the KL term; 1 is the true ELBO, >1 a beta-VAE.")
-    double beta;
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
 
     @Option(names = "--seed", defaultValue = Defaults.SEED,
-            description = "Seed of every random choice: split, init, shuffling, noise.")
+            description = "Seed of every random choice: split, init, shuffling, noise, binarization.")
     long seed;
 
     @Option(names = {"-o", "--output"}, defaultValue = "model.safetensors", paramLabel = "FILE",
             description = "Model file to write (atomically: never half-written).")
     Path output;
 
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+            description = {"Write a checkpoint every STEPS Adam steps (steps, not epochs, so long epochs are covered"
+                    + " too) and when the run ends: model + Adam moments + step + RNG states + history, atomically."
+                    + " 0 = off."})
+    long checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint file (default: OUTPUT with .ckpt before the extension).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). Give the same"
+                    + " options; a different architecture, dataset or training setup is refused, naming the field"
+                    + " (only --epochs, --stop-after-steps, --patience and --record-time may change)."})
+    Path resume;
+
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        TrainConfig tc = new TrainConfig(epochs, batch, learningRate, beta, seed);
-        VaeConfig.symmetric(1, 1, hidden, latent, likelihood); // rejects bad options before any data is read
+        TrainConfig tc = training.toConfig(seed);
+        String lik = likelihood != null ? likelihood : "bernoulli";
+        // Rejects bad architecture options before any data is read.
+        VaeConfig.of(1, 1, hidden, latent, decoderHidden, lik, activation);
         TrainingRun.checkWritable(output);
+        Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         LoadedDataset loaded = data.loadWithMetadata(seed);
         Dataset train = loaded.split().train();
-        VaeConfig model = VaeConfig.symmetric(train.height(), train.width(), hidden, latent, likelihood);
+        if (likelihood == null) {
+            lik = Defaults.likelihood(loaded.metadata());
+        }
+        VaeConfig model = VaeConfig.of(train.height(), train.width(), hidden, latent, decoderHidden, lik, activation);
+        Path checkpointPath = checkpoint != null ? checkpoint : defaultCheckpoint(output);
+        Trainer.Checkpointing checkpointing = checkpointEvery == 0 ? Trainer.Checkpointing.NONE
+                : new Trainer.Checkpointing(checkpointPath, checkpointEvery);
         TrainingRun.trainAndSave(model, loaded, data.request(), tc, output, spec.commandLine().getOut(),
-                spec.commandLine().getErr(), !noProgress);
+                spec.commandLine().getErr(), !noProgress, new Trainer(checkpointing, from));
         return 0;
+    }
+
+    static Path defaultCheckpoint(Path output) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ckpt = dot > 0 ? name.substring(0, dot) + ".ckpt" + name.substring(dot) : name + ".ckpt";
+        return output.resolveSibling(ckpt);
     }
 }

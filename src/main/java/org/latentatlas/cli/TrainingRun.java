@@ -17,7 +17,9 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Binarization;
 import org.latentatlas.train.EpochMetrics;
+import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
 import org.latentatlas.train.TrainingListener;
@@ -31,12 +33,22 @@ final class TrainingRun {
 
     /** The protocol behind every number we print: what likelihood, which split, how many samples. */
     static String protocol(VaeConfig model, DatasetMetadata data, Evaluation test) {
+        return protocol(model, data, test, null);
+    }
+
+    /** The protocol, saying what the objective and binarization make of the numbers when {@code tc} is given. */
+    static String protocol(VaeConfig model, DatasetMetadata data, Evaluation test, TrainConfig tc) {
         String split = data.split().equals("own") ? "the set's own split" : "stratified split, seed " + data.seed();
+        String what = tc != null && tc.objective() == Objective.AE
+                ? "autoencoder: reported ELBO = -(reconstruction at z = mu), KL 0; not a bound on log p(x)"
+                : "ELBO per example in nats";
+        String binarized = tc == null || tc.binarize() == Binarization.NONE ? ""
+                : "; trained on " + tc.binarize().spec() + "ally binarized pixels, test binarized once (fixed seed)";
         return String.format(Locale.ROOT,
-                "ELBO per example in nats; likelihood %s (%s); pixels x/%d in [0,1]; %d sample(s) of eps per"
+                "%s; likelihood %s (%s); pixels x/%d in [0,1]%s; %d sample(s) of eps per"
                         + " example (seed %d); %s test split, %d examples (%s)%s",
-                model.likelihood(), Likelihood.parse(model.likelihood()).meaning(), data.levels(), test.samples(),
-                test.seed(), data.name(), test.examples(), split,
+                what, model.likelihood(), Likelihood.parse(model.likelihood()).meaning(), data.levels(), binarized,
+                test.samples(), test.seed(), data.name(), test.examples(), split,
                 data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
     }
 
@@ -45,9 +57,14 @@ final class TrainingRun {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", tc);
         training.put(ModelDatasets.REQUEST_FIELD, portable(request));
-        training.put("objective", "elbo");
+        training.put("objective", tc.objective().spec());
         training.put("metrics", Map.of("test", result.test()));
-        training.put("protocol", protocol(model, data.metadata(), result.test()));
+        training.put("protocol", protocol(model, data.metadata(), result.test(), tc));
+        training.put("steps", result.steps());
+        training.put("stopped", result.stopped());
+        if (result.bestEpoch() > 0) {
+            training.put("bestEpoch", result.bestEpoch());
+        }
         training.put("history", result.history());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(TRAINING_KEY, Json.write(training));
@@ -78,28 +95,42 @@ final class TrainingRun {
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
                                        Path output, PrintWriter out, PrintWriter err, boolean progress)
             throws IOException {
+        return trainAndSave(model, data, request, tc, output, out, err, progress, new Trainer());
+    }
+
+    static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
+                                       Path output, PrintWriter out, PrintWriter err, boolean progress,
+                                       Trainer trainer) throws IOException {
         checkWritable(output);
         DatasetMetadata d = data.metadata();
         Split split = data.split();
-        out.printf(Locale.ROOT, "training %s on %s (%d train / %d test, %dx%d), %d parameters%n",
-                Vae.describe(model), d.name(), d.trainSize(), d.testSize(), d.rows(), d.cols(),
+        int validation = tc.validationCount(d.trainSize());
+        out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d), %d parameters%n",
+                Vae.describe(model), model.activation(), model.likelihood(), d.name(), d.trainSize() - validation,
+                validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
                 model.parameterCount());
         out.flush();
         TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
         long start = System.nanoTime();
-        Trainer.Result result = new Trainer().train(model, split, tc, listener);
+        Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelFile.write(output, model, result.vae().parameters(), metadata(model, tc, data, request, result));
-        report(out, model, d, result, seconds, output);
+        report(out, model, d, tc, result, seconds, output);
         return result;
     }
 
-    private static void report(PrintWriter out, VaeConfig model, DatasetMetadata data, Trainer.Result result,
-                               double seconds, Path output) {
+    private static void report(PrintWriter out, VaeConfig model, DatasetMetadata data, TrainConfig tc,
+                               Trainer.Result result, double seconds, Path output) {
         Evaluation t = result.test();
         List<EpochMetrics> h = result.history();
-        out.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f examples/s)%n", h.size(), seconds,
-                (double) h.size() * data.trainSize() / seconds);
+        out.printf(Locale.ROOT, "trained %d epochs (%d steps, %s) in %.1f s%n", h.size(), result.steps(),
+                result.stopped() + (result.bestEpoch() > 0 ? ", kept epoch " + result.bestEpoch() : ""), seconds);
+        if (!h.isEmpty()) {
+            EpochMetrics last = h.get(h.size() - 1);
+            out.printf(Locale.ROOT, "%s, %s; active units %d of %d%n", tc.objective().spec(),
+                    tc.klSchedule().describe(tc.beta()) + (tc.freeBits() > 0 ? ", free bits " + tc.freeBits() : ""),
+                    last.activeUnits(), model.latentDim());
+        }
         out.printf(Locale.ROOT, "test ELBO %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%n",
                 t.elbo(), t.elboStdErr(), t.recon(), t.kl());
         out.println("protocol: " + protocol(model, data, t));

@@ -4,16 +4,17 @@ import org.latentatlas.data.Dataset;
 import org.latentatlas.model.Vae;
 
 /**
- * How a model uses its latent dimensions on a dataset.
+ * How a model uses its latent dimensions on a dataset: how many nats each dimension carries and whether it is
+ * used at all. {@link #of} encodes a dataset; the static functions work on encoder outputs μ and logσ² given
+ * as (n, d) row-major arrays.
  *
  * @param klPerDimension  (latentDim) mean over examples of KL(q(z_u|x) ‖ N(0, 1)), in nats
  * @param muVariance      (latentDim) Cov_x(E_q[z_u]) = variance over examples of μ_u
  * @param activeUnits     dimensions whose μ-variance exceeds {@link #ACTIVE_THRESHOLD} (Burda et al. 2015)
  */
 public record LatentStatistics(double[] klPerDimension, double[] muVariance, int activeUnits) {
-    /** Burda, Grosse &amp; Salakhutdinov (2015): a unit is active when Cov_x(E_q[z_u]) > 0.01. */
+    /** Burda, Grosse &amp; Salakhutdinov (2015), "Importance Weighted Autoencoders", §5.2: a unit is active when Cov_x(E_q[z_u]) > 10⁻². */
     public static final double ACTIVE_THRESHOLD = 0.01;
-    private static final int CHUNK = 512;
 
     public LatentStatistics {
         klPerDimension = klPerDimension.clone();
@@ -38,37 +39,88 @@ public record LatentStatistics(double[] klPerDimension, double[] muVariance, int
 
     /** Encodes every example (deterministically: only μ and σ are needed) and summarizes per dimension. */
     public static LatentStatistics of(Vae vae, Dataset data) {
-        int latent = vae.config().latentDim();
-        int dim = data.dim();
-        double[] kl = new double[latent];
-        double[] sum = new double[latent];
-        double[] sumSquares = new double[latent];
-        float[] x = new float[CHUNK * dim]; // (chunk, dim)
-        for (int start = 0; start < data.size(); start += CHUNK) {
-            int batch = Math.min(CHUNK, data.size() - start);
-            System.arraycopy(data.pixels(), start * dim, x, 0, batch * dim);
-            Vae.Encoding q = vae.encode(x, batch);
-            for (int i = 0; i < batch; i++) {
-                for (int u = 0; u < latent; u++) {
-                    double mu = q.mu()[i * latent + u];
-                    double logvar = q.logvar()[i * latent + u];
-                    kl[u] += 0.5 * (mu * mu + Math.exp(logvar) - logvar - 1);
-                    sum[u] += mu;
-                    sumSquares[u] += mu * mu;
-                }
-            }
-        }
         int n = data.size();
-        double[] variance = new double[latent];
+        int d = vae.config().latentDim();
+        Vae.Encoding q = vae.encode(data.pixels(), n);
+        double[] variance = meanVariance(q.mu(), n, d);
         int active = 0;
-        for (int u = 0; u < latent; u++) {
-            kl[u] /= n;
-            double mean = sum[u] / n;
-            variance[u] = Math.max(0, sumSquares[u] / n - mean * mean);
-            if (variance[u] > ACTIVE_THRESHOLD) {
-                active++;
+        for (double v : variance) {
+            active += v > ACTIVE_THRESHOLD ? 1 : 0;
+        }
+        return new LatentStatistics(klPerDimension(q.mu(), q.logvar(), n, d), variance, active);
+    }
+
+    /**
+     * Mean over examples of KL(N(μ_u, σ_u²) ‖ N(0, 1)) = ½(μ² + σ² − logσ² − 1), per dimension, in nats.
+     * The per-dimension values sum to the KL term of the ELBO, so the bars add up to the number in the log.
+     */
+    public static double[] klPerDimension(float[] mu, float[] logvar, int n, int d) {
+        checkShape(mu, n, d, "mu");
+        checkShape(logvar, n, d, "logvar");
+        double[] kl = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int u = 0; u < d; u++) {
+                double m = mu[i * d + u];
+                double lv = logvar[i * d + u];
+                kl[u] += 0.5 * (m * m + Math.exp(lv) - lv - 1.0);
             }
         }
-        return new LatentStatistics(kl, variance, active);
+        for (int u = 0; u < d; u++) {
+            kl[u] /= n;
+        }
+        return kl;
+    }
+
+    /**
+     * Var_x(μ_u) per dimension: the spread of the posterior means across examples (population variance,
+     * divided by n). A dimension whose mean does not move with x carries no information about x.
+     */
+    public static double[] meanVariance(float[] mu, int n, int d) {
+        checkShape(mu, n, d, "mu");
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int u = 0; u < d; u++) {
+                mean[u] += mu[i * d + u];
+            }
+        }
+        for (int u = 0; u < d; u++) {
+            mean[u] /= n;
+        }
+        double[] var = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int u = 0; u < d; u++) {
+                double c = mu[i * d + u] - mean[u];
+                var[u] += c * c;
+            }
+        }
+        for (int u = 0; u < d; u++) {
+            var[u] /= n;
+        }
+        return var;
+    }
+
+    /** Which dimensions are active: Var_x(μ_u) above {@link #ACTIVE_THRESHOLD}. */
+    public static boolean[] activeMask(float[] mu, int n, int d) {
+        double[] var = meanVariance(mu, n, d);
+        boolean[] active = new boolean[d];
+        for (int u = 0; u < d; u++) {
+            active[u] = var[u] > ACTIVE_THRESHOLD;
+        }
+        return active;
+    }
+
+    /** The number of active units (Burda et al. 2015). */
+    public static int activeUnits(float[] mu, int n, int d) {
+        int count = 0;
+        for (boolean a : activeMask(mu, n, d)) {
+            count += a ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static void checkShape(float[] a, int n, int d, String name) {
+        if (n < 1 || d < 1 || a.length != (long) n * d) {
+            throw new IllegalArgumentException(name + " has " + a.length + " values, expected (" + n + ", " + d + ")");
+        }
     }
 }

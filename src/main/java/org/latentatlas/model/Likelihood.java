@@ -26,6 +26,34 @@ public interface Likelihood {
     /** One sentence saying what the reported nats are a bound on, for --help, metadata and protocol cards. */
     String meaning();
 
+    /** Name of the tensor holding this likelihood's learned parameters in the model file and flat array. */
+    String LEARNED_TENSOR = "likelihood.logsigma";
+
+    /** Floats of learned parameters ({@link #LEARNED_TENSOR}) this likelihood adds to a model: 0 for fixed ones. */
+    default int learnedCount(int inputDim) {
+        return 0;
+    }
+
+    /** This likelihood reading its learned parameters from {@code params[offset ..]}; fixed ones return themselves. */
+    default Likelihood bind(float[] params, int offset) {
+        return this;
+    }
+
+    /** −log p(x|output) of pixel {@code pixel} (0..inputDim−1): only learned per-pixel parameters need it. */
+    default double negLogLikelihood(int pixel, double output, double x) {
+        return negLogLikelihood(output, x);
+    }
+
+    /** d(−log p)/d(output) of pixel {@code pixel}. */
+    default double gradient(int pixel, double output, double x) {
+        return gradient(output, x);
+    }
+
+    /** Adds {@code scale}·d(−log p)/d(learned parameter of pixel) into {@code grads[offset ..]}; fixed: nothing. */
+    default void accumulateLearnedGradient(int pixel, double output, double x, double scale, float[] grads,
+                                           int offset) {
+    }
+
     /** Parses a spec (case-insensitive); the error names the bad value and the accepted forms. */
     static Likelihood parse(String spec) {
         String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
@@ -39,6 +67,9 @@ public interface Likelihood {
             if (s.startsWith("binomial(") && s.endsWith(")")) {
                 return new Binomial(Integer.parseInt(s.substring(9, s.length() - 1).strip()));
             }
+            if (s.equals("gaussian(learned)") || s.equals("gaussian(learned-pixel)")) {
+                return new LearnedGaussian(s.contains("pixel"), null, 0);
+            }
             if (s.startsWith("gaussian(") && s.endsWith(")")) {
                 return new Gaussian(Double.parseDouble(s.substring(9, s.length() - 1).strip()));
             }
@@ -48,7 +79,8 @@ public interface Likelihood {
         throw new IllegalArgumentException("unknown likelihood '" + spec + "': expected one of " + FORMS);
     }
 
-    String FORMS = "bernoulli, binomial(N), gaussian(SIGMA), continuous-bernoulli";
+    String FORMS = "bernoulli, binomial(N), gaussian(SIGMA), gaussian(learned), gaussian(learned-pixel),"
+            + " continuous-bernoulli";
 
     /** log(1 + e^v) without overflow. */
     static double softplus(double v) {
@@ -229,6 +261,107 @@ public interface Likelihood {
                 return 1 / l;
             }
             return 1 / l - 1 / Math.sinh(l);
+        }
+    }
+
+    /**
+     * Gaussian N(x; output, σ²) with log σ learned with the network: one σ for all pixels
+     * ({@code gaussian(learned)}, tensor {@code likelihood.logsigma} of shape (1)) or one per pixel
+     * ({@code gaussian(learned-pixel)}, shape (inputDim)). The tensor starts at 0 (σ = 1).
+     *
+     * <p>σ is floored at {@link #MIN_SIGMA}: pixels that are constant in the training set (the digits' borders
+     * are always 0) would otherwise let σ → 0 and the likelihood grow without bound; below the floor the
+     * parameter gets no gradient. Unbound instances (from {@link #parse}) describe the model; only the one a
+     * {@link Vae} binds to its parameters can score pixels.
+     */
+    final class LearnedGaussian implements Likelihood {
+        public static final double MIN_SIGMA = 1e-3;
+        private static final double MIN_LOG_SIGMA = Math.log(MIN_SIGMA);
+        private final boolean perPixel;
+        private final float[] params; // the model's flat array, or null when unbound
+        private final int offset;     // where likelihood.logsigma starts in it
+
+        LearnedGaussian(boolean perPixel, float[] params, int offset) {
+            this.perPixel = perPixel;
+            this.params = params;
+            this.offset = offset;
+        }
+
+        public boolean perPixel() {
+            return perPixel;
+        }
+
+        @Override
+        public String spec() {
+            return perPixel ? "gaussian(learned-pixel)" : "gaussian(learned)";
+        }
+
+        @Override
+        public int learnedCount(int inputDim) {
+            return perPixel ? inputDim : 1;
+        }
+
+        @Override
+        public Likelihood bind(float[] parameters, int at) {
+            return new LearnedGaussian(perPixel, parameters, at);
+        }
+
+        /** log σ of a pixel after the floor. */
+        public double logSigma(int pixel) {
+            if (params == null) {
+                throw new IllegalStateException(spec() + " is not bound to a model's parameters");
+            }
+            return Math.max(MIN_LOG_SIGMA, params[offset + (perPixel ? pixel : 0)]);
+        }
+
+        @Override
+        public double negLogLikelihood(int pixel, double mu, double x) {
+            double s = logSigma(pixel);
+            double r = (x - mu) * Math.exp(-s);
+            return 0.5 * r * r + s + 0.5 * Math.log(2 * Math.PI);
+        }
+
+        @Override
+        public double gradient(int pixel, double mu, double x) {
+            return (mu - x) * Math.exp(-2 * logSigma(pixel));
+        }
+
+        @Override
+        public void accumulateLearnedGradient(int pixel, double mu, double x, double scale, float[] grads, int at) {
+            int i = perPixel ? pixel : 0;
+            if (params[offset + i] < MIN_LOG_SIGMA) {
+                return; // clamped: the loss does not depend on the parameter here
+            }
+            double r = (x - mu) * Math.exp(-logSigma(pixel));
+            grads[at + i] += (float) (scale * (1 - r * r)); // d/ds [½r²e^{−2s} + s]
+        }
+
+        @Override
+        public double negLogLikelihood(double mu, double x) {
+            if (perPixel) {
+                throw new IllegalStateException(spec() + " needs the pixel index");
+            }
+            return negLogLikelihood(0, mu, x);
+        }
+
+        @Override
+        public double gradient(double mu, double x) {
+            if (perPixel) {
+                throw new IllegalStateException(spec() + " needs the pixel index");
+            }
+            return gradient(0, mu, x);
+        }
+
+        @Override
+        public double mean(double mu) {
+            return Math.min(1, Math.max(0, mu));
+        }
+
+        @Override
+        public String meaning() {
+            return "Gaussian density with learned " + (perPixel ? "per-pixel" : "global") + " sigma (floored at "
+                    + MIN_SIGMA + ") on pixels in [0,1]: a bound on the continuous density (nats can be negative),"
+                    + " not on discrete pixel values";
         }
     }
 }

@@ -3,7 +3,8 @@ package org.latentatlas.model;
 import java.util.List;
 
 /**
- * A stack of {@link Linear} layers with ReLU between them (and after the last, when {@code activateLast}).
+ * A stack of {@link Linear} layers with an {@link Activation} between them (and after the last, when
+ * {@code activateLast}).
  *
  * <p>It keeps each layer's output for the backward pass in buffers sized for the largest batch seen, so a
  * training step allocates nothing. That makes an Mlp single-threaded: one instance per concurrent user.
@@ -11,12 +12,19 @@ import java.util.List;
 public final class Mlp {
     private final List<Linear> layers;
     private final boolean activateLast;
-    private float[][] outputs = new float[0][]; // per layer: (batch, layer.out)
+    private final Activation activation;
+    private float[][] outputs = new float[0][]; // per layer: (batch, layer.out), activated where activated
+    private float[][] pre = new float[0][];     // per layer: (batch, layer.out) before the activation; null if unneeded
     private float[][] deltas = new float[0][];  // per layer: (batch, layer.out), the gradient w.r.t. that output
     private int capacity;
     private float[] input; // (batch, in) the last forward input, kept by reference for backward
 
     public Mlp(List<Linear> layers, boolean activateLast) {
+        this(layers, activateLast, Activation.RELU);
+    }
+
+    public Mlp(List<Linear> layers, boolean activateLast, Activation activation) {
+        this.activation = activation;
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("an MLP needs at least one layer");
         }
@@ -42,8 +50,10 @@ public final class Mlp {
         }
         outputs = new float[layers.size()][];
         deltas = new float[layers.size()][];
+        pre = new float[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
             outputs[i] = new float[batch * layers.get(i).out()];
+            pre[i] = activation.needsInput() && activated(i) ? new float[batch * layers.get(i).out()] : null;
             deltas[i] = new float[batch * layers.get(i).out()];
         }
         capacity = batch;
@@ -63,9 +73,15 @@ public final class Mlp {
         float[] current = x;
         for (int i = 0; i < layers.size(); i++) {
             Linear layer = layers.get(i);
-            layer.forward(params, current, batch, outputs[i]);
-            if (activated(i)) {
-                Relu.forward(outputs[i], batch * layer.out());
+            int n = batch * layer.out();
+            if (!activated(i)) {
+                layer.forward(params, current, batch, outputs[i]);
+            } else if (pre[i] == null) {
+                layer.forward(params, current, batch, outputs[i]);
+                activation.forward(outputs[i], outputs[i], n);
+            } else {
+                layer.forward(params, current, batch, pre[i]);
+                activation.forward(pre[i], outputs[i], n);
             }
             current = outputs[i];
         }
@@ -89,7 +105,7 @@ public final class Mlp {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Linear layer = layers.get(i);
             if (activated(i)) {
-                Relu.backward(outputs[i], deltas[i], batch * layer.out());
+                activation.backward(pre[i], outputs[i], deltas[i], batch * layer.out());
             }
             float[] layerInput = i == 0 ? input : outputs[i - 1];
             float[] layerDx = i == 0 ? dx : deltas[i - 1];

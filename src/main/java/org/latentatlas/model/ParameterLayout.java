@@ -45,7 +45,10 @@ public record ParameterLayout(List<Slot> slots) {
         }
     }
 
-    /** The layout of a config's parameters: per linear layer, {@code weight (out, in)} then {@code bias (out)}. */
+    /**
+     * The layout of a config's parameters: per linear layer, {@code weight (out, in)} then {@code bias (out)};
+     * then {@code likelihood.logsigma} when the likelihood learns σ.
+     */
     public static ParameterLayout of(VaeConfig config) {
         config.parameterCount(); // rejects configs too large for one array before offsets can overflow
         List<Slot> slots = new ArrayList<>();
@@ -56,6 +59,10 @@ public record ParameterLayout(List<Slot> slots) {
             slots.add(weight);
             slots.add(bias);
             offset = bias.end();
+        }
+        int learned = config.learnedLikelihoodCount();
+        if (learned > 0) {
+            slots.add(new Slot(Likelihood.LEARNED_TENSOR, offset, List.of(learned)));
         }
         return new ParameterLayout(slots);
     }

@@ -16,6 +16,7 @@ public final class Vae {
     private final VaeConfig config;
     private final Likelihood likelihood;
     private final float[] parameters;
+    private final int learnedOffset; // start of likelihood.logsigma in the flat array, or −1
     private final Mlp encoder; // null when the encoder has no hidden layer: the heads read x directly
     private final Linear muHead;
     private final Linear logvarHead;
@@ -38,9 +39,11 @@ public final class Vae {
                     + " parameters, got " + parameters.length);
         }
         this.config = config;
-        this.likelihood = Likelihood.parse(config.likelihood());
         this.parameters = parameters;
         ParameterLayout layout = ParameterLayout.of(config);
+        Likelihood unbound = Likelihood.parse(config.likelihood());
+        this.learnedOffset = config.learnedLikelihoodCount() > 0 ? layout.offset(Likelihood.LEARNED_TENSOR) : -1;
+        this.likelihood = learnedOffset < 0 ? unbound : unbound.bind(parameters, learnedOffset);
         List<Linear> encoderLayers = new ArrayList<>();
         List<Linear> decoderLayers = new ArrayList<>();
         Linear mu = null;
@@ -57,10 +60,11 @@ public final class Vae {
                 decoderLayers.add(layer);
             }
         }
-        this.encoder = encoderLayers.isEmpty() ? null : new Mlp(encoderLayers, true);
+        Activation activation = Activation.parse(config.activation());
+        this.encoder = encoderLayers.isEmpty() ? null : new Mlp(encoderLayers, true, activation);
         this.muHead = mu;
         this.logvarHead = logvar;
-        this.decoder = new Mlp(decoderLayers, false);
+        this.decoder = new Mlp(decoderLayers, false, activation);
     }
 
     /**
@@ -192,6 +196,28 @@ public final class Vae {
         reparameterize(mu, logvar, eps, z, sigma, n);
         float[] logits = decoder.forward(parameters, z, batch);
         return new Pass(mu, logvar, sigma, z, logits);
+    }
+
+    /**
+     * Accumulates the gradient of Σ_rows weight[row]·(−log p(x_row|output_row)) with respect to the likelihood's
+     * learned parameters (nothing for fixed likelihoods).
+     *
+     * @param outputs    (batch, inputDim) decoder outputs
+     * @param x          (batch, inputDim) targets
+     * @param rowWeights (batch) the loss weight of each row, e.g. 1/batch
+     */
+    public void accumulateLikelihoodGradient(float[] outputs, float[] x, double[] rowWeights, int batch,
+                                             float[] grads) {
+        if (learnedOffset < 0) {
+            return;
+        }
+        int dim = config.inputDim();
+        for (int r = 0; r < batch; r++) {
+            for (int d = 0; d < dim; d++) {
+                int i = r * dim + d;
+                likelihood.accumulateLearnedGradient(d, outputs[i], x[i], rowWeights[r], grads, learnedOffset);
+            }
+        }
     }
 
     /** The (batch, inputDim) buffer to fill with dL/dlogits before {@link #backward}. */

@@ -25,14 +25,15 @@ import java.util.Map;
  * @param decoderHidden hidden widths from latent to output, e.g. [256, 512]
  * @param likelihood    the observation model p(x|z) the decoder's outputs parameterize, as a
  *                      {@link Likelihood#parse spec}: "bernoulli", "binomial(16)", "gaussian(0.1)", ...
- * @param activation    hidden-layer nonlinearity, e.g. "relu"
+ * @param activation    hidden-layer nonlinearity: relu, tanh, silu or gelu (tanh approximation), see
+ *                      {@link Activation}
  */
 public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Integer> encoderHidden,
                         int latentDim, List<Integer> decoderHidden, String likelihood, String activation) {
 
     public static final int MAX_LATENT_DIM = 512;
     public static final int MAX_WIDTH = 16_384;
-    public static final List<String> ACTIVATIONS = List.of("relu");
+    public static final List<String> ACTIVATIONS = Activation.NAMES;
 
     public VaeConfig {
         if (imageHeight < 1 || imageWidth < 1) {
@@ -52,10 +53,7 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
         checkWidths("encoder hidden", encoderHidden);
         checkWidths("decoder hidden", decoderHidden);
         likelihood = Likelihood.parse(likelihood).spec();
-        if (!ACTIVATIONS.contains(activation)) {
-            throw new IllegalArgumentException(
-                    "activation must be one of " + ACTIVATIONS + ", got '" + activation + "'");
-        }
+        activation = Activation.parse(activation).spec();
     }
 
     private static void checkWidths(String what, List<Integer> widths) {
@@ -72,13 +70,22 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
         return symmetric(imageHeight, imageWidth, hidden, latentDim, "bernoulli");
     }
 
-    /** A VAE whose decoder mirrors the encoder, the usual choice. */
+    /** A ReLU VAE whose decoder mirrors the encoder, the usual choice. */
     public static VaeConfig symmetric(int imageHeight, int imageWidth, List<Integer> hidden, int latentDim,
                                       String likelihood) {
-        List<Integer> reversed = new ArrayList<>(hidden);
-        java.util.Collections.reverse(reversed);
-        return new VaeConfig(imageHeight * imageWidth, imageHeight, imageWidth, hidden, latentDim, reversed,
-                likelihood, "relu");
+        return of(imageHeight, imageWidth, hidden, latentDim, null, likelihood, "relu");
+    }
+
+    /** A VAE with the given decoder widths, or the encoder's mirrored when {@code decoderHidden} is null. */
+    public static VaeConfig of(int imageHeight, int imageWidth, List<Integer> hidden, int latentDim,
+                               List<Integer> decoderHidden, String likelihood, String activation) {
+        List<Integer> decoder = decoderHidden;
+        if (decoder == null) {
+            decoder = new ArrayList<>(hidden);
+            java.util.Collections.reverse(decoder);
+        }
+        return new VaeConfig(imageHeight * imageWidth, imageHeight, imageWidth, hidden, latentDim, decoder,
+                likelihood, activation);
     }
 
     /** One {@code nn.Linear}: its PyTorch name prefix and shape. */
@@ -117,7 +124,16 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
             shapes.put(l.name() + ".weight", new int[] {l.out(), l.in()});
             shapes.put(l.name() + ".bias", new int[] {l.out()});
         }
+        int learned = learnedLikelihoodCount();
+        if (learned > 0) {
+            shapes.put(Likelihood.LEARNED_TENSOR, new int[] {learned});
+        }
         return shapes;
+    }
+
+    /** Floats of {@code likelihood.logsigma} after the linear layers: 0 unless σ is learned. */
+    public int learnedLikelihoodCount() {
+        return Likelihood.parse(likelihood).learnedCount(inputDim);
     }
 
     /** Total number of floats in the flat parameter array. */
@@ -126,6 +142,7 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
         for (LinearSpec l : linears()) {
             total += (long) l.in() * l.out() + l.out();
         }
+        total += learnedLikelihoodCount();
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("model has " + total + " parameters, more than a Java array holds");
         }

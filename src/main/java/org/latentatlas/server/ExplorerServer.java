@@ -45,7 +45,7 @@ public final class ExplorerServer implements AutoCloseable {
             "png", "image/png",
             "txt", "text/plain; charset=utf-8");
     private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; "
-            + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            + "style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private final byte[] modelFile;
     private final byte[] pointsJson;

@@ -29,7 +29,8 @@ public final class PointsJson {
      * @param mu     (n, latentDim) posterior means, row-major
      * @param sigma  (n, latentDim) posterior standard deviations, {@code exp(logvar / 2)}
      * @param labels (n) class indices
-     * @param pixels (n, height*width) inputs in [0, 1], row-major
+     * @param pixels (n, height*width) inputs in [0, 1], row-major; or empty, to leave out images the page never
+     *               shows (it draws only test images: a 60,000-image train split would add ~150 MB of JSON)
      */
     public record SplitPoints(float[] mu, float[] sigma, int[] labels, float[] pixels) {
         public SplitPoints {
@@ -45,9 +46,9 @@ public final class PointsJson {
                 throw new IllegalArgumentException(
                         "mu has " + mu.length + " values, not a positive multiple of the " + n + " labels");
             }
-            if (n != 0 && (pixels.length % n != 0 || pixels.length == 0)) {
+            if (n != 0 && pixels.length % n != 0) {
                 throw new IllegalArgumentException(
-                        "pixels has " + pixels.length + " values, not a positive multiple of the " + n + " labels");
+                        "pixels has " + pixels.length + " values, not a multiple of the " + n + " labels");
             }
         }
 
@@ -69,6 +70,9 @@ public final class PointsJson {
             throw new IllegalArgumentException("classNames must not be empty");
         }
         splits.forEach((name, split) -> check(name, split, height * width, latentDim, classNames.size()));
+        if (splits.containsKey("test") && splits.get("test").pixels().length == 0 && splits.get("test").count() > 0) {
+            throw new IllegalArgumentException("test: pixels are required (the explorer shows test inputs)");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -101,7 +105,7 @@ public final class PointsJson {
             throw new IllegalArgumentException(name + ": mu has " + s.mu().length + " values, expected " + n
                     + " x latentDim " + latentDim + " = " + (long) n * latentDim);
         }
-        if (s.pixels().length != (long) n * dim) {
+        if (s.pixels().length != 0 && s.pixels().length != (long) n * dim) {
             throw new IllegalArgumentException(name + ": pixels has " + s.pixels().length + " values, expected "
                     + n + " x " + dim + " = " + (long) n * dim);
         }
@@ -156,18 +160,22 @@ public final class PointsJson {
         if (!(p >= 0f && p <= 1f)) {
             throw new IllegalArgumentException("pixel " + p + " is outside [0, 1]");
         }
-        int thousandths = Math.round(p * 1000f);
-        if (thousandths == 0) {
-            return "0";
+        return PIXEL_TEXT[Math.round(p * 1000f)];
+    }
+
+    /** "0", "0.001", ..., "0.999", "1": formatting millions of pixels one by one took seconds. */
+    private static final String[] PIXEL_TEXT = new String[1001];
+
+    static {
+        PIXEL_TEXT[0] = "0";
+        PIXEL_TEXT[1000] = "1";
+        for (int k = 1; k < 1000; k++) {
+            String digits = String.format("%03d", k);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            PIXEL_TEXT[k] = "0." + digits.substring(0, end);
         }
-        if (thousandths == 1000) {
-            return "1";
-        }
-        String digits = String.format("%03d", thousandths);
-        int end = digits.length();
-        while (digits.charAt(end - 1) == '0') {
-            end--;
-        }
-        return "0." + digits.substring(0, end);
     }
 }

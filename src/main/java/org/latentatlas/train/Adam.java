@@ -36,8 +36,34 @@ public final class Adam {
         return step;
     }
 
+    /** The first moment, shared: the layout of the parameters (for checkpoints). */
+    public float[] firstMoment() {
+        return m;
+    }
+
+    /** The second moment, shared. */
+    public float[] secondMoment() {
+        return v;
+    }
+
+    /** Restores a checkpointed state: both moments and the step count that drives the bias correction. */
+    public void restore(float[] firstMoment, float[] secondMoment, long steps) {
+        if (firstMoment.length != m.length || secondMoment.length != v.length || steps < 0) {
+            throw new IllegalArgumentException("Adam state of " + firstMoment.length + "/" + secondMoment.length
+                    + " floats at step " + steps + " does not fit " + m.length + " parameters");
+        }
+        System.arraycopy(firstMoment, 0, m, 0, m.length);
+        System.arraycopy(secondMoment, 0, v, 0, v.length);
+        step = steps;
+    }
+
     /** One update of {@code params} from {@code grads}, as in PyTorch's {@code torch.optim.Adam}. */
     public void update(float[] params, float[] grads) {
+        update(params, grads, learningRate);
+    }
+
+    /** One update with this step's learning rate (for a schedule). */
+    public void update(float[] params, float[] grads, double learningRate) {
         step++;
         float b1 = (float) beta1;
         float b2 = (float) beta2;

@@ -53,15 +53,24 @@ public final class Elbo {
         return 0.5 * (mu * mu + Math.exp(logvar) - logvar - 1);
     }
 
-    /** Reconstruction sum Σ −log p(x|output) over a (batch, dim) block of decoder outputs and targets. */
+    /**
+     * Reconstruction sum Σ −log p(x|output) over {@code count} values of one example (count = dim) or of
+     * whole examples starting at pixel 0; pixel indices (for per-pixel learned σ) are taken modulo count.
+     */
     public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
                                         int count) {
+        return reconstruction(likelihood, outputs, outOffset, x, xOffset, count, count);
+    }
+
+    /** Reconstruction sum over a (rows, dim) block of {@code count} values starting at an example's pixel 0. */
+    public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
+                                        int count, int dim) {
         if (fastBernoulli(likelihood)) {
             return ElementwiseOps.bernoulliNll(outputs, outOffset, x, xOffset, count);
         }
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            sum += likelihood.negLogLikelihood(outputs[outOffset + i], x[xOffset + i]);
+            sum += likelihood.negLogLikelihood(i % dim, outputs[outOffset + i], x[xOffset + i]);
         }
         return sum;
     }
@@ -90,7 +99,7 @@ public final class Elbo {
             ElementwiseOps.bernoulliGradient(logits, x, xOffset, dLogits, batch * dim, inv);
         } else {
             for (int i = 0; i < batch * dim; i++) {
-                dLogits[i] = (float) likelihood.gradient(logits[i], x[xOffset + i]) * inv;
+                dLogits[i] = (float) likelihood.gradient(i % dim, logits[i], x[xOffset + i]) * inv;
             }
         }
         float scale = (float) (beta / batch);

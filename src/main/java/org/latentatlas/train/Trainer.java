@@ -1,120 +1,310 @@
 package org.latentatlas.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
-import org.latentatlas.eval.ElboEvaluator;
 import org.latentatlas.eval.Evaluation;
+import org.latentatlas.eval.LatentStatistics;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
 /**
- * Minibatch training of a VAE by Adam on {@code mean(recon + β·KL)}.
+ * Minibatch training of a VAE (or an AE, or an IWAE) by Adam.
  *
- * <p>Every random choice comes from generators split off one {@link Rng} seeded with
- * {@link TrainConfig#seed()} in a fixed order (init, shuffling, ε, evaluation), so the same config and data
- * give the same weights bit for bit.
+ * <p>Every random choice comes from generators split off one {@link Rng} seeded with {@link TrainConfig#seed()}
+ * in a fixed order (init, shuffling, noise, static binarization), so the same config and data give the same
+ * weights bit for bit. The shuffling generator is consulted once per epoch on the identity order, so an
+ * epoch's order follows from the generator's state at its start: that state and the noise generator's are what a
+ * {@link Checkpoint} saves to continue exactly, also in the middle of an epoch.
  */
 public final class Trainer {
     /** Monte Carlo samples of ε per test example in the per-epoch and final evaluations. */
-    public static final int EVAL_SAMPLES = 10;
+    public static final int EVAL_SAMPLES = TrainingData.EVAL_SAMPLES;
 
     /**
      * What training produced.
      *
-     * @param vae     the trained model
-     * @param history one entry per epoch
-     * @param test    the final held-out evaluation
+     * @param vae       the trained model (the best weights, when early stopping restored them)
+     * @param history   one entry per epoch
+     * @param test      the final held-out evaluation
+     * @param steps     Adam steps taken in all (including those before a resume)
+     * @param bestEpoch the epoch whose weights were kept by early stopping, or 0
+     * @param stopped   why training ended: "completed", "early stopping" or "stop after steps"
      */
-    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test) {}
+    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, int bestEpoch,
+                         String stopped) {}
+
+    /** Write a checkpoint to {@code path} every {@code everySteps} Adam steps (and when the run ends). */
+    public record Checkpointing(Path path, long everySteps) {
+        public static final Checkpointing NONE = new Checkpointing(null, 0);
+
+        public Checkpointing {
+            if (everySteps < 0 || (everySteps > 0 && path == null)) {
+                throw new IllegalArgumentException("checkpoint every must be >= 0 steps with a path, got "
+                        + everySteps + " and " + path);
+            }
+        }
+    }
+
+    private final Checkpointing checkpointing;
+    private final Checkpoint resume;
+
+    public Trainer() {
+        this(Checkpointing.NONE, null);
+    }
+
+    /** @param resume a checkpoint to continue from, or null to start afresh */
+    public Trainer(Checkpointing checkpointing, Checkpoint resume) {
+        this.checkpointing = checkpointing;
+        this.resume = resume;
+    }
 
     public Result train(VaeConfig config, Split split, TrainConfig tc, TrainingListener listener) {
-        Dataset train = split.train();
-        if (train.dim() != config.inputDim()) {
-            throw new IllegalArgumentException("the dataset has " + train.dim() + " pixels per image but the model expects "
-                    + config.inputDim());
-        }
         Rng root = new Rng(tc.seed());
         Vae vae = Vae.initialize(config, root.split());
         Rng shuffleRng = root.split();
         Rng noiseRng = root.split();
-        long evalSeed = tc.seed(); // stated in the protocol: the evaluation noise is reproducible from the one seed
-
-        int dim = config.inputDim();
-        int latent = config.latentDim();
-        int batchSize = Math.min(tc.batchSize(), train.size());
-        float[] params = vae.parameters();
-        float[] grads = new float[params.length];
-        Adam adam = new Adam(params.length, tc.learningRate());
-        float[] x = new float[batchSize * dim];        // (batch, dim)
-        float[] eps = new float[batchSize * latent];   // (batch, latent)
-        float[] dMu = new float[batchSize * latent];   // (batch, latent)
-        float[] dLogvar = new float[batchSize * latent];
-        int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        TrainingData data = TrainingData.prepare(config, split, tc, root.split());
+        Checkpoint.DataIdentity identity = Checkpoint.DataIdentity.of(split.train(), split.test());
+        Run run = new Run(config, tc, data, identity, vae, shuffleRng, noiseRng, listener);
+        if (resume != null) {
+            resume.checkResumableWith(config, tc, identity);
+            run.restore(resume);
         }
-        int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
-        listener.onStart(tc.epochs(), stepsPerEpoch);
-        List<EpochMetrics> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= tc.epochs(); epoch++) {
-            shuffleRng.shuffle(order);
-            Elbo.Terms epochTerms = Elbo.Terms.ZERO;
-            for (int step = 0; step < stepsPerEpoch; step++) {
-                int start = step * batchSize;
-                int batch = Math.min(batchSize, order.length - start);
-                for (int i = 0; i < batch; i++) {
-                    System.arraycopy(train.pixels(), order[start + i] * dim, x, i * dim, dim);
+        return run.go();
+    }
+
+    /** One training run's mutable state; lives for one {@link #train} call. */
+    private final class Run {
+        private final VaeConfig config;
+        private final TrainConfig tc;
+        private final TrainingData data;
+        private final Checkpoint.DataIdentity identity;
+        private final Vae vae;
+        private final TrainingListener listener;
+        private final ParameterLayout layout;
+        private final float[] params;
+        private final float[] grads;
+        private final Adam adam;
+        private final BatchLoss loss = new BatchLoss();
+        private final int batchSize;
+        private final int stepsPerEpoch;
+        private final long totalSteps;
+        private final int[] order;     // (train size) this epoch's example order
+        private final float[] x;       // (batch·k, dim)
+        private final float[] eps;     // (batch·k, latent)
+        private final long start = System.nanoTime();
+        private Rng shuffleRng;
+        private Rng noiseRng;
+        private long step;
+        private long[] epochShuffleState;
+        private Elbo.Terms epochTerms = Elbo.Terms.ZERO;
+        private double epochLoss;
+        private List<EpochMetrics> history = new ArrayList<>();
+        private float[] best;
+        private double bestScore = Double.NEGATIVE_INFINITY;
+        private int bestEpoch;
+        private int badEpochs;
+
+        Run(VaeConfig config, TrainConfig tc, TrainingData data, Checkpoint.DataIdentity identity, Vae vae,
+            Rng shuffleRng, Rng noiseRng, TrainingListener listener) {
+            this.config = config;
+            this.tc = tc;
+            this.data = data;
+            this.identity = identity;
+            this.vae = vae;
+            this.shuffleRng = shuffleRng;
+            this.noiseRng = noiseRng;
+            this.listener = listener;
+            this.layout = ParameterLayout.of(config);
+            this.params = vae.parameters();
+            this.grads = new float[params.length];
+            this.adam = new Adam(params.length, tc.learningRate());
+            this.batchSize = Math.min(tc.batchSize(), data.train().size());
+            this.stepsPerEpoch = (data.train().size() + batchSize - 1) / batchSize;
+            this.totalSteps = (long) tc.epochs() * stepsPerEpoch;
+            this.order = new int[data.train().size()];
+            this.x = new float[batchSize * tc.samples() * config.inputDim()];
+            this.eps = new float[batchSize * tc.samples() * config.latentDim()];
+        }
+
+        void restore(Checkpoint c) {
+            System.arraycopy(c.parameters(), 0, params, 0, params.length);
+            adam.restore(c.adamM(), c.adamV(), c.adamStep());
+            step = c.step();
+            shuffleRng = Rng.fromState(c.shuffleState());
+            noiseRng = Rng.fromState(c.noiseState());
+            epochTerms = c.epochTerms();
+            epochLoss = c.epochLoss();
+            history = new ArrayList<>(c.history());
+            best = c.best() == null ? null : c.best().clone();
+            bestScore = c.bestScore();
+            bestEpoch = c.bestEpoch();
+            badEpochs = c.badEpochs();
+        }
+
+        Result go() {
+            listener.onStart(tc.epochs(), stepsPerEpoch);
+            String stopped = "completed";
+            while (step < totalSteps) {
+                int inEpoch = (int) (step % stepsPerEpoch);
+                int epoch = (int) (step / stepsPerEpoch) + 1;
+                startEpoch(inEpoch);
+                for (int s = inEpoch; s < stepsPerEpoch; s++) {
+                    if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps()) {
+                        stopped = "stop after steps";
+                        break;
+                    }
+                    takeStep(epoch, s);
+                    if (s < stepsPerEpoch - 1) {
+                        maybeCheckpoint(false);
+                    }
                 }
-                noiseRng.fillGaussian(eps, 0, batch * latent);
-                Elbo.Terms terms = step(vae, x, eps, batch, tc.beta(), grads, dMu, dLogvar);
-                checkFinite(terms, grads, epoch, step);
-                adam.update(params, grads);
-                epochTerms = epochTerms.plus(terms);
-                listener.onStep(epoch, step + 1, terms);
-            }
-            Evaluation test = ElboEvaluator.evaluate(vae, split.test(), EVAL_SAMPLES, evalSeed);
-            EpochMetrics metrics = new EpochMetrics(epoch, epochTerms.meanElbo(), epochTerms.meanRecon(),
-                    epochTerms.meanKl(), test.elbo(), test.recon(), test.kl());
-            history.add(metrics);
-            listener.onEpoch(metrics);
-        }
-        listener.onFinish();
-        Evaluation finalTest = ElboEvaluator.evaluate(vae, split.test(), EVAL_SAMPLES, evalSeed);
-        return new Result(vae, List.copyOf(history), finalTest);
-    }
-
-    /** Forward, loss and backward of one minibatch; leaves the gradient of the batch-mean loss in grads. */
-    static Elbo.Terms step(Vae vae, float[] x, float[] eps, int batch, double beta, float[] grads,
-                           float[] dMu, float[] dLogvar) {
-        int dim = vae.config().inputDim();
-        int latent = vae.config().latentDim();
-        java.util.Arrays.fill(grads, 0f);
-        Vae.Pass pass = vae.forward(x, eps, batch);
-        double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim);
-        double kl = Elbo.klDivergence(pass.mu(), pass.logvar(), batch * latent);
-        Elbo.gradients(vae.likelihood(), pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, beta,
-                vae.logitsGradient(batch), dMu, dLogvar);
-        vae.backward(grads, dMu, dLogvar, batch);
-        return new Elbo.Terms(recon, kl, batch);
-    }
-
-    private static void checkFinite(Elbo.Terms terms, float[] grads, int epoch, int step) {
-        String bad = !Double.isFinite(terms.recon()) ? "the reconstruction term"
-                : !Double.isFinite(terms.kl()) ? "the KL term" : null;
-        if (bad == null) {
-            for (float g : grads) {
-                if (!Float.isFinite(g)) {
-                    bad = "a gradient";
+                if (stopped.equals("stop after steps")) {
+                    break;
+                }
+                boolean earlyStop = endEpoch(epoch);
+                maybeCheckpoint(false);
+                if (earlyStop) {
+                    stopped = "early stopping";
+                    break;
+                }
+                if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps() && step < totalSteps) {
+                    stopped = "stop after steps";
                     break;
                 }
             }
+            maybeCheckpoint(true);
+            listener.onFinish();
+            if (best != null && !stopped.equals("stop after steps")) {
+                System.arraycopy(best, 0, params, 0, params.length);
+            }
+            Evaluation finalTest = TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
+            return new Result(vae, List.copyOf(history), finalTest, step, best == null ? 0 : bestEpoch, stopped);
         }
-        if (bad != null) {
-            throw new TrainingDivergedException("training diverged at epoch " + epoch + " step " + (step + 1)
-                    + ": " + bad + " is not finite (try a smaller --lr); no model was written");
+
+        /** Shuffles the identity order with the epoch's generator; mid-epoch (a resume) keeps the sums so far. */
+        private void startEpoch(int inEpoch) {
+            epochShuffleState = shuffleRng.state();
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            shuffleRng.shuffle(order);
+            if (inEpoch == 0) {
+                epochTerms = Elbo.Terms.ZERO;
+                epochLoss = 0;
+            }
+        }
+
+        private void takeStep(int epoch, int s) {
+            int dim = config.inputDim();
+            int latent = config.latentDim();
+            int k = tc.samples();
+            int first = s * batchSize;
+            int batch = Math.min(batchSize, order.length - first);
+            Dataset train = data.train();
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(train.pixels(), order[first + i] * dim, x, i * dim, dim);
+            }
+            if (tc.binarize() == Binarization.DYNAMIC) {
+                Binarization.sample(x, 0, batch * dim, noiseRng);
+            }
+            double beta = tc.klSchedule().beta(tc.beta(), step, stepsPerEpoch, totalSteps);
+            Arrays.fill(grads, 0f);
+            BatchLoss.Result r = switch (tc.objective()) {
+                case AE -> loss.autoencoder(vae, x, batch, grads);
+                case ELBO -> {
+                    noiseRng.fillGaussian(eps, 0, batch * latent);
+                    yield loss.elbo(vae, x, eps, batch, beta, tc.freeBits(), grads);
+                }
+                case IWAE -> {
+                    for (int i = batch - 1; i >= 0; i--) { // spread rows in place: example i to rows i·k..i·k+k−1
+                        for (int c = k - 1; c >= 0; c--) {
+                            System.arraycopy(x, i * dim, x, (i * k + c) * dim, dim);
+                        }
+                    }
+                    noiseRng.fillGaussian(eps, 0, batch * k * latent);
+                    yield loss.iwae(vae, x, eps, batch, k, grads);
+                }
+            };
+            DivergenceGuard.check(r, grads, layout, step + 1, epoch);
+            if (tc.clipNorm() > 0) {
+                clip(grads, tc.clipNorm());
+            }
+            adam.update(params, grads, tc.lrSchedule().rate(tc.learningRate(), step, totalSteps));
+            DivergenceGuard.checkWeights(params, layout, step + 1, epoch);
+            step++;
+            epochTerms = epochTerms.plus(r.terms());
+            epochLoss += r.loss() * batch;
+            listener.onStep(epoch, s + 1, r.terms(), beta);
+        }
+
+        /** Evaluates, records the epoch and decides on early stopping. */
+        private boolean endEpoch(int epoch) {
+            long evalSeed = tc.seed(); // stated in the protocol: the evaluation noise is reproducible from the one seed
+            Evaluation test = TrainingData.evaluate(vae, data.test(), tc.objective(), evalSeed);
+            Evaluation val = data.validation() == null ? null
+                    : TrainingData.evaluate(vae, data.validation(), tc.objective(), evalSeed);
+            double beta = tc.klSchedule().beta(tc.beta(), step - 1, stepsPerEpoch, totalSteps);
+            int active = LatentStatistics.of(vae, data.test()).activeUnits();
+            Double wall = tc.recordTime() ? (System.nanoTime() - start) / 1e9 : null;
+            EpochMetrics m = new EpochMetrics(epoch, epochTerms.meanElbo(), epochTerms.meanRecon(),
+                    epochTerms.meanKl(), test.elbo(), test.recon(), test.kl(), beta, active,
+                    val == null ? null : val.elbo(), val == null ? null : val.recon(), val == null ? null : val.kl(),
+                    epochLoss / epochTerms.count(), wall);
+            history.add(m);
+            listener.onEpoch(m);
+            if (tc.patience() == 0 || val == null) {
+                return false;
+            }
+            if (val.elbo() > bestScore) {
+                bestScore = val.elbo();
+                bestEpoch = epoch;
+                badEpochs = 0;
+                best = params.clone();
+                return false;
+            }
+            return ++badEpochs >= tc.patience();
+        }
+
+        private void maybeCheckpoint(boolean atEnd) {
+            long every = checkpointing.everySteps();
+            if (every == 0 || (!atEnd && step % every != 0)) {
+                return;
+            }
+            boolean atEpochStart = step % stepsPerEpoch == 0;
+            Checkpoint c = new Checkpoint(config, tc, identity, params.clone(), adam.firstMoment().clone(),
+                    adam.secondMoment().clone(), adam.step(), step,
+                    atEpochStart ? shuffleRng.state() : epochShuffleState, noiseRng.state(),
+                    atEpochStart ? Elbo.Terms.ZERO : epochTerms, atEpochStart ? 0 : epochLoss, List.copyOf(history),
+                    best, bestScore, bestEpoch, badEpochs);
+            try {
+                c.write(checkpointing.path());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not write checkpoint " + checkpointing.path(), e);
+            }
+        }
+    }
+
+    /** Scales the gradient so its global L2 norm is at most {@code maxNorm}. */
+    static void clip(float[] grads, double maxNorm) {
+        double sum = 0;
+        for (float g : grads) {
+            sum += (double) g * g;
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > maxNorm) {
+            float scale = (float) (maxNorm / norm);
+            for (int i = 0; i < grads.length; i++) {
+                grads[i] *= scale;
+            }
         }
     }
 }

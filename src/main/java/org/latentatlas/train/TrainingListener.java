@@ -9,6 +9,11 @@ public interface TrainingListener {
     /** After each Adam step, with the batch's sums. */
     default void onStep(int epoch, int step, Elbo.Terms batch) {}
 
+    /** After each Adam step, with the batch's sums and the KL weight β the step used. */
+    default void onStep(int epoch, int step, Elbo.Terms batch, double beta) {
+        onStep(epoch, step, batch);
+    }
+
     default void onEpoch(EpochMetrics metrics) {}
 
     default void onFinish() {}

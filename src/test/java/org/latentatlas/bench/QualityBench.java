@@ -4,6 +4,7 @@ import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
+import org.latentatlas.train.Binarization;
 import org.latentatlas.train.Elbo;
 
 /**
@@ -41,7 +42,7 @@ public final class QualityBench {
     /** Mean −ELBO over a once-binarized copy of the test set, one ε per image. */
     static double testNegElbo(Vae vae, float[] pixels, int dim, int latent, long seed) {
         float[] x = pixels.clone(); // (n, dim)
-        TrainBench.Run.binarize(new Rng(seed + 1), x, x.length);
+        Binarization.sample(x, 0, x.length, new Rng(seed + 1));
         Rng noise = new Rng(seed + 2);
         int n = x.length / dim;
         float[] xb = new float[EVAL_BATCH * dim];    // (batch, dim)

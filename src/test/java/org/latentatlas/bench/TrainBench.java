@@ -9,6 +9,8 @@ import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Adam;
+import org.latentatlas.train.BatchLoss;
+import org.latentatlas.train.Binarization;
 import org.latentatlas.train.Elbo;
 
 /**
@@ -22,9 +24,10 @@ import org.latentatlas.train.Elbo;
  * Data: {@code n} synthetic inputs, every pixel Bernoulli(0.13) from {@code seed}. One warm-up epoch, then
  * {@code epochs} timed epochs; prints one line {@code RESULT samples_per_s=<median> epochs=<a,b,c>}.
  *
- * <p>The step is {@code Trainer}'s, statement for statement (gather a shuffled batch, draw ε, zero the
- * gradients, forward, reconstruction and KL sums, loss gradients, backward, the finite check, Adam), so this
- * measures what {@code atlas train} runs, minus the per-epoch test evaluation.
+ * <p>The step is {@code Trainer.takeStep}'s for the ELBO objective, call for call (gather a shuffled batch,
+ * binarize when asked, zero the gradients, draw ε, {@link BatchLoss#elbo}, the divergence guard's scan of the
+ * gradients, Adam, its scan of the weights), so this measures what {@code atlas train} runs, minus the
+ * per-epoch test evaluation.
  */
 public final class TrainBench {
     private TrainBench() {}
@@ -101,8 +104,7 @@ public final class TrainBench {
         final Adam adam;
         final float[] x;       // (batch, dim)
         final float[] eps;     // (batch, latent)
-        final float[] dMu;     // (batch, latent)
-        final float[] dLogvar; // (batch, latent)
+        final BatchLoss loss = new BatchLoss();
         final int[] order;     // (n)
         final Rng shuffleRng;
         final Rng noiseRng;
@@ -130,18 +132,9 @@ public final class TrainBench {
             adam = new Adam(params.length, w.lr());
             x = new float[w.batch() * w.dim()];
             eps = new float[w.batch() * w.latent()];
-            dMu = new float[w.batch() * w.latent()];
-            dLogvar = new float[w.batch() * w.latent()];
             order = new int[data.length / w.dim()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
-            }
-        }
-
-        /** x (n) = 1 with probability x, else 0, in place. */
-        static void binarize(Rng rng, float[] x, int n) {
-            for (int i = 0; i < n; i++) {
-                x[i] = rng.nextFloat() < x[i] ? 1f : 0f;
             }
         }
 
@@ -165,32 +158,20 @@ public final class TrainBench {
                     System.arraycopy(data, order[start + i] * dim, x, i * dim, dim);
                 }
                 if (binarizeRng != null) {
-                    binarize(binarizeRng, x, batch * dim);
+                    Binarization.sample(x, 0, batch * dim, binarizeRng);
                 }
+                Arrays.fill(grads, 0f);
                 noiseRng.fillGaussian(eps, 0, batch * latent);
-                Elbo.Terms terms = step(batch);
-                checkFinite(terms, grads);
-                adam.update(params, grads);
-                total += terms.recon() + terms.kl();
+                BatchLoss.Result r = loss.elbo(vae, x, eps, batch, 1.0, 0.0, grads);
+                checkFinite(r.terms(), grads);
+                adam.update(params, grads, w.lr());
+                checkFinite(r.terms(), params);
+                total += r.terms().recon() + r.terms().kl();
             }
             return total / order.length;
         }
 
-        /** Trainer.step with β = 1. */
-        Elbo.Terms step(int batch) {
-            int dim = w.dim();
-            int latent = w.latent();
-            Arrays.fill(grads, 0f);
-            Vae.Pass pass = vae.forward(x, eps, batch);
-            double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim);
-            double kl = Elbo.klDivergence(pass.mu(), pass.logvar(), batch * latent);
-            Elbo.gradients(vae.likelihood(), pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, 1.0,
-                    vae.logitsGradient(batch), dMu, dLogvar);
-            vae.backward(grads, dMu, dLogvar, batch);
-            return new Elbo.Terms(recon, kl, batch);
-        }
-
-        /** Trainer.checkFinite's scan, kept so the cost is counted; a NaN here means the bench is broken. */
+        /** DivergenceGuard's scans, kept so their cost is counted; a NaN here means the bench is broken. */
         static void checkFinite(Elbo.Terms terms, float[] grads) {
             boolean ok = Double.isFinite(terms.recon()) && Double.isFinite(terms.kl());
             for (float g : grads) {

@@ -1,81 +1,44 @@
 package org.latentatlas.server;
 
-import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The explorer in a real headless Chromium against the fixture model: every lens is opened and used, the
  * page must change the way a person would see it change, the console must stay free of errors, and each
  * state is saved to target/screenshots/ for a human to look at.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("The explorer page in headless Chromium")
-class ExplorerBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private ExplorerFixture fixture;
-    private ExplorerServer server;
-    private URI address;
-    private HeadlessChrome chrome;
-
-    @BeforeAll
-    void startServerAndBrowser() {
-        Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
-        fixture = ExplorerFixture.digits();
-        server = new ExplorerServer(fixture.modelFile(), fixture.pointsJson());
-        address = server.start("127.0.0.1", 0);
-        chrome = HeadlessChrome.start(1280, 800);
-    }
-
-    @AfterAll
-    void stop() {
-        if (chrome != null) {
-            chrome.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void openThePage() {
-        chrome.viewport(1280, 800);
-        open(address);
-    }
-
-    @AfterEach
-    void consoleHasNoErrors() {
-        assertThat(chrome.severeLogs()).as("severe browser console entries").isEmpty();
-    }
-
+class ExplorerBrowserTest extends ExplorerPageTestBase {
     @Test
     void theHeaderNamesTheModelAndItsTestElboWithTheBound() {
         String header = content(".masthead");
         assertThat(header).contains("VAE on digits", "64–48–24–[2]–24–48–64", "2-D latent", "Bernoulli decoder");
-        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 nats", "(Bernoulli, x/16)");
-        assertThat(content(".metric-recon")).contains("−22.1 nats");
+        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 ± 0.4 nats", "(Bernoulli, x/16)");
+        assertThat(content(".metric-recon")).contains("22.1 nats");
+        assertThat(content("#model-protocol")).contains("How these numbers were measured", "pixels x/16 in [0,1]");
+        assertThat(content("#model-data")).contains("digits · 8×8 images · 10 classes · test 360 / train 1437 points",
+                "test sha256 " + fixture.split.test().sha256().substring(0, 12));
         assertThat(content(".metric-kl")).contains("5.3 nats");
         assertThat(chrome.driver.getTitle()).isEqualTo("Latent Atlas · VAE on digits");
         assertThat(chrome.driver.findElements(By.cssSelector("#lens-roam .legend button"))).hasSize(10);
         chrome.screenshot("roam-1280");
+    }
+
+    @Test
+    void at1280x800TheWholePlaneIsAboveTheFold() {
+        double bottom = ((Number) js("return document.querySelector('#lens-roam .plane').getBoundingClientRect().bottom"))
+                .doubleValue();
+        assertThat(bottom).isLessThanOrEqualTo(800);
+        chrome.viewportScreenshot("roam-1280-first-screen");
     }
 
     @Test
@@ -92,7 +55,7 @@ class ExplorerBrowserTest {
         assertThat(text("#lens-roam .zread")).startsWith("z = (").doesNotContain("0.00, 0.00");
         assertThat(inkPixels("#lens-roam .glyph-live")).as("dark pixels in the live glyph").isPositive();
         assertThat(inkHistogram("#lens-roam .glyph-live")).as("glyph pixels").isNotEqualTo(start);
-        chrome.screenshot("roam-hover-1280");
+        chrome.viewportScreenshot("roam-hover-1280");
     }
 
     @Test
@@ -240,185 +203,16 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void thePageDecodesLikeTheJavaReferenceWithin1e5() {
-        List<float[]> zs = ExplorerFixture.grid(7, 3.5);
-        List<List<Double>> javaZs = zs.stream().map(z -> List.of((double) z[0], (double) z[1])).toList();
-        List<?> pageProbs = (List<?>) js("return atlas.decode(arguments[0])", javaZs);
-        assertThat(pageProbs).hasSize(zs.size());
-        for (int k = 0; k < zs.size(); k++) {
-            float[] expected = fixture.decode(zs.get(k));
-            List<?> actual = (List<?>) pageProbs.get(k);
-            assertThat(actual).hasSize(expected.length);
-            for (int p = 0; p < expected.length; p++) {
-                assertThat(((Number) actual.get(p)).doubleValue()).as("z %s pixel %d", Arrays.toString(zs.get(k)), p)
-                        .isCloseTo(expected[p], within(1e-5));
-            }
-        }
-        List<?> single = (List<?>) js("return atlas.decode([0.5, -1])");
-        assertThat(single).hasSize(64);
+    void hoveringASampleMarksItsZOnThePlane() {
+        element("#tab-generate").click();
+        pointAt(element("#lens-generate .samples"), 0.95, 0.95, false);
+        waitUntil(() -> ((Number) js("return document.getElementById('lens-generate').generate.hover")).intValue() == 63);
+        chrome.viewportScreenshot("generate-hover-1280");
     }
 
     @Test
-    void theModelReaderInThePageRejectsMalformedFilesWithClearErrors() {
-        String ok = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
-        Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
-        cases.put("shorter than the 8-byte length prefix", new byte[4]);
-        cases.put("exceeds", file(ok, 8, Long.MAX_VALUE));
-        cases.put("not valid JSON", file("{\"w\":", 0, -1));
-        cases.put("not valid UTF-8", file("{\"\u00ff\":1}", 0, -1, true));
-        cases.put("only F32 is supported", file(ok.replace("F32", "F16"), 8, -1));
-        cases.put("offsets must be contiguous", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, -1));
-        cases.put("needs 8", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,12]}}", 12, -1));
-        cases.put("the data section has 12", file(ok, 12, -1));
-        cases.put("duplicate tensor name", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, -1));
-        cases.put("not a string", file("{\"__metadata__\":{\"a\":1}}", 0, -1));
-        for (var c : cases.entrySet()) {
-            Object message = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                    + "const bytes = Uint8Array.from(atob(arguments[0]), ch => ch.charCodeAt(0));"
-                    + "import('/safetensors.js').then(m => { try { m.parseSafetensors(bytes.buffer); done('accepted'); }"
-                    + " catch (e) { done(e.name + ': ' + e.message); } });",
-                    java.util.Base64.getEncoder().encodeToString(c.getValue()));
-            assertThat((String) message).as(c.getKey()).startsWith("SafetensorsError: invalid model file: ").contains(c.getKey());
-        }
-        Object good = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "const bytes = Uint8Array.from(atob(arguments[0]), ch => ch.charCodeAt(0));"
-                + "import('/safetensors.js').then(m => { const t = m.parseSafetensors(bytes.buffer).tensors.w;"
-                + " done([t.shape[0], t.data[0], t.data[1]]); });",
-                java.util.Base64.getEncoder().encodeToString(
-                        ExplorerFixture.safetensors(Map.of("w", new float[] {1.5f, -2f}), Map.of(), Map.of("w", new int[] {2}))));
-        assertThat(((List<?>) good).stream().map(o -> ((Number) o).doubleValue()).toList()).containsExactly(2.0, 1.5, -2.0);
-    }
-
-    @Test
-    void aBrokenModelFileShowsTheReasonInThePageInsteadOfAnEmptyExplorer() {
-        byte[] truncated = Arrays.copyOf(fixture.modelFile(), fixture.modelFile().length - 4);
-        try (ExplorerServer broken = new ExplorerServer(truncated, fixture.pointsJson())) {
-            chrome.driver.get(broken.start("127.0.0.1", 0).toString());
-            new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
-            assertThat(text("#status")).startsWith("The explorer could not start.").contains("invalid model file", "bytes");
-            assertThat((String) js("return atlas.error")).contains("invalid model file");
-            chrome.screenshot("error-broken-model-1280");
-        }
-    }
-
-    @Test
-    void aModelWithMoreThanTwoLatentDimensionsShowsTheFirstTwoAndSaysSo() {
-        ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
-        try (ExplorerServer other = new ExplorerServer(wide.modelFile(), wide.pointsJson())) {
-            open(other.start("127.0.0.1", 0));
-            assertThat(text("#lens-roam .dims-note")).contains("z₁ and z₂ of 5 dimensions");
-            assertThat(content("#model-arch")).contains("[5]", "5-D latent");
-            pointAt(element("#lens-roam .plane canvas"), 0.3, 0.7, false);
-            waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
-            assertThat(inkPixels("#lens-roam .glyph-live")).isPositive();
-            float[] z = {0.5f, -1f, 0f, 0f, 0f};
-            List<?> page = (List<?>) js("return atlas.decode(arguments[0])",
-                    List.of(0.5, -1.0, 0.0, 0.0, 0.0));
-            float[] expected = wide.decode(z);
-            for (int p = 0; p < expected.length; p++) {
-                assertThat(((Number) page.get(p)).doubleValue()).isCloseTo(expected[p], within(1e-5));
-            }
-            element("#tab-interpolate").click();
-            assertThat(inkPixels("#lens-interpolate .strip-cell:nth-child(7) canvas")).isPositive();
-            element("#tab-generate").click();
-            assertThat(inkPixels("#lens-generate .samples")).isPositive();
-            chrome.screenshot("generate-latent5-1280");
-        }
-    }
-
-    // --- helpers ---
-
-    private void open(URI uri) {
-        chrome.driver.get("about:blank");
-        chrome.driver.get(uri.toString());
-        new WebDriverWait(chrome.driver, WAIT).until(d -> !"loading".equals(attr("body", "data-state")));
-        assertThat(attr("body", "data-state")).as("page state; error: %s", js("return atlas.error")).isEqualTo("ready");
-    }
-
-    private void clickTestPoint(String lens, String lensName, int index) {
-        WebElement canvas = element(lens + " .plane canvas");
-        List<?> px = (List<?>) js("const p = atlas.lenses[arguments[0]].plane; const mu = atlas.points.splits.test.mu;"
-                + "const r = p.canvas.getBoundingClientRect(); const q = p.toPx(mu[2 * arguments[1]], mu[2 * arguments[1] + 1]);"
-                + "return [q[0] / r.width, q[1] / r.height];", lensName, index);
-        pointAt(canvas, ((Number) px.get(0)).doubleValue(), ((Number) px.get(1)).doubleValue(), true);
-    }
-
-    /**
-     * Moves the mouse to a fraction (fx, fy) of an element's box, optionally clicking. Scrolls it into view
-     * first and uses viewport coordinates: WebDriver's element offsets count from the centre of the element's
-     * visible part, which is not its centre when it is taller than the viewport.
-     */
-    private void pointAt(WebElement element, double fx, double fy, boolean click) {
-        js("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
-        List<?> r = (List<?>) js("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
-                element);
-        double left = ((Number) r.get(0)).doubleValue(), top = ((Number) r.get(1)).doubleValue();
-        int x = (int) Math.round(left + fx * ((Number) r.get(2)).doubleValue());
-        int y = (int) Math.round(top + fy * ((Number) r.get(3)).doubleValue());
-        Actions actions = new Actions(chrome.driver).moveToLocation(x, y);
-        (click ? actions.click() : actions).perform();
-    }
-
-    /** Pixels darker than mid-grey: ink the decoder (or the data) put on the canvas. */
-    private long inkPixels(String selector) {
-        return ((Number) js("const c = document.querySelector(arguments[0]);"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-                + "for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 128) n++; return n;", selector))
-                .longValue();
-    }
-
-    /** A coarse fingerprint of a canvas: total darkness and its first moment, to tell two images apart. */
-    private int[] inkHistogram(String selector) {
-        List<?> v = (List<?>) js("const c = document.querySelector(arguments[0]);"
-                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let s = 0, m = 0;"
-                + "for (let i = 0; i < d.length; i += 4) { s += 255 - d[i]; m += (i / 4) * (255 - d[i]); }"
-                + "return [s, Math.round(m / 1000)];", selector);
-        return v.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
-    }
-
-    private Object js(String script, Object... args) {
-        return chrome.driver.executeScript(script, args);
-    }
-
-    private WebElement element(String css) {
-        return chrome.driver.findElement(By.cssSelector(css));
-    }
-
-    private String text(String css) {
-        return element(css).getText();
-    }
-
-    /** Text as written in the page, before CSS transforms such as uppercase labels. */
-    private String content(String css) {
-        return (String) js("return document.querySelector(arguments[0]).textContent", css);
-    }
-
-    private String attr(String css, String name) {
-        return element(css).getAttribute(name);
-    }
-
-    private static int intOrMinus1(String s) {
-        return s == null ? -1 : Integer.parseInt(s);
-    }
-
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(chrome.driver, WAIT).until(d -> condition.getAsBoolean());
-    }
-
-    /** A safetensors file from a raw header: the prefix (or a lying one), header padded to 8, data zeros. */
-    private static byte[] file(String header, int dataBytes, long claimedLength) {
-        return file(header, dataBytes, claimedLength, false);
-    }
-
-    private static byte[] file(String header, int dataBytes, long claimedLength, boolean latin1) {
-        byte[] json = header.getBytes(latin1 ? java.nio.charset.StandardCharsets.ISO_8859_1 : java.nio.charset.StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + padded + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putLong(claimedLength >= 0 ? claimedLength : padded).put(json);
-        while (b.position() < 8 + padded) {
-            b.put((byte) ' ');
-        }
-        return b.array();
+    void theConsoleCheckWouldCatchAnError() {
+        js("console.error('probe: the console check is live')");
+        assertThat(chrome.severeLogs()).anySatisfy(entry -> assertThat(entry).contains("probe: the console check is live"));
     }
 }

@@ -174,6 +174,15 @@ final class ExplorerFixture {
         return probs;
     }
 
+    /** The Java reference encode: {mu, logvar} for one image. */
+    float[][] encode(float[] x) {
+        float[] h = x;
+        for (int i = 0; i < config.encoderHidden().size(); i++) {
+            h = linear("encoder." + 2 * i, h, true);
+        }
+        return new float[][] {linear("mu", h, false), linear("logvar", h, false)};
+    }
+
     private float[] linear(String name, float[] x, boolean relu) {
         float[] w = tensors.get(name + ".weight");
         float[] b = tensors.get(name + ".bias");
@@ -196,8 +205,9 @@ final class ExplorerFixture {
             metadata.put("atlas.format", "1");
             metadata.put("atlas.model", JSON.writeValueAsString(config));
             metadata.put("atlas.training", JSON.writeValueAsString(Map.of(
-                    "metrics", Map.of("test", Map.of("elbo", -27.43, "recon", -22.08, "kl", 5.35)),
-                    "protocol", "x/16")));
+                    "metrics", Map.of("test", Map.of("elbo", -27.43, "elboStdErr", 0.41, "recon", 22.08, "kl", 5.35)),
+                    "protocol", "ELBO per example in nats; likelihood bernoulli (Bernoulli cross-entropy); pixels x/16"
+                            + " in [0,1]; 1 sample(s) of eps per example (seed 7); digits test split, 360 examples")));
             metadata.put("atlas.dataset", JSON.writeValueAsString(Map.of(
                     "name", "digits", "height", 8, "width", 8, "sha256", split.test().sha256())));
         } catch (Exception e) {

@@ -46,6 +46,16 @@ class ExplorerPointsJsonTest {
     }
 
     @Test
+    void aSplitMayLeaveOutItsImagesButTheTestSplitMayNot() throws Exception {
+        Map<String, SplitPoints> splits = new LinkedHashMap<>();
+        splits.put("test", two());
+        splits.put("train", new SplitPoints(new float[] {1, 2}, new float[] {1, 1}, new int[] {1}, new float[0]));
+        JsonNode doc = build(splits);
+        assertThat(doc.at("/splits/train/count").asInt()).isEqualTo(1);
+        assertThat(doc.at("/splits/train/pixels").size()).isZero();
+    }
+
+    @Test
     void floatsRoundTripExactlySoThePageSeesJavasValues() throws Exception {
         float awkward = 0.1f + 0.2f;
         SplitPoints s = new SplitPoints(new float[] {awkward, -1e-7f}, new float[] {1e-3f, 7.25f}, new int[] {1},
@@ -72,6 +82,9 @@ class ExplorerPointsJsonTest {
                 .hasMessageContaining("mu has 5 values").hasMessageContaining("2 labels");
         assertThatThrownBy(() -> new SplitPoints(new float[4], new float[4], new int[2], new float[7]))
                 .hasMessageContaining("pixels has 7 values");
+        assertThatThrownBy(() -> PointsJson.build("toy", 1, 3, CLASSES, 2,
+                Map.of("test", new SplitPoints(new float[4], new float[] {1, 1, 1, 1}, new int[2], new float[0]))))
+                .hasMessageContaining("test: pixels are required");
         assertThatThrownBy(() -> new SplitPoints(null, new float[4], new int[2], new float[6]))
                 .isInstanceOf(IllegalArgumentException.class);
     }

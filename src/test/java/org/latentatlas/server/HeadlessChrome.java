@@ -75,6 +75,20 @@ final class HeadlessChrome implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Captures only what is on screen, without the full-page capture's temporary resize (which makes the page
+     * see the pointer leave): for hover states.
+     */
+    Path viewportScreenshot(String name) {
+        byte[] png = driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            return Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Captures the whole page, not only the viewport, to target/screenshots/NAME.png. */
     Path screenshot(String name) {
         @SuppressWarnings("unchecked")

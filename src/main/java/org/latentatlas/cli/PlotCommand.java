@@ -1,0 +1,190 @@
+package org.latentatlas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.Split;
+import org.latentatlas.eval.Projection;
+import org.latentatlas.figures.Comparison;
+import org.latentatlas.figures.Figure;
+import org.latentatlas.figures.FigureContext;
+import org.latentatlas.figures.FigureWriter;
+import org.latentatlas.figures.Interpolations;
+import org.latentatlas.figures.KlBars;
+import org.latentatlas.figures.LatentScatter;
+import org.latentatlas.figures.ManifoldGrid;
+import org.latentatlas.figures.PriorSamples;
+import org.latentatlas.figures.Reconstructions;
+import org.latentatlas.figures.TrainingCurves;
+import org.latentatlas.figures.Traversals;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Vae;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas plot}: the standard VAE figures of a model file, as PNG and SVG. */
+@Command(name = "plot", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {
+            "Draw the standard figures of a model as PNG and SVG: latent scatter,",
+            "manifold grid, interpolations, reconstructions, prior samples, latent",
+            "traversals, training curves, KL per dimension and (with --compare) two",
+            "models side by side. Each title names the model, data and split."})
+public final class PlotCommand implements Callable<Integer> {
+    static final int SCATTER_WIDTH = 920;
+    static final int SCATTER_HEIGHT = 760;
+    static final int CHART_WIDTH = 920;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model file (.safetensors) written by atlas train.")
+    Path model;
+
+    @Option(names = "--out", defaultValue = "figures", paramLabel = "DIR", description = "Directory to write into (created if missing).")
+    Path out;
+
+    @Option(names = "--format", split = ",", defaultValue = "png,svg", paramLabel = "FMT", description = "png, svg or both.")
+    List<String> formats;
+
+    @Option(names = "--only", split = ",", paramLabel = "FIG",
+            description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
+                    + " reconstructions, samples, traversals, curves, kl, compare.")
+    List<String> only;
+
+    @Option(names = "--split", defaultValue = "test", description = "Which split to draw: test or train.")
+    String split;
+
+    @Option(names = "--projection", defaultValue = "pca", paramLabel = "METHOD",
+            description = "Scatter of a latent space above 2-D: pca (linear, z units), tsne or umap (seeded).")
+    String projection;
+
+    @Option(names = "--dims", paramLabel = "A,B",
+            description = "Grid of a latent space above 2-D: the 0-based dimensions of the slice to walk (others at 0);"
+                    + " default: the plane of the two principal components of mu.")
+    String dims;
+
+    @Option(names = "--grid-size", defaultValue = "15", paramLabel = "N", description = "N of the N×N manifold grid.")
+    int gridSize;
+
+    @Option(names = "--pair", paramLabel = "A,B",
+            description = "Interpolate between typical images of classes A and B (by name or index); repeatable.")
+    List<String> pairs = new ArrayList<>();
+
+    @Option(names = "--random-pairs", defaultValue = "3", paramLabel = "K",
+            description = "Random pairs to interpolate when no --pair is given.")
+    int randomPairs;
+
+    @Option(names = "--compare", paramLabel = "OTHER",
+            description = "A second model file (e.g. a plain autoencoder) drawn next to MODEL in the compare figure.")
+    Path compare;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of projections, random pairs and prior samples.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PlotOptions options = options();
+        PrintWriter printer = spec.commandLine().getOut();
+        FigureContext ctx = load(model, options.split());
+        Files.createDirectories(out);
+        for (PlotOptions.Kind kind : options.orderedKinds()) {
+            Optional<Figure> figure = build(kind, ctx, options);
+            if (figure.isEmpty()) {
+                printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
+                continue;
+            }
+            List<String> written = new ArrayList<>();
+            for (FigureWriter.Format format : options.orderedFormats()) {
+                written.add(FigureWriter.write(figure.get(), format, out).toString());
+            }
+            printer.println("wrote " + String.join(", ", written));
+            printer.flush();
+        }
+        return 0;
+    }
+
+    private PlotOptions options() {
+        Set<PlotOptions.Kind> kinds = new LinkedHashSet<>();
+        if (only == null || only.isEmpty()) {
+            for (PlotOptions.Kind k : PlotOptions.Kind.values()) {
+                if (k != PlotOptions.Kind.COMPARE || compare != null) {
+                    kinds.add(k);
+                }
+            }
+        } else {
+            only.forEach(s -> kinds.add(PlotOptions.Kind.parse(s)));
+        }
+        Set<FigureWriter.Format> fmts = new LinkedHashSet<>();
+        formats.forEach(s -> fmts.add(FigureWriter.Format.parse(s)));
+        return new PlotOptions(kinds, fmts, Projection.parse(projection), PlotOptions.plane(dims), gridSize, pairs,
+                randomPairs, seed, split, compare);
+    }
+
+    private static FigureContext load(Path path, String split) throws IOException {
+        ModelFile.LoadedModel loaded = ModelFile.read(path);
+        Split s = ExplorerLauncher.reloadSplit(path, loaded);
+        Dataset data = split.equals("train") ? s.train() : s.test();
+        return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
+                split, loaded.metadata().get(TrainingRun.TRAINING_KEY));
+    }
+
+    private Optional<Figure> build(PlotOptions.Kind kind, FigureContext ctx, PlotOptions o) throws IOException {
+        return switch (kind) {
+            case SCATTER -> Optional.of(scatter(ctx, o));
+            case GRID -> Optional.of(ManifoldGrid.figure(ctx, o.gridSize(), o.plane()));
+            case INTERPOLATION -> Optional.of(Interpolations.figure(ctx, classPairs(ctx, o.pairs()), o.randomPairs(), o.seed()));
+            case RECONSTRUCTIONS -> Optional.of(Reconstructions.figure(ctx));
+            case SAMPLES -> Optional.of(PriorSamples.figure(ctx, o.seed()));
+            case TRAVERSALS -> Optional.of(Traversals.figure(ctx));
+            case CURVES -> TrainingCurves.figure(ctx, CHART_WIDTH, 900).map(f -> f);
+            case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
+            case COMPARE -> Optional.of(new Comparison(ctx, load(o.compare(), o.split()), o.projection(), o.seed()));
+        };
+    }
+
+    private Figure scatter(FigureContext ctx, PlotOptions o) throws IOException {
+        LatentScatter.Projected p = LatentScatter.project(ctx, o.projection(), o.seed());
+        Path csv = out.resolve("scatter.csv");
+        LatentScatter.writeCsv(ctx, p, csv);
+        spec.commandLine().getOut().println("wrote " + csv + " (the plotted coordinates, one row per image)");
+        return LatentScatter.figure(ctx, p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT);
+    }
+
+    /** "3,8" → class indices, matching class names first ("T-shirt/top"), then 0-based indices. */
+    static List<int[]> classPairs(FigureContext ctx, List<String> pairs) {
+        List<int[]> out = new ArrayList<>();
+        for (String pair : pairs) {
+            String[] parts = pair.split(",");
+            out.add(new int[] {classIndex(ctx.data(), parts[0].strip()), classIndex(ctx.data(), parts[1].strip())});
+        }
+        return out;
+    }
+
+    private static int classIndex(Dataset data, String token) {
+        int byName = data.classNames().indexOf(token);
+        if (byName >= 0) {
+            return byName;
+        }
+        try {
+            int i = Integer.parseInt(token);
+            if (i >= 0 && i < data.classNames().size()) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // not a number either: reported below with the names that would work
+        }
+        throw new IllegalArgumentException("--pair: no class '" + token + "' in " + data.name() + " (classes: "
+                + String.join(", ", data.classNames()) + ")");
+    }
+}

@@ -1,0 +1,123 @@
+package org.latentatlas.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.latentatlas.eval.Projection;
+import org.latentatlas.figures.FigureWriter.Format;
+import org.latentatlas.figures.ManifoldGrid;
+
+/**
+ * Everything {@code atlas plot} was asked for, validated once so the figure code can trust it.
+ *
+ * @param kinds       figures to draw
+ * @param formats     files to write per figure
+ * @param projection  how to flatten a latent space of more than two dimensions for the scatter
+ * @param plane       which plane the manifold grid walks when the latent space has more than two dimensions
+ * @param gridSize    N of the N×N manifold grid
+ * @param pairs       class pairs to interpolate between, as the user typed them ("3,8"); empty for random pairs
+ * @param randomPairs how many random pairs when none are given
+ * @param seed        seed of projections, random pairs and prior samples
+ * @param split       "test" or "train"
+ * @param compare     a second model file for the compare figure, or null
+ */
+record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection projection, ManifoldGrid.Plane plane,
+                   int gridSize, List<String> pairs, int randomPairs, long seed, String split, Path compare) {
+
+    /** The figures, in the order they are written. */
+    enum Kind {
+        SCATTER, GRID, INTERPOLATION, RECONSTRUCTIONS, SAMPLES, TRAVERSALS, CURVES, KL, COMPARE;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind parse(String s) {
+            String t = s.strip().toLowerCase(Locale.ROOT);
+            for (Kind k : values()) {
+                if (k.label().equals(t) || k.label().equals(t + "s")) { // "reconstruction", "traversal" too
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown figure '" + s + "' (expected one of "
+                    + String.join(", ", all()) + ")");
+        }
+
+        static List<String> all() {
+            List<String> names = new ArrayList<>();
+            for (Kind k : values()) {
+                names.add(k.label());
+            }
+            return names;
+        }
+    }
+
+    PlotOptions {
+        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+        formats = Set.copyOf(formats);
+        pairs = List.copyOf(pairs);
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("--only names no figure");
+        }
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("--format names no format (expected png, svg or both)");
+        }
+        if (gridSize < 2 || gridSize > 40) {
+            throw new IllegalArgumentException("--grid-size must be in 2..40, got " + gridSize);
+        }
+        if (randomPairs < 1 || randomPairs > 12) {
+            throw new IllegalArgumentException("--random-pairs must be in 1..12, got " + randomPairs);
+        }
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        }
+        if (kinds.contains(Kind.COMPARE) && compare == null) {
+            throw new IllegalArgumentException("the compare figure needs a second model: --compare OTHER.safetensors");
+        }
+        for (String pair : pairs) {
+            if (pair.split(",", -1).length != 2 || pair.split(",")[0].isBlank() || pair.split(",")[1].isBlank()) {
+                throw new IllegalArgumentException("--pair takes two classes such as 3,8, got '" + pair + "'");
+            }
+        }
+    }
+
+    /** Figures in writing order. */
+    List<Kind> orderedKinds() {
+        List<Kind> ordered = new ArrayList<>();
+        for (Kind k : Kind.values()) {
+            if (kinds.contains(k)) {
+                ordered.add(k);
+            }
+        }
+        return ordered;
+    }
+
+    /** Formats in a stable order: png before svg. */
+    List<Format> orderedFormats() {
+        List<Format> ordered = new ArrayList<>();
+        for (Format f : Format.values()) {
+            if (formats.contains(f)) {
+                ordered.add(f);
+            }
+        }
+        return ordered;
+    }
+
+    static ManifoldGrid.Plane plane(String dims) {
+        if (dims == null || dims.isBlank() || dims.strip().equalsIgnoreCase("pca")) {
+            return ManifoldGrid.Plane.PCA;
+        }
+        String[] parts = dims.split(",");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--dims takes two 0-based dimensions such as 0,1 (or pca), got '" + dims + "'");
+        }
+        try {
+            return new ManifoldGrid.Plane(new int[] {Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())});
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--dims takes two 0-based dimensions such as 0,1 (or pca), got '" + dims + "'");
+        }
+    }
+}

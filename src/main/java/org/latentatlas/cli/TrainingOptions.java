@@ -1,0 +1,131 @@
+package org.latentatlas.cli;
+
+import java.util.Locale;
+import org.latentatlas.train.Binarization;
+import org.latentatlas.train.KlSchedule;
+import org.latentatlas.train.LearningRateSchedule;
+import org.latentatlas.train.Objective;
+import org.latentatlas.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** The optimization options of {@code atlas train}: objective, KL weighting, schedules, validation. */
+public final class TrainingOptions {
+    @Option(names = "--objective", defaultValue = "elbo", paramLabel = "elbo|iwae|ae",
+            description = {"elbo: the (beta-weighted) ELBO, KL in closed form (Kingma & Welling 2014).",
+                "iwae: the importance-weighted bound log (1/k) sum w_i over --k samples (Burda et al. 2015); k = 1 is"
+                        + " the single-sample ELBO with the KL taken at the sample.",
+                "ae: a plain autoencoder on the same network: z = mu, no sampling, no KL; the logvar head stays in the"
+                        + " file (same format as a VAE) but is untrained and unused. Its reported 'ELBO' is minus the"
+                        + " reconstruction at z = mu, not a bound."})
+    String objective;
+
+    @Option(names = "--k", paramLabel = "K", description = "Importance samples per example for --objective iwae"
+            + " (default 5 with iwae; 1 otherwise).")
+    Integer k;
+
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Passes over the training set.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = Defaults.BATCH, description = "Examples per Adam step.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, description = "Adam learning rate.")
+    double learningRate;
+
+    @Option(names = "--lr-schedule", defaultValue = "constant", paramLabel = "constant|cosine",
+            description = "constant, or cosine: lr * (1 + cos(pi t/T)) / 2 from lr at the first step to 0 at the last.")
+    String lrSchedule;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
+            description = "Scale each step's gradient down to global L2 norm C; 0 = off.")
+    double clipNorm;
+
+    @Option(names = "--beta", defaultValue = Defaults.BETA,
+            description = "Weight of the KL term (the target of any schedule); 1 is the true ELBO, >1 a beta-VAE.")
+    double beta;
+
+    @Option(names = "--kl-schedule", defaultValue = "constant", paramLabel = "constant|linear|cyclical",
+            description = {"How beta moves over the run (current beta is shown in the progress bar and stored per"
+                    + " epoch in the history):",
+                "constant: beta throughout; linear: from --beta-start to --beta over --warmup epochs (or steps),"
+                        + " then beta (chosen automatically when --warmup > 0);",
+                "cyclical: --cycles cycles over the run, each rising linearly from 0 to beta over its first"
+                        + " --cycle-ratio and then flat (Fu et al. 2019)."})
+    String klSchedule;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N", description = "Length of the linear KL warm-up.")
+    int warmup;
+
+    @Option(names = "--warmup-unit", defaultValue = "epochs", paramLabel = "epochs|steps",
+            description = "Unit of --warmup.")
+    String warmupUnit;
+
+    @Option(names = "--beta-start", defaultValue = "0", paramLabel = "BETA0", description = "Beta at the start of a"
+            + " linear warm-up.")
+    double betaStart;
+
+    @Option(names = "--cycles", defaultValue = "4", paramLabel = "M", description = "Cycles of the cyclical schedule.")
+    int cycles;
+
+    @Option(names = "--cycle-ratio", defaultValue = "0.5", paramLabel = "R",
+            description = "Rising fraction of each cycle of the cyclical schedule, in (0, 1].")
+    double cycleRatio;
+
+    @Option(names = "--free-bits", defaultValue = "0", paramLabel = "LAMBDA",
+            description = {"Free bits (Kingma et al. 2016): each latent dimension's KL, averaged over the batch, is"
+                    + " floored at LAMBDA nats in the training loss (sum_j max(LAMBDA, KL_j)), so a dimension below"
+                    + " LAMBDA gets no KL gradient and is free to carry information. The reported ELBO is always the"
+                    + " true, unclamped bound. 0 = off."})
+    double freeBits;
+
+    @Option(names = "--binarize", defaultValue = "none", paramLabel = "none|static|dynamic",
+            description = {"For --likelihood bernoulli: train on x ~ Bernoulli(pixel) instead of grayscale.",
+                "dynamic: a fresh draw every batch (from the noise stream); static: one seeded draw of the training"
+                        + " set. Validation and test are then binarized once with a fixed seed, so evaluation is"
+                        + " deterministic and the nats are a true bound on the binary data."})
+    String binarize;
+
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N|FRACTION",
+            description = "Carve a validation set from the training split (seeded, stratified): a count or a fraction;"
+                    + " evaluated every epoch. 0 = none.")
+    double validation;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
+            description = "Early stopping: stop after N epochs without a better validation ELBO and keep the best"
+                    + " weights (needs --validation). 0 = off.")
+    int patience;
+
+    @Option(names = "--stop-after-steps", defaultValue = "0", paramLabel = "N",
+            description = "Stop after N Adam steps in all (the schedules still span --epochs), e.g. to split a run in"
+                    + " pieces with --resume. 0 = no limit.")
+    long stopAfterSteps;
+
+    @Option(names = "--record-time", description = "Store each epoch's wall time in the history. Off by default:"
+            + " the same seed then gives a byte-identical model file; the time is printed either way.")
+    boolean recordTime;
+
+    TrainConfig toConfig(long seed) {
+        Objective o = Objective.parse(objective);
+        int samples = k != null ? k : o == Objective.IWAE ? 5 : 1;
+        if (k != null && o != Objective.IWAE && k != 1) {
+            throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec()
+                    + ")");
+        }
+        return new TrainConfig(epochs, batch, learningRate, beta, seed, o, samples, schedule(), freeBits,
+                LearningRateSchedule.parse(lrSchedule), clipNorm, Binarization.parse(binarize), validation, patience,
+                stopAfterSteps, recordTime);
+    }
+
+    private KlSchedule schedule() {
+        String kind = klSchedule.strip().toLowerCase(Locale.ROOT);
+        if (kind.equals("constant") && warmup > 0) {
+            kind = "linear";
+        }
+        boolean inSteps = switch (warmupUnit.strip().toLowerCase(Locale.ROOT)) {
+            case "steps" -> true;
+            case "epochs" -> false;
+            default -> throw new IllegalArgumentException("--warmup-unit must be epochs or steps, got '" + warmupUnit + "'");
+        };
+        return new KlSchedule(kind, betaStart, warmup, inSteps, cycles, cycleRatio);
+    }
+}

@@ -1,0 +1,81 @@
+package org.latentatlas.figures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Locale;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.model.Vae;
+
+/**
+ * What every figure of one model needs: the model, the split it is drawn from, that split's encoding, and the
+ * words that tell a reader where the picture came from.
+ *
+ * @param modelName file name of the model, as the reader will know it
+ * @param vae       the model
+ * @param data      the examples to draw (usually the test split)
+ * @param split     "test" or "train"
+ * @param encoding  q(z|x) of every example in {@code data}
+ * @param training  the model's {@code atlas.training} metadata, or a missing node
+ */
+public record FigureContext(String modelName, Vae vae, Dataset data, String split, Vae.Encoding encoding,
+                            JsonNode training) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static FigureContext of(String modelName, Vae vae, Dataset data, String split, String trainingJson) {
+        return new FigureContext(modelName, vae, data, split, vae.encode(data.pixels(), data.size()),
+                parse(trainingJson));
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            // A figure set without curves is more useful than no figures: the curves figure says why it is missing.
+            return MissingNode.getInstance();
+        }
+    }
+
+    public int latentDim() {
+        return vae.config().latentDim();
+    }
+
+    /** What the model optimized: "elbo", "ae", ... ("elbo" when the file does not say). */
+    public String objective() {
+        return training.path("objective").asText("elbo");
+    }
+
+    /** "digits.safetensors (2-D VAE 64-128-64-2-64-128-64-64) · digits, test split, 300 images" */
+    public String caption() {
+        String kind = objective().equalsIgnoreCase("ae") ? "autoencoder" : "VAE";
+        return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s split, %d images",
+                modelName, latentDim(), kind, Vae.describe(vae.config()).replaceFirst("^VAE ", ""),
+                data.name(), split, data.size());
+    }
+
+    /** Axis name of latent dimension u (0-based in options, 1-based in mathematics): "z₁". */
+    public static String zName(int u) {
+        return "z" + subscript(u + 1);
+    }
+
+    static String subscript(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            sb.append((char) ('₀' + (c - '0')));
+        }
+        return sb.toString();
+    }
+
+    /** "digit 3" for the digit sets, "class 3" for other numeric names, the name itself otherwise. */
+    public String className(int label) {
+        String name = data.classNames().get(label);
+        if (!name.chars().allMatch(Character::isDigit)) {
+            return name;
+        }
+        boolean digits = data.name().equals("digits") || data.name().equals("mnist");
+        return (digits ? "digit " : "class ") + name;
+    }
+}

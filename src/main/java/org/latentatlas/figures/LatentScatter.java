@@ -1,0 +1,129 @@
+package org.latentatlas.figures;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.latentatlas.eval.Projection;
+import org.latentatlas.math.Rng;
+
+/** The scatter of posterior means μ coloured by class, projected to a plane when the latent space is larger. */
+public final class LatentScatter {
+    /** Exact t-SNE is O(n²) in time and memory: beyond this many points a seeded subsample is drawn. */
+    public static final int TSNE_MAX_POINTS = 3000;
+
+    /**
+     * Points ready to draw.
+     *
+     * @param points    (m, 2) plane coordinates
+     * @param indices   (m) which examples of the split they are
+     * @param labels    (m) their classes
+     * @param xLabel    x axis title
+     * @param yLabel    y axis title
+     * @param method    how the plane was made, for the title ("" for a 2-D latent drawn as is)
+     * @param zUnits    whether both axes are in z units (equal scales then make sense)
+     */
+    public record Projected(float[] points, int[] indices, int[] labels, String xLabel, String yLabel,
+                            String method, boolean zUnits) {}
+
+    private LatentScatter() {}
+
+    public static Projected project(FigureContext ctx, Projection projection, long seed) {
+        int d = ctx.latentDim();
+        int[] indices = indices(ctx.data().size(), projection == Projection.TSNE && d > 2 ? TSNE_MAX_POINTS
+                : Integer.MAX_VALUE, seed);
+        float[] mu = rows(ctx.encoding().mu(), indices, d);
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = ctx.data().labels()[indices[i]];
+        }
+        if (d == 1) {
+            return new Projected(strip(mu, labels, seed), indices, labels, FigureContext.zName(0) + " (z units)",
+                    "class (spread vertically so points do not overlap)", "", false);
+        }
+        if (d == 2) {
+            return new Projected(mu, indices, labels, FigureContext.zName(0) + " (z units)",
+                    FigureContext.zName(1) + " (z units)", "", true);
+        }
+        float[] plane = projection.project(mu, indices.length, d, seed);
+        String units = projection.keepsUnits() ? " of μ (z units)" : " (no units)";
+        return new Projected(plane, indices, labels, projection.axisName(0) + units, projection.axisName(1) + units,
+                projection == Projection.TSNE ? "t-SNE" : projection.name(), projection.keepsUnits());
+    }
+
+    /** All indices, or a seeded sorted subsample of {@code max}. */
+    static int[] indices(int n, int max, long seed) {
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        if (n <= max) {
+            return all;
+        }
+        new Rng(seed).shuffle(all);
+        int[] some = Arrays.copyOf(all, max);
+        Arrays.sort(some);
+        return some;
+    }
+
+    static float[] rows(float[] a, int[] indices, int d) {
+        float[] out = new float[indices.length * d];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(a, indices[i] * d, out, i * d, d);
+        }
+        return out;
+    }
+
+    private static float[] strip(float[] mu, int[] labels, long seed) {
+        Rng rng = new Rng(seed);
+        float[] out = new float[mu.length * 2];
+        for (int i = 0; i < mu.length; i++) {
+            out[2 * i] = mu[i];
+            out[2 * i + 1] = labels[i] + 0.6f * (rng.nextFloat() - 0.5f);
+        }
+        return out;
+    }
+
+    public static ScatterFigure figure(FigureContext ctx, Projected p, String name, int width, int height) {
+        String title = "Latent space: where the encoder puts each " + ctx.split() + " image (μ of q(z|x)), coloured by class";
+        List<String> subtitles = new ArrayList<>();
+        subtitles.add(ctx.caption());
+        subtitles.add(description(ctx, p));
+        return new ScatterFigure(name, title, subtitles, p.points(), p.labels(), classNames(ctx), p.xLabel(),
+                p.yLabel(), p.zUnits(), width, height);
+    }
+
+    static List<String> classNames(FigureContext ctx) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < ctx.data().classNames().size(); c++) {
+            names.add(ctx.className(c));
+        }
+        return names;
+    }
+
+    private static String description(FigureContext ctx, Projected p) {
+        String shown = p.indices().length == ctx.data().size() ? "all " + p.indices().length
+                : p.indices().length + " (seeded sample) of " + ctx.data().size();
+        if (p.method().isEmpty()) {
+            return "One dot per image, " + shown + ". Axes in z units; the prior N(0, I) puts 95% of its mass within ±2.";
+        }
+        return String.format(Locale.ROOT, "%s of the %d-D μ to a plane, one dot per image, %s.%s", p.method(),
+                ctx.latentDim(), shown, p.zUnits() ? " Axes in z units along the two directions of largest spread."
+                        : " Neighbours are kept; distances between clusters and the axes have no units.");
+    }
+
+    /** The plane coordinates as CSV (index, label, class, x, y) so users can reuse a slow projection. */
+    public static void writeCsv(FigureContext ctx, Projected p, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("index,label,class,x,y\n");
+            for (int i = 0; i < p.indices().length; i++) {
+                String cls = ctx.data().classNames().get(p.labels()[i]).replace("\"", "\"\"");
+                w.write(String.format(Locale.ROOT, "%d,%d,\"%s\",%s,%s%n", p.indices()[i], p.labels()[i], cls,
+                        Float.toString(p.points()[2 * i]), Float.toString(p.points()[2 * i + 1])));
+            }
+        }
+    }
+}

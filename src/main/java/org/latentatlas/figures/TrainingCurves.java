@@ -1,0 +1,115 @@
+package org.latentatlas.figures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Learning curves from the history a model file carries: one panel per quantity (ELBO, reconstruction, KL,
+ * and β or active units when the training run recorded them), train and test in each.
+ *
+ * <p>Fields are read by name and missing ones skipped, so files from older or newer training code still plot.
+ */
+public final class TrainingCurves {
+    private static final Color TRAIN = Theme.classColour(4); // Okabe–Ito blue
+    private static final Color TEST = Theme.classColour(5);  // Okabe–Ito vermillion
+    private static final Color OTHER = Theme.classColour(2); // Okabe–Ito bluish green
+
+    /** One panel: its axis title and the history fields drawn in it. */
+    private record Panel(String axis, String trainField, String testField) {}
+
+    private static final List<Panel> PANELS = List.of(
+            new Panel("ELBO (nats, higher is better)", "trainElbo", "testElbo"),
+            new Panel("reconstruction −log p(x|z) (nats)", "trainRecon", "testRecon"),
+            new Panel("KL(q(z|x) ‖ p(z)) (nats)", "trainKl", "testKl"),
+            new Panel("β (weight of KL)", "beta", null),
+            new Panel("active units", "activeUnits", null));
+
+    private TrainingCurves() {}
+
+    /** Empty when the model file holds no per-epoch history. */
+    public static Optional<ChartFigure> figure(FigureContext ctx, int width, int height) {
+        JsonNode history = ctx.training().path("history");
+        if (!history.isArray() || history.isEmpty()) {
+            return Optional.empty();
+        }
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(axis("epoch"));
+        combined.setGap(12);
+        boolean legendDone = false;
+        for (Panel panel : PANELS) {
+            XYSeriesCollection data = new XYSeriesCollection();
+            addSeries(data, history, panel.trainField(), panel.testField() == null ? "per epoch" : "train (mean over the epoch)");
+            if (panel.testField() != null) {
+                addSeries(data, history, panel.testField(), "test (after the epoch)");
+            }
+            if (data.getSeriesCount() == 0) {
+                continue;
+            }
+            boolean pair = data.getSeriesCount() == 2 || panel.testField() != null;
+            XYPlot plot = new XYPlot(data, null, axis(panel.axis()), renderer(pair, !legendDone));
+            legendDone |= pair;
+            Theme.stylePlot(plot);
+            combined.add(plot, 1);
+        }
+        Theme.stylePlot(combined);
+        JFreeChart chart = new JFreeChart("Training curves: ELBO = −(reconstruction + KL) per epoch", Theme.TITLE,
+                combined, true);
+        chart.addSubtitle(0, new TextTitle(ctx.caption()));
+        chart.addSubtitle(1, new TextTitle("Per example, in nats. Train: mean over the epoch's minibatches while "
+                + "the model changed; test: the held-out split after each epoch. Their gap shows overfitting."));
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.BOTTOM);
+        Theme.style(chart);
+        return Optional.of(new ChartFigure("curves", chart, width, height));
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        Theme.styleAxis(axis);
+        return axis;
+    }
+
+    private static void addSeries(XYSeriesCollection data, JsonNode history, String field, String name) {
+        XYSeries series = new XYSeries(name, false, true);
+        int row = 0;
+        for (JsonNode epoch : history) {
+            row++;
+            JsonNode v = epoch.path(field);
+            if (v.isNumber() && Double.isFinite(v.asDouble())) {
+                series.add(epoch.path("epoch").asInt(row), v.asDouble());
+            }
+        }
+        if (!series.isEmpty()) {
+            data.addSeries(series);
+        }
+    }
+
+    private static XYLineAndShapeRenderer renderer(boolean trainTest, boolean showInLegend) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        if (trainTest) {
+            r.setSeriesPaint(0, TRAIN);
+            r.setSeriesStroke(0, new BasicStroke(2f));
+            r.setSeriesPaint(1, TEST);
+            r.setSeriesStroke(1, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                    new float[] {6f, 4f}, 0f));
+        } else {
+            r.setSeriesPaint(0, OTHER);
+            r.setSeriesStroke(0, new BasicStroke(2f));
+        }
+        r.setDefaultSeriesVisibleInLegend(showInLegend);
+        return r;
+    }
+}

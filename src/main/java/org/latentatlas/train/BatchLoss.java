@@ -1,0 +1,178 @@
+package org.latentatlas.train;
+
+import java.util.Arrays;
+import org.latentatlas.model.Likelihood;
+import org.latentatlas.model.Vae;
+
+/**
+ * The loss of one minibatch under each {@link Objective} and its gradient, accumulated into a flat gradient
+ * array. Buffers grow to the largest batch seen and are reused, so one instance serves one training run.
+ *
+ * <p>Every method returns the batch's ELBO terms (recon, closed-form KL) for the history, next to the loss that
+ * was actually differentiated; with free bits, a β ≠ 1 or the IWAE bound the two differ.
+ */
+public final class BatchLoss {
+    /** The batch's ELBO sums and the mean loss that was minimized. */
+    public record Result(Elbo.Terms terms, double loss) {}
+
+    private float[] dMu = new float[0];        // (rows, latent)
+    private float[] dLogvar = new float[0];    // (rows, latent)
+    private double[] rowWeights = new double[0]; // (rows) the loss weight of each row's reconstruction
+
+    private void ensure(int rows, int latent) {
+        if (rowWeights.length < rows) {
+            dMu = new float[rows * latent];
+            dLogvar = new float[rows * latent];
+            rowWeights = new double[rows];
+        }
+    }
+
+    /**
+     * mean(recon) + β·Σ_j max(λ, KL_j), where KL_j is dimension j's KL averaged over the batch (free bits,
+     * Kingma et al. 2016; λ = 0 gives the usual β-ELBO). A dimension whose batch KL is below λ contributes
+     * the constant λ and so gets no KL gradient; the reconstruction still reaches it through z.
+     *
+     * @param x   (batch, dim) targets
+     * @param eps (batch, latent) standard normal noise
+     */
+    public Result elbo(Vae vae, float[] x, float[] eps, int batch, double beta, double freeBits, float[] grads) {
+        int dim = vae.config().inputDim();
+        int latent = vae.config().latentDim();
+        ensure(batch, latent);
+        Vae.Pass pass = vae.forward(x, eps, batch);
+        double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim, dim);
+        double[] klPerDim = klPerDimension(pass.mu(), pass.logvar(), batch, latent); // (latent) batch means
+        double kl = 0;
+        double flooredKl = 0;
+        for (double k : klPerDim) {
+            kl += k;
+            flooredKl += Math.max(freeBits, k);
+        }
+        Elbo.gradients(vae.likelihood(), pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, beta,
+                vae.logitsGradient(batch), dMu, dLogvar);
+        if (freeBits > 0) {
+            for (int j = 0; j < latent; j++) {
+                if (klPerDim[j] < freeBits) {
+                    for (int i = 0; i < batch; i++) {
+                        dMu[i * latent + j] = 0f;
+                        dLogvar[i * latent + j] = 0f;
+                    }
+                }
+            }
+        }
+        Arrays.fill(rowWeights, 0, batch, 1.0 / batch);
+        vae.accumulateLikelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
+        vae.backward(grads, dMu, dLogvar, batch);
+        return new Result(new Elbo.Terms(recon, kl * batch, batch), recon / batch + beta * flooredKl);
+    }
+
+    /**
+     * The plain autoencoder: z = μ (ε = 0, so σ and the logvar head drop out), loss mean(recon), no KL.
+     * The returned terms carry a KL of exactly 0.
+     */
+    public Result autoencoder(Vae vae, float[] x, int batch, float[] grads) {
+        int dim = vae.config().inputDim();
+        int latent = vae.config().latentDim();
+        ensure(batch, latent);
+        float[] zeros = new float[batch * latent]; // ε = 0 gives z = μ exactly
+        Vae.Pass pass = vae.forward(x, zeros, batch);
+        double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim, dim);
+        float[] dLogits = vae.logitsGradient(batch);
+        Likelihood lik = vae.likelihood();
+        for (int i = 0; i < batch * dim; i++) {
+            dLogits[i] = (float) (lik.gradient(i % dim, pass.logits()[i], x[i]) / batch);
+        }
+        Arrays.fill(dMu, 0, batch * latent, 0f);
+        Arrays.fill(dLogvar, 0, batch * latent, 0f);
+        Arrays.fill(rowWeights, 0, batch, 1.0 / batch);
+        vae.accumulateLikelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
+        vae.backward(grads, dMu, dLogvar, batch);
+        return new Result(new Elbo.Terms(recon, 0, batch), recon / batch);
+    }
+
+    /**
+     * The IWAE loss −mean_i log (1/k) Σ_s w_is (Burda et al. 2015) with
+     * log w = log p(x|z) + log p(z) − log q(z|x) = −recon − ½Σz² + ½Σε² + ½Σlogσ² (the 2π terms cancel), summed
+     * by a max-shifted logsumexp. Its gradient is Σ_s w̃_s ∇(−log w_s) with the normalized weights w̃ = softmax(log w),
+     * which here means: every row's gradient is the single-sample one scaled by w̃_s / batch.
+     *
+     * @param xk  (batch·k, dim) each example repeated k times in a row (example-major)
+     * @param eps (batch·k, latent)
+     */
+    public Result iwae(Vae vae, float[] xk, float[] eps, int batch, int k, float[] grads) {
+        int dim = vae.config().inputDim();
+        int latent = vae.config().latentDim();
+        int rows = batch * k;
+        ensure(rows, latent);
+        Vae.Pass pass = vae.forward(xk, eps, rows);
+        double[] logW = new double[rows];
+        double[] recon = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            recon[r] = Elbo.reconstruction(vae.likelihood(), pass.logits(), r * dim, xk, r * dim, dim, dim);
+            double logPzOverQ = 0;
+            for (int j = r * latent; j < (r + 1) * latent; j++) {
+                double z = pass.z()[j];
+                double e = eps[j];
+                logPzOverQ += -0.5 * z * z + 0.5 * e * e + 0.5 * pass.logvar()[j];
+            }
+            logW[r] = -recon[r] + logPzOverQ;
+        }
+        double loss = 0;
+        double reconSum = 0;
+        for (int i = 0; i < batch; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < k; s++) {
+                max = Math.max(max, logW[i * k + s]);
+            }
+            double sum = 0;
+            for (int s = 0; s < k; s++) {
+                sum += Math.exp(logW[i * k + s] - max);
+            }
+            loss -= k == 1 ? logW[i * k] : max + Math.log(sum) - Math.log(k);
+            for (int s = 0; s < k; s++) {
+                rowWeights[i * k + s] = (k == 1 ? 1.0 : Math.exp(logW[i * k + s] - max) / sum) / batch;
+                reconSum += recon[i * k + s] / k;
+            }
+        }
+        float[] dLogits = vae.logitsGradient(rows);
+        Likelihood lik = vae.likelihood();
+        for (int r = 0; r < rows; r++) {
+            float w = (float) rowWeights[r];
+            for (int d = 0; d < dim; d++) {
+                int i = r * dim + d;
+                dLogits[i] = (float) lik.gradient(d, pass.logits()[i], xk[i]) * w;
+            }
+            // −log w's direct terms: ½z² (reaches μ and logσ² through z) and −½logσ²; the decoder's dz is added
+            // by Vae.backward through the same reparameterization.
+            for (int j = r * latent; j < (r + 1) * latent; j++) {
+                float z = pass.z()[j];
+                dMu[j] = w * z;
+                dLogvar[j] = w * (0.5f * pass.sigma()[j] * eps[j] * z - 0.5f);
+            }
+        }
+        vae.accumulateLikelihoodGradient(pass.logits(), xk, rowWeights, rows, grads);
+        vae.backward(grads, dMu, dLogvar, rows);
+        double kl = 0;
+        for (int i = 0; i < batch; i++) {
+            int r = i * k;
+            for (int j = r * latent; j < (r + 1) * latent; j++) {
+                kl += Elbo.klTerm(pass.mu()[j], pass.logvar()[j]);
+            }
+        }
+        return new Result(new Elbo.Terms(reconSum, kl, batch), loss / batch);
+    }
+
+    /** (latent) mean over the batch of each dimension's KL. */
+    static double[] klPerDimension(float[] mu, float[] logvar, int batch, int latent) {
+        double[] kl = new double[latent];
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < latent; j++) {
+                kl[j] += Elbo.klTerm(mu[i * latent + j], logvar[i * latent + j]);
+            }
+        }
+        for (int j = 0; j < latent; j++) {
+            kl[j] /= batch;
+        }
+        return kl;
+    }
+}

@@ -1,0 +1,167 @@
+package org.latentatlas.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.io.AtomicFiles;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.SafeTensors;
+import org.latentatlas.io.SafeTensorsException;
+import org.latentatlas.model.ParameterLayout;
+import org.latentatlas.model.VaeConfig;
+
+/**
+ * Everything a run needs to continue bit for bit: the model's tensors (named as in a model file) plus
+ * {@code adam.m} and {@code adam.v} (flat, the parameters' layout) and, with early stopping,
+ * {@code best.parameters}; the step, both RNG states, the partial epoch sums and the history go in the
+ * {@code atlas.checkpoint} metadata. A safetensors file like the model file, written atomically.
+ *
+ * @param shuffleState the shuffling RNG at the start of the epoch the next step belongs to: the epoch's order
+ *                     is recomputed from it, so a resume in the middle of an epoch sees the same order
+ * @param noiseState   the ε / binarization RNG after the last step
+ * @param epochTerms   sums of the current epoch's steps so far
+ * @param best         the best weights so far (early stopping), or null
+ */
+public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, float[] parameters, float[] adamM,
+                         float[] adamV, long adamStep, long step, long[] shuffleState, long[] noiseState,
+                         Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
+                         double bestScore, int bestEpoch, int badEpochs) {
+    public static final String KEY = "atlas.checkpoint";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Training options that may differ on resume: they change when the run stops, not what a step computes. */
+    private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
+
+    /** Which data a run trained on: a resume must see the same. */
+    public record DataIdentity(String name, int height, int width, int trainSize, int testSize, String trainSha256,
+                               String testSha256) {
+        static DataIdentity of(Dataset train, Dataset test) {
+            return new DataIdentity(train.name(), train.height(), train.width(), train.size(), test.size(),
+                    train.sha256(), test.sha256());
+        }
+    }
+
+    public void write(Path path) throws IOException {
+        ParameterLayout layout = ParameterLayout.of(model);
+        List<SafeTensors.TensorSpec> specs = new ArrayList<>();
+        for (ParameterLayout.Slot s : layout.slots()) {
+            specs.add(SafeTensors.TensorSpec.f32(s.name(), s.shape().stream().mapToInt(Integer::intValue).toArray()));
+        }
+        specs.add(SafeTensors.TensorSpec.f32("adam.m", adamM.length));
+        specs.add(SafeTensors.TensorSpec.f32("adam.v", adamV.length));
+        if (best != null) {
+            specs.add(SafeTensors.TensorSpec.f32("best.parameters", best.length));
+        }
+        int floats = parameters.length + adamM.length + adamV.length + (best == null ? 0 : best.length);
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(floats, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(parameters).put(adamM).put(adamV).put(best == null ? new float[0] : best);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(ModelFile.FORMAT_KEY, ModelFile.FORMAT_VERSION);
+        meta.put(ModelFile.MODEL_KEY, ModelFile.configJson(model));
+        meta.put(KEY, JSON.writeValueAsString(stateJson()));
+        AtomicFiles.write(path, SafeTensors.toBytes(specs, data, meta));
+    }
+
+    private Map<String, Object> stateJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train", train);
+        m.put("data", data);
+        m.put("step", step);
+        m.put("adamStep", adamStep);
+        m.put("shuffleState", shuffleState);
+        m.put("noiseState", noiseState);
+        m.put("epochTerms", epochTerms);
+        m.put("epochLoss", epochLoss);
+        m.put("history", history);
+        m.put("bestScore", Double.isFinite(bestScore) ? bestScore : null);
+        m.put("bestEpoch", bestEpoch);
+        m.put("badEpochs", badEpochs);
+        return m;
+    }
+
+    /** Reads a checkpoint; a file that is not one (or is damaged) is an IOException naming it. */
+    public static Checkpoint read(Path path) throws IOException {
+        SafeTensors.Contents file;
+        try {
+            file = SafeTensors.read(path);
+        } catch (SafeTensorsException e) {
+            throw new IOException(path + " is not a readable checkpoint: " + e.getMessage(), e);
+        }
+        String state = file.metadata().get(KEY);
+        String modelJson = file.metadata().get(ModelFile.MODEL_KEY);
+        if (state == null || modelJson == null) {
+            throw new IOException(path + " is not a Latent Atlas checkpoint (no " + KEY + " metadata); a model file"
+                    + " cannot be resumed, only a file written by --checkpoint-every");
+        }
+        try {
+            VaeConfig model = JSON.readValue(modelJson, VaeConfig.class);
+            JsonNode s = JSON.readTree(state);
+            ParameterLayout layout = ParameterLayout.of(model);
+            float[] params = new float[layout.size()];
+            for (ParameterLayout.Slot slot : layout.slots()) {
+                floats(file, slot.name(), path).get(params, slot.offset(), slot.length());
+            }
+            float[] best = file.tensor("best.parameters").isPresent() ? all(file, "best.parameters", path) : null;
+            List<EpochMetrics> history = new ArrayList<>();
+            for (JsonNode h : s.get("history")) {
+                history.add(JSON.treeToValue(h, EpochMetrics.class));
+            }
+            JsonNode bestScore = s.get("bestScore");
+            return new Checkpoint(model, JSON.treeToValue(s.get("train"), TrainConfig.class),
+                    JSON.treeToValue(s.get("data"), DataIdentity.class), params, all(file, "adam.m", path),
+                    all(file, "adam.v", path), s.get("adamStep").asLong(), s.get("step").asLong(),
+                    JSON.treeToValue(s.get("shuffleState"), long[].class),
+                    JSON.treeToValue(s.get("noiseState"), long[].class),
+                    JSON.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,
+                    best, bestScore == null || bestScore.isNull() ? Double.NEGATIVE_INFINITY : bestScore.asDouble(),
+                    s.get("bestEpoch").asInt(), s.get("badEpochs").asInt());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IOException(path + " has damaged checkpoint metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.nio.FloatBuffer floats(SafeTensors.Contents file, String name, Path path) throws IOException {
+        SafeTensors.TensorEntry e = file.tensor(name)
+                .orElseThrow(() -> new IOException(path + " lacks the checkpoint tensor '" + name + "'"));
+        return file.data(e).asFloatBuffer();
+    }
+
+    private static float[] all(SafeTensors.Contents file, String name, Path path) throws IOException {
+        java.nio.FloatBuffer b = floats(file, name, path);
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /**
+     * Refuses to continue this checkpoint with a different architecture, dataset or training setup; the
+     * message names the first field that differs. Only {@link #RESUMABLE_CHANGES} may change.
+     */
+    public void checkResumableWith(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
+        firstDifference("architecture", JSON.valueToTree(model), JSON.valueToTree(otherModel), Set.of());
+        firstDifference("dataset", JSON.valueToTree(data), JSON.valueToTree(otherData), Set.of());
+        firstDifference("training", JSON.valueToTree(train), JSON.valueToTree(otherTrain), RESUMABLE_CHANGES);
+    }
+
+    private static void firstDifference(String what, JsonNode saved, JsonNode now, Set<String> allowed) {
+        Iterator<String> names = ((ObjectNode) saved).fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (!allowed.contains(field) && !saved.get(field).equals(now.get(field))) {
+                throw new IllegalArgumentException("cannot resume: the checkpoint's " + what + " has " + field + " = "
+                        + saved.get(field) + " but this run has " + field + " = " + now.get(field));
+            }
+        }
+    }
+}

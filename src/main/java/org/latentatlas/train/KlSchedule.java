@@ -1,0 +1,87 @@
+package org.latentatlas.train;
+
+import java.util.Locale;
+
+/**
+ * How the KL weight β moves during training; the loss is {@code recon + β(t)·KL} at step t (0-based, counted
+ * over the whole run, so a resumed run continues the schedule).
+ *
+ * <ul>
+ *   <li>{@code constant}: β(t) = β.</li>
+ *   <li>{@code linear} warm-up (Bowman et al. 2016; Sønderby et al. 2016): β(t) = β₀ + (β − β₀)·min(1, t/L), with
+ *       L = {@code warmup} steps, or {@code warmup} epochs × steps per epoch. β(0) = β₀, β(t ≥ L) = β.</li>
+ *   <li>{@code cyclical} (Fu et al. 2019): the T steps of the run are split into M cycles; with τ the position
+ *       within the cycle in [0, 1), β(t) = β·min(1, τ/R): a linear ramp over the first fraction R of each
+ *       cycle, then β. Every cycle starts again at 0.</li>
+ * </ul>
+ *
+ * @param kind          constant, linear or cyclical
+ * @param betaStart     β₀ of the linear warm-up
+ * @param warmup        length L of the linear warm-up, in {@code warmupInSteps ? steps : epochs}
+ * @param warmupInSteps whether {@code warmup} counts steps rather than epochs
+ * @param cycles        M, cycles of the cyclical schedule
+ * @param ratio         R in (0, 1], the rising fraction of each cycle
+ */
+public record KlSchedule(String kind, double betaStart, int warmup, boolean warmupInSteps, int cycles,
+                         double ratio) {
+    public static final KlSchedule CONSTANT = new KlSchedule("constant", 0, 0, false, 1, 0.5);
+
+    public KlSchedule {
+        kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
+        if (!kind.equals("constant") && !kind.equals("linear") && !kind.equals("cyclical")) {
+            throw new IllegalArgumentException("KL schedule must be constant, linear or cyclical, got '" + kind + "'");
+        }
+        if (!(betaStart >= 0 && betaStart <= 1000)) {
+            throw new IllegalArgumentException("beta start must be in [0, 1000], got " + betaStart);
+        }
+        if (warmup < 0 || (kind.equals("linear") && warmup < 1)) {
+            throw new IllegalArgumentException("a linear warm-up needs a length of at least 1, got " + warmup);
+        }
+        if (cycles < 1 || cycles > 1_000_000) {
+            throw new IllegalArgumentException("cycles must be in 1..1000000, got " + cycles);
+        }
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new IllegalArgumentException("cycle ratio must be in (0, 1], got " + ratio);
+        }
+    }
+
+    /** A linear warm-up from β₀ over {@code length} epochs (or steps). */
+    public static KlSchedule linear(double betaStart, int length, boolean inSteps) {
+        return new KlSchedule("linear", betaStart, length, inSteps, 1, 0.5);
+    }
+
+    public static KlSchedule cyclical(int cycles, double ratio) {
+        return new KlSchedule("cyclical", 0, 0, false, cycles, ratio);
+    }
+
+    /**
+     * β at step {@code step} (0-based) of a run of {@code totalSteps} steps.
+     *
+     * @param beta the target β
+     */
+    public double beta(double beta, long step, int stepsPerEpoch, long totalSteps) {
+        return switch (kind) {
+            case "linear" -> {
+                long length = warmupInSteps ? warmup : (long) warmup * stepsPerEpoch;
+                yield betaStart + (beta - betaStart) * Math.min(1.0, (double) step / length);
+            }
+            case "cyclical" -> {
+                // τ = (t mod T/M) / (T/M) in integers, so the cycle boundaries are exact.
+                double tau = (double) Math.floorMod(step * cycles, totalSteps) / totalSteps;
+                yield beta * Math.min(1.0, tau / ratio);
+            }
+            default -> beta;
+        };
+    }
+
+    /** "linear from 0 over 10 epochs", for logs and --help. */
+    public String describe(double beta) {
+        return switch (kind) {
+            case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s", betaStart, beta, warmup,
+                    warmupInSteps ? "steps" : "epochs");
+            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s, %d cycles, ratio %s", beta, cycles,
+                    ratio);
+            default -> "beta " + beta;
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package org.latentatlas.train;
+
+import java.util.Locale;
+
+/** The learning rate at each step: constant, or a cosine decay from the base rate to 0 over the run. */
+public enum LearningRateSchedule {
+    CONSTANT,
+    /** lr(t) = lr·½(1 + cos(π·t/T)) (Loshchilov &amp; Hutter 2017, without restarts): lr at t = 0, 0 at t = T. */
+    COSINE;
+
+    public static LearningRateSchedule parse(String s) {
+        try {
+            return valueOf(s.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("learning-rate schedule must be constant or cosine, got '" + s + "'");
+        }
+    }
+
+    /** The rate at step {@code step} (0-based) of {@code totalSteps}. */
+    public double rate(double base, long step, long totalSteps) {
+        if (this == CONSTANT) {
+            return base;
+        }
+        return base * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
+    }
+}

@@ -1,0 +1,74 @@
+package org.latentatlas.train;
+
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.Split;
+import org.latentatlas.eval.ElboEvaluator;
+import org.latentatlas.eval.Evaluation;
+import org.latentatlas.math.Rng;
+import org.latentatlas.model.Likelihood;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+
+/**
+ * The three sets a run sees, prepared once from the split and the seed: training (binarized statically when
+ * asked), validation carved from the training split (seeded, stratified), and test. With binarization, the
+ * validation and test sets are binarized once with a fixed seed so every evaluation is deterministic.
+ *
+ * @param validation null without a validation set
+ */
+record TrainingData(Dataset train, Dataset validation, Dataset test) {
+    /** Monte Carlo samples of ε per example in the per-epoch and final evaluations. */
+    static final int EVAL_SAMPLES = 10;
+    private static final long VALIDATION_SALT = 0x76616c6964L; // "valid"
+
+    static TrainingData prepare(VaeConfig config, Split split, TrainConfig tc, Rng binarizeRng) {
+        Dataset train = split.train();
+        if (train.dim() != config.inputDim()) {
+            throw new IllegalArgumentException("the dataset has " + train.dim() + " pixels per image but the model"
+                    + " expects " + config.inputDim());
+        }
+        if (tc.binarize() != Binarization.NONE && !(Likelihood.parse(config.likelihood()) instanceof Likelihood.Bernoulli)) {
+            throw new IllegalArgumentException("--binarize " + tc.binarize().spec() + " is for the Bernoulli"
+                    + " likelihood; this model's is " + config.likelihood());
+        }
+        Dataset validation = null;
+        int n = tc.validationCount(train.size());
+        if (n > 0) {
+            Split carved = Split.stratified(train, n, tc.seed() ^ VALIDATION_SALT);
+            train = carved.train();
+            validation = carved.test();
+        }
+        Dataset test = split.test();
+        if (tc.binarize() != Binarization.NONE) {
+            Rng fixed = new Rng(tc.seed() ^ Binarization.EVAL_SEED_SALT);
+            test = Binarization.binarized(test, fixed);
+            validation = validation == null ? null : Binarization.binarized(validation, fixed);
+            if (tc.binarize() == Binarization.STATIC) {
+                train = Binarization.binarized(train, binarizeRng);
+            }
+        }
+        return new TrainingData(train, validation, test);
+    }
+
+    /** The evaluation the history and the file report: the ELBO, or for an AE the reconstruction at z = μ. */
+    static Evaluation evaluate(Vae vae, Dataset data, Objective objective, long seed) {
+        if (objective != Objective.AE) {
+            return ElboEvaluator.evaluate(vae, data, EVAL_SAMPLES, seed);
+        }
+        // An autoencoder has no posterior to sample: score the deterministic reconstruction, KL 0.
+        int dim = data.dim();
+        float[] z = vae.encode(data.pixels(), data.size()).mu();
+        float[] out = vae.decodeLogits(z, data.size());
+        double sum = 0;
+        double sumSquares = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double r = Elbo.reconstruction(vae.likelihood(), out, i * dim, data.pixels(), i * dim, dim, dim);
+            sum += r;
+            sumSquares += r * r;
+        }
+        int count = data.size();
+        double mean = sum / count;
+        double var = count > 1 ? Math.max(0, (sumSquares - count * mean * mean) / (count - 1)) : 0;
+        return new Evaluation(-mean, Math.sqrt(var / count), mean, 0, count, 1, seed);
+    }
+}

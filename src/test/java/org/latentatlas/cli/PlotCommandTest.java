@@ -1,0 +1,158 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.figures.FigureImages;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+class PlotCommandTest {
+    static final List<String> DEFAULT_FIGURES = List.of("scatter", "grid", "interpolation", "reconstructions",
+            "samples", "traversals", "curves", "kl");
+
+    @TempDir
+    static Path shared;
+    static Path model;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainATinyModel() {
+        model = shared.resolve("tiny.safetensors");
+        CliRun run = CliRun.of("train", "--epochs", "2", "--hidden", "16", "--no-progress", "-o", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
+    void writesEveryStandardFigureAsPngAndSvgPlusTheScatterCoordinates() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String name : DEFAULT_FIGURES) {
+            assertThat(dir.resolve(name + ".png")).as(name).isRegularFile();
+            assertThat(dir.resolve(name + ".svg")).as(name).isRegularFile();
+            assertThat(run.out()).contains(dir.resolve(name + ".png").toString());
+        }
+        assertThat(Files.readAllLines(dir.resolve("scatter.csv"))).hasSize(301).first().isEqualTo("index,label,class,x,y");
+        assertThat(dir.resolve("compare.png")).doesNotExist();
+    }
+
+    @Test
+    void everyPngIsNotBlankAndTheChartsHaveTheirDocumentedSize() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "png");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String name : DEFAULT_FIGURES) {
+            BufferedImage image = ImageIO.read(dir.resolve(name + ".png").toFile());
+            assertThat(FigureImages.lumaVariance(image)).as(name + " pixel variance").isGreaterThan(100);
+        }
+        assertSize(dir.resolve("scatter.png"), PlotCommand.SCATTER_WIDTH, PlotCommand.SCATTER_HEIGHT);
+        assertSize(dir.resolve("kl.png"), PlotCommand.CHART_WIDTH, 640);
+        assertThat(dir.resolve("scatter.svg")).doesNotExist();
+    }
+
+    @Test
+    void svgFilesAreWellFormedXmlWithTheTitleKeptAsText() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",
+                "--only", "scatter,grid,curves");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(svgText(dir.resolve("scatter.svg"))).contains("Latent space").contains("tiny.safetensors");
+        assertThat(svgText(dir.resolve("grid.svg"))).contains("Decoder output on a 15×15 grid").contains("z₁ (z units)");
+        assertThat(svgText(dir.resolve("curves.svg"))).contains("Training curves").contains("epoch");
+        assertThat(Files.readString(dir.resolve("grid.svg"))).contains("image-rendering:pixelated");
+    }
+
+    @Test
+    void aLatentSpaceAboveTwoDimensionsIsProjectedSlicedAndTraversedRowByRow() throws Exception {
+        Path three = dir.resolve("three.safetensors");
+        assertThat(CliRun.of("train", "--epochs", "2", "--hidden", "16", "--latent", "3", "--no-progress",
+                "-o", three.toString()).exitCode()).isZero();
+        CliRun run = CliRun.of("plot", three.toString(), "--out", dir.toString(), "--format", "svg",
+                "--only", "scatter,grid,traversals", "--projection", "tsne", "--dims", "0,2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(svgText(dir.resolve("scatter.svg"))).contains("t-SNE");
+        assertThat(svgText(dir.resolve("grid.svg"))).contains("z₁–z₃").contains("held at");
+        assertThat(svgText(dir.resolve("traversals.svg"))).contains("z₁").contains("z₂").contains("z₃");
+    }
+
+    @Test
+    void compareDrawsTwoModelsSideBySide() throws Exception {
+        Path other = dir.resolve("other.safetensors");
+        assertThat(CliRun.of("train", "--epochs", "2", "--hidden", "16", "--seed", "7", "--no-progress",
+                "-o", other.toString()).exitCode()).isZero();
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--only", "compare",
+                "--compare", other.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(svgText(dir.resolve("compare.svg"))).contains("tiny.safetensors").contains("other.safetensors")
+                .contains("decoded prior samples");
+        assertThat(FigureImages.lumaVariance(ImageIO.read(dir.resolve("compare.png").toFile()))).isGreaterThan(100);
+    }
+
+    @Test
+    void classPairsInterpolateBetweenTheNamedClasses() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",
+                "--only", "interpolation", "--pair", "3,8", "--pair", "1,7");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(svgText(dir.resolve("interpolation.svg"))).contains("digit 3 → digit 8, linear")
+                .contains("digit 1 → digit 7, spherical");
+    }
+
+    @Test
+    void badOptionsFailInOneLineThatNamesTheBadValue() {
+        assertRejected("--only", "scater", "'scater'");
+        assertRejected("--format", "jpg", "'jpg'");
+        assertRejected("--grid-size", "1", "got 1");
+        assertRejected("--projection", "isomap", "'isomap'");
+        assertRejected("--dims", "0,7", "--dims 0,7");
+        assertRejected("--pair", "3,x", "'x'");
+        assertRejected("--only", "compare", "--compare");
+        assertRejected("--split", "validation", "'validation'");
+    }
+
+    @Test
+    void aMissingModelFileIsAnErrorNotAStackTrace() {
+        CliRun run = CliRun.of("plot", dir.resolve("nope.safetensors").toString(), "--out", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("nope.safetensors");
+    }
+
+    private void assertRejected(String option, String value, String expected) {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), option, value);
+        assertThat(run.exitCode()).as(option + " " + value + ": " + run.err()).isEqualTo(2);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains(expected);
+    }
+
+    private static void assertSize(Path png, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+    }
+
+    /** All text of the SVG's text elements, after parsing it as XML with the JDK's parser. */
+    static String svgText(Path svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        // Batik writes the SVG 1.0 DOCTYPE; well-formedness does not need the DTD, and tests run offline.
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = factory.newDocumentBuilder().parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
+        NodeList texts = doc.getElementsByTagNameNS("*", "text");
+        assertThat(texts.getLength()).as("text elements in " + svg).isPositive();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < texts.getLength(); i++) {
+            sb.append(texts.item(i).getTextContent()).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.io.ModelFile;
+
+/** The training-science options of {@code atlas train}, end to end: what they write and what they refuse. */
+class TrainScienceOptionsTest {
+    @TempDir
+    Path dir;
+
+    private CliRun train(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--epochs", "1", "--hidden", "16", "--no-progress",
+                "-o", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private JsonNode training(Path out) throws Exception {
+        return Json.MAPPER.readTree(ModelFile.read(out).metadata().get(TrainingRun.TRAINING_KEY));
+    }
+
+    @Test
+    void digitsDefaultToTheBinomialLikelihoodAndSaySoInTheProtocol() throws Exception {
+        Path out = dir.resolve("m.safetensors");
+        CliRun r = train(out);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(ModelFile.read(out).config().likelihood()).isEqualTo("binomial(16)");
+        assertThat(training(out).get("protocol").asText()).contains("Binomial(16)").contains("true lower bound");
+    }
+
+    @Test
+    void iwaeAutoencoderAndLearnedSigmaRunsWriteLoadableFilesThatSayWhatTheyAre() throws Exception {
+        Path iwae = dir.resolve("iwae.safetensors");
+        assertThat(train(iwae, "--objective", "iwae", "--k", "3").exitCode()).isZero();
+        assertThat(training(iwae).get("objective").asText()).isEqualTo("iwae");
+        assertThat(training(iwae).at("/config/samples").asInt()).isEqualTo(3);
+
+        Path ae = dir.resolve("ae.safetensors");
+        CliRun aeRun = train(ae, "--objective", "ae");
+        assertThat(aeRun.exitCode()).as(aeRun.err()).isZero();
+        assertThat(training(ae).at("/metrics/test/kl").asDouble()).isZero();
+        assertThat(training(ae).get("protocol").asText()).contains("autoencoder").contains("not a bound");
+        assertThat(ModelFile.read(ae).config().tensorShapes()).containsKey("logvar.weight"); // same format as a VAE
+
+        Path sigma = dir.resolve("sigma.safetensors");
+        CliRun s = train(sigma, "--likelihood", "gaussian(learned-pixel)", "--activation", "gelu",
+                "--decoder-hidden", "8,24");
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        ModelFile.LoadedModel m = ModelFile.read(sigma);
+        assertThat(m.config().tensorShapes().get("likelihood.logsigma")).containsExactly(64);
+        assertThat(m.config().decoderHidden()).containsExactly(8, 24);
+        assertThat(m.config().activation()).isEqualTo("gelu");
+    }
+
+    @Test
+    void wallTimeIsStoredOnlyWhenAskedFor() throws Exception {
+        Path out = dir.resolve("t.safetensors");
+        assertThat(train(out, "--record-time").exitCode()).isZero();
+        assertThat(training(out).at("/history/0/wallSeconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void combinationsThatMeanNothingAreRefusedNamingTheValue() {
+        CliRun iwaeBeta = train(dir.resolve("a.safetensors"), "--objective", "iwae", "--beta", "2");
+        assertThat(iwaeBeta.exitCode()).isEqualTo(2);
+        assertThat(iwaeBeta.err()).contains("iwae").contains("beta 2.0");
+        CliRun binarizeBinomial = train(dir.resolve("b.safetensors"), "--binarize", "dynamic");
+        assertThat(binarizeBinomial.exitCode()).isEqualTo(2);
+        assertThat(binarizeBinomial.err()).contains("Bernoulli").contains("binomial(16)");
+        CliRun patience = train(dir.resolve("c.safetensors"), "--patience", "3");
+        assertThat(patience.exitCode()).isEqualTo(2);
+        assertThat(patience.err()).contains("--validation");
+        CliRun k = train(dir.resolve("d.safetensors"), "--k", "4");
+        assertThat(k.exitCode()).isEqualTo(2);
+        assertThat(k.err()).contains("--k 4");
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceEpochsAndRestoresTheBestValidationEpochsWeights() throws Exception {
+        Path out = dir.resolve("e.safetensors");
+        // A learning rate this high makes the validation ELBO turn down within a few epochs (measured: epoch 7).
+        CliRun r = CliRun.of("train", "--epochs", "12", "--hidden", "16", "--no-progress", "-o", out.toString(),
+                "--lr", "0.1", "--validation", "0.1", "--patience", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode t = training(out);
+        assertThat(t.get("stopped").asText()).isEqualTo("early stopping");
+        int best = t.get("bestEpoch").asInt();
+        assertThat(t.get("history").size()).isEqualTo(best + 1);
+        JsonNode bestEpoch = t.at("/history/" + (best - 1));
+        for (JsonNode h : t.get("history")) {
+            assertThat(h.get("validationElbo").asDouble()).isLessThanOrEqualTo(bestEpoch.get("validationElbo").asDouble());
+        }
+        // Same weights, same evaluation seed: the final test ELBO is the best epoch's, bit for bit.
+        assertThat(t.at("/metrics/test/elbo").asDouble()).isEqualTo(bestEpoch.get("testElbo").asDouble());
+    }
+
+    @Test
+    void helpExplainsEveryTrainingScienceOption() {
+        CliRun r = CliRun.of("train", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("--objective", "--k", "--kl-schedule", "--warmup", "--cycles", "--cycle-ratio",
+                "--free-bits", "--binarize", "--activation", "--decoder-hidden", "--validation", "--patience",
+                "--lr-schedule", "--clip-norm", "--checkpoint-every", "--resume", "--record-time",
+                "tanh approximation", "unclamped", "logvar head", "nn.Linear", "true bound");
+    }
+}

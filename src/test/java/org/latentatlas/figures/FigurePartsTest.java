@@ -1,0 +1,76 @@
+package org.latentatlas.figures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.latentatlas.data.DigitsCsv;
+import org.latentatlas.data.Split;
+import org.latentatlas.math.Rng;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+
+class FigurePartsTest {
+    @Test
+    void theInverseNormalCdfHitsKnownQuantilesAndIsSymmetric() {
+        assertThat(NormalQuantile.of(0.5)).isCloseTo(0, within(1e-9));
+        assertThat(NormalQuantile.of(0.975)).isCloseTo(1.959963985, within(1e-8));
+        assertThat(NormalQuantile.of(0.001)).isCloseTo(-3.090232306, within(1e-8));
+        assertThat(NormalQuantile.of(0.2)).isCloseTo(-NormalQuantile.of(0.8), within(1e-9));
+        assertThat(NormalQuantile.grid(4)).containsExactly(new double[] {NormalQuantile.of(0.125),
+            NormalQuantile.of(0.375), NormalQuantile.of(0.625), NormalQuantile.of(0.875)}, within(0.0));
+        assertThatThrownBy(() -> NormalQuantile.of(1)).hasMessageContaining("got 1.0");
+    }
+
+    @Test
+    void sphericalInterpolationStartsAndEndsAtTheCodesAndKeepsTheNormOfEqualLengthCodes() {
+        float[] a = {3, 0, 0};
+        float[] b = {0, 0, 3};
+        float[] path = Interpolations.spherical(a, b);
+        int last = Interpolations.STEPS - 1;
+        assertThat(new float[] {path[0], path[1], path[2]}).containsExactly(a, within(1e-6f));
+        assertThat(new float[] {path[3 * last], path[3 * last + 1], path[3 * last + 2]}).containsExactly(b, within(1e-6f));
+        for (int s = 0; s < Interpolations.STEPS; s++) {
+            double norm = Math.sqrt(path[3 * s] * path[3 * s] + path[3 * s + 1] * path[3 * s + 1]
+                    + path[3 * s + 2] * path[3 * s + 2]);
+            assertThat(norm).as("step " + s).isCloseTo(3, within(1e-5));
+        }
+        float[] linearMid = Interpolations.linear(a, b);
+        int mid = Interpolations.STEPS / 2;
+        assertThat(linearMid[3 * mid]).isCloseTo(1.5f, within(1e-6f));
+    }
+
+    @Test
+    void curvesAreSkippedWithoutHistoryAndDrawWhateverFieldsAHistoryHas() {
+        FigureContext none = context(null);
+        assertThat(TrainingCurves.figure(none, 800, 600)).isEmpty();
+        FigureContext withBeta = context("{\"history\":[{\"epoch\":1,\"trainElbo\":-30,\"testElbo\":-31,"
+                + "\"beta\":0.5,\"somethingNew\":3},{\"epoch\":2,\"trainElbo\":-28,\"testElbo\":-29,\"beta\":1}]}");
+        ChartFigure figure = TrainingCurves.figure(withBeta, 800, 600).orElseThrow();
+        var plot = (org.jfree.chart.plot.CombinedDomainXYPlot) figure.chart().getPlot();
+        assertThat(plot.getSubplots()).hasSize(2); // ELBO and beta: recon and KL are absent from this history
+        assertThat(FigureImages.lumaVariance(FigureWriter.render(figure))).isGreaterThan(100);
+    }
+
+    @Test
+    void anImageTableRefusesPixelsThatDoNotMakeItsShape() {
+        assertThatThrownBy(() -> ImageTable.of(2, 3, 8, 8, new float[5 * 64]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2x3").hasMessageContaining("got 320");
+    }
+
+    @Test
+    void anImageTableScalesSmallImagesByAWholeNumberAndPaintsInkOnPaper() {
+        ImageTable table = ImageTable.of(1, 2, 8, 8, new float[2 * 64]);
+        assertThat(table.scale()).isEqualTo(7);
+        assertThat(ImageTable.inkOnPaper(0)).isEqualTo(0xFFFFFF);
+        assertThat(ImageTable.inkOnPaper(1)).isEqualTo(0x111827);
+    }
+
+    private static FigureContext context(String trainingJson) {
+        Split split = Split.stratified(DigitsCsv.load(), 300, 1);
+        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2), new Rng(3));
+        return FigureContext.of("m.safetensors", vae, split.test(), "test", trainingJson);
+    }
+}

@@ -1,0 +1,139 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.latentatlas.Prerequisites;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What the explorer's browser tests share: one fixture server and one headless Chromium per test class, the
+ * page opened fresh at 1280x800 before each test, no severe console entries after it, and the helpers that
+ * read canvases and move the pointer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExplorerPageTestBase {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    ExplorerFixture fixture;
+    ExplorerServer server;
+    URI address;
+    HeadlessChrome chrome;
+
+    @BeforeAll
+    void startServerAndBrowser() {
+        Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
+        fixture = ExplorerFixture.digits();
+        server = new ExplorerServer(fixture.modelFile(), fixture.pointsJson());
+        address = server.start("127.0.0.1", 0);
+        chrome = HeadlessChrome.start(1280, 800);
+    }
+
+    @AfterAll
+    void stop() {
+        if (chrome != null) {
+            chrome.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void openThePage() {
+        chrome.viewport(1280, 800);
+        open(address);
+    }
+
+    @AfterEach
+    void consoleHasNoErrors() {
+        assertThat(chrome.severeLogs()).as("severe browser console entries").isEmpty();
+    }
+
+    void open(URI uri) {
+        chrome.driver.get("about:blank");
+        chrome.driver.get(uri.toString());
+        new WebDriverWait(chrome.driver, WAIT).until(d -> !"loading".equals(attr("body", "data-state")));
+        assertThat(attr("body", "data-state")).as("page state; error: %s", js("return atlas.error")).isEqualTo("ready");
+    }
+
+    void clickTestPoint(String lens, String lensName, int index) {
+        WebElement canvas = element(lens + " .plane canvas");
+        List<?> px = (List<?>) js("const p = atlas.lenses[arguments[0]].plane; const mu = atlas.points.splits.test.mu;"
+                + "const r = p.canvas.getBoundingClientRect(); const q = p.toPx(mu[2 * arguments[1]], mu[2 * arguments[1] + 1]);"
+                + "return [q[0] / r.width, q[1] / r.height];", lensName, index);
+        pointAt(canvas, ((Number) px.get(0)).doubleValue(), ((Number) px.get(1)).doubleValue(), true);
+    }
+
+    /**
+     * Moves the mouse to a fraction (fx, fy) of an element's box, optionally clicking. Scrolls it into view
+     * first and uses viewport coordinates: WebDriver's element offsets count from the centre of the element's
+     * visible part, which is not its centre when it is taller than the viewport.
+     */
+    void pointAt(WebElement element, double fx, double fy, boolean click) {
+        js("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element);
+        List<?> r = (List<?>) js("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
+                element);
+        double left = ((Number) r.get(0)).doubleValue(), top = ((Number) r.get(1)).doubleValue();
+        int x = (int) Math.round(left + fx * ((Number) r.get(2)).doubleValue());
+        int y = (int) Math.round(top + fy * ((Number) r.get(3)).doubleValue());
+        Actions actions = new Actions(chrome.driver).moveToLocation(x, y);
+        (click ? actions.click() : actions).perform();
+    }
+
+    /** Pixels darker than mid-grey: ink the decoder (or the data) put on the canvas. */
+    long inkPixels(String selector) {
+        return ((Number) js("const c = document.querySelector(arguments[0]);"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 128) n++; return n;", selector))
+                .longValue();
+    }
+
+    /** A coarse fingerprint of a canvas: total darkness and its first moment, to tell two images apart. */
+    int[] inkHistogram(String selector) {
+        List<?> v = (List<?>) js("const c = document.querySelector(arguments[0]);"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let s = 0, m = 0;"
+                + "for (let i = 0; i < d.length; i += 4) { s += 255 - d[i]; m += (i / 4) * (255 - d[i]); }"
+                + "return [s, Math.round(m / 1000)];", selector);
+        return v.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    }
+
+    Object js(String script, Object... args) {
+        return chrome.driver.executeScript(script, args);
+    }
+
+    WebElement element(String css) {
+        return chrome.driver.findElement(By.cssSelector(css));
+    }
+
+    String text(String css) {
+        return element(css).getText();
+    }
+
+    /** Text as written in the page, before CSS transforms such as uppercase labels. */
+    String content(String css) {
+        return (String) js("return document.querySelector(arguments[0]).textContent", css);
+    }
+
+    String attr(String css, String name) {
+        return element(css).getAttribute(name);
+    }
+
+    static int intOrMinus1(String s) {
+        return s == null ? -1 : Integer.parseInt(s);
+    }
+
+    void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(chrome.driver, WAIT).until(d -> condition.getAsBoolean());
+    }
+}

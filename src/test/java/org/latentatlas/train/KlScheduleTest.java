@@ -1,0 +1,71 @@
+package org.latentatlas.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** β(t) and lr(t) at the corners of every schedule. */
+class KlScheduleTest {
+    private static final int STEPS_PER_EPOCH = 10;
+    private static final long TOTAL = 100;
+
+    @Test
+    void constantIsBetaAtEveryStep() {
+        for (long t : new long[] {0, 1, 50, 99}) {
+            assertThat(KlSchedule.CONSTANT.beta(8, t, STEPS_PER_EPOCH, TOTAL)).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void linearWarmupInEpochsStartsAtBetaStartReachesBetaAfterNEpochsAndStays() {
+        KlSchedule s = KlSchedule.linear(0.5, 3, false); // 3 epochs = 30 steps
+        assertThat(s.beta(2, 0, STEPS_PER_EPOCH, TOTAL)).isEqualTo(0.5);
+        assertThat(s.beta(2, 15, STEPS_PER_EPOCH, TOTAL)).isCloseTo(1.25, within(1e-12));
+        assertThat(s.beta(2, 30, STEPS_PER_EPOCH, TOTAL)).isEqualTo(2);
+        assertThat(s.beta(2, 99, STEPS_PER_EPOCH, TOTAL)).isEqualTo(2);
+    }
+
+    @Test
+    void linearWarmupInStepsCountsSteps() {
+        KlSchedule s = KlSchedule.linear(0, 4, true);
+        assertThat(s.beta(1, 0, STEPS_PER_EPOCH, TOTAL)).isZero();
+        assertThat(s.beta(1, 1, STEPS_PER_EPOCH, TOTAL)).isEqualTo(0.25);
+        assertThat(s.beta(1, 4, STEPS_PER_EPOCH, TOTAL)).isEqualTo(1);
+    }
+
+    @Test
+    void cyclicalRisesOverTheFirstRatioOfEachCycleThenHoldsAndRestartsAtZero() {
+        KlSchedule s = KlSchedule.cyclical(4, 0.5); // cycles of 25 steps, rising over 12.5
+        assertThat(s.beta(3, 0, STEPS_PER_EPOCH, TOTAL)).isZero();
+        assertThat(s.beta(3, 5, STEPS_PER_EPOCH, TOTAL)).isCloseTo(3 * 0.2 / 0.5, within(1e-12));
+        assertThat(s.beta(3, 13, STEPS_PER_EPOCH, TOTAL)).isEqualTo(3);
+        assertThat(s.beta(3, 24, STEPS_PER_EPOCH, TOTAL)).isEqualTo(3);
+        assertThat(s.beta(3, 25, STEPS_PER_EPOCH, TOTAL)).isZero();
+        assertThat(s.beta(3, 75, STEPS_PER_EPOCH, TOTAL)).isZero();
+        assertThat(s.beta(3, 99, STEPS_PER_EPOCH, TOTAL)).isEqualTo(3);
+    }
+
+    @Test
+    void cyclicalWithRatioOneRampsOverTheWholeCycle() {
+        KlSchedule s = KlSchedule.cyclical(1, 1);
+        assertThat(s.beta(1, 50, STEPS_PER_EPOCH, TOTAL)).isEqualTo(0.5);
+        assertThat(s.beta(1, 99, STEPS_PER_EPOCH, TOTAL)).isEqualTo(0.99);
+    }
+
+    @Test
+    void cosineLearningRateGoesFromLrToZeroThroughHalf() {
+        assertThat(LearningRateSchedule.COSINE.rate(0.01, 0, TOTAL)).isEqualTo(0.01);
+        assertThat(LearningRateSchedule.COSINE.rate(0.01, 50, TOTAL)).isCloseTo(0.005, within(1e-15));
+        assertThat(LearningRateSchedule.COSINE.rate(0.01, 100, TOTAL)).isCloseTo(0, within(1e-15));
+        assertThat(LearningRateSchedule.CONSTANT.rate(0.01, 77, TOTAL)).isEqualTo(0.01);
+    }
+
+    @Test
+    void badSchedulesNameTheBadValue() {
+        assertThatThrownBy(() -> KlSchedule.cyclical(2, 1.5)).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> KlSchedule.linear(0, 0, false)).hasMessageContaining("got 0");
+        assertThatThrownBy(() -> new KlSchedule("sawtooth", 0, 0, false, 1, 0.5)).hasMessageContaining("sawtooth");
+    }
+}
