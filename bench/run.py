@@ -199,7 +199,33 @@ def quality_part(out, torch_env=("intra-op 1, OPENBLAS_NUM_THREADS=2", {"OPENBLA
     out.append(f"\nLoad average: {load():.1f}.\n")
 
 
-PARTS = {"train": train_part, "gemm": gemm_part, "startup": startup_part, "quality": quality_part}
+def browser_part(out):
+    models = os.path.join(ROOT, "target", "bench")
+    os.makedirs(models, exist_ok=True)
+    digits, fashion = os.path.join(models, "digits.safetensors"), os.path.join(models, "fashion.safetensors")
+    log("bench: browser: training the digits default and a 28x28 (Fashion-MNIST 784-512-256-2, 1 epoch) model")
+    for cmd in (["./atlas", "train", "-o", digits],
+                ["./atlas", "train", "--dataset", "fashion-mnist", "--hidden", "512,256", "--latent", "2",
+                 "--epochs", "1", "-o", fashion]):
+        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if p.returncode != 0:
+            raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{p.stderr[-2000:]}")
+    log("bench: browser: headless Chromium")
+    cmd = ["java", "-cp", classpath(), "org.latentatlas.bench.ExplorerBench", digits, fashion]
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env_with({"SE_OFFLINE": "true"}), timeout=900)
+    rows = re.findall(r"RESULT model=(\S+) decode_ms=([\d.]+) grid_ms=([\d.]+) dims=(\S+)", p.stdout)
+    if p.returncode != 0 or len(rows) != 2:
+        raise SystemExit(f"bench: ExplorerBench failed:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}")
+    out.append("## 5. Explorer in headless Chromium (the page's own JS decoder, `performance.now()` medians)\n")
+    out.append("| model | decode one z (ms) | frames of 16.7 ms it uses | decode + draw a 20×20 grid (ms) |")
+    out.append("|---|---:|---:|---:|")
+    for name, dec, grid, dims in rows:
+        out.append(f"| {dims} | {float(dec):.3f} | {float(dec) / 16.7:.1%} | {float(grid):.1f} |")
+    out.append(f"\nLoad average: {load():.1f}.\n")
+
+
+PARTS = {"train": train_part, "gemm": gemm_part, "startup": startup_part, "browser": browser_part,
+         "quality": quality_part}
 
 
 def main():
