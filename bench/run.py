@@ -228,11 +228,32 @@ PARTS = {"train": train_part, "gemm": gemm_part, "startup": startup_part, "brows
          "quality": quality_part}
 
 
+def sh(cmd):
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+
+
+def machine(out, only):
+    cpu = sh("lscpu | sed -n 's/^Model name: *//p'")
+    fam = sh("lscpu | sed -n 's/^CPU family: *//p'") + "/" + sh("lscpu | sed -n 's/^Model: *//p'")
+    cores = os.cpu_count()
+    avx = "AVX-512" if "avx512f" in sh("grep -m1 flags /proc/cpuinfo") else "AVX2 + FMA (8 float lanes)"
+    caches = sh("lscpu | grep -E '^L(1d|2|3)' | sed 's/ \\+/ /g' | paste -sd ';'")
+    jdk = sh("java -version 2>&1 | head -1")
+    torch = sh(f"{PY} -c 'import torch; print(torch.__version__)'")
+    deb = sh("dpkg-query -W -f='${Version}' python3-torch") + ", OpenBLAS " + sh(
+        "dpkg-query -W -f='${Version}' libopenblas0-pthread")
+    out.append(f"Run: `bench/run{' --only ' + only if only != ','.join(PARTS) else ''}` on "
+               f"{time.strftime('%Y-%m-%d %H:%M %Z')}; load average at start {load():.1f} (the machine is shared).\n")
+    out.append(f"Machine: {cpu} (family/model {fam}), {cores} cores, {avx}; {caches}. {jdk}. "
+               f"PyTorch {torch} (Debian python3-torch {deb}).\n")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--only", default=",".join(PARTS))
     a = p.parse_args()
     out = []
+    machine(out, a.only)
     for part in a.only.split(","):
         PARTS[part](out)
     report = "\n".join(out)
