@@ -63,24 +63,47 @@ def env_with(extra):
     return env
 
 
+ROUNDS = 2  # each side runs this many times per workload, alternating; the best round counts for each
+
+
+def train_atlas(args, name):
+    log(f"bench: train {name}: atlas")
+    return result_of(java("org.latentatlas.bench.TrainBench", args), "TrainBench " + name)
+
+
+def train_torch(args, name, label, env, threads):
+    log(f"bench: train {name}: torch {label}")
+    p = subprocess.run([PY, "bench/torch_train.py", "--threads", threads] + args, cwd=ROOT,
+                       capture_output=True, text=True, env=env_with(env), timeout=1800)
+    return result_of(p, "torch " + label)[0]
+
+
 def train_part(out):
-    out.append("## 1–2. Training throughput (samples/s, median of 3 epochs after 1 warm-up; 12,800 synthetic "
-               "Bernoulli(0.13) inputs; BCE-with-logits + KL; Adam 1e-3; float32; 2 threads)\n")
-    out.append("| workload | Latent Atlas | PyTorch best (setting) | other PyTorch settings | Atlas / best | load |")
+    out.append("## 1–2. Training throughput\n")
+    out.append("Samples/s, median of 3 epochs after 1 warm-up; 12,800 synthetic Bernoulli(0.13) inputs; "
+               "BCE-with-logits + KL; Adam 1e-3; float32; 2 threads. Each side runs "
+               f"{ROUNDS} times per workload, alternating with the other, and its best run counts (interference "
+               "from other users of this shared machine only ever slows a run down); a PyTorch setting under half the "
+               "best after the first round is not run again.\n")
+    out.append("| workload | Latent Atlas (epochs of best run) | PyTorch best (setting) | other PyTorch settings | "
+               "Atlas / best | load |")
     out.append("|---|---:|---:|---|---:|---:|")
     for name, flags in WORKLOADS:
         args = (flags + " " + COMMON).split()
         l0 = load()
-        log(f"bench: train {name}: atlas")
-        atlas, atlas_epochs = result_of(java("org.latentatlas.bench.TrainBench", args), "TrainBench " + name)
-        torch_runs = []
-        for label, env, threads in TORCH_CONFIGS:
-            log(f"bench: train {name}: torch {label}")
-            p = subprocess.run([PY, "bench/torch_train.py", "--threads", threads] + args, cwd=ROOT,
-                               capture_output=True, text=True, env=env_with(env), timeout=1800)
-            torch_runs.append((result_of(p, "torch " + label)[0], label))
-        best, best_label = max(torch_runs)
-        others = ", ".join(f"{r:,} ({lab})" for r, lab in torch_runs if lab != best_label)
+        atlas_runs, torch_runs = [], {label: [] for label, _, _ in TORCH_CONFIGS}
+        for rnd in range(ROUNDS):
+            atlas_runs.append(train_atlas(args, name))
+            for label, env, threads in TORCH_CONFIGS:
+                lead = max(max(r) for r in torch_runs.values()) if rnd > 0 else 0
+                if rnd > 0 and max(torch_runs[label]) < 0.5 * lead:
+                    continue  # not in contention (set_num_threads(2) is 2-10x slower here): don't spend minutes on it
+                torch_runs[label].append(train_torch(args, name, label, env, threads))
+        atlas, atlas_epochs = max(atlas_runs)
+        best_of = {label: max(r) for label, r in torch_runs.items()}
+        best_label = max(best_of, key=best_of.get)
+        best = best_of[best_label]
+        others = ", ".join(f"{r:,} ({lab})" for lab, r in best_of.items() if lab != best_label)
         out.append(f"| {name} | **{atlas:,}** ({atlas_epochs}) | {best:,} ({best_label}) | {others} | "
                    f"**{atlas / best:.2f}×** | {l0:.1f}–{load():.1f} |")
         log(out[-1])
