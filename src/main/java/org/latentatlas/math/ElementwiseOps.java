@@ -49,6 +49,62 @@ public final class ElementwiseOps {
         });
     }
 
+    /**
+     * Σ over count elements of the Binomial(n, σ(l)) loss on k = round(x·n) successes:
+     * −log C(n, k) + n·softplus(l) − k·l (the same as k·softplus(−l) + (n − k)·softplus(l)), summed in double.
+     */
+    public static double binomialNll(float[] logits, int lOff, float[] x, int xOff, int count, int n) {
+        double[] logChoose = logChooseTable(n);
+        double choose = 0; // Σ log C(n, k): a table lookup per pixel, exact in double
+        for (int i = 0; i < count; i++) {
+            choose += logChoose[(int) Math.round(x[xOff + i] * (double) n)];
+        }
+        int parts = parts(count);
+        double[] partial = new double[parts]; // (parts) summed in part order: deterministic
+        Parallel.shared().forEach(parts, p -> {
+            int from = p * PART;
+            partial[p] = Lanes.binomialNll(logits, lOff + from, x, xOff + from, Math.min(PART, count - from), n);
+        });
+        double total = -choose;
+        for (double v : partial) {
+            total += v;
+        }
+        return total;
+    }
+
+    /** out (count) = (n·σ(l) − round(x·n)) · scale: the Binomial loss gradient with respect to the logits. */
+    public static void binomialGradient(float[] logits, float[] x, int xOff, float[] out, int count, int n,
+                                        float scale) {
+        Parallel.shared().forEach(parts(count), p -> {
+            int from = p * PART;
+            Lanes.binomialGradient(logits, from, x, xOff + from, out, from, Math.min(PART, count - from), n, scale);
+        });
+    }
+
+    private static volatile double[] lastLogChoose = new double[0]; // (n + 1) for the last n asked
+
+    /** log C(n, k) for k = 0..n, summed as {@code Likelihood.Binomial} does (Σ log i), so bit for bit the same. */
+    static double[] logChooseTable(int n) {
+        double[] t = lastLogChoose;
+        if (t.length == n + 1) {
+            return t;
+        }
+        double[] logFactorial = new double[n + 1]; // (n + 1)
+        for (int m = 2; m <= n; m++) {
+            double sum = 0;
+            for (int i = 2; i <= m; i++) {
+                sum += Math.log(i);
+            }
+            logFactorial[m] = sum;
+        }
+        t = new double[n + 1];
+        for (int k = 0; k <= n; k++) {
+            t[k] = logFactorial[n] - logFactorial[k] - logFactorial[n - k];
+        }
+        lastLogChoose = t;
+        return t;
+    }
+
     private static int parts(int n) {
         return Math.max(1, (n + PART - 1) / PART);
     }
@@ -119,6 +175,55 @@ public final class ElementwiseOps {
         }
 
         /** Adam over elements [from, to). */
+        /** Σ of n·softplus(l) − k·l with k = round(x·n), over count elements (no log C(n, k) term). */
+        static double binomialNll(float[] logits, int lOff, float[] x, int xOff, int count, int n) {
+            int bound = S.loopBound(count);
+            float nf = n;
+            double total = 0;
+            int i = 0;
+            while (i < bound) {
+                int end = Math.min(bound, i + CHUNK);
+                FloatVector acc = FloatVector.zero(S);
+                for (; i < end; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
+                    FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + i).mul(nf));
+                    FloatVector t = expNonPositive(l.abs().neg());
+                    // n·max(l, 0) − k·l in one fma (n·max(l, 0) is exact for n a power of two), + n·log1p(t)
+                    acc = acc.add(l.fma(k.neg(), l.max(0f).mul(nf)).add(log1pUnit(t).mul(nf)));
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
+            }
+            for (; i < count; i++) {
+                double l = logits[lOff + i];
+                double k = Math.round(x[xOff + i] * (double) n);
+                total += n * (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l)))) - k * l;
+            }
+            return total;
+        }
+
+        static void binomialGradient(float[] logits, int lOff, float[] x, int xOff, float[] out, int oOff, int count,
+                                     int n, float scale) {
+            int bound = S.loopBound(count);
+            float nf = n;
+            int i = 0;
+            for (; i < bound; i += L) {
+                FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
+                FloatVector t = expNonPositive(l.abs().neg());
+                FloatVector sigmoid = t.blend(1f, l.compare(VectorOperators.GE, 0f)).div(t.add(1f));
+                FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + i).mul(nf));
+                sigmoid.mul(nf).sub(k).mul(scale).intoArray(out, oOff + i);
+            }
+            for (; i < count; i++) {
+                double l = logits[lOff + i];
+                out[oOff + i] = (float) (n / (1 + Math.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
+            }
+        }
+
+        /** Round to the nearest integer for 0 ≤ v < 2²² (ties to even; counts k/n·n never tie). */
+        private static FloatVector roundToInteger(FloatVector v) {
+            return v.add(ROUND_MAGIC).sub(ROUND_MAGIC);
+        }
+
         static void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float b1, float b2,
                          float stepSize, float rootCorrection2, float eps) {
             int bound = from + S.loopBound(to - from);

@@ -11,6 +11,10 @@ import org.latentatlas.model.Likelihood;
  *   KL = KL(N(μ, σ²) ‖ N(0, I)) = ½ Σ_j (μ_j² + σ_j² − logσ_j² − 1)
  * </pre>
  * The loss being minimized is {@code recon + β·KL} averaged over the batch; sums are kept in double.
+ *
+ * <p>Bernoulli and Binomial(n) are the hot paths (every pixel of every batch; Binomial(16) is the digits
+ * default): with the Vector API they go to {@link ElementwiseOps}, which agrees with the {@link Likelihood}
+ * reference within float tolerance; every other likelihood runs the reference per pixel.
  */
 public final class Elbo {
     private Elbo() {}
@@ -65,8 +69,11 @@ public final class Elbo {
     /** Reconstruction sum over a (rows, dim) block of {@code count} values starting at an example's pixel 0. */
     public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
                                         int count, int dim) {
-        if (fastBernoulli(likelihood)) {
+        if (Gemm.isVectorized() && likelihood instanceof Likelihood.Bernoulli) {
             return ElementwiseOps.bernoulliNll(outputs, outOffset, x, xOffset, count);
+        }
+        if (Gemm.isVectorized() && likelihood instanceof Likelihood.Binomial b) {
+            return ElementwiseOps.binomialNll(outputs, outOffset, x, xOffset, count, b.n());
         }
         double sum = 0;
         for (int i = 0; i < count; i++) {
@@ -95,8 +102,10 @@ public final class Elbo {
                                  float[] mu, float[] logvar, int latent, double beta,
                                  float[] dLogits, float[] dMu, float[] dLogvar) {
         float inv = 1f / batch;
-        if (fastBernoulli(likelihood)) {
+        if (Gemm.isVectorized() && likelihood instanceof Likelihood.Bernoulli) {
             ElementwiseOps.bernoulliGradient(logits, x, xOffset, dLogits, batch * dim, inv);
+        } else if (Gemm.isVectorized() && likelihood instanceof Likelihood.Binomial b) {
+            ElementwiseOps.binomialGradient(logits, x, xOffset, dLogits, batch * dim, b.n(), inv);
         } else {
             for (int i = 0; i < batch * dim; i++) {
                 dLogits[i] = (float) likelihood.gradient(i % dim, logits[i], x[xOffset + i]) * inv;
@@ -107,13 +116,5 @@ public final class Elbo {
             dMu[i] = scale * mu[i];
             dLogvar[i] = scale * 0.5f * ((float) Math.exp(logvar[i]) - 1f);
         }
-    }
-
-    /**
-     * The Bernoulli likelihood is the hot path (every pixel of every batch): it has a vectorized twin that
-     * agrees with {@link Likelihood.Bernoulli} within float tolerance. Every other likelihood is exact and slower.
-     */
-    private static boolean fastBernoulli(Likelihood likelihood) {
-        return likelihood instanceof Likelihood.Bernoulli && Gemm.isVectorized();
     }
 }

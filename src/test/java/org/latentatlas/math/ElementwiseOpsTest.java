@@ -71,6 +71,34 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void binomialNllAndGradientMatchTheLikelihood() {
+        for (int trials : new int[] {16, 255, 3}) {
+            Likelihood binomial = new Likelihood.Binomial(trials);
+            for (int n : new int[] {1, 9, 64 * 64 + 3, 40_000}) {
+                float[][] d = logitsAndTargets(n, n + trials);
+                float[] x = d[1];
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.round(x[i] * trials) / (float) trials; // counts out of n, as the datasets store them
+                }
+                double expected = 0;
+                double scale = 0;
+                for (int i = 0; i < n; i++) {
+                    expected += binomial.negLogLikelihood(d[0][i], x[i]);
+                    scale += trials * Math.abs(d[0][i]);
+                }
+                assertThat(ElementwiseOps.binomialNll(d[0], 0, x, 0, n, trials)).as("n=%d trials=%d", n, trials)
+                        .isCloseTo(expected, within(1e-6 * Math.abs(expected) + 1e-7 * scale + 1e-6));
+                float[] out = new float[n];
+                ElementwiseOps.binomialGradient(d[0], x, 0, out, n, trials, 0.5f);
+                for (int i = 0; i < n; i++) {
+                    float ref = (float) binomial.gradient(d[0][i], x[i]) * 0.5f;
+                    assertThat(out[i]).as("l=%s x=%s", d[0][i], x[i]).isCloseTo(ref, within(4e-7f * trials));
+                }
+            }
+        }
+    }
+
+    @Test
     void adamIsBitwiseTheScalarLoop() {
         int n = 1003;
         Rng rng = new Rng(5);
