@@ -2,25 +2,65 @@ package org.latentatlas.math;
 
 /**
  * The GEMM entry points the layers call. Same contracts as {@link ScalarGemm}; the fast path is chosen here.
+ *
+ * <p>The fast path is {@link VectorGemm}, which needs the incubator module {@code jdk.incubator.vector}
+ * ({@code --add-modules jdk.incubator.vector}). Without it, or with {@code -Datlas.gemm=scalar}, every call
+ * goes to {@link ScalarGemm}: slow but correct, and never a crash.
  */
 public final class Gemm {
     private Gemm() {}
 
+    private static final boolean VECTOR = vectorAvailable();
+
+    /** Whether calls go to the Vector API kernels (false: the scalar fallback). */
+    public static boolean isVectorized() {
+        return VECTOR;
+    }
+
+    private static boolean vectorAvailable() {
+        if ("scalar".equalsIgnoreCase(System.getProperty("atlas.gemm"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            // Runs the class initializer and one tiny product: any LinkageError surfaces here, not in a layer.
+            float[] c = new float[1];
+            VectorGemm.abT(new float[] {2f}, 0, new float[] {3f}, 0, c, 0, 1, 1, 1, false, new Parallel(1));
+            return c[0] == 6f;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** c (m, n) [+]= a (m, k) · bᵀ where b is (n, k): a linear layer's forward pass. */
     public static void abT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                            int m, int n, int k, boolean accumulate) {
-        ScalarGemm.abT(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        if (VECTOR) {
+            VectorGemm.abT(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        } else {
+            ScalarGemm.abT(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        }
     }
 
     /** c (m, n) [+]= a (m, k) · b where b is (k, n): a linear layer's input gradient. */
     public static void ab(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                           int m, int n, int k, boolean accumulate) {
-        ScalarGemm.ab(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        if (VECTOR) {
+            VectorGemm.ab(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        } else {
+            ScalarGemm.ab(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        }
     }
 
     /** c (m, n) [+]= aᵀ · b where a is (k, m), b is (k, n): a linear layer's weight gradient. */
     public static void aTb(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                            int m, int n, int k, boolean accumulate) {
-        ScalarGemm.aTb(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        if (VECTOR) {
+            VectorGemm.aTb(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        } else {
+            ScalarGemm.aTb(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
+        }
     }
 }

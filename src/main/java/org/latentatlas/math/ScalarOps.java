@@ -1,0 +1,47 @@
+package org.latentatlas.math;
+
+/**
+ * The element-wise helpers of the layers as plain loops: the oracle for {@link VectorOps} and its fallback
+ * when the Vector API is absent. Each element is computed with the same float operations in the same order as
+ * the vector version, so the two agree bitwise.
+ */
+public final class ScalarOps {
+    private ScalarOps() {}
+
+    /** y (rows, cols) += bias (cols) on every row. */
+    public static void addBiasRows(float[] y, int yOff, float[] bias, int bOff, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int row = yOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                y[row + j] += bias[bOff + j];
+            }
+        }
+    }
+
+    /** y (len) = max(y, 0); a NaN stays NaN, so a diverging run is not silently masked. */
+    public static void reluInPlace(float[] y, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            y[i] = Math.max(y[i], 0f);
+        }
+    }
+
+    /** dy (len) = y > 0 ? dy : 0, where y (len) is the ReLU's output: the gradient through the ReLU, in place. */
+    public static void reluBackward(float[] dy, int dyOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            if (!(y[yOff + i] > 0f)) {
+                dy[dyOff + i] = 0f;
+            }
+        }
+    }
+
+    /** db (cols) += Σ over rows of dy (rows, cols): the bias gradient, summed row by row in order. */
+    public static void sumRows(float[] dy, int dyOff, float[] db, int dbOff, int rows, int cols) {
+        for (int j = 0; j < cols; j++) {
+            float sum = db[dbOff + j];
+            for (int r = 0; r < rows; r++) {
+                sum += dy[dyOff + r * cols + j];
+            }
+            db[dbOff + j] = sum;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.latentatlas.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The worker pool under the GEMMs: every part exactly once, failures surfaced, concurrent callers safe. */
+class GemmParallelTest {
+
+    @Test
+    void everyPartRunsExactlyOnceEvenWithMorePartsThanThreads() {
+        try (Parallel pool = new Parallel(3)) {
+            for (int parts : new int[] {1, 2, 3, 7, 64}) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                for (int call = 0; call < 200; call++) {
+                    pool.forEach(parts, runs::incrementAndGet);
+                }
+                for (int p = 0; p < parts; p++) {
+                    assertThat(runs.get(p)).as("part %d of %d", p, parts).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingPartIsRethrownToTheCallerAndThePoolStaysUsable() {
+        try (Parallel pool = new Parallel(2)) {
+            assertThatThrownBy(() -> pool.forEach(2, p -> {
+                if (p == 1) {
+                    throw new IllegalStateException("part 1 failed");
+                }
+            })).isInstanceOf(IllegalStateException.class).hasMessage("part 1 failed");
+            AtomicIntegerArray runs = new AtomicIntegerArray(2);
+            pool.forEach(2, runs::incrementAndGet);
+            assertThat(runs.get(0) + runs.get(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void threadCountDefaultsToTheProcessorsAndHonoursTheSystemProperty() {
+        String saved = System.getProperty("atlas.threads");
+        try {
+            System.clearProperty("atlas.threads");
+            assertThat(Parallel.configuredThreads())
+                .isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 8));
+            System.setProperty("atlas.threads", "3");
+            assertThat(Parallel.configuredThreads()).isEqualTo(3);
+            System.setProperty("atlas.threads", "0");
+            assertThat(Parallel.configuredThreads()).isEqualTo(1);
+        } finally {
+            if (saved == null) {
+                System.clearProperty("atlas.threads");
+            } else {
+                System.setProperty("atlas.threads", saved);
+            }
+        }
+    }
+
+    @Test
+    void concurrentCallersOfTheSharedPoolGetTheSameBitsAsASingleThread() throws Exception {
+        // A caller that finds the pool busy runs inline; either way every element is the same fma chain.
+        int m = 96, n = 200, k = 150;
+        Rng rng = new Rng(11);
+        float[] a = new float[m * k]; // (m, k)
+        float[] b = new float[n * k]; // (n, k)
+        rng.fillGaussian(a, 0, a.length);
+        rng.fillGaussian(b, 0, b.length);
+        float[] expected = new float[m * n]; // (m, n)
+        try (Parallel single = new Parallel(1)) {
+            VectorGemm.abT(a, 0, b, 0, expected, 0, m, n, k, false, single);
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            Future<?>[] futures = new Future<?>[3];
+            for (int t = 0; t < futures.length; t++) {
+                futures[t] = callers.submit(() -> {
+                    float[] c = new float[m * n]; // (m, n)
+                    for (int rep = 0; rep < 30; rep++) {
+                        Gemm.abT(a, 0, b, 0, c, 0, m, n, k, false);
+                        assertThat(c).isEqualTo(expected);
+                    }
+                    return null;
+                });
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+}

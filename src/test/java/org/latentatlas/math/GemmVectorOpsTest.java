@@ -1,0 +1,78 @@
+package org.latentatlas.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The vectorized element-wise helpers agree bitwise with their scalar equivalents, ragged tails included. */
+class GemmVectorOpsTest {
+    private static final int OFF = 3;
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20"})
+    void addBiasRowsMatchesScalarBitwise(int rows, int cols) {
+        Rng rng = new Rng(rows * 100L + cols);
+        float[] y = random(rng, OFF + rows * cols + 2); // OFF + (rows, cols) + slack
+        float[] bias = random(rng, OFF + cols); // OFF + (cols)
+        float[] expected = y.clone();
+        ScalarOps.addBiasRows(expected, OFF, bias, OFF, rows, cols);
+        VectorOps.addBiasRows(y, OFF, bias, OFF, rows, cols);
+        assertThat(y).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20"})
+    void sumRowsAddsTheColumnSumsToTheBiasGradientBitwiseLikeScalar(int rows, int cols) {
+        Rng rng = new Rng(rows * 7L + cols);
+        float[] dy = random(rng, OFF + rows * cols); // OFF + (rows, cols)
+        float[] db = random(rng, OFF + cols + 2); // OFF + (cols) + slack
+        float[] expected = db.clone();
+        ScalarOps.sumRows(dy, OFF, expected, OFF, rows, cols);
+        VectorOps.sumRows(dy, OFF, db, OFF, rows, cols);
+        assertThat(db).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "len {0}")
+    @CsvSource({"1", "7", "8", "17", "1000"})
+    void reluInPlaceMatchesScalarIncludingNaNAndSignedZero(int len) {
+        Rng rng = new Rng(len);
+        float[] y = random(rng, OFF + len + 2);
+        y[OFF] = Float.NaN;
+        if (len > 2) {
+            y[OFF + 1] = -0f;
+            y[OFF + len - 1] = Float.NaN; // in the scalar tail when len is not a multiple of the lanes
+        }
+        float[] expected = y.clone();
+        ScalarOps.reluInPlace(expected, OFF, len);
+        VectorOps.reluInPlace(y, OFF, len);
+        assertThat(y).isEqualTo(expected);
+        assertThat(y[OFF]).isNaN();
+    }
+
+    @ParameterizedTest(name = "len {0}")
+    @CsvSource({"1", "7", "8", "17", "1000"})
+    void reluBackwardZeroesTheGradientWhereTheOutputIsNotPositive(int len) {
+        Rng rng = new Rng(len + 5);
+        float[] y = random(rng, OFF + len); // OFF + (len): a ReLU output with some zeros
+        ScalarOps.reluInPlace(y, OFF, len);
+        float[] dy = random(rng, OFF + len + 2); // OFF + (len) + slack
+        float[] expected = dy.clone();
+        ScalarOps.reluBackward(expected, OFF, y, OFF, len);
+        VectorOps.reluBackward(dy, OFF, y, OFF, len);
+        assertThat(dy).isEqualTo(expected);
+        for (int i = 0; i < len; i++) {
+            if (y[OFF + i] == 0f) {
+                assertThat(dy[OFF + i]).isZero();
+            }
+        }
+    }
+
+    private static float[] random(Rng rng, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = 2 * rng.nextFloat() - 1;
+        }
+        return x;
+    }
+}
