@@ -96,6 +96,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             binarization = "trained with " + mode + " binarization: evaluated on the split binarized once,"
                     + " x ~ Bernoulli(pixel), seed " + seed;
         }
+        if (set.dim() != loaded.config().inputDim()) {
+            throw new IllegalArgumentException(set.name() + " has " + set.height() + "x" + set.width() + " = "
+                    + set.dim() + " pixels per image but the model expects " + loaded.config().imageHeight() + "x"
+                    + loaded.config().imageWidth() + " = " + loaded.config().inputDim());
+        }
         Vae vae = new Vae(loaded.config(), loaded.parameters());
         err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %,d decoder rows%n", Vae.describe(loaded.config()),
                 set.name(), split, set.size(), (long) set.size() * k * repeats);

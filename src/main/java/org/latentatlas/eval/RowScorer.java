@@ -80,21 +80,37 @@ public interface RowScorer {
 
         private Lanes() {}
 
-        /** Σ_d [a·softplus(l_d) − t_d·l_d] + constant[example], softplus(l) = max(l, 0) + log1p(e^−|l|). */
+        /** Factors (1 + e^−|l|) ≤ 2 multiplied per lane before one log: 2^32 stays far inside float range. */
+        private static final int PRODUCT_RUN = 32;
+
+        /**
+         * Σ_d [a·softplus(l_d) − t_d·l_d] + constant[example], softplus(l) = max(l, 0) + log1p(e^−|l|).
+         * The log1p terms are summed as the log of a product, one vector log per {@link #PRODUCT_RUN} steps
+         * instead of one per element: the exponentials are then the only per-element transcendental.
+         */
         static RowScorer softplus(float a, float[] targets, double[] constants, int dim) {
             int bound = S.loopBound(dim);
             FloatVector scale = FloatVector.broadcast(S, a);
+            FloatVector one = FloatVector.broadcast(S, 1f);
             return (outputs, offset, example) -> {
                 int t = example * dim;
-                FloatVector acc = FloatVector.zero(S);
+                FloatVector linear = FloatVector.zero(S);  // Σ a·max(l, 0) − t·l
+                FloatVector logs = FloatVector.zero(S);    // Σ log Π (1 + e^−|l|)
+                FloatVector product = one;
+                int run = 0;
                 for (int d = 0; d < bound; d += S.length()) {
                     FloatVector l = FloatVector.fromArray(S, outputs, offset + d);
                     FloatVector x = FloatVector.fromArray(S, targets, t + d);
-                    FloatVector soft = l.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P)
-                            .add(l.max(0f));
-                    acc = soft.fma(scale, l.mul(x).neg()).add(acc);
+                    product = product.mul(l.abs().neg().lanewise(VectorOperators.EXP).add(one));
+                    linear = l.max(0f).fma(scale, l.mul(x).neg()).add(linear);
+                    if (++run == PRODUCT_RUN) {
+                        logs = logs.add(product.lanewise(VectorOperators.LOG));
+                        product = one;
+                        run = 0;
+                    }
                 }
-                double sum = acc.reduceLanes(VectorOperators.ADD);
+                logs = logs.add(product.lanewise(VectorOperators.LOG));
+                double sum = linear.reduceLanes(VectorOperators.ADD) + a * (double) logs.reduceLanes(VectorOperators.ADD);
                 for (int d = bound; d < dim; d++) {
                     double l = outputs[offset + d];
                     sum += a * Likelihood.softplus(l) - targets[t + d] * l;
