@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
             "",
             "With no command: train the default 2-D VAE on the embedded scikit-learn digits (a few seconds,",
             "or reuse the cached model for the same config), serve the explorer on 127.0.0.1 and print its URL."},
-        subcommands = {TrainCommand.class, ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
-            PlotCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, InfoCommand.class, PlotCommand.class,
+            ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
