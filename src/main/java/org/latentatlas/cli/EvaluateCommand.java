@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas evaluate MODEL}: ELBO, IS-NLL, latent usage and a collapse verdict, with a protocol card. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(name = "evaluate", header = "ELBO, importance-sampled NLL, active units and a collapse verdict for a saved model.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
             "Evaluate a saved model on a dataset split: ELBO, reconstruction and KL per example with standard",
             "errors; the importance-sampled negative log-likelihood (IS-NLL, k samples from q(z|x), repeated);",
