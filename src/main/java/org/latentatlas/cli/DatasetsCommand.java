@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas datasets}: what is available locally and where; {@code datasets show NAME}: counts and samples. */
-@Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Show.class,
+@Command(name = "datasets", header = "List the datasets available locally; show one as a contact sheet.",
+        mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Show.class,
         description = "List the datasets available locally and where they are.")
 public class DatasetsCommand implements Callable<Integer> {
     @Spec

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code atlas explore} (also plain {@code atlas}): the default 2-D digits model, trained once and cached by
  * the hash of everything that determines its bytes, then served.
  */
-@Command(name = "explore", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "explore", header = "Train (or reuse) the default digits model and serve the explorer.", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Train the default 2-D VAE on the embedded digits (or reuse the cached one for the same",
             "config) and serve the explorer. This is what 'atlas' with no command does."})
 public final class ExploreCommand implements Callable<Integer> {

@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Train variational autoencoders and explore their latent space in the browser.",
             "",
-            "With no command: train the default 2-D VAE on the embedded scikit-learn digits (a few seconds,",
-            "or reuse the cached model for the same config), serve the explorer on 127.0.0.1 and print its URL."},
-        subcommands = {TrainCommand.class, ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
-            PlotCommand.class,
+            "With no command: train the default 2-D VAE on the embedded scikit-learn digits (a few seconds, or"
+                    + " reuse the cached model for the same config), serve the explorer on 127.0.0.1 and print its URL."},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, InfoCommand.class, PlotCommand.class,
+            ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec

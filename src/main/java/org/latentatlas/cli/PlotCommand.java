@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas plot}: the standard VAE figures of a model file, as PNG and SVG. */
-@Command(name = "plot", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(name = "plot", header = "Draw every standard VAE figure of a model as PNG and SVG.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
             "Draw the standard figures of a model as PNG and SVG: latent scatter,",
             "manifold grid, interpolations, reconstructions, prior samples, latent",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas train}: fit a VAE and save it as a safetensors model file. */
-@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(name = "train", header = "Train a VAE, IWAE or autoencoder and save it as safetensors.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {"Train a VAE (or an IWAE, or a plain autoencoder) with Adam and save it as safetensors."
                 + " Prints the test ELBO, reconstruction and KL in nats per example with their protocol and stores"
                 + " them in the file, with a per-epoch history (ELBO, recon, KL, beta, active units). The same seed"

@@ -133,7 +133,7 @@ final class TrainingRun {
         }
         out.printf(Locale.ROOT, "test ELBO %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%n",
                 t.elbo(), t.elboStdErr(), t.recon(), t.kl());
-        out.println("protocol: " + protocol(model, data, t));
+        out.println("protocol: " + protocol(model, data, t, tc));
         out.println("wrote " + output);
         out.flush();
     }

@@ -27,15 +27,20 @@ public final class TrainingCurves {
     private static final Color TEST = Theme.classColour(5);  // Okabe–Ito vermillion
     private static final Color OTHER = Theme.classColour(2); // Okabe–Ito bluish green
 
-    /** One panel: its axis title and the history fields drawn in it. */
-    private record Panel(String axis, String trainField, String testField) {}
+    /**
+     * One panel: its axis title, the history fields drawn in it, its height weight, and whether its axis starts
+     * at zero with whole-number ticks (counts) or at zero at all (β, which is often constant).
+     */
+    private record Panel(String axis, String trainField, String testField, int weight, boolean fromZero,
+                         boolean integer) {}
 
+    // Axis titles stay short: stacked panels are too low for long vertical labels, and the title explains them.
     private static final List<Panel> PANELS = List.of(
-            new Panel("ELBO (nats, higher is better)", "trainElbo", "testElbo"),
-            new Panel("reconstruction −log p(x|z) (nats)", "trainRecon", "testRecon"),
-            new Panel("KL(q(z|x) ‖ p(z)) (nats)", "trainKl", "testKl"),
-            new Panel("β (weight of KL)", "beta", null),
-            new Panel("active units", "activeUnits", null));
+            new Panel("ELBO (nats)", "trainElbo", "testElbo", 2, false, false),
+            new Panel("recon (nats)", "trainRecon", "testRecon", 2, false, false),
+            new Panel("KL (nats)", "trainKl", "testKl", 2, false, false),
+            new Panel("β", "beta", null, 1, true, false),
+            new Panel("active units", "activeUnits", null, 1, true, true));
 
     private TrainingCurves() {}
 
@@ -58,17 +63,24 @@ public final class TrainingCurves {
                 continue;
             }
             boolean pair = data.getSeriesCount() == 2 || panel.testField() != null;
-            XYPlot plot = new XYPlot(data, null, axis(panel.axis()), renderer(pair, !legendDone));
+            NumberAxis range = axis(panel.axis());
+            range.setAutoRangeIncludesZero(panel.fromZero());
+            if (panel.integer()) {
+                range.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
+            XYPlot plot = new XYPlot(data, null, range, renderer(pair, !legendDone));
             legendDone |= pair;
             Theme.stylePlot(plot);
-            combined.add(plot, 1);
+            combined.add(plot, panel.weight());
         }
         Theme.stylePlot(combined);
-        JFreeChart chart = new JFreeChart("Training curves: ELBO = −(reconstruction + KL) per epoch", Theme.TITLE,
+        JFreeChart chart = new JFreeChart("Training curves: ELBO = −(recon + KL) per epoch, β and active units",
+                Theme.TITLE,
                 combined, true);
         chart.addSubtitle(0, new TextTitle(ctx.caption()));
-        chart.addSubtitle(1, new TextTitle("Per example, in nats. Train: mean over the epoch's minibatches while "
-                + "the model changed; test: the held-out split after each epoch. Their gap shows overfitting."));
+        chart.addSubtitle(1, new TextTitle("Per example, in nats; recon = −log p(x|z), KL = KL(q(z|x) ‖ p(z)). Train:"
+                + " mean over the epoch's minibatches; test: the held-out split after each epoch (the gap shows"
+                + " overfitting)."));
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         Theme.style(chart);

@@ -1,5 +1,6 @@
 package org.latentatlas.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Rng;
@@ -31,6 +32,8 @@ public enum Binarization {
         }
     }
 
+    /** How it is written on the command line and in model metadata (lowercase, as the user types it). */
+    @JsonValue
     public String spec() {
         return name().toLowerCase(Locale.ROOT);
     }

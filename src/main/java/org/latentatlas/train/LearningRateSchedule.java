@@ -1,5 +1,6 @@
 package org.latentatlas.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The learning rate at each step: constant, or a cosine decay from the base rate to 0 over the run. */
@@ -14,6 +15,12 @@ public enum LearningRateSchedule {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("learning-rate schedule must be constant or cosine, got '" + s + "'");
         }
+    }
+
+    /** How it is written on the command line and in model metadata. */
+    @JsonValue
+    public String spec() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The rate at step {@code step} (0-based) of {@code totalSteps}. */

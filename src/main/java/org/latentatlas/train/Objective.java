@@ -1,5 +1,6 @@
 package org.latentatlas.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What training maximizes; every objective trains the same architecture and saves the same file format. */
@@ -23,6 +24,8 @@ public enum Objective {
         this.spec = spec;
     }
 
+    /** How it is written on the command line and in model metadata (lowercase, as the user types it). */
+    @JsonValue
     public String spec() {
         return spec;
     }

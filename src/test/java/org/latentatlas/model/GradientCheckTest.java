@@ -1,9 +1,9 @@
 package org.latentatlas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.latentatlas.model.TensorChecks.maxRelativeError;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.math.Rng;
 import org.latentatlas.train.Elbo;
@@ -133,31 +133,8 @@ class GradientCheckTest {
         return sum;
     }
 
-    private interface TensorCheck {
-        void check(String name, int from, int to);
-    }
-
-    private static void forEachTensor(TensorCheck check) {
-        int offset = 0;
-        for (Map.Entry<String, int[]> e : CONFIG.tensorShapes().entrySet()) {
-            int size = 1;
-            for (int d : e.getValue()) {
-                size *= d;
-            }
-            check.check(e.getKey(), offset, offset + size);
-            offset += size;
-        }
-    }
-
-    /** max |a − b| over the tensor, relative to the tensor's largest |b| (elementwise ratios blow up near 0). */
-    private static double maxRelativeError(double[] a, double[] b, int from, int to) {
-        double maxDiff = 0;
-        double scale = 1e-12;
-        for (int i = from; i < to; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return maxDiff / scale;
+    private static void forEachTensor(TensorChecks.TensorCheck check) {
+        TensorChecks.forEachTensor(CONFIG, check);
     }
 
     private double[] uniform(int n, double lo, double hi) {

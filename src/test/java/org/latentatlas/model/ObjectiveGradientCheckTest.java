@@ -1,9 +1,9 @@
 package org.latentatlas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.latentatlas.model.TensorChecks.maxRelativeError;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,33 +116,11 @@ class ObjectiveGradientCheckTest {
             return iwae ? ref.iwae(params, x, eps, BATCH, K, grads) : ref.loss(params, x, eps, BATCH, BETA, grads);
         }
 
-        void forEachTensor(TensorCheck check) {
-            int offset = 0;
-            for (Map.Entry<String, int[]> e : config.tensorShapes().entrySet()) {
-                int size = 1;
-                for (int d : e.getValue()) {
-                    size *= d;
-                }
-                check.check(e.getKey(), offset, offset + size);
-                offset += size;
-            }
-            assertThat(offset).isEqualTo(params.length);
+        void forEachTensor(TensorChecks.TensorCheck check) {
+            assertThat(TensorChecks.forEachTensor(config, check)).isEqualTo(params.length);
         }
     }
 
-    private interface TensorCheck {
-        void check(String name, int from, int to);
-    }
-
-    private static double maxRelativeError(double[] a, double[] b, int from, int to) {
-        double maxDiff = 0;
-        double scale = 1e-12;
-        for (int i = from; i < to; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return maxDiff / scale;
-    }
 
     private static float[] toFloat(double[] v) {
         float[] f = new float[v.length];

@@ -1,0 +1,162 @@
+package org.latentatlas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.LoadedDataset;
+import org.latentatlas.data.Split;
+import org.latentatlas.math.Rng;
+import org.latentatlas.train.Binarization;
+import org.latentatlas.eval.EvaluationReport;
+import org.latentatlas.eval.ModelEvaluator;
+import org.latentatlas.eval.ReportText;
+import org.latentatlas.io.AtomicFiles;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Vae;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas evaluate MODEL}: ELBO, IS-NLL, latent usage and a collapse verdict, with a protocol card. */
+@Command(name = "evaluate", header = "ELBO, importance-sampled NLL, active units and a collapse verdict for a saved model.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {
+            "Evaluate a saved model on a dataset split: ELBO, reconstruction and KL per example with standard",
+            "errors; the importance-sampled negative log-likelihood (IS-NLL, k samples from q(z|x), repeated);",
+            "KL per latent dimension, active units, mutual information I(x;z) and the aggregate-posterior KL;",
+            "a posterior-collapse verdict; and the protocol behind every number. Prints a table, optionally",
+            "writes JSON. Without --dataset the model's own training data is reloaded and verified by hash."})
+public final class EvaluateCommand implements Callable<Integer> {
+    static final String JSON_SCHEMA = "atlas.evaluation/1";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'atlas train'.")
+    Path model;
+
+    @Mixin
+    DatasetOptions data = new DatasetOptions();
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|train", description = "Which split to evaluate.")
+    String split;
+
+    @Option(names = "--k", defaultValue = "5000", paramLabel = "K",
+            description = "Importance samples per example per repeat (1 gives a single-sample ELBO).")
+    int k;
+
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "R",
+            description = "Independent repeats of the k-sample estimate; their spread is the Monte Carlo error.")
+    int repeats;
+
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed of every draw of the evaluation.")
+    long seed;
+
+    @Option(names = "--examples", paramLabel = "N",
+            description = "Evaluate only the first N examples of the split (a quick look; the card says so).")
+    Integer examples;
+
+    @Option(names = "--information-samples", defaultValue = "2000", paramLabel = "M",
+            description = "Examples (one z each) behind the mutual-information estimate; the mixture uses all.")
+    int informationSamples;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (atomically).")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        }
+        if (examples != null && examples < 1) {
+            throw new IllegalArgumentException("--examples must be >= 1, got " + examples);
+        }
+        ModelEvaluator.Settings settings = new ModelEvaluator.Settings(k, repeats, seed, informationSamples);
+        if (json != null) {
+            TrainingRun.checkWritable(json);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelFile.LoadedModel loaded = ModelFile.read(model);
+        JsonNode training = trainingMetadata(loaded);
+        Dataset set = pick(loadSplit(loaded, training, err));
+        String binarization = "none";
+        String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
+        if (mode.equals("static") || mode.equals("dynamic")) {
+            set = Binarization.binarized(set, new Rng(seed));
+            binarization = "trained with " + mode + " binarization: evaluated on the split binarized once,"
+                    + " x ~ Bernoulli(pixel), seed " + seed;
+        }
+        if (set.dim() != loaded.config().inputDim()) {
+            throw new IllegalArgumentException(set.name() + " has " + set.height() + "x" + set.width() + " = "
+                    + set.dim() + " pixels per image but the model expects " + loaded.config().imageHeight() + "x"
+                    + loaded.config().imageWidth() + " = " + loaded.config().inputDim());
+        }
+        Vae vae = new Vae(loaded.config(), loaded.parameters());
+        err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %,d decoder rows%n", Vae.describe(loaded.config()),
+                set.name(), split, set.size(), (long) set.size() * k * repeats);
+        err.flush();
+        EvaluationReport report = ModelEvaluator.evaluate(vae, set, split, binarization, settings);
+        out.println("model: " + model + " (" + Vae.describe(loaded.config()) + ", "
+                + loaded.config().parameterCount() + " parameters)");
+        out.print(ReportText.render(report));
+        if (json != null) {
+            AtomicFiles.write(json, toJson(report, loaded).getBytes(StandardCharsets.UTF_8));
+            out.println("wrote " + json);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static JsonNode trainingMetadata(ModelFile.LoadedModel loaded) throws IOException {
+        String text = loaded.metadata().get(TrainingRun.TRAINING_KEY);
+        return text == null ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
+    }
+
+    private Split loadSplit(ModelFile.LoadedModel loaded, JsonNode training, PrintWriter err) throws IOException {
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        if (!explicit) {
+            return ModelDatasets.reload(model, loaded, line -> {
+                err.println(line);
+                err.flush();
+            }).split();
+        }
+        // The model's own seed re-creates its stratified split, so "test" means data it did not train on.
+        LoadedDataset given = data.loadWithMetadata(training.at("/config/seed").asLong(seed));
+        return given.split();
+    }
+
+    private Dataset pick(Split s) {
+        Dataset set = split.equals("test") ? s.test() : s.train();
+        if (examples == null || examples >= set.size()) {
+            return set;
+        }
+        int[] first = new int[examples];
+        for (int i = 0; i < examples; i++) {
+            first[i] = i;
+        }
+        return set.subset(first, " (first " + examples + ")");
+    }
+
+    static String toJson(EvaluationReport report, ModelFile.LoadedModel loaded) throws IOException {
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        modelInfo.put("architecture", Vae.describe(loaded.config()));
+        modelInfo.put("parameters", loaded.config().parameterCount());
+        modelInfo.put("config", loaded.config());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", JSON_SCHEMA);
+        root.put("model", modelInfo);
+        root.put("report", report);
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+}

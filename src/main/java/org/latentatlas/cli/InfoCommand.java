@@ -1,0 +1,160 @@
+package org.latentatlas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Likelihood;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atlas info MODEL}: what a model file says about itself, read from its metadata only (no data, no
+ * computation): architecture, parameter count, training config, data, final metrics and the per-epoch history.
+ * Metadata is read tolerantly: fields a newer trainer adds are shown, fields an older one lacked are skipped.
+ */
+@Command(name = "info", header = "Architecture, training config, data and history of a model file.", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show a model file's architecture, parameter count, training config, dataset, final test",
+            "metrics and per-epoch history (whatever columns the file holds), from its metadata alone.",
+            "For IS-NLL, active units and a collapse verdict run 'atlas evaluate MODEL'."})
+public final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'atlas train'.")
+    Path model;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelFile.LoadedModel loaded = ModelFile.read(model);
+        PrintWriter out = spec.commandLine().getOut();
+        architecture(out, loaded);
+        JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);
+        JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
+        if (training.isMissingNode()) {
+            out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
+        } else {
+            fields(out, "training config", training.path("config"));
+            scalars(out, training);
+        }
+        if (!dataset.isMissingNode()) {
+            data(out, dataset);
+        }
+        if (!training.isMissingNode()) {
+            fields(out, "final test metrics (nats per example)", training.at("/metrics/test"));
+            if (training.hasNonNull("protocol")) {
+                out.println("protocol: " + training.get("protocol").asText());
+            }
+            history(out, training.path("history"));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded) {
+        VaeConfig c = loaded.config();
+        out.println("model: " + model);
+        out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c),
+                c.imageHeight(), c.imageWidth(), c.latentDim(), c.activation());
+        out.println("likelihood: " + c.likelihood() + " — " + Likelihood.parse(c.likelihood()).meaning());
+        out.printf(Locale.ROOT, "parameters: %,d%n", c.parameterCount());
+        for (VaeConfig.LinearSpec l : c.linears()) {
+            out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),
+                    l.weightCount() + l.out());
+        }
+    }
+
+    private static JsonNode read(ModelFile.LoadedModel loaded, String key) {
+        String text = loaded.metadata().get(key);
+        if (text == null) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            return MissingNode.getInstance(); // unreadable metadata is reported as absent, not fatal: info is a look
+        }
+    }
+
+    /** Top-level scalar fields other than the known sections (objective, and whatever a newer trainer adds). */
+    private static void scalars(PrintWriter out, JsonNode training) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = training.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getValue().isValueNode() && !f.getKey().equals("protocol")) {
+                out.println(f.getKey() + ": " + f.getValue().asText());
+            }
+        }
+    }
+
+    private static void fields(PrintWriter out, String title, JsonNode node) {
+        if (!node.isObject()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            parts.add(f.getKey() + " " + format(f.getValue()));
+        }
+        out.println(title + ": " + String.join(", ", parts));
+    }
+
+    private static void data(PrintWriter out, JsonNode d) {
+        out.printf(Locale.ROOT, "data: %s (%s), %d train / %d test, %dx%d, split %s%s%n", d.path("name").asText("?"),
+                d.path("source").asText("?"), d.path("trainSize").asInt(), d.path("testSize").asInt(),
+                d.path("rows").asInt(), d.path("cols").asInt(), d.path("split").asText("?"),
+                d.hasNonNull("seed") ? " (seed " + d.get("seed").asText() + ")" : "");
+        out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
+    }
+
+    /** One row per epoch, one column per field any epoch has, in first-seen order; "-" where an epoch lacks it. */
+    private static void history(PrintWriter out, JsonNode history) {
+        if (!history.isArray() || history.isEmpty()) {
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        for (JsonNode epoch : history) {
+            epoch.fieldNames().forEachRemaining(name -> {
+                if (!columns.contains(name) && epoch.get(name).isValueNode()) {
+                    columns.add(name);
+                }
+            });
+        }
+        out.println("history (per epoch; ELBO, recon and KL in nats per example):");
+        StringBuilder header = new StringBuilder();
+        for (String c : columns) {
+            header.append(String.format(Locale.ROOT, "%12s", c));
+        }
+        out.println(header);
+        for (JsonNode epoch : history) {
+            StringBuilder row = new StringBuilder();
+            for (String c : columns) {
+                row.append(String.format(Locale.ROOT, "%12s", epoch.has(c) ? format(epoch.get(c)) : "-"));
+            }
+            out.println(row);
+        }
+    }
+
+    private static String format(JsonNode v) {
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        if (v.isNumber()) {
+            double d = v.asDouble();
+            return Math.abs(d) >= 1e5 || (d != 0 && Math.abs(d) < 1e-3) ? String.format(Locale.ROOT, "%.4g", d)
+                    : String.format(Locale.ROOT, "%.4f", d);
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package org.latentatlas.eval;
+
+import org.latentatlas.data.Dataset;
+import org.latentatlas.model.Vae;
+
+/** Runs every estimate of an {@link EvaluationReport} on one dataset split. */
+public final class ModelEvaluator {
+    private ModelEvaluator() {}
+
+    /**
+     * @param k                  importance samples per example per repeat
+     * @param repeats            independent repeats of the k-sample estimate
+     * @param seed               seed of every draw
+     * @param informationSamples examples behind the mutual-information estimate (capped at the set's size)
+     */
+    public record Settings(int k, int repeats, long seed, int informationSamples) {
+        public static final int MAX_K = 1_000_000;
+
+        public Settings {
+            if (k < 1 || k > MAX_K) {
+                throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got " + k);
+            }
+            if (repeats < 1 || repeats > 1000) {
+                throw new IllegalArgumentException("repeats must be in 1..1000, got " + repeats);
+            }
+            if (informationSamples < 1) {
+                throw new IllegalArgumentException("information samples must be >= 1, got " + informationSamples);
+            }
+        }
+    }
+
+    /**
+     * @param split        "test" or "train", for the protocol card
+     * @param binarization "none" or how {@code data} was binarized, for the protocol card
+     */
+    public static EvaluationReport evaluate(Vae vae, Dataset data, String split, String binarization, Settings s) {
+        long start = System.nanoTime();
+        MarginalLikelihood.Estimate marginal = MarginalLikelihood.estimate(vae, data, s.k(), s.repeats(), s.seed());
+        double isSeconds = (System.nanoTime() - start) / 1e9;
+        LatentStatistics stats = LatentStatistics.of(vae, data);
+        PosteriorInformation info = PosteriorInformation.estimate(vae, data, s.informationSamples(), s.seed());
+        ProtocolCard card = new ProtocolCard(data.name(), split, data.size(), data.sha256(),
+                vae.likelihood().spec(), vae.likelihood().meaning(), binarization, s.k(), s.repeats(), s.seed(),
+                info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
+        double rows = (double) data.size() * s.k() * s.repeats();
+        EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
+                (System.nanoTime() - start) / 1e9);
+        return new EvaluationReport(card, marginal.elbo(), marginal.isNll(), LatentUsage.of(stats), info,
+                CollapseVerdict.of(stats), timing);
+    }
+}

@@ -1,0 +1,49 @@
+package org.latentatlas.eval;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to reproduce or cite an evaluation: which data, which likelihood and what it means,
+ * how the data was binarized, how many samples, which seed, and which estimator produced each figure.
+ *
+ * @param dataset            dataset name ("fashion-mnist", a path)
+ * @param split              "test" or "train"
+ * @param examples           examples evaluated
+ * @param sha256             SHA-256 of the split's source content
+ * @param likelihood         the likelihood spec, e.g. "bernoulli"
+ * @param likelihoodMeaning  what its nats are a bound on ({@code Likelihood.meaning()})
+ * @param binarization       "none", or how the evaluated set was binarized
+ * @param k                  importance samples per example per repeat
+ * @param repeats            independent IS repeats
+ * @param seed               seed of every draw (ε, binarization, information subset)
+ * @param informationSamples examples with one z each behind the mutual-information estimate
+ * @param estimators         figure name → how it was estimated
+ */
+public record ProtocolCard(String dataset, String split, int examples, String sha256, String likelihood,
+                           String likelihoodMeaning, String binarization, int k, int repeats, long seed,
+                           int informationSamples, Map<String, String> estimators) {
+    public ProtocolCard {
+        estimators = Map.copyOf(new TreeMap<>(estimators));
+        if (examples < 1) {
+            throw new IllegalArgumentException("a protocol needs at least one example, got " + examples);
+        }
+        if (k < 1 || repeats < 1) {
+            throw new IllegalArgumentException("k and repeats must be >= 1, got k " + k + ", repeats " + repeats);
+        }
+    }
+
+    /** The estimators this package uses, named as in the report. */
+    static Map<String, String> standardEstimators(int k, int repeats) {
+        Map<String, String> m = new TreeMap<>();
+        m.put("elbo", "KL in closed form; reconstruction averaged over the same " + k + " x " + repeats
+                + " draws of z ~ q(z|x) as the IS-NLL");
+        m.put("isNll", "log p(x) ~ logsumexp_i[log p(x|z_i) + log p(z_i) - log q(z_i|x)] - log k, z_i ~ q(z|x)"
+                + " (Burda et al. 2015), mean of " + repeats + " repeats; stdErrRepeats = Monte Carlo,"
+                + " stdErrExamples = data");
+        m.put("activeUnits", "Cov_x(E_q[z_u]) > " + LatentStatistics.ACTIVE_THRESHOLD + " (Burda et al. 2015)");
+        m.put("collapsed", "KL(q(z_u|x) || p(z_u)) < " + CollapseVerdict.COLLAPSED_KL + " nats, mean over examples");
+        m.put("information", PosteriorInformation.ESTIMATOR);
+        return m;
+    }
+}

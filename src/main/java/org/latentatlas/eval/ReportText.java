@@ -1,0 +1,68 @@
+package org.latentatlas.eval;
+
+import java.util.Locale;
+
+/** The human-readable table of an {@link EvaluationReport}; the JSON holds the same numbers unrounded. */
+public final class ReportText {
+    private ReportText() {}
+
+    public static String render(EvaluationReport r) {
+        StringBuilder sb = new StringBuilder();
+        protocol(sb, r.protocol());
+        bounds(sb, r.elbo(), r.isNll());
+        latent(sb, r.latent(), r.information());
+        line(sb, "verdict: %s", r.collapse().sentence());
+        EvaluationReport.Timing t = r.timing();
+        if (t != null) {
+            line(sb, "timing: importance sampling %.1f s (%,.0f decoded rows/s), whole evaluation %.1f s",
+                    t.seconds(), t.decoderRowsPerSecond(), t.totalSeconds());
+        }
+        return sb.toString();
+    }
+
+    private static void protocol(StringBuilder sb, ProtocolCard p) {
+        line(sb, "protocol: %s, %s split, %d examples, SHA-256 %s", p.dataset(), p.split(), p.examples(),
+                abbreviate(p.sha256()));
+        line(sb, "  likelihood %s: %s", p.likelihood(), p.likelihoodMeaning());
+        line(sb, "  binarization: %s; importance sampling k = %d x %d repeats; seed %d", p.binarization(), p.k(),
+                p.repeats(), p.seed());
+    }
+
+    private static void bounds(StringBuilder sb, ElboSummary e, ImportanceSampledNll n) {
+        line(sb, "");
+        line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
+        line(sb, "%-32s %12.3f %10.3f %10.4f", "ELBO", e.elbo(), e.elboStdErr(), -e.negElboBitsPerDim());
+        line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
+        line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
+        line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),
+                n.bitsPerDim());
+        line(sb, "%-32s %12s %10.4f   (Monte Carlo, over %d repeat%s)", "", "", n.stdErrRepeats(), n.repeats(),
+                n.repeats() == 1 ? "" : "s");
+        line(sb, "%-32s %12.3f", "gap -ELBO - IS-NLL (>= 0)", -e.elbo() - n.nll());
+    }
+
+    private static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
+        line(sb, "");
+        line(sb, "latent: %d dimensions, %d active (variance of mu over examples > %s)", u.latentDim(),
+                u.activeUnits(), u.activeThreshold());
+        line(sb, "  %5s %12s %12s  %s", "dim", "KL nats", "var(mu)", "");
+        for (LatentUsage.Dimension d : u.dimensions()) {
+            line(sb, "  %5d %12.4f %12.4f  %s", d.index(), d.kl(), d.muVariance(), d.active() ? "active" : "inactive");
+        }
+        line(sb, "ELBO surgery (Hoffman & Johnson 2016): E_x KL(q(z|x)||p(z)) = I(x;z) + KL(q(z)||p(z))");
+        line(sb, "  %-30s %10.4f nats (closed form)", "E_x KL(q(z|x)||p(z))", info.averageKl());
+        line(sb, "  %-30s %10.4f ± %.4f nats (at most log N = %.3f)", "mutual information I(x;z)",
+                info.mutualInformation(), info.mutualInformationStdErr(), info.maxMutualInformation());
+        line(sb, "  %-30s %10.4f ± %.4f nats", "aggregate KL(q(z)||p(z))", info.aggregateKl(),
+                info.aggregateKlStdErr());
+        line(sb, "  estimator: %d samples; %s", info.samples(), PosteriorInformation.ESTIMATOR);
+    }
+
+    private static void line(StringBuilder sb, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    static String abbreviate(String sha) {
+        return sha == null || sha.length() < 16 ? String.valueOf(sha) : sha.substring(0, 16) + "…";
+    }
+}

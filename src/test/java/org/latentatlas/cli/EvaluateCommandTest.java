@@ -1,0 +1,179 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+    @TempDir
+    static Path dir;
+    static Path healthy;
+    static Path collapsed;
+
+    @BeforeAll
+    static void trainModels() {
+        healthy = dir.resolve("healthy.safetensors");
+        collapsed = dir.resolve("beta8.safetensors");
+        train(healthy, "--latent", "2", "--epochs", "30");
+        // β = 8 with no warm-up under the Bernoulli likelihood (whose reconstruction term is small on the digits):
+        // the KL term wins and every dimension falls back to the prior.
+        train(collapsed, "--likelihood", "bernoulli", "--latent", "8", "--beta", "8", "--epochs", "30");
+    }
+
+    private static void train(Path out, String... options) {
+        String[] args = new String[options.length + 4];
+        args[0] = "train";
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[options.length + 1] = "--no-progress";
+        args[options.length + 2] = "-o";
+        args[options.length + 3] = out.toString();
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static CliRun evaluate(Path model, String... extra) {
+        String[] args = new String[extra.length + 6];
+        args[0] = "evaluate";
+        args[1] = model.toString();
+        args[2] = "--k";
+        args[3] = "20";
+        args[4] = "--repeats";
+        args[5] = "2";
+        System.arraycopy(extra, 0, args, 6, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void aLargeBetaModelWithoutWarmUpIsReportedAsCollapsed() throws Exception {
+        Path json = dir.resolve("beta8.json");
+        CliRun run = evaluate(collapsed, "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("verdict: 0 of 8 dimensions active").contains("posterior collapse")
+                .contains("warm-up").contains("free bits");
+        JsonNode collapse = Json.MAPPER.readTree(json.toFile()).at("/report/collapse");
+        assertThat(collapse.get("state").asText()).isEqualTo("total");
+        assertThat(collapse.get("collapsedDimensions").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void aHealthyModelIsNotReportedAsCollapsed() throws Exception {
+        Path json = dir.resolve("healthy.json");
+        CliRun run = evaluate(healthy, "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 of 2 dimensions active").contains("no posterior collapse");
+        assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/collapse/state").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void theJsonHoldsEveryFigureWithItsProtocolAndTheBoundsAreOrdered() throws Exception {
+        Path json = dir.resolve("report.json");
+        CliRun run = evaluate(healthy, "--json", json.toString(), "--seed", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = Json.MAPPER.readTree(json.toFile());
+        assertThat(root.get("schema").asText()).isEqualTo(EvaluateCommand.JSON_SCHEMA);
+        assertThat(root.at("/model/parameters").asInt()).isPositive();
+        JsonNode r = root.get("report");
+        JsonNode p = r.get("protocol");
+        assertThat(p.get("dataset").asText()).isEqualTo("digits");
+        assertThat(p.get("split").asText()).isEqualTo("test");
+        assertThat(p.get("examples").asInt()).isEqualTo(300);
+        assertThat(p.get("sha256").asText()).hasSize(64);
+        assertThat(p.get("likelihood").asText()).isEqualTo("binomial(16)"); // the digits default
+        assertThat(p.get("likelihoodMeaning").asText()).isNotBlank();
+        assertThat(p.get("binarization").asText()).isEqualTo("none");
+        assertThat(p.get("k").asInt()).isEqualTo(20);
+        assertThat(p.get("repeats").asInt()).isEqualTo(2);
+        assertThat(p.get("seed").asLong()).isEqualTo(5);
+        assertThat(p.get("estimators").fieldNames()).toIterable()
+                .contains("elbo", "isNll", "activeUnits", "information");
+        double elbo = r.at("/elbo/elbo").asDouble();
+        assertThat(elbo).isCloseTo(-(r.at("/elbo/recon").asDouble() + r.at("/elbo/kl").asDouble()),
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.at("/elbo/elboStdErr").asDouble()).isPositive();
+        assertThat(r.at("/elbo/reconStdErr").asDouble()).isPositive();
+        assertThat(r.at("/elbo/klStdErr").asDouble()).isPositive();
+        assertThat(r.at("/isNll/nll").asDouble()).isLessThan(-elbo).isPositive();
+        assertThat(r.at("/isNll/perRepeat")).hasSize(2);
+        assertThat(r.at("/latent/dimensions")).hasSize(2);
+        assertThat(r.at("/latent/dimensions/0/kl").asDouble()).isGreaterThanOrEqualTo(r.at("/latent/dimensions/1/kl").asDouble());
+        assertThat(r.at("/information/mutualInformation").asDouble()).isPositive()
+                .isLessThanOrEqualTo(r.at("/information/maxMutualInformation").asDouble());
+        // ELBO surgery: I + KL(q(z)||p(z)) is the Monte Carlo estimate of the mean KL, close to the closed form.
+        assertThat(r.at("/information/mutualInformation").asDouble() + r.at("/information/aggregateKl").asDouble())
+                .isCloseTo(r.at("/information/averageKl").asDouble(), org.assertj.core.api.Assertions.within(0.3));
+        assertThat(run.out()).contains("IS-NLL").contains("bits/dim").contains("protocol: digits, test split")
+                .contains("mutual information").contains("wrote " + json);
+    }
+
+    @Test
+    void aModelTrainedOnBinarizedPixelsIsEvaluatedOnABinarizedSplitAndTheCardSaysSo() {
+        Path binarized = dir.resolve("binarized.safetensors");
+        train(binarized, "--likelihood", "bernoulli", "--binarize", "dynamic", "--epochs", "2", "--hidden", "16");
+        CliRun run = evaluate(binarized);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("trained with dynamic binarization").contains("x ~ Bernoulli(pixel)");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameReportAndAnotherSeedADifferentOne() {
+        String a = evaluate(healthy, "--seed", "3").out().replaceAll("timing:.*", "");
+        String b = evaluate(healthy, "--seed", "3").out().replaceAll("timing:.*", "");
+        String c = evaluate(healthy, "--seed", "4").out().replaceAll("timing:.*", "");
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+    }
+
+    @Test
+    void anExplicitDatasetOfTheWrongShapeIsAOneLineError() {
+        Path csv = dir.resolve("tiny.csv");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sb.append(i % 2).append(",0,1,0\n");
+        }
+        try {
+            Files.writeString(csv, sb.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CliRun run = evaluate(healthy, "--dataset", csv.toString(), "--test-size", "5");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("pixels");
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsNamingTheValue() {
+        CliRun k = CliRun.of("evaluate", healthy.toString(), "--k", "0");
+        assertThat(k.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(k.err()).contains("k must be").contains("0");
+        CliRun split = evaluate(healthy, "--split", "validation");
+        assertThat(split.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(split.err()).contains("validation");
+        CliRun missing = CliRun.of("evaluate", dir.resolve("nope.safetensors").toString());
+        assertThat(missing.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(missing.errLines()).isEqualTo(1);
+    }
+
+    @Test
+    void examplesLimitsTheSplitAndTheCardSaysSo() {
+        CliRun run = evaluate(healthy, "--examples", "40");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("40 examples").contains("(first 40)");
+    }
+
+    @Test
+    void infoShowsArchitectureParametersConfigAndTheHistoryColumnsTheFileHolds() {
+        CliRun run = CliRun.of("info", healthy.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("architecture: VAE 64-128-64-2-64-128-64").contains("parameters: ")
+                .contains("encoder.0    weight (128, 64)").contains("training config: epochs 30")
+                .contains("beta").contains("seed 42").contains("data: digits")
+                .contains("trainElbo").contains("testKl").contains("final test metrics");
+        long historyRows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+-?\\d.*")).count();
+        assertThat(historyRows).isEqualTo(30);
+    }
+}
