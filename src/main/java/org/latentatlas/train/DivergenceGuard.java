@@ -36,14 +36,25 @@ final class DivergenceGuard {
                 + " if any, is left as it was");
     }
 
+    /**
+     * The tensor holding the first non-finite value, or null. Runs every step over every parameter, so the
+     * common case is one flat pass; the tensor is looked up only once something is wrong.
+     */
     private static String firstNonFinite(float[] values, ParameterLayout layout) {
-        for (ParameterLayout.Slot s : layout.slots()) {
-            for (int i = s.offset(); i < s.end(); i++) {
-                if (!Float.isFinite(values[i])) {
-                    return s.name();
-                }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return tensorAt(layout, i);
             }
         }
         return null;
+    }
+
+    private static String tensorAt(ParameterLayout layout, int index) {
+        for (ParameterLayout.Slot s : layout.slots()) {
+            if (index >= s.offset() && index < s.end()) {
+                return s.name();
+            }
+        }
+        return "index " + index;
     }
 }
