@@ -92,7 +92,8 @@ public final class Main implements Callable<Integer> {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"Latent Atlas " + (v == null ? "development build" : v),
-                "JVM " + Runtime.version() + ", Vector API " + org.latentatlas.math.Gemm.class.getSimpleName()};
+                "JVM " + Runtime.version() + ", GEMM kernels: " + (org.latentatlas.math.Gemm.isVectorized()
+                        ? "Vector API (jdk.incubator.vector)" : "scalar fallback (run with --add-modules jdk.incubator.vector)")};
         }
     }
 }
