@@ -89,18 +89,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = trainingMetadata(loaded);
-        Dataset set = pick(loadSplit(loaded, training, err));
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        Dataset set = pick(ModelDatasets.chooseSplit(model, loaded, data, explicit, seed, err));
         String binarization = "none";
         String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
         if (mode.equals("static") || mode.equals("dynamic")) {
             set = Binarization.binarized(set, new Rng(seed));
             binarization = "trained with " + mode + " binarization: evaluated on the split binarized once,"
                     + " x ~ Bernoulli(pixel), seed " + seed;
-        }
-        if (set.dim() != loaded.config().inputDim()) {
-            throw new IllegalArgumentException(set.name() + " has " + set.height() + "x" + set.width() + " = "
-                    + set.dim() + " pixels per image but the model expects " + loaded.config().imageHeight() + "x"
-                    + loaded.config().imageWidth() + " = " + loaded.config().inputDim());
         }
         Vae vae = new Vae(loaded.config(), loaded.parameters());
         err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %,d decoder rows%n", Vae.describe(loaded.config()),
@@ -121,19 +117,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static JsonNode trainingMetadata(ModelFile.LoadedModel loaded) throws IOException {
         String text = loaded.metadata().get(TrainingRun.TRAINING_KEY);
         return text == null ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
-    }
-
-    private Split loadSplit(ModelFile.LoadedModel loaded, JsonNode training, PrintWriter err) throws IOException {
-        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        if (!explicit) {
-            return ModelDatasets.reload(model, loaded, line -> {
-                err.println(line);
-                err.flush();
-            }).split();
-        }
-        // The model's own seed re-creates its stratified split, so "test" means data it did not train on.
-        LoadedDataset given = data.loadWithMetadata(training.at("/config/seed").asLong(seed));
-        return given.split();
     }
 
     private Dataset pick(Split s) {

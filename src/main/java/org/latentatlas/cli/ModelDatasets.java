@@ -2,8 +2,10 @@ package org.latentatlas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
@@ -11,6 +13,7 @@ import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
+import org.latentatlas.model.VaeConfig;
 
 /**
  * Finds the data a saved model was trained on: the dataset request stored in {@code atlas.training} is
@@ -44,6 +47,34 @@ final class ModelDatasets {
                     + found.trainSize() + " / " + found.testSize() + ", SHA-256 " + abbreviate(found.trainSha256()) + ")");
         }
         return loaded;
+    }
+
+    /**
+     * The data a command looks at: the model's own split (replayed and verified) or, when {@code --dataset} was
+     * given, that data split with the model's training seed, so "test" still means images it did not train on.
+     * Either way its images must have the model's shape.
+     */
+    static Split chooseSplit(Path modelPath, ModelFile.LoadedModel model, DatasetOptions given, boolean explicit,
+                             long fallbackSeed, PrintWriter err) throws IOException {
+        Consumer<String> log = line -> {
+            err.println(line);
+            err.flush();
+        };
+        Split split;
+        if (explicit) {
+            JsonNode training = Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
+            split = given.loadWithMetadata(training.at("/config/seed").asLong(fallbackSeed)).split();
+        } else {
+            split = reload(modelPath, model, log).split();
+        }
+        Dataset d = split.test();
+        VaeConfig c = model.config();
+        if (d.dim() != c.inputDim()) {
+            throw new IllegalArgumentException(d.name() + " has " + d.height() + "x" + d.width() + " = " + d.dim()
+                    + " pixels per image but the model expects " + c.imageHeight() + "x" + c.imageWidth() + " = "
+                    + c.inputDim());
+        }
+        return split;
     }
 
     static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {

@@ -29,6 +29,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,6 +62,9 @@ public final class PlotCommand implements Callable<Integer> {
             description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
                     + " reconstructions, samples, traversals, curves, kl, compare.")
     List<String> only;
+
+    @Mixin
+    DatasetOptions data = new DatasetOptions();
 
     @Option(names = "--split", defaultValue = "test", description = "Which split to draw: test or train.")
     String split;
@@ -96,7 +100,7 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlotOptions options = options();
         PrintWriter printer = spec.commandLine().getOut();
-        FigureContext ctx = load(model, options.split());
+        FigureContext ctx = load(model, options.split(), explicitDataset());
         Files.createDirectories(out);
         for (PlotOptions.Kind kind : options.orderedKinds()) {
             Optional<Figure> figure = build(kind, ctx, options);
@@ -131,9 +135,14 @@ public final class PlotCommand implements Callable<Integer> {
                 randomPairs, seed, split, compare);
     }
 
-    private static FigureContext load(Path path, String split) throws IOException {
+    /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
+    private boolean explicitDataset() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+    }
+
+    private FigureContext load(Path path, String split, boolean explicitDataset) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ExplorerLauncher.reloadSplit(path, loaded);
+        Split s = ModelDatasets.chooseSplit(path, loaded, data, explicitDataset, seed, spec.commandLine().getErr());
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
                 split, loaded.metadata().get(TrainingRun.TRAINING_KEY));
@@ -149,7 +158,7 @@ public final class PlotCommand implements Callable<Integer> {
             case TRAVERSALS -> Optional.of(Traversals.figure(ctx));
             case CURVES -> TrainingCurves.figure(ctx, CHART_WIDTH, 900).map(f -> f);
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
-            case COMPARE -> Optional.of(new Comparison(ctx, load(o.compare(), o.split()), o.projection(), o.seed()));
+            case COMPARE -> Optional.of(new Comparison(ctx, load(o.compare(), o.split(), explicitDataset()), o.projection(), o.seed()));
         };
     }
 

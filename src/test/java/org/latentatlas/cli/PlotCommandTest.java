@@ -119,6 +119,31 @@ class PlotCommandTest {
     }
 
     @Test
+    void anExplicitDatasetIsDrawnWithTheModelsSeed() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--only", "scatter",
+                "--dataset", "digits", "--limit", "100");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("scatter.csv"))).hasSize(101);
+    }
+
+    @Test
+    void anExplicitDatasetOfTheWrongShapeIsAOneLineErrorNamingBothShapes() throws Exception {
+        Path csv = dir.resolve("tiny.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 5).append(',').append(3).append(',').append(1).append(',').append(0).append(',')
+                    .append(i % 2).append('\n');
+        }
+        Files.writeString(csv, rows);
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.resolve("figs").toString(), "--dataset",
+                csv.toString(), "--csv-label", "last", "--shape", "2x2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("2x2 = 4 pixels").contains("expects 8x8 = 64");
+        assertThat(dir.resolve("figs")).doesNotExist();
+    }
+
+    @Test
     void aMissingModelFileIsAnErrorNotAStackTrace() {
         CliRun run = CliRun.of("plot", dir.resolve("nope.safetensors").toString(), "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(1);
