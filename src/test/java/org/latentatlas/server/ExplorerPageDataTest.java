@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
@@ -133,10 +133,11 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"bernoulli", "binomial(16)", "gaussian(0.1)", "continuous-bernoulli"})
-    void thePageDecodesAndEncodesLikeTheJavaVaeWithin1e5(String likelihood) {
-        VaeConfig config = new VaeConfig(64, 8, 8, List.of(256, 128), 2, List.of(128, 256), likelihood, "relu");
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource(delimiter = ';', value = {"bernoulli;relu", "binomial(16);tanh", "gaussian(0.1);silu",
+        "continuous-bernoulli;gelu", "binomial(16);relu"})
+    void thePageDecodesAndEncodesLikeTheJavaVaeWithin1e5(String likelihood, String activation) {
+        VaeConfig config = new VaeConfig(64, 8, 8, List.of(256, 128), 2, List.of(128, 256), likelihood, activation);
         Vae vae = Vae.initialize(config, new Rng(11));
         float[] params = vae.parameters();
         for (int i = 0; i < params.length; i++) {
