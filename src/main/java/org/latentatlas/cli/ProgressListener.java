@@ -37,7 +37,7 @@ final class ProgressListener implements TrainingListener {
                 .setTaskName("train")
                 .setInitialMax((long) epochs * stepsPerEpoch)
                 .setUnit(" steps", 1)
-                .setMaxRenderedLength(120);
+                .setMaxRenderedLength(160);
         if (interactive) {
             builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
         } else {
@@ -45,7 +45,7 @@ final class ProgressListener implements TrainingListener {
                     .setConsumer(new DelegatingProgressBarConsumer(line -> {
                         err.println(line.strip());
                         err.flush();
-                    }, 120));
+                    }, 160));
         }
         bar = builder.build();
         bar.setExtraMessage(String.format(Locale.ROOT, "epoch 1/%d", epochs));
