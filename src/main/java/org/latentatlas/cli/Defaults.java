@@ -13,8 +13,6 @@ final class Defaults {
     static final String LEARNING_RATE = "0.003";
     static final String BETA = "1";
     static final String SEED = "42";
-    /** The digits have no official split: this many go to a seeded stratified test set. */
-    static final int DIGITS_TEST_SIZE = 300;
 
     /** The digits' likelihood when none is given: their pixels are counts 0..16; see {@link #likelihood}. */
     static final String DIGITS_LIKELIHOOD = "binomial(16)";

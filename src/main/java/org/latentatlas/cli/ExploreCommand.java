@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
+import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Hashing;
 import org.latentatlas.data.DatasetRequest;
@@ -71,15 +72,9 @@ public final class ExploreCommand implements Callable<Integer> {
         return ExplorerLauncher.serve(cached, options.serve, out, err);
     }
 
+    /** The same cache the datasets use, so one setting ($LATENT_ATLAS_CACHE) moves both. */
     private Path cacheDirectory() {
-        if (options.cacheDir != null) {
-            return options.cacheDir;
-        }
-        String env = System.getenv("LATENT_ATLAS_CACHE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "latent-atlas");
+        return options.cacheDir != null ? options.cacheDir : DatasetCatalog.defaultCacheDir();
     }
 
     /** A cached model is used only if it reads back cleanly; a damaged one is retrained, and we say so. */

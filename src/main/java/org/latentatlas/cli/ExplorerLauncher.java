@@ -39,7 +39,7 @@ final class ExplorerLauncher {
         byte[] bytes = readModelBytes(modelPath);
         ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
         Vae vae = new Vae(model.config(), model.parameters());
-        Split split = reloadSplit(modelPath, model);
+        Split split = ModelDatasets.reloadSplit(modelPath, model);
         byte[] points = encodePoints(vae, split);
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
@@ -91,11 +91,6 @@ final class ExplorerLauncher {
                 // the JVM is already exiting: the hook has done its job
             }
         }
-    }
-
-    /** Rebuilds the exact split the model was trained and tested on (see {@link ModelDatasets}). */
-    static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        return ModelDatasets.reloadSplit(modelPath, model);
     }
 
     static byte[] encodePoints(Vae vae, Split split) {
