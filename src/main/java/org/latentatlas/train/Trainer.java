@@ -112,6 +112,8 @@ public final class Trainer {
         private double bestScore = Double.NEGATIVE_INFINITY;
         private int bestEpoch;
         private int badEpochs;
+        private Evaluation lastTest;    // the test evaluation at the end of the last epoch
+        private long lastTestStep = -1; // the step it was taken at, so the final result can reuse it
 
         Run(VaeConfig config, TrainConfig tc, TrainingData data, Checkpoint.DataIdentity identity, Vae vae,
             Rng shuffleRng, Rng noiseRng, TrainingListener listener) {
@@ -183,10 +185,14 @@ public final class Trainer {
             }
             maybeCheckpoint(true);
             listener.onFinish();
-            if (best != null && !stopped.equals("stop after steps")) {
+            boolean restored = best != null && !stopped.equals("stop after steps");
+            if (restored) {
                 System.arraycopy(best, 0, params, 0, params.length);
             }
-            Evaluation finalTest = TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
+            // Same weights and seed as the last epoch's evaluation give the same numbers: reuse them unless the
+            // best weights came back or the run stopped mid-epoch.
+            Evaluation finalTest = !restored && lastTestStep == step ? lastTest
+                    : TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
             return new Result(vae, List.copyOf(history), finalTest, step, best == null ? 0 : bestEpoch, stopped);
         }
 
@@ -250,6 +256,8 @@ public final class Trainer {
         private boolean endEpoch(int epoch) {
             long evalSeed = tc.seed(); // stated in the protocol: the evaluation noise is reproducible from the one seed
             Evaluation test = TrainingData.evaluate(vae, data.test(), tc.objective(), evalSeed);
+            lastTest = test;
+            lastTestStep = step;
             Evaluation val = data.validation() == null ? null
                     : TrainingData.evaluate(vae, data.validation(), tc.objective(), evalSeed);
             double beta = tc.klSchedule().beta(tc.beta(), step - 1, stepsPerEpoch, totalSteps);
