@@ -63,8 +63,7 @@ def main():
     data = (torch.rand(a.n, a.dim) < 0.13).float()
     model = Vae(a.dim, hidden, a.latent)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
-    print(f"torch {torch.__version__}: threads {torch.get_num_threads()}, "
-          f"{torch.__config__.parallel_info().splitlines()[-1] if False else ''}".rstrip(", "))
+    print(f"torch {torch.__version__}: threads {torch.get_num_threads()}")
 
     def epoch():
         perm = torch.randperm(a.n)
