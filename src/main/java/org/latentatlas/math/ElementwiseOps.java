@@ -113,15 +113,33 @@ public final class ElementwiseOps {
      * One Adam update over all n = params.length elements, the same float operations in the same order as
      * the scalar loop {@code m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g·g; p −= step·m / (√v / rc2 + eps)},
      * so the result is bitwise the scalar one (no fma; sqrt and division are correctly rounded in both).
+     *
+     * @param zeroGradients also clear the gradients for the next step's accumulation, a part at a time while it
+     *     is still in cache (a separate pass over them cost ~4 % of a step); a part holding a non-finite value is
+     *     left as it was, so the divergence guard can still name the tensor
+     * @return whether every gradient read and every parameter written is finite: the divergence guard's two
+     *     scans folded into this pass, which reads and writes those elements anyway
      */
-    public static void adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
-                            float stepSize, float rootCorrection2, float eps) {
+    public static boolean adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
+                               float stepSize, float rootCorrection2, float eps, boolean zeroGradients) {
         int n = params.length;
         int chunk = 4 * PART; // memory-bound: larger parts, fewer claims
-        Parallel.shared().forEach(Math.max(1, (n + chunk - 1) / chunk), p -> {
+        int parts = Math.max(1, (n + chunk - 1) / chunk);
+        boolean[] finite = new boolean[parts]; // (parts)
+        Parallel.shared().forEach(parts, p -> {
             int from = p * chunk;
-            Lanes.adam(params, grads, m, v, from, Math.min(n, from + chunk), b1, b2, stepSize, rootCorrection2, eps);
+            int to = Math.min(n, from + chunk);
+            finite[p] = Lanes.adam(params, grads, m, v, from, to, b1, b2, stepSize, rootCorrection2, eps);
+            if (zeroGradients && finite[p]) {
+                java.util.Arrays.fill(grads, from, to, 0f);
+            }
         });
+        for (boolean f : finite) {
+            if (!f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The Vector API code, in its own class so that ElementwiseOps loads even where the module is absent. */
@@ -224,11 +242,14 @@ public final class ElementwiseOps {
             return v.add(ROUND_MAGIC).sub(ROUND_MAGIC);
         }
 
-        static void adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float b1, float b2,
-                         float stepSize, float rootCorrection2, float eps) {
+        /** Adam over elements [from, to); returns whether every gradient and new parameter there is finite. */
+        static boolean adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float b1,
+                            float b2, float stepSize, float rootCorrection2, float eps) {
             int bound = from + S.loopBound(to - from);
             float c1 = 1 - b1;
             float c2 = 1 - b2;
+            // x − x is 0 for every finite x and NaN for ±∞ and NaN; summed, one NaN poisons the total.
+            FloatVector poison = FloatVector.zero(S);
             int i = from;
             for (; i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(S, grads, i);
@@ -237,8 +258,11 @@ public final class ElementwiseOps {
                 mi.intoArray(m, i);
                 vi.intoArray(v, i);
                 FloatVector denom = vi.sqrt().div(rootCorrection2).add(eps);
-                FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom)).intoArray(params, i);
+                FloatVector p = FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom));
+                p.intoArray(params, i);
+                poison = poison.add(g.sub(g)).add(p.sub(p));
             }
+            boolean finite = poison.reduceLanes(VectorOperators.ADD) == 0f;
             for (; i < to; i++) {
                 float g = grads[i];
                 float mi = b1 * m[i] + c1 * g;
@@ -246,7 +270,9 @@ public final class ElementwiseOps {
                 m[i] = mi;
                 v[i] = vi;
                 params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / rootCorrection2 + eps);
+                finite &= Float.isFinite(g) && Float.isFinite(params[i]);
             }
+            return finite;
         }
 
         private static final float LOG2E = 1.44269504088896341f;

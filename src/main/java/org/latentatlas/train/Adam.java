@@ -57,13 +57,30 @@ public final class Adam {
         step = steps;
     }
 
-    /** One update of {@code params} from {@code grads}, as in PyTorch's {@code torch.optim.Adam}. */
-    public void update(float[] params, float[] grads) {
-        update(params, grads, learningRate);
+    /**
+     * One update of {@code params} from {@code grads}, as in PyTorch's {@code torch.optim.Adam}.
+     *
+     * @return whether every gradient and every updated parameter is finite (see {@link DivergenceGuard})
+     */
+    public boolean update(float[] params, float[] grads) {
+        return update(params, grads, learningRate, false);
     }
 
-    /** One update with this step's learning rate (for a schedule). */
-    public void update(float[] params, float[] grads, double learningRate) {
+    /** One update with this step's learning rate (for a schedule); returns as {@link #update(float[], float[])}. */
+    public boolean update(float[] params, float[] grads, double learningRate) {
+        return update(params, grads, learningRate, false);
+    }
+
+    /**
+     * One update, then {@code grads} cleared for the next step's backward pass to accumulate into (PyTorch's
+     * {@code step()} and {@code zero_grad()} in one pass over memory). When the result is false, the gradients
+     * that were not finite are left in place for {@link DivergenceGuard} to name.
+     */
+    public boolean updateAndZeroGradients(float[] params, float[] grads, double learningRate) {
+        return update(params, grads, learningRate, true);
+    }
+
+    private boolean update(float[] params, float[] grads, double learningRate, boolean zeroGradients) {
         step++;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
@@ -73,9 +90,9 @@ public final class Adam {
         float rootCorrection2 = (float) Math.sqrt(correction2);
         float eps = (float) epsilon;
         if (Gemm.isVectorized() && params.length == m.length && grads.length == m.length) {
-            ElementwiseOps.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps);
-            return;
+            return ElementwiseOps.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps, zeroGradients);
         }
+        boolean finite = true;
         for (int i = 0; i < params.length; i++) {
             float g = grads[i];
             float mi = b1 * m[i] + (1 - b1) * g;
@@ -83,6 +100,11 @@ public final class Adam {
             m[i] = mi;
             v[i] = vi;
             params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / rootCorrection2 + eps);
+            finite &= Float.isFinite(g) && Float.isFinite(params[i]);
         }
+        if (zeroGradients && finite) {
+            java.util.Arrays.fill(grads, 0f);
+        }
+        return finite;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
@@ -223,7 +222,7 @@ public final class Trainer {
                 Binarization.sample(x, 0, batch * dim, noiseRng);
             }
             double beta = tc.klSchedule().beta(tc.beta(), step, stepsPerEpoch, totalSteps);
-            Arrays.fill(grads, 0f);
+            // grads are zero here: freshly allocated, then cleared by every update (Adam.updateAndZeroGradients)
             BatchLoss.Result r = switch (tc.objective()) {
                 case AE -> loss.autoencoder(vae, x, batch, grads);
                 case ELBO -> {
@@ -240,12 +239,13 @@ public final class Trainer {
                     yield loss.iwae(vae, x, eps, batch, k, grads);
                 }
             };
-            DivergenceGuard.check(r, grads, layout, step + 1, epoch);
+            DivergenceGuard.checkLoss(r, step + 1, epoch);
             if (tc.clipNorm() > 0) {
                 clip(grads, tc.clipNorm());
             }
-            adam.update(params, grads, tc.lrSchedule().rate(tc.learningRate(), step, totalSteps));
-            DivergenceGuard.checkWeights(params, layout, step + 1, epoch);
+            double rate = tc.lrSchedule().rate(tc.learningRate(), step, totalSteps);
+            boolean finite = adam.updateAndZeroGradients(params, grads, rate);
+            DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch);
             step++;
             epochTerms = epochTerms.plus(r.terms());
             epochLoss += r.loss() * batch;

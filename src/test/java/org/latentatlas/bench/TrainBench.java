@@ -11,7 +11,6 @@ import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Adam;
 import org.latentatlas.train.BatchLoss;
 import org.latentatlas.train.Binarization;
-import org.latentatlas.train.Elbo;
 
 /**
  * End-to-end training throughput of one workload, the Java half of {@code bench/run} (its twin is
@@ -25,9 +24,9 @@ import org.latentatlas.train.Elbo;
  * {@code epochs} timed epochs; prints one line {@code RESULT samples_per_s=<median> epochs=<a,b,c>}.
  *
  * <p>The step is {@code Trainer.takeStep}'s for the ELBO objective, call for call (gather a shuffled batch,
- * binarize when asked, zero the gradients, draw ε, {@link BatchLoss#elbo}, the divergence guard's scan of the
- * gradients, Adam, its scan of the weights), so this measures what {@code atlas train} runs, minus the
- * per-epoch test evaluation.
+ * binarize when asked, draw ε, {@link BatchLoss#elbo}, the divergence guard's check of the
+ * loss terms, Adam with its finiteness verdict on every gradient and weight, clearing the gradients as it goes), so this measures what
+ * {@code atlas train} runs, minus the per-epoch test evaluation.
  */
 public final class TrainBench {
     private TrainBench() {}
@@ -160,26 +159,16 @@ public final class TrainBench {
                 if (binarizeRng != null) {
                     Binarization.sample(x, 0, batch * dim, binarizeRng);
                 }
-                Arrays.fill(grads, 0f);
                 noiseRng.fillGaussian(eps, 0, batch * latent);
                 BatchLoss.Result r = loss.elbo(vae, x, eps, batch, 1.0, 0.0, grads);
-                checkFinite(r.terms(), grads);
-                adam.update(params, grads, w.lr());
-                checkFinite(r.terms(), params);
+                boolean finite = Double.isFinite(r.terms().recon()) && Double.isFinite(r.terms().kl());
+                finite &= adam.updateAndZeroGradients(params, grads, w.lr()); // as in Trainer: the guard's verdict
+                if (!finite) {
+                    throw new IllegalStateException("training diverged: the benchmark is broken");
+                }
                 total += r.terms().recon() + r.terms().kl();
             }
             return total / order.length;
-        }
-
-        /** DivergenceGuard's scans, kept so their cost is counted; a NaN here means the bench is broken. */
-        static void checkFinite(Elbo.Terms terms, float[] grads) {
-            boolean ok = Double.isFinite(terms.recon()) && Double.isFinite(terms.kl());
-            for (float g : grads) {
-                ok &= Float.isFinite(g);
-            }
-            if (!ok) {
-                throw new IllegalStateException("training diverged: the benchmark is broken");
-            }
         }
     }
 }

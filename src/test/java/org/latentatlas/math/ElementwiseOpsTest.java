@@ -110,7 +110,7 @@ class ElementwiseOpsTest {
         for (int step = 0; step < 5; step++) {
             rng.fillGaussian(g, 0, n);
             g[step] = step == 0 ? 0f : 1e-20f * step;
-            ElementwiseOps.adam(p1, g, m1, v1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f);
+            ElementwiseOps.adam(p1, g, m1, v1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f, false);
             for (int i = 0; i < n; i++) {
                 float mi = 0.9f * m2[i] + (1 - 0.9f) * g[i];
                 float vi = 0.999f * v2[i] + (1 - 0.999f) * g[i] * g[i];
@@ -122,5 +122,35 @@ class ElementwiseOpsTest {
         assertThat(p1).containsExactly(p2);
         assertThat(m1).containsExactly(m2);
         assertThat(v1).containsExactly(v2);
+    }
+
+    @Test
+    void adamReportsANonFiniteGradientOrWeightWhereverItSits() {
+        int n = 2 * 4 * ElementwiseOps.PART + 13; // several parts and a scalar tail
+        int[] places = {0, 5, 4 * ElementwiseOps.PART + 8, n - 14, n - 1};
+        float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int place : places) {
+            for (float b : bad) {
+                float[] g = new float[n];
+                g[place] = b;
+                assertThat(adam(new float[n], g, 1e-3f)).as("gradient %s at %d", b, place).isFalse();
+            }
+            float[] p = new float[n];
+            p[place] = -Float.MAX_VALUE;
+            float[] g = new float[n];
+            g[place] = 1f; // a finite gradient whose step pushes the weight past -MAX_VALUE
+            assertThat(adam(p, g, 1e38f)).as("weight overflow at %d", place).isFalse();
+            assertThat(p[place]).isEqualTo(Float.NEGATIVE_INFINITY);
+        }
+        Rng rng = new Rng(9);
+        float[] g = new float[n];
+        rng.fillGaussian(g, 0, n);
+        assertThat(adam(new float[n], g, 1e-3f)).as("all finite").isTrue();
+    }
+
+    private static boolean adam(float[] params, float[] grads, float stepSize) {
+        int n = params.length;
+        return ElementwiseOps.adam(params, grads, new float[n], new float[n], 0.9f, 0.999f, stepSize, 0.05f, 1e-8f,
+                false);
     }
 }

@@ -32,4 +32,23 @@ class AdamTest {
     void rejectsANonPositiveLearningRate() {
         assertThatThrownBy(() -> new Adam(1, -1)).hasMessageContaining("-1.0");
     }
+
+    @Test
+    void updateSaysWhetherEveryGradientAndWeightStayedFinite() {
+        assertThat(new Adam(3, 0.1).update(new float[3], new float[] {1f, -2f, 0f})).isTrue();
+        assertThat(new Adam(3, 0.1).update(new float[3], new float[] {1f, Float.NaN, 0f})).isFalse();
+        assertThat(new Adam(3, 0.1).update(new float[] {0f, 0f, Float.POSITIVE_INFINITY}, new float[3])).isFalse();
+    }
+
+    @Test
+    void updateAndZeroGradientsLeavesGradientsReadyForTheNextStepUnlessSomethingWasNotFinite() {
+        float[] g = {1f, -2f, 0.5f};
+        float[] p = new float[3];
+        assertThat(new Adam(3, 0.1).updateAndZeroGradients(p, g, 0.1)).isTrue();
+        assertThat(g).containsExactly(0f, 0f, 0f);
+        assertThat(p[0]).isCloseTo(-0.1f, within(1e-6f));
+        float[] bad = {1f, Float.NaN, 0.5f};
+        assertThat(new Adam(3, 0.1).updateAndZeroGradients(new float[3], bad, 0.1)).isFalse();
+        assertThat(bad[1]).isNaN(); // kept, so the divergence guard can name the tensor
+    }
 }
