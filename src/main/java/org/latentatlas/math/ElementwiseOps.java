@@ -248,8 +248,10 @@ public final class ElementwiseOps {
             int bound = from + S.loopBound(to - from);
             float c1 = 1 - b1;
             float c2 = 1 - b2;
-            // x − x is 0 for every finite x and NaN for ±∞ and NaN; summed, one NaN poisons the total.
-            FloatVector poison = FloatVector.zero(S);
+            // x·0 is 0 for every finite x and NaN for ±∞ and NaN, so fma(x, 0, poison) leaves poison 0 until the
+            // first non-finite x turns it NaN for good. (x − x summed with add compiled to a slow path: 16 % of a step.)
+            FloatVector zero = FloatVector.zero(S);
+            FloatVector poison = zero;
             int i = from;
             for (; i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(S, grads, i);
@@ -260,7 +262,7 @@ public final class ElementwiseOps {
                 FloatVector denom = vi.sqrt().div(rootCorrection2).add(eps);
                 FloatVector p = FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom));
                 p.intoArray(params, i);
-                poison = poison.add(g.sub(g)).add(p.sub(p));
+                poison = p.fma(zero, g.fma(zero, poison));
             }
             boolean finite = poison.reduceLanes(VectorOperators.ADD) == 0f;
             for (; i < to; i++) {
