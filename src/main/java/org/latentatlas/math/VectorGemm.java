@@ -4,20 +4,24 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast GEMMs: Vector API register tiles over packed operands, rows of the output split over {@link Parallel}.
- * Same contracts as {@link ScalarGemm}; all matrices are row-major slices of flat arrays.
+ * The fast GEMMs: Vector API register tiles, the work split over {@link Parallel}. Same contracts as
+ * {@link ScalarGemm}; all matrices are row-major slices of flat arrays.
  *
  * <p>All three shapes reduce to one product {@code C (m, n) [+]= A (m, k) · B (k, n)} where A and B are read
- * through strides, so a transposed operand is only a different stride. Both operands are packed before the
- * arithmetic: B into panels {@code NR = 2} vectors wide, {@code (k, NR)} row-major and zero-padded past
- * {@code n}; A into micro-panels of {@code MR} rows, {@code (kc, MR)} row-major and zero-padded past {@code m}.
- * The micro-kernel then reads both sequentially, holds an {@code MR × 2}-vector tile of C in registers and
- * updates it with one broadcast of A and two {@code fma}s per row and step of k; ragged tiles go through a
- * small scratch tile, so the hot loop never needs a mask.
+ * through strides, so a transposed operand is only a different stride. The micro-kernel holds an
+ * {@code MR × 2}-vector tile of C in registers and updates it with one broadcast of A and two {@code fma}s per
+ * row and step of k. It reads B from panels {@code NR = 2} vectors wide, {@code (k, NR)} row-major and
+ * zero-padded past {@code n}, and A as {@code MR} rows contiguous along k: a row-major A (the weights in the
+ * forward pass, dY in the input gradient) is read where it lies, unpacked; only a transposed A (dYᵀ in the
+ * weight gradient) and the ragged last row tile are copied into that form. Ragged or transposed C tiles go
+ * through a small scratch tile, so the hot loop never needs a mask.
  *
- * <p>Packing a transposed B is a scalar transpose, a fifth of the forward pass's time at batch 128; so when
- * {@code m < n} {@link #abT} computes {@code Cᵀ = b·aᵀ} instead, transposing the smaller operand and writing C's
- * tiles transposed through scratch (the output split then runs over C's columns).
+ * <p>Two shapes of work: a wide C ({@code m < n}: the input and weight gradients at batch 128) is split by
+ * columns, and each part packs a B panel just before it uses it, so the panel never leaves L1; a tall C is
+ * split by rows after B is packed once, shared. Packing a transposed B is a scalar transpose, a fifth of the
+ * forward pass's time at batch 128; so when {@code m < n} {@link #abT} computes {@code Cᵀ = b·aᵀ} instead,
+ * which reads the weights in place and transposes only the smaller input, writing C's tiles transposed
+ * through scratch.
  *
  * <p><b>Determinism.</b> Every element of C is one chain {@code c = fma(a[i,p], b[p,j], c)} for p = 0, 1, …,
  * k-1 starting from 0 (or from the old c when accumulating): the chain does not depend on how rows, columns or
@@ -34,7 +38,7 @@ public final class VectorGemm {
     static final int NR = 2 * L;
     /** Rows per register tile: 6 × 2 accumulators + 2 B vectors + 1 broadcast fit AVX2's 16 registers. */
     static final int MR = 6;
-    /** Depth of a k block: a B panel block (KC × NR floats) stays in L1 while A's micro-panels stream by. */
+    /** Depth of a k block: a B panel block (KC × NR floats) stays in L1 while A's row tiles stream by. */
     static final int KC = 256;
     /**
      * Depth of a k block when C is written transposed (see {@link #abT}): every block reloads and stores each
@@ -137,138 +141,159 @@ public final class VectorGemm {
         }
         int panels = (n + NR - 1) / NR;
         int rowTiles = (m + MR - 1) / MR;
-        o.packedB = Buffers.get().packedB(panels * k * NR);
         boolean split = (long) m * n * k >= PARALLEL_MIN_MACS && pool.threads() > 1;
+        if (m < n) {
+            // Wide C: the parts take contiguous ranges of B's panels and pack each panel themselves just before
+            // using it, so a panel goes from B through L1 into the kernel and is never written back to memory.
+            int parts = split ? Math.min(pool.threads(), panels) : 1;
+            pool.forEach(parts, part -> computeBlock(o, 0, m, panels * part / parts, panels * (part + 1) / parts,
+                    n, k, accumulate, true));
+            return;
+        }
+        // Tall C: every part needs every panel, so B is packed once, shared, and the parts take ranges of rows.
+        o.packedB = Buffers.get().packedB(panels * k * NR);
         int packParts = split ? Math.min(pool.threads(), panels) : 1;
         int rowParts = split ? Math.min(pool.threads(), rowTiles) : 1;
         pool.forEach(packParts, part -> {
             for (int jp = part; jp < panels; jp += packParts) {
-                packPanel(o, jp, n, k);
+                packPanel(o, o.packedB, jp * k * NR, jp, 0, k, n);
             }
         });
-        // Contiguous ranges of row tiles: each part reads one slice of A and writes one slice of C.
         pool.forEach(rowParts, part -> {
             int t0 = (int) ((long) rowTiles * part / rowParts);
             int t1 = (int) ((long) rowTiles * (part + 1) / rowParts);
-            computeRows(o, t0 * MR, Math.min(m, t1 * MR), n, k, accumulate);
+            computeBlock(o, t0 * MR, Math.min(m, t1 * MR), 0, panels, n, k, accumulate, false);
         });
     }
 
-    /** Packs B's columns [jp*NR, jp*NR + NR) over all k into {@code packedB}, zero past n. */
-    private static void packPanel(Operands o, int jp, int n, int k) {
+    /** Packs B's columns [jp·NR, jp·NR + NR), depth [p0, p0 + kc) into pb at dst as (kc, NR), zero past n. */
+    private static void packPanel(Operands o, float[] pb, int dst, int jp, int p0, int kc, int n) {
         float[] b = o.b;
-        float[] pb = o.packedB; // (panels, k, NR)
-        int base = jp * k * NR;
         int j0 = jp * NR;
         int cols = Math.min(NR, n - j0);
+        int first = o.bOff + p0 * o.bDepthStride + j0 * o.bColStride;
         if (o.bColStride == 1 && cols == NR) {
             // B rows are contiguous along n: copy two vectors per step of k.
-            for (int p = 0, src = o.bOff + p * o.bDepthStride + j0, dst = base; p < k;
-                 p++, src += o.bDepthStride, dst += NR) {
-                FloatVector.fromArray(S, b, src).intoArray(pb, dst);
-                FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+            for (int p = 0, src = first, d = dst; p < kc; p++, src += o.bDepthStride, d += NR) {
+                FloatVector.fromArray(S, b, src).intoArray(pb, d);
+                FloatVector.fromArray(S, b, src + L).intoArray(pb, d + L);
             }
             return;
         }
         if (cols < NR) {
-            java.util.Arrays.fill(pb, base, base + k * NR, 0f);
+            java.util.Arrays.fill(pb, dst, dst + kc * NR, 0f);
         }
         // Column by column: each read is a sequential run of B (the transposed case reads rows of the stored b).
         for (int jj = 0; jj < cols; jj++) {
-            int src = o.bOff + (j0 + jj) * o.bColStride;
-            for (int p = 0, dst = base + jj; p < k; p++, src += o.bDepthStride, dst += NR) {
-                pb[dst] = b[src];
+            int src = first + jj * o.bColStride;
+            for (int p = 0, d = dst + jj; p < kc; p++, src += o.bDepthStride, d += NR) {
+                pb[d] = b[src];
             }
         }
     }
 
-    /** Computes C rows [i0, i1) over all columns, one k block at a time. */
-    private static void computeRows(Operands o, int i0, int i1, int n, int k, boolean accumulate) {
+    /**
+     * Computes C rows [i0, i1) × panels [jp0, jp1), one k block at a time. The kernel reads A as MR rows, each
+     * contiguous along k: a row-major A (the forward pass's weights, the input gradient's dY) is read in place,
+     * without packing; a transposed A (the weight gradient's dYᵀ) and ragged tiles are first copied into that
+     * form. B comes either from the shared {@code packedB} or, with {@code packPanels}, is packed here a panel at
+     * a time into an L1-sized buffer; without it, whichever operand is larger is swept once in the outer loop
+     * while the smaller is reread from cache.
+     */
+    private static void computeBlock(Operands o, int i0, int i1, int jp0, int jp1, int n, int k,
+                                     boolean accumulate, boolean packPanels) {
         Buffers buf = Buffers.get();
         int rowTiles = (i1 - i0 + MR - 1) / MR;
-        int panels = (n + NR - 1) / NR;
         // Equal blocks (784 = 4 × 196, not 3 × 256 + 16): a thin last block would cost a C round trip for little.
         int blocks = (k + o.kcMax - 1) / o.kcMax;
         int kcBlock = (k + blocks - 1) / blocks;
-        float[] pa = buf.packedA(rowTiles * MR * kcBlock); // (rowTiles, kc, MR)
+        boolean inPlace = o.aDepthStride == 1;
+        float[] pa = buf.packedA((inPlace ? 1 : rowTiles) * MR * kcBlock); // (tiles, MR, kc)
+        float[] panel = packPanels ? buf.panel(kcBlock * NR) : o.packedB; // (kc, NR) or (panels, k, NR)
+        boolean rowsOuter = !packPanels && i1 - i0 > n;
+        int outer = rowsOuter ? rowTiles : jp1 - jp0;
+        int inner = rowsOuter ? jp1 - jp0 : rowTiles;
         for (int p0 = 0; p0 < k; p0 += kcBlock) {
             int kc = Math.min(kcBlock, k - p0);
             boolean load = accumulate || p0 > 0;
-            packA(o, pa, i0, i1, p0, kc);
-            for (int jp = 0; jp < panels; jp++) {
-                int bIdx = jp * k * NR + p0 * NR;
+            if (!inPlace) {
                 for (int t = 0; t < rowTiles; t++) {
+                    packTile(o, pa, t * MR * kc, i0 + t * MR, Math.min(MR, i1 - i0 - t * MR), p0, kc);
+                }
+            } else if ((i1 - i0) % MR != 0) {
+                int last = rowTiles - 1; // the ragged last tile, zero-padded once per k block
+                packTile(o, pa, 0, i0 + last * MR, i1 - i0 - last * MR, p0, kc);
+            }
+            for (int u = 0; u < outer; u++) {
+                if (packPanels) {
+                    packPanel(o, panel, 0, jp0 + u, p0, kc, n);
+                }
+                for (int w = 0; w < inner; w++) {
+                    int t = rowsOuter ? u : w;
+                    int jp = jp0 + (rowsOuter ? w : u);
                     int i = i0 + t * MR;
-                    tile(o, buf, pa, t * kc * MR, bIdx, kc, i, Math.min(MR, i1 - i), jp * NR,
-                         Math.min(NR, n - jp * NR), load);
+                    int rows = Math.min(MR, i1 - i);
+                    int aIdx = t * MR * kc;
+                    int aRowStride = kc;
+                    float[] a = pa;
+                    if (inPlace && rows == MR) {
+                        a = o.a;
+                        aIdx = o.aOff + i * o.aRowStride + p0;
+                        aRowStride = o.aRowStride;
+                    } else if (inPlace) {
+                        aIdx = 0;
+                    }
+                    int bIdx = packPanels ? 0 : jp * k * NR + p0 * NR;
+                    tile(o, buf, a, aIdx, aRowStride, panel, bIdx, kc, i, rows, jp * NR, Math.min(NR, n - jp * NR),
+                         load);
                 }
             }
         }
     }
 
-    /** Packs A rows [i0, i1), depth [p0, p0 + kc) into micro-panels (rowTiles, kc, MR), zero past i1. */
-    private static void packA(Operands o, float[] pa, int i0, int i1, int p0, int kc) {
+    /**
+     * Copies A rows [i, i + rows), depth [p0, p0 + kc) into pa at dst as (MR, kc) row-major, zero rows past
+     * {@code rows}. Walks along k in the outer loop: for a transposed A the MR values of one k are adjacent.
+     */
+    private static void packTile(Operands o, float[] pa, int dst, int i, int rows, int p0, int kc) {
         float[] a = o.a;
         int rs = o.aRowStride;
         int ds = o.aDepthStride;
-        for (int t = 0, i = i0; i < i1; t++, i += MR) {
-            int rows = Math.min(MR, i1 - i);
-            int base = t * kc * MR;
-            if (rows == MR) {
-                packFullTile(a, o.aOff + i * rs + p0 * ds, rs, ds, pa, base, kc);
-                continue;
-            }
-            java.util.Arrays.fill(pa, base, base + kc * MR, 0f);
+        if (rows < MR) {
+            java.util.Arrays.fill(pa, dst + rows * kc, dst + MR * kc, 0f);
+        }
+        int src = o.aOff + i * rs + p0 * ds;
+        for (int p = 0; p < kc; p++, src += ds) {
             for (int r = 0; r < rows; r++) {
-                int src = o.aOff + (i + r) * rs + p0 * ds;
-                for (int p = 0, dst = base + r; p < kc; p++, src += ds, dst += MR) {
-                    pa[dst] = a[src];
-                }
+                pa[dst + r * kc + p] = a[src + r * rs];
             }
         }
     }
 
     /**
-     * Packs a full MR-row micro-panel (kc, MR) from A with element (r, p) at src + r·rs + p·ds in one pass
-     * along k that writes pa sequentially. Row by row instead, every row sweeps the whole panel with stride MR:
-     * that was a quarter of the GEMM time (JFR) when the forward pass packs the weights.
+     * One MR × NR tile of C, A's rows at {@code a[aIdx + r·aRowStride + p]}. Ragged or transposed tiles of C
+     * are computed in scratch, so the kernel is always full size and always writes contiguous rows.
      */
-    private static void packFullTile(float[] a, int src, int rs, int ds, float[] pa, int dst, int kc) {
-        int s0 = src, s1 = src + rs, s2 = src + 2 * rs, s3 = src + 3 * rs, s4 = src + 4 * rs, s5 = src + 5 * rs;
-        for (int p = 0, q = 0, d = dst; p < kc; p++, q += ds, d += MR) {
-            pa[d] = a[s0 + q];
-            pa[d + 1] = a[s1 + q];
-            pa[d + 2] = a[s2 + q];
-            pa[d + 3] = a[s3 + q];
-            pa[d + 4] = a[s4 + q];
-            pa[d + 5] = a[s5 + q];
-        }
-    }
-
-    /**
-     * One MR × NR tile of C. Ragged or transposed tiles are computed in scratch, so the kernel is always full
-     * size and always writes contiguous rows.
-     */
-    private static void tile(Operands o, Buffers buf, float[] pa, int aIdx, int bIdx, int kc,
-                             int i, int rows, int j, int cols, boolean load) {
+    private static void tile(Operands o, Buffers buf, float[] a, int aIdx, int aRowStride, float[] pb, int bIdx,
+                             int kc, int i, int rows, int j, int cols, boolean load) {
         float[] c = o.c;
         int rs = o.cRowStride;
         int cs = o.cColStride;
         int cIdx = o.cOff + i * rs + j * cs;
         if (rows == MR && cols == NR && cs == 1) {
-            kernel(pa, aIdx, o.packedB, bIdx, kc, c, cIdx, rs, load);
+            kernel(a, aIdx, aRowStride, pb, bIdx, kc, c, cIdx, rs, load);
             return;
         }
         float[] s = buf.scratch; // (MR, NR)
-        java.util.Arrays.fill(s, 0f);
         if (load) {
+            java.util.Arrays.fill(s, 0f);
             for (int cc = 0; cc < cols; cc++) {
                 for (int r = 0; r < rows; r++) {
                     s[r * NR + cc] = c[cIdx + r * rs + cc * cs];
                 }
             }
         }
-        kernel(pa, aIdx, o.packedB, bIdx, kc, s, 0, NR, true);
+        kernel(a, aIdx, aRowStride, pb, bIdx, kc, s, 0, NR, load);
         for (int cc = 0; cc < cols; cc++) {
             for (int r = 0; r < rows; r++) {
                 c[cIdx + r * rs + cc * cs] = s[r * NR + cc];
@@ -277,11 +302,11 @@ public final class VectorGemm {
     }
 
     /**
-     * c (MR, NR) at cIdx with row stride ldc [+]= pa (kc, MR) · pb (kc, NR). Six rows of two accumulators
-     * each stay in registers for the whole k block; written out long-hand because C2 does not keep arrays
-     * of vectors in registers.
+     * c (MR, NR) at cIdx with row stride ldc [+]= A (MR, kc) · pb (kc, NR), A's row r at a[aIdx + r·ars].
+     * Six rows of two accumulators each stay in registers for the whole k block; written out long-hand
+     * because C2 does not keep arrays of vectors in registers.
      */
-    private static void kernel(float[] pa, int aIdx, float[] pb, int bIdx, int kc,
+    private static void kernel(float[] a, int aIdx, int ars, float[] pb, int bIdx, int kc,
                                float[] c, int cIdx, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (load) {
@@ -302,30 +327,33 @@ public final class VectorGemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
             c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
         }
-        // One induction variable, indices linear in it: lets C2 hoist the bounds checks out of the loop.
-        for (int p = 0; p < kc; p++) {
-            int ai = aIdx + p * MR;
-            int bi = bIdx + p * NR;
+        // Bounds checked once up front, then one index that steps by 1 along A's rows (at fixed offsets) and by
+        // NR along B: C2 then drops every check inside the loop, worth 10 % of the kernel's speed (six indices
+        // of their own, or a multiplication by the loop counter, kept the checks in: half the speed).
+        java.util.Objects.checkFromIndexSize(aIdx, 5 * ars + kc, a.length);
+        java.util.Objects.checkFromIndexSize(bIdx, kc * NR, pb.length);
+        int r1 = ars, r2 = 2 * ars, r3 = 3 * ars, r4 = 4 * ars, r5 = 5 * ars;
+        for (int q = aIdx, bi = bIdx, qEnd = aIdx + kc; q < qEnd; q++, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector a0 = FloatVector.broadcast(S, pa[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+            FloatVector x0 = FloatVector.broadcast(S, a[q]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[q + r1]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[q + r2]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[q + r3]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[q + r4]);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[q + r5]);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
         }
         c00.intoArray(c, cIdx);
         c01.intoArray(c, cIdx + L);
@@ -346,6 +374,7 @@ public final class VectorGemm {
         private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
+        private float[] panel = new float[0];
         final float[] scratch = new float[MR * NR]; // (MR, NR)
 
         static Buffers get() {
@@ -357,6 +386,13 @@ public final class VectorGemm {
                 packedA = new float[size];
             }
             return packedA;
+        }
+
+        float[] panel(int size) {
+            if (panel.length < size) {
+                panel = new float[size];
+            }
+            return panel;
         }
 
         float[] packedB(int size) {
