@@ -248,8 +248,8 @@ public final class ElementwiseOps {
             int bound = from + S.loopBound(to - from);
             float c1 = 1 - b1;
             float c2 = 1 - b2;
-            // x·0 is 0 for every finite x and NaN for ±∞ and NaN, so fma(x, 0, poison) leaves poison 0 until the
-            // first non-finite x turns it NaN for good. (x − x summed with add compiled to a slow path: 16 % of a step.)
+            // x·0 is 0 for every finite x and NaN for ±∞ and NaN, so fma(x, 0, poison) leaves poison 0 until
+            // the first non-finite x turns it NaN for good (x − x summed with add profiled at 16 % of a step).
             FloatVector zero = FloatVector.zero(S);
             FloatVector poison = zero;
             int i = from;
