@@ -2,7 +2,7 @@
 // its posterior (μ dot, dashed ±1σ ring) and its input beside its reconstruction.
 
 import { LatentPlane, marks } from './plane.js';
-import { drawGlyph, drawGlyphGrid } from './glyph.js';
+import { drawGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { fmt, legend } from './ui.js';
 
@@ -18,7 +18,8 @@ export function initRoam(root, atlas) {
     layers: [testLayer], extent: atlas.extent,
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select',
   });
-  const state = { z: [0, 0], pointer: null, selected: -1 };
+  // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
+  const state = { z: [0, 0], pointer: null, selected: -1, gridBudgetMs: 8, gridFrames: 0 };
   root.roam = state; // tests read the state directly
 
   legend($('.legend'), points.dataset.classNames, test.labels, cls => {
@@ -30,8 +31,22 @@ export function initRoam(root, atlas) {
     plane.layers = e.target.checked ? [trainLayer, testLayer] : [testLayer];
     plane.redrawBase();
   });
+  let gridJob = 0; // bumped on every toggle: a grid still being drawn stops when it sees a newer job
   $('[name=grid]').addEventListener('change', e => {
-    plane.setBackground(e.target.checked ? decodedGrid(atlas, plane.extent) : null);
+    const job = ++gridJob;
+    if (!e.target.checked) {
+      plane.setBackground(null);
+      root.dataset.grid = 'off';
+      return;
+    }
+    root.dataset.grid = 'drawing';
+    state.gridFrames = 0;
+    drawDecodedGrid(atlas, plane.extent, state.gridBudgetMs, canvas => {
+      if (job !== gridJob) return false;
+      state.gridFrames++;
+      plane.setBackground(canvas);
+      return true;
+    }, () => { root.dataset.grid = 'ready'; });
   });
   if (atlas.latentDim > 2) {
     $('.dims-note').textContent = `Showing z₁ and z₂ of ${atlas.latentDim} dimensions; the decoder gets 0 for the rest.`;
@@ -122,25 +137,41 @@ function drawSelection(ctx, plane, split, i) {
 }
 
 // The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white
-// gutters keep neighbouring glyphs from running together into stripes.
-function decodedGrid(atlas, extent) {
-  const { h, w } = atlas, n = GRID_CELLS;
-  const z = [];
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      z.push(-extent + (2 * extent * (c + 0.5)) / n, extent - (2 * extent * (r + 0.5)) / n);
-    }
-  }
+// gutters keep neighbouring glyphs from running together into stripes. Decoded a row at a time, as many rows
+// per frame as fit in budgetMs (8 ms): the grid of a 784-pixel model costs ~150 ms of decoding (BENCHMARKS.md), which in
+// one go would freeze the page for ten frames; this way it fills in over a few frames and roaming goes on.
+// `show(canvas)` puts the partial grid up and says whether to go on (false once the grid was toggled again).
+function drawDecodedGrid(atlas, extent, budgetMs, show, done) {
+  const { h, w } = atlas, n = GRID_CELLS, scale = 4;
   const canvas = document.createElement('canvas');
-  drawGlyphGrid(canvas, atlas.decodePlaneBatch(z), n * n, h, w, n, { scale: 4, gap: 0 });
-  // Gutters drawn over the tiles, not between them, so tile k stays centred on its own z.
+  canvas.width = n * scale * w;
+  canvas.height = n * scale * h;
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  for (let k = 0; k <= n; k++) {
-    ctx.fillRect(k * 4 * w - 2, 0, 4, canvas.height);
-    ctx.fillRect(0, k * 4 * h - 2, canvas.width, 4);
-  }
-  return canvas;
+  ctx.imageSmoothingEnabled = false;
+  const tile = document.createElement('canvas');
+  let row = 0;
+  const drawRow = r => {
+    const z = [];
+    const y = extent - (2 * extent * (r + 0.5)) / n;
+    for (let c = 0; c < n; c++) z.push(-extent + (2 * extent * (c + 0.5)) / n, y);
+    const probs = atlas.decodePlaneBatch(z);
+    for (let c = 0; c < n; c++) {
+      drawGlyph(tile, probs, h, w, c * h * w);
+      ctx.drawImage(tile, c * scale * w, r * scale * h, scale * w, scale * h);
+    }
+  };
+  const step = () => {
+    const start = performance.now();
+    do drawRow(row++); while (row < n && performance.now() - start < budgetMs);
+    // Gutters drawn over the tiles, not between them, so tile k stays centred on its own z.
+    ctx.fillStyle = '#ffffff';
+    for (let k = 0; k <= n; k++) ctx.fillRect(k * scale * w - 2, 0, 4, row * scale * h);
+    for (let k = 0; k <= row; k++) ctx.fillRect(0, k * scale * h - 2, canvas.width, 4);
+    if (!show(canvas)) return;
+    if (row < n) requestAnimationFrame(step);
+    else done();
+  };
+  step();
 }
 
 function swatch(cls) {

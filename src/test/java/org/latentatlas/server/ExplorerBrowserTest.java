@@ -76,10 +76,40 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
     @Test
     void theDecodedGridBackgroundDrawsTheDecoderUnderThePoints() {
         element("#lens-roam [name=grid]").click();
+        waitUntil(() -> "ready".equals(attr("#lens-roam", "data-grid")));
         assertThat((Boolean) js("return atlas.lenses.roam.plane.background !== null")).isTrue();
         element("#lens-roam [name=train]").click();
         assertThat(((Number) js("return atlas.lenses.roam.plane.layers.length")).intValue()).isEqualTo(2);
         chrome.screenshot("roam-grid-train-1280");
+        element("#lens-roam [name=grid]").click();
+        assertThat(attr("#lens-roam", "data-grid")).isEqualTo("off");
+        assertThat((Boolean) js("return atlas.lenses.roam.plane.background === null")).isTrue();
+    }
+
+    @Test
+    void theDecodedGridFillsInOverSeveralFramesAndAToggleOffCancelsIt() {
+        // A zero budget is one row of glyphs per frame: how a slow 784-pixel decoder behaves.
+        js("atlas.lenses.roam.state.gridBudgetMs = 0");
+        try {
+            element("#lens-roam [name=grid]").click();
+            element("#lens-roam [name=grid]").click(); // off again while rows are still to come
+            assertThat(attr("#lens-roam", "data-grid")).isEqualTo("off");
+            chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "requestAnimationFrame(() => requestAnimationFrame(() => done()));"); // two frames pass
+            assertThat((Boolean) js("return atlas.lenses.roam.plane.background === null"))
+                    .as("a cancelled grid must not come back").isTrue();
+
+            element("#lens-roam [name=grid]").click();
+            waitUntil(() -> "ready".equals(attr("#lens-roam", "data-grid")));
+            assertThat(((Number) js("return atlas.lenses.roam.state.gridFrames")).intValue())
+                    .as("frames used for 15 rows at one row per frame").isEqualTo(15);
+            assertThat((Boolean) js("return atlas.lenses.roam.plane.background !== null")).isTrue();
+        } finally {
+            js("atlas.lenses.roam.state.gridBudgetMs = 8");
+            if ("ready".equals(attr("#lens-roam", "data-grid"))) {
+                element("#lens-roam [name=grid]").click();
+            }
+        }
     }
 
     @Test
