@@ -2,6 +2,7 @@
 stdout (also written to target/bench/report.md). Timings are medians; the load average is recorded next to
 every part because this machine is shared."""
 import argparse
+import glob
 import os
 import re
 import subprocess
@@ -45,9 +46,18 @@ def classpath():
     return ":".join([os.path.join(ROOT, "target", "test-classes"), os.path.join(ROOT, "target", "classes"), deps])
 
 
-def java(main, args, timeout=900):
-    cmd = ["java"] + JAVA_FLAGS + ["-cp", classpath(), main] + args
+def java(main, args, timeout=900, binary="java"):
+    cmd = [binary] + JAVA_FLAGS + ["-cp", classpath(), main] + args
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def other_jdk():
+    """A newer JDK to run the batch-128 workload on as well: $BENCH_OTHER_JAVA, else an installed Temurin 21+."""
+    explicit = os.environ.get("BENCH_OTHER_JAVA")
+    if explicit:
+        return explicit
+    found = sorted(glob.glob("/usr/lib/jvm/temurin-2[1-9]*/bin/java"))
+    return found[-1] if found else None
 
 
 def result_of(proc, what):
@@ -66,9 +76,9 @@ def env_with(extra):
 ROUNDS = 2  # each side runs this many times per workload, alternating; the best round counts for each
 
 
-def train_atlas(args, name):
-    log(f"bench: train {name}: atlas")
-    return result_of(java("org.latentatlas.bench.TrainBench", args), "TrainBench " + name)
+def train_atlas(args, name, binary="java"):
+    log(f"bench: train {name}: atlas ({binary})")
+    return result_of(java("org.latentatlas.bench.TrainBench", args, binary=binary), "TrainBench " + name)
 
 
 def train_torch(args, name, label, env, threads):
@@ -106,6 +116,18 @@ def train_part(out):
         others = ", ".join(f"{r:,} ({lab})" for lab, r in best_of.items() if lab != best_label)
         out.append(f"| {name} | **{atlas:,}** ({atlas_epochs}) | {best:,} ({best_label}) | {others} | "
                    f"**{atlas / best:.2f}×** | {l0:.1f}–{load():.1f} |")
+        log(out[-1])
+        if name == WORKLOADS[0][0]:
+            first = (args, best, best_label)
+    other = other_jdk()
+    if other:
+        # The same first workload with Latent Atlas on a newer JDK, against the PyTorch runs of the row above.
+        args, best, best_label = first
+        version = sh(f"{other} -version 2>&1 | head -1")
+        l0 = load()
+        atlas, atlas_epochs = max(train_atlas(args, WORKLOADS[0][0], other) for _ in range(ROUNDS))
+        out.append(f"| {WORKLOADS[0][0]}, Atlas on {version} | **{atlas:,}** ({atlas_epochs}) | {best:,} "
+                   f"({best_label}, the row above) | | **{atlas / best:.2f}×** | {l0:.1f}–{load():.1f} |")
         log(out[-1])
     out.append("")
 
