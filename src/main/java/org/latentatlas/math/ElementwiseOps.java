@@ -148,26 +148,39 @@ public final class ElementwiseOps {
 
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
-        /** Vectors summed in float before the partial sum moves to double: error stays ~1e-7 relative. */
-        private static final int CHUNK = 64 * 16;
+        /**
+         * Elements per block of the loss passes: e^−|l| (and its log1p) for a block go through a per-thread scratch
+         * array, and the block's vectors are summed in float before the partial sum moves to double (error ~1e-7
+         * relative). The polynomials live in {@link #expNegAbs} and {@link #log1pInPlace}, array to array: a
+         * FloatVector passed to or returned from a method C2 did not inline is boxed on the heap, which the old
+         * vector-to-vector helpers did whenever C2 happened to compile them first (run to run: 0.4 GB/s of
+         * garbage and half the speed in some JVM runs, none in others).
+         */
+        private static final int BLOCK = 64 * 16;
+        private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[BLOCK]);
+
+        private static float[] scratch() {
+            return SCRATCH.get();
+        }
 
         static double bernoulliNll(float[] logits, int lOff, float[] x, int xOff, int n) {
             int bound = S.loopBound(n);
+            float[] t = scratch(); // (BLOCK) log1p(e^−|l|) of the block
             double total = 0;
-            int i = 0;
-            while (i < bound) {
-                int end = Math.min(bound, i + CHUNK);
+            for (int b = 0; b < bound; b += BLOCK) {
+                int len = Math.min(BLOCK, bound - b);
+                expNegAbs(logits, lOff + b, t, len);
+                log1pInPlace(t, len);
                 FloatVector acc = FloatVector.zero(S);
-                for (; i < end; i += L) {
-                    FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
-                    FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-                    FloatVector t = expNonPositive(l.abs().neg());
+                for (int i = 0; i < len; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
+                    FloatVector xv = FloatVector.fromArray(S, x, xOff + b + i);
                     // max(l, 0) − l·x + log1p(t); one fma, so a large l with x near 1 does not cancel badly
-                    acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(log1pUnit(t)));
+                    acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
                 }
                 total += acc.reduceLanes(VectorOperators.ADD);
             }
-            for (; i < n; i++) {
+            for (int i = bound; i < n; i++) {
                 double l = logits[lOff + i];
                 total += Math.max(l, 0) - l * x[xOff + i] + Math.log1p(Math.exp(-Math.abs(l)));
             }
@@ -177,41 +190,44 @@ public final class ElementwiseOps {
         static void bernoulliGradient(float[] logits, int lOff, float[] x, int xOff, float[] out, int oOff, int n,
                                       float scale) {
             int bound = S.loopBound(n);
-            int i = 0;
-            for (; i < bound; i += L) {
-                FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
-                FloatVector t = expNonPositive(l.abs().neg());
-                FloatVector inv = t.add(1f);
-                // σ(l) = 1/(1+e^−l) for l ≥ 0 and e^l/(1+e^l) below: with t = e^−|l| both are stable.
-                FloatVector sigmoid = t.blend(1f, l.compare(VectorOperators.GE, 0f)).div(inv);
-                sigmoid.sub(FloatVector.fromArray(S, x, xOff + i)).mul(scale).intoArray(out, oOff + i);
+            float[] t = scratch(); // (BLOCK) e^−|l| of the block
+            for (int b = 0; b < bound; b += BLOCK) {
+                int len = Math.min(BLOCK, bound - b);
+                expNegAbs(logits, lOff + b, t, len);
+                for (int i = 0; i < len; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
+                    FloatVector tv = FloatVector.fromArray(S, t, i);
+                    // σ(l) = 1/(1+e^−l) for l ≥ 0 and e^l/(1+e^l) below: with t = e^−|l| both are stable.
+                    FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
+                    sigmoid.sub(FloatVector.fromArray(S, x, xOff + b + i)).mul(scale).intoArray(out, oOff + b + i);
+                }
             }
-            for (; i < n; i++) {
+            for (int i = bound; i < n; i++) {
                 double l = logits[lOff + i];
                 out[oOff + i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
             }
         }
 
-        /** Adam over elements [from, to). */
         /** Σ of n·softplus(l) − k·l with k = round(x·n), over count elements (no log C(n, k) term). */
         static double binomialNll(float[] logits, int lOff, float[] x, int xOff, int count, int n) {
             int bound = S.loopBound(count);
             float nf = n;
+            float[] t = scratch(); // (BLOCK) log1p(e^−|l|) of the block
             double total = 0;
-            int i = 0;
-            while (i < bound) {
-                int end = Math.min(bound, i + CHUNK);
+            for (int b = 0; b < bound; b += BLOCK) {
+                int len = Math.min(BLOCK, bound - b);
+                expNegAbs(logits, lOff + b, t, len);
+                log1pInPlace(t, len);
                 FloatVector acc = FloatVector.zero(S);
-                for (; i < end; i += L) {
-                    FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
-                    FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + i).mul(nf));
-                    FloatVector t = expNonPositive(l.abs().neg());
+                for (int i = 0; i < len; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
+                    FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + b + i).mul(nf));
                     // n·max(l, 0) − k·l in one fma (n·max(l, 0) is exact for n a power of two), + n·log1p(t)
-                    acc = acc.add(l.fma(k.neg(), l.max(0f).mul(nf)).add(log1pUnit(t).mul(nf)));
+                    acc = acc.add(l.fma(k.neg(), l.max(0f).mul(nf)).add(FloatVector.fromArray(S, t, i).mul(nf)));
                 }
                 total += acc.reduceLanes(VectorOperators.ADD);
             }
-            for (; i < count; i++) {
+            for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
                 double k = Math.round(x[xOff + i] * (double) n);
                 total += n * (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l)))) - k * l;
@@ -223,15 +239,19 @@ public final class ElementwiseOps {
                                      int n, float scale) {
             int bound = S.loopBound(count);
             float nf = n;
-            int i = 0;
-            for (; i < bound; i += L) {
-                FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
-                FloatVector t = expNonPositive(l.abs().neg());
-                FloatVector sigmoid = t.blend(1f, l.compare(VectorOperators.GE, 0f)).div(t.add(1f));
-                FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + i).mul(nf));
-                sigmoid.mul(nf).sub(k).mul(scale).intoArray(out, oOff + i);
+            float[] t = scratch(); // (BLOCK) e^−|l| of the block
+            for (int b = 0; b < bound; b += BLOCK) {
+                int len = Math.min(BLOCK, bound - b);
+                expNegAbs(logits, lOff + b, t, len);
+                for (int i = 0; i < len; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
+                    FloatVector tv = FloatVector.fromArray(S, t, i);
+                    FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
+                    FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + b + i).mul(nf));
+                    sigmoid.mul(nf).sub(k).mul(scale).intoArray(out, oOff + b + i);
+                }
             }
-            for (; i < count; i++) {
+            for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
                 out[oOff + i] = (float) (n / (1 + Math.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
             }
@@ -284,45 +304,62 @@ public final class ElementwiseOps {
         private static final float ROUND_MAGIC = 12582912f;
         private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
 
-        /** e^v for v ≤ 0 (Cephes expf: v = n·ln2 + r, |r| ≤ ½ln2, degree-6 polynomial; ~1 ulp). */
-        static FloatVector expNonPositive(FloatVector v) {
-            v = v.max(-87.0f); // e^−87 ≈ 1.6e-38 is still a normal float; below it the loss terms are exact anyway
-            FloatVector shifted = v.mul(LOG2E).add(ROUND_MAGIC);
-            FloatVector n = shifted.sub(ROUND_MAGIC);
-            FloatVector r = v.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
-            FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f)
-                    .mul(r).add(8.3334519073e-3f)
-                    .mul(r).add(4.1665795894e-2f)
-                    .mul(r).add(1.6666665459e-1f)
-                    .mul(r).add(5.0000001201e-1f)
-                    .mul(r.mul(r)).add(r).add(1f);
-            IntVector k = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS); // n as an int
-            FloatVector scale = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            return p.mul(scale);
+        // The polynomial coefficients as vectors, and each Horner step one fma: half the Vector API calls of
+        // mul-then-add, so less for C2 to chew through.
+        private static final FloatVector EXP_P0 = FloatVector.broadcast(S, 1.9875691500e-4f);
+        private static final FloatVector EXP_P1 = FloatVector.broadcast(S, 1.3981999507e-3f);
+        private static final FloatVector EXP_P2 = FloatVector.broadcast(S, 8.3334519073e-3f);
+        private static final FloatVector EXP_P3 = FloatVector.broadcast(S, 4.1665795894e-2f);
+        private static final FloatVector EXP_P4 = FloatVector.broadcast(S, 1.6666665459e-1f);
+        private static final FloatVector EXP_P5 = FloatVector.broadcast(S, 5.0000001201e-1f);
+        private static final FloatVector LOG_P0 = FloatVector.broadcast(S, 7.0376836292e-2f);
+        private static final FloatVector LOG_P1 = FloatVector.broadcast(S, -1.1514610310e-1f);
+        private static final FloatVector LOG_P2 = FloatVector.broadcast(S, 1.1676998740e-1f);
+        private static final FloatVector LOG_P3 = FloatVector.broadcast(S, -1.2420140846e-1f);
+        private static final FloatVector LOG_P4 = FloatVector.broadcast(S, 1.4249322787e-1f);
+        private static final FloatVector LOG_P5 = FloatVector.broadcast(S, -1.6668057665e-1f);
+        private static final FloatVector LOG_P6 = FloatVector.broadcast(S, 2.0000714765e-1f);
+        private static final FloatVector LOG_P7 = FloatVector.broadcast(S, -2.4999993993e-1f);
+        private static final FloatVector LOG_P8 = FloatVector.broadcast(S, 3.3333331174e-1f);
+
+        /**
+         * t[0, len) = e^−|l| for l = logits[lOff, lOff + len), len a multiple of the lane count (Cephes expf:
+         * v = −|l| = n·ln2 + r, |r| ≤ ½ln2, degree-6 polynomial; ~1 ulp).
+         */
+        static void expNegAbs(float[] logits, int lOff, float[] t, int len) {
+            for (int i = 0; i < len; i += L) {
+                // e^−87 ≈ 1.6e-38 is still a normal float; below it the loss terms are exact anyway
+                FloatVector v = FloatVector.fromArray(S, logits, lOff + i).abs().neg().max(-87.0f);
+                FloatVector shifted = v.mul(LOG2E).add(ROUND_MAGIC);
+                FloatVector n = shifted.sub(ROUND_MAGIC);
+                FloatVector r = v.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+                FloatVector p = r.fma(EXP_P0, EXP_P1).fma(r, EXP_P2).fma(r, EXP_P3).fma(r, EXP_P4).fma(r, EXP_P5)
+                        .fma(r.mul(r), r).add(1f);
+                IntVector k = shifted.reinterpretAsInts().sub(ROUND_MAGIC_BITS); // n as an int
+                FloatVector scale = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                p.mul(scale).intoArray(t, i);
+            }
         }
 
         private static final float SQRT2_MINUS_1 = 0.41421356237f;
 
         /**
-         * log(1 + t) for t in [0, 1] (Cephes logf on m = 1 + t in [1, 2]). The argument f = m − 1 (or m/2 − 1
-         * above √2) is formed from t without rounding, so tiny t keep full relative accuracy.
+         * t[0, len) = log(1 + t) in place, for t in [0, 1] and len a multiple of the lane count (Cephes logf on
+         * m = 1 + t in [1, 2]). The argument f = m − 1 (or m/2 − 1 above √2) is formed from t without rounding, so
+         * tiny t keep full relative accuracy.
          */
-        static FloatVector log1pUnit(FloatVector t) {
-            VectorMask<Float> high = t.compare(VectorOperators.GT, SQRT2_MINUS_1);
-            FloatVector f = t.blend(t.sub(1f).mul(0.5f), high);  // exact: Sterbenz for t − 1 with t ≥ 0.41
-            FloatVector e = FloatVector.zero(S).blend(1f, high);
-            FloatVector z = f.mul(f);
-            FloatVector y = f.mul(7.0376836292e-2f).sub(1.1514610310e-1f)
-                    .mul(f).add(1.1676998740e-1f)
-                    .mul(f).sub(1.2420140846e-1f)
-                    .mul(f).add(1.4249322787e-1f)
-                    .mul(f).sub(1.6668057665e-1f)
-                    .mul(f).add(2.0000714765e-1f)
-                    .mul(f).sub(2.4999993993e-1f)
-                    .mul(f).add(3.3333331174e-1f)
-                    .mul(f).mul(z);
-            y = y.add(e.mul(LN2_LO)).sub(z.mul(0.5f));
-            return f.add(y).add(e.mul(LN2_HI));
+        static void log1pInPlace(float[] t, int len) {
+            for (int i = 0; i < len; i += L) {
+                FloatVector tv = FloatVector.fromArray(S, t, i);
+                VectorMask<Float> high = tv.compare(VectorOperators.GT, SQRT2_MINUS_1);
+                FloatVector f = tv.blend(tv.sub(1f).mul(0.5f), high);  // exact: Sterbenz for t − 1 with t ≥ 0.41
+                FloatVector e = FloatVector.zero(S).blend(1f, high);
+                FloatVector z = f.mul(f);
+                FloatVector y = f.fma(LOG_P0, LOG_P1).fma(f, LOG_P2).fma(f, LOG_P3).fma(f, LOG_P4).fma(f, LOG_P5)
+                        .fma(f, LOG_P6).fma(f, LOG_P7).fma(f, LOG_P8).mul(f).mul(z);
+                y = y.add(e.mul(LN2_LO)).sub(z.mul(0.5f));
+                f.add(y).add(e.mul(LN2_HI)).intoArray(t, i);
+            }
         }
     }
 }
