@@ -153,8 +153,9 @@ public final class ElementwiseOps {
          * array, and the block's vectors are summed in float before the partial sum moves to double (error ~1e-7
          * relative). The polynomials live in {@link #expNegAbs} and {@link #log1pInPlace}, array to array: a
          * FloatVector passed to or returned from a method C2 did not inline is boxed on the heap, which the old
-         * vector-to-vector helpers did whenever C2 happened to compile them first (run to run: 0.4 GB/s of
-         * garbage and half the speed in some JVM runs, none in others).
+         * vector-to-vector helpers suffered whenever C2 happened to compile them first. (C2 can still box inside
+         * bernoulliNll when it inlines both passes there and runs out of node budget: BENCHMARKS.md, "What is
+         * left".)
          */
         private static final int BLOCK = 64 * 16;
         private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[BLOCK]);
