@@ -47,9 +47,11 @@ public final class VectorGemm {
     static final int KC_TRANSPOSED_C = 1024;
     /**
      * The micro-kernel's loop shape: the counted form on JDKs after 17 (measured on 25; 18–24 not measured), the
-     * two-index form on 17 (see {@link #kernel}).
+     * two-index form on 17 (see {@link #kernel}). {@code -Datlas.gemm.otherLoopShape=true} flips it, so the build
+     * can test both shapes against the oracle on one JDK.
      */
-    static final boolean COUNTED_LOOP = Runtime.version().feature() > 17;
+    static final boolean COUNTED_LOOP =
+            (Runtime.version().feature() > 17) != Boolean.getBoolean("atlas.gemm.otherLoopShape");
     /** Below this many multiply-adds a fork costs more than it saves. */
     static final long PARALLEL_MIN_MACS = 1L << 17;
 
