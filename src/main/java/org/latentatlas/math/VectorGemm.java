@@ -240,15 +240,13 @@ public final class VectorGemm {
                     int jp = jp0 + (rowsOuter ? w : u);
                     int i = i0 + t * MR;
                     int rows = Math.min(MR, i1 - i);
-                    int aIdx = t * MR * kc;
+                    float[] a = pa; // packed: tile t, or in place only the ragged tile, at 0
+                    int aIdx = inPlace ? 0 : t * MR * kc;
                     int aRowStride = kc;
-                    float[] a = pa;
                     if (inPlace && rows == MR) {
                         a = o.a;
                         aIdx = o.aOff + i * o.aRowStride + p0;
                         aRowStride = o.aRowStride;
-                    } else if (inPlace) {
-                        aIdx = 0;
                     }
                     int bIdx = packPanels ? 0 : jp * k * NR + p0 * NR;
                     tile(o, buf, a, aIdx, aRowStride, panel, bIdx, kc, i, rows, jp * NR, Math.min(NR, n - jp * NR),
