@@ -1,0 +1,55 @@
+package org.latentatlas.train;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.latentatlas.model.ParameterLayout;
+
+/** The guard names what went non-finite, from the loss terms before the update and from Adam's verdict after. */
+class DivergenceGuardTest {
+    /** Two tensors: "encoder.0.weight" at [0, 6) and "encoder.0.bias" at [6, 8). */
+    private static final ParameterLayout LAYOUT = new ParameterLayout(List.of(
+            new ParameterLayout.Slot("encoder.0.weight", 0, List.of(2, 3)),
+            new ParameterLayout.Slot("encoder.0.bias", 6, List.of(2))));
+
+    @Test
+    void aNonFiniteLossTermIsNamedBeforeTheUpdate() {
+        BatchLoss.Result r = new BatchLoss.Result(new Elbo.Terms(Double.NaN, 1, 4), Double.NaN);
+        assertThatThrownBy(() -> DivergenceGuard.checkLoss(r, 7, 2))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("diverged at step 7 (epoch 2)")
+                .hasMessageContaining("the reconstruction term is not finite");
+    }
+
+    @Test
+    void aFiniteVerdictPassesWithoutScanning() {
+        float[] grads = new float[8];
+        grads[3] = Float.NaN; // never looked at: Adam said every value was finite
+        assertThatCode(() -> DivergenceGuard.afterUpdate(true, grads, new float[8], LAYOUT, 1, 1))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aNonFiniteGradientIsNamedByItsTensor() {
+        float[] grads = new float[8];
+        grads[7] = Float.POSITIVE_INFINITY;
+        float[] params = new float[8];
+        params[0] = Float.NaN; // the update it caused; the gradient is the cause and is named first
+        assertThatThrownBy(() -> DivergenceGuard.afterUpdate(false, grads, params, LAYOUT, 12, 3))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("diverged at step 12 (epoch 3)")
+                .hasMessageContaining("the gradient of encoder.0.bias is not finite");
+    }
+
+    @Test
+    void aWeightBrokenByAFiniteGradientIsNamedByItsTensor() {
+        float[] params = new float[8];
+        params[4] = Float.NEGATIVE_INFINITY;
+        assertThatThrownBy(() -> DivergenceGuard.afterUpdate(false, new float[8], params, LAYOUT, 5, 1))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("the update made encoder.0.weight (weights)")
+                .hasMessageContaining("no model was written");
+    }
+}
