@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import org.latentatlas.math.Gemm;
+import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
 
 /**
@@ -54,6 +55,12 @@ public final class Linear {
         VectorOps.addBiasRows(y, 0, params, biasOffset, batch, out);
     }
 
+    /** y (batch, out) = x · Wᵀ + b for an x indexed in {@code sparseX}: the same numbers, zeros skipped. */
+    public void forward(float[] params, SparseBatch sparseX, int batch, float[] y) {
+        sparseX.forward(params, weightOffset, out, y);
+        VectorOps.addBiasRows(y, 0, params, biasOffset, batch, out);
+    }
+
     /**
      * Accumulates this layer's parameter gradients and, when {@code dx} is not null, writes (or adds, with
      * {@code accumulateDx}) the input gradient.
@@ -64,8 +71,18 @@ public final class Linear {
      */
     public void backward(float[] params, float[] grads, float[] x, float[] dy, int batch,
                          float[] dx, boolean accumulateDx) {
-        // dW (out, in) += dyᵀ (out, batch) · x (batch, in)
-        Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, true);
+        backward(params, grads, x, null, dy, batch, dx, accumulateDx);
+    }
+
+    /** As above, with the weight gradient read from {@code sparseX} (x indexed) when it is not null. */
+    public void backward(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
+                         float[] dx, boolean accumulateDx) {
+        if (sparseX != null) {
+            sparseX.weightGradient(dy, out, grads, weightOffset);
+        } else {
+            // dW (out, in) += dyᵀ (out, batch) · x (batch, in)
+            Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, true);
+        }
         VectorOps.sumRows(dy, 0, grads, biasOffset, batch, out);
         if (dx != null) {
             // dx (batch, in) = dy (batch, out) · W (out, in)

@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import java.util.List;
+import org.latentatlas.math.SparseBatch;
 
 /**
  * A stack of {@link Linear} layers with an {@link Activation} between them (and after the last, when
@@ -18,6 +19,8 @@ public final class Mlp {
     private float[][] deltas = new float[0][];  // per layer: (batch, layer.out), the gradient w.r.t. that output
     private int capacity;
     private float[] input; // (batch, in) the last forward input, kept by reference for backward
+    /** The last input indexed by its non-zeros when it is mostly zeros (binarized images), for layer 0. */
+    private final SparseBatch sparseInput = new SparseBatch();
 
     public Mlp(List<Linear> layers, boolean activateLast) {
         this(layers, activateLast, Activation.RELU);
@@ -71,21 +74,27 @@ public final class Mlp {
         ensureCapacity(batch);
         input = x;
         float[] current = x;
+        boolean sparse = sparseInput.index(x, batch, in());
         for (int i = 0; i < layers.size(); i++) {
             Linear layer = layers.get(i);
             int n = batch * layer.out();
-            if (!activated(i)) {
-                layer.forward(params, current, batch, outputs[i]);
-            } else if (pre[i] == null) {
-                layer.forward(params, current, batch, outputs[i]);
-                activation.forward(outputs[i], outputs[i], n);
+            float[] y = activated(i) && pre[i] != null ? pre[i] : outputs[i];
+            if (i == 0 && sparse) {
+                layer.forward(params, sparseInput, batch, y);
             } else {
-                layer.forward(params, current, batch, pre[i]);
-                activation.forward(pre[i], outputs[i], n);
+                layer.forward(params, current, batch, y);
+            }
+            if (activated(i)) {
+                activation.forward(y, outputs[i], n);
             }
             current = outputs[i];
         }
         return current;
+    }
+
+    /** Whether the last forward pass read its input through the sparse index (mostly zeros, e.g. binarized). */
+    boolean inputWasSparse() {
+        return sparseInput.isIndexed();
     }
 
     /**
@@ -109,7 +118,8 @@ public final class Mlp {
             }
             float[] layerInput = i == 0 ? input : outputs[i - 1];
             float[] layerDx = i == 0 ? dx : deltas[i - 1];
-            layer.backward(params, grads, layerInput, deltas[i], batch, layerDx, i == 0 && accumulateDx);
+            SparseBatch sparseX = i == 0 && sparseInput.isIndexed() ? sparseInput : null;
+            layer.backward(params, grads, layerInput, sparseX, deltas[i], batch, layerDx, i == 0 && accumulateDx);
         }
     }
 }

@@ -1,0 +1,220 @@
+package org.latentatlas.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The first layer's products on a mostly-zero batch: bitwise the dense Vector API GEMMs (same fma chain, zero
+ * terms skipped), close to the scalar oracle, and the same bits for any thread count.
+ */
+class SparseBatchTest {
+    private static Parallel one;
+    private static Parallel three;
+
+    @BeforeAll
+    static void startPools() {
+        // The build runs the tests with the Vector API module (pom.xml's argLine); without it the sparse path is off.
+        assertThat(Gemm.isVectorized()).as("Vector API available to the tests").isTrue();
+        one = new Parallel(1);
+        three = new Parallel(3);
+    }
+
+    @AfterAll
+    static void stopPools() {
+        if (one != null) {
+            one.close();
+            three.close();
+        }
+    }
+
+    /** {batch, in, out}: the benchmark's first layer, then ragged outputs (CHUNK tails, single lanes) and inputs. */
+    static Stream<Arguments> shapes() {
+        int[][] s = {{128, 784, 512}, {64, 784, 200}, {16, 13, 7}, {33, 100, 65}, {20, 17, 1}, {512, 64, 128}};
+        return Stream.of(s).map(x -> Arguments.of(x[0], x[1], x[2]));
+    }
+
+    /** A batch of 0/1 pixels, each 1 with probability {@code density}, like a binarized image. */
+    private static float[] binarized(int batch, int in, double density, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[batch * in]; // (batch, in)
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextDouble() < density ? 1f : 0f;
+        }
+        return x;
+    }
+
+    private static float[] gaussian(int n, double scale, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextGaussian() * scale);
+        }
+        return v;
+    }
+
+    @ParameterizedTest(name = "batch {0}, {1} -> {2}")
+    @MethodSource("shapes")
+    void forwardIsBitwiseTheDenseGemm(int batch, int in, int out) {
+        float[] x = binarized(batch, in, 0.13, 1);
+        x[3] = 0.37f; // non-binary values are multiplied in like any other
+        x[x.length - 1] = -2.5f;
+        float[] w = gaussian(5 + out * in, 0.05, 2); // (out, in) at offset 5
+        float[] dense = new float[batch * out];
+        VectorGemm.abT(x, 0, w, 5, dense, 0, batch, out, in, false, one);
+
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(x, batch, in)).as("indexed").isTrue();
+        float[] y = new float[batch * out]; // (batch, out)
+        sparse.forward(w, 5, out, y);
+
+        assertThat(y).isEqualTo(dense); // Arrays.equals: bitwise
+        float[] oracle = new float[batch * out];
+        ScalarGemm.abT(x, 0, w, 5, oracle, 0, batch, out, in, false);
+        assertThat(maxAbsDiff(y, oracle)).isLessThan(1e-4f);
+    }
+
+    @ParameterizedTest(name = "batch {0}, {1} -> {2}")
+    @MethodSource("shapes")
+    void weightGradientIsBitwiseTheDenseGemmOnZeroedGradients(int batch, int in, int out) {
+        float[] x = binarized(batch, in, 0.2, 3);
+        float[] dy = gaussian(batch * out, 1, 4); // (batch, out)
+        float[] dense = new float[7 + out * in];  // (out, in) at offset 7, zero as Adam leaves it
+        VectorGemm.aTb(dy, 0, x, 0, dense, 7, out, in, batch, true, one);
+
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] dw = new float[7 + out * in];
+        sparse.weightGradient(dy, out, dw, 7);
+
+        assertThat(dw).isEqualTo(dense);
+    }
+
+    @Test
+    void weightGradientAccumulatesOntoExistingValues() {
+        int batch = 40, in = 30, out = 70;
+        float[] x = binarized(batch, in, 0.15, 5);
+        float[] dy = gaussian(batch * out, 1, 6);
+        float[] old = gaussian(out * in, 1, 7); // (out, in)
+        float[] oracle = old.clone();
+        ScalarGemm.aTb(dy, 0, x, 0, oracle, 0, out, in, batch, true);
+
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] dw = old.clone();
+        sparse.weightGradient(dy, out, dw, 0);
+
+        assertThat(maxAbsDiff(dw, oracle)).isLessThan(1e-4f);
+        assertThat(maxAbsDiff(dw, old)).as("something was added").isGreaterThan(0.1f);
+    }
+
+    @Test
+    void resultsAreBitwiseIdenticalForOneAndThreeThreads() {
+        int batch = 96, in = 784, out = 300;
+        float[] x = binarized(batch, in, 0.1, 8);
+        float[] w = gaussian(out * in, 0.05, 9);
+        float[] dy = gaussian(batch * out, 1, 10);
+        float[][] y = new float[2][batch * out];
+        float[][] dw = new float[2][out * in];
+        Parallel[] pools = {one, three};
+        for (int t = 0; t < 2; t++) {
+            SparseBatch sparse = new SparseBatch(pools[t]);
+            assertThat(sparse.index(x, batch, in)).isTrue();
+            sparse.forward(w, 0, out, y[t]);
+            sparse.weightGradient(dy, out, dw[t], 0);
+        }
+        assertThat(y[1]).isEqualTo(y[0]);
+        assertThat(dw[1]).isEqualTo(dw[0]);
+    }
+
+    @Test
+    void nonFiniteInputsReachTheOutputAsInTheDenseProduct() {
+        int batch = 16, in = 20, out = 9;
+        float[] x = binarized(batch, in, 0.1, 11);
+        x[2 * in + 5] = Float.NaN;
+        x[7 * in + 1] = Float.POSITIVE_INFINITY;
+        float[] w = gaussian(out * in, 0.05, 12);
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] y = new float[batch * out];
+        sparse.forward(w, 0, out, y);
+        float[] dense = new float[batch * out];
+        VectorGemm.abT(x, 0, w, 0, dense, 0, batch, out, in, false, one);
+        assertThat(y).isEqualTo(dense);
+        assertThat(Float.isNaN(y[2 * out])).isTrue();
+        assertThat(Float.isInfinite(y[7 * out]) || Float.isNaN(y[7 * out])).isTrue();
+    }
+
+    @Test
+    void negativeZerosAreSkippedLikeZeros() {
+        int batch = 16, in = 10, out = 8;
+        float[] x = binarized(batch, in, 0.2, 13);
+        x[4] = -0f;
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] w = gaussian(out * in, 1, 14);
+        float[] y = new float[batch * out];
+        sparse.forward(w, 0, out, y);
+        float[] dense = new float[batch * out];
+        VectorGemm.abT(x, 0, w, 0, dense, 0, batch, out, in, false, one);
+        assertThat(y).isEqualTo(dense);
+    }
+
+    @Test
+    void aDenseBatchIsLeftToTheDenseGemms() {
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(binarized(128, 784, 0.5, 15), 128, 784)).isFalse();
+        assertThat(sparse.isIndexed()).isFalse();
+        assertThatThrownBy(() -> sparse.forward(new float[784 * 8], 0, 8, new float[128 * 8]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SparseBatch.index");
+    }
+
+    @Test
+    void aSmallBatchIsLeftToTheDenseGemms() {
+        // Transposing W costs more than skipping zeros saves when only a few rows read it.
+        assertThat(new SparseBatch(one).index(new float[4 * 784], 4, 784)).isFalse();
+    }
+
+    @Test
+    void densityIsTheFractionOfNonZeros() {
+        float[] x = new float[32 * 50];
+        for (int i = 0; i < x.length; i += 10) {
+            x[i] = 1f;
+        }
+        SparseBatch sparse = new SparseBatch(one);
+        assertThat(sparse.index(x, 32, 50)).isTrue();
+        assertThat(sparse.density()).isEqualTo(0.1);
+    }
+
+    @Test
+    void reindexingASmallerBatchForgetsTheLargerOne() {
+        SparseBatch sparse = new SparseBatch(one);
+        int in = 50, out = 24;
+        float[] w = gaussian(out * in, 1, 16);
+        assertThat(sparse.index(binarized(64, in, 0.2, 17), 64, in)).isTrue();
+        sparse.forward(w, 0, out, new float[64 * out]);
+        float[] small = binarized(20, in, 0.2, 18);
+        assertThat(sparse.index(small, 20, in)).isTrue();
+        float[] y = new float[20 * out];
+        sparse.forward(w, 0, out, y);
+        float[] dense = new float[20 * out];
+        VectorGemm.abT(small, 0, w, 0, dense, 0, 20, out, in, false, one);
+        assertThat(y).isEqualTo(dense);
+    }
+
+    private static float maxAbsDiff(float[] a, float[] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}
