@@ -42,12 +42,17 @@ public final class Parallel implements AutoCloseable {
      */
     private final AtomicLong claim = new AtomicLong();
     private final AtomicInteger finished = new AtomicInteger();
-    private volatile long epoch;
+    /**
+     * The current job's epoch in the high 32 bits and its part count in the low 32, published together: a worker
+     * that wakes late must compare claims against its own job's count. (With the count in a separate field, a
+     * worker could pair an old epoch with the next job's larger count and claim a part past the old job's end,
+     * running a part twice or leaving the caller waiting forever for a count it had overshot.)
+     */
+    private volatile long job;
     private volatile boolean closed;
     private volatile Thread waitingCaller;
-    // The current job: written before the volatile epoch bump, read after seeing it.
+    // The current job's body: written before the volatile job word, read after seeing it.
     private IntConsumer body;
-    private int parts;
     private volatile Throwable failure;
 
     /** Creates a pool of {@code threads} participants: the caller plus {@code threads - 1} daemon workers. */
@@ -116,12 +121,11 @@ public final class Parallel implements AutoCloseable {
 
     private void fork(int parts, IntConsumer body) {
         this.body = body;
-        this.parts = parts;
         this.failure = null;
-        long e = epoch + 1;
+        long e = ((job >>> 32) + 1) & 0xffff_ffffL; // wraps after 2³² jobs; claims compare the low 32 bits too
         finished.set(0);
         claim.set(e << 32);
-        epoch = e; // volatile write publishes body, parts and the claim counter
+        job = e << 32 | parts; // volatile write publishes the body and the claim counter
         for (int w = 0; w < workers.length; w++) {
             if (parked.get(w) != 0) {
                 LockSupport.unpark(workers[w]);
@@ -195,16 +199,17 @@ public final class Parallel implements AutoCloseable {
     private void workerLoop(int id) {
         long seen = 0;
         while (true) {
-            long e = awaitEpoch(id, seen);
+            long current = awaitJob(id, seen);
+            long e = current >>> 32;
             if (e == seen) {
                 return; // closed, and no job pending: a job published before close() still runs, or it would hang
             }
             seen = e;
-            IntConsumer job = body;
-            int n = parts;
+            int n = (int) current; // job e's own part count, read in the same volatile read as e
+            IntConsumer work = body;
             try {
-                if (job != null) {
-                    runClaimed(e, n, job);
+                if (work != null) {
+                    runClaimed(e, n, work);
                 }
             } catch (Throwable t) {
                 if (failure == null) {
@@ -218,13 +223,14 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
-    private long awaitEpoch(int id, long seen) {
+    /** The job word once its epoch differs from {@code seen} (or the pool is closed). */
+    private long awaitJob(int id, long seen) {
         long start = System.nanoTime();
         int spins = 0;
         while (true) {
-            long e = epoch;
-            if (e != seen || closed) {
-                return e;
+            long current = job;
+            if ((current >>> 32) != seen || closed) {
+                return current;
             }
             if (((++spins) & 63) != 0 || System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
@@ -233,7 +239,7 @@ public final class Parallel implements AutoCloseable {
             // Announce before re-checking (both volatile): a fork either sees the flag and unparks us, or
             // bumped the epoch before the flag was set, and then the re-check sees the new epoch.
             parked.set(id - 1, 1);
-            if (epoch == seen && !closed) {
+            if ((job >>> 32) == seen && !closed) {
                 LockSupport.park(this);
             }
             parked.set(id - 1, 0);

@@ -27,6 +27,28 @@ class GemmParallelTest {
         }
     }
 
+    /**
+     * Back-to-back jobs whose part counts differ, so short that the caller often finishes a job alone while a
+     * worker is still waking up for it: a late worker must never claim a part of the next job under the old
+     * job's count (that once ran a part twice, or counted one too many and left the caller waiting forever).
+     */
+    @Test
+    void lateWorkersNeverClaimAcrossJobsOfDifferentSizes() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            try (Parallel pool = new Parallel(3)) {
+                int[] sizes = {2, 7, 3, 16, 2, 5};
+                for (int call = 0; call < 200_000; call++) {
+                    int parts = sizes[call % sizes.length];
+                    AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                    pool.forEach(parts, runs::incrementAndGet);
+                    for (int p = 0; p < parts; p++) {
+                        assertThat(runs.get(p)).as("call %d, part %d of %d", call, p, parts).isEqualTo(1);
+                    }
+                }
+            }
+        });
+    }
+
     @Test
     void aFailingPartIsRethrownToTheCallerAndThePoolStaysUsable() {
         try (Parallel pool = new Parallel(2)) {
