@@ -34,6 +34,11 @@ public final class SparseBatch {
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("atlas.sparseInput"));
     /** Below this batch the transpose of W costs more than skipping zeros saves. */
     static final int MIN_BATCH = 16;
+    /**
+     * Above this batch the dense GEMMs run: whole-dataset encodes (60,000 rows) would otherwise hold an index of
+     * up to 190 MB for a pass made once.
+     */
+    static final int MAX_BATCH = 4096;
 
     /** Columns of x per weight-gradient group: one 64-byte cache line of each row of dW. */
     private static final int GROUP = 16;
@@ -41,9 +46,10 @@ public final class SparseBatch {
     private int batch;
     private int in;
     private int nnz;
-    private int[] rowEnd = new int[0];   // (batch) row i's non-zeros at [i·in, rowEnd[i]): each row has its own span
-    private int[] rowCols = new int[0];  // (batch·in) column of each non-zero, ascending within a row
-    private float[] rowVals = new float[0]; // (batch·in)
+    private int[] rowStart = new int[1]; // (batch + 1) row i's non-zeros at [rowStart[i], rowEnd[i])
+    private int[] rowEnd = new int[0];   // (batch) rowStart[i + 1] − 1 minus the zeros: one slot of slack per row
+    private int[] rowCols = new int[0];  // (nnz + batch) column of each non-zero, ascending within a row
+    private float[] rowVals = new float[0]; // (nnz + batch)
     private int[] colStart = new int[1]; // (in + 1) column p's non-zeros at [colStart[p], colStart[p+1])
     private int[] colRows = new int[0];  // (nnz) row of each non-zero, ascending within a column
     private float[] colVals = new float[0]; // (nnz)
@@ -70,26 +76,37 @@ public final class SparseBatch {
      */
     public boolean index(float[] x, int batch, int in) {
         indexed = false;
-        if (!ENABLED || !Gemm.isVectorized() || batch < MIN_BATCH || in < 1) {
+        if (!ENABLED || !Gemm.isVectorized() || batch < MIN_BATCH || batch > MAX_BATCH || in < 1) {
             return false;
         }
-        long cells = (long) batch * in;
-        int nonZeros = Lanes.countNonZeros(x, (int) cells);
-        if (nonZeros > MAX_DENSITY * cells) {
-            return false;
+        if (rowStart.length < batch + 1) {
+            rowStart = new int[batch + 1];
+            rowEnd = new int[batch];
         }
         this.batch = batch;
         this.in = in;
-        this.nnz = nonZeros;
-        if (rowCols.length < cells) {
-            rowEnd = new int[batch];
-            rowCols = new int[(int) cells];
-            rowVals = new float[(int) cells];
-        } else if (rowEnd.length < batch) {
-            rowEnd = new int[batch];
-        }
         Parallel pool = pool();
         int parts = Math.min(batch, 4 * pool.threads());
+        // rowStart[i + 1] = row i's count first, then the running sum: each row also gets one slot of slack, for
+        // the branch-free compaction's write past its last non-zero (rows are compacted in parallel).
+        pool.forEach(parts, part -> {
+            for (int i = batch * part / parts; i < batch * (part + 1) / parts; i++) {
+                rowStart[i + 1] = Lanes.countNonZeros(x, i * in, in);
+            }
+        });
+        long nonZeros = 0;
+        for (int i = 0; i < batch; i++) {
+            nonZeros += rowStart[i + 1];
+            rowStart[i + 1] += rowStart[i] + 1;
+        }
+        if (nonZeros > MAX_DENSITY * batch * in) {
+            return false;
+        }
+        nnz = (int) nonZeros;
+        if (rowCols.length < nnz + batch) {
+            rowCols = new int[nnz + batch];
+            rowVals = new float[nnz + batch];
+        }
         pool.forEach(parts, part -> indexRows(x, batch * part / parts, batch * (part + 1) / parts));
         indexColumns();
         indexed = true;
@@ -114,15 +131,19 @@ public final class SparseBatch {
         return ((Float.floatToRawIntBits(v) & 0x7fffffff) + 0x7fffffff) >>> 31;
     }
 
-    /** Compacts rows [i0, i1) of x: row i's non-zeros, columns ascending, into its span from i·in. */
+    /** Compacts rows [i0, i1) of x: row i's non-zeros, columns ascending, into its span from rowStart[i]. */
     private void indexRows(float[] x, int i0, int i1) {
         for (int i = i0; i < i1; i++) {
-            int e = i * in;
+            int e = rowStart[i];
             for (int p = 0, src = i * in; p < in; p++, src++) {
                 float v = x[src];
                 rowCols[e] = p; // written at every p, kept only when v is not zero: no branch
                 rowVals[e] = v;
                 e += nonZero(v);
+            }
+            if (e != rowStart[i + 1] - 1) { // the count and the compaction must agree on what is zero
+                throw new IllegalStateException("row " + i + ": counted " + (rowStart[i + 1] - 1 - rowStart[i])
+                        + " non-zeros, compacted " + (e - rowStart[i]));
             }
             rowEnd[i] = e;
         }
@@ -139,7 +160,7 @@ public final class SparseBatch {
         }
         Arrays.fill(colStart, 0, in + 1, 0);
         for (int i = 0; i < batch; i++) {
-            for (int e = i * in; e < rowEnd[i]; e++) {
+            for (int e = rowStart[i]; e < rowEnd[i]; e++) {
                 colStart[rowCols[e] + 1]++;
             }
         }
@@ -148,7 +169,7 @@ public final class SparseBatch {
         }
         int[] next = Arrays.copyOf(colStart, in); // (in) next free slot of each column
         for (int i = 0; i < batch; i++) {
-            for (int e = i * in; e < rowEnd[i]; e++) {
+            for (int e = rowStart[i]; e < rowEnd[i]; e++) {
                 int slot = next[rowCols[e]]++;
                 colRows[slot] = i;
                 colVals[slot] = rowVals[e];
@@ -180,7 +201,7 @@ public final class SparseBatch {
                 transposeSlab(w, wOff + j0 * in, width, slab);
                 // The slab (in, CHUNK) stays in cache while every row of x reads its non-zeros' runs from it.
                 for (int i = 0; i < batch; i++) {
-                    Lanes.sparseSum(rowCols, rowVals, i * in, rowEnd[i], weightsT, slab, chunk, width,
+                    Lanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd[i], weightsT, slab, chunk, width,
                             y, i * out + j0);
                 }
             }
@@ -269,14 +290,15 @@ public final class SparseBatch {
          */
         static final int CHUNK = 8 * L;
 
-        /** How many of x[0, n) are not ±0 (NaN included). */
-        static int countNonZeros(float[] x, int n) {
-            int bound = S.loopBound(n);
+        /** How many of x[off, off + n) are not ±0 (NaN included). */
+        static int countNonZeros(float[] x, int off, int n) {
+            int bound = off + S.loopBound(n);
             int count = 0;
-            for (int i = 0; i < bound; i += L) {
+            int i = off;
+            for (; i < bound; i += L) {
                 count += FloatVector.fromArray(S, x, i).compare(VectorOperators.NE, 0f).trueCount();
             }
-            for (int i = bound; i < n; i++) {
+            for (; i < off + n; i++) {
                 count += nonZero(x[i]);
             }
             return count;

@@ -184,6 +184,13 @@ class SparseBatchTest {
     }
 
     @Test
+    void aWholeDatasetBatchIsLeftToTheDenseGemms() {
+        // One pass over 60,000 rows is not worth an index of up to 190 MB.
+        int batch = SparseBatch.MAX_BATCH + 1;
+        assertThat(new SparseBatch(one).index(new float[batch * 10], batch, 10)).isFalse();
+    }
+
+    @Test
     void densityIsTheFractionOfNonZeros() {
         float[] x = new float[32 * 50];
         for (int i = 0; i < x.length; i += 10) {
