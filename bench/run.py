@@ -11,7 +11,15 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"  # Debian's python3: the one python3-torch is installed for
-JAVA_FLAGS = ["--add-modules", "jdk.incubator.vector", "-Xmx2g", "-Datlas.threads=2"]
+
+
+def jvm_options():
+    """The JIT directives ./atlas runs with (jvm.options at the repository root)."""
+    with open(os.path.join(ROOT, "jvm.options")) as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+
+
+JAVA_FLAGS = ["--add-modules", "jdk.incubator.vector", "-Xmx2g", "-Datlas.threads=2"] + jvm_options()
 
 # name, flags shared by TrainBench and torch_train.py
 WORKLOADS = [

@@ -153,9 +153,10 @@ public final class ElementwiseOps {
          * array, and the block's vectors are summed in float before the partial sum moves to double (error ~1e-7
          * relative). The polynomials live in {@link #expNegAbs} and {@link #log1pInPlace}, array to array: a
          * FloatVector passed to or returned from a method C2 did not inline is boxed on the heap, which the old
-         * vector-to-vector helpers suffered whenever C2 happened to compile them first. (C2 can still box inside
-         * bernoulliNll when it inlines both passes there and runs out of node budget: BENCHMARKS.md, "What is
-         * left".)
+         * vector-to-vector helpers suffered whenever C2 happened to compile them first. Inlined into a loss loop, the
+         * two passes push that compile past C2's node budget and it boxes after all, so jvm.options (which ./atlas
+         * and bench/run pass to the JVM) keeps them out of their callers; a fused single pass was tried and is
+         * itself past the budget.
          */
         private static final int BLOCK = 64 * 16;
         private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[BLOCK]);
