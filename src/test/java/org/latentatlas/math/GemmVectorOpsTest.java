@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The vectorized element-wise helpers agree bitwise with their scalar equivalents, ragged tails included. */
+/**
+ * The vectorized element-wise helpers agree bitwise with their scalar equivalents, ragged tails included, and
+ * so do their multi-threaded splits (the larger sizes, past VectorOps.PARALLEL_MIN elements).
+ */
 class GemmVectorOpsTest {
     private static final int OFF = 3;
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20"})
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20", "512,784", "300,133"})
     void addBiasRowsMatchesScalarBitwise(int rows, int cols) {
         Rng rng = new Rng(rows * 100L + cols);
         float[] y = random(rng, OFF + rows * cols + 2); // OFF + (rows, cols) + slack
@@ -22,7 +25,7 @@ class GemmVectorOpsTest {
     }
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20"})
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20", "512,784", "300,133", "1000,41"})
     void sumRowsAddsTheColumnSumsToTheBiasGradientBitwiseLikeScalar(int rows, int cols) {
         Rng rng = new Rng(rows * 7L + cols);
         float[] dy = random(rng, OFF + rows * cols); // OFF + (rows, cols)
@@ -34,7 +37,7 @@ class GemmVectorOpsTest {
     }
 
     @ParameterizedTest(name = "len {0}")
-    @CsvSource({"1", "7", "8", "17", "1000"})
+    @CsvSource({"1", "7", "8", "17", "1000", "100003"})
     void reluInPlaceMatchesScalarIncludingNaNAndSignedZero(int len) {
         Rng rng = new Rng(len);
         float[] y = random(rng, OFF + len + 2);
@@ -51,7 +54,7 @@ class GemmVectorOpsTest {
     }
 
     @ParameterizedTest(name = "len {0}")
-    @CsvSource({"1", "7", "8", "17", "1000"})
+    @CsvSource({"1", "7", "8", "17", "1000", "100003"})
     void reluBackwardZeroesTheGradientWhereTheOutputIsNotPositive(int len) {
         Rng rng = new Rng(len + 5);
         float[] y = random(rng, OFF + len); // OFF + (len): a ReLU output with some zeros
