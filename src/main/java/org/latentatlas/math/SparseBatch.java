@@ -47,10 +47,11 @@ public final class SparseBatch {
     private int in;
     private int nnz;
     private int[] rowStart = new int[1]; // (batch + 1) row i's non-zeros at [rowStart[i], rowEnd[i])
-    private int[] rowEnd = new int[0];   // (batch) rowStart[i + 1] − 1 minus the zeros: one slot of slack per row
+    private int[] rowEnd = new int[0];   // (batch) = rowStart[i + 1] − 1: the slot there is row i's slack
     private int[] rowCols = new int[0];  // (nnz + batch) column of each non-zero, ascending within a row
     private float[] rowVals = new float[0]; // (nnz + batch)
     private int[] colStart = new int[1]; // (in + 1) column p's non-zeros at [colStart[p], colStart[p+1])
+    private int[] colNext = new int[0];  // (in) the counting sort's next free slot of each column
     private int[] colRows = new int[0];  // (nnz) row of each non-zero, ascending within a column
     private float[] colVals = new float[0]; // (nnz)
     private float[] weightsT = new float[0]; // (chunks, in, CHUNK) the forward pass's W, transposed a slab at a time
@@ -153,6 +154,7 @@ public final class SparseBatch {
     private void indexColumns() {
         if (colStart.length < in + 1) {
             colStart = new int[in + 1];
+            colNext = new int[in];
         }
         if (colRows.length < nnz) {
             colRows = new int[nnz];
@@ -167,10 +169,10 @@ public final class SparseBatch {
         for (int p = 0; p < in; p++) {
             colStart[p + 1] += colStart[p];
         }
-        int[] next = Arrays.copyOf(colStart, in); // (in) next free slot of each column
+        System.arraycopy(colStart, 0, colNext, 0, in);
         for (int i = 0; i < batch; i++) {
             for (int e = rowStart[i]; e < rowEnd[i]; e++) {
-                int slot = next[rowCols[e]]++;
+                int slot = colNext[rowCols[e]]++;
                 colRows[slot] = i;
                 colVals[slot] = rowVals[e];
             }
