@@ -71,7 +71,7 @@ class SparseBatchTest {
         float[] dense = new float[batch * out];
         VectorGemm.abT(x, 0, w, 5, dense, 0, batch, out, in, false, one);
 
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, batch, in)).as("indexed").isTrue();
         float[] y = new float[batch * out]; // (batch, out)
         sparse.forward(w, 5, out, y);
@@ -90,7 +90,7 @@ class SparseBatchTest {
         float[] dense = new float[7 + out * in];  // (out, in) at offset 7, zero as Adam leaves it
         VectorGemm.aTb(dy, 0, x, 0, dense, 7, out, in, batch, true, one);
 
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, batch, in)).isTrue();
         float[] dw = new float[7 + out * in];
         sparse.weightGradient(dy, out, dw, 7);
@@ -107,7 +107,7 @@ class SparseBatchTest {
         float[] oracle = old.clone();
         ScalarGemm.aTb(dy, 0, x, 0, oracle, 0, out, in, batch, true);
 
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, batch, in)).isTrue();
         float[] dw = old.clone();
         sparse.weightGradient(dy, out, dw, 0);
@@ -126,7 +126,7 @@ class SparseBatchTest {
         float[][] dw = new float[2][out * in];
         Parallel[] pools = {one, three};
         for (int t = 0; t < 2; t++) {
-            SparseBatch sparse = new SparseBatch(pools[t]);
+            SparseBatch sparse = new SparseBatch(pools[t], 1);
             assertThat(sparse.index(x, batch, in)).isTrue();
             sparse.forward(w, 0, out, y[t]);
             sparse.weightGradient(dy, out, dw[t], 0);
@@ -142,7 +142,7 @@ class SparseBatchTest {
         x[2 * in + 5] = Float.NaN;
         x[7 * in + 1] = Float.POSITIVE_INFINITY;
         float[] w = gaussian(out * in, 0.05, 12);
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, batch, in)).isTrue();
         float[] y = new float[batch * out];
         sparse.forward(w, 0, out, y);
@@ -158,7 +158,7 @@ class SparseBatchTest {
         int batch = 16, in = 10, out = 8;
         float[] x = binarized(batch, in, 0.2, 13);
         x[4] = -0f;
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, batch, in)).isTrue();
         float[] w = gaussian(out * in, 1, 14);
         float[] y = new float[batch * out];
@@ -170,7 +170,7 @@ class SparseBatchTest {
 
     @Test
     void aDenseBatchIsLeftToTheDenseGemms() {
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(binarized(128, 784, 0.5, 15), 128, 784)).isFalse();
         assertThat(sparse.isIndexed()).isFalse();
         assertThatThrownBy(() -> sparse.forward(new float[784 * 8], 0, 8, new float[128 * 8]))
@@ -179,15 +179,18 @@ class SparseBatchTest {
 
     @Test
     void aSmallBatchIsLeftToTheDenseGemms() {
-        // Transposing W costs more than skipping zeros saves when only a few rows read it.
-        assertThat(new SparseBatch(one).index(new float[4 * 784], 4, 784)).isFalse();
+        // Transposing W and the dW tiles costs more than skipping zeros saves when only a few rows read them.
+        SparseBatch production = new SparseBatch(one, SparseBatch.MIN_BATCH);
+        int small = SparseBatch.MIN_BATCH - 1;
+        assertThat(production.index(new float[small * 784], small, 784)).isFalse();
+        assertThat(production.index(new float[SparseBatch.MIN_BATCH * 784], SparseBatch.MIN_BATCH, 784)).isTrue();
     }
 
     @Test
     void aWholeDatasetBatchIsLeftToTheDenseGemms() {
         // One pass over 60,000 rows is not worth an index of up to 190 MB.
         int batch = SparseBatch.MAX_BATCH + 1;
-        assertThat(new SparseBatch(one).index(new float[batch * 10], batch, 10)).isFalse();
+        assertThat(new SparseBatch(one, 1).index(new float[batch * 10], batch, 10)).isFalse();
     }
 
     @Test
@@ -196,14 +199,14 @@ class SparseBatchTest {
         for (int i = 0; i < x.length; i += 10) {
             x[i] = 1f;
         }
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, 32, 50)).isTrue();
         assertThat(sparse.density()).isEqualTo(0.1);
     }
 
     @Test
     void reindexingASmallerBatchForgetsTheLargerOne() {
-        SparseBatch sparse = new SparseBatch(one);
+        SparseBatch sparse = new SparseBatch(one, 1);
         int in = 50, out = 24;
         float[] w = gaussian(out * in, 1, 16);
         assertThat(sparse.index(binarized(64, in, 0.2, 17), 64, in)).isTrue();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * its outputs and parameter gradients are bitwise those of the dense layer-by-layer computation.
  */
 class MlpSparseInputTest {
-    private static final int BATCH = 32, IN = 784, HIDDEN = 64, OUT = 10;
+    private static final int BATCH = 64, IN = 784, HIDDEN = 64, OUT = 10;
 
     @Test
     void binarizedInputTakesTheSparsePathWithTheDenseResultsBitForBit() {
