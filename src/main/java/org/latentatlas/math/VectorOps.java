@@ -47,8 +47,8 @@ public final class VectorOps {
         if (Gemm.isVectorized()) {
             int parts = parts(len, len);
             Parallel.shared().forEach(parts, part -> {
-                int from = len * part / parts;
-                Lanes.reluInPlace(y, off + from, len * (part + 1) / parts - from);
+                int from = (int) ((long) len * part / parts);
+                Lanes.reluInPlace(y, off + from, (int) ((long) len * (part + 1) / parts) - from);
             });
         } else {
             ScalarOps.reluInPlace(y, off, len);
@@ -60,8 +60,8 @@ public final class VectorOps {
         if (Gemm.isVectorized()) {
             int parts = parts(len, len);
             Parallel.shared().forEach(parts, part -> {
-                int from = len * part / parts;
-                Lanes.reluBackward(dy, dyOff + from, y, yOff + from, len * (part + 1) / parts - from);
+                int from = (int) ((long) len * part / parts);
+                Lanes.reluBackward(dy, dyOff + from, y, yOff + from, (int) ((long) len * (part + 1) / parts) - from);
             });
         } else {
             ScalarOps.reluBackward(dy, dyOff, y, yOff, len);
