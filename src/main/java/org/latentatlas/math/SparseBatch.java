@@ -50,8 +50,8 @@ public final class SparseBatch {
     private int batch;
     private int in;
     private int nnz;
-    private int[] rowStart = new int[1]; // (batch + 1) row i's non-zeros at [rowStart[i], rowEnd[i])
-    private int[] rowEnd = new int[0];   // (batch) = rowStart[i + 1] − 1: the slot there is row i's slack
+    /** (batch + 1) row i's non-zeros at [rowStart[i], rowEnd(i)); the slot at rowEnd(i) is row i's slack. */
+    private int[] rowStart = new int[1];
     private int[] rowCols = new int[0];  // (nnz + batch) column of each non-zero, ascending within a row
     private float[] rowVals = new float[0]; // (nnz + batch)
     private int[] colStart = new int[1]; // (in + 1) column p's non-zeros at [colStart[p], colStart[p+1])
@@ -91,7 +91,6 @@ public final class SparseBatch {
         }
         if (rowStart.length < batch + 1) {
             rowStart = new int[batch + 1];
-            rowEnd = new int[batch];
         }
         this.batch = batch;
         this.in = in;
@@ -151,12 +150,16 @@ public final class SparseBatch {
                 rowVals[e] = v;
                 e += nonZero(v);
             }
-            if (e != rowStart[i + 1] - 1) { // the count and the compaction must agree on what is zero
-                throw new IllegalStateException("row " + i + ": counted " + (rowStart[i + 1] - 1 - rowStart[i])
+            if (e != rowEnd(i)) { // the count and the compaction must agree on what is zero
+                throw new IllegalStateException("row " + i + ": counted " + (rowEnd(i) - rowStart[i])
                         + " non-zeros, compacted " + (e - rowStart[i]));
             }
-            rowEnd[i] = e;
         }
+    }
+
+    /** One past row i's last non-zero: every row is followed by one slot of slack. */
+    private int rowEnd(int i) {
+        return rowStart[i + 1] - 1;
     }
 
     /** The same non-zeros by column, rows ascending: a counting sort of the row index. */
@@ -171,7 +174,7 @@ public final class SparseBatch {
         }
         Arrays.fill(colStart, 0, in + 1, 0);
         for (int i = 0; i < batch; i++) {
-            for (int e = rowStart[i]; e < rowEnd[i]; e++) {
+            for (int e = rowStart[i]; e < rowEnd(i); e++) {
                 colStart[rowCols[e] + 1]++;
             }
         }
@@ -180,7 +183,7 @@ public final class SparseBatch {
         }
         System.arraycopy(colStart, 0, colNext, 0, in);
         for (int i = 0; i < batch; i++) {
-            for (int e = rowStart[i]; e < rowEnd[i]; e++) {
+            for (int e = rowStart[i]; e < rowEnd(i); e++) {
                 int slot = colNext[rowCols[e]]++;
                 colRows[slot] = i;
                 colVals[slot] = rowVals[e];
@@ -212,7 +215,7 @@ public final class SparseBatch {
                 transposeSlab(w, wOff + j0 * in, width, slab);
                 // The slab (in, CHUNK) stays in cache while every row of x reads its non-zeros' runs from it.
                 for (int i = 0; i < batch; i++) {
-                    Lanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd[i], weightsT, slab, chunk, width,
+                    Lanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd(i), weightsT, slab, chunk, width,
                             y, i * out + j0);
                 }
             }
