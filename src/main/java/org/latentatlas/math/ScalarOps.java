@@ -44,4 +44,15 @@ public final class ScalarOps {
             db[dbOff + j] = sum;
         }
     }
+
+    /** max (cols) = the largest |y| of each column of y (rows, cols); NaN where the column holds one. */
+    public static void columnMaxAbs(float[] y, int yOff, int rows, int cols, float[] max) {
+        for (int j = 0; j < cols; j++) {
+            float m = 0f;
+            for (int r = 0; r < rows; r++) {
+                m = Math.max(m, Math.abs(y[yOff + r * cols + j]));
+            }
+            max[j] = m;
+        }
+    }
 }

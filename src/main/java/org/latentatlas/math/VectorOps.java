@@ -72,16 +72,35 @@ public final class VectorOps {
     public static void sumRows(float[] dy, int dyOff, float[] db, int dbOff, int rows, int cols) {
         if (Gemm.isVectorized()) {
             // Parts take ranges of whole column blocks; each column's sum still runs over the rows in order.
-            int blocks = (cols + Lanes.BLOCK - 1) / Lanes.BLOCK;
-            int parts = parts((long) rows * cols, blocks);
-            Parallel.shared().forEach(parts, part -> {
-                int c0 = Math.min(cols, blocks * part / parts * Lanes.BLOCK);
-                int c1 = Math.min(cols, blocks * (part + 1) / parts * Lanes.BLOCK);
-                Lanes.sumRows(dy, dyOff + c0, db, dbOff + c0, rows, c1 - c0, cols);
-            });
+            byColumnBlocks(rows, cols, (c0, c1) -> Lanes.sumRows(dy, dyOff + c0, db, dbOff + c0, rows, c1 - c0, cols));
         } else {
             ScalarOps.sumRows(dy, dyOff, db, dbOff, rows, cols);
         }
+    }
+
+    /**
+     * max (cols) = the largest |y| of each column of y (rows, cols), or NaN where the column holds one: a column is
+     * all zeros exactly when its entry is 0.
+     */
+    public static void columnMaxAbs(float[] y, int yOff, int rows, int cols, float[] max) {
+        if (Gemm.isVectorized()) {
+            byColumnBlocks(rows, cols, (c0, c1) -> Lanes.columnMaxAbs(y, yOff + c0, rows, c1 - c0, cols, max, c0));
+        } else {
+            ScalarOps.columnMaxAbs(y, yOff, rows, cols, max);
+        }
+    }
+
+    /** A range of columns [from, to) of a pass over a (rows, cols) matrix. */
+    private interface ColumnRange {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} on ranges of whole column blocks, split over the pool when the matrix is large. */
+    private static void byColumnBlocks(int rows, int cols, ColumnRange body) {
+        int blocks = (cols + Lanes.BLOCK - 1) / Lanes.BLOCK;
+        int parts = parts((long) rows * cols, blocks);
+        Parallel.shared().forEach(parts, part -> body.run(Math.min(cols, blocks * part / parts * Lanes.BLOCK),
+                Math.min(cols, blocks * (part + 1) / parts * Lanes.BLOCK)));
     }
 
     /** The Vector API code, in its own class so that VectorOps loads even where the module is absent. */
@@ -115,6 +134,26 @@ public final class VectorOps {
             }
             for (; i < len; i++) {
                 y[off + i] = Math.max(y[off + i], 0f);
+            }
+        }
+
+        /** max[maxOff + j] = max over rows of |y[yOff + r·stride + j]| for j < cols (NaN propagates). */
+        static void columnMaxAbs(float[] y, int yOff, int rows, int cols, int stride, float[] max, int maxOff) {
+            int bound = S.loopBound(cols);
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector m = FloatVector.zero(S);
+                for (int r = 0, at = yOff + j; r < rows; r++, at += stride) {
+                    m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, y, at).lanewise(VectorOperators.ABS));
+                }
+                m.intoArray(max, maxOff + j);
+            }
+            for (; j < cols; j++) {
+                float m = 0f;
+                for (int r = 0, at = yOff + j; r < rows; r++, at += stride) {
+                    m = Math.max(m, Math.abs(y[at]));
+                }
+                max[maxOff + j] = m;
             }
         }
 

@@ -9,6 +9,10 @@ import org.latentatlas.math.SparseBatch;
  *
  * <p>It keeps each layer's output for the backward pass in buffers sized for the largest batch seen, so a
  * training step allocates nothing. That makes an Mlp single-threaded: one instance per concurrent user.
+ *
+ * <p>Two shortcuts leave every number unchanged, bit for bit: a mostly-zero input (binarized pixels) is read
+ * through a {@link SparseBatch} index in the first layer, and ReLU units that stayed silent for the whole batch
+ * are left out of the next products ({@link LiveUnits}, {@link ThinLinear}).
  */
 public final class Mlp {
     private final List<Linear> layers;
@@ -21,18 +25,32 @@ public final class Mlp {
     private float[] input; // (batch, in) the last forward input, kept by reference for backward
     /** The last input indexed by its non-zeros when it is mostly zeros (binarized images), for layer 0. */
     private final SparseBatch sparseInput = new SparseBatch();
+    private final LiveUnits inputUnits = new LiveUnits(false); // the data's columns: all of them, never thinned
+    private final LiveUnits[] live;  // per layer: the units of its output that fired in the last batch (ReLU)
+    private final ThinLinear[] thin; // per layer: its products on the live units
 
     public Mlp(List<Linear> layers, boolean activateLast) {
         this(layers, activateLast, Activation.RELU);
     }
 
     public Mlp(List<Linear> layers, boolean activateLast, Activation activation) {
+        this(layers, activateLast, activation, LiveUnits.ENABLED);
+    }
+
+    /** With {@code skipSilentUnits} false every product runs on all units (tests compare the two). */
+    Mlp(List<Linear> layers, boolean activateLast, Activation activation, boolean skipSilentUnits) {
         this.activation = activation;
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("an MLP needs at least one layer");
         }
         this.layers = List.copyOf(layers);
         this.activateLast = activateLast;
+        this.live = new LiveUnits[layers.size()];
+        this.thin = new ThinLinear[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            live[i] = new LiveUnits(skipSilentUnits);
+            thin[i] = new ThinLinear();
+        }
     }
 
     public List<Linear> layers() {
@@ -75,21 +93,40 @@ public final class Mlp {
         input = x;
         float[] current = x;
         boolean sparse = sparseInput.index(x, batch, in());
+        inputUnits.clear(in());
         for (int i = 0; i < layers.size(); i++) {
             Linear layer = layers.get(i);
             int n = batch * layer.out();
             float[] y = activated(i) && pre[i] != null ? pre[i] : outputs[i];
+            LiveUnits in = inputUnits(i);
             if (i == 0 && sparse) {
                 layer.forward(params, sparseInput, batch, y);
+            } else if (in.isThin()) {
+                thin[i].forward(layer, params, current, in, batch, y);
             } else {
                 layer.forward(params, current, batch, y);
             }
             if (activated(i)) {
                 activation.forward(y, outputs[i], n);
             }
+            // Only a ReLU's silent units are exactly zero; other activations' outputs all take part.
+            if (activated(i) && activation == Activation.RELU) {
+                live[i].find(outputs[i], batch, layer.out());
+            } else {
+                live[i].clear(layer.out());
+            }
             current = outputs[i];
         }
         return current;
+    }
+
+    private LiveUnits inputUnits(int layer) {
+        return layer == 0 ? inputUnits : live[layer - 1];
+    }
+
+    /** Whether the last forward pass ran layer {@code i} on its live units only (tests). */
+    boolean layerWasThin(int i) {
+        return inputUnits(i).isThin() || live[i].isThin();
     }
 
     /** Whether the last forward pass read its input through the sparse index (mostly zeros, e.g. binarized). */
@@ -119,7 +156,8 @@ public final class Mlp {
             float[] layerInput = i == 0 ? input : outputs[i - 1];
             float[] layerDx = i == 0 ? dx : deltas[i - 1];
             SparseBatch sparseX = i == 0 && sparseInput.isIndexed() ? sparseInput : null;
-            layer.backward(params, grads, layerInput, sparseX, deltas[i], batch, layerDx, i == 0 && accumulateDx);
+            thin[i].backward(layer, params, grads, layerInput, sparseX, inputUnits(i), live[i], deltas[i], batch,
+                    layerDx, i == 0 && accumulateDx);
         }
     }
 }

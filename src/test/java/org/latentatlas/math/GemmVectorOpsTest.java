@@ -36,6 +36,32 @@ class GemmVectorOpsTest {
         assertThat(db).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20", "512,784", "300,133", "1000,41"})
+    void columnMaxAbsFindsEachColumnsLargestMagnitudeLikeScalar(int rows, int cols) {
+        Rng rng = new Rng(rows * 11L + cols);
+        float[] y = random(rng, OFF + rows * cols); // OFF + (rows, cols), then some columns silenced
+        for (int j = 0; j < cols; j += 3) {
+            for (int r = 0; r < rows; r++) {
+                y[OFF + r * cols + j] = r % 2 == 0 ? 0f : -0f;
+            }
+        }
+        if (cols > 1) {
+            y[OFF + (rows - 1) * cols + 1] = Float.NaN;
+        }
+        float[] expected = new float[cols];
+        float[] max = new float[cols];
+        ScalarOps.columnMaxAbs(y, OFF, rows, cols, expected);
+        VectorOps.columnMaxAbs(y, OFF, rows, cols, max);
+        assertThat(max).isEqualTo(expected);
+        for (int j = 0; j < cols; j += 3) {
+            assertThat(max[j]).as("silent column %d", j).isZero();
+        }
+        if (cols > 1) {
+            assertThat(max[1]).as("a NaN reaches its column's maximum").isNaN();
+        }
+    }
+
     @ParameterizedTest(name = "len {0}")
     @CsvSource({"1", "7", "8", "17", "1000", "100003"})
     void reluInPlaceMatchesScalarIncludingNaNAndSignedZero(int len) {

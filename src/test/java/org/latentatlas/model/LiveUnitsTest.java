@@ -1,0 +1,63 @@
+package org.latentatlas.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Which units of a ReLU output count as live, and when the products are thinned to them. */
+class LiveUnitsTest {
+    /** (rows, width) all zeros but for the given (row, unit, value) triples. */
+    private static float[] output(int rows, int width, float... entries) {
+        float[] y = new float[rows * width];
+        for (int i = 0; i < entries.length; i += 3) {
+            y[(int) entries[i] * width + (int) entries[i + 1]] = entries[i + 2];
+        }
+        return y;
+    }
+
+    @Test
+    void aUnitIsLiveWhenItFiredForAnyRowAndNaNCountsAsFiring() {
+        LiveUnits units = new LiveUnits(true);
+        float[] y = output(3, 20, 0, 2, 1f, 2, 7, 0.5f, 1, 11, Float.NaN, 2, 13, -0f);
+
+        assertThat(units.find(y, 3, 20)).isTrue();
+        assertThat(units.count()).isEqualTo(3);
+        assertThat(new int[] {units.unit(0), units.unit(1), units.unit(2)}).containsExactly(2, 7, 11);
+    }
+
+    @Test
+    void theProductsAreThinnedOnlyWhenAtMostNineTenthsOfTheUnitsFired() {
+        LiveUnits units = new LiveUnits(true);
+        float[] nineOfTen = output(1, 10, 0, 0, 1, 0, 1, 1, 0, 2, 1, 0, 3, 1, 0, 4, 1, 0, 5, 1, 0, 6, 1, 0, 7, 1,
+                0, 8, 1);
+        assertThat(units.find(nineOfTen, 1, 10)).isTrue();
+        assertThat(units.count()).isEqualTo(9);
+
+        nineOfTen[9] = 2f;
+        assertThat(units.find(nineOfTen, 1, 10)).as("all ten fired").isFalse();
+        assertThat(units.count()).isEqualTo(10);
+        assertThat(units.unit(9)).as("not thin: the identity").isEqualTo(9);
+    }
+
+    @Test
+    void switchedOffEveryUnitCounts() {
+        LiveUnits units = new LiveUnits(false);
+        assertThat(units.find(new float[4 * 8], 4, 8)).isFalse();
+        assertThat(units.isThin()).isFalse();
+        assertThat(units.count()).isEqualTo(8);
+    }
+
+    @Test
+    void gatherAndScatterMoveTheLiveColumnsAndZeroTheSilentOnes() {
+        LiveUnits units = new LiveUnits(true);
+        float[] y = output(2, 5, 0, 1, 3f, 1, 4, 5f);
+        units.find(y, 2, 5);
+        float[] live = new float[2 * 2];
+        units.gatherColumns(new float[] {0, 1, 2, 3, 4, 10, 11, 12, 13, 14}, 0, 2, live);
+        assertThat(live).containsExactly(1, 4, 11, 14);
+
+        float[] back = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+        units.scatterColumns(live, 2, back, 0);
+        assertThat(back).containsExactly(0, 1, 0, 0, 4, 0, 11, 0, 0, 14);
+    }
+}

@@ -1,0 +1,135 @@
+package org.latentatlas.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An MLP whose ReLU units are silent for a whole batch runs the next products on the live units only
+ * ({@link LiveUnits}, {@link ThinLinear}), and everything it computes is bitwise what the full products give:
+ * the output, every parameter gradient (accumulated onto non-zero values too) and the input gradient.
+ */
+class MlpSilentUnitsTest {
+    private static final float SILENCED_BIAS = -1e4f; // pre-activation far below zero for every row
+
+    /** Layers in→h1→h2→out with the first {@code silent1} units of h1 and {@code silent2} of h2 silenced. */
+    private record Net(List<Linear> layers, float[] params) {
+        static Net of(Random r, int in, int h1, int h2, int out, int silent1, int silent2) {
+            List<Linear> layers = new ArrayList<>();
+            int[] sizes = {in, h1, h2, out};
+            int offset = 0;
+            for (int i = 0; i < 3; i++) {
+                Linear layer = new Linear("l" + i, sizes[i], sizes[i + 1], offset);
+                layers.add(layer);
+                offset = layer.end();
+            }
+            float[] params = new float[offset];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = (float) (r.nextGaussian() * 0.2);
+            }
+            // Silenced units are spread out (every other one first), so the live ones are not one block.
+            silence(params, layers.get(0), silent1);
+            silence(params, layers.get(1), silent2);
+            return new Net(layers, params);
+        }
+
+        private static void silence(float[] params, Linear layer, int count) {
+            for (int k = 0; k < count; k++) {
+                int unit = (2 * k) % layer.out() + (2 * k >= layer.out() ? 1 : 0);
+                params[layer.biasOffset() + unit] = SILENCED_BIAS;
+            }
+        }
+    }
+
+    /** Output, gradients and input gradient of one forward and backward pass. */
+    private record Pass(float[] y, float[] grads, float[] dx) {}
+
+    private static Pass run(Net net, boolean skip, boolean activateLast, float[] x, int batch, float[] upstream,
+                            float[] startGrads, float[] startDx, boolean accumulateDx) {
+        Mlp mlp = new Mlp(net.layers(), activateLast, Activation.RELU, skip);
+        float[] y = mlp.forward(net.params(), x, batch).clone();
+        System.arraycopy(upstream, 0, mlp.outputGradient(batch), 0, upstream.length);
+        float[] grads = startGrads.clone();
+        float[] dx = startDx.clone();
+        mlp.backward(net.params(), grads, batch, dx, accumulateDx);
+        if (skip) {
+            assertThat(mlp.layerWasThin(1)).as("the middle layer ran on its live units").isTrue();
+        }
+        return new Pass(y, grads, dx);
+    }
+
+    private static float[] gaussian(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    @ParameterizedTest(name = "silent {0} of 96 and {1} of 80, last layer activated {2}, dx accumulated {3}")
+    @CsvSource({
+        "60, 50, false, false",
+        "60, 0, false, false", // thin input of the middle layer only
+        "0, 50, true, false",  // thin outputs only
+        "96, 50, false, true", // every unit of h1 silent: the middle layer sums over nothing
+        "30, 79, true, true",
+    })
+    void silentUnitsChangeNoBitOfTheResults(int silent1, int silent2, boolean activateLast, boolean accumulateDx) {
+        Random r = new Random(silent1 * 100L + silent2);
+        int batch = 32, in = 40, out = 30;
+        Net net = Net.of(r, in, 96, 80, out, silent1, silent2);
+        float[] x = gaussian(r, batch * in);
+        float[] upstream = gaussian(r, batch * out);
+        float[] startGrads = gaussian(r, net.params().length); // accumulating onto values, not zeros
+        float[] startDx = gaussian(r, batch * in);
+
+        Pass full = run(net, false, activateLast, x, batch, upstream, startGrads, startDx, accumulateDx);
+        Pass thin = run(net, true, activateLast, x, batch, upstream, startGrads, startDx, accumulateDx);
+
+        assertThat(thin.y()).isEqualTo(full.y());
+        assertThat(thin.grads()).isEqualTo(full.grads());
+        assertThat(thin.dx()).isEqualTo(full.dx());
+    }
+
+    @Test
+    void aSparseBinarizedInputAndSilentUnitsTogetherChangeNoBit() {
+        Random r = new Random(11);
+        int batch = 64, in = 300, out = 20;
+        Net net = Net.of(r, in, 128, 64, out, 90, 40);
+        float[] x = new float[batch * in]; // 0/1 pixels, one in eight set: the first layer reads them sparsely
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(8) == 0 ? 1f : 0f;
+        }
+        float[] upstream = gaussian(r, batch * out);
+        float[] startGrads = gaussian(r, net.params().length);
+
+        Pass full = run(net, false, false, x, batch, upstream, startGrads, new float[batch * in], false);
+        Pass thin = run(net, true, false, x, batch, upstream, startGrads, new float[batch * in], false);
+
+        assertThat(thin.y()).isEqualTo(full.y());
+        assertThat(thin.grads()).isEqualTo(full.grads());
+    }
+
+    @Test
+    void aNaNInTheBatchReachesTheOutputsAsWithTheFullProducts() {
+        Random r = new Random(5);
+        int batch = 16, in = 24, out = 8;
+        Net net = Net.of(r, in, 64, 48, out, 40, 30);
+        float[] x = gaussian(r, batch * in);
+        x[3 * in + 2] = Float.NaN;
+        float[] upstream = gaussian(r, batch * out);
+        float[] zeros = new float[net.params().length];
+
+        Pass full = run(net, false, false, x, batch, upstream, zeros, new float[batch * in], false);
+        Mlp mlp = new Mlp(net.layers(), false, Activation.RELU, true);
+        float[] y = mlp.forward(net.params(), x, batch);
+
+        assertThat(y[3 * out]).isNaN();
+        assertThat(y).isEqualTo(full.y());
+    }
+}
