@@ -28,6 +28,11 @@ final class LiveUnits {
      * (batch + out)·live copies per product, and the GEMM kernels lose some speed on a narrower k.
      */
     static final double MAX_LIVE_FRACTION = 0.9;
+    /**
+     * Above this batch every unit counts: a whole-dataset encode (60,000 rows) would otherwise gather a copy of its
+     * activations for a pass made once, and over so many rows hardly any unit stays silent.
+     */
+    static final int MAX_BATCH = 4096;
     /** {@code -Datlas.skipSilentUnits=false} runs every layer on the full products, to compare against. */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("atlas.skipSilentUnits"));
 
@@ -55,7 +60,7 @@ final class LiveUnits {
     boolean find(float[] y, int batch, int width) {
         this.width = width;
         thin = false;
-        if (!enabled || !Gemm.isVectorized() || batch < 1) {
+        if (!enabled || !Gemm.isVectorized() || batch < 1 || batch > MAX_BATCH) {
             clear(width);
             return false;
         }

@@ -40,6 +40,14 @@ class LiveUnitsTest {
     }
 
     @Test
+    void aWholeDatasetPassIsNeverThinned() {
+        LiveUnits units = new LiveUnits(true);
+        int rows = LiveUnits.MAX_BATCH + 1;
+        assertThat(units.find(new float[rows * 4], rows, 4)).isFalse();
+        assertThat(units.count()).isEqualTo(4);
+    }
+
+    @Test
     void switchedOffEveryUnitCounts() {
         LiveUnits units = new LiveUnits(false);
         assertThat(units.find(new float[4 * 8], 4, 8)).isFalse();
