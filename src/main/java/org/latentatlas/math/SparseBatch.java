@@ -244,6 +244,14 @@ public final class SparseBatch {
      * tile (GROUP, CHUNK), which is then added to dW's (CHUNK, GROUP) tile, a cache line per row.
      */
     public void weightGradient(float[] dy, int out, float[] dw, int dwOff) {
+        weightGradient(dy, out, dw, dwOff, null);
+    }
+
+    /**
+     * As above for a dy that holds only some of the layer's outputs: dy's column j is output {@code rowOf[j]}, whose
+     * row of dW is the one added to (the outputs left out, silent for the whole batch, have all-zero gradients).
+     */
+    public void weightGradient(float[] dy, int out, float[] dw, int dwOff, int[] rowOf) {
         requireIndexed("weightGradient");
         int chunk = Lanes.CHUNK;
         int blocks = (out + chunk - 1) / chunk;
@@ -258,22 +266,22 @@ public final class SparseBatch {
                 for (int group = 0; group < groups; group++) {
                     int p0 = group * GROUP;
                     int width = Math.min(GROUP, in - p0);
-                    int tile = dwOff + j0 * in + p0;
                     for (int q = 0; q < width; q++) {
                         Lanes.sparseSum(colRows, colVals, colStart[p0 + q], colStart[p0 + q + 1], dy, j0, out,
                                 rows, g, q * chunk);
                     }
-                    addTile(g, rows, width, dw, tile);
+                    addTile(g, rows, width, dw, dwOff + p0, j0, rowOf);
                 }
             }
         });
     }
 
-    /** dW[j0 + r, p0 + q] += g[q·CHUNK + r] for the tile at dw[tile] (rows × width). */
-    private void addTile(float[] g, int rows, int width, float[] dw, int tile) {
+    /** dW[row(j0 + r), p0 + q] += g[q·CHUNK + r] for r < rows, q < width, with column p0 at dw[col0]. */
+    private void addTile(float[] g, int rows, int width, float[] dw, int col0, int j0, int[] rowOf) {
         int chunk = Lanes.CHUNK;
         for (int r = 0; r < rows; r++) {
-            for (int q = 0, dst = tile + r * in; q < width; q++) {
+            int row = rowOf == null ? j0 + r : rowOf[j0 + r];
+            for (int q = 0, dst = col0 + row * in; q < width; q++) {
                 dw[dst + q] += g[q * chunk + r];
             }
         }

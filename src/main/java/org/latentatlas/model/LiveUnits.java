@@ -117,6 +117,11 @@ final class LiveUnits {
         return index[k];
     }
 
+    /** The units the products run on, ascending, in the first {@link #count()} entries (shared, not copied). */
+    int[] units() {
+        return index;
+    }
+
     /** dst (rows, count) = the live columns of src (rows, width) at {@code srcOff}. */
     void gatherColumns(float[] src, int srcOff, int rows, float[] dst) {
         int live = count;

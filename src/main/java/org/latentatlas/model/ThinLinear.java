@@ -1,6 +1,5 @@
 package org.latentatlas.model;
 
-import java.util.Arrays;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
@@ -65,14 +64,11 @@ final class ThinLinear {
                                 LiveUnits out, float[] dyLive, int batch) {
         int li = in.count();
         int lo = out.count();
-        dw = ensure(dw, lo * li);
         if (sparseX != null) {
-            // The data layer: its input is never thin. SparseBatch adds its sums onto zeros here, then they are
-            // added to dW: g + (0 + Σ) is g + Σ, the bits SparseBatch gives when adding onto dW directly.
-            Arrays.fill(dw, 0, lo * li, 0f);
-            sparseX.weightGradient(dyLive, lo, dw, 0);
-            addBlock(dw, out, in, grads, layer.weightOffset(), layer.in());
+            // The data layer: its input is never thin; SparseBatch adds the live outputs' rows of dW in place.
+            sparseX.weightGradient(dyLive, lo, grads, layer.weightOffset(), out.isThin() ? out.units() : null);
         } else {
+            dw = ensure(dw, lo * li);
             // Gathered and put back, so each element's chain continues from its value as in the full product.
             gatherBlock(grads, layer.weightOffset(), layer.in(), out, in, dw);
             Gemm.aTb(dyLive, 0, xLive, 0, dw, 0, lo, li, batch, true);
@@ -128,20 +124,6 @@ final class ThinLinear {
                     for (int c = 0; c < cc; c++) {
                         full[at + cols.unit(c)] = block[r * cc + c];
                     }
-                }
-            }
-        });
-    }
-
-    /** dst at the rows' and columns' places += src (rows.count, cols.count). */
-    private static void addBlock(float[] src, LiveUnits rows, LiveUnits cols, float[] dst, int off, int width) {
-        int rc = rows.count();
-        int cc = cols.count();
-        LiveUnits.byRows(rc, (long) rc * cc, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int to = off + rows.unit(r) * width;
-                for (int c = 0; c < cc; c++) {
-                    dst[to + cols.unit(c)] += src[r * cc + c];
                 }
             }
         });

@@ -117,6 +117,30 @@ class SparseBatchTest {
     }
 
     @Test
+    void weightGradientOfSomeOutputsAddsOnlyTheirRowsWithTheFullResultsBits() {
+        int batch = 50, in = 40, out = 150;
+        float[] x = binarized(batch, in, 0.15, 8);
+        int[] rowOf = {0, 3, 4, 64, 65, 100, 149}; // the outputs kept, ascending, across 64-row blocks
+        float[] dyFull = new float[batch * out]; // (batch, out): zero outside the kept outputs' columns
+        float[] dyKept = gaussian(batch * rowOf.length, 1, 9); // (batch, kept)
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < rowOf.length; j++) {
+                dyFull[i * out + rowOf[j]] = dyKept[i * rowOf.length + j];
+            }
+        }
+        float[] old = gaussian(out * in, 1, 10); // (out, in)
+        SparseBatch sparse = new SparseBatch(one, 1);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] full = old.clone();
+        sparse.weightGradient(dyFull, out, full, 0);
+        float[] kept = old.clone();
+        sparse.weightGradient(dyKept, rowOf.length, kept, 0, rowOf);
+
+        assertThat(kept).isEqualTo(full);
+        assertThat(maxAbsDiff(kept, old)).as("something was added").isGreaterThan(0.1f);
+    }
+
+    @Test
     void resultsAreBitwiseIdenticalForOneAndThreeThreads() {
         int batch = 96, in = 784, out = 300;
         float[] x = binarized(batch, in, 0.1, 8);
