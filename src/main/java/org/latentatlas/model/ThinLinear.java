@@ -17,7 +17,8 @@ import org.latentatlas.math.VectorOps;
  */
 final class ThinLinear {
     private float[] x = new float[0];  // (batch, in.count) the input's live columns, from forward for backward
-    private float[] w = new float[0];  // (out, in.count) forward; (out.count, in.count) backward: W on live units
+    private float[] w = new float[0];  // (out, in.count) W's live input columns, from forward for backward
+    private float[] wLive = new float[0]; // (out.count, in.count) W's live block, for the input gradient
     private float[] dy = new float[0]; // (batch, out.count) the output gradient's live columns
     private float[] dw = new float[0]; // (out.count, in.count) the weight gradient's live block
     private float[] dx = new float[0]; // (batch, in.count) the input gradient's live columns
@@ -38,7 +39,7 @@ final class ThinLinear {
      * {@link Linear#backward} on the live block: dW only on live rows (output units) and live columns (inputs),
      * dx only on the live inputs (zero on the silent ones, which the previous ReLU masks anyway). Runs the full
      * layer when neither side is thin. {@code in} is the input's units (not thin for the data layer), {@code out}
-     * the output's; when {@code in} is thin, {@link #forward} must have run on this batch.
+     * the output's; when {@code in} is thin, {@link #forward} must have run on this batch with these params.
      */
     void backward(Linear layer, float[] params, float[] grads, float[] input, SparseBatch sparseX, LiveUnits in,
                   LiveUnits out, float[] dyFull, int batch, float[] dxOut, boolean accumulateDx) {
@@ -81,18 +82,38 @@ final class ThinLinear {
                                float[] dxOut, boolean accumulateDx) {
         int li = in.count();
         int lo = out.count();
-        w = ensure(w, lo * li);
-        gatherBlock(params, layer.weightOffset(), layer.in(), out, in, w);
+        float[] block; // (lo, li) W on the live units
         if (!in.isThin()) {
-            Gemm.ab(dyLive, 0, w, 0, dxOut, 0, batch, li, lo, accumulateDx);
+            wLive = ensure(wLive, lo * li);
+            gatherBlock(params, layer.weightOffset(), layer.in(), out, in, wLive);
+            Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, li, lo, accumulateDx);
             return;
+        }
+        if (out.isThin()) {
+            // The forward pass gathered W's live columns; its live rows are contiguous runs of that copy.
+            wLive = ensure(wLive, lo * li);
+            copyRows(w, li, out, wLive);
+            block = wLive;
+        } else {
+            block = w;
         }
         if (accumulateDx) {
             throw new IllegalStateException("a thin input's gradient is written, not accumulated");
         }
         dx = ensure(dx, batch * li);
-        Gemm.ab(dyLive, 0, w, 0, dx, 0, batch, li, lo, false);
+        Gemm.ab(dyLive, 0, block, 0, dx, 0, batch, li, lo, false);
         in.scatterColumns(dx, batch, dxOut, 0);
+    }
+
+    /** dst (rows.count, width) = the rows' units' rows of src (rows.width, width). */
+    private static void copyRows(float[] src, int width, LiveUnits rows, float[] dst) {
+        int rc = rows.count();
+        int[] units = rows.units();
+        LiveUnits.byRows(rc, (long) rc * width, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                System.arraycopy(src, units[r] * width, dst, r * width, width);
+            }
+        });
     }
 
     /** block (rows.count, cols.count) = full (rows.width, width) at {@code off} on the rows' and columns' units. */
@@ -109,20 +130,24 @@ final class ThinLinear {
                                   boolean gather) {
         int rc = rows.count();
         int cc = cols.count();
+        int[] rowUnits = rows.units();
+        int[] colUnits = cols.units();
+        boolean thinCols = cols.isThin();
         LiveUnits.byRows(rc, (long) rc * cc, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int at = off + rows.unit(r) * width;
-                if (!cols.isThin() && gather) {
-                    System.arraycopy(full, at, block, r * cc, cc);
-                } else if (!cols.isThin()) {
-                    System.arraycopy(block, r * cc, full, at, cc);
+                int at = off + rowUnits[r] * width;
+                int b = r * cc;
+                if (!thinCols && gather) {
+                    System.arraycopy(full, at, block, b, cc);
+                } else if (!thinCols) {
+                    System.arraycopy(block, b, full, at, cc);
                 } else if (gather) {
                     for (int c = 0; c < cc; c++) {
-                        block[r * cc + c] = full[at + cols.unit(c)];
+                        block[b + c] = full[at + colUnits[c]];
                     }
                 } else {
                     for (int c = 0; c < cc; c++) {
-                        full[at + cols.unit(c)] = block[r * cc + c];
+                        full[at + colUnits[c]] = block[b + c];
                     }
                 }
             }

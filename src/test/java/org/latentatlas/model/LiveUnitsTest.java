@@ -18,25 +18,39 @@ class LiveUnitsTest {
     @Test
     void aUnitIsLiveWhenItFiredForAnyRowAndNaNCountsAsFiring() {
         LiveUnits units = new LiveUnits(true);
-        float[] y = output(3, 20, 0, 2, 1f, 2, 7, 0.5f, 1, 11, Float.NaN, 2, 13, -0f);
+        float[] y = new float[100 * 20]; // (100, 20)
+        System.arraycopy(output(3, 20, 0, 2, 1f, 2, 7, 0.5f, 1, 11, Float.NaN, 2, 13, -0f), 0, y, 0, 60);
 
-        assertThat(units.find(y, 3, 20)).isTrue();
+        assertThat(units.find(y, 100, 20)).isTrue();
         assertThat(units.count()).isEqualTo(3);
         assertThat(new int[] {units.unit(0), units.unit(1), units.unit(2)}).containsExactly(2, 7, 11);
     }
 
     @Test
-    void theProductsAreThinnedOnlyWhenAtMostNineTenthsOfTheUnitsFired() {
+    void theLargerTheBatchTheMoreLiveUnitsStillPayForThinning() {
+        assertThat(LiveUnits.maxLiveFraction(9)).isZero(); // never thinned
+        assertThat(LiveUnits.maxLiveFraction(32)).isBetween(0.46, 0.48);
+        assertThat(LiveUnits.maxLiveFraction(128)).isBetween(0.73, 0.74);
+        assertThat(LiveUnits.maxLiveFraction(4096)).isEqualTo(0.9);
+    }
+
+    @Test
+    void theProductsAreThinnedOnlyWhenFewEnoughUnitsFired() {
         LiveUnits units = new LiveUnits(true);
-        float[] nineOfTen = output(1, 10, 0, 0, 1, 0, 1, 1, 0, 2, 1, 0, 3, 1, 0, 4, 1, 0, 5, 1, 0, 6, 1, 0, 7, 1,
-                0, 8, 1);
-        assertThat(units.find(nineOfTen, 1, 10)).isTrue();
+        int batch = 1000; // up to 90 % live is thinned
+        float[] y = new float[batch * 10];
+        for (int j = 0; j < 9; j++) {
+            y[(j * 7) * 10 + j] = 1f; // unit j fires on one row
+        }
+        assertThat(units.find(y, batch, 10)).as("nine of ten fired").isTrue();
         assertThat(units.count()).isEqualTo(9);
 
-        nineOfTen[9] = 2f;
-        assertThat(units.find(nineOfTen, 1, 10)).as("all ten fired").isFalse();
+        y[5 * 10 + 9] = 2f;
+        assertThat(units.find(y, batch, 10)).as("all ten fired").isFalse();
         assertThat(units.count()).isEqualTo(10);
         assertThat(units.unit(9)).as("not thin: the identity").isEqualTo(9);
+        y[5 * 10 + 9] = 0f;
+        assertThat(units.find(y, 128, 10)).as("nine of ten on 128 rows: too many to pay for thinning").isFalse();
     }
 
     @Test
@@ -58,8 +72,9 @@ class LiveUnitsTest {
     @Test
     void gatherAndScatterMoveTheLiveColumnsAndZeroTheSilentOnes() {
         LiveUnits units = new LiveUnits(true);
-        float[] y = output(2, 5, 0, 1, 3f, 1, 4, 5f);
-        units.find(y, 2, 5);
+        float[] y = new float[100 * 5]; // (100, 5)
+        System.arraycopy(output(2, 5, 0, 1, 3f, 1, 4, 5f), 0, y, 0, 10);
+        assertThat(units.find(y, 100, 5)).isTrue();
         float[] live = new float[2 * 2];
         units.gatherColumns(new float[] {0, 1, 2, 3, 4, 10, 11, 12, 13, 14}, 0, 2, live);
         assertThat(live).containsExactly(1, 4, 11, 14);

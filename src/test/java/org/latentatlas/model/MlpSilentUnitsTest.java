@@ -81,7 +81,7 @@ class MlpSilentUnitsTest {
     })
     void silentUnitsChangeNoBitOfTheResults(int silent1, int silent2, boolean activateLast, boolean accumulateDx) {
         Random r = new Random(silent1 * 100L + silent2);
-        int batch = 32, in = 40, out = 30;
+        int batch = 128, in = 40, out = 30;
         Net net = Net.of(r, in, 96, 80, out, silent1, silent2);
         float[] x = gaussian(r, batch * in);
         float[] upstream = gaussian(r, batch * out);
