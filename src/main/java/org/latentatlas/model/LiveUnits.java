@@ -34,6 +34,7 @@ final class LiveUnits {
     static double maxLiveFraction(int batch) {
         return Math.min(0.9, 1.0 - 3.0 / Math.sqrt(batch));
     }
+
     /**
      * Above this batch every unit counts: a whole-dataset encode (60,000 rows) would otherwise gather a copy of its
      * activations for a pass made once, and over so many rows hardly any unit stays silent.
