@@ -131,36 +131,36 @@ public final class Parallel implements AutoCloseable {
                 LockSupport.unpark(workers[w]);
             }
         }
-        Throwable mine = null;
-        try {
-            runClaimed(e, parts, body);
-        } catch (Throwable t) {
-            mine = t;
-            drainUnclaimed(e, parts);
-        }
+        runClaimed(e, parts, body);
         awaitParts(parts);
-        Throwable theirs = failure;
-        if (mine != null) {
-            rethrow(mine);
-        }
-        if (theirs != null) {
-            rethrow(theirs);
+        Throwable failed = failure;
+        if (failed != null) {
+            rethrow(failed);
         }
     }
 
-    /** Claims and runs parts of job {@code e} until none is left; false if a part threw (it is recorded). */
+    /**
+     * Claims and runs parts of job {@code e} until none is left. A part that throws is recorded in {@code failure}
+     * before it counts as finished (so the caller, once every part has finished, is sure to see it), and the
+     * parts nobody has claimed yet are then marked finished without running.
+     */
     private void runClaimed(long e, int parts, IntConsumer body) {
         int p;
         while ((p = claimNext(e, parts)) >= 0) {
             try {
                 body.accept(p);
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+                drainUnclaimed(e, parts);
             } finally {
                 finished.incrementAndGet();
             }
         }
     }
 
-    /** After a failure in the caller: mark the remaining parts done without running them. */
+    /** After a failure: mark the parts nobody has claimed done without running them. */
     private void drainUnclaimed(long e, int parts) {
         while (claimNext(e, parts) >= 0) {
             finished.incrementAndGet();
@@ -207,14 +207,8 @@ public final class Parallel implements AutoCloseable {
             seen = e;
             int n = (int) current; // job e's own part count, read in the same volatile read as e
             IntConsumer work = body;
-            try {
-                if (work != null) {
-                    runClaimed(e, n, work);
-                }
-            } catch (Throwable t) {
-                if (failure == null) {
-                    failure = t;
-                }
+            if (work != null) {
+                runClaimed(e, n, work);
             }
             Thread caller = waitingCaller;
             if (caller != null) {
