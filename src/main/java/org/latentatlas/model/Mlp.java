@@ -51,6 +51,7 @@ public final class Mlp {
             live[i] = new LiveUnits(skipSilentUnits);
             thin[i] = new ThinLinear();
         }
+        inputUnits.clear(in());
     }
 
     public List<Linear> layers() {
@@ -93,7 +94,6 @@ public final class Mlp {
         input = x;
         float[] current = x;
         boolean sparse = sparseInput.index(x, batch, in());
-        inputUnits.clear(in());
         for (int i = 0; i < layers.size(); i++) {
             Linear layer = layers.get(i);
             int n = batch * layer.out();

@@ -89,6 +89,9 @@ final class ThinLinear {
             Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, li, lo, accumulateDx);
             return;
         }
+        if (accumulateDx) {
+            throw new IllegalStateException("a thin input's gradient is written, not accumulated");
+        }
         if (out.isThin()) {
             // The forward pass gathered W's live columns; its live rows are contiguous runs of that copy.
             wLive = ensure(wLive, lo * li);
@@ -96,9 +99,6 @@ final class ThinLinear {
             block = wLive;
         } else {
             block = w;
-        }
-        if (accumulateDx) {
-            throw new IllegalStateException("a thin input's gradient is written, not accumulated");
         }
         dx = ensure(dx, batch * li);
         Gemm.ab(dyLive, 0, block, 0, dx, 0, batch, li, lo, false);
