@@ -131,32 +131,41 @@ final class LiveUnits {
 
     /** dst (rows, count) = the live columns of src (rows, width) at {@code srcOff}. */
     void gatherColumns(float[] src, int srcOff, int rows, float[] dst) {
-        int live = count;
-        int stride = width;
-        int[] units = index;
-        byRows(rows, (long) rows * live, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int from = srcOff + r * stride;
-                int to = r * live;
-                for (int k = 0; k < live; k++) {
-                    dst[to + k] = src[from + units[k]];
-                }
-            }
-        });
+        copyColumns(src, srcOff, rows, null, dst, true);
     }
 
     /** dst (rows, width) at {@code dstOff} = src (rows, count) in the live columns and zero in the silent ones. */
     void scatterColumns(float[] src, int rows, float[] dst, int dstOff) {
-        int live = count;
+        Arrays.fill(dst, dstOff, dstOff + rows * width, 0f);
+        copyColumns(dst, dstOff, rows, null, src, false);
+    }
+
+    /**
+     * Copies between a (·, width) matrix {@code full} at {@code off} and the dense block (rows, count) of its columns
+     * on these units: block ← full when {@code gather}, else full ← block (full's other columns untouched). Block row
+     * r is full's row {@code rowOf[r]}, or row r when {@code rowOf} is null.
+     */
+    void copyColumns(float[] full, int off, int rows, int[] rowOf, float[] block, boolean gather) {
+        int cc = count;
         int stride = width;
-        int[] units = index;
-        byRows(rows, (long) rows * stride, (r0, r1) -> {
+        int[] cols = index;
+        boolean allColumns = !thin;
+        byRows(rows, (long) rows * cc, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int to = dstOff + r * stride;
-                Arrays.fill(dst, to, to + stride, 0f);
-                int from = r * live;
-                for (int k = 0; k < live; k++) {
-                    dst[to + units[k]] = src[from + k];
+                int at = off + (rowOf == null ? r : rowOf[r]) * stride;
+                int b = r * cc;
+                if (allColumns && gather) {
+                    System.arraycopy(full, at, block, b, cc);
+                } else if (allColumns) {
+                    System.arraycopy(block, b, full, at, cc);
+                } else if (gather) {
+                    for (int c = 0; c < cc; c++) {
+                        block[b + c] = full[at + cols[c]];
+                    }
+                } else {
+                    for (int c = 0; c < cc; c++) {
+                        full[at + cols[c]] = block[b + c];
+                    }
                 }
             }
         });

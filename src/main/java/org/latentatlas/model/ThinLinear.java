@@ -71,9 +71,9 @@ final class ThinLinear {
         } else {
             dw = ensure(dw, lo * li);
             // Gathered and put back, so each element's chain continues from its value as in the full product.
-            gatherBlock(grads, layer.weightOffset(), layer.in(), out, in, dw);
+            gatherBlock(grads, layer.weightOffset(), out, in, dw);
             Gemm.aTb(dyLive, 0, xLive, 0, dw, 0, lo, li, batch, true);
-            putBlock(dw, out, in, grads, layer.weightOffset(), layer.in());
+            putBlock(dw, out, in, grads, layer.weightOffset());
         }
     }
 
@@ -85,7 +85,7 @@ final class ThinLinear {
         float[] block; // (lo, li) W on the live units
         if (!in.isThin()) {
             wLive = ensure(wLive, lo * li);
-            gatherBlock(params, layer.weightOffset(), layer.in(), out, in, wLive);
+            gatherBlock(params, layer.weightOffset(), out, in, wLive);
             Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, li, lo, accumulateDx);
             return;
         }
@@ -116,42 +116,16 @@ final class ThinLinear {
         });
     }
 
-    /** block (rows.count, cols.count) = full (rows.width, width) at {@code off} on the rows' and columns' units. */
-    private static void gatherBlock(float[] full, int off, int width, LiveUnits rows, LiveUnits cols, float[] block) {
-        copyBlock(full, off, width, rows, cols, block, true);
+    /**
+     * block (rows.count, cols.count) = full (rows.width, cols.width) at {@code off} on the rows' and columns' units.
+     */
+    private static void gatherBlock(float[] full, int off, LiveUnits rows, LiveUnits cols, float[] block) {
+        cols.copyColumns(full, off, rows.count(), rows.units(), block, true);
     }
 
     /** The inverse of {@link #gatherBlock}: the block's entries written back to their places in full. */
-    private static void putBlock(float[] block, LiveUnits rows, LiveUnits cols, float[] full, int off, int width) {
-        copyBlock(full, off, width, rows, cols, block, false);
-    }
-
-    private static void copyBlock(float[] full, int off, int width, LiveUnits rows, LiveUnits cols, float[] block,
-                                  boolean gather) {
-        int rc = rows.count();
-        int cc = cols.count();
-        int[] rowUnits = rows.units();
-        int[] colUnits = cols.units();
-        boolean thinCols = cols.isThin();
-        LiveUnits.byRows(rc, (long) rc * cc, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int at = off + rowUnits[r] * width;
-                int b = r * cc;
-                if (!thinCols && gather) {
-                    System.arraycopy(full, at, block, b, cc);
-                } else if (!thinCols) {
-                    System.arraycopy(block, b, full, at, cc);
-                } else if (gather) {
-                    for (int c = 0; c < cc; c++) {
-                        block[b + c] = full[at + colUnits[c]];
-                    }
-                } else {
-                    for (int c = 0; c < cc; c++) {
-                        full[at + colUnits[c]] = block[b + c];
-                    }
-                }
-            }
-        });
+    private static void putBlock(float[] block, LiveUnits rows, LiveUnits cols, float[] full, int off) {
+        cols.copyColumns(full, off, rows.count(), rows.units(), block, false);
     }
 
     private static float[] ensure(float[] buffer, int size) {
