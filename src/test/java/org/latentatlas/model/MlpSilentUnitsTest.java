@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -131,5 +132,31 @@ class MlpSilentUnitsTest {
 
         assertThat(y[3 * out]).isNaN();
         assertThat(y).isEqualTo(full.y());
+    }
+
+    @Test
+    void aThinInputsGradientIsWrittenNeverAccumulatedAndAskingLeavesItUntouched() {
+        int batch = 128, in = 40, out = 8;
+        Linear layer = new Linear("l", in, out, 0);
+        float[] params = gaussian(new Random(2), layer.end());
+        float[] x = new float[batch * in]; // (batch, in): only the first 4 columns ever fire
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i * in + j] = 1f + i + j;
+            }
+        }
+        LiveUnits units = new LiveUnits(true);
+        assertThat(units.find(x, batch, in)).isTrue();
+        LiveUnits outputs = new LiveUnits(true);
+        outputs.clear(out);
+        ThinLinear thin = new ThinLinear();
+        thin.forward(layer, params, x, units, batch, new float[batch * out]);
+        float[] dx = new float[batch * in];
+        java.util.Arrays.fill(dx, 7f);
+
+        assertThatThrownBy(() -> thin.backward(layer, params, new float[params.length], x, null, units, outputs,
+                new float[batch * out], batch, dx, true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("written, not accumulated");
+        assertThat(dx).containsOnly(7f);
     }
 }
