@@ -119,6 +119,28 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
+    /** A contiguous range [from, to) of the units a pass is split by (rows, column blocks, elements). */
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /** Passes over fewer elements than this stay on the calling thread: a fork would cost more than it saves. */
+    public static final int PARALLEL_MIN_ELEMENTS = 1 << 15;
+
+    /**
+     * Runs {@code body} over [0, units) as contiguous ranges: one range on the calling thread when the pass touches
+     * fewer than {@link #PARALLEL_MIN_ELEMENTS}, else up to two per thread (so a thread that starts late costs less).
+     * The ranges only decide who computes what, so a body that gives each unit fixed work returns the same bits.
+     */
+    public void forEachRange(int units, long elements, Range body) {
+        int parts = elements < PARALLEL_MIN_ELEMENTS ? 1 : Math.max(1, Math.min(units, 2 * threads));
+        if (parts == 1) {
+            body.run(0, units);
+            return;
+        }
+        forEach(parts, part -> body.run((int) ((long) units * part / parts), (int) ((long) units * (part + 1) / parts)));
+    }
+
     private void fork(int parts, IntConsumer body) {
         this.body = body;
         this.failure = null;

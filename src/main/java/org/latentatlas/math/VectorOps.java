@@ -13,30 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorOps {
     private VectorOps() {}
 
-    /**
-     * Elements below which a pass runs on the calling thread. Above it the pass is split over {@link Parallel}
-     * (at batch 512 these passes had been ~8 % of a two-thread step, run by one thread while the other waited);
-     * every element still sees the same operations in the same order, so the split never changes a bit.
-     */
-    static final int PARALLEL_MIN = 1 << 15;
-
-    /** Parts for a pass over {@code elements}: one per thread, doubled so a thread that starts late costs less. */
-    private static int parts(long elements, int units) {
-        if (elements < PARALLEL_MIN) {
-            return 1;
-        }
-        return Math.max(1, Math.min(units, 2 * Parallel.shared().threads()));
-    }
-
     /** y (rows, cols) += bias (cols) on every row. */
     public static void addBiasRows(float[] y, int yOff, float[] bias, int bOff, int rows, int cols) {
         if (Gemm.isVectorized()) {
-            int parts = parts((long) rows * cols, rows);
-            Parallel.shared().forEach(parts, part -> {
-                int r0 = rows * part / parts;
-                int r1 = rows * (part + 1) / parts;
-                Lanes.addBiasRows(y, yOff + r0 * cols, bias, bOff, r1 - r0, cols);
-            });
+            Parallel.shared().forEachRange(rows, (long) rows * cols,
+                    (r0, r1) -> Lanes.addBiasRows(y, yOff + r0 * cols, bias, bOff, r1 - r0, cols));
         } else {
             ScalarOps.addBiasRows(y, yOff, bias, bOff, rows, cols);
         }
@@ -45,11 +26,7 @@ public final class VectorOps {
     /** y (len) = max(y, 0); a NaN stays NaN. */
     public static void reluInPlace(float[] y, int off, int len) {
         if (Gemm.isVectorized()) {
-            int parts = parts(len, len);
-            Parallel.shared().forEach(parts, part -> {
-                int from = (int) ((long) len * part / parts);
-                Lanes.reluInPlace(y, off + from, (int) ((long) len * (part + 1) / parts) - from);
-            });
+            Parallel.shared().forEachRange(len, len, (from, to) -> Lanes.reluInPlace(y, off + from, to - from));
         } else {
             ScalarOps.reluInPlace(y, off, len);
         }
@@ -58,11 +35,8 @@ public final class VectorOps {
     /** dy (len) = y > 0 ? dy : 0, where y (len) is the ReLU's output. */
     public static void reluBackward(float[] dy, int dyOff, float[] y, int yOff, int len) {
         if (Gemm.isVectorized()) {
-            int parts = parts(len, len);
-            Parallel.shared().forEach(parts, part -> {
-                int from = (int) ((long) len * part / parts);
-                Lanes.reluBackward(dy, dyOff + from, y, yOff + from, (int) ((long) len * (part + 1) / parts) - from);
-            });
+            Parallel.shared().forEachRange(len, len,
+                    (from, to) -> Lanes.reluBackward(dy, dyOff + from, y, yOff + from, to - from));
         } else {
             ScalarOps.reluBackward(dy, dyOff, y, yOff, len);
         }
@@ -90,17 +64,11 @@ public final class VectorOps {
         }
     }
 
-    /** A range of columns [from, to) of a pass over a (rows, cols) matrix. */
-    private interface ColumnRange {
-        void run(int from, int to);
-    }
-
-    /** Runs {@code body} on ranges of whole column blocks, split over the pool when the matrix is large. */
-    private static void byColumnBlocks(int rows, int cols, ColumnRange body) {
+    /** Runs {@code body} on ranges of whole column blocks [from, to), split over the pool when the matrix is large. */
+    private static void byColumnBlocks(int rows, int cols, Parallel.Range body) {
         int blocks = (cols + Lanes.BLOCK - 1) / Lanes.BLOCK;
-        int parts = parts((long) rows * cols, blocks);
-        Parallel.shared().forEach(parts, part -> body.run(Math.min(cols, blocks * part / parts * Lanes.BLOCK),
-                Math.min(cols, blocks * (part + 1) / parts * Lanes.BLOCK)));
+        Parallel.shared().forEachRange(blocks, (long) rows * cols,
+                (b0, b1) -> body.run(Math.min(cols, b0 * Lanes.BLOCK), Math.min(cols, b1 * Lanes.BLOCK)));
     }
 
     /** The Vector API code, in its own class so that VectorOps loads even where the module is absent. */

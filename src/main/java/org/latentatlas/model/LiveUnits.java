@@ -150,7 +150,7 @@ final class LiveUnits {
         int stride = width;
         int[] cols = index;
         boolean allColumns = !thin;
-        byRows(rows, (long) rows * cc, (r0, r1) -> {
+        Parallel.shared().forEachRange(rows, (long) rows * cc, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int at = off + (rowOf == null ? r : rowOf[r]) * stride;
                 int b = r * cc;
@@ -169,24 +169,5 @@ final class LiveUnits {
                 }
             }
         });
-    }
-
-    /** A range of rows [from, to) of a copy. */
-    interface RowRange {
-        void copy(int from, int to);
-    }
-
-    /** Copies below this many elements stay on the calling thread; above it they are split over the pool. */
-    static final int PARALLEL_MIN = 1 << 15;
-
-    /** Runs {@code body} over rows [0, rows), split over the shared pool when {@code elements} is large. */
-    static void byRows(int rows, long elements, RowRange body) {
-        Parallel pool = Parallel.shared();
-        int parts = elements < PARALLEL_MIN ? 1 : Math.min(rows, 2 * pool.threads());
-        if (parts <= 1) {
-            body.copy(0, rows);
-            return;
-        }
-        pool.forEach(parts, part -> body.copy(rows * part / parts, rows * (part + 1) / parts));
     }
 }

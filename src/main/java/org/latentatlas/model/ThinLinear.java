@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import org.latentatlas.math.Gemm;
+import org.latentatlas.math.Parallel;
 import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
 
@@ -109,7 +110,7 @@ final class ThinLinear {
     private static void copyRows(float[] src, int width, LiveUnits rows, float[] dst) {
         int rc = rows.count();
         int[] units = rows.units();
-        LiveUnits.byRows(rc, (long) rc * width, (r0, r1) -> {
+        Parallel.shared().forEachRange(rc, (long) rc * width, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 System.arraycopy(src, units[r] * width, dst, r * width, width);
             }

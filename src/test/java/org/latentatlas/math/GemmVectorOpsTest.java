@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The vectorized element-wise helpers agree bitwise with their scalar equivalents, ragged tails included, and
- * so do their multi-threaded splits (the larger sizes, past VectorOps.PARALLEL_MIN elements).
+ * so do their multi-threaded splits (the larger sizes, past Parallel.PARALLEL_MIN_ELEMENTS elements).
  */
 class GemmVectorOpsTest {
     private static final int OFF = 3;
