@@ -12,7 +12,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Starting threads per call costs more than a whole 128×784×512 GEMM takes on two cores, and a general
  * executor's queues and futures cost tens of microseconds; here a call is one volatile write to wake the
- * workers, which spin briefly before parking so that back-to-back GEMMs of a training step find them awake.
+ * workers, which busy-wait up to a millisecond before parking, so the products of a training step find them
+ * awake.
  *
  * <p>Parts are claimed, not assigned: every participant (the caller included) takes the next unclaimed part
  * until none is left, so on a shared machine a worker the OS has not scheduled yet costs nothing, the caller
@@ -26,8 +27,19 @@ import java.util.function.IntConsumer;
 public final class Parallel implements AutoCloseable {
     /** More threads than this cannot be fed by the layer sizes this project trains. */
     private static final int MAX_DEFAULT_THREADS = 8;
-    /** How long an idle worker (or a waiting caller) spins before parking: covers the gap between GEMMs. */
-    private static final long SPIN_NANOS = 50_000;
+    /**
+     * How long an idle worker (or a waiting caller) busy-waits before parking: it covers the gaps inside a training
+     * step (the calling thread's serial work between two products is up to a few hundred microseconds), so a
+     * worker parks between steps, not ~9 times per step as with the 50 µs this was before. Waking a parked thread
+     * on this project's 2-core VM took tens of microseconds, during which the caller ran the job alone.
+     */
+    private static final long WAIT_NANOS = 1_000_000;
+    /**
+     * After this long a waiting thread also yields its core every 64 checks: a pure spin held a core that the JIT
+     * compiler's threads wanted, and short runs (the digits benchmark's 0.13 s epochs) came out slower. Both
+     * figures are measured end to end in BENCHMARKS.md's sixth round.
+     */
+    private static final long PAUSE_NANOS = 50_000;
 
     private static volatile Parallel shared;
 
@@ -138,7 +150,8 @@ public final class Parallel implements AutoCloseable {
             body.run(0, units);
             return;
         }
-        forEach(parts, part -> body.run((int) ((long) units * part / parts), (int) ((long) units * (part + 1) / parts)));
+        forEach(parts, part -> body.run((int) ((long) units * part / parts),
+                (int) ((long) units * (part + 1) / parts)));
     }
 
     private void fork(int parts, IntConsumer body) {
@@ -205,9 +218,9 @@ public final class Parallel implements AutoCloseable {
 
     private void awaitParts(int parts) {
         long start = System.nanoTime();
+        int checks = 0;
         while (finished.get() != parts) {
-            if (System.nanoTime() - start < SPIN_NANOS) {
-                Thread.onSpinWait();
+            if (keepWaiting(++checks, start)) {
                 continue;
             }
             waitingCaller = Thread.currentThread();
@@ -242,14 +255,13 @@ public final class Parallel implements AutoCloseable {
     /** The job word once its epoch differs from {@code seen} (or the pool is closed). */
     private long awaitJob(int id, long seen) {
         long start = System.nanoTime();
-        int spins = 0;
+        int checks = 0;
         while (true) {
             long current = job;
             if ((current >>> 32) != seen || closed) {
                 return current;
             }
-            if (((++spins) & 63) != 0 || System.nanoTime() - start < SPIN_NANOS) {
-                Thread.onSpinWait();
+            if (keepWaiting(++checks, start)) {
                 continue;
             }
             // Announce before re-checking (both volatile): a fork either sees the flag and unparks us, or
@@ -261,6 +273,26 @@ public final class Parallel implements AutoCloseable {
             parked.set(id - 1, 0);
             start = System.nanoTime();
         }
+    }
+
+    /**
+     * One step of a busy wait begun at {@code start}: pauses, or past {@link #PAUSE_NANOS} yields the core; false
+     * once {@link #WAIT_NANOS} have passed and the thread should park. Reads the clock on every 64th check only.
+     */
+    private static boolean keepWaiting(int checks, long start) {
+        if ((checks & 63) != 0) {
+            Thread.onSpinWait();
+            return true;
+        }
+        long waited = System.nanoTime() - start;
+        if (waited < PAUSE_NANOS) {
+            return true;
+        }
+        if (waited < WAIT_NANOS) {
+            Thread.yield();
+            return true;
+        }
+        return false;
     }
 
     /** Stops the workers; later calls run inline. The shared pool is never closed (its threads are daemons). */

@@ -54,6 +54,13 @@ public final class VectorGemm {
             (Runtime.version().feature() > 17) != Boolean.getBoolean("atlas.gemm.otherLoopShape");
     /** Below this many multiply-adds a fork costs more than it saves. */
     static final long PARALLEL_MIN_MACS = 1L << 17;
+    /**
+     * Parts per thread of a split product. Parts are claimed, so with several per thread a thread that starts
+     * late, or is descheduled mid-job, leaves the others less to wait for: on the batch-128 benchmark the caller's
+     * wait for the last part fell by a third to a half against one part per thread (BENCHMARKS.md, sixth round). A
+     * part is still at least a panel or a row tile.
+     */
+    static final int PARTS_PER_THREAD = 4;
 
     /** c (m, n) [+]= a (m, k) · bᵀ where b is (n, k): a linear layer's forward pass. */
     public static void abT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
@@ -148,19 +155,19 @@ public final class VectorGemm {
         }
         int panels = (n + NR - 1) / NR;
         int rowTiles = (m + MR - 1) / MR;
-        boolean split = (long) m * n * k >= PARALLEL_MIN_MACS && pool.threads() > 1;
+        int most = parts((long) m * n * k, pool);
         if (m < n) {
             // Wide C: the parts take contiguous ranges of B's panels and pack each panel themselves just before
             // using it, so a panel goes from B through L1 into the kernel and is never written back to memory.
-            int parts = split ? Math.min(pool.threads(), panels) : 1;
+            int parts = Math.min(most, panels);
             pool.forEach(parts, part -> computeBlock(o, 0, m, panels * part / parts, panels * (part + 1) / parts,
                     n, k, accumulate, true));
             return;
         }
         // Tall C: every part needs every panel, so B is packed once, shared, and the parts take ranges of rows.
         o.packedB = Buffers.get().packedB(panels * k * NR);
-        int packParts = split ? Math.min(pool.threads(), panels) : 1;
-        int rowParts = split ? Math.min(pool.threads(), rowTiles) : 1;
+        int packParts = Math.min(Math.min(most, pool.threads()), panels);
+        int rowParts = Math.min(most, rowTiles);
         pool.forEach(packParts, part -> {
             for (int jp = part; jp < panels; jp += packParts) {
                 packPanel(o, o.packedB, jp * k * NR, jp, 0, k, n);
@@ -171,6 +178,19 @@ public final class VectorGemm {
             int t1 = (int) ((long) rowTiles * (part + 1) / rowParts);
             computeBlock(o, t0 * MR, Math.min(m, t1 * MR), 0, panels, n, k, accumulate, false);
         });
+    }
+
+    /**
+     * How many parts a product of {@code macs} multiply-adds may be split into: one below
+     * {@link #PARALLEL_MIN_MACS}, else {@link #PARTS_PER_THREAD} per thread, but at least a fork's worth of work each
+     * beyond one per thread (the digits model's 64 × 128 × 64 products: four parts, not eight).
+     */
+    private static int parts(long macs, Parallel pool) {
+        int threads = pool.threads();
+        if (threads == 1 || macs < PARALLEL_MIN_MACS) {
+            return 1;
+        }
+        return (int) Math.min(PARTS_PER_THREAD * threads, Math.max(threads, macs / PARALLEL_MIN_MACS));
     }
 
     /** Packs B's columns [jp·NR, jp·NR + NR), depth [p0, p0 + kc) into pb at dst as (kc, NR), zero past n. */
