@@ -66,10 +66,8 @@ public final class ElboEvaluator {
      */
     private static void addReconstructions(Vae vae, float[] logits, float[] x, int batch, int dim, int samples,
                                            double[] recon) {
-        Parallel pool = Parallel.shared();
-        int parts = Math.min(batch, 2 * pool.threads());
-        pool.forEach(parts, part -> {
-            for (int i = batch * part / parts; i < batch * (part + 1) / parts; i++) {
+        Parallel.shared().forEachRange(batch, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
                 recon[i] += Elbo.reconstruction(vae.likelihood(), logits, i * dim, x, i * dim, dim) / samples;
             }
         });

@@ -141,15 +141,23 @@ public final class Parallel implements AutoCloseable {
 
     /**
      * Runs {@code body} over [0, units) as contiguous ranges: one range on the calling thread when the pass touches
-     * fewer than {@link #PARALLEL_MIN_ELEMENTS}, else up to two per thread (so a thread that starts late costs less).
-     * The ranges only decide who computes what, so a body that gives each unit fixed work returns the same bits.
+     * fewer than {@link #PARALLEL_MIN_ELEMENTS}, else as {@link #forEachRange(int, Range)} splits it.
      */
     public void forEachRange(int units, long elements, Range body) {
-        int parts = elements < PARALLEL_MIN_ELEMENTS ? 1 : Math.max(1, Math.min(units, 2 * threads));
-        if (parts == 1) {
+        if (elements < PARALLEL_MIN_ELEMENTS) {
             body.run(0, units);
             return;
         }
+        forEachRange(units, body);
+    }
+
+    /**
+     * Runs {@code body} over [0, units) as up to two contiguous ranges per thread (so a thread that starts late costs
+     * less), whatever the pass's size: for passes whose per-unit work is heavy enough to split even when short.
+     * The ranges only decide who computes what, so a body that gives each unit fixed work returns the same bits.
+     */
+    public void forEachRange(int units, Range body) {
+        int parts = Math.max(1, Math.min(units, 2 * threads));
         forEach(parts, part -> body.run((int) ((long) units * part / parts),
                 (int) ((long) units * (part + 1) / parts)));
     }

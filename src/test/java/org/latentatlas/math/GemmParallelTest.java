@@ -27,6 +27,36 @@ class GemmParallelTest {
         }
     }
 
+    @Test
+    void rangesCoverEveryUnitExactlyOnceAndSmallPassesStayOnTheCaller() {
+        try (Parallel pool = new Parallel(3)) {
+            for (int units : new int[] {0, 1, 2, 5, 6, 7, 1000}) {
+                AtomicIntegerArray always = new AtomicIntegerArray(Math.max(1, units));
+                AtomicIntegerArray large = new AtomicIntegerArray(Math.max(1, units));
+                pool.forEachRange(units, (from, to) -> countUnits(always, from, to));
+                pool.forEachRange(units, Parallel.PARALLEL_MIN_ELEMENTS, (from, to) -> countUnits(large, from, to));
+                for (int u = 0; u < units; u++) {
+                    assertThat(always.get(u)).as("unit %d of %d, always split", u, units).isEqualTo(1);
+                    assertThat(large.get(u)).as("unit %d of %d, large pass", u, units).isEqualTo(1);
+                }
+            }
+            int[] ranges = new int[1];
+            Thread caller = Thread.currentThread();
+            pool.forEachRange(1000, Parallel.PARALLEL_MIN_ELEMENTS - 1, (from, to) -> {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                assertThat(new int[] {from, to}).containsExactly(0, 1000);
+                ranges[0]++;
+            });
+            assertThat(ranges[0]).as("ranges of a pass under the threshold").isEqualTo(1);
+        }
+    }
+
+    private static void countUnits(AtomicIntegerArray runs, int from, int to) {
+        for (int u = from; u < to; u++) {
+            runs.incrementAndGet(u);
+        }
+    }
+
     /**
      * Back-to-back jobs whose part counts differ, so short that the caller often finishes a job alone while a
      * worker is still waking up for it: a late worker must never claim a part of the next job under the old
