@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * row and step of k. It reads B from panels {@code NR = 2} vectors wide, {@code (k, NR)} row-major and
  * zero-padded past {@code n}, and A as {@code MR} rows contiguous along k: a row-major A (the weights in the
  * forward pass, dY in the input gradient) is read where it lies, unpacked; only a transposed A (dYᵀ in the
- * weight gradient) and the ragged last row tile are copied into that form. Ragged or transposed C tiles go
- * through a small scratch tile, so the hot loop never needs a mask.
+ * weight gradient, packed once per product where the parts all need it whole) and the ragged last row tile are
+ * copied into that form. Ragged or transposed C tiles go through a small scratch tile, so the hot loop never
+ * needs a mask.
  *
  * <p>Two shapes of work: a wide C ({@code m < n}: the input and weight gradients at batch 128) is split by
  * columns, and each part packs a B panel just before it uses it, so the panel never leaves L1; a tall C is
@@ -119,6 +120,8 @@ public final class VectorGemm {
         /** Deepest k block: shallow when C tiles go straight to registers, deep when they go via scratch. */
         final int kcMax;
         float[] packedB; // (panels, k, NR)
+        /** A transposed and packed once for all parts, or null: k block b's tiles at b·kcBlock·tiles·MR. */
+        float[] packedA; // (k blocks, tiles, MR, kc)
 
         Operands(float[] a, int aOff, int aRowStride, int aDepthStride,
                  float[] b, int bOff, int bDepthStride, int bColStride,
@@ -160,6 +163,12 @@ public final class VectorGemm {
             // Wide C: the parts take contiguous ranges of B's panels and pack each panel themselves just before
             // using it, so a panel goes from B through L1 into the kernel and is never written back to memory.
             int parts = Math.min(most, panels);
+            if (parts > 1 && o.aDepthStride != 1) {
+                // A transposed (the weight gradient's dYᵀ) is needed whole by every part: packed once, shared.
+                // Packed per part it was redone eight times on two threads (JMH, 784 → 512 weight gradient, two
+                // threads: 98–108 GFLOP/s then, 130 shared).
+                packSharedA(o, m, k, rowTiles, pool, most);
+            }
             pool.forEach(parts, part -> computeBlock(o, 0, m, panels * part / parts, panels * (part + 1) / parts,
                     n, k, accumulate, true));
             return;
@@ -178,6 +187,26 @@ public final class VectorGemm {
             int t1 = (int) ((long) rowTiles * (part + 1) / rowParts);
             computeBlock(o, t0 * MR, Math.min(m, t1 * MR), 0, panels, n, k, accumulate, false);
         });
+    }
+
+    /**
+     * Packs all of a transposed A into {@code o.packedA} in {@link #computeBlock}'s layout (per k block, its tiles
+     * (MR, kc) one after another), the row tiles split over the pool.
+     */
+    private static void packSharedA(Operands o, int m, int k, int rowTiles, Parallel pool, int most) {
+        int blocks = (k + o.kcMax - 1) / o.kcMax;
+        int kcBlock = (k + blocks - 1) / blocks;
+        float[] pa = Buffers.get().sharedA(rowTiles * MR * k);
+        int packParts = Math.min(Math.min(most, pool.threads()), rowTiles);
+        pool.forEach(packParts, part -> {
+            for (int p0 = 0; p0 < k; p0 += kcBlock) {
+                int kc = Math.min(kcBlock, k - p0);
+                for (int t = part; t < rowTiles; t += packParts) {
+                    packTile(o, pa, p0 * rowTiles * MR + t * MR * kc, t * MR, Math.min(MR, m - t * MR), p0, kc);
+                }
+            }
+        });
+        o.packedA = pa;
     }
 
     /**
@@ -235,7 +264,8 @@ public final class VectorGemm {
         int blocks = (k + o.kcMax - 1) / o.kcMax;
         int kcBlock = (k + blocks - 1) / blocks;
         boolean inPlace = o.aDepthStride == 1;
-        float[] pa = buf.packedA((inPlace ? 1 : rowTiles) * MR * kcBlock); // (tiles, MR, kc)
+        boolean shared = o.packedA != null; // then i0 = 0: this block's tiles are A's, packed by packSharedA
+        float[] pa = shared ? o.packedA : buf.packedA((inPlace ? 1 : rowTiles) * MR * kcBlock); // (tiles, MR, kc)
         float[] panel = packPanels ? buf.panel(kcBlock * NR) : o.packedB; // (kc, NR) or (panels, k, NR)
         boolean rowsOuter = !packPanels && i1 - i0 > n;
         int outer = rowsOuter ? rowTiles : jp1 - jp0;
@@ -243,11 +273,11 @@ public final class VectorGemm {
         for (int p0 = 0; p0 < k; p0 += kcBlock) {
             int kc = Math.min(kcBlock, k - p0);
             boolean load = accumulate || p0 > 0;
-            if (!inPlace) {
+            if (!inPlace && !shared) {
                 for (int t = 0; t < rowTiles; t++) {
                     packTile(o, pa, t * MR * kc, i0 + t * MR, Math.min(MR, i1 - i0 - t * MR), p0, kc);
                 }
-            } else if ((i1 - i0) % MR != 0) {
+            } else if (inPlace && (i1 - i0) % MR != 0) {
                 int last = rowTiles - 1; // the ragged last tile, zero-padded once per k block
                 packTile(o, pa, 0, i0 + last * MR, i1 - i0 - last * MR, p0, kc);
             }
@@ -261,7 +291,7 @@ public final class VectorGemm {
                     int i = i0 + t * MR;
                     int rows = Math.min(MR, i1 - i);
                     float[] a = pa; // packed: tile t, or in place only the ragged tile, at 0
-                    int aIdx = inPlace ? 0 : t * MR * kc;
+                    int aIdx = inPlace ? 0 : (shared ? p0 * rowTiles * MR : 0) + t * MR * kc;
                     int aRowStride = kc;
                     if (inPlace && rows == MR) {
                         a = o.a;
@@ -427,6 +457,7 @@ public final class VectorGemm {
         private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
+        private float[] sharedA = new float[0];
         private float[] panel = new float[0];
         final float[] scratch = new float[MR * NR]; // (MR, NR)
 
@@ -446,6 +477,13 @@ public final class VectorGemm {
                 panel = new float[size];
             }
             return panel;
+        }
+
+        float[] sharedA(int size) {
+            if (sharedA.length < size) {
+                sharedA = new float[size];
+            }
+            return sharedA;
         }
 
         float[] packedB(int size) {
