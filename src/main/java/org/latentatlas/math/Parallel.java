@@ -37,7 +37,7 @@ public final class Parallel implements AutoCloseable {
     /**
      * After this long a waiting thread also yields its core every 64 checks: a pure spin held a core that the JIT
      * compiler's threads wanted, and short runs (the digits benchmark's 0.13 s epochs) came out slower. Both
-     * figures are measured end to end in BENCHMARKS.md's sixth round.
+     * figures are measured end to end in the sixth round of docs/benchmark-history.md.
      */
     private static final long PAUSE_NANOS = 50_000;
 

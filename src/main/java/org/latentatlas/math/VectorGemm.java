@@ -58,8 +58,8 @@ public final class VectorGemm {
     /**
      * Parts per thread of a split product. Parts are claimed, so with several per thread a thread that starts
      * late, or is descheduled mid-job, leaves the others less to wait for: on the batch-128 benchmark the caller's
-     * wait for the last part fell by a third to a half against one part per thread (BENCHMARKS.md, sixth round). A
-     * part is still at least a panel or a row tile.
+     * wait for the last part fell by a third to a half against one part per thread (docs/benchmark-history.md,
+     * sixth round). A part is still at least a panel or a row tile.
      */
     static final int PARTS_PER_THREAD = 4;
 
