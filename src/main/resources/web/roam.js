@@ -138,8 +138,9 @@ function drawSelection(ctx, plane, split, i) {
 
 // The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white
 // gutters keep neighbouring glyphs from running together into stripes. Decoded a row at a time, as many rows
-// per frame as fit in budgetMs (8 ms): the grid of a 784-pixel model costs ~150 ms of decoding (BENCHMARKS.md), which in
-// one go would freeze the page for ten frames; this way it fills in over a few frames and roaming goes on.
+// per frame as fit in budgetMs (8 ms): the grid of a 784-pixel model costs ~100 ms of decoding and drawing
+// (BENCHMARKS.md), which in one go would freeze the page for six frames; this way it fills in over a dozen frames
+// and roaming goes on.
 // `show(canvas)` puts the partial grid up and says whether to go on (false once the grid was toggled again).
 function drawDecodedGrid(atlas, extent, budgetMs, show, done) {
   const { h, w } = atlas, n = GRID_CELLS, scale = 4;

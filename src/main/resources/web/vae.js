@@ -20,19 +20,43 @@ class Linear {
 
   // x (batch, in) -> y (batch, out); the activation f applied when given
   forward(x, batch, f) {
-    const { w, b, inDim, outDim } = this;
-    const y = new Float32Array(batch * outDim);
-    for (let r = 0; r < batch; r++) {
-      const xo = r * inDim;
-      for (let o = 0; o < outDim; o++) {
-        const wo = o * inDim;
-        let s = 0;
-        for (let i = 0; i < inDim; i++) s += w[wo + i] * x[xo + i];
-        const v = s + b[o];
-        y[r * outDim + o] = f ? f(Math.fround(v)) : v;
-      }
-    }
+    const y = new Float32Array(batch * this.outDim);
+    for (let r = 0; r < batch; r++) this.row(x, r, f, y);
     return y;
+  }
+
+  // Row r of y, four outputs at a time: they share each input's load, and their four sums run side by side
+  // instead of each add waiting on the one before (about twice as fast in V8 as one output at a time). Each
+  // output is still one float64 sum from i = 0 up, so the numbers are the same either way.
+  row(x, r, f, y) {
+    const { w, b, inDim, outDim } = this;
+    const xo = r * inDim, yo = r * outDim;
+    const put = (o, s) => {
+      const v = s + b[o];
+      y[yo + o] = f ? f(Math.fround(v)) : v;
+    };
+    let o = 0;
+    for (; o + 4 <= outDim; o += 4) {
+      const w0 = o * inDim, w1 = w0 + inDim, w2 = w1 + inDim, w3 = w2 + inDim;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let i = 0; i < inDim; i++) {
+        const xi = x[xo + i];
+        s0 += w[w0 + i] * xi;
+        s1 += w[w1 + i] * xi;
+        s2 += w[w2 + i] * xi;
+        s3 += w[w3 + i] * xi;
+      }
+      put(o, s0);
+      put(o + 1, s1);
+      put(o + 2, s2);
+      put(o + 3, s3);
+    }
+    for (; o < outDim; o++) {
+      const wo = o * inDim;
+      let s = 0;
+      for (let i = 0; i < inDim; i++) s += w[wo + i] * x[xo + i];
+      put(o, s);
+    }
   }
 }
 
