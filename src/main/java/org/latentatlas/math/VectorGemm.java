@@ -140,6 +140,16 @@ public final class VectorGemm {
             this.cColStride = cColStride;
             this.kcMax = cColStride == 1 ? KC : KC_TRANSPOSED_C;
         }
+
+        /**
+         * The depth of this product's k blocks, all equal but the last (784 = 4 × 196, not 3 × 256 + 16: a thin last
+         * block would cost a C round trip for little). {@link #computeBlock} blocks k by it, and {@link #packSharedA}
+         * lays A out by it.
+         */
+        int kcBlock(int k) {
+            int blocks = (k + kcMax - 1) / kcMax;
+            return (k + blocks - 1) / blocks;
+        }
     }
 
     private static void gemm(Operands o, int m, int n, int k, boolean accumulate, Parallel pool) {
@@ -194,8 +204,7 @@ public final class VectorGemm {
      * (MR, kc) one after another), the row tiles split over the pool.
      */
     private static void packSharedA(Operands o, int m, int k, int rowTiles, Parallel pool, int most) {
-        int blocks = (k + o.kcMax - 1) / o.kcMax;
-        int kcBlock = (k + blocks - 1) / blocks;
+        int kcBlock = o.kcBlock(k);
         float[] pa = Buffers.get().sharedA(rowTiles * MR * k);
         int packParts = Math.min(Math.min(most, pool.threads()), rowTiles);
         pool.forEach(packParts, part -> {
@@ -260,9 +269,7 @@ public final class VectorGemm {
                                      boolean accumulate, boolean packPanels) {
         Buffers buf = Buffers.get();
         int rowTiles = (i1 - i0 + MR - 1) / MR;
-        // Equal blocks (784 = 4 × 196, not 3 × 256 + 16): a thin last block would cost a C round trip for little.
-        int blocks = (k + o.kcMax - 1) / o.kcMax;
-        int kcBlock = (k + blocks - 1) / blocks;
+        int kcBlock = o.kcBlock(k);
         boolean inPlace = o.aDepthStride == 1;
         boolean shared = o.packedA != null; // then i0 = 0: this block's tiles are A's, packed by packSharedA
         float[] pa = shared ? o.packedA : buf.packedA((inPlace ? 1 : rowTiles) * MR * kcBlock); // (tiles, MR, kc)
