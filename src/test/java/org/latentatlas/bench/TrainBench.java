@@ -28,7 +28,8 @@ import org.latentatlas.train.Binarization;
  * tenth of the timed steps reached or beat (each step timed from its gather to Adam's last write; the PyTorch twin
  * times its steps the same way). On a shared machine a slow spell drags whole epochs down; the fastest tenth of
  * steps shows what each side does when it has the cores to itself. Each epoch line also gives samples per
- * CPU-second of the calling thread: with {@code -Datlas.threads=1} the steadiest way to compare two builds.
+ * CPU-second of the calling thread. {@code bench/ab} compares two builds by all three figures and parses the epoch
+ * lines and the RESULT line: keep their format.
  *
  * <p>The step is {@code Trainer.takeStep}'s for the ELBO objective, call for call (gather a shuffled batch,
  * binarize when asked, draw ε, {@link BatchLoss#elbo}, the divergence guard's check of the loss terms, Adam
