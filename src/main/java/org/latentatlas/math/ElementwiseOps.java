@@ -114,14 +114,11 @@ public final class ElementwiseOps {
      * the scalar loop {@code m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g·g; p −= step·m / (√v / rc2 + eps)},
      * so the result is bitwise the scalar one (no fma; sqrt and division are correctly rounded in both).
      *
-     * @param zeroGradients also clear the gradients for the next step's accumulation, a part at a time while it
-     *     is still in cache (a separate pass over them cost ~4 % of a step); a part holding a non-finite value is
-     *     left as it was, so the divergence guard can still name the tensor
      * @return whether every gradient read and every parameter written is finite: the divergence guard's two
      *     scans folded into this pass, which reads and writes those elements anyway
      */
     public static boolean adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
-                               float stepSize, float rootCorrection2, float eps, boolean zeroGradients) {
+                               float stepSize, float rootCorrection2, float eps) {
         int n = params.length;
         int chunk = 4 * PART; // memory-bound: larger parts, fewer claims
         int parts = Math.max(1, (n + chunk - 1) / chunk);
@@ -130,9 +127,6 @@ public final class ElementwiseOps {
             int from = p * chunk;
             int to = Math.min(n, from + chunk);
             finite[p] = Lanes.adam(params, grads, m, v, from, to, b1, b2, stepSize, rootCorrection2, eps);
-            if (zeroGradients && finite[p]) {
-                java.util.Arrays.fill(grads, from, to, 0f);
-            }
         });
         for (boolean f : finite) {
             if (!f) {

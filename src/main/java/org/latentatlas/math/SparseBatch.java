@@ -7,17 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A batch of inputs that is mostly zeros, indexed by rows and by columns, and the first layer's two products
- * that read it: {@code y = x·Wᵀ} and {@code dW += dyᵀ·x}. Binarized images are mostly zeros (MNIST sampled with
+ * that read it: {@code y = x·Wᵀ} and {@code dW = dyᵀ·x}. Binarized images are mostly zeros (MNIST sampled with
  * each pixel as its probability: 87 %, which the benchmark's Bernoulli(0.13) inputs mimic), a zero input adds
  * nothing to either product, and those two GEMMs are a fifth of a 784-512-256-20 training step; so where a batch
  * is sparse enough, these skip the zeros. The input gradient is never needed for the data layer.
  *
  * <p><b>Same bits as the dense GEMMs.</b> {@link VectorGemm} computes every element as one chain
  * {@code c = fma(a, b, c)} in ascending k from +0. Skipping a term whose x is ±0 leaves that chain unchanged:
- * fma(±0, w, c) = c for c ≠ 0, and a chain that starts at +0 never reaches −0. So y is bitwise the dense one for
- * every finite weight (a NaN or ±∞ weight meets a zero x only in the dense product; the divergence guard stops
- * training long before), and so is dW when it starts at zero, as Adam leaves it every step; onto non-zero
- * values dW gets old + Σ, one rounding more than the dense chain. NaN and ±∞ inputs are kept, not skipped.
+ * fma(±0, w, c) = c for c ≠ 0, and a chain that starts at +0 never reaches −0. So y and dW are bitwise the dense
+ * ones for every finite weight (a NaN or ±∞ weight meets a zero x only in the dense product; the divergence guard
+ * stops training long before). NaN and ±∞ inputs are kept, not skipped.
  *
  * <p>The forward product reads W transposed, so that one input's contribution is a contiguous run; the
  * transpose is redone every call because training changes W every step. One instance per {@code Mlp}: it
@@ -238,10 +237,11 @@ public final class SparseBatch {
     }
 
     /**
-     * dW (out, in) at {@code dw[dwOff]} += dyᵀ (out, batch) · x (batch, in): a linear layer's weight gradient.
-     * Work goes by blocks of CHUNK rows of dW (CHUNK columns of dy, every row of dy), and within one by groups of
-     * GROUP columns of dW: each column's sum of dy runs over its non-zeros goes into a small transposed scratch
-     * tile (GROUP, CHUNK), which is then added to dW's (CHUNK, GROUP) tile, a cache line per row.
+     * dW (out, in) at {@code dw[dwOff]} = dyᵀ (out, batch) · x (batch, in): a linear layer's weight gradient, written
+     * (every element, zero where x's column is all zeros). Work goes by blocks of CHUNK rows of dW (CHUNK columns of
+     * dy, every row of dy), and within one by groups of GROUP columns of dW: each column's sum of dy runs over its
+     * non-zeros goes into a small transposed scratch tile (GROUP, CHUNK), which is then written to dW's
+     * (CHUNK, GROUP) tile, a cache line per row.
      */
     public void weightGradient(float[] dy, int out, float[] dw, int dwOff) {
         weightGradient(dy, out, dw, dwOff, null);
@@ -249,7 +249,8 @@ public final class SparseBatch {
 
     /**
      * As above for a dy that holds only some of the layer's outputs: dy's column j is output {@code rowOf[j]}, whose
-     * row of dW is the one added to (the outputs left out, silent for the whole batch, have all-zero gradients).
+     * row of dW is the one written; the other rows (outputs silent for the whole batch, whose gradients are all zero)
+     * are left to the caller.
      */
     public void weightGradient(float[] dy, int out, float[] dw, int dwOff, int[] rowOf) {
         requireIndexed("weightGradient");
@@ -270,19 +271,19 @@ public final class SparseBatch {
                         Lanes.sparseSum(colRows, colVals, colStart[p0 + q], colStart[p0 + q + 1], dy, j0, out,
                                 rows, g, q * chunk);
                     }
-                    addTile(g, rows, width, dw, dwOff + p0, j0, rowOf);
+                    putTile(g, rows, width, dw, dwOff + p0, j0, rowOf);
                 }
             }
         });
     }
 
-    /** dW[row(j0 + r), p0 + q] += g[q·CHUNK + r] for r < rows, q < width, with column p0 at dw[col0]. */
-    private void addTile(float[] g, int rows, int width, float[] dw, int col0, int j0, int[] rowOf) {
+    /** dW[row(j0 + r), p0 + q] = g[q·CHUNK + r] for r < rows, q < width, with column p0 at dw[col0]. */
+    private void putTile(float[] g, int rows, int width, float[] dw, int col0, int j0, int[] rowOf) {
         int chunk = Lanes.CHUNK;
         for (int r = 0; r < rows; r++) {
             int row = rowOf == null ? j0 + r : rowOf[j0 + r];
             for (int q = 0, dst = col0 + row * in; q < width; q++) {
-                dw[dst + q] += g[q * chunk + r];
+                dw[dst + q] = g[q * chunk + r];
             }
         }
     }

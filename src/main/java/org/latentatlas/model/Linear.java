@@ -1,5 +1,6 @@
 package org.latentatlas.model;
 
+import java.util.Arrays;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
@@ -62,8 +63,8 @@ public final class Linear {
     }
 
     /**
-     * Accumulates this layer's parameter gradients and, when {@code dx} is not null, writes (or adds, with
-     * {@code accumulateDx}) the input gradient.
+     * Writes this layer's parameter gradients (over whatever {@code grads} held there) and, when {@code dx} is not
+     * null, writes (or adds, with {@code accumulateDx}) the input gradient.
      *
      * @param x  (batch, in) the input the forward pass saw
      * @param dy (batch, out) the loss gradient with respect to y
@@ -80,13 +81,20 @@ public final class Linear {
         if (sparseX != null) {
             sparseX.weightGradient(dy, out, grads, weightOffset);
         } else {
-            // dW (out, in) += dyᵀ (out, batch) · x (batch, in)
-            Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, true);
+            // dW (out, in) = dyᵀ (out, batch) · x (batch, in): written, so nobody has to clear it between steps and the
+            // product need not load it (every sum starts from +0 either way: the same bits as adding onto zeros)
+            Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, false);
         }
-        VectorOps.sumRows(dy, 0, grads, biasOffset, batch, out);
+        biasGradient(dy, grads, batch);
         if (dx != null) {
             // dx (batch, in) = dy (batch, out) · W (out, in)
             Gemm.ab(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);
         }
+    }
+
+    /** db (out) = the column sums of dy (batch, out), written. */
+    void biasGradient(float[] dy, float[] grads, int batch) {
+        Arrays.fill(grads, biasOffset, biasOffset + out, 0f);
+        VectorOps.sumRows(dy, 0, grads, biasOffset, batch, out);
     }
 }

@@ -144,8 +144,9 @@ public final class Mlp {
     }
 
     /**
-     * Backpropagates the gradient placed in {@link #outputGradient}: accumulates every layer's parameter
-     * gradients into {@code grads} and writes dL/dx (batch, in) into {@code dx} unless it is null.
+     * Backpropagates the gradient placed in {@link #outputGradient}: writes every layer's parameter gradients
+     * into {@code grads} and dL/dx (batch, in) into {@code dx} unless it is null (added to it with
+     * {@code accumulateDx}).
      */
     public void backward(float[] params, float[] grads, int batch, float[] dx, boolean accumulateDx) {
         for (int i = layers.size() - 1; i >= 0; i--) {

@@ -1,5 +1,6 @@
 package org.latentatlas.model;
 
+import java.util.Arrays;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.SparseBatch;
@@ -55,26 +56,52 @@ final class ThinLinear {
             dyLive = dy;
         }
         weightGradient(layer, grads, in.isThin() ? x : input, sparseX, in, out, dyLive, batch);
-        VectorOps.sumRows(dyFull, 0, grads, layer.biasOffset(), batch, layer.out());
+        layer.biasGradient(dyFull, grads, batch);
         if (dxOut != null) {
             inputGradient(layer, params, in, out, dyLive, batch, dxOut, accumulateDx);
         }
     }
 
-    /** dW on the live block: (out.count, in.count) += dyᵀ (out.count, batch) · x (batch, in.count). */
+    /**
+     * dW written: (out.count, in.count) = dyᵀ (out.count, batch) · x (batch, in.count) on the live block, and exactly
+     * zero on the silent units' rows and columns (a silent input is zero in every row, a silent output's gradient is
+     * masked to zero in every row), as the full product would write them.
+     */
     private void weightGradient(Linear layer, float[] grads, float[] xLive, SparseBatch sparseX, LiveUnits in,
                                 LiveUnits out, float[] dyLive, int batch) {
         int li = in.count();
         int lo = out.count();
+        int off = layer.weightOffset();
         if (sparseX != null) {
-            // The data layer: its input is never thin; SparseBatch adds the live outputs' rows of dW in place.
-            sparseX.weightGradient(dyLive, lo, grads, layer.weightOffset(), out.isThin() ? out.units() : null);
+            // The data layer: its input is never thin; SparseBatch writes the live outputs' rows of dW in place.
+            sparseX.weightGradient(dyLive, lo, grads, off, out.isThin() ? out.units() : null);
+            zeroSilentRows(grads, off, out, layer.in());
+            return;
+        }
+        dw = ensure(dw, lo * li);
+        Gemm.aTb(dyLive, 0, xLive, 0, dw, 0, lo, li, batch, false);
+        if (in.isThin()) {
+            // The block fills only the live columns of the live rows.
+            Arrays.fill(grads, off, off + layer.out() * layer.in(), 0f);
         } else {
-            dw = ensure(dw, lo * li);
-            // Gathered and put back, so each element's chain continues from its value as in the full product.
-            gatherBlock(grads, layer.weightOffset(), out, in, dw);
-            Gemm.aTb(dyLive, 0, xLive, 0, dw, 0, lo, li, batch, true);
-            putBlock(dw, out, in, grads, layer.weightOffset());
+            zeroSilentRows(grads, off, out, layer.in());
+        }
+        putBlock(dw, out, in, grads, off);
+    }
+
+    /** Zeros the rows of dW (out.width, width) at {@code off} that belong to silent output units. */
+    private static void zeroSilentRows(float[] grads, int off, LiveUnits out, int width) {
+        if (!out.isThin()) {
+            return;
+        }
+        int[] live = out.units();
+        int next = 0; // the next live unit's position in live[]
+        for (int j = 0; j < out.width(); j++) {
+            if (next < out.count() && live[next] == j) {
+                next++;
+            } else {
+                Arrays.fill(grads, off + j * width, off + (j + 1) * width, 0f);
+            }
         }
     }
 

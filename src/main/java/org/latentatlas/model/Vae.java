@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.latentatlas.math.Rng;
 
@@ -199,18 +200,18 @@ public final class Vae {
     }
 
     /**
-     * Accumulates the gradient of Σ_rows weight[row]·(−log p(x_row|output_row)) with respect to the likelihood's
-     * learned parameters (nothing for fixed likelihoods).
+     * Writes the gradient of Σ_rows weight[row]·(−log p(x_row|output_row)) with respect to the likelihood's
+     * learned parameters (nothing for fixed likelihoods), like {@link #backward} for the layers'.
      *
      * @param outputs    (batch, inputDim) decoder outputs
      * @param x          (batch, inputDim) targets
      * @param rowWeights (batch) the loss weight of each row, e.g. 1/batch
      */
-    public void accumulateLikelihoodGradient(float[] outputs, float[] x, double[] rowWeights, int batch,
-                                             float[] grads) {
+    public void likelihoodGradient(float[] outputs, float[] x, double[] rowWeights, int batch, float[] grads) {
         if (learnedOffset < 0) {
             return;
         }
+        Arrays.fill(grads, learnedOffset, learnedOffset + config.learnedLikelihoodCount(), 0f);
         int dim = config.inputDim();
         for (int r = 0; r < batch; r++) {
             for (int d = 0; d < dim; d++) {
@@ -226,7 +227,8 @@ public final class Vae {
     }
 
     /**
-     * Backpropagates through decoder, reparameterization and encoder, accumulating into {@code grads}.
+     * Backpropagates through decoder, reparameterization and encoder and writes every layer's parameter gradients
+     * into {@code grads} (over what it held: nothing needs clearing between steps).
      *
      * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL), added to the
      *                      path through z

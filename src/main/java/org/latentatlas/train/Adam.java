@@ -63,24 +63,15 @@ public final class Adam {
      * @return whether every gradient and every updated parameter is finite (see {@link DivergenceGuard})
      */
     public boolean update(float[] params, float[] grads) {
-        return update(params, grads, learningRate, false);
-    }
-
-    /** One update with this step's learning rate (for a schedule); returns as {@link #update(float[], float[])}. */
-    public boolean update(float[] params, float[] grads, double learningRate) {
-        return update(params, grads, learningRate, false);
+        return update(params, grads, learningRate);
     }
 
     /**
-     * One update, then {@code grads} cleared for the next step's backward pass to accumulate into (PyTorch's
-     * {@code step()} and {@code zero_grad()} in one pass over memory). When the result is false, the gradients
-     * that were not finite are left in place for {@link DivergenceGuard} to name.
+     * One update with this step's learning rate (for a schedule); returns as {@link #update(float[], float[])}.
+     * {@code grads} is left as it was: the next backward pass writes it whole ({@code Vae.backward}), so there is
+     * no {@code zero_grad()} to run.
      */
-    public boolean updateAndZeroGradients(float[] params, float[] grads, double learningRate) {
-        return update(params, grads, learningRate, true);
-    }
-
-    private boolean update(float[] params, float[] grads, double learningRate, boolean zeroGradients) {
+    public boolean update(float[] params, float[] grads, double learningRate) {
         step++;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
@@ -90,7 +81,7 @@ public final class Adam {
         float rootCorrection2 = (float) Math.sqrt(correction2);
         float eps = (float) epsilon;
         if (Gemm.isVectorized() && params.length == m.length && grads.length == m.length) {
-            return ElementwiseOps.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps, zeroGradients);
+            return ElementwiseOps.adam(params, grads, m, v, b1, b2, stepSize, rootCorrection2, eps);
         }
         boolean finite = true;
         for (int i = 0; i < params.length; i++) {
@@ -101,9 +92,6 @@ public final class Adam {
             v[i] = vi;
             params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / rootCorrection2 + eps);
             finite &= Float.isFinite(g) && Float.isFinite(params[i]);
-        }
-        if (zeroGradients && finite) {
-            java.util.Arrays.fill(grads, 0f);
         }
         return finite;
     }

@@ -5,8 +5,8 @@ import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 
 /**
- * The loss of one minibatch under each {@link Objective} and its gradient, accumulated into a flat gradient
- * array. Buffers grow to the largest batch seen and are reused, so one instance serves one training run.
+ * The loss of one minibatch under each {@link Objective} and its gradient, written into a flat gradient array
+ * (every parameter's, over what the array held). Buffers grow to the largest batch seen and are reused, so one instance serves one training run.
  *
  * <p>Every method returns the batch's ELBO terms (recon, closed-form KL) for the history, next to the loss that
  * was actually differentiated; with free bits, a β ≠ 1 or the IWAE bound the two differ.
@@ -61,7 +61,7 @@ public final class BatchLoss {
             }
         }
         Arrays.fill(rowWeights, 0, batch, 1.0 / batch);
-        vae.accumulateLikelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
+        vae.likelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
         vae.backward(grads, dMu, dLogvar, batch);
         return new Result(new Elbo.Terms(recon, kl * batch, batch), recon / batch + beta * flooredKl);
     }
@@ -85,7 +85,7 @@ public final class BatchLoss {
         Arrays.fill(dMu, 0, batch * latent, 0f);
         Arrays.fill(dLogvar, 0, batch * latent, 0f);
         Arrays.fill(rowWeights, 0, batch, 1.0 / batch);
-        vae.accumulateLikelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
+        vae.likelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
         vae.backward(grads, dMu, dLogvar, batch);
         return new Result(new Elbo.Terms(recon, 0, batch), recon / batch);
     }
@@ -150,7 +150,7 @@ public final class BatchLoss {
                 dLogvar[j] = w * (0.5f * pass.sigma()[j] * eps[j] * z - 0.5f);
             }
         }
-        vae.accumulateLikelihoodGradient(pass.logits(), xk, rowWeights, rows, grads);
+        vae.likelihoodGradient(pass.logits(), xk, rowWeights, rows, grads);
         vae.backward(grads, dMu, dLogvar, rows);
         double kl = 0;
         for (int i = 0; i < batch; i++) {

@@ -222,7 +222,7 @@ public final class Trainer {
                 Binarization.sample(x, 0, batch * dim, noiseRng);
             }
             double beta = tc.klSchedule().beta(tc.beta(), step, stepsPerEpoch, totalSteps);
-            // grads are zero here: freshly allocated, then cleared by every update (Adam.updateAndZeroGradients)
+            // grads holds the last step's gradients: the loss's backward pass writes every one of them anew
             BatchLoss.Result r = switch (tc.objective()) {
                 case AE -> loss.autoencoder(vae, x, batch, grads);
                 case ELBO -> {
@@ -244,7 +244,7 @@ public final class Trainer {
                 clip(grads, tc.clipNorm());
             }
             double rate = tc.lrSchedule().rate(tc.learningRate(), step, totalSteps);
-            boolean finite = adam.updateAndZeroGradients(params, grads, rate);
+            boolean finite = adam.update(params, grads, rate);
             DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch);
             step++;
             epochTerms = epochTerms.plus(r.terms());

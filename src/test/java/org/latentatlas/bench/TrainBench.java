@@ -33,7 +33,7 @@ import org.latentatlas.train.Binarization;
  *
  * <p>The step is {@code Trainer.takeStep}'s for the ELBO objective, call for call (gather a shuffled batch,
  * binarize when asked, draw ε, {@link BatchLoss#elbo}, the divergence guard's check of the loss terms, Adam
- * with its finiteness verdict on every gradient and weight, clearing the gradients as it goes), so this
+ * with its finiteness verdict on every gradient and weight; the next backward pass writes the gradients whole), so this
  * measures what {@code atlas train} runs, minus the per-epoch test evaluation.
  */
 public final class TrainBench {
@@ -203,7 +203,7 @@ public final class TrainBench {
                 noiseRng.fillGaussian(eps, 0, batch * latent);
                 BatchLoss.Result r = loss.elbo(vae, x, eps, batch, 1.0, 0.0, grads);
                 boolean finite = Double.isFinite(r.terms().recon()) && Double.isFinite(r.terms().kl());
-                finite &= adam.updateAndZeroGradients(params, grads, w.lr()); // as in Trainer: the guard's verdict
+                finite &= adam.update(params, grads, w.lr()); // as in Trainer: the guard's verdict
                 if (!finite) {
                     throw new IllegalStateException("training diverged: the benchmark is broken");
                 }

@@ -110,7 +110,7 @@ class ElementwiseOpsTest {
         for (int step = 0; step < 5; step++) {
             rng.fillGaussian(g, 0, n);
             g[step] = step == 0 ? 0f : 1e-20f * step;
-            ElementwiseOps.adam(p1, g, m1, v1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f, false);
+            ElementwiseOps.adam(p1, g, m1, v1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f);
             for (int i = 0; i < n; i++) {
                 float mi = 0.9f * m2[i] + (1 - 0.9f) * g[i];
                 float vi = 0.999f * v2[i] + (1 - 0.999f) * g[i] * g[i];
@@ -150,7 +150,6 @@ class ElementwiseOpsTest {
 
     private static boolean adam(float[] params, float[] grads, float stepSize) {
         int n = params.length;
-        return ElementwiseOps.adam(params, grads, new float[n], new float[n], 0.9f, 0.999f, stepSize, 0.05f, 1e-8f,
-                false);
+        return ElementwiseOps.adam(params, grads, new float[n], new float[n], 0.9f, 0.999f, stepSize, 0.05f, 1e-8f);
     }
 }

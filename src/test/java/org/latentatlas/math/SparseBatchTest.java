@@ -3,7 +3,10 @@ package org.latentatlas.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,25 +102,32 @@ class SparseBatchTest {
     }
 
     @Test
-    void weightGradientAccumulatesOntoExistingValues() {
+    void weightGradientIsWrittenOverWhatDwHeld() {
         int batch = 40, in = 30, out = 70;
         float[] x = binarized(batch, in, 0.15, 5);
+        for (int i = 0; i < batch; i++) {
+            x[i * in + 11] = 0f; // a column with no non-zeros: its dW column must still be written, as zeros
+        }
         float[] dy = gaussian(batch * out, 1, 6);
-        float[] old = gaussian(out * in, 1, 7); // (out, in)
-        float[] oracle = old.clone();
-        ScalarGemm.aTb(dy, 0, x, 0, oracle, 0, out, in, batch, true);
+        float[] oracle = new float[out * in]; // (out, in)
+        ScalarGemm.aTb(dy, 0, x, 0, oracle, 0, out, in, batch, false);
 
         SparseBatch sparse = new SparseBatch(one, 1);
         assertThat(sparse.index(x, batch, in)).isTrue();
-        float[] dw = old.clone();
+        float[] dw = gaussian(out * in, 1, 7); // stale values
         sparse.weightGradient(dy, out, dw, 0);
+        float[] fromZeros = new float[out * in];
+        sparse.weightGradient(dy, out, fromZeros, 0);
 
+        assertThat(dw).isEqualTo(fromZeros);
         assertThat(maxAbsDiff(dw, oracle)).isLessThan(1e-4f);
-        assertThat(maxAbsDiff(dw, old)).as("something was added").isGreaterThan(0.1f);
+        for (int j = 0; j < out; j++) {
+            assertThat(dw[j * in + 11]).isEqualTo(0f);
+        }
     }
 
     @Test
-    void weightGradientOfSomeOutputsAddsOnlyTheirRowsWithTheFullResultsBits() {
+    void weightGradientOfSomeOutputsWritesOnlyTheirRowsWithTheFullResultsBits() {
         int batch = 50, in = 40, out = 150;
         float[] x = binarized(batch, in, 0.15, 8);
         int[] rowOf = {0, 3, 4, 64, 65, 100, 149}; // the outputs kept, ascending, across 64-row blocks
@@ -136,8 +146,13 @@ class SparseBatchTest {
         float[] kept = old.clone();
         sparse.weightGradient(dyKept, rowOf.length, kept, 0, rowOf);
 
-        assertThat(kept).isEqualTo(full);
-        assertThat(maxAbsDiff(kept, old)).as("something was added").isGreaterThan(0.1f);
+        Set<Integer> keptRows = Arrays.stream(rowOf).boxed().collect(Collectors.toSet());
+        for (int j = 0; j < out; j++) {
+            float[] expected = keptRows.contains(j) ? full : old; // the other rows are the caller's to write
+            assertThat(Arrays.copyOfRange(kept, j * in, (j + 1) * in)).as("row %d", j)
+                    .isEqualTo(Arrays.copyOfRange(expected, j * in, (j + 1) * in));
+        }
+        assertThat(maxAbsDiff(kept, old)).as("something was written").isGreaterThan(0.1f);
     }
 
     @Test

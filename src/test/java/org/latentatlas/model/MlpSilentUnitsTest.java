@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * An MLP whose ReLU units are silent for a whole batch runs the next products on the live units only
  * ({@link LiveUnits}, {@link ThinLinear}), and everything it computes is bitwise what the full products give:
- * the output, every parameter gradient (accumulated onto non-zero values too) and the input gradient.
+ * the output, every parameter gradient (written over stale values, silent units' zeros included) and the input
+ * gradient.
  */
 class MlpSilentUnitsTest {
     private static final float SILENCED_BIAS = -1e4f; // pre-activation far below zero for every row
@@ -86,14 +87,17 @@ class MlpSilentUnitsTest {
         Net net = Net.of(r, in, 96, 80, out, silent1, silent2);
         float[] x = gaussian(r, batch * in);
         float[] upstream = gaussian(r, batch * out);
-        float[] startGrads = gaussian(r, net.params().length); // accumulating onto values, not zeros
+        float[] startGrads = gaussian(r, net.params().length); // stale values, which backward must write over
         float[] startDx = gaussian(r, batch * in);
 
         Pass full = run(net, false, activateLast, x, batch, upstream, startGrads, startDx, accumulateDx);
         Pass thin = run(net, true, activateLast, x, batch, upstream, startGrads, startDx, accumulateDx);
+        Pass thinFromZeros = run(net, true, activateLast, x, batch, upstream, new float[startGrads.length], startDx,
+                accumulateDx);
 
         assertThat(thin.y()).isEqualTo(full.y());
         assertThat(thin.grads()).isEqualTo(full.grads());
+        assertThat(thin.grads()).isEqualTo(thinFromZeros.grads());
         assertThat(thin.dx()).isEqualTo(full.dx());
     }
 
@@ -111,9 +115,12 @@ class MlpSilentUnitsTest {
 
         Pass full = run(net, false, false, x, batch, upstream, startGrads, new float[batch * in], false);
         Pass thin = run(net, true, false, x, batch, upstream, startGrads, new float[batch * in], false);
+        Pass thinFromZeros = run(net, true, false, x, batch, upstream, new float[startGrads.length],
+                new float[batch * in], false);
 
         assertThat(thin.y()).isEqualTo(full.y());
         assertThat(thin.grads()).isEqualTo(full.grads());
+        assertThat(thin.grads()).isEqualTo(thinFromZeros.grads());
     }
 
     @Test

@@ -3,14 +3,20 @@ package org.latentatlas.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
-/** Closed-form facts about the objectives: free bits, IWAE at k = 1, the autoencoder's missing KL. */
+/**
+ * Closed-form facts about the objectives (free bits, IWAE at k = 1, the autoencoder's missing KL), and that each
+ * writes its gradient whole.
+ */
 class BatchLossTest {
     private static final VaeConfig CONFIG = new VaeConfig(6, 2, 3, List.of(5), 3, List.of(5), "bernoulli", "relu");
     private static final int BATCH = 4;
@@ -72,6 +78,30 @@ class BatchLossTest {
     private double[] klPerDimension(Vae vae) {
         Vae.Encoding q = vae.encode(x, BATCH);
         return BatchLoss.klPerDimension(q.mu(), q.logvar(), BATCH, 3);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({
+        "bernoulli, ELBO", "bernoulli, AE", "bernoulli, IWAE", "gaussian(learned), ELBO", "gaussian(learned), AE",
+        "gaussian(learned-pixel), IWAE",
+    })
+    void theGradientIsWrittenWholeWhateverTheArrayHeldBefore(String likelihood, Objective objective) {
+        // The trainer never clears its gradient array between steps, so every element must be written each time.
+        VaeConfig config = new VaeConfig(6, 2, 3, List.of(5), 3, List.of(5), likelihood, "relu");
+        float[] fromZeros = new float[config.parameterCount()];
+        float[] fromNaN = new float[config.parameterCount()];
+        Arrays.fill(fromNaN, Float.NaN);
+        for (float[] grads : List.of(fromZeros, fromNaN)) {
+            Vae vae = Vae.initialize(config, new Rng(5));
+            BatchLoss loss = new BatchLoss();
+            switch (objective) {
+                case ELBO -> loss.elbo(vae, x, eps, BATCH, 1, 0, grads);
+                case AE -> loss.autoencoder(vae, x, BATCH, grads);
+                case IWAE -> loss.iwae(vae, x.clone(), eps, BATCH, 1, grads);
+            }
+        }
+        assertThat(fromNaN).containsExactly(fromZeros);
+        assertThat(fromZeros).as("a real gradient, not all zeros").isNotEqualTo(new float[fromZeros.length]);
     }
 
     @Test
