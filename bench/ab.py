@@ -63,10 +63,20 @@ def classpath(tree):
     return ":".join([os.path.join(tree, "target", "test-classes"), os.path.join(tree, "target", "classes"), deps])
 
 
+def jvm_flags(tree, threads):
+    """bench/run's JVM flags with this tree's own jvm.options (the JIT directives name its own methods)."""
+    shared = [f for f in bench.JAVA_FLAGS if f not in bench.jvm_options() and not f.startswith("-Datlas.threads=")]
+    options = os.path.join(tree, "jvm.options")
+    own = []
+    if os.path.exists(options):
+        with open(options) as f:
+            own = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    return shared + own + [f"-Datlas.threads={threads}"]
+
+
 def train(tree, threads, args, extra):
-    flags = [f for f in bench.JAVA_FLAGS if not f.startswith("-Datlas.threads=")]
-    cmd = ["java"] + flags + [f"-Datlas.threads={threads}"] + extra + ["-cp", classpath(tree),
-                                                                      "org.latentatlas.bench.TrainBench"] + args
+    cmd = ["java"] + jvm_flags(tree, threads) + extra + ["-cp", classpath(tree),
+                                                         "org.latentatlas.bench.TrainBench"] + args
     p = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=1800)
     median, _, fastest = bench.result_of(p, f"TrainBench in {tree}")
     epochs = [(int(w), int(c), e) for _, w, c, e in EPOCH.findall(p.stdout)]
