@@ -57,26 +57,10 @@ def checkout(rev):
     return sha, tree
 
 
-def classpath(tree):
-    with open(os.path.join(tree, "target", "cp.txt")) as f:
-        deps = f.read().strip()
-    return ":".join([os.path.join(tree, "target", "test-classes"), os.path.join(tree, "target", "classes"), deps])
-
-
-def jvm_flags(tree, threads):
-    """bench/run's JVM flags with this tree's own jvm.options (the JIT directives name its own methods)."""
-    shared = [f for f in bench.JAVA_FLAGS if f not in bench.jvm_options() and not f.startswith("-Datlas.threads=")]
-    options = os.path.join(tree, "jvm.options")
-    own = []
-    if os.path.exists(options):
-        with open(options) as f:
-            own = [line.strip() for line in f if line.strip() and not line.startswith("#")]
-    return shared + own + [f"-Datlas.threads={threads}"]
-
-
 def train(tree, threads, args, extra):
-    cmd = ["java"] + jvm_flags(tree, threads) + extra + ["-cp", classpath(tree),
-                                                         "org.latentatlas.bench.TrainBench"] + args
+    # Each side with its own jvm.options: the JIT directives name methods of that side's code.
+    flags = bench.BASE_FLAGS + bench.jvm_options(tree) + [f"-Datlas.threads={threads}"] + extra
+    cmd = ["java"] + flags + ["-cp", bench.classpath(tree), "org.latentatlas.bench.TrainBench"] + args
     p = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, timeout=1800)
     median, _, fastest = bench.result_of(p, f"TrainBench in {tree}")
     epochs = [(int(w), int(c), e) for _, w, c, e in EPOCH.findall(p.stdout)]

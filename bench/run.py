@@ -13,13 +13,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"  # Debian's python3: the one python3-torch is installed for
 
 
-def jvm_options():
-    """The JIT directives ./atlas runs with (jvm.options at the repository root)."""
-    with open(os.path.join(ROOT, "jvm.options")) as f:
+def jvm_options(root=ROOT):
+    """The JIT directives ./atlas runs with (jvm.options at the root of a checkout; none where it has no such file)."""
+    path = os.path.join(root, "jvm.options")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
         return [line.strip() for line in f if line.strip() and not line.startswith("#")]
 
 
-JAVA_FLAGS = ["--add-modules", "jdk.incubator.vector", "-Xmx2g", "-Datlas.threads=2"] + jvm_options()
+BASE_FLAGS = ["--add-modules", "jdk.incubator.vector", "-Xmx2g"]
+JAVA_FLAGS = BASE_FLAGS + ["-Datlas.threads=2"] + jvm_options()
 
 # name, flags shared by TrainBench and torch_train.py
 WORKLOADS = [
@@ -48,10 +52,11 @@ def load():
     return os.getloadavg()[0]
 
 
-def classpath():
-    with open(os.path.join(ROOT, "target", "cp.txt")) as f:
+def classpath(root=ROOT):
+    """A built checkout's test classpath (target/cp.txt is written by bench/run and bench/ab)."""
+    with open(os.path.join(root, "target", "cp.txt")) as f:
         deps = f.read().strip()
-    return ":".join([os.path.join(ROOT, "target", "test-classes"), os.path.join(ROOT, "target", "classes"), deps])
+    return ":".join([os.path.join(root, "target", "test-classes"), os.path.join(root, "target", "classes"), deps])
 
 
 def java(main, args, timeout=900, binary="java", extra=()):
