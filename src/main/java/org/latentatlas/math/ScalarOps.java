@@ -34,10 +34,10 @@ public final class ScalarOps {
         }
     }
 
-    /** db (cols) += Σ over rows of dy (rows, cols): the bias gradient, summed row by row in order. */
+    /** db (cols) = Σ over rows of dy (rows, cols): the bias gradient, written, summed row by row in order from +0. */
     public static void sumRows(float[] dy, int dyOff, float[] db, int dbOff, int rows, int cols) {
         for (int j = 0; j < cols; j++) {
-            float sum = db[dbOff + j];
+            float sum = 0f;
             for (int r = 0; r < rows; r++) {
                 sum += dy[dyOff + r * cols + j];
             }

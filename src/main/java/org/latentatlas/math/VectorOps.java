@@ -42,7 +42,7 @@ public final class VectorOps {
         }
     }
 
-    /** db (cols) += Σ over rows of dy (rows, cols): the bias gradient. */
+    /** db (cols) = Σ over rows of dy (rows, cols): the bias gradient, written (each sum starts from +0). */
     public static void sumRows(float[] dy, int dyOff, float[] db, int dbOff, int rows, int cols) {
         if (Gemm.isVectorized()) {
             // Parts take ranges of whole column blocks; each column's sum still runs over the rows in order.
@@ -144,16 +144,16 @@ public final class VectorOps {
         static final int BLOCK = 4 * L;
 
         /**
-         * db (cols) += Σ over rows of dy (rows, cols) with row stride {@code stride}. Four column vectors at a
+         * db (cols) = Σ over rows of dy (rows, cols) with row stride {@code stride}. Four column vectors at a
          * time: one chain of adds (4 cycles each) per vector, so one vector alone ran at a quarter of the speed.
          */
         static void sumRows(float[] dy, int dyOff, float[] db, int dbOff, int rows, int cols, int stride) {
             int j = 0;
             for (; j + BLOCK <= cols; j += BLOCK) {
-                FloatVector s0 = FloatVector.fromArray(S, db, dbOff + j);
-                FloatVector s1 = FloatVector.fromArray(S, db, dbOff + j + L);
-                FloatVector s2 = FloatVector.fromArray(S, db, dbOff + j + 2 * L);
-                FloatVector s3 = FloatVector.fromArray(S, db, dbOff + j + 3 * L);
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
                 for (int r = 0, row = dyOff + j; r < rows; r++, row += stride) {
                     s0 = s0.add(FloatVector.fromArray(S, dy, row));
                     s1 = s1.add(FloatVector.fromArray(S, dy, row + L));
@@ -166,14 +166,14 @@ public final class VectorOps {
                 s3.intoArray(db, dbOff + j + 3 * L);
             }
             for (; j + L <= cols; j += L) {
-                FloatVector sum = FloatVector.fromArray(S, db, dbOff + j);
+                FloatVector sum = FloatVector.zero(S);
                 for (int r = 0; r < rows; r++) {
                     sum = sum.add(FloatVector.fromArray(S, dy, dyOff + r * stride + j));
                 }
                 sum.intoArray(db, dbOff + j);
             }
             for (; j < cols; j++) {
-                float sum = db[dbOff + j];
+                float sum = 0f;
                 for (int r = 0; r < rows; r++) {
                     sum += dy[dyOff + r * stride + j];
                 }

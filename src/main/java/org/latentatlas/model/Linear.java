@@ -1,6 +1,5 @@
 package org.latentatlas.model;
 
-import java.util.Arrays;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
@@ -94,7 +93,6 @@ public final class Linear {
 
     /** db (out) = the column sums of dy (batch, out), written. */
     void biasGradient(float[] dy, float[] grads, int batch) {
-        Arrays.fill(grads, biasOffset, biasOffset + out, 0f);
         VectorOps.sumRows(dy, 0, grads, biasOffset, batch, out);
     }
 }

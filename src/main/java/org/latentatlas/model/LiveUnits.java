@@ -140,6 +140,21 @@ final class LiveUnits {
         copyColumns(dst, dstOff, rows, null, src, false);
     }
 
+    /** Zeros the rows of m (width, rowLength) at {@code off} that belong to silent units; nothing when not thin. */
+    void zeroSilentRows(float[] m, int off, int rowLength) {
+        if (!thin) {
+            return;
+        }
+        int next = 0; // the next live unit's position in index[]
+        for (int j = 0; j < width; j++) {
+            if (next < count && index[next] == j) {
+                next++;
+            } else {
+                Arrays.fill(m, off + j * rowLength, off + (j + 1) * rowLength, 0f);
+            }
+        }
+    }
+
     /**
      * Copies between a (·, width) matrix {@code full} at {@code off} and the dense block (rows, count) of its columns
      * on these units: block ← full when {@code gather}, else full ← block (full's other columns untouched). Block row

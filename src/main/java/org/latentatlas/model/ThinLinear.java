@@ -75,7 +75,7 @@ final class ThinLinear {
         if (sparseX != null) {
             // The data layer: its input is never thin; SparseBatch writes the live outputs' rows of dW in place.
             sparseX.weightGradient(dyLive, lo, grads, off, out.isThin() ? out.units() : null);
-            zeroSilentRows(grads, off, out, layer.in());
+            out.zeroSilentRows(grads, off, layer.in());
             return;
         }
         dw = ensure(dw, lo * li);
@@ -84,25 +84,9 @@ final class ThinLinear {
             // The block fills only the live columns of the live rows.
             Arrays.fill(grads, off, off + layer.out() * layer.in(), 0f);
         } else {
-            zeroSilentRows(grads, off, out, layer.in());
+            out.zeroSilentRows(grads, off, layer.in());
         }
         putBlock(dw, out, in, grads, off);
-    }
-
-    /** Zeros the rows of dW (out.width, width) at {@code off} that belong to silent output units. */
-    private static void zeroSilentRows(float[] grads, int off, LiveUnits out, int width) {
-        if (!out.isThin()) {
-            return;
-        }
-        int[] live = out.units();
-        int next = 0; // the next live unit's position in live[]
-        for (int j = 0; j < out.width(); j++) {
-            if (next < out.count() && live[next] == j) {
-                next++;
-            } else {
-                Arrays.fill(grads, off + j * width, off + (j + 1) * width, 0f);
-            }
-        }
     }
 
     /** dx (batch, in) = dy · W on the live block, zero in the silent inputs' columns. */

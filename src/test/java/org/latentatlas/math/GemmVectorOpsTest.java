@@ -26,10 +26,10 @@ class GemmVectorOpsTest {
 
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20", "512,784", "300,133", "1000,41"})
-    void sumRowsAddsTheColumnSumsToTheBiasGradientBitwiseLikeScalar(int rows, int cols) {
+    void sumRowsWritesTheColumnSumsIntoTheBiasGradientBitwiseLikeScalar(int rows, int cols) {
         Rng rng = new Rng(rows * 7L + cols);
         float[] dy = random(rng, OFF + rows * cols); // OFF + (rows, cols)
-        float[] db = random(rng, OFF + cols + 2); // OFF + (cols) + slack
+        float[] db = random(rng, OFF + cols + 2); // OFF + (cols) + slack: stale values, written over
         float[] expected = db.clone();
         ScalarOps.sumRows(dy, OFF, expected, OFF, rows, cols);
         VectorOps.sumRows(dy, OFF, db, OFF, rows, cols);

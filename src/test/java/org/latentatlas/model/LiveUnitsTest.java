@@ -2,6 +2,7 @@ package org.latentatlas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Which units of a ReLU output count as live, and when the products are thinned to them. */
@@ -24,6 +25,21 @@ class LiveUnitsTest {
         assertThat(units.find(y, 100, 20)).isTrue();
         assertThat(units.count()).isEqualTo(3);
         assertThat(new int[] {units.unit(0), units.unit(1), units.unit(2)}).containsExactly(2, 7, 11);
+    }
+
+    @Test
+    void zeroSilentRowsClearsExactlyTheSilentUnitsRowsAndNothingWhenNotThin() {
+        LiveUnits units = new LiveUnits(true);
+        assertThat(units.find(output(100, 5, 0, 1, 1f, 3, 3, 2f), 100, 5)).isTrue(); // units 1 and 3 live
+        float[] m = new float[2 + 5 * 3]; // 2 + (5 units, 3): rows of a weight gradient after two other floats
+        Arrays.fill(m, 7f);
+        units.zeroSilentRows(m, 2, 3);
+        assertThat(m).containsExactly(7, 7, 0, 0, 0, 7, 7, 7, 0, 0, 0, 7, 7, 7, 0, 0, 0);
+
+        units.clear(5);
+        Arrays.fill(m, 7f);
+        units.zeroSilentRows(m, 2, 3);
+        assertThat(m).as("not thin: every row is live").containsOnly(7f);
     }
 
     @Test
