@@ -101,16 +101,20 @@ public class LayerGemmBench {
         return dx;
     }
 
-    /** Weight gradient dW += dYᵀ·X (accumulating, as the layers call it). */
+    /**
+     * Weight gradient dW = dYᵀ·X, written rather than added to: the layers call it so since the backward passes
+     * write their gradients, and {@code torch.mm(..., out=dw)} on the other side writes too.
+     */
     @Benchmark
     public float[] dw() {
         if (vector) {
-            Gemm.aTb(dy, 0, x, 0, dw, 0, out, in, BATCH, true);
+            Gemm.aTb(dy, 0, x, 0, dw, 0, out, in, BATCH, false);
         } else {
-            ScalarGemm.aTb(dy, 0, x, 0, dw, 0, out, in, BATCH, true);
+            ScalarGemm.aTb(dy, 0, x, 0, dw, 0, out, in, BATCH, false);
         }
         return dw;
     }
+
 
     /** Runs one kernel's benchmarks (argument: vector or scalar; default both) and prints GFLOP/s lines. */
     public static void main(String[] args) throws Exception {
