@@ -140,19 +140,25 @@ final class LiveUnits {
         copyColumns(dst, dstOff, rows, null, src, false);
     }
 
-    /** Zeros the rows of m (width, rowLength) at {@code off} that belong to silent units; nothing when not thin. */
+    /**
+     * Zeros the rows of m (width, rowLength) at {@code off} that belong to silent units; nothing when not thin. Split
+     * over the pool like the gathers: the first layer's silent rows of dW are up to a megabyte (784 → 512).
+     */
     void zeroSilentRows(float[] m, int off, int rowLength) {
         if (!thin) {
             return;
         }
-        int next = 0; // the next live unit's position in index[]
-        for (int j = 0; j < width; j++) {
-            if (next < count && index[next] == j) {
-                next++;
-            } else {
-                Arrays.fill(m, off + j * rowLength, off + (j + 1) * rowLength, 0f);
+        Parallel.shared().forEachRange(width, (long) width * rowLength, (j0, j1) -> {
+            int found = Arrays.binarySearch(index, 0, count, j0);
+            int next = found >= 0 ? found : -found - 1; // the first live unit at or after j0, in index[]
+            for (int j = j0; j < j1; j++) {
+                if (next < count && index[next] == j) {
+                    next++;
+                } else {
+                    Arrays.fill(m, off + j * rowLength, off + (j + 1) * rowLength, 0f);
+                }
             }
-        }
+        });
     }
 
     /**

@@ -82,7 +82,8 @@ final class ThinLinear {
         Gemm.aTb(dyLive, 0, xLive, 0, dw, 0, lo, li, batch, false);
         if (in.isThin()) {
             // The block fills only the live columns of the live rows.
-            Arrays.fill(grads, off, off + layer.out() * layer.in(), 0f);
+            Parallel.shared().forEachRange(layer.out(), (long) layer.out() * layer.in(),
+                    (j0, j1) -> Arrays.fill(grads, off + j0 * layer.in(), off + j1 * layer.in(), 0f));
         } else {
             out.zeroSilentRows(grads, off, layer.in());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.math.Rng;
 
 /** Which units of a ReLU output count as live, and when the products are thinned to them. */
 class LiveUnitsTest {
@@ -40,6 +41,34 @@ class LiveUnitsTest {
         Arrays.fill(m, 7f);
         units.zeroSilentRows(m, 2, 3);
         assertThat(m).as("not thin: every row is live").containsOnly(7f);
+    }
+
+    @Test
+    void zeroSilentRowsSplitOverThePoolClearsTheSameRowsAsOneSweep() {
+        // 512 units of 784: large enough to be split over the threads, so parts start between live units.
+        int width = 512;
+        int rowLength = 784;
+        int batch = 128; // a third of the units live: thinned at this batch
+        float[] y = new float[batch * width]; // (batch, width)
+        Rng rng = new Rng(3);
+        boolean[] live = new boolean[width];
+        for (int j = 0; j < width; j++) {
+            live[j] = rng.nextInt(3) == 0 || j == width - 1;
+            if (live[j]) {
+                y[rng.nextInt(batch) * width + j] = 1f;
+            }
+        }
+        LiveUnits units = new LiveUnits(true);
+        assertThat(units.find(y, batch, width)).isTrue();
+        float[] m = new float[1 + width * rowLength];
+        Arrays.fill(m, 7f);
+        units.zeroSilentRows(m, 1, rowLength);
+        assertThat(m[0]).isEqualTo(7f);
+        for (int j = 0; j < width; j++) {
+            float expected = live[j] ? 7f : 0f;
+            int row = 1 + j * rowLength;
+            assertThat(Arrays.copyOfRange(m, row, row + rowLength)).as("row %d", j).containsOnly(expected);
+        }
     }
 
     @Test
