@@ -45,6 +45,24 @@ public final class ScalarOps {
         }
     }
 
+    /**
+     * y (rows, cols) = max(y + bias, 0) on every row (a hidden layer's bias and ReLU), and max (cols) = the largest
+     * |y| of each column afterwards (0 exactly for a unit silent on every row; NaN where the column holds one).
+     */
+    public static void addBiasReluColumnMaxAbs(float[] y, int yOff, float[] bias, int bOff, int rows, int cols,
+                                               float[] max) {
+        for (int j = 0; j < cols; j++) {
+            float m = 0f;
+            for (int r = 0; r < rows; r++) {
+                int at = yOff + r * cols + j;
+                float v = Math.max(y[at] + bias[bOff + j], 0f);
+                y[at] = v;
+                m = Math.max(m, Math.abs(v));
+            }
+            max[j] = m;
+        }
+    }
+
     /** max (cols) = the largest |y| of each column of y (rows, cols); NaN where the column holds one. */
     public static void columnMaxAbs(float[] y, int yOff, int rows, int cols, float[] max) {
         for (int j = 0; j < cols; j++) {

@@ -84,7 +84,7 @@ public enum Activation {
     /** out (n) = f(pre (n)); {@code out} may be {@code pre} when {@link #needsInput()} is false. */
     public void forward(float[] pre, float[] out, int n) {
         if (this == RELU && pre == out) {
-            Relu.forward(out, n); // the vectorized in-place path Mlp takes
+            Relu.forward(out, n); // vectorized, in place (Mlp itself fuses its ReLUs with the bias: LiveUnits)
             return;
         }
         if (this == RELU) {

@@ -51,13 +51,22 @@ public final class Linear {
 
     /** y (batch, out) = x (batch, in) · Wᵀ + b. */
     public void forward(float[] params, float[] x, int batch, float[] y) {
-        Gemm.abT(x, 0, params, weightOffset, y, 0, batch, out, in, false);
-        VectorOps.addBiasRows(y, 0, params, biasOffset, batch, out);
+        product(params, x, batch, y);
+        addBias(params, y, batch);
     }
 
-    /** y (batch, out) = x · Wᵀ + b for an x indexed in {@code sparseX}: the same numbers, zeros skipped. */
-    public void forward(float[] params, SparseBatch sparseX, int batch, float[] y) {
+    /** y (batch, out) = x (batch, in) · Wᵀ, without the bias (which {@code Mlp} adds together with the ReLU). */
+    void product(float[] params, float[] x, int batch, float[] y) {
+        Gemm.abT(x, 0, params, weightOffset, y, 0, batch, out, in, false);
+    }
+
+    /** y (batch, out) = x · Wᵀ for an x indexed in {@code sparseX}, without the bias: the same numbers, zeros skipped. */
+    void product(float[] params, SparseBatch sparseX, int batch, float[] y) {
         sparseX.forward(params, weightOffset, out, y);
+    }
+
+    /** y (batch, out) += b on every row. */
+    void addBias(float[] params, float[] y, int batch) {
         VectorOps.addBiasRows(y, 0, params, biasOffset, batch, out);
     }
 

@@ -65,17 +65,47 @@ final class LiveUnits {
      * diverging run propagates it exactly as the full products would.
      */
     boolean find(float[] y, int batch, int width) {
-        this.width = width;
-        thin = false;
-        if (!enabled || !Gemm.isVectorized() || batch < 1 || batch > MAX_BATCH) {
+        if (!worthScanning(batch)) {
             clear(width);
             return false;
         }
+        ensureWidth(width);
+        VectorOps.columnMaxAbs(y, 0, batch, width, maxAbs);
+        return decide(batch, width);
+    }
+
+    /**
+     * A hidden layer's bias and ReLU, y (batch, width) = max(y + bias, 0) with the bias at {@code bias[bOff]}, then
+     * {@link #find} on the result: one sweep of y instead of three (see
+     * {@link VectorOps#addBiasReluColumnMaxAbs}). Returns whether the next products should be thinned.
+     */
+    boolean addBiasReluAndFind(float[] y, int batch, int width, float[] bias, int bOff) {
+        if (!worthScanning(batch)) {
+            // Row by row: the fused sweep goes down columns, which over a whole dataset's rows leaves the caches.
+            VectorOps.addBiasRows(y, 0, bias, bOff, batch, width);
+            VectorOps.reluInPlace(y, 0, batch * width);
+            clear(width);
+            return false;
+        }
+        ensureWidth(width);
+        VectorOps.addBiasReluColumnMaxAbs(y, 0, bias, bOff, batch, width, maxAbs);
+        return decide(batch, width);
+    }
+
+    private boolean worthScanning(int batch) {
+        return enabled && Gemm.isVectorized() && batch >= 1 && batch <= MAX_BATCH;
+    }
+
+    private void ensureWidth(int width) {
         if (maxAbs.length < width) {
             maxAbs = new float[width];
             index = new int[width];
         }
-        VectorOps.columnMaxAbs(y, 0, batch, width, maxAbs);
+    }
+
+    /** Indexes the units whose column maximum in {@code maxAbs} is not zero, and thins if few enough are. */
+    private boolean decide(int batch, int width) {
+        this.width = width;
         int live = 0;
         for (int j = 0; j < width; j++) {
             index[live] = j; // written always, kept only when live: no branch on the data
@@ -92,10 +122,7 @@ final class LiveUnits {
 
     /** Forgets the last batch: every unit counts, nothing is thinned (the index is then the identity). */
     void clear(int width) {
-        if (index.length < width) {
-            maxAbs = new float[width];
-            index = new int[width];
-        }
+        ensureWidth(width);
         for (int j = 0; j < width; j++) {
             index[j] = j;
         }

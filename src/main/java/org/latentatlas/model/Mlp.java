@@ -100,19 +100,21 @@ public final class Mlp {
             float[] y = activated(i) && pre[i] != null ? pre[i] : outputs[i];
             LiveUnits in = inputUnits(i);
             if (i == 0 && sparse) {
-                layer.forward(params, sparseInput, batch, y);
+                layer.product(params, sparseInput, batch, y);
             } else if (in.isThin()) {
-                thin[i].forward(layer, params, current, in, batch, y);
+                thin[i].product(layer, params, current, in, batch, y);
             } else {
-                layer.forward(params, current, batch, y);
+                layer.product(params, current, batch, y);
             }
-            if (activated(i)) {
-                activation.forward(y, outputs[i], n);
-            }
-            // Only a ReLU's silent units are exactly zero; other activations' outputs all take part.
             if (activated(i) && activation == Activation.RELU) {
-                live[i].find(outputs[i], batch, layer.out());
+                // Bias, ReLU (in place: a ReLU needs no pre-activation) and the scan for silent units, the only
+                // exact zeros an activation makes, in one sweep of y.
+                live[i].addBiasReluAndFind(y, batch, layer.out(), params, layer.biasOffset());
             } else {
+                layer.addBias(params, y, batch);
+                if (activated(i)) {
+                    activation.forward(y, outputs[i], n);
+                }
                 live[i].clear(layer.out());
             }
             current = outputs[i];

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.SparseBatch;
-import org.latentatlas.math.VectorOps;
 
 /**
  * One {@link Linear} layer's products run on the live units only ({@link LiveUnits}): the layer's input
@@ -25,8 +24,8 @@ final class ThinLinear {
     private float[] dw = new float[0]; // (out.count, in.count) the weight gradient's live block
     private float[] dx = new float[0]; // (batch, in.count) the input gradient's live columns
 
-    /** y (batch, out) = x (batch, in) · Wᵀ + b, summing over the live inputs only; {@code in} must be thin. */
-    void forward(Linear layer, float[] params, float[] input, LiveUnits in, int batch, float[] y) {
+    /** y (batch, out) = x (batch, in) · Wᵀ without the bias, summing over the live inputs only; {@code in} must be thin. */
+    void product(Linear layer, float[] params, float[] input, LiveUnits in, int batch, float[] y) {
         int li = in.count();
         int out = layer.out();
         x = ensure(x, batch * li);
@@ -34,14 +33,13 @@ final class ThinLinear {
         in.gatherColumns(input, 0, batch, x);
         in.gatherColumns(params, layer.weightOffset(), out, w);
         Gemm.abT(x, 0, w, 0, y, 0, batch, out, li, false);
-        VectorOps.addBiasRows(y, 0, params, layer.biasOffset(), batch, out);
     }
 
     /**
      * {@link Linear#backward} on the live block: dW only on live rows (output units) and live columns (inputs),
      * dx only on the live inputs (zero on the silent ones, which the previous ReLU masks anyway). Runs the full
      * layer when neither side is thin. {@code in} is the input's units (not thin for the data layer), {@code out}
-     * the output's; when {@code in} is thin, {@link #forward} must have run on this batch with these params.
+     * the output's; when {@code in} is thin, {@link #product} must have run on this batch with these params.
      */
     void backward(Linear layer, float[] params, float[] grads, float[] input, SparseBatch sparseX, LiveUnits in,
                   LiveUnits out, float[] dyFull, int batch, float[] dxOut, boolean accumulateDx) {

@@ -62,6 +62,38 @@ class GemmVectorOpsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20", "512,784", "300,133", "1000,41"})
+    void addBiasReluColumnMaxAbsIsBiasThenReluThenColumnMaxAbsBitwise(int rows, int cols) {
+        Rng rng = new Rng(rows * 13L + cols);
+        float[] y = random(rng, OFF + rows * cols + 2); // OFF + (rows, cols) + slack
+        float[] bias = random(rng, OFF + cols); // OFF + (cols)
+        y[OFF] = Float.NaN;
+        if (cols > 2) {
+            bias[OFF + 2] = -10f; // column 2 silent on every row: its maximum is exactly 0
+            y[OFF + (rows - 1) * cols + 1] = -bias[OFF + 1]; // y + b = 0 exactly
+        }
+        float[] expected = y.clone();
+        float[] expectedMax = new float[cols];
+        ScalarOps.addBiasRows(expected, OFF, bias, OFF, rows, cols);
+        ScalarOps.reluInPlace(expected, OFF, rows * cols);
+        ScalarOps.columnMaxAbs(expected, OFF, rows, cols, expectedMax);
+        float[] scalar = y.clone();
+        float[] scalarMax = new float[cols];
+        ScalarOps.addBiasReluColumnMaxAbs(scalar, OFF, bias, OFF, rows, cols, scalarMax);
+        float[] max = new float[cols];
+        VectorOps.addBiasReluColumnMaxAbs(y, OFF, bias, OFF, rows, cols, max);
+
+        assertThat(scalar).isEqualTo(expected);
+        assertThat(scalarMax).isEqualTo(expectedMax);
+        assertThat(y).isEqualTo(expected);
+        assertThat(max).isEqualTo(expectedMax);
+        assertThat(max[0]).as("a NaN stays NaN and reaches its column's maximum").isNaN();
+        if (cols > 2) {
+            assertThat(max[2]).as("silent column").isZero();
+        }
+    }
+
     @ParameterizedTest(name = "len {0}")
     @CsvSource({"1", "7", "8", "17", "1000", "100003"})
     void reluInPlaceMatchesScalarIncludingNaNAndSignedZero(int len) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.math.Rng;
+import org.latentatlas.math.ScalarOps;
 
 /** Which units of a ReLU output count as live, and when the products are thinned to them. */
 class LiveUnitsTest {
@@ -69,6 +70,37 @@ class LiveUnitsTest {
             int row = 1 + j * rowLength;
             assertThat(Arrays.copyOfRange(m, row, row + rowLength)).as("row %d", j).containsOnly(expected);
         }
+    }
+
+    @Test
+    void addBiasReluAndFindIsTheBiasThenTheReluThenFind() {
+        Rng rng = new Rng(5);
+        int width = 40;
+        float[] bias = new float[2 + width]; // 2 other parameters, then (width)
+        for (int j = 0; j < width; j++) {
+            bias[2 + j] = j % 3 == 0 ? -5f : 0.1f; // every third unit silent on every row
+        }
+        for (int batch : new int[] {128, LiveUnits.MAX_BATCH + 1}) {
+            float[] y = new float[batch * width]; // (batch, width)
+            for (int i = 0; i < y.length; i++) {
+                y[i] = 2 * rng.nextFloat() - 1;
+            }
+            float[] expected = y.clone();
+            ScalarOps.addBiasRows(expected, 0, bias, 2, batch, width);
+            ScalarOps.reluInPlace(expected, 0, expected.length);
+            LiveUnits reference = new LiveUnits(true);
+            boolean referenceThin = reference.find(expected, batch, width);
+
+            LiveUnits fused = new LiveUnits(true);
+            assertThat(fused.addBiasReluAndFind(y, batch, width, bias, 2)).as("batch %d", batch).isEqualTo(referenceThin);
+            assertThat(y).as("batch %d", batch).isEqualTo(expected);
+            assertThat(fused.count()).isEqualTo(reference.count());
+            for (int u = 0; u < fused.count(); u++) {
+                assertThat(fused.unit(u)).isEqualTo(reference.unit(u));
+            }
+        }
+        assertThat(new LiveUnits(true).addBiasReluAndFind(new float[128 * width], 128, width, bias, 2))
+                .as("two of three units live at batch 128: thinned").isTrue();
     }
 
     @Test

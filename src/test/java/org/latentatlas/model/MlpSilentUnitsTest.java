@@ -157,7 +157,7 @@ class MlpSilentUnitsTest {
         LiveUnits outputs = new LiveUnits(true);
         outputs.clear(out);
         ThinLinear thin = new ThinLinear();
-        thin.forward(layer, params, x, units, batch, new float[batch * out]);
+        thin.product(layer, params, x, units, batch, new float[batch * out]);
         float[] dx = new float[batch * in];
         java.util.Arrays.fill(dx, 7f);
 
