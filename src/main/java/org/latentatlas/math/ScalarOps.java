@@ -34,6 +34,15 @@ public final class ScalarOps {
         }
     }
 
+    /**
+     * dy (rows, cols) = y > 0 ? dy : 0 in place, y being the ReLU's output, and db (cols) = Σ over rows of that masked
+     * dy, written, summed row by row in order from +0: a hidden layer's ReLU gradient and its bias gradient.
+     */
+    public static void reluBackwardSumRows(float[] dy, float[] y, int rows, int cols, float[] db, int dbOff) {
+        reluBackward(dy, 0, y, 0, rows * cols);
+        sumRows(dy, 0, db, dbOff, rows, cols);
+    }
+
     /** db (cols) = Σ over rows of dy (rows, cols): the bias gradient, written, summed row by row in order from +0. */
     public static void sumRows(float[] dy, int dyOff, float[] db, int dbOff, int rows, int cols) {
         for (int j = 0; j < cols; j++) {

@@ -53,6 +53,19 @@ public final class VectorOps {
     }
 
     /**
+     * dy (rows, cols) = y > 0 ? dy : 0 in place (y is the ReLU's output) and db (cols) = Σ over rows of the masked dy,
+     * written: a hidden layer's ReLU gradient and its bias gradient in one sweep of dy (one fork on two threads instead
+     * of two). Bitwise {@code reluBackward} then {@code sumRows}.
+     */
+    public static void reluBackwardSumRows(float[] dy, float[] y, int rows, int cols, float[] db, int dbOff) {
+        if (Gemm.isVectorized()) {
+            byColumnBlocks(rows, cols, (c0, c1) -> Lanes.reluBackwardSumRows(dy, y, c0, db, dbOff + c0, rows, c1 - c0, cols));
+        } else {
+            ScalarOps.reluBackwardSumRows(dy, y, rows, cols, db, dbOff);
+        }
+    }
+
+    /**
      * max (cols) = the largest |y| of each column of y (rows, cols), or NaN where the column holds one: a column is
      * all zeros exactly when its entry is 0.
      */
@@ -184,6 +197,58 @@ public final class VectorOps {
                     dy[dyOff + i] = 0f;
                 }
             }
+        }
+
+        /**
+         * {@link VectorOps#reluBackwardSumRows} on columns [off, off + cols) of (rows, stride) dy and y: as
+         * {@link #sumRows}, four column vectors at a time, each row's dy masked where its y is not positive, stored,
+         * then added to its column's sum.
+         */
+        static void reluBackwardSumRows(float[] dy, float[] y, int off, float[] db, int dbOff, int rows, int cols,
+                                        int stride) {
+            FloatVector zero = FloatVector.zero(S);
+            int j = 0;
+            for (; j + BLOCK <= cols; j += BLOCK) {
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                for (int r = 0, at = off + j; r < rows; r++, at += stride) {
+                    s0 = s0.add(maskedStore(dy, y, at, zero));
+                    s1 = s1.add(maskedStore(dy, y, at + L, zero));
+                    s2 = s2.add(maskedStore(dy, y, at + 2 * L, zero));
+                    s3 = s3.add(maskedStore(dy, y, at + 3 * L, zero));
+                }
+                s0.intoArray(db, dbOff + j);
+                s1.intoArray(db, dbOff + j + L);
+                s2.intoArray(db, dbOff + j + 2 * L);
+                s3.intoArray(db, dbOff + j + 3 * L);
+            }
+            for (; j + L <= cols; j += L) {
+                FloatVector sum = zero;
+                for (int r = 0, at = off + j; r < rows; r++, at += stride) {
+                    sum = sum.add(maskedStore(dy, y, at, zero));
+                }
+                sum.intoArray(db, dbOff + j);
+            }
+            for (; j < cols; j++) {
+                float sum = 0f;
+                for (int r = 0, at = off + j; r < rows; r++, at += stride) {
+                    if (!(y[at] > 0f)) {
+                        dy[at] = 0f;
+                    }
+                    sum += dy[at];
+                }
+                db[dbOff + j] = sum;
+            }
+        }
+
+        /** dy[at, at + L) = y > 0 ? dy : 0, stored and returned. */
+        private static FloatVector maskedStore(float[] dy, float[] y, int at, FloatVector zero) {
+            VectorMask<Float> active = FloatVector.fromArray(S, y, at).compare(VectorOperators.GT, 0f);
+            FloatVector d = zero.blend(FloatVector.fromArray(S, dy, at), active);
+            d.intoArray(dy, at);
+            return d;
         }
 
         /** Columns per block of {@link #sumRows}: four vector accumulators, four independent add chains. */

@@ -86,6 +86,13 @@ public final class Linear {
     /** As above, with the weight gradient read from {@code sparseX} (x indexed) when it is not null. */
     public void backward(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
                          float[] dx, boolean accumulateDx) {
+        biasGradient(dy, grads, batch);
+        weightAndInputGradients(params, grads, x, sparseX, dy, batch, dx, accumulateDx);
+    }
+
+    /** {@link #backward} but for the bias gradient, which {@code Mlp} writes together with the ReLU's. */
+    void weightAndInputGradients(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
+                                 float[] dx, boolean accumulateDx) {
         if (sparseX != null) {
             sparseX.weightGradient(dy, out, grads, weightOffset);
         } else {
@@ -93,7 +100,6 @@ public final class Linear {
             // product need not load it (every sum starts from +0 either way: the same bits as adding onto zeros)
             Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, false);
         }
-        biasGradient(dy, grads, batch);
         if (dx != null) {
             // dx (batch, in) = dy (batch, out) · W (out, in)
             Gemm.ab(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);

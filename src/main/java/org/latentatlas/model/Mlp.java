@@ -2,6 +2,7 @@ package org.latentatlas.model;
 
 import java.util.List;
 import org.latentatlas.math.SparseBatch;
+import org.latentatlas.math.VectorOps;
 
 /**
  * A stack of {@link Linear} layers with an {@link Activation} between them (and after the last, when
@@ -153,8 +154,14 @@ public final class Mlp {
     public void backward(float[] params, float[] grads, int batch, float[] dx, boolean accumulateDx) {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Linear layer = layers.get(i);
-            if (activated(i)) {
-                activation.backward(pre[i], outputs[i], deltas[i], batch * layer.out());
+            if (activated(i) && activation == Activation.RELU) {
+                // The ReLU's mask and the bias gradient (the masked gradient's column sums) in one sweep of it.
+                VectorOps.reluBackwardSumRows(deltas[i], outputs[i], batch, layer.out(), grads, layer.biasOffset());
+            } else {
+                if (activated(i)) {
+                    activation.backward(pre[i], outputs[i], deltas[i], batch * layer.out());
+                }
+                layer.biasGradient(deltas[i], grads, batch);
             }
             float[] layerInput = i == 0 ? input : outputs[i - 1];
             float[] layerDx = i == 0 ? dx : deltas[i - 1];

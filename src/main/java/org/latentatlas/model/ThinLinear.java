@@ -39,12 +39,13 @@ final class ThinLinear {
      * {@link Linear#backward} on the live block: dW only on live rows (output units) and live columns (inputs),
      * dx only on the live inputs (zero on the silent ones, which the previous ReLU masks anyway). Runs the full
      * layer when neither side is thin. {@code in} is the input's units (not thin for the data layer), {@code out}
-     * the output's; when {@code in} is thin, {@link #product} must have run on this batch with these params.
+     * the output's; when {@code in} is thin, {@link #product} must have run on this batch with these params. The
+     * bias gradient is the caller's, as the bias is in the forward pass ({@code Mlp} fuses both with the ReLU).
      */
     void backward(Linear layer, float[] params, float[] grads, float[] input, SparseBatch sparseX, LiveUnits in,
                   LiveUnits out, float[] dyFull, int batch, float[] dxOut, boolean accumulateDx) {
         if (!in.isThin() && !out.isThin()) {
-            layer.backward(params, grads, input, sparseX, dyFull, batch, dxOut, accumulateDx);
+            layer.weightAndInputGradients(params, grads, input, sparseX, dyFull, batch, dxOut, accumulateDx);
             return;
         }
         float[] dyLive = dyFull;
@@ -54,7 +55,6 @@ final class ThinLinear {
             dyLive = dy;
         }
         weightGradient(layer, grads, in.isThin() ? x : input, sparseX, in, out, dyLive, batch);
-        layer.biasGradient(dyFull, grads, batch);
         if (dxOut != null) {
             inputGradient(layer, params, in, out, dyLive, batch, dxOut, accumulateDx);
         }

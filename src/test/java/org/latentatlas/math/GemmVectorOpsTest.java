@@ -94,6 +94,41 @@ class GemmVectorOpsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1,1", "3,7", "128,512", "5,33", "2,17", "128,20", "512,784", "300,133", "1000,41"})
+    void reluBackwardSumRowsIsTheMaskThenTheColumnSumsBitwise(int rows, int cols) {
+        Rng rng = new Rng(rows * 17L + cols);
+        float[] dy = random(rng, rows * cols); // (rows, cols)
+        float[] y = random(rng, rows * cols); // (rows, cols) a ReLU's output: negatives stand for its zeros
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(y[i], 0f);
+        }
+        y[0] = Float.NaN; // masked: NaN > 0 is false
+        int last = rows * cols - 1;
+        if (last > 0) {
+            dy[last] = Float.NaN; // kept where its unit is active
+            y[last] = 1f;
+        }
+        float[] expected = dy.clone();
+        float[] expectedDb = random(rng, OFF + cols + 2); // OFF + (cols) + slack: stale values, written over
+        float[] db = expectedDb.clone();
+        float[] scalarDb = expectedDb.clone();
+        ScalarOps.reluBackward(expected, 0, y, 0, rows * cols);
+        ScalarOps.sumRows(expected, 0, expectedDb, OFF, rows, cols);
+        float[] scalar = dy.clone();
+        ScalarOps.reluBackwardSumRows(scalar, y, rows, cols, scalarDb, OFF);
+        VectorOps.reluBackwardSumRows(dy, y, rows, cols, db, OFF);
+
+        assertThat(scalar).isEqualTo(expected);
+        assertThat(scalarDb).isEqualTo(expectedDb);
+        assertThat(dy).isEqualTo(expected);
+        assertThat(db).isEqualTo(expectedDb);
+        assertThat(dy[0]).as("masked where the output is NaN").isZero();
+        if (last > 0) {
+            assertThat(db[OFF + cols - 1]).as("a NaN gradient reaches its bias").isNaN();
+        }
+    }
+
     @ParameterizedTest(name = "len {0}")
     @CsvSource({"1", "7", "8", "17", "1000", "100003"})
     void reluInPlaceMatchesScalarIncludingNaNAndSignedZero(int len) {
