@@ -59,7 +59,9 @@ public final class VectorGemm {
      * Parts per thread of a split product. Parts are claimed, so with several per thread a thread that starts
      * late, or is descheduled mid-job, leaves the others less to wait for: on the batch-128 benchmark the caller's
      * wait for the last part fell by a third to a half against one part per thread (docs/benchmark-history.md,
-     * sixth round). A part is still at least a panel or a row tile.
+     * sixth round). There are never more parts than panels or row tiles, and the parts shrink toward the end
+     * ({@link #bound}), so the last ones claimed, which decide how long the first thread to finish waits, are short
+     * (with hardly more units than parts, one may come out empty, which costs nothing).
      */
     static final int PARTS_PER_THREAD = 4;
 
@@ -179,7 +181,7 @@ public final class VectorGemm {
                 // threads: 98–108 GFLOP/s then, 130 shared).
                 packSharedA(o, m, k, rowTiles, pool, most);
             }
-            pool.forEach(parts, part -> computeBlock(o, 0, m, panels * part / parts, panels * (part + 1) / parts,
+            pool.forEach(parts, part -> computeBlock(o, 0, m, bound(panels, part, parts), bound(panels, part + 1, parts),
                     n, k, accumulate, true));
             return;
         }
@@ -193,8 +195,8 @@ public final class VectorGemm {
             }
         });
         pool.forEach(rowParts, part -> {
-            int t0 = (int) ((long) rowTiles * part / rowParts);
-            int t1 = (int) ((long) rowTiles * (part + 1) / rowParts);
+            int t0 = bound(rowTiles, part, rowParts);
+            int t1 = bound(rowTiles, part + 1, rowParts);
             computeBlock(o, t0 * MR, Math.min(m, t1 * MR), 0, panels, n, k, accumulate, false);
         });
     }
@@ -229,6 +231,15 @@ public final class VectorGemm {
             return 1;
         }
         return (int) Math.min(PARTS_PER_THREAD * threads, Math.max(threads, macs / PARALLEL_MIN_MACS));
+    }
+
+    /**
+     * Where part {@code part} of {@code parts} starts in [0, units): part p gets a share proportional to parts − p, so
+     * the parts claimed last are the smallest and whichever thread finishes first waits less for the other.
+     */
+    static int bound(int units, int part, int parts) {
+        long done = (long) part * parts - (long) part * (part - 1) / 2; // Σ over q < part of (parts − q)
+        return (int) (units * done / ((long) parts * (parts + 1) / 2));
     }
 
     /** Packs B's columns [jp·NR, jp·NR + NR), depth [p0, p0 + kc) into pb at dst as (kc, NR), zero past n. */

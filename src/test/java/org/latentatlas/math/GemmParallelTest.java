@@ -63,6 +63,25 @@ class GemmParallelTest {
      * job's count (that once ran a part twice, or counted one too many and left the caller waiting forever).
      */
     @Test
+    void productPartsTileTheUnitsInOrderAndShrinkTowardTheEnd() {
+        for (int parts = 1; parts <= 8; parts++) {
+            for (int units : new int[] {1, 7, 16, 49, 86, 1000}) {
+                assertThat(VectorGemm.bound(units, 0, parts)).isZero();
+                assertThat(VectorGemm.bound(units, parts, parts)).as("%d units, %d parts", units, parts).isEqualTo(units);
+                for (int p = 0; p < parts; p++) {
+                    assertThat(VectorGemm.bound(units, p + 1, parts)).isGreaterThanOrEqualTo(VectorGemm.bound(units, p, parts));
+                }
+            }
+        }
+        // 64 row tiles in 8 parts: the first gets 8/36 of them, the last 1/36, so the wait at the join is short
+        int[] sizes = new int[8];
+        for (int p = 0; p < 8; p++) {
+            sizes[p] = VectorGemm.bound(64, p + 1, 8) - VectorGemm.bound(64, p, 8);
+        }
+        assertThat(sizes).containsExactly(14, 12, 11, 9, 7, 5, 4, 2);
+    }
+
+    @Test
     void lateWorkersNeverClaimAcrossJobsOfDifferentSizes() {
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
             try (Parallel pool = new Parallel(3)) {
