@@ -367,6 +367,18 @@ public final class VectorGemm {
             }
         }
         kernel(a, aIdx, aRowStride, pb, bIdx, kc, s, 0, NR, load);
+        if (rows == MR && cols == NR && rs == 1) {
+            java.util.Objects.checkFromIndexSize(cIdx, (NR - 1) * cs + MR, c.length);
+            for (int cc = 0, d = cIdx; cc < NR; cc++, d += cs) {
+                c[d] = s[cc];
+                c[d + 1] = s[NR + cc];
+                c[d + 2] = s[2 * NR + cc];
+                c[d + 3] = s[3 * NR + cc];
+                c[d + 4] = s[4 * NR + cc];
+                c[d + 5] = s[5 * NR + cc];
+            }
+            return;
+        }
         for (int cc = 0; cc < cols; cc++) {
             for (int r = 0; r < rows; r++) {
                 c[cIdx + r * rs + cc * cs] = s[r * NR + cc];
