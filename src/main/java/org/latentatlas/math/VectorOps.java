@@ -135,8 +135,8 @@ public final class VectorOps {
 
         /**
          * {@link VectorOps#addBiasReluColumnMaxAbs} on columns [0, cols) of a (rows, stride) y at yOff: one vector of
-         * columns at a time down all the rows (neighbouring vectors share the rows' cache lines, which stay in L1
-         * from one to the next), the scalar loop for the ragged tail.
+         * columns at a time down all the rows (neighbouring vectors share the rows' cache lines, which stay in cache
+         * from one to the next: in L1 at batch 128), the scalar loop for the ragged tail.
          */
         static void addBiasReluColumnMaxAbs(float[] y, int yOff, float[] bias, int bOff, int rows, int cols,
                                             int stride, float[] max, int maxOff) {

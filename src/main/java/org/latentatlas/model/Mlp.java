@@ -14,6 +14,9 @@ import org.latentatlas.math.VectorOps;
  * <p>Two shortcuts leave every number unchanged, bit for bit: a mostly-zero input (binarized pixels) is read
  * through a {@link SparseBatch} index in the first layer, and ReLU units that stayed silent for the whole batch
  * are left out of the next products ({@link LiveUnits}, {@link ThinLinear}).
+ *
+ * <p>The Mlp adds its layers' biases itself: a ReLU layer's bias, ReLU and silent-unit scan are one sweep of its
+ * output, and on the way back the ReLU's mask and the bias gradient one sweep of the output gradient.
  */
 public final class Mlp {
     private final List<Linear> layers;

@@ -24,7 +24,10 @@ final class ThinLinear {
     private float[] dw = new float[0]; // (out.count, in.count) the weight gradient's live block
     private float[] dx = new float[0]; // (batch, in.count) the input gradient's live columns
 
-    /** y (batch, out) = x (batch, in) · Wᵀ without the bias, summing over the live inputs only; {@code in} must be thin. */
+    /**
+     * y (batch, out) = x (batch, in) · Wᵀ without the bias (the caller adds it), summing over the live inputs only;
+     * {@code in} must be thin.
+     */
     void product(Linear layer, float[] params, float[] input, LiveUnits in, int batch, float[] y) {
         int li = in.count();
         int out = layer.out();
