@@ -60,16 +60,9 @@ public final class ScalarOps {
      */
     public static void addBiasReluColumnMaxAbs(float[] y, int yOff, float[] bias, int bOff, int rows, int cols,
                                                float[] max) {
-        for (int j = 0; j < cols; j++) {
-            float m = 0f;
-            for (int r = 0; r < rows; r++) {
-                int at = yOff + r * cols + j;
-                float v = Math.max(y[at] + bias[bOff + j], 0f);
-                y[at] = v;
-                m = Math.max(m, Math.abs(v));
-            }
-            max[j] = m;
-        }
+        addBiasRows(y, yOff, bias, bOff, rows, cols);
+        reluInPlace(y, yOff, rows * cols);
+        columnMaxAbs(y, yOff, rows, cols, max);
     }
 
     /** max (cols) = the largest |y| of each column of y (rows, cols); NaN where the column holds one. */

@@ -66,21 +66,10 @@ public final class VectorOps {
     }
 
     /**
-     * max (cols) = the largest |y| of each column of y (rows, cols), or NaN where the column holds one: a column is
-     * all zeros exactly when its entry is 0.
-     */
-    public static void columnMaxAbs(float[] y, int yOff, int rows, int cols, float[] max) {
-        if (Gemm.isVectorized()) {
-            byColumnBlocks(rows, cols, (c0, c1) -> Lanes.columnMaxAbs(y, yOff + c0, rows, c1 - c0, cols, max, c0));
-        } else {
-            ScalarOps.columnMaxAbs(y, yOff, rows, cols, max);
-        }
-    }
-
-    /**
      * y (rows, cols) = max(y + bias, 0) on every row, and max (cols) = each column's largest |y| afterwards: a hidden
      * layer's bias, its ReLU and the scan for units silent on the whole batch, in one sweep of y (one fork on two
-     * threads instead of three). Bitwise {@code addBiasRows}, {@code reluInPlace}, then {@code columnMaxAbs}.
+     * threads instead of three). Bitwise {@code addBiasRows}, {@code reluInPlace}, then the column maxima (as
+     * {@link ScalarOps#addBiasReluColumnMaxAbs} computes them).
      */
     public static void addBiasReluColumnMaxAbs(float[] y, int yOff, float[] bias, int bOff, int rows, int cols,
                                                float[] max) {
@@ -159,26 +148,6 @@ public final class VectorOps {
                     float v = Math.max(y[at] + bias[bOff + j], 0f);
                     y[at] = v;
                     m = Math.max(m, Math.abs(v));
-                }
-                max[maxOff + j] = m;
-            }
-        }
-
-        /** max[maxOff + j] = max over rows of |y[yOff + r·stride + j]| for j < cols (NaN propagates). */
-        static void columnMaxAbs(float[] y, int yOff, int rows, int cols, int stride, float[] max, int maxOff) {
-            int bound = S.loopBound(cols);
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector m = FloatVector.zero(S);
-                for (int r = 0, at = yOff + j; r < rows; r++, at += stride) {
-                    m = m.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, y, at).lanewise(VectorOperators.ABS));
-                }
-                m.intoArray(max, maxOff + j);
-            }
-            for (; j < cols; j++) {
-                float m = 0f;
-                for (int r = 0, at = yOff + j; r < rows; r++, at += stride) {
-                    m = Math.max(m, Math.abs(y[at]));
                 }
                 max[maxOff + j] = m;
             }

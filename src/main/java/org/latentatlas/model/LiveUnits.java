@@ -60,24 +60,10 @@ final class LiveUnits {
     }
 
     /**
-     * Finds the live units of y (batch, width), a ReLU's output; returns whether few enough fired for
-     * {@link #isThin()} (the products then run on the live units only). A NaN output counts as live, so a
-     * diverging run propagates it exactly as the full products would.
-     */
-    boolean find(float[] y, int batch, int width) {
-        if (!worthScanning(batch)) {
-            clear(width);
-            return false;
-        }
-        ensureWidth(width);
-        VectorOps.columnMaxAbs(y, 0, batch, width, maxAbs);
-        return decide(batch, width);
-    }
-
-    /**
-     * A hidden layer's bias and ReLU, y (batch, width) = max(y + bias, 0) with the bias at {@code bias[bOff]}, then
-     * {@link #find} on the result: one sweep of y instead of three (see
-     * {@link VectorOps#addBiasReluColumnMaxAbs}). Returns whether the next products should be thinned.
+     * A hidden layer's bias and ReLU, y (batch, width) = max(y + bias, 0) with the bias at {@code bias[bOff]}, and
+     * the live units of the result: returns whether few enough fired for {@link #isThin()} (the products then run
+     * on the live units only). A NaN output counts as live, so a diverging run propagates it exactly as the full
+     * products would. One sweep of y, not three ({@link VectorOps#addBiasReluColumnMaxAbs}).
      */
     boolean addBiasReluAndFind(float[] y, int batch, int width, float[] bias, int bOff) {
         if (!worthScanning(batch)) {
