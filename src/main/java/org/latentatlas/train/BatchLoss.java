@@ -6,7 +6,8 @@ import org.latentatlas.model.Vae;
 
 /**
  * The loss of one minibatch under each {@link Objective} and its gradient, written into a flat gradient array
- * (every parameter's, over what the array held). Buffers grow to the largest batch seen and are reused, so one instance serves one training run.
+ * (every parameter's, over what the array held). Buffers grow to the largest batch seen and are reused, so one
+ * instance serves one training run.
  *
  * <p>Every method returns the batch's ELBO terms (recon, closed-form KL) for the history, next to the loss that
  * was actually differentiated; with free bits, a β ≠ 1 or the IWAE bound the two differ.
