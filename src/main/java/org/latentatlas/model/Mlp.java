@@ -13,7 +13,8 @@ import org.latentatlas.math.VectorOps;
  *
  * <p>Two shortcuts leave every number unchanged, bit for bit: a mostly-zero input (binarized pixels) is read
  * through a {@link SparseBatch} index in the first layer, and ReLU units that stayed silent for the whole batch
- * are left out of the next products ({@link LiveUnits}, {@link ThinLinear}).
+ * are left out of the next products ({@link LiveUnits}, {@link ThinLinear}; a thinned input that is still mostly
+ * zeros is read through an index of its own).
  *
  * <p>The Mlp adds its layers' biases itself: a ReLU layer's bias, ReLU and silent-unit scan are one sweep of its
  * output, and on the way back the ReLU's mask and the bias gradient one sweep of the output gradient.
@@ -133,6 +134,11 @@ public final class Mlp {
     /** Whether the last forward pass ran layer {@code i} on its live units only (tests). */
     boolean layerWasThin(int i) {
         return inputUnits(i).isThin() || live[i].isThin();
+    }
+
+    /** Whether the last forward pass read layer {@code i}'s thinned input through its sparse index (tests). */
+    boolean layerReadSparseInput(int i) {
+        return i > 0 && inputUnits(i).isThin() && thin[i].readSparseInput();
     }
 
     /** Whether the last forward pass read its input through the sparse index (mostly zeros, e.g. binarized). */

@@ -124,6 +124,34 @@ class MlpSilentUnitsTest {
     }
 
     @Test
+    void aThinnedInputThatIsStillMostlyZerosIsReadSparselyAndChangesNoBit() {
+        Random r = new Random(23);
+        int batch = 128, in = 40, out = 30;
+        Net net = Net.of(r, in, 96, 80, out, 0, 20);
+        Linear first = net.layers().get(0);
+        // Pre-activations have a spread of ~1.3 here: a bias of -1.7 lets each unit fire for ~1 row in 10, so every
+        // unit left alive fires somewhere in the batch while its column stays ~90 % zeros.
+        java.util.Arrays.fill(net.params(), first.biasOffset(), first.biasOffset() + first.out(), -1.7f);
+        Net.silence(net.params(), first, 60);
+        float[] x = gaussian(r, batch * in);
+        float[] upstream = gaussian(r, batch * out);
+        float[] startGrads = gaussian(r, net.params().length);
+
+        Pass full = run(net, false, false, x, batch, upstream, startGrads, new float[batch * in], false);
+        Mlp mlp = new Mlp(net.layers(), false, Activation.RELU, true);
+        float[] y = mlp.forward(net.params(), x, batch).clone();
+        System.arraycopy(upstream, 0, mlp.outputGradient(batch), 0, upstream.length);
+        float[] grads = startGrads.clone();
+        float[] dx = new float[batch * in];
+        mlp.backward(net.params(), grads, batch, dx, false);
+
+        assertThat(mlp.layerReadSparseInput(1)).as("the middle layer read its live inputs through an index").isTrue();
+        assertThat(y).isEqualTo(full.y());
+        assertThat(grads).isEqualTo(full.grads());
+        assertThat(dx).isEqualTo(full.dx());
+    }
+
+    @Test
     void aNaNInTheBatchReachesTheOutputsAsWithTheFullProducts() {
         Random r = new Random(5);
         int batch = 16, in = 24, out = 8;
