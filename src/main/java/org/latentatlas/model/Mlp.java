@@ -14,7 +14,8 @@ import org.latentatlas.math.VectorOps;
  * <p>Two shortcuts leave every number unchanged, bit for bit: a mostly-zero input (binarized pixels) is read
  * through a {@link SparseBatch} index in the first layer, and ReLU units that stayed silent for the whole batch
  * are left out of the next products ({@link LiveUnits}, {@link ThinLinear}; a thinned input that is still mostly
- * zeros is read through an index of its own).
+ * zeros is read through an index of its own). Between two thinned layers the gradient stays on the live units: the
+ * later layer hands the earlier one its input gradient as the live block, not spread over the full width.
  *
  * <p>The Mlp adds its layers' biases itself: a ReLU layer's bias, ReLU and silent-unit scan are one sweep of its
  * output, and on the way back the ReLU's mask and the bias gradient one sweep of the output gradient.
@@ -33,6 +34,7 @@ public final class Mlp {
     private final LiveUnits inputUnits = new LiveUnits(false); // the data's columns: all of them, never thinned
     private final LiveUnits[] live;  // per layer: the units of its output that fired in the last batch (ReLU)
     private final ThinLinear[] thin; // per layer: its products on the live units
+    private float[] liveBiasGradient = new float[0]; // (live units) scratch of reluBackwardOnLiveUnits
 
     public Mlp(List<Linear> layers, boolean activateLast) {
         this(layers, activateLast, Activation.RELU);
@@ -161,9 +163,14 @@ public final class Mlp {
      * {@code accumulateDx}).
      */
     public void backward(float[] params, float[] grads, int batch, float[] dx, boolean accumulateDx) {
+        float[] dyLive = null; // (batch, live[i].count) layer i's output gradient on its live units, when handed over
         for (int i = layers.size() - 1; i >= 0; i--) {
             Linear layer = layers.get(i);
-            if (activated(i) && activation == Activation.RELU) {
+            boolean dyIsLive = dyLive != null;
+            float[] dy = dyIsLive ? dyLive : deltas[i];
+            if (dyIsLive) {
+                reluBackwardOnLiveUnits(i, dyLive, batch, grads);
+            } else if (activated(i) && activation == Activation.RELU) {
                 // The ReLU's mask and the bias gradient (the masked gradient's column sums) in one sweep of it.
                 VectorOps.reluBackwardSumRows(deltas[i], outputs[i], batch, layer.out(), grads, layer.biasOffset());
             } else {
@@ -172,11 +179,32 @@ public final class Mlp {
                 }
                 layer.biasGradient(deltas[i], grads, batch);
             }
+            if (i > 0 && inputUnits(i).isThin()) {
+                // The layer before is a thinned ReLU layer: its gradient is needed on its live units only.
+                dyLive = thin[i].backwardToLiveInputs(layer, params, grads, inputUnits(i), live[i], dy, dyIsLive,
+                        batch);
+                continue;
+            }
             float[] layerInput = i == 0 ? input : outputs[i - 1];
             float[] layerDx = i == 0 ? dx : deltas[i - 1];
             SparseBatch sparseX = i == 0 && sparseInput.isIndexed() ? sparseInput : null;
-            thin[i].backward(layer, params, grads, layerInput, sparseX, inputUnits(i), live[i], deltas[i], batch,
+            thin[i].backward(layer, params, grads, layerInput, sparseX, inputUnits(i), live[i], dy, dyIsLive, batch,
                     layerDx, i == 0 && accumulateDx);
+            dyLive = null;
         }
+    }
+
+    /**
+     * Layer i's ReLU mask and bias gradient on its live units only, for an output gradient handed over as the live
+     * block: the mask reads the live columns of the layer's output, which layer i + 1 gathered for its product, and
+     * every silent unit's bias gradient is +0, the sum of its masked zeros in the full sweep.
+     */
+    private void reluBackwardOnLiveUnits(int i, float[] dyLive, int batch, float[] grads) {
+        LiveUnits units = live[i];
+        if (liveBiasGradient.length < units.count()) {
+            liveBiasGradient = new float[units.count()];
+        }
+        VectorOps.reluBackwardSumRows(dyLive, thin[i + 1].liveInput(), batch, units.count(), liveBiasGradient, 0);
+        units.scatterColumns(liveBiasGradient, 1, grads, layers.get(i).biasOffset());
     }
 }

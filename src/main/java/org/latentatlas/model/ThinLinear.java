@@ -62,23 +62,63 @@ final class ThinLinear {
      * layer when neither side is thin. {@code in} is the input's units (not thin for the data layer), {@code out}
      * the output's; when {@code in} is thin, {@link #product} must have run on this batch with these params. The
      * bias gradient is the caller's, as the bias is in the forward pass ({@code Mlp} fuses both with the ReLU).
+     *
+     * @param dy       (batch, out.width) the output gradient, or (batch, out.count) when {@code dyIsLive}: already on
+     *                 the live outputs, as {@link #backwardToLiveInputs} hands it to the layer before
      */
     void backward(Linear layer, float[] params, float[] grads, float[] input, SparseBatch sparseX, LiveUnits in,
-                  LiveUnits out, float[] dyFull, int batch, float[] dxOut, boolean accumulateDx) {
+                  LiveUnits out, float[] dy, boolean dyIsLive, int batch, float[] dxOut, boolean accumulateDx) {
         if (!in.isThin() && !out.isThin()) {
-            layer.weightAndInputGradients(params, grads, input, sparseX, dyFull, batch, dxOut, accumulateDx);
+            layer.weightAndInputGradients(params, grads, input, sparseX, dy, batch, dxOut, accumulateDx);
             return;
         }
-        float[] dyLive = dyFull;
-        if (out.isThin()) {
-            dy = ensure(dy, batch * out.count());
-            out.gatherColumns(dyFull, 0, batch, dy);
-            dyLive = dy;
-        }
+        float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
         weightGradient(layer, grads, in.isThin() ? x : input, sparseX, in, out, dyLive, batch);
-        if (dxOut != null) {
-            inputGradient(layer, params, in, out, dyLive, batch, dxOut, accumulateDx);
+        if (dxOut == null) {
+            return;
         }
+        if (!in.isThin()) {
+            wLive = ensure(wLive, out.count() * in.count());
+            gatherBlock(params, layer.weightOffset(), out, in, wLive);
+            Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, in.count(), out.count(), accumulateDx);
+            return;
+        }
+        if (accumulateDx) {
+            throw new IllegalStateException("a thin input's gradient is written, not accumulated");
+        }
+        in.scatterColumns(liveInputGradient(out, dyLive, in.count(), batch), batch, dxOut, 0);
+    }
+
+    /**
+     * {@link #backward} for a thin input, with the input gradient returned as its live block (batch, in.count)
+     * instead of scattered into a (batch, in.width) array: the layer before is then a thinned ReLU layer, and
+     * {@code Mlp} masks and sums only that block for it and hands it on as that layer's live output gradient,
+     * which saves writing the silent columns' zeros and gathering the live ones back. The block is this layer's
+     * scratch, valid until its next backward pass.
+     */
+    float[] backwardToLiveInputs(Linear layer, float[] params, float[] grads, LiveUnits in, LiveUnits out, float[] dy,
+                                 boolean dyIsLive, int batch) {
+        if (!in.isThin()) {
+            throw new IllegalStateException("only a thin input's gradient is handed over as its live block");
+        }
+        float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
+        weightGradient(layer, grads, x, null, in, out, dyLive, batch);
+        return liveInputGradient(out, dyLive, in.count(), batch);
+    }
+
+    /** The live block of the input this layer's last product read: (batch, in.count), kept for the backward pass. */
+    float[] liveInput() {
+        return x;
+    }
+
+    /** dy on the live outputs: (batch, out.count), gathered from (batch, out.width) unless it is already. */
+    private float[] liveOutputGradient(LiveUnits out, float[] dy, boolean dyIsLive, int batch) {
+        if (dyIsLive || !out.isThin()) {
+            return dy;
+        }
+        this.dy = ensure(this.dy, batch * out.count());
+        out.gatherColumns(dy, 0, batch, this.dy);
+        return this.dy;
     }
 
     /**
@@ -113,32 +153,18 @@ final class ThinLinear {
         putBlock(dw, out, in, grads, off);
     }
 
-    /** dx (batch, in) = dy · W on the live block, zero in the silent inputs' columns. */
-    private void inputGradient(Linear layer, float[] params, LiveUnits in, LiveUnits out, float[] dyLive, int batch,
-                               float[] dxOut, boolean accumulateDx) {
-        int li = in.count();
-        int lo = out.count();
-        float[] block; // (lo, li) W on the live units
-        if (!in.isThin()) {
-            wLive = ensure(wLive, lo * li);
-            gatherBlock(params, layer.weightOffset(), out, in, wLive);
-            Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, li, lo, accumulateDx);
-            return;
-        }
-        if (accumulateDx) {
-            throw new IllegalStateException("a thin input's gradient is written, not accumulated");
-        }
+    /** dx (batch, in.count) = dy · W on the live block, for a thin input: this layer's scratch. */
+    private float[] liveInputGradient(LiveUnits out, float[] dyLive, int li, int batch) {
+        float[] block = w; // (out.width, li): the forward pass gathered W's live columns
         if (out.isThin()) {
-            // The forward pass gathered W's live columns; its live rows are contiguous runs of that copy.
-            wLive = ensure(wLive, lo * li);
+            // Its live rows are contiguous runs of that copy.
+            wLive = ensure(wLive, out.count() * li);
             copyRows(w, li, out, wLive);
             block = wLive;
-        } else {
-            block = w;
         }
         dx = ensure(dx, batch * li);
-        Gemm.ab(dyLive, 0, block, 0, dx, 0, batch, li, lo, false);
-        in.scatterColumns(dx, batch, dxOut, 0);
+        Gemm.ab(dyLive, 0, block, 0, dx, 0, batch, li, out.count(), false);
+        return dx;
     }
 
     /** dst (rows.count, width) = the rows' units' rows of src (rows.width, width). */

@@ -192,7 +192,7 @@ class MlpSilentUnitsTest {
         Arrays.fill(dx, 7f);
 
         assertThatThrownBy(() -> thin.backward(layer, params, new float[params.length], x, null, units, outputs,
-                new float[batch * out], batch, dx, true))
+                new float[batch * out], false, batch, dx, true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("written, not accumulated");
         assertThat(dx).containsOnly(7f);
     }
