@@ -43,7 +43,7 @@ public final class SparseBatch {
      */
     static final int MAX_BATCH = 4096;
 
-    /** Columns of x per weight-gradient group: one 64-byte cache line of each row of dW. */
+    /** Columns of x per weight-gradient group: one 64-byte cache line of each row of dW, a whole number of vectors. */
     private static final int GROUP = 16;
 
     private int batch;
@@ -277,8 +277,16 @@ public final class SparseBatch {
         });
     }
 
-    /** dW[row(j0 + r), p0 + q] = g[q·CHUNK + r] for r < rows, q < width, with column p0 at dw[col0]. */
+    /**
+     * dW[row(j0 + r), p0 + q] = g[q·CHUNK + r] for r < rows, q < width, with column p0 at dw[col0]. A whole tile's
+     * row is read from g with vector gathers (a quarter less time for the 784 → 512 weight gradient than the
+     * scalar copy, which this stays for a narrower last group).
+     */
     private void putTile(float[] g, int rows, int width, float[] dw, int col0, int j0, int[] rowOf) {
+        if (width == GROUP) {
+            Lanes.putTile(g, rows, dw, col0, j0, rowOf, in);
+            return;
+        }
         int chunk = Lanes.CHUNK;
         for (int r = 0; r < rows; r++) {
             int row = rowOf == null ? j0 + r : rowOf[j0 + r];
@@ -312,6 +320,27 @@ public final class SparseBatch {
          * (four cycles, one chain per accumulator) does not bound two fmas per cycle; four ran at half speed.
          */
         static final int CHUNK = 8 * L;
+
+        /** Where a tile's row r lies in the transposed tile g, less r: its GROUP entries are CHUNK apart. */
+        private static final int[] TILE_ROW = tileRow();
+
+        private static int[] tileRow() {
+            int[] offsets = new int[GROUP];
+            for (int q = 0; q < GROUP; q++) {
+                offsets[q] = q * CHUNK;
+            }
+            return offsets;
+        }
+
+        /** {@link SparseBatch#putTile} for a full-width tile (GROUP columns, a multiple of the lane count). */
+        static void putTile(float[] g, int rows, float[] dw, int col0, int j0, int[] rowOf, int in) {
+            for (int r = 0; r < rows; r++) {
+                int dst = col0 + (rowOf == null ? j0 + r : rowOf[j0 + r]) * in;
+                for (int q = 0; q < GROUP; q += L) {
+                    FloatVector.fromArray(S, g, r, TILE_ROW, q).intoArray(dw, dst + q);
+                }
+            }
+        }
 
         /** How many of x[off, off + n) are not ±0 (NaN included). */
         static int countNonZeros(float[] x, int off, int n) {
