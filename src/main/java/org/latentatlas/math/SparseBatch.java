@@ -280,7 +280,7 @@ public final class SparseBatch {
     /**
      * dW[row(j0 + r), p0 + q] = g[q·CHUNK + r] for r < rows, q < width, with column p0 at dw[col0]. A whole tile's
      * row is read from g with vector gathers (a quarter less time for the 784 → 512 weight gradient than the
-     * scalar copy, which this stays for a narrower last group).
+     * scalar copy, which a narrower last group keeps).
      */
     private void putTile(float[] g, int rows, int width, float[] dw, int col0, int j0, int[] rowOf) {
         if (width == GROUP) {

@@ -72,21 +72,21 @@ final class ThinLinear {
             layer.weightAndInputGradients(params, grads, input, sparseX, dy, batch, dxOut, accumulateDx);
             return;
         }
-        float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
-        weightGradient(layer, grads, in.isThin() ? x : input, sparseX, in, out, dyLive, batch);
-        if (dxOut == null) {
+        if (in.isThin() && dxOut != null) {
+            if (accumulateDx) {
+                throw new IllegalStateException("a thin input's gradient is written, not accumulated");
+            }
+            float[] dxLive = backwardToLiveInputs(layer, params, grads, in, out, dy, dyIsLive, batch);
+            in.scatterColumns(dxLive, batch, dxOut, 0);
             return;
         }
-        if (!in.isThin()) {
+        float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
+        weightGradient(layer, grads, in.isThin() ? x : input, sparseX, in, out, dyLive, batch);
+        if (dxOut != null) { // the input is not thin here: its gradient is the full (batch, in) product
             wLive = ensure(wLive, out.count() * in.count());
             gatherBlock(params, layer.weightOffset(), out, in, wLive);
             Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, in.count(), out.count(), accumulateDx);
-            return;
         }
-        if (accumulateDx) {
-            throw new IllegalStateException("a thin input's gradient is written, not accumulated");
-        }
-        in.scatterColumns(liveInputGradient(out, dyLive, in.count(), batch), batch, dxOut, 0);
     }
 
     /**

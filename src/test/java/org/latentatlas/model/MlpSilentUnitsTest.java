@@ -196,4 +196,48 @@ class MlpSilentUnitsTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("written, not accumulated");
         assertThat(dx).containsOnly(7f);
     }
+
+    @Test
+    void aThinInputsGradientWrittenWholeIsTheLiveBlockWithZerosInTheSilentColumns() {
+        int batch = 128, in = 40, out = 8;
+        Linear layer = new Linear("l", in, out, 0);
+        Random r = new Random(3);
+        float[] params = gaussian(r, layer.end());
+        float[] x = new float[batch * in]; // (batch, in): only columns 0, 5 and 9 ever fire
+        for (int i = 0; i < batch; i++) {
+            x[i * in] = 1f + i;
+            x[i * in + 5] = 0.5f * i;
+            x[i * in + 9] = i % 3;
+        }
+        float[] dy = gaussian(r, batch * out);
+        LiveUnits units = new LiveUnits(true);
+        assertThat(units.addBiasReluAndFind(x, batch, in, new float[in], 0)).isTrue(); // x ≥ 0: kept as it is
+        LiveUnits outputs = new LiveUnits(true);
+        outputs.clear(out);
+        float[] fullGrads = new float[params.length];
+        float[] fullDx = new float[batch * in];
+        layer.backward(params, fullGrads, x, dy, batch, fullDx, false);
+        fullGrads = Arrays.copyOf(fullGrads, layer.biasOffset()); // the bias gradient is the caller's
+
+        ThinLinear thin = new ThinLinear();
+        thin.product(layer, params, x, units, batch, new float[batch * out]);
+        float[] grads = gaussian(r, params.length); // stale values, which backward must write over
+        float[] dx = gaussian(r, batch * in);
+        thin.backward(layer, params, grads, x, null, units, outputs, dy, false, batch, dx, false);
+
+        float[] expectedDx = new float[batch * in]; // the full product's live columns, zero in the silent ones (which
+        for (int i = 0; i < batch; i++) {            // the previous ReLU masks anyway)
+            for (int j : new int[] {0, 5, 9}) {
+                expectedDx[i * in + j] = fullDx[i * in + j];
+            }
+        }
+        assertThat(Arrays.copyOf(grads, layer.biasOffset())).isEqualTo(fullGrads);
+        assertThat(dx).isEqualTo(expectedDx);
+        float[] live = thin.backwardToLiveInputs(layer, params, new float[params.length], units, outputs, dy, false,
+                batch);
+        for (int i = 0; i < batch; i++) {
+            assertThat(new float[] {live[i * 3], live[i * 3 + 1], live[i * 3 + 2]}).as("row %d, the live block", i)
+                    .containsExactly(fullDx[i * in], fullDx[i * in + 5], fullDx[i * in + 9]);
+        }
+    }
 }
