@@ -240,4 +240,22 @@ class MlpSilentUnitsTest {
                     .containsExactly(fullDx[i * in], fullDx[i * in + 5], fullDx[i * in + 9]);
         }
     }
+
+    @Test
+    void onlyAThinInputsGradientIsHandedOverAsItsLiveBlock() {
+        int batch = 4, in = 6, out = 3;
+        Linear layer = new Linear("l", in, out, 0);
+        float[] params = gaussian(new Random(4), layer.end());
+        LiveUnits all = new LiveUnits(true);
+        all.clear(in);
+        LiveUnits outputs = new LiveUnits(true);
+        outputs.clear(out);
+        float[] grads = new float[params.length];
+        Arrays.fill(grads, 7f);
+
+        assertThatThrownBy(() -> new ThinLinear().backwardToLiveInputs(layer, params, grads, all, outputs,
+                new float[batch * out], false, batch))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only a thin input's gradient");
+        assertThat(grads).as("nothing written").containsOnly(7f);
+    }
 }
