@@ -41,6 +41,30 @@ public final class ElementwiseOps {
         return total;
     }
 
+    /**
+     * {@link #bernoulliNll} and {@link #bernoulliGradient} of the same logits in one pass, bitwise both: each block's
+     * e^−|l| is computed once for the two, and the logits and targets are read once. A training step needs both.
+     *
+     * @return Σ over n elements of the BCE, summed in double; out (n) gets (σ(l) − x) · scale
+     */
+    public static double bernoulliNllAndGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
+        int parts = parts(n);
+        if (parts == 1) {
+            return Lanes.bernoulliNllAndGradient(logits, 0, x, xOff, out, 0, n, scale);
+        }
+        double[] partial = new double[parts]; // (parts) summed in part order below, as bernoulliNll does
+        Parallel.shared().forEach(parts, p -> {
+            int from = p * PART;
+            partial[p] = Lanes.bernoulliNllAndGradient(logits, from, x, xOff + from, out, from,
+                    Math.min(PART, n - from), scale);
+        });
+        double total = 0;
+        for (double v : partial) {
+            total += v;
+        }
+        return total;
+    }
+
     /** out (n) = (σ(l) − x) · scale: the gradient of the Bernoulli loss with respect to the logits. */
     public static void bernoulliGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
         Parallel.shared().forEach(parts(n), p -> {
@@ -202,6 +226,38 @@ public final class ElementwiseOps {
                 double l = logits[lOff + i];
                 out[oOff + i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
             }
+        }
+
+        /** {@link #bernoulliGradient} into out, then {@link #bernoulliNll}'s sum, from one e^−|l| per block. */
+        static double bernoulliNllAndGradient(float[] logits, int lOff, float[] x, int xOff, float[] out, int oOff,
+                                              int n, float scale) {
+            int bound = S.loopBound(n);
+            float[] t = scratch(); // (BLOCK) e^−|l| of the block, then log1p of it
+            double total = 0;
+            for (int b = 0; b < bound; b += BLOCK) {
+                int len = Math.min(BLOCK, bound - b);
+                expNegAbs(logits, lOff + b, t, len);
+                for (int i = 0; i < len; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
+                    FloatVector tv = FloatVector.fromArray(S, t, i);
+                    FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
+                    sigmoid.sub(FloatVector.fromArray(S, x, xOff + b + i)).mul(scale).intoArray(out, oOff + b + i);
+                }
+                log1pInPlace(t, len);
+                FloatVector acc = FloatVector.zero(S);
+                for (int i = 0; i < len; i += L) {
+                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
+                    FloatVector xv = FloatVector.fromArray(S, x, xOff + b + i);
+                    acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
+                }
+                total += acc.reduceLanes(VectorOperators.ADD);
+            }
+            for (int i = bound; i < n; i++) {
+                double l = logits[lOff + i];
+                total += Math.max(l, 0) - l * x[xOff + i] + Math.log1p(Math.exp(-Math.abs(l)));
+                out[oOff + i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
+            }
+            return total;
         }
 
         /** Σ of n·softplus(l) − k·l with k = round(x·n), over count elements (no log C(n, k) term). */

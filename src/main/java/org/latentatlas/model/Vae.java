@@ -3,6 +3,7 @@ package org.latentatlas.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.latentatlas.math.Parallel;
 import org.latentatlas.math.Rng;
 
 /**
@@ -151,14 +152,27 @@ public final class Vae {
         return encoder == null ? x : encoder.forward(parameters, x, batch);
     }
 
-    /** z = μ + exp(½·logσ²)⊙ε for n elements; also writes σ when {@code sigma} is not null. */
+    /** Below this many latent values z is computed on the calling thread: a fork would cost more than it saves. */
+    private static final int PARALLEL_REPARAMETERIZE = 1024;
+
+    /**
+     * z = μ + exp(½·logσ²)⊙ε for n elements; also writes σ when {@code sigma} is not null. Math.exp costs ~20 ns
+     * here, so a training batch's values (2,560 at batch 128, 20 dimensions) are split over the pool.
+     */
     public static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] z, float[] sigma, int n) {
-        for (int i = 0; i < n; i++) {
-            float s = (float) Math.exp(0.5 * logvar[i]);
-            if (sigma != null) {
-                sigma[i] = s;
+        Parallel.Range range = (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float s = (float) Math.exp(0.5 * logvar[i]);
+                if (sigma != null) {
+                    sigma[i] = s;
+                }
+                z[i] = mu[i] + s * eps[i];
             }
-            z[i] = mu[i] + s * eps[i];
+        };
+        if (n < PARALLEL_REPARAMETERIZE) {
+            range.run(0, n);
+        } else {
+            Parallel.shared().forEachRange(n, range);
         }
     }
 

@@ -18,12 +18,14 @@ public final class BatchLoss {
 
     private float[] dMu = new float[0];        // (rows, latent)
     private float[] dLogvar = new float[0];    // (rows, latent)
+    private double[] variance = new double[0]; // (rows, latent) σ² = exp(logvar), shared by the KL and its gradient
     private double[] rowWeights = new double[0]; // (rows) the loss weight of each row's reconstruction
 
     private void ensure(int rows, int latent) {
         if (rowWeights.length < rows) {
             dMu = new float[rows * latent];
             dLogvar = new float[rows * latent];
+            variance = new double[rows * latent];
             rowWeights = new double[rows];
         }
     }
@@ -41,16 +43,17 @@ public final class BatchLoss {
         int latent = vae.config().latentDim();
         ensure(batch, latent);
         Vae.Pass pass = vae.forward(x, eps, batch);
-        double recon = Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, x, 0, batch * dim, dim);
-        double[] klPerDim = klPerDimension(pass.mu(), pass.logvar(), batch, latent); // (latent) batch means
+        double recon = Elbo.reconstructionAndGradient(vae.likelihood(), pass.logits(), x, batch, dim,
+                vae.logitsGradient(batch));
+        double[] variance = Elbo.variances(pass.logvar(), batch * latent, this.variance); // (batch, latent) σ²
+        double[] klPerDim = klPerDimension(pass.mu(), pass.logvar(), variance, batch, latent); // (latent) batch means
         double kl = 0;
         double flooredKl = 0;
         for (double k : klPerDim) {
             kl += k;
             flooredKl += Math.max(freeBits, k);
         }
-        Elbo.gradients(vae.likelihood(), pass.logits(), x, 0, batch, dim, pass.mu(), pass.logvar(), latent, beta,
-                vae.logitsGradient(batch), dMu, dLogvar);
+        Elbo.klGradients(pass.mu(), variance, batch, latent, beta, dMu, dLogvar);
         if (freeBits > 0) {
             for (int j = 0; j < latent; j++) {
                 if (klPerDim[j] < freeBits) {
@@ -165,10 +168,17 @@ public final class BatchLoss {
 
     /** (latent) mean over the batch of each dimension's KL. */
     static double[] klPerDimension(float[] mu, float[] logvar, int batch, int latent) {
+        return klPerDimension(mu, logvar, Elbo.variances(logvar, batch * latent, new double[batch * latent]), batch,
+                latent);
+    }
+
+    /** The same with σ² (batch, latent) already computed. */
+    static double[] klPerDimension(float[] mu, float[] logvar, double[] variance, int batch, int latent) {
         double[] kl = new double[latent];
         for (int i = 0; i < batch; i++) {
             for (int j = 0; j < latent; j++) {
-                kl[j] += Elbo.klTerm(mu[i * latent + j], logvar[i * latent + j]);
+                int e = i * latent + j;
+                kl[j] += Elbo.klTerm(mu[e], logvar[e], variance[e]);
             }
         }
         for (int j = 0; j < latent; j++) {

@@ -71,6 +71,21 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void theFusedBernoulliPassIsBitwiseTheTwoSeparatePasses() {
+        // Ragged lengths, one part and several (the parallel parts' partial sums must add up in the same order).
+        for (int n : new int[] {0, 1, 7, 8, 17, 1024 + 9, 3 * 784 + 5, 100_352, 100_359}) {
+            float[][] d = logitsAndTargets(n, n + 11);
+            float[] separate = new float[n];
+            float[] fused = new float[n];
+            double nll = ElementwiseOps.bernoulliNll(d[0], 0, d[1], 0, n);
+            ElementwiseOps.bernoulliGradient(d[0], d[1], 0, separate, n, 1f / 128);
+            double both = ElementwiseOps.bernoulliNllAndGradient(d[0], d[1], 0, fused, n, 1f / 128);
+            assertThat(both).as("n=%d", n).isEqualTo(nll);
+            assertThat(fused).as("n=%d", n).containsExactly(separate);
+        }
+    }
+
+    @Test
     void binomialNllAndGradientMatchTheLikelihood() {
         for (int trials : new int[] {16, 255, 3}) {
             Likelihood binomial = new Likelihood.Binomial(trials);

@@ -53,6 +53,55 @@ class ElboTest {
     }
 
     @Test
+    void theReconstructionAndItsGradientInOnePassAreBitwiseTheSeparateOnes() {
+        int batch = 37;
+        int dim = 61; // 2,257 values: several vector blocks and a ragged tail
+        org.latentatlas.math.Rng rng = new org.latentatlas.math.Rng(6);
+        float[] logits = new float[batch * dim];
+        float[] x = new float[batch * dim];
+        rng.fillGaussian(logits, 0, logits.length);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(16 * rng.nextFloat()) / 16f; // a grayscale a Binomial(16) reads as whole counts
+        }
+        for (String spec : new String[] {"bernoulli", "binomial(16)", "gaussian(0.1)"}) {
+            org.latentatlas.model.Likelihood lik = org.latentatlas.model.Likelihood.parse(spec);
+            float[] separate = new float[batch * dim];
+            float[] fused = new float[batch * dim];
+            double recon = Elbo.reconstruction(lik, logits, 0, x, 0, batch * dim, dim);
+            Elbo.gradients(lik, logits, x, 0, batch, dim, new float[0], new float[0], 0, 1.0, separate, new float[0],
+                    new float[0]);
+            assertThat(Elbo.reconstructionAndGradient(lik, logits, x, batch, dim, fused)).as(spec).isEqualTo(recon);
+            assertThat(fused).as(spec).containsExactly(separate);
+        }
+    }
+
+    @Test
+    void theKlAndItsGradientFromSharedVariancesAreBitwiseTheDirectOnes() {
+        int n = 3001; // past the size at which the exponentials are split over the pool
+        org.latentatlas.math.Rng rng = new org.latentatlas.math.Rng(9);
+        float[] mu = new float[n];
+        float[] logvar = new float[n];
+        rng.fillGaussian(mu, 0, n);
+        rng.fillGaussian(logvar, 0, n);
+        double[] variance = Elbo.variances(logvar, n, new double[n]);
+        float[] dMu = new float[n];
+        float[] dLogvar = new float[n];
+        Elbo.klGradients(mu, variance, n, 1, 0.7, dMu, dLogvar);
+        float[] directDMu = new float[n];
+        float[] directDLogvar = new float[n];
+        Elbo.gradients(new org.latentatlas.model.Likelihood.Bernoulli(), new float[0], new float[0], 0, n, 0, mu,
+                logvar, 1, 0.7, new float[0], directDMu, directDLogvar);
+        for (int i = 0; i < n; i++) {
+            assertThat(variance[i]).isEqualTo(Math.exp(logvar[i]));
+            assertThat(Elbo.klTerm(mu[i], logvar[i], variance[i])).isEqualTo(Elbo.klTerm(mu[i], logvar[i]));
+            // the gradient as it was written before σ² was shared: its own exponential, rounded to float
+            assertThat(dLogvar[i]).isEqualTo((float) (0.7 / n) * 0.5f * ((float) Math.exp(logvar[i]) - 1f));
+        }
+        assertThat(dMu).containsExactly(directDMu);
+        assertThat(dLogvar).containsExactly(directDLogvar);
+    }
+
+    @Test
     void termsReportTheElboAsMinusReconPlusKlPerExample() {
         Elbo.Terms t = new Elbo.Terms(30, 10, 4).plus(new Elbo.Terms(10, 2, 2));
         assertThat(t.meanRecon()).isCloseTo(40.0 / 6, within(1e-12));
