@@ -22,6 +22,7 @@ public final class Vae {
     private final Mlp encoder; // null when the encoder has no hidden layer: the heads read x directly
     private final Linear muHead;
     private final Linear logvarHead;
+    private final GaussianHeads heads; // both heads as one product
     private final Mlp decoder;
 
     // Workspace of the last forward pass, sized for the largest batch seen.
@@ -66,6 +67,7 @@ public final class Vae {
         this.encoder = encoderLayers.isEmpty() ? null : new Mlp(encoderLayers, true, activation);
         this.muHead = mu;
         this.logvarHead = logvar;
+        this.heads = new GaussianHeads(mu, logvar);
         this.decoder = new Mlp(decoderLayers, false, activation);
     }
 
@@ -143,8 +145,7 @@ public final class Vae {
         int latent = config.latentDim();
         float[] outMu = new float[batch * latent];
         float[] outLogvar = new float[batch * latent];
-        muHead.forward(parameters, h, batch, outMu);
-        logvarHead.forward(parameters, h, batch, outLogvar);
+        heads.forward(parameters, h, batch, outMu, outLogvar);
         return new Encoding(outMu, outLogvar);
     }
 
@@ -205,8 +206,7 @@ public final class Vae {
         int n = batch * config.latentDim();
         float[] h = trunk(x, batch);
         lastTrunk = h;
-        muHead.forward(parameters, h, batch, mu);
-        logvarHead.forward(parameters, h, batch, logvar);
+        heads.forward(parameters, h, batch, mu, logvar);
         System.arraycopy(epsilon, 0, eps, 0, n);
         reparameterize(mu, logvar, eps, z, sigma, n);
         float[] logits = decoder.forward(parameters, z, batch);
@@ -259,8 +259,7 @@ public final class Vae {
         }
         float[] h = lastTrunk;
         float[] dTrunk = encoder == null ? null : encoder.outputGradient(batch);
-        muHead.backward(parameters, grads, h, dMuDirect, batch, dTrunk, false);
-        logvarHead.backward(parameters, grads, h, dLogvarDirect, batch, dTrunk, true);
+        heads.backward(parameters, grads, h, dMuDirect, dLogvarDirect, batch, dTrunk);
         if (encoder != null) {
             encoder.backward(parameters, grads, batch, null, false);
         }

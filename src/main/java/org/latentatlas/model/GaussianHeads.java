@@ -1,0 +1,88 @@
+package org.latentatlas.model;
+
+import org.latentatlas.math.Gemm;
+import org.latentatlas.math.VectorOps;
+
+/**
+ * The encoder's two heads, μ = h·W_μᵀ + b_μ and logσ² = h·W_logσ²ᵀ + b_logσ², computed as one product with
+ * [W_μ; W_logσ²] (2·latent, in). The parameter file keeps the two layers apart, PyTorch's way, so their weights are
+ * copied side by side for each pass (2·latent·in floats, a few microseconds); in exchange one product of 2·latent
+ * columns replaces two of latent each, which for latent 20 leave most of a 16-column panel empty, and the input
+ * gradient is one product instead of a product and an accumulating one. With the Vector API every element is the
+ * same chain of fmas as with the separate layers (the input gradient's runs over μ's rows, then on over logσ²'s),
+ * so the numbers are bitwise theirs; the scalar fallback, which sums in double, now rounds that gradient once.
+ */
+final class GaussianHeads {
+    private final Linear mu;
+    private final Linear logvar;
+    private final int latent;
+    private final int in;
+    private float[] weights;         // (2·latent, in) W_μ's rows, then W_logσ²'s
+    private float[] weightGradient;  // (2·latent, in)
+    private float[] both = new float[0];  // (batch, 2·latent) the product, then the output gradients side by side
+
+    GaussianHeads(Linear mu, Linear logvar) {
+        if (mu.in() != logvar.in() || mu.out() != logvar.out()) {
+            throw new IllegalArgumentException("the μ head is " + mu.in() + "→" + mu.out() + " but the logσ² head "
+                    + logvar.in() + "→" + logvar.out());
+        }
+        this.mu = mu;
+        this.logvar = logvar;
+        this.latent = mu.out();
+        this.in = mu.in();
+        this.weights = new float[2 * latent * in];
+        this.weightGradient = new float[2 * latent * in];
+    }
+
+    /** μ (batch, latent) and logσ² (batch, latent) of h (batch, in). */
+    void forward(float[] params, float[] h, int batch, float[] outMu, float[] outLogvar) {
+        int width = 2 * latent;
+        float[] y = buffer(batch);
+        gatherWeights(params);
+        Gemm.abT(h, 0, weights, 0, y, 0, batch, width, in, false);
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(y, i * width, outMu, i * latent, latent);
+            System.arraycopy(y, i * width + latent, outLogvar, i * latent, latent);
+        }
+        mu.addBias(params, outMu, batch);
+        logvar.addBias(params, outLogvar, batch);
+    }
+
+    /**
+     * Writes both heads' parameter gradients and, when {@code dh} is not null, dh (batch, in) = dμ·W_μ + dlogσ²·W_logσ².
+     *
+     * @param h       (batch, in) the input the forward pass saw
+     * @param dMu     (batch, latent) the loss gradient with respect to μ
+     * @param dLogvar (batch, latent) the loss gradient with respect to logσ²
+     */
+    void backward(float[] params, float[] grads, float[] h, float[] dMu, float[] dLogvar, int batch, float[] dh) {
+        int width = 2 * latent;
+        float[] dy = buffer(batch);
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(dMu, i * latent, dy, i * width, latent);
+            System.arraycopy(dLogvar, i * latent, dy, i * width + latent, latent);
+        }
+        mu.biasGradient(dMu, grads, batch);
+        logvar.biasGradient(dLogvar, grads, batch);
+        // dW (2·latent, in) = dyᵀ · h, then each head's rows to its own place
+        Gemm.aTb(dy, 0, h, 0, weightGradient, 0, width, in, batch, false);
+        System.arraycopy(weightGradient, 0, grads, mu.weightOffset(), latent * in);
+        System.arraycopy(weightGradient, latent * in, grads, logvar.weightOffset(), latent * in);
+        if (dh != null) {
+            gatherWeights(params); // not the forward pass's copy: backward must not depend on what ran before it
+            Gemm.ab(dy, 0, weights, 0, dh, 0, batch, in, width, false);
+        }
+    }
+
+    private void gatherWeights(float[] params) {
+        System.arraycopy(params, mu.weightOffset(), weights, 0, latent * in);
+        System.arraycopy(params, logvar.weightOffset(), weights, latent * in, latent * in);
+    }
+
+    private float[] buffer(int batch) {
+        if (both.length < batch * 2 * latent) {
+            both = new float[batch * 2 * latent];
+        }
+        return both;
+    }
+}
