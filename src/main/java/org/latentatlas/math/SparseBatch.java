@@ -45,6 +45,15 @@ public final class SparseBatch {
 
     /** Columns of x per weight-gradient group: one 64-byte cache line of each row of dW, a whole number of vectors. */
     private static final int GROUP = 16;
+    /**
+     * Where the forward pass's slabs start in {@code weightsT}: 12 floats (48 bytes) in. At 784 → 512 the array is
+     * 1.6 MB, which G1 allocates as a humongous object with the heaps ./atlas and bench/run give it: it starts on a
+     * region boundary and its data 16 bytes (the array header) after that, so the slab rows (CHUNK floats, 256 bytes)
+     * would each begin 16 bytes into a cache line and every other 32-byte load would straddle two lines. 48 bytes more
+     * put the rows on line boundaries: the forward pass at batch 128 took 900 → 615 µs on one thread, 380 → 347 on two
+     * (BENCHMARKS.md, twelfth round). Where the array lands elsewhere the offset is as good as any other.
+     */
+    private static final int SLAB_OFFSET = 12;
 
     private int batch;
     private int in;
@@ -57,7 +66,7 @@ public final class SparseBatch {
     private int[] colNext = new int[0];  // (in) the counting sort's next free slot of each column
     private int[] colRows = new int[0];  // (nnz) row of each non-zero, ascending within a column
     private float[] colVals = new float[0]; // (nnz)
-    private float[] weightsT = new float[0]; // (chunks, in, CHUNK) the forward pass's W, transposed a slab at a time
+    private float[] weightsT = new float[0]; // (SLAB_OFFSET + chunks·in·CHUNK) the forward pass's W, a slab (in, CHUNK) at a time
     private boolean indexed;
     private final Parallel fixedPool; // null: Parallel.shared() at each call
     private final int minBatch;
@@ -201,8 +210,8 @@ public final class SparseBatch {
         requireIndexed("forward");
         int chunk = Lanes.CHUNK;
         int chunks = (out + chunk - 1) / chunk;
-        if (weightsT.length < chunks * in * chunk) {
-            weightsT = new float[chunks * in * chunk];
+        if (weightsT.length < SLAB_OFFSET + chunks * in * chunk) {
+            weightsT = new float[SLAB_OFFSET + chunks * in * chunk];
         }
         Parallel pool = pool();
         int parts = Math.min(chunks, 4 * pool.threads());
@@ -210,7 +219,7 @@ public final class SparseBatch {
             for (int c = chunks * part / parts; c < chunks * (part + 1) / parts; c++) {
                 int j0 = c * chunk;
                 int width = Math.min(chunk, out - j0);
-                int slab = c * in * chunk;
+                int slab = SLAB_OFFSET + c * in * chunk;
                 transposeSlab(w, wOff + j0 * in, width, slab);
                 // The slab (in, CHUNK) stays in cache while every row of x reads its non-zeros' runs from it.
                 for (int i = 0; i < batch; i++) {
