@@ -191,18 +191,10 @@ public final class ElementwiseOps {
                 int len = Math.min(BLOCK, bound - b);
                 expNegAbs(logits, lOff + b, t, len);
                 log1pInPlace(t, len);
-                FloatVector acc = FloatVector.zero(S);
-                for (int i = 0; i < len; i += L) {
-                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
-                    FloatVector xv = FloatVector.fromArray(S, x, xOff + b + i);
-                    // max(l, 0) − l·x + log1p(t); one fma, so a large l with x near 1 does not cancel badly
-                    acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
-                }
-                total += acc.reduceLanes(VectorOperators.ADD);
+                total += bernoulliNllBlock(logits, lOff + b, x, xOff + b, t, len);
             }
             for (int i = bound; i < n; i++) {
-                double l = logits[lOff + i];
-                total += Math.max(l, 0) - l * x[xOff + i] + Math.log1p(Math.exp(-Math.abs(l)));
+                total += bceTail(logits[lOff + i], x[xOff + i]);
             }
             return total;
         }
@@ -214,17 +206,10 @@ public final class ElementwiseOps {
             for (int b = 0; b < bound; b += BLOCK) {
                 int len = Math.min(BLOCK, bound - b);
                 expNegAbs(logits, lOff + b, t, len);
-                for (int i = 0; i < len; i += L) {
-                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
-                    FloatVector tv = FloatVector.fromArray(S, t, i);
-                    // σ(l) = 1/(1+e^−l) for l ≥ 0 and e^l/(1+e^l) below: with t = e^−|l| both are stable.
-                    FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
-                    sigmoid.sub(FloatVector.fromArray(S, x, xOff + b + i)).mul(scale).intoArray(out, oOff + b + i);
-                }
+                bernoulliGradientBlock(logits, lOff + b, x, xOff + b, t, out, oOff + b, len, scale);
             }
             for (int i = bound; i < n; i++) {
-                double l = logits[lOff + i];
-                out[oOff + i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
+                out[oOff + i] = bernoulliGradientTail(logits[lOff + i], x[xOff + i], scale);
             }
         }
 
@@ -237,27 +222,49 @@ public final class ElementwiseOps {
             for (int b = 0; b < bound; b += BLOCK) {
                 int len = Math.min(BLOCK, bound - b);
                 expNegAbs(logits, lOff + b, t, len);
-                for (int i = 0; i < len; i += L) {
-                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
-                    FloatVector tv = FloatVector.fromArray(S, t, i);
-                    FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
-                    sigmoid.sub(FloatVector.fromArray(S, x, xOff + b + i)).mul(scale).intoArray(out, oOff + b + i);
-                }
+                bernoulliGradientBlock(logits, lOff + b, x, xOff + b, t, out, oOff + b, len, scale);
                 log1pInPlace(t, len);
-                FloatVector acc = FloatVector.zero(S);
-                for (int i = 0; i < len; i += L) {
-                    FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
-                    FloatVector xv = FloatVector.fromArray(S, x, xOff + b + i);
-                    acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
-                }
-                total += acc.reduceLanes(VectorOperators.ADD);
+                total += bernoulliNllBlock(logits, lOff + b, x, xOff + b, t, len);
             }
             for (int i = bound; i < n; i++) {
-                double l = logits[lOff + i];
-                total += Math.max(l, 0) - l * x[xOff + i] + Math.log1p(Math.exp(-Math.abs(l)));
-                out[oOff + i] = (float) (1 / (1 + Math.exp(-l)) - x[xOff + i]) * scale;
+                total += bceTail(logits[lOff + i], x[xOff + i]);
+                out[oOff + i] = bernoulliGradientTail(logits[lOff + i], x[xOff + i], scale);
             }
             return total;
+        }
+
+        /** The BCE of one element past the vector loops, in double. */
+        private static double bceTail(double l, float x) {
+            return Math.max(l, 0) - l * x + Math.log1p(Math.exp(-Math.abs(l)));
+        }
+
+        /** (σ(l) − x) · scale for one element past the vector loops. */
+        private static float bernoulliGradientTail(double l, float x, float scale) {
+            return (float) (1 / (1 + Math.exp(-l)) - x) * scale;
+        }
+
+        /** Σ over one block (len a multiple of L) of max(l, 0) − l·x + t, with t = log1p(e^−|l|), in float. */
+        private static float bernoulliNllBlock(float[] logits, int lOff, float[] x, int xOff, float[] t, int len) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = 0; i < len; i += L) {
+                FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
+                FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+                // max(l, 0) − l·x + log1p(t); one fma, so a large l with x near 1 does not cancel badly
+                acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
+            }
+            return acc.reduceLanes(VectorOperators.ADD);
+        }
+
+        /** out = (σ(l) − x) · scale over one block (len a multiple of L), with t = e^−|l|. */
+        private static void bernoulliGradientBlock(float[] logits, int lOff, float[] x, int xOff, float[] t,
+                                                   float[] out, int oOff, int len, float scale) {
+            for (int i = 0; i < len; i += L) {
+                FloatVector l = FloatVector.fromArray(S, logits, lOff + i);
+                FloatVector tv = FloatVector.fromArray(S, t, i);
+                // σ(l) = 1/(1+e^−l) for l ≥ 0 and e^l/(1+e^l) below: with t = e^−|l| both are stable.
+                FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
+                sigmoid.sub(FloatVector.fromArray(S, x, xOff + i)).mul(scale).intoArray(out, oOff + i);
+            }
         }
 
         /** Σ of n·softplus(l) − k·l with k = round(x·n), over count elements (no log C(n, k) term). */
