@@ -17,8 +17,8 @@ final class GaussianHeads {
     private final Linear logvar;
     private final int latent;
     private final int in;
-    private float[] weights;         // (2·latent, in) W_μ's rows, then W_logσ²'s
-    private float[] weightGradient;  // (2·latent, in)
+    private final float[] weights;         // (2·latent, in) W_μ's rows, then W_logσ²'s
+    private final float[] weightGradient;  // (2·latent, in)
     private float[] both = new float[0];  // (batch, 2·latent) the product, then the output gradients side by side
 
     GaussianHeads(Linear mu, Linear logvar) {
