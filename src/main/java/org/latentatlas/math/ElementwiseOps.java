@@ -25,16 +25,26 @@ public final class ElementwiseOps {
 
     /** Σ over n elements of BCE-with-logits max(l, 0) − l·x + log1p(e^−|l|), summed in double. */
     public static double bernoulliNll(float[] logits, int lOff, float[] x, int xOff, int n) {
+        return sumOverParts(n, 0, (from, length) -> Lanes.bernoulliNll(logits, lOff + from, x, xOff + from, length));
+    }
+
+    /** One part's sum: elements [from, from + length) of a pass. */
+    private interface PartSum {
+        double sum(int from, int length);
+    }
+
+    /**
+     * start + the sums of the parts of [0, n), the parts split over the pool and their sums added in part order, so
+     * the result does not depend on the thread count.
+     */
+    private static double sumOverParts(int n, double start, PartSum part) {
         int parts = parts(n);
         if (parts == 1) {
-            return Lanes.bernoulliNll(logits, lOff, x, xOff, n);
+            return start + part.sum(0, n);
         }
-        double[] partial = new double[parts]; // (parts) summed in part order below: deterministic
-        Parallel.shared().forEach(parts, p -> {
-            int from = p * PART;
-            partial[p] = Lanes.bernoulliNll(logits, lOff + from, x, xOff + from, Math.min(PART, n - from));
-        });
-        double total = 0;
+        double[] partial = new double[parts]; // (parts)
+        Parallel.shared().forEach(parts, p -> partial[p] = part.sum(p * PART, Math.min(PART, n - p * PART)));
+        double total = start;
         for (double v : partial) {
             total += v;
         }
@@ -48,21 +58,8 @@ public final class ElementwiseOps {
      * @return Σ over n elements of the BCE, summed in double; out (n) gets (σ(l) − x) · scale
      */
     public static double bernoulliNllAndGradient(float[] logits, float[] x, int xOff, float[] out, int n, float scale) {
-        int parts = parts(n);
-        if (parts == 1) {
-            return Lanes.bernoulliNllAndGradient(logits, 0, x, xOff, out, 0, n, scale);
-        }
-        double[] partial = new double[parts]; // (parts) summed in part order below, as bernoulliNll does
-        Parallel.shared().forEach(parts, p -> {
-            int from = p * PART;
-            partial[p] = Lanes.bernoulliNllAndGradient(logits, from, x, xOff + from, out, from,
-                    Math.min(PART, n - from), scale);
-        });
-        double total = 0;
-        for (double v : partial) {
-            total += v;
-        }
-        return total;
+        return sumOverParts(n, 0, (from, length) ->
+                Lanes.bernoulliNllAndGradient(logits, from, x, xOff + from, out, from, length, scale));
     }
 
     /** out (n) = (σ(l) − x) · scale: the gradient of the Bernoulli loss with respect to the logits. */
@@ -83,17 +80,8 @@ public final class ElementwiseOps {
         for (int i = 0; i < count; i++) {
             choose += logChoose[(int) Math.round(x[xOff + i] * (double) n)];
         }
-        int parts = parts(count);
-        double[] partial = new double[parts]; // (parts) summed in part order: deterministic
-        Parallel.shared().forEach(parts, p -> {
-            int from = p * PART;
-            partial[p] = Lanes.binomialNll(logits, lOff + from, x, xOff + from, Math.min(PART, count - from), n);
-        });
-        double total = -choose;
-        for (double v : partial) {
-            total += v;
-        }
-        return total;
+        return sumOverParts(count, -choose,
+                (from, length) -> Lanes.binomialNll(logits, lOff + from, x, xOff + from, length, n));
     }
 
     /** out (count) = (n·σ(l) − round(x·n)) · scale: the Binomial loss gradient with respect to the logits. */
