@@ -153,15 +153,12 @@ public final class Vae {
         return encoder == null ? x : encoder.forward(parameters, x, batch);
     }
 
-    /** Below this many latent values z is computed on the calling thread: a fork would cost more than it saves. */
-    private static final int PARALLEL_REPARAMETERIZE = 1024;
-
     /**
-     * z = μ + exp(½·logσ²)⊙ε for n elements; also writes σ when {@code sigma} is not null. Math.exp costs ~20 ns
-     * here, so a training batch's values (2,560 at batch 128, 20 dimensions) are split over the pool.
+     * z = μ + exp(½·logσ²)⊙ε for n elements; also writes σ when {@code sigma} is not null. An exponential per value:
+     * a training batch's values are split over the pool.
      */
     public static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] z, float[] sigma, int n) {
-        Parallel.Range range = (from, to) -> {
+        Parallel.shared().forEachRangeOfExps(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float s = (float) Math.exp(0.5 * logvar[i]);
                 if (sigma != null) {
@@ -169,12 +166,7 @@ public final class Vae {
                 }
                 z[i] = mu[i] + s * eps[i];
             }
-        };
-        if (n < PARALLEL_REPARAMETERIZE) {
-            range.run(0, n);
-        } else {
-            Parallel.shared().forEachRange(n, range);
-        }
+        });
     }
 
     /** The decoder's raw outputs (logits, or means for a Gaussian) for z (batch, latentDim): a fresh (batch, inputDim) array. */

@@ -63,24 +63,16 @@ public final class Elbo {
         return 0.5 * (mu * mu + variance - logvar - 1);
     }
 
-    /** Below this many latent values the exponentials stay on the calling thread: a fork would cost more. */
-    private static final int PARALLEL_EXPS = 1024;
-
     /**
-     * out (n) = σ² = exp(logvar) in double, for the KL and its gradient to share: Math.exp costs ~20 ns here, and a
-     * batch-128 step of a 20-dimensional model needs 2,560 of them, split over the pool.
+     * out (n) = σ² = exp(logvar) in double, for the KL and its gradient to share (Math.exp costs ~20 ns here, so they
+     * are computed once, and split over the pool).
      */
     public static double[] variances(float[] logvar, int n, double[] out) {
-        Parallel.Range exps = (from, to) -> {
+        Parallel.shared().forEachRangeOfExps(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = Math.exp(logvar[i]);
             }
-        };
-        if (n < PARALLEL_EXPS) {
-            exps.run(0, n);
-        } else {
-            Parallel.shared().forEachRange(n, exps);
-        }
+        });
         return out;
     }
 

@@ -51,6 +51,33 @@ class GemmParallelTest {
         }
     }
 
+    @Test
+    void passesOfExponentialsSplitFromTheirOwnThresholdAndCoverEveryUnitOnce() {
+        try (Parallel pool = new Parallel(3)) {
+            Thread caller = Thread.currentThread();
+            int[] ranges = new int[1];
+            pool.forEachRangeOfExps(Parallel.PARALLEL_MIN_EXPS - 1, (from, to) -> {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                assertThat(new int[] {from, to}).containsExactly(0, Parallel.PARALLEL_MIN_EXPS - 1);
+                ranges[0]++;
+            });
+            assertThat(ranges[0]).as("ranges of a pass under the threshold").isEqualTo(1);
+            int units = Parallel.PARALLEL_MIN_EXPS;
+            AtomicIntegerArray runs = new AtomicIntegerArray(units);
+            int[] split = new int[1];
+            pool.forEachRangeOfExps(units, (from, to) -> {
+                countUnits(runs, from, to);
+                synchronized (split) {
+                    split[0]++;
+                }
+            });
+            for (int u = 0; u < units; u++) {
+                assertThat(runs.get(u)).as("unit %d of %d", u, units).isEqualTo(1);
+            }
+            assertThat(split[0]).as("ranges of a pass at the threshold").isEqualTo(6); // two per thread
+        }
+    }
+
     private static void countUnits(AtomicIntegerArray runs, int from, int to) {
         for (int u = from; u < to; u++) {
             runs.incrementAndGet(u);
