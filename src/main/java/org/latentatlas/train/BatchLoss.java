@@ -166,13 +166,7 @@ public final class BatchLoss {
         return new Result(new Elbo.Terms(reconSum, kl, batch), loss / batch);
     }
 
-    /** (latent) mean over the batch of each dimension's KL. */
-    static double[] klPerDimension(float[] mu, float[] logvar, int batch, int latent) {
-        return klPerDimension(mu, logvar, Elbo.variances(logvar, batch * latent, new double[batch * latent]), batch,
-                latent);
-    }
-
-    /** The same with σ² (batch, latent) already computed. */
+    /** (latent) mean over the batch of each dimension's KL, from σ² (batch, latent) already computed. */
     static double[] klPerDimension(float[] mu, float[] logvar, double[] variance, int batch, int latent) {
         double[] kl = new double[latent];
         for (int i = 0; i < batch; i++) {

@@ -77,7 +77,8 @@ class BatchLossTest {
 
     private double[] klPerDimension(Vae vae) {
         Vae.Encoding q = vae.encode(x, BATCH);
-        return BatchLoss.klPerDimension(q.mu(), q.logvar(), BATCH, 3);
+        double[] variance = Elbo.variances(q.logvar(), BATCH * 3, new double[BATCH * 3]);
+        return BatchLoss.klPerDimension(q.mu(), q.logvar(), variance, BATCH, 3);
     }
 
     @ParameterizedTest(name = "{0}, {1}")
