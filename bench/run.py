@@ -386,14 +386,39 @@ def machine(out, only):
                f"PyTorch {torch} (Debian python3-torch {deb}).\n")
 
 
+PROBE_SECONDS = 8
+
+
+def probe():
+    """MachineProbe's figures: what the cores delivered at this moment, with no code of either side running."""
+    log("bench: machine probe")
+    p = java("org.latentatlas.bench.MachineProbe", ["2", str(PROBE_SECONDS)], timeout=120)
+    m = re.search(r"PROBE threads=(\d+) windows=(\d+) best=([\d.]+) median=([\d.]+) p10=([\d.]+) "
+                  r"both_slow=([\d.]+)", p.stdout)
+    if p.returncode != 0 or not m:
+        raise SystemExit(f"bench: MachineProbe failed:\n{p.stdout}\n{p.stderr}")
+    best, median, p10, both = (float(m.group(i)) for i in (3, 4, 5, 6))
+    return (f"{best:.1f} GFLOP/s per core at best, median {median:.1f} ({median / best:.0%} of best), slowest tenth "
+            f"at or below {p10:.1f} ({p10 / best:.0%}); both cores slow at once (under 90 % of their best) in "
+            f"{both:.0%} of the windows")
+
+
+def probe_line(when):
+    return (f"Machine probe {when} (`MachineProbe`: a register-only fma loop on both cores for {PROBE_SECONDS} s, "
+            f"in ~4 ms windows; no memory traffic, nothing of either side's code): {probe()}; "
+            f"load average {load():.1f}.\n")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--only", default=",".join(PARTS))
     a = p.parse_args()
     out = []
     machine(out, a.only)
+    out.append(probe_line("at the start"))
     for part in a.only.split(","):
         PARTS[part](out)
+    out.append(probe_line("at the end"))
     report = "\n".join(out)
     os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
     with open(os.path.join(ROOT, "target", "bench", "report.md"), "w") as f:
