@@ -393,20 +393,23 @@ def probe():
     """MachineProbe's figures: what the cores delivered at this moment, with no code of either side running."""
     log("bench: machine probe")
     p = java("org.latentatlas.bench.MachineProbe", ["2", str(PROBE_SECONDS)], timeout=120)
-    m = re.search(r"PROBE threads=(\d+) windows=(\d+) best=([\d.]+) median=([\d.]+) p10=([\d.]+) "
-                  r"both_slow=([\d.]+)", p.stdout)
-    if p.returncode != 0 or not m:
+    lines = re.findall(r"PROBE kind=(\w+) threads=\d+ windows=\d+ best=([\d.]+) median=([\d.]+) p10=([\d.]+) "
+                       r"both_slow=([\d.]+)", p.stdout)
+    if p.returncode != 0 or len(lines) != 3:
         raise SystemExit(f"bench: MachineProbe failed:\n{p.stdout}\n{p.stderr}")
-    best, median, p10, both = (float(m.group(i)) for i in (3, 4, 5, 6))
-    return (f"{best:.1f} GFLOP/s per core at best, median {median:.1f} ({median / best:.0%} of best), slowest tenth "
-            f"at or below {p10:.1f} ({p10 / best:.0%}); both cores slow at once (under 90 % of their best) in "
-            f"{both:.0%} of the windows")
+    units = {"fma": "GFLOP/s", "int": "G ops/s", "stream": "GB/s"}
+    parts = []
+    for kind, best, median, p10, both in lines:
+        best, median, p10, both = float(best), float(median), float(p10), float(both)
+        parts.append(f"{kind} best {best:.1f} {units[kind]} per core, median {median / best:.0%} of it, slowest tenth "
+                     f"at or below {p10 / best:.0%}, both cores slow at once in {both:.0%} of the windows")
+    return "; ".join(parts)
 
 
 def probe_line(when):
-    return (f"Machine probe {when} (`MachineProbe`: a register-only fma loop on both cores for {PROBE_SECONDS} s, "
-            f"in ~4 ms windows; no memory traffic, nothing of either side's code): {probe()}; "
-            f"load average {load():.1f}.\n")
+    return (f"Machine probe {when} (`MachineProbe`, {PROBE_SECONDS} s on both cores in ~4 ms windows of register "
+            f"fmas, integer adds and a 16 MB stream per core; no code of either side): {probe()}. "
+            f"Load average {load():.1f}.\n")
 
 
 def main():

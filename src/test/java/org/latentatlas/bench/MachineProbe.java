@@ -2,44 +2,76 @@ package org.latentatlas.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * What the machine's cores deliver right now, measured with no memory traffic at all: {@code bench/run}'s context
+ * What the machine's cores deliver right now, on loops that run no code of either side: {@code bench/run}'s context
  * for every other figure on this shared VM.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... org.latentatlas.bench.MachineProbe [threads] [seconds]
  * </pre>
- * Each thread (default 2, one per core here) runs a register-only loop of independent fused multiply-adds, the
- * micro-kernel's instruction mix without its loads, in windows of ~4 ms (about one batch-128 training step) for
- * {@code seconds} (default 8), and the probe prints one line
- * {@code PROBE threads=<t> windows=<n> best=<GFLOP/s> median=<GFLOP/s> p10=<GFLOP/s> both_slow=<fraction>}: per core,
- * the best window (what a core gives when nobody else wants it), the median window, the window that the slowest tenth
- * stayed at or below, and the fraction of moments at which every thread was in a slow window (under 90 % of the best)
- * at once. Nothing here depends on Latent Atlas's code, so a run whose slowest tenth sits far below its median was
- * measured on a machine that was itself uneven, whatever the training figures beside it say.
+ * Each thread (default 2, one per core here) runs three kinds of windows in turn, each about as long as a batch-128
+ * training step (~4 ms), for {@code seconds} (default 8):
+ * <ul>
+ *   <li>{@code fma}: twelve independent chains of 8-lane fused multiply-adds in registers, the micro-kernel's
+ *       arithmetic without its loads (GFLOP/s);</li>
+ *   <li>{@code int}: six dependent chains of integer adds and xors, the kind of work an interpreter and a dispatcher
+ *       do (G operations/s);</li>
+ *   <li>{@code stream}: vector loads over a 16 MB array per thread, which two threads together cannot keep in this
+ *       machine's 32 MB L3 (GB/s).</li>
+ * </ul>
+ * It prints one line per kind,
+ * {@code PROBE kind=<k> threads=<t> windows=<n> best=<rate> median=<rate> p10=<rate> both_slow=<fraction>}: the best
+ * window of any thread (what a core gives when nobody else wants it), the median window, the window that the slowest
+ * tenth stayed at or below, and the fraction of windows that were slow (under 90 % of their thread's best) while
+ * every other thread's nearest window of the same kind was slow too. A run whose fma windows sit far below their
+ * best was measured on a machine that was itself slow at arithmetic, whatever the training figures beside it say;
+ * where the {@code int} windows stay near their best at the same time, the host is slowing vector arithmetic more
+ * than scalar work, which costs a step that is nearly all fmas more than one with interpreter overhead in it.
  */
 public final class MachineProbe {
     private MachineProbe() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** Independent accumulator chains: enough to cover the fma latency on both fma pipes (4 cycles × 2 here). */
-    private static final int CHAINS = 12;
-    /**
-     * Iterations per window: 12 chains × 2 M = 24 M vector fmas, 12 M cycles at two per cycle, ~4 ms at this VM's
-     * 3 GHz: a window is about as long as a batch-128 training step, so its quantiles compare with the steps'.
-     */
-    private static final int WINDOW_ITERATIONS = 2_000_000;
     /** A window under this fraction of its thread's best window counts as slow. */
     static final double SLOW = 0.9;
+    /** Floats per thread for the stream windows: 16 MB, so two threads' arrays fill the 32 MB L3. */
+    private static final int STREAM_FLOATS = 4 << 20;
 
-    static volatile float sink;
+    static volatile float floatSink;
+    static volatile long longSink;
 
-    /** One window's work; returns its GFLOP/s. */
-    static double window(int iterations) {
+    /** The three loops; {@link #run} times one window of a kind and returns its rate. */
+    enum Kind {
+        FMA("fma", 2_000_000),   // 12 chains × 2 M = 24 M vector fmas, 12 M cycles at two per cycle: ~4 ms at 3 GHz
+        INT("int", 2_500_000),   // 6 chains × 2 ops × 2.5 M = 30 M dependent integer ops, ~4 ms here
+        STREAM("stream", 1);     // one pass over 16 MB, ~3 ms here
+
+        final String label;
+        final int iterations;
+
+        Kind(String label, int iterations) {
+            this.label = label;
+            this.iterations = iterations;
+        }
+
+        double run(int iterations, float[] buffer) {
+            return switch (this) {
+                case FMA -> fma(iterations);
+                case INT -> integer(iterations);
+                case STREAM -> stream(buffer, iterations);
+            };
+        }
+    }
+
+    /** GFLOP/s of {@code iterations} steps of twelve independent fma chains. */
+    static double fma(int iterations) {
         FloatVector scale = FloatVector.broadcast(S, 0.999_999f);
         FloatVector shift = FloatVector.broadcast(S, 1e-7f);
         FloatVector a0 = FloatVector.broadcast(S, 1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
@@ -62,66 +94,89 @@ public final class MachineProbe {
         }
         long nanos = Math.max(1, System.nanoTime() - t0);
         // Keeps the chains alive: without a use of their result C2 may drop the loop.
-        sink = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
-                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-        return 2.0 * CHAINS * S.length() * iterations / nanos;
+        floatSink = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                .reduceLanes(VectorOperators.ADD);
+        return 2.0 * 12 * S.length() * iterations / nanos;
     }
 
-    /** One thread's windows, in order, and when each ended (ns, System.nanoTime). */
-    record Windows(double[] gflops, long[] ends) {
+    /** G operations/s of {@code iterations} steps of six chained integer add-and-xor pairs. */
+    static double integer(int iterations) {
+        long a = 1, b = 2, c = 3, d = 4, e = 5, f = 6;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            a += b ^ i;
+            b += c ^ a;
+            c += d ^ b;
+            d += e ^ c;
+            e += f ^ d;
+            f += a ^ e;
+        }
+        long nanos = Math.max(1, System.nanoTime() - t0);
+        longSink = a + b + c + d + e + f;
+        return 12.0 * iterations / nanos;
+    }
+
+    /** GB/s of {@code passes} passes of vector loads over {@code buffer}. */
+    static double stream(float[] buffer, int passes) {
+        FloatVector sum = FloatVector.zero(S);
+        int bound = S.loopBound(buffer.length);
+        long t0 = System.nanoTime();
+        for (int p = 0; p < passes; p++) {
+            for (int i = 0; i < bound; i += S.length()) {
+                sum = sum.add(FloatVector.fromArray(S, buffer, i));
+            }
+        }
+        long nanos = Math.max(1, System.nanoTime() - t0);
+        floatSink = sum.reduceLanes(VectorOperators.ADD);
+        return 4.0 * bound * passes / nanos;
+    }
+
+    /** One thread's windows of one kind, in order, and when each ended (ns, System.nanoTime). */
+    record Windows(double[] rates, long[] ends) {
         Windows {
-            if (gflops.length != ends.length || gflops.length == 0) {
+            if (rates.length != ends.length || rates.length == 0) {
                 throw new IllegalArgumentException("windows need one end time each and at least one window, got "
-                        + gflops.length + " rates and " + ends.length + " end times");
+                        + rates.length + " rates and " + ends.length + " end times");
             }
         }
     }
 
-    /** The summary line's figures. */
+    /** One kind's line of figures. */
     record Summary(int threads, int windows, double best, double median, double p10, double bothSlow) {}
 
-    /**
-     * Per-core figures pooled over threads (best: the best window of any thread; median and p10 of all windows),
-     * and the fraction of each thread's window ends at which every other thread was also in a slow window.
-     */
+    /** Figures pooled over threads (best: the best window of any thread; median and p10 of all windows). */
     static Summary summarize(List<Windows> perThread) {
         if (perThread.isEmpty()) {
             throw new IllegalArgumentException("no thread ran a window");
         }
-        int total = perThread.stream().mapToInt(w -> w.gflops().length).sum();
-        double[] all = new double[total];
-        int at = 0;
-        for (Windows w : perThread) {
-            System.arraycopy(w.gflops(), 0, all, at, w.gflops().length);
-            at += w.gflops().length;
-        }
-        Arrays.sort(all);
-        double best = all[total - 1];
-        double median = all[total / 2];
-        double p10 = all[(int) Math.floor(0.1 * (total - 1))];
-        return new Summary(perThread.size(), total, best, median, p10, bothSlow(perThread));
+        double[] all = perThread.stream().flatMapToDouble(w -> Arrays.stream(w.rates())).sorted().toArray();
+        int total = all.length;
+        return new Summary(perThread.size(), total, all[total - 1], all[total / 2],
+                all[(int) Math.floor(0.1 * (total - 1))], bothSlow(perThread));
     }
 
     /**
      * Of all windows, the fraction that were slow while every other thread's window covering the same end time
      * was slow too: a fork-join waits on its slowest participant, so these are the moments no balancing can help.
+     * (The kinds take turns, so the covering window of the same kind can lie up to two windows later; slow spells
+     * last tens of milliseconds.)
      */
     static double bothSlow(List<Windows> perThread) {
-        double[] bests = perThread.stream().mapToDouble(w -> Arrays.stream(w.gflops()).max().orElseThrow()).toArray();
+        double[] bests = perThread.stream().mapToDouble(w -> Arrays.stream(w.rates()).max().orElseThrow()).toArray();
         int counted = 0;
         int slowTogether = 0;
         for (int t = 0; t < perThread.size(); t++) {
             Windows w = perThread.get(t);
-            for (int i = 0; i < w.gflops().length; i++) {
+            for (int i = 0; i < w.rates().length; i++) {
                 counted++;
-                if (w.gflops()[i] >= SLOW * bests[t]) {
+                if (w.rates()[i] >= SLOW * bests[t]) {
                     continue;
                 }
                 boolean all = true;
                 for (int u = 0; u < perThread.size() && all; u++) {
                     if (u != t) {
                         int j = covering(perThread.get(u).ends(), w.ends()[i]);
-                        all = j >= 0 && perThread.get(u).gflops()[j] < SLOW * bests[u];
+                        all = j >= 0 && perThread.get(u).rates()[j] < SLOW * bests[u];
                     }
                 }
                 if (all) {
@@ -139,6 +194,29 @@ public final class MachineProbe {
         return j < ends.length ? j : -1;
     }
 
+    /** One window's rate and when it ended (ns, System.nanoTime). */
+    private record Window(double rate, long end) {}
+
+    /** One thread's share: windows of every kind in turn until {@code end}. */
+    private static Map<Kind, Windows> probeThread(long end) {
+        float[] buffer = new float[STREAM_FLOATS];
+        Arrays.fill(buffer, 1f); // touched, so the stream windows read memory that is mapped
+        Map<Kind, List<Window>> seen = new EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            seen.put(k, new ArrayList<>());
+        }
+        while (System.nanoTime() < end) {
+            for (Kind k : Kind.values()) {
+                double rate = k.run(k.iterations, buffer);
+                seen.get(k).add(new Window(rate, System.nanoTime()));
+            }
+        }
+        Map<Kind, Windows> out = new EnumMap<>(Kind.class);
+        seen.forEach((k, list) -> out.put(k, new Windows(list.stream().mapToDouble(Window::rate).toArray(),
+                list.stream().mapToLong(Window::end).toArray())));
+        return out;
+    }
+
     public static void main(String[] args) throws InterruptedException {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 8;
@@ -146,25 +224,21 @@ public final class MachineProbe {
             throw new IllegalArgumentException("usage: MachineProbe [threads >= 1] [seconds > 0], got "
                     + String.join(" ", args));
         }
+        float[] small = new float[1 << 14];
         long warm = System.nanoTime() + 300_000_000L;
-        while (System.nanoTime() < warm) {
-            window(WINDOW_ITERATIONS / 50); // JIT: the loop compiled before any window is kept
+        while (System.nanoTime() < warm) { // JIT: every loop compiled before any window is kept
+            for (Kind k : Kind.values()) {
+                k.run(k == Kind.STREAM ? 1 : k.iterations / 50, small);
+            }
         }
-        List<Windows> results = new ArrayList<>();
+        List<Map<Kind, Windows>> results = new ArrayList<>();
         Thread[] workers = new Thread[threads];
         long end = System.nanoTime() + (long) (seconds * 1e9);
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
-                List<Double> rates = new ArrayList<>();
-                List<Long> ends = new ArrayList<>();
-                while (System.nanoTime() < end) {
-                    rates.add(window(WINDOW_ITERATIONS));
-                    ends.add(System.nanoTime());
-                }
-                Windows w = new Windows(rates.stream().mapToDouble(Double::doubleValue).toArray(),
-                        ends.stream().mapToLong(Long::longValue).toArray());
+                Map<Kind, Windows> mine = probeThread(end);
                 synchronized (results) {
-                    results.add(w);
+                    results.add(mine);
                 }
             }, "probe-" + t);
             workers[t].start();
@@ -172,8 +246,10 @@ public final class MachineProbe {
         for (Thread w : workers) {
             w.join();
         }
-        Summary s = summarize(results);
-        System.out.printf("PROBE threads=%d windows=%d best=%.1f median=%.1f p10=%.1f both_slow=%.3f%n", s.threads(),
-                s.windows(), s.best(), s.median(), s.p10(), s.bothSlow());
+        for (Kind k : Kind.values()) {
+            Summary s = summarize(results.stream().map(r -> r.get(k)).toList());
+            System.out.printf("PROBE kind=%s threads=%d windows=%d best=%.2f median=%.2f p10=%.2f both_slow=%.3f%n",
+                    k.label, s.threads(), s.windows(), s.best(), s.median(), s.p10(), s.bothSlow());
+        }
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The figures bench/run prints about the machine before it measures anything else. */
 class MachineProbeTest {
 
-    private static MachineProbe.Windows windows(double[] gflops, long... ends) {
-        return new MachineProbe.Windows(gflops, ends);
+    private static MachineProbe.Windows windows(double[] rates, long... ends) {
+        return new MachineProbe.Windows(rates, ends);
     }
 
     @Test
@@ -69,8 +69,11 @@ class MachineProbeTest {
     }
 
     @Test
-    void aWindowRunsTheLoopAndReportsAPositiveRate() {
-        assertThat(MachineProbe.window(1_000)).isPositive().isFinite();
+    void everyKindOfWindowRunsItsLoopAndReportsAPositiveRate() {
+        float[] buffer = new float[1 << 12];
+        for (MachineProbe.Kind k : MachineProbe.Kind.values()) {
+            assertThat(k.run(k == MachineProbe.Kind.STREAM ? 2 : 1_000, buffer)).as(k.label).isPositive().isFinite();
+        }
     }
 
     @Test
