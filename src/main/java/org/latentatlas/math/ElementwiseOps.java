@@ -159,10 +159,12 @@ public final class ElementwiseOps {
          * array, and the block's vectors are summed in float before the partial sum moves to double (error ~1e-7
          * relative). The polynomials live in {@link #expNegAbs} and {@link #log1pInPlace}, array to array: a
          * FloatVector passed to or returned from a method C2 did not inline is boxed on the heap, which the old
-         * vector-to-vector helpers suffered whenever C2 happened to compile them first. Inlined into a loss loop, the
-         * two passes push that compile past C2's node budget and it boxes after all, so jvm.options (which ./atlas
-         * and bench/run pass to the JVM) keeps them out of their callers; a fused single pass was tried and is
-         * itself past the budget.
+         * vector-to-vector helpers suffered whenever C2 happened to compile them first (so the loops below write
+         * even a one-line rounding out rather than call a helper). Inlined into a loss loop, the two passes once
+         * pushed that compile past C2's node budget and it boxed after all, so jvm.options (which ./atlas and
+         * bench/run pass to the JVM) keeps them out of their callers. Since the binomial loops stopped calling a
+         * vector helper, training with the Bernoulli and Binomial losses allocates nothing after warm-up without
+         * jvm.options too (JDK 17 and 25, BENCHMARKS.md thirteenth round); the directives stay as a guard.
          */
         private static final int BLOCK = 64 * 16;
         private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[BLOCK]);
@@ -268,7 +270,10 @@ public final class ElementwiseOps {
                 FloatVector acc = FloatVector.zero(S);
                 for (int i = 0; i < len; i += L) {
                     FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
-                    FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + b + i).mul(nf));
+                    // k = round(x·n): adding and subtracting 1.5·2²³ rounds to the nearest integer for 0 ≤ x·n < 2²²
+                    // (ties to even; counts k/n·n never tie). Written out: a vector helper C2 did not inline is boxed.
+                    FloatVector k = FloatVector.fromArray(S, x, xOff + b + i).mul(nf)
+                            .add(ROUND_MAGIC).sub(ROUND_MAGIC);
                     // n·max(l, 0) − k·l in one fma (n·max(l, 0) is exact for n a power of two), + n·log1p(t)
                     acc = acc.add(l.fma(k.neg(), l.max(0f).mul(nf)).add(FloatVector.fromArray(S, t, i).mul(nf)));
                 }
@@ -294,7 +299,8 @@ public final class ElementwiseOps {
                     FloatVector l = FloatVector.fromArray(S, logits, lOff + b + i);
                     FloatVector tv = FloatVector.fromArray(S, t, i);
                     FloatVector sigmoid = tv.blend(1f, l.compare(VectorOperators.GE, 0f)).div(tv.add(1f));
-                    FloatVector k = roundToInteger(FloatVector.fromArray(S, x, xOff + b + i).mul(nf));
+                    FloatVector k = FloatVector.fromArray(S, x, xOff + b + i).mul(nf)
+                            .add(ROUND_MAGIC).sub(ROUND_MAGIC); // round(x·n), as in binomialNll
                     sigmoid.mul(nf).sub(k).mul(scale).intoArray(out, oOff + b + i);
                 }
             }
@@ -302,11 +308,6 @@ public final class ElementwiseOps {
                 double l = logits[lOff + i];
                 out[oOff + i] = (float) (n / (1 + Math.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
             }
-        }
-
-        /** Round to the nearest integer for 0 ≤ v < 2²² (ties to even; counts k/n·n never tie). */
-        private static FloatVector roundToInteger(FloatVector v) {
-            return v.add(ROUND_MAGIC).sub(ROUND_MAGIC);
         }
 
         /** Adam over elements [from, to); returns whether every gradient and new parameter there is finite. */
