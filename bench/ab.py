@@ -5,7 +5,8 @@ flipped from one pair to the next so that a slow spell drifting in or out does n
 What it reports, per pair and in sum: each run's median epoch (samples/s), its samples per CPU-second of the calling
 thread (with one thread, the figure the host's other work inflates least), the fastest tenth of its steps, and
 whether every epoch's mean -ELBO is the same on both sides (a change meant to keep the numbers bitwise must show
-"identical"). Exits non-zero only when something cannot run; no timing decides the exit code."""
+"identical"), and after each pair a one-second MachineProbe: how far the host was slowing arithmetic while the pair
+ran. Exits non-zero only when something cannot run; no timing decides the exit code."""
 import argparse
 import os
 import re
@@ -90,23 +91,37 @@ def main():
     sides = {"base": base_tree, "work": ROOT}
     args = o.args.split()
     runs = {"base": [], "work": []}
+    probes = []
     for pair in range(o.pairs):
         order = ("base", "work") if pair % 2 == 0 else ("work", "base")
         for side in order:
             log(f"bench/ab: pair {pair + 1}/{o.pairs}: {side}")
             runs[side].append(train(sides[side], o.threads, args, o.jvm))
-    report(o, sha, runs)
+        probes.append(pair_probe())
+    report(o, sha, runs, probes)
 
 
-def report(o, sha, runs):
+PROBE_SECONDS = 1
+
+
+def pair_probe():
+    """The fma windows' median as a fraction of their best, right after a pair: low means the pair ran while the host
+    was slowing arithmetic, and its ratio says more about the host than about the change."""
+    best, median, _, _ = bench.probe_figures(PROBE_SECONDS)["fma"]
+    return median / best
+
+
+def report(o, sha, runs, probes):
     print(f"bench/ab: working tree against {o.base} ({sha[:12]}), {o.pairs} alternating pairs, "
           f"{o.threads} thread(s), TrainBench {o.args} {' '.join(o.jvm)}".rstrip())
-    print(f"load average now {bench.load():.2f}\n")
-    print("| pair | base median | work median | base per CPU-s | work per CPU-s | base fastest tenth | work fastest tenth |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for i, (b, w) in enumerate(zip(runs["base"], runs["work"]), 1):
+    print(f"load average now {bench.load():.2f}; machine probe after each pair: the fma windows' median as a fraction "
+          f"of their best ({PROBE_SECONDS} s of MachineProbe, BENCHMARKS.md)\n")
+    print("| pair | base median | work median | base per CPU-s | work per CPU-s | base fastest tenth | work fastest tenth "
+          "| probe fma |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for i, (b, w, pr) in enumerate(zip(runs["base"], runs["work"], probes), 1):
         print(f"| {i} | {b['median']} | {w['median']} | {b['cpu']:.0f} | {w['cpu']:.0f} | {b['fastest']} "
-              f"| {w['fastest']} |")
+              f"| {w['fastest']} | {pr:.0%} |")
     print()
     for key, what in (("median", "median epoch"), ("cpu", "per CPU-second"), ("fastest", "fastest tenth")):
         b = statistics.median(r[key] for r in runs["base"])

@@ -389,18 +389,22 @@ def machine(out, only):
 PROBE_SECONDS = 8
 
 
-def probe():
-    """MachineProbe's figures: what the cores delivered at this moment, with no code of either side running."""
-    log("bench: machine probe")
-    p = java("org.latentatlas.bench.MachineProbe", ["2", str(PROBE_SECONDS)], timeout=120)
+def probe_figures(seconds):
+    """MachineProbe's figures, {kind: (best, median, p10, both_slow)}: what the cores delivered at this moment, with
+    no code of either side running."""
+    p = java("org.latentatlas.bench.MachineProbe", ["2", str(seconds)], timeout=120)
     lines = re.findall(r"PROBE kind=(\w+) threads=\d+ windows=\d+ best=([\d.]+) median=([\d.]+) p10=([\d.]+) "
                        r"both_slow=([\d.]+)", p.stdout)
     if p.returncode != 0 or len(lines) != 3:
         raise SystemExit(f"bench: MachineProbe failed:\n{p.stdout}\n{p.stderr}")
+    return {kind: tuple(float(v) for v in values) for kind, *values in lines}
+
+
+def probe():
+    log("bench: machine probe")
     units = {"fma": "GFLOP/s", "int": "G ops/s", "stream": "GB/s"}
     parts = []
-    for kind, best, median, p10, both in lines:
-        best, median, p10, both = float(best), float(median), float(p10), float(both)
+    for kind, (best, median, p10, both) in probe_figures(PROBE_SECONDS).items():
         parts.append(f"{kind} best {best:.1f} {units[kind]} per core, median {median / best:.0%} of it, slowest tenth "
                      f"at or below {p10 / best:.0%}, both cores slow at once in {both:.0%} of the windows")
     return "; ".join(parts)
