@@ -5,8 +5,8 @@ flipped from one pair to the next so that a slow spell drifting in or out does n
 What it reports, per pair and in sum: each run's median epoch (samples/s), its samples per CPU-second of the calling
 thread (with one thread, the figure the host's other work inflates least), the fastest tenth of its steps, and
 whether every epoch's mean -ELBO is the same on both sides (a change meant to keep the numbers bitwise must show
-"identical"), and after each pair a one-second MachineProbe: how far the host was slowing arithmetic while the pair
-ran. Exits non-zero only when something cannot run; no timing decides the exit code."""
+"identical"), and after each pair a one-second MachineProbe: the GFLOP/s per core the host gave pure arithmetic just
+then. Exits non-zero only when something cannot run; no timing decides the exit code."""
 import argparse
 import os
 import re
@@ -105,23 +105,24 @@ PROBE_SECONDS = 1
 
 
 def pair_probe():
-    """The fma windows' median as a fraction of their best, right after a pair: low means the pair ran while the host
-    was slowing arithmetic, and its ratio says more about the host than about the change."""
-    best, median, _, _ = bench.probe_figures(PROBE_SECONDS)["fma"]
-    return median / best
+    """The fma windows' median GFLOP/s per core, right after a pair: absolute, so that pairs compare (a fraction of the
+    second's own best would hide a second that was slow throughout). Low means the pair ran while the host was slowing
+    arithmetic, and its ratio says more about the host than about the change."""
+    _, median, _, _ = bench.probe_figures(PROBE_SECONDS)["fma"]
+    return median
 
 
 def report(o, sha, runs, probes):
     print(f"bench/ab: working tree against {o.base} ({sha[:12]}), {o.pairs} alternating pairs, "
           f"{o.threads} thread(s), TrainBench {o.args} {' '.join(o.jvm)}".rstrip())
-    print(f"load average now {bench.load():.2f}; machine probe after each pair: the fma windows' median as a fraction "
-          f"of their best ({PROBE_SECONDS} s of MachineProbe, BENCHMARKS.md)\n")
+    print(f"load average now {bench.load():.2f}; machine probe after each pair: the fma windows' median, GFLOP/s per "
+          f"core ({PROBE_SECONDS} s of MachineProbe, BENCHMARKS.md)\n")
     print("| pair | base median | work median | base per CPU-s | work per CPU-s | base fastest tenth | work fastest tenth "
           "| probe fma |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for i, (b, w, pr) in enumerate(zip(runs["base"], runs["work"], probes), 1):
         print(f"| {i} | {b['median']} | {w['median']} | {b['cpu']:.0f} | {w['cpu']:.0f} | {b['fastest']} "
-              f"| {w['fastest']} | {pr:.0%} |")
+              f"| {w['fastest']} | {pr:.1f} |")
     print()
     for key, what in (("median", "median epoch"), ("cpu", "per CPU-second"), ("fastest", "fastest tenth")):
         b = statistics.median(r[key] for r in runs["base"])
