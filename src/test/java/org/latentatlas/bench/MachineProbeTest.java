@@ -77,6 +77,17 @@ class MachineProbeTest {
     }
 
     @Test
+    void aThreadCountBelowOneOrANonPositiveDurationIsAUsageError() {
+        assertThatThrownBy(() -> MachineProbe.main(new String[] {"0", "1"}))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("usage: MachineProbe")
+            .hasMessageContaining("got 0 1");
+        assertThatThrownBy(() -> MachineProbe.main(new String[] {"2", "0"}))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("got 2 0");
+    }
+
+    @Test
     void windowsWithoutEndTimesOrWithoutAnyWindowAreRejected() {
         assertThatThrownBy(() -> windows(new double[] {1, 2}, 1))
             .isInstanceOf(IllegalArgumentException.class)
