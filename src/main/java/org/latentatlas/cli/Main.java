@@ -46,7 +46,38 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs {@code cl}, turning a full Java heap into a one-line message: picocli handles exceptions but lets errors
+     * through, and a model or contact sheet too large for the heap would otherwise end in a stack trace. Whatever
+     * the command was writing is not lost: every file is written atomically, so nothing was half-written.
+     */
+    static int execute(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cl.getErr();
+            err.println(commandName(cl) + ": error: out of memory: the Java heap (at most "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB) cannot hold this model or data; use a"
+                    + " smaller model or --limit, or a larger heap with ATLAS_JAVA_OPTS=-Xmx8g (it replaces the default"
+                    + " -Xmx4g); no file was left half-written");
+            err.flush();
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** The subcommand that was running ("atlas train"), or "atlas" when the command line was not parsed. */
+    private static String commandName(CommandLine cl) {
+        CommandLine.ParseResult parsed = cl.getParseResult();
+        if (parsed == null) {
+            return cl.getCommandSpec().qualifiedName();
+        }
+        while (parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed.commandSpec().qualifiedName();
     }
 
     /** Exit codes: 0 success, 1 the work failed (bad file, diverged), 2 the command line was wrong. */

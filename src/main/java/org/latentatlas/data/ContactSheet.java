@@ -14,22 +14,28 @@ import org.latentatlas.math.Rng;
 public final class ContactSheet {
     static final int GAP = 2;      // pixels between cells, in the background gray
     static final int MIN_CELL = 28; // small images (8x8 digits) are enlarged by an integer factor to at least this
+    /** A sheet wider than this many cells is no longer a picture one can look at (and 6,000 would need ~200 MB). */
+    public static final int MAX_PER_CLASS = 1000;
 
     private ContactSheet() {}
 
-    /** Draws the sheet; same seed, same samples. */
+    /**
+     * Draws the sheet; same seed, same samples. A class with fewer than {@code perClass} examples shows all of
+     * them, and the sheet is as wide as its longest row.
+     */
     public static BufferedImage render(Dataset d, int perClass, long seed) {
-        if (perClass < 1) {
-            throw new IllegalArgumentException("samples per class must be at least 1, got " + perClass);
+        if (perClass < 1 || perClass > MAX_PER_CLASS) {
+            throw new IllegalArgumentException("samples per class must be in 1.." + MAX_PER_CLASS + ", got " + perClass);
         }
         int scale = Math.max(1, (MIN_CELL + d.height() - 1) / d.height());
         int cellH = d.height() * scale;
         int cellW = d.width() * scale;
         int classes = d.classNames().size();
-        BufferedImage sheet = new BufferedImage(GAP + perClass * (cellW + GAP), GAP + classes * (cellH + GAP),
+        List<int[]> chosen = samples(d, perClass, seed);
+        int columns = Math.max(1, chosen.stream().mapToInt(idx -> idx.length).max().orElse(0));
+        BufferedImage sheet = new BufferedImage(GAP + columns * (cellW + GAP), GAP + classes * (cellH + GAP),
                 BufferedImage.TYPE_INT_RGB);
         fill(sheet, 0x404040);
-        List<int[]> chosen = samples(d, perClass, seed);
         for (int c = 0; c < classes; c++) {
             int[] idx = chosen.get(c);
             for (int k = 0; k < idx.length; k++) {

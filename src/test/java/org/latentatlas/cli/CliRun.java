@@ -12,7 +12,7 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = Main.execute(cl, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

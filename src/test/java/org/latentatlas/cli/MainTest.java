@@ -1,0 +1,35 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class MainTest {
+    /** Stands in for a model too large for the heap: allocating one for real would risk the test JVM itself. */
+    @Command(name = "grow")
+    static final class HeapExhausting implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void aFullHeapEndsInOneLineNamingTheHeapAndTheFix() {
+        CommandLine cl = new CommandLine(new HeapExhausting());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+
+        int code = Main.execute(cl, new String[0]);
+
+        assertThat(code).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(err.toString().lines().filter(l -> !l.isBlank())).hasSize(1);
+        assertThat(err.toString()).startsWith("grow: error: out of memory")
+                .contains("MB)").contains("ATLAS_JAVA_OPTS=-Xmx8g").contains("smaller model");
+    }
+}
