@@ -12,6 +12,7 @@ import org.latentatlas.data.Shape;
 import org.latentatlas.data.Split;
 import org.latentatlas.data.ValueRange;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,18 +102,30 @@ public class DatasetOptions {
         return dataset;
     }
 
-    /** Parses 28x28 for picocli, turning a bad value into a usage error with the value in it. */
+    /**
+     * Parses 28x28 for picocli, turning a bad value into a usage error with the value in it: picocli reports a
+     * {@link TypeConversionException}'s message as it is, any other exception with its Java class name.
+     */
     static final class ShapeConverter implements ITypeConverter<Shape> {
         @Override
         public Shape convert(String value) {
-            return Shape.parse(value);
+            try {
+                return Shape.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
+    /** Parses MIN:MAX, as {@link ShapeConverter}. */
     static final class RangeConverter implements ITypeConverter<ValueRange> {
         @Override
         public ValueRange convert(String value) {
-            return ValueRange.parse(value);
+            try {
+                return ValueRange.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }
