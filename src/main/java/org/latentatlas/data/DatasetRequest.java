@@ -127,6 +127,11 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
     /** "train-images-idx3-ubyte.gz" → "train-labels-idx1-ubyte.gz" (also without .gz), next to the images. */
     static Path labelsBeside(Path images) throws DatasetException {
         String name = images.getFileName().toString();
+        if (!name.contains("images")) { // no labels name can be guessed: the file is not what we read, say so
+            throw DatasetException.in(images, "not a dataset file: expected a CSV table (.csv or .csv.gz), an IDX"
+                    + " images file whose name holds 'images' (such as train-images-idx3-ubyte.gz) with its labels"
+                    + " file beside it, a folder of images or of IDX files, or digits, mnist, fashion-mnist");
+        }
         String guess = name.replace("images", "labels").replace("idx3", "idx1");
         List<Path> tried = new ArrayList<>();
         for (String candidate : List.of(guess, guess.endsWith(".gz") ? guess.substring(0, guess.length() - 3) : guess + ".gz")) {

@@ -41,6 +41,17 @@ class DatasetRequestTest {
     }
 
     @Test
+    void aFileThatIsNeitherCsvNorIdxImagesSaysWhatWasExpectedInsteadOfLookingForLabelsBesideIt() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
+
+        assertThatThrownBy(() -> request(text.toString(), null, null).load(1, l -> { }))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(text + ": not a dataset file")
+                .hasMessageContaining("CSV table").hasMessageContaining("IDX images file")
+                .hasMessageNotContaining("labels file beside it: expected");
+    }
+
+    @Test
     void testSizeAsCountOrFraction() throws Exception {
         assertThat(request("digits", null, "500").load(1, l -> { }).split().test().size()).isEqualTo(500);
         assertThat(request("digits", null, "0.1").load(1, l -> { }).split().test().size()).isEqualTo(180);
