@@ -69,11 +69,23 @@ final class ExplorerLauncher {
             return server.start(options.host, options.port);
         } catch (UncheckedIOException e) {
             if (options.port == 0 || !(e.getCause() instanceof BindException)) {
-                throw e.getCause();
+                throw cannotListen(options.host, e.getCause());
             }
-            err.println("port " + options.port + " on " + options.host + " is busy; using a free port instead");
-            return server.start(options.host, 0);
         }
+        // The port may be busy, or the host not one of this machine's addresses: only a free port tells them apart.
+        try {
+            URI uri = server.start(options.host, 0);
+            err.println("port " + options.port + " on " + options.host + " is busy; using port " + uri.getPort()
+                    + " instead");
+            return uri;
+        } catch (UncheckedIOException e) {
+            throw cannotListen(options.host, e.getCause());
+        }
+    }
+
+    private static IOException cannotListen(String host, IOException cause) {
+        return new IOException("cannot listen on --host " + host + ": " + cause.getMessage()
+                + " (it must be an address of this machine; the default, 127.0.0.1, keeps the explorer private)", cause);
     }
 
     private static void waitUntilStopped() {

@@ -75,6 +75,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void aHostThatIsNotAnAddressOfThisMachineIsNamedNotMistakenForABusyPort() {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never assigned to a machine.
+        CliRun run = CliRun.of("serve", model.toString(), "--host", "192.0.2.1", "--port", "8765");
+
+        assertOneLineFailure(run, "cannot listen on --host 192.0.2.1", "an address of this machine");
+        assertThat(run.err()).doesNotContain("busy");
+    }
+
+    @Test
     void serveAnswersOnAFreePortWithThePageModelAndPoints() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cl = Main.commandLine();
