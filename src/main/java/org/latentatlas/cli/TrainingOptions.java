@@ -44,32 +44,34 @@ public final class TrainingOptions {
             description = "Weight of the KL term (the target of any schedule); 1 is the true ELBO, >1 a beta-VAE.")
     double beta;
 
-    @Option(names = "--kl-schedule", defaultValue = "constant", paramLabel = "constant|linear|cyclical",
+    // The schedule's own options have no picocli default (null = not given), so that one given for another
+    // schedule is refused instead of silently ignored; their defaults are applied in schedule().
+    @Option(names = "--kl-schedule", paramLabel = "constant|linear|cyclical",
             description = {"How beta moves over the run (current beta is shown in the progress bar and stored per"
-                    + " epoch in the history):",
+                    + " epoch in the history). Default: constant, or linear when --warmup is given.",
                 "constant: beta throughout; linear: from --beta-start to --beta over --warmup epochs (or steps),"
-                        + " then beta (chosen automatically when --warmup > 0);",
+                        + " then beta;",
                 "cyclical: --cycles cycles over the run, each rising linearly from 0 to beta over its first"
                         + " --cycle-ratio and then flat (Fu et al. 2019)."})
     String klSchedule;
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N", description = "Length of the linear KL warm-up.")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "N", description = "Length of the linear KL warm-up (linear schedule).")
+    Integer warmup;
 
-    @Option(names = "--warmup-unit", defaultValue = "epochs", paramLabel = "epochs|steps",
-            description = "Unit of --warmup.")
+    @Option(names = "--warmup-unit", paramLabel = "epochs|steps",
+            description = "Unit of --warmup (linear schedule). Default: epochs.")
     String warmupUnit;
 
-    @Option(names = "--beta-start", defaultValue = "0", paramLabel = "BETA0", description = "Beta at the start of a"
-            + " linear warm-up.")
-    double betaStart;
+    @Option(names = "--beta-start", paramLabel = "BETA0", description = "Beta at the start of a linear warm-up."
+            + " Default: 0.")
+    Double betaStart;
 
-    @Option(names = "--cycles", defaultValue = "4", paramLabel = "M", description = "Cycles of the cyclical schedule.")
-    int cycles;
+    @Option(names = "--cycles", paramLabel = "M", description = "Cycles of the cyclical schedule. Default: 4.")
+    Integer cycles;
 
-    @Option(names = "--cycle-ratio", defaultValue = "0.5", paramLabel = "R",
-            description = "Rising fraction of each cycle of the cyclical schedule, in (0, 1].")
-    double cycleRatio;
+    @Option(names = "--cycle-ratio", paramLabel = "R",
+            description = "Rising fraction of each cycle of the cyclical schedule, in (0, 1]. Default: 0.5.")
+    Double cycleRatio;
 
     @Option(names = "--free-bits", defaultValue = "0", paramLabel = "LAMBDA",
             description = {"Free bits (Kingma et al. 2016): each latent dimension's KL, averaged over the batch, is"
@@ -117,15 +119,29 @@ public final class TrainingOptions {
     }
 
     private KlSchedule schedule() {
-        String kind = klSchedule.strip().toLowerCase(Locale.ROOT);
-        if (kind.equals("constant") && warmup > 0) {
-            kind = "linear";
-        }
-        boolean inSteps = switch (warmupUnit.strip().toLowerCase(Locale.ROOT)) {
+        Integer givenWarmup = warmup != null && warmup != 0 ? warmup : null; // --warmup 0 is "none" anywhere
+        String kind = klSchedule != null ? klSchedule.strip().toLowerCase(Locale.ROOT)
+                : givenWarmup != null ? "linear" : "constant";
+        onlyFor("linear", kind, "--warmup", givenWarmup);
+        onlyFor("linear", kind, "--warmup-unit", warmupUnit);
+        onlyFor("linear", kind, "--beta-start", betaStart);
+        onlyFor("cyclical", kind, "--cycles", cycles);
+        onlyFor("cyclical", kind, "--cycle-ratio", cycleRatio);
+        String unit = warmupUnit == null ? "epochs" : warmupUnit.strip().toLowerCase(Locale.ROOT);
+        boolean inSteps = switch (unit) {
             case "steps" -> true;
             case "epochs" -> false;
             default -> throw new IllegalArgumentException("--warmup-unit must be epochs or steps, got '" + warmupUnit + "'");
         };
-        return new KlSchedule(kind, betaStart, warmup, inSteps, cycles, cycleRatio);
+        return new KlSchedule(kind, betaStart == null ? 0 : betaStart, warmup == null ? 0 : warmup, inSteps,
+                cycles == null ? 4 : cycles, cycleRatio == null ? 0.5 : cycleRatio);
+    }
+
+    /** Refuses an option of one KL schedule given with another, which would otherwise do nothing. */
+    private static void onlyFor(String schedule, String kind, String option, Object value) {
+        if (value != null && !kind.equals(schedule)) {
+            throw new IllegalArgumentException(option + " " + value + " is for --kl-schedule " + schedule
+                    + " (this run's is " + kind + ")");
+        }
     }
 }

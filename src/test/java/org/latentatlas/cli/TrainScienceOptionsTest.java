@@ -83,6 +83,23 @@ class TrainScienceOptionsTest {
     }
 
     @Test
+    void anOptionOfAnotherKlScheduleIsRefusedInsteadOfIgnored() {
+        CliRun warmupOnConstant = train(dir.resolve("f.safetensors"), "--kl-schedule", "constant", "--warmup", "5");
+        assertThat(warmupOnConstant.exitCode()).isEqualTo(2);
+        assertThat(warmupOnConstant.err()).contains("--warmup 5 is for --kl-schedule linear (this run's is constant)");
+        CliRun cycles = train(dir.resolve("g.safetensors"), "--cycles", "3");
+        assertThat(cycles.exitCode()).isEqualTo(2);
+        assertThat(cycles.err()).contains("--cycles 3 is for --kl-schedule cyclical");
+        CliRun betaStart = train(dir.resolve("h.safetensors"), "--kl-schedule", "cyclical", "--beta-start", "0.5");
+        assertThat(betaStart.exitCode()).isEqualTo(2);
+        assertThat(betaStart.err()).contains("--beta-start 0.5 is for --kl-schedule linear (this run's is cyclical)");
+        CliRun unit = train(dir.resolve("i.safetensors"), "--warmup-unit", "steps");
+        assertThat(unit.exitCode()).isEqualTo(2);
+        assertThat(unit.err()).contains("--warmup-unit steps is for --kl-schedule linear");
+        assertThat(dir.resolve("f.safetensors")).doesNotExist();
+    }
+
+    @Test
     void earlyStoppingStopsAfterPatienceEpochsAndRestoresTheBestValidationEpochsWeights() throws Exception {
         Path out = dir.resolve("e.safetensors");
         // A learning rate this high makes the validation ELBO turn down within a few epochs (measured: epoch 7).
