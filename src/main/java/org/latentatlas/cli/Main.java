@@ -3,12 +3,14 @@ package org.latentatlas.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas}: with no subcommand it trains the default digits model (or reuses it) and serves the explorer. */
@@ -42,7 +44,27 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler(Main::handleParameterException);
+        cl.setExecutionStrategy(Main::runRefusingOptionsBeforeACommand);
         return cl;
+    }
+
+    /**
+     * Runs the command as picocli's default strategy does, but refuses the explorer's own options (--port, --host,
+     * --cache-dir, --retrain) placed before a command: picocli accepts {@code atlas --port 0 serve m} and the
+     * serve command never sees that --port.
+     */
+    private static int runRefusingOptionsBeforeACommand(CommandLine.ParseResult parsed) {
+        if (parsed.hasSubcommand()) {
+            List<String> misplaced = parsed.matchedOptions().stream()
+                    .filter(o -> !o.usageHelp() && !o.versionHelp()).map(OptionSpec::longestName).toList();
+            if (!misplaced.isEmpty()) {
+                String command = parsed.subcommand().commandSpec().name();
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), String.join(", ", misplaced)
+                        + " before the command '" + command + "' does nothing there: put it after the command,"
+                        + " as in 'atlas " + command + " " + misplaced.get(0) + " ...'");
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     public static void main(String[] args) {

@@ -32,4 +32,22 @@ class MainTest {
         assertThat(err.toString()).startsWith("grow: error: out of memory")
                 .contains("MB)").contains("ATLAS_JAVA_OPTS=-Xmx8g").contains("smaller model");
     }
+
+    @Test
+    void anExplorerOptionBeforeACommandIsRefusedSayingWhereItGoes() {
+        CliRun run = CliRun.of("--port", "0", "serve", "model.safetensors");
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--port before the command 'serve' does nothing there")
+                .contains("'atlas serve --port ...'");
+    }
+
+    @Test
+    void helpBeforeACommandStillShowsHelp() {
+        CliRun run = CliRun.of("--help", "serve");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage:");
+    }
 }
