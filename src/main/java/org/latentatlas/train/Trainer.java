@@ -137,6 +137,11 @@ public final class Trainer {
         }
 
         void restore(Checkpoint c) {
+            if (c.step() > totalSteps) { // the run would "complete" at once and record fewer epochs than it trained
+                throw new IllegalArgumentException("cannot resume: the checkpoint has taken " + c.step() + " steps ("
+                        + stepsPerEpoch + " per epoch), more than --epochs " + tc.epochs() + " takes (" + totalSteps
+                        + "); give --epochs " + (c.step() + stepsPerEpoch - 1) / stepsPerEpoch + " or more");
+            }
             System.arraycopy(c.parameters(), 0, params, 0, params.length);
             adam.restore(c.adamM(), c.adamV(), c.adamStep());
             step = c.step();

@@ -19,8 +19,8 @@ class CheckpointResumeTest {
     /**
      * A small run that exercises every piece of state a checkpoint must carry: shuffling, ε and dynamic
      * binarization (noise stream), the KL warm-up and cosine learning rate (step count), Adam's moments,
-     * validation with early-stopping bookkeeping and the history. 1,197 − 100 validation examples in batches of
-     * 64 make 18 steps per epoch, so step 30 is in the middle of epoch 2.
+     * validation with early-stopping bookkeeping and the history. 1,497 − 100 validation examples in batches of
+     * 64 make 22 steps per epoch, so step 30 is in the middle of epoch 2.
      */
     private List<String> options(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--epochs", "4", "--hidden", "16", "--seed", "5",
@@ -57,11 +57,29 @@ class CheckpointResumeTest {
         Path straight = dir.resolve("straight.safetensors");
         run(options(straight));
         Path ckpt = dir.resolve("b.ckpt.safetensors");
-        run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "36", "--checkpoint-every", "12",
+        run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "44", "--checkpoint-every", "22",
                 "--checkpoint", ckpt.toString()));
+        assertThat(Checkpoint.read(ckpt).step()).as("the end of epoch 2").isEqualTo(44);
         Path resumed = dir.resolve("resumed.safetensors");
         run(options(resumed, "--resume", ckpt.toString()));
         assertThat(Files.readAllBytes(resumed)).isEqualTo(Files.readAllBytes(straight));
+    }
+
+    @Test
+    void resumingWithFewerEpochsThanTheCheckpointHasTrainedIsRefusedNamingTheEpochsNeeded() throws Exception {
+        Path ckpt = dir.resolve("d.ckpt.safetensors");
+        run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "30", "--checkpoint-every", "30",
+                "--checkpoint", ckpt.toString()));
+        Path out = dir.resolve("short.safetensors");
+        List<String> args = options(out, "--resume", ckpt.toString());
+        args.set(args.indexOf("--epochs") + 1, "1");
+
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot resume: the checkpoint has taken 30 steps (22 per epoch)")
+                .contains("--epochs 1 takes (22)").contains("give --epochs 2 or more");
+        assertThat(out).doesNotExist();
     }
 
     @Test
