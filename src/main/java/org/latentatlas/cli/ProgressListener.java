@@ -23,6 +23,7 @@ final class ProgressListener implements TrainingListener {
     private int epochs;
     private double beta;
     private EpochMetrics last;
+    private String lastLogged; // the last line written to a non-terminal stream
 
     ProgressListener(PrintWriter err, boolean interactive) {
         this.err = err;
@@ -42,13 +43,20 @@ final class ProgressListener implements TrainingListener {
             builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
         } else {
             builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000)
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        err.println(line.strip());
-                        err.flush();
-                    }, 160));
+                    .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 160));
         }
         bar = builder.build();
         bar.setExtraMessage(String.format(Locale.ROOT, "epoch 1/%d", epochs));
+    }
+
+    /** One log line, unless it repeats the last: closing the bar renders the final state once more. */
+    private void logLine(String line) {
+        String stripped = line.strip();
+        if (!stripped.equals(lastLogged)) {
+            err.println(stripped);
+            err.flush();
+            lastLogged = stripped;
+        }
     }
 
     @Override
