@@ -50,7 +50,9 @@ public final class TrainingCurves {
         if (!history.isArray() || history.isEmpty()) {
             return Optional.empty();
         }
-        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(axis("epoch"));
+        NumberAxis epochs = axis("epoch");
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // a run of 2 epochs had ticks at 0.95, 1.05
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(epochs);
         combined.setGap(12);
         boolean legendDone = false;
         for (Panel panel : PANELS) {

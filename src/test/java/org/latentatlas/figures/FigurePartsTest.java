@@ -52,6 +52,8 @@ class FigurePartsTest {
         var plot = (org.jfree.chart.plot.CombinedDomainXYPlot) figure.chart().getPlot();
         assertThat(plot.getSubplots()).hasSize(2); // ELBO and beta: recon and KL are absent from this history
         assertThat(FigureImages.lumaVariance(FigureWriter.render(figure))).isGreaterThan(100);
+        double tick = ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis()).getTickUnit().getSize();
+        assertThat(tick).as("epochs are whole numbers: a tick every %s epochs", tick).isEqualTo(Math.rint(tick));
     }
 
     @Test
