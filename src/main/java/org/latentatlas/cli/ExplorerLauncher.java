@@ -27,11 +27,13 @@ final class ExplorerLauncher {
     /** Where and how to serve; shared by {@code serve} and {@code explore}. */
     static final class ServeOptions {
         @Option(names = "--host", defaultValue = "127.0.0.1",
-                description = "Address to bind. The default keeps the explorer private to this machine.")
+                description = "Address to bind. Default: ${DEFAULT-VALUE}, which keeps the explorer private to this"
+                        + " machine.")
         String host;
 
         @Option(names = "--port", defaultValue = "8765",
-                description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used.")
+                description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used."
+                        + " Default: ${DEFAULT-VALUE}.")
         int port;
     }
 
