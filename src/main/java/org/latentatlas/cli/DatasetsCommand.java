@@ -35,7 +35,11 @@ public class DatasetsCommand implements Callable<Integer> {
     Path cacheDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+            throw new IllegalArgumentException("--data-dir " + dataDir + (java.nio.file.Files.exists(dataDir)
+                    ? " is not a folder" : " does not exist") + ": expected a folder of datasets");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path cache = cacheDir != null ? cacheDir : DatasetCatalog.defaultCacheDir();
         out.printf("%-14s %-10s %s%n", "NAME", "STATUS", "WHERE");
@@ -60,7 +64,7 @@ public class DatasetsCommand implements Callable<Integer> {
     }
 
     /** Things in --data-dir that --dataset PATH would accept, by what they look like (not yet validated). */
-    private void listDataDir(PrintWriter out) {
+    private void listDataDir(PrintWriter out) throws java.io.IOException {
         try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dataDir)) {
             for (Path p : entries.sorted().toList()) {
                 String kind = kindOf(p);
@@ -68,8 +72,8 @@ public class DatasetsCommand implements Callable<Integer> {
                     out.printf("%-14s %-10s %s%n", p.getFileName(), kind, p);
                 }
             }
-        } catch (java.io.IOException e) {
-            out.println("cannot list --data-dir " + dataDir + ": " + e.getMessage());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.io.IOException("cannot list --data-dir " + dataDir + ": permission denied", e);
         }
     }
 

@@ -42,6 +42,18 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void aDataDirThatDoesNotExistIsAUsageErrorNotAnEmptyListing() {
+        Path missing = tmp.resolve("nowhere");
+
+        CliRun run = CliRun.of("datasets", "--data-dir", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--data-dir " + missing + " does not exist");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void listsCandidatesInTheDataDir() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("points.csv"), "1,2,3,4\n");
