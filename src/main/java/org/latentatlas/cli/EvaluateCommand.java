@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
             "errors; the importance-sampled negative log-likelihood (IS-NLL, k samples from q(z|x), repeated);",
             "KL per latent dimension, active units, mutual information I(x;z) and the aggregate-posterior KL;",
             "a posterior-collapse verdict; and the protocol behind every number. Prints a table, optionally",
-            "writes JSON. Without --dataset the model's own training data is reloaded and verified by hash."})
+            "writes JSON. Without --dataset the model's own data is reloaded with the split it was",
+            "trained with and verified by hash; --limit subsamples each split, while --test-size and",
+            "the CSV options need --dataset. --dataset naming the training data split another way is",
+            "refused: it would count training examples as test examples. For an autoencoder",
+            "(--objective ae) only the reconstruction at z = mu is reported: it has no bound."})
 public final class EvaluateCommand implements Callable<Integer> {
     static final String JSON_SCHEMA = "atlas.evaluation/1";
 
@@ -46,7 +50,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Mixin
-    DatasetOptions data = new DatasetOptions();
+    ModelDataOptions data = new ModelDataOptions();
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "test|train", description = "Which split to evaluate.")
     String split;
@@ -89,8 +93,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = trainingMetadata(loaded);
-        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        Dataset set = pick(ModelDatasets.chooseSplit(model, loaded, data, explicit, seed, err));
+        LoadedDataset chosen = ModelDatasets.choose(model, loaded, data);
+        Dataset set = pick(chosen.split());
+        String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
         String binarization = "none";
         String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
         if (mode.equals("static") || mode.equals("dynamic")) {
@@ -102,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %,d decoder rows%n", Vae.describe(loaded.config()),
                 set.name(), split, set.size(), (long) set.size() * k * repeats);
         err.flush();
-        EvaluationReport report = ModelEvaluator.evaluate(vae, set, split, binarization, settings);
+        EvaluationReport report = ModelEvaluator.evaluate(vae, set, split, provenance, binarization, settings);
         out.println("model: " + model + " (" + Vae.describe(loaded.config()) + ", "
                 + loaded.config().parameterCount() + " parameters)");
         out.print(ReportText.render(report));

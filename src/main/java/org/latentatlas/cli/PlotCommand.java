@@ -64,7 +64,7 @@ public final class PlotCommand implements Callable<Integer> {
     List<String> only;
 
     @Mixin
-    DatasetOptions data = new DatasetOptions();
+    ModelDataOptions data = new ModelDataOptions();
 
     @Option(names = "--split", defaultValue = "test", description = "Which split to draw: test or train.")
     String split;
@@ -100,7 +100,7 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlotOptions options = options();
         PrintWriter printer = spec.commandLine().getOut();
-        FigureContext ctx = load(model, options.split(), explicitDataset());
+        FigureContext ctx = load(model, options.split());
         Files.createDirectories(out);
         for (PlotOptions.Kind kind : options.orderedKinds()) {
             Optional<Figure> figure = build(kind, ctx, options);
@@ -136,13 +136,9 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
-    private boolean explicitDataset() {
-        return spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-    }
-
-    private FigureContext load(Path path, String split, boolean explicitDataset) throws IOException {
+    private FigureContext load(Path path, String split) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ModelDatasets.chooseSplit(path, loaded, data, explicitDataset, seed, spec.commandLine().getErr());
+        Split s = ModelDatasets.choose(path, loaded, data).split();
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
                 split, loaded.metadata().get(TrainingRun.TRAINING_KEY));
@@ -158,7 +154,7 @@ public final class PlotCommand implements Callable<Integer> {
             case TRAVERSALS -> Optional.of(Traversals.figure(ctx));
             case CURVES -> TrainingCurves.figure(ctx, CHART_WIDTH, 900).map(f -> f);
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
-            case COMPARE -> Optional.of(new Comparison(ctx, load(o.compare(), o.split(), explicitDataset()), o.projection(), o.seed()));
+            case COMPARE -> Optional.of(new Comparison(ctx, load(o.compare(), o.split()), o.projection(), o.seed()));
         };
     }
 

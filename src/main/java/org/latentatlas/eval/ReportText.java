@@ -23,6 +23,7 @@ public final class ReportText {
     private static void protocol(StringBuilder sb, ProtocolCard p) {
         line(sb, "protocol: %s, %s split, %d examples, SHA-256 %s", p.dataset(), p.split(), p.examples(),
                 abbreviate(p.sha256()));
+        line(sb, "  data: %s", p.data());
         line(sb, "  likelihood %s: %s", p.likelihood(), p.likelihoodMeaning());
         line(sb, "  binarization: %s; importance sampling k = %d x %d repeats; seed %d", p.binarization(), p.k(),
                 p.repeats(), p.seed());
