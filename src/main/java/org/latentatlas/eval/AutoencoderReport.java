@@ -24,7 +24,7 @@ public record AutoencoderReport(String dataset, String split, int examples, Stri
                                 String likelihood, String binarization, Reconstruction reconstruction,
                                 String estimator, String notReported) {
     public static final String NOT_REPORTED = "no ELBO, IS-NLL, KL per dimension, mutual information or collapse"
-            + " verdict: an autoencoder has no posterior q(z|x) (z = mu; its logvar head is untrained and unused),"
+            + " verdict, since an autoencoder has no posterior q(z|x) (z = mu; its logvar head is untrained and unused),"
             + " so none of them is defined and the reconstruction is not a bound on log p(x)";
 
     public AutoencoderReport {
