@@ -1,131 +1,17 @@
 package org.latentatlas.cli;
 
-import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
-import org.latentatlas.data.Csv;
-import org.latentatlas.data.DatasetCatalog;
-import org.latentatlas.data.DatasetException;
-import org.latentatlas.data.DatasetRequest;
-import org.latentatlas.data.LoadedDataset;
-import org.latentatlas.data.Shape;
-import org.latentatlas.data.Split;
-import org.latentatlas.data.ValueRange;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/**
- * The dataset options every command that reads data shares ({@code @Mixin DatasetOptions data;}). The
- * command owns {@code --seed} and passes it to {@link #load(long)}.
- */
-public class DatasetOptions {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
-    @Option(names = "--dataset", defaultValue = "digits", paramLabel = "NAME|PATH",
-            description = "digits (embedded), mnist, fashion-mnist, or a path: CSV file, IDX images file "
-                    + "(labels beside it), MNIST-style folder, or image folder (one sub-folder per class). "
-                    + "Default: ${DEFAULT-VALUE}.")
+/** The data options of commands that start from data rather than from a model ({@code train}, {@code datasets}). */
+public class DatasetOptions extends DataOptions {
+    // The default is shown by picocli alone (ALWAYS, also where the command hides defaults), so it appears once.
+    @Option(names = "--dataset", defaultValue = "digits", paramLabel = "NAME|PATH", showDefaultValue = Visibility.ALWAYS,
+            description = SOURCES)
     String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Searched first for named datasets (DIR/NAME/ and DIR/).")
-    Path dataDir;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Download cache. Default: $" + DatasetCatalog.CACHE_ENV + " or ~/.cache/latent-atlas.")
-    Path cacheDir;
-
-    @Option(names = "--download", description = "Fetch mnist / fashion-mnist if not found locally "
-            + "(verified by SHA-256, written atomically into the cache).")
-    boolean download;
-
-    @Option(names = "--mirror", paramLabel = "URL", description = "Base URL to download from instead of the "
-            + "official one (also system property " + DatasetCatalog.MIRROR_PROPERTY + ").")
-    URI mirror;
-
-    @Option(names = "--limit", paramLabel = "N",
-            description = "Use at most N examples per split (seeded, stratified), for quick runs.")
-    Integer limit;
-
-    @Option(names = "--test-size", paramLabel = "N|FRACTION",
-            description = "Test split for sets without their own: a count (300) or a fraction (0.2). "
-                    + "Default: 300 for digits, 0.2 otherwise.")
-    String testSize;
-
-    @Option(names = "--csv-header", description = "The CSV's first line holds column names.")
-    boolean csvHeader;
-
-    @Option(names = "--csv-label", paramLabel = "COLUMN",
-            description = "CSV label column: header name, 0-based index, or 'last'. Default: no labels.")
-    String csvLabel;
-
-    @Option(names = "--shape", paramLabel = "ROWSxCOLS", converter = ShapeConverter.class,
-            description = "Image shape of CSV rows, e.g. 28x28. Default: a square inferred from the column count.")
-    Shape shape;
-
-    @Option(names = "--value-range", paramLabel = "MIN:MAX", converter = RangeConverter.class,
-            description = "CSV pixel range mapped to [0, 1], e.g. 0:255. Default: inferred ([0, max] for "
-                    + "non-negative integers).")
-    ValueRange valueRange;
-
-    @Option(names = "--resize", paramLabel = "ROWSxCOLS", converter = ShapeConverter.class,
-            description = "Resize every image of an image folder to this shape (bilinear). Without it, "
-                    + "mixed sizes are an error.")
-    Shape resize;
-
-    /** The options as a request, for callers that want the data layer directly. */
-    public DatasetRequest request() {
-        Path cache = cacheDir != null ? cacheDir : DatasetCatalog.defaultCacheDir();
-        return new DatasetRequest(dataset, dataDir, cache, download, mirror, limit, testSize,
-                new Csv.Options(csvHeader, csvLabel, valueRange, shape), resize);
-    }
-
-    /** Loads the train/test split; download progress goes to the command's error stream. */
-    public Split load(long seed) throws DatasetException {
-        return loadWithMetadata(seed).split();
-    }
-
-    /** The split and its {@code atlas.dataset} metadata ({@code .metadata().metadataJson()}). */
-    public LoadedDataset loadWithMetadata(long seed) throws DatasetException {
-        PrintWriter err = mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
-        return request().load(seed, line -> {
-            err.println(line);
-            err.flush();
-        });
-    }
-
+    @Override
     public String dataset() {
         return dataset;
-    }
-
-    /**
-     * Parses 28x28 for picocli, turning a bad value into a usage error with the value in it: picocli reports a
-     * {@link TypeConversionException}'s message as it is, any other exception with its Java class name.
-     */
-    static final class ShapeConverter implements ITypeConverter<Shape> {
-        @Override
-        public Shape convert(String value) {
-            try {
-                return Shape.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** Parses MIN:MAX, as {@link ShapeConverter}. */
-    static final class RangeConverter implements ITypeConverter<ValueRange> {
-        @Override
-        public ValueRange convert(String value) {
-            try {
-                return ValueRange.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

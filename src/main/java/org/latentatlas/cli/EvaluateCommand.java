@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +16,8 @@ import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
 import org.latentatlas.train.Binarization;
+import org.latentatlas.train.Objective;
+import org.latentatlas.eval.AutoencoderReport;
 import org.latentatlas.eval.EvaluationReport;
 import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.eval.ReportText;
@@ -35,9 +38,15 @@ import picocli.CommandLine.Spec;
             "errors; the importance-sampled negative log-likelihood (IS-NLL, k samples from q(z|x), repeated);",
             "KL per latent dimension, active units, mutual information I(x;z) and the aggregate-posterior KL;",
             "a posterior-collapse verdict; and the protocol behind every number. Prints a table, optionally",
-            "writes JSON. Without --dataset the model's own training data is reloaded and verified by hash."})
+            "writes JSON. Without --dataset the model's own data is reloaded with the split it was",
+            "trained with and verified by hash; --limit subsamples each split, while --test-size and",
+            "the CSV options need --dataset. --dataset naming the training data split another way is",
+            "refused: it would count training examples as test examples. For an autoencoder",
+            "(--objective ae) only the reconstruction at z = mu is reported: it has no bound."})
 public final class EvaluateCommand implements Callable<Integer> {
     static final String JSON_SCHEMA = "atlas.evaluation/1";
+    /** A report without bounds, so readers of atlas.evaluation/1 never take its numbers for an ELBO. */
+    static final String AUTOENCODER_SCHEMA = "atlas.autoencoder-evaluation/1";
 
     @Spec
     CommandSpec spec;
@@ -46,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Mixin
-    DatasetOptions data = new DatasetOptions();
+    ModelDataOptions data = new ModelDataOptions();
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "test|train", description = "Which split to evaluate.")
     String split;
@@ -73,6 +82,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (atomically).")
     Path json;
 
+    /** The examples to evaluate and, for the card, how they were binarized ("none" or the protocol). */
+    private record Prepared(Dataset set, String binarization) {}
+
     @Override
     public Integer call() throws Exception {
         if (!split.equals("test") && !split.equals("train")) {
@@ -85,33 +97,60 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (json != null) {
             TrainingRun.checkWritable(json);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = trainingMetadata(loaded);
-        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        Dataset set = pick(ModelDatasets.chooseSplit(model, loaded, data, explicit, seed, err));
-        String binarization = "none";
-        String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
-        if (mode.equals("static") || mode.equals("dynamic")) {
-            set = Binarization.binarized(set, new Rng(seed));
-            binarization = "trained with " + mode + " binarization: evaluated on the split binarized once,"
-                    + " x ~ Bernoulli(pixel), seed " + seed;
+        boolean autoencoder = Objective.AE.spec().equals(training.path("objective").asText());
+        if (autoencoder) {
+            refuseSamplingOptions();
         }
+        LoadedDataset chosen = ModelDatasets.choose(model, loaded, data);
+        Prepared prepared = binarizedAsTrained(pick(chosen.split()), training);
+        Dataset set = prepared.set();
+        String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
         Vae vae = new Vae(loaded.config(), loaded.parameters());
-        err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %,d decoder rows%n", Vae.describe(loaded.config()),
-                set.name(), split, set.size(), (long) set.size() * k * repeats);
+        String kind = Vae.describe(loaded.config(), autoencoder ? "autoencoder" : "VAE");
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %s%n", kind, set.name(), split, set.size(),
+                autoencoder ? "reconstruction at z = mu" : String.format(Locale.ROOT, "%,d decoder rows",
+                        (long) set.size() * k * repeats));
         err.flush();
-        EvaluationReport report = ModelEvaluator.evaluate(vae, set, split, binarization, settings);
-        out.println("model: " + model + " (" + Vae.describe(loaded.config()) + ", "
-                + loaded.config().parameterCount() + " parameters)");
-        out.print(ReportText.render(report));
+        Object report = autoencoder
+                ? AutoencoderReport.evaluate(vae, set, split, provenance, prepared.binarization())
+                : ModelEvaluator.evaluate(vae, set, split, provenance, prepared.binarization(), settings);
+        print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA);
+        return 0;
+    }
+
+    /** An autoencoder has no q(z|x) to sample: a sampling option given for one would be silently ignored. */
+    private void refuseSamplingOptions() {
+        for (String option : List.of("--k", "--repeats", "--information-samples")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + ": " + model + " is a plain autoencoder (trained with"
+                        + " --objective ae), which has no posterior to sample, so evaluate reports only its"
+                        + " reconstruction at z = mu; leave out --k, --repeats and --information-samples");
+            }
+        }
+    }
+
+    /** Evaluated on the data as the model saw it: a model trained on binarized pixels gets the split binarized once. */
+    private Prepared binarizedAsTrained(Dataset set, JsonNode training) {
+        String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
+        if (!mode.equals("static") && !mode.equals("dynamic")) {
+            return new Prepared(set, "none");
+        }
+        return new Prepared(Binarization.binarized(set, new Rng(seed)), "trained with " + mode
+                + " binarization: evaluated on the split binarized once, x ~ Bernoulli(pixel), seed " + seed);
+    }
+
+    private void print(String kind, ModelFile.LoadedModel loaded, Object report, String schema) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("model: " + model + " (" + kind + ", " + loaded.config().parameterCount() + " parameters)");
+        out.print(report instanceof AutoencoderReport ae ? ReportText.render(ae) : ReportText.render((EvaluationReport) report));
         if (json != null) {
-            AtomicFiles.write(json, toJson(report, loaded).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(json, toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
             out.println("wrote " + json);
         }
         out.flush();
-        return 0;
     }
 
     private static JsonNode trainingMetadata(ModelFile.LoadedModel loaded) throws IOException {
@@ -131,13 +170,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         return set.subset(first, " (first " + examples + ")");
     }
 
-    static String toJson(EvaluationReport report, ModelFile.LoadedModel loaded) throws IOException {
+    static String toJson(String schema, String kind, Object report, ModelFile.LoadedModel loaded) throws IOException {
         Map<String, Object> modelInfo = new LinkedHashMap<>();
-        modelInfo.put("architecture", Vae.describe(loaded.config()));
+        modelInfo.put("architecture", kind);
         modelInfo.put("parameters", loaded.config().parameterCount());
         modelInfo.put("config", loaded.config());
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", JSON_SCHEMA);
+        root.put("schema", schema);
         root.put("model", modelInfo);
         root.put("report", report);
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

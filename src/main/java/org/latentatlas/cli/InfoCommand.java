@@ -15,6 +15,8 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Objective;
+import org.latentatlas.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -40,8 +42,9 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         PrintWriter out = spec.commandLine().getOut();
-        architecture(out, loaded);
         JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);
+        boolean ae = Objective.AE.spec().equals(training.path("objective").asText());
+        architecture(out, loaded, ae ? "autoencoder" : "VAE");
         JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
@@ -57,18 +60,19 @@ public final class InfoCommand implements Callable<Integer> {
             if (training.hasNonNull("protocol")) {
                 out.println("protocol: " + training.get("protocol").asText());
             }
-            history(out, training.path("history"));
+            history(out, training.path("history"), training);
         }
         out.flush();
         return 0;
     }
 
-    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded) {
+    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, String kind) {
         VaeConfig c = loaded.config();
         out.println("model: " + model);
-        out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c),
+        out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c, kind),
                 c.imageHeight(), c.imageWidth(), c.latentDim(), c.activation());
-        out.println("likelihood: " + c.likelihood() + " — " + Likelihood.parse(c.likelihood()).meaning());
+        out.println("likelihood: " + c.likelihood() + " — " + (kind.equals("VAE")
+                ? Likelihood.parse(c.likelihood()).meaning() : "the reconstruction loss; no bound on log p(x)"));
         out.printf(Locale.ROOT, "parameters: %,d%n", c.parameterCount());
         for (VaeConfig.LinearSpec l : c.linears()) {
             out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),
@@ -118,31 +122,57 @@ public final class InfoCommand implements Callable<Integer> {
         out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
     }
 
-    /** One row per epoch, one column per field any epoch has, in first-seen order; "-" where an epoch lacks it. */
-    private static void history(PrintWriter out, JsonNode history) {
+    /**
+     * One row per epoch, one column per field some epoch holds a value for, in first-seen order; "-" where an
+     * epoch lacks it. Columns are as wide as their widest cell plus two spaces, so headers never run together.
+     */
+    private static void history(PrintWriter out, JsonNode history, JsonNode training) {
         if (!history.isArray() || history.isEmpty()) {
             return;
         }
         List<String> columns = new ArrayList<>();
         for (JsonNode epoch : history) {
             epoch.fieldNames().forEachRemaining(name -> {
-                if (!columns.contains(name) && epoch.get(name).isValueNode()) {
+                JsonNode v = epoch.get(name);
+                if (!columns.contains(name) && v.isValueNode() && !v.isNull()) {
                     columns.add(name);
                 }
             });
         }
-        out.println("history (per epoch; ELBO, recon and KL in nats per example):");
-        StringBuilder header = new StringBuilder();
-        for (String c : columns) {
-            header.append(String.format(Locale.ROOT, "%12s", c));
-        }
-        out.println(header);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(columns);
         for (JsonNode epoch : history) {
-            StringBuilder row = new StringBuilder();
-            for (String c : columns) {
-                row.append(String.format(Locale.ROOT, "%12s", epoch.has(c) ? format(epoch.get(c)) : "-"));
+            rows.add(columns.stream().map(c -> epoch.hasNonNull(c) ? format(epoch.get(c)) : "-").toList());
+        }
+        out.println("history (per epoch, nats per example):");
+        legend(out, training);
+        int[] widths = new int[columns.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length() + 2);
             }
-            out.println(row);
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(" ".repeat(widths[i] - row.get(i).length())).append(row.get(i));
+            }
+            out.println(line);
+        }
+    }
+
+    /** What the train* and the held-out columns measure: they come from different protocols. */
+    private static void legend(PrintWriter out, JsonNode training) {
+        JsonNode config = training.path("config");
+        boolean ae = Objective.AE.spec().equals(training.path("objective").asText());
+        String sampling = ae ? "z = mu, no sampling"
+                : config.path("samples").asInt(1) + " sample(s) of eps per example";
+        out.println("  train*: mean over the epoch's minibatches while the weights changed (" + sampling
+                + (ae ? "" : ", the beta of each step") + "); trainLoss is the loss actually minimized");
+        out.println("  test*, validation*: the held-out split after the epoch, " + (ae ? sampling
+                : Trainer.EVAL_SAMPLES + " samples of eps per example, seed " + config.path("seed").asText("?")));
+        if (ae) {
+            out.println("  autoencoder: *Elbo = -(reconstruction at z = mu), *Kl = 0; not bounds on log p(x)");
         }
     }
 

@@ -2,8 +2,8 @@ package org.latentatlas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
@@ -25,60 +25,136 @@ final class ModelDatasets {
 
     private ModelDatasets() {}
 
+    /**
+     * What a model file says about its training data.
+     *
+     * @param source  the model file, for messages
+     * @param data    the recorded {@code atlas.dataset}: name, split, sizes and hashes
+     * @param request the recorded request (or the bare name, for files older than the request field)
+     * @param seed    the training seed, which also seeded the split and any limit
+     */
+    private record Recorded(String source, DatasetMetadata data, DatasetRequest request, long seed) {
+        static Recorded of(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+            String source = modelPath.toString();
+            DatasetMetadata data = recordedMetadata(source, model);
+            JsonNode training = Json.MAPPER.readTree(require(source, model, TrainingRun.TRAINING_KEY));
+            DatasetRequest request = training.has(REQUEST_FIELD)
+                    ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
+                    : DatasetRequest.of(data.name());
+            long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
+            return new Recorded(source, data, request, seed);
+        }
+
+        /** "digits, stratified split (seed 42), 1497 train / 300 test" */
+        String split() {
+            return data.name() + ", " + describe(data);
+        }
+    }
+
     /** The exact train/test split of the model's training run. */
     static LoadedDataset reload(Path modelPath, ModelFile.LoadedModel model, Consumer<String> log) throws IOException {
-        String source = modelPath.toString();
-        DatasetMetadata recorded = recordedMetadata(source, model);
-        JsonNode training = Json.MAPPER.readTree(require(source, model, TrainingRun.TRAINING_KEY));
-        DatasetRequest stored = training.has(REQUEST_FIELD)
-                ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
-                : DatasetRequest.of(recorded.name());
+        Recorded r = Recorded.of(modelPath, model);
+        DatasetRequest stored = r.request();
         // The cache is a property of this machine, not of the model.
-        DatasetRequest request = new DatasetRequest(stored.dataset(), stored.dataDir(), DatasetCatalog.defaultCacheDir(),
+        DatasetRequest located = new DatasetRequest(stored.dataset(), stored.dataDir(), DatasetCatalog.defaultCacheDir(),
                 false, null, stored.limit(), stored.testSize(), stored.csv(), stored.resize());
-        long seed = training.at("/config/seed").asLong(0);
-        LoadedDataset loaded = request.load(seed, log);
-        DatasetMetadata found = loaded.metadata();
-        if (!found.trainSha256().equals(recorded.trainSha256()) || !found.testSha256().equals(recorded.testSha256())
-                || found.trainSize() != recorded.trainSize() || found.testSize() != recorded.testSize()) {
-            throw new ModelFileException(source, "was trained on '" + recorded.name() + "' ("
-                    + recorded.trainSize() + " train / " + recorded.testSize() + " test, SHA-256 "
-                    + abbreviate(recorded.trainSha256()) + ") but the data found now differs ("
-                    + found.trainSize() + " / " + found.testSize() + ", SHA-256 " + abbreviate(found.trainSha256()) + ")");
-        }
-        return loaded;
+        return replay(r, located, null, log);
+    }
+
+    static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+        return reload(modelPath, model, line -> { }).split();
     }
 
     /**
-     * The data a command looks at: the model's own split (replayed and verified) or, when {@code --dataset} was
-     * given, that data split with the model's training seed, so "test" still means images it did not train on.
-     * Either way its images must have the model's shape.
+     * The data a command looks at: the model's own split (replayed and verified, optionally subsampled by
+     * {@code --limit}) or, with {@code --dataset}, that data split with the model's training seed, so "test" still
+     * means images it did not train on; another split of the very data it trained on is refused. Either way its
+     * images must have the model's shape.
      */
-    static Split chooseSplit(Path modelPath, ModelFile.LoadedModel model, DatasetOptions given, boolean explicit,
-                             long fallbackSeed, PrintWriter err) throws IOException {
-        Consumer<String> log = line -> {
-            err.println(line);
-            err.flush();
-        };
-        Split split;
-        if (explicit) {
-            JsonNode training = Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
-            split = given.loadWithMetadata(training.at("/config/seed").asLong(fallbackSeed)).split();
-        } else {
-            split = reload(modelPath, model, log).split();
-        }
-        Dataset d = split.test();
+    static LoadedDataset choose(Path modelPath, ModelFile.LoadedModel model, ModelDataOptions given) throws IOException {
+        Recorded r = Recorded.of(modelPath, model);
+        LoadedDataset chosen = given.explicit() ? named(r, given) : own(r, given);
+        Dataset d = chosen.split().test();
         VaeConfig c = model.config();
         if (d.dim() != c.inputDim()) {
             throw new IllegalArgumentException(d.name() + " has " + d.height() + "x" + d.width() + " = " + d.dim()
                     + " pixels per image but the model expects " + c.imageHeight() + "x" + c.imageWidth() + " = "
                     + c.inputDim());
         }
-        return split;
+        return chosen;
     }
 
-    static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        return reload(modelPath, model, line -> { }).split();
+    /** One line for a protocol card: which data, which split, which seed, what limit. */
+    static String provenance(DatasetMetadata m, boolean own) {
+        return (own ? "the model's own data (" + m.name() + ")" : "--dataset " + m.name()) + ", " + describe(m);
+    }
+
+    private static String describe(DatasetMetadata m) {
+        return splitKind(m) + ", " + m.trainSize() + " train / " + m.testSize() + " test"
+                + (m.limit() == null ? "" : ", limited to " + m.limit() + " per split (seeded stratified subsample)");
+    }
+
+    private static LoadedDataset own(Recorded r, ModelDataOptions given) throws IOException {
+        List<String> describing = given.dataDescribingOptions();
+        if (!describing.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", describing) + " needs --dataset: without it "
+                    + r.source() + " is shown on the data it was trained on (" + r.split() + "), split as in"
+                    + " training, and these options describe data named by --dataset. To use other data add"
+                    + " --dataset NAME|PATH; to subsample the model's own split use --limit N.");
+        }
+        return replay(r, given.locate(r.request()), given.limit(), given.log());
+    }
+
+    /** The training data as trained on (verified by hash and size), then subsampled by {@code limit} if given. */
+    private static LoadedDataset replay(Recorded r, DatasetRequest located, Integer limit, Consumer<String> log)
+            throws IOException {
+        LoadedDataset whole = located.loadUnlimited(r.seed(), log);
+        DatasetMetadata found = located.limited(whole, r.seed()).metadata();
+        DatasetMetadata recorded = r.data();
+        if (!found.trainSha256().equals(recorded.trainSha256()) || !found.testSha256().equals(recorded.testSha256())
+                || found.trainSize() != recorded.trainSize() || found.testSize() != recorded.testSize()) {
+            throw new ModelFileException(r.source(), "was trained on '" + recorded.name() + "' ("
+                    + recorded.trainSize() + " train / " + recorded.testSize() + " test, SHA-256 "
+                    + abbreviate(recorded.trainSha256()) + ") but the data found now differs ("
+                    + found.trainSize() + " / " + found.testSize() + ", SHA-256 " + abbreviate(found.trainSha256()) + ")");
+        }
+        return located.withLimit(limit != null ? limit : located.limit()).limited(whole, r.seed());
+    }
+
+    private static LoadedDataset named(Recorded r, ModelDataOptions given) throws IOException {
+        DatasetRequest request = given.request();
+        LoadedDataset whole = request.loadUnlimited(r.seed(), given.log());
+        refuseAnotherSplitOfTheTrainingData(r, request, whole.metadata());
+        return request.limited(whole, r.seed());
+    }
+
+    /**
+     * The same content split another way would put training examples into "test" (or test examples into
+     * "train"); the numbers would look better than they are and still carry the same SHA-256. Other data, or
+     * the same data split as trained (whatever the limit, which only subsamples each side), is fine.
+     */
+    private static void refuseAnotherSplitOfTheTrainingData(Recorded r, DatasetRequest request, DatasetMetadata found)
+            throws IOException {
+        DatasetMetadata trained = r.data();
+        if (!found.trainSha256().equals(trained.trainSha256()) || !found.testSha256().equals(trained.testSha256())) {
+            return;
+        }
+        int whole = found.trainSize() + found.testSize();
+        int trainedTest = trained.split().equals("own") ? found.testSize() : r.request().testCount(found.name(), whole);
+        if (found.split().equals(trained.split()) && found.testSize() == trainedTest) {
+            return;
+        }
+        throw new IllegalArgumentException("--dataset " + request.dataset()
+                + (request.testSize() == null ? "" : " --test-size " + request.testSize()) + " is the data "
+                + r.source() + " was trained on (SHA-256 " + abbreviate(trained.trainSha256()) + ") split another way: "
+                + found.testSize() + " of " + whole + " examples as test, where the model was trained with "
+                + trainedTest + " held out (" + splitKind(trained) + "), so examples it trained on would be counted as"
+                + " test examples. Give --test-size " + trainedTest + " (or leave out --dataset) to use its own split,"
+                + " or name other data.");
+    }
+
+    private static String splitKind(DatasetMetadata m) {
+        return m.split().equals("own") ? "the set's own train/test split" : "stratified split (seed " + m.seed() + ")";
     }
 
     static DatasetMetadata recordedMetadata(String source, ModelFile.LoadedModel model) throws IOException {

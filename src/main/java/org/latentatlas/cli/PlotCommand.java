@@ -64,7 +64,7 @@ public final class PlotCommand implements Callable<Integer> {
     List<String> only;
 
     @Mixin
-    DatasetOptions data = new DatasetOptions();
+    ModelDataOptions data = new ModelDataOptions();
 
     @Option(names = "--split", defaultValue = "test", description = "Which split to draw: test or train.")
     String split;
@@ -100,10 +100,10 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlotOptions options = options();
         PrintWriter printer = spec.commandLine().getOut();
-        FigureContext ctx = load(model, options.split(), explicitDataset());
+        Inputs in = inputs(options);
         Files.createDirectories(out);
         for (PlotOptions.Kind kind : options.orderedKinds()) {
-            Optional<Figure> figure = build(kind, ctx, options);
+            Optional<Figure> figure = build(kind, in, options);
             if (figure.isEmpty()) {
                 printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
                 continue;
@@ -135,30 +135,45 @@ public final class PlotCommand implements Callable<Integer> {
                 randomPairs, seed, split, compare);
     }
 
-    /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
-    private boolean explicitDataset() {
-        return spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+    /**
+     * Everything the figures read, loaded and checked against the model before the first file is written, so a
+     * bad argument never leaves a half-written figure folder behind.
+     *
+     * @param ctx   the model and its data
+     * @param pairs --pair resolved to class indices
+     * @param other the --compare model and its data, or null without the compare figure
+     */
+    private record Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other) {}
+
+    private Inputs inputs(PlotOptions options) throws IOException {
+        FigureContext ctx = load(model, options.split());
+        options.plane().checkFits(ctx.latentDim());
+        List<int[]> pairs = classPairs(ctx, options.pairs());
+        FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
+        return new Inputs(ctx, pairs, other);
     }
 
-    private FigureContext load(Path path, String split, boolean explicitDataset) throws IOException {
+    /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
+    private FigureContext load(Path path, String split) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ModelDatasets.chooseSplit(path, loaded, data, explicitDataset, seed, spec.commandLine().getErr());
+        Split s = ModelDatasets.choose(path, loaded, data).split();
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
                 split, loaded.metadata().get(TrainingRun.TRAINING_KEY));
     }
 
-    private Optional<Figure> build(PlotOptions.Kind kind, FigureContext ctx, PlotOptions o) throws IOException {
+    private Optional<Figure> build(PlotOptions.Kind kind, Inputs in, PlotOptions o) throws IOException {
+        FigureContext ctx = in.ctx();
         return switch (kind) {
             case SCATTER -> Optional.of(scatter(ctx, o));
             case GRID -> Optional.of(ManifoldGrid.figure(ctx, o.gridSize(), o.plane()));
-            case INTERPOLATION -> Optional.of(Interpolations.figure(ctx, classPairs(ctx, o.pairs()), o.randomPairs(), o.seed()));
+            case INTERPOLATION -> Optional.of(Interpolations.figure(ctx, in.pairs(), o.randomPairs(), o.seed()));
             case RECONSTRUCTIONS -> Optional.of(Reconstructions.figure(ctx));
             case SAMPLES -> Optional.of(PriorSamples.figure(ctx, o.seed()));
             case TRAVERSALS -> Optional.of(Traversals.figure(ctx));
             case CURVES -> TrainingCurves.figure(ctx, CHART_WIDTH, 900).map(f -> f);
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
-            case COMPARE -> Optional.of(new Comparison(ctx, load(o.compare(), o.split(), explicitDataset()), o.projection(), o.seed()));
+            case COMPARE -> Optional.of(new Comparison(ctx, in.other(), o.projection(), o.seed()));
         };
     }
 

@@ -77,6 +77,18 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         if (kinds.contains(Kind.COMPARE) && compare == null) {
             throw new IllegalArgumentException("the compare figure needs a second model: --compare OTHER.safetensors");
         }
+        if (compare != null && !kinds.contains(Kind.COMPARE)) {
+            throw new IllegalArgumentException("--compare " + compare + " draws only the compare figure, which --only"
+                    + " leaves out; add compare to --only or drop --compare");
+        }
+        if (!pairs.isEmpty() && !kinds.contains(Kind.INTERPOLATION)) {
+            throw new IllegalArgumentException("--pair " + String.join(" --pair ", pairs) + " chooses interpolations,"
+                    + " which --only leaves out; add interpolation to --only or drop --pair");
+        }
+        if (plane.dims() != null && !kinds.contains(Kind.GRID)) {
+            throw new IllegalArgumentException("--dims chooses the manifold grid's plane, which --only leaves out;"
+                    + " add grid to --only or drop --dims");
+        }
         for (String pair : pairs) {
             if (pair.split(",", -1).length != 2 || pair.split(",")[0].isBlank() || pair.split(",")[1].isBlank()) {
                 throw new IllegalArgumentException("--pair takes two classes such as 3,8, got '" + pair + "'");

@@ -29,6 +29,10 @@ final class TrainingRun {
     static final String TRAINING_KEY = "atlas.training";
     static final String DATASET_KEY = "atlas.dataset";
 
+    /** What an autoencoder's numbers are, said without the likelihood's bound wording, which would contradict it. */
+    static final String AE_MEANING = "autoencoder: reconstruction -log p(x|z = mu) per example in nats, not a bound"
+            + " on log p(x) (stored as ELBO = -reconstruction with KL 0)";
+
     private TrainingRun() {}
 
     /** The protocol behind every number we print: what likelihood, which split, how many samples. */
@@ -39,17 +43,17 @@ final class TrainingRun {
     /** The protocol, saying what the objective and binarization make of the numbers when {@code tc} is given. */
     static String protocol(VaeConfig model, DatasetMetadata data, Evaluation test, TrainConfig tc) {
         String split = data.split().equals("own") ? "the set's own split" : "stratified split, seed " + data.seed();
-        String what = tc != null && tc.objective() == Objective.AE
-                ? "autoencoder: reported ELBO = -(reconstruction at z = mu), KL 0; not a bound on log p(x)"
-                : "ELBO per example in nats";
+        boolean ae = tc != null && tc.objective() == Objective.AE;
         String binarized = tc == null || tc.binarize() == Binarization.NONE ? ""
                 : "; trained on " + tc.binarize().spec() + "ally binarized pixels, test binarized once (fixed seed)";
-        return String.format(Locale.ROOT,
-                "%s; likelihood %s (%s); pixels x/%d in [0,1]%s; %d sample(s) of eps per"
-                        + " example (seed %d); %s test split, %d examples (%s)%s",
-                what, model.likelihood(), Likelihood.parse(model.likelihood()).meaning(), data.levels(), binarized,
-                test.samples(), test.seed(), data.name(), test.examples(), split,
-                data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
+        return String.format(Locale.ROOT, "%s; pixels x/%d in [0,1]%s; %s; %s test split, %d examples (%s)%s",
+                ae ? AE_MEANING + "; likelihood " + model.likelihood() + ", as the reconstruction loss"
+                        : "ELBO per example in nats; likelihood " + model.likelihood() + " ("
+                        + Likelihood.parse(model.likelihood()).meaning() + ")",
+                data.levels(), binarized,
+                ae ? "decoded once at z = mu, no sampling"
+                        : test.samples() + " sample(s) of eps per example (seed " + test.seed() + ")",
+                data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
     }
 
     static Map<String, String> metadata(VaeConfig model, TrainConfig tc, LoadedDataset data, DatasetRequest request,
@@ -106,7 +110,8 @@ final class TrainingRun {
         Split split = data.split();
         int validation = tc.validationCount(d.trainSize());
         out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d), %d parameters%n",
-                Vae.describe(model), model.activation(), model.likelihood(), d.name(), d.trainSize() - validation,
+                Vae.describe(model, tc.objective() == Objective.AE ? "autoencoder" : "VAE"), model.activation(),
+                model.likelihood(), d.name(), d.trainSize() - validation,
                 validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
                 model.parameterCount());
         out.flush();
@@ -128,11 +133,17 @@ final class TrainingRun {
         if (!h.isEmpty()) {
             EpochMetrics last = h.get(h.size() - 1);
             out.printf(Locale.ROOT, "%s, %s; active units %d of %d%n", tc.objective().spec(),
-                    tc.klSchedule().describe(tc.beta()) + (tc.freeBits() > 0 ? ", free bits " + tc.freeBits() : ""),
+                    tc.objective() == Objective.AE ? "no KL term"
+                            : tc.klSchedule().describe(tc.beta()) + (tc.freeBits() > 0 ? ", free bits " + tc.freeBits() : ""),
                     last.activeUnits(), model.latentDim());
         }
-        out.printf(Locale.ROOT, "test ELBO %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%n",
-                t.elbo(), t.elboStdErr(), t.recon(), t.kl());
+        if (tc.objective() == Objective.AE) {
+            out.printf(Locale.ROOT, "test reconstruction at z = mu %.2f ± %.2f nats/example (not a bound on log p(x))%n",
+                    t.recon(), t.elboStdErr());
+        } else {
+            out.printf(Locale.ROOT, "test ELBO %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%n",
+                    t.elbo(), t.elboStdErr(), t.recon(), t.kl());
+        }
         out.println("protocol: " + protocol(model, data, t, tc));
         out.println("wrote " + output);
         out.flush();

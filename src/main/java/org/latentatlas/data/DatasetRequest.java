@@ -47,8 +47,21 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         return new DatasetRequest(dataset, null, DatasetCatalog.defaultCacheDir(), false, null, null, null, null, null);
     }
 
+    /** The same request with another per-split cap (null for none). */
+    public DatasetRequest withLimit(Integer newLimit) {
+        return new DatasetRequest(dataset, dataDir, cacheDir, download, mirror, newLimit, testSize, csv, resize);
+    }
+
     /** Loads, splits and limits; download progress goes to {@code log}. */
     public LoadedDataset load(long seed, Consumer<String> log) throws DatasetException {
+        return limited(loadUnlimited(seed, log), seed);
+    }
+
+    /**
+     * Loads and splits without {@link #limit}: the whole train/test split, from which any limit only subsamples,
+     * so a caller can compare splits before the cap hides their sizes.
+     */
+    public LoadedDataset loadUnlimited(long seed, Consumer<String> log) throws DatasetException {
         Optional<KnownDataset> known = DatasetCatalog.known(dataset);
         LoadedDataset raw;
         if (dataset.equals("digits")) {
@@ -58,7 +71,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         } else {
             raw = loadPath(Path.of(dataset), seed);
         }
-        return limited(raw, seed);
+        return raw;
     }
 
     private LoadedDataset loadKnown(KnownDataset set, Consumer<String> log) throws DatasetException {
@@ -152,13 +165,17 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
     }
 
     int testCount(Dataset all) throws DatasetException {
-        int n = all.size();
+        return testCount(all.name(), all.size());
+    }
+
+    /** The test examples this request's {@code testSize} takes from a set of {@code n} (before any limit). */
+    public int testCount(String name, int n) throws DatasetException {
         if (n < 2) {
-            throw new DatasetException(all.name() + ": expected at least 2 examples to split into train and test, got " + n);
+            throw new DatasetException(name + ": expected at least 2 examples to split into train and test, got " + n);
         }
         int count;
         if (testSize == null) {
-            count = all.name().equals("digits") ? DIGITS_TEST : (int) Math.round(n * DEFAULT_TEST_FRACTION);
+            count = name.equals("digits") ? DIGITS_TEST : (int) Math.round(n * DEFAULT_TEST_FRACTION);
         } else if (testSize.contains(".")) {
             double f = parseFraction(testSize);
             count = (int) Math.round(n * f);
@@ -166,7 +183,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
             count = parseCount(testSize);
         }
         if (count >= n) {
-            throw new DatasetException(all.name() + ": --test-size " + testSize + " leaves no training data: expected "
+            throw new DatasetException(name + ": --test-size " + testSize + " leaves no training data: expected "
                     + "fewer than " + n + " test examples, got " + count);
         }
         return Math.max(1, count);
@@ -197,7 +214,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
     }
 
     /** Caps each split at {@code limit} by a seeded stratified subsample (class balance kept). */
-    private LoadedDataset limited(LoadedDataset raw, long seed) {
+    public LoadedDataset limited(LoadedDataset raw, long seed) {
         if (limit == null) {
             return raw;
         }

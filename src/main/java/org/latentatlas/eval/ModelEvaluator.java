@@ -31,15 +31,17 @@ public final class ModelEvaluator {
 
     /**
      * @param split        "test" or "train", for the protocol card
+     * @param provenance   where {@code data} came from (whose data, split, seed, limit), for the protocol card
      * @param binarization "none" or how {@code data} was binarized, for the protocol card
      */
-    public static EvaluationReport evaluate(Vae vae, Dataset data, String split, String binarization, Settings s) {
+    public static EvaluationReport evaluate(Vae vae, Dataset data, String split, String provenance, String binarization,
+                                            Settings s) {
         long start = System.nanoTime();
         MarginalLikelihood.Estimate marginal = MarginalLikelihood.estimate(vae, data, s.k(), s.repeats(), s.seed());
         double isSeconds = (System.nanoTime() - start) / 1e9;
         LatentStatistics stats = LatentStatistics.of(vae, data);
         PosteriorInformation info = PosteriorInformation.estimate(vae, data, s.informationSamples(), s.seed());
-        ProtocolCard card = new ProtocolCard(data.name(), split, data.size(), data.sha256(),
+        ProtocolCard card = new ProtocolCard(data.name(), split, data.size(), data.sha256(), provenance,
                 vae.likelihood().spec(), vae.likelihood().meaning(), binarization, s.k(), s.repeats(), s.seed(),
                 info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
         double rows = (double) data.size() * s.k() * s.repeats();

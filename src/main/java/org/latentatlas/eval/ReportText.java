@@ -20,9 +20,28 @@ public final class ReportText {
         return sb.toString();
     }
 
+    /** An autoencoder's report: what was evaluated, its reconstruction, and why there is nothing else. */
+    public static String render(AutoencoderReport r) {
+        StringBuilder sb = new StringBuilder();
+        examples(sb, r.dataset(), r.split(), r.examples(), r.sha256(), r.data());
+        line(sb, "  likelihood %s, as the reconstruction loss; binarization: %s", r.likelihood(), r.binarization());
+        line(sb, "  estimator: %s", r.estimator());
+        line(sb, "");
+        line(sb, "%-32s %12s %10s", "per example (autoencoder)", "nats", "± s.e.");
+        Reconstruction rec = r.reconstruction();
+        line(sb, "%-32s %12.3f %10.3f", "reconstruction -log p(x|z = mu)", rec.mean(), rec.stdErr());
+        line(sb, "not reported: %s", r.notReported());
+        return sb.toString();
+    }
+
+    private static void examples(StringBuilder sb, String dataset, String split, int examples, String sha256,
+                                 String data) {
+        line(sb, "protocol: %s, %s split, %d examples, SHA-256 %s", dataset, split, examples, abbreviate(sha256));
+        line(sb, "  data: %s", data);
+    }
+
     private static void protocol(StringBuilder sb, ProtocolCard p) {
-        line(sb, "protocol: %s, %s split, %d examples, SHA-256 %s", p.dataset(), p.split(), p.examples(),
-                abbreviate(p.sha256()));
+        examples(sb, p.dataset(), p.split(), p.examples(), p.sha256(), p.data());
         line(sb, "  likelihood %s: %s", p.likelihood(), p.likelihoodMeaning());
         line(sb, "  binarization: %s; importance sampling k = %d x %d repeats; seed %d", p.binarization(), p.k(),
                 p.repeats(), p.seed());

@@ -27,6 +27,14 @@ public final class ManifoldGrid {
                         + java.util.Arrays.toString(dims));
             }
         }
+
+        /** Refuses a slice outside a latent space of {@code latentDim} dimensions (a 1-D space has no plane). */
+        public void checkFits(int latentDim) {
+            if (dims != null && (dims[0] >= latentDim || dims[1] >= latentDim)) {
+                throw new IllegalArgumentException("--dims " + dims[0] + "," + dims[1] + " is outside the model's "
+                        + latentDim + " latent dimension" + (latentDim == 1 ? " (0)" : "s (0.." + (latentDim - 1) + ")"));
+            }
+        }
     }
 
     public static TiledFigure figure(FigureContext ctx, int n, Plane plane) {
@@ -36,10 +44,7 @@ public final class ManifoldGrid {
             return strip(ctx, q);
         }
         Plane p = d == 2 && plane.dims() == null ? new Plane(new int[] {0, 1}) : plane;
-        if (p.dims() != null && (p.dims()[0] >= d || p.dims()[1] >= d)) {
-            throw new IllegalArgumentException("--dims " + p.dims()[0] + "," + p.dims()[1]
-                    + " is outside the model's " + d + " latent dimensions (0.." + (d - 1) + ")");
-        }
+        p.checkFits(d);
         return p.dims() == null ? pcaPlane(ctx, q) : slice(ctx, q, p.dims()[0], p.dims()[1]);
     }
 

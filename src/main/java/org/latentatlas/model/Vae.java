@@ -90,7 +90,12 @@ public final class Vae {
     }
 
     public static String describe(VaeConfig c) {
-        return "VAE " + c.inputDim() + "-" + join(c.encoderHidden()) + c.latentDim() + "-"
+        return describe(c, "VAE");
+    }
+
+    /** The layer sizes under another name ("autoencoder" for a network trained with {@code --objective ae}). */
+    public static String describe(VaeConfig c, String kind) {
+        return kind + " " + c.inputDim() + "-" + join(c.encoderHidden()) + c.latentDim() + "-"
                 + join(c.decoderHidden()) + c.inputDim();
     }
 

@@ -4,6 +4,7 @@ import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.ElboEvaluator;
 import org.latentatlas.eval.Evaluation;
+import org.latentatlas.eval.Reconstruction;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
@@ -56,19 +57,7 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
             return ElboEvaluator.evaluate(vae, data, EVAL_SAMPLES, seed);
         }
         // An autoencoder has no posterior to sample: score the deterministic reconstruction, KL 0.
-        int dim = data.dim();
-        float[] z = vae.encode(data.pixels(), data.size()).mu();
-        float[] out = vae.decodeLogits(z, data.size());
-        double sum = 0;
-        double sumSquares = 0;
-        for (int i = 0; i < data.size(); i++) {
-            double r = Elbo.reconstruction(vae.likelihood(), out, i * dim, data.pixels(), i * dim, dim, dim);
-            sum += r;
-            sumSquares += r * r;
-        }
-        int count = data.size();
-        double mean = sum / count;
-        double var = count > 1 ? Math.max(0, (sumSquares - count * mean * mean) / (count - 1)) : 0;
-        return new Evaluation(-mean, Math.sqrt(var / count), mean, 0, count, 1, seed);
+        Reconstruction r = Reconstruction.atMean(vae, data);
+        return new Evaluation(-r.mean(), r.stdErr(), r.mean(), 0, r.examples(), 1, seed);
     }
 }

@@ -176,4 +176,83 @@ class EvaluateCommandTest {
         long historyRows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+-?\\d.*")).count();
         assertThat(historyRows).isEqualTo(30);
     }
+
+    @Test
+    void evaluateRefusesTestSizeWithoutDataset() {
+        CliRun run = evaluate(healthy, "--test-size", "0.5");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--test-size 0.5 needs --dataset").contains("1497 train / 300 test")
+                .contains("--dataset NAME|PATH").contains("--limit N");
+    }
+
+    @Test
+    void evaluateLimitWithoutDatasetSubsamplesTheModelsOwnTestSplitAndTheCardSaysSo() {
+        CliRun run = evaluate(healthy, "--limit", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("test split, 5 examples")
+                .contains("data: the model's own data (digits), stratified split (seed 42)")
+                .contains("limited to 5 per split");
+    }
+
+    @Test
+    void evaluateRefusesTheTrainingDataWithAnotherSplit() {
+        CliRun run = evaluate(healthy, "--dataset", "digits", "--test-size", "0.5");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--dataset digits --test-size 0.5 is the data").contains("899 of 1797")
+                .contains("trained with 300 held out").contains("counted as test examples").contains("--test-size 300");
+    }
+
+    @Test
+    void evaluateAcceptsTheTrainingDataWithTheSplitItWasTrainedWith() {
+        CliRun run = evaluate(healthy, "--dataset", "digits", "--test-size", "300", "--limit", "7");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("test split, 7 examples").contains("data: --dataset digits");
+    }
+
+    @Test
+    void evaluateOfAnAutoencoderReportsNoBound() throws Exception {
+        Path ae = dir.resolve("ae.safetensors");
+        train(ae, "--objective", "ae", "--epochs", "2", "--hidden", "16");
+        Path json = dir.resolve("ae.json");
+        CliRun run = CliRun.of("evaluate", ae.toString(), "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("(autoencoder 64-16-2-16-64,").contains("reconstruction -log p(x|z = mu)")
+                .contains("as the reconstruction loss").contains("not a bound on log p(x)")
+                .doesNotContain("IS-NLL -log p(x)").doesNotContain("bits/dim").doesNotContain("verdict:")
+                .doesNotContain("mutual information I(x;z)").doesNotContain("true lower bound");
+        JsonNode root = Json.MAPPER.readTree(json.toFile());
+        assertThat(root.get("schema").asText()).isEqualTo(EvaluateCommand.AUTOENCODER_SCHEMA);
+        assertThat(root.at("/report/reconstruction/mean").asDouble()).isPositive();
+        assertThat(root.at("/report/elbo").isMissingNode()).isTrue();
+        CliRun k = CliRun.of("evaluate", ae.toString(), "--k", "20");
+        assertThat(k.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(k.err()).contains("--k: ").contains("plain autoencoder");
+    }
+
+    @Test
+    void trainingAnAutoencoderStatesItsProtocolWithoutBoundsOrSampling() {
+        CliRun run = CliRun.of("train", "--objective", "ae", "--epochs", "1", "--hidden", "16", "--no-progress",
+                "-o", dir.resolve("ae1.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("training autoencoder 64-16-2-16-64")
+                .contains("test reconstruction at z = mu").contains("not a bound on log p(x)")
+                .contains("decoded once at z = mu").doesNotContain("true lower bound").doesNotContain("sample(s) of eps")
+                .doesNotContain("test ELBO");
+    }
+
+    @Test
+    void infoHistoryColumnsAreSeparatedAndTheTrainColumnsProtocolIsStated() {
+        CliRun run = CliRun.of("info", healthy.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String header = run.out().lines().filter(l -> l.strip().startsWith("epoch")).findFirst().orElseThrow();
+        assertThat(header.strip().split("\\s+")).containsExactly("epoch", "trainElbo", "trainRecon", "trainKl",
+                "testElbo", "testRecon", "testKl", "beta", "activeUnits", "trainLoss");
+        assertThat(run.out()).contains("train*: mean over the epoch's minibatches while the weights changed (1 sample(s)"
+                        + " of eps per example").contains("test*, validation*: the held-out split after the epoch, 10 samples")
+                .contains("nats per example");
+        String firstRow = run.out().lines().filter(l -> l.matches("\\s+1\\s+.*")).findFirst().orElseThrow();
+        assertThat(firstRow).hasSameSizeAs(header);
+    }
 }

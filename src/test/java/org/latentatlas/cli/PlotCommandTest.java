@@ -180,4 +180,33 @@ class PlotCommandTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void plotValidatesItsArgumentsBeforeWritingAnyFigure() throws Exception {
+        Path out = dir.resolve("figures");
+        List<List<String>> bad = List.of(
+                List.of("--dims", "0,5"),
+                List.of("--pair", "3,42"),
+                List.of("--pair", "foo,bar"),
+                List.of("--compare", dir.resolve("nonexistent.safetensors").toString()),
+                List.of("--only", "scatter", "--pair", "1,2"),
+                List.of("--test-size", "0.5"));
+        List<String> expected = List.of("--dims 0,5 is outside the model's 2 latent dimensions", "no class '42'",
+                "no class 'foo'", "nonexistent.safetensors", "which --only leaves out", "--test-size 0.5 needs --dataset");
+        for (int i = 0; i < bad.size(); i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
+            args.addAll(bad.get(i));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", bad.get(i))).isNotZero();
+            assertThat(run.err()).contains(expected.get(i));
+            assertThat(out).as(String.join(" ", bad.get(i)) + " wrote into the output folder").doesNotExist();
+        }
+    }
+
+    @Test
+    void plotLimitWithoutDatasetSubsamplesTheModelsOwnSplit() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--only", "scatter", "--limit", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("scatter.csv"))).hasSize(6);
+    }
 }

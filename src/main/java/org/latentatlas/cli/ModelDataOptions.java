@@ -1,0 +1,60 @@
+package org.latentatlas.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.latentatlas.data.DatasetRequest;
+import picocli.CommandLine.Option;
+
+/**
+ * The data options of commands that read a saved model ({@code evaluate}, {@code plot}): without {@code --dataset}
+ * they look at the data the model was trained on, so only the options that find that data (folders, cache,
+ * download) and {@code --limit} (a subsample of each split) apply; the ones that would describe other data are
+ * refused rather than ignored.
+ */
+final class ModelDataOptions extends DataOptions {
+    @Option(names = "--dataset", paramLabel = "NAME|PATH", description = SOURCES + " Default: the data the model "
+            + "was trained on, reloaded with its recorded split and verified by SHA-256.")
+    String dataset;
+
+    /** True when the user named data; false means the model's own. */
+    boolean explicit() {
+        return dataset != null;
+    }
+
+    @Override
+    public String dataset() {
+        if (dataset == null) {
+            throw new IllegalStateException("no --dataset given: the model's own data is replayed, not requested");
+        }
+        return dataset;
+    }
+
+    /** The options given that describe how to read and split data, as typed ("--test-size 0.5"). */
+    List<String> dataDescribingOptions() {
+        List<String> given = new ArrayList<>();
+        add(given, "--test-size", testSize);
+        add(given, "--csv-header", csvHeader ? "" : null);
+        add(given, "--csv-label", csvLabel);
+        add(given, "--shape", shape);
+        add(given, "--value-range", valueRange);
+        add(given, "--resize", resize);
+        return given;
+    }
+
+    private static void add(List<String> given, String name, Object value) {
+        if (value != null) {
+            given.add(value.toString().isEmpty() ? name : name + " " + value);
+        }
+    }
+
+    /** The model's recorded request, found through this machine's folders, cache and download settings. */
+    DatasetRequest locate(DatasetRequest stored) {
+        return new DatasetRequest(stored.dataset(), dataDir != null ? dataDir : stored.dataDir(), cacheDir(), download,
+                mirror, stored.limit(), stored.testSize(), stored.csv(), stored.resize());
+    }
+
+    /** The user's {@code --limit}, or null to keep the model's own. */
+    Integer limit() {
+        return limit;
+    }
+}
