@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.latentatlas.data.Csv;
 import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetException;
@@ -111,18 +112,11 @@ public abstract class DataOptions {
         };
     }
 
-    /**
-     * Parses 28x28 for picocli, turning a bad value into a usage error with the value in it: picocli reports a
-     * {@link TypeConversionException}'s message as it is, any other exception with its Java class name.
-     */
+    /** Parses 28x28 for picocli, turning a bad value into a usage error with the value in it. */
     static final class ShapeConverter implements ITypeConverter<Shape> {
         @Override
         public Shape convert(String value) {
-            try {
-                return Shape.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return usageErrorOnFailure(Shape::parse, value);
         }
     }
 
@@ -130,11 +124,19 @@ public abstract class DataOptions {
     static final class RangeConverter implements ITypeConverter<ValueRange> {
         @Override
         public ValueRange convert(String value) {
-            try {
-                return ValueRange.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return usageErrorOnFailure(ValueRange::parse, value);
+        }
+    }
+
+    /**
+     * picocli reports a {@link TypeConversionException}'s message as it is, any other exception with its Java class
+     * name ("cannot convert '5:1' to ValueRange (java.lang.IllegalArgumentException: ...)").
+     */
+    private static <T> T usageErrorOnFailure(Function<String, T> parse, String value) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }
