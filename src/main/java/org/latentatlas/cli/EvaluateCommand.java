@@ -70,7 +70,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Examples (one z each) behind the mutual-information estimate; the mixture uses all.")
     int informationSamples;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (atomically).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (atomically). An"
+            + " existing evaluation report there is replaced; any other file (a model, a dataset) is refused before"
+            + " the evaluation starts.")
     Path json;
 
     @Override
@@ -82,9 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--examples must be >= 1, got " + examples);
         }
         ModelEvaluator.Settings settings = new ModelEvaluator.Settings(k, repeats, seed, informationSamples);
-        if (json != null) {
-            TrainingRun.checkWritable(json);
-        }
+        OutputFiles.Target report = json == null ? null
+                : OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelFile.LoadedModel loaded = ModelFile.read(model);
@@ -102,13 +103,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %,d decoder rows%n", Vae.describe(loaded.config()),
                 set.name(), split, set.size(), (long) set.size() * k * repeats);
         err.flush();
-        EvaluationReport report = ModelEvaluator.evaluate(vae, set, split, binarization, settings);
+        EvaluationReport evaluation = ModelEvaluator.evaluate(vae, set, split, binarization, settings);
         out.println("model: " + model + " (" + Vae.describe(loaded.config()) + ", "
                 + loaded.config().parameterCount() + " parameters)");
-        out.print(ReportText.render(report));
-        if (json != null) {
-            AtomicFiles.write(json, toJson(report, loaded).getBytes(StandardCharsets.UTF_8));
-            out.println("wrote " + json);
+        out.print(ReportText.render(evaluation));
+        if (report != null) {
+            AtomicFiles.write(report.path(), toJson(evaluation, loaded).getBytes(StandardCharsets.UTF_8));
+            out.println(report.wrote());
         }
         out.flush();
         return 0;

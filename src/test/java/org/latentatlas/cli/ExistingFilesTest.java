@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.train.Checkpoint;
 
 /**
  * What every command does with a file that is already where it would write, and with a checkpoint given where
@@ -65,5 +67,126 @@ class ExistingFilesTest {
             assertThat(run.err()).as(command[0]).contains("training checkpoint, not a model file")
                     .contains("--resume " + ckpt);
         }
+    }
+
+    private CliRun trainTiny(String... extra) {
+        String[] base = {"train", "--epochs", "1", "--hidden", "16", "--no-progress"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void trainRefusesAnOutputThatIsNotAModel() throws Exception {
+        Path csv = Files.writeString(dir.resolve("small.csv"), "label,p0,p1\n1,0,16\n2,16,0\n");
+        byte[] before = Files.readAllBytes(csv);
+        CliRun run = trainTiny("-o", csv.toString());
+        assertRefused(run, csv, before, "--output", "an unrecognized file", "refusing to replace it with a model file");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
+    void trainRefusesToWriteItsModelOverACheckpoint() throws Exception {
+        Path ckpt = copy(checkpoint, "m1.safetensors");
+        CliRun run = trainTiny("-o", ckpt.toString());
+        assertRefused(run, ckpt, Files.readAllBytes(checkpoint), "--output", "a training checkpoint",
+                "atlas train --resume " + ckpt);
+    }
+
+    @Test
+    void trainReplacingAModelSaysSo() throws Exception {
+        Path existing = copy(model, "keep.safetensors");
+        CliRun run = trainTiny("--seed", "7", "-o", existing.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote " + existing + " (replaced the model file that was there)");
+        assertThat(Files.readAllBytes(existing)).isNotEqualTo(Files.readAllBytes(model));
+        ModelFile.read(existing);
+    }
+
+    @Test
+    void trainWritingANewModelDoesNotClaimToReplaceOne() {
+        Path fresh = dir.resolve("fresh.safetensors");
+        CliRun run = trainTiny("-o", fresh.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote " + fresh).doesNotContain("replaced");
+    }
+
+    @Test
+    void trainHelpSaysWhatHappensToAnExistingOutput() {
+        CliRun run = CliRun.of("train", "--help");
+        String help = run.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("An existing model file there is replaced, and the run says so")
+                .contains("Must differ from --output");
+    }
+
+    @Test
+    void trainRefusesACheckpointPathThatHoldsAModel() throws Exception {
+        Path m1 = copy(model, "m1.safetensors");
+        CliRun run = trainTiny("-o", dir.resolve("keep.safetensors").toString(), "--checkpoint", m1.toString(),
+                "--checkpoint-every", "5");
+        assertRefused(run, m1, Files.readAllBytes(model), "--checkpoint", "a model file",
+                "refusing to replace it with a training checkpoint");
+        assertThat(dir.resolve("keep.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void trainRefusesToReplaceTheCheckpointOfARunItDoesNotResume() throws Exception {
+        Path other = copy(checkpoint, "other.ckpt.safetensors");
+        CliRun run = trainTiny("-o", dir.resolve("new.safetensors").toString(), "--checkpoint", other.toString(),
+                "--checkpoint-every", "5");
+        assertRefused(run, other, Files.readAllBytes(checkpoint), "--checkpoint",
+                "a training checkpoint of a run this one did not resume", "atlas train --resume " + other);
+    }
+
+    @Test
+    void outputAndCheckpointMustDiffer() throws Exception {
+        Path same = copy(model, "same.safetensors");
+        CliRun run = trainTiny("-o", same.toString(), "--checkpoint", same.toString(), "--checkpoint-every", "5");
+        assertRefused(run, same, Files.readAllBytes(model), "--checkpoint", "is also the --output file");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
+    void resumingWritesItsCheckpointsBackToTheFileItResumedFrom() throws Exception {
+        Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
+        long before = Checkpoint.read(ckpt).step();
+        // The default checkpoint of -o run.safetensors is run.ckpt.safetensors: the file being resumed.
+        CliRun run = CliRun.of("train", "--epochs", "2", "--hidden", "16", "--no-progress", "-o",
+                dir.resolve("run.safetensors").toString(), "--resume", ckpt.toString(), "--checkpoint-every", "1000");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Checkpoint.read(ckpt).step()).isGreaterThan(before);
+    }
+
+    @Test
+    void evaluateRefusesToWriteItsJsonOverAModel() throws Exception {
+        Path victim = copy(model, "victim.safetensors");
+        CliRun run = CliRun.of("evaluate", victim.toString(), "--k", "2", "--json", victim.toString());
+        assertRefused(run, victim, Files.readAllBytes(model), "--json", "a model file",
+                "refusing to replace it with an evaluation report");
+        assertThat(run.err()).doesNotContain("evaluating");
+    }
+
+    @Test
+    void evaluateReplacesAnEarlierReportAndSaysSo() throws Exception {
+        Path json = dir.resolve("report.json");
+        String[] args = {"evaluate", model.toString(), "--k", "2", "--repeats", "1", "--examples", "20", "--json",
+            json.toString()};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        CliRun again = CliRun.of(args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("wrote " + json + " (replaced the evaluation report (JSON) that was there)");
+    }
+
+    @Test
+    void kindsAreToldByContentNotByName() throws Exception {
+        assertThat(OutputFiles.kindOf(copy(model, "a.png"))).isEqualTo(OutputFiles.Kind.MODEL);
+        assertThat(OutputFiles.kindOf(copy(checkpoint, "b.safetensors"))).isEqualTo(OutputFiles.Kind.CHECKPOINT);
+        Path json = Files.writeString(dir.resolve("c.safetensors"),
+                "{\"schema\": \"" + EvaluateCommand.JSON_SCHEMA + "\", \"report\": {}}");
+        assertThat(OutputFiles.kindOf(json)).isEqualTo(OutputFiles.Kind.EVALUATION_REPORT);
+        Path otherJson = Files.writeString(dir.resolve("d.json"), "{\"name\": \"package\"}");
+        assertThat(OutputFiles.kindOf(otherJson)).isEqualTo(OutputFiles.Kind.OTHER);
+        Path text = Files.writeString(dir.resolve("e.json"), "12345678{not a header");
+        assertThat(OutputFiles.kindOf(text)).isEqualTo(OutputFiles.Kind.OTHER);
     }
 }
