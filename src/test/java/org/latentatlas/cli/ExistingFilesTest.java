@@ -178,6 +178,14 @@ class ExistingFilesTest {
     }
 
     @Test
+    void datasetsShowRefusesToDrawOverAModel() throws Exception {
+        Path keep = copy(model, "keep2.safetensors");
+        CliRun run = CliRun.of("datasets", "show", "digits", "--out", keep.toString());
+        assertRefused(run, keep, Files.readAllBytes(model), "--out", "a model file",
+                "refusing to replace it with a PNG image");
+    }
+
+    @Test
     void kindsAreToldByContentNotByName() throws Exception {
         assertThat(OutputFiles.kindOf(copy(model, "a.png"))).isEqualTo(OutputFiles.Kind.MODEL);
         assertThat(OutputFiles.kindOf(copy(checkpoint, "b.safetensors"))).isEqualTo(OutputFiles.Kind.CHECKPOINT);
