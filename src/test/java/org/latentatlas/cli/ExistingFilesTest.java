@@ -186,6 +186,40 @@ class ExistingFilesTest {
     }
 
     @Test
+    void plotRefusesAFileAsItsOutputDirectory() throws Exception {
+        Path file = copy(model, "m1.safetensors");
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "kl", "--out", file.toString());
+        assertRefused(run, file, Files.readAllBytes(model), "--out", "is not a directory: it is a model file");
+    }
+
+    @Test
+    void plotSaysWhyItCannotCreateItsOutputDirectory() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        Path under = file.resolve("figs");
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "kl", "--out", under.toString());
+        assertRefused(run, file, "keep me".getBytes(), "--out", "cannot create directory " + under + ": ");
+    }
+
+    @Test
+    void plotRefusesToDrawOverAFileOfAnotherKindInItsDirectory() throws Exception {
+        Path figs = Files.createDirectory(dir.resolve("figs"));
+        Path kl = Files.copy(model, figs.resolve("kl.png"));
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "kl", "--format", "png", "--out", figs.toString());
+        assertRefused(run, kl, Files.readAllBytes(model), "--out", "a model file",
+                "refusing to replace it with a PNG image");
+    }
+
+    @Test
+    void plotReplacesItsOwnFigures() throws Exception {
+        Path figs = dir.resolve("figs");
+        String[] args = {"plot", model.toString(), "--only", "kl,scatter", "--out", figs.toString()};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        CliRun again = CliRun.of(args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains(figs.resolve("kl.svg").toString(), figs.resolve("scatter.csv").toString());
+    }
+
+    @Test
     void kindsAreToldByContentNotByName() throws Exception {
         assertThat(OutputFiles.kindOf(copy(model, "a.png"))).isEqualTo(OutputFiles.Kind.MODEL);
         assertThat(OutputFiles.kindOf(copy(checkpoint, "b.safetensors"))).isEqualTo(OutputFiles.Kind.CHECKPOINT);
