@@ -1,6 +1,7 @@
 package org.latentatlas.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,7 +108,8 @@ public class DatasetsCommand implements Callable<Integer> {
         @Mixin
         DatasetOptions data;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png.")
+        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png."
+                + " An existing PNG there is replaced; any other file (a model, a dataset) is refused.")
         Path out;
 
         @Option(names = "--per-class", defaultValue = "10", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
@@ -122,6 +124,8 @@ public class DatasetsCommand implements Callable<Integer> {
             if (name != null) {
                 data.dataset = name;
             }
+            Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
+            OutputFiles.Target sheet = claimSheet(file);
             try {
                 LoadedDataset loaded = data.loadWithMetadata(seed);
                 Split split = loaded.split();
@@ -129,9 +133,9 @@ public class DatasetsCommand implements Callable<Integer> {
                         + split.train().width() + ", levels " + split.train().levels() + ", "
                         + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
                 printCounts(o, split);
-                Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
                 ContactSheet.write(split.train(), perClass, seed, file);
-                o.println("contact sheet (rows = classes in label order, " + perClass + " train samples each): " + file);
+                o.println("contact sheet (rows = classes in label order, " + perClass + " train samples each): "
+                        + sheet.withNote());
                 o.flush();
                 return 0;
             } catch (DatasetException e) {
@@ -143,6 +147,14 @@ public class DatasetsCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
                 return 1;
             }
+        }
+
+        /** The sheet's folder is created when it is written, as it always was; nothing can be in the way there. */
+        private static OutputFiles.Target claimSheet(Path file) {
+            Path folder = file.toAbsolutePath().getParent();
+            OutputFiles.claimDirectory("--out", folder);
+            return Files.isDirectory(folder) ? OutputFiles.claim("--out", file, OutputFiles.Kind.PNG)
+                    : new OutputFiles.Target(file, null);
         }
 
         private static void printCounts(PrintWriter o, Split split) {

@@ -79,7 +79,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Examples (one z each) behind the mutual-information estimate; the mixture uses all.")
     int informationSamples;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (atomically).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (atomically). An"
+            + " existing evaluation report there is replaced; any other file (a model, a dataset) is refused before"
+            + " the evaluation starts.")
     Path json;
 
     /** The examples to evaluate and, for the card, how they were binarized ("none" or the protocol). */
@@ -94,9 +96,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--examples must be >= 1, got " + examples);
         }
         ModelEvaluator.Settings settings = new ModelEvaluator.Settings(k, repeats, seed, informationSamples);
-        if (json != null) {
-            TrainingRun.checkWritable(json);
-        }
+        OutputFiles.Target jsonTarget = json == null ? null
+                : OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = trainingMetadata(loaded);
         boolean autoencoder = Objective.AE.spec().equals(training.path("objective").asText());
@@ -117,7 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Object report = autoencoder
                 ? AutoencoderReport.evaluate(vae, set, split, provenance, prepared.binarization())
                 : ModelEvaluator.evaluate(vae, set, split, provenance, prepared.binarization(), settings);
-        print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA);
+        print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA, jsonTarget);
         return 0;
     }
 
@@ -142,13 +143,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + " binarization: evaluated on the split binarized once, x ~ Bernoulli(pixel), seed " + seed);
     }
 
-    private void print(String kind, ModelFile.LoadedModel loaded, Object report, String schema) throws IOException {
+    private void print(String kind, ModelFile.LoadedModel loaded, Object report, String schema,
+                       OutputFiles.Target jsonTarget) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.println("model: " + model + " (" + kind + ", " + loaded.config().parameterCount() + " parameters)");
         out.print(report instanceof AutoencoderReport ae ? ReportText.render(ae) : ReportText.render((EvaluationReport) report));
-        if (json != null) {
-            AtomicFiles.write(json, toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
-            out.println("wrote " + json);
+        if (jsonTarget != null) {
+            AtomicFiles.write(jsonTarget.path(), toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
+            out.println(jsonTarget.wrote());
         }
         out.flush();
     }

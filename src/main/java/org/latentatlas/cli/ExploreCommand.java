@@ -64,8 +64,9 @@ public final class ExploreCommand implements Callable<Integer> {
                 "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
         if (options.retrain || !usable(cached, err)) {
             Files.createDirectories(cached.getParent());
+            OutputFiles.Target target = OutputFiles.claim("--cache-dir", cached, OutputFiles.Kind.MODEL);
             DatasetRequest request = DatasetRequest.of("digits");
-            TrainingRun.trainAndSave(model, request.load(seed, err::println), request, tc, cached, out, err, true);
+            TrainingRun.trainAndSave(model, request.load(seed, err::println), request, tc, target, out, err, true);
         } else {
             out.println("using the cached default model " + cached + " (--retrain to train it again)");
         }
@@ -77,8 +78,12 @@ public final class ExploreCommand implements Callable<Integer> {
         return options.cacheDir != null ? options.cacheDir : DatasetCatalog.defaultCacheDir();
     }
 
-    /** A cached model is used only if it reads back cleanly; a damaged one is retrained, and we say so. */
-    private static boolean usable(Path cached, PrintWriter err) {
+    /**
+     * A cached model is used only if it reads back cleanly. A damaged one is removed and retrained, and we say
+     * so: the file under this hashed name in the cache is ours, and removing it lets the claim on the path see
+     * no file rather than one it cannot recognize.
+     */
+    private static boolean usable(Path cached, PrintWriter err) throws IOException {
         if (!Files.exists(cached)) {
             return false;
         }
@@ -86,7 +91,8 @@ public final class ExploreCommand implements Callable<Integer> {
             ModelFile.read(cached);
             return true;
         } catch (ModelFileException e) {
-            err.println("the cached model is unusable (" + e.getMessage() + "); training it again");
+            err.println("the cached model is unusable (" + e.getMessage() + "); removing it and training again");
+            Files.delete(cached);
             return false;
         }
     }

@@ -2,7 +2,6 @@ package org.latentatlas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +51,9 @@ public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model file (.safetensors) written by atlas train.")
     Path model;
 
-    @Option(names = "--out", defaultValue = "figures", paramLabel = "DIR", description = "Directory to write into (created if missing).")
+    @Option(names = "--out", defaultValue = "figures", paramLabel = "DIR", description = "Directory to write into (created if missing; a file"
+            + " there is refused). Figures and scatter.csv already in it are replaced by new ones; a file of another"
+            + " kind under one of their names is refused.")
     Path out;
 
     @Option(names = "--format", split = ",", defaultValue = "png,svg", paramLabel = "FMT", description = "png, svg or both.")
@@ -100,8 +101,9 @@ public final class PlotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlotOptions options = options();
         PrintWriter printer = spec.commandLine().getOut();
+        OutputFiles.claimDirectory("--out", out);
         Inputs in = inputs(options);
-        Files.createDirectories(out);
+        OutputFiles.createDirectory("--out", out);
         for (PlotOptions.Kind kind : options.orderedKinds()) {
             Optional<Figure> figure = build(kind, in, options);
             if (figure.isEmpty()) {
@@ -110,12 +112,20 @@ public final class PlotCommand implements Callable<Integer> {
             }
             List<String> written = new ArrayList<>();
             for (FigureWriter.Format format : options.orderedFormats()) {
+                OutputFiles.claim("--out", FigureWriter.path(figure.get(), format, out), kind(format));
                 written.add(FigureWriter.write(figure.get(), format, out).toString());
             }
             printer.println("wrote " + String.join(", ", written));
             printer.flush();
         }
         return 0;
+    }
+
+    private static OutputFiles.Kind kind(FigureWriter.Format format) {
+        return switch (format) {
+            case PNG -> OutputFiles.Kind.PNG;
+            case SVG -> OutputFiles.Kind.SVG;
+        };
     }
 
     private PlotOptions options() {
@@ -179,7 +189,7 @@ public final class PlotCommand implements Callable<Integer> {
 
     private Figure scatter(FigureContext ctx, PlotOptions o) throws IOException {
         LatentScatter.Projected p = LatentScatter.project(ctx, o.projection(), o.seed());
-        Path csv = out.resolve("scatter.csv");
+        Path csv = OutputFiles.claim("--out", out.resolve("scatter.csv"), OutputFiles.Kind.SCATTER_CSV).path();
         LatentScatter.writeCsv(ctx, p, csv);
         spec.commandLine().getOut().println("wrote " + csv + " (the plotted coordinates, one row per image)");
         return LatentScatter.figure(ctx, p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT);

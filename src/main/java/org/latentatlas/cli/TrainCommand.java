@@ -67,7 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = {"-o", "--output"}, defaultValue = "model.safetensors", paramLabel = "FILE",
-            description = "Model file to write (atomically: never half-written).")
+            description = {"Model file to write (atomically: never half-written). An existing model file there is"
+                    + " replaced, and the run says so; any other file there (a dataset, a checkpoint, a report) is"
+                    + " refused before training starts."})
     Path output;
 
     @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
@@ -77,7 +79,9 @@ public final class TrainCommand implements Callable<Integer> {
     long checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Checkpoint file (default: OUTPUT with .ckpt before the extension).")
+            description = {"Checkpoint file (default: OUTPUT with .ckpt before the extension). Must differ from"
+                    + " --output; an existing file there is refused, unless it is the checkpoint this run continues"
+                    + " (--resume)."})
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
@@ -95,7 +99,8 @@ public final class TrainCommand implements Callable<Integer> {
         String lik = likelihood != null ? likelihood : "bernoulli";
         // Rejects bad architecture options before any data is read.
         VaeConfig.of(1, 1, hidden, latent, decoderHidden, lik, activation);
-        TrainingRun.checkWritable(output);
+        OutputFiles.Target target = OutputFiles.claim("--output", output, OutputFiles.Kind.MODEL);
+        Trainer.Checkpointing checkpointing = checkpointing();
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         LoadedDataset loaded = data.loadWithMetadata(seed);
         Dataset train = loaded.split().train();
@@ -103,12 +108,24 @@ public final class TrainCommand implements Callable<Integer> {
             lik = Defaults.likelihood(loaded.metadata());
         }
         VaeConfig model = VaeConfig.of(train.height(), train.width(), hidden, latent, decoderHidden, lik, activation);
-        Path checkpointPath = checkpoint != null ? checkpoint : defaultCheckpoint(output);
-        Trainer.Checkpointing checkpointing = checkpointEvery == 0 ? Trainer.Checkpointing.NONE
-                : new Trainer.Checkpointing(checkpointPath, checkpointEvery);
-        TrainingRun.trainAndSave(model, loaded, data.request(), tc, output, spec.commandLine().getOut(),
+        TrainingRun.trainAndSave(model, loaded, data.request(), tc, target, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), !noProgress, new Trainer(checkpointing, from));
         return 0;
+    }
+
+    /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
+    private Trainer.Checkpointing checkpointing() {
+        if (checkpointEvery == 0) {
+            return Trainer.Checkpointing.NONE;
+        }
+        Path path = checkpoint != null ? checkpoint : defaultCheckpoint(output);
+        if (OutputFiles.sameFile(path, output)) {
+            // The model would be written over the final checkpoint, and the run could not be continued.
+            throw new IllegalArgumentException("--checkpoint " + path + " is also the --output file; give the"
+                    + " checkpoint its own file (or leave --checkpoint out for " + defaultCheckpoint(output) + ")");
+        }
+        OutputFiles.claimCheckpoint("--checkpoint", path, resume);
+        return new Trainer.Checkpointing(path, checkpointEvery);
     }
 
     static Path defaultCheckpoint(Path output) {

@@ -2,8 +2,6 @@ package org.latentatlas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,30 +80,15 @@ final class TrainingRun {
                 r.resize());
     }
 
-    /** Refuses an output path that cannot be written before any time is spent training. */
-    static void checkWritable(Path output) {
-        Path parent = output.toAbsolutePath().getParent();
-        if (Files.isDirectory(output)) {
-            throw new IllegalArgumentException("output " + output + " is a directory; give a file name such as model.safetensors");
-        }
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("output directory " + parent + " does not exist");
-        }
-        if (!Files.isWritable(parent)) {
-            throw new IllegalArgumentException("output directory " + parent + " is not writable");
-        }
-    }
-
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
-                                       Path output, PrintWriter out, PrintWriter err, boolean progress)
-            throws IOException {
+                                       OutputFiles.Target output, PrintWriter out, PrintWriter err,
+                                       boolean progress) throws IOException {
         return trainAndSave(model, data, request, tc, output, out, err, progress, new Trainer());
     }
 
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
-                                       Path output, PrintWriter out, PrintWriter err, boolean progress,
-                                       Trainer trainer) throws IOException {
-        checkWritable(output);
+                                       OutputFiles.Target output, PrintWriter out, PrintWriter err,
+                                       boolean progress, Trainer trainer) throws IOException {
         DatasetMetadata d = data.metadata();
         Split split = data.split();
         int validation = tc.validationCount(d.trainSize());
@@ -119,13 +102,13 @@ final class TrainingRun {
         long start = System.nanoTime();
         Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ModelFile.write(output, model, result.vae().parameters(), metadata(model, tc, data, request, result));
+        ModelFile.write(output.path(), model, result.vae().parameters(), metadata(model, tc, data, request, result));
         report(out, model, d, tc, result, seconds, output);
         return result;
     }
 
     private static void report(PrintWriter out, VaeConfig model, DatasetMetadata data, TrainConfig tc,
-                               Trainer.Result result, double seconds, Path output) {
+                               Trainer.Result result, double seconds, OutputFiles.Target output) {
         Evaluation t = result.test();
         List<EpochMetrics> h = result.history();
         out.printf(Locale.ROOT, "trained %d epochs (%d steps, %s) in %.1f s%n", h.size(), result.steps(),
@@ -145,7 +128,7 @@ final class TrainingRun {
                     t.elbo(), t.elboStdErr(), t.recon(), t.kl());
         }
         out.println("protocol: " + protocol(model, data, t, tc));
-        out.println("wrote " + output);
+        out.println(output.wrote());
         out.flush();
     }
 }

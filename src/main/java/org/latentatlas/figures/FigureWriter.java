@@ -42,9 +42,14 @@ public final class FigureWriter {
 
     private FigureWriter() {}
 
+    /** dir/NAME.EXT: where {@link #write} puts a figure. */
+    public static Path path(Figure figure, Format format, Path dir) {
+        return dir.resolve(figure.name() + "." + format.extension());
+    }
+
     /** Writes dir/NAME.EXT and returns the path. */
     public static Path write(Figure figure, Format format, Path dir) throws IOException {
-        Path path = dir.resolve(figure.name() + "." + format.extension());
+        Path path = path(figure, format, dir);
         switch (format) {
             case PNG -> writePng(figure, path);
             case SVG -> writeSvg(figure, path);

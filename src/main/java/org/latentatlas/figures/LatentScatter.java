@@ -115,10 +115,13 @@ public final class LatentScatter {
                         : " Neighbours are kept; distances between clusters and the axes have no units.");
     }
 
+    /** The first line of {@link #writeCsv}'s file. */
+    public static final String CSV_HEADER = "index,label,class,x,y";
+
     /** The plane coordinates as CSV (index, label, class, x, y) so users can reuse a slow projection. */
     public static void writeCsv(FigureContext ctx, Projected p, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("index,label,class,x,y\n");
+            w.write(CSV_HEADER + "\n");
             for (int i = 0; i < p.indices().length; i++) {
                 String cls = ctx.data().classNames().get(p.labels()[i]).replace("\"", "\"\"");
                 w.write(String.format(Locale.ROOT, "%d,%d,\"%s\",%s,%s%n", p.indices()[i], p.labels()[i], cls,

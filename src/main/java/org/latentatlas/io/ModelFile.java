@@ -40,6 +40,11 @@ public final class ModelFile {
     public static final String MODEL_KEY = "atlas.model";
     /** The format version this code writes and reads. */
     public static final String FORMAT_VERSION = "1";
+    /**
+     * Metadata key of a training checkpoint's state. A checkpoint holds a model's tensors and metadata too, so
+     * this key is what tells the two apart: a reader can then say which one it was given.
+     */
+    public static final String CHECKPOINT_KEY = "atlas.checkpoint";
 
     // Strict on purpose: a config that only loads by coercion ("20" for 20, 2.5 for 2, a missing field read as
     // 0) is a config this file did not write, and guessing would build a different network than was trained.
@@ -160,6 +165,13 @@ public final class ModelFile {
 
     private static LoadedModel load(Contents file) throws ModelFileException {
         String source = file.source();
+        if (file.metadata().containsKey(CHECKPOINT_KEY)) {
+            // Without this the first complaint would be its optimizer tensor ("unexpected tensor 'adam.m'"),
+            // which does not say what the file is or what to do with it.
+            throw new ModelFileException(source, "this is a training checkpoint, not a model file: continue the run"
+                    + " with 'atlas train --resume " + source + "' (same options), or use the model file the run"
+                    + " wrote (its -o)");
+        }
         VaeConfig config = config(source, file.metadata());
         ParameterLayout layout = layout(source, config);
         checkTensors(source, file, layout);

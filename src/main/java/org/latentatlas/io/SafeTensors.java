@@ -162,19 +162,39 @@ public final class SafeTensors {
     public static Contents read(Path path) throws SafeTensorsException {
         String source = path.toString();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer prefix = readFully(channel, 0, (int) Math.min(PREFIX_BYTES, size));
-            long headerLength = HeaderParser.checkPrefix(source, size, prefix);
-            // Both lengths are now known to fit inside the file, so these allocations are bounded by its size.
-            ByteBuffer header = readFully(channel, PREFIX_BYTES, (int) headerLength);
-            HeaderParser.Header parsed = HeaderParser.parse(source, header, size - PREFIX_BYTES - headerLength);
-            ByteBuffer data = readFully(channel, PREFIX_BYTES + headerLength, toIntLength(source, parsed.dataBytes()));
+            HeaderParser.Header parsed = readHeader(channel, source);
+            long dataStart = channel.size() - parsed.dataBytes();
+            ByteBuffer data = readFully(channel, dataStart, toIntLength(source, parsed.dataBytes()));
             return new Contents(source, parsed.tensors(), parsed.metadata(), data);
         } catch (SafeTensorsException e) {
             throw e;
         } catch (IOException e) {
             throw new SafeTensorsException(source, "cannot read: " + describe(e), e);
         }
+    }
+
+    /**
+     * The {@code __metadata__} of a file, validated like {@link #read} but without reading the tensor data: enough
+     * to tell what a file is (a model, a checkpoint) at the cost of its header.
+     */
+    public static Map<String, String> readMetadata(Path path) throws SafeTensorsException {
+        String source = path.toString();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return readHeader(channel, source).metadata();
+        } catch (SafeTensorsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SafeTensorsException(source, "cannot read: " + describe(e), e);
+        }
+    }
+
+    private static HeaderParser.Header readHeader(FileChannel channel, String source) throws IOException {
+        long size = channel.size();
+        ByteBuffer prefix = readFully(channel, 0, (int) Math.min(PREFIX_BYTES, size));
+        long headerLength = HeaderParser.checkPrefix(source, size, prefix);
+        // Both lengths are now known to fit inside the file, so these allocations are bounded by its size.
+        ByteBuffer header = readFully(channel, PREFIX_BYTES, (int) headerLength);
+        return HeaderParser.parse(source, header, size - PREFIX_BYTES - headerLength);
     }
 
     /**

@@ -38,7 +38,7 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                          float[] adamV, long adamStep, long step, long[] shuffleState, long[] noiseState,
                          Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
                          double bestScore, int bestEpoch, int badEpochs) {
-    public static final String KEY = "atlas.checkpoint";
+    public static final String KEY = ModelFile.CHECKPOINT_KEY;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Training options that may differ on resume: they change when the run stops, not what a step computes. */
     private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");

@@ -1,0 +1,238 @@
+package org.latentatlas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.latentatlas.figures.LatentScatter;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.SafeTensors;
+import org.latentatlas.io.SafeTensorsException;
+
+/**
+ * The one rule for every file a command writes: a file already at the path may be replaced only by a file of
+ * its own kind (a model by a model, a report by a report, a PNG by a PNG); anything else is refused before any
+ * work starts. A mistyped or tab-completed option must never cost a model, a checkpoint or a dataset, and a
+ * refusal after an hour of training would cost the hour. Kinds are told by content, not by extension, since
+ * the extension is exactly what a slip gets wrong.
+ */
+final class OutputFiles {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Reports are kilobytes; a JSON file far larger is something else and is not parsed to find out. */
+    private static final long MAX_REPORT_BYTES = 16L << 20;
+
+    private OutputFiles() {}
+
+    /** What a file is, as far as replacing it goes. */
+    enum Kind {
+        MODEL("a model file"),
+        CHECKPOINT("a training checkpoint"),
+        EVALUATION_REPORT("an evaluation report (JSON)"),
+        PNG("a PNG image"),
+        SVG("an SVG image"),
+        SCATTER_CSV("a scatter coordinates CSV"),
+        OTHER_SAFETENSORS("a safetensors file that is not a Latent Atlas model"),
+        OTHER("an unrecognized file");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        String description() {
+            return description;
+        }
+    }
+
+    /**
+     * A path a command may write.
+     *
+     * @param replacing what is there now (its own kind, see {@link #claim}), or null when nothing is
+     */
+    record Target(Path path, Kind replacing) {
+        /** "wrote PATH", saying when a file was replaced: replacing a model must never be silent. */
+        String wrote() {
+            return "wrote " + withNote();
+        }
+
+        /** The path, followed by "(replaced the model file that was there)" when it replaced one. */
+        String withNote() {
+            return path + (replacing == null ? "" : " (replaced the " + replacing.description()
+                    .replaceFirst("^an? ", "") + " that was there)");
+        }
+    }
+
+    /**
+     * Claims {@code path} (given as {@code option}) for a new file of kind {@code writing}: its folder must exist
+     * and be writable, and a file already there must be of the same kind. A checkpoint is never claimed here:
+     * see {@link #claimCheckpoint}.
+     *
+     * @throws IllegalArgumentException naming the option, the path, what is there and what to do
+     */
+    static Target claim(String option, Path path, Kind writing) {
+        return claim(option, path, writing, false);
+    }
+
+    /**
+     * Claims {@code path} for the checkpoints of a run. An existing checkpoint is replaced only by the run that
+     * resumed from it ({@code resumedFrom} is the same file): that is the resume flow; any other checkpoint
+     * holds a run that could still be continued.
+     */
+    static Target claimCheckpoint(String option, Path path, Path resumedFrom) {
+        return claim(option, path, Kind.CHECKPOINT, resumedFrom != null && sameFile(path, resumedFrom));
+    }
+
+    private static Target claim(String option, Path path, Kind writing, boolean mayReplaceCheckpoint) {
+        checkFolder(option, path);
+        if (!Files.exists(path)) {
+            return new Target(path, null);
+        }
+        Kind there = kindOf(path);
+        boolean sameKind = there == writing && (there != Kind.CHECKPOINT || mayReplaceCheckpoint);
+        if (!sameKind) {
+            throw new IllegalArgumentException(option + " " + path + " is " + describe(there, writing)
+                    + "; refusing to replace it with " + writing.description() + ". " + advice(option, path, there));
+        }
+        return new Target(path, there);
+    }
+
+    private static String describe(Kind there, Kind writing) {
+        return there == Kind.CHECKPOINT && writing == Kind.CHECKPOINT
+                ? "a training checkpoint of a run this one did not resume" : there.description();
+    }
+
+    private static String advice(String option, Path path, Kind there) {
+        String move = "Give " + option + " another path, or move the existing file away first";
+        return there == Kind.CHECKPOINT ? move + " (to continue its run: atlas train --resume " + path + ")" : move;
+    }
+
+    private static void checkFolder(String option, Path path) {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(option + " " + path + " is a directory; give a file name in it");
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " is not writable");
+        }
+    }
+
+    /**
+     * Refuses {@code dir} (given as {@code option}) as a directory to write into when it is a file: the file
+     * system would only say "already exists" with the bare path. Creates nothing, so a later refusal of another
+     * option leaves no empty directory behind; see {@link #createDirectory}.
+     */
+    static void claimDirectory(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + dir + " is not a directory: it is "
+                    + kindOf(dir).description() + ". Give a directory to write into (it is created if missing)");
+        }
+    }
+
+    /** Creates a claimed directory if missing; a failure says why, in the file system's words. */
+    static void createDirectory(String option, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + ": cannot create directory " + dir + ": " + reason(e), e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+
+    /** The kind of an existing file, by its content. */
+    static Kind kindOf(Path path) {
+        byte[] start = head(path, 1024); // enough for an SVG's XML declaration and doctype
+        if (start.length > 8 && start[8] == '{') { // after the 8-byte header length, the JSON header
+            Kind safetensors = safetensorsKind(path);
+            if (safetensors != null) {
+                return safetensors;
+            }
+        }
+        String text = new String(start, StandardCharsets.UTF_8).stripLeading();
+        if (Arrays.equals(Arrays.copyOf(start, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+            return Kind.PNG;
+        }
+        if (text.startsWith("<") && text.contains("<svg")) {
+            return Kind.SVG;
+        }
+        if (text.startsWith(LatentScatter.CSV_HEADER)) {
+            return Kind.SCATTER_CSV;
+        }
+        return text.startsWith("{") && isEvaluationReport(path) ? Kind.EVALUATION_REPORT : Kind.OTHER;
+    }
+
+    private static Kind safetensorsKind(Path path) {
+        try {
+            Map<String, String> metadata = SafeTensors.readMetadata(path);
+            if (metadata.containsKey(ModelFile.CHECKPOINT_KEY)) {
+                return Kind.CHECKPOINT;
+            }
+            return metadata.containsKey(ModelFile.MODEL_KEY) ? Kind.MODEL : Kind.OTHER_SAFETENSORS;
+        } catch (SafeTensorsException e) {
+            return null; // not safetensors after all: a text file whose ninth byte is '{'
+        }
+    }
+
+    private static boolean isEvaluationReport(Path path) {
+        try {
+            if (Files.size(path) > MAX_REPORT_BYTES) {
+                return false;
+            }
+            JsonNode root = Json.MAPPER.readTree(path.toFile());
+            String schema = root.path("schema").asText();
+            // Either kind of report (a VAE's or an autoencoder's) may replace the other: both are evaluate's output.
+            return List.of(EvaluateCommand.JSON_SCHEMA, EvaluateCommand.AUTOENCODER_SCHEMA).stream()
+                    .anyMatch(s -> schema.startsWith(s.replaceFirst("/.*", "/")));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] head(Path path, int bytes) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(bytes);
+        } catch (IOException e) {
+            // An unreadable file is still a file we must not replace: it is reported as "another kind".
+            return new byte[0];
+        }
+    }
+
+    /** Whether two paths name one file; paths of files not yet written are compared as absolute paths. */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall through to comparing the names
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+}

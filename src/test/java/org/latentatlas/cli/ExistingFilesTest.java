@@ -1,0 +1,234 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.train.Checkpoint;
+
+/**
+ * What every command does with a file that is already where it would write, and with a checkpoint given where
+ * a model is expected. The rule: a file may only be replaced by one of its own kind, anything else is refused
+ * before any work with a message naming the option, the path and what is there, and the file keeps its bytes.
+ */
+class ExistingFilesTest {
+    @TempDir
+    static Path shared;
+    static Path model;
+    static Path checkpoint;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainATinyModelWithACheckpoint() {
+        model = shared.resolve("tiny.safetensors");
+        checkpoint = shared.resolve("tiny.ckpt.safetensors");
+        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "16", "--no-progress", "--checkpoint-every",
+                "1000", "-o", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(checkpoint).isRegularFile();
+    }
+
+    /** A copy of {@code original} in this test's folder under {@code name}, so each test can check its bytes. */
+    private Path copy(Path original, String name) throws Exception {
+        return Files.copy(original, dir.resolve(name));
+    }
+
+    private static void assertRefused(CliRun run, Path victim, byte[] before, String... says) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains(victim.toString()).contains(says);
+        assertThat(Files.readAllBytes(victim)).as("the existing file's bytes").isEqualTo(before);
+    }
+
+    @Test
+    void infoRecognizesACheckpoint() throws Exception {
+        Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
+        CliRun run = CliRun.of("info", ckpt.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains(ckpt.toString()).contains("training checkpoint, not a model file")
+                .contains("atlas train --resume " + ckpt).doesNotContain("adam.m");
+    }
+
+    @Test
+    void evaluatePlotAndServeRecognizeACheckpointToo() throws Exception {
+        Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
+        String[][] commands = {{"evaluate", ckpt.toString(), "--k", "2"},
+            {"plot", ckpt.toString(), "--out", dir.resolve("figs").toString()},
+            {"serve", ckpt.toString(), "--port", "0"}};
+        for (String[] command : commands) {
+            CliRun run = CliRun.of(command);
+            assertThat(run.exitCode()).as(command[0] + ": " + run.err()).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(run.err()).as(command[0]).contains("training checkpoint, not a model file")
+                    .contains("--resume " + ckpt);
+        }
+    }
+
+    private CliRun trainTiny(String... extra) {
+        String[] base = {"train", "--epochs", "1", "--hidden", "16", "--no-progress"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void trainRefusesAnOutputThatIsNotAModel() throws Exception {
+        Path csv = Files.writeString(dir.resolve("small.csv"), "label,p0,p1\n1,0,16\n2,16,0\n");
+        byte[] before = Files.readAllBytes(csv);
+        CliRun run = trainTiny("-o", csv.toString());
+        assertRefused(run, csv, before, "--output", "an unrecognized file", "refusing to replace it with a model file");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
+    void trainRefusesToWriteItsModelOverACheckpoint() throws Exception {
+        Path ckpt = copy(checkpoint, "m1.safetensors");
+        CliRun run = trainTiny("-o", ckpt.toString());
+        assertRefused(run, ckpt, Files.readAllBytes(checkpoint), "--output", "a training checkpoint",
+                "atlas train --resume " + ckpt);
+    }
+
+    @Test
+    void trainReplacingAModelSaysSo() throws Exception {
+        Path existing = copy(model, "keep.safetensors");
+        CliRun run = trainTiny("--seed", "7", "-o", existing.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote " + existing + " (replaced the model file that was there)");
+        assertThat(Files.readAllBytes(existing)).isNotEqualTo(Files.readAllBytes(model));
+        ModelFile.read(existing);
+    }
+
+    @Test
+    void trainWritingANewModelDoesNotClaimToReplaceOne() {
+        Path fresh = dir.resolve("fresh.safetensors");
+        CliRun run = trainTiny("-o", fresh.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote " + fresh).doesNotContain("replaced");
+    }
+
+    @Test
+    void trainHelpSaysWhatHappensToAnExistingOutput() {
+        CliRun run = CliRun.of("train", "--help");
+        String help = run.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("An existing model file there is replaced, and the run says so")
+                .contains("Must differ from --output");
+    }
+
+    @Test
+    void trainRefusesACheckpointPathThatHoldsAModel() throws Exception {
+        Path m1 = copy(model, "m1.safetensors");
+        CliRun run = trainTiny("-o", dir.resolve("keep.safetensors").toString(), "--checkpoint", m1.toString(),
+                "--checkpoint-every", "5");
+        assertRefused(run, m1, Files.readAllBytes(model), "--checkpoint", "a model file",
+                "refusing to replace it with a training checkpoint");
+        assertThat(dir.resolve("keep.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void trainRefusesToReplaceTheCheckpointOfARunItDoesNotResume() throws Exception {
+        Path other = copy(checkpoint, "other.ckpt.safetensors");
+        CliRun run = trainTiny("-o", dir.resolve("new.safetensors").toString(), "--checkpoint", other.toString(),
+                "--checkpoint-every", "5");
+        assertRefused(run, other, Files.readAllBytes(checkpoint), "--checkpoint",
+                "a training checkpoint of a run this one did not resume", "atlas train --resume " + other);
+    }
+
+    @Test
+    void outputAndCheckpointMustDiffer() throws Exception {
+        Path same = copy(model, "same.safetensors");
+        CliRun run = trainTiny("-o", same.toString(), "--checkpoint", same.toString(), "--checkpoint-every", "5");
+        assertRefused(run, same, Files.readAllBytes(model), "--checkpoint", "is also the --output file");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    @Test
+    void resumingWritesItsCheckpointsBackToTheFileItResumedFrom() throws Exception {
+        Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
+        long before = Checkpoint.read(ckpt).step();
+        // The default checkpoint of -o run.safetensors is run.ckpt.safetensors: the file being resumed.
+        CliRun run = CliRun.of("train", "--epochs", "2", "--hidden", "16", "--no-progress", "-o",
+                dir.resolve("run.safetensors").toString(), "--resume", ckpt.toString(), "--checkpoint-every", "1000");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Checkpoint.read(ckpt).step()).isGreaterThan(before);
+    }
+
+    @Test
+    void evaluateRefusesToWriteItsJsonOverAModel() throws Exception {
+        Path victim = copy(model, "victim.safetensors");
+        CliRun run = CliRun.of("evaluate", victim.toString(), "--k", "2", "--json", victim.toString());
+        assertRefused(run, victim, Files.readAllBytes(model), "--json", "a model file",
+                "refusing to replace it with an evaluation report");
+        assertThat(run.err()).doesNotContain("evaluating");
+    }
+
+    @Test
+    void evaluateReplacesAnEarlierReportAndSaysSo() throws Exception {
+        Path json = dir.resolve("report.json");
+        String[] args = {"evaluate", model.toString(), "--k", "2", "--repeats", "1", "--examples", "20", "--json",
+            json.toString()};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        CliRun again = CliRun.of(args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("wrote " + json + " (replaced the evaluation report (JSON) that was there)");
+    }
+
+    @Test
+    void datasetsShowRefusesToDrawOverAModel() throws Exception {
+        Path keep = copy(model, "keep2.safetensors");
+        CliRun run = CliRun.of("datasets", "show", "digits", "--out", keep.toString());
+        assertRefused(run, keep, Files.readAllBytes(model), "--out", "a model file",
+                "refusing to replace it with a PNG image");
+    }
+
+    @Test
+    void plotRefusesAFileAsItsOutputDirectory() throws Exception {
+        Path file = copy(model, "m1.safetensors");
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "kl", "--out", file.toString());
+        assertRefused(run, file, Files.readAllBytes(model), "--out", "is not a directory: it is a model file");
+    }
+
+    @Test
+    void plotSaysWhyItCannotCreateItsOutputDirectory() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        Path under = file.resolve("figs");
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "kl", "--out", under.toString());
+        assertRefused(run, file, "keep me".getBytes(), "--out", "cannot create directory " + under + ": ");
+    }
+
+    @Test
+    void plotRefusesToDrawOverAFileOfAnotherKindInItsDirectory() throws Exception {
+        Path figs = Files.createDirectory(dir.resolve("figs"));
+        Path kl = Files.copy(model, figs.resolve("kl.png"));
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "kl", "--format", "png", "--out", figs.toString());
+        assertRefused(run, kl, Files.readAllBytes(model), "--out", "a model file",
+                "refusing to replace it with a PNG image");
+    }
+
+    @Test
+    void plotReplacesItsOwnFigures() throws Exception {
+        Path figs = dir.resolve("figs");
+        String[] args = {"plot", model.toString(), "--only", "kl,scatter", "--out", figs.toString()};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        CliRun again = CliRun.of(args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains(figs.resolve("kl.svg").toString(), figs.resolve("scatter.csv").toString());
+    }
+
+    @Test
+    void kindsAreToldByContentNotByName() throws Exception {
+        assertThat(OutputFiles.kindOf(copy(model, "a.png"))).isEqualTo(OutputFiles.Kind.MODEL);
+        assertThat(OutputFiles.kindOf(copy(checkpoint, "b.safetensors"))).isEqualTo(OutputFiles.Kind.CHECKPOINT);
+        Path json = Files.writeString(dir.resolve("c.safetensors"),
+                "{\"schema\": \"" + EvaluateCommand.JSON_SCHEMA + "\", \"report\": {}}");
+        assertThat(OutputFiles.kindOf(json)).isEqualTo(OutputFiles.Kind.EVALUATION_REPORT);
+        Path otherJson = Files.writeString(dir.resolve("d.json"), "{\"name\": \"package\"}");
+        assertThat(OutputFiles.kindOf(otherJson)).isEqualTo(OutputFiles.Kind.OTHER);
+        Path text = Files.writeString(dir.resolve("e.json"), "12345678{not a header");
+        assertThat(OutputFiles.kindOf(text)).isEqualTo(OutputFiles.Kind.OTHER);
+    }
+}
