@@ -1,14 +1,17 @@
 package org.latentatlas.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.latentatlas.data.ContactSheet;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
-import org.latentatlas.data.DatasetException;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.KnownDataset;
 import org.latentatlas.data.LoadedDataset;
@@ -36,9 +39,9 @@ public class DatasetsCommand implements Callable<Integer> {
     Path cacheDir;
 
     @Override
-    public Integer call() throws java.io.IOException {
-        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
-            throw new IllegalArgumentException("--data-dir " + dataDir + (java.nio.file.Files.exists(dataDir)
+    public Integer call() throws IOException {
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw new IllegalArgumentException("--data-dir " + dataDir + (Files.exists(dataDir)
                     ? " is not a folder" : " does not exist") + ": expected a folder of datasets");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -65,16 +68,16 @@ public class DatasetsCommand implements Callable<Integer> {
     }
 
     /** Things in --data-dir that --dataset PATH would accept, by what they look like (not yet validated). */
-    private void listDataDir(PrintWriter out) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dataDir)) {
+    private void listDataDir(PrintWriter out) throws IOException {
+        try (Stream<Path> entries = Files.list(dataDir)) {
             for (Path p : entries.sorted().toList()) {
                 String kind = kindOf(p);
                 if (kind != null) {
                     out.printf("%-14s %-10s %s%n", p.getFileName(), kind, p);
                 }
             }
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new java.io.IOException("cannot list --data-dir " + dataDir + ": permission denied", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot list --data-dir " + dataDir + ": permission denied", e);
         }
     }
 
@@ -83,9 +86,9 @@ public class DatasetsCommand implements Callable<Integer> {
         if (name.startsWith(".")) {
             return null;
         }
-        if (java.nio.file.Files.isDirectory(p)) {
-            boolean idx = java.nio.file.Files.exists(p.resolve("train-images-idx3-ubyte"))
-                    || java.nio.file.Files.exists(p.resolve("train-images-idx3-ubyte.gz"));
+        if (Files.isDirectory(p)) {
+            boolean idx = Files.exists(p.resolve("train-images-idx3-ubyte"))
+                    || Files.exists(p.resolve("train-images-idx3-ubyte.gz"));
             return idx ? "idx-folder" : "folder";
         }
         if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
@@ -115,38 +118,32 @@ public class DatasetsCommand implements Callable<Integer> {
         @Option(names = "--per-class", defaultValue = "10", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
         int perClass;
 
-        @Option(names = "--seed", defaultValue = "0", description = "Seed for the split and the samples shown.")
+        @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed for the split (train's, with the"
+                + " same seed) and for the samples shown. Default: ${DEFAULT-VALUE}, as train's.")
         long seed;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PrintWriter o = spec.commandLine().getOut();
             if (name != null) {
                 data.dataset = name;
             }
             Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
             OutputFiles.Target sheet = claimSheet(file);
-            try {
-                LoadedDataset loaded = data.loadWithMetadata(seed);
-                Split split = loaded.split();
-                o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
-                        + split.train().width() + ", levels " + split.train().levels() + ", "
-                        + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
-                printCounts(o, split);
-                ContactSheet.write(split.train(), perClass, seed, file);
-                o.println("contact sheet (rows = classes in label order, " + perClass + " train samples each): "
-                        + sheet.withNote());
-                o.flush();
-                return 0;
-            } catch (DatasetException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return 1;
-            } catch (java.io.IOException e) {
-                spec.commandLine().getErr().println("error: cannot write the contact sheet: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return 1;
-            }
+            // A dataset that cannot be read, or a sheet that cannot be written, goes to Main's handler: one line
+            // naming the command, exit 1.
+            LoadedDataset loaded = data.loadWithMetadata(seed);
+            Split split = loaded.split();
+            o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
+                    + split.train().width() + ", levels " + split.train().levels() + ", "
+                    + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
+            printCounts(o, split);
+            ContactSheet.write(split.train(), perClass, seed, file);
+            int shown = Math.min(perClass, Arrays.stream(split.train().classCounts()).max().orElse(0));
+            o.println("contact sheet (rows = classes in label order, up to " + shown + " train samples each): "
+                    + sheet.withNote());
+            o.flush();
+            return 0;
         }
 
         /** The sheet's folder is created when it is written, as it always was; nothing can be in the way there. */

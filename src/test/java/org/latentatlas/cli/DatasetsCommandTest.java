@@ -88,11 +88,12 @@ class DatasetsCommandTest {
     }
 
     @Test
-    void showMissingMnistExplainsWhereItLooked() {
-        int code = run(new DatasetsCommand(), "show", "mnist", "--cache-dir", tmp.toString());
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("mnist: dataset files not found").contains(tmp.resolve("mnist").toString())
-                .contains("--download");
+    void showMissingMnistExplainsWhereItLookedInOneLineNamingTheCommand() {
+        CliRun run = CliRun.of("datasets", "show", "mnist", "--cache-dir", tmp.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).startsWith("atlas datasets show: error: ").contains("mnist: dataset files not found")
+                .contains(tmp.resolve("mnist").toString()).contains("--download");
     }
 
     @Command(name = "train")
