@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     long checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = {"Checkpoint file (default: OUTPUT with .ckpt before the extension). Must differ from"
+            description = {"Checkpoint file for --checkpoint-every (default: OUTPUT with .ckpt before the extension). Must differ from"
                     + " --output; an existing file there is refused, unless it is the checkpoint this run continues"
                     + " (--resume)."})
     Path checkpoint;
@@ -116,6 +116,10 @@ public final class TrainCommand implements Callable<Integer> {
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
     private Trainer.Checkpointing checkpointing() {
         if (checkpointEvery == 0) {
+            if (checkpoint != null) { // it would be ignored, silently
+                throw new IllegalArgumentException("--checkpoint " + checkpoint + " writes nothing without"
+                        + " --checkpoint-every STEPS (how often to write it)");
+            }
             return Trainer.Checkpointing.NONE;
         }
         Path path = checkpoint != null ? checkpoint : defaultCheckpoint(output);

@@ -71,6 +71,11 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         } else {
             raw = loadPath(Path.of(dataset), seed);
         }
+        if (testSize != null && raw.metadata().split().equals("own")) { // it would be ignored, silently
+            throw new DatasetException(dataset + " comes with its own train/test split (" + raw.split().train().size()
+                    + " / " + raw.split().test().size() + "), so --test-size " + testSize + " cannot apply: leave it"
+                    + " out, or use --limit N to take N of each");
+        }
         return raw;
     }
 

@@ -147,6 +147,15 @@ class ExistingFilesTest {
     }
 
     @Test
+    void aCheckpointPathWithoutCheckpointEveryIsRefusedRatherThanIgnored() {
+        Path out = dir.resolve("never.safetensors");
+        CliRun run = trainTiny("-o", out.toString(), "--checkpoint", dir.resolve("c.ckpt.safetensors").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains("writes nothing without --checkpoint-every STEPS");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void resumingWritesItsCheckpointsBackToTheFileItResumedFrom() throws Exception {
         Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
         long before = Checkpoint.read(ckpt).step();

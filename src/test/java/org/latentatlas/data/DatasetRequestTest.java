@@ -115,6 +115,10 @@ class DatasetRequestTest {
         assertThat(d.split().train().size()).isEqualTo(4);
         assertThat(d.split().test().classNames()).hasSize(3);
         assertThat(d.metadata().split()).isEqualTo("own");
+
+        assertThatThrownBy(() -> request(dir.toString(), null, "0.5").load(1, l -> { }))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("comes with its own train/test split (4 / 2), so --test-size 0.5 cannot apply");
     }
 
     @Test
