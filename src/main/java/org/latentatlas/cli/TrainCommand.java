@@ -79,9 +79,9 @@ public final class TrainCommand implements Callable<Integer> {
     long checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = {"Checkpoint file for --checkpoint-every (default: OUTPUT with .ckpt before the extension). Must differ from"
-                    + " --output; an existing file there is refused, unless it is the checkpoint this run continues"
-                    + " (--resume)."})
+            description = {"Checkpoint file for --checkpoint-every (default: OUTPUT with .ckpt before the"
+                    + " extension). Must differ from --output; an existing file there is refused, unless it is the"
+                    + " checkpoint this run continues (--resume)."})
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
