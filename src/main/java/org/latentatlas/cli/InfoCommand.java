@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,8 +93,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     /** Top-level scalar fields other than the known sections (objective, and whatever a newer trainer adds). */
     private static void scalars(PrintWriter out, JsonNode training) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = training.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : training.properties()) {
             if (f.getValue().isValueNode() && !f.getKey().equals("protocol")) {
                 out.println(f.getKey() + ": " + f.getValue().asText());
             }
@@ -107,8 +105,7 @@ public final class InfoCommand implements Callable<Integer> {
             return;
         }
         List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             parts.add(f.getKey() + " " + format(f.getValue()));
         }
         out.println(title + ": " + String.join(", ", parts));
