@@ -1,8 +1,10 @@
 // Roam: move over the latent plane and watch the decoder's image for that z; click an encoded example to see
-// its posterior (μ dot, dashed ±1σ ring) and its input beside its reconstruction.
+// its posterior (μ dot, dashed ±1σ ring) and its input beside its reconstruction; draw an input and watch its
+// posterior appear the same way.
 
 import { LatentPlane, marks } from './plane.js';
 import { drawGlyph } from './glyph.js';
+import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
 import { fmt, legend } from './ui.js';
 
@@ -19,7 +21,8 @@ export function initRoam(root, atlas) {
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select',
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
-  const state = { z: [0, 0], pointer: null, selected: -1, gridBudgetMs: 8, gridFrames: 0 };
+  // drawn: the drawn input's {x, mu, sigma}, or null.
+  const state = { z: [0, 0], pointer: null, selected: -1, drawn: null, gridBudgetMs: 8, gridFrames: 0 };
   root.roam = state; // tests read the state directly
 
   legend($('.legend'), points.dataset.classNames, test.labels, cls => {
@@ -62,11 +65,17 @@ export function initRoam(root, atlas) {
   };
 
   plane.overlay = ctx => {
-    if (state.selected >= 0) drawSelection(ctx, plane, test, state.selected);
-    // The cross marks the z the big glyph shows, and stays when the pointer leaves.
+    // The cross marks the z the big glyph shows, and stays when the pointer leaves. It goes under the
+    // posteriors: after a click it sits on the selected dot and would hide its ring.
     const [px, py] = plane.toPx(...state.z);
     marks.ring(ctx, px, py, 6, 6, state.pointer ? '#111827' : '#5b6270', false);
     marks.cross(ctx, px, py, 11, state.pointer ? '#111827' : '#5b6270');
+    if (state.drawn) drawPosterior(ctx, plane, state.drawn.mu, state.drawn.sigma, '#111827');
+    if (state.selected >= 0) {
+      const d = atlas.latentDim, i = state.selected;
+      drawPosterior(ctx, plane, test.mu.subarray(i * d, (i + 1) * d), test.sigma.subarray(i * d, (i + 1) * d),
+          classColour(test.labels[i]));
+    }
   };
 
   let pending = null;
@@ -81,8 +90,8 @@ export function initRoam(root, atlas) {
   plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
   plane.canvas.addEventListener('click', ev => {
     const [px, py] = plane.eventPx(ev);
-    const i = plane.nearest(px, py, 12);
-    select(i);
+    // The test layer's index: with train points shown, layer 0 is the train layer.
+    select(plane.nearest(px, py, 12, plane.layers.indexOf(testLayer)));
   });
   plane.canvas.addEventListener('keydown', ev => {
     const step = ev.shiftKey ? 0.5 : 0.1;
@@ -109,8 +118,7 @@ export function initRoam(root, atlas) {
       const cls = test.labels[i];
       $('.selection-title').innerHTML = '';
       $('.selection-title').append(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
-      $('.selection-stats').textContent =
-        `μ = (${fmt(mu[0])}, ${fmt(mu[1] ?? 0)}) · σ = (${fmt(test.sigma[i * d])}, ${fmt(d > 1 ? test.sigma[i * d + 1] : 0)})`;
+      $('.selection-stats').textContent = posteriorText(plane, mu, Array.from(test.sigma.subarray(i * d, (i + 1) * d)));
       root.dataset.selected = String(i);
     } else {
       delete root.dataset.selected;
@@ -118,22 +126,55 @@ export function initRoam(root, atlas) {
     plane.redraw();
   }
 
+  // A drawn input's posterior: the pad is hidden where the data are not images (a CSV row of features).
+  const pad = h >= 4 && w >= 4 ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
+  $('.draw').hidden = !pad;
+  $('.draw-clear').addEventListener('click', () => pad?.clear());
+
+  function showDrawn(x) {
+    $('.drawn').hidden = x === null;
+    if (x === null) {
+      state.drawn = null;
+      delete root.dataset.drawn;
+    } else {
+      const { mu, logvar } = atlas.model.encode(x, 1);
+      const sigma = Array.from(logvar, v => Math.exp(0.5 * v));
+      state.drawn = { x, mu: Array.from(mu), sigma };
+      drawGlyph($('.glyph-drawn'), x, h, w);
+      drawGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
+      $('.drawn-stats').textContent = posteriorText(plane, state.drawn.mu, sigma);
+      root.dataset.drawn = String(++drawings);
+    }
+    plane.redraw();
+  }
+  let drawings = 0; // bumped on every update, so a test can wait for the next one
+
   show([0, 0]);
   plane.redraw(); // the overlay was attached after the plane first drew itself
-  return { plane, select, show, state };
+  return { plane, select, show, state, pad };
 }
 
-function drawSelection(ctx, plane, split, i) {
-  const d = split.latentDim;
-  const m1 = split.mu[i * d], m2 = d > 1 ? split.mu[i * d + 1] : 0;
-  const s1 = split.sigma[i * d], s2 = d > 1 ? split.sigma[i * d + 1] : 0;
-  const [px, py] = plane.toPx(m1, m2);
+/**
+ * q(z|x) on the plane: the μ dot inside the dashed ±1σ ring over z₁ and z₂. Trained encoders often give σ of a
+ * few hundredths, a ring of a few pixels: the dot shrinks to stay inside it, so the ring is never hidden.
+ */
+function drawPosterior(ctx, plane, mu, sigma, colour) {
+  const [px, py] = plane.toPx(mu[0], mu.length > 1 ? mu[1] : 0);
   const unit = plane.plot.side / (2 * plane.extent);
-  const colour = classColour(split.labels[i]);
-  marks.ring(ctx, px, py, s1 * unit, s2 * unit, '#111827', true);
-  // A white halo keeps the selected dot findable inside a cluster of its own colour.
-  marks.ring(ctx, px, py, 8, 8, '#ffffff', false);
-  marks.dot(ctx, px, py, 5.5, colour, '#111827');
+  const rx = sigma[0] * unit, ry = (sigma.length > 1 ? sigma[1] : sigma[0]) * unit;
+  // A white halo outside the ring keeps the mark findable inside a cluster of its own colour.
+  marks.ring(ctx, px, py, Math.max(rx, ry) + 4, Math.max(rx, ry) + 4, '#ffffff', false);
+  marks.ring(ctx, px, py, rx, ry, '#111827', true);
+  marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
+}
+
+/** "μ = (…) · σ = (…)" over the plane's two dimensions, saying so when there are more, and when the ring is tiny. */
+function posteriorText(plane, mu, sigma) {
+  const d = mu.length;
+  const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
+  const unit = plane.plot.side / (2 * plane.extent);
+  const tiny = Math.min(...sigma.slice(0, 2)) * unit < 4 ? ' · the ±1σ ring is only a few pixels across here' : '';
+  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₁, z₂ of ${d} dimensions)` : ''}${tiny}`;
 }
 
 // The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white

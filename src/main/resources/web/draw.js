@@ -1,0 +1,85 @@
+// Draw an input: strokes on a pad become an image of the model's size, each pixel the ink's coverage of its
+// cell in [0, 1] (the scale of the data's x/levels, ink = 1), ready for the encoder's q(z|x).
+
+const SIDE = 112; // the pad's drawing resolution along its longer side, in canvas pixels
+/** Brush radius as a fraction of the longer side: strokes about as thick as a handwritten digit's in the data. */
+const BRUSH = 0.075;
+
+export class DrawPad {
+  /**
+   * @param canvas   the pad; CSS sizes it, strokes are drawn at SIDE resolution
+   * @param h, w     the model's image rows and columns
+   * @param onChange called with the image (Float32Array of h*w) once per frame while drawing, null on clear
+   */
+  constructor(canvas, h, w, onChange) {
+    this.canvas = canvas;
+    this.h = h;
+    this.w = w;
+    this.onChange = onChange;
+    this.empty = true;
+    const long = Math.max(h, w);
+    canvas.width = Math.round((SIDE * w) / long);
+    canvas.height = Math.round((SIDE * h) / long);
+    this.ctx = canvas.getContext('2d', { willReadFrequently: true });
+    this.last = null; // the previous point of the stroke in progress, in canvas pixels
+    this.pending = false;
+    canvas.addEventListener('pointerdown', ev => {
+      ev.preventDefault(); // no text selection or scrolling while drawing
+      canvas.setPointerCapture(ev.pointerId);
+      this.last = this.toPad(ev);
+      this.stroke(this.last, this.last);
+    });
+    canvas.addEventListener('pointermove', ev => {
+      if (this.last === null) return;
+      const p = this.toPad(ev);
+      this.stroke(this.last, p);
+      this.last = p;
+    });
+    for (const type of ['pointerup', 'pointercancel']) canvas.addEventListener(type, () => { this.last = null; });
+  }
+
+  /** Pointer event -> position in the pad's canvas pixels. */
+  toPad(ev) {
+    const r = this.canvas.getBoundingClientRect();
+    return [((ev.clientX - r.left) / r.width) * this.canvas.width, ((ev.clientY - r.top) / r.height) * this.canvas.height];
+  }
+
+  stroke([x0, y0], [x1, y1]) {
+    const ctx = this.ctx;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = 2 * BRUSH * Math.max(this.canvas.width, this.canvas.height);
+    ctx.strokeStyle = '#000000';
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1 + 0.01, y1); // a zero-length line draws nothing: a tap still leaves a round dot
+    ctx.stroke();
+    this.empty = false;
+    if (this.pending) return;
+    this.pending = true; // encode once per frame however fast the pointer events come
+    requestAnimationFrame(() => { this.pending = false; if (!this.empty) this.onChange(this.pixels()); });
+  }
+
+  /** The drawing as the model's input: (h, w), each cell's mean ink coverage (the strokes' alpha) in [0, 1]. */
+  pixels() {
+    const { width: W, height: H } = this.canvas, { h, w } = this;
+    const alpha = this.ctx.getImageData(0, 0, W, H).data;
+    const x = new Float32Array(h * w);
+    for (let r = 0; r < h; r++) {
+      const y0 = Math.floor((r * H) / h), y1 = Math.floor(((r + 1) * H) / h);
+      for (let c = 0; c < w; c++) {
+        const x0 = Math.floor((c * W) / w), x1 = Math.floor(((c + 1) * W) / w);
+        let sum = 0;
+        for (let y = y0; y < y1; y++) for (let xx = x0; xx < x1; xx++) sum += alpha[4 * (y * W + xx) + 3];
+        x[r * w + c] = sum / (255 * (y1 - y0) * (x1 - x0));
+      }
+    }
+    return x;
+  }
+
+  clear() {
+    this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.empty = true;
+    this.onChange(null);
+  }
+}

@@ -1,0 +1,112 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+
+/**
+ * Roam's drawing pad in headless Chromium: a stroke, drawn with a mouse or a finger, becomes an input of the
+ * model's size, the encoder's posterior for it is marked on the plane (μ dot in a dashed ±1σ ring), and Clear
+ * takes it away. Also the selection of a test point while the train points are shown.
+ */
+@DisplayName("The explorer's drawing pad in headless Chromium")
+class ExplorerDrawTest extends ExplorerPageTestBase {
+    private static final String PAD = "#lens-roam .draw-pad";
+
+    /** A stroke down the middle of the pad, like a "1", as viewport coordinates. */
+    private int[][] strokeDownTheMiddle() {
+        WebElement pad = element(PAD);
+        js("arguments[0].scrollIntoView({block: 'center'})", pad);
+        List<?> r = (List<?>) js("const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
+                pad);
+        double left = ((Number) r.get(0)).doubleValue(), top = ((Number) r.get(1)).doubleValue();
+        double width = ((Number) r.get(2)).doubleValue(), height = ((Number) r.get(3)).doubleValue();
+        int[][] points = new int[6][];
+        for (int k = 0; k < points.length; k++) {
+            points[k] = new int[] {(int) Math.round(left + 0.5 * width), (int) Math.round(top + (0.15 + 0.14 * k) * height)};
+        }
+        return points;
+    }
+
+    private void drawWithTheMouse(int[][] points) {
+        Actions a = new Actions(chrome.driver).moveToLocation(points[0][0], points[0][1]).clickAndHold();
+        for (int[] p : points) {
+            a.moveToLocation(p[0], p[1]);
+        }
+        a.release().perform();
+    }
+
+    private void drawWithAFinger(int[][] points) {
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        Sequence stroke = new Sequence(finger, 0);
+        stroke.addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), points[0][0], points[0][1]));
+        stroke.addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+        for (int[] p : points) {
+            stroke.addAction(finger.createPointerMove(Duration.ofMillis(30), PointerInput.Origin.viewport(), p[0], p[1]));
+        }
+        stroke.addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        chrome.driver.perform(List.of(stroke));
+    }
+
+    private void assertTheDrawingsPosteriorIsMarkedOnThePlane() {
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        Number ink = (Number) js("return atlas.lenses.roam.state.drawn.x.reduce((s, v) => s + v, 0)");
+        assertThat(ink.doubleValue()).as("ink in the (8, 8) input the encoder got").isGreaterThan(1);
+        // The posterior shown is the encoder's for exactly the image shown as its input.
+        Boolean same = (Boolean) js("const s = atlas.lenses.roam.state.drawn; const q = atlas.encode([Array.from(s.x)])[0];"
+                + "return q.mu.every((m, j) => m === s.mu[j]) && q.logvar.every((l, j) => Math.exp(0.5 * l) === s.sigma[j]);");
+        assertThat(same).isTrue();
+        assertThat(inkPixels("#lens-roam .glyph-drawn")).as("the drawn input, downsampled").isPositive();
+        assertThat(inkPixels("#lens-roam .glyph-drawn-recon")).as("decode(μ) of the drawing").isPositive();
+        assertThat(text("#lens-roam .drawn-stats")).contains("μ = (", "σ = (");
+        // The μ dot is drawn dark (#111827) at μ on the plane's canvas.
+        List<?> rgb = (List<?>) js("const p = atlas.lenses.roam.plane; const m = atlas.lenses.roam.state.drawn.mu;"
+                + "const [x, y] = p.toPx(m[0], m[1]); const k = p.size.dpr;"
+                + "return Array.from(p.canvas.getContext('2d').getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data);");
+        assertThat(((Number) rgb.get(0)).intValue()).as("red of the pixel at the drawing's μ").isLessThan(80);
+    }
+
+    @Test
+    void aStrokeDrawnWithTheMouseIsEncodedAndItsPosteriorMarkedOnThePlane() {
+        assertThat(element("#lens-roam .drawn").isDisplayed()).isFalse();
+        drawWithTheMouse(strokeDownTheMiddle());
+        assertTheDrawingsPosteriorIsMarkedOnThePlane();
+        chrome.screenshot("roam-drawn-1280");
+    }
+
+    @Test
+    void aFingerDrawsOnThePadWithoutScrollingThePage() {
+        int[][] stroke = strokeDownTheMiddle();
+        Number scrollBefore = (Number) js("return window.scrollY");
+        drawWithAFinger(stroke);
+        assertTheDrawingsPosteriorIsMarkedOnThePlane();
+        assertThat(((Number) js("return window.scrollY")).intValue()).isEqualTo(scrollBefore.intValue());
+    }
+
+    @Test
+    void clearingThePadTakesTheDrawingAndItsPosteriorAway() {
+        drawWithTheMouse(strokeDownTheMiddle());
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        element("#lens-roam .draw-clear").click();
+        waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
+        assertThat((Boolean) js("return atlas.lenses.roam.state.drawn === null")).isTrue();
+        assertThat(element("#lens-roam .drawn").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void withTheTrainPointsShownClickingATestPointSelectsThatTestPoint() {
+        element("#lens-roam [name=train]").click();
+        int target = 17;
+        clickTestPoint("#lens-roam", "roam", target);
+        waitUntil(() -> attr("#lens-roam", "data-selected") != null);
+        assertThat(intOrMinus1(attr("#lens-roam", "data-selected"))).isEqualTo(target);
+        assertThat(text("#lens-roam .selection-title")).contains("Test #17");
+    }
+}
