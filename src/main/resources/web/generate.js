@@ -8,6 +8,8 @@ import { fmt } from './ui.js';
 
 const SIDE = 8; // samples per row and column
 
+const MAX_SEED = 0xffffffff; // the generator (mulberry32) takes 32-bit seeds
+
 export function initGenerate(root, atlas) {
   const { points, h, w, latentDim: d } = atlas;
   const $ = sel => root.querySelector(sel);
@@ -47,8 +49,17 @@ export function initGenerate(root, atlas) {
 
   $('.resample').addEventListener('click', () => { state.seed = (state.seed + 1) >>> 0; sample(); });
   $('[name=seed]').addEventListener('change', e => {
-    const s = Number.parseInt(e.target.value, 10);
-    if (Number.isFinite(s)) { state.seed = s >>> 0; sample(); }
+    // Only a whole number the generator takes as it is: -5 or 1e3 must not quietly become another seed.
+    const text = e.target.value.trim();
+    if (/^\d{1,10}$/.test(text) && Number(text) <= MAX_SEED) {
+      state.seed = Number(text);
+      sample();
+      return;
+    }
+    // The box keeps what was typed (resetting it would fight the typing): the note says what counts.
+    $('.sample-note').textContent = `The seed must be a whole number from 0 to ${MAX_SEED}, got '${text}'; the`
+        + ` samples are still those of seed ${state.seed}.`;
+    root.dataset.seedRefused = text;
   });
   $('[name=temperature]').addEventListener('input', e => {
     state.temperature = Number(e.target.value) / 100;

@@ -152,7 +152,8 @@ export function initInterpolate(root, atlas) {
   }
   plane.canvas.addEventListener('click', ev => {
     const i = plane.nearest(...plane.eventPx(ev), 12);
-    if (i < 0) return;
+    // The same point for both ends would morph into itself: a second click on A keeps waiting for B.
+    if (i < 0 || (state.nextSlot === 'b' && i === state.a)) return;
     state.nextSlot === 'a' ? setPair(i, state.b) : setPair(state.a, i);
     state.nextSlot = state.nextSlot === 'a' ? 'b' : 'a';
     $('.pick-hint').textContent = `Next click sets ${state.nextSlot.toUpperCase()}.`;

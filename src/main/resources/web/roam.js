@@ -94,6 +94,11 @@ export function initRoam(root, atlas) {
     select(plane.nearest(px, py, 12, plane.layers.indexOf(testLayer)));
   });
   plane.canvas.addEventListener('keydown', ev => {
+    if (ev.key === 'Enter' || ev.key === ' ') { // the keyboard's click: the test point nearest the probe
+      ev.preventDefault(); // Space would scroll the page
+      select(plane.nearest(...plane.toPx(...state.z), 24, plane.layers.indexOf(testLayer)));
+      return;
+    }
     const step = ev.shiftKey ? 0.5 : 0.1;
     const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
     if (!d) return;

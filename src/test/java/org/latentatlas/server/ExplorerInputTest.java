@@ -1,0 +1,54 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/** Inputs that must not do something other than what was asked: keys, a typed seed, a repeated click. */
+@DisplayName("The explorer's keyboard and typed inputs in headless Chromium")
+class ExplorerInputTest extends ExplorerPageTestBase {
+    @Test
+    void enterOnThePlaneSelectsTheTestPointNearestTheProbeAndSpaceDoesNotScroll() {
+        // Move the probe onto test point 17 the way a keyboard user would see it: through the page's own state.
+        js("const r = atlas.lenses.roam; const mu = atlas.points.splits.test.mu; r.show([mu[34], mu[35]]);");
+        WebElement plane = element("#lens-roam .plane canvas");
+        plane.sendKeys(Keys.ENTER);
+        waitUntil(() -> attr("#lens-roam", "data-selected") != null);
+        assertThat(intOrMinus1(attr("#lens-roam", "data-selected"))).isEqualTo(17);
+
+        Number scroll = (Number) js("return window.scrollY");
+        plane.sendKeys(Keys.SPACE);
+        assertThat(((Number) js("return window.scrollY")).intValue()).isEqualTo(scroll.intValue());
+        assertThat(intOrMinus1(attr("#lens-roam", "data-selected"))).isEqualTo(17);
+    }
+
+    @Test
+    void aSeedThatIsNotAWholeNumberIsRefusedAndTheSamplesStay() {
+        element("#tab-generate").click();
+        String samples = (String) js("return document.querySelector('#lens-generate .samples').toDataURL()");
+        WebElement seed = element("#lens-generate [name=seed]");
+        seed.clear();
+        seed.sendKeys("-5\n");
+        waitUntil(() -> "-5".equals(attr("#lens-generate", "data-seed-refused")));
+
+        assertThat(attr("#lens-generate .samples", "data-seed")).isEqualTo("1");
+        assertThat(text("#lens-generate .sample-note")).contains("must be a whole number from 0 to 4294967295, got '-5'");
+        assertThat(js("return document.querySelector('#lens-generate .samples').toDataURL()")).isEqualTo(samples);
+    }
+
+    @Test
+    void clickingThePointOfAAgainDoesNotMakeItBToo() {
+        element("#tab-interpolate").click();
+        clickTestPoint("#lens-interpolate", "interpolate", 3);
+        clickTestPoint("#lens-interpolate", "interpolate", 3);
+        clickTestPoint("#lens-interpolate", "interpolate", 200);
+        Map<?, ?> pair = (Map<?, ?>) js("const s = document.getElementById('lens-interpolate').interpolate;"
+                + "return {a: s.a, b: s.b};");
+        assertThat(((Number) pair.get("a")).intValue()).isEqualTo(3);
+        assertThat(((Number) pair.get("b")).intValue()).isEqualTo(200);
+    }
+}
