@@ -171,10 +171,7 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
         element("#tab-interpolate").click();
         clickTestPoint("#lens-interpolate", "interpolate", 3);
         clickTestPoint("#lens-interpolate", "interpolate", 200);
-        Map<?, ?> pair = (Map<?, ?>) js("const s = document.getElementById('lens-interpolate').interpolate;"
-                + "return {a: s.a, b: s.b};");
-        assertThat(((Number) pair.get("a")).intValue()).isEqualTo(3);
-        assertThat(((Number) pair.get("b")).intValue()).isEqualTo(200);
+        assertThat(interpolationPair()).containsExactly(3, 200);
         assertThat(text("#lens-interpolate .pair")).contains("test #3", "test #200");
     }
 

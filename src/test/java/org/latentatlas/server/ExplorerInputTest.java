@@ -2,7 +2,6 @@ package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -46,9 +45,6 @@ class ExplorerInputTest extends ExplorerPageTestBase {
         clickTestPoint("#lens-interpolate", "interpolate", 3);
         clickTestPoint("#lens-interpolate", "interpolate", 3);
         clickTestPoint("#lens-interpolate", "interpolate", 200);
-        Map<?, ?> pair = (Map<?, ?>) js("const s = document.getElementById('lens-interpolate').interpolate;"
-                + "return {a: s.a, b: s.b};");
-        assertThat(((Number) pair.get("a")).intValue()).isEqualTo(3);
-        assertThat(((Number) pair.get("b")).intValue()).isEqualTo(200);
+        assertThat(interpolationPair()).containsExactly(3, 200);
     }
 }

@@ -91,6 +91,12 @@ abstract class ExplorerPageTestBase {
         (click ? actions.click() : actions).perform();
     }
 
+    /** Interpolate's pair: the test indices of A and B. */
+    int[] interpolationPair() {
+        List<?> pair = (List<?>) js("const s = document.getElementById('lens-interpolate').interpolate; return [s.a, s.b];");
+        return pair.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+    }
+
     /** Pixels darker than mid-grey: ink the decoder (or the data) put on the canvas. */
     long inkPixels(String selector) {
         return ((Number) js("const c = document.querySelector(arguments[0]);"
