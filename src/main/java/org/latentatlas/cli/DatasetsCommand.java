@@ -2,7 +2,6 @@ package org.latentatlas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.KnownDataset;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
+import org.latentatlas.io.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,8 +76,8 @@ public class DatasetsCommand implements Callable<Integer> {
                     out.printf("%-14s %-10s %s%n", p.getFileName(), kind, p);
                 }
             }
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot list --data-dir " + dataDir + ": permission denied", e);
+        } catch (IOException e) {
+            throw new IOException("cannot list --data-dir " + dataDir + ": " + IoErrors.describe(e), e);
         }
     }
 

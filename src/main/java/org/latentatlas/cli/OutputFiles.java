@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.latentatlas.figures.LatentScatter;
+import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.io.SafeTensorsException;
@@ -146,25 +143,11 @@ final class OutputFiles {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": cannot create directory " + dir + ": " + reason(e), e);
+            throw new IllegalArgumentException(option + ": cannot create directory " + dir + ": "
+                    + IoErrors.describe(e), e);
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " exists and is not a directory";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-    }
 
     /** The kind of an existing file, by its content. */
     static Kind kindOf(Path path) {

@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -169,7 +167,7 @@ public final class SafeTensors {
         } catch (SafeTensorsException e) {
             throw e;
         } catch (IOException e) {
-            throw new SafeTensorsException(source, "cannot read: " + describe(e), e);
+            throw new SafeTensorsException(source, "cannot read: " + IoErrors.describe(e), e);
         }
     }
 
@@ -184,7 +182,7 @@ public final class SafeTensors {
         } catch (SafeTensorsException e) {
             throw e;
         } catch (IOException e) {
-            throw new SafeTensorsException(source, "cannot read: " + describe(e), e);
+            throw new SafeTensorsException(source, "cannot read: " + IoErrors.describe(e), e);
         }
     }
 
@@ -227,16 +225,6 @@ public final class SafeTensors {
                     + " bytes is larger than this reader can hold in memory (" + (Integer.MAX_VALUE - 8) + ")");
         }
         return (int) bytes;
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     }
 
     // ---------------------------------------------------------------- writing
