@@ -49,8 +49,7 @@ final class ModelDataOptions extends DataOptions {
 
     /** The model's recorded request, found through this machine's folders, cache and download settings. */
     DatasetRequest locate(DatasetRequest stored) {
-        return new DatasetRequest(stored.dataset(), dataDir != null ? dataDir : stored.dataDir(), cacheDir(), download,
-                mirror, stored.limit(), stored.testSize(), stored.csv(), stored.resize());
+        return stored.locatedAt(dataDir != null ? dataDir : stored.dataDir(), cacheDir(), download, mirror);
     }
 
     /** The user's {@code --limit}, or null to keep the model's own. */

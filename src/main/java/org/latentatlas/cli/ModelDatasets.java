@@ -56,8 +56,7 @@ final class ModelDatasets {
         Recorded r = Recorded.of(modelPath, model);
         DatasetRequest stored = r.request();
         // The cache is a property of this machine, not of the model.
-        DatasetRequest located = new DatasetRequest(stored.dataset(), stored.dataDir(), DatasetCatalog.defaultCacheDir(),
-                false, null, stored.limit(), stored.testSize(), stored.csv(), stored.resize());
+        DatasetRequest located = stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false, null);
         return replay(r, located, null, log);
     }
 

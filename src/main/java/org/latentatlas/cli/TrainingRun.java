@@ -76,8 +76,7 @@ final class TrainingRun {
 
     /** The request without this machine's cache folder or download flags: the file must not depend on them. */
     private static DatasetRequest portable(DatasetRequest r) {
-        return new DatasetRequest(r.dataset(), r.dataDir(), null, false, null, r.limit(), r.testSize(), r.csv(),
-                r.resize());
+        return r.locatedAt(r.dataDir(), null, false, null);
     }
 
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,

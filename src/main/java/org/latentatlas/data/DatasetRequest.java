@@ -47,6 +47,15 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         return new DatasetRequest(dataset, null, DatasetCatalog.defaultCacheDir(), false, null, null, null, null, null);
     }
 
+    /**
+     * The same data, split and limit, looked for elsewhere: the folders, cache and download settings belong to a
+     * machine, not to a model, which records the rest.
+     */
+    public DatasetRequest locatedAt(Path newDataDir, Path newCacheDir, boolean newDownload, URI newMirror) {
+        return new DatasetRequest(dataset, newDataDir, newCacheDir, newDownload, newMirror, limit, testSize, csv,
+                resize);
+    }
+
     /** The same request with another per-split cap (null for none). */
     public DatasetRequest withLimit(Integer newLimit) {
         return new DatasetRequest(dataset, dataDir, cacheDir, download, mirror, newLimit, testSize, csv, resize);
