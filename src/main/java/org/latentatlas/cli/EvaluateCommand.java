@@ -16,7 +16,6 @@ import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
 import org.latentatlas.train.Binarization;
-import org.latentatlas.train.Objective;
 import org.latentatlas.eval.AutoencoderReport;
 import org.latentatlas.eval.EvaluationReport;
 import org.latentatlas.eval.ModelEvaluator;
@@ -100,7 +99,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = trainingMetadata(loaded);
-        boolean autoencoder = Objective.AE.spec().equals(training.path("objective").asText());
+        boolean autoencoder = TrainingRun.isAutoencoder(training);
         if (autoencoder) {
             refuseSamplingOptions();
         }
@@ -109,7 +108,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Dataset set = prepared.set();
         String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
         Vae vae = new Vae(loaded.config(), loaded.parameters());
-        String kind = Vae.describe(loaded.config(), autoencoder ? "autoencoder" : "VAE");
+        String kind = Vae.describe(loaded.config(), autoencoder);
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "evaluating %s on %s %s (%d examples): %s%n", kind, set.name(), split, set.size(),
                 autoencoder ? "reconstruction at z = mu" : String.format(Locale.ROOT, "%,d decoder rows",

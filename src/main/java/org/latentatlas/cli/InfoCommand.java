@@ -14,7 +14,6 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
-import org.latentatlas.train.Objective;
 import org.latentatlas.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +41,7 @@ public final class InfoCommand implements Callable<Integer> {
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         PrintWriter out = spec.commandLine().getOut();
         JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);
-        boolean ae = Objective.AE.spec().equals(training.path("objective").asText());
-        architecture(out, loaded, ae ? "autoencoder" : "VAE");
+        architecture(out, loaded, TrainingRun.isAutoencoder(training));
         JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
@@ -65,13 +63,13 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, String kind) {
+    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, boolean autoencoder) {
         VaeConfig c = loaded.config();
         out.println("model: " + model);
-        out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c, kind),
+        out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c, autoencoder),
                 c.imageHeight(), c.imageWidth(), c.latentDim(), c.activation());
-        out.println("likelihood: " + c.likelihood() + " — " + (kind.equals("VAE")
-                ? Likelihood.parse(c.likelihood()).meaning() : "the reconstruction loss; no bound on log p(x)"));
+        out.println("likelihood: " + c.likelihood() + " — " + (autoencoder
+                ? "the reconstruction loss; no bound on log p(x)" : Likelihood.parse(c.likelihood()).meaning()));
         out.printf(Locale.ROOT, "parameters: %,d%n", c.parameterCount());
         for (VaeConfig.LinearSpec l : c.linears()) {
             out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),
@@ -161,7 +159,7 @@ public final class InfoCommand implements Callable<Integer> {
     /** What the train* and the held-out columns measure: they come from different protocols. */
     private static void legend(PrintWriter out, JsonNode training) {
         JsonNode config = training.path("config");
-        boolean ae = Objective.AE.spec().equals(training.path("objective").asText());
+        boolean ae = TrainingRun.isAutoencoder(training);
         String sampling = ae ? "z = mu, no sampling"
                 : config.path("samples").asInt(1) + " sample(s) of eps per example";
         out.println("  train*: mean over the epoch's minibatches while the weights changed (" + sampling

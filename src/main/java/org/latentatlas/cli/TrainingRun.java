@@ -1,5 +1,6 @@
 package org.latentatlas.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -32,6 +33,11 @@ final class TrainingRun {
             + " on log p(x) (stored as ELBO = -reconstruction with KL 0)";
 
     private TrainingRun() {}
+
+    /** Whether a model file's training metadata records a plain autoencoder ({@code --objective ae}). */
+    static boolean isAutoencoder(JsonNode training) {
+        return Objective.AE.spec().equals(training.path("objective").asText());
+    }
 
     /** The protocol behind every number we print: what likelihood, which split, how many samples. */
     static String protocol(VaeConfig model, DatasetMetadata data, Evaluation test) {
@@ -92,7 +98,7 @@ final class TrainingRun {
         Split split = data.split();
         int validation = tc.validationCount(d.trainSize());
         out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d), %d parameters%n",
-                Vae.describe(model, tc.objective() == Objective.AE ? "autoencoder" : "VAE"), model.activation(),
+                Vae.describe(model, tc.objective() == Objective.AE), model.activation(),
                 model.likelihood(), d.name(), d.trainSize() - validation,
                 validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
                 model.parameterCount());

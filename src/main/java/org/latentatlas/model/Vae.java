@@ -90,12 +90,12 @@ public final class Vae {
     }
 
     public static String describe(VaeConfig c) {
-        return describe(c, "VAE");
+        return describe(c, false);
     }
 
-    /** The layer sizes under another name ("autoencoder" for a network trained with {@code --objective ae}). */
-    public static String describe(VaeConfig c, String kind) {
-        return kind + " " + c.inputDim() + "-" + join(c.encoderHidden()) + c.latentDim() + "-"
+    /** The layer sizes, named "autoencoder" for a network trained as one ({@code --objective ae}), else "VAE". */
+    public static String describe(VaeConfig c, boolean autoencoder) {
+        return (autoencoder ? "autoencoder" : "VAE") + " " + c.inputDim() + "-" + join(c.encoderHidden()) + c.latentDim() + "-"
                 + join(c.decoderHidden()) + c.inputDim();
     }
 
