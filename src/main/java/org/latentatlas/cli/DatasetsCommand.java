@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -139,9 +138,8 @@ public class DatasetsCommand implements Callable<Integer> {
                     + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
             printCounts(o, split);
             ContactSheet.write(split.train(), perClass, seed, file);
-            int shown = Math.min(perClass, Arrays.stream(split.train().classCounts()).max().orElse(0));
-            o.println("contact sheet (rows = classes in label order, up to " + shown + " train samples each): "
-                    + sheet.withNote());
+            o.println("contact sheet (rows = classes in label order, up to " + ContactSheet.columns(split.train(),
+                    perClass) + " train samples each): " + sheet.withNote());
             o.flush();
             return 0;
         }

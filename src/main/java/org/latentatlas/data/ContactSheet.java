@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.latentatlas.math.Rng;
@@ -32,8 +33,7 @@ public final class ContactSheet {
         int cellW = d.width() * scale;
         int classes = d.classNames().size();
         List<int[]> chosen = samples(d, perClass, seed);
-        int columns = Math.max(1, chosen.stream().mapToInt(idx -> idx.length).max().orElse(0));
-        BufferedImage sheet = new BufferedImage(GAP + columns * (cellW + GAP), GAP + classes * (cellH + GAP),
+        BufferedImage sheet = new BufferedImage(GAP + columns(d, perClass) * (cellW + GAP), GAP + classes * (cellH + GAP),
                 BufferedImage.TYPE_INT_RGB);
         fill(sheet, 0x404040);
         for (int c = 0; c < classes; c++) {
@@ -43,6 +43,11 @@ public final class ContactSheet {
             }
         }
         return sheet;
+    }
+
+    /** Samples in the sheet's longest row: {@code perClass}, or all of the largest class if it has fewer. */
+    public static int columns(Dataset d, int perClass) {
+        return Math.max(1, Math.min(perClass, Arrays.stream(d.classCounts()).max().orElse(0)));
     }
 
     /** Writes the sheet as PNG via a temp file and a rename, so {@code out} is never half-written. */
@@ -67,7 +72,7 @@ public final class ContactSheet {
             final int cls = c;
             int[] members = java.util.stream.IntStream.range(0, d.size()).filter(i -> d.labels()[i] == cls).toArray();
             rng.shuffle(members);
-            out.add(java.util.Arrays.copyOf(members, Math.min(perClass, members.length)));
+            out.add(Arrays.copyOf(members, Math.min(perClass, members.length)));
         }
         return out;
     }
