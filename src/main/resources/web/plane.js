@@ -38,6 +38,11 @@ export class LatentPlane {
     return { x: MARGIN.left, y: MARGIN.top, side };
   }
 
+  /** CSS pixels per unit of z (one prior standard deviation). */
+  get pxPerUnit() {
+    return this.plot.side / (2 * this.extent);
+  }
+
   toPx(z1, z2) {
     const { x, y, side } = this.plot, e = this.extent;
     return [x + ((z1 + e) / (2 * e)) * side, y + ((e - z2) / (2 * e)) * side];

@@ -165,7 +165,7 @@ export function initRoam(root, atlas) {
  */
 function drawPosterior(ctx, plane, mu, sigma, colour) {
   const [px, py] = plane.toPx(mu[0], mu.length > 1 ? mu[1] : 0);
-  const unit = plane.plot.side / (2 * plane.extent);
+  const unit = plane.pxPerUnit;
   const rx = sigma[0] * unit, ry = (sigma.length > 1 ? sigma[1] : sigma[0]) * unit;
   // A white halo outside the ring keeps the mark findable inside a cluster of its own colour.
   marks.ring(ctx, px, py, Math.max(rx, ry) + 4, Math.max(rx, ry) + 4, '#ffffff', false);
@@ -177,8 +177,7 @@ function drawPosterior(ctx, plane, mu, sigma, colour) {
 function posteriorText(plane, mu, sigma) {
   const d = mu.length;
   const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
-  const unit = plane.plot.side / (2 * plane.extent);
-  const tiny = Math.min(...sigma.slice(0, 2)) * unit < 4 ? ' · the ±1σ ring is only a few pixels across here' : '';
+  const tiny = Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4 ? ' · the ±1σ ring is only a few pixels across here' : '';
   return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₁, z₂ of ${d} dimensions)` : ''}${tiny}`;
 }
 
