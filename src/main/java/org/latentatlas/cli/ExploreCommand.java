@@ -54,11 +54,9 @@ public final class ExploreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long seed = Long.parseLong(Defaults.SEED);
         VaeConfig model = VaeConfig.symmetric(DigitsCsv.SIDE, DigitsCsv.SIDE,
                 parseSizes(Defaults.HIDDEN), Defaults.LATENT, Defaults.DIGITS_LIKELIHOOD);
-        TrainConfig tc = new TrainConfig(Integer.parseInt(Defaults.EPOCHS), Integer.parseInt(Defaults.BATCH),
-                Double.parseDouble(Defaults.LEARNING_RATE), Double.parseDouble(Defaults.BETA), seed);
+        TrainConfig tc = defaultTraining();
         Dataset digits = DigitsCsv.load();
         Path cached = cacheDirectory().resolve("models").resolve(
                 "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
@@ -66,11 +64,18 @@ public final class ExploreCommand implements Callable<Integer> {
             Files.createDirectories(cached.getParent());
             OutputFiles.Target target = OutputFiles.claim("--cache-dir", cached, OutputFiles.Kind.MODEL);
             DatasetRequest request = DatasetRequest.of("digits");
-            TrainingRun.trainAndSave(model, request.load(seed, err::println), request, tc, target, out, err, true);
+            TrainingRun.trainAndSave(model, request.load(tc.seed(), err::println), request, tc, target, out, err, true);
         } else {
             out.println("using the cached default model " + cached + " (--retrain to train it again)");
         }
         return ExplorerLauncher.serve(cached, options.serve, out, err);
+    }
+
+    /** What {@code atlas train} records with every training option left at its default. */
+    static TrainConfig defaultTraining() {
+        return new TrainConfig(Integer.parseInt(Defaults.EPOCHS), Integer.parseInt(Defaults.BATCH),
+                Double.parseDouble(Defaults.LEARNING_RATE), Double.parseDouble(Defaults.BETA),
+                Long.parseLong(Defaults.SEED));
     }
 
     /** The same cache the datasets use, so one setting ($LATENT_ATLAS_CACHE) moves both. */

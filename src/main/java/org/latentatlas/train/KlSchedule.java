@@ -43,6 +43,17 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         if (!(ratio > 0 && ratio <= 1)) {
             throw new IllegalArgumentException("cycle ratio must be in (0, 1], got " + ratio);
         }
+        // Fields another schedule ignores take one value, so the same schedule is recorded (and a model file
+        // written) the same way whichever command or default built it.
+        if (!kind.equals("linear")) {
+            betaStart = 0;
+            warmup = 0;
+            warmupInSteps = false;
+        }
+        if (!kind.equals("cyclical")) {
+            cycles = 1;
+            ratio = 0.5;
+        }
     }
 
     /** A linear warm-up from β₀ over {@code length} epochs (or steps). */

@@ -104,4 +104,13 @@ class TrainCommandTest {
             return files.toList();
         }
     }
+
+    /** The explorer's default model is the one {@code atlas train} makes with no options: same config, same file. */
+    @Test
+    void exploreTrainsWithTheConfigThatTrainRecordsByDefault() {
+        TrainCommand train = new TrainCommand();
+        new picocli.CommandLine(train).parseArgs("-o", dir.resolve("m.safetensors").toString());
+        assertThat(ExploreCommand.defaultTraining())
+                .isEqualTo(train.training.toConfig(Long.parseLong(Defaults.SEED)));
+    }
 }

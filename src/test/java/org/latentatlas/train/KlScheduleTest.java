@@ -68,4 +68,11 @@ class KlScheduleTest {
         assertThatThrownBy(() -> KlSchedule.linear(0, 0, false)).hasMessageContaining("got 0");
         assertThatThrownBy(() -> new KlSchedule("sawtooth", 0, 0, false, 1, 0.5)).hasMessageContaining("sawtooth");
     }
+
+    @Test
+    void fieldsAScheduleDoesNotUseAreRecordedOneWay() {
+        assertThat(new KlSchedule("constant", 0.3, 0, true, 4, 0.25)).isEqualTo(KlSchedule.CONSTANT);
+        assertThat(new KlSchedule("linear", 0.1, 5, false, 4, 0.25)).isEqualTo(KlSchedule.linear(0.1, 5, false));
+        assertThat(new KlSchedule("cyclical", 0, 0, true, 3, 0.25)).isEqualTo(KlSchedule.cyclical(3, 0.25));
+    }
 }
