@@ -32,13 +32,18 @@ class TrainScienceOptionsTest {
         CliRun r = train(out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(ModelFile.read(out).config().likelihood()).isEqualTo("binomial(16)");
+        assertThat(r.out()).contains("trained 1 epoch (");
         assertThat(training(out).get("protocol").asText()).contains("Binomial(16)").contains("true lower bound");
     }
 
     @Test
     void iwaeAutoencoderAndLearnedSigmaRunsWriteLoadableFilesThatSayWhatTheyAre() throws Exception {
         Path iwae = dir.resolve("iwae.safetensors");
-        assertThat(train(iwae, "--objective", "iwae", "--k", "3").exitCode()).isZero();
+        CliRun iwaeRun = train(iwae, "--objective", "iwae", "--k", "3");
+        assertThat(iwaeRun.exitCode()).as(iwaeRun.err()).isZero();
+        // IWAE takes no β: the summary names its k, and the test ELBO line says which bound it is.
+        assertThat(iwaeRun.out()).contains("iwae, k = 3 samples, no KL weight").doesNotContain("beta 1.0")
+                .contains("the ELBO is the k = 1 bound").contains("atlas evaluate --k 3 --repeats 1");
         assertThat(training(iwae).get("objective").asText()).isEqualTo("iwae");
         assertThat(training(iwae).at("/config/samples").asInt()).isEqualTo(3);
 
