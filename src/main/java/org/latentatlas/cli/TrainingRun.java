@@ -97,6 +97,7 @@ final class TrainingRun {
         DatasetMetadata d = data.metadata();
         Split split = data.split();
         int validation = tc.validationCount(d.trainSize());
+        trainer.check(model, split, tc); // a refusal comes before the banner, not after it
         out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d), %d parameters%n",
                 Vae.describe(model, tc.objective() == Objective.AE), model.activation(),
                 model.likelihood(), d.name(), d.trainSize() - validation,

@@ -65,7 +65,35 @@ public final class Trainer {
         this.resume = resume;
     }
 
+    /**
+     * Refuses a run that cannot start, before any work (and before a caller announces it): data of another
+     * width, binarization for a likelihood that is not Bernoulli, a checkpoint of another run or one that has
+     * already taken more steps than this run's {@code --epochs}. {@link #train} checks the same first.
+     */
+    public void check(VaeConfig config, Split split, TrainConfig tc) {
+        TrainingData.checkFits(config, split.train(), tc);
+        if (resume == null) {
+            return;
+        }
+        resume.checkResumableWith(config, tc, Checkpoint.DataIdentity.of(split.train(), split.test()));
+        int trainSize = split.train().size() - tc.validationCount(split.train().size());
+        int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
+        long total = (long) tc.epochs() * perEpoch;
+        if (resume.step() > total) { // the run would "complete" at once and record fewer epochs than it trained
+            throw new IllegalArgumentException("cannot resume: the checkpoint has taken " + resume.step() + " steps ("
+                    + perEpoch + " per epoch), more than --epochs " + tc.epochs() + " takes (" + total
+                    + "); give --epochs " + (resume.step() + perEpoch - 1) / perEpoch + " or more");
+        }
+    }
+
+    /** A last, smaller batch ends each epoch; a training set smaller than a batch is one step. */
+    private static int stepsPerEpoch(int trainSize, int batchSize) {
+        int batch = Math.min(batchSize, trainSize);
+        return (trainSize + batch - 1) / batch;
+    }
+
     public Result train(VaeConfig config, Split split, TrainConfig tc, TrainingListener listener) {
+        check(config, split, tc);
         Rng root = new Rng(tc.seed());
         Vae vae = Vae.initialize(config, root.split());
         Rng shuffleRng = root.split();
@@ -74,7 +102,6 @@ public final class Trainer {
         Checkpoint.DataIdentity identity = Checkpoint.DataIdentity.of(split.train(), split.test());
         Run run = new Run(config, tc, data, identity, vae, shuffleRng, noiseRng, listener);
         if (resume != null) {
-            resume.checkResumableWith(config, tc, identity);
             run.restore(resume);
         }
         return run.go();
@@ -129,7 +156,7 @@ public final class Trainer {
             this.grads = new float[params.length];
             this.adam = new Adam(params.length, tc.learningRate());
             this.batchSize = Math.min(tc.batchSize(), data.train().size());
-            this.stepsPerEpoch = (data.train().size() + batchSize - 1) / batchSize;
+            this.stepsPerEpoch = stepsPerEpoch(data.train().size(), tc.batchSize());
             this.totalSteps = (long) tc.epochs() * stepsPerEpoch;
             this.order = new int[data.train().size()];
             this.x = new float[batchSize * tc.samples() * config.inputDim()];
@@ -137,11 +164,6 @@ public final class Trainer {
         }
 
         void restore(Checkpoint c) {
-            if (c.step() > totalSteps) { // the run would "complete" at once and record fewer epochs than it trained
-                throw new IllegalArgumentException("cannot resume: the checkpoint has taken " + c.step() + " steps ("
-                        + stepsPerEpoch + " per epoch), more than --epochs " + tc.epochs() + " takes (" + totalSteps
-                        + "); give --epochs " + (c.step() + stepsPerEpoch - 1) / stepsPerEpoch + " or more");
-            }
             System.arraycopy(c.parameters(), 0, params, 0, params.length);
             adam.restore(c.adamM(), c.adamV(), c.adamStep());
             step = c.step();

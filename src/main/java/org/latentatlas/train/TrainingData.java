@@ -22,8 +22,8 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
     static final int EVAL_SAMPLES = 10;
     private static final long VALIDATION_SALT = 0x76616c6964L; // "valid"
 
-    static TrainingData prepare(VaeConfig config, Split split, TrainConfig tc, Rng binarizeRng) {
-        Dataset train = split.train();
+    /** Refuses data of another width than the model's, and binarization for a likelihood that is not Bernoulli. */
+    static void checkFits(VaeConfig config, Dataset train, TrainConfig tc) {
         if (train.dim() != config.inputDim()) {
             throw new IllegalArgumentException("the dataset has " + train.dim() + " pixels per image but the model"
                     + " expects " + config.inputDim());
@@ -32,6 +32,11 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
             throw new IllegalArgumentException("--binarize " + tc.binarize().spec() + " is for the Bernoulli"
                     + " likelihood; this model's is " + config.likelihood());
         }
+    }
+
+    static TrainingData prepare(VaeConfig config, Split split, TrainConfig tc, Rng binarizeRng) {
+        Dataset train = split.train();
+        checkFits(config, train, tc);
         Dataset validation = null;
         int n = tc.validationCount(train.size());
         if (n > 0) {

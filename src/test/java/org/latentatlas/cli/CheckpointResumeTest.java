@@ -79,6 +79,7 @@ class CheckpointResumeTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("cannot resume: the checkpoint has taken 30 steps (22 per epoch)")
                 .contains("--epochs 1 takes (22)").contains("give --epochs 2 or more");
+        assertThat(r.out()).as("refused before the training banner").doesNotContain("training");
         assertThat(out).doesNotExist();
     }
 
@@ -92,6 +93,7 @@ class CheckpointResumeTest {
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("cannot resume").contains("architecture").contains("latentDim").contains("3");
+        assertThat(r.out()).as("refused before the training banner").doesNotContain("training");
         assertThat(out).doesNotExist();
 
         CliRun otherData = CliRun.of(options(out, "--resume", ckpt.toString(), "--limit", "500")

@@ -132,4 +132,14 @@ class TrainScienceOptionsTest {
                 "--lr-schedule", "--clip-norm", "--checkpoint-every", "--resume", "--record-time",
                 "tanh approximation", "unclamped", "logvar head", "nn.Linear", "true bound");
     }
+
+    @Test
+    void binarizingForALikelihoodThatIsNotBernoulliIsRefusedBeforeTrainingIsAnnounced() {
+        Path out = dir.resolve("b.safetensors");
+        CliRun r = train(out, "--binarize", "dynamic"); // the digits default is Binomial(16)
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--binarize dynamic is for the Bernoulli likelihood").contains("binomial(16)");
+        assertThat(r.out()).doesNotContain("training");
+        assertThat(out).doesNotExist();
+    }
 }
