@@ -41,8 +41,14 @@ public final class Reconstructions {
         return new TiledFigure("reconstructions", "Reconstructions: " + ctx.split() + " images and what the decoder "
                 + "makes of their codes", ctx.caption(), table,
                 List.of("Each reconstruction decodes the posterior mean μ(x) and shows the mean of p(x|z) (pixel "
-                        + "darkness = probability of ink). Images were not seen in training; two per class, the "
+                        + "darkness = probability of ink). " + provenance(ctx.split()) + "; two per class, the "
                         + "first ones in the split."));
+    }
+
+    /** Whether the model learned from these very images: the first thing to know when judging a reconstruction. */
+    static String provenance(String split) {
+        return split.equals("train") ? "Images are from the training split: the model was trained on them"
+                : "Images were not seen in training";
     }
 
     /** The first {@link #BLOCKS} examples of each of the first {@code cols} classes, block by block. */

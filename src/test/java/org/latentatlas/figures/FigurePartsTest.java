@@ -70,6 +70,16 @@ class FigurePartsTest {
         assertThat(ImageTable.inkOnPaper(1)).isEqualTo(0x111827);
     }
 
+    @Test
+    void reconstructionsSayWhetherTheModelWasTrainedOnTheImagesShown() {
+        assertThat(Reconstructions.figure(context(null)).notes()).anyMatch(n -> n.contains("not seen in training"));
+        Split split = Split.stratified(DigitsCsv.load(), 300, 1);
+        FigureContext train = FigureContext.of("m.safetensors", context(null).vae(), split.train(), "train", null);
+        assertThat(Reconstructions.figure(train).notes())
+                .anyMatch(n -> n.contains("training split: the model was trained on them"))
+                .noneMatch(n -> n.contains("not seen"));
+    }
+
     private static FigureContext context(String trainingJson) {
         Split split = Split.stratified(DigitsCsv.load(), 300, 1);
         Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2), new Rng(3));
