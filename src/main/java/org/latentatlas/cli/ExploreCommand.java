@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * the hash of everything that determines its bytes, then served.
  */
 @Command(name = "explore", header = "Train (or reuse) the default digits model and serve the explorer.", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Train the default 2-D VAE on the embedded digits (or reuse the cached one for the same",
-            "config) and serve the explorer. This is what 'atlas' with no command does."})
+        description = "Train the default 2-D VAE on the embedded digits (or reuse the cached one for the same config)"
+                + " and serve the explorer. This is what 'atlas' with no command does.")
 public final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

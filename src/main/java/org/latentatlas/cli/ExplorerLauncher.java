@@ -18,6 +18,7 @@ import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
 import org.latentatlas.server.ExplorerServer;
 import org.latentatlas.server.PointsJson;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Loads a model file, encodes its dataset and serves the explorer until interrupted. */
@@ -26,14 +27,13 @@ final class ExplorerLauncher {
 
     /** Where and how to serve; shared by {@code serve} and {@code explore}. */
     static final class ServeOptions {
-        @Option(names = "--host", defaultValue = "127.0.0.1",
-                description = "Address to bind. Default: ${DEFAULT-VALUE}, which keeps the explorer private to this"
-                        + " machine.")
+        // Shown by picocli, here and in the top-level help, whose command does not show defaults itself.
+        @Option(names = "--host", defaultValue = "127.0.0.1", showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
+                description = "Address to bind. The default keeps the explorer private to this machine.")
         String host;
 
-        @Option(names = "--port", defaultValue = "8765",
-                description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used."
-                        + " Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--port", defaultValue = "8765", showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
+                description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used.")
         int port;
     }
 

@@ -50,4 +50,38 @@ class MainTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage:");
     }
+
+    /** Every command's help, as a reader meets it: each option's default once, each description in whole lines. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "train", "evaluate", "plot", "info", "serve",
+            "explore", "datasets", "datasets show"})
+    void helpStatesEachDefaultOnce(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(
+                command.isEmpty() ? java.util.List.of() : java.util.List.of(command.split(" ")));
+        args.add("--help");
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).isZero();
+        for (String option : optionBlocks(run.out())) {
+            assertThat(option.split("Default:", -1).length - 1).as(option).isLessThanOrEqualTo(1);
+        }
+    }
+
+    /** The help's option entries: a line starting with a dash begins one, indented lines continue it. */
+    private static java.util.List<String> optionBlocks(String help) {
+        java.util.List<String> blocks = new java.util.ArrayList<>();
+        StringBuilder current = null;
+        for (String line : help.lines().toList()) {
+            if (line.matches("\\s{0,8}-.*")) {
+                current = new StringBuilder(line);
+                blocks.add(null);
+            } else if (current != null && line.startsWith("   ")) {
+                current.append('\n').append(line);
+            } else {
+                current = null;
+                continue;
+            }
+            blocks.set(blocks.size() - 1, current.toString());
+        }
+        return blocks;
+    }
 }
