@@ -240,10 +240,13 @@ function setupTabs() {
     document.getElementById(`tab-${lens}`).addEventListener('click', () => showLens(lens, true));
   }
   document.querySelector('[role=tablist]').addEventListener('keydown', ev => {
+    // The WAI-ARIA tabs pattern: arrows wrap around, Home and End go to the first and last tab.
     const i = LENSES.findIndex(l => document.getElementById(`tab-${l}`) === document.activeElement);
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[ev.key];
-    if (i < 0 || !step) return;
-    const next = LENSES[(i + step + LENSES.length) % LENSES.length];
+    const n = LENSES.length;
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: n - 1 }[ev.key];
+    if (i < 0 || to === undefined) return;
+    ev.preventDefault(); // Home and End would also scroll the page
+    const next = LENSES[(to + n) % n];
     showLens(next, true);
     document.getElementById(`tab-${next}`).focus();
   });

@@ -26,6 +26,19 @@ class ExplorerInputTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void homeAndEndOnTheTabBarGoToTheFirstAndLastTab() {
+        element("#tab-roam").sendKeys(Keys.END);
+        assertThat(attr("#tab-generate", "aria-selected")).isEqualTo("true");
+        assertThat(js("return document.activeElement.id")).isEqualTo("tab-generate");
+        assertThat(element("#lens-generate").isDisplayed()).isTrue();
+        element("#tab-generate").sendKeys(Keys.HOME);
+        assertThat(attr("#tab-roam", "aria-selected")).isEqualTo("true");
+        assertThat(js("return document.activeElement.id")).isEqualTo("tab-roam");
+        element("#tab-roam").sendKeys(Keys.ARROW_LEFT); // the arrows wrap around
+        assertThat(js("return document.activeElement.id")).isEqualTo("tab-generate");
+    }
+
+    @Test
     void aSeedThatIsNotAWholeNumberIsRefusedAndTheSamplesStay() {
         element("#tab-generate").click();
         String samples = (String) js("return document.querySelector('#lens-generate .samples').toDataURL()");
