@@ -91,8 +91,19 @@ async function loadInputs() {
   }
   return Promise.all([
     fetchOk('model.safetensors').then(r => r.arrayBuffer()),
-    fetchOk('points.json').then(r => r.json()),
+    fetchOk('points.json').then(r => r.text()).then(pointsDocument),
   ]);
+}
+
+// The parser's own message ("Unexpected token '<'…") names neither the file nor what it should hold.
+function pointsDocument(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
+    throw new Error(`points.json is not JSON: expected the encoded points, an object with dataset, latentDim and`
+        + ` splits; got ${start ? `a file starting '${start}'` : 'an empty file'}`);
+  }
 }
 
 async function fetchOk(url) {
@@ -109,15 +120,19 @@ function fail(error) {
   const status = document.getElementById('status');
   status.hidden = false;
   status.className = 'status error';
-  status.textContent = `The explorer could not start. ${atlas.error[0].toUpperCase()}${atlas.error.slice(1)}`;
+  // After a colon, so a message that starts with a file name (points.json) keeps it as it is spelled.
+  status.textContent = `The explorer could not start: ${atlas.error}`;
   markFailed(error);
 }
 
 // Columns of plain numbers become typed arrays once, so every lens indexes them cheaply.
 function typedPoints(doc) {
+  if (!Number.isInteger(doc?.latentDim) || !doc.splits || typeof doc.splits !== 'object') {
+    throw new Error('points.json is not the encoded points: expected an object with dataset, latentDim and splits');
+  }
   const latentDim = doc.latentDim;
   const splits = {};
-  for (const [name, s] of Object.entries(doc.splits || {})) {
+  for (const [name, s] of Object.entries(doc.splits)) {
     splits[name] = {
       name, count: s.count, latentDim,
       mu: Float32Array.from(s.mu), sigma: Float32Array.from(s.sigma),

@@ -79,9 +79,32 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         try (ExplorerServer broken = new ExplorerServer(truncated, fixture.pointsJson())) {
             chrome.driver.get(broken.start("127.0.0.1", 0).toString());
             new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
-            assertThat(text("#status")).startsWith("The explorer could not start.").contains("Invalid model file: tensors cover", "bytes");
+            assertThat(text("#status")).startsWith("The explorer could not start: ").contains("invalid model file: tensors cover", "bytes");
             assertThat((String) js("return atlas.error")).contains("invalid model file");
             chrome.screenshot("error-broken-model-1280");
+        }
+    }
+
+    @Test
+    void aBadPointsFileIsNamedAsItIsSpelledAndSaysWhatWasExpected() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("<!doctype html><title>Not found</title>", "points.json is not JSON: expected the encoded points, an"
+                + " object with dataset, latentDim and splits; got a file starting '<!doctype html><title>Not found</title>'");
+        cases.put("", "points.json is not JSON: expected the encoded points, an object with dataset, latentDim and splits;"
+                + " got an empty file");
+        cases.put("[1, 2]", "points.json is not the encoded points: expected an object with dataset, latentDim and splits");
+        ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
+        cases.put(ExplorerFixture.utf8(wide.pointsJson()), "points.json has latentDim 5 but the model has 2");
+        for (var c : cases.entrySet()) {
+            try (ExplorerServer broken = new ExplorerServer(fixture.modelFile(),
+                    c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                chrome.driver.get(broken.start("127.0.0.1", 0).toString());
+                new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
+                assertThat(text("#status")).as(c.getKey()).isEqualTo("The explorer could not start: " + c.getValue());
+                if (c.getKey().startsWith("<!doctype")) {
+                    chrome.screenshot("error-points-not-json-1280");
+                }
+            }
         }
     }
 
