@@ -188,7 +188,7 @@ function renderHeader(model, metadata, points) {
       span.textContent = item;
       arch.append(...(i ? [' · ', span] : [span]));
     });
-  renderMetrics(training, likelihood);
+  renderMetrics(training, model.likelihood);
   const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
   // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
   const hash = dataset.testSha256 || dataset.sha256;
@@ -204,15 +204,25 @@ function renderMetrics(training, likelihood) {
   dl.innerHTML = '';
   const protocol = typeof training.protocol === 'string' ? training.protocol : '';
   if (!test || !Number.isFinite(test.elbo)) {
-    addMetric(dl, 'test ELBO', 'not recorded', '', 'elbo');
+    addMetric(dl, 'test ELBO', 'not recorded', 'elbo');
     return;
   }
   const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
-  const bound = [likelihood, scaling].filter(Boolean).join(', ');
-  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? ` ± ${fmt(test.elboStdErr, 1)}` : '';
-  addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)}${stdErr} nats`, `(${bound})`, 'elbo');
-  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
-  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
+  const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
+  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, 'elbo');
+  if (Number.isFinite(test.elboStdErr) && test.elboStdErr > 0) {
+    elbo.append(' ', note('stderr', `± ${fmt(test.elboStdErr, 1)} s.e.`,
+        'One standard error of the mean ELBO over the test examples'));
+  }
+  elbo.append(note('bound', `(${bound})`));
+  // A density's log can exceed 0: without this, a positive ELBO reads as a bug. The protocol says it at length.
+  if (likelihood.density) {
+    elbo.append(note('caveat', 'a density on [0, 1]: the ELBO can be > 0 and recon < 0',
+        'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
+        + ' log can be positive. Compare these nats only with models of the same likelihood.'));
+  }
+  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, 'recon');
+  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, 'kl');
   if (protocol) {
     const details = document.getElementById('model-protocol');
     details.hidden = false;
@@ -220,20 +230,25 @@ function renderMetrics(training, likelihood) {
   }
 }
 
-function addMetric(dl, term, value, note, key) {
+/** Adds a term and its value to the metrics list; returns the value's <dd> for notes. */
+function addMetric(dl, term, value, key) {
   const div = document.createElement('div');
   div.className = `metric metric-${key}`;
   const dt = document.createElement('dt');
   dt.textContent = term;
   const dd = document.createElement('dd');
   dd.textContent = value;
-  if (note) {
-    const small = document.createElement('small');
-    small.textContent = ` ${note}`;
-    dd.append(small);
-  }
   div.append(dt, dd);
   dl.append(div);
+  return dd;
+}
+
+function note(kind, text, title) {
+  const small = document.createElement('small');
+  small.className = kind;
+  small.textContent = text;
+  if (title) small.title = title;
+  return small;
 }
 
 function parseJson(text) {

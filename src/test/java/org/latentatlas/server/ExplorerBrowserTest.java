@@ -22,7 +22,10 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
     void theHeaderNamesTheModelAndItsTestElboWithTheBound() {
         String header = content(".masthead");
         assertThat(header).contains("VAE on digits", "64–48–24–[2]–24–48–64", "2-D latent", "Bernoulli decoder");
-        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 ± 0.4 nats", "(Bernoulli, x/16)");
+        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 nats ± 0.4 s.e.", "(Bernoulli, x/16)");
+        assertThat(attr(".metric-elbo .stderr", "title")).contains("standard error");
+        assertThat(chrome.driver.findElements(By.cssSelector(".metric-elbo .caveat"))).as("no density caveat for Bernoulli")
+                .isEmpty();
         assertThat(content(".metric-recon")).contains("22.1 nats");
         assertThat(content("#model-protocol")).contains("How these numbers were measured", "pixels x/16 in [0,1]");
         assertThat(content("#model-data")).contains("digits · 8×8 images · 10 classes · test 360 / train 1437 points",
