@@ -84,8 +84,11 @@ export function initInterpolate(root, atlas) {
     drawGlyph(inputA.querySelector('canvas'), test.pixels, h, w, state.a * h * w);
     drawGlyph(inputB.querySelector('canvas'), test.pixels, h, w, state.b * h * w);
     const name = i => points.dataset.classNames[test.labels[i]] ?? test.labels[i];
-    inputA.querySelector('figcaption').textContent = `A · ${name(state.a)}`;
-    inputB.querySelector('figcaption').textContent = `B · ${name(state.b)}`;
+    for (const [fig, slot, i] of [[inputA, 'A', state.a], [inputB, 'B', state.b]]) {
+      const cap = fig.querySelector('figcaption');
+      cap.textContent = `${slot} · ${name(i)}`;
+      cap.title = `${slot} = test #${i}, class ${name(i)}`; // the caption wraps; this names the point too
+    }
     $('.pair').textContent = `A = test #${state.a} (${name(state.a)}), B = test #${state.b} (${name(state.b)})`;
     renderT();
   }
