@@ -59,7 +59,7 @@ export function initRoam(root, atlas) {
     state.z = z;
     const probs = atlas.decodePlane(z);
     drawGlyph($('.glyph-live'), probs, h, w);
-    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview, in view while a finger drags
+    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview above the plane, in view while a finger drags
     $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
     $('.glyph-live').dataset.z = z.join(',');
   };
@@ -110,19 +110,27 @@ export function initRoam(root, atlas) {
     plane.redraw();
   });
 
+  // On a narrow screen the selection panel is far below the plane: the peek under the plane shows the same
+  // title and images, and always holds its space, so a selection never moves the plane under a finger.
+  $('.peek-more').addEventListener('click', () => {
+    $('.selection').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    $('.selection').focus({ preventScroll: true });
+  });
+
   function select(i) {
     state.selected = i;
-    const panel = $('.selection');
-    panel.hidden = i < 0;
-    $('.selection-hint').hidden = i >= 0;
+    $('.selection').hidden = $('.peek-body').hidden = i < 0;
+    $('.selection-hint').hidden = $('.peek-hint').hidden = i >= 0;
     if (i >= 0) {
       const d = atlas.latentDim;
-      drawGlyph($('.glyph-input'), test.pixels, h, w, i * h * w);
       const mu = Array.from(test.mu.subarray(i * d, (i + 1) * d));
-      drawGlyph($('.glyph-recon'), atlas.model.decode(Float32Array.from(mu), 1), h, w);
+      const recon = atlas.model.decode(Float32Array.from(mu), 1);
+      for (const c of root.querySelectorAll('.glyph-input, .peek-input')) drawGlyph(c, test.pixels, h, w, i * h * w);
+      for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) drawGlyph(c, recon, h, w);
       const cls = test.labels[i];
-      $('.selection-title').innerHTML = '';
-      $('.selection-title').append(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+      for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
+        title.replaceChildren(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+      }
       $('.selection-stats').textContent = posteriorText(plane, mu, Array.from(test.sigma.subarray(i * d, (i + 1) * d)));
       root.dataset.selected = String(i);
     } else {
