@@ -93,22 +93,9 @@ export function initRoam(root, atlas) {
     // The test layer's index: with train points shown, layer 0 is the train layer.
     select(plane.nearest(px, py, 12, plane.layers.indexOf(testLayer)));
   });
-  plane.canvas.addEventListener('keydown', ev => {
-    if (ev.key === 'Enter' || ev.key === ' ') { // the keyboard's click: the test point nearest the probe
-      ev.preventDefault(); // Space would scroll the page
-      select(plane.nearest(...plane.toPx(...state.z), 24, plane.layers.indexOf(testLayer)));
-      return;
-    }
-    const step = ev.shiftKey ? 0.5 : 0.1;
-    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
-    if (!d) return;
-    ev.preventDefault();
-    const e = plane.extent;
-    const z = [clamp(state.z[0] + d[0], e), clamp(state.z[1] + d[1], e)];
-    state.pointer = z;
-    show(z);
-    plane.redraw();
-  });
+  // The keyboard's click selects the test point nearest the probe.
+  plane.onKeys(() => state.z, z => { state.pointer = z; show(z); plane.redraw(); },
+    () => select(plane.nearest(...plane.toPx(...state.z), 24, plane.layers.indexOf(testLayer))));
 
   // On a narrow screen the selection panel is far below the plane: the peek under the plane shows the same
   // title and images, and always holds its space, so a selection never moves the plane under a finger.
@@ -233,8 +220,4 @@ function swatch(cls) {
   s.className = 'swatch';
   s.style.background = classColour(cls);
   return s;
-}
-
-function clamp(v, e) {
-  return Math.max(-e, Math.min(e, v));
 }

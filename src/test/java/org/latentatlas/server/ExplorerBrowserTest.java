@@ -273,6 +273,7 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
     @Test
     void hoveringASampleMarksItsZOnThePlane() {
         element("#tab-generate").click();
+        assertThat(text("#lens-generate .plane-card .caption")).contains("Point at a sample").doesNotContain("Tap");
         pointAt(element("#lens-generate .samples"), 0.95, 0.95, false);
         waitUntil(() -> ((Number) js("return document.getElementById('lens-generate').generate.hover")).intValue() == 63);
         chrome.viewportScreenshot("generate-hover-1280");

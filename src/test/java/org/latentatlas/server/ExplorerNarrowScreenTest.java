@@ -83,6 +83,31 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
         chrome.viewportScreenshot("roam-900-inset");
     }
 
+    @Test
+    void aFingersTapOnASampleMarksItOnThePlaneAndTheHintSaysTap() {
+        chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 1));
+        try {
+            open(address);
+            element("#tab-generate").click();
+            WebElement grid = element("#lens-generate .samples");
+            js("arguments[0].scrollIntoView({block: 'center'})", grid);
+            java.util.List<?> r = (java.util.List<?>) js("const r = arguments[0].getBoundingClientRect();"
+                    + "return [r.left, r.top, r.width, r.height];", grid);
+            double x = ((Number) r.get(0)).doubleValue() + 3.5 / 8 * ((Number) r.get(2)).doubleValue();
+            double y = ((Number) r.get(1)).doubleValue() + 2.5 / 8 * ((Number) r.get(3)).doubleValue();
+            tap(x, y);
+            chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+            assertThat(((Number) js("return atlas.lenses.generate.state.hover")).intValue())
+                    .as("marked on the plane after the finger lifts").isEqualTo(19);
+            assertThat(element("#lens-generate .sample-focus").isDisplayed()).isTrue();
+            assertThat(text("#lens-generate .plane-card .caption")).contains("Tap a sample").doesNotContain("Point at", "Hover", "hover");
+            chrome.screenshot("generate-390-tapped");
+        } finally {
+            chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        }
+    }
+
     private Map<?, ?> planeBox() {
         return (Map<?, ?>) js("const r = document.querySelector('#lens-roam .plane canvas').getBoundingClientRect();"
                 + "return {top: r.top, left: r.left, width: r.width, height: r.height, scroll: scrollY};");
