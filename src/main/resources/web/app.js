@@ -91,8 +91,19 @@ async function loadInputs() {
   }
   return Promise.all([
     fetchOk('model.safetensors').then(r => r.arrayBuffer()),
-    fetchOk('points.json').then(r => r.json()),
+    fetchOk('points.json').then(r => r.text()).then(pointsDocument),
   ]);
+}
+
+// The parser's own message ("Unexpected token '<'…") names neither the file nor what it should hold.
+function pointsDocument(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
+    throw new Error(`points.json is not JSON: expected the encoded points, an object with dataset, latentDim and`
+        + ` splits; got ${start ? `a file starting '${start}'` : 'an empty file'}`);
+  }
 }
 
 async function fetchOk(url) {
@@ -109,15 +120,19 @@ function fail(error) {
   const status = document.getElementById('status');
   status.hidden = false;
   status.className = 'status error';
-  status.textContent = `The explorer could not start. ${atlas.error[0].toUpperCase()}${atlas.error.slice(1)}`;
+  // After a colon, so a message that starts with a file name (points.json) keeps it as it is spelled.
+  status.textContent = `The explorer could not start: ${atlas.error}`;
   markFailed(error);
 }
 
 // Columns of plain numbers become typed arrays once, so every lens indexes them cheaply.
 function typedPoints(doc) {
+  if (!Number.isInteger(doc?.latentDim) || !doc.splits || typeof doc.splits !== 'object') {
+    throw new Error('points.json is not the encoded points: expected an object with dataset, latentDim and splits');
+  }
   const latentDim = doc.latentDim;
   const splits = {};
-  for (const [name, s] of Object.entries(doc.splits || {})) {
+  for (const [name, s] of Object.entries(doc.splits)) {
     splits[name] = {
       name, count: s.count, latentDim,
       mu: Float32Array.from(s.mu), sigma: Float32Array.from(s.sigma),
@@ -173,7 +188,7 @@ function renderHeader(model, metadata, points) {
       span.textContent = item;
       arch.append(...(i ? [' · ', span] : [span]));
     });
-  renderMetrics(training, likelihood);
+  renderMetrics(training, model.likelihood);
   const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
   // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
   const hash = dataset.testSha256 || dataset.sha256;
@@ -189,15 +204,25 @@ function renderMetrics(training, likelihood) {
   dl.innerHTML = '';
   const protocol = typeof training.protocol === 'string' ? training.protocol : '';
   if (!test || !Number.isFinite(test.elbo)) {
-    addMetric(dl, 'test ELBO', 'not recorded', '', 'elbo');
+    addMetric(dl, 'test ELBO', 'not recorded', 'elbo');
     return;
   }
   const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
-  const bound = [likelihood, scaling].filter(Boolean).join(', ');
-  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? ` ± ${fmt(test.elboStdErr, 1)}` : '';
-  addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)}${stdErr} nats`, `(${bound})`, 'elbo');
-  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, '', 'recon');
-  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, '', 'kl');
+  const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
+  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, 'elbo');
+  if (Number.isFinite(test.elboStdErr) && test.elboStdErr > 0) {
+    elbo.append(' ', note('stderr', `± ${fmt(test.elboStdErr, 1)} s.e.`,
+        'One standard error of the mean ELBO over the test examples'));
+  }
+  elbo.append(note('bound', `(${bound})`));
+  // A density's log can exceed 0: without this, a positive ELBO reads as a bug. The protocol says it at length.
+  if (likelihood.density) {
+    elbo.append(note('caveat', 'a density on [0, 1]: the ELBO can be > 0 and recon < 0',
+        'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
+        + ' log can be positive. Compare these nats only with models of the same likelihood.'));
+  }
+  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, 'recon');
+  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, 'kl');
   if (protocol) {
     const details = document.getElementById('model-protocol');
     details.hidden = false;
@@ -205,20 +230,25 @@ function renderMetrics(training, likelihood) {
   }
 }
 
-function addMetric(dl, term, value, note, key) {
+/** Adds a term and its value to the metrics list; returns the value's <dd> for notes. */
+function addMetric(dl, term, value, key) {
   const div = document.createElement('div');
   div.className = `metric metric-${key}`;
   const dt = document.createElement('dt');
   dt.textContent = term;
   const dd = document.createElement('dd');
   dd.textContent = value;
-  if (note) {
-    const small = document.createElement('small');
-    small.textContent = ` ${note}`;
-    dd.append(small);
-  }
   div.append(dt, dd);
   dl.append(div);
+  return dd;
+}
+
+function note(kind, text, title) {
+  const small = document.createElement('small');
+  small.className = kind;
+  small.textContent = text;
+  if (title) small.title = title;
+  return small;
 }
 
 function parseJson(text) {
@@ -240,10 +270,13 @@ function setupTabs() {
     document.getElementById(`tab-${lens}`).addEventListener('click', () => showLens(lens, true));
   }
   document.querySelector('[role=tablist]').addEventListener('keydown', ev => {
+    // The WAI-ARIA tabs pattern: arrows wrap around, Home and End go to the first and last tab.
     const i = LENSES.findIndex(l => document.getElementById(`tab-${l}`) === document.activeElement);
-    const step = { ArrowRight: 1, ArrowLeft: -1 }[ev.key];
-    if (i < 0 || !step) return;
-    const next = LENSES[(i + step + LENSES.length) % LENSES.length];
+    const n = LENSES.length;
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: n - 1 }[ev.key];
+    if (i < 0 || to === undefined) return;
+    ev.preventDefault(); // Home and End would also scroll the page
+    const next = LENSES[(to + n) % n];
     showLens(next, true);
     document.getElementById(`tab-${next}`).focus();
   });

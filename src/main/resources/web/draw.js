@@ -2,8 +2,12 @@
 // cell in [0, 1] (the scale of the data's x/levels, ink = 1), ready for the encoder's q(z|x).
 
 const SIDE = 112; // the pad's drawing resolution along its longer side, in canvas pixels
-/** Brush radius as a fraction of the longer side: strokes about as thick as a handwritten digit's in the data. */
-const BRUSH = 0.075;
+/**
+ * Stroke width in the model's own pixels, as thick as the data's pen: MNIST's strokes are ~2.5 px wide at
+ * 28×28 (its digits fill a 20 px box inside the frame), the 8×8 digits' ~1.2 px. A fixed fraction of the image
+ * would draw either one too thick or the other too thin.
+ */
+const brushPixels = long => Math.max(1.2, (2.5 / 28) * long);
 
 export class DrawPad {
   /**
@@ -48,7 +52,8 @@ export class DrawPad {
     const ctx = this.ctx;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
-    ctx.lineWidth = 2 * BRUSH * Math.max(this.canvas.width, this.canvas.height);
+    const long = Math.max(this.h, this.w);
+    ctx.lineWidth = (brushPixels(long) * Math.max(this.canvas.width, this.canvas.height)) / long;
     ctx.strokeStyle = '#000000';
     ctx.beginPath();
     ctx.moveTo(x0, y0);

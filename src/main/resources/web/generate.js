@@ -17,7 +17,8 @@ export function initGenerate(root, atlas) {
     layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extent,
     label: 'Latent plane: the drawn samples marked over the encoded test set',
   });
-  const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1 };
+  // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
+  const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1, pinned: -1 };
   root.generate = state;
 
   plane.overlay = ctx => {
@@ -67,16 +68,42 @@ export function initGenerate(root, atlas) {
     sample();
   });
   const grid = $('.samples');
-  grid.addEventListener('pointermove', ev => {
+  const cellAt = ev => {
     const r = grid.getBoundingClientRect();
     const col = Math.floor(((ev.clientX - r.left) / r.width) * SIDE);
     const row = Math.floor(((ev.clientY - r.top) / r.height) * SIDE);
-    const k = col >= 0 && col < SIDE && row >= 0 && row < SIDE ? row * SIDE + col : -1;
+    return col >= 0 && col < SIDE && row >= 0 && row < SIDE ? row * SIDE + col : -1;
+  };
+  grid.addEventListener('pointermove', ev => {
+    const k = cellAt(ev);
     if (k !== state.hover) setHover(k);
   });
-  grid.addEventListener('pointerleave', () => setHover(-1));
+  // A finger has no hover (pointerleave follows the tap at once): the tap's click pins the sample instead.
+  grid.addEventListener('pointerleave', () => setHover(state.pinned));
+  grid.addEventListener('click', ev => togglePin(cellAt(ev)));
+  grid.addEventListener('focus', () => { if (state.hover < 0) setHover(Math.max(0, state.pinned)); });
+  grid.addEventListener('blur', () => setHover(state.pinned));
+  grid.addEventListener('keydown', ev => {
+    const k = Math.max(0, state.hover), col = k % SIDE;
+    const next = {
+      ArrowLeft: col > 0 ? k - 1 : k, ArrowRight: col < SIDE - 1 ? k + 1 : k,
+      ArrowUp: k >= SIDE ? k - SIDE : k, ArrowDown: k < SIDE * (SIDE - 1) ? k + SIDE : k,
+      Home: 0, End: SIDE * SIDE - 1,
+    }[ev.key];
+    if (ev.key === 'Enter' || ev.key === ' ') togglePin(k);
+    else if (next !== undefined) setHover(next);
+    else return;
+    ev.preventDefault(); // the arrows and Space would scroll the page
+  });
 
-  // Outlines the hovered sample in the grid, in percentages of the canvas so it follows any CSS size.
+  function togglePin(k) {
+    if (k < 0) return;
+    state.pinned = state.pinned === k ? -1 : k;
+    setHover(k);
+  }
+
+  // Outlines the hovered sample in the grid, in percentages of the canvas so it follows any CSS size, and
+  // says which it is for a screen reader.
   function setHover(k) {
     state.hover = k;
     const focus = $('.sample-focus');
@@ -88,6 +115,8 @@ export function initGenerate(root, atlas) {
         left: `${(100 * col * (cw + gap)) / c.width}%`, top: `${(100 * row * (ch + gap)) / c.height}%`,
         width: `${(100 * cw) / c.width}%`, height: `${(100 * ch) / c.height}%`,
       });
+      $('.sample-live').textContent = `Sample ${k + 1} of ${SIDE * SIDE}, row ${row + 1}, column ${col + 1}, at z = `
+        + `(${fmt(state.z[k * d])}, ${fmt(d > 1 ? state.z[k * d + 1] : 0)})${state.pinned === k ? ', marked' : ''}`;
     }
     plane.redraw();
   }

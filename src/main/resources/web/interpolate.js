@@ -33,9 +33,11 @@ export function initInterpolate(root, atlas) {
   const $ = sel => root.querySelector(sel);
   const plane = new LatentPlane($('.plane'), {
     layers: [{ ...test, radius: 2.2, alpha: 0.55 }], extent: atlas.extent,
-    label: 'Latent plane: click two points to interpolate between them',
+    label: 'Latent plane: click two points to interpolate between them, or move the probe with the arrow keys'
+      + ' and press Enter to pick the point nearest it, A first, then B',
   });
-  const state = { a: 0, b: 0, slerp: false, t: 0.5, playing: false, nextSlot: 'a' };
+  // probe: the keyboard's position on the plane while it has focus, else null.
+  const state = { a: 0, b: 0, slerp: false, t: 0.5, playing: false, nextSlot: 'a', probe: null };
   root.interpolate = state;
   const random = mulberry32(20240611);
   const mu = i => test.mu.subarray(i * d, (i + 1) * d);
@@ -74,7 +76,14 @@ export function initInterpolate(root, atlas) {
     }
     const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
     marks.cross(ctx, ...plane.toPx(z[0], d > 1 ? z[1] : 0));
+    if (state.probe) { // the probe, and a ring on the point Enter would pick
+      const [px, py] = plane.toPx(...state.probe);
+      marks.cross(ctx, px, py, 8, '#5b6270');
+      const i = nearestToProbe();
+      if (i >= 0) marks.ring(ctx, ...plane.toPx(mu(i)[0], d > 1 ? mu(i)[1] : 0), 9, 9, '#0072b2', true);
+    }
   };
+  const nearestToProbe = () => plane.nearest(...plane.toPx(...state.probe), Infinity);
 
   function renderStrip() {
     const zs = new Float32Array(STEPS * d);
@@ -84,8 +93,11 @@ export function initInterpolate(root, atlas) {
     drawGlyph(inputA.querySelector('canvas'), test.pixels, h, w, state.a * h * w);
     drawGlyph(inputB.querySelector('canvas'), test.pixels, h, w, state.b * h * w);
     const name = i => points.dataset.classNames[test.labels[i]] ?? test.labels[i];
-    inputA.querySelector('figcaption').textContent = `A · ${name(state.a)}`;
-    inputB.querySelector('figcaption').textContent = `B · ${name(state.b)}`;
+    for (const [fig, slot, i] of [[inputA, 'A', state.a], [inputB, 'B', state.b]]) {
+      const cap = fig.querySelector('figcaption');
+      cap.textContent = `${slot} · ${name(i)}`;
+      cap.title = `${slot} = test #${i}, class ${name(i)}`; // the caption wraps; this names the point too
+    }
     $('.pair').textContent = `A = test #${state.a} (${name(state.a)}), B = test #${state.b} (${name(state.b)})`;
     renderT();
   }
@@ -150,14 +162,19 @@ export function initInterpolate(root, atlas) {
   for (const radio of root.querySelectorAll('[name=path]')) {
     radio.addEventListener('change', () => { state.slerp = radio.value === 'slerp' && radio.checked; renderStrip(); });
   }
-  plane.canvas.addEventListener('click', ev => {
-    const i = plane.nearest(...plane.eventPx(ev), 12);
+  function pick(i) {
     // The same point for both ends would morph into itself: a second click on A keeps waiting for B.
     if (i < 0 || (state.nextSlot === 'b' && i === state.a)) return;
     state.nextSlot === 'a' ? setPair(i, state.b) : setPair(state.a, i);
     state.nextSlot = state.nextSlot === 'a' ? 'b' : 'a';
-    $('.pick-hint').textContent = `Next click sets ${state.nextSlot.toUpperCase()}.`;
+    $('.pick-hint').textContent = `Next pick sets ${state.nextSlot.toUpperCase()}.`;
+  }
+  plane.canvas.addEventListener('click', ev => pick(plane.nearest(...plane.eventPx(ev), 12)));
+  plane.onKeys(() => state.probe ?? [0, 0], z => { state.probe = z; plane.redraw(); }, () => {
+    if (!state.probe) state.probe = [0, 0]; // Enter before any arrow: the probe starts at the origin
+    pick(nearestToProbe());
   });
+  plane.canvas.addEventListener('blur', () => { state.probe = null; plane.redraw(); });
 
   randomPair();
   return { plane, setPair, randomPair, setPlaying, state, stop: () => setPlaying(false) };

@@ -77,6 +77,27 @@ export class LatentPlane {
     return best;
   }
 
+  /**
+   * The keyboard's pointer: the arrow keys move a probe by 0.1 (Shift: 0.5) within the view, calling
+   * move([z1, z2]) from getZ(); Enter or Space call pick(), the keyboard's click.
+   */
+  onKeys(getZ, move, pick) {
+    const clamp = v => Math.max(-this.extent, Math.min(this.extent, v));
+    this.canvas.addEventListener('keydown', ev => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault(); // Space would scroll the page
+        pick();
+        return;
+      }
+      const step = ev.shiftKey ? 0.5 : 0.1;
+      const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
+      if (!d) return;
+      ev.preventDefault();
+      const [z1, z2] = getZ();
+      move([clamp(z1 + d[0]), clamp(z2 + d[1])]);
+    });
+  }
+
   resize() {
     const r = this.host.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;

@@ -59,7 +59,7 @@ export function initRoam(root, atlas) {
     state.z = z;
     const probs = atlas.decodePlane(z);
     drawGlyph($('.glyph-live'), probs, h, w);
-    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview, in view while a finger drags
+    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview above the plane, in view while a finger drags
     $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
     $('.glyph-live').dataset.z = z.join(',');
   };
@@ -93,36 +93,31 @@ export function initRoam(root, atlas) {
     // The test layer's index: with train points shown, layer 0 is the train layer.
     select(plane.nearest(px, py, 12, plane.layers.indexOf(testLayer)));
   });
-  plane.canvas.addEventListener('keydown', ev => {
-    if (ev.key === 'Enter' || ev.key === ' ') { // the keyboard's click: the test point nearest the probe
-      ev.preventDefault(); // Space would scroll the page
-      select(plane.nearest(...plane.toPx(...state.z), 24, plane.layers.indexOf(testLayer)));
-      return;
-    }
-    const step = ev.shiftKey ? 0.5 : 0.1;
-    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
-    if (!d) return;
-    ev.preventDefault();
-    const e = plane.extent;
-    const z = [clamp(state.z[0] + d[0], e), clamp(state.z[1] + d[1], e)];
-    state.pointer = z;
-    show(z);
-    plane.redraw();
+  // The keyboard's click selects the test point nearest the probe.
+  plane.onKeys(() => state.z, z => { state.pointer = z; show(z); plane.redraw(); },
+    () => select(plane.nearest(...plane.toPx(...state.z), 24, plane.layers.indexOf(testLayer))));
+
+  // On a narrow screen the selection panel is far below the plane: the peek under the plane shows the same
+  // title and images, and always holds its space, so a selection never moves the plane under a finger.
+  $('.peek-more').addEventListener('click', () => {
+    $('.selection').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    $('.selection').focus({ preventScroll: true });
   });
 
   function select(i) {
     state.selected = i;
-    const panel = $('.selection');
-    panel.hidden = i < 0;
-    $('.selection-hint').hidden = i >= 0;
+    $('.selection').hidden = $('.peek-body').hidden = i < 0;
+    $('.selection-hint').hidden = $('.peek-hint').hidden = i >= 0;
     if (i >= 0) {
       const d = atlas.latentDim;
-      drawGlyph($('.glyph-input'), test.pixels, h, w, i * h * w);
       const mu = Array.from(test.mu.subarray(i * d, (i + 1) * d));
-      drawGlyph($('.glyph-recon'), atlas.model.decode(Float32Array.from(mu), 1), h, w);
+      const recon = atlas.model.decode(Float32Array.from(mu), 1);
+      for (const c of root.querySelectorAll('.glyph-input, .peek-input')) drawGlyph(c, test.pixels, h, w, i * h * w);
+      for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) drawGlyph(c, recon, h, w);
       const cls = test.labels[i];
-      $('.selection-title').innerHTML = '';
-      $('.selection-title').append(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+      for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
+        title.replaceChildren(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+      }
       $('.selection-stats').textContent = posteriorText(plane, mu, Array.from(test.sigma.subarray(i * d, (i + 1) * d)));
       root.dataset.selected = String(i);
     } else {
@@ -225,8 +220,4 @@ function swatch(cls) {
   s.className = 'swatch';
   s.style.background = classColour(cls);
   return s;
-}
-
-function clamp(v, e) {
-  return Math.max(-e, Math.min(e, v));
 }

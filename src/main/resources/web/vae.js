@@ -178,8 +178,9 @@ function checkConfig(c) {
 const sigmoid = l => 1 / (1 + Math.exp(-l));
 
 /**
- * The observation model named in the config, as the Java Likelihood.parse reads it: its display name and
- * the mean E[x|z] of one decoder output (a logit, or for the Gaussian the mean itself).
+ * The observation model named in the config, as the Java Likelihood.parse reads it: its display name, the
+ * mean E[x|z] of one decoder output (a logit, or for the Gaussian the mean itself), and whether it is a
+ * density on [0, 1] (its nats can be negative) rather than a probability of discrete pixel values.
  */
 export function parseLikelihood(spec) {
   const s = String(spec).trim().toLowerCase();
@@ -189,12 +190,14 @@ export function parseLikelihood(spec) {
   if (s === 'gaussian(learned)' || s === 'gaussian(learned-pixel)') {
     // σ is a tensor of the file (likelihood.logsigma); the mean, all the explorer draws, is the output itself.
     const which = s === 'gaussian(learned)' ? 'learned σ' : 'learned per-pixel σ';
-    return { spec: s, name: `Gaussian (${which})`, mean: v => Math.min(1, Math.max(0, v)) };
+    return { spec: s, name: `Gaussian (${which})`, mean: v => Math.min(1, Math.max(0, v)), density: true };
   }
   if ((m = /^gaussian\(([^)]+)\)$/.exec(s)) && Number(m[1]) > 0) {
-    return { spec: s, name: `Gaussian(σ=${Number(m[1])})`, mean: v => Math.min(1, Math.max(0, v)) };
+    return { spec: s, name: `Gaussian(σ=${Number(m[1])})`, mean: v => Math.min(1, Math.max(0, v)), density: true };
   }
-  if (s === 'continuous-bernoulli') return { spec: s, name: 'Continuous Bernoulli', mean: continuousBernoulliMean };
+  if (s === 'continuous-bernoulli') {
+    return { spec: s, name: 'Continuous Bernoulli', mean: continuousBernoulliMean, density: true };
+  }
   throw new ModelError(`unknown likelihood '${spec}': expected bernoulli, binomial(N), gaussian(SIGMA) or continuous-bernoulli`);
 }
 

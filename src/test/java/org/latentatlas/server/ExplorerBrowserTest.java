@@ -22,7 +22,10 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
     void theHeaderNamesTheModelAndItsTestElboWithTheBound() {
         String header = content(".masthead");
         assertThat(header).contains("VAE on digits", "64–48–24–[2]–24–48–64", "2-D latent", "Bernoulli decoder");
-        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 ± 0.4 nats", "(Bernoulli, x/16)");
+        assertThat(content(".metric-elbo")).contains("test ELBO", "−27.4 nats ± 0.4 s.e.", "(Bernoulli, x/16)");
+        assertThat(attr(".metric-elbo .stderr", "title")).contains("standard error");
+        assertThat(chrome.driver.findElements(By.cssSelector(".metric-elbo .caveat"))).as("no density caveat for Bernoulli")
+                .isEmpty();
         assertThat(content(".metric-recon")).contains("22.1 nats");
         assertThat(content("#model-protocol")).contains("How these numbers were measured", "pixels x/16 in [0,1]");
         assertThat(content("#model-data")).contains("digits · 8×8 images · 10 classes · test 360 / train 1437 points",
@@ -176,6 +179,44 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void theEndpointCaptionsShowLongClassNamesInFull() {
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            names.add(c % 2 == 0 ? "handwritten digit number " + c : "Extraordinarily-long-hyphenated-label-" + c);
+        }
+        byte[] points = PointsJson.build("digits", 8, 8, names, 2, fixture.points);
+        int[] labels = fixture.points.get("test").labels();
+        int a = 0, b = 0; // A of a class named in words, B of one named by a single long word
+        while (labels[a] % 2 != 0) {
+            a++;
+        }
+        while (labels[b] % 2 == 0) {
+            b++;
+        }
+        try (ExplorerServer other = new ExplorerServer(fixture.modelFile(), points)) {
+            java.net.URI uri = other.start("127.0.0.1", 0);
+            for (int width : new int[] {1280, 390}) {
+                chrome.viewport(width, 844);
+                open(uri);
+                element("#tab-interpolate").click();
+                js("atlas.lenses.interpolate.setPair(arguments[0], arguments[1])", a, b);
+                for (String cell : new String[] {"first-child", "last-child"}) {
+                    String css = "#lens-interpolate .strip-cell:" + cell + " figcaption";
+                    String name = names.get(labels[cell.startsWith("first") ? a : b]);
+                    Map<?, ?> box = (Map<?, ?>) js("const c = document.querySelector(arguments[0]);"
+                            + "return {scroll: c.scrollWidth, client: c.clientWidth, text: c.innerText};", css);
+                    assertThat(((String) box.get("text")).replaceAll("\\s+", "")).as("%s at %d px", cell, width)
+                            .endsWith(name.replace(" ", ""));
+                    assertThat(((Number) box.get("scroll")).intValue()).as("%s cut off at %d px", cell, width)
+                            .isLessThanOrEqualTo(((Number) box.get("client")).intValue());
+                    assertThat(attr(css, "title")).contains("test #", name);
+                }
+                chrome.screenshot("interpolate-long-names-" + width);
+            }
+        }
+    }
+
+    @Test
     void resamplingDrawsNewSamplesWithTheNextSeed() {
         element("#tab-generate").click();
         assertThat(attr("#lens-generate .samples", "data-seed")).isEqualTo("1");
@@ -232,6 +273,7 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
     @Test
     void hoveringASampleMarksItsZOnThePlane() {
         element("#tab-generate").click();
+        assertThat(text("#lens-generate .plane-card .caption")).contains("Point at a sample").doesNotContain("Tap");
         pointAt(element("#lens-generate .samples"), 0.95, 0.95, false);
         waitUntil(() -> ((Number) js("return document.getElementById('lens-generate').generate.hover")).intValue() == 63);
         chrome.viewportScreenshot("generate-hover-1280");

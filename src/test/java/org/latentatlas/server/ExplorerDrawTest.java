@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
@@ -98,6 +100,21 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
         waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
         assertThat((Boolean) js("return atlas.lenses.roam.state.drawn === null")).isTrue();
         assertThat(element("#lens-roam .drawn").isDisplayed()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}x{0}")
+    @CsvSource({"28, 2.0, 3.0", "8, 1.0, 1.6"})
+    void theBrushIsAsThickAsTheDatasPen(int side, double min, double max) {
+        // A vertical stroke down the pad; each row's summed ink is the stroke's width in the model's pixels.
+        Object width = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1], n = arguments[0];"
+                + "import('/draw.js').then(({DrawPad}) => {"
+                + " const pad = new DrawPad(document.createElement('canvas'), n, n, () => {});"
+                + " const {width: W, height: H} = pad.canvas; pad.stroke([W / 2 + 0.3, 0.2 * H], [W / 2 + 0.3, 0.8 * H]);"
+                + " const x = pad.pixels(); let ink = 0, rows = 0;"
+                + " for (let r = Math.ceil(0.35 * n); r < Math.floor(0.65 * n); r++, rows++)"
+                + "  for (let c = 0; c < n; c++) ink += x[r * n + c];"
+                + " done(ink / rows); });", side);
+        assertThat(((Number) width).doubleValue()).as("stroke width in pixels at %dx%d", side, side).isBetween(min, max);
     }
 
     @Test

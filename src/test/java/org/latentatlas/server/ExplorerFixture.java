@@ -200,14 +200,22 @@ final class ExplorerFixture {
     }
 
     byte[] modelFile() {
+        return modelFile(config, Map.of("elbo", -27.43, "elboStdErr", 0.41, "recon", 22.08, "kl", 5.35),
+                "ELBO per example in nats; likelihood bernoulli (Bernoulli cross-entropy); pixels x/16"
+                        + " in [0,1]; 1 sample(s) of eps per example (seed 7); digits test split, 360 examples");
+    }
+
+    /**
+     * These weights under another config of the same shapes (another likelihood), with the given test metrics
+     * and protocol recorded as training metadata.
+     */
+    byte[] modelFile(VaeConfig config, Map<String, Double> testMetrics, String protocol) {
         Map<String, String> metadata = new LinkedHashMap<>();
         try {
             metadata.put("atlas.format", "1");
             metadata.put("atlas.model", JSON.writeValueAsString(config));
             metadata.put("atlas.training", JSON.writeValueAsString(Map.of(
-                    "metrics", Map.of("test", Map.of("elbo", -27.43, "elboStdErr", 0.41, "recon", 22.08, "kl", 5.35)),
-                    "protocol", "ELBO per example in nats; likelihood bernoulli (Bernoulli cross-entropy); pixels x/16"
-                            + " in [0,1]; 1 sample(s) of eps per example (seed 7); digits test split, 360 examples")));
+                    "metrics", Map.of("test", testMetrics), "protocol", protocol)));
             metadata.put("atlas.dataset", JSON.writeValueAsString(Map.of(
                     "name", "digits", "height", 8, "width", 8, "sha256", split.test().sha256())));
         } catch (Exception e) {

@@ -26,6 +26,19 @@ class ExplorerInputTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void homeAndEndOnTheTabBarGoToTheFirstAndLastTab() {
+        element("#tab-roam").sendKeys(Keys.END);
+        assertThat(attr("#tab-generate", "aria-selected")).isEqualTo("true");
+        assertThat(js("return document.activeElement.id")).isEqualTo("tab-generate");
+        assertThat(element("#lens-generate").isDisplayed()).isTrue();
+        element("#tab-generate").sendKeys(Keys.HOME);
+        assertThat(attr("#tab-roam", "aria-selected")).isEqualTo("true");
+        assertThat(js("return document.activeElement.id")).isEqualTo("tab-roam");
+        element("#tab-roam").sendKeys(Keys.ARROW_LEFT); // the arrows wrap around
+        assertThat(js("return document.activeElement.id")).isEqualTo("tab-generate");
+    }
+
+    @Test
     void aSeedThatIsNotAWholeNumberIsRefusedAndTheSamplesStay() {
         element("#tab-generate").click();
         String samples = (String) js("return document.querySelector('#lens-generate .samples').toDataURL()");
@@ -37,6 +50,52 @@ class ExplorerInputTest extends ExplorerPageTestBase {
         assertThat(attr("#lens-generate .samples", "data-seed")).isEqualTo("1");
         assertThat(text("#lens-generate .sample-note")).contains("must be a whole number from 0 to 4294967295, got '-5'");
         assertThat(js("return document.querySelector('#lens-generate .samples').toDataURL()")).isEqualTo(samples);
+    }
+
+    @Test
+    void interpolatesEndpointsArePickedWithTheArrowKeysAndEnter() {
+        element("#tab-interpolate").click();
+        WebElement plane = element("#lens-interpolate .plane canvas");
+        assertThat(plane.getAttribute("tabindex")).isEqualTo("0");
+        String nearest = "const p = atlas.lenses.interpolate.plane; return p.nearest(...p.toPx(arguments[0], arguments[1]), Infinity);";
+        int a = ((Number) js(nearest, 1.0, 0.0)).intValue(), b = ((Number) js(nearest, -1.0, 0.0)).intValue();
+        for (int k = 0; k < 10; k++) {
+            plane.sendKeys(Keys.ARROW_RIGHT);
+        }
+        plane.sendKeys(Keys.ENTER);
+        assertThat(interpolationPair()[0]).as("A, the point nearest z = (1, 0)").isEqualTo(a);
+        assertThat(text("#lens-interpolate .pick-hint")).isEqualTo("Next pick sets B.");
+        for (int k = 0; k < 20; k++) {
+            plane.sendKeys(Keys.ARROW_LEFT);
+        }
+        Number scroll = (Number) js("return window.scrollY");
+        plane.sendKeys(Keys.SPACE);
+        assertThat(interpolationPair()).as("B, the point nearest z = (-1, 0)").containsExactly(a, b);
+        assertThat(((Number) js("return window.scrollY")).intValue()).isEqualTo(scroll.intValue());
+        assertThat(js("return getComputedStyle(arguments[0]).outlineStyle", plane)).as("focus ring").isEqualTo("solid");
+        assertThat(plane.getAttribute("aria-label")).contains("arrow keys", "Enter");
+        chrome.viewportScreenshot("interpolate-keyboard-1280");
+    }
+
+    @Test
+    void theSamplesGridIsReachedWithTabAndWalkedWithTheArrowKeys() {
+        element("#tab-generate").click();
+        element("#lens-generate .resample").sendKeys(Keys.TAB);
+        WebElement grid = element("#lens-generate .samples");
+        assertThat(js("return document.activeElement === arguments[0]", grid)).as("Tab reaches the grid").isEqualTo(true);
+        assertThat(grid.getAttribute("aria-label")).contains("arrow keys", "Enter");
+        assertThat(js("return getComputedStyle(arguments[0]).outlineStyle", grid)).as("focus ring").isEqualTo("solid");
+        assertThat(element("#lens-generate .sample-focus").isDisplayed()).as("the current sample is outlined").isTrue();
+        grid.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_DOWN);
+        assertThat(((Number) js("return atlas.lenses.generate.state.hover")).intValue()).isEqualTo(10);
+        assertThat(content("#lens-generate .sample-live")).startsWith("Sample 11 of 64, row 2, column 3, at z = (");
+        grid.sendKeys(Keys.ENTER);
+        assertThat(((Number) js("return atlas.lenses.generate.state.pinned")).intValue()).isEqualTo(10);
+        chrome.viewportScreenshot("generate-keyboard-1280");
+        grid.sendKeys(Keys.END);
+        assertThat(((Number) js("return atlas.lenses.generate.state.hover")).intValue()).isEqualTo(63);
+        grid.sendKeys(Keys.TAB); // focus moves on: the pinned sample stays marked
+        assertThat(((Number) js("return atlas.lenses.generate.state.hover")).intValue()).isEqualTo(10);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -79,9 +80,53 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         try (ExplorerServer broken = new ExplorerServer(truncated, fixture.pointsJson())) {
             chrome.driver.get(broken.start("127.0.0.1", 0).toString());
             new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
-            assertThat(text("#status")).startsWith("The explorer could not start.").contains("Invalid model file: tensors cover", "bytes");
+            assertThat(text("#status")).startsWith("The explorer could not start: ").contains("invalid model file: tensors cover", "bytes");
             assertThat((String) js("return atlas.error")).contains("invalid model file");
             chrome.screenshot("error-broken-model-1280");
+        }
+    }
+
+    @Test
+    void aBadPointsFileIsNamedAsItIsSpelledAndSaysWhatWasExpected() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("<!doctype html><title>Not found</title>", "points.json is not JSON: expected the encoded points, an"
+                + " object with dataset, latentDim and splits; got a file starting '<!doctype html><title>Not found</title>'");
+        cases.put("", "points.json is not JSON: expected the encoded points, an object with dataset, latentDim and splits;"
+                + " got an empty file");
+        cases.put("[1, 2]", "points.json is not the encoded points: expected an object with dataset, latentDim and splits");
+        ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
+        cases.put(ExplorerFixture.utf8(wide.pointsJson()), "points.json has latentDim 5 but the model has 2");
+        for (var c : cases.entrySet()) {
+            try (ExplorerServer broken = new ExplorerServer(fixture.modelFile(),
+                    c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                chrome.driver.get(broken.start("127.0.0.1", 0).toString());
+                new WebDriverWait(chrome.driver, WAIT).until(d -> "error".equals(attr("body", "data-state")));
+                assertThat(text("#status")).as(c.getKey()).isEqualTo("The explorer could not start: " + c.getValue());
+                if (c.getKey().startsWith("<!doctype")) {
+                    chrome.screenshot("error-points-not-json-1280");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDensityLikelihoodsPositiveElboIsExplainedNextToTheNumbers() {
+        VaeConfig cb = new VaeConfig(64, 8, 8, List.of(48, 24), 2, List.of(24, 48), "continuous-bernoulli", "relu");
+        byte[] model = fixture.modelFile(cb, Map.of("elbo", 812.3, "elboStdErr", 2.1, "recon", -830.4, "kl", 18.1),
+                "ELBO per example in nats; likelihood continuous-bernoulli; pixels x/16 in [0,1]");
+        try (ExplorerServer other = new ExplorerServer(model, fixture.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(content(".metric-elbo")).contains("812.3 nats ± 2.1 s.e.", "(Continuous Bernoulli, x/16)");
+            WebElement caveat = element(".metric-elbo .caveat");
+            assertThat(caveat.isDisplayed()).as("the caveat is in view, not in the collapsed protocol").isTrue();
+            assertThat(caveat.getText()).contains("density", "ELBO can be > 0", "recon < 0");
+            assertThat(caveat.getAttribute("title")).contains("not a probability of discrete values");
+            assertThat(content(".metric-recon")).contains("−830.4 nats");
+            chrome.viewportScreenshot("header-density-1280");
+            chrome.viewport(390, 844);
+            chrome.viewportScreenshot("header-density-390");
+            assertThat(caveat.isDisplayed()).isTrue();
+            assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
         }
     }
 

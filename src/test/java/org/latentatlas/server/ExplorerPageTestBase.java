@@ -14,6 +14,8 @@ import org.latentatlas.Prerequisites;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -68,11 +70,42 @@ abstract class ExplorerPageTestBase {
     }
 
     void clickTestPoint(String lens, String lensName, int index) {
-        WebElement canvas = element(lens + " .plane canvas");
+        double[] f = testPointFraction(lensName, index);
+        pointAt(element(lens + " .plane canvas"), f[0], f[1], true);
+    }
+
+    /** Taps test point index with a finger, where it is on screen now (the plane must be in view). */
+    void tapTestPoint(String lensName, int index) {
+        double[] f = testPointFraction(lensName, index);
+        List<?> r = (List<?>) js("const r = atlas.lenses[arguments[0]].plane.canvas.getBoundingClientRect();"
+                + "return [r.left, r.top, r.width, r.height];", lensName);
+        tap(((Number) r.get(0)).doubleValue() + f[0] * ((Number) r.get(2)).doubleValue(),
+                ((Number) r.get(1)).doubleValue() + f[1] * ((Number) r.get(3)).doubleValue());
+    }
+
+    /** Where test point index lies on a lens's plane, as fractions of the canvas's width and height. */
+    private double[] testPointFraction(String lensName, int index) {
         List<?> px = (List<?>) js("const p = atlas.lenses[arguments[0]].plane; const mu = atlas.points.splits.test.mu;"
                 + "const r = p.canvas.getBoundingClientRect(); const q = p.toPx(mu[2 * arguments[1]], mu[2 * arguments[1] + 1]);"
                 + "return [q[0] / r.width, q[1] / r.height];", lensName, index);
-        pointAt(canvas, ((Number) px.get(0)).doubleValue(), ((Number) px.get(1)).doubleValue(), true);
+        return new double[] {((Number) px.get(0)).doubleValue(), ((Number) px.get(1)).doubleValue()};
+    }
+
+    /** A finger's tap at viewport coordinates: touch down and up without moving, as on a phone. */
+    void tap(double x, double y) {
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        Sequence tap = new Sequence(finger, 0);
+        tap.addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), (int) Math.round(x),
+                (int) Math.round(y)));
+        tap.addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+        tap.addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        chrome.driver.perform(List.of(tap));
+    }
+
+    /** Whether an element's whole box is inside the viewport. */
+    boolean inViewport(WebElement e) {
+        return (Boolean) js("const r = arguments[0].getBoundingClientRect();"
+                + "return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;", e);
     }
 
     /**

@@ -1,0 +1,115 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The explorer on a 390x844 phone in headless Chromium: what a finger does must show where the eyes are, and
+ * nothing may sit on the plane or move it under the finger.
+ */
+@DisplayName("The explorer on a phone-sized screen in headless Chromium")
+class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
+    @BeforeEach
+    void onAPhone() {
+        chrome.viewport(390, 844);
+        open(address);
+    }
+
+    @Test
+    void tappingADotShowsTheSelectionRightUnderThePlaneWithoutMovingIt() {
+        WebElement plane = element("#lens-roam .plane canvas");
+        js("arguments[0].scrollIntoView({block: 'center'})", plane);
+        chrome.screenshot("roam-390-before-tap");
+        Map<?, ?> before = planeBox();
+        tapTestPoint("roam", 17);
+        waitUntil(() -> 17 == intOrMinus1(attr("#lens-roam", "data-selected")));
+
+        assertThat(planeBox()).as("the plane stays where the finger left it").isEqualTo(before);
+        assertThat(js("return [...document.querySelectorAll('#lens-roam p')].filter(p => p.checkVisibility()"
+                + " && p.textContent.includes('Test #17')).map(p => p.getBoundingClientRect())"
+                + ".some(r => r.top >= 0 && r.bottom <= innerHeight)")).as("the selection is named on screen").isEqualTo(true);
+        WebElement peek = element("#lens-roam .peek-body");
+        assertThat(peek.isDisplayed()).isTrue();
+        assertThat(inViewport(peek)).as("the selection's summary is on screen with the plane").isTrue();
+        assertThat(text("#lens-roam .peek-title")).contains("Test #17 · class");
+        assertThat(inkPixels("#lens-roam .peek-input")).as("input image ink").isPositive();
+        assertThat(inkPixels("#lens-roam .peek-recon")).as("reconstruction ink").isPositive();
+        assertThat(inViewport(element("#lens-roam .selection"))).as("the full panel is below the fold").isFalse();
+        chrome.viewportScreenshot("roam-390-tapped");
+
+        element("#lens-roam .peek-more").click();
+        waitUntil(() -> inViewport(element("#lens-roam .selection-stats")));
+        assertThat(js("return document.activeElement.classList.contains('selection')")).isEqualTo(true);
+        chrome.viewportScreenshot("roam-390-selection-details");
+    }
+
+    @Test
+    void thePeekHoldsItsSpaceBeforeAnySelectionAndIsNotShownOnAWideScreen() {
+        double hint = ((Number) js("return document.querySelector('#lens-roam .peek').getBoundingClientRect().height"))
+                .doubleValue();
+        js("atlas.lenses.roam.select(17)");
+        double selected = ((Number) js("return document.querySelector('#lens-roam .peek').getBoundingClientRect().height"))
+                .doubleValue();
+        assertThat(selected).as("peek height once selected").isEqualTo(hint);
+        chrome.viewport(1280, 800);
+        assertThat(element("#lens-roam .peek").isDisplayed()).isFalse();
+        assertThat(element("#lens-roam .glyph-inset").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theDecodedPreviewNeverCoversThePlot() {
+        for (int width : new int[] {390, 600, 900}) {
+            chrome.viewport(width, 844);
+            waitUntil(() -> element("#lens-roam .glyph-inset").isDisplayed());
+            Map<?, ?> r = (Map<?, ?>) js("const p = atlas.lenses.roam.plane; const c = p.canvas.getBoundingClientRect();"
+                    + "const g = document.querySelector('#lens-roam .glyph-inset').getBoundingClientRect();"
+                    + "const {x, y, side} = p.plot;"
+                    + "return {overlap: g.left < c.left + x + side && g.right > c.left + x && g.top < c.top + y + side"
+                    + " && g.bottom > c.top + y, gap: c.top + y - g.bottom, right: c.left + x + side - g.right};");
+            assertThat(r.get("overlap")).as("preview over the plot at %d px", width).isEqualTo(false);
+            assertThat(((Number) r.get("gap")).doubleValue()).as("preview just above the plot at %d px", width)
+                    .isBetween(0.0, 40.0);
+            js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+            assertThat(inViewport(element("#lens-roam .glyph-inset"))).as("preview on screen with the plane at %d px", width)
+                    .isTrue();
+        }
+        pointAt(element("#lens-roam .plane canvas"), 0.8, 0.2, false);
+        waitUntil(() -> inkPixels("#lens-roam .glyph-inset") > 0);
+        chrome.viewportScreenshot("roam-900-inset");
+    }
+
+    @Test
+    void aFingersTapOnASampleMarksItOnThePlaneAndTheHintSaysTap() {
+        chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 1));
+        try {
+            open(address);
+            element("#tab-generate").click();
+            WebElement grid = element("#lens-generate .samples");
+            js("arguments[0].scrollIntoView({block: 'center'})", grid);
+            java.util.List<?> r = (java.util.List<?>) js("const r = arguments[0].getBoundingClientRect();"
+                    + "return [r.left, r.top, r.width, r.height];", grid);
+            double x = ((Number) r.get(0)).doubleValue() + 3.5 / 8 * ((Number) r.get(2)).doubleValue();
+            double y = ((Number) r.get(1)).doubleValue() + 2.5 / 8 * ((Number) r.get(3)).doubleValue();
+            tap(x, y);
+            chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+            assertThat(((Number) js("return atlas.lenses.generate.state.hover")).intValue())
+                    .as("marked on the plane after the finger lifts").isEqualTo(19);
+            assertThat(element("#lens-generate .sample-focus").isDisplayed()).isTrue();
+            assertThat(text("#lens-generate .plane-card .caption")).contains("Tap a sample").doesNotContain("Point at", "Hover", "hover");
+            chrome.screenshot("generate-390-tapped");
+        } finally {
+            chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        }
+    }
+
+    private Map<?, ?> planeBox() {
+        return (Map<?, ?>) js("const r = document.querySelector('#lens-roam .plane canvas').getBoundingClientRect();"
+                + "return {top: r.top, left: r.left, width: r.width, height: r.height, scroll: scrollY};");
+    }
+}
