@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.DatasetException;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.LoadedDataset;
@@ -107,7 +108,12 @@ final class ModelDatasets {
     /** The training data as trained on (verified by hash and size), then subsampled by {@code limit} if given. */
     private static LoadedDataset replay(Recorded r, DatasetRequest located, Integer limit, Consumer<String> log)
             throws IOException {
-        LoadedDataset whole = located.loadUnlimited(r.seed(), log);
+        LoadedDataset whole;
+        try {
+            whole = located.loadUnlimited(r.seed(), log);
+        } catch (DatasetException e) {
+            throw e.asDataFailure(); // the settings are the model's, recorded in training: the data changed since
+        }
         DatasetMetadata found = located.limited(whole, r.seed()).metadata();
         DatasetMetadata recorded = r.data();
         if (!found.trainSha256().equals(recorded.trainSha256()) || !found.testSha256().equals(recorded.testSha256())
