@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,6 +28,7 @@ import org.latentatlas.figures.TrainingCurves;
 import org.latentatlas.figures.Traversals;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -61,7 +64,8 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "FIG",
             description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
-                    + " reconstructions, samples, traversals, curves, kl, compare.")
+                    + " reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
+                    + " leaves out (--grid-size without grid, --seed with only kl...) is refused, not ignored.")
     List<String> only;
 
     @Mixin
@@ -141,8 +145,22 @@ public final class PlotCommand implements Callable<Integer> {
         }
         Set<FigureWriter.Format> fmts = new LinkedHashSet<>();
         formats.forEach(s -> fmts.add(FigureWriter.Format.parse(s)));
-        return new PlotOptions(kinds, fmts, Projection.parse(projection), PlotOptions.plane(dims), gridSize, pairs,
-                randomPairs, seed, split, compare);
+        PlotOptions options = new PlotOptions(kinds, fmts, Projection.parse(projection), PlotOptions.plane(dims),
+                gridSize, pairs, randomPairs, seed, split, compare);
+        PlotOptions.refuseOptionsNoFigureReads(options.kinds(), givenPerFigureOptions());
+        return options;
+    }
+
+    /** The per-figure options typed on the command line, not left at their defaults, with what was typed. */
+    private Map<String, List<String>> givenPerFigureOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        for (String name : PlotOptions.READ_BY.keySet()) {
+            if (parsed.hasMatchedOption(name)) {
+                given.put(name, parsed.matchedOption(name).stringValues());
+            }
+        }
+        return given;
     }
 
     /**
