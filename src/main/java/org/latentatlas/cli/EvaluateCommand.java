@@ -103,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (autoencoder) {
             refuseSamplingOptions();
         }
-        LoadedDataset chosen = ModelDatasets.choose(model, loaded, data);
+        LoadedDataset chosen = ModelDatasets.choose(model, loaded, data, split);
         Prepared prepared = binarizedAsTrained(pick(chosen.split()), training);
         Dataset set = prepared.set();
         String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
