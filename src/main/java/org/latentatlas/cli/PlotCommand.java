@@ -79,8 +79,9 @@ public final class PlotCommand implements Callable<Integer> {
     String projection;
 
     @Option(names = "--dims", paramLabel = "A,B",
-            description = "Grid of a latent space above 2-D: the 0-based dimensions of the slice to walk (others at 0);"
-                    + " default: the plane of the two principal components of mu.")
+            description = "Grid of a latent space above 2-D: the dimensions of the slice to walk (others at 0), counted"
+                    + " from 0 as the figures' axes z₀, z₁, ... and evaluate's table count them; default: the plane of"
+                    + " the two principal components of mu.")
     String dims;
 
     @Option(names = "--grid-size", defaultValue = "15", paramLabel = "N", description = "N of the N×N manifold grid.")

@@ -66,11 +66,13 @@ class PlotCommandTest {
                 "--only", "scatter,grid,curves");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(svgText(dir.resolve("scatter.svg"))).contains("Latent space").contains("tiny.safetensors");
-        assertThat(svgText(dir.resolve("grid.svg"))).contains("Decoder output on a 15×15 grid").contains("z₁ (z units)");
+        assertThat(svgText(dir.resolve("grid.svg"))).contains("Decoder output on a 15×15 grid").contains("z₀ (z units)")
+                .contains("z₁ (z units)");
         assertThat(svgText(dir.resolve("curves.svg"))).contains("Training curves").contains("epoch");
         assertThat(Files.readString(dir.resolve("grid.svg"))).contains("image-rendering:pixelated");
     }
 
+    /** Labels count dimensions from 0 as --dims and evaluate do: the axis of --dims 0,2 reads z₀ and z₂. */
     @Test
     void aLatentSpaceAboveTwoDimensionsIsProjectedSlicedAndTraversedRowByRow() throws Exception {
         Path three = dir.resolve("three.safetensors");
@@ -80,8 +82,10 @@ class PlotCommandTest {
                 "--only", "scatter,grid,traversals", "--projection", "tsne", "--dims", "0,2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(svgText(dir.resolve("scatter.svg"))).contains("t-SNE");
-        assertThat(svgText(dir.resolve("grid.svg"))).contains("z₁–z₃").contains("held at");
-        assertThat(svgText(dir.resolve("traversals.svg"))).contains("z₁").contains("z₂").contains("z₃");
+        assertThat(svgText(dir.resolve("grid.svg"))).contains("z₀–z₂ (z₁ held at 0, the prior mean)")
+                .contains("z₀ (z units)").contains("z₂ (z units)");
+        assertThat(svgText(dir.resolve("traversals.svg"))).contains("z₀").contains("z₁").contains("z₂")
+                .doesNotContain("z₃");
     }
 
     @Test
