@@ -148,8 +148,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println("model: " + model + " (" + kind + ", " + loaded.config().parameterCount() + " parameters)");
         out.print(report instanceof AutoencoderReport ae ? ReportText.render(ae) : ReportText.render((EvaluationReport) report));
         if (jsonTarget != null) {
-            AtomicFiles.write(jsonTarget.path(), toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
-            out.println(jsonTarget.wrote());
+            out.flush(); // the report is on screen even when the JSON cannot be written
+            OutputFiles.Target now = jsonTarget.recheck();
+            AtomicFiles.write(now.path(), toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
+            out.println(now.wrote());
         }
         out.flush();
     }

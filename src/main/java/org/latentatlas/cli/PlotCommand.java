@@ -108,22 +108,68 @@ public final class PlotCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         OutputFiles.claimDirectory("--out", out);
         Inputs in = inputs(options);
+        List<Drawn> drawn = draw(in, options, printer);
         OutputFiles.createDirectory("--out", out);
-        for (PlotOptions.Kind kind : options.orderedKinds()) {
-            Optional<Figure> figure = build(kind, in, options);
-            if (figure.isEmpty()) {
-                printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
-                continue;
+        // Every path is claimed before the first is written: a refusal part-way would leave new figures beside old.
+        for (Drawn d : drawn) {
+            for (Output file : d.files()) {
+                OutputFiles.claim("--out", file.path(), file.kind());
             }
+        }
+        for (Drawn d : drawn) {
             List<String> written = new ArrayList<>();
-            for (FigureWriter.Format format : options.orderedFormats()) {
-                OutputFiles.claim("--out", FigureWriter.path(figure.get(), format, out), kind(format));
-                written.add(FigureWriter.write(figure.get(), format, out).toString());
+            for (Output file : d.files()) {
+                OutputFiles.Target.unchecked("--out", file.path(), file.kind()).recheck();
+                file.write().run();
+                written.add(file.path().toString());
             }
-            printer.println("wrote " + String.join(", ", written));
+            printer.println("wrote " + String.join(", ", written) + d.note());
             printer.flush();
         }
         return 0;
+    }
+
+    /** Writes one file, at its {@link Output#path}. */
+    @FunctionalInterface
+    private interface FileWriter {
+        void run() throws IOException;
+    }
+
+    /** One file plot writes: where, of what kind, and how, once every path is claimed. */
+    private record Output(Path path, OutputFiles.Kind kind, FileWriter write) {}
+
+    /** The files of one figure (or scatter.csv), reported on one line ending in {@code note}. */
+    private record Drawn(List<Output> files, String note) {}
+
+    /** Builds every figure asked for, in writing order, writing nothing yet. */
+    private List<Drawn> draw(Inputs in, PlotOptions options, PrintWriter printer) throws IOException {
+        List<Drawn> drawn = new ArrayList<>();
+        for (PlotOptions.Kind kind : options.orderedKinds()) {
+            if (kind == PlotOptions.Kind.SCATTER) {
+                LatentScatter.Projected p = LatentScatter.project(in.ctx(), options.projection(), options.seed());
+                drawn.add(new Drawn(List.of(new Output(out.resolve("scatter.csv"), OutputFiles.Kind.SCATTER_CSV,
+                        () -> LatentScatter.writeCsv(in.ctx(), p, out.resolve("scatter.csv")))),
+                        " (the plotted coordinates, one row per image)"));
+                drawn.add(files(LatentScatter.figure(in.ctx(), p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT), options));
+                continue;
+            }
+            Optional<Figure> figure = build(kind, in, options);
+            if (figure.isEmpty()) {
+                printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
+            } else {
+                drawn.add(files(figure.get(), options));
+            }
+        }
+        return drawn;
+    }
+
+    private Drawn files(Figure figure, PlotOptions options) {
+        List<Output> files = new ArrayList<>();
+        for (FigureWriter.Format format : options.orderedFormats()) {
+            files.add(new Output(FigureWriter.path(figure, format, out), kind(format),
+                    () -> FigureWriter.write(figure, format, out)));
+        }
+        return new Drawn(files, "");
     }
 
     private static OutputFiles.Kind kind(FigureWriter.Format format) {
@@ -194,7 +240,7 @@ public final class PlotCommand implements Callable<Integer> {
     private Optional<Figure> build(PlotOptions.Kind kind, Inputs in, PlotOptions o) throws IOException {
         FigureContext ctx = in.ctx();
         return switch (kind) {
-            case SCATTER -> Optional.of(scatter(ctx, o));
+            case SCATTER -> throw new IllegalStateException("the scatter is drawn with its CSV, see draw");
             case GRID -> Optional.of(ManifoldGrid.figure(ctx, o.gridSize(), o.plane()));
             case INTERPOLATION -> Optional.of(Interpolations.figure(ctx, in.pairs(), o.randomPairs(), o.seed()));
             case RECONSTRUCTIONS -> Optional.of(Reconstructions.figure(ctx));
@@ -204,14 +250,6 @@ public final class PlotCommand implements Callable<Integer> {
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
             case COMPARE -> Optional.of(new Comparison(ctx, in.other(), o.projection(), o.seed()));
         };
-    }
-
-    private Figure scatter(FigureContext ctx, PlotOptions o) throws IOException {
-        LatentScatter.Projected p = LatentScatter.project(ctx, o.projection(), o.seed());
-        Path csv = OutputFiles.claim("--out", out.resolve("scatter.csv"), OutputFiles.Kind.SCATTER_CSV).path();
-        LatentScatter.writeCsv(ctx, p, csv);
-        spec.commandLine().getOut().println("wrote " + csv + " (the plotted coordinates, one row per image)");
-        return LatentScatter.figure(ctx, p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT);
     }
 
     /** "3,8" → class indices, matching class names first ("T-shirt/top"), then 0-based indices. */
