@@ -1,7 +1,6 @@
 package org.latentatlas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -98,12 +97,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         OutputFiles.Target jsonTarget = json == null ? null
                 : OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
-        JsonNode training = trainingMetadata(loaded);
+        JsonNode training = ModelDatasets.training(model, loaded);
         boolean autoencoder = TrainingRun.isAutoencoder(training);
         if (autoencoder) {
             refuseSamplingOptions();
         }
-        LoadedDataset chosen = ModelDatasets.choose(model, loaded, data, split);
+        LoadedDataset chosen = ModelDatasets.choose(model, loaded, training, data, split);
         Prepared prepared = binarizedAsTrained(pick(chosen.split()), training);
         Dataset set = prepared.set();
         String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
@@ -154,11 +153,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(now.wrote());
         }
         out.flush();
-    }
-
-    private static JsonNode trainingMetadata(ModelFile.LoadedModel loaded) throws IOException {
-        String text = loaded.metadata().get(TrainingRun.TRAINING_KEY);
-        return text == null ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
     }
 
     private Dataset pick(Split s) {

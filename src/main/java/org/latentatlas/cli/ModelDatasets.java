@@ -35,10 +35,10 @@ final class ModelDatasets {
      * @param seed    the training seed, which also seeded the split and any limit
      */
     private record Recorded(String source, DatasetMetadata data, DatasetRequest request, long seed) {
-        static Recorded of(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+        /** @param training the file's {@code atlas.training}, as {@link #training} parses it */
+        static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
             String source = modelPath.toString();
             DatasetMetadata data = recordedMetadata(source, model);
-            JsonNode training = Json.MAPPER.readTree(require(source, model, TrainingRun.TRAINING_KEY));
             DatasetRequest request = training.has(REQUEST_FIELD)
                     ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
@@ -52,9 +52,18 @@ final class ModelDatasets {
         }
     }
 
+    /**
+     * A model file's {@code atlas.training} metadata, parsed once for everything a command reads from it.
+     *
+     * @throws ModelFileException when the file has none: no command can tell which data the model saw
+     */
+    static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+        return Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
+    }
+
     /** The exact train/test split of the model's training run. */
     static LoadedDataset reload(Path modelPath, ModelFile.LoadedModel model, Consumer<String> log) throws IOException {
-        Recorded r = Recorded.of(modelPath, model);
+        Recorded r = Recorded.of(modelPath, model, training(modelPath, model));
         DatasetRequest stored = r.request();
         // The cache is a property of this machine, not of the model.
         DatasetRequest located = stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false, null);
@@ -71,11 +80,12 @@ final class ModelDatasets {
      * means images it did not train on; another split of the very data it trained on is refused. Either way its
      * images must have the model's shape.
      *
-     * @param split the split the command shows, "test" or "train": see {@link #relimited}
+     * @param training the file's {@code atlas.training}, as {@link #training} parses it
+     * @param split    the split the command shows, "test" or "train": see {@link #relimited}
      */
-    static LoadedDataset choose(Path modelPath, ModelFile.LoadedModel model, ModelDataOptions given, String split)
-            throws IOException {
-        Recorded r = Recorded.of(modelPath, model);
+    static LoadedDataset choose(Path modelPath, ModelFile.LoadedModel model, JsonNode training,
+                                ModelDataOptions given, String split) throws IOException {
+        Recorded r = Recorded.of(modelPath, model, training);
         LoadedDataset chosen = given.explicit() ? named(r, given) : own(r, given, split);
         Dataset d = chosen.split().test();
         VaeConfig c = model.config();

@@ -72,7 +72,8 @@ class ModelDatasetsTest {
     private static LoadedDataset choose(Integer limit, String split) throws Exception {
         ModelDataOptions options = new ModelDataOptions();
         options.limit = limit;
-        return ModelDatasets.choose(model, ModelFile.read(model), options, split);
+        ModelFile.LoadedModel loaded = ModelFile.read(model);
+        return ModelDatasets.choose(model, loaded, ModelDatasets.training(model, loaded), options, split);
     }
 
     /** Each image with its label, as text: a row identifies an example well enough to tell the two sets apart. */
