@@ -50,7 +50,9 @@ public abstract class DataOptions {
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Use at most N examples per split (a seeded, stratified subsample of each split, so "
-                    + "test examples stay test examples), for quick runs.")
+                    + "test examples stay test examples), for quick runs. With a saved model's own data, its train"
+                    + " split holds only what it trained on: --split train with a larger --limit than it was trained"
+                    + " with is refused.")
     Integer limit;
 
     @Option(names = "--test-size", paramLabel = "N|FRACTION",

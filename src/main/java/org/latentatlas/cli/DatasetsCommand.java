@@ -137,6 +137,7 @@ public class DatasetsCommand implements Callable<Integer> {
                     + split.train().width() + ", levels " + split.train().levels() + ", "
                     + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
             printCounts(o, split);
+            sheet = sheet.recheck();
             ContactSheet.write(split.train(), perClass, seed, file);
             o.println("contact sheet (rows = classes in label order, up to " + ContactSheet.columns(split.train(),
                     perClass) + " train samples each): " + sheet.withNote());
@@ -149,7 +150,7 @@ public class DatasetsCommand implements Callable<Integer> {
             Path folder = file.toAbsolutePath().getParent();
             OutputFiles.claimDirectory("--out", folder);
             return Files.isDirectory(folder) ? OutputFiles.claim("--out", file, OutputFiles.Kind.PNG)
-                    : new OutputFiles.Target(file, null);
+                    : OutputFiles.Target.unchecked("--out", file, OutputFiles.Kind.PNG);
         }
 
         private static void printCounts(PrintWriter o, Split split) {

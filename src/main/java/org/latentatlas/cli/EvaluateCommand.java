@@ -1,7 +1,6 @@
 package org.latentatlas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -98,12 +97,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         OutputFiles.Target jsonTarget = json == null ? null
                 : OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
-        JsonNode training = trainingMetadata(loaded);
+        JsonNode training = ModelDatasets.training(model, loaded);
         boolean autoencoder = TrainingRun.isAutoencoder(training);
         if (autoencoder) {
             refuseSamplingOptions();
         }
-        LoadedDataset chosen = ModelDatasets.choose(model, loaded, data);
+        LoadedDataset chosen = ModelDatasets.choose(model, loaded, training, data, split);
         Prepared prepared = binarizedAsTrained(pick(chosen.split()), training);
         Dataset set = prepared.set();
         String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
@@ -148,15 +147,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println("model: " + model + " (" + kind + ", " + loaded.config().parameterCount() + " parameters)");
         out.print(report instanceof AutoencoderReport ae ? ReportText.render(ae) : ReportText.render((EvaluationReport) report));
         if (jsonTarget != null) {
-            AtomicFiles.write(jsonTarget.path(), toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
-            out.println(jsonTarget.wrote());
+            out.flush(); // the report is on screen even when the JSON cannot be written
+            OutputFiles.Target now = jsonTarget.recheck();
+            AtomicFiles.write(now.path(), toJson(schema, kind, report, loaded).getBytes(StandardCharsets.UTF_8));
+            out.println(now.wrote());
         }
         out.flush();
-    }
-
-    private static JsonNode trainingMetadata(ModelFile.LoadedModel loaded) throws IOException {
-        String text = loaded.metadata().get(TrainingRun.TRAINING_KEY);
-        return text == null ? MissingNode.getInstance() : Json.MAPPER.readTree(text);
     }
 
     private Dataset pick(Split s) {

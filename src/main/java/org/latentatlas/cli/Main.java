@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.latentatlas.data.DatasetException;
 import org.latentatlas.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -118,7 +119,7 @@ public final class Main implements Callable<Integer> {
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
-        boolean usage = e instanceof IllegalArgumentException;
+        boolean usage = isSettingError(e);
         err.println(name + ": " + (usage ? "invalid setting: " : "error: ") + oneLine(e));
         if (System.getenv("ATLAS_DEBUG") != null) {
             e.printStackTrace(err);
@@ -127,8 +128,18 @@ public final class Main implements Callable<Integer> {
         return usage ? EXIT_USAGE : EXIT_FAILURE;
     }
 
+    /** A bad option, or an option that does not fit the data (exit 2), as opposed to a failure of the work (exit 1). */
+    static boolean isSettingError(Exception e) {
+        return e instanceof IllegalArgumentException
+                || unwrapped(e) instanceof DatasetException d && d.isSetting();
+    }
+
+    private static Throwable unwrapped(Throwable e) {
+        return e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    }
+
     private static String oneLine(Throwable e) {
-        Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        Throwable t = unwrapped(e);
         String message = t.getMessage();
         boolean expected = t instanceof IOException || t instanceof IllegalArgumentException
                 || t instanceof TrainingDivergedException || t instanceof IllegalStateException;

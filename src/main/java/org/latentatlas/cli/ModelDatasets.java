@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.DatasetException;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.LoadedDataset;
@@ -34,10 +35,10 @@ final class ModelDatasets {
      * @param seed    the training seed, which also seeded the split and any limit
      */
     private record Recorded(String source, DatasetMetadata data, DatasetRequest request, long seed) {
-        static Recorded of(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+        /** @param training the file's {@code atlas.training}, as {@link #training} parses it */
+        static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
             String source = modelPath.toString();
             DatasetMetadata data = recordedMetadata(source, model);
-            JsonNode training = Json.MAPPER.readTree(require(source, model, TrainingRun.TRAINING_KEY));
             DatasetRequest request = training.has(REQUEST_FIELD)
                     ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
@@ -51,13 +52,22 @@ final class ModelDatasets {
         }
     }
 
+    /**
+     * A model file's {@code atlas.training} metadata, parsed once for everything a command reads from it.
+     *
+     * @throws ModelFileException when the file has none: no command can tell which data the model saw
+     */
+    static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+        return Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
+    }
+
     /** The exact train/test split of the model's training run. */
     static LoadedDataset reload(Path modelPath, ModelFile.LoadedModel model, Consumer<String> log) throws IOException {
-        Recorded r = Recorded.of(modelPath, model);
+        Recorded r = Recorded.of(modelPath, model, training(modelPath, model));
         DatasetRequest stored = r.request();
         // The cache is a property of this machine, not of the model.
         DatasetRequest located = stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false, null);
-        return replay(r, located, null, log);
+        return replay(r, located, log);
     }
 
     static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
@@ -69,10 +79,14 @@ final class ModelDatasets {
      * {@code --limit}) or, with {@code --dataset}, that data split with the model's training seed, so "test" still
      * means images it did not train on; another split of the very data it trained on is refused. Either way its
      * images must have the model's shape.
+     *
+     * @param training the file's {@code atlas.training}, as {@link #training} parses it
+     * @param split    the split the command shows, "test" or "train": see {@link #relimited}
      */
-    static LoadedDataset choose(Path modelPath, ModelFile.LoadedModel model, ModelDataOptions given) throws IOException {
-        Recorded r = Recorded.of(modelPath, model);
-        LoadedDataset chosen = given.explicit() ? named(r, given) : own(r, given);
+    static LoadedDataset choose(Path modelPath, ModelFile.LoadedModel model, JsonNode training,
+                                ModelDataOptions given, String split) throws IOException {
+        Recorded r = Recorded.of(modelPath, model, training);
+        LoadedDataset chosen = given.explicit() ? named(r, given) : own(r, given, split);
         Dataset d = chosen.split().test();
         VaeConfig c = model.config();
         if (d.dim() != c.inputDim()) {
@@ -93,7 +107,7 @@ final class ModelDatasets {
                 + (m.limit() == null ? "" : ", limited to " + m.limit() + " per split (seeded stratified subsample)");
     }
 
-    private static LoadedDataset own(Recorded r, ModelDataOptions given) throws IOException {
+    private static LoadedDataset own(Recorded r, ModelDataOptions given, String split) throws IOException {
         List<String> describing = given.dataDescribingOptions();
         if (!describing.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", describing) + " needs --dataset: without it "
@@ -101,14 +115,52 @@ final class ModelDatasets {
                     + " training, and these options describe data named by --dataset. To use other data add"
                     + " --dataset NAME|PATH; to subsample the model's own split use --limit N.");
         }
-        return replay(r, given.locate(r.request()), given.limit(), given.log());
+        DatasetRequest located = given.locate(r.request());
+        LoadedDataset whole = loadWhole(located, r, given.log());
+        LoadedDataset trained = verified(r, located, whole);
+        return given.limit() == null ? trained : relimited(r, located.withLimit(given.limit()), whole, trained, split);
     }
 
-    /** The training data as trained on (verified by hash and size), then subsampled by {@code limit} if given. */
-    private static LoadedDataset replay(Recorded r, DatasetRequest located, Integer limit, Consumer<String> log)
+    /** The training data as trained on, verified by hash and size. */
+    private static LoadedDataset replay(Recorded r, DatasetRequest located, Consumer<String> log) throws IOException {
+        return verified(r, located, loadWhole(located, r, log));
+    }
+
+    /**
+     * The model's own data under the user's --limit. Every test example is held out, so the limit subsamples the
+     * whole test split, beyond what training evaluated on if asked. Training examples are only those the model
+     * trained on: the limit subsamples those, and showing the train split with a limit above their number (the
+     * model was trained with a smaller --limit) is refused, since the rest of that split it never saw.
+     */
+    private static LoadedDataset relimited(Recorded r, DatasetRequest limited, LoadedDataset whole,
+                                           LoadedDataset trained, String split) {
+        int trainedOn = trained.split().train().size();
+        int limit = limited.limit();
+        if (split.equals("train") && limit > trainedOn && whole.split().train().size() > trainedOn) {
+            throw new IllegalArgumentException("--split train --limit " + limit + ": " + r.source() + " was trained"
+                    + " on " + trainedOn + " examples of its training split (it was trained with --limit "
+                    + r.data().limit() + ") and never saw the others; give --limit " + trainedOn
+                    + " or less, or leave --limit out");
+        }
+        Split s = new Split(limited.limited(trained, r.seed()).split().train(),
+                limited.limited(whole, r.seed()).split().test());
+        DatasetMetadata m = trained.metadata();
+        return new LoadedDataset(s, DatasetMetadata.of(s, m.source(), m.split(), r.seed(), limit));
+    }
+
+    private static LoadedDataset loadWhole(DatasetRequest located, Recorded r, Consumer<String> log)
             throws IOException {
-        LoadedDataset whole = located.loadUnlimited(r.seed(), log);
-        DatasetMetadata found = located.limited(whole, r.seed()).metadata();
+        try {
+            return located.loadUnlimited(r.seed(), log);
+        } catch (DatasetException e) {
+            throw e.asDataFailure(); // the settings are the model's, recorded in training: the data changed since
+        }
+    }
+
+    private static LoadedDataset verified(Recorded r, DatasetRequest located, LoadedDataset whole)
+            throws ModelFileException {
+        LoadedDataset trained = located.limited(whole, r.seed());
+        DatasetMetadata found = trained.metadata();
         DatasetMetadata recorded = r.data();
         if (!found.trainSha256().equals(recorded.trainSha256()) || !found.testSha256().equals(recorded.testSha256())
                 || found.trainSize() != recorded.trainSize() || found.testSize() != recorded.testSize()) {
@@ -117,7 +169,7 @@ final class ModelDatasets {
                     + abbreviate(recorded.trainSha256()) + ") but the data found now differs ("
                     + found.trainSize() + " / " + found.testSize() + ", SHA-256 " + abbreviate(found.trainSha256()) + ")");
         }
-        return located.withLimit(limit != null ? limit : located.limit()).limited(whole, r.seed());
+        return trained;
     }
 
     private static LoadedDataset named(Recorded r, ModelDataOptions given) throws IOException {

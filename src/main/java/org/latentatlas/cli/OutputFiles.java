@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.latentatlas.io.SafeTensorsException;
  * its own kind (a model by a model, a report by a report, a PNG by a PNG); anything else is refused before any
  * work starts. A mistyped or tab-completed option must never cost a model, a checkpoint or a dataset, and a
  * refusal after an hour of training would cost the hour. Kinds are told by content, not by extension, since
- * the extension is exactly what a slip gets wrong.
+ * the extension is exactly what a slip gets wrong. Each path is looked at again right before its write
+ * ({@link Target#recheck}), since a file can be put there while the work runs.
  */
 final class OutputFiles {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -54,9 +56,36 @@ final class OutputFiles {
     /**
      * A path a command may write.
      *
+     * @param option    the option that gave the path, for messages
+     * @param writing   the kind of file the command will write there
      * @param replacing what is there now (its own kind, see {@link #claim}), or null when nothing is
      */
-    record Target(Path path, Kind replacing) {
+    record Target(String option, Path path, Kind writing, Kind replacing) {
+        /** A target not looked at yet: its folder does not exist, or {@link #recheck} looks just before writing. */
+        static Target unchecked(String option, Path path, Kind writing) {
+            return new Target(option, path, writing, null);
+        }
+
+        /**
+         * The target as it is now, looked at again just before the write: the claim was made before the work,
+         * which can take hours, and a file of another kind put at the path since must not be replaced either.
+         * A checkpoint is never rechecked here (the trainer writes those).
+         *
+         * @throws IOException naming the option, the path and what is there now (exit 1: nothing was wrong with
+         *                     the command line when the work started)
+         */
+        Target recheck() throws IOException {
+            if (!Files.exists(path)) {
+                return new Target(option, path, writing, null);
+            }
+            Kind there = kindOf(path);
+            if (there != writing || writing == Kind.CHECKPOINT) {
+                throw new IOException(option + " " + path + " is now " + there.description() + ", put there while"
+                        + " this command ran; refusing to replace it with " + writing.description());
+            }
+            return new Target(option, path, writing, there);
+        }
+
         /** "wrote PATH", saying when a file was replaced: replacing a model must never be silent. */
         String wrote() {
             return "wrote " + withNote();
@@ -92,7 +121,7 @@ final class OutputFiles {
     private static Target claim(String option, Path path, Kind writing, boolean mayReplaceCheckpoint) {
         checkFolder(option, path);
         if (!Files.exists(path)) {
-            return new Target(path, null);
+            return new Target(option, path, writing, null);
         }
         Kind there = kindOf(path);
         boolean sameKind = there == writing && (there != Kind.CHECKPOINT || mayReplaceCheckpoint);
@@ -100,7 +129,7 @@ final class OutputFiles {
             throw new IllegalArgumentException(option + " " + path + " is " + describe(there, writing)
                     + "; refusing to replace it with " + writing.description() + ". " + advice(option, path, there));
         }
-        return new Target(path, there);
+        return new Target(option, path, writing, there);
     }
 
     private static String describe(Kind there, Kind writing) {
@@ -204,6 +233,18 @@ final class OutputFiles {
         } catch (IOException e) {
             // An unreadable file is still a file we must not replace: it is reported as "another kind".
             return new byte[0];
+        }
+    }
+
+    /** "model-1.safetensors" for "model.safetensors" (or -2, -3, ...): the first such name that holds no file. */
+    static Path freeSibling(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.indexOf('.') > 0 ? name.indexOf('.') : name.length();
+        for (int n = 1; ; n++) {
+            Path candidate = path.resolveSibling(name.substring(0, dot) + "-" + n + name.substring(dot));
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
         }
     }
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,6 +28,7 @@ import org.latentatlas.figures.TrainingCurves;
 import org.latentatlas.figures.Traversals;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -61,7 +64,8 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "FIG",
             description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
-                    + " reconstructions, samples, traversals, curves, kl, compare.")
+                    + " reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
+                    + " leaves out (--grid-size without grid, --seed with only kl...) is refused, not ignored.")
     List<String> only;
 
     @Mixin
@@ -75,8 +79,9 @@ public final class PlotCommand implements Callable<Integer> {
     String projection;
 
     @Option(names = "--dims", paramLabel = "A,B",
-            description = "Grid of a latent space above 2-D: the 0-based dimensions of the slice to walk (others at 0);"
-                    + " default: the plane of the two principal components of mu.")
+            description = "Grid of a latent space above 2-D: the dimensions of the slice to walk (others at 0), counted"
+                    + " from 0 as the figures' axes z₀, z₁, ... and evaluate's table count them; default: the plane of"
+                    + " the two principal components of mu.")
     String dims;
 
     @Option(names = "--grid-size", defaultValue = "15", paramLabel = "N", description = "N of the N×N manifold grid.")
@@ -103,22 +108,68 @@ public final class PlotCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         OutputFiles.claimDirectory("--out", out);
         Inputs in = inputs(options);
+        List<Drawn> drawn = draw(in, options, printer);
         OutputFiles.createDirectory("--out", out);
-        for (PlotOptions.Kind kind : options.orderedKinds()) {
-            Optional<Figure> figure = build(kind, in, options);
-            if (figure.isEmpty()) {
-                printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
-                continue;
+        // Every path is claimed before the first is written: a refusal part-way would leave new figures beside old.
+        for (Drawn d : drawn) {
+            for (Output file : d.files()) {
+                OutputFiles.claim("--out", file.path(), file.kind());
             }
+        }
+        for (Drawn d : drawn) {
             List<String> written = new ArrayList<>();
-            for (FigureWriter.Format format : options.orderedFormats()) {
-                OutputFiles.claim("--out", FigureWriter.path(figure.get(), format, out), kind(format));
-                written.add(FigureWriter.write(figure.get(), format, out).toString());
+            for (Output file : d.files()) {
+                OutputFiles.Target.unchecked("--out", file.path(), file.kind()).recheck();
+                file.write().run();
+                written.add(file.path().toString());
             }
-            printer.println("wrote " + String.join(", ", written));
+            printer.println("wrote " + String.join(", ", written) + d.note());
             printer.flush();
         }
         return 0;
+    }
+
+    /** Writes one file, at its {@link Output#path}. */
+    @FunctionalInterface
+    private interface FileWriter {
+        void run() throws IOException;
+    }
+
+    /** One file plot writes: where, of what kind, and how, once every path is claimed. */
+    private record Output(Path path, OutputFiles.Kind kind, FileWriter write) {}
+
+    /** The files of one figure (or scatter.csv), reported on one line ending in {@code note}. */
+    private record Drawn(List<Output> files, String note) {}
+
+    /** Builds every figure asked for, in writing order, writing nothing yet. */
+    private List<Drawn> draw(Inputs in, PlotOptions options, PrintWriter printer) throws IOException {
+        List<Drawn> drawn = new ArrayList<>();
+        for (PlotOptions.Kind kind : options.orderedKinds()) {
+            if (kind == PlotOptions.Kind.SCATTER) {
+                LatentScatter.Projected p = LatentScatter.project(in.ctx(), options.projection(), options.seed());
+                drawn.add(new Drawn(List.of(new Output(out.resolve("scatter.csv"), OutputFiles.Kind.SCATTER_CSV,
+                        () -> LatentScatter.writeCsv(in.ctx(), p, out.resolve("scatter.csv")))),
+                        " (the plotted coordinates, one row per image)"));
+                drawn.add(files(LatentScatter.figure(in.ctx(), p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT), options));
+                continue;
+            }
+            Optional<Figure> figure = build(kind, in, options);
+            if (figure.isEmpty()) {
+                printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
+            } else {
+                drawn.add(files(figure.get(), options));
+            }
+        }
+        return drawn;
+    }
+
+    private Drawn files(Figure figure, PlotOptions options) {
+        List<Output> files = new ArrayList<>();
+        for (FigureWriter.Format format : options.orderedFormats()) {
+            files.add(new Output(FigureWriter.path(figure, format, out), kind(format),
+                    () -> FigureWriter.write(figure, format, out)));
+        }
+        return new Drawn(files, "");
     }
 
     private static OutputFiles.Kind kind(FigureWriter.Format format) {
@@ -141,8 +192,22 @@ public final class PlotCommand implements Callable<Integer> {
         }
         Set<FigureWriter.Format> fmts = new LinkedHashSet<>();
         formats.forEach(s -> fmts.add(FigureWriter.Format.parse(s)));
-        return new PlotOptions(kinds, fmts, Projection.parse(projection), PlotOptions.plane(dims), gridSize, pairs,
-                randomPairs, seed, split, compare);
+        PlotOptions options = new PlotOptions(kinds, fmts, Projection.parse(projection), PlotOptions.plane(dims),
+                gridSize, pairs, randomPairs, seed, split, compare);
+        PlotOptions.refuseOptionsNoFigureReads(options.kinds(), givenPerFigureOptions());
+        return options;
+    }
+
+    /** The per-figure options typed on the command line, not left at their defaults, with what was typed. */
+    private Map<String, List<String>> givenPerFigureOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        for (String name : PlotOptions.READ_BY.keySet()) {
+            if (parsed.hasMatchedOption(name)) {
+                given.put(name, parsed.matchedOption(name).stringValues());
+            }
+        }
+        return given;
     }
 
     /**
@@ -166,7 +231,7 @@ public final class PlotCommand implements Callable<Integer> {
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
     private FigureContext load(Path path, String split) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ModelDatasets.choose(path, loaded, data).split();
+        Split s = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data, split).split();
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
                 split, loaded.metadata().get(TrainingRun.TRAINING_KEY));
@@ -175,7 +240,7 @@ public final class PlotCommand implements Callable<Integer> {
     private Optional<Figure> build(PlotOptions.Kind kind, Inputs in, PlotOptions o) throws IOException {
         FigureContext ctx = in.ctx();
         return switch (kind) {
-            case SCATTER -> Optional.of(scatter(ctx, o));
+            case SCATTER -> throw new IllegalStateException("the scatter is drawn with its CSV, see draw");
             case GRID -> Optional.of(ManifoldGrid.figure(ctx, o.gridSize(), o.plane()));
             case INTERPOLATION -> Optional.of(Interpolations.figure(ctx, in.pairs(), o.randomPairs(), o.seed()));
             case RECONSTRUCTIONS -> Optional.of(Reconstructions.figure(ctx));
@@ -185,14 +250,6 @@ public final class PlotCommand implements Callable<Integer> {
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
             case COMPARE -> Optional.of(new Comparison(ctx, in.other(), o.projection(), o.seed()));
         };
-    }
-
-    private Figure scatter(FigureContext ctx, PlotOptions o) throws IOException {
-        LatentScatter.Projected p = LatentScatter.project(ctx, o.projection(), o.seed());
-        Path csv = OutputFiles.claim("--out", out.resolve("scatter.csv"), OutputFiles.Kind.SCATTER_CSV).path();
-        LatentScatter.writeCsv(ctx, p, csv);
-        spec.commandLine().getOut().println("wrote " + csv + " (the plotted coordinates, one row per image)");
-        return LatentScatter.figure(ctx, p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT);
     }
 
     /** "3,8" → class indices, matching class names first ("T-shirt/top"), then 0-based indices. */

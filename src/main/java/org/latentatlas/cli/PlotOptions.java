@@ -2,10 +2,14 @@ package org.latentatlas.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.figures.FigureWriter.Format;
 import org.latentatlas.figures.ManifoldGrid;
@@ -77,23 +81,56 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         if (kinds.contains(Kind.COMPARE) && compare == null) {
             throw new IllegalArgumentException("the compare figure needs a second model: --compare OTHER.safetensors");
         }
-        if (compare != null && !kinds.contains(Kind.COMPARE)) {
-            throw new IllegalArgumentException("--compare " + compare + " draws only the compare figure, which --only"
-                    + " leaves out; add compare to --only or drop --compare");
-        }
-        if (!pairs.isEmpty() && !kinds.contains(Kind.INTERPOLATION)) {
-            throw new IllegalArgumentException("--pair " + String.join(" --pair ", pairs) + " chooses interpolations,"
-                    + " which --only leaves out; add interpolation to --only or drop --pair");
-        }
-        if (plane.dims() != null && !kinds.contains(Kind.GRID)) {
-            throw new IllegalArgumentException("--dims chooses the manifold grid's plane, which --only leaves out;"
-                    + " add grid to --only or drop --dims");
-        }
         for (String pair : pairs) {
             if (pair.split(",", -1).length != 2 || pair.split(",")[0].isBlank() || pair.split(",")[1].isBlank()) {
                 throw new IllegalArgumentException("--pair takes two classes such as 3,8, got '" + pair + "'");
             }
         }
+    }
+
+    /**
+     * The figures each per-figure option changes. Given while --only leaves all of them out, the option would do
+     * nothing, silently: a user who asked for --grid-size 25 would wonder why the grid did not change.
+     */
+    static final Map<String, Set<Kind>> READ_BY = readBy();
+
+    private static Map<String, Set<Kind>> readBy() {
+        Map<String, Set<Kind>> m = new LinkedHashMap<>();
+        m.put("--split", EnumSet.complementOf(EnumSet.of(Kind.SAMPLES, Kind.CURVES))); // these draw no split's images
+        m.put("--projection", EnumSet.of(Kind.SCATTER, Kind.COMPARE));
+        m.put("--dims", EnumSet.of(Kind.GRID));
+        m.put("--grid-size", EnumSet.of(Kind.GRID));
+        m.put("--pair", EnumSet.of(Kind.INTERPOLATION));
+        m.put("--random-pairs", EnumSet.of(Kind.INTERPOLATION));
+        m.put("--compare", EnumSet.of(Kind.COMPARE));
+        m.put("--seed", EnumSet.of(Kind.SCATTER, Kind.INTERPOLATION, Kind.SAMPLES, Kind.COMPARE));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Refuses an option that none of {@code kinds} reads.
+     *
+     * @param given the options of {@link #READ_BY} given on the command line, each with the values typed (several
+     *              for a repeated --pair)
+     */
+    static void refuseOptionsNoFigureReads(Set<Kind> kinds, Map<String, List<String>> given) {
+        for (Map.Entry<String, List<String>> option : given.entrySet()) {
+            Set<Kind> readers = READ_BY.get(option.getKey());
+            if (readers.stream().noneMatch(kinds::contains)) {
+                List<String> names = readers.stream().map(Kind::label).toList();
+                String typed = option.getValue().stream().map(v -> option.getKey() + " " + v)
+                        .collect(Collectors.joining(" "));
+                throw new IllegalArgumentException(typed + " applies only to the " + listed(names) + " figure"
+                        + (names.size() > 1 ? "s" : "") + ", which --only leaves out; add "
+                        + (names.size() > 1 ? "one of them" : names.get(0)) + " to --only or drop " + option.getKey());
+            }
+        }
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String listed(List<String> names) {
+        int last = names.size() - 1;
+        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
     }
 
     /** Figures in writing order. */

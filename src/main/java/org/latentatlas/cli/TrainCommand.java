@@ -69,7 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "model.safetensors", paramLabel = "FILE",
             description = {"Model file to write (atomically: never half-written). An existing model file there is"
                     + " replaced, and the run says so; any other file there (a dataset, a checkpoint, a report) is"
-                    + " refused before training starts."})
+                    + " refused before training starts, and again at the save: a file put there during training is"
+                    + " kept, and the model is written beside it (OUTPUT-1...) with an error saying so."})
     Path output;
 
     @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",

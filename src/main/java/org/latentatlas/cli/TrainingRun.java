@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,8 +109,9 @@ final class TrainingRun {
         long start = System.nanoTime();
         Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ModelFile.write(output.path(), model, result.vae().parameters(), metadata(model, tc, data, request, result));
-        report(out, model, d, tc, result, seconds, output);
+        OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
+                result));
+        report(out, model, d, tc, result, seconds, saved);
         return result;
     }
 
@@ -120,6 +122,25 @@ final class TrainingRun {
             case IWAE -> "k = " + tc.samples() + " samples, no KL weight (beta applies to the ELBO only)";
             case ELBO -> tc.klSchedule().describe(tc.beta()) + (tc.freeBits() > 0 ? ", free bits " + tc.freeBits() : "");
         };
+    }
+
+    /**
+     * Writes the model to the claimed path, looked at again first. If a file of another kind was put there during
+     * the run it is kept, and so is the run: the model goes beside it under a new name and the command fails (exit 1)
+     * saying where, rather than throwing away hours of training.
+     */
+    private static OutputFiles.Target save(OutputFiles.Target output, VaeConfig model, float[] parameters,
+                                           Map<String, String> metadata) throws IOException {
+        OutputFiles.Target target;
+        try {
+            target = output.recheck();
+        } catch (IOException e) {
+            Path aside = OutputFiles.freeSibling(output.path());
+            ModelFile.write(aside, model, parameters, metadata);
+            throw new IOException(e.getMessage() + "; the trained model was written to " + aside + " instead", e);
+        }
+        ModelFile.write(target.path(), model, parameters, metadata);
+        return target;
     }
 
     private static void report(PrintWriter out, VaeConfig model, DatasetMetadata data, TrainConfig tc,

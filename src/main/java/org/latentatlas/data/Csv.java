@@ -95,11 +95,11 @@ public final class Csv {
         try {
             int i = Integer.parseInt(spec);
             if (i < 0 || i >= columns) {
-                throw DatasetException.in(file, "label column " + i + " is out of range: expected 0.." + (columns - 1));
+                throw DatasetException.settingIn(file, "label column " + i + " is out of range: expected 0.." + (columns - 1));
             }
             return i;
         } catch (NumberFormatException e) {
-            throw DatasetException.in(file, "label column '" + spec + "' not found: expected a header name"
+            throw DatasetException.settingIn(file, "label column '" + spec + "' not found: expected a header name"
                     + (names != null ? " (one of " + String.join(", ", names) + ")" : " (use --csv-header)")
                     + ", a 0-based index or 'last'");
         }
@@ -108,7 +108,7 @@ public final class Csv {
     private static Shape shape(Path file, Shape given, int dim) throws DatasetException {
         if (given != null) {
             if ((long) given.rows() * given.cols() != dim) {
-                throw DatasetException.in(file, "shape " + given + " expected " + given.rows() * given.cols()
+                throw DatasetException.settingIn(file, "shape " + given + " expected " + given.rows() * given.cols()
                         + " pixel columns, the file has " + dim);
             }
             return given;

@@ -81,7 +81,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
             raw = loadPath(Path.of(dataset), seed);
         }
         if (testSize != null && raw.metadata().split().equals("own")) { // it would be ignored, silently
-            throw new DatasetException(dataset + " comes with its own train/test split (" + raw.split().train().size()
+            throw DatasetException.setting(dataset + " comes with its own train/test split (" + raw.split().train().size()
                     + " / " + raw.split().test().size() + "), so --test-size " + testSize + " cannot apply: leave it"
                     + " out, or use --limit N to take N of each");
         }
@@ -108,7 +108,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
 
     private LoadedDataset loadPath(Path path, long seed) throws DatasetException {
         if (!Files.exists(path)) {
-            throw new DatasetException("unknown dataset '" + dataset + "': expected digits, mnist, fashion-mnist"
+            throw DatasetException.setting("unknown dataset '" + dataset + "': expected digits, mnist, fashion-mnist"
                     + " or a path to a CSV file, an IDX file or a folder, and there is no such file or folder");
         }
         if (Files.isDirectory(path)) {
@@ -197,7 +197,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
             count = parseCount(testSize);
         }
         if (count >= n) {
-            throw new DatasetException(name + ": --test-size " + testSize + " leaves no training data: expected "
+            throw DatasetException.setting(name + ": --test-size " + testSize + " leaves no training data: expected "
                     + "fewer than " + n + " test examples, got " + count);
         }
         return Math.max(1, count);
@@ -212,7 +212,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         } catch (NumberFormatException ignored) {
             // falls through to the message
         }
-        throw new DatasetException("--test-size: expected a count like 300 or a fraction in (0, 1) like 0.2, got '" + text + "'");
+        throw DatasetException.setting("--test-size: expected a count like 300 or a fraction in (0, 1) like 0.2, got '" + text + "'");
     }
 
     private static int parseCount(String text) throws DatasetException {
@@ -224,7 +224,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         } catch (NumberFormatException ignored) {
             // falls through to the message
         }
-        throw new DatasetException("--test-size: expected a count like 300 or a fraction in (0, 1) like 0.2, got '" + text + "'");
+        throw DatasetException.setting("--test-size: expected a count like 300 or a fraction in (0, 1) like 0.2, got '" + text + "'");
     }
 
     /** Caps each split at {@code limit} by a seeded stratified subsample (class balance kept). */

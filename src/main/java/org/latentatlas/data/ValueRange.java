@@ -55,8 +55,8 @@ public record ValueRange(double min, double max) {
 
     float scale(Path file, double v, int row, int col) throws DatasetException {
         if (v < min || v > max) {
-            throw DatasetException.in(file, "data row " + (row + 1) + " column " + col + ": value " + v
-                    + " is out of range: expected " + this);
+            throw DatasetException.settingIn(file, "data row " + (row + 1) + " column " + col + ": value " + v
+                    + " is out of range: expected " + this + " (--value-range)");
         }
         return (float) ((v - min) / (max - min));
     }

@@ -56,9 +56,12 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
                 data.name(), split, data.size());
     }
 
-    /** Axis name of latent dimension u (0-based in options, 1-based in mathematics): "z₁". */
+    /**
+     * Axis name of latent dimension u: "z₀" for u = 0. Counted from 0 as plot --dims and evaluate's table count, so
+     * the label names the very number to type; 1-based labels would put z₁ where --dims says 0.
+     */
     public static String zName(int u) {
-        return "z" + subscript(u + 1);
+        return "z" + subscript(u);
     }
 
     static String subscript(int n) {

@@ -58,7 +58,7 @@ public final class ManifoldGrid {
                 z[(r * n + c) * d + b] = (float) q[n - 1 - r];
             }
         }
-        String rest = d == 2 ? "" : d == 3 ? " (the third dimension held at 0, the prior mean)"
+        String rest = d == 2 ? "" : d == 3 ? " (" + FigureContext.zName(3 - a - b) + " held at 0, the prior mean)"
                 : " (the other " + (d - 2) + " dimensions held at 0, the prior mean)";
         return build(ctx, z, q, q, FigureContext.zName(a) + " (z units)", FigureContext.zName(b) + " (z units)",
                 "Decoder output on a " + n + "×" + n + " grid of the latent plane " + FigureContext.zName(a) + "–"

@@ -2,9 +2,15 @@ package org.latentatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetOptionsTest {
+    @TempDir
+    Path dir;
+
     @Test
     void aBadShapeIsAUsageErrorNamingTheOptionAndTheValueWithoutJavaClassNames() {
         CliRun run = CliRun.of("train", "--epochs", "1", "--shape", "0x16");
@@ -22,5 +28,70 @@ class DatasetOptionsTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).contains("Invalid value for option '--value-range'").contains("got 5.0:1.0")
                 .doesNotContain("java.lang").doesNotContain("cannot convert");
+    }
+
+    /** Options that parse but do not fit the data are the command line's fault too: exit 2, as any bad setting. */
+    @Test
+    void settingsThatDoNotFitTheDataAreUsageErrorsNamingTheValue() throws Exception {
+        Path output = dir.resolve("never.safetensors");
+        Path csv = tinyCsv();
+        String[][] cases = {
+            {"--dataset", "digitz"}, {"--test-size", "5000"}, {"--test-size", "1.5"},
+            {"--dataset", csv.toString(), "--csv-label", "9"}, {"--dataset", csv.toString(), "--shape", "3x3"},
+            {"--dataset", csv.toString(), "--csv-label", "last", "--value-range", "0:0.5"}};
+        String[] says = {"unknown dataset 'digitz'", "--test-size 5000 leaves no training data", "got '1.5'",
+            "label column 9 is out of range", "shape 3x3 expected 9 pixel columns", "expected [0, 0.5] (--value-range)"};
+        for (int i = 0; i < cases.length; i++) {
+            CliRun run = train(output, cases[i]);
+            String label = String.join(" ", cases[i]);
+            assertThat(run.exitCode()).as(label + ": " + run.err()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(run.errLines()).as(label).isEqualTo(1);
+            assertThat(run.err()).as(label).startsWith("atlas train: invalid setting: ").contains(says[i]);
+        }
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void dataThatCannotBeReadIsStillARuntimeFailure() throws Exception {
+        Path binary = Files.write(dir.resolve("broken.csv"), new byte[] {0, (byte) 0xff, (byte) 0xfe, 1, 2});
+        CliRun corrupt = train(dir.resolve("never.safetensors"), "--dataset", binary.toString());
+        assertThat(corrupt.exitCode()).as(corrupt.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(corrupt.err()).startsWith("atlas train: error: ").contains(binary.toString());
+
+        CliRun missing = train(dir.resolve("never.safetensors"), "--dataset", "mnist", "--cache-dir", dir.toString());
+        assertThat(missing.exitCode()).as(missing.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(missing.err()).contains("mnist: dataset files not found");
+    }
+
+    /** A model's recorded dataset that has gone is a missing file, not a setting the user could correct. */
+    @Test
+    void aModelsRecordedDatasetThatIsGoneIsARuntimeFailure() throws Exception {
+        Path csv = tinyCsv();
+        Path model = dir.resolve("m.safetensors");
+        CliRun trained = train(model, "--dataset", csv.toString(), "--csv-label", "last", "--test-size", "10");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        Files.delete(csv);
+
+        CliRun run = CliRun.of("evaluate", model.toString(), "--k", "2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("unknown dataset '" + csv + "'");
+    }
+
+    private CliRun train(Path output, String... options) {
+        String[] base = {"train", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", output.toString()};
+        String[] args = java.util.Arrays.copyOf(base, base.length + options.length);
+        System.arraycopy(options, 0, args, base.length, options.length);
+        return CliRun.of(args);
+    }
+
+    /** 40 rows of four pixels (values 0..3, a 2x2 image) and a label 0 or 1 in the last column. */
+    private Path tinyCsv() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 4).append(',').append(3).append(',').append(1).append(',').append(0).append(',')
+                    .append(i % 2).append('\n');
+        }
+        return Files.writeString(dir.resolve("tiny.csv"), rows);
     }
 }

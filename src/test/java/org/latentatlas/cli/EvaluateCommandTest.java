@@ -235,6 +235,22 @@ class EvaluateCommandTest {
         assertThat(k.err()).contains("--k: ").contains("plain autoencoder");
     }
 
+    /** The file stores an autoencoder's reconstruction as ELBO = -recon, KL 0; info must not show it as a bound. */
+    @Test
+    void infoShowsAnAutoencodersMetricsAsReconstructionWithoutElboOrKl() {
+        Path ae = dir.resolve("ae-info.safetensors");
+        train(ae, "--objective", "ae", "--epochs", "2", "--hidden", "16");
+        CliRun run = CliRun.of("info", ae.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String metrics = run.out().lines().filter(l -> l.startsWith("final test metrics")).findFirst().orElseThrow();
+        assertThat(metrics).contains("reconstruction at z = mu ").contains("stdErr ").contains("examples 300")
+                .contains("no KL term, not a bound on log p(x)").doesNotContain("elbo").doesNotContain("kl ");
+        String header = run.out().lines().filter(l -> l.strip().startsWith("epoch")).findFirst().orElseThrow();
+        assertThat(header.strip().split("\\s+")).containsExactly("epoch", "trainRecon", "testRecon", "activeUnits",
+                "trainLoss");
+        assertThat(run.out()).contains("*Elbo (= -*Recon), *Kl (= 0) and beta columns are not shown");
+    }
+
     @Test
     void trainingAnAutoencoderStatesItsProtocolWithoutBoundsOrSampling() {
         CliRun run = CliRun.of("train", "--objective", "ae", "--epochs", "1", "--hidden", "16", "--no-progress",

@@ -1,14 +1,24 @@
 package org.latentatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Checkpoint;
+import org.latentatlas.train.TrainConfig;
 
 /**
  * What every command does with a file that is already where it would write, and with a checkpoint given where
@@ -226,6 +236,72 @@ class ExistingFilesTest {
         CliRun again = CliRun.of(args);
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains(figs.resolve("kl.svg").toString(), figs.resolve("scatter.csv").toString());
+    }
+
+    @Test
+    void plotChecksEveryFigurePathBeforeWritingAny() throws Exception {
+        Path figs = Files.createDirectory(dir.resolve("figs"));
+        Path kl = Files.copy(model, figs.resolve("kl.png"));
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "scatter,kl", "--format", "png", "--out",
+                figs.toString());
+        assertRefused(run, kl, Files.readAllBytes(model), "--out", "a model file");
+        try (var written = Files.list(figs)) {
+            assertThat(written).as("scatter comes before kl, and must not be written either").containsExactly(kl);
+        }
+    }
+
+    /** The claim is made before the work; a file of another kind put at the path since is not replaced either. */
+    @Test
+    void aFileOfAnotherKindPutAtAClaimedPathIsRefusedAtTheWrite() throws Exception {
+        Path json = dir.resolve("report.json");
+        OutputFiles.Target claimed = OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
+        Files.copy(model, json);
+        assertThatThrownBy(claimed::recheck).isInstanceOf(IOException.class)
+                .hasMessage("--json " + json + " is now a model file, put there while this command ran; refusing to"
+                        + " replace it with an evaluation report (JSON)");
+        assertThat(Files.readAllBytes(json)).isEqualTo(Files.readAllBytes(model));
+    }
+
+    @Test
+    void aFileOfTheSameKindPutAtAClaimedPathIsReplacedAndTheRunSaysSo() throws Exception {
+        Path out = dir.resolve("m.safetensors");
+        OutputFiles.Target claimed = OutputFiles.claim("--output", out, OutputFiles.Kind.MODEL);
+        Files.copy(model, out);
+        assertThat(claimed.recheck().wrote()).isEqualTo("wrote " + out + " (replaced the model file that was there)");
+    }
+
+    /**
+     * A file of another kind put at --output while the model trains is kept, and so is the training: the model goes
+     * beside it and the run fails saying where. The file is planted when the run announces "training", after the
+     * claim and before the save.
+     */
+    @Test
+    void trainingKeepsBothTheFilePutAtItsOutputAndTheModel() throws Exception {
+        Path output = dir.resolve("run.safetensors");
+        byte[] notes = "notes written while the model trained".getBytes(StandardCharsets.UTF_8);
+        OutputFiles.Target target = OutputFiles.claim("--output", output, OutputFiles.Kind.MODEL);
+        DatasetRequest request = DatasetRequest.of("digits");
+        PrintWriter plantingOut = new PrintWriter(new StringWriter() {
+            @Override
+            public void flush() {
+                if (toString().contains("training ") && !Files.exists(output)) {
+                    try {
+                        Files.write(output, notes);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        });
+        assertThatThrownBy(() -> TrainingRun.trainAndSave(VaeConfig.symmetric(8, 8, List.of(8), 2), request.load(1,
+                l -> { }), request, new TrainConfig(1, 64, 1e-3, 1, 1), target, plantingOut,
+                new PrintWriter(new StringWriter()), false))
+                .isInstanceOf(IOException.class)
+                .hasMessage("--output " + output + " is now an unrecognized file, put there while this command ran;"
+                        + " refusing to replace it with a model file; the trained model was written to "
+                        + dir.resolve("run-1.safetensors") + " instead");
+        assertThat(Files.readAllBytes(output)).isEqualTo(notes);
+        assertThat(ModelFile.read(dir.resolve("run-1.safetensors")).config().latentDim()).isEqualTo(2);
     }
 
     @Test

@@ -66,11 +66,13 @@ class PlotCommandTest {
                 "--only", "scatter,grid,curves");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(svgText(dir.resolve("scatter.svg"))).contains("Latent space").contains("tiny.safetensors");
-        assertThat(svgText(dir.resolve("grid.svg"))).contains("Decoder output on a 15×15 grid").contains("z₁ (z units)");
+        assertThat(svgText(dir.resolve("grid.svg"))).contains("Decoder output on a 15×15 grid").contains("z₀ (z units)")
+                .contains("z₁ (z units)");
         assertThat(svgText(dir.resolve("curves.svg"))).contains("Training curves").contains("epoch");
         assertThat(Files.readString(dir.resolve("grid.svg"))).contains("image-rendering:pixelated");
     }
 
+    /** Labels count dimensions from 0 as --dims and evaluate do: the axis of --dims 0,2 reads z₀ and z₂. */
     @Test
     void aLatentSpaceAboveTwoDimensionsIsProjectedSlicedAndTraversedRowByRow() throws Exception {
         Path three = dir.resolve("three.safetensors");
@@ -80,8 +82,10 @@ class PlotCommandTest {
                 "--only", "scatter,grid,traversals", "--projection", "tsne", "--dims", "0,2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(svgText(dir.resolve("scatter.svg"))).contains("t-SNE");
-        assertThat(svgText(dir.resolve("grid.svg"))).contains("z₁–z₃").contains("held at");
-        assertThat(svgText(dir.resolve("traversals.svg"))).contains("z₁").contains("z₂").contains("z₃");
+        assertThat(svgText(dir.resolve("grid.svg"))).contains("z₀–z₂ (z₁ held at 0, the prior mean)")
+                .contains("z₀ (z units)").contains("z₂ (z units)");
+        assertThat(svgText(dir.resolve("traversals.svg"))).contains("z₀").contains("z₁").contains("z₂")
+                .doesNotContain("z₃");
     }
 
     @Test
@@ -116,6 +120,47 @@ class PlotCommandTest {
         assertRejected("--pair", "3,x", "'x'");
         assertRejected("--only", "compare", "--compare");
         assertRejected("--split", "validation", "'validation'");
+    }
+
+    /** An option typed for a figure --only leaves out would change nothing; silence would hide the slip. */
+    @Test
+    void anOptionReadOnlyByFiguresThatOnlyLeavesOutIsRefusedNamingThoseFigures() {
+        Path out = dir.resolve("figs");
+        String[][] cases = {
+            {"--only", "kl", "--grid-size", "20"}, {"--only", "kl", "--grid-size", "15"},
+            {"--only", "grid", "--projection", "tsne"}, {"--only", "kl", "--random-pairs", "5"},
+            {"--only", "kl", "--seed", "3"}, {"--only", "curves,samples", "--split", "train"},
+            {"--only", "kl", "--dims", "pca"}, {"--only", "scatter", "--pair", "3,8", "--pair", "1,7"}};
+        String[] says = {
+            "--grid-size 20 applies only to the grid figure, which --only leaves out; add grid to --only or drop"
+                    + " --grid-size",
+            "--grid-size 15 applies only to the grid figure",
+            "--projection tsne applies only to the scatter and compare figures, which --only leaves out; add one of"
+                    + " them to --only or drop --projection",
+            "--random-pairs 5 applies only to the interpolation figure",
+            "--seed 3 applies only to the scatter, interpolation, samples and compare figures",
+            "--split train applies only to the scatter, grid, interpolation, reconstructions, traversals, kl and"
+                    + " compare figures",
+            "--dims pca applies only to the grid figure",
+            "--pair 3,8 --pair 1,7 applies only to the interpolation figure"};
+        for (int i = 0; i < cases.length; i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
+            args.addAll(List.of(cases[i]));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            String label = String.join(" ", cases[i]);
+            assertThat(run.exitCode()).as(label + ": " + run.err()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(run.errLines()).as(label).isEqualTo(1);
+            assertThat(run.err()).as(label).contains(says[i]);
+            assertThat(out).as(label).doesNotExist();
+        }
+    }
+
+    @Test
+    void perFigureOptionsForTheFiguresDrawnAreAccepted() {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",
+                "--only", "grid,samples", "--grid-size", "5", "--seed", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(dir.resolve("grid.svg")).isRegularFile();
     }
 
     @Test
