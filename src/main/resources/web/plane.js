@@ -180,13 +180,13 @@ export class LatentPlane {
     ctx.font = LABEL_FONT;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
-    ctx.fillText('z₁', x + side, y + side + 15);
+    ctx.fillText('z₀', x + side, y + side + 15);
     ctx.save();
     ctx.translate(x - 22, y);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText('z₂', 0, 0);
+    ctx.fillText('z₁', 0, 0);
     ctx.restore();
   }
 

@@ -52,7 +52,7 @@ export function initRoam(root, atlas) {
     }, () => { root.dataset.grid = 'ready'; });
   });
   if (atlas.latentDim > 2) {
-    $('.dims-note').textContent = `Showing z₁ and z₂ of ${atlas.latentDim} dimensions; the decoder gets 0 for the rest.`;
+    $('.dims-note').textContent = `Showing z₀ and z₁ of ${atlas.latentDim} dimensions; the decoder gets 0 for the rest.`;
   }
 
   const show = z => {
@@ -155,7 +155,7 @@ export function initRoam(root, atlas) {
 }
 
 /**
- * q(z|x) on the plane: the μ dot inside the dashed ±1σ ring over z₁ and z₂. Trained encoders often give σ of a
+ * q(z|x) on the plane: the μ dot inside the dashed ±1σ ring over z₀ and z₁. Trained encoders often give σ of a
  * few hundredths, a ring of a few pixels: the dot shrinks to stay inside it, so the ring is never hidden.
  */
 function drawPosterior(ctx, plane, mu, sigma, colour) {
@@ -173,7 +173,7 @@ function posteriorText(plane, mu, sigma) {
   const d = mu.length;
   const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
   const tiny = Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4 ? ' · the ±1σ ring is only a few pixels across here' : '';
-  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₁, z₂ of ${d} dimensions)` : ''}${tiny}`;
+  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${tiny}`;
 }
 
 // The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white

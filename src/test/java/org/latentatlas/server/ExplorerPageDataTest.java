@@ -135,7 +135,7 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
         try (ExplorerServer other = new ExplorerServer(wide.modelFile(), wide.pointsJson())) {
             open(other.start("127.0.0.1", 0));
-            assertThat(text("#lens-roam .dims-note")).contains("z₁ and z₂ of 5 dimensions");
+            assertThat(text("#lens-roam .dims-note")).contains("z₀ and z₁ of 5 dimensions");
             assertThat(content("#model-arch")).contains("[5]", "5-D latent");
             pointAt(element("#lens-roam .plane canvas"), 0.3, 0.7, false);
             waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
