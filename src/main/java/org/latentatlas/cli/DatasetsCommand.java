@@ -14,6 +14,7 @@ import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.KnownDataset;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
+import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -138,7 +139,8 @@ public class DatasetsCommand implements Callable<Integer> {
                     + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
             printCounts(o, split);
             sheet = sheet.recheck();
-            ContactSheet.write(split.train(), perClass, seed, file);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.write(file, ContactSheet.png(split.train(), perClass, seed));
             o.println("contact sheet (rows = classes in label order, up to " + ContactSheet.columns(split.train(),
                     perClass) + " train samples each): " + sheet.withNote());
             o.flush();

@@ -1,10 +1,8 @@
 package org.latentatlas.data;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,19 +48,13 @@ public final class ContactSheet {
         return Math.max(1, Math.min(perClass, Arrays.stream(d.classCounts()).max().orElse(0)));
     }
 
-    /** Writes the sheet as PNG via a temp file and a rename, so {@code out} is never half-written. */
-    public static void write(Dataset d, int perClass, long seed, Path out) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".sheet", ".png.part");
-        try {
-            if (!ImageIO.write(render(d, perClass, seed), "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this JDK");
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+    /** The sheet as PNG bytes; the caller writes them (atomically: never a half-written sheet). */
+    public static byte[] png(Dataset d, int perClass, long seed) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(render(d, perClass, seed), "png", out)) {
+            throw new IOException("no PNG writer in this JDK");
         }
+        return out.toByteArray();
     }
 
     private static List<int[]> samples(Dataset d, int perClass, long seed) {

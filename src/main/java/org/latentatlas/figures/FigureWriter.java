@@ -3,11 +3,12 @@ package org.latentatlas.figures;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -15,6 +16,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import java.awt.image.RenderedImage;
 import org.apache.batik.svggen.ImageHandlerBase64Encoder;
+import org.latentatlas.io.AtomicFiles;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2DIOException;
 import org.apache.batik.svggen.SVGGraphics2D;
@@ -71,13 +73,15 @@ public final class FigureWriter {
         return image;
     }
 
+    // Both formats are made in memory and written atomically: a failure part-way (a full disk, an encoder
+    // error) leaves the figure that was there, never half a file.
     private static void writePng(Figure figure, Path path) throws IOException {
         BufferedImage image = render(figure);
-        try (OutputStream out = Files.newOutputStream(path)) {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer in this JVM");
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer in this JVM");
         }
+        AtomicFiles.write(path, out.toByteArray());
     }
 
     private static void writeSvg(Figure figure, Path path) throws IOException {
@@ -95,10 +99,12 @@ public final class FigureWriter {
         Element root = g.getRoot();
         root.setAttribute("viewBox", "0 0 " + figure.width() + " " + figure.height());
         pixelated(root);
-        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             g.stream(root, out, true, false);
         }
         g.dispose();
+        AtomicFiles.write(path, bytes.toByteArray());
     }
 
     /** Decoded images are tiny rasters scaled up: a viewer must not blur them into mush. */

@@ -1,15 +1,14 @@
 package org.latentatlas.figures;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.latentatlas.eval.Projection;
+import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.math.Rng;
 
 /** The scatter of posterior means μ coloured by class, projected to a plane when the latent space is larger. */
@@ -120,13 +119,12 @@ public final class LatentScatter {
 
     /** The plane coordinates as CSV (index, label, class, x, y) so users can reuse a slow projection. */
     public static void writeCsv(FigureContext ctx, Projected p, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(CSV_HEADER + "\n");
-            for (int i = 0; i < p.indices().length; i++) {
-                String cls = ctx.data().classNames().get(p.labels()[i]).replace("\"", "\"\"");
-                w.write(String.format(Locale.ROOT, "%d,%d,\"%s\",%s,%s%n", p.indices()[i], p.labels()[i], cls,
-                        Float.toString(p.points()[2 * i]), Float.toString(p.points()[2 * i + 1])));
-            }
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        for (int i = 0; i < p.indices().length; i++) {
+            String cls = ctx.data().classNames().get(p.labels()[i]).replace("\"", "\"\"");
+            csv.append(String.format(Locale.ROOT, "%d,%d,\"%s\",%s,%s%n", p.indices()[i], p.labels()[i], cls,
+                    Float.toString(p.points()[2 * i]), Float.toString(p.points()[2 * i + 1])));
         }
+        AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8)); // never half a file
     }
 }

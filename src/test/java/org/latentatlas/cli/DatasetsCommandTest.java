@@ -74,6 +74,10 @@ class DatasetsCommandTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getHeight()).isEqualTo(2 + 10 * (32 + 2)); // 8x8 enlarged x4, one row per class
         assertThat(img.getWidth()).isEqualTo(2 + 5 * (32 + 2));
+        // Readable by whoever may read any new file here (the umask's say), not owner-only as a temp file is.
+        Path plain = java.nio.file.Files.writeString(png.resolveSibling("plain.txt"), "x");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(png))
+                .isEqualTo(java.nio.file.Files.getPosixFilePermissions(plain));
     }
 
     @Test
