@@ -50,15 +50,12 @@ public abstract class DataOptions {
 
     @Option(names = "--limit", paramLabel = "N",
             description = "Use at most N examples per split (a seeded, stratified subsample of each split, so "
-                    + "test examples stay test examples), for quick runs. With a saved model's own data, its train"
-                    + " split holds only what it trained on: --split train with a larger --limit than it was trained"
-                    + " with is refused.")
+                    + "test examples stay test examples), for quick runs.")
     Integer limit;
 
     @Option(names = "--test-size", paramLabel = "N|FRACTION",
             description = "Test split for sets without their own: a count (300) or a fraction (0.2). "
-                    + "Default: 300 for digits, 0.2 otherwise. With a saved model only for other data than it "
-                    + "was trained on: its own data keeps the split it was trained with.")
+                    + "Default: 300 for digits, 0.2 otherwise.")
     String testSize;
 
     @Option(names = "--csv-header", description = "The CSV's first line holds column names.")

@@ -98,7 +98,7 @@ public class DatasetsCommand implements Callable<Integer> {
     }
 
     /** {@code atlas datasets show NAME}: split sizes, counts per class and a contact sheet PNG. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Print counts per class and write a contact sheet PNG of samples.")
     static class Show implements Callable<Integer> {
         @Spec
@@ -115,7 +115,7 @@ public class DatasetsCommand implements Callable<Integer> {
                 + " An existing PNG there is replaced; any other file (a model, a dataset) is refused.")
         Path out;
 
-        @Option(names = "--per-class", defaultValue = "10", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--per-class", defaultValue = "10", paramLabel = "N", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
         int perClass;
 
         @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed for the split (train's, with the"

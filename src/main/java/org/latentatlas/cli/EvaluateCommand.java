@@ -31,16 +31,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code atlas evaluate MODEL}: ELBO, IS-NLL, latent usage and a collapse verdict, with a protocol card. */
 @Command(name = "evaluate", header = "ELBO, importance-sampled NLL, active units and a collapse verdict for a saved model.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        description = {
-            "Evaluate a saved model on a dataset split: ELBO, reconstruction and KL per example with standard",
-            "errors; the importance-sampled negative log-likelihood (IS-NLL, k samples from q(z|x), repeated);",
-            "KL per latent dimension, active units, mutual information I(x;z) and the aggregate-posterior KL;",
-            "a posterior-collapse verdict; and the protocol behind every number. Prints a table, optionally",
-            "writes JSON. Without --dataset the model's own data is reloaded with the split it was",
-            "trained with and verified by hash; --limit subsamples each split, while --test-size and",
-            "the CSV options need --dataset. --dataset naming the training data split another way is",
-            "refused: it would count training examples as test examples. For an autoencoder",
-            "(--objective ae) only the reconstruction at z = mu is reported: it has no bound."})
+        // One string per paragraph: picocli wraps each, and a line break inside one would show as a ragged line.
+        description = {"Evaluate a saved model on a dataset split: ELBO, reconstruction and KL per example with"
+                + " standard errors; the importance-sampled negative log-likelihood (IS-NLL, k samples from q(z|x),"
+                + " repeated); KL per latent dimension, active units, mutual information I(x;z) and the"
+                + " aggregate-posterior KL; a posterior-collapse verdict; and the protocol behind every number."
+                + " Prints a table, optionally writes JSON. For an autoencoder (--objective ae) only the"
+                + " reconstruction at z = mu is reported: it has no bound.", "", ModelDataOptions.OWN_DATA})
 public final class EvaluateCommand implements Callable<Integer> {
     static final String JSON_SCHEMA = "atlas.evaluation/1";
     /** A report without bounds, so readers of atlas.evaluation/1 never take its numbers for an ELBO. */

@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * Metadata is read tolerantly: fields a newer trainer adds are shown, fields an older one lacked are skipped.
  */
 @Command(name = "info", header = "Architecture, training config, data and history of a model file.", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show a model file's architecture, parameter count, training config, dataset, final test",
-            "metrics and per-epoch history (whatever columns the file holds), from its metadata alone.",
-            "For IS-NLL, active units and a collapse verdict run 'atlas evaluate MODEL'."})
+        description = "Show a model file's architecture, parameter count, training config, dataset, final test"
+                + " metrics and per-epoch history (whatever columns the file holds), from its metadata alone. For"
+                + " IS-NLL, active units and a collapse verdict run 'atlas evaluate MODEL'.")
 public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

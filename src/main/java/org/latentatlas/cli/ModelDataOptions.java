@@ -12,6 +12,12 @@ import picocli.CommandLine.Option;
  * refused rather than ignored.
  */
 final class ModelDataOptions extends DataOptions {
+    /** What the data options mean for a saved model, said once in each such command's description. */
+    static final String OWN_DATA = "Without --dataset the model's own data is reloaded with the split it was trained"
+            + " with and verified by hash; --limit subsamples each split (with --split train, to no more than the"
+            + " model trained on), while --test-size and the CSV options need --dataset. --dataset naming the"
+            + " training data split another way is refused: it would count training examples as test examples.";
+
     @Option(names = "--dataset", paramLabel = "NAME|PATH", description = SOURCES + " Default: the data the model "
             + "was trained on, reloaded with its recorded split and verified by SHA-256.")
     String dataset;

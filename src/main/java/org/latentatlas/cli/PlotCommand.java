@@ -38,11 +38,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code atlas plot}: the standard VAE figures of a model file, as PNG and SVG. */
 @Command(name = "plot", header = "Draw every standard VAE figure of a model as PNG and SVG.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        description = {
-            "Draw the standard figures of a model as PNG and SVG: latent scatter,",
-            "manifold grid, interpolations, reconstructions, prior samples, latent",
-            "traversals, training curves, KL per dimension and (with --compare) two",
-            "models side by side. Each title names the model, data and split."})
+        description = {"Draw the standard figures of a model as PNG and SVG: latent scatter, manifold grid,"
+                + " interpolations, reconstructions, prior samples, latent traversals, training curves, KL per"
+                + " dimension and (with --compare) two models side by side. Each title names the model, data and"
+                + " split.", "", ModelDataOptions.OWN_DATA})
 public final class PlotCommand implements Callable<Integer> {
     static final int SCATTER_WIDTH = 920;
     static final int SCATTER_HEIGHT = 760;
@@ -71,7 +70,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Mixin
     ModelDataOptions data = new ModelDataOptions();
 
-    @Option(names = "--split", defaultValue = "test", description = "Which split to draw: test or train.")
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|train", description = "Which split to draw: test or train.")
     String split;
 
     @Option(names = "--projection", defaultValue = "pca", paramLabel = "METHOD",
@@ -87,7 +86,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--grid-size", defaultValue = "15", paramLabel = "N", description = "N of the N×N manifold grid.")
     int gridSize;
 
-    @Option(names = "--pair", paramLabel = "A,B",
+    @Option(names = "--pair", paramLabel = "A,B", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Interpolate between typical images of classes A and B (by name or index); repeatable.")
     List<String> pairs = new ArrayList<>();
 

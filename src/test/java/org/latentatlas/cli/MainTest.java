@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -63,6 +64,17 @@ class MainTest {
         assertThat(run.exitCode()).isZero();
         for (String option : optionBlocks(run.out())) {
             assertThat(option.split("Default:", -1).length - 1).as(option).isLessThanOrEqualTo(1);
+        }
+        // picocli fills each line to ~80 columns; a short line whose sentence goes on below is a break in the source.
+        List<String> lines = run.out().lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            String line = lines.get(i).stripTrailing();
+            String next = lines.get(i + 1).strip();
+            boolean sentenceGoesOn = !next.isEmpty() && Character.isLowerCase(next.charAt(0));
+            boolean endsASentence = line.matches(".*[.:;)!?]$");
+            assertThat(line.length() < 50 && !line.isBlank() && !line.strip().startsWith("-") && sentenceGoesOn
+                    && !endsASentence)
+                    .as("a ragged line in '%s --help':%n%s%n%s", command, line, next).isFalse();
         }
     }
 
