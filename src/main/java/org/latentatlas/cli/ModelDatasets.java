@@ -111,7 +111,7 @@ final class ModelDatasets {
         List<String> describing = given.dataDescribingOptions();
         if (!describing.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", describing) + " needs --dataset: without it "
-                    + r.source() + " is shown on the data it was trained on (" + r.split() + "), split as in"
+                    + r.source() + " is evaluated or drawn on the data it was trained on (" + r.split() + "), split as in"
                     + " training, and these options describe data named by --dataset. To use other data add"
                     + " --dataset NAME|PATH; to subsample the model's own split use --limit N.");
         }
