@@ -1,0 +1,21 @@
+/**
+ * Evaluation: what a trained model scores on a dataset split, every figure with its protocol.
+ *
+ * <ul>
+ *   <li>{@link org.latentatlas.eval.ElboEvaluator}: the ELBO per example (closed-form KL, sampled
+ *       reconstruction), used by training after every epoch.</li>
+ *   <li>{@link org.latentatlas.eval.ModelEvaluator}: everything {@code atlas evaluate} reports, an
+ *       {@link org.latentatlas.eval.EvaluationReport}: the ELBO and the importance-sampled −log p(x)
+ *       ({@link org.latentatlas.eval.ImportanceSampler}, {@link org.latentatlas.eval.MarginalLikelihood}) from
+ *       the same draws, latent usage and posterior collapse ({@link org.latentatlas.eval.LatentStatistics},
+ *       {@link org.latentatlas.eval.CollapseVerdict}), the KL split of "ELBO surgery"
+ *       ({@link org.latentatlas.eval.PosteriorInformation}) and the {@link org.latentatlas.eval.ProtocolCard};
+ *       {@link org.latentatlas.eval.ReportText} prints it. A plain autoencoder gets an
+ *       {@link org.latentatlas.eval.AutoencoderReport} instead: it has no bound to report.</li>
+ *   <li>{@link org.latentatlas.eval.Pca} and {@link org.latentatlas.eval.Tsne}: the
+ *       {@link org.latentatlas.eval.Projection}s that put a larger latent space on a plane for the figures.</li>
+ * </ul>
+ * Every estimate is seeded ({@link org.latentatlas.eval.NoiseSource}), so the same model, data and seed give the
+ * same numbers however rows are batched or threads scheduled.
+ */
+package org.latentatlas.eval;

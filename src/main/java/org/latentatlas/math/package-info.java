@@ -1,0 +1,20 @@
+/**
+ * The numeric core the layers and the loss call: no model knowledge, only flat row-major {@code float[]}
+ * slices with offsets.
+ *
+ * <ul>
+ *   <li>{@link org.latentatlas.math.Gemm}: the three products a linear layer needs (forward
+ *       {@code y = x·Wᵀ}, input gradient {@code dx = dy·W}, weight gradient {@code dW = dyᵀ·x}). Read its
+ *       contract in {@link org.latentatlas.math.ScalarGemm}, the plain triple loop every fast kernel is tested
+ *       against; {@link org.latentatlas.math.VectorGemm} is the Vector API implementation.</li>
+ *   <li>{@link org.latentatlas.math.VectorOps} (oracle {@link org.latentatlas.math.ScalarOps}): bias, ReLU
+ *       and row sums; {@link org.latentatlas.math.ElementwiseOps}: the vectorized loss and Adam passes.</li>
+ *   <li>{@link org.latentatlas.math.SparseBatch}: the first layer's products on a mostly-zero input, skipping
+ *       the zeros with the same results.</li>
+ *   <li>{@link org.latentatlas.math.Parallel}: the small fork-join that splits work over the cores;
+ *       {@link org.latentatlas.math.Rng}: the one random number generator, whose state a checkpoint saves.</li>
+ * </ul>
+ * Results never depend on the thread count: work is split so every output element has one owner and a fixed
+ * summation order.
+ */
+package org.latentatlas.math;

@@ -1,0 +1,8 @@
+/**
+ * The local explorer ({@code atlas serve}): the last stage of the data path.
+ * {@link org.latentatlas.server.ExplorerServer} serves the static page from the classpath, the model file as is
+ * (the page decodes in JavaScript with the same arithmetic as {@code model.Vae}) and the encoded points that
+ * {@link org.latentatlas.server.PointsJson} builds. It serves from memory and the classpath only, never
+ * from the file system.
+ */
+package org.latentatlas.server;

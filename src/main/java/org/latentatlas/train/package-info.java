@@ -1,0 +1,17 @@
+/**
+ * Training: the third stage of the data path. {@link org.latentatlas.train.Trainer#train} turns a
+ * {@code model.VaeConfig}, a {@code data.Split} and a {@link org.latentatlas.train.TrainConfig} into trained
+ * weights and a per-epoch history.
+ *
+ * <p>One step ({@code Trainer.Run.takeStep}) reads in this order: gather a minibatch (and binarize it,
+ * {@link org.latentatlas.train.Binarization}); draw ε; {@link org.latentatlas.train.BatchLoss} runs the forward
+ * pass, the loss of the {@link org.latentatlas.train.Objective} (the ELBO terms of {@link org.latentatlas.train.Elbo},
+ * β from the {@link org.latentatlas.train.KlSchedule}) and the backward pass; the
+ * {@link org.latentatlas.train.DivergenceGuard} checks the loss; optional clipping; {@link org.latentatlas.train.Adam}
+ * updates the weights and reports whether all stayed finite.
+ *
+ * <p>Every random choice flows from {@code TrainConfig.seed}, so a run is reproducible bit for bit, and a
+ * {@link org.latentatlas.train.Checkpoint} saves enough state to resume mid-epoch with the same numbers.
+ * Per-epoch test evaluations come from {@code eval}.
+ */
+package org.latentatlas.train;
