@@ -17,7 +17,7 @@ import org.latentatlas.math.Rng;
 public final class Vae {
     private final VaeConfig config;
     private final Likelihood likelihood;
-    private final float[] parameters;
+    private final float[] parameters; // (parameterCount) every tensor, in ParameterLayout order
     private final int learnedOffset; // start of likelihood.logsigma in the flat array, or −1
     private final Mlp encoder; // null when the encoder has no hidden layer: the heads read x directly
     private final Linear muHead;
@@ -132,9 +132,14 @@ public final class Vae {
         return all;
     }
 
-    /** The Gaussian posterior of each example. */
+    /**
+     * The Gaussian posterior q(z|x) of each example.
+     *
+     * @param mu     (batch, latentDim) posterior means
+     * @param logvar (batch, latentDim) posterior log-variances logσ²
+     */
     public record Encoding(float[] mu, float[] logvar) {
-        /** σ = exp(½·logσ²), element-wise. */
+        /** σ (batch, latentDim) = exp(½·logσ²), element-wise, fresh. */
         public float[] sigma() {
             float[] s = new float[logvar.length];
             for (int i = 0; i < s.length; i++) {
@@ -191,7 +196,15 @@ public final class Vae {
         return out;
     }
 
-    /** The buffers of one training forward pass; overwritten by the next call. */
+    /**
+     * The buffers of one training forward pass, owned by the Vae and overwritten by the next call.
+     *
+     * @param mu     (batch, latentDim) posterior means
+     * @param logvar (batch, latentDim) posterior log-variances
+     * @param sigma  (batch, latentDim) exp(½·logσ²)
+     * @param z      (batch, latentDim) μ + σ⊙ε
+     * @param logits (batch, inputDim) the decoder's raw outputs (means for a Gaussian likelihood)
+     */
     public record Pass(float[] mu, float[] logvar, float[] sigma, float[] z, float[] logits) {}
 
     /**
@@ -217,6 +230,7 @@ public final class Vae {
      * @param outputs    (batch, inputDim) decoder outputs
      * @param x          (batch, inputDim) targets
      * @param rowWeights (batch) the loss weight of each row, e.g. 1/batch
+     * @param grads      (parameterCount) the flat gradient array; only the likelihood's slots are written
      */
     public void likelihoodGradient(float[] outputs, float[] x, double[] rowWeights, int batch, float[] grads) {
         if (learnedOffset < 0) {
@@ -241,9 +255,10 @@ public final class Vae {
      * Backpropagates through decoder, reparameterization and encoder and writes every layer's parameter gradients
      * into {@code grads} (over what it held: nothing needs clearing between steps).
      *
-     * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL), added to the
-     *                      path through z
-     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from direct terms (the KL)
+     * @param grads         (parameterCount) the flat gradient array, every layer's slots written
+     * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL); the gradient through
+     *                      z is added to it in place, so on return it holds the total dL/dμ
+     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from direct terms (the KL); likewise the total on return
      */
     public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch) {
         int n = batch * config.latentDim();

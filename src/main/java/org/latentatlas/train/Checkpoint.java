@@ -28,11 +28,14 @@ import org.latentatlas.model.VaeConfig;
  * {@code best.parameters}; the step, both RNG states, the partial epoch sums and the history go in the
  * {@code atlas.checkpoint} metadata. A safetensors file like the model file, written atomically.
  *
+ * @param parameters   (parameterCount) the weights, in ParameterLayout order
+ * @param adamM        (parameterCount) Adam's first moment, same layout
+ * @param adamV        (parameterCount) Adam's second moment, same layout
  * @param shuffleState the shuffling RNG at the start of the epoch the next step belongs to: the epoch's order
  *                     is recomputed from it, so a resume in the middle of an epoch sees the same order
  * @param noiseState   the ε / binarization RNG after the last step
  * @param epochTerms   sums of the current epoch's steps so far
- * @param best         the best weights so far (early stopping), or null
+ * @param best         (parameterCount) the best weights so far (early stopping), or null
  */
 public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, float[] parameters, float[] adamM,
                          float[] adamV, long adamStep, long step, long[] shuffleState, long[] noiseState,

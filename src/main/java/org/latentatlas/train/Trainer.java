@@ -116,8 +116,8 @@ public final class Trainer {
         private final Vae vae;
         private final TrainingListener listener;
         private final ParameterLayout layout;
-        private final float[] params;
-        private final float[] grads;
+        private final float[] params;  // (parameterCount) the model's own flat array, updated in place
+        private final float[] grads;   // (parameterCount) rewritten whole by every backward pass
         private final Adam adam;
         private final BatchLoss loss = new BatchLoss();
         private final int batchSize;
@@ -134,7 +134,7 @@ public final class Trainer {
         private Elbo.Terms epochTerms = Elbo.Terms.ZERO;
         private double epochLoss;
         private List<EpochMetrics> history = new ArrayList<>();
-        private float[] best;
+        private float[] best;          // (parameterCount) the best weights so far (early stopping), or null
         private double bestScore = Double.NEGATIVE_INFINITY;
         private int bestEpoch;
         private int badEpochs;
