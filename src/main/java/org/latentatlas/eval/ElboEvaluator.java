@@ -61,8 +61,9 @@ public final class ElboEvaluator {
 
     /**
      * recon (batch) += each row's −log p(x|z) / samples. Rows are split over the pool: one row's pixels are too few
-     * for the loss pass to split them, and row by row on the calling thread this was a tenth of `atlas train`'s
-     * time on two threads. Each row's sum is computed as before, so the numbers do not change.
+     * for the loss pass to split them, and row by row on the calling thread this took a tenth of `atlas train`'s
+     * time on two threads. Each row's sum stays on one thread in its serial order, so the numbers do not depend on
+     * the split.
      */
     private static void addReconstructions(Vae vae, float[] logits, float[] x, int batch, int dim, int samples,
                                            double[] recon) {

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The training step's element-wise passes over whole batches and parameter arrays, vectorized: the Bernoulli
- * loss and its gradient over (batch, 784) logits and Adam over every parameter. Together they were a quarter
- * of a step at batch 128 when each element went through {@code Math.log1p}/{@code Math.exp} in double.
+ * loss and its gradient over (batch, 784) logits and Adam over every parameter. Element by element through
+ * {@code Math.log1p}/{@code Math.exp} in double they measured a quarter of a step at batch 128.
  *
  * <p>Callers check {@link Gemm#isVectorized()} first and otherwise keep their scalar reference code (the
  * {@code Likelihood} interface and {@code Adam}'s loop), which these must match within float tolerance.
@@ -157,14 +157,13 @@ public final class ElementwiseOps {
         /**
          * Elements per block of the loss passes: e^−|l| (and its log1p) for a block go through a per-thread scratch
          * array, and the block's vectors are summed in float before the partial sum moves to double (error ~1e-7
-         * relative). The polynomials live in {@link #expNegAbs} and {@link #log1pInPlace}, array to array: a
-         * FloatVector passed to or returned from a method C2 did not inline is boxed on the heap, which the old
-         * vector-to-vector helpers suffered whenever C2 happened to compile them first (so the loops below write
-         * even a one-line rounding out rather than call a helper). Inlined into a loss loop, the two passes once
-         * pushed that compile past C2's node budget and it boxed after all, so jvm.options (which ./atlas and
-         * bench/run pass to the JVM) keeps them out of their callers. Since the binomial loops stopped calling a
-         * vector helper, training with the Bernoulli and Binomial losses allocates nothing after warm-up without
-         * jvm.options too (JDK 17 and 25, BENCHMARKS.md thirteenth round); the directives stay as a guard.
+         * relative). The polynomials live in {@link #expNegAbs} and {@link #log1pInPlace}, array to array, because
+         * a FloatVector passed to or returned from a method C2 did not inline is boxed on the heap; for the same
+         * reason the loops below write even a one-line rounding out rather than call a vector-to-vector helper.
+         * Inlined into a loss loop, the two passes can push that compile past C2's node budget, which boxes after
+         * all, so jvm.options (which ./atlas and bench/run pass to the JVM) keeps them out of their callers. With
+         * the loops as they are, training with the Bernoulli and Binomial losses allocates nothing after warm-up
+         * without jvm.options too (JDK 17 and 25, BENCHMARKS.md thirteenth round): the directives are a guard.
          */
         private static final int BLOCK = 64 * 16;
         private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[BLOCK]);

@@ -30,7 +30,7 @@ public final class Parallel implements AutoCloseable {
     /**
      * How long an idle worker (or a waiting caller) busy-waits before parking: it covers the gaps inside a training
      * step (the calling thread's serial work between two products is up to a few hundred microseconds), so a
-     * worker parks between steps, not ~9 times per step as with the 50 µs this was before. Waking a parked thread
+     * worker parks between steps, not ~9 times per step as it does with a 50 µs wait. Waking a parked thread
      * on this project's 2-core VM took tens of microseconds, during which the caller ran the job alone.
      */
     private static final long WAIT_NANOS = 1_000_000;

@@ -177,8 +177,8 @@ public final class VectorGemm {
             int parts = Math.min(most, panels);
             if (parts > 1 && o.aDepthStride != 1) {
                 // A transposed (the weight gradient's dYᵀ) is needed whole by every part: packed once, shared.
-                // Packed per part it was redone eight times on two threads (JMH, 784 → 512 weight gradient, two
-                // threads: 98–108 GFLOP/s then, 130 shared).
+                // Packed per part, it would be redone eight times on two threads (JMH, 784 → 512 weight gradient,
+                // two threads: 98–108 GFLOP/s packed per part, 130 shared).
                 packSharedA(o, m, k, rowTiles, pool, most);
             }
             pool.forEach(parts, part -> computeBlock(o, 0, m, bound(panels, part, parts), bound(panels, part + 1, parts),

@@ -10,7 +10,8 @@ import org.latentatlas.math.VectorOps;
  * columns replaces two of latent each, which for latent 20 leave most of a 16-column panel empty, and the input
  * gradient is one product instead of a product and an accumulating one. With the Vector API every element is the
  * same chain of fmas as with the separate layers (the input gradient's runs over μ's rows, then on over logσ²'s),
- * so the numbers are bitwise theirs; the scalar fallback, which sums in double, now rounds that gradient once.
+ * so the numbers are bitwise theirs. The scalar fallback sums each element of that gradient in double and rounds
+ * it once, where the two separate products would round twice, so there it agrees within float tolerance.
  */
 final class GaussianHeads {
     private final Linear mu;

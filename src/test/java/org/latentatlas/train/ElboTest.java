@@ -94,7 +94,7 @@ class ElboTest {
         for (int i = 0; i < n; i++) {
             assertThat(variance[i]).isEqualTo(Math.exp(logvar[i]));
             assertThat(Elbo.klTerm(mu[i], logvar[i], variance[i])).isEqualTo(Elbo.klTerm(mu[i], logvar[i]));
-            // the gradient as it was written before σ² was shared: its own exponential, rounded to float
+            // the gradient from its own exponential, rounded to float: sharing σ² must not change a bit
             assertThat(dLogvar[i]).isEqualTo((float) (0.7 / n) * 0.5f * ((float) Math.exp(logvar[i]) - 1f));
         }
         assertThat(dMu).containsExactly(directDMu);
