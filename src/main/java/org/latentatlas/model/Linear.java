@@ -49,7 +49,11 @@ public final class Linear {
         return biasOffset + out;
     }
 
-    /** y (batch, out) = x (batch, in) · Wᵀ + b. */
+    /**
+     * y (batch, out) = x (batch, in) · Wᵀ + b: the whole layer in one call. {@link Mlp} runs the same numbers in
+     * pieces ({@link #product}, then the bias fused with the activation), so this pair, forward and
+     * {@link #backward}, is what the tests hold those pieces to.
+     */
     public void forward(float[] params, float[] x, int batch, float[] y) {
         product(params, x, batch, y);
         addBias(params, y, batch);
@@ -80,17 +84,14 @@ public final class Linear {
      */
     public void backward(float[] params, float[] grads, float[] x, float[] dy, int batch,
                          float[] dx, boolean accumulateDx) {
-        backward(params, grads, x, null, dy, batch, dx, accumulateDx);
-    }
-
-    /** As above, with the weight gradient read from {@code sparseX} (x indexed) when it is not null. */
-    public void backward(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
-                         float[] dx, boolean accumulateDx) {
         biasGradient(dy, grads, batch);
-        weightAndInputGradients(params, grads, x, sparseX, dy, batch, dx, accumulateDx);
+        weightAndInputGradients(params, grads, x, null, dy, batch, dx, accumulateDx);
     }
 
-    /** {@link #backward} but for the bias gradient, which {@code Mlp} writes together with the ReLU's. */
+    /**
+     * {@link #backward} but for the bias gradient, which {@code Mlp} writes together with the ReLU's; with the weight
+     * gradient read from {@code sparseX} (x indexed) when it is not null.
+     */
     void weightAndInputGradients(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
                                  float[] dx, boolean accumulateDx) {
         if (sparseX != null) {

@@ -48,11 +48,6 @@ public final class Elbo {
         }
     }
 
-    /** Binary cross-entropy in its stable logits form: max(l, 0) − l·x + log(1 + e^−|l|) = −log Bern(x; σ(l)). */
-    public static double bceWithLogits(double logit, double x) {
-        return Math.max(logit, 0) - logit * x + Math.log1p(Math.exp(-Math.abs(logit)));
-    }
-
     /** KL(N(μ, exp(logvar)) ‖ N(0, 1)) of one dimension. */
     public static double klTerm(double mu, double logvar) {
         return klTerm(mu, logvar, Math.exp(logvar));

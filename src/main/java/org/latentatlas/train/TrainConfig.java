@@ -84,21 +84,6 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
                 LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, 0, false);
     }
 
-    public TrainConfig withObjective(Objective o, int k) {
-        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, o, k, klSchedule, freeBits, lrSchedule,
-                clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
-    }
-
-    public TrainConfig withKl(double newBeta, KlSchedule schedule, double newFreeBits) {
-        return new TrainConfig(epochs, batchSize, learningRate, newBeta, seed, objective, samples, schedule,
-                newFreeBits, lrSchedule, clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
-    }
-
-    public TrainConfig withStopAfterSteps(long steps) {
-        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, objective, samples, klSchedule, freeBits,
-                lrSchedule, clipNorm, binarize, validation, patience, steps, recordTime);
-    }
-
     /** Validation examples out of a training split of {@code trainSize}. */
     public int validationCount(int trainSize) {
         int n = validation < 1 ? (int) Math.round(validation * trainSize) : (int) validation;

@@ -9,6 +9,24 @@ import org.junit.jupiter.api.Test;
 
 class LikelihoodTest {
     @Test
+    void bernoulliIsBinaryCrossEntropyWithLogits() {
+        Likelihood ber = new Likelihood.Bernoulli();
+        double p = 0.3;
+        double logit = Math.log(p / (1 - p));
+        assertThat(ber.negLogLikelihood(logit, 1)).isCloseTo(-Math.log(p), within(1e-12));
+        assertThat(ber.negLogLikelihood(logit, 0)).isCloseTo(-Math.log(1 - p), within(1e-12));
+        assertThat(ber.negLogLikelihood(0, 0.5)).isCloseTo(Math.log(2), within(1e-12));
+    }
+
+    @Test
+    void bernoulliStaysFiniteForExtremeLogits() {
+        Likelihood ber = new Likelihood.Bernoulli();
+        assertThat(ber.negLogLikelihood(1000, 1)).isZero();
+        assertThat(ber.negLogLikelihood(-1000, 1)).isCloseTo(1000, within(1e-9));
+        assertThat(ber.negLogLikelihood(1000, 0)).isCloseTo(1000, within(1e-9));
+    }
+
+    @Test
     void binomialNegLogPmfMatchesATable() {
         // Binomial(4, p = 0.25): pmf(k) = C(4,k) 0.25^k 0.75^(4-k) = {81, 108, 54, 12, 1} / 256
         Likelihood b = new Likelihood.Binomial(4);
