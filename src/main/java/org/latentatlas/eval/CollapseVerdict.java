@@ -27,11 +27,6 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
         }
     }
 
-    /** Whether any dimension is inactive. */
-    public boolean collapsed() {
-        return !state.equals("none");
-    }
-
     public static CollapseVerdict of(LatentStatistics stats) {
         int latent = stats.latentDim();
         int active = stats.activeUnits();

@@ -166,9 +166,4 @@ public final class ScatterFigure implements Figure {
         double py = plot.getRangeAxis().valueToJava2D(y, dataArea, plot.getRangeAxisEdge());
         return new Point2D.Double(px, py);
     }
-
-    /** Where the points are drawn, in the last drawing's pixels. */
-    public Rectangle2D dataArea() {
-        return dataArea;
-    }
 }

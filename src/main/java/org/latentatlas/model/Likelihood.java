@@ -287,10 +287,6 @@ public interface Likelihood {
             this.offset = offset;
         }
 
-        public boolean perPixel() {
-            return perPixel;
-        }
-
         @Override
         public String spec() {
             return perPixel ? "gaussian(learned-pixel)" : "gaussian(learned)";
