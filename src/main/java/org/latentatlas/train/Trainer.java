@@ -1,5 +1,6 @@
 package org.latentatlas.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,10 +36,29 @@ public final class Trainer {
      * @param test      the final held-out evaluation
      * @param steps     Adam steps taken in all (including those before a resume)
      * @param bestEpoch the epoch whose weights were kept by early stopping, or 0
-     * @param stopped   why training ended: "completed", "early stopping" or "stop after steps"
+     * @param stopped   why training ended
      */
     public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, int bestEpoch,
-                         String stopped) {}
+                         Stop stopped) {}
+
+    /** Why a run ended; recorded in the model file by its label. */
+    public enum Stop {
+        COMPLETED("completed"),
+        EARLY_STOPPING("early stopping"),
+        STOP_AFTER_STEPS("stop after steps");
+
+        private final String label;
+
+        Stop(String label) {
+            this.label = label;
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** Write a checkpoint to {@code path} every {@code everySteps} Adam steps (and when the run ends). */
     public record Checkpointing(Path path, long everySteps) {
@@ -180,14 +200,14 @@ public final class Trainer {
 
         Result go() {
             listener.onStart(tc.epochs(), stepsPerEpoch);
-            String stopped = "completed";
+            Stop stopped = Stop.COMPLETED;
             while (step < totalSteps) {
                 int inEpoch = (int) (step % stepsPerEpoch);
                 int epoch = (int) (step / stepsPerEpoch) + 1;
                 startEpoch(inEpoch);
                 for (int s = inEpoch; s < stepsPerEpoch; s++) {
                     if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps()) {
-                        stopped = "stop after steps";
+                        stopped = Stop.STOP_AFTER_STEPS;
                         break;
                     }
                     takeStep(epoch, s);
@@ -195,23 +215,23 @@ public final class Trainer {
                         maybeCheckpoint(false);
                     }
                 }
-                if (stopped.equals("stop after steps")) {
+                if (stopped == Stop.STOP_AFTER_STEPS) {
                     break;
                 }
                 boolean earlyStop = endEpoch(epoch);
                 maybeCheckpoint(false);
                 if (earlyStop) {
-                    stopped = "early stopping";
+                    stopped = Stop.EARLY_STOPPING;
                     break;
                 }
                 if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps() && step < totalSteps) {
-                    stopped = "stop after steps";
+                    stopped = Stop.STOP_AFTER_STEPS;
                     break;
                 }
             }
             maybeCheckpoint(true);
             listener.onFinish();
-            boolean restored = best != null && !stopped.equals("stop after steps");
+            boolean restored = best != null && stopped != Stop.STOP_AFTER_STEPS;
             if (restored) {
                 System.arraycopy(best, 0, params, 0, params.length);
             }
