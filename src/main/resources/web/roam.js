@@ -87,8 +87,10 @@ export function initRoam(root, atlas) {
     state.z = z;
     const probs = atlas.decodePlane(z);
     drawGlyph($('.glyph-live'), probs, h, w);
-    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview above the plane, in view while a finger drags
+    // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
+    drawGlyph($('.glyph-inset'), probs, h, w);
     $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
+    $('.zread-inset').textContent = `z = (${fmt(z[0])}, ${fmt(z[1])})`; // the narrow layout's, by its preview
     $('.glyph-live').dataset.z = z.join(',');
   };
 
