@@ -247,7 +247,7 @@ export class LatentPlane {
       const gy = Math.round(this.toPx(0, k * step)[1]) + 0.5;
       ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
       line(ctx, x, gy, x + side, gy);
-      if (gy < y + 14) return; // the z₁ label's corner
+      if (gy < y + 14 || gy > y + side - 6) return; // the z₁ label's corner; the z₀ ticks' corner
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
       ctx.fillText(text, x - 5, gy);
