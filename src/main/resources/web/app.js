@@ -189,6 +189,11 @@ function renderHeader(model, metadata, points) {
       arch.append(...(i ? [' · ', span] : [span]));
     });
   renderMetrics(training, model.likelihood);
+  // The model's details fold away on a phone, where they would double the header's height; open elsewhere.
+  const more = document.querySelector('.model-more'), phone = matchMedia('(max-width: 600px)');
+  const fold = () => { more.open = !phone.matches; };
+  phone.addEventListener('change', fold);
+  fold();
   const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
   // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
   const hash = dataset.testSha256 || dataset.sha256;

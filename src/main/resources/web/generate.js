@@ -118,8 +118,19 @@ export function initGenerate(root, atlas) {
       $('.sample-live').textContent = `Sample ${k + 1} of ${SIDE * SIDE}, row ${row + 1}, column ${col + 1}, at z = `
         + `(${fmt(state.z[k * d])}, ${fmt(d > 1 ? state.z[k * d + 1] : 0)})${state.pinned === k ? ', marked' : ''}`;
     }
+    const p = state.pinned;
+    $('.sample-cue-text').textContent = p < 0 ? 'Tap a sample to mark it on the plane below.'
+      : `Sample ${p + 1} is marked on the plane below, at z = (${fmt(state.z[p * d])}, ${fmt(d > 1 ? state.z[p * d + 1] : 0)}).`;
+    $('.sample-cue-go').hidden = p < 0;
     plane.redraw();
   }
+  // The cue's button brings the plane (and the mark, inside its view) up; it does not scroll by itself, which
+  // would pull the grid away from a finger still tapping samples.
+  $('.sample-cue-go').addEventListener('click', () => {
+    const p = state.pinned;
+    if (p >= 0) plane.reveal([state.z[p * d], d > 1 ? state.z[p * d + 1] : 0]);
+    plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  });
 
   sample();
   return { plane, sample, state };

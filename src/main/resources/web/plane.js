@@ -1,9 +1,13 @@
 // The latent plane: encoded points over the first two dimensions of z, axes in standard deviations of the
-// prior N(0, I). Lenses draw their own marks on top through an overlay callback.
+// prior N(0, I). Lenses draw their own marks on top through an overlay callback. The view zooms and pans
+// (zoom.js): a trained encoder's σ is often a few hundredths of a unit, a ring of a few pixels at full view.
 
 import { classColour } from './palette.js';
+import { attachZoom, MIN_HALF } from './zoom.js';
 
-const MARGIN = { left: 34, right: 10, top: 10, bottom: 30 };
+// left: room for a zoomed-in tick such as "−3.005"
+const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
+
 const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = 'italic 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -11,15 +15,19 @@ export class LatentPlane {
   /**
    * @param host    element the canvas goes into; its CSS size decides the plane's size
    * @param layers  [{mu, labels, count, latentDim, radius, alpha}] drawn in order
-   * @param extent  half-width of the square view, in prior standard deviations
+   * @param extent  half-width of the full (unzoomed) square view, in prior standard deviations
    */
   constructor(host, { layers, extent, label }) {
     this.host = host;
     this.layers = layers;
     this.extent = extent;
+    // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
+    // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
+    this.view = { cx: 0, cy: 0, half: extent };
     this.hiddenClasses = new Set();
-    this.background = null; // a canvas drawn faintly across the plot area
+    this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
+    this.onView = () => {}; // called after every change of the view
     this.canvas = document.createElement('canvas');
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
@@ -27,8 +35,44 @@ export class LatentPlane {
     host.prepend(this.canvas); // under anything the lens overlays in the host
     this.base = document.createElement('canvas');
     this.size = { w: 0, h: 0, dpr: 1 };
+    this.zoomBar = attachZoom(this);
     new ResizeObserver(() => this.resize()).observe(host);
     this.resize();
+  }
+
+  /** How many times the full view this is: 1 at full view. */
+  get zoom() {
+    return this.extent / this.view.half;
+  }
+
+  /**
+   * Shows the square of half-width `half` around (cx, cy), zoom kept within 1..extent/MIN_HALF and the square
+   * inside the full view, so no zoom or pan can lose the data. The points are redrawn at most once a frame.
+   */
+  setView({ cx, cy, half }) {
+    const e = this.extent;
+    half = Math.min(e, Math.max(Math.min(MIN_HALF, e), half));
+    const clamp = c => Math.max(-e + half, Math.min(e - half, c));
+    this.view = { cx: clamp(cx), cy: clamp(cy), half };
+    if (!this.viewFrame) {
+      this.viewFrame = requestAnimationFrame(() => { this.viewFrame = 0; this.redrawBase(); });
+    }
+    this.onView(this.view);
+    this.zoomBar.update();
+  }
+
+  /** Zooms by `factor` (> 1 in) keeping the z under CSS pixel (px, py) where it is. */
+  zoomAbout(factor, px, py) {
+    const [zx, zy] = this.toZ(px, py), { cx, cy, half } = this.view;
+    const k = 1 / factor;
+    this.setView({ cx: zx + (cx - zx) * k, cy: zy + (cy - zy) * k, half: half * k });
+  }
+
+  /** Pans the least that brings z into the view (the keyboard probe must not walk off screen). */
+  reveal([z1, z2]) {
+    const { cx, cy, half } = this.view;
+    const into = (c, z) => Math.min(z + 0.9 * half, Math.max(z - 0.9 * half, c));
+    if (Math.abs(z1 - cx) > half || Math.abs(z2 - cy) > half) this.setView({ cx: into(cx, z1), cy: into(cy, z2), half });
   }
 
   /** Pixel rectangle of the plot area in CSS pixels. */
@@ -38,19 +82,19 @@ export class LatentPlane {
     return { x: MARGIN.left, y: MARGIN.top, side };
   }
 
-  /** CSS pixels per unit of z (one prior standard deviation). */
+  /** CSS pixels per unit of z (one prior standard deviation) at the current zoom: the same across as up. */
   get pxPerUnit() {
-    return this.plot.side / (2 * this.extent);
+    return this.plot.side / (2 * this.view.half);
   }
 
   toPx(z1, z2) {
-    const { x, y, side } = this.plot, e = this.extent;
-    return [x + ((z1 + e) / (2 * e)) * side, y + ((e - z2) / (2 * e)) * side];
+    const { x, y, side } = this.plot, { cx, cy, half } = this.view;
+    return [x + ((z1 - cx + half) / (2 * half)) * side, y + ((cy + half - z2) / (2 * half)) * side];
   }
 
   toZ(px, py) {
-    const { x, y, side } = this.plot, e = this.extent;
-    return [((px - x) / side) * 2 * e - e, e - ((py - y) / side) * 2 * e];
+    const { x, y, side } = this.plot, { cx, cy, half } = this.view;
+    return [cx - half + ((px - x) / side) * 2 * half, cy + half - ((py - y) / side) * 2 * half];
   }
 
   /** Pointer event -> CSS pixel position in the canvas. */
@@ -83,18 +127,22 @@ export class LatentPlane {
    */
   onKeys(getZ, move, pick) {
     const clamp = v => Math.max(-this.extent, Math.min(this.extent, v));
+    this.keyProbe = getZ; // the keys + and − zoom about it
     this.canvas.addEventListener('keydown', ev => {
       if (ev.key === 'Enter' || ev.key === ' ') {
         ev.preventDefault(); // Space would scroll the page
         pick();
         return;
       }
-      const step = ev.shiftKey ? 0.5 : 0.1;
+      // Steps of the same few pixels at any zoom: 0.1 of a unit at full view, 0.01 zoomed ten times.
+      const step = (ev.shiftKey ? 0.5 : 0.1) / this.zoom;
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
       if (!d) return;
       ev.preventDefault();
       const [z1, z2] = getZ();
-      move([clamp(z1 + d[0]), clamp(z2 + d[1])]);
+      const z = [clamp(z1 + d[0]), clamp(z2 + d[1])];
+      this.reveal(z);
+      move(z);
     });
   }
 
@@ -109,10 +157,12 @@ export class LatentPlane {
       c.height = Math.round(r.height * dpr);
     }
     this.onResize?.();
+    this.zoomBar.place();
     this.redrawBase();
   }
 
-  setBackground(canvas) { this.background = canvas; this.redrawBase(); }
+  /** layers: [{canvas, view}], each an image of the square `view` of z; null for none. */
+  setBackground(layers) { this.background = layers; this.redrawBase(); }
 
   /** Re-renders axes, background and points (slow path: on data, option or size changes). */
   redrawBase() {
@@ -126,15 +176,33 @@ export class LatentPlane {
     ctx.beginPath();
     ctx.rect(x, y, side, side);
     ctx.clip();
-    if (this.background) {
-      ctx.globalAlpha = 0.3;
-      ctx.imageSmoothingEnabled = false;
-      ctx.drawImage(this.background, x, y, side, side);
-      ctx.globalAlpha = 1;
-    }
+    if (this.background) ctx.drawImage(this.backgroundImage(), 0, 0, this.size.w, this.size.h);
     this.layers.forEach(l => this.drawPoints(ctx, l));
     ctx.restore();
     this.redraw();
+  }
+
+  /**
+   * The background layers at their places in z, opaque on one canvas, to be laid faintly over the plot: a
+   * detailed layer over a coarse one must not darken where they overlap, as two faint layers would.
+   */
+  backgroundImage() {
+    const { w, h, dpr } = this.size;
+    const c = this.bgCanvas ??= document.createElement('canvas');
+    c.width = Math.round(w * dpr);
+    c.height = Math.round(h * dpr);
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    for (const { canvas, view: { cx, cy, half } } of this.background) {
+      const [x0, y0] = this.toPx(cx - half, cy + half), [x1, y1] = this.toPx(cx + half, cy - half);
+      ctx.drawImage(canvas, x0, y0, x1 - x0, y1 - y0);
+    }
+    ctx.globalCompositeOperation = 'destination-in'; // then fade it to 30 % in one go
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.3)';
+    ctx.fillRect(0, 0, w, h);
+    ctx.globalCompositeOperation = 'source-over';
+    return c;
   }
 
   /** Fast path: copies the cached base, then the lens's overlay (pointer, selection, paths). */
@@ -155,25 +223,35 @@ export class LatentPlane {
   }
 
   drawFrame(ctx) {
-    const { x, y, side } = this.plot, e = this.extent;
+    const { x, y, side } = this.plot, { cx, cy, half } = this.view;
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(x, y, side, side);
-    const step = e > 5 ? 2 : 1;
+    // Ticks every 1, 2 or 5 × 10^k units, about ten across the view whatever the zoom.
+    const step = niceStep((2 * half) / 10);
+    const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     ctx.font = TICK_FONT;
     ctx.lineWidth = 1;
-    for (let t = -Math.floor(e / step) * step; t <= e; t += step) {
-      const [gx, gy] = this.toPx(t, t);
-      ctx.strokeStyle = t === 0 ? '#c9ccd3' : '#eceef2';
-      line(ctx, Math.round(gx) + 0.5, y, Math.round(gx) + 0.5, y + side);
-      line(ctx, x, Math.round(gy) + 0.5, x + side, Math.round(gy) + 0.5);
-      ctx.fillStyle = '#5b6270';
+    const ticks = (c, draw) => {
+      for (let k = Math.ceil((c - half) / step - 1e-9); k * step <= c + half + 1e-9; k++) draw(k, tickText(k * step, digits));
+    };
+    ctx.fillStyle = '#5b6270';
+    ticks(cx, (k, text) => {
+      const gx = Math.round(this.toPx(k * step, 0)[0]) + 0.5;
+      ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
+      line(ctx, gx, y, gx, y + side);
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
-      ctx.fillText(signed(t), gx, y + side + 4);
+      ctx.fillText(text, gx, y + side + 4);
+    });
+    ticks(cy, (k, text) => {
+      const gy = Math.round(this.toPx(0, k * step)[1]) + 0.5;
+      ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
+      line(ctx, x, gy, x + side, gy);
+      if (gy < y + 14 || gy > y + side - 6) return; // the z₁ label's corner; the z₀ ticks' corner
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
-      ctx.fillText(signed(t), x - 5, gy);
-    }
+      ctx.fillText(text, x - 5, gy);
+    });
     ctx.strokeStyle = '#b5bac4';
     ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
     ctx.fillStyle = '#1f2430';
@@ -182,7 +260,7 @@ export class LatentPlane {
     ctx.textBaseline = 'top';
     ctx.fillText('z₀', x + side, y + side + 15);
     ctx.save();
-    ctx.translate(x - 22, y);
+    ctx.translate(x - 34, y);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
@@ -217,8 +295,16 @@ function line(ctx, x0, y0, x1, y1) {
   ctx.stroke();
 }
 
-function signed(t) {
-  return t < 0 ? `−${-t}` : `${t}`;
+/** The smallest of 1, 2, 5 × 10^k at least `raw`. */
+function niceStep(raw) {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map(m => m * p).find(s => s >= raw * (1 - 1e-9));
+}
+
+/** A tick's number with a real minus sign, never "−0". */
+function tickText(t, digits) {
+  const s = Math.abs(t).toFixed(digits);
+  return t < 0 && Number(s) !== 0 ? `−${s}` : s;
 }
 
 /** A view half-width that shows nearly every point: at least the prior's ±3.5σ, at most ±10. */

@@ -22,7 +22,8 @@ export function initRoam(root, atlas) {
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.
-  const state = { z: [0, 0], pointer: null, selected: -1, drawn: null, gridBudgetMs: 8, gridFrames: 0 };
+  // focus: 'selected' or 'drawn', whichever posterior came last, the one the ±σ button zooms to.
+  const state = { z: [0, 0], pointer: null, selected: -1, drawn: null, focus: null, gridBudgetMs: 8, gridFrames: 0 };
   root.roam = state; // tests read the state directly
 
   legend($('.legend'), points.dataset.classNames, test.labels, cls => {
@@ -34,9 +35,15 @@ export function initRoam(root, atlas) {
     plane.layers = e.target.checked ? [trainLayer, testLayer] : [testLayer];
     plane.redrawBase();
   });
-  let gridJob = 0; // bumped on every toggle: a grid still being drawn stops when it sees a newer job
+  // The decoded grid: first over the full view; once a zoom settles, a second grid of the view itself goes
+  // on top (the first one's glyphs, stretched, would be a few blocks each). Each job counter is bumped to stop
+  // a grid still being drawn: a toggle stops both, a new zoom or pan the detailed one.
+  let gridJob = 0, detailJob = 0, settle = 0, fullGrid = null;
   $('[name=grid]').addEventListener('change', e => {
     const job = ++gridJob;
+    ++detailJob;
+    clearTimeout(settle);
+    fullGrid = null;
     if (!e.target.checked) {
       plane.setBackground(null);
       root.dataset.grid = 'off';
@@ -44,13 +51,34 @@ export function initRoam(root, atlas) {
     }
     root.dataset.grid = 'drawing';
     state.gridFrames = 0;
-    drawDecodedGrid(atlas, plane.extent, state.gridBudgetMs, canvas => {
+    const view = { cx: 0, cy: 0, half: plane.extent };
+    drawDecodedGrid(atlas, view, state.gridBudgetMs, canvas => {
       if (job !== gridJob) return false;
       state.gridFrames++;
-      plane.setBackground(canvas);
+      fullGrid = { canvas, view };
+      plane.setBackground([fullGrid]);
       return true;
-    }, () => { root.dataset.grid = 'ready'; });
+    }, () => { root.dataset.grid = 'ready'; detailGrid(); });
   });
+  function detailGrid() {
+    const job = ++detailJob, view = { ...plane.view };
+    if (plane.zoom <= 1) {
+      plane.setBackground([fullGrid]);
+      root.dataset.gridZoom = '1';
+      return;
+    }
+    // Shown only when whole: until then the stretched full grid (still right in z) stands in.
+    drawDecodedGrid(atlas, view, state.gridBudgetMs, () => job === detailJob, canvas => {
+      plane.setBackground([fullGrid, { canvas, view }]);
+      root.dataset.gridZoom = plane.zoom.toFixed(3); // tests wait for it
+    });
+  }
+  plane.onView = () => {
+    refreshStats();
+    ++detailJob;
+    clearTimeout(settle);
+    if (root.dataset.grid === 'ready') settle = setTimeout(detailGrid, 200); // not per wheel tick: once it rests
+  };
   if (atlas.latentDim > 2) {
     $('.dims-note').textContent = `Showing z₀ and z₁ of ${atlas.latentDim} dimensions; the decoder gets 0 for the rest.`;
   }
@@ -59,8 +87,10 @@ export function initRoam(root, atlas) {
     state.z = z;
     const probs = atlas.decodePlane(z);
     drawGlyph($('.glyph-live'), probs, h, w);
-    drawGlyph($('.glyph-inset'), probs, h, w); // the narrow layout's preview above the plane, in view while a finger drags
+    // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
+    drawGlyph($('.glyph-inset'), probs, h, w);
     $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
+    $('.zread-inset').textContent = `z = (${fmt(z[0])}, ${fmt(z[1])})`; // the narrow layout's, by its preview
     $('.glyph-live').dataset.z = z.join(',');
   };
 
@@ -78,10 +108,30 @@ export function initRoam(root, atlas) {
     }
   };
 
+  const selectedPosterior = () => {
+    const d = atlas.latentDim, i = state.selected;
+    return i < 0 ? null : { mu: test.mu.subarray(i * d, (i + 1) * d), sigma: test.sigma.subarray(i * d, (i + 1) * d) };
+  };
+  const focused = () => (state.focus === 'drawn' ? state.drawn || selectedPosterior() : selectedPosterior() || state.drawn);
+  // μ ± 3σ across the view: the ±1σ ring a third of the plot wide, with room around it for the neighbours.
+  const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ', () => {
+    const { mu, sigma } = focused();
+    const two = v => [v[0], v.length > 1 ? v[1] : 0];
+    plane.zoomBar.animateTo({ cx: two(mu)[0], cy: two(mu)[1], half: 3 * Math.max(...two(sigma)) });
+  });
+  toPosterior.hidden = true;
+
+  function refreshStats() {
+    toPosterior.hidden = !focused();
+    const sel = selectedPosterior();
+    if (sel) $('.selection-stats').textContent = posteriorText(plane, Array.from(sel.mu), Array.from(sel.sigma));
+    if (state.drawn) $('.drawn-stats').textContent = posteriorText(plane, state.drawn.mu, state.drawn.sigma);
+  }
+
   let pending = null;
   plane.canvas.addEventListener('pointermove', ev => {
     const [px, py] = plane.eventPx(ev);
-    if (!plane.inPlot(px, py)) return;
+    if (!plane.inPlot(px, py) || plane.zoomBar.pinching) return; // two fingers zoom, they do not roam
     // Decode once per frame however fast the pointer events come.
     if (pending === null) requestAnimationFrame(() => { show(pending); pending = null; plane.redraw(); });
     pending = plane.toZ(px, py);
@@ -106,6 +156,7 @@ export function initRoam(root, atlas) {
 
   function select(i) {
     state.selected = i;
+    if (i >= 0) state.focus = 'selected';
     $('.selection').hidden = $('.peek-body').hidden = i < 0;
     $('.selection-hint').hidden = $('.peek-hint').hidden = i >= 0;
     if (i >= 0) {
@@ -118,11 +169,11 @@ export function initRoam(root, atlas) {
       for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
         title.replaceChildren(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
       }
-      $('.selection-stats').textContent = posteriorText(plane, mu, Array.from(test.sigma.subarray(i * d, (i + 1) * d)));
       root.dataset.selected = String(i);
     } else {
       delete root.dataset.selected;
     }
+    refreshStats();
     plane.redraw();
   }
 
@@ -140,11 +191,12 @@ export function initRoam(root, atlas) {
       const { mu, logvar } = atlas.model.encode(x, 1);
       const sigma = Array.from(logvar, v => Math.exp(0.5 * v));
       state.drawn = { x, mu: Array.from(mu), sigma };
+      state.focus = 'drawn';
       drawGlyph($('.glyph-drawn'), x, h, w);
       drawGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
-      $('.drawn-stats').textContent = posteriorText(plane, state.drawn.mu, sigma);
       root.dataset.drawn = String(++drawings);
     }
+    refreshStats();
     plane.redraw();
   }
   let drawings = 0; // bumped on every update, so a test can wait for the next one
@@ -172,7 +224,8 @@ function drawPosterior(ctx, plane, mu, sigma, colour) {
 function posteriorText(plane, mu, sigma) {
   const d = mu.length;
   const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
-  const tiny = Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4 ? ' · the ±1σ ring is only a few pixels across here' : '';
+  const tiny = Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4
+    ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
   return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${tiny}`;
 }
 
@@ -181,8 +234,9 @@ function posteriorText(plane, mu, sigma) {
 // per frame as fit in budgetMs (8 ms): the grid of a 784-pixel model costs ~100 ms of decoding and drawing
 // (BENCHMARKS.md), which in one go would freeze the page for six frames; this way it fills in over a dozen frames
 // and roaming goes on.
-// `show(canvas)` puts the partial grid up and says whether to go on (false once the grid was toggled again).
-function drawDecodedGrid(atlas, extent, budgetMs, show, done) {
+// `view` is the square of z to cover ({cx, cy, half}); `show(canvas)` puts the partial grid up and says whether
+// to go on (false once the grid was toggled again or the view moved on); done(canvas) once it is whole.
+function drawDecodedGrid(atlas, { cx, cy, half }, budgetMs, show, done) {
   const { h, w } = atlas, n = GRID_CELLS, scale = 4;
   const canvas = document.createElement('canvas');
   canvas.width = n * scale * w;
@@ -193,8 +247,8 @@ function drawDecodedGrid(atlas, extent, budgetMs, show, done) {
   let row = 0;
   const drawRow = r => {
     const z = [];
-    const y = extent - (2 * extent * (r + 0.5)) / n;
-    for (let c = 0; c < n; c++) z.push(-extent + (2 * extent * (c + 0.5)) / n, y);
+    const y = cy + half - (2 * half * (r + 0.5)) / n;
+    for (let c = 0; c < n; c++) z.push(cx - half + (2 * half * (c + 0.5)) / n, y);
     const probs = atlas.decodePlaneBatch(z);
     for (let c = 0; c < n; c++) {
       drawGlyph(tile, probs, h, w, c * h * w);
@@ -210,7 +264,7 @@ function drawDecodedGrid(atlas, extent, budgetMs, show, done) {
     for (let k = 0; k <= row; k++) ctx.fillRect(0, k * scale * h - 2, canvas.width, 4);
     if (!show(canvas)) return;
     if (row < n) requestAnimationFrame(step);
-    else done();
+    else done(canvas);
   };
   step();
 }

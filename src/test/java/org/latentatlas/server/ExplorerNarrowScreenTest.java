@@ -1,6 +1,7 @@
 package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,93 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
         } finally {
             chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
         }
+    }
+
+    @Test
+    void aMarkedSamplesCueUnderTheGridBringsItsMarkOnThePlaneIntoView() {
+        element("#tab-generate").click();
+        WebElement grid = element("#lens-generate .samples");
+        js("arguments[0].scrollIntoView({block: 'center'})", grid);
+        java.util.List<?> r = (java.util.List<?>) js("const r = arguments[0].getBoundingClientRect();"
+                + "return [r.left, r.top, r.width, r.height];", grid);
+        tap(((Number) r.get(0)).doubleValue() + 3.5 / 8 * ((Number) r.get(2)).doubleValue(),
+                ((Number) r.get(1)).doubleValue() + 2.5 / 8 * ((Number) r.get(3)).doubleValue());
+        waitUntil(() -> ((Number) js("return atlas.lenses.generate.state.pinned")).intValue() == 19);
+        assertThat(markOnScreen()).as("the mark is below the fold, under the grid").isFalse();
+        WebElement cue = element("#lens-generate .sample-cue");
+        assertThat(inViewport(cue)).as("the cue is on screen with the grid").isTrue();
+        assertThat(cue.getText()).contains("Sample 20 is marked on the plane below, at z = (");
+        chrome.viewportScreenshot("generate-390-cue");
+
+        element("#lens-generate .sample-cue-go").click();
+        waitUntil(this::markOnScreen);
+        chrome.viewportScreenshot("generate-390-cue-followed");
+        chrome.viewport(1280, 800);
+        assertThat(cue.isDisplayed()).as("beside the grid the plane needs no cue").isFalse();
+    }
+
+    /** Whether the pinned sample's cross on Generate's plane is inside the viewport. */
+    private boolean markOnScreen() {
+        return (Boolean) js("const g = atlas.lenses.generate, k = g.state.pinned, p = g.plane;"
+                + "const [x, y] = p.toPx(g.state.z[2 * k], g.state.z[2 * k + 1]), c = p.canvas.getBoundingClientRect();"
+                + "return p.inPlot(x, y) && c.top + y >= 0 && c.top + y <= innerHeight;");
+    }
+
+    @Test
+    void thePreviewAndItsZStandInForTheBigDecodedPanel() {
+        assertThat(element("#lens-roam .side .glyph-live").isDisplayed()).as("the big decoded glyph").isFalse();
+        assertThat(element("#lens-roam .side h2").isDisplayed()).as("'Decoded at the pointer'").isFalse();
+        tapTestPoint("roam", 17);
+        waitUntil(() -> 17 == intOrMinus1(attr("#lens-roam", "data-selected")));
+        // A finger dragged across the plane decodes the z under it.
+        java.util.List<?> r = (java.util.List<?>) js("const r = atlas.lenses.roam.plane.canvas.getBoundingClientRect();"
+                + "return [r.left + 0.6 * r.width, r.top + 0.3 * r.height];");
+        int x = ((Number) r.get(0)).intValue(), y = ((Number) r.get(1)).intValue();
+        org.openqa.selenium.interactions.PointerInput finger = new org.openqa.selenium.interactions.PointerInput(
+                org.openqa.selenium.interactions.PointerInput.Kind.TOUCH, "finger");
+        org.openqa.selenium.interactions.Sequence drag = new org.openqa.selenium.interactions.Sequence(finger, 0);
+        drag.addAction(finger.createPointerMove(java.time.Duration.ZERO,
+                org.openqa.selenium.interactions.PointerInput.Origin.viewport(), x, y));
+        drag.addAction(finger.createPointerDown(0));
+        drag.addAction(finger.createPointerMove(java.time.Duration.ofMillis(50),
+                org.openqa.selenium.interactions.PointerInput.Origin.viewport(), x + 20, y + 10));
+        drag.addAction(finger.createPointerUp(0));
+        chrome.driver.perform(java.util.List.of(drag));
+        WebElement z = element("#lens-roam .zread-inset");
+        waitUntil(() -> !z.getText().contains("0.00, 0.00"));
+        assertThat(z.isDisplayed()).isTrue();
+        assertThat(z.getText()).isEqualTo(((String) js("return document.querySelector('#lens-roam .zread').textContent")));
+        assertThat(z.getText()).startsWith("z = (").doesNotContain("0.00, 0.00");
+        assertThat(element("#lens-roam .side").getText()).as("the side panel starts with the selection").startsWith("Selected point");
+        chrome.screenshot("roam-390-no-duplicate");
+        chrome.viewport(1280, 800);
+        assertThat(element("#lens-roam .side .glyph-live").isDisplayed()).isTrue();
+        assertThat(z.isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theHeaderIsCompactWithEveryNumberInOneRow() {
+        Map<?, ?> h = (Map<?, ?>) js("const top = s => document.querySelector(s).getBoundingClientRect().top;"
+                + "return {height: document.querySelector('.masthead').getBoundingClientRect().height,"
+                + " elbo: top('.metric-elbo dd'), recon: top('.metric-recon dd'), kl: top('.metric-kl dd'),"
+                + " stderr: top('.metric-elbo .stderr')};");
+        assertThat(((Number) h.get("height")).doubleValue()).as("header height").isLessThanOrEqualTo(150);
+        double elbo = ((Number) h.get("elbo")).doubleValue();
+        assertThat(((Number) h.get("recon")).doubleValue()).as("recon beside the ELBO").isCloseTo(elbo, within(1.0));
+        assertThat(((Number) h.get("kl")).doubleValue()).as("KL beside the ELBO").isCloseTo(elbo, within(1.0));
+        assertThat(((Number) h.get("stderr")).doubleValue()).as("± s.e. on the ELBO's line").isCloseTo(elbo, within(6.0));
+        assertThat(text(".metric-elbo")).contains("−27.4 nats ± 0.4 s.e.", "(Bernoulli, x/16)");
+        assertThat(text(".metric-recon")).contains("22.1 nats");
+        assertThat(text(".metric-kl")).contains("5.3 nats");
+        assertThat(element("#model-arch").isDisplayed()).as("the model's details folded").isFalse();
+        chrome.viewportScreenshot("header-390");
+        element(".model-more > summary").click();
+        assertThat(element("#model-arch").isDisplayed()).isTrue();
+        assertThat(text("#model-data")).contains("test 360 / train 1437 points");
+        chrome.viewportScreenshot("header-390-details");
+        chrome.viewport(1280, 800);
+        waitUntil(() -> element("#model-arch").isDisplayed());
+        assertThat(element(".model-more > summary").isDisplayed()).as("no summary on a wide screen").isFalse();
     }
 
     private Map<?, ?> planeBox() {

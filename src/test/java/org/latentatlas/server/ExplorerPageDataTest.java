@@ -126,6 +126,8 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
             chrome.viewport(390, 844);
             chrome.viewportScreenshot("header-density-390");
             assertThat(caveat.isDisplayed()).isTrue();
+            assertThat(((Number) js("return document.querySelector('.masthead').getBoundingClientRect().height")).doubleValue())
+                    .as("a phone's header with the caveat").isLessThanOrEqualTo(215);
             assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
         }
     }

@@ -1,0 +1,159 @@
+// Zoom and pan for a LatentPlane: the wheel or a trackpad's pinch zooms about the pointer, two fingers pinch
+// and pan on a touch screen, a mouse drags to pan, the keys +, − and 0 work while the plane has focus, and
+// buttons in the plot's corner zoom in, out, and back to the full view. One finger is left to the lens: in
+// Roam it decodes the z under it.
+
+const STEP = 2; // one button press or key: twice as close
+/** The narrowest view, as a half-width in z units: well inside the smallest σ an encoder shows in practice. */
+export const MIN_HALF = 0.02;
+const ANIMATE_MS = 280;
+
+export function attachZoom(plane) {
+  const canvas = plane.canvas;
+  const bar = document.createElement('div');
+  bar.className = 'zoom-bar';
+  bar.setAttribute('role', 'group');
+  bar.setAttribute('aria-label', 'Zoom');
+  plane.host.append(bar);
+  const button = (text, label, onClick) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.title = label;
+    b.setAttribute('aria-label', label);
+    b.addEventListener('click', onClick);
+    bar.append(b);
+    return b;
+  };
+  const centre = () => {
+    const { x, y, side } = plane.plot;
+    return [x + side / 2, y + side / 2];
+  };
+  const zoomIn = button('+', 'Zoom in (key +)', () => animateBy(STEP));
+  const zoomOut = button('−', 'Zoom out (key −)', () => animateBy(1 / STEP));
+  const reset = button('1×', 'Back to the full view (key 0)', () => animateTo({ cx: 0, cy: 0, half: plane.extent }));
+  reset.className = 'zoom-level'; // it shows the zoom, 1× to 100×
+
+  // Buttons and keys glide to the new view, so the eye can follow where it went; wheel and fingers are direct.
+  let glide = 0, goal = null; // goal: where a glide in progress is going
+  const stopGlide = () => { cancelAnimationFrame(glide); goal = null; }; // a hand on the plane takes over
+  function animateTo(target) {
+    cancelAnimationFrame(glide);
+    goal = target;
+    const from = plane.view, start = performance.now();
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const frame = now => {
+      const t = still ? 1 : Math.min(1, (now - start) / ANIMATE_MS), s = t * t * (3 - 2 * t);
+      // The half-width eases in log scale: each frame zooms by the same factor.
+      plane.setView({ cx: from.cx + (target.cx - from.cx) * s, cy: from.cy + (target.cy - from.cy) * s,
+        half: from.half * (target.half / from.half) ** s });
+      if (t < 1) glide = requestAnimationFrame(frame);
+      else goal = null;
+    };
+    glide = requestAnimationFrame(frame);
+  }
+  // About the keyboard's probe while it is in view, else the centre: the probe is what the keys look at. A
+  // second press during a glide goes on from where the first was going: two presses, four times as close.
+  function animateBy(factor) {
+    const probe = plane.keyProbe?.();
+    const at = probe && document.activeElement === canvas ? plane.toPx(...probe) : centre();
+    const [zx, zy] = plane.toZ(...(plane.inPlot(...at) ? at : centre()));
+    const { cx, cy, half } = goal ?? plane.view;
+    animateTo({ cx: zx + (cx - zx) / factor, cy: zy + (cy - zy) / factor, half: half / factor });
+  }
+
+  canvas.addEventListener('wheel', ev => {
+    const [px, py] = plane.eventPx(ev);
+    if (!plane.inPlot(px, py)) return;
+    ev.preventDefault(); // the page must not scroll under a zoom
+    stopGlide();
+    // A mouse notch is ~100 px of deltaY, a trackpad's pinch (ctrlKey) a few: both zoom ~1.2× a notch.
+    const dy = ev.deltaMode === 1 ? ev.deltaY * 33 : ev.deltaY;
+    plane.zoomAbout(Math.exp(-dy * (ev.ctrlKey ? 0.01 : 0.002)), px, py);
+  }, { passive: false });
+
+  canvas.addEventListener('keydown', ev => {
+    const factor = { '+': STEP, '=': STEP, '-': 1 / STEP, '_': 1 / STEP }[ev.key];
+    if (factor) animateBy(factor);
+    else if (ev.key === '0') animateTo({ cx: 0, cy: 0, half: plane.extent });
+    else return;
+    ev.preventDefault();
+  });
+
+  // Pointers down on the plot: a mouse or pen drags the view, two fingers pinch it. `moved` says the view
+  // changed since the press, so the release is not taken for a click on a point.
+  const down = new Map();
+  let grab = null, moved = false;
+  canvas.addEventListener('pointerdown', ev => {
+    if (ev.pointerType !== 'touch' && ev.button !== 0) return;
+    // A mouse keeps dragging the view when it leaves the plot; a finger is the plane's until it lifts anyway.
+    if (ev.pointerType !== 'touch') canvas.setPointerCapture(ev.pointerId);
+    stopGlide();
+    down.set(ev.pointerId, plane.eventPx(ev));
+    moved = false;
+    grab = snapshot();
+  });
+  canvas.addEventListener('pointermove', ev => {
+    if (!down.has(ev.pointerId)) return;
+    down.set(ev.pointerId, plane.eventPx(ev));
+    const touches = [...down.values()];
+    if (!grab || (ev.pointerType === 'touch' && touches.length < 2)) return;
+    if (touches.length !== grab.n) { grab = snapshot(); return; } // a second finger came or went: start again
+    const [mx, my, dist] = spread(touches);
+    const half = grab.view.half * (grab.dist && dist ? grab.dist / dist : 1);
+    const { side } = plane.plot;
+    // The z that was under the fingers' midpoint at the start stays under it.
+    const cx = grab.z[0] - ((mx - plane.plot.x) / side - 0.5) * 2 * half;
+    const cy = grab.z[1] + ((my - plane.plot.y) / side - 0.5) * 2 * half;
+    if (!moved && Math.hypot(mx - grab.mx, my - grab.my) < 4 && Math.abs(half - grab.view.half) < 1e-9) return;
+    const before = plane.view;
+    plane.setView({ cx, cy, half });
+    moved ||= plane.view.cx !== before.cx || plane.view.cy !== before.cy || plane.view.half !== before.half;
+  });
+  for (const type of ['pointerup', 'pointercancel', 'pointerleave']) {
+    canvas.addEventListener(type, ev => {
+      down.delete(ev.pointerId);
+      grab = down.size ? snapshot() : null;
+    });
+  }
+  // Registered before any lens's listener: a drag that moved the view is not a click on the point below.
+  canvas.addEventListener('click', ev => { if (moved) { ev.stopImmediatePropagation(); moved = false; } });
+
+  function snapshot() {
+    const touches = [...down.values()];
+    if (!touches.length) return null;
+    const [mx, my, dist] = spread(touches);
+    return { n: touches.length, mx, my, dist, view: plane.view, z: plane.toZ(mx, my) };
+  }
+
+  const api = {
+    /** Whether two or more fingers are on the plane: the lens should not take them for its own gesture. */
+    get pinching() { return down.size > 1; },
+    /** Adds a button to the bar (a lens's own zoom, such as to a posterior). */
+    button,
+    animateTo,
+    update() {
+      const z = plane.zoom;
+      zoomIn.disabled = plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001;
+      zoomOut.disabled = reset.disabled = z <= 1.0001;
+      reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
+      canvas.dataset.zoom = z.toFixed(3);
+    },
+    /** Puts the bar in the plot's top-right corner. */
+    place() {
+      const { x, y, side } = plane.plot;
+      bar.style.top = `${y + 6}px`;
+      bar.style.right = `${plane.size.w - x - side + 6}px`;
+    },
+  };
+  api.update();
+  return api;
+}
+
+/** Midpoint and spread of the pointers: one pointer has no spread. */
+function spread(points) {
+  const mx = points.reduce((s, p) => s + p[0], 0) / points.length;
+  const my = points.reduce((s, p) => s + p[1], 0) / points.length;
+  const dist = points.length > 1 ? Math.hypot(points[0][0] - points[1][0], points[0][1] - points[1][1]) : 0;
+  return [mx, my, dist];
+}

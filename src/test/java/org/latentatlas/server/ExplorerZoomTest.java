@@ -1,0 +1,241 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.interactions.WheelInput;
+
+/**
+ * Zooming the latent plane in headless Chromium: the wheel about the pointer, the keys and buttons, two
+ * fingers, the zoom to a posterior; and through it all the plane stays in z units: what is decoded, picked and
+ * drawn under a pixel is the z that pixel stands for.
+ */
+@DisplayName("Zooming the explorer's latent plane in headless Chromium")
+class ExplorerZoomTest extends ExplorerPageTestBase {
+    private static final String ROAM = "const p = atlas.lenses.roam.plane;";
+
+    private double zoom(String lens) {
+        return ((Number) js("return atlas.lenses[arguments[0]].plane.zoom", lens)).doubleValue();
+    }
+
+    /** Viewport coordinates of a fraction of the roam plot's side. */
+    private int[] plotPoint(double fx, double fy) {
+        List<?> r = (List<?>) js(ROAM + "const c = p.canvas.getBoundingClientRect(), {x, y, side} = p.plot;"
+                + "return [c.left + x + arguments[0] * side, c.top + y + arguments[1] * side];", fx, fy);
+        return new int[] {(int) Math.round(((Number) r.get(0)).doubleValue()), (int) Math.round(((Number) r.get(1)).doubleValue())};
+    }
+
+    /** The z a viewport point of the roam plane stands for now. */
+    private double[] zAt(int[] viewport) {
+        List<?> z = (List<?>) js(ROAM + "const c = p.canvas.getBoundingClientRect();"
+                + "return p.toZ(arguments[0] - c.left, arguments[1] - c.top);", viewport[0], viewport[1]);
+        return new double[] {((Number) z.get(0)).doubleValue(), ((Number) z.get(1)).doubleValue()};
+    }
+
+    private void twoFrames() {
+        chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+    }
+
+    @Test
+    void theWheelZoomsAboutThePointerAndDecodingStaysInZUnits() {
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        int[] at = plotPoint(0.7, 0.3);
+        double[] before = zAt(at);
+        Number scroll = (Number) js("return scrollY");
+        new Actions(chrome.driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromViewport(at[0], at[1]), 0, -300).perform();
+        waitUntil(() -> zoom("roam") > 1.5);
+        twoFrames();
+
+        assertThat(((Number) js("return scrollY")).intValue()).as("the page does not scroll under a zoom")
+                .isEqualTo(scroll.intValue());
+        double[] after = zAt(at);
+        assertThat(after[0]).as("z₀ under the pointer").isCloseTo(before[0], within(1e-6));
+        assertThat(after[1]).as("z₁ under the pointer").isCloseTo(before[1], within(1e-6));
+        Map<?, ?> square = (Map<?, ?>) js(ROAM + "const o = p.toPx(0, 0), a = p.toPx(1, 0), b = p.toPx(0, 1);"
+                + "return {across: a[0] - o[0], up: o[1] - b[1], unit: p.pxPerUnit};");
+        assertThat(((Number) square.get("across")).doubleValue()).as("one unit across and up")
+                .isCloseTo(((Number) square.get("up")).doubleValue(), within(1e-6))
+                .isCloseTo(((Number) square.get("unit")).doubleValue(), within(1e-6));
+
+        // Decode at the pointer: the glyph's z is the z of the pixel pointed at, at this zoom.
+        int[] elsewhere = plotPoint(0.25, 0.75);
+        new Actions(chrome.driver).moveToLocation(elsewhere[0], elsewhere[1]).perform();
+        waitUntil(() -> attr("#lens-roam .glyph-live", "data-z") != null
+                && !attr("#lens-roam .glyph-live", "data-z").equals("0,0"));
+        double[] expected = zAt(elsewhere);
+        String[] shown = attr("#lens-roam .glyph-live", "data-z").split(",");
+        assertThat(Double.parseDouble(shown[0])).isCloseTo(expected[0], within(0.02 / zoom("roam")));
+        assertThat(Double.parseDouble(shown[1])).isCloseTo(expected[1], within(0.02 / zoom("roam")));
+
+        // The z = 0 axis is drawn where z₀ = 0 is now, in its own grey.
+        List<?> axis = (List<?>) js(ROAM + "const x = Math.round(p.toPx(0, 0)[0]), {y, side} = p.plot, k = p.size.dpr;"
+                + "return x > p.plot.x && x < p.plot.x + side ? Array.from(p.base.getContext('2d')"
+                + ".getImageData(Math.floor((x + 0.5) * k), Math.round((y + 3) * k), 1, 1).data) : null;");
+        if (axis != null) {
+            assertThat(((Number) axis.get(0)).intValue()).as("red of the z₀ = 0 axis line").isBetween(0xc0, 0xd0);
+        }
+        chrome.viewportScreenshot("roam-zoom-wheel-1280");
+    }
+
+    @Test
+    void theKeysAndButtonsZoomWithinLimitsAndResetTheView() {
+        WebElement plane = element("#lens-roam .plane canvas");
+        plane.sendKeys("+");
+        waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
+        plane.sendKeys("+");
+        waitUntil(() -> Math.abs(zoom("roam") - 4) < 1e-6);
+        assertThat(text("#lens-roam .zoom-level")).isEqualTo("4×");
+        plane.sendKeys("-");
+        waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
+        plane.sendKeys("0");
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+        assertThat(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']").isEnabled()).as("no zooming out of the full view")
+                .isFalse();
+
+        WebElement in = element("#lens-roam .zoom-bar [aria-label='Zoom in (key +)']");
+        for (int k = 0; k < 12 && in.isEnabled(); k++) {
+            in.click();
+            twoFrames();
+            chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 320)");
+        }
+        double extent = ((Number) js("return atlas.lenses.roam.plane.extent")).doubleValue();
+        assertThat(zoom("roam")).as("the deepest zoom: a view 0.04 units across").isCloseTo(extent / 0.02, within(1e-6));
+        assertThat(in.isEnabled()).isFalse();
+        Map<?, ?> view = (Map<?, ?>) js("return atlas.lenses.roam.plane.view");
+        assertThat(Math.abs(((Number) view.get("cx")).doubleValue()) + ((Number) view.get("half")).doubleValue())
+                .as("the view stays inside the full view").isLessThanOrEqualTo(extent + 1e-9);
+        chrome.viewportScreenshot("roam-zoom-deepest-1280");
+
+        // The arrow keys step a few pixels at any zoom, and the view follows the probe.
+        plane.sendKeys(Keys.ARROW_RIGHT);
+        double step = ((Number) js("return atlas.lenses.roam.state.z[0]")).doubleValue();
+        assertThat(step).isCloseTo(0.1 / zoom("roam"), within(1e-9));
+        element("#lens-roam .zoom-level").click();
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+        element("#tab-interpolate").click();
+        assertThat(zoom("interpolate")).as("each lens has its own view").isEqualTo(1.0);
+    }
+
+    @Test
+    void zoomingToTheSelectedPosteriorFramesItsRingAndClicksStillPickTheRightPoint() {
+        clickTestPoint("#lens-roam", "roam", 17);
+        waitUntil(() -> 17 == intOrMinus1(attr("#lens-roam", "data-selected")));
+        WebElement toPosterior = element("#lens-roam .zoom-bar [aria-label^='Zoom to the posterior']");
+        assertThat(toPosterior.isDisplayed()).isTrue();
+        toPosterior.click();
+        chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 450)");
+
+        Map<?, ?> r = (Map<?, ?>) js(ROAM + "const d = atlas.points.splits.test; const [mx, my] = p.toPx(d.mu[34], d.mu[35]);"
+                + "const {x, y, side} = p.plot;"
+                + "return {dx: mx - (x + side / 2), dy: my - (y + side / 2), ring: Math.max(d.sigma[34], d.sigma[35]) * p.pxPerUnit,"
+                + " side: side};");
+        double side = ((Number) r.get("side")).doubleValue();
+        assertThat(((Number) r.get("dx")).doubleValue()).as("μ in the middle").isCloseTo(0, within(1.0));
+        assertThat(((Number) r.get("dy")).doubleValue()).as("μ in the middle").isCloseTo(0, within(1.0));
+        assertThat(((Number) r.get("ring")).doubleValue()).as("the ±1σ ring's radius: a sixth of the plot")
+                .isCloseTo(side / 6, within(1.0));
+        chrome.viewportScreenshot("roam-zoom-posterior-1280");
+
+        // Clicking a neighbour in the zoomed view selects that neighbour.
+        int neighbour = ((Number) js(ROAM + "const mu = atlas.points.splits.test.mu; let best = -1, bd = Infinity;"
+                + "for (let i = 0; i < atlas.points.splits.test.count; i++) { if (i === 17) continue;"
+                + " const [x, y] = p.toPx(mu[2 * i], mu[2 * i + 1]); if (!p.inPlot(x, y)) continue;"
+                + " const d = (mu[2 * i] - mu[34]) ** 2 + (mu[2 * i + 1] - mu[35]) ** 2; if (d < bd) { bd = d; best = i; } }"
+                + "return best;")).intValue();
+        assertThat(neighbour).as("a neighbour in view").isNotNegative();
+        clickTestPoint("#lens-roam", "roam", neighbour);
+        waitUntil(() -> neighbour == intOrMinus1(attr("#lens-roam", "data-selected")));
+    }
+
+    @Test
+    void aMouseDragPansTheZoomedViewWithoutSelecting() {
+        element("#lens-roam .plane canvas").sendKeys("+", "+");
+        waitUntil(() -> Math.abs(zoom("roam") - 4) < 1e-6);
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        int[] from = plotPoint(0.5, 0.5), to = plotPoint(0.3, 0.6);
+        double[] grabbed = zAt(from);
+        new Actions(chrome.driver).moveToLocation(from[0], from[1]).clickAndHold().moveToLocation(from[0] - 10, from[1] + 5)
+                .moveToLocation(to[0], to[1]).release().perform();
+        twoFrames();
+        double[] under = zAt(to);
+        assertThat(under[0]).as("the grabbed z stays under the mouse").isCloseTo(grabbed[0], within(1e-6));
+        assertThat(under[1]).isCloseTo(grabbed[1], within(1e-6));
+        assertThat(attr("#lens-roam", "data-selected")).as("a drag is not a click on a point").isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDecodedGridIsDecodedAgainForTheZoomedViewOnceTheZoomRests() {
+        element("#lens-roam [name=grid]").click();
+        waitUntil(() -> "ready".equals(attr("#lens-roam", "data-grid")));
+        js("window.detailGrids = 0; new MutationObserver(() => window.detailGrids++)"
+                + ".observe(document.getElementById('lens-roam'), {attributeFilter: ['data-grid-zoom']});");
+        // Ten wheel ticks in a row, as a spun wheel sends them.
+        js(ROAM + "const c = p.canvas.getBoundingClientRect(), {x, y, side} = p.plot;"
+                + "for (let k = 0; k < 10; k++) p.canvas.dispatchEvent(new WheelEvent('wheel', {deltaY: -60, bubbles: true,"
+                + " cancelable: true, clientX: c.left + x + 0.6 * side, clientY: c.top + y + 0.4 * side}));");
+        waitUntil(() -> ((Number) js("return window.detailGrids")).intValue() > 0);
+        chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500)");
+        assertThat(((Number) js("return window.detailGrids")).intValue()).as("one grid for the view at rest, not one a tick")
+                .isEqualTo(1);
+        Map<String, Object> layers = (Map<String, Object>) js(ROAM + "const b = p.background;"
+                + "return {n: b.length, same: JSON.stringify(b[1].view) === JSON.stringify(p.view), full: b[0].view.half === p.extent};");
+        assertThat(layers).containsEntry("n", 2L).containsEntry("same", true).containsEntry("full", true);
+        assertThat(zoom("roam")).isGreaterThan(2);
+        chrome.viewportScreenshot("roam-zoom-grid-1280");
+    }
+
+    @Test
+    void twoFingersPinchTheZoomOnAPhoneAndOneStillRoams() {
+        chrome.viewport(390, 844);
+        open(address);
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        int[] a = plotPoint(0.45, 0.5), b = plotPoint(0.55, 0.5);
+        int[] mid = plotPoint(0.5, 0.5);
+        double[] before = zAt(mid);
+        PointerInput one = new PointerInput(PointerInput.Kind.TOUCH, "one");
+        PointerInput two = new PointerInput(PointerInput.Kind.TOUCH, "two");
+        Sequence s1 = new Sequence(one, 0), s2 = new Sequence(two, 0);
+        s1.addAction(one.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), a[0], a[1]));
+        s2.addAction(two.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), b[0], b[1]));
+        s1.addAction(one.createPointerDown(0));
+        s2.addAction(two.createPointerDown(0));
+        for (int k = 1; k <= 5; k++) {
+            s1.addAction(one.createPointerMove(Duration.ofMillis(40), PointerInput.Origin.viewport(), a[0] - 12 * k, a[1]));
+            s2.addAction(two.createPointerMove(Duration.ofMillis(40), PointerInput.Origin.viewport(), b[0] + 12 * k, b[1]));
+        }
+        s1.addAction(one.createPointerUp(0));
+        s2.addAction(two.createPointerUp(0));
+        chrome.driver.perform(List.of(s1, s2));
+        twoFrames();
+        double z = zoom("roam");
+        assertThat(z).as("spread from %d to %d px", b[0] - a[0], b[0] - a[0] + 120).isGreaterThan(2.5);
+        double[] after = zAt(mid);
+        assertThat(after[0]).as("the z between the fingers stays between them").isCloseTo(before[0], within(0.05 / z));
+        assertThat(after[1]).isCloseTo(before[1], within(0.05 / z));
+
+        // One finger drags to decode, as before: the view does not move.
+        Map<?, ?> view = (Map<?, ?>) js("return atlas.lenses.roam.plane.view");
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        Sequence drag = new Sequence(finger, 0);
+        drag.addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), a[0], a[1]));
+        drag.addAction(finger.createPointerDown(0));
+        drag.addAction(finger.createPointerMove(Duration.ofMillis(60), PointerInput.Origin.viewport(), a[0] + 40, a[1] + 30));
+        drag.addAction(finger.createPointerUp(0));
+        chrome.driver.perform(List.of(drag));
+        twoFrames();
+        assertThat(js("return atlas.lenses.roam.plane.view")).isEqualTo(view);
+        chrome.viewportScreenshot("roam-zoom-pinch-390");
+    }
+}
