@@ -232,7 +232,8 @@ public final class PlotCommand implements Callable<Integer> {
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
     private FigureContext load(Path path, String split) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data, split).split();
+        Split s = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data, split).data()
+                .split();
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
                 split, loaded.metadata().get(TrainingRun.TRAINING_KEY));

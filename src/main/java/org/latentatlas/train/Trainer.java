@@ -28,6 +28,14 @@ public final class Trainer {
     public static final int EVAL_SAMPLES = TrainingData.EVAL_SAMPLES;
 
     /**
+     * The examples of {@code trainSplit} a run with {@code tc} trained on: without those it held out for validation
+     * ({@link TrainConfig#validation}), carved exactly as training carved them.
+     */
+    public static Dataset trainedOn(Dataset trainSplit, TrainConfig tc) {
+        return TrainingData.trainedOn(trainSplit, tc);
+    }
+
+    /**
      * What training produced.
      *
      * @param vae       the trained model (the best weights, when early stopping restored them)
