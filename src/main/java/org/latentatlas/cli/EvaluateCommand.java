@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
-import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
 import org.latentatlas.train.Binarization;
@@ -99,10 +98,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (autoencoder) {
             refuseSamplingOptions();
         }
-        LoadedDataset chosen = ModelDatasets.choose(model, loaded, training, data, split);
-        Prepared prepared = binarizedAsTrained(pick(chosen.split()), training);
+        ModelDatasets.Chosen chosen = ModelDatasets.choose(model, loaded, training, data, split);
+        Prepared prepared = binarizedAsTrained(pick(chosen.data().split()), training);
         Dataset set = prepared.set();
-        String provenance = ModelDatasets.provenance(chosen.metadata(), !data.explicit());
+        String provenance = ModelDatasets.provenance(chosen, !data.explicit());
         Vae vae = new Vae(loaded.config(), loaded.parameters());
         String kind = Vae.describe(loaded.config(), autoencoder);
         PrintWriter err = spec.commandLine().getErr();

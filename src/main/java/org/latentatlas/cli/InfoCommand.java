@@ -47,7 +47,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
-            fields(out, "training config", training.path("config"));
+            trainingConfig(out, training.path("config"), autoencoder);
             scalars(out, training);
         }
         if (!dataset.isMissingNode()) {
@@ -99,13 +99,35 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
+    /** Settings an autoencoder's file holds only because every objective shares one config (at their defaults). */
+    private static final List<String> NOT_AN_AUTOENCODERS = List.of("beta", "samples", "klSchedule", "freeBits");
+
+    /**
+     * The stored training config; for an autoencoder without the settings of a KL term and of sampling, which the
+     * file keeps at their defaults but which would read as if the model had been trained with them.
+     */
+    private static void trainingConfig(PrintWriter out, JsonNode config, boolean autoencoder) {
+        List<String> omitted = autoencoder ? NOT_AN_AUTOENCODERS : List.of();
+        fields(out, "training config", config, omitted);
+        if (autoencoder && config.isObject()) {
+            out.println("  autoencoder: beta, samples, klSchedule and freeBits are not shown: it has no KL term to"
+                    + " weight, schedule or floor, and encodes z = mu without sampling");
+        }
+    }
+
     private static void fields(PrintWriter out, String title, JsonNode node) {
+        fields(out, title, node, List.of());
+    }
+
+    private static void fields(PrintWriter out, String title, JsonNode node, List<String> omitted) {
         if (!node.isObject()) {
             return;
         }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> f : node.properties()) {
-            parts.add(f.getKey() + " " + format(f.getValue()));
+            if (!omitted.contains(f.getKey())) {
+                parts.add(f.getKey() + " " + format(f.getValue()));
+            }
         }
         out.println(title + ": " + String.join(", ", parts));
     }

@@ -15,6 +15,8 @@ import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.TrainConfig;
+import org.latentatlas.train.Trainer;
 
 /**
  * Finds the data a saved model was trained on: the dataset request stored in {@code atlas.training} is
@@ -33,8 +35,10 @@ final class ModelDatasets {
      * @param data    the recorded {@code atlas.dataset}: name, split, sizes and hashes
      * @param request the recorded request (or the bare name, for files older than the request field)
      * @param seed    the training seed, which also seeded the split and any limit
+     * @param config  the training config when training held examples out for validation, else null
      */
-    private record Recorded(String source, DatasetMetadata data, DatasetRequest request, long seed) {
+    private record Recorded(String source, DatasetMetadata data, DatasetRequest request, long seed,
+                            TrainConfig config) {
         /** @param training the file's {@code atlas.training}, as {@link #training} parses it */
         static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
             String source = modelPath.toString();
@@ -43,7 +47,14 @@ final class ModelDatasets {
                     ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
             long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
-            return new Recorded(source, data, request, seed);
+            TrainConfig config = training.at("/config/validation").asDouble(0) > 0
+                    ? Json.MAPPER.treeToValue(training.get("config"), TrainConfig.class) : null;
+            return new Recorded(source, data, request, seed, config);
+        }
+
+        /** Examples of the training split held out for validation (--validation): trained on they were not. */
+        int validation() {
+            return config == null ? 0 : config.validationCount(data.trainSize());
         }
 
         /** "digits, stratified split (seed 42), 1497 train / 300 test" */
@@ -83,11 +94,12 @@ final class ModelDatasets {
      * @param training the file's {@code atlas.training}, as {@link #training} parses it
      * @param split    the split the command shows, "test" or "train": see {@link #relimited}
      */
-    static LoadedDataset choose(Path modelPath, ModelFile.LoadedModel model, JsonNode training,
-                                ModelDataOptions given, String split) throws IOException {
+    static Chosen choose(Path modelPath, ModelFile.LoadedModel model, JsonNode training,
+                         ModelDataOptions given, String split) throws IOException {
         Recorded r = Recorded.of(modelPath, model, training);
-        LoadedDataset chosen = given.explicit() ? named(r, given) : own(r, given, split);
-        Dataset d = chosen.split().test();
+        boolean train = split.equals("train");
+        Chosen chosen = given.explicit() ? named(r, given, train) : own(r, given, split);
+        Dataset d = chosen.data().split().test();
         VaeConfig c = model.config();
         if (d.dim() != c.inputDim()) {
             throw new IllegalArgumentException(d.name() + " has " + d.height() + "x" + d.width() + " = " + d.dim()
@@ -97,9 +109,21 @@ final class ModelDatasets {
         return chosen;
     }
 
-    /** One line for a protocol card: which data, which split, which seed, what limit. */
-    static String provenance(DatasetMetadata m, boolean own) {
-        return (own ? "the model's own data (" + m.name() + ")" : "--dataset " + m.name()) + ", " + describe(m);
+    /**
+     * The data a command looks at.
+     *
+     * @param validationLeftOut how many examples of the train split training held out for validation and the
+     *                          command leaves out of it, as not trained on (only with the train split of the
+     *                          training data; 0 otherwise)
+     */
+    record Chosen(LoadedDataset data, int validationLeftOut) {}
+
+    /** One line for a protocol card: which data, which split, which seed, what limit, what was left out. */
+    static String provenance(Chosen chosen, boolean own) {
+        DatasetMetadata m = chosen.data().metadata();
+        return (own ? "the model's own data (" + m.name() + ")" : "--dataset " + m.name()) + ", " + describe(m)
+                + (chosen.validationLeftOut() == 0 ? "" : "; the train split without the "
+                        + chosen.validationLeftOut() + " examples training held out for validation (--validation)");
     }
 
     private static String describe(DatasetMetadata m) {
@@ -107,7 +131,7 @@ final class ModelDatasets {
                 + (m.limit() == null ? "" : ", limited to " + m.limit() + " per split (seeded stratified subsample)");
     }
 
-    private static LoadedDataset own(Recorded r, ModelDataOptions given, String split) throws IOException {
+    private static Chosen own(Recorded r, ModelDataOptions given, String split) throws IOException {
         List<String> describing = given.dataDescribingOptions();
         if (!describing.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", describing) + " needs --dataset: without it "
@@ -118,7 +142,23 @@ final class ModelDatasets {
         DatasetRequest located = given.locate(r.request());
         LoadedDataset whole = loadWhole(located, r, given.log());
         LoadedDataset trained = verified(r, located, whole);
-        return given.limit() == null ? trained : relimited(r, located.withLimit(given.limit()), whole, trained, split);
+        int leftOut = split.equals("train") ? r.validation() : 0;
+        LoadedDataset trainedOn = withoutValidation(r, trained, leftOut);
+        return new Chosen(given.limit() == null ? trainedOn
+                : relimited(r, located.withLimit(given.limit()), whole, trainedOn, split), leftOut);
+    }
+
+    /**
+     * The split with {@code leftOut} validation examples carved from its train side as training carved them
+     * (seeded, stratified): "train" is then what the model trained on.
+     */
+    private static LoadedDataset withoutValidation(Recorded r, LoadedDataset trained, int leftOut) {
+        if (leftOut == 0) {
+            return trained;
+        }
+        Split s = new Split(Trainer.trainedOn(trained.split().train(), r.config()), trained.split().test());
+        DatasetMetadata m = trained.metadata();
+        return new LoadedDataset(s, DatasetMetadata.of(s, m.source(), m.split(), m.seed(), m.limit()));
     }
 
     /** The training data as trained on, verified by hash and size. */
@@ -137,10 +177,12 @@ final class ModelDatasets {
         int trainedOn = trained.split().train().size();
         int limit = limited.limit();
         if (split.equals("train") && limit > trainedOn && whole.split().train().size() > trainedOn) {
+            String why = (r.data().limit() == null ? "" : "it was trained with --limit " + r.data().limit())
+                    + (r.data().limit() != null && r.validation() > 0 ? " and " : "")
+                    + (r.validation() > 0 ? r.validation() + " were held out for validation" : "");
             throw new IllegalArgumentException("--split train --limit " + limit + ": " + r.source() + " was trained"
-                    + " on " + trainedOn + " examples of its training split (it was trained with --limit "
-                    + r.data().limit() + ") and never saw the others; give --limit " + trainedOn
-                    + " or less, or leave --limit out");
+                    + " on " + trainedOn + " examples of its training split (" + why + ") and never saw the"
+                    + " others; give --limit " + trainedOn + " or less, or leave --limit out");
         }
         Split s = new Split(limited.limited(trained, r.seed()).split().train(),
                 limited.limited(whole, r.seed()).split().test());
@@ -172,11 +214,19 @@ final class ModelDatasets {
         return trained;
     }
 
-    private static LoadedDataset named(Recorded r, ModelDataOptions given) throws IOException {
+    /**
+     * Data named by --dataset. When it is the training data split as trained, on the whole (the model was trained
+     * without --limit), its train split is what training saw: less the validation examples, as {@link #own}.
+     */
+    private static Chosen named(Recorded r, ModelDataOptions given, boolean train) throws IOException {
         DatasetRequest request = given.request();
         LoadedDataset whole = request.loadUnlimited(r.seed(), given.log());
         refuseAnotherSplitOfTheTrainingData(r, request, whole.metadata());
-        return request.limited(whole, r.seed());
+        DatasetMetadata found = whole.metadata();
+        boolean trainedOn = found.trainSha256().equals(r.data().trainSha256())
+                && found.trainSize() == r.data().trainSize();
+        int leftOut = train && trainedOn ? r.validation() : 0;
+        return new Chosen(request.limited(withoutValidation(r, whole, leftOut), r.seed()), leftOut);
     }
 
     /**

@@ -69,7 +69,7 @@ final class OutputFiles {
         /**
          * The target as it is now, looked at again just before the write: the claim was made before the work,
          * which can take hours, and a file of another kind put at the path since must not be replaced either.
-         * A checkpoint is never rechecked here (the trainer writes those).
+         * A checkpoint is never rechecked here: see {@link CheckpointFile}, which the trainer asks before each write.
          *
          * @throws IOException naming the option, the path and what is there now (exit 1: nothing was wrong with
          *                     the command line when the work started)

@@ -64,7 +64,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "FIG",
             description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
                     + " reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
-                    + " leaves out (--grid-size without grid, --seed with only kl...) is refused, not ignored.")
+                    + " leaves out (--grid-size without grid, --seed with only kl, --dataset with only curves...) is refused,"
+                    + " not ignored.")
     List<String> only;
 
     @Mixin
@@ -203,7 +204,8 @@ public final class PlotCommand implements Callable<Integer> {
         Map<String, List<String>> given = new LinkedHashMap<>();
         for (String name : PlotOptions.READ_BY.keySet()) {
             if (parsed.hasMatchedOption(name)) {
-                given.put(name, parsed.matchedOption(name).stringValues());
+                CommandLine.Model.OptionSpec option = parsed.matchedOption(name);
+                given.put(name, option.arity().max() == 0 ? List.of() : option.stringValues()); // a flag: no value typed
             }
         }
         return given;
@@ -230,7 +232,8 @@ public final class PlotCommand implements Callable<Integer> {
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
     private FigureContext load(Path path, String split) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data, split).split();
+        Split s = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data, split).data()
+                .split();
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
                 split, loaded.metadata().get(TrainingRun.TRAINING_KEY));

@@ -96,7 +96,17 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
 
     private static Map<String, Set<Kind>> readBy() {
         Map<String, Set<Kind>> m = new LinkedHashMap<>();
-        m.put("--split", EnumSet.complementOf(EnumSet.of(Kind.SAMPLES, Kind.CURVES))); // these draw no split's images
+        // Samples decode the prior and curves the stored history: they draw no split's images.
+        Set<Kind> drawSplitImages = EnumSet.complementOf(EnumSet.of(Kind.SAMPLES, Kind.CURVES));
+        m.put("--split", drawSplitImages);
+        m.put("--limit", drawSplitImages);
+        // Curves read the model file alone; samples take their tile shape and caption from the data (kl is a mean
+        // over the split's encodings), so other data changes them.
+        Set<Kind> readData = EnumSet.complementOf(EnumSet.of(Kind.CURVES));
+        for (String option : List.of("--dataset", "--test-size", "--csv-header", "--csv-label", "--shape",
+                "--value-range", "--resize")) {
+            m.put(option, readData);
+        }
         m.put("--projection", EnumSet.of(Kind.SCATTER, Kind.COMPARE));
         m.put("--dims", EnumSet.of(Kind.GRID));
         m.put("--grid-size", EnumSet.of(Kind.GRID));
@@ -118,8 +128,9 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
             Set<Kind> readers = READ_BY.get(option.getKey());
             if (readers.stream().noneMatch(kinds::contains)) {
                 List<String> names = readers.stream().map(Kind::label).toList();
-                String typed = option.getValue().stream().map(v -> option.getKey() + " " + v)
-                        .collect(Collectors.joining(" "));
+                String typed = option.getValue().isEmpty() ? option.getKey() // a flag: --csv-header
+                        : option.getValue().stream().map(v -> option.getKey() + " " + v)
+                                .collect(Collectors.joining(" "));
                 throw new IllegalArgumentException(typed + " applies only to the " + listed(names) + " figure"
                         + (names.size() > 1 ? "s" : "") + ", which --only leaves out; add "
                         + (names.size() > 1 ? "one of them" : names.get(0)) + " to --only or drop " + option.getKey());

@@ -1,5 +1,6 @@
 package org.latentatlas.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = {"Checkpoint file for --checkpoint-every (default: OUTPUT with .ckpt before the"
                     + " extension). Must differ from --output; an existing file there is refused, unless it is the"
-                    + " checkpoint this run continues (--resume)."})
+                    + " checkpoint this run continues (--resume). A file of another kind put there during training"
+                    + " is kept: the checkpoints go beside it (FILE-1...) and a warning says so."})
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
@@ -130,7 +132,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " checkpoint its own file (or leave --checkpoint out for " + defaultCheckpoint(output) + ")");
         }
         OutputFiles.claimCheckpoint("--checkpoint", path, resume);
-        return new Trainer.Checkpointing(path, checkpointEvery);
+        PrintWriter err = spec.commandLine().getErr();
+        return new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, line -> {
+            err.println(spec.qualifiedName() + ": warning: " + line);
+            err.flush();
+        }), checkpointEvery);
     }
 
     static Path defaultCheckpoint(Path output) {

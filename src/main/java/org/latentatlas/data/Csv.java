@@ -115,7 +115,8 @@ public final class Csv {
         }
         int side = (int) Math.round(Math.sqrt(dim));
         if (side * side != dim) {
-            throw DatasetException.in(file, "cannot infer the image shape: expected a square number of pixel "
+            // --shape fixes it, so the command line is at fault: a setting error, not a failure of the file
+            throw DatasetException.settingIn(file, "cannot infer the image shape: expected a square number of pixel "
                     + "columns, got " + dim + "; give it with --shape ROWSxCOLS");
         }
         return new Shape(side, side);

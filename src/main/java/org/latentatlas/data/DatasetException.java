@@ -39,7 +39,11 @@ public class DatasetException extends IOException {
         return new DatasetException(file + ": " + problem, cause);
     }
 
-    /** A setting (a dataset name, --test-size, --csv-label, --shape, --value-range) that does not fit the data. */
+    /**
+     * A setting (a dataset name, --test-size, --csv-label, --shape, --value-range) that does not fit the data, or data
+     * that a missing option would make readable (a CSV that is not square without --shape, mixed image sizes without
+     * --resize).
+     */
     public static DatasetException setting(String message) {
         return new DatasetException(message, null, true);
     }

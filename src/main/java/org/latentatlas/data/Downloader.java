@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -67,7 +68,7 @@ public final class Downloader {
         Path dir = target.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + expected.fileName() + ".", ".part");
+            tmp = newPartFile(dir, expected.fileName());
             String archiveSha = transfer(url, tmp);
             verify(url, expected, tmp, archiveSha);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -81,6 +82,15 @@ public final class Downloader {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    /**
+     * A new hidden {@code .NAME.*.part} file in {@code dir}. Not {@link Files#createTempFile}: that makes the file
+     * owner-only (0600) on POSIX, and the rename would carry it over to the dataset file; created as any new file
+     * (CREATE_NEW, atomically), it gets the permissions the umask gives.
+     */
+    private static Path newPartFile(Path dir, String name) throws IOException {
+        return Files.createFile(dir.resolve("." + name + "." + UUID.randomUUID() + ".part"));
     }
 
     /** Streams the body into {@code tmp} (fsynced) and returns the SHA-256 of the bytes received. */

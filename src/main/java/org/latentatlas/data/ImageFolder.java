@@ -47,7 +47,8 @@ public final class ImageFolder {
                     shape = new Shape(g.rows, g.cols);
                     shapeSource = file;
                 } else if (g.rows != shape.rows() || g.cols != shape.cols()) {
-                    throw DatasetException.in(file, "image is " + g.rows + "x" + g.cols + " (rows x cols), expected "
+                    // --resize fixes it, so the command line is at fault: a setting error, not a failure of the file
+                    throw DatasetException.settingIn(file, "image is " + g.rows + "x" + g.cols + " (rows x cols), expected "
                             + shape + " like " + shapeSource + "; mixed sizes: resize explicitly with --resize " + shape);
                 }
                 images.add(g.pixels);

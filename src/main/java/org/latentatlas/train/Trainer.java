@@ -29,6 +29,14 @@ public final class Trainer {
     public static final int EVAL_SAMPLES = TrainingData.EVAL_SAMPLES;
 
     /**
+     * The examples of {@code trainSplit} a run with {@code tc} trained on: without those it held out for validation
+     * ({@link TrainConfig#validation}), carved exactly as training carved them.
+     */
+    public static Dataset trainedOn(Dataset trainSplit, TrainConfig tc) {
+        return TrainingData.trainedOn(trainSplit, tc);
+    }
+
+    /**
      * What training produced.
      *
      * @param vae       the trained model (the best weights, when early stopping restored them)
@@ -60,15 +68,29 @@ public final class Trainer {
         }
     }
 
-    /** Write a checkpoint to {@code path} every {@code everySteps} Adam steps (and when the run ends). */
-    public record Checkpointing(Path path, long everySteps) {
-        public static final Checkpointing NONE = new Checkpointing(null, 0);
+    /**
+     * Where the next checkpoint goes, asked before each write: a run can take hours, and the caller may need to
+     * look at the path again (a file put there meanwhile) and name another.
+     */
+    @FunctionalInterface
+    public interface CheckpointPath {
+        Path next() throws IOException;
+    }
+
+    /** Write a checkpoint to {@code where.next()} every {@code everySteps} Adam steps (and when the run ends). */
+    public record Checkpointing(CheckpointPath where, long everySteps) {
+        public static final Checkpointing NONE = new Checkpointing((CheckpointPath) null, 0);
 
         public Checkpointing {
-            if (everySteps < 0 || (everySteps > 0 && path == null)) {
+            if (everySteps < 0 || (everySteps > 0 && where == null)) {
                 throw new IllegalArgumentException("checkpoint every must be >= 0 steps with a path, got "
-                        + everySteps + " and " + path);
+                        + everySteps + " and " + where);
             }
+        }
+
+        /** Every checkpoint to {@code path}, as is. */
+        public Checkpointing(Path path, long everySteps) {
+            this(path == null ? null : () -> path, everySteps);
         }
     }
 
@@ -340,10 +362,12 @@ public final class Trainer {
                     atEpochStart ? shuffleRng.state() : epochShuffleState, noiseRng.state(),
                     atEpochStart ? Elbo.Terms.ZERO : epochTerms, atEpochStart ? 0 : epochLoss, List.copyOf(history),
                     best, bestScore, bestEpoch, badEpochs);
+            Path path = null;
             try {
-                c.write(checkpointing.path());
+                path = checkpointing.where().next();
+                c.write(path);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not write checkpoint " + checkpointing.path(), e);
+                throw new UncheckedIOException(path == null ? e.getMessage() : "could not write checkpoint " + path, e);
             }
         }
     }

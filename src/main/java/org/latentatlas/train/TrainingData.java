@@ -40,7 +40,7 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
         Dataset validation = null;
         int n = tc.validationCount(train.size());
         if (n > 0) {
-            Split carved = Split.stratified(train, n, tc.seed() ^ VALIDATION_SALT);
+            Split carved = carveValidation(train, n, tc.seed());
             train = carved.train();
             validation = carved.test();
         }
@@ -54,6 +54,17 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
             }
         }
         return new TrainingData(train, validation, test);
+    }
+
+    /** {@code n} validation examples of the training split, as (trained on, validation): seeded and stratified. */
+    private static Split carveValidation(Dataset train, int n, long seed) {
+        return Split.stratified(train, n, seed ^ VALIDATION_SALT);
+    }
+
+    /** The examples of the training split a run trained on: all but those {@link #prepare} carves for validation. */
+    static Dataset trainedOn(Dataset train, TrainConfig tc) {
+        int n = tc.validationCount(train.size());
+        return n == 0 ? train : carveValidation(train, n, tc.seed()).train();
     }
 
     /** The evaluation the history and the file report: the ELBO, or for an AE the reconstruction at z = μ. */

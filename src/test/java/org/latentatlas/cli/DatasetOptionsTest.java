@@ -2,8 +2,10 @@ package org.latentatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +40,13 @@ class DatasetOptionsTest {
         String[][] cases = {
             {"--dataset", "digitz"}, {"--test-size", "5000"}, {"--test-size", "1.5"},
             {"--dataset", csv.toString(), "--csv-label", "9"}, {"--dataset", csv.toString(), "--shape", "3x3"},
-            {"--dataset", csv.toString(), "--csv-label", "last", "--value-range", "0:0.5"}};
+            {"--dataset", csv.toString(), "--csv-label", "last", "--value-range", "0:0.5"},
+            {"--dataset", csv.toString()}, {"--dataset", mixedSizeImageFolder().toString()}};
         String[] says = {"unknown dataset 'digitz'", "--test-size 5000 leaves no training data", "got '1.5'",
-            "label column 9 is out of range", "shape 3x3 expected 9 pixel columns", "expected [0, 0.5] (--value-range)"};
+            "label column 9 is out of range", "shape 3x3 expected 9 pixel columns", "expected [0, 0.5] (--value-range)",
+            "expected a square number of pixel columns, got 5; give it with --shape ROWSxCOLS",
+            "image is 5x4 (rows x cols), expected 4x4 like " + dir.resolve("mixed/a/1.png")
+                    + "; mixed sizes: resize explicitly with --resize 4x4"};
         for (int i = 0; i < cases.length; i++) {
             CliRun run = train(output, cases[i]);
             String label = String.join(" ", cases[i]);
@@ -83,6 +89,19 @@ class DatasetOptionsTest {
         String[] args = java.util.Arrays.copyOf(base, base.length + options.length);
         System.arraycopy(options, 0, args, base.length, options.length);
         return CliRun.of(args);
+    }
+
+    /** Two classes of one black image each: a/1.png is 4x4, b/2.png 5x4 (rows x cols). */
+    private Path mixedSizeImageFolder() throws Exception {
+        Path root = dir.resolve("mixed");
+        blackPng(root.resolve("a/1.png"), 4);
+        blackPng(root.resolve("b/2.png"), 5);
+        return root;
+    }
+
+    private static void blackPng(Path file, int rows) throws Exception {
+        Files.createDirectories(file.getParent());
+        ImageIO.write(new BufferedImage(4, rows, BufferedImage.TYPE_BYTE_GRAY), "png", file.toFile());
     }
 
     /** 40 rows of four pixels (values 0..3, a 2x2 image) and a label 0 or 1 in the last column. */

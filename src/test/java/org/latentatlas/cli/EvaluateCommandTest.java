@@ -251,6 +251,26 @@ class EvaluateCommandTest {
         assertThat(run.out()).contains("*Elbo (= -*Recon), *Kl (= 0) and beta columns are not shown");
     }
 
+    /** beta, the KL schedule, free bits and samples are stored at their defaults for every objective; none applies. */
+    @Test
+    void infoLeavesTheKlAndSamplingSettingsOutOfAnAutoencodersConfigAndSaysSo() throws Exception {
+        Path ae = dir.resolve("ae-config.safetensors");
+        train(ae, "--objective", "ae", "--epochs", "1", "--hidden", "16");
+        byte[] stored = Files.readAllBytes(ae);
+        CliRun run = CliRun.of("info", ae.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String config = run.out().lines().filter(l -> l.startsWith("training config:")).findFirst().orElseThrow();
+        assertThat(config).contains("epochs 1").contains("objective ae").doesNotContain("beta")
+                .doesNotContain("klSchedule").doesNotContain("freeBits").doesNotContain("samples");
+        assertThat(run.out()).contains("autoencoder: beta, samples, klSchedule and freeBits are not shown: it has no KL"
+                + " term to weight, schedule or floor, and encodes z = mu without sampling");
+        assertThat(Files.readAllBytes(ae)).as("the file is only read").isEqualTo(stored);
+
+        String vae = CliRun.of("info", healthy.toString()).out().lines()
+                .filter(l -> l.startsWith("training config:")).findFirst().orElseThrow();
+        assertThat(vae).contains("beta 1.0000").contains("klSchedule").contains("freeBits").contains("samples 1");
+    }
+
     @Test
     void trainingAnAutoencoderStatesItsProtocolWithoutBoundsOrSampling() {
         CliRun run = CliRun.of("train", "--objective", "ae", "--epochs", "1", "--hidden", "16", "--no-progress",

@@ -73,11 +73,11 @@ class ModelDatasetsTest {
         ModelDataOptions options = new ModelDataOptions();
         options.limit = limit;
         ModelFile.LoadedModel loaded = ModelFile.read(model);
-        return ModelDatasets.choose(model, loaded, ModelDatasets.training(model, loaded), options, split);
+        return ModelDatasets.choose(model, loaded, ModelDatasets.training(model, loaded), options, split).data();
     }
 
     /** Each image with its label, as text: a row identifies an example well enough to tell the two sets apart. */
-    private static Set<String> rows(Dataset d) {
+    static Set<String> rows(Dataset d) {
         Set<String> rows = new HashSet<>();
         for (int i = 0; i < d.size(); i++) {
             rows.add(d.labels()[i] + ":" + Arrays.toString(Arrays.copyOfRange(d.pixels(), i * d.dim(), (i + 1) * d.dim())));

@@ -130,7 +130,9 @@ class PlotCommandTest {
             {"--only", "kl", "--grid-size", "20"}, {"--only", "kl", "--grid-size", "15"},
             {"--only", "grid", "--projection", "tsne"}, {"--only", "kl", "--random-pairs", "5"},
             {"--only", "kl", "--seed", "3"}, {"--only", "curves,samples", "--split", "train"},
-            {"--only", "kl", "--dims", "pca"}, {"--only", "scatter", "--pair", "3,8", "--pair", "1,7"}};
+            {"--only", "kl", "--dims", "pca"}, {"--only", "scatter", "--pair", "3,8", "--pair", "1,7"},
+            {"--only", "curves", "--dataset", "digits"}, {"--only", "curves,samples", "--limit", "50"},
+            {"--only", "curves", "--csv-header"}};
         String[] says = {
             "--grid-size 20 applies only to the grid figure, which --only leaves out; add grid to --only or drop"
                     + " --grid-size",
@@ -142,7 +144,12 @@ class PlotCommandTest {
             "--split train applies only to the scatter, grid, interpolation, reconstructions, traversals, kl and"
                     + " compare figures",
             "--dims pca applies only to the grid figure",
-            "--pair 3,8 --pair 1,7 applies only to the interpolation figure"};
+            "--pair 3,8 --pair 1,7 applies only to the interpolation figure",
+            "--dataset digits applies only to the scatter, grid, interpolation, reconstructions, samples, traversals,"
+                    + " kl and compare figures, which --only leaves out; add one of them to --only or drop --dataset",
+            "--limit 50 applies only to the scatter, grid, interpolation, reconstructions, traversals, kl and"
+                    + " compare figures",
+            "--csv-header applies only to the scatter, grid"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new java.util.ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
             args.addAll(List.of(cases[i]));
@@ -161,6 +168,17 @@ class PlotCommandTest {
                 "--only", "grid,samples", "--grid-size", "5", "--seed", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(dir.resolve("grid.svg")).isRegularFile();
+    }
+
+    /** The KL bars average over the split's encodings and the samples take the data's image shape: both read data. */
+    @Test
+    void dataOptionsAreAcceptedByTheFiguresThatReadData() {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",
+                "--only", "kl", "--dataset", "digits", "--limit", "50");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun samples = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",
+                "--only", "samples", "--dataset", "digits");
+        assertThat(samples.exitCode()).as(samples.err()).isZero();
     }
 
     @Test

@@ -112,6 +112,17 @@ class DownloaderTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("train-images-idx3-ubyte.gz");
     }
 
+    /** Readable by whoever may read any new file there (the umask's say), not owner-only as a temp file is. */
+    @Test
+    void downloadedFilesHaveThePermissionsOfAnyNewFileInTheCache() throws Exception {
+        Path dir = downloader().fetch(tiny(), cache);
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        for (String name : NAMES) {
+            assertThat(Files.getPosixFilePermissions(dir.resolve(name))).as(name)
+                    .isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+    }
+
     @Test
     void wrongChecksumLeavesNothingInTheCache() throws Exception {
         KnownDataset set = tiny("0".repeat(64));

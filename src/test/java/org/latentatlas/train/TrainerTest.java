@@ -75,4 +75,15 @@ class TrainerTest {
         assertThatThrownBy(() -> new TrainConfig(0, 8, 1e-3, 1, 1)).hasMessageContaining("got 0");
         assertThatThrownBy(() -> new TrainConfig(1, 8, 1e-3, -2, 1)).hasMessageContaining("-2.0");
     }
+
+    /** Later commands leave the validation examples out of "train": they must be the very ones training held out. */
+    @Test
+    void trainedOnIsTheTrainingSetOfTheRunLessItsValidationCarve() {
+        TrainConfig tc = new TrainConfig(1, 64, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
+                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0.1, 0, 0, false);
+        TrainingData prepared = TrainingData.prepare(SMALL, DIGITS, tc, new Rng(1));
+        assertThat(Trainer.trainedOn(DIGITS.train(), tc).pixels()).containsExactly(prepared.train().pixels());
+        assertThat(Trainer.trainedOn(DIGITS.train(), tc).size()).isEqualTo(1497 - 150);
+        assertThat(Trainer.trainedOn(DIGITS.train(), new TrainConfig(1, 64, 3e-3, 1, 5))).isSameAs(DIGITS.train());
+    }
 }

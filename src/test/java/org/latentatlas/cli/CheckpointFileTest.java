@@ -1,0 +1,93 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.data.DatasetRequest;
+import org.latentatlas.data.Split;
+import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Checkpoint;
+import org.latentatlas.train.Elbo;
+import org.latentatlas.train.TrainConfig;
+import org.latentatlas.train.Trainer;
+import org.latentatlas.train.TrainingListener;
+
+/**
+ * The periodic checkpoints of a run are written under the rule of every other output: a file of another kind put at
+ * the checkpoint path while the run trains is never replaced. The run goes on, its checkpoints beside that file.
+ */
+class CheckpointFileTest {
+    private static final byte[] NOTES = "notes written while the model trained".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theClaimedPathIsUsedWhileItHoldsNothingOrThisRunsCheckpoint() throws Exception {
+        Path path = dir.resolve("m.ckpt.safetensors");
+        List<String> warnings = new ArrayList<>();
+        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add);
+        assertThat(file.next()).isEqualTo(path);
+
+        train(new Trainer.Checkpointing(path, 10), null);
+        assertThat(OutputFiles.kindOf(path)).isEqualTo(OutputFiles.Kind.CHECKPOINT);
+        assertThat(file.next()).isEqualTo(path);
+        assertThat(warnings).isEmpty();
+    }
+
+    /** The file is planted after the run's seventh step; the checkpoints of steps 10, 20 and the end go aside. */
+    @Test
+    void aFileOfAnotherKindPutThereDuringTheRunIsKeptAndTheCheckpointsGoBesideIt() throws Exception {
+        Path path = dir.resolve("m.ckpt.safetensors");
+        Path aside = dir.resolve("m-1.ckpt.safetensors");
+        List<String> warnings = new ArrayList<>();
+        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add), 10),
+                path);
+
+        assertThat(Files.readAllBytes(path)).as("the planted file's bytes").isEqualTo(NOTES);
+        Checkpoint last = Checkpoint.read(aside);
+        assertThat(last.step()).as("the run went on to its end").isEqualTo(steps);
+        assertThat(warnings).containsExactly("--checkpoint " + path + " is now an unrecognized file, put there while"
+                + " this command ran; it is kept, and this run's checkpoints go to " + aside + " instead (to continue"
+                + " the run: atlas train --resume " + aside + ")");
+    }
+
+    /** One epoch of 24 steps on the digits; after step 7, {@link #NOTES} is written to {@code plantAt} if given. */
+    private static long train(Trainer.Checkpointing checkpointing, Path plantAt) {
+        Split split = load();
+        TrainingListener planting = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, Elbo.Terms batch) {
+                if (step == 7 && plantAt != null) {
+                    write(plantAt);
+                }
+            }
+        };
+        return new Trainer(checkpointing, null).train(VaeConfig.symmetric(8, 8, List.of(8), 2), split,
+                new TrainConfig(1, 64, 1e-3, 1, 1), planting).steps();
+    }
+
+    private static void write(Path p) {
+        try {
+            Files.write(p, NOTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Split load() {
+        try {
+            return DatasetRequest.of("digits").load(1, l -> { }).split();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
