@@ -1,6 +1,6 @@
 /**
- * Datasets: the first stage of the data path (DESIGN.md §2). Everything here produces an immutable
- * {@link org.latentatlas.data.Dataset} or a train/test {@link org.latentatlas.data.Split}.
+ * Datasets: the first stage of the data path (data → train → model → io → eval → cli). Everything here
+ * produces an immutable {@link org.latentatlas.data.Dataset} or a train/test {@link org.latentatlas.data.Split}.
  *
  * <ul>
  *   <li>{@link org.latentatlas.data.DigitsCsv}: the embedded default (scikit-learn digits).</li>
