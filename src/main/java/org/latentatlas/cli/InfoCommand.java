@@ -14,6 +14,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Objective;
 import org.latentatlas.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
-            trainingConfig(out, training.path("config"), autoencoder);
+            trainingConfig(out, training);
             scalars(out, training);
         }
         if (!dataset.isMissingNode()) {
@@ -101,17 +102,25 @@ public final class InfoCommand implements Callable<Integer> {
 
     /** Settings an autoencoder's file holds only because every objective shares one config (at their defaults). */
     private static final List<String> NOT_AN_AUTOENCODERS = List.of("beta", "samples", "klSchedule", "freeBits");
+    /** Likewise for IWAE, whose bound weighs no separate KL term (training refuses other values for them). */
+    private static final List<String> NOT_IWAES = List.of("beta", "klSchedule", "freeBits");
 
     /**
-     * The stored training config; for an autoencoder without the settings of a KL term and of sampling, which the
-     * file keeps at their defaults but which would read as if the model had been trained with them.
+     * The stored training config, without the settings the objective does not use (an autoencoder: the KL term's
+     * and sampling's; IWAE: the KL term's), which the file keeps at their defaults but which would read as if the
+     * model had been trained with them.
      */
-    private static void trainingConfig(PrintWriter out, JsonNode config, boolean autoencoder) {
-        List<String> omitted = autoencoder ? NOT_AN_AUTOENCODERS : List.of();
-        fields(out, "training config", config, omitted);
+    private static void trainingConfig(PrintWriter out, JsonNode training) {
+        JsonNode config = training.path("config");
+        boolean autoencoder = TrainingRun.isAutoencoder(training);
+        boolean iwae = Objective.IWAE.spec().equals(training.path("objective").asText());
+        fields(out, "training config", config, autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES : List.of());
         if (autoencoder && config.isObject()) {
             out.println("  autoencoder: beta, samples, klSchedule and freeBits are not shown: it has no KL term to"
                     + " weight, schedule or floor, and encodes z = mu without sampling");
+        } else if (iwae && config.isObject()) {
+            out.println("  iwae: beta, klSchedule and freeBits are not shown: the IWAE bound has no separate KL term"
+                    + " to weight, schedule or floor");
         }
     }
 

@@ -269,6 +269,15 @@ class EvaluateCommandTest {
         String vae = CliRun.of("info", healthy.toString()).out().lines()
                 .filter(l -> l.startsWith("training config:")).findFirst().orElseThrow();
         assertThat(vae).contains("beta 1.0000").contains("klSchedule").contains("freeBits").contains("samples 1");
+
+        Path iwae = dir.resolve("iwae-config.safetensors");
+        train(iwae, "--objective", "iwae", "--k", "3", "--epochs", "1", "--hidden", "16");
+        CliRun iwaeInfo = CliRun.of("info", iwae.toString());
+        String iwaeConfig = iwaeInfo.out().lines().filter(l -> l.startsWith("training config:")).findFirst()
+                .orElseThrow();
+        assertThat(iwaeConfig).contains("objective iwae").contains("samples 3").doesNotContain("beta")
+                .doesNotContain("klSchedule").doesNotContain("freeBits");
+        assertThat(iwaeInfo.out()).contains("iwae: beta, klSchedule and freeBits are not shown");
     }
 
     @Test
