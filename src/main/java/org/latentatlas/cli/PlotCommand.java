@@ -1,5 +1,6 @@
 package org.latentatlas.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
+import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.figures.Comparison;
@@ -215,18 +217,37 @@ public final class PlotCommand implements Callable<Integer> {
      * Everything the figures read, loaded and checked against the model before the first file is written, so a
      * bad argument never leaves a half-written figure folder behind.
      *
-     * @param ctx   the model and its data
-     * @param pairs --pair resolved to class indices
-     * @param other the --compare model and its data, or null without the compare figure
+     * @param ctx    the model and its data, or null when only the curves are drawn
+     * @param pairs  --pair resolved to class indices
+     * @param other  the --compare model and its data, or null without the compare figure
+     * @param curves the training history and the caption of the curves
      */
-    private record Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other) {}
+    private record Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other, Curves curves) {}
+
+    /** The curves' source: the file's history, captioned with the data it was measured on. */
+    private record Curves(JsonNode training, String caption) {}
 
     private Inputs inputs(PlotOptions options) throws IOException {
+        if (options.kinds().equals(Set.of(PlotOptions.Kind.CURVES))) {
+            return new Inputs(null, List.of(), null, recordedCurves(model));
+        }
         FigureContext ctx = load(model, options.split());
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
-        return new Inputs(ctx, pairs, other);
+        return new Inputs(ctx, pairs, other, new Curves(ctx.training(), ctx.caption()));
+    }
+
+    /**
+     * The curves alone need no data: the history is in the file and its test columns were measured on the recorded
+     * test split, so the caption comes from the file too and the figure can be drawn where the data is not.
+     */
+    private static Curves recordedCurves(Path path) throws IOException {
+        ModelFile.LoadedModel loaded = ModelFile.read(path);
+        JsonNode training = ModelDatasets.training(path, loaded);
+        DatasetMetadata data = ModelDatasets.recordedMetadata(path.toString(), loaded);
+        return new Curves(training, FigureContext.caption(path.getFileName().toString(), loaded.config(),
+                training.path("objective").asText("elbo"), data.name(), "test", data.testSize()));
     }
 
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
@@ -248,7 +269,8 @@ public final class PlotCommand implements Callable<Integer> {
             case RECONSTRUCTIONS -> Optional.of(Reconstructions.figure(ctx));
             case SAMPLES -> Optional.of(PriorSamples.figure(ctx, o.seed()));
             case TRAVERSALS -> Optional.of(Traversals.figure(ctx));
-            case CURVES -> TrainingCurves.figure(ctx, CHART_WIDTH, 900).map(f -> f);
+            case CURVES -> TrainingCurves.figure(in.curves().training(), in.curves().caption(), CHART_WIDTH, 900)
+                    .map(f -> f);
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
             case COMPARE -> Optional.of(new Comparison(ctx, in.other(), o.projection(), o.seed()));
         };

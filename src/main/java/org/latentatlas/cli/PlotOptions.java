@@ -100,11 +100,11 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         Set<Kind> drawSplitImages = EnumSet.complementOf(EnumSet.of(Kind.SAMPLES, Kind.CURVES));
         m.put("--split", drawSplitImages);
         m.put("--limit", drawSplitImages);
-        // Curves read the model file alone; samples take their tile shape and caption from the data (kl is a mean
-        // over the split's encodings), so other data changes them.
+        // Curves read the model file alone (their caption too); samples take their tile shape and caption from the
+        // data (kl is a mean over the split's encodings), so other data, or where it is found, changes them.
         Set<Kind> readData = EnumSet.complementOf(EnumSet.of(Kind.CURVES));
         for (String option : List.of("--dataset", "--test-size", "--csv-header", "--csv-label", "--shape",
-                "--value-range", "--resize")) {
+                "--value-range", "--resize", "--data-dir", "--cache-dir", "--download", "--mirror")) {
             m.put(option, readData);
         }
         m.put("--projection", EnumSet.of(Kind.SCATTER, Kind.COMPARE));

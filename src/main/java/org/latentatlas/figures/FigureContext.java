@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Locale;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
 
 /**
  * What every figure of one model needs: the model, the split it is drawn from, that split's encoding, and the
@@ -50,10 +51,16 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
 
     /** "digits.safetensors (2-D VAE 64-128-64-2-64-128-64-64) · digits, test split, 300 images" */
     public String caption() {
-        String kind = objective().equalsIgnoreCase("ae") ? "autoencoder" : "VAE";
+        return caption(modelName, vae.config(), objective(), data.name(), split, data.size());
+    }
+
+    /** The caption of a model's figures drawn from {@code images} examples of a split of {@code dataName}. */
+    public static String caption(String modelName, VaeConfig config, String objective, String dataName, String split,
+                                 int images) {
+        String kind = objective.equalsIgnoreCase("ae") ? "autoencoder" : "VAE";
         return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s split, %d images",
-                modelName, latentDim(), kind, Vae.describe(vae.config()).replaceFirst("^VAE ", ""),
-                data.name(), split, data.size());
+                modelName, config.latentDim(), kind, Vae.describe(config).replaceFirst("^VAE ", ""), dataName, split,
+                images);
     }
 
     /**

@@ -46,7 +46,15 @@ public final class TrainingCurves {
 
     /** Empty when the model file holds no per-epoch history. */
     public static Optional<ChartFigure> figure(FigureContext ctx, int width, int height) {
-        JsonNode history = ctx.training().path("history");
+        return figure(ctx.training(), ctx.caption(), width, height);
+    }
+
+    /**
+     * The curves of a model's {@code atlas.training} metadata: they need no data, only the history the file holds.
+     * Empty when it holds none.
+     */
+    public static Optional<ChartFigure> figure(JsonNode training, String caption, int width, int height) {
+        JsonNode history = training.path("history");
         if (!history.isArray() || history.isEmpty()) {
             return Optional.empty();
         }
@@ -79,7 +87,7 @@ public final class TrainingCurves {
         JFreeChart chart = new JFreeChart("Training curves: ELBO = −(recon + KL) per epoch, β and active units",
                 Theme.TITLE,
                 combined, true);
-        chart.addSubtitle(0, new TextTitle(ctx.caption()));
+        chart.addSubtitle(0, new TextTitle(caption));
         chart.addSubtitle(1, new TextTitle("Per example, in nats; recon = −log p(x|z), KL = KL(q(z|x) ‖ p(z)). Train:"
                 + " mean over the epoch's minibatches; test: the held-out split after each epoch (the gap shows"
                 + " overfitting)."));

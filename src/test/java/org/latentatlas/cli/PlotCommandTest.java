@@ -132,7 +132,7 @@ class PlotCommandTest {
             {"--only", "kl", "--seed", "3"}, {"--only", "curves,samples", "--split", "train"},
             {"--only", "kl", "--dims", "pca"}, {"--only", "scatter", "--pair", "3,8", "--pair", "1,7"},
             {"--only", "curves", "--dataset", "digits"}, {"--only", "curves,samples", "--limit", "50"},
-            {"--only", "curves", "--csv-header"}};
+            {"--only", "curves", "--csv-header"}, {"--only", "curves", "--data-dir", "."}};
         String[] says = {
             "--grid-size 20 applies only to the grid figure, which --only leaves out; add grid to --only or drop"
                     + " --grid-size",
@@ -149,7 +149,8 @@ class PlotCommandTest {
                     + " kl and compare figures, which --only leaves out; add one of them to --only or drop --dataset",
             "--limit 50 applies only to the scatter, grid, interpolation, reconstructions, traversals, kl and"
                     + " compare figures",
-            "--csv-header applies only to the scatter, grid"};
+            "--csv-header applies only to the scatter, grid",
+            "--data-dir . applies only to the scatter, grid"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new java.util.ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
             args.addAll(List.of(cases[i]));
@@ -204,6 +205,32 @@ class PlotCommandTest {
         assertThat(run.errLines()).isEqualTo(1);
         assertThat(run.err()).contains("2x2 = 4 pixels").contains("expects 8x8 = 64");
         assertThat(dir.resolve("figs")).doesNotExist();
+    }
+
+    /** A model file sent without its data still shows how it trained: the curves need only the file. */
+    @Test
+    void theCurvesAloneAreDrawnFromTheFileWhenItsDataIsGone() throws Exception {
+        Path csv = dir.resolve("gone.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 5).append(',').append(i % 2)
+                    .append(',').append(i % 3).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path m = dir.resolve("csv-model.safetensors");
+        CliRun train = CliRun.of("train", "--dataset", csv.toString(), "--csv-label", "last", "--shape", "2x2",
+                "--test-size", "12", "--epochs", "2", "--hidden", "4", "--no-progress", "-o", m.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Files.delete(csv);
+
+        Path figs = dir.resolve("curves-only");
+        CliRun run = CliRun.of("plot", m.toString(), "--out", figs.toString(), "--only", "curves", "--format", "svg");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(svgText(figs.resolve("curves.svg"))).contains("Training curves").contains("test split, 12 images");
+
+        CliRun kl = CliRun.of("plot", m.toString(), "--out", figs.toString(), "--only", "kl");
+        assertThat(kl.exitCode()).as("the KL bars read the data, which is gone").isEqualTo(1);
+        assertThat(kl.err()).contains("gone.csv");
     }
 
     @Test
