@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.latentatlas.figures.LatentScatter;
 import org.latentatlas.io.IoErrors;
@@ -150,8 +151,16 @@ final class OutputFiles {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " does not exist");
         }
-        if (!Files.isWritable(parent)) {
-            throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " is not writable");
+        // Files.isWritable asks the permission bits, which root always passes, not the file system, which may
+        // still refuse (read-only, sysfs): only creating a file tells, and finding out after the training would
+        // cost the training.
+        Path probe = parent.resolve(".atlas-write-check-" + UUID.randomUUID());
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + path + ": cannot write in directory " + parent + " ("
+                    + IoErrors.describe(e) + ")");
         }
     }
 

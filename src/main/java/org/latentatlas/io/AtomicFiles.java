@@ -3,6 +3,7 @@ package org.latentatlas.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +40,15 @@ public final class AtomicFiles {
     }
 
     static void write(Path target, ContentWriter content) throws IOException {
+        try {
+            replace(target, content);
+        } catch (FileSystemException e) {
+            // NIO names only the temp file: say which file could not be written, and why.
+            throw new IOException("cannot write " + target + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    private static void replace(Path target, ContentWriter content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         // Not Files.createTempFile: that makes the file owner-only (0600) on POSIX, and the rename would

@@ -86,6 +86,15 @@ class ExistingFilesTest {
         return CliRun.of(args);
     }
 
+    /** Root passes every permission check; the file system may still refuse, and an hour's training must not find out. */
+    @Test
+    void anOutputFolderWhereNoFileCanBeCreatedIsRefusedBeforeAnyWork() {
+        CliRun run = trainTiny("-o", "/proc/self/m.safetensors"); // procfs: no one creates files there
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains("--output /proc/self/m.safetensors: cannot write in directory /proc/self (");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
     @Test
     void trainRefusesAnOutputThatIsNotAModel() throws Exception {
         Path csv = Files.writeString(dir.resolve("small.csv"), "label,p0,p1\n1,0,16\n2,16,0\n");

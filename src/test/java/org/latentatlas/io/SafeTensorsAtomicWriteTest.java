@@ -38,6 +38,13 @@ class SafeTensorsAtomicWriteTest {
     }
 
     @Test
+    void aFileSystemRefusalNamesTheTargetAndTheReasonNotTheTempFile(@TempDir Path dir) {
+        Path target = dir.resolve("gone").resolve("m.safetensors"); // its folder does not exist
+        assertThatThrownBy(() -> AtomicFiles.write(target, new byte[8])).isInstanceOf(IOException.class)
+                .hasMessage("cannot write " + target + ": no such file");
+    }
+
+    @Test
     void aFailureWhileWritingDeletesTheTempFileAndKeepsTheOldFile(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("m.safetensors");
         Files.write(target, OLD);
