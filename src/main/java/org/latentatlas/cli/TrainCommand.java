@@ -118,6 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
     private Trainer.Checkpointing checkpointing() {
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be a number of steps >= 1 (0 = no"
+                    + " checkpoints), got " + checkpointEvery);
+        }
         if (checkpointEvery == 0) {
             if (checkpoint != null) { // it would be ignored, silently
                 throw new IllegalArgumentException("--checkpoint " + checkpoint + " writes nothing without"

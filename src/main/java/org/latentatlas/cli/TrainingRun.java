@@ -19,6 +19,7 @@ import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.train.EpochMetrics;
+import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
@@ -151,9 +152,20 @@ final class TrainingRun {
                 result.steps(), result.stopped() + (result.bestEpoch() > 0 ? ", kept epoch " + result.bestEpoch() : ""),
                 seconds);
         if (!h.isEmpty()) {
-            EpochMetrics last = h.get(h.size() - 1);
+            // The weights kept: early stopping brings an earlier epoch's back, and its units are the model's.
+            int keptEpoch = result.bestEpoch() > 0 ? result.bestEpoch() : h.get(h.size() - 1).epoch();
+            EpochMetrics kept = h.stream().filter(m -> m.epoch() == keptEpoch).findFirst().orElseThrow();
             out.printf(Locale.ROOT, "%s, %s; active units %d of %d%n", tc.objective().spec(), objectiveTerms(tc),
-                    last.activeUnits(), model.latentDim());
+                    kept.activeUnits(), model.latentDim());
+            EpochMetrics last = h.get(h.size() - 1);
+            // A cyclical schedule restarts by design; a warm-up that outlasts the run is easy to set by accident.
+            KlSchedule kl = tc.klSchedule();
+            long runLength = kl.warmupInSteps() ? result.steps() : h.get(h.size() - 1).epoch();
+            if (kl.kind().equals("linear") && kl.warmup() > runLength && last.beta() < tc.beta()) {
+                out.printf(Locale.ROOT, "note: beta reached only %.3g of its target %s: the warm-up is longer than"
+                        + " the run, so the objective never became the beta = %s ELBO%n", last.beta(), tc.beta(),
+                        tc.beta());
+            }
         }
         if (tc.objective() == Objective.AE) {
             out.printf(Locale.ROOT, "test reconstruction at z = mu %.2f ± %.2f nats/example (not a bound on log p(x))%n",

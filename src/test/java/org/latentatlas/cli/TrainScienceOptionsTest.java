@@ -142,4 +142,38 @@ class TrainScienceOptionsTest {
         assertThat(r.out()).doesNotContain("training");
         assertThat(out).doesNotExist();
     }
+
+    /** The summary describes the weights kept: after early stopping, an earlier epoch's, not the last one trained. */
+    @Test
+    void afterEarlyStoppingTheSummaryCountsTheKeptEpochsActiveUnits() throws Exception {
+        Path out = dir.resolve("kept.safetensors");
+        // Measured: this run keeps epoch 11 (3 active units) and stops after epoch 13 (4).
+        CliRun r = CliRun.of("train", "--epochs", "30", "--latent", "6", "--hidden", "16", "--beta", "6", "--lr", "0.03",
+                "--validation", "0.1", "--patience", "2", "--no-progress", "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode t = training(out);
+        JsonNode history = t.get("history");
+        int kept = history.get(t.get("bestEpoch").asInt() - 1).get("activeUnits").asInt();
+        int last = history.get(history.size() - 1).get("activeUnits").asInt();
+        assertThat(kept).as("the case this test needs").isNotEqualTo(last);
+        assertThat(r.out()).contains("active units " + kept + " of 6");
+    }
+
+    @Test
+    void aWarmUpLongerThanTheRunIsPointedOutWithTheBetaReached() {
+        CliRun longer = train(dir.resolve("w.safetensors"), "--warmup", "5");
+        assertThat(longer.exitCode()).as(longer.err()).isZero();
+        assertThat(longer.out()).contains("note: beta reached only").contains("of its target 1.0: the warm-up is"
+                + " longer than the run");
+        CliRun asLong = train(dir.resolve("w1.safetensors"), "--warmup", "1");
+        assertThat(asLong.out()).doesNotContain("note: beta");
+    }
+
+    @Test
+    void aNegativeCheckpointIntervalIsRefusedInWords() {
+        CliRun r = train(dir.resolve("n.safetensors"), "--checkpoint-every", "-5");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--checkpoint-every must be a number of steps >= 1 (0 = no checkpoints), got -5")
+                .doesNotContain("org.latentatlas");
+    }
 }
