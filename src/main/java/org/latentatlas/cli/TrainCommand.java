@@ -1,5 +1,6 @@
 package org.latentatlas.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,8 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = {"Checkpoint file for --checkpoint-every (default: OUTPUT with .ckpt before the"
                     + " extension). Must differ from --output; an existing file there is refused, unless it is the"
-                    + " checkpoint this run continues (--resume). A file of another kind put there during training"
-                    + " is kept: the checkpoints go beside it (FILE-1...) and a warning says so."})
+                    + " checkpoint this run continues (--resume). A file put there during training (of another kind,"
+                    + " or another run's checkpoint) is kept: the checkpoints go beside it (FILE-1...) and a warning"
+                    + " says so."})
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
@@ -117,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
-    private Trainer.Checkpointing checkpointing() {
+    private Trainer.Checkpointing checkpointing() throws IOException {
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be a number of steps >= 1 (0 = no"
                     + " checkpoints), got " + checkpointEvery);

@@ -75,6 +75,10 @@ public final class Trainer {
     @FunctionalInterface
     public interface CheckpointPath {
         Path next() throws IOException;
+
+        /** Told after each checkpoint is written to {@code path}, so the next call can know the file as its own. */
+        default void written(Path path) throws IOException {
+        }
     }
 
     /** Write a checkpoint to {@code where.next()} every {@code everySteps} Adam steps (and when the run ends). */
@@ -366,6 +370,7 @@ public final class Trainer {
             try {
                 path = checkpointing.where().next();
                 c.write(path);
+                checkpointing.where().written(path);
             } catch (IOException e) {
                 throw new UncheckedIOException(path == null ? e.getMessage() : "could not write checkpoint " + path, e);
             }

@@ -37,7 +37,7 @@ class CheckpointFileTest {
         CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add);
         assertThat(file.next()).isEqualTo(path);
 
-        train(new Trainer.Checkpointing(path, 10), null);
+        train(new Trainer.Checkpointing(file, 10), null);
         assertThat(OutputFiles.kindOf(path)).isEqualTo(OutputFiles.Kind.CHECKPOINT);
         assertThat(file.next()).isEqualTo(path);
         assertThat(warnings).isEmpty();
@@ -60,14 +60,38 @@ class CheckpointFileTest {
                 + " the run: atlas train --resume " + aside + ")");
     }
 
+    /**
+     * Two runs given one --checkpoint path start before either has written there, so neither claim sees the other;
+     * the second run's checkpoint, written over the first's mid-run, must not be taken for the first run's own.
+     */
+    @Test
+    void anotherRunsCheckpointWrittenThereDuringTheRunIsKeptToo() throws Exception {
+        Path path = dir.resolve("shared.ckpt.safetensors");
+        Path other = dir.resolve("other.ckpt.safetensors");
+        train(new Trainer.Checkpointing(other, 5), null);
+        byte[] othersCheckpoint = Files.readAllBytes(other);
+        List<String> warnings = new ArrayList<>();
+        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add), 5),
+                path, othersCheckpoint, 12); // after this run's checkpoints of steps 5 and 10
+
+        assertThat(Files.readAllBytes(path)).as("the other run's checkpoint").isEqualTo(othersCheckpoint);
+        assertThat(Checkpoint.read(dir.resolve("shared-1.ckpt.safetensors")).step()).isEqualTo(steps);
+        assertThat(warnings).singleElement().asString()
+                .contains("is now a checkpoint this run did not write, put there while this command ran");
+    }
+
     /** One epoch of 24 steps on the digits; after step 7, {@link #NOTES} is written to {@code plantAt} if given. */
     private static long train(Trainer.Checkpointing checkpointing, Path plantAt) {
+        return train(checkpointing, plantAt, NOTES, 7);
+    }
+
+    private static long train(Trainer.Checkpointing checkpointing, Path plantAt, byte[] content, int afterStep) {
         Split split = load();
         TrainingListener planting = new TrainingListener() {
             @Override
             public void onStep(int epoch, int step, Elbo.Terms batch) {
-                if (step == 7 && plantAt != null) {
-                    write(plantAt);
+                if (step == afterStep && plantAt != null) {
+                    write(plantAt, content);
                 }
             }
         };
@@ -75,9 +99,9 @@ class CheckpointFileTest {
                 new TrainConfig(1, 64, 1e-3, 1, 1), planting).steps();
     }
 
-    private static void write(Path p) {
+    private static void write(Path p, byte[] content) {
         try {
-            Files.write(p, NOTES);
+            Files.write(p, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
