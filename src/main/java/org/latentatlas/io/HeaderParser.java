@@ -56,16 +56,44 @@ final class HeaderParser {
                     + " every safetensors file");
         }
         long n = prefix.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-        if (Long.compareUnsigned(n, SafeTensors.MAX_HEADER_BYTES) > 0) {
+        long available = fileSize - SafeTensors.PREFIX_BYTES;
+        boolean tooLong = Long.compareUnsigned(n, SafeTensors.MAX_HEADER_BYTES) > 0;
+        String kind = tooLong || n > available ? looksLike(prefix) : "";
+        if (!kind.isEmpty()) { // what the file is says more than the length its first bytes make
+            throw p.fail("not a safetensors file: " + kind + " (read as a header length, its first 8 bytes give "
+                    + Long.toUnsignedString(n) + " bytes)");
+        }
+        if (tooLong) {
             throw p.fail("header length " + Long.toUnsignedString(n) + " bytes is over the limit of "
                     + SafeTensors.MAX_HEADER_BYTES + " bytes (100 MB)");
         }
-        long available = fileSize - SafeTensors.PREFIX_BYTES;
         if (n > available) {
             throw p.fail("header length " + n + " bytes is beyond the end of the file (only " + available
                     + " bytes follow the 8-byte length)");
         }
         return n;
+    }
+
+    /**
+     * What a file whose first 8 bytes are no header length seems to be, or "" when they look like no known kind: a
+     * user who gave a CSV or a report where a model goes should read that, not only the length those bytes make.
+     */
+    private static String looksLike(ByteBuffer prefix) {
+        byte[] b = new byte[prefix.remaining()];
+        prefix.duplicate().get(b);
+        if (b.length >= 4 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "it is a PNG image";
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+            return "it is gzip-compressed";
+        }
+        for (byte c : b) {
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+                return "";
+            }
+        }
+        String start = new String(b, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return "it begins with text ('" + start + "…')" + (start.stripLeading().startsWith("{") ? ", like JSON" : "");
     }
 
     /** Parses and validates {@code header}, which {@code dataBytesInFile} bytes of tensor data follow. */

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -159,6 +160,7 @@ public final class SafeTensors {
     /** Reads and validates a file; see {@link SafeTensorsException} for what is rejected. */
     public static Contents read(Path path) throws SafeTensorsException {
         String source = path.toString();
+        refuseDirectory(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             HeaderParser.Header parsed = readHeader(channel, source);
             long dataStart = channel.size() - parsed.dataBytes();
@@ -177,12 +179,20 @@ public final class SafeTensors {
      */
     public static Map<String, String> readMetadata(Path path) throws SafeTensorsException {
         String source = path.toString();
+        refuseDirectory(path);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             return readHeader(channel, source).metadata();
         } catch (SafeTensorsException e) {
             throw e;
         } catch (IOException e) {
             throw new SafeTensorsException(source, "cannot read: " + IoErrors.describe(e), e);
+        }
+    }
+
+    /** The OS would only say "Is a directory" after an open; a folder given where a file goes is a slip to name. */
+    private static void refuseDirectory(Path path) throws SafeTensorsException {
+        if (Files.isDirectory(path)) {
+            throw new SafeTensorsException(path.toString(), "is a directory, not a safetensors file");
         }
     }
 

@@ -51,6 +51,26 @@ class SafeTensorsRejectionTest {
                 "bad.safetensors: header length 104857601 bytes is over the limit of 104857600 bytes (100 MB)");
     }
 
+    /** A CSV, a report or an image given where a model goes: say what it is, not only the length its bytes make. */
+    @Test
+    void aFileOfAnotherKindIsRejectedSayingWhatItLooksLike() {
+        byte[] csv = "index,label,class,x,y\n0,1,\"1\",0.5,0.2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertRejected(csv).hasMessageStartingWith("bad.safetensors: not a safetensors file: it begins with text"
+                + " ('index,la…') (read as a header length, its first 8 bytes give ");
+        byte[] json = "{\"schema\": \"atlas.evaluation/1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertRejected(json).hasMessageContaining("it begins with text ('{\"schema…'), like JSON");
+        assertRejected(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0})
+                .hasMessageContaining("not a safetensors file: it is a PNG image");
+        assertRejected(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0})
+                .hasMessageContaining("not a safetensors file: it is gzip-compressed");
+    }
+
+    @Test
+    void aDirectoryIsRejectedAsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThatThrownBy(() -> SafeTensors.read(dir)).isInstanceOf(SafeTensorsException.class)
+                .hasMessage(dir + ": is a directory, not a safetensors file");
+    }
+
     @Test
     void rejectsAHeaderLengthWithTheTopBitSetAsUnsigned() {
         assertRejected(Crafted.withPrefix(-1L, new byte[10]))
