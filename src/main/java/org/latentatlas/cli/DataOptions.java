@@ -62,7 +62,8 @@ public abstract class DataOptions {
     boolean csvHeader;
 
     @Option(names = "--csv-label", paramLabel = "COLUMN",
-            description = "CSV label column: header name, 0-based index, or 'last'. Default: no labels.")
+            description = "CSV label column: header name, 0-based index, or 'last'. Its values are class indices"
+                    + " (0, 1, ...) or class names (the classes are then the names, sorted). Default: no labels.")
     String csvLabel;
 
     @Option(names = "--shape", paramLabel = "ROWSxCOLS", converter = ShapeConverter.class,

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,11 +46,12 @@ public final class Csv {
         int labelCol = labelIndex(file, options.labelColumn(), names, columns);
         int dim = columns - (labelCol >= 0 ? 1 : 0);
         Shape shape = shape(file, options.shape(), dim);
-        double[][] rows = new double[lines.size() - first][]; // (n, columns) as parsed
+        double[][] rows = new double[lines.size() - first][]; // (n, columns) as parsed, the label column as 0
+        String[] labelCells = new String[rows.length];         // (n) the label column's text, or null without one
         for (int i = first; i < lines.size(); i++) {
-            rows[i - first] = parseRow(file, lines.get(i), i + 1, columns, first + 1);
+            rows[i - first] = parseRow(file, lines.get(i), i + 1, columns, first + 1, labelCol, labelCells, i - first);
         }
-        return assemble(file, rows, labelCol, shape, options.range(), Hashing.sha256Hex(bytes));
+        return assemble(file, rows, labelCol, labelCells, shape, options.range(), Hashing.sha256Hex(bytes));
     }
 
     private static byte[] readAll(Path file) throws DatasetException {
@@ -122,8 +124,8 @@ public final class Csv {
         return new Shape(side, side);
     }
 
-    private static double[] parseRow(Path file, String line, int lineNo, int columns, int firstLine)
-            throws DatasetException {
+    private static double[] parseRow(Path file, String line, int lineNo, int columns, int firstLine, int labelCol,
+                                     String[] labelCells, int at) throws DatasetException {
         String[] cells = line.split(",", -1);
         if (cells.length != columns) {
             throw DatasetException.in(file, "line " + lineNo + ": expected " + columns + " values (as on line "
@@ -132,6 +134,13 @@ public final class Csv {
         double[] row = new double[columns];
         for (int j = 0; j < columns; j++) {
             String cell = cells[j].strip();
+            if (j == labelCol) { // a class index or a class name: told apart once all rows are read
+                labelCells[at] = unquoted(cell);
+                if (labelCells[at].isBlank()) {
+                    throw DatasetException.in(file, "line " + lineNo + " column " + j + ": the label is empty");
+                }
+                continue;
+            }
             try {
                 row[j] = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
@@ -145,23 +154,49 @@ public final class Csv {
         return row;
     }
 
-    private static Dataset assemble(Path file, double[][] rows, int labelCol, Shape shape, ValueRange given, String sha)
-            throws DatasetException {
+    private static Dataset assemble(Path file, double[][] rows, int labelCol, String[] labelCells, Shape shape,
+                                    ValueRange given, String sha) throws DatasetException {
         int dim = shape.rows() * shape.cols();
         ValueRange range = given != null ? given : ValueRange.infer(rows, labelCol);
         float[] pixels = new float[rows.length * dim]; // (n, rows*cols)
-        int[] labels = new int[rows.length];
-        int maxLabel = 0;
         for (int i = 0; i < rows.length; i++) {
             int p = 0;
             for (int j = 0; j < rows[i].length; j++) {
-                if (j == labelCol) {
-                    labels[i] = label(file, rows[i][j], i, j);
-                    maxLabel = Math.max(maxLabel, labels[i]);
-                } else {
+                if (j != labelCol) {
                     pixels[i * dim + p++] = range.scale(file, rows[i][j], i, j);
                 }
             }
+        }
+        int[] labels = new int[rows.length]; // (n) all 0 without a label column
+        List<String> names = labelCol < 0 ? List.of("unlabelled")
+                : allNumbers(labelCells) ? indexedClasses(file, labelCells, labelCol, labels)
+                : namedClasses(file, labelCells, labels);
+        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, range.levels(), sha);
+    }
+
+    private static boolean allNumbers(String[] cells) {
+        for (String c : cells) {
+            try {
+                Double.parseDouble(c);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Labels written as class indices 0..K-1: the classes are named by their index. */
+    private static List<String> indexedClasses(Path file, String[] cells, int col, int[] labels)
+            throws DatasetException {
+        int maxLabel = 0;
+        for (int i = 0; i < cells.length; i++) {
+            double v = Double.parseDouble(cells[i]);
+            if (v != Math.rint(v) || v < 0) {
+                throw DatasetException.in(file, "data row " + (i + 1) + " column " + col + ": label " + v
+                        + " is not a class index: expected an integer >= 0 (or class names)");
+            }
+            labels[i] = (int) v;
+            maxLabel = Math.max(maxLabel, labels[i]);
         }
         if (maxLabel >= Idx.MAX_INFERRED_CLASSES) {
             throw DatasetException.in(file, "largest label is " + maxLabel + ", expected at most "
@@ -169,16 +204,28 @@ public final class Csv {
         }
         List<String> names = new ArrayList<>();
         for (int c = 0; c <= maxLabel; c++) {
-            names.add(labelCol >= 0 ? Integer.toString(c) : "unlabelled");
+            names.add(Integer.toString(c));
         }
-        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, range.levels(), sha);
+        return names;
     }
 
-    private static int label(Path file, double v, int row, int col) throws DatasetException {
-        if (v != Math.rint(v) || v < 0) {
-            throw DatasetException.in(file, "data row " + (row + 1) + " column " + col + ": label " + v
-                    + " is not a class index: expected an integer >= 0");
+    /** Labels written as class names ("top", "boot"): the classes are those names in sorted order, so the same file
+     *  always numbers them alike. */
+    private static List<String> namedClasses(Path file, String[] cells, int[] labels) throws DatasetException {
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(Arrays.asList(cells)));
+        if (names.size() > Idx.MAX_INFERRED_CLASSES) {
+            throw DatasetException.in(file, "the label column holds " + names.size() + " different class names,"
+                    + " expected at most " + Idx.MAX_INFERRED_CLASSES);
         }
-        return (int) v;
+        for (int i = 0; i < cells.length; i++) {
+            labels[i] = java.util.Collections.binarySearch(names, cells[i]);
+        }
+        return names;
+    }
+
+    /** "\"top\"" → "top": spreadsheets quote text cells. */
+    private static String unquoted(String cell) {
+        return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"") ? cell.substring(1, cell.length() - 1)
+                : cell;
     }
 }

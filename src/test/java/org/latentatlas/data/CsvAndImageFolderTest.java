@@ -46,6 +46,23 @@ class CsvAndImageFolderTest {
         assertThat(d.classNames()).containsExactly("0", "1", "2");
     }
 
+    /** Students' CSVs name their classes; the classes are the names, sorted, so a file always numbers them alike. */
+    @Test
+    void csvLabelsWrittenAsClassNamesBecomeTheClassesInSortedOrder() throws Exception {
+        Path p = write("named.csv", "label,p0,p1,p2,p3\ntop,0,1,2,3\n\"boot\",3,2,1,0\nbag,1,1,1,1\ntop,2,2,2,2\n");
+        Dataset d = Csv.load(p, new Csv.Options(true, "label", null, null));
+        assertThat(d.classNames()).containsExactly("bag", "boot", "top");
+        assertThat(d.labels()).containsExactly(2, 1, 0, 2);
+        assertThat(d.pixels()[1]).isEqualTo(1f / 3);
+    }
+
+    @Test
+    void anEmptyLabelIsRefusedNamingItsLine() throws Exception {
+        Path p = write("empty-label.csv", "label,p0,p1,p2,p3\ntop,0,1,2,3\n,3,2,1,0\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
+                .hasMessageContaining("line 3 column 0: the label is empty");
+    }
+
     @Test
     void csvWithoutLabelsIsOneUnlabelledClass() throws Exception {
         Dataset d = Csv.load(write("c.csv", "0.5,0.25,0,1\n"), Csv.Options.DEFAULT);
