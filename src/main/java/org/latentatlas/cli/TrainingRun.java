@@ -105,6 +105,10 @@ final class TrainingRun {
                 model.likelihood(), d.name(), d.trainSize() - validation,
                 validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
                 model.parameterCount());
+        if (trainer.resumesAtStep() > 0) { // the progress bar counts this run's steps; say where they start
+            out.printf(Locale.ROOT, "resuming after step %d of the checkpoint, bit for bit as if never interrupted%n",
+                    trainer.resumesAtStep());
+        }
         out.flush();
         TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
         long start = System.nanoTime();

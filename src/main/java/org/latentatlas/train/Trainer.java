@@ -138,6 +138,11 @@ public final class Trainer {
         return (trainSize + batch - 1) / batch;
     }
 
+    /** Adam steps the checkpoint this trainer resumes from has taken, or 0 for a fresh run. */
+    public long resumesAtStep() {
+        return resume == null ? 0 : resume.step();
+    }
+
     public Result train(VaeConfig config, Split split, TrainConfig tc, TrainingListener listener) {
         check(config, split, tc);
         Rng root = new Rng(tc.seed());

@@ -48,7 +48,7 @@ class CheckpointResumeTest {
         Path resumed = dir.resolve("resumed.safetensors");
         CliRun second = run(options(resumed, "--resume", ckpt.toString()));
 
-        assertThat(second.out()).contains("completed");
+        assertThat(second.out()).contains("completed").contains("resuming after step 30 of the checkpoint");
         assertThat(Files.readAllBytes(resumed)).isEqualTo(Files.readAllBytes(straight));
     }
 
