@@ -129,14 +129,17 @@ export function initRoam(root, atlas) {
   }
 
   let pending = null;
-  plane.canvas.addEventListener('pointermove', ev => {
+  const roamTo = ev => {
     const [px, py] = plane.eventPx(ev);
     if (!plane.inPlot(px, py) || plane.zoomBar.pinching) return; // two fingers zoom, they do not roam
     // Decode once per frame however fast the pointer events come.
     if (pending === null) requestAnimationFrame(() => { show(pending); pending = null; plane.redraw(); });
     pending = plane.toZ(px, py);
     state.pointer = pending;
-  });
+  };
+  plane.canvas.addEventListener('pointermove', roamTo);
+  // A finger's tap sends down and up but no move: decode where it came down. (A mouse has moved there already.)
+  plane.canvas.addEventListener('pointerdown', ev => { if (ev.pointerType !== 'mouse') roamTo(ev); });
   plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
   plane.canvas.addEventListener('click', ev => {
     const [px, py] = plane.eventPx(ev);
