@@ -197,6 +197,44 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void tickLabelsNeverRunTogetherAndStayInsideTheCanvasAtAnyWidthAndZoom() {
+        String[] views = {"{cx: 0, cy: 0, half: p.extent}", "{cx: -2.37, cy: -1.5, half: 0.02}", "{cx: 1.1, cy: 0.7, half: 0.3}",
+            "{cx: 2.9, cy: -2.9, half: 0.6}"};
+        for (int width : new int[] {1280, 390}) {
+            chrome.viewport(width, width < 600 ? 844 : 800);
+            open(address);
+            js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+            for (String view : views) {
+                js(ROAM + "p.setView(" + view + ")");
+                twoFrames();
+                List<Map<String, Object>> labels = (List<Map<String, Object>>) js(ROAM + "return p.tickLabels");
+                double canvasWidth = ((Number) js(ROAM + "return p.size.w")).doubleValue();
+                String where = width + " px, view " + view + ", labels " + labels;
+                List<Map<String, Object>> xs = labels.stream().filter(l -> "x".equals(l.get("axis"))).toList();
+                assertThat(xs).as("x tick labels at %s", where).hasSizeGreaterThanOrEqualTo(3);
+                for (int k = 1; k < xs.size(); k++) {
+                    assertThat(num(xs.get(k), "left")).as("a gap between x labels at %s", where)
+                            .isGreaterThanOrEqualTo(num(xs.get(k - 1), "right") + 3);
+                }
+                for (Map<String, Object> l : labels) {
+                    assertThat(num(l, "left")).as("%s inside the canvas's left edge at %s", l.get("text"), where).isGreaterThanOrEqualTo(2);
+                    assertThat(num(l, "right")).as("%s inside the canvas's right edge at %s", l.get("text"), where)
+                            .isLessThanOrEqualTo(canvasWidth - 2);
+                }
+                assertThat(labels.stream().filter(l -> "y".equals(l.get("axis")))).as("y tick labels at %s", where).hasSizeGreaterThanOrEqualTo(3);
+                if (view.contains("0.02")) {
+                    chrome.viewportScreenshot("roam-ticks-zoomed-" + width);
+                }
+            }
+        }
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    @Test
     void twoFingersPinchTheZoomOnAPhoneAndOneStillRoams() {
         chrome.viewport(390, 844);
         open(address);
