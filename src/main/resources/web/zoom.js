@@ -21,7 +21,8 @@ export function attachZoom(plane) {
     b.textContent = text;
     b.title = label;
     b.setAttribute('aria-label', label);
-    b.addEventListener('click', onClick);
+    // Turned off with aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page.
+    b.addEventListener('click', ev => { if (b.getAttribute('aria-disabled') !== 'true') onClick(ev); });
     bar.append(b);
     return b;
   };
@@ -134,8 +135,10 @@ export function attachZoom(plane) {
     animateTo,
     update() {
       const z = plane.zoom;
-      zoomIn.disabled = plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001;
-      zoomOut.disabled = reset.disabled = z <= 1.0001;
+      const off = (b, yes) => b.setAttribute('aria-disabled', String(yes));
+      off(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
+      off(zoomOut, z <= 1.0001);
+      off(reset, z <= 1.0001);
       reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },

@@ -100,18 +100,18 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
         plane.sendKeys("0");
         waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
-        assertThat(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']").isEnabled()).as("no zooming out of the full view")
+        assertThat(enabled(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']"))).as("no zooming out of the full view")
                 .isFalse();
 
         WebElement in = element("#lens-roam .zoom-bar [aria-label='Zoom in (key +)']");
-        for (int k = 0; k < 12 && in.isEnabled(); k++) {
+        for (int k = 0; k < 12 && enabled(in); k++) {
             in.click();
             twoFrames();
             chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 320)");
         }
         double extent = ((Number) js("return atlas.lenses.roam.plane.extent")).doubleValue();
         assertThat(zoom("roam")).as("the deepest zoom: a view 0.04 units across").isCloseTo(extent / 0.02, within(1e-6));
-        assertThat(in.isEnabled()).isFalse();
+        assertThat(enabled(in)).isFalse();
         Map<?, ?> view = (Map<?, ?>) js("return atlas.lenses.roam.plane.view");
         assertThat(Math.abs(((Number) view.get("cx")).doubleValue()) + ((Number) view.get("half")).doubleValue())
                 .as("the view stays inside the full view").isLessThanOrEqualTo(extent + 1e-9);
@@ -125,6 +125,40 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
         element("#tab-interpolate").click();
         assertThat(zoom("interpolate")).as("each lens has its own view").isEqualTo(1.0);
+    }
+
+    /** Zoom buttons turn off with aria-disabled, so they keep the keyboard's focus. */
+    private static boolean enabled(WebElement button) {
+        return button.isEnabled() && !"true".equals(button.getAttribute("aria-disabled"));
+    }
+
+    @Test
+    void aZoomButtonThatTurnsItselfOffKeepsTheKeyboardsFocus() {
+        WebElement plane = element("#lens-roam .plane canvas");
+        WebElement out = element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']");
+        WebElement reset = element("#lens-roam .zoom-level");
+        WebElement in = element("#lens-roam .zoom-bar [aria-label='Zoom in (key +)']");
+        plane.sendKeys("+");
+        waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
+        out.sendKeys(Keys.ENTER);
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+        assertThat(enabled(out)).as("no zooming out of the full view").isFalse();
+        assertThat(js("return document.activeElement")).as("focus after − reached 1×").isEqualTo(out);
+        out.sendKeys(Keys.ENTER);
+        twoFrames();
+        assertThat(zoom("roam")).as("a press on the turned-off − does nothing").isEqualTo(1.0);
+
+        plane.sendKeys("+");
+        waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
+        reset.sendKeys(Keys.ENTER);
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+        assertThat(js("return document.activeElement")).as("focus after 1×").isEqualTo(reset);
+
+        js(ROAM + "p.setView({cx: 0, cy: 0, half: 0.04})");
+        in.sendKeys(Keys.ENTER);
+        waitUntil(() -> !enabled(in));
+        assertThat(js("return document.activeElement")).as("focus after + reached the deepest zoom").isEqualTo(in);
+        chrome.viewportScreenshot("roam-zoom-focus-kept-1280");
     }
 
     @Test
