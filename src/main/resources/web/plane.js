@@ -41,6 +41,7 @@ export class LatentPlane {
     const deepest = tickText(-extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, extent)) / 10)));
     this.marginLeft = Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
     this.size = { w: 0, h: 0, dpr: 1 };
+    this.barHeight = 0; // measured on resize: a finger's buttons are taller
     this.zoomBar = attachZoom(this);
     new ResizeObserver(() => this.resize()).observe(host);
     this.resize();
@@ -84,8 +85,9 @@ export class LatentPlane {
   /** Pixel rectangle of the plot area in CSS pixels. */
   get plot() {
     const { w, h } = this.size;
-    const side = Math.max(1, Math.min(w - this.marginLeft - MARGIN.right, h - MARGIN.top - MARGIN.bottom));
-    return { x: this.marginLeft, y: MARGIN.top, side };
+    const top = Math.max(MARGIN.top, this.barHeight); // the zoom buttons sit above the plot, never on the data
+    const side = Math.max(1, Math.min(w - this.marginLeft - MARGIN.right, h - top - MARGIN.bottom));
+    return { x: this.marginLeft, y: top, side };
   }
 
   /** CSS pixels per unit of z (one prior standard deviation) at the current zoom: the same across as up. */
@@ -162,6 +164,7 @@ export class LatentPlane {
       c.width = Math.round(r.width * dpr);
       c.height = Math.round(r.height * dpr);
     }
+    this.barHeight = this.zoomBar.height;
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();

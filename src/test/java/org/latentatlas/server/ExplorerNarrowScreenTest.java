@@ -101,9 +101,10 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
                     + "const g = document.querySelector('#lens-roam .glyph-inset').getBoundingClientRect();"
                     + "const {x, y, side} = p.plot;"
                     + "return {overlap: g.left < c.left + x + side && g.right > c.left + x && g.top < c.top + y + side"
-                    + " && g.bottom > c.top + y, gap: c.top + y - g.bottom, right: c.left + x + side - g.right};");
+                    + " && g.bottom > c.top + y, gap: c.top - g.bottom, right: c.left + x + side - g.right};");
             assertThat(r.get("overlap")).as("preview over the plot at %d px", width).isEqualTo(false);
-            assertThat(((Number) r.get("gap")).doubleValue()).as("preview just above the plot at %d px", width)
+            // Just above the plane's canvas, whose top row holds the zoom buttons over the plot.
+            assertThat(((Number) r.get("gap")).doubleValue()).as("preview just above the plane at %d px", width)
                     .isBetween(0.0, 40.0);
             js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
             assertThat(inViewport(element("#lens-roam .glyph-inset"))).as("preview on screen with the plane at %d px", width)

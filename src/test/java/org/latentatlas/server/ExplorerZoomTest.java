@@ -269,6 +269,30 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void theZoomButtonsNeverCoverThePlotOnADesktopOrAPhone() {
+        for (int width : new int[] {1280, 390}) {
+            chrome.viewport(width, width < 600 ? 844 : 800);
+            open(address);
+            js("atlas.lenses.roam.select(17)"); // shows the ±σ button too
+            for (String lens : new String[] {"roam", "interpolate", "generate"}) {
+                element("#tab-" + lens).click();
+                js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-" + lens + " .plane canvas"));
+                Map<?, ?> r = (Map<?, ?>) js("const p = atlas.lenses[arguments[0]].plane, c = p.canvas.getBoundingClientRect();"
+                        + "const b = p.host.querySelector('.zoom-bar').getBoundingClientRect(), {x, y, side} = p.plot;"
+                        + "return {overlap: b.left < c.left + x + side && b.right > c.left + x && b.top < c.top + y + side"
+                        + " && b.bottom > c.top + y, inside: b.top >= c.top && b.right <= c.right && b.width > 0,"
+                        + " buttons: p.host.querySelectorAll('.zoom-bar button:not([hidden])').length};", lens);
+                assertThat(r.get("overlap")).as("zoom bar over %s's plot at %d px", lens, width).isEqualTo(false);
+                assertThat(r.get("inside")).as("zoom bar on %s's canvas at %d px", lens, width).isEqualTo(true);
+                assertThat(((Number) r.get("buttons")).intValue()).isGreaterThanOrEqualTo(3);
+                if ("roam".equals(lens)) {
+                    chrome.viewportScreenshot("roam-zoom-bar-" + width);
+                }
+            }
+        }
+    }
+
+    @Test
     void twoFingersPinchTheZoomOnAPhoneAndOneStillRoams() {
         chrome.viewport(390, 844);
         open(address);
