@@ -4,7 +4,7 @@ import { LatentPlane, marks } from './plane.js';
 import { drawGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
-import { fmt } from './ui.js';
+import { dimsNote, fmt } from './ui.js';
 
 const STEPS = 11; // t = 0, 0.1, ..., 1
 const PERIOD_MS = 3200; // one sweep A -> B
@@ -41,6 +41,7 @@ export function initInterpolate(root, atlas) {
   root.interpolate = state;
   const random = mulberry32(20240611);
   const mu = i => test.mu.subarray(i * d, (i + 1) * d);
+  dimsNote($('.dims-note'), d, 'the path runs through all of them.');
 
   const strip = $('.strip');
   const cells = [];

@@ -5,7 +5,7 @@
 import { classColour } from './palette.js';
 import { attachZoom, MIN_HALF } from './zoom.js';
 
-// left: room for a zoomed-in tick such as "−3.005"
+// left: at least this; the plane widens it to fit its widest y tick (see constructor)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
 
 const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -34,7 +34,14 @@ export class LatentPlane {
     this.canvas.setAttribute('aria-label', label);
     host.prepend(this.canvas); // under anything the lens overlays in the host
     this.base = document.createElement('canvas');
+    // Room left of the plot for the widest y tick this plane can show: its most negative value with the digits
+    // of the deepest zoom ("−3.005"), so no tick touches the canvas's edge and the plot never moves with the zoom.
+    const m = this.base.getContext('2d');
+    m.font = TICK_FONT;
+    const deepest = tickText(-extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, extent)) / 10)));
+    this.marginLeft = Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
     this.size = { w: 0, h: 0, dpr: 1 };
+    this.barHeight = 0; // measured on resize: a finger's buttons are taller
     this.zoomBar = attachZoom(this);
     new ResizeObserver(() => this.resize()).observe(host);
     this.resize();
@@ -78,8 +85,9 @@ export class LatentPlane {
   /** Pixel rectangle of the plot area in CSS pixels. */
   get plot() {
     const { w, h } = this.size;
-    const side = Math.max(1, Math.min(w - MARGIN.left - MARGIN.right, h - MARGIN.top - MARGIN.bottom));
-    return { x: MARGIN.left, y: MARGIN.top, side };
+    const top = Math.max(MARGIN.top, this.barHeight); // the zoom buttons sit above the plot, never on the data
+    const side = Math.max(1, Math.min(w - this.marginLeft - MARGIN.right, h - top - MARGIN.bottom));
+    return { x: this.marginLeft, y: top, side };
   }
 
   /** CSS pixels per unit of z (one prior standard deviation) at the current zoom: the same across as up. */
@@ -156,6 +164,7 @@ export class LatentPlane {
       c.width = Math.round(r.width * dpr);
       c.height = Math.round(r.height * dpr);
     }
+    this.barHeight = this.zoomBar.height;
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();
@@ -226,31 +235,46 @@ export class LatentPlane {
     const { x, y, side } = this.plot, { cx, cy, half } = this.view;
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(x, y, side, side);
-    // Ticks every 1, 2 or 5 × 10^k units, about ten across the view whatever the zoom.
-    const step = niceStep((2 * half) / 10);
-    const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     ctx.font = TICK_FONT;
     ctx.lineWidth = 1;
+    let step, digits;
     const ticks = (c, draw) => {
       for (let k = Math.ceil((c - half) / step - 1e-9); k * step <= c + half + 1e-9; k++) draw(k, tickText(k * step, digits));
     };
+    // Ticks every 1, 2 or 5 × 10^k units, about ten across the view, fewer where the x labels would run together
+    // (on a phone zoomed far in, "−2.390" is wider than a tenth of the plot).
+    for (step = niceStep((2 * half) / 10); ; step = niceStep(step * 1.5)) {
+      digits = tickDigits(step);
+      let widest = 0;
+      ticks(cx, (k, text) => { widest = Math.max(widest, ctx.measureText(text).width); });
+      if (widest + 12 <= step * this.pxPerUnit) break;
+    }
+    this.tickLabels = []; // {axis, text, left, right, top, bottom} in CSS pixels, for the tests
     ctx.fillStyle = '#5b6270';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    let lastRight = -Infinity;
     ticks(cx, (k, text) => {
       const gx = Math.round(this.toPx(k * step, 0)[0]) + 0.5;
       ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
       line(ctx, gx, y, gx, y + side);
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'top';
-      ctx.fillText(text, gx, y + side + 4);
+      // Centred under its line but kept inside the canvas: the end ticks' labels would be cut at its edges.
+      const tw = ctx.measureText(text).width;
+      const left = Math.min(Math.max(gx - tw / 2, 2), this.size.w - 2 - tw);
+      if (left < lastRight + 4) return; // shifted onto its neighbour
+      lastRight = left + tw;
+      ctx.fillText(text, left, y + side + 4);
+      this.tickLabels.push({ axis: 'x', text, left, right: left + tw, top: y + side + 4, bottom: y + side + 15 });
     });
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
     ticks(cy, (k, text) => {
       const gy = Math.round(this.toPx(0, k * step)[1]) + 0.5;
       ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
       line(ctx, x, gy, x + side, gy);
       if (gy < y + 14 || gy > y + side - 6) return; // the z₁ label's corner; the z₀ ticks' corner
-      ctx.textAlign = 'right';
-      ctx.textBaseline = 'middle';
       ctx.fillText(text, x - 5, gy);
+      this.tickLabels.push({ axis: 'y', text, left: x - 5 - ctx.measureText(text).width, right: x - 5, top: gy - 6, bottom: gy + 6 });
     });
     ctx.strokeStyle = '#b5bac4';
     ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
@@ -299,6 +323,11 @@ function line(ctx, x0, y0, x1, y1) {
 function niceStep(raw) {
   const p = 10 ** Math.floor(Math.log10(raw));
   return [1, 2, 5, 10].map(m => m * p).find(s => s >= raw * (1 - 1e-9));
+}
+
+/** Decimals that tell ticks `step` apart. */
+function tickDigits(step) {
+  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
 }
 
 /** A tick's number with a real minus sign, never "−0". */

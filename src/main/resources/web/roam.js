@@ -6,7 +6,7 @@ import { LatentPlane, marks } from './plane.js';
 import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
-import { fmt, legend } from './ui.js';
+import { dimsNote, fmt, legend } from './ui.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -79,9 +79,7 @@ export function initRoam(root, atlas) {
     clearTimeout(settle);
     if (root.dataset.grid === 'ready') settle = setTimeout(detailGrid, 200); // not per wheel tick: once it rests
   };
-  if (atlas.latentDim > 2) {
-    $('.dims-note').textContent = `Showing z₀ and z₁ of ${atlas.latentDim} dimensions; the decoder gets 0 for the rest.`;
-  }
+  dimsNote($('.dims-note'), atlas.latentDim, 'the decoder gets 0 for the rest.');
 
   const show = z => {
     state.z = z;
@@ -129,14 +127,17 @@ export function initRoam(root, atlas) {
   }
 
   let pending = null;
-  plane.canvas.addEventListener('pointermove', ev => {
+  const roamTo = ev => {
     const [px, py] = plane.eventPx(ev);
     if (!plane.inPlot(px, py) || plane.zoomBar.pinching) return; // two fingers zoom, they do not roam
     // Decode once per frame however fast the pointer events come.
     if (pending === null) requestAnimationFrame(() => { show(pending); pending = null; plane.redraw(); });
     pending = plane.toZ(px, py);
     state.pointer = pending;
-  });
+  };
+  plane.canvas.addEventListener('pointermove', roamTo);
+  // A finger's tap sends down and up but no move: decode where it came down. (A mouse has moved there already.)
+  plane.canvas.addEventListener('pointerdown', ev => { if (ev.pointerType !== 'mouse') roamTo(ev); });
   plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
   plane.canvas.addEventListener('click', ev => {
     const [px, py] = plane.eventPx(ev);
@@ -214,8 +215,8 @@ function drawPosterior(ctx, plane, mu, sigma, colour) {
   const [px, py] = plane.toPx(mu[0], mu.length > 1 ? mu[1] : 0);
   const unit = plane.pxPerUnit;
   const rx = sigma[0] * unit, ry = (sigma.length > 1 ? sigma[1] : sigma[0]) * unit;
-  // A white halo outside the ring keeps the mark findable inside a cluster of its own colour.
-  marks.ring(ctx, px, py, Math.max(rx, ry) + 4, Math.max(rx, ry) + 4, '#ffffff', false);
+  // A white halo just outside the ring, of its shape, keeps the mark findable inside a cluster of its own colour.
+  marks.ring(ctx, px, py, rx + 4, ry + 4, '#ffffff', false);
   marks.ring(ctx, px, py, rx, ry, '#111827', true);
   marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
 }

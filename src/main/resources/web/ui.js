@@ -8,6 +8,11 @@ export function fmt(v, digits = 2) {
   return s.startsWith('-') ? (Number(s) === 0 ? s.slice(1) : `−${s.slice(1)}`) : s;
 }
 
+/** The note that a plane shows only z₀ and z₁ of a wider latent, and what `rest` says of the others. */
+export function dimsNote(el, latentDim, rest) {
+  el.textContent = latentDim > 2 ? `Showing z₀ and z₁ of ${latentDim} dimensions; ${rest}` : '';
+}
+
 /** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
 export function legend(ul, classNames, labels, onToggle) {
   const counts = new Array(classNames.length).fill(0);

@@ -1,6 +1,6 @@
 // Zoom and pan for a LatentPlane: the wheel or a trackpad's pinch zooms about the pointer, two fingers pinch
 // and pan on a touch screen, a mouse drags to pan, the keys +, − and 0 work while the plane has focus, and
-// buttons in the plot's corner zoom in, out, and back to the full view. One finger is left to the lens: in
+// buttons above the plot's right corner zoom in, out, and back to the full view. One finger is left to the lens: in
 // Roam it decodes the z under it.
 
 const STEP = 2; // one button press or key: twice as close
@@ -21,7 +21,8 @@ export function attachZoom(plane) {
     b.textContent = text;
     b.title = label;
     b.setAttribute('aria-label', label);
-    b.addEventListener('click', onClick);
+    // Turned off with aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page.
+    b.addEventListener('click', ev => { if (b.getAttribute('aria-disabled') !== 'true') onClick(ev); });
     bar.append(b);
     return b;
   };
@@ -134,16 +135,20 @@ export function attachZoom(plane) {
     animateTo,
     update() {
       const z = plane.zoom;
-      zoomIn.disabled = plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001;
-      zoomOut.disabled = reset.disabled = z <= 1.0001;
+      const off = (b, yes) => b.setAttribute('aria-disabled', String(yes));
+      off(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
+      off(zoomOut, z <= 1.0001);
+      off(reset, z <= 1.0001);
       reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },
-    /** Puts the bar in the plot's top-right corner. */
+    /** The room the bar takes above the plot: its row of buttons and a gap. */
+    get height() { return bar.offsetHeight + 6; },
+    /** Puts the bar above the plot's top-right corner, where it covers no data even at 1×. */
     place() {
-      const { x, y, side } = plane.plot;
-      bar.style.top = `${y + 6}px`;
-      bar.style.right = `${plane.size.w - x - side + 6}px`;
+      const { x, side } = plane.plot;
+      bar.style.top = '0';
+      bar.style.right = `${plane.size.w - x - side}px`;
     },
   };
   api.update();

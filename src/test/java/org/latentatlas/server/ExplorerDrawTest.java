@@ -1,6 +1,7 @@
 package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +101,37 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
         waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
         assertThat((Boolean) js("return atlas.lenses.roam.state.drawn === null")).isTrue();
         assertThat(element("#lens-roam .drawn").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void clearIsASecondaryButtonBesideThePad() {
+        // Not the accent's fill of the page's main actions: an empty pad has nothing to clear.
+        assertThat(js("return getComputedStyle(document.querySelector('#lens-roam .draw-clear')).backgroundColor"))
+                .isEqualTo("rgb(255, 255, 255)");
+        js("document.querySelector('#lens-roam .draw').scrollIntoView({block: 'center'})");
+        chrome.viewportScreenshot("roam-draw-clear-1280");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWhiteHaloFollowsTheEllipseOfAnUnevenPosterior() {
+        js("atlas.lenses.roam.select(17)");
+        // Every ellipse drawn around the selected μ, as [rx, ry]: the dashed ±1σ ring and its halo.
+        List<List<Number>> rings = (List<List<Number>>) js("const p = atlas.lenses.roam.plane, d = atlas.points.splits.test;"
+                + "const [mx, my] = p.toPx(d.mu[34], d.mu[35]), seen = [], proto = CanvasRenderingContext2D.prototype, ellipse = proto.ellipse;"
+                + "proto.ellipse = function (x, y, rx, ry, ...rest) {"
+                + " if (Math.hypot(x - mx, y - my) < 0.01) seen.push([rx, ry]); return ellipse.call(this, x, y, rx, ry, ...rest); };"
+                + "try { p.redraw(); } finally { proto.ellipse = ellipse; } return seen;");
+        List<?> sigma = (List<?>) js("const p = atlas.lenses.roam.plane, s = atlas.points.splits.test.sigma;"
+                + "return [s[34] * p.pxPerUnit, s[35] * p.pxPerUnit];");
+        double rx = ((Number) sigma.get(0)).doubleValue(), ry = ((Number) sigma.get(1)).doubleValue();
+        assertThat(Math.abs(rx - ry)).as("the fixture's posterior is uneven").isGreaterThan(2);
+        assertThat(rings).as("the ±1σ ring and a halo 4 px outside it, both ellipses")
+                .anySatisfy(r -> assertThat(r.get(0).doubleValue()).isCloseTo(rx, within(1e-6)))
+                .anySatisfy(r -> {
+                    assertThat(r.get(0).doubleValue()).isCloseTo(rx + 4, within(1e-6));
+                    assertThat(r.get(1).doubleValue()).isCloseTo(ry + 4, within(1e-6));
+                });
     }
 
     @ParameterizedTest(name = "{0}x{0}")

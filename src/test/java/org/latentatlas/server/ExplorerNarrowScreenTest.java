@@ -50,6 +50,36 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void aTapDecodesTheTappedZAndATapOnADotAlsoSelectsIt() {
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        // An empty spot: a tap is down and up with no move between, and must still decode there.
+        java.util.List<?> spot = (java.util.List<?>) js("const p = atlas.lenses.roam.plane, c = p.canvas.getBoundingClientRect();"
+                + "const {x, y, side} = p.plot; return [c.left + x + 0.85 * side, c.top + y + 0.15 * side];");
+        double sx = ((Number) spot.get(0)).doubleValue(), sy = ((Number) spot.get(1)).doubleValue();
+        tap(sx, sy);
+        waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
+        java.util.List<?> expected = (java.util.List<?>) js("const p = atlas.lenses.roam.plane, c = p.canvas.getBoundingClientRect();"
+                + "return p.toZ(Math.round(arguments[0]) - c.left, Math.round(arguments[1]) - c.top);", sx, sy);
+        assertDecodedAt(((Number) expected.get(0)).doubleValue(), ((Number) expected.get(1)).doubleValue());
+
+        tapTestPoint("roam", 17);
+        waitUntil(() -> 17 == intOrMinus1(attr("#lens-roam", "data-selected")));
+        java.util.List<?> mu = (java.util.List<?>) js("const mu = atlas.points.splits.test.mu; return [mu[34], mu[35]];");
+        waitUntil(() -> !attr("#lens-roam .glyph-live", "data-z").startsWith(String.valueOf(expected.get(0))));
+        assertDecodedAt(((Number) mu.get(0)).doubleValue(), ((Number) mu.get(1)).doubleValue());
+        assertThat(text("#lens-roam .zread-inset")).as("the preview's z by the plane").doesNotContain("0.00, 0.00");
+        chrome.viewportScreenshot("roam-390-tap-decodes");
+    }
+
+    /** The decoded z is within a pixel or so of (z0, z1): a tap lands on a whole CSS pixel. */
+    private void assertDecodedAt(double z0, double z1) {
+        String[] shown = attr("#lens-roam .glyph-live", "data-z").split(",");
+        double pixel = 1.5 / ((Number) js("return atlas.lenses.roam.plane.pxPerUnit")).doubleValue();
+        assertThat(Double.parseDouble(shown[0])).as("decoded z₀").isCloseTo(z0, within(pixel));
+        assertThat(Double.parseDouble(shown[1])).as("decoded z₁").isCloseTo(z1, within(pixel));
+    }
+
+    @Test
     void thePeekHoldsItsSpaceBeforeAnySelectionAndIsNotShownOnAWideScreen() {
         double hint = ((Number) js("return document.querySelector('#lens-roam .peek').getBoundingClientRect().height"))
                 .doubleValue();
@@ -71,9 +101,10 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
                     + "const g = document.querySelector('#lens-roam .glyph-inset').getBoundingClientRect();"
                     + "const {x, y, side} = p.plot;"
                     + "return {overlap: g.left < c.left + x + side && g.right > c.left + x && g.top < c.top + y + side"
-                    + " && g.bottom > c.top + y, gap: c.top + y - g.bottom, right: c.left + x + side - g.right};");
+                    + " && g.bottom > c.top + y, gap: c.top - g.bottom, right: c.left + x + side - g.right};");
             assertThat(r.get("overlap")).as("preview over the plot at %d px", width).isEqualTo(false);
-            assertThat(((Number) r.get("gap")).doubleValue()).as("preview just above the plot at %d px", width)
+            // Just above the plane's canvas, whose top row holds the zoom buttons over the plot.
+            assertThat(((Number) r.get("gap")).doubleValue()).as("preview just above the plane at %d px", width)
                     .isBetween(0.0, 40.0);
             js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
             assertThat(inViewport(element("#lens-roam .glyph-inset"))).as("preview on screen with the plane at %d px", width)

@@ -151,6 +151,9 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
             }
             element("#tab-interpolate").click();
             assertThat(inkPixels("#lens-interpolate .strip-cell:nth-child(7) canvas")).isPositive();
+            assertThat(text("#lens-interpolate .plane-card .caption")).as("the plane shows two of the path's dimensions")
+                    .contains("Showing z₀ and z₁ of 5 dimensions; the path runs through all of them.");
+            chrome.viewportScreenshot("interpolate-latent5-1280");
             element("#tab-generate").click();
             assertThat(inkPixels("#lens-generate .samples")).isPositive();
             chrome.screenshot("generate-latent5-1280");

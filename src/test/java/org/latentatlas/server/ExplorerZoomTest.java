@@ -100,18 +100,18 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
         plane.sendKeys("0");
         waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
-        assertThat(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']").isEnabled()).as("no zooming out of the full view")
+        assertThat(enabled(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']"))).as("no zooming out of the full view")
                 .isFalse();
 
         WebElement in = element("#lens-roam .zoom-bar [aria-label='Zoom in (key +)']");
-        for (int k = 0; k < 12 && in.isEnabled(); k++) {
+        for (int k = 0; k < 12 && enabled(in); k++) {
             in.click();
             twoFrames();
             chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 320)");
         }
         double extent = ((Number) js("return atlas.lenses.roam.plane.extent")).doubleValue();
         assertThat(zoom("roam")).as("the deepest zoom: a view 0.04 units across").isCloseTo(extent / 0.02, within(1e-6));
-        assertThat(in.isEnabled()).isFalse();
+        assertThat(enabled(in)).isFalse();
         Map<?, ?> view = (Map<?, ?>) js("return atlas.lenses.roam.plane.view");
         assertThat(Math.abs(((Number) view.get("cx")).doubleValue()) + ((Number) view.get("half")).doubleValue())
                 .as("the view stays inside the full view").isLessThanOrEqualTo(extent + 1e-9);
@@ -125,6 +125,40 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
         element("#tab-interpolate").click();
         assertThat(zoom("interpolate")).as("each lens has its own view").isEqualTo(1.0);
+    }
+
+    /** Zoom buttons turn off with aria-disabled, so they keep the keyboard's focus. */
+    private static boolean enabled(WebElement button) {
+        return button.isEnabled() && !"true".equals(button.getAttribute("aria-disabled"));
+    }
+
+    @Test
+    void aZoomButtonThatTurnsItselfOffKeepsTheKeyboardsFocus() {
+        WebElement plane = element("#lens-roam .plane canvas");
+        WebElement out = element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']");
+        WebElement reset = element("#lens-roam .zoom-level");
+        WebElement in = element("#lens-roam .zoom-bar [aria-label='Zoom in (key +)']");
+        plane.sendKeys("+");
+        waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
+        out.sendKeys(Keys.ENTER);
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+        assertThat(enabled(out)).as("no zooming out of the full view").isFalse();
+        assertThat(js("return document.activeElement")).as("focus after − reached 1×").isEqualTo(out);
+        out.sendKeys(Keys.ENTER);
+        twoFrames();
+        assertThat(zoom("roam")).as("a press on the turned-off − does nothing").isEqualTo(1.0);
+
+        plane.sendKeys("+");
+        waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
+        reset.sendKeys(Keys.ENTER);
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+        assertThat(js("return document.activeElement")).as("focus after 1×").isEqualTo(reset);
+
+        js(ROAM + "p.setView({cx: 0, cy: 0, half: 0.04})");
+        in.sendKeys(Keys.ENTER);
+        waitUntil(() -> !enabled(in));
+        assertThat(js("return document.activeElement")).as("focus after + reached the deepest zoom").isEqualTo(in);
+        chrome.viewportScreenshot("roam-zoom-focus-kept-1280");
     }
 
     @Test
@@ -194,6 +228,68 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         assertThat(layers).containsEntry("n", 2L).containsEntry("same", true).containsEntry("full", true);
         assertThat(zoom("roam")).isGreaterThan(2);
         chrome.viewportScreenshot("roam-zoom-grid-1280");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tickLabelsNeverRunTogetherAndStayInsideTheCanvasAtAnyWidthAndZoom() {
+        String[] views = {"{cx: 0, cy: 0, half: p.extent}", "{cx: -2.37, cy: -1.5, half: 0.02}", "{cx: 1.1, cy: 0.7, half: 0.3}",
+            "{cx: 2.9, cy: -2.9, half: 0.6}"};
+        for (int width : new int[] {1280, 390}) {
+            chrome.viewport(width, width < 600 ? 844 : 800);
+            open(address);
+            js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+            for (String view : views) {
+                js(ROAM + "p.setView(" + view + ")");
+                twoFrames();
+                List<Map<String, Object>> labels = (List<Map<String, Object>>) js(ROAM + "return p.tickLabels");
+                double canvasWidth = ((Number) js(ROAM + "return p.size.w")).doubleValue();
+                String where = width + " px, view " + view + ", labels " + labels;
+                List<Map<String, Object>> xs = labels.stream().filter(l -> "x".equals(l.get("axis"))).toList();
+                assertThat(xs).as("x tick labels at %s", where).hasSizeGreaterThanOrEqualTo(3);
+                for (int k = 1; k < xs.size(); k++) {
+                    assertThat(num(xs.get(k), "left")).as("a gap between x labels at %s", where)
+                            .isGreaterThanOrEqualTo(num(xs.get(k - 1), "right") + 3);
+                }
+                for (Map<String, Object> l : labels) {
+                    assertThat(num(l, "left")).as("%s inside the canvas's left edge at %s", l.get("text"), where).isGreaterThanOrEqualTo(2);
+                    assertThat(num(l, "right")).as("%s inside the canvas's right edge at %s", l.get("text"), where)
+                            .isLessThanOrEqualTo(canvasWidth - 2);
+                }
+                assertThat(labels.stream().filter(l -> "y".equals(l.get("axis")))).as("y tick labels at %s", where).hasSizeGreaterThanOrEqualTo(3);
+                if (view.contains("0.02")) {
+                    chrome.viewportScreenshot("roam-ticks-zoomed-" + width);
+                }
+            }
+        }
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    @Test
+    void theZoomButtonsNeverCoverThePlotOnADesktopOrAPhone() {
+        for (int width : new int[] {1280, 390}) {
+            chrome.viewport(width, width < 600 ? 844 : 800);
+            open(address);
+            js("atlas.lenses.roam.select(17)"); // shows the ±σ button too
+            for (String lens : new String[] {"roam", "interpolate", "generate"}) {
+                element("#tab-" + lens).click();
+                js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-" + lens + " .plane canvas"));
+                Map<?, ?> r = (Map<?, ?>) js("const p = atlas.lenses[arguments[0]].plane, c = p.canvas.getBoundingClientRect();"
+                        + "const b = p.host.querySelector('.zoom-bar').getBoundingClientRect(), {x, y, side} = p.plot;"
+                        + "return {overlap: b.left < c.left + x + side && b.right > c.left + x && b.top < c.top + y + side"
+                        + " && b.bottom > c.top + y, inside: b.top >= c.top && b.right <= c.right && b.width > 0,"
+                        + " buttons: p.host.querySelectorAll('.zoom-bar button:not([hidden])').length};", lens);
+                assertThat(r.get("overlap")).as("zoom bar over %s's plot at %d px", lens, width).isEqualTo(false);
+                assertThat(r.get("inside")).as("zoom bar on %s's canvas at %d px", lens, width).isEqualTo(true);
+                assertThat(((Number) r.get("buttons")).intValue()).isGreaterThanOrEqualTo(3);
+                if ("roam".equals(lens)) {
+                    chrome.viewportScreenshot("roam-zoom-bar-" + width);
+                }
+            }
+        }
     }
 
     @Test
