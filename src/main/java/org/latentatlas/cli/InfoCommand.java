@@ -15,6 +15,7 @@ import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Objective;
+import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +53,7 @@ public final class InfoCommand implements Callable<Integer> {
             scalars(out, training);
         }
         if (!dataset.isMissingNode()) {
-            data(out, dataset);
+            data(out, dataset, training.path("config"));
         }
         if (!training.isMissingNode()) {
             finalMetrics(out, training.at("/metrics/test"), autoencoder);
@@ -156,12 +157,26 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    private static void data(PrintWriter out, JsonNode d) {
-        out.printf(Locale.ROOT, "data: %s (%s), %d train / %d test, %dx%d, split %s%s%n", d.path("name").asText("?"),
-                d.path("source").asText("?"), d.path("trainSize").asInt(), d.path("testSize").asInt(),
+    private static void data(PrintWriter out, JsonNode d, JsonNode config) {
+        int train = d.path("trainSize").asInt();
+        out.printf(Locale.ROOT, "data: %s (%s), %d train%s / %d test, %dx%d, split %s%s%n", d.path("name").asText("?"),
+                d.path("source").asText("?"), train, heldOut(config, train), d.path("testSize").asInt(),
                 d.path("rows").asInt(), d.path("cols").asInt(), d.path("split").asText("?"),
                 d.hasNonNull("seed") ? " (seed " + d.get("seed").asText() + ")" : "");
         out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
+    }
+
+    /** " (of them 400 held out for validation)" when the run carved a validation set, else "". */
+    private static String heldOut(JsonNode config, int trainSize) {
+        if (config.path("validation").asDouble(0) <= 0) {
+            return "";
+        }
+        try { // the carve training made, by the same rule
+            int n = Json.MAPPER.treeToValue(config, TrainConfig.class).validationCount(trainSize);
+            return " (of them " + n + " held out for validation, " + (trainSize - n) + " trained on)";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return " (some held out for validation: " + config.path("validation").asText() + ")";
+        }
     }
 
     /**

@@ -88,7 +88,10 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public int validationCount(int trainSize) {
         int n = validation < 1 ? (int) Math.round(validation * trainSize) : (int) validation;
         if (validation > 0 && (n < 1 || n >= trainSize)) {
-            throw new IllegalArgumentException("validation of " + validation + " leaves " + n + " of " + trainSize
+            // Shown as given: a count as a whole number (--validation 2000), a fraction as one (0.2).
+            String given = validation >= 1 && validation == Math.rint(validation) ? Long.toString((long) validation)
+                    : Double.toString(validation);
+            throw new IllegalArgumentException("validation of " + given + " leaves " + n + " of " + trainSize
                     + " training examples for validation; it must be in 1.." + (trainSize - 1));
         }
         return n;

@@ -55,6 +55,22 @@ class ValidationHeldOutTest {
     }
 
     @Test
+    void infoSaysHowManyOfTheTrainSplitWereHeldOutForValidation() {
+        CliRun run = CliRun.of("info", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(TRAIN_SPLIT + " train (of them " + HELD_OUT + " held out for validation, "
+                + (TRAIN_SPLIT - HELD_OUT) + " trained on)");
+    }
+
+    @Test
+    void aValidationCountTooLargeIsRefusedAsTyped() {
+        CliRun run = CliRun.of("train", "--epochs", "1", "--validation", "2000", "-o",
+                dir.resolve("never.safetensors").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("validation of 2000 leaves 2000 of " + TRAIN_SPLIT).doesNotContain("2000.0");
+    }
+
+    @Test
     void plotDrawsOnlyTheExamplesTrainedOn() throws Exception {
         Path figures = dir.resolve("figures");
         CliRun run = CliRun.of("plot", model.toString(), "--out", figures.toString(), "--only", "scatter",
