@@ -56,6 +56,7 @@ public final class ExploreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VaeConfig model = VaeConfig.symmetric(DigitsCsv.SIDE, DigitsCsv.SIDE,
                 parseSizes(Defaults.HIDDEN), Defaults.LATENT, Defaults.DIGITS_LIKELIHOOD);
+        options.serve.check();
         TrainConfig tc = defaultTraining();
         Dataset digits = DigitsCsv.load();
         Path cached = cacheDirectory().resolve("models").resolve(

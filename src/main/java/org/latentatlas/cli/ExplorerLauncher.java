@@ -35,9 +35,17 @@ final class ExplorerLauncher {
         @Option(names = "--port", defaultValue = "8765", showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
                 description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used.")
         int port;
+
+        /** Refuses a port no socket can have, before a model is loaded or trained only to be refused after. */
+        void check() {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
+            }
+        }
     }
 
     static int serve(Path modelPath, ServeOptions options, PrintWriter out, PrintWriter err) throws IOException {
+        options.check();
         byte[] bytes = readModelBytes(modelPath);
         ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
         Vae vae = new Vae(model.config(), model.parameters());
@@ -64,9 +72,6 @@ final class ExplorerLauncher {
     }
 
     private static URI start(ExplorerServer server, ServeOptions options, PrintWriter err) throws IOException {
-        if (options.port < 0 || options.port > 65535) {
-            throw new IllegalArgumentException("--port must be in 0..65535, got " + options.port);
-        }
         try {
             return server.start(options.host, options.port);
         } catch (UncheckedIOException e) {

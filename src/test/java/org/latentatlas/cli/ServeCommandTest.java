@@ -42,6 +42,18 @@ class ServeCommandTest {
         assertThat(run.out()).doesNotContain("explorer ready");
     }
 
+    /** A port no socket can have is refused first: `atlas --port -1` would otherwise train the default model for it. */
+    @Test
+    void aPortOutOfRangeIsRefusedBeforeAModelIsReadOrTrained(@org.junit.jupiter.api.io.TempDir Path cache) {
+        CliRun explore = CliRun.of("explore", "--cache-dir", cache.toString(), "--port", "-1");
+        assertThat(explore.exitCode()).isEqualTo(2);
+        assertThat(explore.err()).contains("--port must be in 0..65535, got -1");
+        assertThat(explore.out()).doesNotContain("training");
+        CliRun serve = CliRun.of("serve", dir.resolve("nope.safetensors").toString(), "--port", "70000");
+        assertThat(serve.exitCode()).as("the port, not the missing file, is reported").isEqualTo(2);
+        assertThat(serve.err()).contains("--port must be in 0..65535, got 70000");
+    }
+
     @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("missing.safetensors");
