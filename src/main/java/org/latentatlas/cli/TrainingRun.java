@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.LoadedDataset;
@@ -18,6 +19,7 @@ import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Binarization;
+import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
@@ -110,14 +112,68 @@ final class TrainingRun {
                     trainer.resumesAtStep());
         }
         out.flush();
-        TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
+        TrainingListener shown = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
+        AtomicLong steps = new AtomicLong(trainer.resumesAtStep());
+        TrainingListener listener = counting(shown, steps);
+        // Ctrl-C ends the JVM: its shutdown hooks are the run's only chance to say where it got to.
+        Thread lastWords = new Thread(() -> {
+            err.println();
+            err.println(interrupted(steps.get(), trainer.lastCheckpoint()));
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(lastWords);
         long start = System.nanoTime();
-        Trainer.Result result = trainer.train(model, split, tc, listener);
+        Trainer.Result result;
+        try {
+            result = trainer.train(model, split, tc, listener);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(lastWords);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the hook will say its words
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
                 result));
         report(out, model, d, tc, result, seconds, saved);
         return result;
+    }
+
+    /** What an interrupted run says: how far it got and how to continue, or that it cannot. */
+    static String interrupted(long steps, Trainer.SavedAt checkpoint) {
+        String where = "atlas train: interrupted after step " + steps + "; ";
+        if (checkpoint == null) {
+            return where + "no checkpoint was written (--checkpoint-every STEPS makes a run resumable)";
+        }
+        return where + "the last checkpoint, " + checkpoint.path() + ", holds step " + checkpoint.step()
+                + ": continue with atlas train --resume " + checkpoint.path() + " and the same options";
+    }
+
+    /** {@code shown}, and a count of the steps taken (from any thread). */
+    private static TrainingListener counting(TrainingListener shown, AtomicLong steps) {
+        return new TrainingListener() {
+            @Override
+            public void onStart(int epochs, int stepsPerEpoch) {
+                shown.onStart(epochs, stepsPerEpoch);
+            }
+
+            @Override
+            public void onStep(int epoch, int step, Elbo.Terms batch, double beta) {
+                steps.incrementAndGet();
+                shown.onStep(epoch, step, batch, beta);
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                shown.onEpoch(metrics);
+            }
+
+            @Override
+            public void onFinish() {
+                shown.onFinish();
+            }
+        };
     }
 
     /** What the loss weighs besides the reconstruction: the KL schedule, or why there is none. */

@@ -100,6 +100,11 @@ public final class Trainer {
 
     private final Checkpointing checkpointing;
     private final Checkpoint resume;
+    // Read by another thread (an interrupted run's last words), so published as a pair.
+    private volatile SavedAt lastCheckpoint;
+
+    /** A checkpoint written: where, after which Adam step. */
+    public record SavedAt(Path path, long step) {}
 
     public Trainer() {
         this(Checkpointing.NONE, null);
@@ -136,6 +141,11 @@ public final class Trainer {
     private static int stepsPerEpoch(int trainSize, int batchSize) {
         int batch = Math.min(batchSize, trainSize);
         return (trainSize + batch - 1) / batch;
+    }
+
+    /** The last checkpoint this trainer wrote, or null before the first (readable from any thread). */
+    public SavedAt lastCheckpoint() {
+        return lastCheckpoint;
     }
 
     /** Adam steps the checkpoint this trainer resumes from has taken, or 0 for a fresh run. */
@@ -376,6 +386,7 @@ public final class Trainer {
                 path = checkpointing.where().next();
                 c.write(path);
                 checkpointing.where().written(path);
+                lastCheckpoint = new SavedAt(path, step);
             } catch (IOException e) {
                 throw new UncheckedIOException(path == null ? e.getMessage() : "could not write checkpoint " + path, e);
             }

@@ -80,6 +80,23 @@ class CheckpointFileTest {
                 .contains("is now a checkpoint this run did not write, put there while this command ran");
     }
 
+    /** Ctrl-C's last words: how far the run got, and the command that continues it from its last checkpoint. */
+    @Test
+    void anInterruptedRunNamesItsLastCheckpointAndTheResumeCommand() {
+        Path path = dir.resolve("m.ckpt.safetensors");
+        Trainer trainer = new Trainer(new Trainer.Checkpointing(path, 10), null);
+        assertThat(trainer.lastCheckpoint()).isNull();
+        trainer.train(VaeConfig.symmetric(8, 8, List.of(8), 2), load(), new TrainConfig(1, 64, 1e-3, 1, 1),
+                TrainingListener.NONE);
+        assertThat(trainer.lastCheckpoint()).isEqualTo(new Trainer.SavedAt(path, 24)); // the end of the run
+
+        assertThat(TrainingRun.interrupted(846, new Trainer.SavedAt(path, 840))).isEqualTo("atlas train: interrupted"
+                + " after step 846; the last checkpoint, " + path + ", holds step 840: continue with atlas train"
+                + " --resume " + path + " and the same options");
+        assertThat(TrainingRun.interrupted(12, null)).isEqualTo("atlas train: interrupted after step 12; no"
+                + " checkpoint was written (--checkpoint-every STEPS makes a run resumable)");
+    }
+
     /** One epoch of 24 steps on the digits; after step 7, {@link #NOTES} is written to {@code plantAt} if given. */
     private static long train(Trainer.Checkpointing checkpointing, Path plantAt) {
         return train(checkpointing, plantAt, NOTES, 7);
