@@ -113,9 +113,36 @@ public final class TrainCommand implements Callable<Integer> {
             lik = Defaults.likelihood(loaded.metadata());
         }
         VaeConfig model = VaeConfig.of(train.height(), train.width(), hidden, latent, decoderHidden, lik, activation);
-        TrainingRun.trainAndSave(model, loaded, data.request(), tc, target, spec.commandLine().getOut(),
-                spec.commandLine().getErr(), !noProgress, new Trainer(checkpointing, from));
+        Trainer trainer = new Trainer(checkpointing, from);
+        PrintWriter err = spec.commandLine().getErr();
+        // Ctrl-C ends the JVM: its shutdown hooks are the run's only chance to say where it got to.
+        Thread hook = new Thread(() -> {
+            err.println();
+            err.println(lastWords(spec.qualifiedName(), trainer.stepsTaken(), trainer.lastCheckpoint()));
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            TrainingRun.trainAndSave(model, loaded, data.request(), tc, target, spec.commandLine().getOut(), err,
+                    !noProgress, trainer);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the hook will say its words
+            }
+        }
         return 0;
+    }
+
+    /** What an interrupted run says: how far it got and how to continue, or that it cannot. */
+    static String lastWords(String command, long steps, Trainer.SavedAt checkpoint) {
+        String where = command + ": interrupted after step " + steps + "; ";
+        if (checkpoint == null) {
+            return where + "no checkpoint was written (--checkpoint-every STEPS makes a run resumable)";
+        }
+        return where + "the last checkpoint, " + checkpoint.path() + ", holds step " + checkpoint.step()
+                + ": continue with atlas train --resume " + checkpoint.path() + " and the same options";
     }
 
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.LoadedDataset;
@@ -19,7 +18,6 @@ import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Binarization;
-import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
@@ -112,68 +110,14 @@ final class TrainingRun {
                     trainer.resumesAtStep());
         }
         out.flush();
-        TrainingListener shown = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
-        AtomicLong steps = new AtomicLong(trainer.resumesAtStep());
-        TrainingListener listener = counting(shown, steps);
-        // Ctrl-C ends the JVM: its shutdown hooks are the run's only chance to say where it got to.
-        Thread lastWords = new Thread(() -> {
-            err.println();
-            err.println(interrupted(steps.get(), trainer.lastCheckpoint()));
-            err.flush();
-        });
-        Runtime.getRuntime().addShutdownHook(lastWords);
+        TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
         long start = System.nanoTime();
-        Trainer.Result result;
-        try {
-            result = trainer.train(model, split, tc, listener);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(lastWords);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already stopping: the hook will say its words
-            }
-        }
+        Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
         OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
                 result));
         report(out, model, d, tc, result, seconds, saved);
         return result;
-    }
-
-    /** What an interrupted run says: how far it got and how to continue, or that it cannot. */
-    static String interrupted(long steps, Trainer.SavedAt checkpoint) {
-        String where = "atlas train: interrupted after step " + steps + "; ";
-        if (checkpoint == null) {
-            return where + "no checkpoint was written (--checkpoint-every STEPS makes a run resumable)";
-        }
-        return where + "the last checkpoint, " + checkpoint.path() + ", holds step " + checkpoint.step()
-                + ": continue with atlas train --resume " + checkpoint.path() + " and the same options";
-    }
-
-    /** {@code shown}, and a count of the steps taken (from any thread). */
-    private static TrainingListener counting(TrainingListener shown, AtomicLong steps) {
-        return new TrainingListener() {
-            @Override
-            public void onStart(int epochs, int stepsPerEpoch) {
-                shown.onStart(epochs, stepsPerEpoch);
-            }
-
-            @Override
-            public void onStep(int epoch, int step, Elbo.Terms batch, double beta) {
-                steps.incrementAndGet();
-                shown.onStep(epoch, step, batch, beta);
-            }
-
-            @Override
-            public void onEpoch(EpochMetrics metrics) {
-                shown.onEpoch(metrics);
-            }
-
-            @Override
-            public void onFinish() {
-                shown.onFinish();
-            }
-        };
     }
 
     /** What the loss weighs besides the reconstruction: the KL schedule, or why there is none. */
@@ -212,15 +156,15 @@ final class TrainingRun {
                 result.steps(), result.stopped() + (result.bestEpoch() > 0 ? ", kept epoch " + result.bestEpoch() : ""),
                 seconds);
         if (!h.isEmpty()) {
+            EpochMetrics last = h.get(h.size() - 1);
             // The weights kept: early stopping brings an earlier epoch's back, and its units are the model's.
-            int keptEpoch = result.bestEpoch() > 0 ? result.bestEpoch() : h.get(h.size() - 1).epoch();
-            EpochMetrics kept = h.stream().filter(m -> m.epoch() == keptEpoch).findFirst().orElseThrow();
+            EpochMetrics kept = result.bestEpoch() == 0 ? last
+                    : h.stream().filter(m -> m.epoch() == result.bestEpoch()).findFirst().orElseThrow();
             out.printf(Locale.ROOT, "%s, %s; active units %d of %d%n", tc.objective().spec(), objectiveTerms(tc),
                     kept.activeUnits(), model.latentDim());
-            EpochMetrics last = h.get(h.size() - 1);
             // A cyclical schedule restarts by design; a warm-up that outlasts the run is easy to set by accident.
             KlSchedule kl = tc.klSchedule();
-            long runLength = kl.warmupInSteps() ? result.steps() : h.get(h.size() - 1).epoch();
+            long runLength = kl.warmupInSteps() ? result.steps() : last.epoch();
             if (kl.kind().equals("linear") && kl.warmup() > runLength && last.beta() < tc.beta()) {
                 out.printf(Locale.ROOT, "note: beta reached only %.3g of its target %s: the warm-up is longer than"
                         + " the run, so the objective never became the beta = %s ELBO%n", last.beta(), tc.beta(),

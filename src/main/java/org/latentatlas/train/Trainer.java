@@ -100,8 +100,9 @@ public final class Trainer {
 
     private final Checkpointing checkpointing;
     private final Checkpoint resume;
-    // Read by another thread (an interrupted run's last words), so published as a pair.
+    // Read by another thread (an interrupted run's last words): volatile, and the checkpoint published as a pair.
     private volatile SavedAt lastCheckpoint;
+    private volatile long stepsTaken;
 
     /** A checkpoint written: where, after which Adam step. */
     public record SavedAt(Path path, long step) {}
@@ -146,6 +147,11 @@ public final class Trainer {
     /** The last checkpoint this trainer wrote, or null before the first (readable from any thread). */
     public SavedAt lastCheckpoint() {
         return lastCheckpoint;
+    }
+
+    /** Adam steps taken so far, a resumed checkpoint's included (readable from any thread). */
+    public long stepsTaken() {
+        return stepsTaken;
     }
 
     /** Adam steps the checkpoint this trainer resumes from has taken, or 0 for a fresh run. */
@@ -228,6 +234,7 @@ public final class Trainer {
             System.arraycopy(c.parameters(), 0, params, 0, params.length);
             adam.restore(c.adamM(), c.adamV(), c.adamStep());
             step = c.step();
+            stepsTaken = step;
             shuffleRng = Rng.fromState(c.shuffleState());
             noiseRng = Rng.fromState(c.noiseState());
             epochTerms = c.epochTerms();
@@ -335,6 +342,7 @@ public final class Trainer {
             boolean finite = adam.update(params, grads, rate);
             DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch);
             step++;
+            stepsTaken = step;
             epochTerms = epochTerms.plus(r.terms());
             epochLoss += r.loss() * batch;
             listener.onStep(epoch, s + 1, r.terms(), beta);

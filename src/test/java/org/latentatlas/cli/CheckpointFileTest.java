@@ -89,11 +89,12 @@ class CheckpointFileTest {
         trainer.train(VaeConfig.symmetric(8, 8, List.of(8), 2), load(), new TrainConfig(1, 64, 1e-3, 1, 1),
                 TrainingListener.NONE);
         assertThat(trainer.lastCheckpoint()).isEqualTo(new Trainer.SavedAt(path, 24)); // the end of the run
+        assertThat(trainer.stepsTaken()).isEqualTo(24);
 
-        assertThat(TrainingRun.interrupted(846, new Trainer.SavedAt(path, 840))).isEqualTo("atlas train: interrupted"
+        assertThat(TrainCommand.lastWords("atlas train", 846, new Trainer.SavedAt(path, 840))).isEqualTo("atlas train: interrupted"
                 + " after step 846; the last checkpoint, " + path + ", holds step 840: continue with atlas train"
                 + " --resume " + path + " and the same options");
-        assertThat(TrainingRun.interrupted(12, null)).isEqualTo("atlas train: interrupted after step 12; no"
+        assertThat(TrainCommand.lastWords("atlas train", 12, null)).isEqualTo("atlas train: interrupted after step 12; no"
                 + " checkpoint was written (--checkpoint-every STEPS makes a run resumable)");
     }
 
