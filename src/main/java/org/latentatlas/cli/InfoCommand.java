@@ -49,18 +49,18 @@ public final class InfoCommand implements Callable<Integer> {
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
-            trainingConfig(out, training);
+            trainingConfig(out, training, autoencoder);
             scalars(out, training);
         }
         if (!dataset.isMissingNode()) {
-            data(out, dataset, training.path("config"));
+            data(out, dataset, training);
         }
         if (!training.isMissingNode()) {
             finalMetrics(out, training.at("/metrics/test"), autoencoder);
             if (training.hasNonNull("protocol")) {
                 out.println("protocol: " + training.get("protocol").asText());
             }
-            history(out, training.path("history"), training);
+            history(out, training, autoencoder);
         }
         out.flush();
         return 0;
@@ -111,9 +111,8 @@ public final class InfoCommand implements Callable<Integer> {
      * and sampling's; IWAE: the KL term's), which the file keeps at their defaults but which would read as if the
      * model had been trained with them.
      */
-    private static void trainingConfig(PrintWriter out, JsonNode training) {
+    private static void trainingConfig(PrintWriter out, JsonNode training, boolean autoencoder) {
         JsonNode config = training.path("config");
-        boolean autoencoder = TrainingRun.isAutoencoder(training);
         boolean iwae = Objective.IWAE.spec().equals(training.path("objective").asText());
         fields(out, "training config", config, autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES : List.of());
         if (autoencoder && config.isObject()) {
@@ -157,25 +156,26 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    private static void data(PrintWriter out, JsonNode d, JsonNode config) {
+    private static void data(PrintWriter out, JsonNode d, JsonNode training) {
         int train = d.path("trainSize").asInt();
         out.printf(Locale.ROOT, "data: %s (%s), %d train%s / %d test, %dx%d, split %s%s%n", d.path("name").asText("?"),
-                d.path("source").asText("?"), train, heldOut(config, train), d.path("testSize").asInt(),
+                d.path("source").asText("?"), train, heldOut(training, train), d.path("testSize").asInt(),
                 d.path("rows").asInt(), d.path("cols").asInt(), d.path("split").asText("?"),
                 d.hasNonNull("seed") ? " (seed " + d.get("seed").asText() + ")" : "");
         out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
     }
 
-    /** " (of them 400 held out for validation)" when the run carved a validation set, else "". */
-    private static String heldOut(JsonNode config, int trainSize) {
-        if (config.path("validation").asDouble(0) <= 0) {
-            return "";
-        }
-        try { // the carve training made, by the same rule
-            int n = Json.MAPPER.treeToValue(config, TrainConfig.class).validationCount(trainSize);
+    /** " (of them 400 held out for validation, ...)" when the run carved a validation set, else "". */
+    private static String heldOut(JsonNode training, int trainSize) {
+        try { // the carve training made, read as plot and evaluate read it
+            TrainConfig config = ModelDatasets.validationConfig(training);
+            if (config == null) {
+                return "";
+            }
+            int n = config.validationCount(trainSize);
             return " (of them " + n + " held out for validation, " + (trainSize - n) + " trained on)";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            return " (some held out for validation: " + config.path("validation").asText() + ")";
+        } catch (IOException | IllegalArgumentException e) { // info shows what it can of a file it cannot fully read
+            return " (some held out for validation: " + training.at("/config/validation").asText() + ")";
         }
     }
 
@@ -183,11 +183,11 @@ public final class InfoCommand implements Callable<Integer> {
      * One row per epoch, one column per field some epoch holds a value for, in first-seen order; "-" where an
      * epoch lacks it. Columns are as wide as their widest cell plus two spaces, so headers never run together.
      */
-    private static void history(PrintWriter out, JsonNode history, JsonNode training) {
+    private static void history(PrintWriter out, JsonNode training, boolean ae) {
+        JsonNode history = training.path("history");
         if (!history.isArray() || history.isEmpty()) {
             return;
         }
-        boolean ae = TrainingRun.isAutoencoder(training);
         List<String> columns = new ArrayList<>();
         for (JsonNode epoch : history) {
             epoch.fieldNames().forEachRemaining(name -> {
@@ -203,7 +203,7 @@ public final class InfoCommand implements Callable<Integer> {
             rows.add(columns.stream().map(c -> epoch.hasNonNull(c) ? format(epoch.get(c)) : "-").toList());
         }
         out.println("history (per epoch, nats per example):");
-        legend(out, training);
+        legend(out, training, ae);
         int[] widths = new int[columns.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < widths.length; i++) {
@@ -220,9 +220,8 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     /** What the train* and the held-out columns measure: they come from different protocols. */
-    private static void legend(PrintWriter out, JsonNode training) {
+    private static void legend(PrintWriter out, JsonNode training, boolean ae) {
         JsonNode config = training.path("config");
-        boolean ae = TrainingRun.isAutoencoder(training);
         String sampling = ae ? "z = mu, no sampling"
                 : config.path("samples").asInt(1) + " sample(s) of eps per example";
         out.println("  train*: mean over the epoch's minibatches while the weights changed (" + sampling

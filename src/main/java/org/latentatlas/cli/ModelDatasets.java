@@ -47,9 +47,7 @@ final class ModelDatasets {
                     ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
             long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
-            TrainConfig config = training.at("/config/validation").asDouble(0) > 0
-                    ? Json.MAPPER.treeToValue(training.get("config"), TrainConfig.class) : null;
-            return new Recorded(source, data, request, seed, config);
+            return new Recorded(source, data, request, seed, validationConfig(training));
         }
 
         /** Examples of the training split held out for validation (--validation): trained on they were not. */
@@ -61,6 +59,15 @@ final class ModelDatasets {
         String split() {
             return data.name() + ", " + describe(data);
         }
+    }
+
+    /**
+     * The training config of a run that held examples out for validation ({@code --validation}), whose
+     * {@link TrainConfig#validationCount} says how many; null for a run that held none out.
+     */
+    static TrainConfig validationConfig(JsonNode training) throws IOException {
+        return training.at("/config/validation").asDouble(0) > 0
+                ? Json.MAPPER.treeToValue(training.get("config"), TrainConfig.class) : null;
     }
 
     /**
