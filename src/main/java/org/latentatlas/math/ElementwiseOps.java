@@ -84,6 +84,16 @@ public final class ElementwiseOps {
                 (from, length) -> Lanes.binomialNll(logits, lOff + from, x, xOff + from, length, n));
     }
 
+    /**
+     * {@link #binomialNll} without its −Σ log C(n, k) term, which depends on the data alone: Σ over count elements
+     * of n·softplus(l) − k·l with k = round(x·n), summed in double. For callers that score many logit rows against
+     * the same example and add its constant once.
+     */
+    public static double binomialLogitTerms(float[] logits, int lOff, float[] x, int xOff, int count, int n) {
+        return sumOverParts(count, 0,
+                (from, length) -> Lanes.binomialNll(logits, lOff + from, x, xOff + from, length, n));
+    }
+
     /** out (count) = (n·σ(l) − round(x·n)) · scale: the Binomial loss gradient with respect to the logits. */
     public static void binomialGradient(float[] logits, float[] x, int xOff, float[] out, int count, int n,
                                         float scale) {
