@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 import org.latentatlas.figures.LatentScatter;
+import org.latentatlas.io.FileSignatures;
 import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.SafeTensors;
@@ -26,7 +26,6 @@ import org.latentatlas.io.SafeTensorsException;
  * ({@link Target#recheck}), since a file can be put there while the work runs.
  */
 final class OutputFiles {
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     /** Reports are kilobytes; a JSON file far larger is something else and is not parsed to find out. */
     private static final long MAX_REPORT_BYTES = 16L << 20;
 
@@ -197,7 +196,7 @@ final class OutputFiles {
             }
         }
         String text = new String(start, StandardCharsets.UTF_8).stripLeading();
-        if (Arrays.equals(Arrays.copyOf(start, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+        if (FileSignatures.isPng(start)) {
             return Kind.PNG;
         }
         if (text.startsWith("<") && text.contains("<svg")) {
