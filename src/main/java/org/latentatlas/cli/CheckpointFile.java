@@ -25,7 +25,7 @@ final class CheckpointFile implements Trainer.CheckpointPath {
 
     /**
      * @param option  the option that gave the path, for messages
-     * @param claimed the path, claimed with {@link OutputFiles#claimCheckpoint} (a checkpoint there is the one resumed)
+     * @param claimed the path, claimed with {@link OutputFiles.Claims#claimCheckpoint} (a checkpoint there is the one resumed)
      * @param warn    takes the line saying the checkpoints moved
      */
     CheckpointFile(String option, Path claimed, Consumer<String> warn) throws IOException {

@@ -151,7 +151,7 @@ public class DatasetsCommand implements Callable<Integer> {
         private static OutputFiles.Target claimSheet(Path file) {
             Path folder = file.toAbsolutePath().getParent();
             OutputFiles.claimDirectory("--out", folder);
-            return Files.isDirectory(folder) ? OutputFiles.claim("--out", file, OutputFiles.Kind.PNG)
+            return Files.isDirectory(folder) ? new OutputFiles.Claims().claim("--out", file, OutputFiles.Kind.PNG)
                     : OutputFiles.Target.unchecked("--out", file, OutputFiles.Kind.PNG);
         }
 

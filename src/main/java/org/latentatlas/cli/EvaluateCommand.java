@@ -91,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ModelEvaluator.Settings settings = new ModelEvaluator.Settings(k, repeats, seed, informationSamples);
         OutputFiles.Target jsonTarget = json == null ? null
-                : OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
+                : new OutputFiles.Claims().claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = ModelDatasets.training(model, loaded);
         boolean autoencoder = TrainingRun.isAutoencoder(training);

@@ -63,7 +63,7 @@ public final class ExploreCommand implements Callable<Integer> {
                 "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
         if (options.retrain || !usable(cached, err)) {
             Files.createDirectories(cached.getParent());
-            OutputFiles.Target target = OutputFiles.claim("--cache-dir", cached, OutputFiles.Kind.MODEL);
+            OutputFiles.Target target = new OutputFiles.Claims().claim("--cache-dir", cached, OutputFiles.Kind.MODEL);
             DatasetRequest request = DatasetRequest.of("digits");
             TrainingRun.trainAndSave(model, request.load(tc.seed(), err::println), request, tc, target, out, err, true);
         } else {

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.Set;
 import org.latentatlas.figures.LatentScatter;
+import org.latentatlas.io.FileSignatures;
 import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.SafeTensors;
@@ -26,7 +28,6 @@ import org.latentatlas.io.SafeTensorsException;
  * ({@link Target#recheck}), since a file can be put there while the work runs.
  */
 final class OutputFiles {
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     /** Reports are kilobytes; a JSON file far larger is something else and is not parsed to find out. */
     private static final long MAX_REPORT_BYTES = 16L << 20;
 
@@ -59,7 +60,7 @@ final class OutputFiles {
      *
      * @param option    the option that gave the path, for messages
      * @param writing   the kind of file the command will write there
-     * @param replacing what is there now (its own kind, see {@link #claim}), or null when nothing is
+     * @param replacing what is there now (its own kind, see {@link Claims#claim}), or null when nothing is
      */
     record Target(String option, Path path, Kind writing, Kind replacing) {
         /** A target not looked at yet: its folder does not exist, or {@link #recheck} looks just before writing. */
@@ -100,37 +101,91 @@ final class OutputFiles {
     }
 
     /**
-     * Claims {@code path} (given as {@code option}) for a new file of kind {@code writing}: its folder must exist
-     * and be writable, and a file already there must be of the same kind. A checkpoint is never claimed here:
-     * see {@link #claimCheckpoint}.
-     *
-     * @throws IllegalArgumentException naming the option, the path, what is there and what to do
+     * The files one command claims, each before any work starts. Each folder is probed for writing once per command,
+     * however many files it holds (plot claims a PNG and an SVG of each figure and the scatter CSV there: up to 19).
      */
-    static Target claim(String option, Path path, Kind writing) {
-        return claim(option, path, writing, false);
+    static final class Claims {
+        private final FolderProbe probe;
+        private final Set<Path> writable = new HashSet<>(); // folders already shown to take a new file
+
+        Claims() {
+            this(OutputFiles::createAndDelete);
+        }
+
+        /** @param probe how a folder is shown to take a new file (tests count the calls) */
+        Claims(FolderProbe probe) {
+            this.probe = probe;
+        }
+
+        /**
+         * Claims {@code path} (given as {@code option}) for a new file of kind {@code writing}: its folder must exist
+         * and be writable, and a file already there must be of the same kind. A checkpoint is never claimed here:
+         * see {@link #claimCheckpoint}.
+         *
+         * @throws IllegalArgumentException naming the option, the path, what is there and what to do
+         */
+        Target claim(String option, Path path, Kind writing) {
+            return claim(option, path, writing, false);
+        }
+
+        /**
+         * Claims {@code path} for the checkpoints of a run. An existing checkpoint is replaced only by the run that
+         * resumed from it ({@code resumedFrom} is the same file): that is the resume flow; any other checkpoint
+         * holds a run that could still be continued.
+         */
+        Target claimCheckpoint(String option, Path path, Path resumedFrom) {
+            return claim(option, path, Kind.CHECKPOINT, resumedFrom != null && sameFile(path, resumedFrom));
+        }
+
+        private Target claim(String option, Path path, Kind writing, boolean mayReplaceCheckpoint) {
+            checkFolder(option, path);
+            if (!Files.exists(path)) {
+                return new Target(option, path, writing, null);
+            }
+            Kind there = kindOf(path);
+            boolean sameKind = there == writing && (there != Kind.CHECKPOINT || mayReplaceCheckpoint);
+            if (!sameKind) {
+                throw new IllegalArgumentException(option + " " + path + " is " + describe(there, writing)
+                        + "; refusing to replace it with " + writing.description() + ". "
+                        + advice(option, path, there));
+            }
+            return new Target(option, path, writing, there);
+        }
+
+        private void checkFolder(String option, Path path) {
+            if (Files.isDirectory(path)) {
+                throw new IllegalArgumentException(option + " " + path + " is a directory; give a file name in it");
+            }
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " does not exist");
+            }
+            if (writable.contains(parent.normalize())) {
+                return;
+            }
+            // Files.isWritable asks the permission bits, which root always passes, not the file system, which may
+            // still refuse (read-only, sysfs): only creating a file tells, and finding out after the training would
+            // cost the training.
+            try {
+                probe.createAndDelete(parent);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(option + " " + path + ": cannot write in directory " + parent + " ("
+                        + IoErrors.describe(e) + ")");
+            }
+            writable.add(parent.normalize());
+        }
     }
 
-    /**
-     * Claims {@code path} for the checkpoints of a run. An existing checkpoint is replaced only by the run that
-     * resumed from it ({@code resumedFrom} is the same file): that is the resume flow; any other checkpoint
-     * holds a run that could still be continued.
-     */
-    static Target claimCheckpoint(String option, Path path, Path resumedFrom) {
-        return claim(option, path, Kind.CHECKPOINT, resumedFrom != null && sameFile(path, resumedFrom));
+    /** Shows that a folder takes a new file, or says in its exception why not. */
+    @FunctionalInterface
+    interface FolderProbe {
+        void createAndDelete(Path folder) throws IOException;
     }
 
-    private static Target claim(String option, Path path, Kind writing, boolean mayReplaceCheckpoint) {
-        checkFolder(option, path);
-        if (!Files.exists(path)) {
-            return new Target(option, path, writing, null);
-        }
-        Kind there = kindOf(path);
-        boolean sameKind = there == writing && (there != Kind.CHECKPOINT || mayReplaceCheckpoint);
-        if (!sameKind) {
-            throw new IllegalArgumentException(option + " " + path + " is " + describe(there, writing)
-                    + "; refusing to replace it with " + writing.description() + ". " + advice(option, path, there));
-        }
-        return new Target(option, path, writing, there);
+    private static void createAndDelete(Path folder) throws IOException {
+        Path probe = folder.resolve(".atlas-write-check-" + UUID.randomUUID());
+        Files.createFile(probe);
+        Files.delete(probe);
     }
 
     private static String describe(Kind there, Kind writing) {
@@ -141,27 +196,6 @@ final class OutputFiles {
     private static String advice(String option, Path path, Kind there) {
         String move = "Give " + option + " another path, or move the existing file away first";
         return there == Kind.CHECKPOINT ? move + " (to continue its run: atlas train --resume " + path + ")" : move;
-    }
-
-    private static void checkFolder(String option, Path path) {
-        if (Files.isDirectory(path)) {
-            throw new IllegalArgumentException(option + " " + path + " is a directory; give a file name in it");
-        }
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " does not exist");
-        }
-        // Files.isWritable asks the permission bits, which root always passes, not the file system, which may
-        // still refuse (read-only, sysfs): only creating a file tells, and finding out after the training would
-        // cost the training.
-        Path probe = parent.resolve(".atlas-write-check-" + UUID.randomUUID());
-        try {
-            Files.createFile(probe);
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + path + ": cannot write in directory " + parent + " ("
-                    + IoErrors.describe(e) + ")");
-        }
     }
 
     /**
@@ -186,7 +220,6 @@ final class OutputFiles {
         }
     }
 
-
     /** The kind of an existing file, by its content. */
     static Kind kindOf(Path path) {
         byte[] start = head(path, 1024); // enough for an SVG's XML declaration and doctype
@@ -197,7 +230,7 @@ final class OutputFiles {
             }
         }
         String text = new String(start, StandardCharsets.UTF_8).stripLeading();
-        if (Arrays.equals(Arrays.copyOf(start, PNG_SIGNATURE.length), PNG_SIGNATURE)) {
+        if (FileSignatures.isPng(start)) {
             return Kind.PNG;
         }
         if (text.startsWith("<") && text.contains("<svg")) {

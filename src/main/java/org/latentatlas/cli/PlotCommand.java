@@ -113,9 +113,10 @@ public final class PlotCommand implements Callable<Integer> {
         List<Drawn> drawn = draw(in, options, printer);
         OutputFiles.createDirectory("--out", out);
         // Every path is claimed before the first is written: a refusal part-way would leave new figures beside old.
+        OutputFiles.Claims claims = new OutputFiles.Claims();
         for (Drawn d : drawn) {
             for (Output file : d.files()) {
-                OutputFiles.claim("--out", file.path(), file.kind());
+                claims.claim("--out", file.path(), file.kind());
             }
         }
         for (Drawn d : drawn) {

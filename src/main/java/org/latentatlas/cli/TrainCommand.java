@@ -104,8 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
         String lik = likelihood != null ? likelihood : "bernoulli";
         // Rejects bad architecture options before any data is read.
         VaeConfig.of(1, 1, hidden, latent, decoderHidden, lik, activation);
-        OutputFiles.Target target = OutputFiles.claim("--output", output, OutputFiles.Kind.MODEL);
-        Trainer.Checkpointing checkpointing = checkpointing();
+        OutputFiles.Claims claims = new OutputFiles.Claims();
+        OutputFiles.Target target = claims.claim("--output", output, OutputFiles.Kind.MODEL);
+        Trainer.Checkpointing checkpointing = checkpointing(claims);
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         LoadedDataset loaded = data.loadWithMetadata(seed);
         Dataset train = loaded.split().train();
@@ -146,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
-    private Trainer.Checkpointing checkpointing() throws IOException {
+    private Trainer.Checkpointing checkpointing(OutputFiles.Claims claims) throws IOException {
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be a number of steps >= 1 (0 = no"
                     + " checkpoints), got " + checkpointEvery);
@@ -164,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint " + path + " is also the --output file; give the"
                     + " checkpoint its own file (or leave --checkpoint out for " + defaultCheckpoint(output) + ")");
         }
-        OutputFiles.claimCheckpoint("--checkpoint", path, resume);
+        claims.claimCheckpoint("--checkpoint", path, resume);
         PrintWriter err = spec.commandLine().getErr();
         return new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, line -> {
             err.println(spec.qualifiedName() + ": warning: " + line);

@@ -22,8 +22,8 @@ public final class Csv {
      * How to read a CSV file.
      *
      * @param header      the first line holds column names
-     * @param labelColumn column holding integer labels, by header name or 0-based index ("last" for the
-     *                    last column); null when the file has no labels
+     * @param labelColumn column holding the labels (class indices or class names), by header name or 0-based
+     *                    index ("last" for the last column); null when the file has no labels
      * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers (so
      *                    levels = max), else [min, max]
      * @param shape       {rows, cols}, or null to infer a square
@@ -168,29 +168,35 @@ public final class Csv {
             }
         }
         int[] labels = new int[rows.length]; // (n) all 0 without a label column
-        List<String> names = labelCol < 0 ? List.of("unlabelled")
-                : allNumbers(labelCells) ? indexedClasses(file, labelCells, labelCol, labels)
-                : namedClasses(file, labelCells, labels);
+        List<String> names = labelCol < 0 ? List.of("unlabelled") : classes(file, labelCells, labelCol, labels);
         return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, range.levels(), sha);
     }
 
-    private static boolean allNumbers(String[] cells) {
-        for (String c : cells) {
+    /** Fills {@code labels} (n) from the label column's cells and returns the class names. */
+    private static List<String> classes(Path file, String[] cells, int col, int[] labels) throws DatasetException {
+        double[] indices = numbers(cells);
+        return indices != null ? indexedClasses(file, indices, col, labels) : namedClasses(file, cells, labels);
+    }
+
+    /** The cells as numbers, or null when any one is not a number (the labels are then class names). */
+    private static double[] numbers(String[] cells) {
+        double[] values = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
             try {
-                Double.parseDouble(c);
+                values[i] = Double.parseDouble(cells[i]);
             } catch (NumberFormatException e) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return values;
     }
 
     /** Labels written as class indices 0..K-1: the classes are named by their index. */
-    private static List<String> indexedClasses(Path file, String[] cells, int col, int[] labels)
+    private static List<String> indexedClasses(Path file, double[] indices, int col, int[] labels)
             throws DatasetException {
         int maxLabel = 0;
-        for (int i = 0; i < cells.length; i++) {
-            double v = Double.parseDouble(cells[i]);
+        for (int i = 0; i < indices.length; i++) {
+            double v = indices[i];
             if (v != Math.rint(v) || v < 0) {
                 throw DatasetException.in(file, "data row " + (i + 1) + " column " + col + ": label " + v
                         + " is not a class index: expected an integer >= 0 (or class names)");

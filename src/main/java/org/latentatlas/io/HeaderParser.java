@@ -81,10 +81,10 @@ final class HeaderParser {
     private static String looksLike(ByteBuffer prefix) {
         byte[] b = new byte[prefix.remaining()];
         prefix.duplicate().get(b);
-        if (b.length >= 4 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+        if (FileSignatures.isPng(b)) {
             return "it is a PNG image";
         }
-        if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+        if (FileSignatures.isGzip(b)) {
             return "it is gzip-compressed";
         }
         for (byte c : b) {

@@ -173,7 +173,8 @@ public final class ElementwiseOps {
          * Inlined into a loss loop, the two passes can push that compile past C2's node budget, which boxes after
          * all, so jvm.options (which ./atlas and bench/run pass to the JVM) keeps them out of their callers. With
          * the loops as they are, training with the Bernoulli and Binomial losses allocates nothing after warm-up
-         * without jvm.options too (JDK 17 and 25, BENCHMARKS.md thirteenth round): the directives are a guard.
+         * without jvm.options too (JDK 17 and 25; docs/benchmark-history.md, thirteenth round): the directives are
+         * a guard.
          */
         private static final int BLOCK = 64 * 16;
         private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[BLOCK]);

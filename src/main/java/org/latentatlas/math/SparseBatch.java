@@ -51,7 +51,8 @@ public final class SparseBatch {
      * region boundary and its data 16 bytes (the array header) after that, so the slab rows (CHUNK floats, 256 bytes)
      * would each begin 16 bytes into a cache line and every other 32-byte load would straddle two lines. 48 bytes more
      * put the rows on line boundaries: the forward pass at batch 128 took 900 → 615 µs on one thread, 380 → 347 on two
-     * (BENCHMARKS.md, twelfth round). Where the array lands elsewhere the offset is as good as any other.
+     * (docs/benchmark-history.md, twelfth round). Where the array lands elsewhere the offset is as good as any
+     * other.
      */
     private static final int SLAB_OFFSET = 12;
 

@@ -16,5 +16,8 @@
  * </ul>
  * Results never depend on the thread count: work is split so every output element has one owner and a fixed
  * summation order.
+ *
+ * <p>Why the kernels look as they do (packing, the register tile, the loop shape per JDK, the transposed-C forward
+ * pass, the sparse first layer, the pool), with the measurement behind each choice: {@code docs/kernels.md}.
  */
 package org.latentatlas.math;

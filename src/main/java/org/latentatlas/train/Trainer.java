@@ -236,6 +236,7 @@ public final class Trainer {
             step = c.step();
             stepsTaken = step;
             shuffleRng = Rng.fromState(c.shuffleState());
+            epochShuffleState = c.shuffleState(); // the state this epoch's order was drawn from, even mid-epoch
             noiseRng = Rng.fromState(c.noiseState());
             epochTerms = c.epochTerms();
             epochLoss = c.epochLoss();
@@ -248,35 +249,7 @@ public final class Trainer {
 
         Result go() {
             listener.onStart(tc.epochs(), stepsPerEpoch);
-            Stop stopped = Stop.COMPLETED;
-            while (step < totalSteps) {
-                int inEpoch = (int) (step % stepsPerEpoch);
-                int epoch = (int) (step / stepsPerEpoch) + 1;
-                startEpoch(inEpoch);
-                for (int s = inEpoch; s < stepsPerEpoch; s++) {
-                    if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps()) {
-                        stopped = Stop.STOP_AFTER_STEPS;
-                        break;
-                    }
-                    takeStep(epoch, s);
-                    if (s < stepsPerEpoch - 1) {
-                        maybeCheckpoint(false);
-                    }
-                }
-                if (stopped == Stop.STOP_AFTER_STEPS) {
-                    break;
-                }
-                boolean earlyStop = endEpoch(epoch);
-                maybeCheckpoint(false);
-                if (earlyStop) {
-                    stopped = Stop.EARLY_STOPPING;
-                    break;
-                }
-                if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps() && step < totalSteps) {
-                    stopped = Stop.STOP_AFTER_STEPS;
-                    break;
-                }
-            }
+            Stop stopped = takeSteps();
             maybeCheckpoint(true);
             listener.onFinish();
             boolean restored = best != null && stopped != Stop.STOP_AFTER_STEPS;
@@ -288,6 +261,31 @@ public final class Trainer {
             Evaluation finalTest = !restored && lastTestStep == step ? lastTest
                     : TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
             return new Result(vae, List.copyOf(history), finalTest, step, best == null ? 0 : bestEpoch, stopped);
+        }
+
+        /** Steps until the last epoch ends, early stopping ends the run, or the step limit is reached. */
+        private Stop takeSteps() {
+            boolean orderDrawn = false; // a resumed run may start mid-epoch: its order is drawn at its first step
+            while (step < totalSteps) {
+                // Tested before the next epoch's shuffle, so a checkpoint at an epoch's start holds its generator
+                // state untouched.
+                if (tc.stopAfterSteps() > 0 && step >= tc.stopAfterSteps()) {
+                    return Stop.STOP_AFTER_STEPS;
+                }
+                int inEpoch = (int) (step % stepsPerEpoch);
+                int epoch = (int) (step / stepsPerEpoch) + 1;
+                if (inEpoch == 0 || !orderDrawn) {
+                    startEpoch(inEpoch);
+                    orderDrawn = true;
+                }
+                takeStep(epoch, inEpoch);
+                boolean earlyStop = inEpoch == stepsPerEpoch - 1 && endEpoch(epoch);
+                maybeCheckpoint(false);
+                if (earlyStop) {
+                    return Stop.EARLY_STOPPING;
+                }
+            }
+            return Stop.COMPLETED;
         }
 
         /** Shuffles the identity order with the epoch's generator; mid-epoch (a resume) keeps the sums so far. */
@@ -303,22 +301,46 @@ public final class Trainer {
             }
         }
 
-        private void takeStep(int epoch, int s) {
+        /** One Adam step on the {@code inEpoch}-th minibatch of this epoch's order (counted from 0). */
+        private void takeStep(int epoch, int inEpoch) {
+            int batch = gatherBatch(inEpoch);
+            double beta = tc.klSchedule().beta(tc.beta(), step, stepsPerEpoch, totalSteps);
+            BatchLoss.Result r = lossAndGradients(batch, beta);
+            DivergenceGuard.checkLoss(r, step + 1, epoch);
+            if (tc.clipNorm() > 0) {
+                clip(grads, tc.clipNorm());
+            }
+            double rate = tc.lrSchedule().rate(tc.learningRate(), step, totalSteps);
+            boolean finite = adam.update(params, grads, rate);
+            DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch);
+            step++;
+            stepsTaken = step;
+            epochTerms = epochTerms.plus(r.terms());
+            epochLoss += r.loss() * batch;
+            listener.onStep(epoch, inEpoch + 1, r.terms(), beta);
+        }
+
+        /** Copies the minibatch's examples into x (binarized afresh under dynamic binarization); returns its size. */
+        private int gatherBatch(int inEpoch) {
             int dim = config.inputDim();
-            int latent = config.latentDim();
-            int k = tc.samples();
-            int first = s * batchSize;
-            int batch = Math.min(batchSize, order.length - first);
-            Dataset train = data.train();
+            int first = inEpoch * batchSize;
+            int batch = Math.min(batchSize, order.length - first); // the epoch's last batch may be smaller
+            float[] pixels = data.train().pixels();                // (train size, dim)
             for (int i = 0; i < batch; i++) {
-                System.arraycopy(train.pixels(), order[first + i] * dim, x, i * dim, dim);
+                System.arraycopy(pixels, order[first + i] * dim, x, i * dim, dim);
             }
             if (tc.binarize() == Binarization.DYNAMIC) {
                 Binarization.sample(x, 0, batch * dim, noiseRng);
             }
-            double beta = tc.klSchedule().beta(tc.beta(), step, stepsPerEpoch, totalSteps);
-            // grads holds the last step's gradients: the loss's backward pass writes every one of them anew
-            BatchLoss.Result r = switch (tc.objective()) {
+            return batch;
+        }
+
+        /** Draws ε and runs the objective's forward and backward pass; grads is rewritten whole. */
+        private BatchLoss.Result lossAndGradients(int batch, double beta) {
+            int dim = config.inputDim();
+            int latent = config.latentDim();
+            int k = tc.samples();
+            return switch (tc.objective()) {
                 case AE -> loss.autoencoder(vae, x, batch, grads);
                 case ELBO -> {
                     noiseRng.fillGaussian(eps, 0, batch * latent);
@@ -334,18 +356,6 @@ public final class Trainer {
                     yield loss.iwae(vae, x, eps, batch, k, grads);
                 }
             };
-            DivergenceGuard.checkLoss(r, step + 1, epoch);
-            if (tc.clipNorm() > 0) {
-                clip(grads, tc.clipNorm());
-            }
-            double rate = tc.lrSchedule().rate(tc.learningRate(), step, totalSteps);
-            boolean finite = adam.update(params, grads, rate);
-            DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch);
-            step++;
-            stepsTaken = step;
-            epochTerms = epochTerms.plus(r.terms());
-            epochLoss += r.loss() * batch;
-            listener.onStep(epoch, s + 1, r.terms(), beta);
         }
 
         /** Evaluates, records the epoch and decides on early stopping. */
@@ -356,7 +366,7 @@ public final class Trainer {
             lastTestStep = step;
             Evaluation val = data.validation() == null ? null
                     : TrainingData.evaluate(vae, data.validation(), tc.objective(), evalSeed);
-            double beta = tc.klSchedule().beta(tc.beta(), step - 1, stepsPerEpoch, totalSteps);
+            double beta = tc.klSchedule().beta(tc.beta(), step - 1, stepsPerEpoch, totalSteps); // the last step's
             int active = LatentStatistics.of(vae, data.test()).activeUnits();
             Double wall = tc.recordTime() ? (System.nanoTime() - start) / 1e9 : null;
             EpochMetrics m = new EpochMetrics(epoch, epochTerms.meanElbo(), epochTerms.meanRecon(),
@@ -383,6 +393,8 @@ public final class Trainer {
             if (every == 0 || (!atEnd && step % every != 0)) {
                 return;
             }
+            // At an epoch's start its order is still to be drawn from the generator as it is now; mid-epoch a resume
+            // redraws the order from the state at the epoch's start and carries on the epoch's sums.
             boolean atEpochStart = step % stepsPerEpoch == 0;
             Checkpoint c = new Checkpoint(config, tc, identity, params.clone(), adam.firstMoment().clone(),
                     adam.secondMoment().clone(), adam.step(), step,

@@ -95,6 +95,20 @@ class ExistingFilesTest {
         assertThat(run.out()).doesNotContain("training");
     }
 
+    /** Plot claims up to 19 files in one folder: one file made and removed there tells for all of them. */
+    @Test
+    void aCommandProbesEachOutputFolderOnceHoweverManyFilesItClaimsThere() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        List<Path> probed = new java.util.ArrayList<>();
+        OutputFiles.Claims claims = new OutputFiles.Claims(probed::add);
+        for (String name : List.of("grid.png", "grid.svg", "kl.png")) {
+            claims.claim("--out", dir.resolve(name), OutputFiles.Kind.PNG);
+        }
+        claims.claim("--out", other.resolve("kl.svg"), OutputFiles.Kind.SVG);
+        claims.claim("--out", dir.resolve("other/../scatter.csv"), OutputFiles.Kind.SCATTER_CSV);
+        assertThat(probed).containsExactly(dir.toAbsolutePath(), other.toAbsolutePath());
+    }
+
     @Test
     void trainRefusesAnOutputThatIsNotAModel() throws Exception {
         Path csv = Files.writeString(dir.resolve("small.csv"), "label,p0,p1\n1,0,16\n2,16,0\n");
@@ -263,7 +277,7 @@ class ExistingFilesTest {
     @Test
     void aFileOfAnotherKindPutAtAClaimedPathIsRefusedAtTheWrite() throws Exception {
         Path json = dir.resolve("report.json");
-        OutputFiles.Target claimed = OutputFiles.claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
+        OutputFiles.Target claimed = new OutputFiles.Claims().claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         Files.copy(model, json);
         assertThatThrownBy(claimed::recheck).isInstanceOf(IOException.class)
                 .hasMessage("--json " + json + " is now a model file, put there while this command ran; refusing to"
@@ -274,7 +288,7 @@ class ExistingFilesTest {
     @Test
     void aFileOfTheSameKindPutAtAClaimedPathIsReplacedAndTheRunSaysSo() throws Exception {
         Path out = dir.resolve("m.safetensors");
-        OutputFiles.Target claimed = OutputFiles.claim("--output", out, OutputFiles.Kind.MODEL);
+        OutputFiles.Target claimed = new OutputFiles.Claims().claim("--output", out, OutputFiles.Kind.MODEL);
         Files.copy(model, out);
         assertThat(claimed.recheck().wrote()).isEqualTo("wrote " + out + " (replaced the model file that was there)");
     }
@@ -288,7 +302,7 @@ class ExistingFilesTest {
     void trainingKeepsBothTheFilePutAtItsOutputAndTheModel() throws Exception {
         Path output = dir.resolve("run.safetensors");
         byte[] notes = "notes written while the model trained".getBytes(StandardCharsets.UTF_8);
-        OutputFiles.Target target = OutputFiles.claim("--output", output, OutputFiles.Kind.MODEL);
+        OutputFiles.Target target = new OutputFiles.Claims().claim("--output", output, OutputFiles.Kind.MODEL);
         DatasetRequest request = DatasetRequest.of("digits");
         PrintWriter plantingOut = new PrintWriter(new StringWriter() {
             @Override

@@ -3,8 +3,13 @@ package org.latentatlas.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.ElboEvaluator;
@@ -85,5 +90,32 @@ class TrainerTest {
         assertThat(Trainer.trainedOn(DIGITS.train(), tc).pixels()).containsExactly(prepared.train().pixels());
         assertThat(Trainer.trainedOn(DIGITS.train(), tc).size()).isEqualTo(1497 - 150);
         assertThat(Trainer.trainedOn(DIGITS.train(), new TrainConfig(1, 64, 3e-3, 1, 5))).isSameAs(DIGITS.train());
+    }
+
+    /**
+     * 1,497 examples in batches of 500 make 3 steps an epoch: a limit of 3 steps ends the first epoch, 4 is inside the
+     * second. A run resumed at its limit and stopped at once must hand on the checkpoint as it found it: drawing the
+     * next epoch's order first would save a shuffle state one epoch ahead, and a run continued from that file would
+     * not be the straight run.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {3, 4})
+    void aRunResumedAtItsStepLimitWritesBackTheCheckpointItResumedFrom(long limit, @TempDir Path dir)
+            throws Exception {
+        TrainConfig stopping = new TrainConfig(2, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
+                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, limit, false);
+        Path first = dir.resolve("first.ckpt.safetensors");
+        Path again = dir.resolve("again.ckpt.safetensors");
+        new Trainer(new Trainer.Checkpointing(first, limit), null)
+                .train(SMALL, DIGITS, stopping, TrainingListener.NONE);
+
+        Trainer.Result r = new Trainer(new Trainer.Checkpointing(again, limit), Checkpoint.read(first))
+                .train(SMALL, DIGITS, stopping, TrainingListener.NONE);
+
+        assertThat(r.stopped()).isEqualTo(Trainer.Stop.STOP_AFTER_STEPS);
+        assertThat(r.steps()).isEqualTo(limit);
+        assertThat(Checkpoint.read(again).shuffleState()).as("the shuffle state the epoch's order comes from")
+                .containsExactly(Checkpoint.read(first).shuffleState());
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(first));
     }
 }
