@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.LoadedDataset;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.TrainConfig;
@@ -100,6 +101,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return train();
+        } catch (InvalidSettingException e) { // the records name their fields; the user typed options
+            throw ConfigOptions.TRAIN.named(e, spec);
+        }
+    }
+
+    private int train() throws Exception {
         TrainConfig tc = training.toConfig(seed);
         String lik = likelihood != null ? likelihood : "bernoulli";
         // Rejects bad architecture options before any data is read.

@@ -113,6 +113,10 @@ public final class TrainingOptions {
             throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec()
                     + ")");
         }
+        if (patience > 0 && validation == 0) {
+            throw new IllegalArgumentException("--patience " + patience + " needs --validation N|FRACTION: early"
+                    + " stopping watches the validation ELBO");
+        }
         return new TrainConfig(epochs, batch, learningRate, beta, seed, o, samples, schedule(), freeBits,
                 LearningRateSchedule.parse(lrSchedule), clipNorm, Binarization.parse(binarize), validation, patience,
                 stopAfterSteps, recordTime);

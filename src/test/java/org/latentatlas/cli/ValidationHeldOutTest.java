@@ -67,7 +67,8 @@ class ValidationHeldOutTest {
         CliRun run = CliRun.of("train", "--epochs", "1", "--validation", "2000", "-o",
                 dir.resolve("never.safetensors").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("validation of 2000 leaves 2000 of " + TRAIN_SPLIT).doesNotContain("2000.0");
+        assertThat(run.err()).contains("--validation must hold out 1.." + (TRAIN_SPLIT - 1) + " of the " + TRAIN_SPLIT
+                + " training examples, got 2000").doesNotContain("2000.0");
     }
 
     @Test
