@@ -92,8 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). Give the same"
-                    + " options; a different architecture, dataset or training setup is refused, naming the field"
-                    + " (only --epochs, --stop-after-steps, --patience and --record-time may change)."})
+                    + " options; a different architecture, dataset or training setup is refused, naming the option"
+                    + " and the checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time"
+                    + " may change)."})
     Path resume;
 
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -105,6 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
             return train();
         } catch (InvalidSettingException e) { // the records name their fields; the user typed options
             throw ConfigOptions.TRAIN.named(e, spec);
+        } catch (Checkpoint.MismatchException e) {
+            throw ConfigOptions.TRAIN.named(e, resume);
         }
     }
 

@@ -84,7 +84,7 @@ class CheckpointResumeTest {
     }
 
     @Test
-    void resumingWithADifferentArchitectureIsRefusedNamingTheField() throws Exception {
+    void resumingWithADifferentArchitectureIsRefusedNamingTheOption() throws Exception {
         Path ckpt = dir.resolve("c.ckpt.safetensors");
         run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "5", "--checkpoint-every", "5",
                 "--checkpoint", ckpt.toString()));
@@ -92,14 +92,14 @@ class CheckpointResumeTest {
         List<String> args = options(out, "--resume", ckpt.toString(), "--latent", "3");
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("cannot resume").contains("architecture").contains("latentDim").contains("3");
+        assertThat(r.err()).contains("cannot resume").contains("this run has --latent 3 where the checkpoint has 2");
         assertThat(r.out()).as("refused before the training banner").doesNotContain("training");
         assertThat(out).doesNotExist();
 
         CliRun otherData = CliRun.of(options(out, "--resume", ckpt.toString(), "--limit", "500")
                 .toArray(String[]::new));
         assertThat(otherData.exitCode()).isEqualTo(2);
-        assertThat(otherData.err()).contains("cannot resume").contains("dataset");
+        assertThat(otherData.err()).contains("cannot resume").contains("this run's data differ from the checkpoint's");
     }
 
     @Test
