@@ -247,7 +247,7 @@ public final class Trainer {
         }
 
         Result go() {
-            listener.onStart(tc.epochs(), stepsPerEpoch);
+            listener.onStart(tc.epochs(), stepsPerEpoch, step);
             Stop stopped = Stop.COMPLETED;
             while (step < totalSteps) {
                 int inEpoch = (int) (step % stepsPerEpoch);

@@ -52,6 +52,25 @@ class CheckpointResumeTest {
         assertThat(Files.readAllBytes(resumed)).isEqualTo(Files.readAllBytes(straight));
     }
 
+    /**
+     * The bar shows where the run is: 30 of the 88 steps were taken before, in epoch 2 of 4. The resumed run stops
+     * where it starts, so every line the bar draws is of that state.
+     */
+    @Test
+    void aResumedRunsProgressStartsAtTheCheckpointsStep() throws Exception {
+        Path ckpt = dir.resolve("p.ckpt.safetensors");
+        run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "30", "--checkpoint-every", "30",
+                "--checkpoint", ckpt.toString()));
+        List<String> args = options(dir.resolve("resumed.safetensors"), "--resume", ckpt.toString(),
+                "--stop-after-steps", "30");
+        args.remove("--no-progress");
+
+        CliRun resumed = run(args);
+
+        assertThat(resumed.err().lines().filter(l -> l.contains("/88 steps")).toList()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(" 30/88 steps").contains("epoch 2/4"));
+    }
+
     @Test
     void resumingAtAnEpochBoundaryIsExactToo() throws Exception {
         Path straight = dir.resolve("straight.safetensors");
