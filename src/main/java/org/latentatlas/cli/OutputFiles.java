@@ -149,7 +149,9 @@ final class OutputFiles {
         }
         Path parent = path.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " does not exist");
+            throw new IllegalArgumentException(option + " " + path + ": " + (parent != null && Files.exists(parent)
+                    ? parent + " is not a directory: it is " + kindOf(parent).description()
+                    : "directory " + parent + " does not exist"));
         }
         // Files.isWritable asks the permission bits, which root always passes, not the file system, which may
         // still refuse (read-only, sysfs): only creating a file tells, and finding out after the training would
