@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Checkpoint;
@@ -37,6 +38,10 @@ final class ConfigOptions {
                     "warmupInSteps", "--warmup-unit", "cycles", "--cycles", "ratio", "--cycle-ratio"),
             VaeConfig.class, Map.of("encoderHidden", "--hidden", "latentDim", "--latent",
                     "decoderHidden", "--decoder-hidden", "likelihood", "--likelihood", "activation", "--activation")));
+
+    /** {@code atlas evaluate}: the estimator's settings. */
+    static final ConfigOptions EVALUATE = new ConfigOptions(Map.of(ModelEvaluator.Settings.class,
+            Map.of("k", "--k", "repeats", "--repeats", "seed", "--seed", "informationSamples", "--information-samples")));
 
     private final Map<Class<? extends Record>, Map<String, String>> options;
 

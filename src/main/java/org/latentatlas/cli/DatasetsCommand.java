@@ -119,8 +119,8 @@ public class DatasetsCommand implements Callable<Integer> {
         @Option(names = "--per-class", defaultValue = "10", paramLabel = "N", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
         int perClass;
 
-        @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed for the split (train's, with the"
-                + " same seed) and for the samples shown. Default: ${DEFAULT-VALUE}, as train's.")
+        @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED", description = "Seed for the split"
+                + " (train's, with the same seed) and for the samples shown. Default: ${DEFAULT-VALUE}, as train's.")
         long seed;
 
         @Override
@@ -128,6 +128,10 @@ public class DatasetsCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             if (name != null) {
                 data.dataset = name;
+            }
+            if (perClass < 1 || perClass > ContactSheet.MAX_PER_CLASS) { // before the data is read, and as typed
+                throw new IllegalArgumentException("--per-class must be in 1.." + ContactSheet.MAX_PER_CLASS + ", got "
+                        + perClass);
             }
             Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
             OutputFiles.Target sheet = OutputFiles.claim("--out", file, OutputFiles.Kind.PNG);

@@ -101,7 +101,8 @@ public final class PlotCommand implements Callable<Integer> {
             description = "A second model file (e.g. a plain autoencoder) drawn next to MODEL in the compare figure.")
     Path compare;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of projections, random pairs and prior samples.")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
+            description = "Seed of projections, random pairs and prior samples.")
     long seed;
 
     @Override

@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--seed", defaultValue = Defaults.SEED,
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
             description = "Seed of every random choice: split, init, shuffling, noise, binarization.")
     long seed;
 

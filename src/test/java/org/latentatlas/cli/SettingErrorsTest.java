@@ -103,16 +103,73 @@ class SettingErrorsTest {
     }
 
     /** A renamed record component or option would silently lose its name in the messages: both must exist. */
-    @Test
-    void everyMappedFieldIsAComponentOfItsRecordAndEveryOptionIsTrains() {
-        CommandLine.Model.CommandSpec train = Main.commandLine().getSubcommands().get("train").getCommandSpec();
-        for (Map.Entry<Class<? extends Record>, Map<String, String>> record : ConfigOptions.TRAIN.all().entrySet()) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsWithConfigOptions")
+    void everyMappedFieldIsAComponentOfItsRecordAndEveryOptionIsTheCommands(String command, ConfigOptions options) {
+        CommandLine.Model.CommandSpec spec = Main.commandLine().getSubcommands().get(command).getCommandSpec();
+        for (Map.Entry<Class<? extends Record>, Map<String, String>> record : options.all().entrySet()) {
             List<String> components = Arrays.stream(record.getKey().getRecordComponents())
                     .map(java.lang.reflect.RecordComponent::getName).toList();
             assertThat(components).as(record.getKey().getSimpleName()).containsAll(record.getValue().keySet());
             for (String option : record.getValue().values()) {
-                assertThat(train.findOption(option)).as(option).isNotNull();
+                assertThat(spec.findOption(option)).as(option).isNotNull();
             }
         }
+    }
+
+    static Stream<Arguments> commandsWithConfigOptions() {
+        return Stream.of(arguments("train", ConfigOptions.TRAIN), arguments("evaluate", ConfigOptions.EVALUATE));
+    }
+
+    /** The estimator's settings are refused before the model is read, naming evaluate's options. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource
+    void evaluateNamesItsOptionsToo(String option, String value, String says) {
+        CliRun run = CliRun.of("evaluate", dir.resolve("not-read.safetensors").toString(), option, value);
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err().strip()).isEqualTo("atlas evaluate: invalid setting: " + says);
+    }
+
+    static Stream<Arguments> evaluateNamesItsOptionsToo() {
+        return Stream.of(arguments("--k", "0", "--k must be in 1..1000000, got 0"),
+                arguments("--repeats", "1001", "--repeats must be in 1..1000, got 1001"),
+                arguments("--information-samples", "0", "--information-samples must be >= 1, got 0"));
+    }
+
+    @Test
+    void datasetsShowNamesPerClassBeforeReadingTheData() {
+        CliRun run = CliRun.of("datasets", "show", "digits", "--per-class", "0", "--out",
+                dir.resolve("x.png").toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err().strip()).isEqualTo("atlas datasets show: invalid setting: --per-class must be in 1..1000,"
+                + " got 0");
+        assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * picocli labels an option's value with its Java field ("--lr=<learningRate>") unless told otherwise, in the help
+     * and in its own errors ("option '--lr' (<learningRate>) should be specified only once").
+     */
+    @Test
+    void noOptionIsLabelledWithItsJavaField() {
+        List<String> fieldLabels = new ArrayList<>();
+        collectFieldLabels(Main.commandLine(), fieldLabels);
+        assertThat(fieldLabels).isEmpty();
+
+        CliRun twice = CliRun.of("train", "--lr", "0.1", "--lr", "0.2");
+        assertThat(twice.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(twice.err()).contains("option '--lr' (RATE) should be specified only once");
+    }
+
+    private static void collectFieldLabels(CommandLine command, List<String> found) {
+        for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+            if (option.arity().max() > 0 && option.paramLabel().startsWith("<")) {
+                found.add(command.getCommandSpec().qualifiedName() + " " + option.longestName() + " "
+                        + option.paramLabel());
+            }
+        }
+        command.getSubcommands().values().forEach(sub -> collectFieldLabels(sub, found));
     }
 }
