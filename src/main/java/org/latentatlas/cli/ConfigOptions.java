@@ -43,6 +43,11 @@ final class ConfigOptions {
     static final ConfigOptions EVALUATE = new ConfigOptions(Map.of(ModelEvaluator.Settings.class,
             Map.of("k", "--k", "repeats", "--repeats", "seed", "--seed", "informationSamples", "--information-samples")));
 
+    /** The dataset's identity in words: no one option sets it, the data options and the seed together do. */
+    private static final Map<String, String> DATA_WORDS = Map.of("name", "dataset", "height", "image height",
+            "width", "image width", "trainSize", "training examples", "testSize", "test examples",
+            "trainSha256", "training split SHA-256", "testSha256", "test split SHA-256");
+
     private final Map<Class<? extends Record>, Map<String, String>> options;
 
     private ConfigOptions(Map<Class<? extends Record>, Map<String, String>> options) {
@@ -73,11 +78,6 @@ final class ConfigOptions {
         String value = given.isEmpty() ? String.valueOf(e.value()) : String.join(" ", given);
         return new IllegalArgumentException(e.restatedAs(option.get(), value), e);
     }
-
-    /** The dataset's identity in words: no one option sets it, the data options and the seed together do. */
-    private static final Map<String, String> DATA_WORDS = Map.of("name", "dataset", "height", "image height",
-            "width", "image width", "trainSize", "training examples", "testSize", "test examples",
-            "trainSha256", "training split SHA-256", "testSha256", "test split SHA-256");
 
     /**
      * A checkpoint refused for this run, restated with the option whose value differs ("this run has --lr 0.002

@@ -188,10 +188,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
     }
 
     /**
-     * A checkpoint refused for a run that differs from it in one field.
-     *
-     * @see #record()  the config record the field belongs to
-     * @see #field()   its record component name; {@link #getMessage} gives its path ("klSchedule.warmup")
+     * A checkpoint refused for a run that differs from it in one field: {@link #field} of the config record
+     * {@link #record} (a record component name; the message gives its path from the top, "klSchedule.warmup").
      */
     public static final class MismatchException extends IllegalArgumentException {
         private final String part;
