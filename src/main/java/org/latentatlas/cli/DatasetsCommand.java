@@ -112,14 +112,15 @@ public class DatasetsCommand implements Callable<Integer> {
         DatasetOptions data;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png."
-                + " An existing PNG there is replaced; any other file (a model, a dataset) is refused.")
+                + " Its folder must exist. An existing PNG there is replaced; any other file (a model, a dataset) is"
+                + " refused.")
         Path out;
 
         @Option(names = "--per-class", defaultValue = "10", paramLabel = "N", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
         int perClass;
 
-        @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed for the split (train's, with the"
-                + " same seed) and for the samples shown. Default: ${DEFAULT-VALUE}, as train's.")
+        @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED", description = "Seed for the split"
+                + " (train's, with the same seed) and for the samples shown. Default: ${DEFAULT-VALUE}, as train's.")
         long seed;
 
         @Override
@@ -128,8 +129,12 @@ public class DatasetsCommand implements Callable<Integer> {
             if (name != null) {
                 data.dataset = name;
             }
+            if (perClass < 1 || perClass > ContactSheet.MAX_PER_CLASS) { // before the data is read, and as typed
+                throw new IllegalArgumentException("--per-class must be in 1.." + ContactSheet.MAX_PER_CLASS + ", got "
+                        + perClass);
+            }
             Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
-            OutputFiles.Target sheet = claimSheet(file);
+            OutputFiles.Target sheet = new OutputFiles.Claims().claim("--out", file, OutputFiles.Kind.PNG);
             // A dataset that cannot be read, or a sheet that cannot be written, goes to Main's handler: one line
             // naming the command, exit 1.
             LoadedDataset loaded = data.loadWithMetadata(seed);
@@ -139,20 +144,11 @@ public class DatasetsCommand implements Callable<Integer> {
                     + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
             printCounts(o, split);
             sheet = sheet.recheck();
-            Files.createDirectories(file.toAbsolutePath().getParent());
             AtomicFiles.write(file, ContactSheet.png(split.train(), perClass, seed));
             o.println("contact sheet (rows = classes in label order, up to " + ContactSheet.columns(split.train(),
                     perClass) + " train samples each): " + sheet.withNote());
             o.flush();
             return 0;
-        }
-
-        /** The sheet's folder is created when it is written, as it always was; nothing can be in the way there. */
-        private static OutputFiles.Target claimSheet(Path file) {
-            Path folder = file.toAbsolutePath().getParent();
-            OutputFiles.claimDirectory("--out", folder);
-            return Files.isDirectory(folder) ? new OutputFiles.Claims().claim("--out", file, OutputFiles.Kind.PNG)
-                    : OutputFiles.Target.unchecked("--out", file, OutputFiles.Kind.PNG);
         }
 
         private static void printCounts(PrintWriter o, Split split) {

@@ -20,6 +20,7 @@ import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.eval.ReportText;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Vae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +63,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Independent repeats of the k-sample estimate; their spread is the Monte Carlo error.")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Seed of every draw of the evaluation.")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
+            description = "Seed of every draw of the evaluation.")
     long seed;
 
     @Option(names = "--examples", paramLabel = "N",
@@ -83,6 +85,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return evaluate();
+        } catch (InvalidSettingException e) { // the estimator's settings name their fields; the user typed options
+            throw ConfigOptions.EVALUATE.named(e, spec);
+        }
+    }
+
+    private int evaluate() throws Exception {
         if (!split.equals("test") && !split.equals("train")) {
             throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
         }

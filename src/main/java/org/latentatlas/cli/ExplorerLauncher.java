@@ -28,11 +28,13 @@ final class ExplorerLauncher {
     /** Where and how to serve; shared by {@code serve} and {@code explore}. */
     static final class ServeOptions {
         // Shown by picocli, here and in the top-level help, whose command does not show defaults itself.
-        @Option(names = "--host", defaultValue = "127.0.0.1", showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
+        @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+                showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
                 description = "Address to bind. The default keeps the explorer private to this machine.")
         String host;
 
-        @Option(names = "--port", defaultValue = "8765", showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
+        @Option(names = "--port", defaultValue = "8765", paramLabel = "PORT",
+                showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
                 description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used.")
         int port;
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,13 +44,14 @@ public final class InfoCommand implements Callable<Integer> {
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         PrintWriter out = spec.commandLine().getOut();
         JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);
-        boolean autoencoder = TrainingRun.isAutoencoder(training);
+        Objective objective = objective(training);
+        boolean autoencoder = objective == Objective.AE;
         architecture(out, loaded, autoencoder);
         JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
-            trainingConfig(out, training, autoencoder);
+            trainingConfig(out, training, objective);
             scalars(out, training);
         }
         if (!dataset.isMissingNode()) {
@@ -60,7 +62,7 @@ public final class InfoCommand implements Callable<Integer> {
             if (training.hasNonNull("protocol")) {
                 out.println("protocol: " + training.get("protocol").asText());
             }
-            history(out, training, autoencoder);
+            history(out, training, objective);
         }
         out.flush();
         return 0;
@@ -78,6 +80,12 @@ public final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),
                     l.weightCount() + l.out());
         }
+    }
+
+    /** What the model was trained for; a file that does not say (or says something unknown) is read as the ELBO. */
+    private static Objective objective(JsonNode training) {
+        String spec = training.path("objective").asText(Objective.ELBO.spec());
+        return Arrays.stream(Objective.values()).filter(o -> o.spec().equals(spec)).findFirst().orElse(Objective.ELBO);
     }
 
     private static JsonNode read(ModelFile.LoadedModel loaded, String key) {
@@ -111,9 +119,10 @@ public final class InfoCommand implements Callable<Integer> {
      * and sampling's; IWAE: the KL term's), which the file keeps at their defaults but which would read as if the
      * model had been trained with them.
      */
-    private static void trainingConfig(PrintWriter out, JsonNode training, boolean autoencoder) {
+    private static void trainingConfig(PrintWriter out, JsonNode training, Objective objective) {
         JsonNode config = training.path("config");
-        boolean iwae = Objective.IWAE.spec().equals(training.path("objective").asText());
+        boolean autoencoder = objective == Objective.AE;
+        boolean iwae = objective == Objective.IWAE;
         fields(out, "training config", config, autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES : List.of());
         if (autoencoder && config.isObject()) {
             out.println("  autoencoder: beta, samples, klSchedule and freeBits are not shown: it has no KL term to"
@@ -183,7 +192,7 @@ public final class InfoCommand implements Callable<Integer> {
      * One row per epoch, one column per field some epoch holds a value for, in first-seen order; "-" where an
      * epoch lacks it. Columns are as wide as their widest cell plus two spaces, so headers never run together.
      */
-    private static void history(PrintWriter out, JsonNode training, boolean ae) {
+    private static void history(PrintWriter out, JsonNode training, Objective objective) {
         JsonNode history = training.path("history");
         if (!history.isArray() || history.isEmpty()) {
             return;
@@ -192,7 +201,7 @@ public final class InfoCommand implements Callable<Integer> {
         for (JsonNode epoch : history) {
             epoch.fieldNames().forEachRemaining(name -> {
                 JsonNode v = epoch.get(name);
-                if (!columns.contains(name) && v.isValueNode() && !v.isNull() && !(ae && notAnAutoencoders(name))) {
+                if (!columns.contains(name) && v.isValueNode() && !v.isNull() && !notFor(objective, name)) {
                     columns.add(name);
                 }
             });
@@ -203,7 +212,7 @@ public final class InfoCommand implements Callable<Integer> {
             rows.add(columns.stream().map(c -> epoch.hasNonNull(c) ? format(epoch.get(c)) : "-").toList());
         }
         out.println("history (per epoch, nats per example):");
-        legend(out, training, ae);
+        legend(out, training, objective);
         int[] widths = new int[columns.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < widths.length; i++) {
@@ -220,23 +229,35 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     /** What the train* and the held-out columns measure: they come from different protocols. */
-    private static void legend(PrintWriter out, JsonNode training, boolean ae) {
+    private static void legend(PrintWriter out, JsonNode training, Objective objective) {
         JsonNode config = training.path("config");
+        boolean ae = objective == Objective.AE;
         String sampling = ae ? "z = mu, no sampling"
                 : config.path("samples").asInt(1) + " sample(s) of eps per example";
         out.println("  train*: mean over the epoch's minibatches while the weights changed (" + sampling
-                + (ae ? "" : ", the beta of each step") + "); trainLoss is the loss actually minimized");
+                + (objective == Objective.ELBO ? ", the beta of each step" : "") + "); trainLoss is the loss actually"
+                + " minimized");
         out.println("  test*, validation*: the held-out split after the epoch, " + (ae ? sampling
                 : Trainer.EVAL_SAMPLES + " samples of eps per example, seed " + config.path("seed").asText("?")));
         if (ae) {
             out.println("  autoencoder: *Recon is the reconstruction at z = mu, not a bound on log p(x); it has no KL"
                     + " term, so the file's *Elbo (= -*Recon), *Kl (= 0) and beta columns are not shown");
+        } else if (objective == Objective.IWAE) {
+            out.println("  iwae: trainLoss is minus the IWAE bound over the k samples; *Elbo, *Recon and *Kl are the"
+                    + " ELBO's terms. The bound has no KL term to weight, so the file's beta column is not shown");
         }
     }
 
-    /** History columns an autoencoder's file holds only because every objective shares one format. */
-    private static boolean notAnAutoencoders(String column) {
-        return column.endsWith("Elbo") || column.endsWith("Kl") || column.equals("beta");
+    /**
+     * History columns a file holds only because every objective shares one format: an autoencoder has no ELBO, KL
+     * or beta, and IWAE no beta.
+     */
+    private static boolean notFor(Objective objective, String column) {
+        return switch (objective) {
+            case AE -> column.endsWith("Elbo") || column.endsWith("Kl") || column.equals("beta");
+            case IWAE -> column.equals("beta");
+            case ELBO -> false;
+        };
     }
 
     private static String format(JsonNode v) {

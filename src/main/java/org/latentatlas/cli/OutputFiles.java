@@ -158,7 +158,9 @@ final class OutputFiles {
             }
             Path parent = path.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
-                throw new IllegalArgumentException(option + " " + path + ": directory " + parent + " does not exist");
+                throw new IllegalArgumentException(option + " " + path + ": " + (parent != null && Files.exists(parent)
+                        ? parent + " is not a directory: it is " + kindOf(parent).description()
+                        : "directory " + parent + " does not exist"));
             }
             if (writable.contains(parent.normalize())) {
                 return;

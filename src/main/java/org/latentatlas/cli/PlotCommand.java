@@ -101,7 +101,8 @@ public final class PlotCommand implements Callable<Integer> {
             description = "A second model file (e.g. a plain autoencoder) drawn next to MODEL in the compare figure.")
     Path compare;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of projections, random pairs and prior samples.")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
+            description = "Seed of projections, random pairs and prior samples.")
     long seed;
 
     @Override
@@ -236,29 +237,31 @@ public final class PlotCommand implements Callable<Integer> {
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
-        return new Inputs(ctx, pairs, other, new Curves(ctx.training(), ctx.caption()));
+        return new Inputs(ctx, pairs, other, recordedCurves(model));
     }
 
     /**
-     * The curves alone need no data: the history is in the file and its test columns were measured on the recorded
-     * test split, so the caption comes from the file too and the figure can be drawn where the data is not.
+     * The curves need no data: the history is in the file and its test columns were measured on the recorded test
+     * split, so the caption comes from the file too, whatever --split or --dataset the other figures are drawn
+     * from, and the curves alone can be drawn where the data is not.
      */
     private static Curves recordedCurves(Path path) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
         JsonNode training = ModelDatasets.training(path, loaded);
         DatasetMetadata data = ModelDatasets.recordedMetadata(path.toString(), loaded);
         return new Curves(training, FigureContext.caption(path.getFileName().toString(), loaded.config(),
-                training.path("objective").asText("elbo"), data.name(), "test", data.testSize()));
+                training.path("objective").asText("elbo"), data.name(), "test split", data.testSize()));
     }
 
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
     private FigureContext load(Path path, String split) throws IOException {
         ModelFile.LoadedModel loaded = ModelFile.read(path);
-        Split s = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data, split).data()
-                .split();
+        ModelDatasets.Chosen chosen = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data,
+                split);
+        Split s = chosen.data().split();
         Dataset data = split.equals("train") ? s.train() : s.test();
         return FigureContext.of(path.getFileName().toString(), new Vae(loaded.config(), loaded.parameters()), data,
-                split, loaded.metadata().get(TrainingRun.TRAINING_KEY));
+                split, chosen.validationLeftOut(), loaded.metadata().get(TrainingRun.TRAINING_KEY));
     }
 
     private Optional<Figure> build(PlotOptions.Kind kind, Inputs in, PlotOptions o) throws IOException {

@@ -1,6 +1,7 @@
 package org.latentatlas.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -11,9 +12,10 @@ import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.TrainingListener;
 
 /**
- * A progress bar over all training steps whose message shows the epoch and the last test ELBO, recon and KL.
- * On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII lines to the error
- * stream every couple of seconds, so logs stay readable.
+ * A progress bar over all training steps whose message shows the epoch the bar is in and the test ELBO, recon and
+ * KL of the last epoch evaluated. A resumed run's bar starts at the checkpoint's step, and its rate and time left
+ * count this run's steps only. On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII
+ * lines to the error stream every couple of seconds, so logs stay readable.
  */
 final class ProgressListener implements TrainingListener {
     private final PrintWriter err;
@@ -21,8 +23,9 @@ final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
     private int stepsPerEpoch;
     private int epochs;
-    private double beta;
-    private EpochMetrics last;
+    private int epoch;         // the epoch of the last step taken, or of the next one before any
+    private Double beta;       // the KL weight of the last step, null before the first
+    private EpochMetrics last; // the last epoch evaluated
     private String lastLogged; // the last line written to a non-terminal stream
 
     ProgressListener(PrintWriter err, boolean interactive) {
@@ -31,12 +34,14 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(int epochs, int stepsPerEpoch) {
+    public void onStart(int epochs, int stepsPerEpoch, long stepsTaken) {
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
+        this.epoch = (int) (stepsTaken / stepsPerEpoch) + 1;
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName("train")
                 .setInitialMax((long) epochs * stepsPerEpoch)
+                .startsFrom(stepsTaken, Duration.ZERO)
                 .setUnit(" steps", 1)
                 .setMaxRenderedLength(160);
         if (interactive) {
@@ -46,7 +51,7 @@ final class ProgressListener implements TrainingListener {
                     .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 160));
         }
         bar = builder.build();
-        bar.setExtraMessage(String.format(Locale.ROOT, "epoch 1/%d", epochs));
+        bar.setExtraMessage(message());
     }
 
     /** One log line, unless it repeats the last: closing the bar renders the final state once more. */
@@ -61,22 +66,24 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onStep(int epoch, int step, Elbo.Terms batch, double beta) {
+        this.epoch = epoch;
         this.beta = beta;
         bar.stepTo((long) (epoch - 1) * stepsPerEpoch + step);
-        if (last != null) {
-            bar.setExtraMessage(message(last));
-        }
+        bar.setExtraMessage(message());
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
         last = m;
-        bar.setExtraMessage(message(m));
+        bar.setExtraMessage(message());
     }
 
-    private String message(EpochMetrics m) {
-        return String.format(Locale.ROOT, "epoch %d/%d  beta %.3g  test ELBO %.2f  recon %.2f  KL %.2f nats  AU %d",
-                m.epoch(), epochs, beta, m.testElbo(), m.testRecon(), m.testKl(), m.activeUnits());
+    private String message() {
+        String where = String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)
+                + (beta == null ? "" : String.format(Locale.ROOT, "  beta %.3g", beta));
+        return last == null ? where : where + String.format(Locale.ROOT, "  after epoch %d: test ELBO %.2f  recon %.2f"
+                + "  KL %.2f nats  AU %d", last.epoch(), last.testElbo(), last.testRecon(), last.testKl(),
+                last.activeUnits());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.LoadedDataset;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.TrainConfig;
@@ -64,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--seed", defaultValue = Defaults.SEED,
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
             description = "Seed of every random choice: split, init, shuffling, noise, binarization.")
     long seed;
 
@@ -91,8 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). Give the same"
-                    + " options; a different architecture, dataset or training setup is refused, naming the field"
-                    + " (only --epochs, --stop-after-steps, --patience and --record-time may change)."})
+                    + " options; a different architecture, dataset or training setup is refused, naming the option"
+                    + " and the checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time"
+                    + " may change)."})
     Path resume;
 
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -100,6 +102,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return train();
+        } catch (InvalidSettingException e) { // the records name their fields; the user typed options
+            throw ConfigOptions.TRAIN.named(e, spec);
+        } catch (Checkpoint.MismatchException e) {
+            throw ConfigOptions.TRAIN.named(e, resume);
+        }
+    }
+
+    private int train() throws Exception {
         TrainConfig tc = training.toConfig(seed);
         String lik = likelihood != null ? likelihood : "bernoulli";
         // Rejects bad architecture options before any data is read.

@@ -23,13 +23,15 @@ public final class TrainingOptions {
             + " (default 5 with iwae; 1 otherwise).")
     Integer k;
 
-    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, description = "Passes over the training set.")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, paramLabel = "N",
+            description = "Passes over the training set.")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = Defaults.BATCH, description = "Examples per Adam step.")
+    @Option(names = "--batch", defaultValue = Defaults.BATCH, paramLabel = "N", description = "Examples per Adam step.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, description = "Adam learning rate.")
+    @Option(names = "--lr", defaultValue = Defaults.LEARNING_RATE, paramLabel = "RATE",
+            description = "Adam learning rate.")
     double learningRate;
 
     @Option(names = "--lr-schedule", defaultValue = "constant", paramLabel = "constant|cosine",
@@ -40,7 +42,7 @@ public final class TrainingOptions {
             description = "Scale each step's gradient down to global L2 norm C; 0 = off.")
     double clipNorm;
 
-    @Option(names = "--beta", defaultValue = Defaults.BETA,
+    @Option(names = "--beta", defaultValue = Defaults.BETA, paramLabel = "BETA",
             description = "Weight of the KL term (the target of any schedule); 1 is the true ELBO, >1 a beta-VAE.")
     double beta;
 
@@ -112,6 +114,10 @@ public final class TrainingOptions {
         if (k != null && o != Objective.IWAE && k != 1) {
             throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec()
                     + ")");
+        }
+        if (patience > 0 && validation == 0) {
+            throw new IllegalArgumentException("--patience " + patience + " needs --validation N|FRACTION: early"
+                    + " stopping watches the validation ELBO");
         }
         return new TrainConfig(epochs, batch, learningRate, beta, seed, o, samples, schedule(), freeBits,
                 LearningRateSchedule.parse(lrSchedule), clipNorm, Binarization.parse(binarize), validation, patience,

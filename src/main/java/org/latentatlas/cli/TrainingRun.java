@@ -105,7 +105,7 @@ final class TrainingRun {
                 model.likelihood(), d.name(), d.trainSize() - validation,
                 validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
                 model.parameterCount());
-        if (trainer.resumesAtStep() > 0) { // the progress bar counts this run's steps; say where they start
+        if (trainer.resumesAtStep() > 0) { // the progress bar starts there too; say what it continues
             out.printf(Locale.ROOT, "resuming after step %d of the checkpoint, bit for bit as if never interrupted%n",
                     trainer.resumesAtStep());
         }

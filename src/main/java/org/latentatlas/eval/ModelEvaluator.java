@@ -1,6 +1,7 @@
 package org.latentatlas.eval;
 
 import org.latentatlas.data.Dataset;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Vae;
 
 /** Runs every estimate of an {@link EvaluationReport} on one dataset split. */
@@ -18,13 +19,14 @@ public final class ModelEvaluator {
 
         public Settings {
             if (k < 1 || k > MAX_K) {
-                throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got " + k);
+                throw new InvalidSettingException(Settings.class, "k", "k", "must be in 1.." + MAX_K, k);
             }
             if (repeats < 1 || repeats > 1000) {
-                throw new IllegalArgumentException("repeats must be in 1..1000, got " + repeats);
+                throw new InvalidSettingException(Settings.class, "repeats", "repeats", "must be in 1..1000", repeats);
             }
             if (informationSamples < 1) {
-                throw new IllegalArgumentException("information samples must be >= 1, got " + informationSamples);
+                throw new InvalidSettingException(Settings.class, "informationSamples", "information samples",
+                        "must be >= 1", informationSamples);
             }
         }
     }

@@ -16,15 +16,18 @@ import org.latentatlas.model.VaeConfig;
  * @param vae       the model
  * @param data      the examples to draw (usually the test split)
  * @param split     "test" or "train"
+ * @param heldOut   examples of the train split that training held out for validation, left out of {@code data}
+ *                  (0 for the test split, or when none were)
  * @param encoding  q(z|x) of every example in {@code data}
  * @param training  the model's {@code atlas.training} metadata, or a missing node
  */
-public record FigureContext(String modelName, Vae vae, Dataset data, String split, Vae.Encoding encoding,
-                            JsonNode training) {
+public record FigureContext(String modelName, Vae vae, Dataset data, String split, int heldOut,
+                            Vae.Encoding encoding, JsonNode training) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public static FigureContext of(String modelName, Vae vae, Dataset data, String split, String trainingJson) {
-        return new FigureContext(modelName, vae, data, split, vae.encode(data.pixels(), data.size()),
+    public static FigureContext of(String modelName, Vae vae, Dataset data, String split, int heldOut,
+                                   String trainingJson) {
+        return new FigureContext(modelName, vae, data, split, heldOut, vae.encode(data.pixels(), data.size()),
                 parse(trainingJson));
     }
 
@@ -49,16 +52,22 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
         return training.path("objective").asText("elbo");
     }
 
-    /** "digits.safetensors (2-D VAE 64-128-64-2-64-128-64-64) · digits, test split, 300 images" */
+    /**
+     * "Model digits.safetensors (2-D VAE, 64-128-64-2-64-128-64) · data: digits, test split, 300 images"; with the
+     * train split of a run that held examples out for validation, "train split without the 100 examples training
+     * held out for validation", as evaluate's protocol card says: the model never trained on them.
+     */
     public String caption() {
-        return caption(modelName, vae.config(), objective(), data.name(), split, data.size());
+        String described = heldOut == 0 ? split + " split"
+                : split + " split without the " + heldOut + " examples training held out for validation";
+        return caption(modelName, vae.config(), objective(), data.name(), described, data.size());
     }
 
-    /** The caption of a model's figures drawn from {@code images} examples of a split of {@code dataName}. */
+    /** The caption of a model's figures drawn from {@code images} examples of {@code split} ("test split"). */
     public static String caption(String modelName, VaeConfig config, String objective, String dataName, String split,
                                  int images) {
         String kind = objective.equalsIgnoreCase("ae") ? "autoencoder" : "VAE";
-        return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s split, %d images",
+        return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s, %d images",
                 modelName, config.latentDim(), kind, Vae.describe(config).replaceFirst("^VAE ", ""), dataName, split,
                 images);
     }

@@ -48,7 +48,8 @@ public enum Activation {
                 return a;
             }
         }
-        throw new IllegalArgumentException("activation must be one of " + NAMES + ", got '" + name + "'");
+        throw new InvalidSettingException(VaeConfig.class, "activation", "activation", "must be one of "
+                + String.join(", ", NAMES), name);
     }
 
     /** f(v) in double: the oracle the float paths round from. */

@@ -75,8 +75,10 @@ public interface Likelihood {
             }
         } catch (NumberFormatException e) {
             // fall through to the message below, which names the bad value
+        } catch (IllegalArgumentException e) { // a known form with a bad N or SIGMA, which the message names
+            throw new InvalidSettingException(VaeConfig.class, "likelihood", spec, e);
         }
-        throw new IllegalArgumentException("unknown likelihood '" + spec + "': expected one of " + FORMS);
+        throw new InvalidSettingException(VaeConfig.class, "likelihood", "likelihood", "must be one of " + FORMS, spec);
     }
 
     String FORMS = "bernoulli, binomial(N), gaussian(SIGMA), gaussian(learned), gaussian(learned-pixel),"

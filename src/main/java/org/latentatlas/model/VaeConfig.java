@@ -45,22 +45,22 @@ public record VaeConfig(int inputDim, int imageHeight, int imageWidth, List<Inte
                     + imageHeight + "x" + imageWidth + " = " + imageHeight * imageWidth);
         }
         if (latentDim < 1 || latentDim > MAX_LATENT_DIM) {
-            throw new IllegalArgumentException(
-                    "latent dim must be in 1.." + MAX_LATENT_DIM + ", got " + latentDim);
+            throw new InvalidSettingException(VaeConfig.class, "latentDim", "latent dim", "must be in 1.."
+                    + MAX_LATENT_DIM, latentDim);
         }
         encoderHidden = List.copyOf(encoderHidden);
         decoderHidden = List.copyOf(decoderHidden);
-        checkWidths("encoder hidden", encoderHidden);
-        checkWidths("decoder hidden", decoderHidden);
+        checkWidths("encoderHidden", "encoder hidden", encoderHidden);
+        checkWidths("decoderHidden", "decoder hidden", decoderHidden);
         likelihood = Likelihood.parse(likelihood).spec();
         activation = Activation.parse(activation).spec();
     }
 
-    private static void checkWidths(String what, List<Integer> widths) {
+    private static void checkWidths(String field, String what, List<Integer> widths) {
         for (Integer w : widths) {
             if (w == null || w < 1 || w > MAX_WIDTH) {
-                throw new IllegalArgumentException(
-                        what + " sizes must be in 1.." + MAX_WIDTH + ", got " + widths);
+                throw new InvalidSettingException(VaeConfig.class, field, what, "sizes must each be in 1.."
+                        + MAX_WIDTH, widths);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.latentatlas.train;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Rng;
 
@@ -28,7 +29,8 @@ public enum Binarization {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("binarize must be none, static or dynamic, got '" + s + "'");
+            throw new InvalidSettingException(TrainConfig.class, "binarize", "binarize",
+                    "must be none, static or dynamic", s);
         }
     }
 

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +45,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                          double bestScore, int bestEpoch, int badEpochs) {
     public static final String KEY = ModelFile.CHECKPOINT_KEY;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Training options that may differ on resume: they change when the run stops, not what a step computes. */
-    private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
+    /** Training fields that may differ on resume: they change when the run stops, not what a step computes. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
 
     /** Which data a run trained on: a resume must see the same. */
     public record DataIdentity(String name, int height, int width, int trainSize, int testSize, String trainSha256,
@@ -148,23 +150,86 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
     }
 
     /**
-     * Refuses to continue this checkpoint with a different architecture, dataset or training setup; the
-     * message names the first field that differs. Only {@link #RESUMABLE_CHANGES} may change.
+     * Refuses to continue this checkpoint with a different training setup, dataset or architecture; the
+     * {@link MismatchException} names the first field that differs. Only {@link #RESUMABLE_CHANGES} may change.
+     * Training is compared first: another seed also splits the data another way, and the seed is the cause.
      */
     public void checkResumableWith(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
-        firstDifference("architecture", JSON.valueToTree(model), JSON.valueToTree(otherModel), Set.of());
-        firstDifference("dataset", JSON.valueToTree(data), JSON.valueToTree(otherData), Set.of());
-        firstDifference("training", JSON.valueToTree(train), JSON.valueToTree(otherTrain), RESUMABLE_CHANGES);
+        firstDifference("training", TrainConfig.class, "", JSON.valueToTree(train), JSON.valueToTree(otherTrain),
+                RESUMABLE_CHANGES);
+        firstDifference("dataset", DataIdentity.class, "", JSON.valueToTree(data), JSON.valueToTree(otherData),
+                Set.of());
+        firstDifference("architecture", VaeConfig.class, "", JSON.valueToTree(model), JSON.valueToTree(otherModel),
+                Set.of());
     }
 
-    private static void firstDifference(String what, JsonNode saved, JsonNode now, Set<String> allowed) {
+    /** Walks the fields of {@code record} in order, into those that are records themselves (the KL schedule). */
+    private static void firstDifference(String part, Class<? extends Record> record, String path, JsonNode saved,
+                                        JsonNode now, Set<String> allowed) {
         Iterator<String> names = ((ObjectNode) saved).fieldNames();
         while (names.hasNext()) {
             String field = names.next();
-            if (!allowed.contains(field) && !saved.get(field).equals(now.get(field))) {
-                throw new IllegalArgumentException("cannot resume: the checkpoint's " + what + " has " + field + " = "
-                        + saved.get(field) + " but this run has " + field + " = " + now.get(field));
+            JsonNode was = saved.get(field);
+            JsonNode is = now.get(field);
+            if (allowed.contains(field) || was.equals(is)) {
+                continue;
             }
+            Class<?> type = componentType(record, field);
+            if (type.isRecord() && was.isObject() && is != null && is.isObject()) {
+                firstDifference(part, type.asSubclass(Record.class), path + field + ".", was, is, Set.of());
+            }
+            throw new MismatchException(part, record, field, path + field, was, is);
+        }
+    }
+
+    private static Class<?> componentType(Class<? extends Record> record, String field) {
+        return Arrays.stream(record.getRecordComponents()).filter(c -> c.getName().equals(field))
+                .<Class<?>>map(RecordComponent::getType).findFirst().orElse(Object.class);
+    }
+
+    /**
+     * A checkpoint refused for a run that differs from it in one field: {@link #field} of the config record
+     * {@link #record} (a record component name; the message gives its path from the top, "klSchedule.warmup").
+     */
+    public static final class MismatchException extends IllegalArgumentException {
+        private final String part;
+        private final Class<? extends Record> record;
+        private final String field;
+        private final JsonNode saved;
+        private final JsonNode run;
+
+        MismatchException(String part, Class<? extends Record> record, String field, String path, JsonNode saved,
+                          JsonNode run) {
+            super("cannot resume: the checkpoint's " + part + " has " + path + " = " + saved + " but this run has "
+                    + path + " = " + run);
+            this.part = part;
+            this.record = record;
+            this.field = field;
+            this.saved = saved;
+            this.run = run;
+        }
+
+        /** "training", "dataset" or "architecture". */
+        public String part() {
+            return part;
+        }
+
+        public Class<? extends Record> record() {
+            return record;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        /** The checkpoint's value, as JSON. */
+        public JsonNode saved() {
+            return saved;
+        }
+
+        /** This run's value, as JSON (null when this run has no such field). */
+        public JsonNode run() {
+            return run;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.latentatlas.train;
 
 import java.util.Locale;
+import org.latentatlas.model.InvalidSettingException;
 
 /**
  * How the KL weight β moves during training; the loss is {@code recon + β(t)·KL} at step t (0-based, counted
@@ -29,19 +30,20 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
     public KlSchedule {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
         if (!kind.equals("constant") && !kind.equals("linear") && !kind.equals("cyclical")) {
-            throw new IllegalArgumentException("KL schedule must be constant, linear or cyclical, got '" + kind + "'");
+            throw invalid("kind", "KL schedule", "must be constant, linear or cyclical", kind);
         }
         if (!(betaStart >= 0 && betaStart <= 1000)) {
-            throw new IllegalArgumentException("beta start must be in [0, 1000], got " + betaStart);
+            throw invalid("betaStart", "beta start", "must be in [0, 1000]", betaStart);
         }
         if (warmup < 0 || (kind.equals("linear") && warmup < 1)) {
-            throw new IllegalArgumentException("a linear warm-up needs a length of at least 1, got " + warmup);
+            throw invalid("warmup", "warm-up length", kind.equals("linear") ? "must be at least 1 for a linear"
+                    + " schedule" : "must be >= 0", warmup);
         }
         if (cycles < 1 || cycles > 1_000_000) {
-            throw new IllegalArgumentException("cycles must be in 1..1000000, got " + cycles);
+            throw invalid("cycles", "cycles", "must be in 1..1000000", cycles);
         }
         if (!(ratio > 0 && ratio <= 1)) {
-            throw new IllegalArgumentException("cycle ratio must be in (0, 1], got " + ratio);
+            throw invalid("ratio", "cycle ratio", "must be in (0, 1]", ratio);
         }
         // Fields another schedule ignores take one value, so the same schedule is recorded (and a model file
         // written) the same way whichever command or default built it.
@@ -54,6 +56,10 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
             cycles = 1;
             ratio = 0.5;
         }
+    }
+
+    private static InvalidSettingException invalid(String field, String subject, String requirement, Object value) {
+        return new InvalidSettingException(KlSchedule.class, field, subject, requirement, value);
     }
 
     /** A linear warm-up from β₀ over {@code length} epochs (or steps). */

@@ -2,6 +2,7 @@ package org.latentatlas.train;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.latentatlas.model.InvalidSettingException;
 
 /** The learning rate at each step: constant, or a cosine decay from the base rate to 0 over the run. */
 public enum LearningRateSchedule {
@@ -13,7 +14,8 @@ public enum LearningRateSchedule {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("learning-rate schedule must be constant or cosine, got '" + s + "'");
+            throw new InvalidSettingException(TrainConfig.class, "lrSchedule", "learning-rate schedule",
+                    "must be constant or cosine", s);
         }
     }
 

@@ -2,6 +2,7 @@ package org.latentatlas.train;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import org.latentatlas.model.InvalidSettingException;
 
 /** What training maximizes; every objective trains the same architecture and saves the same file format. */
 public enum Objective {
@@ -37,6 +38,7 @@ public enum Objective {
                 return o;
             }
         }
-        throw new IllegalArgumentException("objective must be elbo, iwae or ae, got '" + s + "'");
+        throw new InvalidSettingException(TrainConfig.class, "objective", "objective", "must be elbo, iwae or ae",
+                s);
     }
 }

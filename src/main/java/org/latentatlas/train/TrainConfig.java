@@ -1,5 +1,7 @@
 package org.latentatlas.train;
 
+import org.latentatlas.model.InvalidSettingException;
+
 /**
  * How to train: what a model file's {@code atlas.training} metadata records. Everything here can change the
  * weights; how often checkpoints are written cannot, so it is not here.
@@ -31,51 +33,62 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
 
     public TrainConfig {
         if (epochs < 1 || epochs > 1_000_000) {
-            throw new IllegalArgumentException("epochs must be in 1..1000000, got " + epochs);
+            throw invalid("epochs", "epochs", "must be in 1..1000000", epochs);
         }
         if (batchSize < 1 || batchSize > 65_536) {
-            throw new IllegalArgumentException("batch size must be in 1..65536, got " + batchSize);
+            throw invalid("batchSize", "batch size", "must be in 1..65536", batchSize);
         }
         if (!(learningRate > 0 && learningRate <= 1e12)) {
-            throw new IllegalArgumentException("learning rate must be in (0, 1e12], got " + learningRate);
+            throw invalid("learningRate", "learning rate", "must be in (0, 1e12]", learningRate);
         }
         if (!(beta >= 0 && beta <= 1000)) {
-            throw new IllegalArgumentException("beta must be in [0, 1000], got " + beta);
+            throw invalid("beta", "beta", "must be in [0, 1000]", beta);
         }
         if (objective == null || klSchedule == null || lrSchedule == null || binarize == null) {
             throw new IllegalArgumentException("objective, KL schedule, learning-rate schedule and binarize must be"
                     + " given");
         }
-        if (samples < 1 || samples > MAX_SAMPLES || (objective != Objective.IWAE && samples != 1)) {
-            throw new IllegalArgumentException("importance samples k must be 1, or in 1.." + MAX_SAMPLES
-                    + " with the iwae objective, got " + samples + " with " + objective.spec());
+        if (objective == Objective.IWAE ? samples < 1 || samples > MAX_SAMPLES : samples != 1) {
+            throw invalid("samples", "importance samples k", objective == Objective.IWAE ? "must be in 1.."
+                    + MAX_SAMPLES : "must be 1 with the " + objective.spec() + " objective (k is for iwae)", samples);
         }
         if (!(freeBits >= 0 && freeBits <= 100)) {
-            throw new IllegalArgumentException("free bits must be in [0, 100] nats, got " + freeBits);
+            throw invalid("freeBits", "free bits", "must be in [0, 100] nats", freeBits);
         }
-        if (objective != Objective.ELBO && (beta != 1 || freeBits != 0 || !klSchedule.kind().equals("constant"))) {
+        if (objective != Objective.ELBO) {
             // IWAE's bound and the AE's loss have no KL term to weight, floor or schedule.
-            throw new IllegalArgumentException("the " + objective.spec() + " objective takes no beta, KL schedule or"
-                    + " free bits (got beta " + beta + ", " + klSchedule.kind() + " schedule, free bits "
-                    + freeBits + ")");
+            String without = "with the " + objective.spec() + " objective, which has no KL term to ";
+            if (beta != 1) {
+                throw invalid("beta", "beta", "must be 1 " + without + "weight", beta);
+            }
+            if (freeBits != 0) {
+                throw invalid("freeBits", "free bits", "must be 0 " + without + "floor", freeBits);
+            }
+            if (!klSchedule.kind().equals("constant")) {
+                throw invalid("klSchedule", "KL schedule", "must be constant " + without + "schedule",
+                        klSchedule.kind());
+            }
         }
         if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("clip norm must be >= 0 (0 = off), got " + clipNorm);
+            throw invalid("clipNorm", "clip norm", "must be >= 0 (0 = off)", clipNorm);
         }
         if (!(validation >= 0) || Double.isInfinite(validation) || (validation >= 1 && validation != Math.rint(validation))) {
-            throw new IllegalArgumentException("validation must be 0, a fraction in (0, 1) or a whole count, got "
-                    + validation);
+            throw invalid("validation", "validation", "must be 0, a fraction in (0, 1) or a whole count", validation);
         }
         if (patience < 0) {
-            throw new IllegalArgumentException("patience must be >= 0 (0 = off), got " + patience);
+            throw invalid("patience", "patience", "must be >= 0 (0 = off)", patience);
         }
         if (patience > 0 && validation == 0) {
-            throw new IllegalArgumentException("early stopping (patience " + patience + ") needs a validation set:"
-                    + " give --validation");
+            throw new IllegalArgumentException("early stopping (patience " + patience + ") needs a validation set"
+                    + " (validation > 0) to watch");
         }
         if (stopAfterSteps < 0) {
-            throw new IllegalArgumentException("stop-after-steps must be >= 0 (0 = off), got " + stopAfterSteps);
+            throw invalid("stopAfterSteps", "stop after steps", "must be >= 0 (0 = off)", stopAfterSteps);
         }
+    }
+
+    private static InvalidSettingException invalid(String field, String subject, String requirement, Object value) {
+        return new InvalidSettingException(TrainConfig.class, field, subject, requirement, value);
     }
 
     /** The plain ELBO with a constant β and none of the extras. */
@@ -88,11 +101,11 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public int validationCount(int trainSize) {
         int n = validation < 1 ? (int) Math.round(validation * trainSize) : (int) validation;
         if (validation > 0 && (n < 1 || n >= trainSize)) {
-            // Shown as given: a count as a whole number (--validation 2000), a fraction as one (0.2).
-            String given = validation >= 1 && validation == Math.rint(validation) ? Long.toString((long) validation)
-                    : Double.toString(validation);
-            throw new IllegalArgumentException("validation of " + given + " leaves " + n + " of " + trainSize
-                    + " training examples for validation; it must be in 1.." + (trainSize - 1));
+            // Shown as given: a count as a whole number (2000, not 2000.0), a fraction as one, with what it makes.
+            Object given = validation >= 1 ? (Object) (long) validation : (Object) validation;
+            String makes = validation < 1 ? " (" + validation + " holds out " + n + ")" : "";
+            throw invalid("validation", "validation", "must hold out 1.." + (trainSize - 1) + " of the " + trainSize
+                    + " training examples" + makes, given);
         }
         return n;
     }

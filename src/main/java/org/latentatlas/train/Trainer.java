@@ -248,7 +248,7 @@ public final class Trainer {
         }
 
         Result go() {
-            listener.onStart(tc.epochs(), stepsPerEpoch);
+            listener.onStart(tc.epochs(), stepsPerEpoch, step);
             Stop stopped = takeSteps();
             maybeCheckpoint(true);
             listener.onFinish();

@@ -4,7 +4,12 @@ package org.latentatlas.train;
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {};
 
-    default void onStart(int epochs, int stepsPerEpoch) {}
+    /**
+     * Before the first step of this run.
+     *
+     * @param stepsTaken Adam steps already taken: the checkpoint's for a resumed run, 0 for a fresh one
+     */
+    default void onStart(int epochs, int stepsPerEpoch, long stepsTaken) {}
 
     /** After each Adam step, with the batch's sums. */
     default void onStep(int epoch, int step, Elbo.Terms batch) {}

@@ -52,6 +52,25 @@ class CheckpointResumeTest {
         assertThat(Files.readAllBytes(resumed)).isEqualTo(Files.readAllBytes(straight));
     }
 
+    /**
+     * The bar shows where the run is: 30 of the 88 steps were taken before, in epoch 2 of 4. The resumed run stops
+     * where it starts, so every line the bar draws is of that state.
+     */
+    @Test
+    void aResumedRunsProgressStartsAtTheCheckpointsStep() throws Exception {
+        Path ckpt = dir.resolve("p.ckpt.safetensors");
+        run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "30", "--checkpoint-every", "30",
+                "--checkpoint", ckpt.toString()));
+        List<String> args = options(dir.resolve("resumed.safetensors"), "--resume", ckpt.toString(),
+                "--stop-after-steps", "30");
+        args.remove("--no-progress");
+
+        CliRun resumed = run(args);
+
+        assertThat(resumed.err().lines().filter(l -> l.contains("/88 steps")).toList()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(" 30/88 steps").contains("epoch 2/4"));
+    }
+
     @Test
     void resumingAtAnEpochBoundaryIsExactToo() throws Exception {
         Path straight = dir.resolve("straight.safetensors");
@@ -84,7 +103,7 @@ class CheckpointResumeTest {
     }
 
     @Test
-    void resumingWithADifferentArchitectureIsRefusedNamingTheField() throws Exception {
+    void resumingWithADifferentArchitectureIsRefusedNamingTheOption() throws Exception {
         Path ckpt = dir.resolve("c.ckpt.safetensors");
         run(options(dir.resolve("first.safetensors"), "--stop-after-steps", "5", "--checkpoint-every", "5",
                 "--checkpoint", ckpt.toString()));
@@ -92,14 +111,14 @@ class CheckpointResumeTest {
         List<String> args = options(out, "--resume", ckpt.toString(), "--latent", "3");
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("cannot resume").contains("architecture").contains("latentDim").contains("3");
+        assertThat(r.err()).contains("cannot resume").contains("this run has --latent 3 where the checkpoint has 2");
         assertThat(r.out()).as("refused before the training banner").doesNotContain("training");
         assertThat(out).doesNotExist();
 
         CliRun otherData = CliRun.of(options(out, "--resume", ckpt.toString(), "--limit", "500")
                 .toArray(String[]::new));
         assertThat(otherData.exitCode()).isEqualTo(2);
-        assertThat(otherData.err()).contains("cannot resume").contains("dataset");
+        assertThat(otherData.err()).contains("cannot resume").contains("this run's data differ from the checkpoint's");
     }
 
     @Test

@@ -67,7 +67,7 @@ class DatasetsCommandTest {
 
     @Test
     void showDigitsPrintsCountsAndWritesAContactSheet() throws Exception {
-        Path png = tmp.resolve("figs/digits.png");
+        Path png = Files.createDirectory(tmp.resolve("figs")).resolve("digits.png");
         int code = run(new DatasetsCommand(), "show", "digits", "--out", png.toString(), "--per-class", "5");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("total").contains("1,497").contains("300");

@@ -280,6 +280,23 @@ class EvaluateCommandTest {
         assertThat(iwaeInfo.out()).contains("iwae: beta, klSchedule and freeBits are not shown");
     }
 
+    /** IWAE weighs no KL term: its file's per-step beta (always 1) would read as a setting it was trained with. */
+    @Test
+    void infoLeavesBetaOutOfAnIwaesHistoryAndSaysWhatItsColumnsAre() {
+        Path iwae = dir.resolve("iwae-history.safetensors");
+        train(iwae, "--objective", "iwae", "--k", "3", "--epochs", "1", "--hidden", "16");
+        CliRun run = CliRun.of("info", iwae.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String header = run.out().lines().filter(l -> l.strip().startsWith("epoch")).findFirst().orElseThrow();
+        assertThat(header.strip().split("\\s+")).containsExactly("epoch", "trainElbo", "trainRecon", "trainKl",
+                "testElbo", "testRecon", "testKl", "activeUnits", "trainLoss");
+        assertThat(run.out()).contains("train*: mean over the epoch's minibatches while the weights changed (3 sample(s)"
+                        + " of eps per example); trainLoss")
+                .contains("iwae: trainLoss is minus the IWAE bound over the k samples; *Elbo, *Recon and *Kl are the"
+                        + " ELBO's terms. The bound has no KL term to weight, so the file's beta column is not shown")
+                .doesNotContain("the beta of each step");
+    }
+
     @Test
     void trainingAnAutoencoderStatesItsProtocolWithoutBoundsOrSampling() {
         CliRun run = CliRun.of("train", "--objective", "ae", "--epochs", "1", "--hidden", "16", "--no-progress",

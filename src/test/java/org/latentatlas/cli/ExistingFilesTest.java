@@ -227,6 +227,35 @@ class ExistingFilesTest {
                 "refusing to replace it with a PNG image");
     }
 
+    /**
+     * A FILE option in a folder that does not exist is refused alike by every command, naming the folder, before any
+     * work, and no folder is made for it (plot's --out DIR is the folder itself, and is created).
+     */
+    @Test
+    void aFileInAMissingFolderIsRefusedAlikeByTrainAndDatasetsShow() throws Exception {
+        Path missing = dir.resolve("missing");
+        Path sheet = missing.resolve("x.png");
+        Path model = missing.resolve("m.safetensors");
+
+        CliRun show = CliRun.of("datasets", "show", "digits", "--out", sheet.toString());
+        CliRun train = trainTiny("-o", model.toString());
+
+        assertThat(show.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(show.err().strip()).isEqualTo("atlas datasets show: invalid setting: --out " + sheet
+                + ": directory " + missing + " does not exist");
+        assertThat(show.out()).as("refused before the dataset is read").isEmpty();
+        assertThat(train.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(train.err().strip()).isEqualTo("atlas train: invalid setting: --output " + model + ": directory "
+                + missing + " does not exist");
+        assertThat(missing).doesNotExist();
+
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        CliRun underAFile = CliRun.of("datasets", "show", "digits", "--out", notes.resolve("x.png").toString());
+        assertThat(underAFile.err()).contains("--out " + notes.resolve("x.png") + ": " + notes
+                + " is not a directory: it is an unrecognized file");
+        assertThat(notes).hasContent("keep me");
+    }
+
     @Test
     void plotRefusesAFileAsItsOutputDirectory() throws Exception {
         Path file = copy(model, "m1.safetensors");

@@ -71,7 +71,7 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "--latent", "-3", "-o", out.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains("latent dim").contains("-3");
+        assertThat(run.err()).contains("--latent must be in 1..512, got -3");
         assertThat(listing()).isEmpty();
     }
 

@@ -67,16 +67,27 @@ class ValidationHeldOutTest {
         CliRun run = CliRun.of("train", "--epochs", "1", "--validation", "2000", "-o",
                 dir.resolve("never.safetensors").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("validation of 2000 leaves 2000 of " + TRAIN_SPLIT).doesNotContain("2000.0");
+        assertThat(run.err()).contains("--validation must hold out 1.." + (TRAIN_SPLIT - 1) + " of the " + TRAIN_SPLIT
+                + " training examples, got 2000").doesNotContain("2000.0");
     }
 
+    /**
+     * The captions of figures drawn from the train split say the validation examples were left out, as evaluate's
+     * card does; the curves, which show the recorded history whatever the split, keep the test split's caption.
+     */
     @Test
-    void plotDrawsOnlyTheExamplesTrainedOn() throws Exception {
+    void plotDrawsOnlyTheExamplesTrainedOnAndItsCaptionsSayWhy() throws Exception {
         Path figures = dir.resolve("figures");
-        CliRun run = CliRun.of("plot", model.toString(), "--out", figures.toString(), "--only", "scatter",
+        CliRun run = CliRun.of("plot", model.toString(), "--out", figures.toString(), "--only", "scatter,curves",
                 "--format", "svg", "--split", "train");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(figures.resolve("scatter.csv"))).hasSize(TRAIN_SPLIT - HELD_OUT + 1);
+        // Long captions wrap: words are compared across line breaks.
+        String scatter = PlotCommandTest.svgText(figures.resolve("scatter.svg")).replaceAll("\\s+", " ");
+        assertThat(scatter).contains("data: digits, train split without the " + HELD_OUT + " examples training held"
+                + " out for validation, " + (TRAIN_SPLIT - HELD_OUT) + " images");
+        String curves = PlotCommandTest.svgText(figures.resolve("curves.svg")).replaceAll("\\s+", " ");
+        assertThat(curves).contains("data: digits, test split, 300 images").doesNotContain("train split");
     }
 
     @Test

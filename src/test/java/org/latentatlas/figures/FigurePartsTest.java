@@ -74,7 +74,7 @@ class FigurePartsTest {
     void reconstructionsSayWhetherTheModelWasTrainedOnTheImagesShown() {
         assertThat(Reconstructions.figure(context(null)).notes()).anyMatch(n -> n.contains("not seen in training"));
         Split split = Split.stratified(DigitsCsv.load(), 300, 1);
-        FigureContext train = FigureContext.of("m.safetensors", context(null).vae(), split.train(), "train", null);
+        FigureContext train = FigureContext.of("m.safetensors", context(null).vae(), split.train(), "train", 0, null);
         assertThat(Reconstructions.figure(train).notes())
                 .anyMatch(n -> n.contains("training split: the model was trained on them"))
                 .noneMatch(n -> n.contains("not seen"));
@@ -83,6 +83,6 @@ class FigurePartsTest {
     private static FigureContext context(String trainingJson) {
         Split split = Split.stratified(DigitsCsv.load(), 300, 1);
         Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2), new Rng(3));
-        return FigureContext.of("m.safetensors", vae, split.test(), "test", trainingJson);
+        return FigureContext.of("m.safetensors", vae, split.test(), "test", 0, trainingJson);
     }
 }

@@ -46,7 +46,7 @@ class ScatterFigureTest {
     void aTrainedModelsEncodedTestImagesAreDrawnInTheirClassColours() throws Exception {
         Split split = Split.stratified(DigitsCsv.load(), 300, 1);
         Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2), new Rng(3));
-        FigureContext ctx = FigureContext.of("untrained.safetensors", vae, split.test(), "test", null);
+        FigureContext ctx = FigureContext.of("untrained.safetensors", vae, split.test(), "test", 0, null);
         LatentScatter.Projected p = LatentScatter.project(ctx, Projection.PCA, 1);
         ScatterFigure figure = LatentScatter.figure(ctx, p, "scatter", 900, 760);
         BufferedImage png = readBack(figure);

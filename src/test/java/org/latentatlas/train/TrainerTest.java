@@ -14,6 +14,7 @@ import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.ElboEvaluator;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
@@ -79,6 +80,27 @@ class TrainerTest {
     void trainConfigNamesTheBadValue() {
         assertThatThrownBy(() -> new TrainConfig(0, 8, 1e-3, 1, 1)).hasMessageContaining("got 0");
         assertThatThrownBy(() -> new TrainConfig(1, 8, 1e-3, -2, 1)).hasMessageContaining("-2.0");
+    }
+
+    /** The library speaks of its fields; a caller that set one from an option needs to know which field it was. */
+    @Test
+    void aRefusedFieldIsNamedByItsRecordComponent() {
+        assertThatThrownBy(() -> new TrainConfig(1, 0, 1e-3, 1, 1)).isInstanceOfSatisfying(
+                InvalidSettingException.class, e -> {
+                    assertThat(e).hasMessage("batch size must be in 1..65536, got 0");
+                    assertThat(e.record()).isEqualTo(TrainConfig.class);
+                    assertThat(e.field()).isEqualTo("batchSize");
+                    assertThat(e.restatedAs("--batch", "0")).isEqualTo("--batch must be in 1..65536, got 0");
+                });
+        assertThatThrownBy(() -> KlSchedule.cyclical(4, 0)).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.field()).isEqualTo("ratio"));
+        assertThatThrownBy(() -> VaeConfig.symmetric(8, 8, List.of(8), 2, "binomial(0)"))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.record()).isEqualTo(VaeConfig.class);
+                    assertThat(e.field()).isEqualTo("likelihood");
+                    assertThat(e.restatedAs("--likelihood", "binomial(0)"))
+                            .isEqualTo("--likelihood binomial(0): binomial n must be in 1..65535, got 0");
+                });
     }
 
     /** Later commands leave the validation examples out of "train": they must be the very ones training held out. */

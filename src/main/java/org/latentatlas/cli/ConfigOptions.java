@@ -1,0 +1,137 @@
+package org.latentatlas.cli;
+
+import static java.util.Map.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.latentatlas.eval.ModelEvaluator;
+import org.latentatlas.model.InvalidSettingException;
+import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.Checkpoint;
+import org.latentatlas.train.KlSchedule;
+import org.latentatlas.train.TrainConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Which option of a command sets which field of a config record. The records check their own fields, since the
+ * library has no options, and a refusal names the field; the command restates it naming the option, so each
+ * range is written once, in its record, and the user reads the option they typed.
+ */
+final class ConfigOptions {
+    /** {@code atlas train}: every option that feeds a field of the training config, KL schedule or architecture. */
+    static final ConfigOptions TRAIN = new ConfigOptions(Map.of(
+            TrainConfig.class, Map.ofEntries(entry("epochs", "--epochs"), entry("batchSize", "--batch"),
+                    entry("learningRate", "--lr"), entry("beta", "--beta"), entry("seed", "--seed"),
+                    entry("objective", "--objective"), entry("samples", "--k"), entry("klSchedule", "--kl-schedule"),
+                    entry("freeBits", "--free-bits"), entry("lrSchedule", "--lr-schedule"),
+                    entry("clipNorm", "--clip-norm"), entry("binarize", "--binarize"),
+                    entry("validation", "--validation"), entry("patience", "--patience"),
+                    entry("stopAfterSteps", "--stop-after-steps"), entry("recordTime", "--record-time")),
+            KlSchedule.class, Map.of("kind", "--kl-schedule", "betaStart", "--beta-start", "warmup", "--warmup",
+                    "warmupInSteps", "--warmup-unit", "cycles", "--cycles", "ratio", "--cycle-ratio"),
+            VaeConfig.class, Map.of("encoderHidden", "--hidden", "latentDim", "--latent",
+                    "decoderHidden", "--decoder-hidden", "likelihood", "--likelihood", "activation", "--activation")));
+
+    /** {@code atlas evaluate}: the estimator's settings. */
+    static final ConfigOptions EVALUATE = new ConfigOptions(Map.of(ModelEvaluator.Settings.class,
+            Map.of("k", "--k", "repeats", "--repeats", "seed", "--seed", "informationSamples", "--information-samples")));
+
+    /** The dataset's identity in words: no one option sets it, the data options and the seed together do. */
+    private static final Map<String, String> DATA_WORDS = Map.of("name", "dataset", "height", "image height",
+            "width", "image width", "trainSize", "training examples", "testSize", "test examples",
+            "trainSha256", "training split SHA-256", "testSha256", "test split SHA-256");
+
+    private final Map<Class<? extends Record>, Map<String, String>> options;
+
+    private ConfigOptions(Map<Class<? extends Record>, Map<String, String>> options) {
+        this.options = options;
+    }
+
+    /** The option that sets {@code field} of {@code record}, if one does. */
+    Optional<String> option(Class<? extends Record> record, String field) {
+        return Optional.ofNullable(options.getOrDefault(record, Map.of()).get(field));
+    }
+
+    /** Every record and field mapped, for the test that they exist. */
+    Map<Class<? extends Record>, Map<String, String>> all() {
+        return options;
+    }
+
+    /**
+     * The refusal restated with the option that set the field and the value as typed ("--lr must be in (0, 1e12],
+     * got -1"), or as it is when no option of this command sets the field.
+     */
+    IllegalArgumentException named(InvalidSettingException e, CommandSpec spec) {
+        Optional<String> option = option(e.record(), e.field());
+        if (option.isEmpty()) {
+            return e;
+        }
+        OptionSpec typed = spec.findOption(option.get());
+        List<String> given = typed == null ? List.of() : typed.originalStringValues();
+        String value = given.isEmpty() ? String.valueOf(e.value()) : String.join(" ", given);
+        return new IllegalArgumentException(e.restatedAs(option.get(), value), e);
+    }
+
+    /**
+     * A checkpoint refused for this run, restated with the option whose value differs ("this run has --lr 0.002
+     * where the checkpoint has 0.001; give --lr 0.001"), or, for the data, with what differs and which options
+     * make the data.
+     */
+    IllegalArgumentException named(Checkpoint.MismatchException e, Path checkpoint) {
+        String refused = "cannot resume " + checkpoint + ": ";
+        Optional<String> option = option(e.record(), e.field());
+        if (option.isPresent()) {
+            String saved = typed(option.get(), e.saved());
+            return new IllegalArgumentException(refused + "this run has " + option.get() + " "
+                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved + "; give " + option.get()
+                    + " " + saved + " to continue it (only " + resumableChanges() + " may differ)", e);
+        }
+        if (e.record() == Checkpoint.DataIdentity.class) {
+            return new IllegalArgumentException(refused + "this run's data differ from the checkpoint's: "
+                    + DATA_WORDS.getOrDefault(e.field(), e.field()) + " " + shortened(e.run()) + " where the checkpoint"
+                    + " has " + shortened(e.saved()) + "; give the --dataset, data options, --test-size, --limit and"
+                    + " --seed of the checkpointed run", e);
+        }
+        return e;
+    }
+
+    /** The options whose fields a resumed run may change, in the order of the config's fields. */
+    private String resumableChanges() {
+        List<String> names = Arrays.stream(TrainConfig.class.getRecordComponents()).map(RecordComponent::getName)
+                .filter(Checkpoint.RESUMABLE_CHANGES::contains)
+                .map(f -> option(TrainConfig.class, f).orElse(f)).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** A stored value as it is typed after its option: 128,64 for a list, steps for --warmup-unit, 2 for 2.0. */
+    private static String typed(String option, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "(none)";
+        }
+        if (option.equals("--warmup-unit")) {
+            return v.asBoolean() ? "steps" : "epochs";
+        }
+        if (v.isArray()) {
+            List<String> items = new ArrayList<>();
+            v.forEach(item -> items.add(typed(option, item)));
+            return String.join(",", items);
+        }
+        if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15) {
+            return Long.toString(v.asLong());
+        }
+        return v.asText();
+    }
+
+    /** A data value, hashes cut to their first 12 hex digits. */
+    private static String shortened(JsonNode v) {
+        String text = v == null ? "(none)" : v.asText();
+        return text.matches("[0-9a-f]{64}") ? text.substring(0, 12) + "…" : text;
+    }
+}

@@ -1,0 +1,103 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.latentatlas.train.Checkpoint;
+import org.latentatlas.train.KlSchedule;
+import org.latentatlas.train.TrainConfig;
+
+/**
+ * {@code --resume} with options that differ from the checkpointed run's is refused before any work, naming the
+ * option, this run's value and the checkpoint's, so the user can give it; the library's refusal names the field.
+ */
+class ResumeRefusalTest {
+    private static final String ONLY = "(only --epochs, --patience, --stop-after-steps and --record-time may differ)";
+
+    @TempDir
+    static Path dir;
+    static Path checkpoint;
+
+    private static List<String> options() {
+        return new ArrayList<>(List.of("train", "--epochs", "2", "--hidden", "16", "--seed", "5", "--warmup", "2",
+                "--lr", "0.001", "--validation", "100", "--no-progress"));
+    }
+
+    @BeforeAll
+    static void checkpointFiveSteps() {
+        checkpoint = dir.resolve("run.ckpt.safetensors");
+        List<String> args = options();
+        args.addAll(List.of("--stop-after-steps", "5", "--checkpoint-every", "5", "--checkpoint",
+                checkpoint.toString(), "-o", dir.resolve("first.safetensors").toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    static Stream<Arguments> aDifferentOptionIsNamedWithTheCheckpointsValue() {
+        return Stream.of(
+                arguments("--lr", "0.002", "this run has --lr 0.002 where the checkpoint has 0.001; give --lr 0.001"
+                        + " to continue it " + ONLY),
+                arguments("--seed", "6", "this run has --seed 6 where the checkpoint has 5; give --seed 5"),
+                arguments("--warmup", "3", "this run has --warmup 3 where the checkpoint has 2; give --warmup 2"),
+                arguments("--warmup-unit", "steps", "this run has --warmup-unit steps where the checkpoint has epochs"),
+                arguments("--validation", "50", "this run has --validation 50 where the checkpoint has 100"),
+                arguments("--hidden", "32,8", "this run has --hidden 32,8 where the checkpoint has 16; give --hidden 16"),
+                arguments("--latent", "3", "this run has --latent 3 where the checkpoint has 2"),
+                arguments("--likelihood", "bernoulli",
+                        "this run has --likelihood bernoulli where the checkpoint has binomial(16)"),
+                arguments("--limit", "500", "this run's data differ from the checkpoint's: training examples 500 where"
+                        + " the checkpoint has 1497; give the --dataset, data options, --test-size, --limit and --seed"
+                        + " of the checkpointed run"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource
+    void aDifferentOptionIsNamedWithTheCheckpointsValue(String option, String value, String says) {
+        List<String> args = options();
+        int at = args.indexOf(option);
+        if (at >= 0) {
+            args.set(at + 1, value);
+        } else {
+            args.addAll(List.of(option, value));
+        }
+        Path out = dir.resolve("resumed.safetensors");
+        args.addAll(List.of("--resume", checkpoint.toString(), "-o", out.toString()));
+
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isOne();
+        assertThat(run.err()).startsWith("atlas train: invalid setting: cannot resume " + checkpoint + ": " + says);
+        assertThat(run.out()).as("refused before the training banner").isEmpty();
+        assertThat(out).doesNotExist();
+    }
+
+    /** The library has no options: its refusal names the field, into the records the config holds. */
+    @Test
+    void theLibrarysRefusalNamesTheFieldThatDiffers() throws Exception {
+        Checkpoint c = Checkpoint.read(checkpoint);
+        TrainConfig t = c.train();
+        TrainConfig otherWarmup = new TrainConfig(t.epochs(), t.batchSize(), t.learningRate(), t.beta(), t.seed(),
+                t.objective(), t.samples(), KlSchedule.linear(0, 3, false), t.freeBits(), t.lrSchedule(), t.clipNorm(),
+                t.binarize(), t.validation(), t.patience(), t.stopAfterSteps(), t.recordTime());
+
+        assertThatThrownBy(() -> c.checkResumableWith(c.model(), otherWarmup, c.data()))
+                .isInstanceOfSatisfying(Checkpoint.MismatchException.class, e -> {
+                    assertThat(e).hasMessage("cannot resume: the checkpoint's training has klSchedule.warmup = 2 but"
+                            + " this run has klSchedule.warmup = 3");
+                    assertThat(e.record()).isEqualTo(KlSchedule.class);
+                    assertThat(e.field()).isEqualTo("warmup");
+                });
+    }
+}
