@@ -3,6 +3,7 @@
 // posterior appear the same way.
 
 import { LatentPlane, marks } from './plane.js';
+import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
@@ -80,6 +81,7 @@ export function initRoam(root, atlas) {
     if (root.dataset.grid === 'ready') settle = setTimeout(detailGrid, 200); // not per wheel tick: once it rests
   };
   dimsNote($('.dims-note'), atlas.latentDim, 'the decoder gets 0 for the rest.');
+  $('.zoom-key').textContent = ZOOM_KEY;
 
   const show = z => {
     state.z = z;

@@ -1,7 +1,7 @@
-// Zoom and pan for a LatentPlane: the wheel or a trackpad's pinch zooms about the pointer, two fingers pinch
-// and pan on a touch screen, a mouse drags to pan, the keys +, − and 0 work while the plane has focus, and
-// buttons above the plot's right corner zoom in, out, and back to the full view. One finger is left to the lens: in
-// Roam it decodes the z under it.
+// Zoom and pan for a LatentPlane: Ctrl (⌘) + the wheel or a trackpad's pinch zooms about the pointer, and so
+// does the plain wheel once the plane has been clicked; two fingers pinch and pan on a touch screen, a mouse
+// drags to pan, the keys +, − and 0 work while the plane has focus, and buttons above the plot's right corner zoom
+// in, out, and back to the full view. One finger is left to the lens: in Roam it decodes the z under it.
 
 const STEP = 2; // one button press or key: twice as close
 /** The narrowest view, as a half-width in z units: well inside the smallest σ an encoder shows in practice. */
@@ -63,14 +63,30 @@ export function attachZoom(plane) {
     animateTo({ cx: zx + (cx - zx) / factor, cy: zy + (cy - zy) / factor, half: half / factor });
   }
 
+  // The plain wheel scrolls the page past the plane, as over an embedded map: a page scrolled down with the
+  // wheel must not get stuck zooming the plot that passes under the pointer. It zooms with Ctrl or ⌘ (which a
+  // trackpad's pinch sends), once the plane has been clicked or focused and the pointer has not left it since,
+  // and on a page too short to scroll, where the wheel has nothing else to do.
+  let engaged = false;
+  canvas.addEventListener('focus', () => { engaged = true; });
+  canvas.addEventListener('blur', () => { engaged = false; });
+  canvas.addEventListener('pointerleave', () => { engaged = false; });
+  const hint = wheelHint(plane.host);
   canvas.addEventListener('wheel', ev => {
     const [px, py] = plane.eventPx(ev);
     if (!plane.inPlot(px, py)) return;
+    if (!(ev.ctrlKey || ev.metaKey || engaged || !pageScrolls())) {
+      hint.show();
+      return;
+    }
     ev.preventDefault(); // the page must not scroll under a zoom
+    hint.hide();
     stopGlide();
-    // A mouse notch is ~100 px of deltaY, a trackpad's pinch (ctrlKey) a few: both zoom ~1.2× a notch.
+    // A mouse notch is ~100 px of deltaY, with Ctrl or without; a trackpad's pinch (ctrlKey) sends a few px an
+    // event: each zooms ~1.2× a notch, and a pinch as far as the fingers spread.
     const dy = ev.deltaMode === 1 ? ev.deltaY * 33 : ev.deltaY;
-    plane.zoomAbout(Math.exp(-dy * (ev.ctrlKey ? 0.01 : 0.002)), px, py);
+    const pinch = ev.ctrlKey && Math.abs(dy) < 50;
+    plane.zoomAbout(Math.exp(-dy * (pinch ? 0.01 : 0.002)), px, py);
   }, { passive: false });
 
   canvas.addEventListener('keydown', ev => {
@@ -87,6 +103,7 @@ export function attachZoom(plane) {
   let grab = null, moved = false;
   canvas.addEventListener('pointerdown', ev => {
     if (ev.pointerType !== 'touch' && ev.button !== 0) return;
+    engaged = true; // already focused, a click does not focus it again
     // A mouse keeps dragging the view when it leaves the plot; a finger is the plane's until it lifts anyway.
     if (ev.pointerType !== 'touch') canvas.setPointerCapture(ev.pointerId);
     stopGlide();
@@ -149,10 +166,51 @@ export function attachZoom(plane) {
       const { x, side } = plane.plot;
       bar.style.top = '0';
       bar.style.right = `${plane.size.w - x - side}px`;
+      hint.place(plane.plot);
     },
   };
   api.update();
   return api;
+}
+
+/** Whether the page is taller than the window: then the wheel is the page's, not the plane's. */
+function pageScrolls() {
+  const page = document.scrollingElement || document.documentElement;
+  return page.scrollHeight > page.clientHeight + 1;
+}
+
+/** The key that makes the wheel zoom: ⌘ on a Mac, where Ctrl + click is a right click. */
+export const ZOOM_KEY = /Mac|iPhone|iPad/.test(navigator.userAgentData?.platform ?? navigator.platform ?? '') ? '⌘' : 'Ctrl';
+const HINT_MS = 1500;
+
+/**
+ * The brief note over the plot, shown while a plain wheel scrolls the page past the plane: it says how to zoom,
+ * then fades. Not announced: it answers the wheel, which a screen reader's user does not turn here.
+ */
+function wheelHint(host) {
+  const el = document.createElement('p');
+  el.className = 'zoom-hint';
+  el.setAttribute('aria-hidden', 'true');
+  el.textContent = `${ZOOM_KEY} + scroll to zoom, or click the plane first`;
+  host.append(el);
+  let timer = 0;
+  return {
+    show() {
+      el.classList.add('shown');
+      clearTimeout(timer);
+      timer = setTimeout(() => el.classList.remove('shown'), HINT_MS);
+    },
+    hide() {
+      clearTimeout(timer);
+      el.classList.remove('shown');
+    },
+    /** Centres the note on the plot. */
+    place({ x, y, side }) {
+      el.style.left = `${x + side / 2}px`;
+      el.style.top = `${y + side / 2}px`;
+      el.style.maxWidth = `${Math.max(120, side - 24)}px`;
+    },
+  };
 }
 
 /** Midpoint and spread of the pointers: one pointer has no spread. */
