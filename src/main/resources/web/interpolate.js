@@ -117,6 +117,7 @@ export function initInterpolate(root, atlas) {
   function setPair(a, b) {
     state.a = a;
     state.b = b;
+    plane.setReach([a, b].map(i => plane.around(mu(i)[0], d > 1 ? mu(i)[1] : 0))); // an outlier outside the full view
     renderStrip();
   }
 

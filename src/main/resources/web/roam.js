@@ -113,13 +113,15 @@ export function initRoam(root, atlas) {
     return i < 0 ? null : { mu: test.mu.subarray(i * d, (i + 1) * d), sigma: test.sigma.subarray(i * d, (i + 1) * d) };
   };
   const focused = () => (state.focus === 'drawn' ? state.drawn || selectedPosterior() : selectedPosterior() || state.drawn);
-  // μ ± 3σ across the view: the ±1σ ring a third of the plot wide, with room around it for the neighbours.
-  const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ', () => {
-    const { mu, sigma } = focused();
-    const two = v => [v[0], v.length > 1 ? v[1] : 0];
-    plane.zoomBar.animateTo({ cx: two(mu)[0], cy: two(mu)[1], half: 3 * Math.max(...two(sigma)) });
-  });
+  const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ',
+    () => plane.zoomBar.animateTo(posteriorFrame(focused())));
   toPosterior.hidden = true;
+
+  // A posterior outside the full view (a drawing unlike the data can land far out) must still be in reach of
+  // ±σ, a drag or the arrow keys.
+  function updateReach() {
+    plane.setReach([selectedPosterior(), state.drawn].filter(Boolean).map(posteriorFrame));
+  }
 
   function refreshStats() {
     toPosterior.hidden = !focused();
@@ -176,6 +178,7 @@ export function initRoam(root, atlas) {
     } else {
       delete root.dataset.selected;
     }
+    updateReach();
     refreshStats();
     plane.redraw();
   }
@@ -199,6 +202,7 @@ export function initRoam(root, atlas) {
       drawGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
       root.dataset.drawn = String(++drawings);
     }
+    updateReach();
     refreshStats();
     plane.redraw();
   }
@@ -223,13 +227,21 @@ function drawPosterior(ctx, plane, mu, sigma, colour) {
   marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
 }
 
-/** "μ = (…) · σ = (…)" over the plane's two dimensions, saying so when there are more, and when the ring is tiny. */
+/** μ ± 3σ over z₀, z₁ as a view: the ±1σ ring a third of the plot wide, with room around it for the neighbours. */
+function posteriorFrame({ mu, sigma }) {
+  const two = v => [v[0], v.length > 1 ? v[1] : 0];
+  return { cx: two(mu)[0], cy: two(mu)[1], half: 3 * Math.max(...two(sigma)) };
+}
+
+/** "μ = (…) · σ = (…)" over the plane's two dimensions, saying so when there are more, and when μ is out of view or the ring tiny. */
 function posteriorText(plane, mu, sigma) {
   const d = mu.length;
   const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
-  const tiny = Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4
-    ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
-  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${tiny}`;
+  const away = !plane.inView(mu[0], d > 1 ? mu[1] : 0)
+    ? ' · outside the plane\'s view: the ±σ button on the plane goes to it'
+    : Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4
+      ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
+  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${away}`;
 }
 
 // The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white

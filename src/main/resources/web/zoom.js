@@ -45,8 +45,9 @@ export function attachZoom(plane) {
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     const frame = now => {
       const t = still ? 1 : Math.min(1, (now - start) / ANIMATE_MS), s = t * t * (3 - 2 * t);
-      // The half-width eases in log scale: each frame zooms by the same factor.
-      plane.setView({ cx: from.cx + (target.cx - from.cx) * s, cy: from.cy + (target.cy - from.cy) * s,
+      // The half-width eases in log scale: each frame zooms by the same factor. The last frame lands on the
+      // target itself, not a rounding off it (1× must be the full view, not 0.9999…×).
+      plane.setView(t === 1 ? target : { cx: from.cx + (target.cx - from.cx) * s, cy: from.cy + (target.cy - from.cy) * s,
         half: from.half * (target.half / from.half) ** s });
       if (t < 1) glide = requestAnimationFrame(frame);
       else goal = null;
@@ -155,7 +156,7 @@ export function attachZoom(plane) {
       const off = (b, yes) => b.setAttribute('aria-disabled', String(yes));
       off(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
       off(zoomOut, z <= 1.0001);
-      off(reset, z <= 1.0001);
+      off(reset, plane.atFullView); // at 1× but panned towards a mark outside the full view, it centres again
       reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },
