@@ -44,9 +44,13 @@ export class LatentPlane {
     const deepest = tickText(-extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, extent)) / 10)));
     this.marginLeft = Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
     this.size = { w: 0, h: 0, dpr: 1 };
-    this.barHeight = 0; // measured on resize: a finger's buttons are taller
+    this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
     this.zoomBar = attachZoom(this);
-    new ResizeObserver(() => this.resize()).observe(host);
+    // The row's height is not known until it is laid out, and changes with its content, a finger's larger
+    // buttons or a font that loads late: the plot starts below it, so its own size changes lay the plane out too.
+    const layout = new ResizeObserver(() => this.resize());
+    layout.observe(host);
+    layout.observe(this.zoomBar.element);
     this.resize();
   }
 
@@ -201,17 +205,22 @@ export class LatentPlane {
     });
   }
 
+  /** Lays the plane out again if its host or the zoom row changed size. */
   resize() {
     const r = this.host.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     if (r.width < 1 || r.height < 1) return; // hidden tab: wait until it is shown
-    if (r.width === this.size.w && r.height === this.size.h && dpr === this.size.dpr) return;
-    this.size = { w: r.width, h: r.height, dpr };
-    for (const c of [this.canvas, this.base]) {
-      c.width = Math.round(r.width * dpr);
-      c.height = Math.round(r.height * dpr);
+    const barHeight = this.zoomBar.height;
+    const sized = r.width === this.size.w && r.height === this.size.h && dpr === this.size.dpr;
+    if (sized && barHeight === this.barHeight) return;
+    if (!sized) {
+      this.size = { w: r.width, h: r.height, dpr };
+      for (const c of [this.canvas, this.base]) {
+        c.width = Math.round(r.width * dpr);
+        c.height = Math.round(r.height * dpr);
+      }
     }
-    this.barHeight = this.zoomBar.height;
+    this.barHeight = barHeight;
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();

@@ -160,6 +160,8 @@ export function attachZoom(plane) {
       reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },
+    /** The row of buttons, for watching its size. */
+    element: bar,
     /** The room the bar takes above the plot: its row of buttons and a gap. */
     get height() { return bar.offsetHeight + 6; },
     /** Puts the bar above the plot's top-right corner, where it covers no data even at 1×. */

@@ -348,6 +348,27 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void thePlotMovesDownWhenTheZoomRowGrowsWithoutAnyResizeOfThePage() {
+        // As when a larger font loads late: the row's buttons grow, the window and the plane's box do not.
+        String buttons = "document.querySelectorAll('#lens-roam .zoom-bar button')";
+        js(buttons + ".forEach(b => Object.assign(b.style, {height: 'auto', fontSize: '26px', padding: '8px 10px'}))");
+        try {
+            waitUntil(() -> (Boolean) js(ROAM + "const b = p.host.querySelector('.zoom-bar').getBoundingClientRect();"
+                    + "return b.bottom - p.canvas.getBoundingClientRect().top <= p.plot.y && b.height > 40;"));
+            twoFrames();
+            Number plotTop = (Number) js(ROAM + "return p.plot.y");
+            List<?> frame = (List<?>) js(ROAM + "const k = p.size.dpr, {x, y, side} = p.plot;"
+                    + "return Array.from(p.base.getContext('2d').getImageData(Math.round((x + side / 2) * k), Math.round(y * k), 1, 1).data);");
+            assertThat(((Number) frame.get(0)).intValue()).as("the plot's top border drawn at the new top, y = %s", plotTop)
+                    .isLessThan(0xd0);
+            chrome.viewportScreenshot("roam-zoom-row-grown-1280");
+        } finally {
+            js(buttons + ".forEach(b => b.removeAttribute('style'))");
+        }
+        waitUntil(() -> ((Number) js(ROAM + "return p.barHeight")).intValue() < 40);
+    }
+
+    @Test
     void twoFingersPinchTheZoomOnAPhoneAndOneStillRoams() {
         chrome.viewport(390, 844);
         open(address);
