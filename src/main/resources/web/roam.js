@@ -7,7 +7,7 @@ import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
-import { dimsNote, fmt, legend } from './ui.js';
+import { dimsNote, fmt, legend, onPress, setOff } from './ui.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -186,10 +186,13 @@ export function initRoam(root, atlas) {
   // A drawn input's posterior: the pad is hidden where the data are not images (a CSV row of features).
   const pad = h >= 4 && w >= 4 ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
   $('.draw').hidden = !pad;
-  $('.draw-clear').addEventListener('click', () => pad?.clear());
+  const clear = $('.draw-clear');
+  onPress(clear, () => pad?.clear());
+  setOff(clear, true); // an empty pad has nothing to clear
 
   function showDrawn(x) {
     $('.drawn').hidden = x === null;
+    setOff(clear, x === null);
     if (x === null) {
       state.drawn = null;
       delete root.dataset.drawn;

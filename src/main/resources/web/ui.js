@@ -8,6 +8,19 @@ export function fmt(v, digits = 2) {
   return s.startsWith('-') ? (Number(s) === 0 ? s.slice(1) : `−${s.slice(1)}`) : s;
 }
 
+/**
+ * Runs action on a press of the button unless it is turned off. Buttons turn off with aria-disabled, not disabled:
+ * a disabled button drops the keyboard's focus to the page body when it turns itself off.
+ */
+export function onPress(button, action) {
+  button.addEventListener('click', ev => { if (button.getAttribute('aria-disabled') !== 'true') action(ev); });
+}
+
+/** Turns an onPress button off (or on again); it stays focusable, and says it is off. */
+export function setOff(button, off) {
+  button.setAttribute('aria-disabled', String(off));
+}
+
 /** The note that a plane shows only z₀ and z₁ of a wider latent, and what `rest` says of the others. */
 export function dimsNote(el, latentDim, rest) {
   el.textContent = latentDim > 2 ? `Showing z₀ and z₁ of ${latentDim} dimensions; ${rest}` : '';

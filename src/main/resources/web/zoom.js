@@ -3,6 +3,8 @@
 // drags to pan, the keys +, − and 0 work while the plane has focus, and buttons above the plot's right corner zoom
 // in, out, and back to the full view. One finger is left to the lens: in Roam it decodes the z under it.
 
+import { onPress, setOff } from './ui.js';
+
 const STEP = 2; // one button press or key: twice as close
 /** The narrowest view, as a half-width in z units: well inside the smallest σ an encoder shows in practice. */
 export const MIN_HALF = 0.02;
@@ -21,8 +23,7 @@ export function attachZoom(plane) {
     b.textContent = text;
     b.title = label;
     b.setAttribute('aria-label', label);
-    // Turned off with aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page.
-    b.addEventListener('click', ev => { if (b.getAttribute('aria-disabled') !== 'true') onClick(ev); });
+    onPress(b, onClick);
     bar.append(b);
     return b;
   };
@@ -153,10 +154,9 @@ export function attachZoom(plane) {
     animateTo,
     update() {
       const z = plane.zoom;
-      const off = (b, yes) => b.setAttribute('aria-disabled', String(yes));
-      off(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
-      off(zoomOut, z <= 1.0001);
-      off(reset, plane.atFullView); // at 1× but panned towards a mark outside the full view, it centres again
+      setOff(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
+      setOff(zoomOut, z <= 1.0001);
+      setOff(reset, plane.atFullView); // at 1× but panned towards a mark outside the full view, it centres again
       reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
@@ -163,12 +164,36 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void clearIsOffUntilSomethingIsDrawnAndKeepsTheKeyboardsFocusWhenItTurnsOff() {
+        WebElement clear = element("#lens-roam .draw-clear");
+        js("const pad = atlas.lenses.roam.pad, clear = pad.clear; window.clears = 0;"
+                + "pad.clear = function () { window.clears++; return clear.call(this); };");
+        assertThat(clear.getAttribute("aria-disabled")).as("on an empty pad").isEqualTo("true");
+        assertThat(js("return getComputedStyle(arguments[0]).color", clear)).as("greyed like a zoom button that is off")
+                .isEqualTo("rgb(163, 168, 178)");
+        clear.sendKeys(Keys.ENTER);
+        assertThat(((Number) js("return window.clears")).intValue()).as("a press while off does nothing").isZero();
+
+        drawWithTheMouse(strokeDownTheMiddle());
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        assertThat(clear.getAttribute("aria-disabled")).isEqualTo("false");
+        assertThat(js("return getComputedStyle(arguments[0]).color", clear)).isEqualTo("rgb(31, 36, 48)");
+        js("document.querySelector('#lens-roam .draw').scrollIntoView({block: 'center'})");
+        chrome.viewportScreenshot("roam-draw-clear-on-1280");
+        clear.sendKeys(Keys.ENTER);
+        waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
+        assertThat(((Number) js("return window.clears")).intValue()).isEqualTo(1);
+        assertThat(clear.getAttribute("aria-disabled")).as("the pad is empty again").isEqualTo("true");
+        assertThat(js("return document.activeElement")).as("the focus stays on Clear").isEqualTo(clear);
+    }
+
+    @Test
     void clearIsASecondaryButtonBesideThePad() {
-        // Not the accent's fill of the page's main actions: an empty pad has nothing to clear.
+        // Not the accent's fill of the page's main actions: clearing is a lesser action.
         assertThat(js("return getComputedStyle(document.querySelector('#lens-roam .draw-clear')).backgroundColor"))
                 .isEqualTo("rgb(255, 255, 255)");
         js("document.querySelector('#lens-roam .draw').scrollIntoView({block: 'center'})");
-        chrome.viewportScreenshot("roam-draw-clear-1280");
+        chrome.viewportScreenshot("roam-draw-clear-off-1280");
     }
 
     @Test
