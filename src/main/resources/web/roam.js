@@ -7,7 +7,7 @@ import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
-import { dimsNote, fmt, legend, onPress, setOff } from './ui.js';
+import { className, dimsNote, fmt, legend, onPress, setOff } from './ui.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -170,9 +170,10 @@ export function initRoam(root, atlas) {
       const recon = atlas.model.decode(Float32Array.from(mu), 1);
       for (const c of root.querySelectorAll('.glyph-input, .peek-input')) drawGlyph(c, test.pixels, h, w, i * h * w);
       for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) drawGlyph(c, recon, h, w);
-      const cls = test.labels[i];
+      const cls = test.labels[i], name = String(points.dataset.classNames[cls] ?? cls);
       for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
-        title.replaceChildren(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+        title.replaceChildren(swatch(cls), ` Test #${i} · class `, ...className(name));
+        title.title = `Test #${i}, class ${name}`;
       }
       root.dataset.selected = String(i);
     } else {
