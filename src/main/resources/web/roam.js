@@ -63,7 +63,7 @@ export function initRoam(root, atlas) {
   });
   function detailGrid() {
     const job = ++detailJob, view = { ...plane.view };
-    if (plane.zoom <= 1) {
+    if (plane.atFullView) { // a 1× view panned towards a far posterior shows z the full grid does not cover
       plane.setBackground([fullGrid]);
       root.dataset.gridZoom = '1';
       return;

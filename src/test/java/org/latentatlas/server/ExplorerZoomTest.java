@@ -286,6 +286,16 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void aFullViewPannedTowardsAFarPosteriorGetsADecodedGridOfItsOwn() {
+        element("#lens-roam [name=grid]").click();
+        waitUntil(() -> "ready".equals(attr("#lens-roam", "data-grid")));
+        js(ROAM + "p.setReach([{cx: p.extent + 4, cy: 0, half: 1}]); p.setView({cx: 3, cy: 0, half: p.extent});");
+        waitUntil(() -> ((Number) js(ROAM + "return p.background.length")).intValue() == 2);
+        assertThat(js(ROAM + "return JSON.stringify(p.background[1].view) === JSON.stringify(p.view)")).isEqualTo(true);
+        chrome.viewportScreenshot("roam-grid-panned-1280");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void tickLabelsNeverRunTogetherAndStayInsideTheCanvasAtAnyWidthAndZoom() {
         String[] views = {"{cx: 0, cy: 0, half: p.extent}", "{cx: -2.37, cy: -1.5, half: 0.02}", "{cx: 1.1, cy: 0.7, half: 0.3}",
