@@ -19,7 +19,8 @@ export function initRoam(root, atlas) {
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
     layers: [testLayer], extent: atlas.extent,
-    label: 'Latent plane: encoded test images coloured by class; point to decode, click to select',
+    label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
+      + ' move a probe and decode there, Enter selects the point nearest it',
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.

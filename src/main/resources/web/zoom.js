@@ -12,6 +12,8 @@ const ANIMATE_MS = 280;
 
 export function attachZoom(plane) {
   const canvas = plane.canvas;
+  // The keys are the keyboard's only way to zoom: the plane's name says them.
+  canvas.setAttribute('aria-label', `${canvas.getAttribute('aria-label')}. Keys + and − zoom, 0 shows the full view`);
   const bar = document.createElement('div');
   bar.className = 'zoom-bar';
   bar.setAttribute('role', 'group');
