@@ -38,6 +38,8 @@ export function initGenerate(root, atlas) {
     const z = new Float32Array(SIDE * SIDE * d);
     for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
     state.z = z;
+    // At τ = 2 a good part of the draws land outside the full view: a pan, or the cue's button, brings them in.
+    plane.setReach(Array.from({ length: SIDE * SIDE }, (_, k) => plane.around(z[k * d], d > 1 ? z[k * d + 1] : 0)));
     const probs = atlas.model.decode(z, SIDE * SIDE);
     state.tile = drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE,
       { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });

@@ -4,7 +4,7 @@ import { LatentPlane, marks } from './plane.js';
 import { drawGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
-import { dimsNote, fmt } from './ui.js';
+import { className, dimsNote, fmt } from './ui.js';
 
 const STEPS = 11; // t = 0, 0.1, ..., 1
 const PERIOD_MS = 3200; // one sweep A -> B
@@ -93,13 +93,17 @@ export function initInterpolate(root, atlas) {
     cells.forEach((fig, k) => drawGlyph(fig.querySelector('canvas'), probs, h, w, k * h * w));
     drawGlyph(inputA.querySelector('canvas'), test.pixels, h, w, state.a * h * w);
     drawGlyph(inputB.querySelector('canvas'), test.pixels, h, w, state.b * h * w);
-    const name = i => points.dataset.classNames[test.labels[i]] ?? test.labels[i];
+    const name = i => String(points.dataset.classNames[test.labels[i]] ?? test.labels[i]);
     for (const [fig, slot, i] of [[inputA, 'A', state.a], [inputB, 'B', state.b]]) {
       const cap = fig.querySelector('figcaption');
-      cap.textContent = `${slot} · ${name(i)}`;
-      cap.title = `${slot} = test #${i}, class ${name(i)}`; // the caption wraps; this names the point too
+      cap.replaceChildren(`${slot} · `, ...className(name(i)));
+      cap.title = `${slot} = test #${i}, class ${name(i)}`; // a long name is cut short in the cell; here it is whole
     }
-    $('.pair').textContent = `A = test #${state.a} (${name(state.a)}), B = test #${state.b} (${name(state.b)})`;
+    const pair = $('.pair');
+    // No brackets around the names: one left at a line's end when a long name goes to the next reads as a typo.
+    pair.replaceChildren(`A = test #${state.a}, class `, ...className(name(state.a)), `; B = test #${state.b}, class `,
+      ...className(name(state.b)));
+    pair.title = `A = test #${state.a}, class ${name(state.a)}; B = test #${state.b}, class ${name(state.b)}`;
     renderT();
   }
 
@@ -117,6 +121,7 @@ export function initInterpolate(root, atlas) {
   function setPair(a, b) {
     state.a = a;
     state.b = b;
+    plane.setReach([a, b].map(i => plane.around(mu(i)[0], d > 1 ? mu(i)[1] : 0))); // an outlier outside the full view
     renderStrip();
   }
 

@@ -24,6 +24,9 @@ export class LatentPlane {
     // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
     // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
     this.view = { cx: 0, cy: 0, half: extent };
+    // Squares of z outside the full view that the view may still pan to ({cx, cy, half}): a lens's marks there,
+    // such as a drawn input's posterior far from the data.
+    this.reach = [];
     this.hiddenClasses = new Set();
     this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
@@ -41,9 +44,13 @@ export class LatentPlane {
     const deepest = tickText(-extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, extent)) / 10)));
     this.marginLeft = Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
     this.size = { w: 0, h: 0, dpr: 1 };
-    this.barHeight = 0; // measured on resize: a finger's buttons are taller
+    this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
     this.zoomBar = attachZoom(this);
-    new ResizeObserver(() => this.resize()).observe(host);
+    // The row's height is not known until it is laid out, and changes with its content, a finger's larger
+    // buttons or a font that loads late: the plot starts below it, so its own size changes lay the plane out too.
+    const layout = new ResizeObserver(() => this.resize());
+    layout.observe(host);
+    layout.observe(this.zoomBar.element);
     this.resize();
   }
 
@@ -54,18 +61,63 @@ export class LatentPlane {
 
   /**
    * Shows the square of half-width `half` around (cx, cy), zoom kept within 1..extent/MIN_HALF and the square
-   * inside the full view, so no zoom or pan can lose the data. The points are redrawn at most once a frame.
+   * inside the bounds (the full view and the reach), so no zoom or pan can lose the data. The points are redrawn
+   * at most once a frame.
    */
-  setView({ cx, cy, half }) {
-    const e = this.extent;
-    half = Math.min(e, Math.max(Math.min(MIN_HALF, e), half));
-    const clamp = c => Math.max(-e + half, Math.min(e - half, c));
-    this.view = { cx: clamp(cx), cy: clamp(cy), half };
+  setView(view) {
+    this.view = this.clamped(view);
     if (!this.viewFrame) {
       this.viewFrame = requestAnimationFrame(() => { this.viewFrame = 0; this.redrawBase(); });
     }
     this.onView(this.view);
     this.zoomBar.update();
+  }
+
+  /** The view nearest the one asked for that setView allows. */
+  clamped({ cx, cy, half }) {
+    const e = this.extent, { x0, x1, y0, y1 } = this.bounds;
+    half = Math.min(e, Math.max(Math.min(MIN_HALF, e), half));
+    return { cx: Math.max(x0 + half, Math.min(x1 - half, cx)), cy: Math.max(y0 + half, Math.min(y1 - half, cy)), half };
+  }
+
+  /** The rectangle of z the view stays in: the full view, widened to take in the reach. */
+  get bounds() {
+    const e = this.extent;
+    const b = { x0: -e, x1: e, y0: -e, y1: e };
+    for (const { cx, cy, half } of this.reach) {
+      b.x0 = Math.min(b.x0, cx - half);
+      b.x1 = Math.max(b.x1, cx + half);
+      b.y0 = Math.min(b.y0, cy - half);
+      b.y1 = Math.max(b.y1, cy + half);
+    }
+    return b;
+  }
+
+  /**
+   * Lets the view pan to these squares of z as well ([{cx, cy, half}], [] for none); a view left outside the
+   * new bounds comes back inside them.
+   */
+  setReach(squares) {
+    this.reach = squares;
+    const { cx, cy, half } = this.clamped(this.view);
+    if (cx !== this.view.cx || cy !== this.view.cy || half !== this.view.half) this.setView({ cx, cy, half });
+  }
+
+  /** A little square of reach around a mark at (z1, z2): a pan can bring the mark in with a margin. */
+  around(z1, z2) {
+    return { cx: z1, cy: z2, half: 0.05 * this.extent };
+  }
+
+  /** Whether (z1, z2) is inside the square on show. */
+  inView(z1, z2) {
+    const { cx, cy, half } = this.view;
+    return Math.abs(z1 - cx) <= half && Math.abs(z2 - cy) <= half;
+  }
+
+  /** Whether this is the full view at 1×, centred as it started. */
+  get atFullView() {
+    const { cx, cy, half } = this.view;
+    return half >= this.extent * 0.9999 && Math.abs(cx) < 1e-9 * this.extent && Math.abs(cy) < 1e-9 * this.extent;
   }
 
   /** Zooms by `factor` (> 1 in) keeping the z under CSS pixel (px, py) where it is. */
@@ -79,7 +131,7 @@ export class LatentPlane {
   reveal([z1, z2]) {
     const { cx, cy, half } = this.view;
     const into = (c, z) => Math.min(z + 0.9 * half, Math.max(z - 0.9 * half, c));
-    if (Math.abs(z1 - cx) > half || Math.abs(z2 - cy) > half) this.setView({ cx: into(cx, z1), cy: into(cy, z2), half });
+    if (!this.inView(z1, z2)) this.setView({ cx: into(cx, z1), cy: into(cy, z2), half });
   }
 
   /** Pixel rectangle of the plot area in CSS pixels. */
@@ -134,7 +186,6 @@ export class LatentPlane {
    * move([z1, z2]) from getZ(); Enter or Space call pick(), the keyboard's click.
    */
   onKeys(getZ, move, pick) {
-    const clamp = v => Math.max(-this.extent, Math.min(this.extent, v));
     this.keyProbe = getZ; // the keys + and − zoom about it
     this.canvas.addEventListener('keydown', ev => {
       if (ev.key === 'Enter' || ev.key === ' ') {
@@ -147,24 +198,29 @@ export class LatentPlane {
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
       if (!d) return;
       ev.preventDefault();
-      const [z1, z2] = getZ();
-      const z = [clamp(z1 + d[0]), clamp(z2 + d[1])];
+      const [z1, z2] = getZ(), { x0, x1, y0, y1 } = this.bounds;
+      const z = [Math.max(x0, Math.min(x1, z1 + d[0])), Math.max(y0, Math.min(y1, z2 + d[1]))];
       this.reveal(z);
       move(z);
     });
   }
 
+  /** Lays the plane out again if its host or the zoom row changed size. */
   resize() {
     const r = this.host.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     if (r.width < 1 || r.height < 1) return; // hidden tab: wait until it is shown
-    if (r.width === this.size.w && r.height === this.size.h && dpr === this.size.dpr) return;
-    this.size = { w: r.width, h: r.height, dpr };
-    for (const c of [this.canvas, this.base]) {
-      c.width = Math.round(r.width * dpr);
-      c.height = Math.round(r.height * dpr);
+    const barHeight = this.zoomBar.height;
+    const sized = r.width === this.size.w && r.height === this.size.h && dpr === this.size.dpr;
+    if (sized && barHeight === this.barHeight) return;
+    if (!sized) {
+      this.size = { w: r.width, h: r.height, dpr };
+      for (const c of [this.canvas, this.base]) {
+        c.width = Math.round(r.width * dpr);
+        c.height = Math.round(r.height * dpr);
+      }
     }
-    this.barHeight = this.zoomBar.height;
+    this.barHeight = barHeight;
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();

@@ -3,10 +3,11 @@
 // posterior appear the same way.
 
 import { LatentPlane, marks } from './plane.js';
+import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
-import { dimsNote, fmt, legend } from './ui.js';
+import { className, dimsNote, fmt, legend, onPress, setOff } from './ui.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -18,7 +19,8 @@ export function initRoam(root, atlas) {
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
     layers: [testLayer], extent: atlas.extent,
-    label: 'Latent plane: encoded test images coloured by class; point to decode, click to select',
+    label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
+      + ' move a probe and decode there, Enter selects the point nearest it',
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.
@@ -62,7 +64,7 @@ export function initRoam(root, atlas) {
   });
   function detailGrid() {
     const job = ++detailJob, view = { ...plane.view };
-    if (plane.zoom <= 1) {
+    if (plane.atFullView) { // a 1× view panned towards a far posterior shows z the full grid does not cover
       plane.setBackground([fullGrid]);
       root.dataset.gridZoom = '1';
       return;
@@ -80,6 +82,7 @@ export function initRoam(root, atlas) {
     if (root.dataset.grid === 'ready') settle = setTimeout(detailGrid, 200); // not per wheel tick: once it rests
   };
   dimsNote($('.dims-note'), atlas.latentDim, 'the decoder gets 0 for the rest.');
+  $('.zoom-key').textContent = ZOOM_KEY;
 
   const show = z => {
     state.z = z;
@@ -111,13 +114,15 @@ export function initRoam(root, atlas) {
     return i < 0 ? null : { mu: test.mu.subarray(i * d, (i + 1) * d), sigma: test.sigma.subarray(i * d, (i + 1) * d) };
   };
   const focused = () => (state.focus === 'drawn' ? state.drawn || selectedPosterior() : selectedPosterior() || state.drawn);
-  // μ ± 3σ across the view: the ±1σ ring a third of the plot wide, with room around it for the neighbours.
-  const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ', () => {
-    const { mu, sigma } = focused();
-    const two = v => [v[0], v.length > 1 ? v[1] : 0];
-    plane.zoomBar.animateTo({ cx: two(mu)[0], cy: two(mu)[1], half: 3 * Math.max(...two(sigma)) });
-  });
+  const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ',
+    () => plane.zoomBar.animateTo(posteriorFrame(focused())));
   toPosterior.hidden = true;
+
+  // A posterior outside the full view (a drawing unlike the data can land far out) must still be in reach of
+  // ±σ, a drag or the arrow keys.
+  function updateReach() {
+    plane.setReach([selectedPosterior(), state.drawn].filter(Boolean).map(posteriorFrame));
+  }
 
   function refreshStats() {
     toPosterior.hidden = !focused();
@@ -166,14 +171,16 @@ export function initRoam(root, atlas) {
       const recon = atlas.model.decode(Float32Array.from(mu), 1);
       for (const c of root.querySelectorAll('.glyph-input, .peek-input')) drawGlyph(c, test.pixels, h, w, i * h * w);
       for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) drawGlyph(c, recon, h, w);
-      const cls = test.labels[i];
+      const cls = test.labels[i], name = String(points.dataset.classNames[cls] ?? cls);
       for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
-        title.replaceChildren(swatch(cls), ` Test #${i} · class ${points.dataset.classNames[cls] ?? cls}`);
+        title.replaceChildren(swatch(cls), ` Test #${i} · class `, ...className(name));
+        title.title = `Test #${i}, class ${name}`;
       }
       root.dataset.selected = String(i);
     } else {
       delete root.dataset.selected;
     }
+    updateReach();
     refreshStats();
     plane.redraw();
   }
@@ -181,10 +188,13 @@ export function initRoam(root, atlas) {
   // A drawn input's posterior: the pad is hidden where the data are not images (a CSV row of features).
   const pad = h >= 4 && w >= 4 ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
   $('.draw').hidden = !pad;
-  $('.draw-clear').addEventListener('click', () => pad?.clear());
+  const clear = $('.draw-clear');
+  onPress(clear, () => pad?.clear());
+  setOff(clear, true); // an empty pad has nothing to clear
 
   function showDrawn(x) {
     $('.drawn').hidden = x === null;
+    setOff(clear, x === null);
     if (x === null) {
       state.drawn = null;
       delete root.dataset.drawn;
@@ -197,6 +207,7 @@ export function initRoam(root, atlas) {
       drawGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
       root.dataset.drawn = String(++drawings);
     }
+    updateReach();
     refreshStats();
     plane.redraw();
   }
@@ -221,13 +232,21 @@ function drawPosterior(ctx, plane, mu, sigma, colour) {
   marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
 }
 
-/** "μ = (…) · σ = (…)" over the plane's two dimensions, saying so when there are more, and when the ring is tiny. */
+/** μ ± 3σ over z₀, z₁ as a view: the ±1σ ring a third of the plot wide, with room around it for the neighbours. */
+function posteriorFrame({ mu, sigma }) {
+  const two = v => [v[0], v.length > 1 ? v[1] : 0];
+  return { cx: two(mu)[0], cy: two(mu)[1], half: 3 * Math.max(...two(sigma)) };
+}
+
+/** "μ = (…) · σ = (…)" over the plane's two dimensions, saying so when there are more, and when μ is out of view or the ring tiny. */
 function posteriorText(plane, mu, sigma) {
   const d = mu.length;
   const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
-  const tiny = Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4
-    ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
-  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${tiny}`;
+  const away = !plane.inView(mu[0], d > 1 ? mu[1] : 0)
+    ? ' · outside the plane\'s view: the ±σ button on the plane goes to it'
+    : Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4
+      ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
+  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${away}`;
 }
 
 // The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white

@@ -8,9 +8,45 @@ export function fmt(v, digits = 2) {
   return s.startsWith('-') ? (Number(s) === 0 ? s.slice(1) : `−${s.slice(1)}`) : s;
 }
 
+/**
+ * Runs action on a press of the button unless it is turned off. Buttons turn off with aria-disabled, not disabled:
+ * a disabled button drops the keyboard's focus to the page body when it turns itself off.
+ */
+export function onPress(button, action) {
+  button.addEventListener('click', ev => { if (button.getAttribute('aria-disabled') !== 'true') action(ev); });
+}
+
+/** Turns an onPress button off (or on again); it stays focusable, and says it is off. */
+export function setOff(button, off) {
+  button.setAttribute('aria-disabled', String(off));
+}
+
 /** The note that a plane shows only z₀ and z₁ of a wider latent, and what `rest` says of the others. */
 export function dimsNote(el, latentDim, rest) {
   el.textContent = latentDim > 2 ? `Showing z₀ and z₁ of ${latentDim} dimensions; ${rest}` : '';
+}
+
+/**
+ * A class name as nodes that wrap only where its words meet (a space; after _ - / or .; a lower-case letter before
+ * a capital), never inside a word: each word is a box of its own, ended by an ellipsis where it is wider than its
+ * line (CSS .name-part). Whoever shows it puts the whole name in a title.
+ */
+export function className(name) {
+  const nodes = [];
+  for (const word of String(name).split(/(\s+)/)) {
+    if (/^\s*$/.test(word)) {
+      if (word) nodes.push(document.createTextNode(' '));
+      continue;
+    }
+    word.split(/(?<=[_\-/.])(?=.)|(?<=\p{Ll})(?=\p{Lu})/u).forEach((part, k) => {
+      if (k) nodes.push(document.createElement('wbr'));
+      const span = document.createElement('span');
+      span.className = 'name-part';
+      span.textContent = part;
+      nodes.push(span);
+    });
+  }
+  return nodes;
 }
 
 /** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
@@ -23,11 +59,15 @@ export function legend(ul, classNames, labels, onToggle) {
     const b = document.createElement('button');
     b.type = 'button';
     b.setAttribute('aria-pressed', 'true');
-    b.title = `${counts[cls]} test points; click to hide or show`;
+    // The name first: a long one is cut short on the button (CSS), and this is where it is read in full.
+    b.title = `${name}: ${counts[cls]} test points; click to hide or show`;
     const sw = document.createElement('span');
     sw.className = 'swatch';
     sw.style.background = classColour(cls);
-    b.append(sw, document.createTextNode(name));
+    const label = document.createElement('span');
+    label.className = 'legend-name';
+    label.textContent = name;
+    b.append(sw, label);
     if (onToggle) {
       b.addEventListener('click', () => {
         b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');

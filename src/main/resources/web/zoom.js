@@ -1,7 +1,9 @@
-// Zoom and pan for a LatentPlane: the wheel or a trackpad's pinch zooms about the pointer, two fingers pinch
-// and pan on a touch screen, a mouse drags to pan, the keys +, − and 0 work while the plane has focus, and
-// buttons above the plot's right corner zoom in, out, and back to the full view. One finger is left to the lens: in
-// Roam it decodes the z under it.
+// Zoom and pan for a LatentPlane: Ctrl (⌘) + the wheel or a trackpad's pinch zooms about the pointer, and so
+// does the plain wheel once the plane has been clicked; two fingers pinch and pan on a touch screen, a mouse
+// drags to pan, the keys +, − and 0 work while the plane has focus, and buttons above the plot's right corner zoom
+// in, out, and back to the full view. One finger is left to the lens: in Roam it decodes the z under it.
+
+import { onPress, setOff } from './ui.js';
 
 const STEP = 2; // one button press or key: twice as close
 /** The narrowest view, as a half-width in z units: well inside the smallest σ an encoder shows in practice. */
@@ -10,6 +12,8 @@ const ANIMATE_MS = 280;
 
 export function attachZoom(plane) {
   const canvas = plane.canvas;
+  // The keys are the keyboard's only way to zoom: the plane's name says them.
+  canvas.setAttribute('aria-label', `${canvas.getAttribute('aria-label')}. Keys + and − zoom, 0 shows the full view`);
   const bar = document.createElement('div');
   bar.className = 'zoom-bar';
   bar.setAttribute('role', 'group');
@@ -21,8 +25,7 @@ export function attachZoom(plane) {
     b.textContent = text;
     b.title = label;
     b.setAttribute('aria-label', label);
-    // Turned off with aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page.
-    b.addEventListener('click', ev => { if (b.getAttribute('aria-disabled') !== 'true') onClick(ev); });
+    onPress(b, onClick);
     bar.append(b);
     return b;
   };
@@ -45,8 +48,9 @@ export function attachZoom(plane) {
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     const frame = now => {
       const t = still ? 1 : Math.min(1, (now - start) / ANIMATE_MS), s = t * t * (3 - 2 * t);
-      // The half-width eases in log scale: each frame zooms by the same factor.
-      plane.setView({ cx: from.cx + (target.cx - from.cx) * s, cy: from.cy + (target.cy - from.cy) * s,
+      // The half-width eases in log scale: each frame zooms by the same factor. The last frame lands on the
+      // target itself, not a rounding off it (1× must be the full view, not 0.9999…×).
+      plane.setView(t === 1 ? target : { cx: from.cx + (target.cx - from.cx) * s, cy: from.cy + (target.cy - from.cy) * s,
         half: from.half * (target.half / from.half) ** s });
       if (t < 1) glide = requestAnimationFrame(frame);
       else goal = null;
@@ -63,14 +67,30 @@ export function attachZoom(plane) {
     animateTo({ cx: zx + (cx - zx) / factor, cy: zy + (cy - zy) / factor, half: half / factor });
   }
 
+  // The plain wheel scrolls the page past the plane, as over an embedded map: a page scrolled down with the
+  // wheel must not get stuck zooming the plot that passes under the pointer. It zooms with Ctrl or ⌘ (which a
+  // trackpad's pinch sends), once the plane has been clicked or focused and the pointer has not left it since,
+  // and on a page too short to scroll, where the wheel has nothing else to do.
+  let engaged = false;
+  canvas.addEventListener('focus', () => { engaged = true; });
+  canvas.addEventListener('blur', () => { engaged = false; });
+  canvas.addEventListener('pointerleave', () => { engaged = false; });
+  const hint = wheelHint(plane.host);
   canvas.addEventListener('wheel', ev => {
     const [px, py] = plane.eventPx(ev);
     if (!plane.inPlot(px, py)) return;
+    if (!(ev.ctrlKey || ev.metaKey || engaged || !pageScrolls())) {
+      hint.show();
+      return;
+    }
     ev.preventDefault(); // the page must not scroll under a zoom
+    hint.hide();
     stopGlide();
-    // A mouse notch is ~100 px of deltaY, a trackpad's pinch (ctrlKey) a few: both zoom ~1.2× a notch.
+    // A mouse notch is ~100 px of deltaY, with Ctrl or without; a trackpad's pinch (ctrlKey) sends a few px an
+    // event: each zooms ~1.2× a notch, and a pinch as far as the fingers spread.
     const dy = ev.deltaMode === 1 ? ev.deltaY * 33 : ev.deltaY;
-    plane.zoomAbout(Math.exp(-dy * (ev.ctrlKey ? 0.01 : 0.002)), px, py);
+    const pinch = ev.ctrlKey && Math.abs(dy) < 50;
+    plane.zoomAbout(Math.exp(-dy * (pinch ? 0.01 : 0.002)), px, py);
   }, { passive: false });
 
   canvas.addEventListener('keydown', ev => {
@@ -87,6 +107,7 @@ export function attachZoom(plane) {
   let grab = null, moved = false;
   canvas.addEventListener('pointerdown', ev => {
     if (ev.pointerType !== 'touch' && ev.button !== 0) return;
+    engaged = true; // already focused, a click does not focus it again
     // A mouse keeps dragging the view when it leaves the plot; a finger is the plane's until it lifts anyway.
     if (ev.pointerType !== 'touch') canvas.setPointerCapture(ev.pointerId);
     stopGlide();
@@ -135,13 +156,14 @@ export function attachZoom(plane) {
     animateTo,
     update() {
       const z = plane.zoom;
-      const off = (b, yes) => b.setAttribute('aria-disabled', String(yes));
-      off(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
-      off(zoomOut, z <= 1.0001);
-      off(reset, z <= 1.0001);
+      setOff(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
+      setOff(zoomOut, z <= 1.0001);
+      setOff(reset, plane.atFullView); // at 1× but panned towards a mark outside the full view, it centres again
       reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },
+    /** The row of buttons, for watching its size. */
+    element: bar,
     /** The room the bar takes above the plot: its row of buttons and a gap. */
     get height() { return bar.offsetHeight + 6; },
     /** Puts the bar above the plot's top-right corner, where it covers no data even at 1×. */
@@ -149,10 +171,51 @@ export function attachZoom(plane) {
       const { x, side } = plane.plot;
       bar.style.top = '0';
       bar.style.right = `${plane.size.w - x - side}px`;
+      hint.place(plane.plot);
     },
   };
   api.update();
   return api;
+}
+
+/** Whether the page is taller than the window: then the wheel is the page's, not the plane's. */
+function pageScrolls() {
+  const page = document.scrollingElement || document.documentElement;
+  return page.scrollHeight > page.clientHeight + 1;
+}
+
+/** The key that makes the wheel zoom: ⌘ on a Mac, where Ctrl + click is a right click. */
+export const ZOOM_KEY = /Mac|iPhone|iPad/.test(navigator.userAgentData?.platform ?? navigator.platform ?? '') ? '⌘' : 'Ctrl';
+const HINT_MS = 1500;
+
+/**
+ * The brief note over the plot, shown while a plain wheel scrolls the page past the plane: it says how to zoom,
+ * then fades. Not announced: it answers the wheel, which a screen reader's user does not turn here.
+ */
+function wheelHint(host) {
+  const el = document.createElement('p');
+  el.className = 'zoom-hint';
+  el.setAttribute('aria-hidden', 'true');
+  el.textContent = `${ZOOM_KEY} + scroll to zoom, or click the plane first`;
+  host.append(el);
+  let timer = 0;
+  return {
+    show() {
+      el.classList.add('shown');
+      clearTimeout(timer);
+      timer = setTimeout(() => el.classList.remove('shown'), HINT_MS);
+    },
+    hide() {
+      clearTimeout(timer);
+      el.classList.remove('shown');
+    },
+    /** Centres the note on the plot. */
+    place({ x, y, side }) {
+      el.style.left = `${x + side / 2}px`;
+      el.style.top = `${y + side / 2}px`;
+      el.style.maxWidth = `${Math.max(120, side - 24)}px`;
+    },
+  };
 }
 
 /** Midpoint and spread of the pointers: one pointer has no spread. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
@@ -104,12 +106,94 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void aDrawingsPosteriorOutsideTheFullViewIsReachedByTheSigmaButtonAndADrag() {
+        // An encoder whose μ for any drawing lies far right of and below the data, with σ = 0.2 in both dimensions.
+        ExplorerFixture far = ExplorerFixture.digits();
+        far.tensors.get("mu.bias")[0] += 9;
+        far.tensors.get("mu.bias")[1] -= 7;
+        java.util.Arrays.fill(far.tensors.get("logvar.weight"), 0f);
+        java.util.Arrays.fill(far.tensors.get("logvar.bias"), (float) Math.log(0.2 * 0.2));
+        try (ExplorerServer other = new ExplorerServer(far.modelFile(), far.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            drawWithTheMouse(strokeDownTheMiddle());
+            waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+            String roam = "const p = atlas.lenses.roam.plane, m = atlas.lenses.roam.state.drawn.mu;";
+            double extent = ((Number) js(roam + "return p.extent")).doubleValue();
+            assertThat(((Number) js(roam + "return m[0]")).doubleValue()).as("μ₀ beyond the full view").isGreaterThan(extent + 1);
+            assertThat(text("#lens-roam .drawn-stats")).contains("outside the plane's view: the ±σ button on the plane goes to it");
+
+            element("#lens-roam .zoom-bar [aria-label^='Zoom to the posterior']").click();
+            waitUntil(() -> (Boolean) js("return atlas.lenses.roam.plane.view.half < 1"));
+            chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 450)");
+            Map<?, ?> r = (Map<?, ?>) js(roam + "const [x, y] = p.toPx(m[0], m[1]), {side} = p.plot;"
+                    + "return {dx: x - (p.plot.x + side / 2), dy: y - (p.plot.y + side / 2), ring: 0.2 * p.pxPerUnit, side};");
+            assertThat(((Number) r.get("dx")).doubleValue()).as("μ in the middle").isCloseTo(0, within(1.0));
+            assertThat(((Number) r.get("dy")).doubleValue()).as("μ in the middle").isCloseTo(0, within(1.0));
+            assertThat(((Number) r.get("ring")).doubleValue()).as("the ±1σ ring, a sixth of the plot")
+                    .isCloseTo(((Number) r.get("side")).doubleValue() / 6, within(1.0));
+            assertThat(text("#lens-roam .drawn-stats")).doesNotContain("outside");
+            chrome.viewportScreenshot("roam-far-posterior-1280");
+
+            // Back at 1×, a drag towards the posterior pans past the full view's edge; Clear brings the view back.
+            WebElement reset = element("#lens-roam .zoom-level");
+            reset.click();
+            waitUntil(() -> "true".equals(reset.getAttribute("aria-disabled")));
+            assertThat(view()).as("the full view").containsExactly(0, 0, extent);
+            List<?> c = (List<?>) js("const p = atlas.lenses.roam.plane, r = p.canvas.getBoundingClientRect(), {x, y, side} = p.plot;"
+                    + "return [r.left + x + side / 2, r.top + y + side / 2, side];");
+            int cx = ((Number) c.get(0)).intValue(), cy = ((Number) c.get(1)).intValue();
+            int shift = ((Number) c.get(2)).intValue() / 4;
+            new Actions(chrome.driver).moveToLocation(cx, cy).clickAndHold().moveToLocation(cx - 10, cy - 5)
+                    .moveToLocation(cx - shift, cy - shift).release().perform();
+            double[] panned = view();
+            assertThat(panned[0]).as("panned right of the full view").isGreaterThan(0.4 * extent);
+            assertThat(panned[1]).as("and below it").isLessThan(-0.4 * extent);
+            assertThat(reset.getAttribute("aria-disabled")).as("1× centres the full view again").isEqualTo("false");
+            element("#lens-roam .draw-clear").click();
+            waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
+            assertThat(view()).as("with the posterior gone, the full view").containsExactly(0, 0, extent);
+        } finally {
+            open(address);
+        }
+    }
+
+    /** Roam's view as {cx, cy, half}. */
+    private double[] view() {
+        List<?> v = (List<?>) js("const v = atlas.lenses.roam.plane.view; return [v.cx, v.cy, v.half];");
+        return v.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    }
+
+    @Test
+    void clearIsOffUntilSomethingIsDrawnAndKeepsTheKeyboardsFocusWhenItTurnsOff() {
+        WebElement clear = element("#lens-roam .draw-clear");
+        js("const pad = atlas.lenses.roam.pad, clear = pad.clear; window.clears = 0;"
+                + "pad.clear = function () { window.clears++; return clear.call(this); };");
+        assertThat(clear.getAttribute("aria-disabled")).as("on an empty pad").isEqualTo("true");
+        assertThat(js("return getComputedStyle(arguments[0]).color", clear)).as("greyed like a zoom button that is off")
+                .isEqualTo("rgb(163, 168, 178)");
+        clear.sendKeys(Keys.ENTER);
+        assertThat(((Number) js("return window.clears")).intValue()).as("a press while off does nothing").isZero();
+
+        drawWithTheMouse(strokeDownTheMiddle());
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        assertThat(clear.getAttribute("aria-disabled")).isEqualTo("false");
+        assertThat(js("return getComputedStyle(arguments[0]).color", clear)).isEqualTo("rgb(31, 36, 48)");
+        js("document.querySelector('#lens-roam .draw').scrollIntoView({block: 'center'})");
+        chrome.viewportScreenshot("roam-draw-clear-on-1280");
+        clear.sendKeys(Keys.ENTER);
+        waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
+        assertThat(((Number) js("return window.clears")).intValue()).isEqualTo(1);
+        assertThat(clear.getAttribute("aria-disabled")).as("the pad is empty again").isEqualTo("true");
+        assertThat(js("return document.activeElement")).as("the focus stays on Clear").isEqualTo(clear);
+    }
+
+    @Test
     void clearIsASecondaryButtonBesideThePad() {
-        // Not the accent's fill of the page's main actions: an empty pad has nothing to clear.
+        // Not the accent's fill of the page's main actions: clearing is a lesser action.
         assertThat(js("return getComputedStyle(document.querySelector('#lens-roam .draw-clear')).backgroundColor"))
                 .isEqualTo("rgb(255, 255, 255)");
         js("document.querySelector('#lens-roam .draw').scrollIntoView({block: 'center'})");
-        chrome.viewportScreenshot("roam-draw-clear-1280");
+        chrome.viewportScreenshot("roam-draw-clear-off-1280");
     }
 
     @Test

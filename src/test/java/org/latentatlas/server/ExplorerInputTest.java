@@ -26,6 +26,16 @@ class ExplorerInputTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void everyPlaneTellsAScreenReaderWhichKeysItTakes() {
+        for (String lens : new String[] {"roam", "interpolate", "generate"}) {
+            assertThat(attr("#lens-" + lens + " .plane canvas", "aria-label")).as(lens)
+                    .contains("Keys + and − zoom, 0 shows the full view");
+        }
+        assertThat(attr("#lens-roam .plane canvas", "aria-label")).contains("arrow keys", "Enter selects");
+        assertThat(attr("#lens-interpolate .plane canvas", "aria-label")).contains("arrow keys", "Enter");
+    }
+
+    @Test
     void homeAndEndOnTheTabBarGoToTheFirstAndLastTab() {
         element("#tab-roam").sendKeys(Keys.END);
         assertThat(attr("#tab-generate", "aria-selected")).isEqualTo("true");

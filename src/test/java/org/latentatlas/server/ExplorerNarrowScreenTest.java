@@ -163,6 +163,28 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
         assertThat(cue.isDisplayed()).as("beside the grid the plane needs no cue").isFalse();
     }
 
+    @Test
+    void aHotSampleOutsideTheFullViewIsBroughtIntoViewByTheCue() {
+        element("#tab-generate").click();
+        js("const t = document.querySelector('#lens-generate [name=temperature]'); t.value = 200;"
+                + "t.dispatchEvent(new Event('input', {bubbles: true}));");
+        // The first draw at τ = 2 beyond the full view's edge (seed 1 has several).
+        int far = ((Number) js("const g = atlas.lenses.generate, e = g.plane.extent;"
+                + "for (let k = 0; k < 64; k++) if (Math.max(Math.abs(g.state.z[2 * k]), Math.abs(g.state.z[2 * k + 1])) > e + 0.2) return k;"
+                + "return -1;")).intValue();
+        assertThat(far).as("a draw outside the full view").isNotNegative();
+        WebElement grid = element("#lens-generate .samples");
+        js("arguments[0].scrollIntoView({block: 'center'})", grid);
+        java.util.List<?> r = (java.util.List<?>) js("const r = arguments[0].getBoundingClientRect();"
+                + "return [r.left, r.top, r.width, r.height];", grid);
+        tap(((Number) r.get(0)).doubleValue() + (far % 8 + 0.5) / 8 * ((Number) r.get(2)).doubleValue(),
+                ((Number) r.get(1)).doubleValue() + (far / 8 + 0.5) / 8 * ((Number) r.get(3)).doubleValue());
+        waitUntil(() -> ((Number) js("return atlas.lenses.generate.state.pinned")).intValue() == far);
+        element("#lens-generate .sample-cue-go").click();
+        waitUntil(this::markOnScreen);
+        chrome.viewportScreenshot("generate-390-far-sample");
+    }
+
     /** Whether the pinned sample's cross on Generate's plane is inside the viewport. */
     private boolean markOnScreen() {
         return (Boolean) js("const g = atlas.lenses.generate, k = g.state.pinned, p = g.plane;"

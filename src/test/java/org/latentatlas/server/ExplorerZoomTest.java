@@ -47,13 +47,68 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
                 + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
     }
 
+    private void wheel(int[] at, int deltaY) {
+        new Actions(chrome.driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromViewport(at[0], at[1]), 0, deltaY).perform();
+    }
+
+    private boolean wheelHintShown() {
+        return (Boolean) js("return document.querySelector('#lens-roam .zoom-hint').classList.contains('shown')");
+    }
+
+    @Test
+    void aPlainWheelScrollsThePagePastThePlaneAndSaysHowToZoom() {
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        js("scrollBy(0, -100)"); // room to scroll both ways
+        int[] middle = plotPoint(0.5, 0.5);
+        long top = ((Number) js("return scrollY")).longValue();
+        assertThat(wheelHintShown()).isFalse();
+        wheel(middle, 120);
+        waitUntil(() -> ((Number) js("return scrollY")).longValue() > top);
+        assertThat(zoom("roam")).as("scrolling the page past the plane does not zoom it").isEqualTo(1.0);
+        assertThat(wheelHintShown()).as("the hint on how to zoom").isTrue();
+        assertThat(content("#lens-roam .zoom-hint")).isEqualTo("Ctrl + scroll to zoom, or click the plane first");
+        chrome.viewportScreenshot("roam-wheel-hint-1280");
+        waitUntil(() -> !wheelHintShown()); // it fades by itself
+
+        // Ctrl (what a trackpad's pinch sends) zooms about the pointer; a notch of a mouse wheel about 1.2×.
+        int[] at = plotPoint(0.5, 0.5);
+        long scrolled = ((Number) js("return scrollY")).longValue();
+        new Actions(chrome.driver).keyDown(Keys.CONTROL).scrollFromOrigin(WheelInput.ScrollOrigin.fromViewport(at[0], at[1]), 0, -100)
+                .keyUp(Keys.CONTROL).perform();
+        waitUntil(() -> zoom("roam") > 1);
+        assertThat(zoom("roam")).as("one notch with Ctrl").isCloseTo(Math.exp(0.2), within(1e-6));
+        assertThat(((Number) js("return scrollY")).longValue()).as("no page scroll under a zoom").isEqualTo(scrolled);
+
+        // Once the plane is clicked the wheel alone zooms, until the pointer leaves the plane.
+        new Actions(chrome.driver).moveToLocation(at[0], at[1]).click().perform();
+        wheel(at, -100);
+        waitUntil(() -> zoom("roam") > 1.3);
+        assertThat(((Number) js("return scrollY")).longValue()).isEqualTo(scrolled);
+        double zoomed = zoom("roam");
+        new Actions(chrome.driver).moveToLocation(5, 5).moveToLocation(at[0], at[1]).perform();
+        wheel(at, 120);
+        waitUntil(() -> ((Number) js("return scrollY")).longValue() > scrolled);
+        assertThat(zoom("roam")).as("after the pointer left and came back").isEqualTo(zoomed);
+    }
+
+    @Test
+    void onAPageTooShortToScrollThePlainWheelZooms() {
+        chrome.viewport(1280, 1600);
+        open(address);
+        assertThat(((Number) js("return document.documentElement.scrollHeight")).intValue()).isLessThanOrEqualTo(1600);
+        wheel(plotPoint(0.5, 0.5), -100);
+        waitUntil(() -> zoom("roam") > 1);
+        assertThat(wheelHintShown()).isFalse();
+    }
+
     @Test
     void theWheelZoomsAboutThePointerAndDecodingStaysInZUnits() {
         js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
         int[] at = plotPoint(0.7, 0.3);
         double[] before = zAt(at);
+        new Actions(chrome.driver).moveToLocation(at[0], at[1]).click().perform(); // the plain wheel zooms a clicked plane
         Number scroll = (Number) js("return scrollY");
-        new Actions(chrome.driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromViewport(at[0], at[1]), 0, -300).perform();
+        wheel(at, -300);
         waitUntil(() -> zoom("roam") > 1.5);
         twoFrames();
 
@@ -217,7 +272,7 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
                 + ".observe(document.getElementById('lens-roam'), {attributeFilter: ['data-grid-zoom']});");
         // Ten wheel ticks in a row, as a spun wheel sends them.
         js(ROAM + "const c = p.canvas.getBoundingClientRect(), {x, y, side} = p.plot;"
-                + "for (let k = 0; k < 10; k++) p.canvas.dispatchEvent(new WheelEvent('wheel', {deltaY: -60, bubbles: true,"
+                + "for (let k = 0; k < 10; k++) p.canvas.dispatchEvent(new WheelEvent('wheel', {deltaY: -60, ctrlKey: true, bubbles: true,"
                 + " cancelable: true, clientX: c.left + x + 0.6 * side, clientY: c.top + y + 0.4 * side}));");
         waitUntil(() -> ((Number) js("return window.detailGrids")).intValue() > 0);
         chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500)");
@@ -228,6 +283,16 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         assertThat(layers).containsEntry("n", 2L).containsEntry("same", true).containsEntry("full", true);
         assertThat(zoom("roam")).isGreaterThan(2);
         chrome.viewportScreenshot("roam-zoom-grid-1280");
+    }
+
+    @Test
+    void aFullViewPannedTowardsAFarPosteriorGetsADecodedGridOfItsOwn() {
+        element("#lens-roam [name=grid]").click();
+        waitUntil(() -> "ready".equals(attr("#lens-roam", "data-grid")));
+        js(ROAM + "p.setReach([{cx: p.extent + 4, cy: 0, half: 1}]); p.setView({cx: 3, cy: 0, half: p.extent});");
+        waitUntil(() -> ((Number) js(ROAM + "return p.background.length")).intValue() == 2);
+        assertThat(js(ROAM + "return JSON.stringify(p.background[1].view) === JSON.stringify(p.view)")).isEqualTo(true);
+        chrome.viewportScreenshot("roam-grid-panned-1280");
     }
 
     @Test
@@ -290,6 +355,27 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
                 }
             }
         }
+    }
+
+    @Test
+    void thePlotMovesDownWhenTheZoomRowGrowsWithoutAnyResizeOfThePage() {
+        // As when a larger font loads late: the row's buttons grow, the window and the plane's box do not.
+        String buttons = "document.querySelectorAll('#lens-roam .zoom-bar button')";
+        js(buttons + ".forEach(b => Object.assign(b.style, {height: 'auto', fontSize: '26px', padding: '8px 10px'}))");
+        try {
+            waitUntil(() -> (Boolean) js(ROAM + "const b = p.host.querySelector('.zoom-bar').getBoundingClientRect();"
+                    + "return b.bottom - p.canvas.getBoundingClientRect().top <= p.plot.y && b.height > 40;"));
+            twoFrames();
+            Number plotTop = (Number) js(ROAM + "return p.plot.y");
+            List<?> frame = (List<?>) js(ROAM + "const k = p.size.dpr, {x, y, side} = p.plot;"
+                    + "return Array.from(p.base.getContext('2d').getImageData(Math.round((x + side / 2) * k), Math.round(y * k), 1, 1).data);");
+            assertThat(((Number) frame.get(0)).intValue()).as("the plot's top border drawn at the new top, y = %s", plotTop)
+                    .isLessThan(0xd0);
+            chrome.viewportScreenshot("roam-zoom-row-grown-1280");
+        } finally {
+            js(buttons + ".forEach(b => b.removeAttribute('style'))");
+        }
+        waitUntil(() -> ((Number) js(ROAM + "return p.barHeight")).intValue() < 40);
     }
 
     @Test
