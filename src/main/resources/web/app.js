@@ -214,9 +214,13 @@ function renderMetrics(training, likelihood) {
   }
   const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
   const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
-  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, 'elbo');
-  if (Number.isFinite(test.elboStdErr) && test.elboStdErr > 0) {
-    elbo.append(' ', note('stderr', `± ${fmt(test.elboStdErr, 1)} s.e.`,
+  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? test.elboStdErr : null;
+  // The numbers to the standard error's first significant digit, so that a small one is not "± 0.0"; recon and KL
+  // to the same decimals as the ELBO they add up to.
+  const digits = stdErr === null ? 1 : stdErrDecimals(stdErr);
+  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, digits)} nats`, 'elbo');
+  if (stdErr !== null) {
+    elbo.append(' ', note('stderr', `± ${fmt(stdErr, digits)} s.e.`,
         'One standard error of the mean ELBO over the test examples'));
   }
   elbo.append(note('bound', `(${bound})`));
@@ -226,13 +230,21 @@ function renderMetrics(training, likelihood) {
         'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
         + ' log can be positive. Compare these nats only with models of the same likelihood.'));
   }
-  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, 'recon');
-  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, 'kl');
+  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, digits)} nats`, 'recon');
+  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, digits)} nats`, 'kl');
   if (protocol) {
     const details = document.getElementById('model-protocol');
     details.hidden = false;
     details.querySelector('p').textContent = protocol;
   }
+}
+
+/**
+ * Decimals that show a standard error to its first significant digit, at least one and at most four: 2.1 and 0.41
+ * to one decimal ("2.1", "0.4"), 0.041 to two ("0.04").
+ */
+function stdErrDecimals(se) {
+  return Math.min(4, Math.max(1, -Math.floor(Math.log10(se))));
 }
 
 /** Adds a term and its value to the metrics list; returns the value's <dd> for notes. */

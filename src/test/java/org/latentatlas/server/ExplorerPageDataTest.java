@@ -133,6 +133,18 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void aSmallStandardErrorIsShownToItsFirstSignificantDigitAndTheNumbersToTheSameDecimals() {
+        byte[] model = fixture.modelFile(fixture.config, Map.of("elbo", -5.6912, "elboStdErr", 0.0412, "recon", 4.7131,
+                "kl", 0.9781), "ELBO per example in nats; likelihood bernoulli; pixels x/255 in [0,1]");
+        try (ExplorerServer other = new ExplorerServer(model, fixture.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(content(".metric-elbo")).as("not '± 0.0'").contains("−5.69 nats ± 0.04 s.e.");
+            assertThat(content(".metric-recon")).isEqualTo("recon4.71 nats");
+            assertThat(content(".metric-kl")).isEqualTo("KL0.98 nats");
+        }
+    }
+
+    @Test
     void aModelWithMoreThanTwoLatentDimensionsShowsTheFirstTwoAndSaysSo() {
         ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
         try (ExplorerServer other = new ExplorerServer(wide.modelFile(), wide.pointsJson())) {
