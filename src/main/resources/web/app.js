@@ -4,6 +4,7 @@
 import { parseSafetensors } from './safetensors.js';
 import { Vae } from './vae.js';
 import { extentFor } from './plane.js';
+import { klPerDimension, PlaneDims } from './dims.js';
 import { fmt } from './ui.js';
 import { initRoam } from './roam.js';
 import { initInterpolate } from './interpolate.js';
@@ -60,8 +61,8 @@ async function main() {
   if (points.latentDim !== model.latentDim) {
     throw new Error(`points.json has latentDim ${points.latentDim} but the model has ${model.latentDim}`);
   }
-  Object.assign(atlas, { model, points, metadata: file.metadata });
   const ctx = context(model, points);
+  Object.assign(atlas, { model, points, metadata: file.metadata, dims: ctx.dims });
   renderHeader(model, file.metadata, points);
   setupTabs();
   const lenses = {
@@ -150,21 +151,27 @@ function typedPoints(doc) {
   return { dataset: doc.dataset, latentDim, splits };
 }
 
-/** What the lenses share: the model, the points and decoding from the plane's two dimensions. */
+/**
+ * What the lenses share: the model, the points, the pair of dimensions the planes show, and decoding a point of the
+ * plane (the other dimensions at 0).
+ */
 function context(model, points) {
   const d = model.latentDim;
   const { imageHeight: h, imageWidth: w } = model.config;
+  const test = points.splits.test;
+  const dims = new PlaneDims(d, klPerDimension(test));
   const pad = (pairs, count) => {
-    const z = new Float32Array(count * d);
+    const z = new Float32Array(count * d), [x, y] = dims.pair;
     for (let k = 0; k < count; k++) {
-      z[k * d] = pairs[2 * k];
-      if (d > 1) z[k * d + 1] = pairs[2 * k + 1];
+      z[k * d + x] = pairs[2 * k];
+      if (y >= 0) z[k * d + y] = pairs[2 * k + 1];
     }
     return z;
   };
   return {
-    model, points, h, w, latentDim: d,
-    extent: extentFor(points.splits.test.mu, d),
+    model, points, h, w, latentDim: d, dims,
+    /** The full view's half-width for a pair of dimensions. */
+    extentOf: pair => extentFor(test.mu, d, pair),
     decodePlane: z2 => model.decode(pad(z2, 1), 1),
     decodePlaneBatch: pairs => model.decode(pad(pairs, pairs.length / 2), pairs.length / 2),
   };

@@ -5,6 +5,7 @@ import { LatentPlane, marks } from './plane.js';
 import { drawGlyphGrid } from './glyph.js';
 import { gaussian, mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
+import { zName } from './dims.js';
 
 const SIDE = 8; // samples per row and column
 
@@ -14,7 +15,8 @@ export function initGenerate(root, atlas) {
   const { points, h, w, latentDim: d } = atlas;
   const $ = sel => root.querySelector(sel);
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extent,
+    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extentOf(atlas.dims.pair),
+    dims: atlas.dims.pair,
     label: 'Latent plane: the drawn samples marked over the encoded test set',
   });
   // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
@@ -23,11 +25,11 @@ export function initGenerate(root, atlas) {
 
   plane.overlay = ctx => {
     for (let k = 0; k < SIDE * SIDE; k++) {
-      const [px, py] = plane.toPx(state.z[k * d], d > 1 ? state.z[k * d + 1] : 0);
+      const [px, py] = plane.toPx(...plane.at(state.z, k * d));
       if (k !== state.hover) marks.cross(ctx, px, py, 4, '#111827');
     }
     if (state.hover >= 0) {
-      const [px, py] = plane.toPx(state.z[state.hover * d], d > 1 ? state.z[state.hover * d + 1] : 0);
+      const [px, py] = plane.toPx(...plane.at(state.z, state.hover * d));
       marks.ring(ctx, px, py, 9, 9, '#D55E00', false);
       marks.cross(ctx, px, py, 6, '#D55E00');
     }
@@ -39,7 +41,7 @@ export function initGenerate(root, atlas) {
     for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
     state.z = z;
     // At τ = 2 a good part of the draws land outside the full view: a pan, or the cue's button, brings them in.
-    plane.setReach(Array.from({ length: SIDE * SIDE }, (_, k) => plane.around(z[k * d], d > 1 ? z[k * d + 1] : 0)));
+    reachSamples();
     const probs = atlas.model.decode(z, SIDE * SIDE);
     state.tile = drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE,
       { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
@@ -49,6 +51,12 @@ export function initGenerate(root, atlas) {
       `${SIDE * SIDE} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
     plane.redraw();
   }
+
+  function reachSamples() {
+    plane.setReach(Array.from({ length: SIDE * SIDE }, (_, k) => plane.around(...plane.at(state.z, k * d))));
+  }
+  // Where sample k lies on the plane, in words: "z = (0.31, −1.20)", or "(z₆, z₅) = (…)" for a slice of more.
+  const whereIs = k => `${atlas.dims.symbol} = (${plane.at(state.z, k * d).map(v => fmt(v)).join(', ')})`;
 
   $('.resample').addEventListener('click', () => { state.seed = (state.seed + 1) >>> 0; sample(); });
   $('[name=seed]').addEventListener('change', e => {
@@ -117,12 +125,12 @@ export function initGenerate(root, atlas) {
         left: `${(100 * col * (cw + gap)) / c.width}%`, top: `${(100 * row * (ch + gap)) / c.height}%`,
         width: `${(100 * cw) / c.width}%`, height: `${(100 * ch) / c.height}%`,
       });
-      $('.sample-live').textContent = `Sample ${k + 1} of ${SIDE * SIDE}, row ${row + 1}, column ${col + 1}, at z = `
-        + `(${fmt(state.z[k * d])}, ${fmt(d > 1 ? state.z[k * d + 1] : 0)})${state.pinned === k ? ', marked' : ''}`;
+      $('.sample-live').textContent = `Sample ${k + 1} of ${SIDE * SIDE}, row ${row + 1}, column ${col + 1}, at `
+        + `${whereIs(k)}${state.pinned === k ? ', marked' : ''}`;
     }
     const p = state.pinned;
     $('.sample-cue-text').textContent = p < 0 ? 'Tap a sample to mark it on the plane below.'
-      : `Sample ${p + 1} is marked on the plane below, at z = (${fmt(state.z[p * d])}, ${fmt(d > 1 ? state.z[p * d + 1] : 0)}).`;
+      : `Sample ${p + 1} is marked on the plane below, at ${whereIs(p)}.`;
     $('.sample-cue-go').hidden = p < 0;
     plane.redraw();
   }
@@ -130,9 +138,25 @@ export function initGenerate(root, atlas) {
   // would pull the grid away from a finger still tapping samples.
   $('.sample-cue-go').addEventListener('click', () => {
     const p = state.pinned;
-    if (p >= 0) plane.reveal([state.z[p * d], d > 1 ? state.z[p * d + 1] : 0]);
+    if (p >= 0) plane.reveal(plane.at(state.z, p * d));
     plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
   });
+
+  // The planes show one pair of dimensions, chosen on Roam or Interpolate: the crosses follow it.
+  // (The caption's first sentence is its first text node: a 2-D model's page stays as it was, not a span apart.)
+  const crossDims = () => {
+    if (atlas.dims.choosable) {
+      $('.plane-card .caption').firstChild.textContent = `Crosses are the draws' ${atlas.dims.pair.map(zName).join(' and ')}`
+        + ' over the encoded test set, the dimensions chosen on the Roam and Interpolate planes. ';
+    }
+  };
+  atlas.dims.onChange(pair => {
+    plane.setDims(pair, atlas.extentOf(pair));
+    reachSamples();
+    crossDims();
+    setHover(state.hover);
+  });
+  crossDims();
 
   sample();
   return { plane, sample, state };
