@@ -64,6 +64,8 @@ async function main() {
   const ctx = context(model, points);
   Object.assign(atlas, { model, points, metadata: file.metadata, dims: ctx.dims });
   renderHeader(model, file.metadata, points);
+  // Every image box in the page takes the images' aspect ratio from it (style.css): a 1×16 image is a bar, not a square.
+  document.documentElement.style.setProperty('--aspect', String(ctx.w / ctx.h));
   setupTabs();
   const lenses = {
     roam: initRoam(document.getElementById('lens-roam'), ctx),

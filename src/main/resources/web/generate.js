@@ -7,7 +7,7 @@ import { gaussian, mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
 import { zName } from './dims.js';
 
-const SIDE = 8; // samples per row and column
+const COUNT = 64; // samples drawn
 
 const MAX_SEED = 0xffffffff; // the generator (mulberry32) takes 32-bit seeds
 
@@ -22,9 +22,13 @@ export function initGenerate(root, atlas) {
   // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
   const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1, pinned: -1 };
   root.generate = state;
+  // 8 by 8 square images; wide ones in fewer columns and tall ones in fewer rows, so the grid stays about square.
+  const { cols, rows } = gridShape(COUNT, h, w);
+  $('.samples').setAttribute('aria-label', `Grid of ${cols} by ${rows} decoded samples: the arrow keys move through`
+      + ' them and mark each on the plane; Enter keeps one marked');
 
   plane.overlay = ctx => {
-    for (let k = 0; k < SIDE * SIDE; k++) {
+    for (let k = 0; k < COUNT; k++) {
       const [px, py] = plane.toPx(...plane.at(state.z, k * d));
       if (k !== state.hover) marks.cross(ctx, px, py, 4, '#111827');
     }
@@ -37,23 +41,23 @@ export function initGenerate(root, atlas) {
 
   function sample() {
     const normal = gaussian(mulberry32(state.seed));
-    const z = new Float32Array(SIDE * SIDE * d);
+    const z = new Float32Array(COUNT * d);
     for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
     state.z = z;
     // At τ = 2 a good part of the draws land outside the full view: a pan, or the cue's button, brings them in.
     reachSamples();
-    const probs = atlas.model.decode(z, SIDE * SIDE);
-    state.tile = drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE,
+    const probs = atlas.model.decode(z, COUNT);
+    state.tile = drawGlyphGrid($('.samples'), probs, COUNT, h, w, cols,
       { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
     $('.sample-note').textContent =
-      `${SIDE * SIDE} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
+      `${COUNT} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
     plane.redraw();
   }
 
   function reachSamples() {
-    plane.setReach(Array.from({ length: SIDE * SIDE }, (_, k) => plane.around(...plane.at(state.z, k * d))));
+    plane.setReach(Array.from({ length: COUNT }, (_, k) => plane.around(...plane.at(state.z, k * d))));
   }
   // Where sample k lies on the plane, in words: "z = (0.31, −1.20)", or "(z₆, z₅) = (…)" for a slice of more.
   const whereIs = k => `${atlas.dims.symbol} = (${plane.at(state.z, k * d).map(v => fmt(v)).join(', ')})`;
@@ -80,9 +84,9 @@ export function initGenerate(root, atlas) {
   const grid = $('.samples');
   const cellAt = ev => {
     const r = grid.getBoundingClientRect();
-    const col = Math.floor(((ev.clientX - r.left) / r.width) * SIDE);
-    const row = Math.floor(((ev.clientY - r.top) / r.height) * SIDE);
-    return col >= 0 && col < SIDE && row >= 0 && row < SIDE ? row * SIDE + col : -1;
+    const col = Math.floor(((ev.clientX - r.left) / r.width) * cols);
+    const row = Math.floor(((ev.clientY - r.top) / r.height) * rows);
+    return col >= 0 && col < cols && row >= 0 && row < rows ? row * cols + col : -1;
   };
   grid.addEventListener('pointermove', ev => {
     const k = cellAt(ev);
@@ -94,11 +98,11 @@ export function initGenerate(root, atlas) {
   grid.addEventListener('focus', () => { if (state.hover < 0) setHover(Math.max(0, state.pinned)); });
   grid.addEventListener('blur', () => setHover(state.pinned));
   grid.addEventListener('keydown', ev => {
-    const k = Math.max(0, state.hover), col = k % SIDE;
+    const k = Math.max(0, state.hover), col = k % cols;
     const next = {
-      ArrowLeft: col > 0 ? k - 1 : k, ArrowRight: col < SIDE - 1 ? k + 1 : k,
-      ArrowUp: k >= SIDE ? k - SIDE : k, ArrowDown: k < SIDE * (SIDE - 1) ? k + SIDE : k,
-      Home: 0, End: SIDE * SIDE - 1,
+      ArrowLeft: col > 0 ? k - 1 : k, ArrowRight: col < cols - 1 ? k + 1 : k,
+      ArrowUp: k >= cols ? k - cols : k, ArrowDown: k < cols * (rows - 1) ? k + cols : k,
+      Home: 0, End: COUNT - 1,
     }[ev.key];
     if (ev.key === 'Enter' || ev.key === ' ') togglePin(k);
     else if (next !== undefined) setHover(next);
@@ -120,12 +124,12 @@ export function initGenerate(root, atlas) {
     focus.hidden = k < 0;
     if (k >= 0) {
       const { cellWidth: cw, cellHeight: ch, gap } = state.tile, c = $('.samples');
-      const col = k % SIDE, row = Math.floor(k / SIDE);
+      const col = k % cols, row = Math.floor(k / cols);
       Object.assign(focus.style, {
         left: `${(100 * col * (cw + gap)) / c.width}%`, top: `${(100 * row * (ch + gap)) / c.height}%`,
         width: `${(100 * cw) / c.width}%`, height: `${(100 * ch) / c.height}%`,
       });
-      $('.sample-live').textContent = `Sample ${k + 1} of ${SIDE * SIDE}, row ${row + 1}, column ${col + 1}, at `
+      $('.sample-live').textContent = `Sample ${k + 1} of ${COUNT}, row ${row + 1}, column ${col + 1}, at `
         + `${whereIs(k)}${state.pinned === k ? ', marked' : ''}`;
     }
     const p = state.pinned;
@@ -160,4 +164,18 @@ export function initGenerate(root, atlas) {
 
   sample();
   return { plane, sample, state };
+}
+
+/**
+ * Columns and rows for count images of h×w: the divisor of count that makes the whole grid nearest a square, so
+ * 64 square images are 8 by 8 and 64 images of 1×16 are 2 by 32.
+ */
+export function gridShape(count, h, w) {
+  let best = { cols: count, rows: 1 }, bestSkew = Infinity;
+  for (let cols = 1; cols <= count; cols++) {
+    if (count % cols) continue;
+    const rows = count / cols, skew = Math.abs(Math.log((cols * w) / (rows * h)));
+    if (skew < bestSkew - 1e-9) { best = { cols, rows }; bestSkew = skew; }
+  }
+  return best;
 }

@@ -48,6 +48,12 @@ export function initInterpolate(root, atlas) {
   dimsNote();
 
   const strip = $('.strip');
+  // Thirteen cells abreast (seven on a phone) for square images; as many fewer as the images are wider than tall.
+  if (w > 1.5 * h) {
+    strip.classList.add('wide-images');
+    strip.style.setProperty('--strip-cols', String(Math.max(1, Math.round((13 * h) / w))));
+    strip.style.setProperty('--strip-cols-narrow', String(Math.max(1, Math.round((7 * h) / w))));
+  }
   const cells = [];
   const addCell = (caption, cls) => {
     const fig = document.createElement('figure');

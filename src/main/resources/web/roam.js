@@ -273,8 +273,9 @@ function posteriorText(plane, mu, sigma) {
   return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (${zName(x)}, ${zName(y)} of ${d} dimensions)` : ''}${away}`;
 }
 
-// The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white
-// gutters keep neighbouring glyphs from running together into stripes. Decoded a row at a time, as many rows
+// The decoder's images on a regular grid over the view: what each region of the plane "means". Each cell is a
+// square of z; an image that is not square sits in the middle of its cell at its own aspect ratio, on white. Thin
+// white gutters keep neighbouring glyphs from running together into stripes. Decoded a row at a time, as many rows
 // per frame as fit in budgetMs (8 ms): the grid of a 784-pixel model costs ~100 ms of decoding and drawing
 // (BENCHMARKS.md), which in one go would freeze the page for six frames; this way it fills in over a dozen frames
 // and roaming goes on.
@@ -282,30 +283,33 @@ function posteriorText(plane, mu, sigma) {
 // to go on (false once the grid was toggled again or the view moved on); done(canvas) once it is whole.
 function drawDecodedGrid(atlas, { cx, cy, half }, budgetMs, show, done) {
   const { h, w } = atlas, n = GRID_CELLS, scale = 4;
+  const cell = scale * Math.max(h, w); // canvas pixels per cell, across and up
   const canvas = document.createElement('canvas');
-  canvas.width = n * scale * w;
-  canvas.height = n * scale * h;
+  canvas.width = canvas.height = n * cell;
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingEnabled = false;
+  ctx.fillStyle = '#ffffff';
   const tile = document.createElement('canvas');
+  // Where the image goes in its cell: centred, scale canvas pixels per image pixel.
+  const x0 = (cell - scale * w) / 2, y0 = (cell - scale * h) / 2;
   let row = 0;
   const drawRow = r => {
     const z = [];
     const y = cy + half - (2 * half * (r + 0.5)) / n;
     for (let c = 0; c < n; c++) z.push(cx - half + (2 * half * (c + 0.5)) / n, y);
     const probs = atlas.decodePlaneBatch(z);
+    ctx.fillRect(0, r * cell, canvas.width, cell);
     for (let c = 0; c < n; c++) {
       drawGlyph(tile, probs, h, w, c * h * w);
-      ctx.drawImage(tile, c * scale * w, r * scale * h, scale * w, scale * h);
+      ctx.drawImage(tile, c * cell + x0, r * cell + y0, scale * w, scale * h);
     }
   };
   const step = () => {
     const start = performance.now();
     do drawRow(row++); while (row < n && performance.now() - start < budgetMs);
     // Gutters drawn over the tiles, not between them, so tile k stays centred on its own z.
-    ctx.fillStyle = '#ffffff';
-    for (let k = 0; k <= n; k++) ctx.fillRect(k * scale * w - 2, 0, 4, row * scale * h);
-    for (let k = 0; k <= row; k++) ctx.fillRect(0, k * scale * h - 2, canvas.width, 4);
+    for (let k = 0; k <= n; k++) ctx.fillRect(k * cell - 2, 0, 4, row * cell);
+    for (let k = 0; k <= row; k++) ctx.fillRect(0, k * cell - 2, canvas.width, 4);
     if (!show(canvas)) return;
     if (row < n) requestAnimationFrame(step);
     else done(canvas);

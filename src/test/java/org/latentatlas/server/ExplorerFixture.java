@@ -66,6 +66,15 @@ final class ExplorerFixture {
     }
 
     /**
+     * The digits' 64 pixels read as images of rows×cols (4×16: two digit rows side by side in each image row): the
+     * page must draw them at that shape, never stretched to a square.
+     */
+    static ExplorerFixture digitsShaped(int rows, int cols) {
+        return new ExplorerFixture(new VaeConfig(64, rows, cols, List.of(48, 24), 2, List.of(24, 48), "bernoulli",
+                "relu"), 42, new int[] {0, 1}, 1.8);
+    }
+
+    /**
      * A wider latent space whose classes lie in dimensions across and up (not z₀ and z₁), wider across: the two
      * dimensions carrying the most KL, in that order.
      */
@@ -233,7 +242,7 @@ final class ExplorerFixture {
             metadata.put("atlas.training", JSON.writeValueAsString(Map.of(
                     "metrics", Map.of("test", testMetrics), "protocol", protocol)));
             metadata.put("atlas.dataset", JSON.writeValueAsString(Map.of(
-                    "name", "digits", "height", 8, "width", 8, "sha256", split.test().sha256())));
+                    "name", "digits", "height", config.imageHeight(), "width", config.imageWidth(), "sha256", split.test().sha256())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -241,7 +250,8 @@ final class ExplorerFixture {
     }
 
     byte[] pointsJson() {
-        return PointsJson.build("digits", 8, 8, DigitsCsv.CLASS_NAMES, config.latentDim(), points);
+        return PointsJson.build("digits", config.imageHeight(), config.imageWidth(), DigitsCsv.CLASS_NAMES,
+                config.latentDim(), points);
     }
 
     /** A minimal safetensors writer: tensors in map order, contiguous, header space-padded to 8 bytes. */
