@@ -46,14 +46,45 @@ export function initGenerate(root, atlas) {
     state.z = z;
     // At τ = 2 a good part of the draws land outside the full view: a pan, or the cue's button, brings them in.
     reachSamples();
-    const probs = atlas.model.decode(z, COUNT);
-    state.tile = drawGlyphGrid($('.samples'), probs, COUNT, h, w, cols,
-      { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
+    state.probs = atlas.model.decode(z, COUNT); // (COUNT, h*w)
+    paintGrid();
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
     $('.sample-note').textContent =
       `${COUNT} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
     plane.redraw();
+  }
+
+  // The grid is drawn at the size it is shown, in device pixels, each image pixel a whole number of them: scaled by
+  // CSS instead (405 canvas pixels shown at 527), pixels and gutters came out one or two device pixels wide at random.
+  const wrap = $('.samples-wrap'), grid = $('.samples');
+  const measure = () => {
+    const dpr = window.devicePixelRatio || 1;
+    return { dpr, room: Math.floor(wrap.clientWidth * dpr) };
+  };
+  function paintGrid() {
+    const { dpr, room } = measure();
+    // A hidden tab has no room to measure: its grid is drawn again once it is shown (refit).
+    const { scale, gap } = room > 0 ? fitGrid(room, cols, rows, h, w, dpr) : { scale: 1, gap: 1 };
+    state.tile = { ...drawGlyphGrid(grid, state.probs, COUNT, h, w, cols, { scale, gap }), dpr, room };
+    const fits = grid.width <= Math.max(room, 1);
+    // Where not even one device pixel per image pixel fits, CSS shrinks the grid to the room instead.
+    grid.style.width = fits ? `${grid.width / dpr}px` : '100%';
+    grid.style.height = fits ? `${grid.height / dpr}px` : 'auto';
+    if (state.hover >= 0) setHover(state.hover); // its outline is placed by the grid's pixels
+  }
+  // A new width, the tab shown, or a new devicePixelRatio (a browser zoom, a move to another screen).
+  const refit = () => {
+    const { dpr, room } = measure();
+    if (room !== state.tile.room || dpr !== state.tile.dpr) paintGrid();
+  };
+  // Watched in device pixels: a new devicePixelRatio changes no size in CSS pixels. (A browser without that box
+  // watches CSS pixels, and its zoom, which changes the ratio, resizes the page as well.)
+  const observer = new ResizeObserver(refit);
+  try {
+    observer.observe(wrap, { box: 'device-pixel-content-box' });
+  } catch (e) {
+    observer.observe(wrap);
   }
 
   function reachSamples() {
@@ -81,7 +112,6 @@ export function initGenerate(root, atlas) {
     $('.temperature-read').textContent = `τ = ${fmt(state.temperature)}`;
     sample();
   });
-  const grid = $('.samples');
   const cellAt = ev => {
     const r = grid.getBoundingClientRect();
     const col = Math.floor(((ev.clientX - r.left) / r.width) * cols);
@@ -178,4 +208,18 @@ export function gridShape(count, h, w) {
     if (skew < bestSkew - 1e-9) { best = { cols, rows }; bestSkew = skew; }
   }
   return best;
+}
+
+/**
+ * Device pixels per image pixel (scale) and per gutter (gap) for cols × rows images of h×w in a square of `room`
+ * device pixels: the largest whole scale that fits, then the widest gutter from 3 CSS pixels down to 1 that keeps it.
+ * At least 1 device pixel per image pixel, where even that does not fit (then CSS shrinks the grid to the room).
+ */
+export function fitGrid(room, cols, rows, h, w, dpr) {
+  let best = { scale: 0, gap: 1 };
+  for (let gap = Math.max(1, Math.round(3 * dpr)); gap >= Math.max(1, Math.round(dpr)); gap--) {
+    const scale = Math.floor(Math.min((room - (cols - 1) * gap) / (cols * w), (room - (rows - 1) * gap) / (rows * h)));
+    if (scale > best.scale) best = { scale, gap };
+  }
+  return { scale: Math.max(1, best.scale), gap: best.gap };
 }
