@@ -4,6 +4,7 @@
 import { parseSafetensors } from './safetensors.js';
 import { Vae } from './vae.js';
 import { extentFor } from './plane.js';
+import { klPerDimension, PlaneDims } from './dims.js';
 import { fmt } from './ui.js';
 import { initRoam } from './roam.js';
 import { initInterpolate } from './interpolate.js';
@@ -60,9 +61,11 @@ async function main() {
   if (points.latentDim !== model.latentDim) {
     throw new Error(`points.json has latentDim ${points.latentDim} but the model has ${model.latentDim}`);
   }
-  Object.assign(atlas, { model, points, metadata: file.metadata });
   const ctx = context(model, points);
+  Object.assign(atlas, { model, points, metadata: file.metadata, dims: ctx.dims });
   renderHeader(model, file.metadata, points);
+  // Every image box in the page takes the images' aspect ratio from it (style.css): a 1×16 image is a bar, not a square.
+  document.documentElement.style.setProperty('--aspect', String(ctx.w / ctx.h));
   setupTabs();
   const lenses = {
     roam: initRoam(document.getElementById('lens-roam'), ctx),
@@ -150,21 +153,27 @@ function typedPoints(doc) {
   return { dataset: doc.dataset, latentDim, splits };
 }
 
-/** What the lenses share: the model, the points and decoding from the plane's two dimensions. */
+/**
+ * What the lenses share: the model, the points, the pair of dimensions the planes show, and decoding a point of the
+ * plane (the other dimensions at 0).
+ */
 function context(model, points) {
   const d = model.latentDim;
   const { imageHeight: h, imageWidth: w } = model.config;
+  const test = points.splits.test;
+  const dims = new PlaneDims(d, klPerDimension(test));
   const pad = (pairs, count) => {
-    const z = new Float32Array(count * d);
+    const z = new Float32Array(count * d), [x, y] = dims.pair;
     for (let k = 0; k < count; k++) {
-      z[k * d] = pairs[2 * k];
-      if (d > 1) z[k * d + 1] = pairs[2 * k + 1];
+      z[k * d + x] = pairs[2 * k];
+      if (y >= 0) z[k * d + y] = pairs[2 * k + 1];
     }
     return z;
   };
   return {
-    model, points, h, w, latentDim: d,
-    extent: extentFor(points.splits.test.mu, d),
+    model, points, h, w, latentDim: d, dims,
+    /** The full view's half-width for a pair of dimensions. */
+    extentOf: pair => extentFor(test.mu, d, pair),
     decodePlane: z2 => model.decode(pad(z2, 1), 1),
     decodePlaneBatch: pairs => model.decode(pad(pairs, pairs.length / 2), pairs.length / 2),
   };
@@ -214,9 +223,13 @@ function renderMetrics(training, likelihood) {
   }
   const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
   const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
-  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, 'elbo');
-  if (Number.isFinite(test.elboStdErr) && test.elboStdErr > 0) {
-    elbo.append(' ', note('stderr', `± ${fmt(test.elboStdErr, 1)} s.e.`,
+  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? test.elboStdErr : null;
+  // The numbers to the standard error's first significant digit, so that a small one is not "± 0.0"; recon and KL
+  // to the same decimals as the ELBO they add up to.
+  const digits = stdErr === null ? 1 : stdErrDecimals(stdErr);
+  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, digits)} nats`, 'elbo');
+  if (stdErr !== null) {
+    elbo.append(' ', note('stderr', `± ${fmt(stdErr, digits)} s.e.`,
         'One standard error of the mean ELBO over the test examples'));
   }
   elbo.append(note('bound', `(${bound})`));
@@ -226,13 +239,21 @@ function renderMetrics(training, likelihood) {
         'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
         + ' log can be positive. Compare these nats only with models of the same likelihood.'));
   }
-  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, 1)} nats`, 'recon');
-  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, 1)} nats`, 'kl');
+  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, digits)} nats`, 'recon');
+  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, digits)} nats`, 'kl');
   if (protocol) {
     const details = document.getElementById('model-protocol');
     details.hidden = false;
     details.querySelector('p').textContent = protocol;
   }
+}
+
+/**
+ * Decimals that show a standard error to its first significant digit, at least one and at most four: 2.1 and 0.41
+ * to one decimal ("2.1", "0.4"), 0.041 to two ("0.04").
+ */
+function stdErrDecimals(se) {
+  return Math.min(4, Math.max(1, -Math.floor(Math.log10(se))));
 }
 
 /** Adds a term and its value to the metrics list; returns the value's <dd> for notes. */

@@ -5,8 +5,9 @@ import { LatentPlane, marks } from './plane.js';
 import { drawGlyphGrid } from './glyph.js';
 import { gaussian, mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
+import { zName } from './dims.js';
 
-const SIDE = 8; // samples per row and column
+const COUNT = 64; // samples drawn
 
 const MAX_SEED = 0xffffffff; // the generator (mulberry32) takes 32-bit seeds
 
@@ -14,20 +15,25 @@ export function initGenerate(root, atlas) {
   const { points, h, w, latentDim: d } = atlas;
   const $ = sel => root.querySelector(sel);
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extent,
+    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extentOf(atlas.dims.pair),
+    dims: atlas.dims.pair,
     label: 'Latent plane: the drawn samples marked over the encoded test set',
   });
   // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
   const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1, pinned: -1 };
   root.generate = state;
+  // 8 by 8 square images; wide ones in fewer columns and tall ones in fewer rows, so the grid stays about square.
+  const { cols, rows } = gridShape(COUNT, h, w);
+  $('.samples').setAttribute('aria-label', `Grid of ${cols} by ${rows} decoded samples: the arrow keys move through`
+      + ' them and mark each on the plane; Enter keeps one marked');
 
   plane.overlay = ctx => {
-    for (let k = 0; k < SIDE * SIDE; k++) {
-      const [px, py] = plane.toPx(state.z[k * d], d > 1 ? state.z[k * d + 1] : 0);
+    for (let k = 0; k < COUNT; k++) {
+      const [px, py] = plane.toPx(...plane.at(state.z, k * d));
       if (k !== state.hover) marks.cross(ctx, px, py, 4, '#111827');
     }
     if (state.hover >= 0) {
-      const [px, py] = plane.toPx(state.z[state.hover * d], d > 1 ? state.z[state.hover * d + 1] : 0);
+      const [px, py] = plane.toPx(...plane.at(state.z, state.hover * d));
       marks.ring(ctx, px, py, 9, 9, '#D55E00', false);
       marks.cross(ctx, px, py, 6, '#D55E00');
     }
@@ -35,20 +41,57 @@ export function initGenerate(root, atlas) {
 
   function sample() {
     const normal = gaussian(mulberry32(state.seed));
-    const z = new Float32Array(SIDE * SIDE * d);
+    const z = new Float32Array(COUNT * d);
     for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
     state.z = z;
     // At τ = 2 a good part of the draws land outside the full view: a pan, or the cue's button, brings them in.
-    plane.setReach(Array.from({ length: SIDE * SIDE }, (_, k) => plane.around(z[k * d], d > 1 ? z[k * d + 1] : 0)));
-    const probs = atlas.model.decode(z, SIDE * SIDE);
-    state.tile = drawGlyphGrid($('.samples'), probs, SIDE * SIDE, h, w, SIDE,
-      { scale: Math.max(1, Math.round(48 / Math.max(h, w))), gap: 3 });
+    reachSamples();
+    state.probs = atlas.model.decode(z, COUNT); // (COUNT, h*w)
+    paintGrid();
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
     $('.sample-note').textContent =
-      `${SIDE * SIDE} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
+      `${COUNT} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
     plane.redraw();
   }
+
+  // The grid is drawn at the size it is shown, in device pixels, each image pixel a whole number of them: scaled by
+  // CSS instead (405 canvas pixels shown at 527), pixels and gutters came out one or two device pixels wide at random.
+  const wrap = $('.samples-wrap'), grid = $('.samples');
+  const measure = () => {
+    const dpr = window.devicePixelRatio || 1;
+    return { dpr, room: Math.floor(wrap.clientWidth * dpr) };
+  };
+  function paintGrid() {
+    const { dpr, room } = measure();
+    // A hidden tab has no room to measure: its grid is drawn again once it is shown (refit).
+    const { scale, gap } = room > 0 ? fitGrid(room, cols, rows, h, w, dpr) : { scale: 1, gap: 1 };
+    state.tile = { ...drawGlyphGrid(grid, state.probs, COUNT, h, w, cols, { scale, gap }), dpr, room };
+    const fits = grid.width <= Math.max(room, 1);
+    // Where not even one device pixel per image pixel fits, CSS shrinks the grid to the room instead.
+    grid.style.width = fits ? `${grid.width / dpr}px` : '100%';
+    grid.style.height = fits ? `${grid.height / dpr}px` : 'auto';
+    if (state.hover >= 0) setHover(state.hover); // its outline is placed by the grid's pixels
+  }
+  // A new width, the tab shown, or a new devicePixelRatio (a browser zoom, a move to another screen).
+  const refit = () => {
+    const { dpr, room } = measure();
+    if (room !== state.tile.room || dpr !== state.tile.dpr) paintGrid();
+  };
+  // Watched in device pixels: a new devicePixelRatio changes no size in CSS pixels. (A browser without that box
+  // watches CSS pixels, and its zoom, which changes the ratio, resizes the page as well.)
+  const observer = new ResizeObserver(refit);
+  try {
+    observer.observe(wrap, { box: 'device-pixel-content-box' });
+  } catch (e) {
+    observer.observe(wrap);
+  }
+
+  function reachSamples() {
+    plane.setReach(Array.from({ length: COUNT }, (_, k) => plane.around(...plane.at(state.z, k * d))));
+  }
+  // Where sample k lies on the plane, in words: "z = (0.31, −1.20)", or "(z₆, z₅) = (…)" for a slice of more.
+  const whereIs = k => `${atlas.dims.symbol} = (${plane.at(state.z, k * d).map(v => fmt(v)).join(', ')})`;
 
   $('.resample').addEventListener('click', () => { state.seed = (state.seed + 1) >>> 0; sample(); });
   $('[name=seed]').addEventListener('change', e => {
@@ -69,12 +112,11 @@ export function initGenerate(root, atlas) {
     $('.temperature-read').textContent = `τ = ${fmt(state.temperature)}`;
     sample();
   });
-  const grid = $('.samples');
   const cellAt = ev => {
     const r = grid.getBoundingClientRect();
-    const col = Math.floor(((ev.clientX - r.left) / r.width) * SIDE);
-    const row = Math.floor(((ev.clientY - r.top) / r.height) * SIDE);
-    return col >= 0 && col < SIDE && row >= 0 && row < SIDE ? row * SIDE + col : -1;
+    const col = Math.floor(((ev.clientX - r.left) / r.width) * cols);
+    const row = Math.floor(((ev.clientY - r.top) / r.height) * rows);
+    return col >= 0 && col < cols && row >= 0 && row < rows ? row * cols + col : -1;
   };
   grid.addEventListener('pointermove', ev => {
     const k = cellAt(ev);
@@ -86,11 +128,11 @@ export function initGenerate(root, atlas) {
   grid.addEventListener('focus', () => { if (state.hover < 0) setHover(Math.max(0, state.pinned)); });
   grid.addEventListener('blur', () => setHover(state.pinned));
   grid.addEventListener('keydown', ev => {
-    const k = Math.max(0, state.hover), col = k % SIDE;
+    const k = Math.max(0, state.hover), col = k % cols;
     const next = {
-      ArrowLeft: col > 0 ? k - 1 : k, ArrowRight: col < SIDE - 1 ? k + 1 : k,
-      ArrowUp: k >= SIDE ? k - SIDE : k, ArrowDown: k < SIDE * (SIDE - 1) ? k + SIDE : k,
-      Home: 0, End: SIDE * SIDE - 1,
+      ArrowLeft: col > 0 ? k - 1 : k, ArrowRight: col < cols - 1 ? k + 1 : k,
+      ArrowUp: k >= cols ? k - cols : k, ArrowDown: k < cols * (rows - 1) ? k + cols : k,
+      Home: 0, End: COUNT - 1,
     }[ev.key];
     if (ev.key === 'Enter' || ev.key === ' ') togglePin(k);
     else if (next !== undefined) setHover(next);
@@ -112,17 +154,17 @@ export function initGenerate(root, atlas) {
     focus.hidden = k < 0;
     if (k >= 0) {
       const { cellWidth: cw, cellHeight: ch, gap } = state.tile, c = $('.samples');
-      const col = k % SIDE, row = Math.floor(k / SIDE);
+      const col = k % cols, row = Math.floor(k / cols);
       Object.assign(focus.style, {
         left: `${(100 * col * (cw + gap)) / c.width}%`, top: `${(100 * row * (ch + gap)) / c.height}%`,
         width: `${(100 * cw) / c.width}%`, height: `${(100 * ch) / c.height}%`,
       });
-      $('.sample-live').textContent = `Sample ${k + 1} of ${SIDE * SIDE}, row ${row + 1}, column ${col + 1}, at z = `
-        + `(${fmt(state.z[k * d])}, ${fmt(d > 1 ? state.z[k * d + 1] : 0)})${state.pinned === k ? ', marked' : ''}`;
+      $('.sample-live').textContent = `Sample ${k + 1} of ${COUNT}, row ${row + 1}, column ${col + 1}, at `
+        + `${whereIs(k)}${state.pinned === k ? ', marked' : ''}`;
     }
     const p = state.pinned;
     $('.sample-cue-text').textContent = p < 0 ? 'Tap a sample to mark it on the plane below.'
-      : `Sample ${p + 1} is marked on the plane below, at z = (${fmt(state.z[p * d])}, ${fmt(d > 1 ? state.z[p * d + 1] : 0)}).`;
+      : `Sample ${p + 1} is marked on the plane below, at ${whereIs(p)}.`;
     $('.sample-cue-go').hidden = p < 0;
     plane.redraw();
   }
@@ -130,10 +172,54 @@ export function initGenerate(root, atlas) {
   // would pull the grid away from a finger still tapping samples.
   $('.sample-cue-go').addEventListener('click', () => {
     const p = state.pinned;
-    if (p >= 0) plane.reveal([state.z[p * d], d > 1 ? state.z[p * d + 1] : 0]);
+    if (p >= 0) plane.reveal(plane.at(state.z, p * d));
     plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
   });
 
+  // The planes show one pair of dimensions, chosen on Roam or Interpolate: the crosses follow it.
+  // (The caption's first sentence is its first text node: a 2-D model's page stays as it was, not a span apart.)
+  const crossDims = () => {
+    if (atlas.dims.choosable) {
+      $('.plane-card .caption').firstChild.textContent = `Crosses are the draws' ${atlas.dims.pair.map(zName).join(' and ')}`
+        + ' over the encoded test set, the dimensions chosen on the Roam and Interpolate planes. ';
+    }
+  };
+  atlas.dims.onChange(pair => {
+    plane.setDims(pair, atlas.extentOf(pair));
+    reachSamples();
+    crossDims();
+    setHover(state.hover);
+  });
+  crossDims();
+
   sample();
   return { plane, sample, state };
+}
+
+/**
+ * Columns and rows for count images of h×w: the divisor of count that makes the whole grid nearest a square, so
+ * 64 square images are 8 by 8 and 64 images of 1×16 are 2 by 32.
+ */
+export function gridShape(count, h, w) {
+  let best = { cols: count, rows: 1 }, bestSkew = Infinity;
+  for (let cols = 1; cols <= count; cols++) {
+    if (count % cols) continue;
+    const rows = count / cols, skew = Math.abs(Math.log((cols * w) / (rows * h)));
+    if (skew < bestSkew - 1e-9) { best = { cols, rows }; bestSkew = skew; }
+  }
+  return best;
+}
+
+/**
+ * Device pixels per image pixel (scale) and per gutter (gap) for cols × rows images of h×w in a square of `room`
+ * device pixels: the largest whole scale that fits, then the widest gutter from 3 CSS pixels down to 1 that keeps it.
+ * At least 1 device pixel per image pixel, where even that does not fit (then CSS shrinks the grid to the room).
+ */
+export function fitGrid(room, cols, rows, h, w, dpr) {
+  let best = { scale: 0, gap: 1 };
+  for (let gap = Math.max(1, Math.round(3 * dpr)); gap >= Math.max(1, Math.round(dpr)); gap--) {
+    const scale = Math.floor(Math.min((room - (cols - 1) * gap) / (cols * w), (room - (rows - 1) * gap) / (rows * h)));
+    if (scale > best.scale) best = { scale, gap };
+  }
+  return { scale: Math.max(1, best.scale), gap: best.gap };
 }

@@ -4,7 +4,8 @@ import { LatentPlane, marks } from './plane.js';
 import { drawGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
-import { className, dimsNote, fmt } from './ui.js';
+import { className, fmt } from './ui.js';
+import { dimPicker } from './dims.js';
 
 const STEPS = 11; // t = 0, 0.1, ..., 1
 const PERIOD_MS = 3200; // one sweep A -> B
@@ -32,7 +33,7 @@ export function initInterpolate(root, atlas) {
   const test = points.splits.test;
   const $ = sel => root.querySelector(sel);
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], extent: atlas.extent,
+    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], extent: atlas.extentOf(atlas.dims.pair), dims: atlas.dims.pair,
     label: 'Latent plane: click two points to interpolate between them, or move the probe with the arrow keys'
       + ' and press Enter to pick the point nearest it, A first, then B',
   });
@@ -41,9 +42,18 @@ export function initInterpolate(root, atlas) {
   root.interpolate = state;
   const random = mulberry32(20240611);
   const mu = i => test.mu.subarray(i * d, (i + 1) * d);
-  dimsNote($('.dims-note'), d, 'the path runs through all of them.');
+  const dims = atlas.dims;
+  dimPicker($('.dim-picker'), dims);
+  const dimsNote = () => { $('.dims-note').textContent = dims.describe('the path runs through all of them.'); };
+  dimsNote();
 
   const strip = $('.strip');
+  // Thirteen cells abreast (seven on a phone) for square images; as many fewer as the images are wider than tall.
+  if (w > 1.5 * h) {
+    strip.classList.add('wide-images');
+    strip.style.setProperty('--strip-cols', String(Math.max(1, Math.round((13 * h) / w))));
+    strip.style.setProperty('--strip-cols-narrow', String(Math.max(1, Math.round((7 * h) / w))));
+  }
   const cells = [];
   const addCell = (caption, cls) => {
     const fig = document.createElement('figure');
@@ -64,24 +74,24 @@ export function initInterpolate(root, atlas) {
     ctx.beginPath();
     for (let k = 0; k <= 40; k++) {
       const z = interpolate(mu(state.a), mu(state.b), k / 40, state.slerp);
-      const [px, py] = plane.toPx(z[0], d > 1 ? z[1] : 0);
+      const [px, py] = plane.toPx(...plane.at(z));
       k ? ctx.lineTo(px, py) : ctx.moveTo(px, py);
     }
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#111827';
     ctx.stroke();
     for (const [slot, i] of [['A', state.a], ['B', state.b]]) {
-      const [px, py] = plane.toPx(mu(i)[0], d > 1 ? mu(i)[1] : 0);
+      const [px, py] = plane.toPx(...plane.at(mu(i)));
       marks.dot(ctx, px, py, 6, classColour(test.labels[i]), '#111827');
       marks.label(ctx, px + 11, py - 11, slot);
     }
     const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
-    marks.cross(ctx, ...plane.toPx(z[0], d > 1 ? z[1] : 0));
+    marks.cross(ctx, ...plane.toPx(...plane.at(z)));
     if (state.probe) { // the probe, and a ring on the point Enter would pick
       const [px, py] = plane.toPx(...state.probe);
       marks.cross(ctx, px, py, 8, '#5b6270');
       const i = nearestToProbe();
-      if (i >= 0) marks.ring(ctx, ...plane.toPx(mu(i)[0], d > 1 ? mu(i)[1] : 0), 9, 9, '#0072b2', true);
+      if (i >= 0) marks.ring(ctx, ...plane.toPx(...plane.at(mu(i))), 9, 9, '#0072b2', true);
     }
   };
   const nearestToProbe = () => plane.nearest(...plane.toPx(...state.probe), Infinity);
@@ -121,7 +131,7 @@ export function initInterpolate(root, atlas) {
   function setPair(a, b) {
     state.a = a;
     state.b = b;
-    plane.setReach([a, b].map(i => plane.around(mu(i)[0], d > 1 ? mu(i)[1] : 0))); // an outlier outside the full view
+    plane.setReach([a, b].map(i => plane.around(...plane.at(mu(i))))); // an outlier outside the full view
     renderStrip();
   }
 
@@ -181,6 +191,12 @@ export function initInterpolate(root, atlas) {
     pick(nearestToProbe());
   });
   plane.canvas.addEventListener('blur', () => { state.probe = null; plane.redraw(); });
+
+  dims.onChange(pair => {
+    plane.setDims(pair, atlas.extentOf(pair));
+    dimsNote();
+    setPair(state.a, state.b); // the endpoints' reach, in the new dimensions
+  });
 
   randomPair();
   return { plane, setPair, randomPair, setPlaying, state, stop: () => setPlaying(false) };

@@ -1,9 +1,10 @@
-// The latent plane: encoded points over the first two dimensions of z, axes in standard deviations of the
-// prior N(0, I). Lenses draw their own marks on top through an overlay callback. The view zooms and pans
+// The latent plane: encoded points over two dimensions of z (z₀ and z₁, or the pair chosen in dims.js), axes in
+// standard deviations of the prior N(0, I). Lenses draw their own marks on top through an overlay callback. The view zooms and pans
 // (zoom.js): a trained encoder's σ is often a few hundredths of a unit, a ring of a few pixels at full view.
 
 import { classColour } from './palette.js';
 import { attachZoom, MIN_HALF } from './zoom.js';
+import { zName } from './dims.js';
 
 // left: at least this; the plane widens it to fit its widest y tick (see constructor)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
@@ -16,11 +17,13 @@ export class LatentPlane {
    * @param host    element the canvas goes into; its CSS size decides the plane's size
    * @param layers  [{mu, labels, count, latentDim, radius, alpha}] drawn in order
    * @param extent  half-width of the full (unzoomed) square view, in prior standard deviations
+   * @param dims    the dimensions across and up, [x, y]; y is -1 for a 1-D latent
    */
-  constructor(host, { layers, extent, label }) {
+  constructor(host, { layers, extent, label, dims = [0, 1] }) {
     this.host = host;
     this.layers = layers;
     this.extent = extent;
+    this.dims = dims;
     // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
     // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
     this.view = { cx: 0, cy: 0, half: extent };
@@ -37,12 +40,7 @@ export class LatentPlane {
     this.canvas.setAttribute('aria-label', label);
     host.prepend(this.canvas); // under anything the lens overlays in the host
     this.base = document.createElement('canvas');
-    // Room left of the plot for the widest y tick this plane can show: its most negative value with the digits
-    // of the deepest zoom ("−3.005"), so no tick touches the canvas's edge and the plot never moves with the zoom.
-    const m = this.base.getContext('2d');
-    m.font = TICK_FONT;
-    const deepest = tickText(-extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, extent)) / 10)));
-    this.marginLeft = Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
+    this.marginLeft = this.leftMargin();
     this.size = { w: 0, h: 0, dpr: 1 };
     this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
     this.zoomBar = attachZoom(this);
@@ -52,6 +50,36 @@ export class LatentPlane {
     layout.observe(host);
     layout.observe(this.zoomBar.element);
     this.resize();
+  }
+
+  /**
+   * Room left of the plot for the widest y tick this plane can show: its most negative value with the digits of the
+   * deepest zoom ("−3.005"), so no tick touches the canvas's edge and the plot never moves with the zoom.
+   */
+  leftMargin() {
+    const m = this.base.getContext('2d');
+    m.font = TICK_FONT;
+    const deepest = tickText(-this.extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, this.extent)) / 10)));
+    return Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
+  }
+
+  /**
+   * Shows another pair of dimensions ([x, y]) at its full view, of half-width `extent`. The reach goes: the lens
+   * sets it again for its marks in the new dimensions.
+   */
+  setDims(dims, extent) {
+    this.dims = dims;
+    this.extent = extent;
+    this.reach = [];
+    this.marginLeft = this.leftMargin();
+    if (this.size.w) this.zoomBar.place();
+    this.setView({ cx: 0, cy: 0, half: extent });
+  }
+
+  /** The point the plane shows of the latent vector v[offset .. offset + latentDim): its x and y dimensions. */
+  at(v, offset = 0) {
+    const [x, y] = this.dims;
+    return [v[offset + x], y >= 0 ? v[offset + y] : 0];
   }
 
   /** How many times the full view this is: 1 at full view. */
@@ -174,7 +202,7 @@ export class LatentPlane {
     let best = -1, bestD = maxPx * maxPx;
     for (let i = 0; i < count; i++) {
       if (this.hiddenClasses.has(labels[i])) continue;
-      const [qx, qy] = this.toPx(mu[i * latentDim], latentDim > 1 ? mu[i * latentDim + 1] : 0);
+      const [qx, qy] = this.toPx(...this.at(mu, i * latentDim));
       const d = (qx - px) ** 2 + (qy - py) ** 2;
       if (d < bestD) { bestD = d; best = i; }
     }
@@ -328,7 +356,7 @@ export class LatentPlane {
       const gy = Math.round(this.toPx(0, k * step)[1]) + 0.5;
       ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
       line(ctx, x, gy, x + side, gy);
-      if (gy < y + 14 || gy > y + side - 6) return; // the z₁ label's corner; the z₀ ticks' corner
+      if (gy < y + 14 || gy > y + side - 6) return; // the y axis label's corner; the x ticks' corner
       ctx.fillText(text, x - 5, gy);
       this.tickLabels.push({ axis: 'y', text, left: x - 5 - ctx.measureText(text).width, right: x - 5, top: gy - 6, bottom: gy + 6 });
     });
@@ -338,13 +366,13 @@ export class LatentPlane {
     ctx.font = LABEL_FONT;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
-    ctx.fillText('z₀', x + side, y + side + 15);
+    ctx.fillText(zName(this.dims[0]), x + side, y + side + 15);
     ctx.save();
     ctx.translate(x - 34, y);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText('z₁', 0, 0);
+    ctx.fillText(zName(this.dims[1] >= 0 ? this.dims[1] : 1), 0, 0); // a 1-D latent's plane keeps its empty z₁
     ctx.restore();
   }
 
@@ -357,7 +385,7 @@ export class LatentPlane {
     ctx.strokeStyle = 'rgba(20, 24, 33, 0.55)';
     for (let i = 0; i < count; i++) {
       if (this.hiddenClasses.has(labels[i])) continue;
-      const [px, py] = this.toPx(mu[i * latentDim], latentDim > 1 ? mu[i * latentDim + 1] : 0);
+      const [px, py] = this.toPx(...this.at(mu, i * latentDim));
       ctx.beginPath();
       ctx.arc(px, py, radius, 0, 2 * Math.PI);
       ctx.fillStyle = classColour(labels[i]);
@@ -392,12 +420,15 @@ function tickText(t, digits) {
   return t < 0 && Number(s) !== 0 ? `−${s}` : s;
 }
 
-/** A view half-width that shows nearly every point: at least the prior's ±3.5σ, at most ±10. */
-export function extentFor(mu, latentDim) {
+/**
+ * A view half-width that shows nearly every point in dimensions [x, y] (y = -1: only x): at least the prior's ±3.5σ,
+ * at most ±10.
+ */
+export function extentFor(mu, latentDim, [x, y] = [0, 1]) {
   const abs = [];
   for (let i = 0; i < mu.length; i += latentDim) {
-    abs.push(Math.abs(mu[i]));
-    if (latentDim > 1) abs.push(Math.abs(mu[i + 1]));
+    abs.push(Math.abs(mu[i + x]));
+    if (y >= 0 && y < latentDim) abs.push(Math.abs(mu[i + y]));
   }
   abs.sort((a, b) => a - b);
   const q = abs.length ? abs[Math.floor(0.995 * (abs.length - 1))] : 0;

@@ -7,7 +7,8 @@ import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
-import { className, dimsNote, fmt, legend, onPress, setOff } from './ui.js';
+import { className, fmt, legend, onPress, setOff } from './ui.js';
+import { dimPicker, zName } from './dims.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -18,7 +19,7 @@ export function initRoam(root, atlas) {
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
-    layers: [testLayer], extent: atlas.extent,
+    layers: [testLayer], extent: atlas.extentOf(atlas.dims.pair), dims: atlas.dims.pair,
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
       + ' move a probe and decode there, Enter selects the point nearest it',
   });
@@ -41,12 +42,13 @@ export function initRoam(root, atlas) {
   // on top (the first one's glyphs, stretched, would be a few blocks each). Each job counter is bumped to stop
   // a grid still being drawn: a toggle stops both, a new zoom or pan the detailed one.
   let gridJob = 0, detailJob = 0, settle = 0, fullGrid = null;
-  $('[name=grid]').addEventListener('change', e => {
+  $('[name=grid]').addEventListener('change', e => startGrid(e.target.checked));
+  function startGrid(on) {
     const job = ++gridJob;
     ++detailJob;
     clearTimeout(settle);
     fullGrid = null;
-    if (!e.target.checked) {
+    if (!on) {
       plane.setBackground(null);
       root.dataset.grid = 'off';
       return;
@@ -61,7 +63,7 @@ export function initRoam(root, atlas) {
       plane.setBackground([fullGrid]);
       return true;
     }, () => { root.dataset.grid = 'ready'; detailGrid(); });
-  });
+  }
   function detailGrid() {
     const job = ++detailJob, view = { ...plane.view };
     if (plane.atFullView) { // a 1× view panned towards a far posterior shows z the full grid does not cover
@@ -81,7 +83,14 @@ export function initRoam(root, atlas) {
     clearTimeout(settle);
     if (root.dataset.grid === 'ready') settle = setTimeout(detailGrid, 200); // not per wheel tick: once it rests
   };
-  dimsNote($('.dims-note'), atlas.latentDim, 'the decoder gets 0 for the rest.');
+  const dims = atlas.dims;
+  dimPicker($('.dim-picker'), dims);
+  root.classList.toggle('slice', dims.choosable);
+  const others = atlas.latentDim - 2;
+  const dimsNote = () => {
+    $('.dims-note').textContent = dims.describe(`the decoder gets 0 for the other ${others === 1 ? 'one' : others}.`);
+  };
+  dimsNote();
   $('.zoom-key').textContent = ZOOM_KEY;
 
   const show = z => {
@@ -90,8 +99,8 @@ export function initRoam(root, atlas) {
     drawGlyph($('.glyph-live'), probs, h, w);
     // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
     drawGlyph($('.glyph-inset'), probs, h, w);
-    $('.zread').innerHTML = `z = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
-    $('.zread-inset').textContent = `z = (${fmt(z[0])}, ${fmt(z[1])})`; // the narrow layout's, by its preview
+    $('.zread').innerHTML = `${dims.symbol} = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
+    $('.zread-inset').textContent = `${dims.symbol} = (${fmt(z[0])}, ${fmt(z[1])})`; // the narrow layout's, by its preview
     $('.glyph-live').dataset.z = z.join(',');
   };
 
@@ -115,13 +124,13 @@ export function initRoam(root, atlas) {
   };
   const focused = () => (state.focus === 'drawn' ? state.drawn || selectedPosterior() : selectedPosterior() || state.drawn);
   const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ',
-    () => plane.zoomBar.animateTo(posteriorFrame(focused())));
+    () => plane.zoomBar.animateTo(posteriorFrame(plane, focused())));
   toPosterior.hidden = true;
 
   // A posterior outside the full view (a drawing unlike the data can land far out) must still be in reach of
   // ±σ, a drag or the arrow keys.
   function updateReach() {
-    plane.setReach([selectedPosterior(), state.drawn].filter(Boolean).map(posteriorFrame));
+    plane.setReach([selectedPosterior(), state.drawn].filter(Boolean).map(p => posteriorFrame(plane, p)));
   }
 
   function refreshStats() {
@@ -213,44 +222,60 @@ export function initRoam(root, atlas) {
   }
   let drawings = 0; // bumped on every update, so a test can wait for the next one
 
+  // Other dimensions: the same place on the plane is another z, the posteriors lie elsewhere, the grid is redrawn.
+  dims.onChange(pair => {
+    plane.setDims(pair, atlas.extentOf(pair));
+    updateReach();
+    dimsNote();
+    show(state.z);
+    if ($('[name=grid]').checked) startGrid(true);
+    refreshStats();
+    plane.redraw();
+  });
+
   show([0, 0]);
   plane.redraw(); // the overlay was attached after the plane first drew itself
   return { plane, select, show, state, pad };
 }
 
 /**
- * q(z|x) on the plane: the μ dot inside the dashed ±1σ ring over z₀ and z₁. Trained encoders often give σ of a
- * few hundredths, a ring of a few pixels: the dot shrinks to stay inside it, so the ring is never hidden.
+ * q(z|x) on the plane: the μ dot inside the dashed ±1σ ring over the plane's two dimensions. Trained encoders often
+ * give σ of a few hundredths, a ring of a few pixels: the dot shrinks to stay inside it, so the ring is never hidden.
  */
 function drawPosterior(ctx, plane, mu, sigma, colour) {
-  const [px, py] = plane.toPx(mu[0], mu.length > 1 ? mu[1] : 0);
-  const unit = plane.pxPerUnit;
-  const rx = sigma[0] * unit, ry = (sigma.length > 1 ? sigma[1] : sigma[0]) * unit;
+  const [px, py] = plane.toPx(...plane.at(mu));
+  const unit = plane.pxPerUnit, [sx, sy] = plane.at(sigma);
+  const rx = sx * unit, ry = (plane.dims[1] >= 0 ? sy : sx) * unit; // a 1-D latent's ring is round
   // A white halo just outside the ring, of its shape, keeps the mark findable inside a cluster of its own colour.
   marks.ring(ctx, px, py, rx + 4, ry + 4, '#ffffff', false);
   marks.ring(ctx, px, py, rx, ry, '#111827', true);
   marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
 }
 
-/** μ ± 3σ over z₀, z₁ as a view: the ±1σ ring a third of the plot wide, with room around it for the neighbours. */
-function posteriorFrame({ mu, sigma }) {
-  const two = v => [v[0], v.length > 1 ? v[1] : 0];
-  return { cx: two(mu)[0], cy: two(mu)[1], half: 3 * Math.max(...two(sigma)) };
+/**
+ * μ ± 3σ over the plane's dimensions as a view: the ±1σ ring a third of the plot wide, with room around it for the
+ * neighbours.
+ */
+function posteriorFrame(plane, { mu, sigma }) {
+  const [cx, cy] = plane.at(mu);
+  return { cx, cy, half: 3 * Math.max(...plane.at(sigma)) };
 }
 
-/** "μ = (…) · σ = (…)" over the plane's two dimensions, saying so when there are more, and when μ is out of view or the ring tiny. */
+/** "μ = (…) · σ = (…)" over the plane's two dimensions, naming them when there are more, and when μ is out of view or the ring tiny. */
 function posteriorText(plane, mu, sigma) {
-  const d = mu.length;
-  const pair = v => `(${fmt(v[0])}, ${fmt(d > 1 ? v[1] : 0)})`;
-  const away = !plane.inView(mu[0], d > 1 ? mu[1] : 0)
+  const d = mu.length, [x, y] = plane.dims;
+  const pair = v => `(${plane.at(v).map(c => fmt(c)).join(', ')})`;
+  const ring = plane.at(sigma).slice(0, y >= 0 ? 2 : 1);
+  const away = !plane.inView(...plane.at(mu))
     ? ' · outside the plane\'s view: the ±σ button on the plane goes to it'
-    : Math.min(...sigma.slice(0, 2)) * plane.pxPerUnit < 4
+    : Math.min(...ring) * plane.pxPerUnit < 4
       ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
-  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (z₀, z₁ of ${d} dimensions)` : ''}${away}`;
+  return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (${zName(x)}, ${zName(y)} of ${d} dimensions)` : ''}${away}`;
 }
 
-// The decoder's images on a regular grid over the view: what each region of the plane "means". Thin white
-// gutters keep neighbouring glyphs from running together into stripes. Decoded a row at a time, as many rows
+// The decoder's images on a regular grid over the view: what each region of the plane "means". Each cell is a
+// square of z; an image that is not square sits in the middle of its cell at its own aspect ratio, on white. Thin
+// white gutters keep neighbouring glyphs from running together into stripes. Decoded a row at a time, as many rows
 // per frame as fit in budgetMs (8 ms): the grid of a 784-pixel model costs ~100 ms of decoding and drawing
 // (BENCHMARKS.md), which in one go would freeze the page for six frames; this way it fills in over a dozen frames
 // and roaming goes on.
@@ -258,30 +283,33 @@ function posteriorText(plane, mu, sigma) {
 // to go on (false once the grid was toggled again or the view moved on); done(canvas) once it is whole.
 function drawDecodedGrid(atlas, { cx, cy, half }, budgetMs, show, done) {
   const { h, w } = atlas, n = GRID_CELLS, scale = 4;
+  const cell = scale * Math.max(h, w); // canvas pixels per cell, across and up
   const canvas = document.createElement('canvas');
-  canvas.width = n * scale * w;
-  canvas.height = n * scale * h;
+  canvas.width = canvas.height = n * cell;
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingEnabled = false;
+  ctx.fillStyle = '#ffffff';
   const tile = document.createElement('canvas');
+  // Where the image goes in its cell: centred, scale canvas pixels per image pixel.
+  const x0 = (cell - scale * w) / 2, y0 = (cell - scale * h) / 2;
   let row = 0;
   const drawRow = r => {
     const z = [];
     const y = cy + half - (2 * half * (r + 0.5)) / n;
     for (let c = 0; c < n; c++) z.push(cx - half + (2 * half * (c + 0.5)) / n, y);
     const probs = atlas.decodePlaneBatch(z);
+    ctx.fillRect(0, r * cell, canvas.width, cell);
     for (let c = 0; c < n; c++) {
       drawGlyph(tile, probs, h, w, c * h * w);
-      ctx.drawImage(tile, c * scale * w, r * scale * h, scale * w, scale * h);
+      ctx.drawImage(tile, c * cell + x0, r * cell + y0, scale * w, scale * h);
     }
   };
   const step = () => {
     const start = performance.now();
     do drawRow(row++); while (row < n && performance.now() - start < budgetMs);
     // Gutters drawn over the tiles, not between them, so tile k stays centred on its own z.
-    ctx.fillStyle = '#ffffff';
-    for (let k = 0; k <= n; k++) ctx.fillRect(k * scale * w - 2, 0, 4, row * scale * h);
-    for (let k = 0; k <= row; k++) ctx.fillRect(0, k * scale * h - 2, canvas.width, 4);
+    for (let k = 0; k <= n; k++) ctx.fillRect(k * cell - 2, 0, 4, row * cell);
+    for (let k = 0; k <= row; k++) ctx.fillRect(0, k * cell - 2, canvas.width, 4);
     if (!show(canvas)) return;
     if (row < n) requestAnimationFrame(step);
     else done(canvas);

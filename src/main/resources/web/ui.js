@@ -21,11 +21,6 @@ export function setOff(button, off) {
   button.setAttribute('aria-disabled', String(off));
 }
 
-/** The note that a plane shows only z₀ and z₁ of a wider latent, and what `rest` says of the others. */
-export function dimsNote(el, latentDim, rest) {
-  el.textContent = latentDim > 2 ? `Showing z₀ and z₁ of ${latentDim} dimensions; ${rest}` : '';
-}
-
 /**
  * A class name as nodes that wrap only where its words meet (a space; after _ - / or .; a lower-case letter before
  * a capital), never inside a word: each word is a box of its own, ended by an ellipsis where it is wider than its

@@ -25,13 +25,19 @@ final class ExplorerFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final VaeConfig config;
+    /** The dimensions the class circle lies in, across and up; the others are small noise. */
+    final int[] circleDims;
+    /** The circle's radius along circleDims[0]: wider than along the other, it carries more KL. */
+    private final double radiusAcross;
     /** Tensor name -> values, (out, in) row-major, in file order. */
     final Map<String, float[]> tensors = new LinkedHashMap<>();
     final Split split;
     final Map<String, PointsJson.SplitPoints> points = new LinkedHashMap<>();
 
-    private ExplorerFixture(VaeConfig config, long seed) {
+    private ExplorerFixture(VaeConfig config, long seed, int[] circleDims, double radiusAcross) {
         this.config = config;
+        this.circleDims = circleDims;
+        this.radiusAcross = radiusAcross;
         this.split = Split.stratified(DigitsCsv.load(), 360, 7);
         Rng rng = new Rng(seed);
         for (VaeConfig.LinearSpec l : config.linears()) {
@@ -50,18 +56,36 @@ final class ExplorerFixture {
     }
 
     static ExplorerFixture digits() {
-        return new ExplorerFixture(CONFIG, 42);
+        return new ExplorerFixture(CONFIG, 42, new int[] {0, 1}, 1.8);
     }
 
-    /** The same data with a wider latent space: the page must show z1, z2 and say so. */
+    /** The same data with a wider latent space: the page must show two of its dimensions and say so. */
     static ExplorerFixture digitsWithLatent(int latentDim) {
         return new ExplorerFixture(new VaeConfig(64, 8, 8, List.of(48, 24), latentDim, List.of(24, 48),
-                "bernoulli", "relu"), 42);
+                "bernoulli", "relu"), 42, new int[] {0, 1}, 1.8);
     }
 
     /**
-     * Class c sits around angle 2πc/10 at radius 1.8 in (z1, z2), with a spread that overlaps its neighbours
-     * a little; any further dimensions are small noise.
+     * The digits' 64 pixels read as images of rows×cols (4×16: two digit rows side by side in each image row): the
+     * page must draw them at that shape, never stretched to a square.
+     */
+    static ExplorerFixture digitsShaped(int rows, int cols) {
+        return new ExplorerFixture(new VaeConfig(64, rows, cols, List.of(48, 24), 2, List.of(24, 48), "bernoulli",
+                "relu"), 42, new int[] {0, 1}, 1.8);
+    }
+
+    /**
+     * A wider latent space whose classes lie in dimensions across and up (not z₀ and z₁), wider across: the two
+     * dimensions carrying the most KL, in that order.
+     */
+    static ExplorerFixture digitsInDimensions(int latentDim, int across, int up) {
+        return new ExplorerFixture(new VaeConfig(64, 8, 8, List.of(48, 24), latentDim, List.of(24, 48),
+                "bernoulli", "relu"), 42, new int[] {across, up}, 2.6);
+    }
+
+    /**
+     * Class c sits around angle 2πc/10 in (circleDims[0], circleDims[1]), at radius radiusAcross and 1.8, with a
+     * spread that overlaps its neighbours a little; any further dimensions are small noise.
      */
     private PointsJson.SplitPoints place(Dataset d, Rng rng) {
         int n = d.size(), dims = config.latentDim();
@@ -70,8 +94,9 @@ final class ExplorerFixture {
         for (int i = 0; i < n; i++) {
             double angle = 2 * Math.PI * d.labels()[i] / d.classNames().size();
             for (int j = 0; j < dims; j++) {
-                double centre = j == 0 ? 1.8 * Math.cos(angle) : j == 1 ? 1.8 * Math.sin(angle) : 0;
-                mu[dims * i + j] = (float) (centre + (j < 2 ? 0.45 : 0.3) * rng.nextGaussian());
+                boolean across = j == circleDims[0], up = j == circleDims[1];
+                double centre = across ? radiusAcross * Math.cos(angle) : up ? 1.8 * Math.sin(angle) : 0;
+                mu[dims * i + j] = (float) (centre + (across || up ? 0.45 : 0.3) * rng.nextGaussian());
                 sigma[dims * i + j] = (float) (0.08 + 0.25 * rng.nextDouble());
             }
         }
@@ -217,7 +242,7 @@ final class ExplorerFixture {
             metadata.put("atlas.training", JSON.writeValueAsString(Map.of(
                     "metrics", Map.of("test", testMetrics), "protocol", protocol)));
             metadata.put("atlas.dataset", JSON.writeValueAsString(Map.of(
-                    "name", "digits", "height", 8, "width", 8, "sha256", split.test().sha256())));
+                    "name", "digits", "height", config.imageHeight(), "width", config.imageWidth(), "sha256", split.test().sha256())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -225,7 +250,8 @@ final class ExplorerFixture {
     }
 
     byte[] pointsJson() {
-        return PointsJson.build("digits", 8, 8, DigitsCsv.CLASS_NAMES, config.latentDim(), points);
+        return PointsJson.build("digits", config.imageHeight(), config.imageWidth(), DigitsCsv.CLASS_NAMES,
+                config.latentDim(), points);
     }
 
     /** A minimal safetensors writer: tensors in map order, contiguous, header space-padded to 8 bytes. */
@@ -265,6 +291,20 @@ final class ExplorerFixture {
             out[i] = (float) (scale * rng.nextGaussian());
         }
         return out;
+    }
+
+    /** KL(q(z_j|x) ‖ N(0, 1)) of each dimension j, the mean over the test points: what the page ranks them by. */
+    double[] testKlPerDimension() {
+        PointsJson.SplitPoints test = points.get("test");
+        int d = config.latentDim();
+        double[] kl = new double[d];
+        for (int i = 0; i < test.count(); i++) {
+            for (int j = 0; j < d; j++) {
+                double m = test.mu()[i * d + j], s2 = (double) test.sigma()[i * d + j] * test.sigma()[i * d + j];
+                kl[j] += 0.5 * (m * m + s2 - 1 - Math.log(s2)) / test.count();
+            }
+        }
+        return kl;
     }
 
     static List<float[]> grid(int side, double extent) {

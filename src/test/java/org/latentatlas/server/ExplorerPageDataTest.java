@@ -133,11 +133,23 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
     }
 
     @Test
-    void aModelWithMoreThanTwoLatentDimensionsShowsTheFirstTwoAndSaysSo() {
+    void aSmallStandardErrorIsShownToItsFirstSignificantDigitAndTheNumbersToTheSameDecimals() {
+        byte[] model = fixture.modelFile(fixture.config, Map.of("elbo", -5.6912, "elboStdErr", 0.0412, "recon", 4.7131,
+                "kl", 0.9781), "ELBO per example in nats; likelihood bernoulli; pixels x/255 in [0,1]");
+        try (ExplorerServer other = new ExplorerServer(model, fixture.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(content(".metric-elbo")).as("not '± 0.0'").contains("−5.69 nats ± 0.04 s.e.");
+            assertThat(content(".metric-recon")).isEqualTo("recon4.71 nats");
+            assertThat(content(".metric-kl")).isEqualTo("KL0.98 nats");
+        }
+    }
+
+    @Test
+    void aModelWithMoreThanTwoLatentDimensionsShowsTwoOfThemAndSaysSo() {
         ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
         try (ExplorerServer other = new ExplorerServer(wide.modelFile(), wide.pointsJson())) {
             open(other.start("127.0.0.1", 0));
-            assertThat(text("#lens-roam .dims-note")).contains("z₀ and z₁ of 5 dimensions");
+            assertThat(text("#lens-roam .dims-note")).containsPattern("z[₀₁] and z[₀₁] of 5 dimensions");
             assertThat(content("#model-arch")).contains("[5]", "5-D latent");
             pointAt(element("#lens-roam .plane canvas"), 0.3, 0.7, false);
             waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
@@ -152,7 +164,8 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
             element("#tab-interpolate").click();
             assertThat(inkPixels("#lens-interpolate .strip-cell:nth-child(7) canvas")).isPositive();
             assertThat(text("#lens-interpolate .plane-card .caption")).as("the plane shows two of the path's dimensions")
-                    .contains("Showing z₀ and z₁ of 5 dimensions; the path runs through all of them.");
+                    .containsPattern("Showing z[₀₁] and z[₀₁] of 5 dimensions: the two carrying the most KL, [0-9.]+ and"
+                            + " [0-9.]+ nats; the path runs through all of them.");
             chrome.viewportScreenshot("interpolate-latent5-1280");
             element("#tab-generate").click();
             assertThat(inkPixels("#lens-generate .samples")).isPositive();

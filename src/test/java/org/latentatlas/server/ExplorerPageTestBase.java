@@ -35,10 +35,15 @@ abstract class ExplorerPageTestBase {
     @BeforeAll
     void startServerAndBrowser() {
         Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
-        fixture = ExplorerFixture.digits();
+        fixture = fixture();
         server = new ExplorerServer(fixture.modelFile(), fixture.pointsJson());
         address = server.start("127.0.0.1", 0);
         chrome = HeadlessChrome.start(1280, 800);
+    }
+
+    /** The model and points the class's server serves: the 2-D digits unless a class needs another. */
+    ExplorerFixture fixture() {
+        return ExplorerFixture.digits();
     }
 
     @AfterAll
@@ -85,8 +90,8 @@ abstract class ExplorerPageTestBase {
 
     /** Where test point index lies on a lens's plane, as fractions of the canvas's width and height. */
     private double[] testPointFraction(String lensName, int index) {
-        List<?> px = (List<?>) js("const p = atlas.lenses[arguments[0]].plane; const mu = atlas.points.splits.test.mu;"
-                + "const r = p.canvas.getBoundingClientRect(); const q = p.toPx(mu[2 * arguments[1]], mu[2 * arguments[1] + 1]);"
+        List<?> px = (List<?>) js("const p = atlas.lenses[arguments[0]].plane; const t = atlas.points.splits.test;"
+                + "const r = p.canvas.getBoundingClientRect(); const q = p.toPx(...p.at(t.mu, arguments[1] * t.latentDim));"
                 + "return [q[0] / r.width, q[1] / r.height];", lensName, index);
         return new double[] {((Number) px.get(0)).doubleValue(), ((Number) px.get(1)).doubleValue()};
     }

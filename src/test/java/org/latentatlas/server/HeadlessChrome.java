@@ -63,8 +63,13 @@ final class HeadlessChrome implements AutoCloseable {
 
     /** Sets the layout viewport exactly; narrow widths are emulated as a phone (touch, mobile layout). */
     void viewport(int width, int height) {
+        viewport(width, height, 1);
+    }
+
+    /** The same with devicePixelRatio dpr: dpr device pixels to the CSS pixel, as on a high-density screen. */
+    void viewport(int width, int height, double dpr) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+                "width", width, "height", height, "deviceScaleFactor", dpr, "mobile", width < 600));
     }
 
     /** Browser console entries at SEVERE (console.error, uncaught exceptions, failed loads) since the last call. */
