@@ -1,7 +1,5 @@
 package org.latentatlas.data;
 
-import java.nio.file.Path;
-
 /**
  * The raw pixel range mapped onto [0, 1], written MIN:MAX on the command line ("0:255").
  *
@@ -53,11 +51,12 @@ public record ValueRange(double min, double max) {
         return integral ? (int) max : 1;
     }
 
-    float scale(Path file, double v, int row, int col) throws DatasetException {
-        if (v < min || v > max) {
-            throw DatasetException.settingIn(file, "data row " + (row + 1) + " column " + col + ": value " + v
-                    + " is out of range: expected " + this + " (--value-range)");
-        }
+    boolean contains(double v) {
+        return v >= min && v <= max;
+    }
+
+    /** v mapped onto [0, 1]; v must lie in the range ({@link #contains}). */
+    float scale(double v) {
         return (float) ((v - min) / (max - min));
     }
 

@@ -60,7 +60,42 @@ class CsvAndImageFolderTest {
     void anEmptyLabelIsRefusedNamingItsLine() throws Exception {
         Path p = write("empty-label.csv", "label,p0,p1,p2,p3\ntop,0,1,2,3\n,3,2,1,0\n");
         assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
-                .hasMessageContaining("line 3 column 0: the label is empty");
+                .hasMessageContaining("empty-label.csv: line 3, column 1 (label): the label is empty");
+    }
+
+    /** Located as an editor shows it: lines and columns from 1, blank lines counted, the header's name given. */
+    @Test
+    void aBadCellIsLocatedByLineAndColumnFromOneWithItsHeaderName() throws Exception {
+        Path p = write("nan.csv", "p0,p1,p2,p3,label\n0,1,2,3,0\n\n1,2,NaN,3,1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(p + ": line 4, column 3 (p2): expected a finite number, got 'NaN'")
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file, not of a setting");
+    }
+
+    @Test
+    void withoutAHeaderACellIsLocatedByLineAndColumnAlone() throws Exception {
+        Path p = write("text.csv", "0,1,2,3\n1,x,2,3\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .hasMessage(p + ": line 2, column 2: expected a number, got 'x'");
+    }
+
+    /** The range error used a third form ("data row 1 column 0"); it is a setting: --value-range is at fault. */
+    @Test
+    void aValueOutsideTheGivenRangeIsASettingLocatedLikeAnyOtherCell() throws Exception {
+        Path p = write("range.csv", "a,b,c,d\n0,1,2,3\n0,1,-3.09,3\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, null, new ValueRange(0, 4), null)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(p + ": line 3, column 3 (c): value -3.09 is out of range: expected [0, 4]"
+                        + " (--value-range)")
+                .matches(e -> ((DatasetException) e).isSetting(), "a setting");
+    }
+
+    @Test
+    void aLabelThatIsNoClassIndexIsLocatedByLineAndColumn() throws Exception {
+        Path p = write("labels.csv", "p0,p1,p2,p3,y\n0,1,2,3,1\n0,1,2,3,-1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "y", null, null)))
+                .hasMessageStartingWith(p + ": line 3, column 5 (y): label -1.0 is not a class index");
     }
 
     @Test
