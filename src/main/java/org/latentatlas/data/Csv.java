@@ -42,6 +42,7 @@ public final class Csv {
         if (lines.isEmpty() || (options.header() && lines.size() == 1)) {
             throw DatasetException.in(file, "expected at least one data row, got none");
         }
+        CsvHints.refuseMissingOptions(file, options, lines);
         String[] names = options.header() ? cells(lines.get(0)) : null;
         List<Line> data = lines.subList(options.header() ? 1 : 0, lines.size());
         Columns columns = new Columns(file, names, cells(data.get(0)).length, data.get(0).number());
@@ -71,7 +72,7 @@ public final class Csv {
         return kept;
     }
 
-    private static String[] cells(Line line) {
+    static String[] cells(Line line) {
         return line.text().split(",", -1);
     }
 
