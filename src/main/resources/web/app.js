@@ -212,7 +212,8 @@ function renderMetrics(training, likelihood) {
     addMetric(dl, 'test ELBO', 'not recorded', 'elbo');
     return;
   }
-  const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
+  // "pixels x/16 in [0,1]", or for a CSV's own range "pixels (x + 3.09)/8.09 in [0,1], from the data's range ..."
+  const scaling = /pixels (.+?) in \[0,1\]/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
   const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
   const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, 1)} nats`, 'elbo');
   if (Number.isFinite(test.elboStdErr) && test.elboStdErr > 0) {

@@ -52,11 +52,11 @@ final class TrainingRun {
         boolean ae = tc != null && tc.objective() == Objective.AE;
         String binarized = tc == null || tc.binarize() == Binarization.NONE ? ""
                 : "; trained on " + tc.binarize().spec() + "ally binarized pixels, test binarized once (fixed seed)";
-        return String.format(Locale.ROOT, "%s; pixels x/%d in [0,1]%s; %s; %s test split, %d examples (%s)%s",
+        return String.format(Locale.ROOT, "%s; pixels %s%s; %s; %s test split, %d examples (%s)%s",
                 ae ? AE_MEANING + "; likelihood " + model.likelihood() + ", as the reconstruction loss"
                         : "ELBO per example in nats; likelihood " + model.likelihood() + " ("
                         + Likelihood.parse(model.likelihood()).meaning() + ")",
-                data.levels(), binarized,
+                data.pixelScale(), binarized,
                 ae ? "decoded once at z = mu, no sampling"
                         : test.samples() + " sample(s) of eps per example (seed " + test.seed() + ")",
                 data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");

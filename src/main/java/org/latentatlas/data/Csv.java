@@ -27,8 +27,8 @@ public final class Csv {
      * @param header      the first line holds column names
      * @param labelColumn column holding the labels (class indices or class names), by header name or 0-based
      *                    index ("last" for the last column); null when the file has no labels
-     * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers (so
-     *                    levels = max), else [min, max]
+     * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers, else
+     *                    [min, max]; whole numbers over a whole range of L steps are counts k/L (levels L)
      * @param shape       {rows, cols}, or null to infer a square
      */
     public record Options(boolean header, String labelColumn, ValueRange range, Shape shape) {
@@ -215,7 +215,8 @@ public final class Csv {
         List<String> names = labelCol < 0 ? List.of("unlabelled")
                 : classes(columns, lines, labelCells, labelCol, labels);
         Path file = columns.file();
-        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, range.levels(), sha);
+        int levels = range.levels(ValueRange.wholeNumbers(rows, labelCol));
+        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, levels, range, sha);
     }
 
     /** Fills {@code labels} (n) from the label column's cells and returns the class names. */

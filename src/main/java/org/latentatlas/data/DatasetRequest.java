@@ -148,7 +148,8 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
     }
 
     private static Dataset renamed(Dataset d, List<String> classNames) {
-        return new Dataset(d.name(), d.height(), d.width(), d.pixels(), d.labels(), classNames, d.levels(), d.sha256());
+        return new Dataset(d.name(), d.height(), d.width(), d.pixels(), d.labels(), classNames, d.levels(), d.range(),
+                d.sha256());
     }
 
     /** "train-images-idx3-ubyte.gz" → "train-labels-idx1-ubyte.gz" (also without .gz), next to the images. */

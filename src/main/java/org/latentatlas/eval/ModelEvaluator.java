@@ -44,7 +44,7 @@ public final class ModelEvaluator {
         LatentStatistics stats = LatentStatistics.of(vae, data);
         PosteriorInformation info = PosteriorInformation.estimate(vae, data, s.informationSamples(), s.seed());
         ProtocolCard card = new ProtocolCard(data.name(), split, data.size(), data.sha256(), provenance,
-                vae.likelihood().spec(), vae.likelihood().meaning(), binarization, s.k(), s.repeats(), s.seed(),
+                data.range().describe(), vae.likelihood().spec(), vae.likelihood().meaning(), binarization, s.k(), s.repeats(), s.seed(),
                 info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
         double rows = (double) data.size() * s.k() * s.repeats();
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,

@@ -63,6 +63,34 @@ class CsvAndImageFolderTest {
                 .hasMessageContaining("empty-label.csv: line 3, column 1 (label): the label is empty");
     }
 
+    /** The protocol prints this, so Gaussian nats on the [0, 1] pixels can be converted back to the raw values. */
+    @Test
+    void anInferredRangeIsDescribedWithItsNumbersAndItsOrigin() throws Exception {
+        Dataset d = Csv.load(write("real.csv", "-3.09,0.5,1,5\n0,0,0,0\n"), Csv.Options.DEFAULT);
+        assertThat(d.range()).isEqualTo(new ValueRange(-3.09, 5, true));
+        assertThat(d.range().describe()).isEqualTo("(x + 3.09)/8.09 in [0,1], from the data's range -3.09..5");
+        assertThat(d.levels()).as("real values are not counts").isZero();
+        assertThat(d.pixels()[0]).isZero();
+        assertThat(d.pixels()[3]).isEqualTo(1f);
+    }
+
+    @Test
+    void aGivenRangeIsDescribedAsTheMappingAlone() throws Exception {
+        Dataset d = Csv.load(write("given.csv", "0,51,255,2\n"), new Csv.Options(false, null, new ValueRange(0, 255), null));
+        assertThat(d.range().describe()).isEqualTo("x/255 in [0,1]");
+        assertThat(new ValueRange(2, 6).describe()).isEqualTo("(x - 2)/4 in [0,1]");
+    }
+
+    /** Whole values over a whole range of L steps are counts k/L, whatever the range's start. */
+    @Test
+    void wholeNumbersOverAWholeRangeAreCountsOutOfItsSpan() throws Exception {
+        assertThat(Csv.load(write("ints.csv", "-3,0,2,5\n"), Csv.Options.DEFAULT).levels()).isEqualTo(8);
+        assertThat(Csv.load(write("ints.csv", "0,3,2,16\n"), Csv.Options.DEFAULT).levels()).isEqualTo(16);
+        Csv.Options byte8 = new Csv.Options(false, null, new ValueRange(0, 255), null);
+        assertThat(Csv.load(write("ints.csv", "0,3,2,16\n"), byte8).levels()).isEqualTo(255);
+        assertThat(Csv.load(write("real.csv", "0,3.5,2,16\n"), byte8).levels()).as("a real value").isZero();
+    }
+
     /** Located as an editor shows it: lines and columns from 1, blank lines counted, the header's name given. */
     @Test
     void aBadCellIsLocatedByLineAndColumnFromOneWithItsHeaderName() throws Exception {
@@ -102,7 +130,7 @@ class CsvAndImageFolderTest {
     void csvWithoutLabelsIsOneUnlabelledClass() throws Exception {
         Dataset d = Csv.load(write("c.csv", "0.5,0.25,0,1\n"), Csv.Options.DEFAULT);
         assertThat(d.classNames()).containsExactly("unlabelled");
-        assertThat(d.levels()).isEqualTo(1);
+        assertThat(d.levels()).as("real values are not counts").isZero();
         assertThat(d.pixels()).containsExactly(0.5f, 0.25f, 0f, 1f);
     }
 

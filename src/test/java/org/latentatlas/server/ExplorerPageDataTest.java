@@ -132,6 +132,20 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         }
     }
 
+    /** A CSV mapped by its own range: the bound's scaling is that mapping, not a count. */
+    @Test
+    void aCsvsOwnValueRangeIsTheScalingBesideTheElbo() {
+        VaeConfig gaussian = new VaeConfig(64, 8, 8, List.of(48, 24), 2, List.of(24, 48), "gaussian(0.1)", "relu");
+        byte[] model = fixture.modelFile(gaussian, Map.of("elbo", 95.2, "elboStdErr", 1.5, "recon", -100.1, "kl", 4.9),
+                "ELBO per example in nats; likelihood gaussian(0.1); pixels (x + 3.09)/8.09 in [0,1], from the data's"
+                        + " range -3.09..5; 10 sample(s) of eps per example (seed 42)");
+        try (ExplorerServer other = new ExplorerServer(model, fixture.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(content(".metric-elbo")).contains("(Gaussian(σ=0.1), (x + 3.09)/8.09)").doesNotContain("in [0,1]");
+            assertThat(content("#model-protocol")).contains("from the data's range -3.09..5");
+        }
+    }
+
     @Test
     void aModelWithMoreThanTwoLatentDimensionsShowsTheFirstTwoAndSaysSo() {
         ExplorerFixture wide = ExplorerFixture.digitsWithLatent(5);
