@@ -50,6 +50,24 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
         this(name, height, width, pixels, labels, classNames, levels, new ValueRange(0, Math.max(1, levels)), sha256);
     }
 
+    /**
+     * Whether every pixel times n is a whole number, as a Binomial(n) likelihood needs of its data: the pixels are
+     * counts k/levels and levels divides n.
+     */
+    public boolean countsOutOf(int n) {
+        return levels > 0 && n % levels == 0;
+    }
+
+    /** What the pixels are, for messages: "k/255", "0 or 1", "not counts but (x + 3.09)/8.09 in [0,1], ...". */
+    public String pixelValues() {
+        return levels == 1 ? "0 or 1" : levels > 0 ? "k/" + levels : "not counts but " + range.describe();
+    }
+
+    /** "fashion-mnist's", "digits'": a name as the owner of what follows. */
+    public static String possessive(String name) {
+        return name + (name.endsWith("s") ? "'" : "'s");
+    }
+
     public int size() {
         return labels.length;
     }

@@ -127,9 +127,11 @@ public interface Likelihood {
      * (the digits are counts out of 16).
      */
     record Binomial(int n) implements Likelihood {
+        public static final int MAX_N = 65_535;
+
         public Binomial {
-            if (n < 1 || n > 65_535) {
-                throw new IllegalArgumentException("binomial n must be in 1..65535, got " + n);
+            if (n < 1 || n > MAX_N) {
+                throw new IllegalArgumentException("binomial n must be in 1.." + MAX_N + ", got " + n);
             }
         }
 

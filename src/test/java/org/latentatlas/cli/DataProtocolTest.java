@@ -70,4 +70,64 @@ class DataProtocolTest {
         assertThat(digits.out()).contains("pixels x/16 in [0,1];");
         assertThat(Arrays.stream(digits.out().split("\n")).filter(l -> l.startsWith("protocol:"))).hasSize(1);
     }
+
+    /** 60 rows of 64 whole values 0..255 read as 8-bit pixels (--value-range 0:255): counts k/255 of 8x8 images. */
+    static Path bytesCsv() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            for (int j = 0; j < 64; j++) {
+                rows.append((i * 7 + j * 13) % 256).append(',');
+            }
+            rows.append(i % 2).append('\n');
+        }
+        return Files.writeString(dir.resolve("bytes.csv"), rows);
+    }
+
+    /** Binomial(16) on k/255 pixels rounded x·16 to counts the data never held, and called the result a true bound. */
+    @Test
+    void binomialIsRefusedOnPixelsThatAreNotCountsOutOfN() throws Exception {
+        Path csv = bytesCsv();
+        Path out = dir.resolve("never.safetensors");
+        CliRun run = run("train", "--dataset", csv.toString(), "--csv-label", "last", "--value-range", "0:255",
+                "--likelihood", "binomial(16)", "--epochs", "1", "--no-progress", "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("atlas train: invalid setting: --likelihood binomial(16) needs pixel values"
+                + " that are counts out of 16; " + csv + "'s pixels are k/255: use binomial(255), or bernoulli with"
+                + " --binarize\n");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void binomialIsRefusedOnRealValuesNamingTheirMappingAndADensity() {
+        CliRun run = run("train", "--dataset", csv.toString(), "--csv-label", "last", "--likelihood", "binomial(16)",
+                "--epochs", "1", "--no-progress", "-o", dir.resolve("never.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains("pixels are not counts but (x + 3.09)/8.09 in [0,1], from the data's range"
+                + " -3.09..5: use a density (gaussian(SIGMA), gaussian(learned), continuous-bernoulli), or bernoulli"
+                + " with --binarize");
+    }
+
+    /** x·N is whole when the pixels are k/L and L divides N: k/16 is 2k/32. */
+    @Test
+    void binomialOfAMultipleOfTheLevelsFitsAndOfAnythingElseDoesNot() {
+        CliRun twice = run("train", "--likelihood", "binomial(32)", "--epochs", "1", "--hidden", "8", "--limit", "40",
+                "--no-progress", "-o", dir.resolve("b32.safetensors").toString());
+        assertThat(twice.exitCode()).as(twice.err()).isZero();
+        CliRun other = run("train", "--likelihood", "binomial(255)", "--epochs", "1", "--hidden", "8",
+                "--no-progress", "-o", dir.resolve("never.safetensors").toString());
+        assertThat(other.err()).contains("digits' pixels are k/16: use binomial(16)");
+    }
+
+    @Test
+    void evaluatingABinomialModelOnOtherDataNeedsItsPixelsToBeCountsOutOfN() throws Exception {
+        Path digits = dir.resolve("b16.safetensors");
+        assertThat(run("train", "--epochs", "1", "--hidden", "8", "--limit", "40", "--no-progress", "-o",
+                digits.toString()).exitCode()).isZero();
+        Path csv = bytesCsv();
+        CliRun run = run("evaluate", digits.toString(), "--k", "2", "--dataset", csv.toString(), "--csv-label", "last",
+                "--value-range", "0:255");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains("--dataset " + csv + ": " + digits + "'s likelihood binomial(16) needs pixel"
+                + " values that are counts out of 16; " + csv + "'s pixels are k/255, so its nats would bound nothing");
+    }
 }

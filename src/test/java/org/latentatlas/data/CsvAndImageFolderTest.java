@@ -158,6 +158,26 @@ class CsvAndImageFolderTest {
         assertThat(d.pixels()[7]).isCloseTo(1f, within(1e-6f));
     }
 
+    /** A colour image's luma and a resized image's interpolated values are no counts a Binomial could score. */
+    @Test
+    void imageFolderPixelsAreCountsOutOf255OnlyWhenTheyAre() throws Exception {
+        BufferedImage gray = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSample(1, 2, 0, 77);
+        png(tmp.resolve("gray/a/1.png"), gray);
+        assertThat(ImageFolder.load(tmp.resolve("gray"), null).levels()).isEqualTo(255);
+        BufferedImage greyRgb = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        greyRgb.setRGB(1, 2, 0x4d4d4d);
+        png(tmp.resolve("grey-rgb/a/1.png"), greyRgb);
+        assertThat(ImageFolder.load(tmp.resolve("grey-rgb"), null).levels()).as("equal channels").isEqualTo(255);
+        BufferedImage colour = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        colour.setRGB(1, 2, 0x4d0000);
+        png(tmp.resolve("colour/a/1.png"), colour);
+        Dataset c = ImageFolder.load(tmp.resolve("colour"), null);
+        assertThat(c.levels()).as("luma of a colour").isZero();
+        assertThat(c.range()).isEqualTo(new ValueRange(0, 255));
+        assertThat(ImageFolder.load(tmp.resolve("gray"), new Shape(3, 3)).levels()).as("resized").isZero();
+    }
+
     @Test
     void mixedSizesNeedAnExplicitResize() throws Exception {
         png(tmp.resolve("m/a/1.png"), new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY));
@@ -178,7 +198,7 @@ class CsvAndImageFolderTest {
     @Test
     void sameSizeResizeIsTheIdentity() {
         float[] px = {0, 0.25f, 0.5f, 0.75f, 1, 0.1f};
-        ImageFolder.Gray g = new ImageFolder.Gray(2, 3, px);
+        ImageFolder.Gray g = new ImageFolder.Gray(2, 3, px, 255);
         assertThat(g.resized(new Shape(2, 3)).pixels()).containsExactly(px);
     }
 }
