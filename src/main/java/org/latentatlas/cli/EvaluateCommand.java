@@ -163,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Evaluated on the data as the model saw it: a model trained on binarized pixels gets the split binarized once. */
     private Prepared binarizedAsTrained(Dataset set, JsonNode training) {
-        String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
+        String mode = TrainingRun.binarization(training);
         if (!mode.equals("static") && !mode.equals("dynamic")) {
             return new Prepared(set, "none");
         }

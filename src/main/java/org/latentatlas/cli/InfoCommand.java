@@ -46,8 +46,8 @@ public final class InfoCommand implements Callable<Integer> {
         JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);
         Objective objective = objective(training);
         boolean autoencoder = objective == Objective.AE;
-        architecture(out, loaded, autoencoder);
         JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
+        architecture(out, loaded, autoencoder, TrainingRun.binaryData(training, dataset));
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
@@ -68,13 +68,14 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, boolean autoencoder) {
+    /** @param binary trained on binary pixels (binarized, or 0/1 data), where the likelihood's meaning differs */
+    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, boolean autoencoder, boolean binary) {
         VaeConfig c = loaded.config();
         out.println("model: " + model);
         out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c, autoencoder),
                 c.imageHeight(), c.imageWidth(), c.latentDim(), c.activation());
         out.println("likelihood: " + c.likelihood() + " — " + (autoencoder
-                ? "the reconstruction loss; no bound on log p(x)" : Likelihood.parse(c.likelihood()).meaning()));
+                ? "the reconstruction loss; no bound on log p(x)" : Likelihood.parse(c.likelihood()).meaning(binary)));
         out.printf(Locale.ROOT, "parameters: %,d%n", c.parameterCount());
         for (VaeConfig.LinearSpec l : c.linears()) {
             out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),

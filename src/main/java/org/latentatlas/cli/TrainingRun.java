@@ -36,6 +36,20 @@ final class TrainingRun {
 
     private TrainingRun() {}
 
+    /** How a model file's training binarized its pixels: "none", "static" or "dynamic" (older files: top level). */
+    static String binarization(JsonNode training) {
+        return training.at("/config/binarize").asText(training.path("binarize").asText("none"));
+    }
+
+    /**
+     * Whether the model was trained and is evaluated on binary pixels: binarized, or 0/1 data (levels 1, trusted only
+     * in files that record the range, written since levels 0 marks pixels that are not counts).
+     */
+    static boolean binaryData(JsonNode training, JsonNode dataset) {
+        return !binarization(training).equals("none")
+                || (dataset.path("levels").asInt() == 1 && dataset.hasNonNull("range"));
+    }
+
     /** Whether a model file's training metadata records a plain autoencoder ({@code --objective ae}). */
     static boolean isAutoencoder(JsonNode training) {
         return Objective.AE.spec().equals(training.path("objective").asText());
@@ -55,11 +69,16 @@ final class TrainingRun {
         return String.format(Locale.ROOT, "%s; pixels %s%s; %s; %s test split, %d examples (%s)%s",
                 ae ? AE_MEANING + "; likelihood " + model.likelihood() + ", as the reconstruction loss"
                         : "ELBO per example in nats; likelihood " + model.likelihood() + " ("
-                        + Likelihood.parse(model.likelihood()).meaning() + ")",
+                        + Likelihood.parse(model.likelihood()).meaning(binary(data, tc)) + ")",
                 data.pixelScale(), binarized,
                 ae ? "decoded once at z = mu, no sampling"
                         : test.samples() + " sample(s) of eps per example (seed " + test.seed() + ")",
                 data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
+    }
+
+    /** Whether the evaluated pixels are binary: binarized for training, or 0/1 data (levels 1) from the start. */
+    private static boolean binary(DatasetMetadata data, TrainConfig tc) {
+        return (tc != null && tc.binarize() != Binarization.NONE) || (data.levels() == 1 && data.range() != null);
     }
 
     static Map<String, String> metadata(VaeConfig model, TrainConfig tc, LoadedDataset data, DatasetRequest request,

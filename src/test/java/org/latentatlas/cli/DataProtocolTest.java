@@ -130,4 +130,31 @@ class DataProtocolTest {
         assertThat(run.err()).contains("--dataset " + csv + ": " + digits + "'s likelihood binomial(16) needs pixel"
                 + " values that are counts out of 16; " + csv + "'s pixels are k/255, so its nats would bound nothing");
     }
+
+    /**
+     * With --binarize the card said "on grayscale x it is not a normalized density" beside "evaluated on the split
+     * binarized once": on binarized data the Bernoulli ELBO is a true bound, and every protocol now says so.
+     */
+    @Test
+    void onBinarizedDataTheBernoulliIsNamedATrueBoundEverywhere() throws Exception {
+        String bound = "Bernoulli on binary x: the ELBO is a true lower bound on log p(x) of the binary data";
+        Path binarized = dir.resolve("binarized.safetensors");
+        CliRun train = run("train", "--likelihood", "bernoulli", "--binarize", "dynamic", "--epochs", "1", "--hidden",
+                "8", "--limit", "60", "--no-progress", "-o", binarized.toString());
+        assertThat(train.out()).contains(bound).doesNotContain("grayscale");
+        assertThat(run("info", binarized.toString()).out()).contains("likelihood: bernoulli — " + bound)
+                .doesNotContain("grayscale");
+        Path json = dir.resolve("binarized.json");
+        CliRun eval = run("evaluate", binarized.toString(), "--k", "2", "--repeats", "1", "--json", json.toString());
+        assertThat(eval.out()).contains("likelihood bernoulli: " + bound).doesNotContain("grayscale");
+        assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/protocol/likelihoodMeaning").asText())
+                .startsWith(bound);
+
+        Path gray = dir.resolve("gray.safetensors");
+        CliRun grayscale = run("train", "--likelihood", "bernoulli", "--epochs", "1", "--hidden", "8", "--limit", "60",
+                "--no-progress", "-o", gray.toString());
+        assertThat(grayscale.out()).contains("on grayscale x it is not a normalized density");
+        assertThat(run("evaluate", gray.toString(), "--k", "2", "--repeats", "1").out())
+                .contains("on grayscale x it is not a normalized density");
+    }
 }
