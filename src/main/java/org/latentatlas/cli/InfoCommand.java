@@ -101,10 +101,13 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
+    /** Top-level fields with lines of their own: the protocol, and the data's path under "data". */
+    private static final List<String> SHOWN_ELSEWHERE = List.of("protocol", RecordedDataset.BESIDE_MODEL_FIELD);
+
     /** Top-level scalar fields other than the known sections (objective, and whatever a newer trainer adds). */
     private static void scalars(PrintWriter out, JsonNode training) {
         for (Map.Entry<String, JsonNode> f : training.properties()) {
-            if (f.getValue().isValueNode() && !f.getKey().equals("protocol")) {
+            if (f.getValue().isValueNode() && !SHOWN_ELSEWHERE.contains(f.getKey())) {
                 out.println(f.getKey() + ": " + f.getValue().asText());
             }
         }
@@ -172,6 +175,12 @@ public final class InfoCommand implements Callable<Integer> {
                 d.path("source").asText("?"), train, heldOut(training, train), d.path("testSize").asInt(),
                 d.path("rows").asInt(), d.path("cols").asInt(), d.path("split").asText("?"),
                 d.hasNonNull("seed") ? " (seed " + d.get("seed").asText() + ")" : "");
+        String recorded = training.at("/" + ModelDatasets.REQUEST_FIELD + "/dataset").asText(null);
+        if (recorded != null && RecordedDataset.isPath(recorded)) { // where evaluate, plot and serve look for it
+            JsonNode beside = training.path(RecordedDataset.BESIDE_MODEL_FIELD);
+            out.println("  recorded path: " + recorded + (beside.isTextual() ? ", or " + beside.asText()
+                    + " from the model's folder" : " (as typed: from the working directory, or the model's folder)"));
+        }
         out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
     }
 

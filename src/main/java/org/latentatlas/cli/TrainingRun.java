@@ -81,11 +81,16 @@ final class TrainingRun {
         return (tc != null && tc.binarize() != Binarization.NONE) || (data.levels() == 1 && data.range() != null);
     }
 
+    /** @param modelFile where the model is written: its data's path is also recorded from the model's folder */
     static Map<String, String> metadata(VaeConfig model, TrainConfig tc, LoadedDataset data, DatasetRequest request,
-                                        Trainer.Result result) {
+                                        Path modelFile, Trainer.Result result) {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", tc);
-        training.put(ModelDatasets.REQUEST_FIELD, portable(request));
+        training.put(ModelDatasets.REQUEST_FIELD, RecordedDataset.portable(request));
+        String besideModel = RecordedDataset.besideModel(request, modelFile);
+        if (besideModel != null) {
+            training.put(RecordedDataset.BESIDE_MODEL_FIELD, besideModel);
+        }
         training.put("objective", tc.objective().spec());
         training.put("metrics", Map.of("test", result.test()));
         training.put("protocol", protocol(model, data.metadata(), result.test(), tc));
@@ -99,11 +104,6 @@ final class TrainingRun {
         meta.put(TRAINING_KEY, Json.write(training));
         meta.put(DATASET_KEY, data.metadata().metadataJson());
         return meta;
-    }
-
-    /** The request without this machine's cache folder or download flags: the file must not depend on them. */
-    private static DatasetRequest portable(DatasetRequest r) {
-        return r.locatedAt(r.dataDir(), null, false, null);
     }
 
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
@@ -134,7 +134,7 @@ final class TrainingRun {
         Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
         OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
-                result));
+                output.path(), result));
         report(out, model, d, tc, result, seconds, saved);
         return result;
     }

@@ -94,6 +94,11 @@ public record ValueRange(double min, double max, boolean inferred) {
                 + (inferred ? ", from the data's range " + fmt(min) + ".." + fmt(max) : "");
     }
 
+    /** As --value-range takes it: "0:255". */
+    public String option() {
+        return fmt(min) + ":" + fmt(max);
+    }
+
     @Override
     public String toString() {
         return "[" + fmt(min) + ", " + fmt(max) + "]";

@@ -84,7 +84,7 @@ class DatasetOptionsTest {
         CliRun run = CliRun.of("evaluate", model.toString(), "--k", "2");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains("unknown dataset '" + csv + "'");
+        assertThat(run.err()).contains("the model's recorded data, " + csv + ", is not found");
     }
 
     private CliRun train(Path output, String... options) {
