@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +131,7 @@ class RecordedDatasetTest {
         int[] code = {-1};
         Thread server = new Thread(() -> code[0] = cl.execute("serve", model.toString(), "--port", "0"));
         server.start();
-        URI url = awaitUrl(out);
+        URI url = ServeCommandTest.awaitUrl(out);
         assertThat(err.toString()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, " + csv
                 + ", is not found: tried ").contains("; put it back at one of those paths to see its points. Serving"
                 + " the explorer without data points: the decoder, prior samples and the draw pad work without them");
@@ -146,17 +144,5 @@ class RecordedDatasetTest {
         server.interrupt();
         server.join(10_000);
         assertThat(code[0]).isZero();
-    }
-
-    private static URI awaitUrl(StringWriter out) throws InterruptedException {
-        Pattern p = Pattern.compile("explorer ready at (http://\\S+)");
-        for (int i = 0; i < 300; i++) {
-            Matcher m = p.matcher(out.toString());
-            if (m.find()) {
-                return URI.create(m.group(1));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve never printed its URL; output: " + out);
     }
 }
