@@ -67,13 +67,15 @@ async function main() {
   // Every image box in the page takes the images' aspect ratio from it (style.css): a 1×16 image is a bar, not a square.
   document.documentElement.style.setProperty('--aspect', String(ctx.w / ctx.h));
   setupTabs();
+  const withPoints = points.splits.test.count > 0;
   const lenses = {
     roam: initRoam(document.getElementById('lens-roam'), ctx),
-    interpolate: initInterpolate(document.getElementById('lens-interpolate'), ctx),
+    interpolate: withPoints ? initInterpolate(document.getElementById('lens-interpolate'), ctx)
+      : withoutPoints(document.getElementById('lens-interpolate')),
     generate: initGenerate(document.getElementById('lens-generate'), ctx),
   };
   atlas.lenses = lenses;
-  document.getElementById('status').hidden = true;
+  showStatus(points);
   document.body.dataset.state = 'ready';
   atlas.isReady = true;
   markReady(atlas);
@@ -96,6 +98,29 @@ async function loadInputs() {
     fetchOk('model.safetensors').then(r => r.arrayBuffer()),
     fetchOk('points.json').then(r => r.text()).then(pointsDocument),
   ]);
+}
+
+/**
+ * The status line goes once the lenses are up; a server without the model's data keeps it, saying why there are no
+ * points and what works without them.
+ */
+function showStatus(points) {
+  const status = document.getElementById('status');
+  status.hidden = points.splits.test.count > 0;
+  if (status.hidden) return;
+  status.className = 'status note';
+  status.textContent = `No data points: ${points.dataset?.unavailable || 'the server sent none'}. The decoder, the`
+    + ' prior samples and the draw pad work without them.';
+}
+
+/** Interpolation runs between two encoded points: without any, the lens says so instead. */
+function withoutPoints(root) {
+  const note = document.createElement('p');
+  note.className = 'status note no-points';
+  note.textContent = 'Interpolation runs between two encoded data points, and this explorer has none (see above).'
+    + ' Roam decodes any z on the plane, and Generate samples the prior.';
+  root.replaceChildren(note);
+  return { stop() {} };
 }
 
 // The parser's own message ("Unexpected token '<'…") names neither the file nor what it should hold.
@@ -203,12 +228,13 @@ function renderHeader(model, metadata, points) {
   const fold = () => { more.open = !phone.matches; };
   phone.addEventListener('change', fold);
   fold();
-  const counts = Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ');
+  const counts = points.splits.test.count > 0
+    ? `${Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ')} points` : 'no data points';
   // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
   const hash = dataset.testSha256 || dataset.sha256;
   const sha = typeof hash === 'string' ? ` · test sha256 ${hash.slice(0, 12)}…` : '';
   document.getElementById('model-data').textContent =
-    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts} points${sha}`;
+    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts}${sha}`;
 }
 
 // The test ELBO with the bound it is ("Bernoulli, x/16"); recon and KL are the two nats it splits into.
@@ -221,7 +247,8 @@ function renderMetrics(training, likelihood) {
     addMetric(dl, 'test ELBO', 'not recorded', 'elbo');
     return;
   }
-  const scaling = /pixels (x\/\d+)/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
+  // "pixels x/16 in [0,1]", or for a CSV's own range "pixels (x + 3.09)/8.09 in [0,1], from the data's range ..."
+  const scaling = /pixels (.+?) in \[0,1\]/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
   const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
   const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? test.elboStdErr : null;
   // The numbers to the standard error's first significant digit, so that a small one is not "± 0.0"; recon and KL

@@ -33,7 +33,9 @@ export function initRoam(root, atlas) {
     plane.hiddenClasses.has(cls) ? plane.hiddenClasses.delete(cls) : plane.hiddenClasses.add(cls);
     plane.redrawBase();
   });
-  if (!trainLayer) $('[name=train]').closest('label').hidden = true;
+  if (!trainLayer || !train.count) $('[name=train]').closest('label').hidden = true;
+  // Without data points (the server has not got the model's data) there is nothing to select or colour.
+  for (const sel of ['.legend', '.peek', '.selection-head', '.selection-hint']) $(sel).hidden ||= !test.count;
   $('[name=train]').addEventListener('change', e => {
     plane.layers = e.target.checked ? [trainLayer, testLayer] : [testLayer];
     plane.redrawBase();
@@ -170,6 +172,7 @@ export function initRoam(root, atlas) {
   });
 
   function select(i) {
+    if (!test.count) return; // no points, nothing to select: the hints stay hidden
     state.selected = i;
     if (i >= 0) state.focus = 'selected';
     $('.selection').hidden = $('.peek-body').hidden = i < 0;

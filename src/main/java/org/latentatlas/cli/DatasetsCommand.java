@@ -140,7 +140,7 @@ public class DatasetsCommand implements Callable<Integer> {
             LoadedDataset loaded = data.loadWithMetadata(seed);
             Split split = loaded.split();
             o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
-                    + split.train().width() + ", levels " + split.train().levels() + ", "
+                    + split.train().width() + ", pixels " + loaded.metadata().pixelScale() + ", "
                     + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
             printCounts(o, split);
             sheet = sheet.recheck();

@@ -21,6 +21,7 @@ import org.latentatlas.eval.ReportText;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.InvalidSettingException;
+import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,6 +112,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelDatasets.Chosen chosen = ModelDatasets.choose(model, loaded, training, data, split);
         Prepared prepared = binarizedAsTrained(pick(chosen.data().split()), training);
         Dataset set = prepared.set();
+        refuseUncountedData(loaded, set);
         String provenance = ModelDatasets.provenance(chosen, !data.explicit());
         Vae vae = new Vae(loaded.config(), loaded.parameters());
         String kind = Vae.describe(loaded.config(), autoencoder);
@@ -137,9 +139,31 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A Binomial(N) model scores counts out of N: on other pixels it would round x·N to counts the data never held
+     * and its nats would bound nothing. Data named by --dataset is refused (training refuses such data too); a
+     * model trained on such data before training refused it gets a warning.
+     */
+    private void refuseUncountedData(ModelFile.LoadedModel loaded, Dataset set) {
+        Likelihood likelihood = Likelihood.parse(loaded.config().likelihood());
+        if (!(likelihood instanceof Likelihood.Binomial b) || set.countsOutOf(b.n())) {
+            return;
+        }
+        String why = model + "'s likelihood " + b.spec() + " needs pixel values that are counts out of " + b.n() + "; "
+                + Dataset.possessive(set.name()) + " pixels are " + set.pixelValues();
+        if (data.explicit()) {
+            throw new IllegalArgumentException("--dataset " + data.dataset() + ": " + why + ", so its nats would bound"
+                    + " nothing: evaluate it on data whose pixels are counts out of " + b.n() + " (or of a divisor)");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": warning: " + why + " (it was trained before atlas train refused such"
+                + " data): its nats below are no bound on log p(x); retrain it with a likelihood that fits");
+        err.flush();
+    }
+
     /** Evaluated on the data as the model saw it: a model trained on binarized pixels gets the split binarized once. */
     private Prepared binarizedAsTrained(Dataset set, JsonNode training) {
-        String mode = training.at("/config/binarize").asText(training.path("binarize").asText("none"));
+        String mode = TrainingRun.binarization(training);
         if (!mode.equals("static") && !mode.equals("dynamic")) {
             return new Prepared(set, "none");
         }

@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.latentatlas.data.Dataset;
+import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
 import org.latentatlas.server.ExplorerServer;
 import org.latentatlas.server.PointsJson;
 import picocli.CommandLine;
@@ -51,8 +53,16 @@ final class ExplorerLauncher {
         byte[] bytes = readModelBytes(modelPath);
         ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
         Vae vae = new Vae(model.config(), model.parameters());
-        Split split = ModelDatasets.reloadSplit(modelPath, model);
-        byte[] points = encodePoints(vae, split);
+        byte[] points;
+        try {
+            points = encodePoints(vae, ModelDatasets.reloadSplit(modelPath, model));
+        } catch (RecordedDataset.Missing e) {
+            // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
+            err.println("atlas serve: warning: " + e.getMessage() + ". Serving the explorer without data points:"
+                    + " the decoder, prior samples and the draw pad work without them");
+            err.flush();
+            points = pointsWithout(modelPath, model, e.getMessage());
+        }
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
             out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config()) + " from " + modelPath
@@ -112,6 +122,14 @@ final class ExplorerLauncher {
                 // the JVM is already exiting: the hook has done its job
             }
         }
+    }
+
+    /** The points document of a model whose data is missing: its recorded name and classes, no points, and why. */
+    private static byte[] pointsWithout(Path modelPath, ModelFile.LoadedModel model, String why) throws IOException {
+        DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
+        VaeConfig c = model.config();
+        return PointsJson.withoutPoints(recorded.name(), c.imageHeight(), c.imageWidth(), recorded.classNames(),
+                c.latentDim(), why);
     }
 
     static byte[] encodePoints(Vae vae, Split split) {

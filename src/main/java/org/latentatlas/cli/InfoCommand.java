@@ -46,8 +46,8 @@ public final class InfoCommand implements Callable<Integer> {
         JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);
         Objective objective = objective(training);
         boolean autoencoder = objective == Objective.AE;
-        architecture(out, loaded, autoencoder);
         JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
+        architecture(out, loaded, autoencoder, TrainingRun.binaryData(training, dataset));
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
@@ -68,13 +68,14 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, boolean autoencoder) {
+    /** @param binary trained on binary pixels (binarized, or 0/1 data), where the likelihood's meaning differs */
+    private void architecture(PrintWriter out, ModelFile.LoadedModel loaded, boolean autoencoder, boolean binary) {
         VaeConfig c = loaded.config();
         out.println("model: " + model);
         out.printf(Locale.ROOT, "architecture: %s (%dx%d images, latent %d, %s activations)%n", Vae.describe(c, autoencoder),
                 c.imageHeight(), c.imageWidth(), c.latentDim(), c.activation());
         out.println("likelihood: " + c.likelihood() + " — " + (autoencoder
-                ? "the reconstruction loss; no bound on log p(x)" : Likelihood.parse(c.likelihood()).meaning()));
+                ? "the reconstruction loss; no bound on log p(x)" : Likelihood.parse(c.likelihood()).meaning(binary)));
         out.printf(Locale.ROOT, "parameters: %,d%n", c.parameterCount());
         for (VaeConfig.LinearSpec l : c.linears()) {
             out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),
@@ -100,10 +101,13 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
+    /** Top-level fields with lines of their own: the protocol, and the data's path under "data". */
+    private static final List<String> SHOWN_ELSEWHERE = List.of("protocol", RecordedDataset.BESIDE_MODEL_FIELD);
+
     /** Top-level scalar fields other than the known sections (objective, and whatever a newer trainer adds). */
     private static void scalars(PrintWriter out, JsonNode training) {
         for (Map.Entry<String, JsonNode> f : training.properties()) {
-            if (f.getValue().isValueNode() && !f.getKey().equals("protocol")) {
+            if (f.getValue().isValueNode() && !SHOWN_ELSEWHERE.contains(f.getKey())) {
                 out.println(f.getKey() + ": " + f.getValue().asText());
             }
         }
@@ -171,6 +175,12 @@ public final class InfoCommand implements Callable<Integer> {
                 d.path("source").asText("?"), train, heldOut(training, train), d.path("testSize").asInt(),
                 d.path("rows").asInt(), d.path("cols").asInt(), d.path("split").asText("?"),
                 d.hasNonNull("seed") ? " (seed " + d.get("seed").asText() + ")" : "");
+        String recorded = training.at("/" + ModelDatasets.REQUEST_FIELD + "/dataset").asText(null);
+        if (recorded != null && RecordedDataset.isPath(recorded)) { // where evaluate, plot and serve look for it
+            JsonNode beside = training.path(RecordedDataset.BESIDE_MODEL_FIELD);
+            out.println("  recorded path: " + recorded + (beside.isTextual() ? ", or " + beside.asText()
+                    + " from the model's folder" : " (as typed: from the working directory, or the model's folder)"));
+        }
         out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
     }
 

@@ -31,23 +31,34 @@ final class ModelDatasets {
     /**
      * What a model file says about its training data.
      *
-     * @param source  the model file, for messages
-     * @param data    the recorded {@code atlas.dataset}: name, split, sizes and hashes
-     * @param request the recorded request (or the bare name, for files older than the request field)
-     * @param seed    the training seed, which also seeded the split and any limit
-     * @param config  the training config when training held examples out for validation, else null
+     * @param modelFile   the model file, for messages and to find its data beside it
+     * @param data        the recorded {@code atlas.dataset}: name, split, sizes and hashes
+     * @param request     the recorded request (or the bare name, for files older than the request field)
+     * @param besideModel the data's path from the model's folder, as recorded (null in older files)
+     * @param seed        the training seed, which also seeded the split and any limit
+     * @param config      the training config when training held examples out for validation, else null
      */
-    private record Recorded(String source, DatasetMetadata data, DatasetRequest request, long seed,
-                            TrainConfig config) {
+    private record Recorded(Path modelFile, DatasetMetadata data, DatasetRequest request, String besideModel,
+                            long seed, TrainConfig config) {
         /** @param training the file's {@code atlas.training}, as {@link #training} parses it */
         static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
-            String source = modelPath.toString();
-            DatasetMetadata data = recordedMetadata(source, model);
+            DatasetMetadata data = recordedMetadata(modelPath.toString(), model);
             DatasetRequest request = training.has(REQUEST_FIELD)
                     ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
             long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
-            return new Recorded(source, data, request, seed, validationConfig(training));
+            return new Recorded(modelPath, data, request,
+                    training.path(RecordedDataset.BESIDE_MODEL_FIELD).asText(null), seed, validationConfig(training));
+        }
+
+        /** The model file, for messages. */
+        String source() {
+            return modelFile.toString();
+        }
+
+        /** {@code located} (the recorded request on this machine) reading from where its data is now. */
+        DatasetRequest found(DatasetRequest located, String remedy) throws RecordedDataset.Missing {
+            return RecordedDataset.find(modelFile, besideModel, located, remedy);
         }
 
         /** Examples of the training split held out for validation (--validation): trained on they were not. */
@@ -79,12 +90,18 @@ final class ModelDatasets {
         return Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
     }
 
-    /** The exact train/test split of the model's training run. */
+    /**
+     * The exact train/test split of the model's training run.
+     *
+     * @throws RecordedDataset.Missing when this machine has not got the data (a caller may go on without it)
+     */
     static LoadedDataset reload(Path modelPath, ModelFile.LoadedModel model, Consumer<String> log) throws IOException {
         Recorded r = Recorded.of(modelPath, model, training(modelPath, model));
         DatasetRequest stored = r.request();
         // The cache is a property of this machine, not of the model.
-        DatasetRequest located = stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false, null);
+        DatasetRequest located = r.found(stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false,
+                null), "put it back at one of those paths to see its points");
+        RecordedDataset.requireNamedSet(modelPath, located);
         return replay(r, located, log);
     }
 
@@ -146,7 +163,10 @@ final class ModelDatasets {
                     + " training, and these options describe data named by --dataset. To use other data add"
                     + " --dataset NAME|PATH; to subsample the model's own split use --limit N.");
         }
-        DatasetRequest located = given.locate(r.request());
+        List<String> options = r.request().readingOptions();
+        DatasetRequest located = r.found(given.locate(r.request()), "give its new place with --dataset PATH"
+                + (options.isEmpty() ? "" : " " + String.join(" ", options)) + " (as it was read in training), or put"
+                + " it back at one of those paths");
         LoadedDataset whole = loadWhole(located, r, given.log());
         LoadedDataset trained = verified(r, located, whole);
         int leftOut = split.equals("train") ? r.validation() : 0;

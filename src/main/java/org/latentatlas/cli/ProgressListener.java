@@ -27,6 +27,8 @@ final class ProgressListener implements TrainingListener {
     private Double beta;       // the KL weight of the last step, null before the first
     private EpochMetrics last; // the last epoch evaluated
     private String lastLogged; // the last line written to a non-terminal stream
+    // The bar's thread renders as soon as it is built, before onStart gives it the epoch: such a line is not logged.
+    private volatile boolean labelled;
 
     ProgressListener(PrintWriter err, boolean interactive) {
         this.err = err;
@@ -52,10 +54,14 @@ final class ProgressListener implements TrainingListener {
         }
         bar = builder.build();
         bar.setExtraMessage(message());
+        labelled = true;
     }
 
     /** One log line, unless it repeats the last: closing the bar renders the final state once more. */
     private void logLine(String line) {
+        if (!labelled) {
+            return; // the next render has the epoch
+        }
         String stripped = line.strip();
         if (!stripped.equals(lastLogged)) {
             err.println(stripped);

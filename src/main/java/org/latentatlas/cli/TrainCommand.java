@@ -35,7 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = {"Observation model p(x|z); what its nats mean is printed and stored with the results.",
                 "bernoulli: cross-entropy; a true bound only on binary x (see --binarize).",
                 "binomial(N): counts 0..N, a true bound on the discrete data (N = the dataset's levels, 16 for the"
-                        + " digits).",
+                        + " digits); refused where the pixels are not counts out of N (or of a divisor of N).",
                 "gaussian(SIGMA): fixed sigma; gaussian(learned): one learned sigma; gaussian(learned-pixel): one"
                         + " per pixel (tensor likelihood.logsigma, sigma >= 0.001): continuous densities, nats can be"
                         + " negative.",

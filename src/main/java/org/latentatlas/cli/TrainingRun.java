@@ -36,6 +36,20 @@ final class TrainingRun {
 
     private TrainingRun() {}
 
+    /** How a model file's training binarized its pixels: "none", "static" or "dynamic" (older files: top level). */
+    static String binarization(JsonNode training) {
+        return training.at("/config/binarize").asText(training.path("binarize").asText("none"));
+    }
+
+    /**
+     * Whether the model was trained and is evaluated on binary pixels: binarized, or 0/1 data (levels 1, trusted only
+     * in files that record the range, written since levels 0 marks pixels that are not counts).
+     */
+    static boolean binaryData(JsonNode training, JsonNode dataset) {
+        return !binarization(training).equals("none")
+                || (dataset.path("levels").asInt() == 1 && dataset.hasNonNull("range"));
+    }
+
     /** Whether a model file's training metadata records a plain autoencoder ({@code --objective ae}). */
     static boolean isAutoencoder(JsonNode training) {
         return Objective.AE.spec().equals(training.path("objective").asText());
@@ -52,21 +66,31 @@ final class TrainingRun {
         boolean ae = tc != null && tc.objective() == Objective.AE;
         String binarized = tc == null || tc.binarize() == Binarization.NONE ? ""
                 : "; trained on " + tc.binarize().spec() + "ally binarized pixels, test binarized once (fixed seed)";
-        return String.format(Locale.ROOT, "%s; pixels x/%d in [0,1]%s; %s; %s test split, %d examples (%s)%s",
+        return String.format(Locale.ROOT, "%s; pixels %s%s; %s; %s test split, %d examples (%s)%s",
                 ae ? AE_MEANING + "; likelihood " + model.likelihood() + ", as the reconstruction loss"
                         : "ELBO per example in nats; likelihood " + model.likelihood() + " ("
-                        + Likelihood.parse(model.likelihood()).meaning() + ")",
-                data.levels(), binarized,
+                        + Likelihood.parse(model.likelihood()).meaning(binary(data, tc)) + ")",
+                data.pixelScale(), binarized,
                 ae ? "decoded once at z = mu, no sampling"
                         : test.samples() + " sample(s) of eps per example (seed " + test.seed() + ")",
                 data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
     }
 
+    /** Whether the evaluated pixels are binary: binarized for training, or 0/1 data (levels 1) from the start. */
+    private static boolean binary(DatasetMetadata data, TrainConfig tc) {
+        return (tc != null && tc.binarize() != Binarization.NONE) || (data.levels() == 1 && data.range() != null);
+    }
+
+    /** @param modelFile where the model is written: its data's path is also recorded from the model's folder */
     static Map<String, String> metadata(VaeConfig model, TrainConfig tc, LoadedDataset data, DatasetRequest request,
-                                        Trainer.Result result) {
+                                        Path modelFile, Trainer.Result result) {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", tc);
-        training.put(ModelDatasets.REQUEST_FIELD, portable(request));
+        training.put(ModelDatasets.REQUEST_FIELD, RecordedDataset.portable(request));
+        String besideModel = RecordedDataset.besideModel(request, modelFile);
+        if (besideModel != null) {
+            training.put(RecordedDataset.BESIDE_MODEL_FIELD, besideModel);
+        }
         training.put("objective", tc.objective().spec());
         training.put("metrics", Map.of("test", result.test()));
         training.put("protocol", protocol(model, data.metadata(), result.test(), tc));
@@ -80,11 +104,6 @@ final class TrainingRun {
         meta.put(TRAINING_KEY, Json.write(training));
         meta.put(DATASET_KEY, data.metadata().metadataJson());
         return meta;
-    }
-
-    /** The request without this machine's cache folder or download flags: the file must not depend on them. */
-    private static DatasetRequest portable(DatasetRequest r) {
-        return r.locatedAt(r.dataDir(), null, false, null);
     }
 
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
@@ -115,7 +134,7 @@ final class TrainingRun {
         Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
         OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
-                result));
+                output.path(), result));
         report(out, model, d, tc, result, seconds, saved);
         return result;
     }

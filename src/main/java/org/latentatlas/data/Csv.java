@@ -14,6 +14,9 @@ import java.util.List;
  * Images stored as CSV: one image per row, pixel values row-major, optionally a header line and a label
  * column. Values are scaled to [0, 1] by a range that is given or inferred; the image shape is given or,
  * for a square number of pixel columns, inferred.
+ *
+ * <p>A problem in a cell is located as an editor shows it: {@code FILE: line 202, column 6 (p5): ...}, lines and
+ * columns counted from 1 (blank lines too), with the column's header name when the file has a header.
  */
 public final class Csv {
     private Csv() {}
@@ -24,8 +27,8 @@ public final class Csv {
      * @param header      the first line holds column names
      * @param labelColumn column holding the labels (class indices or class names), by header name or 0-based
      *                    index ("last" for the last column); null when the file has no labels
-     * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers (so
-     *                    levels = max), else [min, max]
+     * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers, else
+     *                    [min, max]; whole numbers over a whole range of L steps are counts k/L (levels L)
      * @param shape       {rows, cols}, or null to infer a square
      */
     public record Options(boolean header, String labelColumn, ValueRange range, Shape shape) {
@@ -35,23 +38,58 @@ public final class Csv {
     /** Loads {@code file} (plain or gzip-compressed). */
     public static Dataset load(Path file, Options options) throws DatasetException {
         byte[] bytes = readAll(file);
-        String text = decode(file, bytes);
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<Line> lines = lines(decode(file, bytes));
         if (lines.isEmpty() || (options.header() && lines.size() == 1)) {
             throw DatasetException.in(file, "expected at least one data row, got none");
         }
-        String[] names = options.header() ? lines.get(0).split(",", -1) : null;
-        int first = options.header() ? 1 : 0;
-        int columns = lines.get(first).split(",", -1).length;
-        int labelCol = labelIndex(file, options.labelColumn(), names, columns);
-        int dim = columns - (labelCol >= 0 ? 1 : 0);
+        CsvHints.refuseMissingOptions(file, options, lines);
+        String[] names = options.header() ? cells(lines.get(0)) : null;
+        List<Line> data = lines.subList(options.header() ? 1 : 0, lines.size());
+        Columns columns = new Columns(file, names, cells(data.get(0)).length, data.get(0).number());
+        int labelCol = labelIndex(file, options.labelColumn(), names, columns.count());
+        int dim = columns.count() - (labelCol >= 0 ? 1 : 0);
         Shape shape = shape(file, options.shape(), dim);
-        double[][] rows = new double[lines.size() - first][]; // (n, columns) as parsed, the label column as 0
-        String[] labelCells = new String[rows.length];         // (n) the label column's text, or null without one
-        for (int i = first; i < lines.size(); i++) {
-            rows[i - first] = parseRow(file, lines.get(i), i + 1, columns, first + 1, labelCol, labelCells, i - first);
+        double[][] rows = new double[data.size()][]; // (n, columns) as parsed, the label column as 0
+        String[] labelCells = new String[rows.length]; // (n) the label column's text, or null without one
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = parseRow(columns, data.get(i), labelCol, labelCells, i);
         }
-        return assemble(file, rows, labelCol, labelCells, shape, options.range(), Hashing.sha256Hex(bytes));
+        return assemble(columns, data, rows, labelCol, labelCells, shape, options.range(), Hashing.sha256Hex(bytes));
+    }
+
+    /** A non-blank line of the file and its number there, counted from 1 as an editor counts (blank lines too). */
+    record Line(int number, String text) {}
+
+    private static List<Line> lines(String text) {
+        List<String> all = text.lines().toList();
+        List<Line> kept = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String l = all.get(i).strip();
+            if (!l.isEmpty()) {
+                kept.add(new Line(i + 1, l));
+            }
+        }
+        return kept;
+    }
+
+    static String[] cells(Line line) {
+        return line.text().split(",", -1);
+    }
+
+    /**
+     * The file's columns, to name a cell in a message: "FILE: line 202, column 6 (p5)".
+     *
+     * @param names     header names, or null without a header
+     * @param count     values per row, set by the first data row
+     * @param firstLine the number of that row's line
+     */
+    record Columns(Path file, String[] names, int count, int firstLine) {
+        /** "FILE: line L, column C (NAME): problem", C counted from 1. */
+        String at(Line line, int column, String problem) {
+            return file + ": line " + line.number() + ", column " + (column + 1)
+                    + (names != null && column < names.length ? " (" + unquoted(names[column].strip()) + ")" : "")
+                    + ": " + problem;
+        }
     }
 
     private static byte[] readAll(Path file) throws DatasetException {
@@ -124,58 +162,69 @@ public final class Csv {
         return new Shape(side, side);
     }
 
-    private static double[] parseRow(Path file, String line, int lineNo, int columns, int firstLine, int labelCol,
-                                     String[] labelCells, int at) throws DatasetException {
-        String[] cells = line.split(",", -1);
-        if (cells.length != columns) {
-            throw DatasetException.in(file, "line " + lineNo + ": expected " + columns + " values (as on line "
-                    + firstLine + "), got " + cells.length + " (ragged rows)");
+    private static double[] parseRow(Columns columns, Line line, int labelCol, String[] labelCells, int at)
+            throws DatasetException {
+        String[] cells = cells(line);
+        if (cells.length != columns.count()) {
+            throw DatasetException.in(columns.file(), "line " + line.number() + ": expected " + columns.count()
+                    + " values (as on line " + columns.firstLine() + "), got " + cells.length + " (ragged rows)");
         }
-        double[] row = new double[columns];
-        for (int j = 0; j < columns; j++) {
+        double[] row = new double[cells.length];
+        for (int j = 0; j < cells.length; j++) {
             String cell = cells[j].strip();
             if (j == labelCol) { // a class index or a class name: told apart once all rows are read
                 labelCells[at] = unquoted(cell);
                 if (labelCells[at].isBlank()) {
-                    throw DatasetException.in(file, "line " + lineNo + " column " + j + ": the label is empty");
+                    throw new DatasetException(columns.at(line, j, "the label is empty"));
                 }
                 continue;
             }
             try {
                 row[j] = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                throw DatasetException.in(file, "line " + lineNo + " column " + j + ": expected a number, got '" + cell + "'");
+                throw new DatasetException(columns.at(line, j, "expected a number, got '" + cell + "'"));
             }
             if (!Double.isFinite(row[j])) {
-                throw DatasetException.in(file, "line " + lineNo + " column " + j + ": expected a finite number, got '"
-                        + cell + "'");
+                throw new DatasetException(columns.at(line, j, "expected a finite number, got '" + cell + "'"));
             }
         }
         return row;
     }
 
-    private static Dataset assemble(Path file, double[][] rows, int labelCol, String[] labelCells, Shape shape,
-                                    ValueRange given, String sha) throws DatasetException {
+    private static Dataset assemble(Columns columns, List<Line> lines, double[][] rows, int labelCol,
+                                    String[] labelCells, Shape shape, ValueRange given, String sha)
+            throws DatasetException {
         int dim = shape.rows() * shape.cols();
         ValueRange range = given != null ? given : ValueRange.infer(rows, labelCol);
         float[] pixels = new float[rows.length * dim]; // (n, rows*cols)
         for (int i = 0; i < rows.length; i++) {
             int p = 0;
             for (int j = 0; j < rows[i].length; j++) {
-                if (j != labelCol) {
-                    pixels[i * dim + p++] = range.scale(file, rows[i][j], i, j);
+                if (j == labelCol) {
+                    continue;
                 }
+                if (!range.contains(rows[i][j])) { // only a given range can miss a value: the option is at fault
+                    throw DatasetException.setting(columns.at(lines.get(i), j, "value " + rows[i][j]
+                            + " is out of range: expected " + range + " (--value-range); give a range that holds"
+                            + " every value, or leave --value-range out to infer it from the data"));
+                }
+                pixels[i * dim + p++] = range.scale(rows[i][j]);
             }
         }
         int[] labels = new int[rows.length]; // (n) all 0 without a label column
-        List<String> names = labelCol < 0 ? List.of("unlabelled") : classes(file, labelCells, labelCol, labels);
-        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, range.levels(), sha);
+        List<String> names = labelCol < 0 ? List.of("unlabelled")
+                : classes(columns, lines, labelCells, labelCol, labels);
+        Path file = columns.file();
+        int levels = range.levels(ValueRange.wholeNumbers(rows, labelCol));
+        return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, levels, range, sha);
     }
 
     /** Fills {@code labels} (n) from the label column's cells and returns the class names. */
-    private static List<String> classes(Path file, String[] cells, int col, int[] labels) throws DatasetException {
+    private static List<String> classes(Columns columns, List<Line> lines, String[] cells, int col, int[] labels)
+            throws DatasetException {
         double[] indices = numbers(cells);
-        return indices != null ? indexedClasses(file, indices, col, labels) : namedClasses(file, cells, labels);
+        return indices != null ? indexedClasses(columns, lines, indices, col, labels)
+                : namedClasses(columns.file(), cells, labels);
     }
 
     /** The cells as numbers, or null when any one is not a number (the labels are then class names). */
@@ -192,20 +241,20 @@ public final class Csv {
     }
 
     /** Labels written as class indices 0..K-1: the classes are named by their index. */
-    private static List<String> indexedClasses(Path file, double[] indices, int col, int[] labels)
-            throws DatasetException {
+    private static List<String> indexedClasses(Columns columns, List<Line> lines, double[] indices, int col,
+                                               int[] labels) throws DatasetException {
         int maxLabel = 0;
         for (int i = 0; i < indices.length; i++) {
             double v = indices[i];
             if (v != Math.rint(v) || v < 0) {
-                throw DatasetException.in(file, "data row " + (i + 1) + " column " + col + ": label " + v
-                        + " is not a class index: expected an integer >= 0 (or class names)");
+                throw new DatasetException(columns.at(lines.get(i), col, "label " + v
+                        + " is not a class index: expected an integer >= 0 (or class names)"));
             }
             labels[i] = (int) v;
             maxLabel = Math.max(maxLabel, labels[i]);
         }
         if (maxLabel >= Idx.MAX_INFERRED_CLASSES) {
-            throw DatasetException.in(file, "largest label is " + maxLabel + ", expected at most "
+            throw DatasetException.in(columns.file(), "largest label is " + maxLabel + ", expected at most "
                     + (Idx.MAX_INFERRED_CLASSES - 1));
         }
         List<String> names = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.latentatlas.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An immutable set of grayscale images with labels.
@@ -12,12 +13,14 @@ import java.util.List;
  * @param pixels      (size, height*width) row-major, scaled to [0, 1]
  * @param labels      (size) class index per example, in 0..classNames.size()-1
  * @param classNames  one display name per class
- * @param levels      the pixels were integers 0..levels before scaling (16 for the digits, 255 for 8-bit
- *                    images), so {@code pixel * levels} recovers the count a Binomial likelihood needs
+ * @param levels      every pixel is a count k/levels (16 for the digits, 255 for 8-bit images, 1 once
+ *                    binarized), so {@code pixel * levels} recovers the count a Binomial likelihood needs; 0 when
+ *                    the pixels are not counts (a CSV of real numbers, float images)
+ * @param range       the raw values mapped onto [0, 1], for protocols: [0, levels] for counts from 0
  * @param sha256      hex SHA-256 of the source content, for the protocol card and model metadata
  */
 public record Dataset(String name, int height, int width, float[] pixels, int[] labels,
-                      List<String> classNames, int levels, String sha256) {
+                      List<String> classNames, int levels, ValueRange range, String sha256) {
 
     public Dataset {
         if (height < 1 || width < 1) {
@@ -35,9 +38,34 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
                         + " is outside 0.." + (classNames.size() - 1));
             }
         }
-        if (levels < 1) {
-            throw new IllegalArgumentException(name + ": levels must be positive, got " + levels);
+        if (levels < 0) {
+            throw new IllegalArgumentException(name + ": levels must be >= 0 (0: not counts), got " + levels);
         }
+        Objects.requireNonNull(range, "range");
+    }
+
+    /** Pixels that are counts k/levels of raw values 0..levels (levels >= 1), or values in [0, 1] (levels 0). */
+    public Dataset(String name, int height, int width, float[] pixels, int[] labels, List<String> classNames,
+                   int levels, String sha256) {
+        this(name, height, width, pixels, labels, classNames, levels, new ValueRange(0, Math.max(1, levels)), sha256);
+    }
+
+    /**
+     * Whether every pixel times n is a whole number, as a Binomial(n) likelihood needs of its data: the pixels are
+     * counts k/levels and levels divides n.
+     */
+    public boolean countsOutOf(int n) {
+        return levels > 0 && n % levels == 0;
+    }
+
+    /** What the pixels are, for messages: "k/255", "0 or 1", "not counts but (x + 3.09)/8.09 in [0,1], ...". */
+    public String pixelValues() {
+        return levels == 1 ? "0 or 1" : levels > 0 ? "k/" + levels : "not counts but " + range.describe();
+    }
+
+    /** "fashion-mnist's", "digits'": a name as the owner of what follows. */
+    public static String possessive(String name) {
+        return name + (name.endsWith("s") ? "'" : "'s");
     }
 
     public int size() {
@@ -57,7 +85,7 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
             System.arraycopy(pixels, indices[i] * dim, px, i * dim, dim);
             lb[i] = labels[indices[i]];
         }
-        return new Dataset(name + suffix, height, width, px, lb, classNames, levels, sha256);
+        return new Dataset(name + suffix, height, width, px, lb, classNames, levels, range, sha256);
     }
 
     /** Count of examples per class. */

@@ -11,7 +11,9 @@ import java.util.List;
  * @param source      where it was read from ("embedded", a folder or file)
  * @param rows        image rows
  * @param cols        image columns
- * @param levels      integer maximum before scaling to [0, 1]
+ * @param levels      the pixels are counts k/levels (16 for the digits, 255 for 8-bit images); 0 when they are not
+ *                    counts (files written before that rule record 1 for real-valued CSVs)
+ * @param range       the raw values mapped onto [0, 1]; null in files written before it was recorded
  * @param classNames  one name per label
  * @param split       "own" (the set's train/test files) or "stratified" (seeded, see {@code seed})
  * @param seed        seed of the stratified split and of any limit; null for an own split without limit
@@ -22,7 +24,8 @@ import java.util.List;
  *                    IDX: of the decompressed images then labels, {@code cat images labels | sha256sum})
  * @param testSha256  SHA-256 of the test source content
  */
-public record DatasetMetadata(String name, String source, int rows, int cols, int levels, List<String> classNames,
+public record DatasetMetadata(String name, String source, int rows, int cols, int levels, ValueRange range,
+                              List<String> classNames,
                               String split, Long seed, Integer limit, int trainSize, int testSize,
                               String trainSha256, String testSha256) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +43,16 @@ public record DatasetMetadata(String name, String source, int rows, int cols, in
 
     public static DatasetMetadata of(Split s, String source, String split, Long seed, Integer limit) {
         Dataset tr = s.train();
-        return new DatasetMetadata(tr.name(), source, tr.height(), tr.width(), tr.levels(), tr.classNames(), split,
-                seed, limit, tr.size(), s.test().size(), tr.sha256(), s.test().sha256());
+        return new DatasetMetadata(tr.name(), source, tr.height(), tr.width(), tr.levels(), tr.range(),
+                tr.classNames(), split, seed, limit, tr.size(), s.test().size(), tr.sha256(), s.test().sha256());
+    }
+
+    /**
+     * How raw values became the pixels the nats are about, for protocols: "x/16 in [0,1]", "(x + 3.09)/8.09 in
+     * [0,1], from the data's range -3.09..5"; a file from before the range was recorded says what its levels say.
+     */
+    public String pixelScale() {
+        return range != null ? range.describe() : "x/" + levels + " in [0,1]";
     }
 
     /** One line of JSON, the value of the model file's {@code atlas.dataset} metadata entry. */

@@ -56,6 +56,43 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
                 resize);
     }
 
+    /** The same data read from another path (the same file moved), with the same options. */
+    public DatasetRequest readingFrom(String path) {
+        return new DatasetRequest(path, dataDir, cacheDir, download, mirror, limit, testSize, csv, resize);
+    }
+
+    /**
+     * The options that read this request's data as it was read and split, as typed on a command line ("--csv-label
+     * last", "--test-size 100"): what {@code --dataset PATH} needs beside it to name the same data.
+     */
+    public List<String> readingOptions() {
+        List<String> options = new ArrayList<>();
+        if (csv.header()) {
+            options.add("--csv-header");
+        }
+        if (csv.labelColumn() != null) {
+            options.add("--csv-label " + shellWord(csv.labelColumn()));
+        }
+        if (csv.shape() != null) {
+            options.add("--shape " + csv.shape());
+        }
+        if (csv.range() != null) {
+            options.add("--value-range " + csv.range().option());
+        }
+        if (resize != null) {
+            options.add("--resize " + resize);
+        }
+        if (testSize != null) {
+            options.add("--test-size " + testSize);
+        }
+        return options;
+    }
+
+    /** A word as a shell takes it: quoted when it holds anything but letters, digits and -_./:. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** The same request with another per-split cap (null for none). */
     public DatasetRequest withLimit(Integer newLimit) {
         return new DatasetRequest(dataset, dataDir, cacheDir, download, mirror, newLimit, testSize, csv, resize);
@@ -116,14 +153,15 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
                     || Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))) {
                 return idxFolder(path);
             }
-            return stratified(ImageFolder.load(path, resize), path.toString(), seed);
+            return stratified(ImageFolder.load(path, resize), path.toAbsolutePath().normalize().toString(), seed);
         }
         String name = path.getFileName().toString().toLowerCase();
+        String source = path.toAbsolutePath().normalize().toString(); // where it was read, whatever the working dir
         if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-            return stratified(Csv.load(path, csv), path.toString(), seed);
+            return stratified(Csv.load(path, csv), source, seed);
         }
         Path labels = labelsBeside(path);
-        return stratified(Idx.readPair(path.toString(), path, labels, null), path.toString(), seed);
+        return stratified(Idx.readPair(path.toString(), path, labels, null), source, seed);
     }
 
     /** A folder laid out like MNIST: its own split, classes numbered 0..max label over both splits. */
@@ -134,7 +172,8 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         DatasetCatalog.checkSameKind(dir, train, test);
         List<String> names = train.classNames().size() >= test.classNames().size() ? train.classNames() : test.classNames();
         Split split = new Split(renamed(train, names), renamed(test, names));
-        return new LoadedDataset(split, DatasetMetadata.of(split, dir.toString(), "own", null, null));
+        return new LoadedDataset(split, DatasetMetadata.of(split, dir.toAbsolutePath().normalize().toString(), "own",
+                null, null));
     }
 
     private static Dataset pair(Path dir, RemoteFile images, RemoteFile labels) throws DatasetException {
@@ -148,7 +187,8 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
     }
 
     private static Dataset renamed(Dataset d, List<String> classNames) {
-        return new Dataset(d.name(), d.height(), d.width(), d.pixels(), d.labels(), classNames, d.levels(), d.sha256());
+        return new Dataset(d.name(), d.height(), d.width(), d.pixels(), d.labels(), classNames, d.levels(), d.range(),
+                d.sha256());
     }
 
     /** "train-images-idx3-ubyte.gz" → "train-labels-idx1-ubyte.gz" (also without .gz), next to the images. */

@@ -92,7 +92,7 @@ public final class Idx {
      * Images read from one IDX file.
      *
      * @param pixels (count, rows*cols) row-major, scaled to [0, 1]
-     * @param levels integer maximum before scaling (255 for u8; the largest value for wider integers; 1 for floats)
+     * @param levels integer maximum before scaling (255 for u8; the largest value for wider integers; 0 for floats)
      * @param sha256 SHA-256 of the decompressed content
      */
     public record Images(Path file, int count, int rows, int cols, float[] pixels, int levels, String sha256,
@@ -318,13 +318,19 @@ public final class Idx {
         return pixels;
     }
 
-    /** Scales raw values to [0, 1] in place; returns the levels: 255 for u8, the maximum for wider ints, 1 for floats. */
+    /**
+     * Scales raw values to [0, 1] in place; returns the levels: 255 for u8, the maximum for wider ints, 0 for floats
+     * (already in [0, 1], and not counts).
+     */
     private static int scale(ElementType t, float[] pixels) {
+        if (!t.isInteger()) {
+            return 0;
+        }
         float max = 0;
         for (float v : pixels) {
             max = Math.max(max, v);
         }
-        int levels = t == ElementType.U8 ? 255 : t.isInteger() ? (int) Math.max(1, max) : 1;
+        int levels = t == ElementType.U8 ? 255 : (int) Math.max(1, max);
         if (levels != 1) {
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] /= levels; // division, not a reciprocal product: v/255f exactly as DigitsCsv scales

@@ -25,7 +25,6 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageFolder {
     /** Decoded images are capped so that a tiny file with a huge declared size cannot exhaust memory. */
     static final long MAX_PIXELS = 1L << 26;
-    public static final int LEVELS = 255;
 
     private ImageFolder() {}
 
@@ -34,7 +33,7 @@ public final class ImageFolder {
         List<Path> classDirs = classFolders(root);
         List<String> classNames = classDirs.stream().map(p -> p.getFileName().toString()).toList();
         MessageDigest sha = Hashing.sha256();
-        List<float[]> images = new ArrayList<>();
+        List<Gray> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         Shape shape = resize;
         Path shapeSource = null;
@@ -51,18 +50,19 @@ public final class ImageFolder {
                     throw DatasetException.settingIn(file, "image is " + g.rows + "x" + g.cols + " (rows x cols), expected "
                             + shape + " like " + shapeSource + "; mixed sizes: resize explicitly with --resize " + shape);
                 }
-                images.add(g.pixels);
+                images.add(g);
                 labels.add(c);
             }
         }
         int dim = shape.rows() * shape.cols();
         float[] pixels = new float[images.size() * dim]; // (n, rows*cols)
         for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(images.get(i), 0, pixels, i * dim, dim);
+            System.arraycopy(images.get(i).pixels, 0, pixels, i * dim, dim);
         }
+        int rawMax = images.stream().mapToInt(Gray::max).max().orElse(255);
         return new Dataset(root.toString(), shape.rows(), shape.cols(), pixels,
-                labels.stream().mapToInt(Integer::intValue).toArray(), classNames, LEVELS,
-                HexFormat.of().formatHex(sha.digest()));
+                labels.stream().mapToInt(Integer::intValue).toArray(), classNames, levels(pixels, rawMax),
+                new ValueRange(0, rawMax), HexFormat.of().formatHex(sha.digest()));
     }
 
     private static List<Path> classFolders(Path root) throws DatasetException {
@@ -96,7 +96,23 @@ public final class ImageFolder {
     }
 
     /** A grayscale image, {@code pixels} (rows, cols) in [0, 1]. */
-    record Gray(int rows, int cols, float[] pixels) {
+    /**
+     * rawMax when every pixel is a count k/rawMax (plain gray images, also RGB ones whose channels agree), 0 when
+     * not: a colour image's luma and a resized image's interpolated values are no counts a Binomial could score.
+     */
+    static int levels(float[] pixels, int rawMax) {
+        double tolerance = 1e-3 * Math.max(1, rawMax / 255.0); // float rounding of k/rawMax, times rawMax
+        for (float p : pixels) {
+            double k = (double) p * rawMax;
+            if (Math.abs(k - Math.rint(k)) > tolerance) {
+                return 0;
+            }
+        }
+        return rawMax;
+    }
+
+    /** @param max the raw value shown as 1 (255 for 8-bit and colour images, 65535 for 16-bit gray) */
+    record Gray(int rows, int cols, float[] pixels, int max) {
         Gray resized(Shape to) {
             float[] out = new float[to.rows() * to.cols()]; // (to.rows, to.cols)
             for (int r = 0; r < to.rows(); r++) {
@@ -115,7 +131,7 @@ public final class ImageFolder {
                     out[r * to.cols() + c] = (float) (top * (1 - fy) + bottom * fy);
                 }
             }
-            return new Gray(to.rows(), to.cols(), out);
+            return new Gray(to.rows(), to.cols(), out, max);
         }
 
         private float at(int r, int c) {
@@ -193,7 +209,7 @@ public final class ImageFolder {
                         : luma(img.getRGB(x, y));
             }
         }
-        return new Gray(h, w, px);
+        return new Gray(h, w, px, grayMax);
     }
 
     private static float luma(int argb) {

@@ -14,6 +14,11 @@
  *       with {@link org.latentatlas.data.DatasetMetadata} for the model file.</li>
  * </ul>
  * Every failure is a {@link org.latentatlas.data.DatasetException} naming the file and stating expected
- * versus actual.
+ * versus actual; a CSV cell is located as an editor shows it ({@code FILE: line L, column C (NAME)}, from 1), and a
+ * layout that a missing option would read says which ({@link org.latentatlas.data.CsvHints}).
+ *
+ * <p>Pixels are in [0, 1]: a {@link org.latentatlas.data.ValueRange} maps the raw values (and describes the mapping
+ * for protocols), and a dataset's {@code levels} say whether they are counts k/L, which a Binomial likelihood needs,
+ * or not (0). docs/data.md has the rules.
  */
 package org.latentatlas.data;

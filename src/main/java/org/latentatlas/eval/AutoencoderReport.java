@@ -14,6 +14,7 @@ import org.latentatlas.model.Vae;
  * @param examples       examples evaluated
  * @param sha256         SHA-256 of the split's source content
  * @param data           where the examples came from: whose data, which split and seed, what limit
+ * @param pixels         how the raw values became pixels in [0, 1] ({@code ValueRange.describe()})
  * @param likelihood     the likelihood spec, used as the reconstruction loss
  * @param binarization   "none", or how the evaluated set was binarized
  * @param reconstruction −log p(x | z = μ) per example in nats
@@ -21,7 +22,7 @@ import org.latentatlas.model.Vae;
  * @param notReported    what a VAE report would add and why it is absent here
  */
 public record AutoencoderReport(String dataset, String split, int examples, String sha256, String data,
-                                String likelihood, String binarization, Reconstruction reconstruction,
+                                String pixels, String likelihood, String binarization, Reconstruction reconstruction,
                                 String estimator, String notReported) {
     public static final String NOT_REPORTED = "no ELBO, IS-NLL, KL per dimension, mutual information or collapse"
             + " verdict, since an autoencoder has no posterior q(z|x) (z = mu; its logvar head is untrained and unused),"
@@ -34,7 +35,7 @@ public record AutoencoderReport(String dataset, String split, int examples, Stri
     public static AutoencoderReport evaluate(Vae vae, Dataset set, String split, String provenance,
                                              String binarization) {
         return new AutoencoderReport(set.name(), split, set.size(), set.sha256(), provenance,
-                vae.likelihood().spec(), binarization, Reconstruction.atMean(vae, set), Reconstruction.ESTIMATOR,
+                set.range().describe(), vae.likelihood().spec(), binarization, Reconstruction.atMean(vae, set), Reconstruction.ESTIMATOR,
                 NOT_REPORTED);
     }
 }

@@ -43,9 +43,10 @@ public final class ModelEvaluator {
         double isSeconds = (System.nanoTime() - start) / 1e9;
         LatentStatistics stats = LatentStatistics.of(vae, data);
         PosteriorInformation info = PosteriorInformation.estimate(vae, data, s.informationSamples(), s.seed());
+        boolean binary = data.levels() == 1; // binarized as trained, or 0/1 data
         ProtocolCard card = new ProtocolCard(data.name(), split, data.size(), data.sha256(), provenance,
-                vae.likelihood().spec(), vae.likelihood().meaning(), binarization, s.k(), s.repeats(), s.seed(),
-                info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
+                data.range().describe(), vae.likelihood().spec(), vae.likelihood().meaning(binary), binarization,
+                s.k(), s.repeats(), s.seed(), info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
         double rows = (double) data.size() * s.k() * s.repeats();
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
                 (System.nanoTime() - start) / 1e9);

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param examples           examples evaluated
  * @param sha256             SHA-256 of the split's source content
  * @param data               where the examples came from: whose data, which split and seed, what limit
+ * @param pixels             how the raw values became pixels in [0, 1] ({@code ValueRange.describe()}), so nats of a
+ *                           density can be converted back to the raw values
  * @param likelihood         the likelihood spec, e.g. "bernoulli"
  * @param likelihoodMeaning  what its nats are a bound on ({@code Likelihood.meaning()})
  * @param binarization       "none", or how the evaluated set was binarized
@@ -21,8 +23,8 @@ import java.util.TreeMap;
  * @param informationSamples examples with one z each behind the mutual-information estimate
  * @param estimators         figure name → how it was estimated
  */
-public record ProtocolCard(String dataset, String split, int examples, String sha256, String data, String likelihood,
-                           String likelihoodMeaning, String binarization, int k, int repeats, long seed,
+public record ProtocolCard(String dataset, String split, int examples, String sha256, String data, String pixels,
+                           String likelihood, String likelihoodMeaning, String binarization, int k, int repeats, long seed,
                            int informationSamples, Map<String, String> estimators) {
     public ProtocolCard {
         estimators = Map.copyOf(new TreeMap<>(estimators));

@@ -23,7 +23,7 @@ public final class ReportText {
     /** An autoencoder's report: what was evaluated, its reconstruction, and why there is nothing else. */
     public static String render(AutoencoderReport r) {
         StringBuilder sb = new StringBuilder();
-        examples(sb, r.dataset(), r.split(), r.examples(), r.sha256(), r.data());
+        examples(sb, r.dataset(), r.split(), r.examples(), r.sha256(), r.data(), r.pixels());
         line(sb, "  likelihood %s, as the reconstruction loss; binarization: %s", r.likelihood(), r.binarization());
         line(sb, "  estimator: %s", r.estimator());
         line(sb, "");
@@ -35,13 +35,14 @@ public final class ReportText {
     }
 
     private static void examples(StringBuilder sb, String dataset, String split, int examples, String sha256,
-                                 String data) {
+                                 String data, String pixels) {
         line(sb, "protocol: %s, %s split, %d examples, SHA-256 %s", dataset, split, examples, abbreviate(sha256));
         line(sb, "  data: %s", data);
+        line(sb, "  pixels: %s", pixels);
     }
 
     private static void protocol(StringBuilder sb, ProtocolCard p) {
-        examples(sb, p.dataset(), p.split(), p.examples(), p.sha256(), p.data());
+        examples(sb, p.dataset(), p.split(), p.examples(), p.sha256(), p.data(), p.pixels());
         line(sb, "  likelihood %s: %s", p.likelihood(), p.likelihoodMeaning());
         line(sb, "  binarization: %s; importance sampling k = %d x %d repeats; seed %d", p.binarization(), p.k(),
                 p.repeats(), p.seed());

@@ -26,6 +26,14 @@ public interface Likelihood {
     /** One sentence saying what the reported nats are a bound on, for --help, metadata and protocol cards. */
     String meaning();
 
+    /**
+     * {@link #meaning()} for data known to be binary (binarized, or 0/1 values), where a likelihood that is no
+     * density of grayscale values can be one of the binary data.
+     */
+    default String meaning(boolean binaryData) {
+        return meaning();
+    }
+
     /** Name of the tensor holding this likelihood's learned parameters in the model file and flat array. */
     String LEARNED_TENSOR = "likelihood.logsigma";
 
@@ -120,6 +128,13 @@ public interface Likelihood {
             return "Bernoulli cross-entropy: a bound on log p(x) for binary x (use --binarize); on grayscale x it"
                     + " is not a normalized density, so compare models with it rather than cite it";
         }
+
+        /** On binary x the Bernoulli is the exact discrete likelihood, and the grayscale caveat does not apply. */
+        @Override
+        public String meaning(boolean binaryData) {
+            return binaryData ? "Bernoulli on binary x: the ELBO is a true lower bound on log p(x) of the binary"
+                    + " data, in nats" : meaning();
+        }
     }
 
     /**
@@ -127,9 +142,11 @@ public interface Likelihood {
      * (the digits are counts out of 16).
      */
     record Binomial(int n) implements Likelihood {
+        public static final int MAX_N = 65_535;
+
         public Binomial {
-            if (n < 1 || n > 65_535) {
-                throw new IllegalArgumentException("binomial n must be in 1..65535, got " + n);
+            if (n < 1 || n > MAX_N) {
+                throw new IllegalArgumentException("binomial n must be in 1.." + MAX_N + ", got " + n);
             }
         }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * {"dataset":{"name","height","width","classNames"},"latentDim",
  *  "splits":{"test":{"count","mu","sigma","labels","pixels"}, "train":{...}}}
  * </pre>
+ * A server without the model's data sends no points and says why: {@link #withoutPoints}.
  */
 public final class PointsJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -60,6 +61,21 @@ public final class PointsJson {
     /** Serializes the splits in map order (put "test" first: the explorer shows it by default). */
     public static byte[] build(String datasetName, int height, int width, List<String> classNames, int latentDim,
                                Map<String, SplitPoints> splits) {
+        return build(datasetName, height, width, classNames, latentDim, splits, null);
+    }
+
+    /**
+     * The document for a model whose data the server has not got: an empty test split, and in
+     * {@code dataset.unavailable} why, which the page shows in place of the points.
+     */
+    public static byte[] withoutPoints(String datasetName, int height, int width, List<String> classNames,
+                                       int latentDim, String why) {
+        SplitPoints none = new SplitPoints(new float[0], new float[0], new int[0], new float[0]);
+        return build(datasetName, height, width, classNames, latentDim, Map.of("test", none), why);
+    }
+
+    private static byte[] build(String datasetName, int height, int width, List<String> classNames, int latentDim,
+                                Map<String, SplitPoints> splits, String unavailable) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("image shape must be positive, got " + height + "x" + width);
         }
@@ -85,6 +101,9 @@ public final class PointsJson {
                 g.writeString(c);
             }
             g.writeEndArray();
+            if (unavailable != null) {
+                g.writeStringField("unavailable", unavailable);
+            }
             g.writeEndObject();
             g.writeNumberField("latentDim", latentDim);
             g.writeObjectFieldStart("splits");

@@ -54,10 +54,13 @@ public enum Binarization {
         }
     }
 
-    /** A binarized copy of a dataset (its levels become 1: the pixels are now counts out of 1). */
+    /**
+     * A binarized copy of a dataset: its levels become 1 (the pixels are now counts out of 1); the range stays, as
+     * the grey values drawn from were mapped by it.
+     */
     public static Dataset binarized(Dataset d, Rng rng) {
         float[] px = d.pixels().clone();
         sample(px, 0, px.length, rng);
-        return new Dataset(d.name(), d.height(), d.width(), px, d.labels(), d.classNames(), 1, d.sha256());
+        return new Dataset(d.name(), d.height(), d.width(), px, d.labels(), d.classNames(), 1, d.range(), d.sha256());
     }
 }

@@ -22,16 +22,33 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
     static final int EVAL_SAMPLES = 10;
     private static final long VALIDATION_SALT = 0x76616c6964L; // "valid"
 
-    /** Refuses data of another width than the model's, and binarization for a likelihood that is not Bernoulli. */
+    /**
+     * Refuses data of another width than the model's, binarization for a likelihood that is not Bernoulli, and a
+     * Binomial(N) likelihood on pixels that are not counts out of N, where it would round x·N to a count the data
+     * never held and its nats would bound nothing.
+     */
     static void checkFits(VaeConfig config, Dataset train, TrainConfig tc) {
         if (train.dim() != config.inputDim()) {
             throw new IllegalArgumentException("the dataset has " + train.dim() + " pixels per image but the model"
                     + " expects " + config.inputDim());
         }
-        if (tc.binarize() != Binarization.NONE && !(Likelihood.parse(config.likelihood()) instanceof Likelihood.Bernoulli)) {
+        Likelihood likelihood = Likelihood.parse(config.likelihood());
+        if (tc.binarize() != Binarization.NONE && !(likelihood instanceof Likelihood.Bernoulli)) {
             throw new IllegalArgumentException("--binarize " + tc.binarize().spec() + " is for the Bernoulli"
                     + " likelihood; this model's is " + config.likelihood());
         }
+        if (likelihood instanceof Likelihood.Binomial b && !train.countsOutOf(b.n())) {
+            throw new IllegalArgumentException("--likelihood " + b.spec() + " needs pixel values that are counts out"
+                    + " of " + b.n() + "; " + Dataset.possessive(train.name()) + " pixels are " + train.pixelValues()
+                    + ": use " + likelihoodFor(train) + ", or bernoulli with --binarize");
+        }
+    }
+
+    /** The likelihood that fits pixels a Binomial(N) does not: Binomial of their own levels, else a density. */
+    private static String likelihoodFor(Dataset data) {
+        int levels = data.levels();
+        return levels > 0 && levels <= Likelihood.Binomial.MAX_N ? "binomial(" + levels + ")"
+                : "a density (gaussian(SIGMA), gaussian(learned), continuous-bernoulli)";
     }
 
     static TrainingData prepare(VaeConfig config, Split split, TrainConfig tc, Rng binarizeRng) {

@@ -41,12 +41,15 @@ class DatasetOptionsTest {
             {"--dataset", "digitz"}, {"--test-size", "5000"}, {"--test-size", "1.5"},
             {"--dataset", csv.toString(), "--csv-label", "9"}, {"--dataset", csv.toString(), "--shape", "3x3"},
             {"--dataset", csv.toString(), "--csv-label", "last", "--value-range", "0:0.5"},
-            {"--dataset", csv.toString()}, {"--dataset", mixedSizeImageFolder().toString()}};
+            {"--dataset", csv.toString()}, {"--dataset", mixedSizeImageFolder().toString()},
+            {"--dataset", Files.writeString(dir.resolve("header.csv"), "a,b,c,d\n0,1,2,3\n3,2,1,0\n").toString()}};
         String[] says = {"unknown dataset 'digitz'", "--test-size 5000 leaves no training data", "got '1.5'",
             "label column 9 is out of range", "shape 3x3 expected 9 pixel columns", "expected [0, 0.5] (--value-range)",
             "expected a square number of pixel columns, got 5; give it with --shape ROWSxCOLS",
             "image is 5x4 (rows x cols), expected 4x4 like " + dir.resolve("mixed/a/1.png")
-                    + "; mixed sizes: resize explicitly with --resize 4x4"};
+                    + "; mixed sizes: resize explicitly with --resize 4x4",
+            "line 1 holds names, not numbers (a, b, c, d), while line 2 holds numbers: it looks like a header line;"
+                    + " give --csv-header"};
         for (int i = 0; i < cases.length; i++) {
             CliRun run = train(output, cases[i]);
             String label = String.join(" ", cases[i]);
@@ -81,7 +84,7 @@ class DatasetOptionsTest {
         CliRun run = CliRun.of("evaluate", model.toString(), "--k", "2");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains("unknown dataset '" + csv + "'");
+        assertThat(run.err()).contains("the model's recorded data, " + csv + ", is not found");
     }
 
     private CliRun train(Path output, String... options) {

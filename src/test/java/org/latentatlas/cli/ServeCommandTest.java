@@ -121,7 +121,8 @@ class ServeCommandTest {
         assertThat(code[0]).isZero();
     }
 
-    private static URI awaitUrl(StringWriter out) throws InterruptedException {
+    /** The explorer's URL, once a serve running on another thread has printed it to {@code out}. */
+    static URI awaitUrl(StringWriter out) throws InterruptedException {
         Pattern p = Pattern.compile("explorer ready at (http://\\S+)");
         for (int i = 0; i < 300; i++) {
             Matcher m = p.matcher(out.toString());

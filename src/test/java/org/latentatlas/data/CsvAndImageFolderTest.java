@@ -60,14 +60,77 @@ class CsvAndImageFolderTest {
     void anEmptyLabelIsRefusedNamingItsLine() throws Exception {
         Path p = write("empty-label.csv", "label,p0,p1,p2,p3\ntop,0,1,2,3\n,3,2,1,0\n");
         assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
-                .hasMessageContaining("line 3 column 0: the label is empty");
+                .hasMessageContaining("empty-label.csv: line 3, column 1 (label): the label is empty");
+    }
+
+    /** The protocol prints this, so Gaussian nats on the [0, 1] pixels can be converted back to the raw values. */
+    @Test
+    void anInferredRangeIsDescribedWithItsNumbersAndItsOrigin() throws Exception {
+        Dataset d = Csv.load(write("real.csv", "-3.09,0.5,1,5\n0,0,0,0\n"), Csv.Options.DEFAULT);
+        assertThat(d.range()).isEqualTo(new ValueRange(-3.09, 5, true));
+        assertThat(d.range().describe()).isEqualTo("(x + 3.09)/8.09 in [0,1], from the data's range -3.09..5");
+        assertThat(d.levels()).as("real values are not counts").isZero();
+        assertThat(d.pixels()[0]).isZero();
+        assertThat(d.pixels()[3]).isEqualTo(1f);
+    }
+
+    @Test
+    void aGivenRangeIsDescribedAsTheMappingAlone() throws Exception {
+        Dataset d = Csv.load(write("given.csv", "0,51,255,2\n"), new Csv.Options(false, null, new ValueRange(0, 255), null));
+        assertThat(d.range().describe()).isEqualTo("x/255 in [0,1]");
+        assertThat(new ValueRange(2, 6).describe()).isEqualTo("(x - 2)/4 in [0,1]");
+    }
+
+    /** Whole values over a whole range of L steps are counts k/L, whatever the range's start. */
+    @Test
+    void wholeNumbersOverAWholeRangeAreCountsOutOfItsSpan() throws Exception {
+        assertThat(Csv.load(write("ints.csv", "-3,0,2,5\n"), Csv.Options.DEFAULT).levels()).isEqualTo(8);
+        assertThat(Csv.load(write("ints.csv", "0,3,2,16\n"), Csv.Options.DEFAULT).levels()).isEqualTo(16);
+        Csv.Options byte8 = new Csv.Options(false, null, new ValueRange(0, 255), null);
+        assertThat(Csv.load(write("ints.csv", "0,3,2,16\n"), byte8).levels()).isEqualTo(255);
+        assertThat(Csv.load(write("real.csv", "0,3.5,2,16\n"), byte8).levels()).as("a real value").isZero();
+    }
+
+    /** Located as an editor shows it: lines and columns from 1, blank lines counted, the header's name given. */
+    @Test
+    void aBadCellIsLocatedByLineAndColumnFromOneWithItsHeaderName() throws Exception {
+        Path p = write("nan.csv", "p0,p1,p2,p3,label\n0,1,2,3,0\n\n1,2,NaN,3,1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(p + ": line 4, column 3 (p2): expected a finite number, got 'NaN'")
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file, not of a setting");
+    }
+
+    @Test
+    void withoutAHeaderACellIsLocatedByLineAndColumnAlone() throws Exception {
+        Path p = write("text.csv", "0,1,2,3\n1,x,2,3\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .hasMessage(p + ": line 2, column 2: expected a number, got 'x'");
+    }
+
+    /** The range error used a third form ("data row 1 column 0"); it is a setting: --value-range is at fault. */
+    @Test
+    void aValueOutsideTheGivenRangeIsASettingLocatedLikeAnyOtherCell() throws Exception {
+        Path p = write("range.csv", "a,b,c,d\n0,1,2,3\n0,1,-3.09,3\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, null, new ValueRange(0, 4), null)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(p + ": line 3, column 3 (c): value -3.09 is out of range: expected [0, 4]"
+                        + " (--value-range)")
+                .matches(e -> ((DatasetException) e).isSetting(), "a setting");
+    }
+
+    @Test
+    void aLabelThatIsNoClassIndexIsLocatedByLineAndColumn() throws Exception {
+        Path p = write("labels.csv", "p0,p1,p2,p3,y\n0,1,2,3,1\n0,1,2,3,-1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "y", null, null)))
+                .hasMessageStartingWith(p + ": line 3, column 5 (y): label -1.0 is not a class index");
     }
 
     @Test
     void csvWithoutLabelsIsOneUnlabelledClass() throws Exception {
         Dataset d = Csv.load(write("c.csv", "0.5,0.25,0,1\n"), Csv.Options.DEFAULT);
         assertThat(d.classNames()).containsExactly("unlabelled");
-        assertThat(d.levels()).isEqualTo(1);
+        assertThat(d.levels()).as("real values are not counts").isZero();
         assertThat(d.pixels()).containsExactly(0.5f, 0.25f, 0f, 1f);
     }
 
@@ -95,6 +158,26 @@ class CsvAndImageFolderTest {
         assertThat(d.pixels()[7]).isCloseTo(1f, within(1e-6f));
     }
 
+    /** A colour image's luma and a resized image's interpolated values are no counts a Binomial could score. */
+    @Test
+    void imageFolderPixelsAreCountsOutOf255OnlyWhenTheyAre() throws Exception {
+        BufferedImage gray = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSample(1, 2, 0, 77);
+        png(tmp.resolve("gray/a/1.png"), gray);
+        assertThat(ImageFolder.load(tmp.resolve("gray"), null).levels()).isEqualTo(255);
+        BufferedImage greyRgb = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        greyRgb.setRGB(1, 2, 0x4d4d4d);
+        png(tmp.resolve("grey-rgb/a/1.png"), greyRgb);
+        assertThat(ImageFolder.load(tmp.resolve("grey-rgb"), null).levels()).as("equal channels").isEqualTo(255);
+        BufferedImage colour = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        colour.setRGB(1, 2, 0x4d0000);
+        png(tmp.resolve("colour/a/1.png"), colour);
+        Dataset c = ImageFolder.load(tmp.resolve("colour"), null);
+        assertThat(c.levels()).as("luma of a colour").isZero();
+        assertThat(c.range()).isEqualTo(new ValueRange(0, 255));
+        assertThat(ImageFolder.load(tmp.resolve("gray"), new Shape(3, 3)).levels()).as("resized").isZero();
+    }
+
     @Test
     void mixedSizesNeedAnExplicitResize() throws Exception {
         png(tmp.resolve("m/a/1.png"), new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY));
@@ -115,7 +198,7 @@ class CsvAndImageFolderTest {
     @Test
     void sameSizeResizeIsTheIdentity() {
         float[] px = {0, 0.25f, 0.5f, 0.75f, 1, 0.1f};
-        ImageFolder.Gray g = new ImageFolder.Gray(2, 3, px);
+        ImageFolder.Gray g = new ImageFolder.Gray(2, 3, px, 255);
         assertThat(g.resized(new Shape(2, 3)).pixels()).containsExactly(px);
     }
 }

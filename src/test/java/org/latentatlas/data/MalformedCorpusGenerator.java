@@ -113,16 +113,16 @@ public final class MalformedCorpusGenerator {
     private void csvCases() throws IOException {
         add("ragged-rows.csv", ascii("1,2,3,4,0\n5,6,7,8,1\n9,10,11,1\n"), "csv:label=last",
                 "line 3: expected 5 values (as on line 1), got 4");
-        add("nan-value.csv", ascii("1,2,3,4\n5,NaN,7,8\n"), "csv", "line 2 column 1: expected a finite number, got 'NaN'");
+        add("nan-value.csv", ascii("1,2,3,4\n5,NaN,7,8\n"), "csv", "line 2, column 2: expected a finite number, got 'NaN'");
         add("out-of-range.csv", ascii("1,2,3,4\n5,300,7,8\n"), "csv:range=0:255",
-                "data row 2 column 1: value 300.0 is out of range: expected [0, 255]");
+                "line 2, column 2: value 300.0 is out of range: expected [0, 255]");
         add("bom.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, ascii("1,2,3,4\n")), "csv",
                 "byte-order mark (EF BB BF)", "expected plain text");
-        add("not-a-number.csv", ascii("1,2,3,4\n5,abc,7,8\n"), "csv", "line 2 column 1: expected a number, got 'abc'");
+        add("not-a-number.csv", ascii("1,2,3,4\n5,abc,7,8\n"), "csv", "line 2, column 2: expected a number, got 'abc'");
         add("not-square.csv", ascii("1,2,3,4,5\n"), "csv", "cannot infer the image shape: expected a square number of pixel columns, got 5");
         add("header-only.csv", ascii("a,b,c,d\n"), "csv:header", "expected at least one data row, got none");
         add("binary.csv", new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF}, "csv", "expected UTF-8 text");
-        add("fractional-label.csv", ascii("1,2,3,4,0.5\n"), "csv:label=last", "label 0.5 is not a class index", "expected an integer >= 0");
+        add("fractional-label.csv", ascii("1,2,3,4,0.5\n"), "csv:label=last", "line 1, column 5: label 0.5 is not a class index", "expected an integer >= 0");
         add("missing-label-column.csv", ascii("a,b,c,d,y\n1,2,3,4,0\n"), "csv:header,label=class",
                 "label column 'class' not found", "expected a header name (one of a, b, c, d, y)");
         add("wrong-shape.csv", ascii("1,2,3,4,5,6\n"), "csv:shape=2x2", "shape 2x2 expected 4 pixel columns, the file has 6");

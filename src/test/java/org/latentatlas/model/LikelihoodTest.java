@@ -99,4 +99,15 @@ class LikelihoodTest {
         assertThatThrownBy(() -> Likelihood.parse("binomial(0)")).hasMessageContaining("got 0");
         assertThatThrownBy(() -> Likelihood.parse("gaussian(-1)")).hasMessageContaining("-1");
     }
+
+    /** On binary x the Bernoulli is the discrete likelihood itself: a bound to cite, not only to compare with. */
+    @Test
+    void bernoullisMeaningOnBinaryDataIsATrueBoundWithoutTheGrayscaleCaveat() {
+        Likelihood bernoulli = Likelihood.parse("bernoulli");
+        assertThat(bernoulli.meaning(true)).contains("true lower bound on log p(x) of the binary data")
+                .doesNotContain("grayscale").doesNotContain("not a normalized density");
+        assertThat(bernoulli.meaning(false)).isEqualTo(bernoulli.meaning()).contains("on grayscale x it is not a"
+                + " normalized density");
+        assertThat(Likelihood.parse("gaussian(0.1)").meaning(true)).isEqualTo(Likelihood.parse("gaussian(0.1)").meaning());
+    }
 }

@@ -132,6 +132,46 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         }
     }
 
+    /**
+     * atlas serve on a machine without the model's data: no points, the reason on screen, and what needs no data
+     * (decoding any z, prior samples, the draw pad) still works; Interpolate, which runs between points, says so.
+     */
+    @Test
+    void withoutDataPointsTheExplorerSaysWhyAndStillDecodesSamplesAndDrawings() {
+        String why = "m.safetensors: the model's recorded data, /data/d16.csv, is not found";
+        byte[] none = PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 2, why);
+        try (ExplorerServer other = new ExplorerServer(fixture.modelFile(), none)) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(text("#status")).isEqualTo("No data points: " + why + ". The decoder, the prior samples and the"
+                    + " draw pad work without them.");
+            assertThat(content("#model-data")).contains("no data points").doesNotContain("test 0");
+            assertThat(element("#lens-roam .legend").isDisplayed()).isFalse();
+            pointAt(element("#lens-roam .plane canvas"), 0.3, 0.3, true);
+            assertThat(inkPixels("#lens-roam .glyph-live")).as("the decoder at the pointer").isPositive();
+            assertThat(element("#lens-roam .selection-hint").isDisplayed()).as("nothing to select").isFalse();
+            assertThat(element("#lens-roam .draw").isDisplayed()).as("the draw pad").isTrue();
+            element("#tab-interpolate").click();
+            assertThat(text("#lens-interpolate")).contains("Interpolation runs between two encoded data points");
+            element("#tab-generate").click();
+            assertThat(inkPixels("#lens-generate .samples")).as("prior samples").isPositive();
+            chrome.viewportScreenshot("no-data-points-1280");
+        }
+    }
+
+    /** A CSV mapped by its own range: the bound's scaling is that mapping, not a count. */
+    @Test
+    void aCsvsOwnValueRangeIsTheScalingBesideTheElbo() {
+        VaeConfig gaussian = new VaeConfig(64, 8, 8, List.of(48, 24), 2, List.of(24, 48), "gaussian(0.1)", "relu");
+        byte[] model = fixture.modelFile(gaussian, Map.of("elbo", 95.2, "elboStdErr", 1.5, "recon", -100.1, "kl", 4.9),
+                "ELBO per example in nats; likelihood gaussian(0.1); pixels (x + 3.09)/8.09 in [0,1], from the data's"
+                        + " range -3.09..5; 10 sample(s) of eps per example (seed 42)");
+        try (ExplorerServer other = new ExplorerServer(model, fixture.pointsJson())) {
+            open(other.start("127.0.0.1", 0));
+            assertThat(content(".metric-elbo")).contains("(Gaussian(σ=0.1), (x + 3.09)/8.09)").doesNotContain("in [0,1]");
+            assertThat(content("#model-protocol")).contains("from the data's range -3.09..5");
+        }
+    }
+
     @Test
     void aSmallStandardErrorIsShownToItsFirstSignificantDigitAndTheNumbersToTheSameDecimals() {
         byte[] model = fixture.modelFile(fixture.config, Map.of("elbo", -5.6912, "elboStdErr", 0.0412, "recon", 4.7131,

@@ -1,0 +1,125 @@
+package org.latentatlas.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.DatasetException;
+import org.latentatlas.data.DatasetRequest;
+import org.latentatlas.data.KnownDataset;
+
+/**
+ * Where a model's training data is now. Training records the data's path twice: absolute and normalized (the
+ * request's {@code dataset}), which any working directory on the machine that trained it finds, and relative to the
+ * model file's folder ({@value #BESIDE_MODEL_FIELD}), which finds it when the model and its data move together.
+ * Older files recorded the path as typed: it is tried against the working directory, then the model's folder.
+ * Named sets (mnist, fashion-mnist) are looked for where this machine keeps them.
+ */
+final class RecordedDataset {
+    /** The training metadata field holding the data's path relative to the model file's folder. */
+    static final String BESIDE_MODEL_FIELD = "dataBesideModel";
+
+    private RecordedDataset() {}
+
+    /** The model's recorded data is not on this machine: serve shows the explorer without its points, others fail. */
+    static final class Missing extends DatasetException {
+        private static final long serialVersionUID = 1L;
+
+        Missing(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The request as a model records it: paths absolute and normalized, and without this machine's cache folder or
+     * download flags, which the file must not depend on.
+     */
+    static DatasetRequest portable(DatasetRequest r) {
+        Path dataDir = r.dataDir() == null ? null : r.dataDir().toAbsolutePath().normalize();
+        DatasetRequest located = r.locatedAt(dataDir, null, false, null);
+        return isPath(r) ? located.readingFrom(absolute(r.dataset()).toString()) : located;
+    }
+
+    /** The data's path from the model file's folder, or null for a named set (or where no relative path exists). */
+    static String besideModel(DatasetRequest r, Path modelFile) {
+        if (!isPath(r)) {
+            return null;
+        }
+        try {
+            return folderOf(modelFile).relativize(absolute(r.dataset())).toString();
+        } catch (IllegalArgumentException e) { // another root (a Windows drive): the absolute path must do
+            return null;
+        }
+    }
+
+    /**
+     * The recorded request, reading from where its file or folder is now; a named set is returned as it is (its
+     * loading says where it was looked for and how to get it).
+     *
+     * @param besideModel the recorded path from the model's folder ({@value #BESIDE_MODEL_FIELD}), null in older files
+     * @param remedy      what the command's user can do when the data is not found, said after the places tried
+     * @throws Missing when no place holds it
+     */
+    static DatasetRequest find(Path modelFile, String besideModel, DatasetRequest recorded, String remedy)
+            throws Missing {
+        if (!isPath(recorded)) {
+            return recorded;
+        }
+        Map<Path, String> tried = places(modelFile, recorded.dataset(), besideModel);
+        for (Path place : tried.keySet()) {
+            if (Files.exists(place)) {
+                return recorded.readingFrom(place.toString());
+            }
+        }
+        List<String> described = tried.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        throw new Missing(modelFile + ": the model's recorded data, " + recorded.dataset() + ", is not found: tried "
+                + String.join(" and ", described) + "; " + remedy);
+    }
+
+    /**
+     * Refuses a named set this machine has not got (and may not download) as {@link Missing}, for a command that
+     * can go on without the data; others let loading fail with the catalog's advice.
+     */
+    static void requireNamedSet(Path modelFile, DatasetRequest located) throws Missing {
+        Optional<KnownDataset> known = DatasetCatalog.known(located.dataset());
+        if (known.isPresent() && !located.download()
+                && DatasetCatalog.find(known.get(), located.dataDir(), located.cacheDir()).isEmpty()) {
+            throw new Missing(modelFile + ": the model's recorded data, " + known.get().name() + ", is not on this"
+                    + " machine: looked in " + DatasetCatalog.searchDirs(known.get(), located.dataDir(), located.cacheDir())
+                    + "; 'atlas datasets' says how to get it");
+        }
+    }
+
+    /** Where to look, in order, each with why: as recorded, then beside the model file. */
+    private static Map<Path, String> places(Path modelFile, String recorded, String besideModel) {
+        Map<Path, String> places = new LinkedHashMap<>();
+        Path asRecorded = Path.of(recorded);
+        places.put(asRecorded.toAbsolutePath().normalize(), asRecorded.isAbsolute() ? "as recorded"
+                : "as recorded, from the working directory");
+        Path beside = besideModel != null ? Path.of(besideModel) : asRecorded.isAbsolute() ? null : asRecorded;
+        if (beside != null) {
+            places.putIfAbsent(folderOf(modelFile).resolve(beside).normalize(), "beside the model");
+        }
+        return places;
+    }
+
+    private static boolean isPath(DatasetRequest r) {
+        return isPath(r.dataset());
+    }
+
+    /** A path, not a set's name: the embedded digits and the catalog's sets are found by name. */
+    static boolean isPath(String dataset) {
+        return !dataset.equals("digits") && DatasetCatalog.known(dataset).isEmpty();
+    }
+
+    private static Path absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    private static Path folderOf(Path file) {
+        return file.toAbsolutePath().normalize().getParent();
+    }
+}

@@ -1,0 +1,128 @@
+package org.latentatlas.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * CSV layouts that a missing option would read, told before they fail as something else: a header line without
+ * {@code --csv-header} (which would fail as "not a square number of columns", or as a cell that is not a number)
+ * and a column of class names without {@code --csv-label}. Both are the command line's fault, so settings (exit 2).
+ */
+final class CsvHints {
+    /** Header names that say "this column is the class". */
+    private static final Set<String> LABEL_NAMES = Set.of("label", "labels", "class", "classes", "target", "y",
+            "digit", "category", "class_name", "classname");
+
+    private CsvHints() {}
+
+    /**
+     * Refuses a file read without {@code --csv-header} whose line 1 holds text where line 2 holds numbers, and one
+     * read without {@code --csv-label} whose first two data lines hold text in one column, numbers in the others.
+     *
+     * @param lines the file's non-blank lines
+     */
+    static void refuseMissingOptions(Path file, Csv.Options options, List<Csv.Line> lines) throws DatasetException {
+        int first = options.header() ? 1 : 0;
+        if (lines.size() < first + 2) {
+            return; // one data line: nothing to compare it with
+        }
+        String[] a = Csv.cells(lines.get(first));
+        String[] b = Csv.cells(lines.get(first + 1));
+        String[] names = options.header() ? Csv.cells(lines.get(0)) : null;
+        if (a.length < 2 || a.length != b.length || (names != null && names.length != a.length)) {
+            return; // ragged rows: the usual check reports them
+        }
+        if (!options.header()) {
+            refuseUnflaggedHeader(file, options, lines.get(0), a, lines.get(1), b);
+        }
+        List<Integer> text = textColumns(a);
+        if (options.labelColumn() == null && text.size() == 1 && text.equals(textColumns(b))) {
+            int j = text.get(0);
+            String spec = names != null ? names[j].strip() : j == a.length - 1 ? "last" : Integer.toString(j);
+            throw DatasetException.settingIn(file, "lines " + lines.get(first).number() + " and "
+                    + lines.get(first + 1).number() + " hold text in column " + (j + 1)
+                    + (names != null ? " (" + spec + ")" : "") + " ('" + a[j].strip() + "', '" + b[j].strip()
+                    + "') and numbers in the others: if it is the class label, give --csv-label " + spec
+                    + (names == null && !spec.equals("last") ? " (the option counts columns from 0)" : ""));
+        }
+    }
+
+    /** Line 1 holds text (outside a label column) where line 2 holds numbers: a header read as data. */
+    private static void refuseUnflaggedHeader(Path file, Csv.Options options, Csv.Line first, String[] names,
+                                              Csv.Line second, String[] cells) throws DatasetException {
+        int labelCol = givenLabelIndex(options.labelColumn(), names.length);
+        List<Integer> textBelow = textColumns(cells);
+        boolean header = false;
+        for (int j : textColumns(names)) {
+            header |= j != labelCol && !textBelow.contains(j);
+        }
+        if (!header) {
+            return;
+        }
+        // A column of class names below the header is the label; else a column named like one.
+        String label = options.labelColumn() != null ? null
+                : textBelow.size() == 1 ? names[textBelow.get(0)].strip() : labelColumnByName(names);
+        throw DatasetException.settingIn(file, "line " + first.number() + " holds names, not numbers ("
+                + preview(names) + "), while line " + second.number() + " holds numbers: it looks like a header"
+                + " line; give --csv-header to read it as the column names" + (label == null ? ""
+                        : ", and --csv-label " + label + " if column '" + label + "' is the class label"));
+    }
+
+    /** The columns whose cell is not a number. */
+    private static List<Integer> textColumns(String[] cells) {
+        List<Integer> text = new ArrayList<>();
+        for (int j = 0; j < cells.length; j++) {
+            if (!isNumber(cells[j])) {
+                text.add(j);
+            }
+        }
+        return text;
+    }
+
+    /** The label column --csv-label names without a header ("last", an index), or -1 (a name, or none). */
+    private static int givenLabelIndex(String spec, int columns) {
+        if (spec == null) {
+            return -1;
+        }
+        if (spec.equals("last")) {
+            return columns - 1;
+        }
+        try {
+            return Integer.parseInt(spec);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The first header name that says "class" (label, class, target, y, ...), or null. */
+    private static String labelColumnByName(String[] names) {
+        for (String n : names) {
+            if (LABEL_NAMES.contains(n.strip().toLowerCase(Locale.ROOT))) {
+                return n.strip();
+            }
+        }
+        return null;
+    }
+
+    /** "p0, p1, p2, ..., label": enough of a long header to recognize it. */
+    private static String preview(String[] names) {
+        List<String> shown = new ArrayList<>();
+        for (String n : names) {
+            shown.add(n.strip());
+        }
+        return shown.size() <= 5 ? String.join(", ", shown)
+                : String.join(", ", shown.subList(0, 3)) + ", ..., " + shown.get(shown.size() - 1);
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

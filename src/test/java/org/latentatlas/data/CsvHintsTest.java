@@ -1,0 +1,93 @@
+package org.latentatlas.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A CSV that a missing option would read is told so, with the option, before it fails as something else. */
+class CsvHintsTest {
+    @TempDir Path tmp;
+
+    /** 64 pixel columns and a label column, named on line 1: 65 columns, not a square. */
+    private Path withHeader(String labelCells) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int j = 0; j < 64; j++) {
+            text.append('p').append(j).append(',');
+        }
+        text.append("label\n");
+        for (String label : labelCells.split(",")) {
+            text.append("0,".repeat(64)).append(label).append('\n');
+        }
+        return Files.writeString(tmp.resolve("header.csv"), text);
+    }
+
+    @Test
+    void aHeaderLineReadWithoutCsvHeaderIsNamedAsOneWithTheOptionsThatReadIt() throws Exception {
+        Path p = withHeader("0,1,2");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .isInstanceOf(DatasetException.class)
+                .matches(e -> ((DatasetException) e).isSetting(), "a setting: an option reads the file")
+                .hasMessage(p + ": line 1 holds names, not numbers (p0, p1, p2, ..., label), while line 2 holds"
+                        + " numbers: it looks like a header line; give --csv-header to read it as the column names,"
+                        + " and --csv-label label if column 'label' is the class label");
+    }
+
+    /** --shape 8x8 counted the header's 65 columns and said "expected 64 pixel columns, the file has 65". */
+    @Test
+    void aHeaderLineIsToldBeforeTheShapeCountsItsColumns() throws Exception {
+        Path p = withHeader("0,1");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, null, null, new Shape(8, 8))))
+                .hasMessageContaining("it looks like a header line; give --csv-header");
+    }
+
+    @Test
+    void aHeaderOverClassNamesSuggestsTheirColumnAsTheLabel() throws Exception {
+        Path p = Files.writeString(tmp.resolve("names.csv"), "a,b,c,d,kind\n0,1,2,3,top\n3,2,1,0,boot\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .hasMessageEndingWith("give --csv-header to read it as the column names, and --csv-label kind if"
+                        + " column 'kind' is the class label");
+    }
+
+    @Test
+    void aHeaderWithTheLabelAlreadyGivenAsksOnlyForCsvHeader() throws Exception {
+        Path p = withHeader("0,1");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, "last", null, null)))
+                .hasMessageEndingWith("give --csv-header to read it as the column names");
+    }
+
+    @Test
+    void aColumnOfClassNamesWithoutCsvLabelIsNamedWithTheOptionThatReadsIt() throws Exception {
+        Path p = Files.writeString(tmp.resolve("classes.csv"), "top,0,1,2,3\nboot,3,2,1,0\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .matches(e -> ((DatasetException) e).isSetting(), "a setting")
+                .hasMessage(p + ": lines 1 and 2 hold text in column 1 ('top', 'boot') and numbers in the others:"
+                        + " if it is the class label, give --csv-label 0 (the option counts columns from 0)");
+    }
+
+    @Test
+    void underAHeaderAColumnOfClassNamesIsSuggestedByItsName() throws Exception {
+        Path p = Files.writeString(tmp.resolve("named.csv"), "a,b,c,d,kind\n0,1,2,3,top\n3,2,1,0,boot\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, null, null, null)))
+                .hasMessageEndingWith("if it is the class label, give --csv-label kind");
+    }
+
+    /** One bad cell is the file's fault (exit 1), located as usual, not taken for a header or a label column. */
+    @Test
+    void aStrayTextCellIsAnOrdinaryErrorOfTheFile() throws Exception {
+        Path p = Files.writeString(tmp.resolve("stray.csv"), "0,1,2,3\n1,2,3,4\n1,x,3,4\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file")
+                .hasMessage(p + ": line 3, column 2: expected a number, got 'x'");
+    }
+
+    @Test
+    void aFileWithItsHeaderFlaggedReadsAsBefore() throws Exception {
+        Dataset d = Csv.load(withHeader("0,1,1"), new Csv.Options(true, "label", null, null));
+        assertThat(d.size()).isEqualTo(3);
+        assertThat(d.height()).isEqualTo(8);
+    }
+}
