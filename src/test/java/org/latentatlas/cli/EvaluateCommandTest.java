@@ -69,6 +69,23 @@ class EvaluateCommandTest {
         assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/collapse/state").asText()).isEqualTo("none");
     }
 
+    /** The floor is read from the model file: evaluate has no free-bits option, the training run had one. */
+    @Test
+    void aModelTrainedWithFreeBitsHasTheDimensionsAtItsFloorCounted() throws Exception {
+        Path floored = dir.resolve("free-bits.safetensors");
+        // Bernoulli at λ = 1: every dimension's KL settles near the floor within 10 epochs (0.82 to 0.94 nats).
+        train(floored, "--likelihood", "bernoulli", "--latent", "8", "--free-bits", "1", "--epochs", "10");
+        Path json = dir.resolve("free-bits.json");
+        CliRun run = evaluate(floored, "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("8 of 8 dimensions sit at the free-bits floor of 1 nat: the floor, not the"
+                + " data, sets their KL");
+        JsonNode collapse = Json.MAPPER.readTree(json.toFile()).at("/report/collapse");
+        assertThat(collapse.get("freeBits").asDouble()).isEqualTo(1.0);
+        assertThat(collapse.get("atFreeBitsFloor").asInt()).isEqualTo(8);
+        assertThat(evaluate(healthy).out()).doesNotContain("floor");
+    }
+
     @Test
     void theJsonHoldsEveryFigureWithItsProtocolAndTheBoundsAreOrdered() throws Exception {
         Path json = dir.resolve("report.json");
