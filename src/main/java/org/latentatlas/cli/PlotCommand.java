@@ -77,7 +77,8 @@ public final class PlotCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--projection", defaultValue = "pca", paramLabel = "METHOD",
-            description = "Scatter of a latent space above 2-D: pca (linear, z units), tsne or umap (seeded).")
+            description = "Scatter of a latent space above 2-D: pca (linear, z units), tsne or umap (seeded). A"
+                    + " latent space of 2-D or less is drawn as is, so --projection is refused for one.")
     String projection;
 
     @Option(names = "--dims", paramLabel = "A,B",
@@ -237,7 +238,19 @@ public final class PlotCommand implements Callable<Integer> {
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
+        PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
+                other == null ? null : latent(other));
         return new Inputs(ctx, pairs, other, recordedCurves(model));
+    }
+
+    /** What the user typed for {@code option}, or null when it was left at its default. */
+    private String typed(String option) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed.hasMatchedOption(option) ? String.join(" ", parsed.matchedOption(option).stringValues()) : null;
+    }
+
+    private static PlotOptions.Latent latent(FigureContext ctx) {
+        return new PlotOptions.Latent(ctx.modelName(), ctx.latentDim());
     }
 
     /**
