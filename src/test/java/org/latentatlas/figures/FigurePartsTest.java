@@ -56,6 +56,24 @@ class FigurePartsTest {
         assertThat(tick).as("epochs are whole numbers: a tick every %s epochs", tick).isEqualTo(Math.rint(tick));
     }
 
+    /** Early in training the test ELBO is above the train ELBO with no overfitting at all: the subtitle says why. */
+    @Test
+    void theCurvesSubtitleSaysWhatEachCurveAveragesAndDoesNotCallEveryGapOverfitting() {
+        FigureContext ctx = context("{\"history\":[{\"epoch\":1,\"trainElbo\":-347,\"testElbo\":-260},"
+                + "{\"epoch\":2,\"trainElbo\":-258,\"testElbo\":-254}]}");
+        var chart = TrainingCurves.figure(ctx, 800, 600).orElseThrow().chart();
+        List<String> subtitles = new java.util.ArrayList<>();
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                subtitles.add(t.getText());
+            }
+        }
+        assertThat(subtitles).contains(TrainingCurves.SUBTITLE);
+        assertThat(TrainingCurves.SUBTITLE).contains("while the weights still moved")
+                .contains("the test ELBO runs above the train ELBO").contains("generalization gap")
+                .doesNotContain("the gap shows overfitting");
+    }
+
     @Test
     void anImageTableRefusesPixelsThatDoNotMakeItsShape() {
         assertThatThrownBy(() -> ImageTable.of(2, 3, 8, 8, new float[5 * 64]))
