@@ -3,11 +3,15 @@ package org.latentatlas.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.io.ModelFile;
 
 class EvaluateCommandTest {
     @TempDir
@@ -285,7 +289,7 @@ class EvaluateCommandTest {
 
         String vae = CliRun.of("info", healthy.toString()).out().lines()
                 .filter(l -> l.startsWith("training config:")).findFirst().orElseThrow();
-        assertThat(vae).contains("beta 1.0000").contains("klSchedule").contains("freeBits").contains("samples 1");
+        assertThat(vae).contains("beta 1.0, ").doesNotContain("klSchedule").contains("freeBits").contains("samples 1");
 
         Path iwae = dir.resolve("iwae-config.safetensors");
         train(iwae, "--objective", "iwae", "--k", "3", "--epochs", "1", "--hidden", "16");
@@ -295,6 +299,35 @@ class EvaluateCommandTest {
         assertThat(iwaeConfig).contains("objective iwae").contains("samples 3").doesNotContain("beta")
                 .doesNotContain("klSchedule").doesNotContain("freeBits");
         assertThat(iwaeInfo.out()).contains("iwae: beta, klSchedule and freeBits are not shown");
+    }
+
+    /**
+     * The file stores the KL schedule as a record with every schedule's fields (a constant one still has cycles and a
+     * ratio) and the split as a code word; info says both as train's summary and evaluate's card do.
+     */
+    @Test
+    void infoSaysTheKlWeightAsTrainsSummaryDoesAndHowTheDataWasSplitInWords() throws Exception {
+        Path warm = dir.resolve("warm-info.safetensors");
+        train(warm, "--warmup", "5", "--beta", "2", "--epochs", "1", "--hidden", "16");
+        CliRun run = CliRun.of("info", warm.toString());
+        assertThat(line(run, "training config:")).contains("learningRate 0.0030, beta linear from 0.0 to 2.0 over 5"
+                + " epochs, seed 42").doesNotContain("klSchedule").doesNotContain("{").doesNotContain("cycles");
+        assertThat(line(run, "data:")).endsWith("1497 train / 300 test, 8x8, stratified split (seed 42)");
+
+        ModelFile.LoadedModel loaded = ModelFile.read(warm);
+        Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
+        ObjectNode data = (ObjectNode) Json.MAPPER.readTree(metadata.get(TrainingRun.DATASET_KEY));
+        data.put("split", "own").put("limit", 100);
+        metadata.put(TrainingRun.DATASET_KEY, Json.MAPPER.writeValueAsString(data));
+        Path own = dir.resolve("own-split-info.safetensors");
+        ModelFile.write(own, loaded.config(), loaded.parameters(), metadata);
+        assertThat(line(CliRun.of("info", own.toString()), "data:")).endsWith("8x8, the set's own train/test split,"
+                + " limited to 100 per split (seeded stratified subsample)").doesNotContain("own (seed");
+    }
+
+    private static String line(CliRun run, String start) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out().lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
     }
 
     /** IWAE weighs no KL term: its file's per-step beta (always 1) would read as a setting it was trained with. */
