@@ -60,12 +60,15 @@ public final class PlotCommand implements Callable<Integer> {
             + " kind under one of their names is refused.")
     Path out;
 
-    @Option(names = "--format", split = ",", defaultValue = "png,svg", paramLabel = "FMT", description = "png, svg or both.")
+    // Labels written out whole (hideParamSyntax), as train's --hidden: picocli's FMT[,FMT...] broke at the
+    // bracket where the synopsis wraps.
+    @Option(names = "--format", split = ",", defaultValue = "png,svg", paramLabel = "FORMATS", hideParamSyntax = true,
+            description = "png, svg or both, comma-separated.")
     List<String> formats;
 
-    @Option(names = "--only", split = ",", paramLabel = "FIG",
-            description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
-                    + " reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
+    @Option(names = "--only", split = ",", paramLabel = "FIGURES", hideParamSyntax = true,
+            description = "Figures to draw, comma-separated (default: all; compare only with --compare): scatter,"
+                    + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
                     + " leaves out (--grid-size without grid, --seed with only kl, --dataset with only curves...) is refused,"
                     + " not ignored.")
     List<String> only;

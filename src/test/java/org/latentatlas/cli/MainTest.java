@@ -78,6 +78,31 @@ class MainTest {
         }
     }
 
+    /** picocli wraps the synopsis where it may break a line, a comma inside a label included. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "train", "evaluate", "plot", "info", "serve",
+            "explore", "datasets", "datasets show"})
+    void noSynopsisLineBreaksInsideAnOptionsLabel(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(
+                command.isEmpty() ? java.util.List.of() : java.util.List.of(command.split(" ")));
+        args.add("--help");
+        List<String> lines = CliRun.of(args.toArray(String[]::new)).out().lines().toList();
+        int usage = lines.indexOf(lines.stream().filter(l -> l.startsWith("Usage:")).findFirst().orElseThrow());
+        for (int i = usage; i < lines.size() && (i == usage || lines.get(i).startsWith(" ")); i++) {
+            String line = lines.get(i).stripTrailing();
+            assertThat(line).as("'%s --help' synopsis", command).doesNotEndWith(",").doesNotEndWith("[");
+            assertThat(line.chars().filter(c -> c == '[').count()).as(line)
+                    .isEqualTo(line.chars().filter(c -> c == ']').count());
+        }
+    }
+
+    @Test
+    void theEncoderAndDecoderWidthsAreLabelledAlike() {
+        String help = CliRun.of("train", "--help").out();
+        assertThat(help).contains("[--decoder-hidden=WIDTHS]...").contains("[--hidden=WIDTHS]...")
+                .contains("      --hidden=WIDTHS ").contains("      --decoder-hidden=WIDTHS");
+    }
+
     /** The help's option entries: a line starting with a dash begins one, indented lines continue it. */
     private static java.util.List<String> optionBlocks(String help) {
         java.util.List<String> blocks = new java.util.ArrayList<>();
