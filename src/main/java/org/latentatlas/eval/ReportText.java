@@ -49,9 +49,11 @@ public final class ReportText {
 
     private static void bounds(StringBuilder sb, ElboSummary e, ImportanceSampledNll n) {
         line(sb, "");
-        // bits/dim is, as in the papers, the bound on -log2 p(x) per dimension: positive on both rows.
+        // bits/dim is, as in the papers, the bound on -log2 p(x) per dimension: positive on both rows, so on the
+        // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
-        line(sb, "%-32s %12.3f %10.3f %10.4f", "ELBO", e.elbo(), e.elboStdErr(), e.negElboBitsPerDim());
+        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))", "ELBO", e.elbo(), e.elboStdErr(),
+                e.negElboBitsPerDim());
         line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
         line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),

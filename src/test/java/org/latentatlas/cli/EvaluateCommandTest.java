@@ -73,6 +73,19 @@ class EvaluateCommandTest {
         assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/collapse/state").asText()).isEqualTo("none");
     }
 
+    /** bits/dim is positive on every row, as papers give it, so on the ELBO's row it must say whose it is. */
+    @Test
+    void theElboRowsBitsPerDimensionSaysItIsMinusTheElbos() {
+        CliRun run = evaluate(healthy);
+        String row = line(run, "ELBO ");
+        String[] cells = row.split("\\s+");
+        double elbo = Double.parseDouble(cells[1]);
+        double bits = Double.parseDouble(cells[3]);
+        assertThat(elbo).isNegative();
+        assertThat(bits).isCloseTo(-elbo / (64 * Math.log(2)), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(row).endsWith(String.format(java.util.Locale.ROOT, "%.4f   (of -ELBO, the bound on -log p(x))", bits));
+    }
+
     /** The floor is read from the model file: evaluate has no free-bits option, the training run had one. */
     @Test
     void aModelTrainedWithFreeBitsHasTheDimensionsAtItsFloorCounted() throws Exception {
