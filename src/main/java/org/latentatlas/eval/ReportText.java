@@ -58,8 +58,12 @@ public final class ReportText {
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
         line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),
                 n.bitsPerDim());
-        line(sb, "%-32s %12s %10.4f   (Monte Carlo, over %d repeat%s)", "", "", n.stdErrRepeats(), n.repeats(),
-                n.repeats() == 1 ? "" : "s");
+        if (n.repeats() == 1) { // the spread of one value is no error estimate, and 0.0000 would read as exact
+            line(sb, "%-32s %12s %10s   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)", "",
+                    "", "-");
+        } else {
+            line(sb, "%-32s %12s %10.4f   (Monte Carlo, over %d repeats)", "", "", n.stdErrRepeats(), n.repeats());
+        }
         line(sb, "%-32s %12.3f", "gap -ELBO - IS-NLL (>= 0)", -e.elbo() - n.nll());
     }
 

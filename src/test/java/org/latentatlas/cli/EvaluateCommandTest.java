@@ -86,6 +86,16 @@ class EvaluateCommandTest {
         assertThat(row).endsWith(String.format(java.util.Locale.ROOT, "%.4f   (of -ELBO, the bound on -log p(x))", bits));
     }
 
+    /** One repeat has no spread: its Monte Carlo error is unknown, not 0.0000. */
+    @Test
+    void oneRepeatSaysItsMonteCarloErrorIsNotMeasured() {
+        CliRun one = CliRun.of("evaluate", healthy.toString(), "--k", "5", "--repeats", "1");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("-   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)")
+                .doesNotContain("0.0000   (Monte Carlo");
+        assertThat(evaluate(healthy).out()).contains("(Monte Carlo, over 2 repeats)");
+    }
+
     /** The floor is read from the model file: evaluate has no free-bits option, the training run had one. */
     @Test
     void aModelTrainedWithFreeBitsHasTheDimensionsAtItsFloorCounted() throws Exception {
