@@ -98,7 +98,8 @@ public final class PlotCommand implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     @Option(names = "--random-pairs", defaultValue = "3", paramLabel = "K",
-            description = "Random pairs to interpolate when no --pair is given.")
+            description = "Random pairs to interpolate when no --pair is given: images of two different classes,"
+                    + " no pair of classes twice until every pair has come once.")
     int randomPairs;
 
     @Option(names = "--compare", paramLabel = "OTHER",
