@@ -68,9 +68,9 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "FIGURES", hideParamSyntax = true,
             description = "Figures to draw, comma-separated (default: all; compare only with --compare): scatter,"
-                    + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
-                    + " leaves out (--grid-size without grid, --seed with only kl, --dataset with only curves...) is refused,"
-                    + " not ignored.")
+                    + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An option read"
+                    + " only by figures it leaves out (--grid-size without grid, --seed with only kl, --dataset with"
+                    + " only curves...) is refused, not ignored.")
     List<String> only;
 
     @Mixin
