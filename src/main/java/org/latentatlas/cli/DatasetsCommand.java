@@ -147,10 +147,11 @@ public class DatasetsCommand implements Callable<Integer> {
             o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
                     + split.train().width() + ", levels " + split.train().levels() + ", " + splitWords);
             printCounts(o, split);
-            String caption = String.format(Locale.ROOT, "data: %s (%s), %s, %,d images of %dx%d", data.dataset,
-                    loaded.metadata().source(), loaded.metadata().split().equals("own") ? "its own train split"
-                            : "train split (stratified, seed " + seed + ")", split.train().size(),
-                    split.train().height(), split.train().width());
+            String source = loaded.metadata().source();
+            String caption = String.format(Locale.ROOT, "data: %s%s, %s, %,d images of %dx%d", data.dataset,
+                    source.equals(data.dataset) ? "" : " (" + source + ")", loaded.metadata().split().equals("own")
+                            ? "its own train split" : "train split (stratified, seed " + seed + ")",
+                    split.train().size(), split.train().height(), split.train().width());
             byte[] png = FigureWriter.png(ContactSheet.figure(split.train(), perClass, seed, caption));
             sheet = sheet.recheck();
             AtomicFiles.write(file, png);
