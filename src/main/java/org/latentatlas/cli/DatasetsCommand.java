@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.latentatlas.data.ContactSheet;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.KnownDataset;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
+import org.latentatlas.figures.ContactSheet;
+import org.latentatlas.figures.FigureWriter;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.IoErrors;
 import picocli.CommandLine.Command;
@@ -99,7 +101,8 @@ public class DatasetsCommand implements Callable<Integer> {
 
     /** {@code atlas datasets show NAME}: split sizes, counts per class and a contact sheet PNG. */
     @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Print counts per class and write a contact sheet PNG of samples.")
+            description = "Print counts per class and write a contact sheet PNG of train samples, one row per class"
+                    + " named by it, drawn as the figures of atlas plot draw images.")
     static class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -139,12 +142,19 @@ public class DatasetsCommand implements Callable<Integer> {
             // naming the command, exit 1.
             LoadedDataset loaded = data.loadWithMetadata(seed);
             Split split = loaded.split();
+            String splitWords = loaded.metadata().split().equals("own") ? "its own split"
+                    : "stratified split, seed " + seed;
             o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
-                    + split.train().width() + ", pixels " + loaded.metadata().pixelScale() + ", "
-                    + (loaded.metadata().split().equals("own") ? "its own split" : "stratified split, seed " + seed));
+                    + split.train().width() + ", pixels " + loaded.metadata().pixelScale() + ", " + splitWords);
             printCounts(o, split);
+            String source = loaded.metadata().source();
+            String caption = String.format(Locale.ROOT, "data: %s%s, %s, %,d images of %dx%d", data.dataset,
+                    source.equals(data.dataset) ? "" : " (" + source + ")", loaded.metadata().split().equals("own")
+                            ? "its own train split" : "train split (stratified, seed " + seed + ")",
+                    split.train().size(), split.train().height(), split.train().width());
+            byte[] png = FigureWriter.png(ContactSheet.figure(split.train(), perClass, seed, caption));
             sheet = sheet.recheck();
-            AtomicFiles.write(file, ContactSheet.png(split.train(), perClass, seed));
+            AtomicFiles.write(file, png);
             o.println("contact sheet (rows = classes in label order, up to " + ContactSheet.columns(split.train(),
                     perClass) + " train samples each): " + sheet.withNote());
             o.flush();

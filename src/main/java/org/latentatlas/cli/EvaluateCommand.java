@@ -123,7 +123,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.flush();
         Object report = autoencoder
                 ? AutoencoderReport.evaluate(vae, set, split, provenance, prepared.binarization())
-                : ModelEvaluator.evaluate(vae, set, split, provenance, prepared.binarization(), settings);
+                : ModelEvaluator.evaluate(vae, set, split, provenance, prepared.binarization(),
+                        training.at("/config/freeBits").asDouble(0), settings);
         print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA, jsonTarget);
         return 0;
     }

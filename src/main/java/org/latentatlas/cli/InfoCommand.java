@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
@@ -127,7 +129,14 @@ public final class InfoCommand implements Callable<Integer> {
         JsonNode config = training.path("config");
         boolean autoencoder = objective == Objective.AE;
         boolean iwae = objective == Objective.IWAE;
-        fields(out, "training config", config, autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES : List.of());
+        List<String> omitted = new ArrayList<>(autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES : List.of());
+        Map<String, String> shown = new LinkedHashMap<>();
+        String klWeight = omitted.contains("beta") ? null : klWeight(config);
+        if (klWeight != null) { // beta and its schedule in one entry, as train's summary says them
+            shown.put("beta", klWeight);
+            omitted.add("klSchedule");
+        }
+        fields(out, "training config", config, omitted, shown);
         if (autoencoder && config.isObject()) {
             out.println("  autoencoder: beta, samples, klSchedule and freeBits are not shown: it has no KL term to"
                     + " weight, schedule or floor, and encodes z = mu without sampling");
@@ -137,18 +146,42 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    private static void fields(PrintWriter out, String title, JsonNode node) {
-        fields(out, title, node, List.of());
+    /**
+     * "beta 1.0", or "beta linear from 0.0 to 4.0 over 10 epochs" with the schedule's own settings only (a constant
+     * schedule's file still holds a warm-up and cycles at their defaults); null when the file's schedule cannot be
+     * read, which then shows as stored.
+     */
+    private static String klWeight(JsonNode config) {
+        if (!config.path("klSchedule").isObject() || !config.path("beta").isNumber()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(config.get("klSchedule"), KlSchedule.class)
+                    .describe(config.get("beta").asDouble());
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
-    private static void fields(PrintWriter out, String title, JsonNode node, List<String> omitted) {
+    private static void fields(PrintWriter out, String title, JsonNode node) {
+        fields(out, title, node, List.of(), Map.of());
+    }
+
+    /**
+     * "title: key value, key value" over the node's fields, in the file's order.
+     *
+     * @param omitted fields left out
+     * @param shown   fields shown as this text instead of "key value"
+     */
+    private static void fields(PrintWriter out, String title, JsonNode node, List<String> omitted,
+                               Map<String, String> shown) {
         if (!node.isObject()) {
             return;
         }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> f : node.properties()) {
             if (!omitted.contains(f.getKey())) {
-                parts.add(f.getKey() + " " + format(f.getValue()));
+                parts.add(shown.getOrDefault(f.getKey(), f.getKey() + " " + format(f.getValue())));
             }
         }
         out.println(title + ": " + String.join(", ", parts));
@@ -171,10 +204,11 @@ public final class InfoCommand implements Callable<Integer> {
 
     private static void data(PrintWriter out, JsonNode d, JsonNode training) {
         int train = d.path("trainSize").asInt();
-        out.printf(Locale.ROOT, "data: %s (%s), %d train%s / %d test, %dx%d, split %s%s%n", d.path("name").asText("?"),
+        out.printf(Locale.ROOT, "data: %s (%s), %d train%s / %d test, %dx%d, %s%s%n", d.path("name").asText("?"),
                 d.path("source").asText("?"), train, heldOut(training, train), d.path("testSize").asInt(),
-                d.path("rows").asInt(), d.path("cols").asInt(), d.path("split").asText("?"),
-                d.hasNonNull("seed") ? " (seed " + d.get("seed").asText() + ")" : "");
+                d.path("rows").asInt(), d.path("cols").asInt(),
+                ModelDatasets.splitKind(d.path("split").asText("?"), d.path("seed").asText("?")),
+                d.hasNonNull("limit") ? ", " + ModelDatasets.limited(d.get("limit").asText()) : "");
         String recorded = training.at("/" + ModelDatasets.REQUEST_FIELD + "/dataset").asText(null);
         if (recorded != null && RecordedDataset.isPath(recorded)) { // where evaluate, plot and serve look for it
             JsonNode beside = training.path(RecordedDataset.BESIDE_MODEL_FIELD);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Train variational autoencoders and explore their latent space in the browser.",
             "",
             "With no command: train the default 2-D VAE on the embedded scikit-learn digits (a few seconds, or"
-                    + " reuse the cached model for the same config), serve the explorer on 127.0.0.1 and print its URL."},
+                    + " reuse the cached model for the same config), serve the explorer on --host (default 127.0.0.1,"
+                    + " this machine only) and print its URL."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, InfoCommand.class, PlotCommand.class,
             ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
             CommandLine.HelpCommand.class})

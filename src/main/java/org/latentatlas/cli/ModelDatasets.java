@@ -152,7 +152,12 @@ final class ModelDatasets {
 
     private static String describe(DatasetMetadata m) {
         return splitKind(m) + ", " + m.trainSize() + " train / " + m.testSize() + " test"
-                + (m.limit() == null ? "" : ", limited to " + m.limit() + " per split (seeded stratified subsample)");
+                + (m.limit() == null ? "" : ", " + limited(m.limit()));
+    }
+
+    /** "limited to 5000 per split (seeded stratified subsample)". */
+    static String limited(Object limit) {
+        return "limited to " + limit + " per split (seeded stratified subsample)";
     }
 
     private static Chosen own(Recorded r, ModelDataOptions given, String split) throws IOException {
@@ -282,7 +287,12 @@ final class ModelDatasets {
     }
 
     private static String splitKind(DatasetMetadata m) {
-        return m.split().equals("own") ? "the set's own train/test split" : "stratified split (seed " + m.seed() + ")";
+        return splitKind(m.split(), m.seed());
+    }
+
+    /** How a model file's {@code atlas.dataset} split was made: "the set's own train/test split" or "stratified ...". */
+    static String splitKind(String split, Object seed) {
+        return split.equals("own") ? "the set's own train/test split" : "stratified split (seed " + seed + ")";
     }
 
     static DatasetMetadata recordedMetadata(String source, ModelFile.LoadedModel model) throws IOException {

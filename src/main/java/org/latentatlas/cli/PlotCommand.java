@@ -60,14 +60,17 @@ public final class PlotCommand implements Callable<Integer> {
             + " kind under one of their names is refused.")
     Path out;
 
-    @Option(names = "--format", split = ",", defaultValue = "png,svg", paramLabel = "FMT", description = "png, svg or both.")
+    // Labels written out whole (hideParamSyntax), as train's --hidden: picocli's FMT[,FMT...] broke at the
+    // bracket where the synopsis wraps.
+    @Option(names = "--format", split = ",", defaultValue = "png,svg", paramLabel = "FORMATS", hideParamSyntax = true,
+            description = "png, svg or both, comma-separated.")
     List<String> formats;
 
-    @Option(names = "--only", split = ",", paramLabel = "FIG",
-            description = "Figures to draw (default: all; compare only with --compare): scatter, grid, interpolation,"
-                    + " reconstructions, samples, traversals, curves, kl, compare. An option read only by figures it"
-                    + " leaves out (--grid-size without grid, --seed with only kl, --dataset with only curves...) is refused,"
-                    + " not ignored.")
+    @Option(names = "--only", split = ",", paramLabel = "FIGURES", hideParamSyntax = true,
+            description = "Figures to draw, comma-separated (default: all; compare only with --compare): scatter,"
+                    + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An option read"
+                    + " only by figures it leaves out (--grid-size without grid, --seed with only kl, --dataset with"
+                    + " only curves...) is refused, not ignored.")
     List<String> only;
 
     @Mixin
@@ -77,7 +80,8 @@ public final class PlotCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--projection", defaultValue = "pca", paramLabel = "METHOD",
-            description = "Scatter of a latent space above 2-D: pca (linear, z units), tsne or umap (seeded).")
+            description = "Scatter of a latent space above 2-D: pca (linear, z units), tsne or umap (seeded). A"
+                    + " latent space of 2-D or less is drawn as is, so --projection is refused for one.")
     String projection;
 
     @Option(names = "--dims", paramLabel = "A,B",
@@ -94,7 +98,8 @@ public final class PlotCommand implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     @Option(names = "--random-pairs", defaultValue = "3", paramLabel = "K",
-            description = "Random pairs to interpolate when no --pair is given.")
+            description = "Random pairs to interpolate when no --pair is given: images of two different classes,"
+                    + " no pair of classes twice until every pair has come once.")
     int randomPairs;
 
     @Option(names = "--compare", paramLabel = "OTHER",
@@ -237,7 +242,19 @@ public final class PlotCommand implements Callable<Integer> {
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
+        PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
+                other == null ? null : latent(other));
         return new Inputs(ctx, pairs, other, recordedCurves(model));
+    }
+
+    /** What the user typed for {@code option}, or null when it was left at its default. */
+    private String typed(String option) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed.hasMatchedOption(option) ? String.join(" ", parsed.matchedOption(option).stringValues()) : null;
+    }
+
+    private static PlotOptions.Latent latent(FigureContext ctx) {
+        return new PlotOptions.Latent(ctx.modelName(), ctx.latentDim());
     }
 
     /**

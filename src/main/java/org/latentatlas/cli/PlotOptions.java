@@ -138,6 +138,39 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         }
     }
 
+    /** A model whose latent space the scatter or compare figure draws: its file name and latent dimensions. */
+    record Latent(String model, int dims) {}
+
+    /**
+     * Refuses --projection when every latent space the figures drawn would project has at most two dimensions:
+     * those are drawn as they are (a 1-D one as a strip), so the projection would be ignored as silently as an
+     * option that no drawn figure reads ({@link #READ_BY}).
+     *
+     * @param typed   --projection as typed, or null when it was not given
+     * @param model   MODEL
+     * @param compare OTHER, or null without the compare figure
+     */
+    static void refuseProjectionOfAPlane(Set<Kind> kinds, String typed, Latent model, Latent compare) {
+        List<Latent> drawn = new ArrayList<>();
+        if (kinds.contains(Kind.SCATTER) || kinds.contains(Kind.COMPARE)) {
+            drawn.add(model);
+        }
+        if (kinds.contains(Kind.COMPARE) && compare != null) {
+            drawn.add(compare);
+        }
+        if (typed == null || drawn.isEmpty() || drawn.stream().anyMatch(l -> l.dims() > 2)) {
+            return;
+        }
+        List<String> figures = kinds.stream().filter(k -> k == Kind.SCATTER || k == Kind.COMPARE).sorted()
+                .map(Kind::label).toList();
+        List<String> dims = drawn.stream().map(l -> l.dims() + "-D").distinct().toList();
+        boolean one = drawn.size() == 1;
+        throw new IllegalArgumentException("--projection " + typed + ": the " + listed(dims) + " latent space"
+                + (one ? "" : "s") + " of " + listed(drawn.stream().map(Latent::model).toList()) + (one ? " is" : " are")
+                + " drawn as is by the " + listed(figures) + " figure" + (figures.size() > 1 ? "s" : "") + "; a"
+                + " projection applies only above 2 dimensions, so drop --projection");
+    }
+
     /** "a", "a and b", "a, b and c". */
     private static String listed(List<String> names) {
         int last = names.size() - 1;

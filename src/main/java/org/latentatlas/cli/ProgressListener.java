@@ -15,9 +15,11 @@ import org.latentatlas.train.TrainingListener;
  * A progress bar over all training steps whose message shows the epoch the bar is in and the test ELBO, recon and
  * KL of the last epoch evaluated. A resumed run's bar starts at the checkpoint's step, and its rate and time left
  * count this run's steps only. On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII
- * lines to the error stream every couple of seconds, so logs stay readable.
+ * lines to the error stream every couple of seconds, so logs stay readable, each with a bar of the same width
+ * ({@link FixedWidthBar}).
  */
 final class ProgressListener implements TrainingListener {
+    private static final String UNIT = " steps";
     private final PrintWriter err;
     private final boolean interactive;
     private ProgressBar bar;
@@ -27,8 +29,8 @@ final class ProgressListener implements TrainingListener {
     private Double beta;       // the KL weight of the last step, null before the first
     private EpochMetrics last; // the last epoch evaluated
     private String lastLogged; // the last line written to a non-terminal stream
-    // The bar's thread renders as soon as it is built, before onStart gives it the epoch: such a line is not logged.
-    private volatile boolean labelled;
+    // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
+    private volatile String message = "";
 
     ProgressListener(PrintWriter err, boolean interactive) {
         this.err = err;
@@ -40,28 +42,33 @@ final class ProgressListener implements TrainingListener {
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.epoch = (int) (stepsTaken / stepsPerEpoch) + 1;
+        message = message(); // before the bar exists: it draws its first line as it is built
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName("train")
                 .setInitialMax((long) epochs * stepsPerEpoch)
                 .startsFrom(stepsTaken, Duration.ZERO)
-                .setUnit(" steps", 1)
+                .setUnit(UNIT, 1)
                 .setMaxRenderedLength(160);
         if (interactive) {
             builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
         } else {
-            builder.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(2000)
+            builder.setRenderer(new FixedWidthBar(UNIT, () -> message)).setUpdateIntervalMillis(2000)
                     .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 160));
         }
         bar = builder.build();
-        bar.setExtraMessage(message());
-        labelled = true;
+        show();
+    }
+
+    /** The message after a change; off a terminal the renderer reads it itself, so no line can miss it. */
+    private void show() {
+        message = message();
+        if (interactive) {
+            bar.setExtraMessage(message);
+        }
     }
 
     /** One log line, unless it repeats the last: closing the bar renders the final state once more. */
-    private void logLine(String line) {
-        if (!labelled) {
-            return; // the next render has the epoch
-        }
+    private synchronized void logLine(String line) {
         String stripped = line.strip();
         if (!stripped.equals(lastLogged)) {
             err.println(stripped);
@@ -74,14 +81,14 @@ final class ProgressListener implements TrainingListener {
     public void onStep(int epoch, int step, Elbo.Terms batch, double beta) {
         this.epoch = epoch;
         this.beta = beta;
+        show(); // before the step: the bar's thread may draw the new step at once
         bar.stepTo((long) (epoch - 1) * stepsPerEpoch + step);
-        bar.setExtraMessage(message());
     }
 
     @Override
     public void onEpoch(EpochMetrics m) {
         last = m;
-        bar.setExtraMessage(message());
+        show();
     }
 
     private String message() {

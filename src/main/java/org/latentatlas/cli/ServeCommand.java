@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code atlas serve MODEL}: the explorer for a saved model. */
 @Command(name = "serve", header = "Serve the latent-space explorer for a saved model.", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Serve the latent-space explorer for a saved model on 127.0.0.1 and print its URL.",
+        description = {"Serve the latent-space explorer for a saved model on --host (default 127.0.0.1, this machine"
+                + " only) and print its URL.",
             "The page loads the model file itself and runs the decoder in the browser."})
 public final class ServeCommand implements Callable<Integer> {
     @Spec

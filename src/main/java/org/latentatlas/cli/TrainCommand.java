@@ -48,12 +48,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Latent dimensions (1..512). 2 gives a plane the explorer can draw.")
     int latent;
 
-    @Option(names = "--hidden", split = ",", defaultValue = Defaults.HIDDEN, paramLabel = "SIZES",
-            description = "Encoder hidden widths, input to latent.")
+    // The label is written out whole (hideParamSyntax): picocli's WIDTH[,WIDTH...] broke at its comma where the
+    // synopsis wraps, so one of the two read "[--decoder-hidden=SIZES[," on one line and "SIZES...]]..." on the next.
+    @Option(names = "--hidden", split = ",", defaultValue = Defaults.HIDDEN, paramLabel = "WIDTHS",
+            hideParamSyntax = true, description = "Encoder hidden widths, input to latent, comma-separated.")
     List<Integer> hidden;
 
-    @Option(names = "--decoder-hidden", split = ",", paramLabel = "SIZES",
-            description = "Decoder hidden widths, latent to output (default: the encoder's, mirrored).")
+    @Option(names = "--decoder-hidden", split = ",", paramLabel = "WIDTHS", hideParamSyntax = true,
+            description = "Decoder hidden widths, latent to output, comma-separated. Default: the encoder's,"
+                    + " mirrored.")
     List<Integer> decoderHidden;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "relu|tanh|silu|gelu",

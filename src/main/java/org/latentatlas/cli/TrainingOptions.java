@@ -1,5 +1,7 @@
 package org.latentatlas.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.train.KlSchedule;
@@ -110,6 +112,9 @@ public final class TrainingOptions {
 
     TrainConfig toConfig(long seed) {
         Objective o = Objective.parse(objective);
+        if (o != Objective.ELBO) {
+            refuseKlOptions(o);
+        }
         int samples = k != null ? k : o == Objective.IWAE ? 5 : 1;
         if (k != null && o != Objective.IWAE && k != 1) {
             throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec()
@@ -141,6 +146,55 @@ public final class TrainingOptions {
         };
         return new KlSchedule(kind, betaStart == null ? 0 : betaStart, warmup == null ? 0 : warmup, inSteps,
                 cycles == null ? 4 : cycles, cycleRatio == null ? 0.5 : cycleRatio);
+    }
+
+    /**
+     * IWAE and the autoencoder have no KL term: the KL options given for one are refused together, as typed. Left
+     * to the records, a schedule's option would be refused under an option the user never gave: --warmup 3 makes the
+     * schedule linear, refused as "--kl-schedule must be constant ..., got 'linear'", and --kl-schedule linear as
+     * "--warmup must be at least 1 ..., got 0". --beta or --free-bits alone is left to the record, which names it.
+     */
+    private void refuseKlOptions(Objective o) {
+        List<String> schedule = new ArrayList<>();
+        if (klSchedule != null && !klSchedule.strip().equalsIgnoreCase("constant")) {
+            schedule.add("--kl-schedule " + klSchedule);
+        }
+        given(schedule, "--warmup", warmup != null && warmup != 0 ? warmup : null);
+        given(schedule, "--warmup-unit", warmupUnit);
+        given(schedule, "--beta-start", betaStart);
+        given(schedule, "--cycles", cycles);
+        given(schedule, "--cycle-ratio", cycleRatio);
+        if (schedule.isEmpty()) {
+            return;
+        }
+        List<String> refused = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        if (beta != 1) {
+            refused.add("--beta " + typed(beta));
+            what.add("weight");
+        }
+        refused.addAll(schedule);
+        what.add("schedule");
+        if (freeBits != 0) {
+            refused.add("--free-bits " + typed(freeBits));
+            what.add("floor");
+        }
+        boolean one = refused.size() == 1;
+        int last = what.size() - 1;
+        String verbs = last == 0 ? what.get(0) : String.join(", ", what.subList(0, last)) + " or " + what.get(last);
+        throw new IllegalArgumentException(String.join(", ", refused) + ": the " + o.spec() + " objective has no KL"
+                + " term to " + verbs + "; leave " + (one ? "it" : "them") + " out, or train with --objective elbo");
+    }
+
+    private static void given(List<String> options, String option, Object value) {
+        if (value != null) {
+            options.add(option + " " + (value instanceof Double d ? typed(d) : value));
+        }
+    }
+
+    /** 2 as typed, not 2.0. */
+    private static String typed(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Refuses an option of one KL schedule given with another, which would otherwise do nothing. */

@@ -35,9 +35,11 @@ public final class ModelEvaluator {
      * @param split        "test" or "train", for the protocol card
      * @param provenance   where {@code data} came from (whose data, split, seed, limit), for the protocol card
      * @param binarization "none" or how {@code data} was binarized, for the protocol card
+     * @param freeBits     the free-bits floor λ the model was trained with (0: none), so the collapse verdict can
+     *                     tell a KL the floor set from one the data did
      */
     public static EvaluationReport evaluate(Vae vae, Dataset data, String split, String provenance, String binarization,
-                                            Settings s) {
+                                            double freeBits, Settings s) {
         long start = System.nanoTime();
         MarginalLikelihood.Estimate marginal = MarginalLikelihood.estimate(vae, data, s.k(), s.repeats(), s.seed());
         double isSeconds = (System.nanoTime() - start) / 1e9;
@@ -51,6 +53,6 @@ public final class ModelEvaluator {
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
                 (System.nanoTime() - start) / 1e9);
         return new EvaluationReport(card, marginal.elbo(), marginal.isNll(), LatentUsage.of(stats), info,
-                CollapseVerdict.of(stats), timing);
+                CollapseVerdict.of(stats, freeBits), timing);
     }
 }

@@ -46,6 +46,8 @@ public record ProtocolCard(String dataset, String split, int examples, String sh
                 + " stdErrExamples = data");
         m.put("activeUnits", "Cov_x(E_q[z_u]) > " + LatentStatistics.ACTIVE_THRESHOLD + " (Burda et al. 2015)");
         m.put("collapsed", "KL(q(z_u|x) || p(z_u)) < " + CollapseVerdict.COLLAPSED_KL + " nats, mean over examples");
+        m.put("atFreeBitsFloor", "KL(q(z_u|x) || p(z_u)) within " + Math.round(CollapseVerdict.FLOOR_BAND * 100)
+                + " % of the free-bits floor the model was trained with, mean over examples");
         m.put("information", PosteriorInformation.ESTIMATOR);
         return m;
     }

@@ -50,15 +50,21 @@ public final class ReportText {
 
     private static void bounds(StringBuilder sb, ElboSummary e, ImportanceSampledNll n) {
         line(sb, "");
-        // bits/dim is, as in the papers, the bound on -log2 p(x) per dimension: positive on both rows.
+        // bits/dim is, as in the papers, the bound on -log2 p(x) per dimension: positive on both rows, so on the
+        // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
-        line(sb, "%-32s %12.3f %10.3f %10.4f", "ELBO", e.elbo(), e.elboStdErr(), e.negElboBitsPerDim());
+        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))", "ELBO", e.elbo(), e.elboStdErr(),
+                e.negElboBitsPerDim());
         line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
         line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),
                 n.bitsPerDim());
-        line(sb, "%-32s %12s %10.4f   (Monte Carlo, over %d repeat%s)", "", "", n.stdErrRepeats(), n.repeats(),
-                n.repeats() == 1 ? "" : "s");
+        if (n.repeats() == 1) { // the spread of one value is no error estimate, and 0.0000 would read as exact
+            line(sb, "%-32s %12s %10s   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)", "",
+                    "", "-");
+        } else {
+            line(sb, "%-32s %12s %10.4f   (Monte Carlo, over %d repeats)", "", "", n.stdErrRepeats(), n.repeats());
+        }
         line(sb, "%-32s %12.3f", "gap -ELBO - IS-NLL (>= 0)", -e.elbo() - n.nll());
     }
 

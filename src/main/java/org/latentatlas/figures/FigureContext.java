@@ -90,6 +90,11 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
 
     /** "digit 3" for the digit sets, "class 3" for other numeric names, the name itself otherwise. */
     public String className(int label) {
+        return className(data, label);
+    }
+
+    /** {@link #className(int)} of any dataset's class. */
+    static String className(Dataset data, int label) {
         String name = data.classNames().get(label);
         if (!name.chars().allMatch(Character::isDigit)) {
             return name;

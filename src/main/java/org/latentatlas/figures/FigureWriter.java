@@ -76,12 +76,16 @@ public final class FigureWriter {
     // Both formats are made in memory and written atomically: a failure part-way (a full disk, an encoder
     // error) leaves the figure that was there, never half a file.
     private static void writePng(Figure figure, Path path) throws IOException {
-        BufferedImage image = render(figure);
+        AtomicFiles.write(path, png(figure));
+    }
+
+    /** The figure as PNG bytes, for a caller that writes them where it chooses (atomically). */
+    public static byte[] png(Figure figure) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", out)) {
+        if (!ImageIO.write(render(figure), "png", out)) {
             throw new IOException("no PNG writer in this JVM");
         }
-        AtomicFiles.write(path, out.toByteArray());
+        return out.toByteArray();
     }
 
     private static void writeSvg(Figure figure, Path path) throws IOException {

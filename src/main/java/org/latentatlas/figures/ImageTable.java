@@ -18,7 +18,8 @@ import java.util.Set;
  * @param cols          table columns
  * @param imageHeight   source image rows
  * @param imageWidth    source image columns
- * @param pixels        (rows·cols, imageHeight·imageWidth) in [0, 1], row-major over the table
+ * @param pixels        (rows·cols, imageHeight·imageWidth) in [0, 1], row-major over the table; an image whose
+ *                      first pixel is NaN is an empty place, drawn as paper without a frame (a short row)
  * @param rowLabels     one per row (or empty)
  * @param columnLabels  one per column (or empty); blank strings leave a column unlabelled
  * @param xLabel        title under the column labels, or ""
@@ -143,16 +144,21 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(Theme.GUTTER);
         int s = scale();
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                g.fillRect(columnX(c) - 1, rowY(r) - 1, imageWidth * s + 2, imageHeight * s + 2);
-            }
-        }
-        g.dispose();
         int dim = imageHeight * imageWidth;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
+                if (!empty(r, c)) {
+                    g.fillRect(columnX(c) - 1, rowY(r) - 1, imageWidth * s + 2, imageHeight * s + 2);
+                }
+            }
+        }
+        g.dispose();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
                 int base = (r * cols + c) * dim;
+                if (empty(r, c)) {
+                    continue;
+                }
                 for (int py = 0; py < imageHeight * s; py++) {
                     for (int px = 0; px < imageWidth * s; px++) {
                         float v = pixels[base + (py / s) * imageWidth + px / s];
@@ -162,6 +168,10 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
             }
         }
         return img;
+    }
+
+    private boolean empty(int row, int col) {
+        return Float.isNaN(pixels[(row * cols + col) * imageHeight * imageWidth]);
     }
 
     /** 0 → paper white, 1 → the explorer's ink #111827. */

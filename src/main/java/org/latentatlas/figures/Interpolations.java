@@ -51,7 +51,8 @@ public final class Interpolations {
                 .withRowLabels(rowLabels).withColumnLabels(colLabels)
                 .withAxes("t: fraction of the way from the left image's μ to the right image's μ", "")
                 .withBreaks(Set.of(0, STEPS), rowBreaks);
-        String chosen = classPairs.isEmpty() ? "random pairs of " + ctx.split() + " images (seed " + seed + ")"
+        String chosen = classPairs.isEmpty() ? "random pairs of " + ctx.split() + " images from two different classes,"
+                + " no pair of classes twice while another is left (seed " + seed + ")"
                 : "a typical " + ctx.split() + " image (class medoid in z) of each chosen class";
         return new TiledFigure("interpolation", "Interpolation in latent space between the codes of two images",
                 ctx.caption(), table, List.of("Endpoints: " + chosen + ". Outer columns are the input images; inner "

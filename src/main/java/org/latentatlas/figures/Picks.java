@@ -1,7 +1,9 @@
 package org.latentatlas.figures;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.latentatlas.math.Rng;
 
 /** Choosing which examples a figure shows: typical members of a class, seeded random pairs. */
@@ -73,20 +75,48 @@ final class Picks {
         return best;
     }
 
-    /** {@code count} seeded pairs of examples from different classes. */
+    /**
+     * {@code count} seeded pairs of examples, each from two different classes, with no unordered pair of classes
+     * drawn twice while another is left: the classes of a pair are drawn uniformly from those the split holds, then
+     * one member of each. Only once every pair of classes has been drawn does a round start again. A split of one
+     * class gives pairs within it.
+     */
     static List<int[]> randomPairs(FigureContext ctx, int count, long seed) {
         Rng rng = new Rng(seed);
-        int n = ctx.data().size();
-        int[] labels = ctx.data().labels();
+        List<List<Integer>> classes = new ArrayList<>(); // the members of each class present, in label order
+        for (int c = 0; c < ctx.data().classNames().size(); c++) {
+            List<Integer> members = membersOf(ctx, c);
+            if (!members.isEmpty()) {
+                classes.add(members);
+            }
+        }
+        int k = classes.size();
         List<int[]> pairs = new ArrayList<>();
-        for (int tries = 0; pairs.size() < count && tries < 1000 * count; tries++) {
-            int a = rng.nextInt(n);
-            int b = rng.nextInt(n);
-            if (labels[a] != labels[b] || ctx.data().classNames().size() == 1) {
-                pairs.add(new int[] {a, b});
+        if (k < 2) {
+            int n = ctx.data().size();
+            for (int p = 0; p < count; p++) {
+                pairs.add(new int[] {rng.nextInt(n), rng.nextInt(n)});
+            }
+            return pairs;
+        }
+        long classPairs = (long) k * (k - 1) / 2;
+        Set<Long> drawn = new HashSet<>(); // unordered pairs of this round, as min·k + max
+        while (pairs.size() < count) {
+            if (drawn.size() == classPairs) {
+                drawn.clear();
+            }
+            int a = rng.nextInt(k);
+            int b = rng.nextInt(k - 1);
+            b += b >= a ? 1 : 0; // another class than a, uniformly
+            if (drawn.add((long) Math.min(a, b) * k + Math.max(a, b))) {
+                pairs.add(new int[] {member(classes.get(a), rng), member(classes.get(b), rng)});
             }
         }
         return pairs;
+    }
+
+    private static int member(List<Integer> members, Rng rng) {
+        return members.get(rng.nextInt(members.size()));
     }
 
     private static double distance(float[] mu, int i, int j, int d) {

@@ -42,6 +42,17 @@ public final class TrainingCurves {
             new Panel("β", "beta", null, 1, true, false),
             new Panel("active units", "activeUnits", null, 1, true, true));
 
+    /**
+     * What the two curves measure. They differ by design, not only by overfitting: train averages the weights of a
+     * whole epoch, test takes the weights at its end, so early in training, while each epoch improves the model a
+     * lot, test is above train.
+     */
+    static final String SUBTITLE = "Per example, in nats; recon = −log p(x|z), KL = KL(q(z|x) ‖ p(z)). Train: the"
+            + " mean over the epoch's minibatches, while the weights still moved; test: the held-out split with the"
+            + " weights at the epoch's end. So while training improves fast, the test ELBO runs above the train ELBO;"
+            + " later, train above test is the generalization gap, and a test ELBO that falls while train still rises"
+            + " is overfitting.";
+
     private TrainingCurves() {}
 
     /** Empty when the model file holds no per-epoch history. */
@@ -88,9 +99,7 @@ public final class TrainingCurves {
                 Theme.TITLE,
                 combined, true);
         chart.addSubtitle(0, new TextTitle(caption));
-        chart.addSubtitle(1, new TextTitle("Per example, in nats; recon = −log p(x|z), KL = KL(q(z|x) ‖ p(z)). Train:"
-                + " mean over the epoch's minibatches; test: the held-out split after each epoch (the gap shows"
-                + " overfitting)."));
+        chart.addSubtitle(1, new TextTitle(SUBTITLE));
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         Theme.style(chart);

@@ -9,7 +9,8 @@
  * {@link org.latentatlas.figures.Reconstructions}, {@link org.latentatlas.figures.PriorSamples},
  * {@link org.latentatlas.figures.Interpolations}, {@link org.latentatlas.figures.Traversals},
  * {@link org.latentatlas.figures.KlBars}, {@link org.latentatlas.figures.TrainingCurves} and
- * {@link org.latentatlas.figures.Comparison}. The image grids are all one
+ * {@link org.latentatlas.figures.Comparison}; {@link org.latentatlas.figures.ContactSheet} draws a dataset's
+ * images the same way for {@code atlas datasets show}. The image grids are all one
  * {@link org.latentatlas.figures.ImageTable}; {@link org.latentatlas.figures.Theme} holds the shared look,
  * including the class palette the web explorer uses.
  */

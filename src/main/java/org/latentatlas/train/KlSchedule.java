@@ -96,7 +96,8 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         return switch (kind) {
             case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s", betaStart, beta, warmup,
                     warmupInSteps ? "steps" : "epochs");
-            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s, %d cycles, ratio %s", beta, cycles,
+            // In parentheses: info lists this among the config's comma-separated fields.
+            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s (%d cycles, ratio %s)", beta, cycles,
                     ratio);
             default -> "beta " + beta;
         };

@@ -3,11 +3,15 @@ package org.latentatlas.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.io.ModelFile;
 
 class EvaluateCommandTest {
     @TempDir
@@ -69,6 +73,46 @@ class EvaluateCommandTest {
         assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/collapse/state").asText()).isEqualTo("none");
     }
 
+    /** bits/dim is positive on every row, as papers give it, so on the ELBO's row it must say whose it is. */
+    @Test
+    void theElboRowsBitsPerDimensionSaysItIsMinusTheElbos() {
+        CliRun run = evaluate(healthy);
+        String row = line(run, "ELBO ");
+        String[] cells = row.split("\\s+");
+        double elbo = Double.parseDouble(cells[1]);
+        double bits = Double.parseDouble(cells[3]);
+        assertThat(elbo).isNegative();
+        assertThat(bits).isCloseTo(-elbo / (64 * Math.log(2)), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(row).endsWith(String.format(java.util.Locale.ROOT, "%.4f   (of -ELBO, the bound on -log p(x))", bits));
+    }
+
+    /** One repeat has no spread: its Monte Carlo error is unknown, not 0.0000. */
+    @Test
+    void oneRepeatSaysItsMonteCarloErrorIsNotMeasured() {
+        CliRun one = CliRun.of("evaluate", healthy.toString(), "--k", "5", "--repeats", "1");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("-   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)")
+                .doesNotContain("0.0000   (Monte Carlo");
+        assertThat(evaluate(healthy).out()).contains("(Monte Carlo, over 2 repeats)");
+    }
+
+    /** The floor is read from the model file: evaluate has no free-bits option, the training run had one. */
+    @Test
+    void aModelTrainedWithFreeBitsHasTheDimensionsAtItsFloorCounted() throws Exception {
+        Path floored = dir.resolve("free-bits.safetensors");
+        // Bernoulli at λ = 1: every dimension's KL settles near the floor within 10 epochs (0.82 to 0.94 nats).
+        train(floored, "--likelihood", "bernoulli", "--latent", "8", "--free-bits", "1", "--epochs", "10");
+        Path json = dir.resolve("free-bits.json");
+        CliRun run = evaluate(floored, "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("8 of 8 dimensions sit at the free-bits floor of 1 nat: the floor, not the"
+                + " data, sets their KL");
+        JsonNode collapse = Json.MAPPER.readTree(json.toFile()).at("/report/collapse");
+        assertThat(collapse.get("freeBits").asDouble()).isEqualTo(1.0);
+        assertThat(collapse.get("atFreeBitsFloor").asInt()).isEqualTo(8);
+        assertThat(evaluate(healthy).out()).doesNotContain("floor");
+    }
+
     @Test
     void theJsonHoldsEveryFigureWithItsProtocolAndTheBoundsAreOrdered() throws Exception {
         Path json = dir.resolve("report.json");
@@ -109,7 +153,7 @@ class EvaluateCommandTest {
         assertThat(run.out()).contains("IS-NLL").contains("bits/dim").contains("protocol: digits, test split")
                 .contains("mutual information").contains("wrote " + json);
         // The table's bits/dim column is -log2 p(x) per dimension on both rows, as in the JSON: positive.
-        assertThat(run.out()).containsPattern(String.format(java.util.Locale.ROOT, "(?m)^ELBO .* %.4f$",
+        assertThat(run.out()).containsPattern(String.format(java.util.Locale.ROOT, "(?m)^ELBO .* %.4f   \\(of -ELBO",
                 r.at("/elbo/negElboBitsPerDim").asDouble()));
         assertThat(r.at("/elbo/negElboBitsPerDim").asDouble()).isPositive();
     }
@@ -268,7 +312,7 @@ class EvaluateCommandTest {
 
         String vae = CliRun.of("info", healthy.toString()).out().lines()
                 .filter(l -> l.startsWith("training config:")).findFirst().orElseThrow();
-        assertThat(vae).contains("beta 1.0000").contains("klSchedule").contains("freeBits").contains("samples 1");
+        assertThat(vae).contains("beta 1.0, ").doesNotContain("klSchedule").contains("freeBits").contains("samples 1");
 
         Path iwae = dir.resolve("iwae-config.safetensors");
         train(iwae, "--objective", "iwae", "--k", "3", "--epochs", "1", "--hidden", "16");
@@ -278,6 +322,35 @@ class EvaluateCommandTest {
         assertThat(iwaeConfig).contains("objective iwae").contains("samples 3").doesNotContain("beta")
                 .doesNotContain("klSchedule").doesNotContain("freeBits");
         assertThat(iwaeInfo.out()).contains("iwae: beta, klSchedule and freeBits are not shown");
+    }
+
+    /**
+     * The file stores the KL schedule as a record with every schedule's fields (a constant one still has cycles and a
+     * ratio) and the split as a code word; info says both as train's summary and evaluate's card do.
+     */
+    @Test
+    void infoSaysTheKlWeightAsTrainsSummaryDoesAndHowTheDataWasSplitInWords() throws Exception {
+        Path warm = dir.resolve("warm-info.safetensors");
+        train(warm, "--warmup", "5", "--beta", "2", "--epochs", "1", "--hidden", "16");
+        CliRun run = CliRun.of("info", warm.toString());
+        assertThat(line(run, "training config:")).contains("learningRate 0.0030, beta linear from 0.0 to 2.0 over 5"
+                + " epochs, seed 42").doesNotContain("klSchedule").doesNotContain("{").doesNotContain("cycles");
+        assertThat(line(run, "data:")).endsWith("1497 train / 300 test, 8x8, stratified split (seed 42)");
+
+        ModelFile.LoadedModel loaded = ModelFile.read(warm);
+        Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
+        ObjectNode data = (ObjectNode) Json.MAPPER.readTree(metadata.get(TrainingRun.DATASET_KEY));
+        data.put("split", "own").put("limit", 100);
+        metadata.put(TrainingRun.DATASET_KEY, Json.MAPPER.writeValueAsString(data));
+        Path own = dir.resolve("own-split-info.safetensors");
+        ModelFile.write(own, loaded.config(), loaded.parameters(), metadata);
+        assertThat(line(CliRun.of("info", own.toString()), "data:")).endsWith("8x8, the set's own train/test split,"
+                + " limited to 100 per split (seeded stratified subsample)").doesNotContain("own (seed");
+    }
+
+    private static String line(CliRun run, String start) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out().lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
     }
 
     /** IWAE weighs no KL term: its file's per-step beta (always 1) would read as a setting it was trained with. */

@@ -52,16 +52,26 @@ class MainTest {
         assertThat(run.out()).contains("Usage:");
     }
 
-    /** Every command's help, as a reader meets it: each option's default once, each description in whole lines. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "train", "evaluate", "plot", "info", "serve",
-            "explore", "datasets", "datasets show"})
-    void helpStatesEachDefaultOnce(String command) {
+    /** Every command, as typed before --help ("" is atlas itself). */
+    static java.util.stream.Stream<String> everyCommand() {
+        return java.util.stream.Stream.of("", "train", "evaluate", "plot", "info", "serve", "explore", "datasets",
+                "datasets show");
+    }
+
+    private static CliRun help(String command) {
         java.util.List<String> args = new java.util.ArrayList<>(
                 command.isEmpty() ? java.util.List.of() : java.util.List.of(command.split(" ")));
         args.add("--help");
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).isZero();
+        return run;
+    }
+
+    /** Every command's help, as a reader meets it: each option's default once, each description in whole lines. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("everyCommand")
+    void helpStatesEachDefaultOnce(String command) {
+        CliRun run = help(command);
         for (String option : optionBlocks(run.out())) {
             assertThat(option.split("Default:", -1).length - 1).as(option).isLessThanOrEqualTo(1);
         }
@@ -76,6 +86,27 @@ class MainTest {
                     && !endsASentence)
                     .as("a ragged line in '%s --help':%n%s%n%s", command, line, next).isFalse();
         }
+    }
+
+    /** picocli wraps the synopsis where it may break a line, a comma inside a label included. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("everyCommand")
+    void noSynopsisLineBreaksInsideAnOptionsLabel(String command) {
+        List<String> lines = help(command).out().lines().toList();
+        int usage = lines.indexOf(lines.stream().filter(l -> l.startsWith("Usage:")).findFirst().orElseThrow());
+        for (int i = usage; i < lines.size() && (i == usage || lines.get(i).startsWith(" ")); i++) {
+            String line = lines.get(i).stripTrailing();
+            assertThat(line).as("'%s --help' synopsis", command).doesNotEndWith(",").doesNotEndWith("[");
+            assertThat(line.chars().filter(c -> c == '[').count()).as(line)
+                    .isEqualTo(line.chars().filter(c -> c == ']').count());
+        }
+    }
+
+    @Test
+    void theEncoderAndDecoderWidthsAreLabelledAlike() {
+        String help = CliRun.of("train", "--help").out();
+        assertThat(help).contains("[--decoder-hidden=WIDTHS]...").contains("[--hidden=WIDTHS]...")
+                .contains("      --hidden=WIDTHS ").contains("      --decoder-hidden=WIDTHS");
     }
 
     /** The help's option entries: a line starting with a dash begins one, indented lines continue it. */

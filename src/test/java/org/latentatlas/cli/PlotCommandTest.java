@@ -163,6 +163,34 @@ class PlotCommandTest {
         }
     }
 
+    /** A 2-D latent space is the plane itself: a projection typed for it would be ignored, as silently as above. */
+    @Test
+    void aProjectionOfALatentSpaceThatIsAlreadyAPlaneIsRefused() {
+        Path out = dir.resolve("figs");
+        CliRun run = CliRun.of("plot", model.toString(), "--out", out.toString(), "--only", "scatter,grid",
+                "--projection", "tsne");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains("--projection tsne: the 2-D latent space of tiny.safetensors is drawn as is by"
+                + " the scatter figure; a projection applies only above 2 dimensions, so drop --projection");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aProjectionIsAcceptedWhenTheComparedModelHasMoreThanTwoDimensions() {
+        Path three = dir.resolve("three.safetensors");
+        assertThat(CliRun.of("train", "--epochs", "2", "--hidden", "16", "--latent", "3", "--no-progress",
+                "-o", three.toString()).exitCode()).isZero();
+        CliRun both = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg", "--only",
+                "scatter,compare", "--compare", three.toString(), "--projection", "pca");
+        assertThat(both.exitCode()).as(both.err()).isZero();
+        CliRun planes = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg", "--only",
+                "compare", "--compare", model.toString(), "--projection", "pca");
+        assertThat(planes.exitCode()).as(planes.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(planes.err()).contains("the 2-D latent spaces of tiny.safetensors and tiny.safetensors are drawn"
+                + " as is by the compare figure");
+    }
+
     @Test
     void perFigureOptionsForTheFiguresDrawnAreAccepted() {
         CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",

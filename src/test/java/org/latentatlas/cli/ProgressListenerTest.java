@@ -29,6 +29,36 @@ class ProgressListenerTest {
         }
         assertThat(lines.get(lines.size() - 1)).contains("2/2").contains("test ELBO -151.00");
     }
+    /** The library filled a fixed line, so its bar shrank from 105 characters to 26 once test numbers joined it. */
+    @Test
+    void offATerminalTheBarHasOneWidthHoweverLongTheTextBesideIt() {
+        StringWriter started = new StringWriter();
+        ProgressListener justStarted = new ProgressListener(new PrintWriter(started, true), false);
+        justStarted.onStart(2, 2, 0);
+        justStarted.onFinish(); // draws the state once more: no step, no test numbers
+
+        StringWriter finished = new StringWriter();
+        ProgressListener run = new ProgressListener(new PrintWriter(finished, true), false);
+        run.onStart(2, 2, 0);
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            run.onStep(epoch, 1, new Elbo.Terms(1, 1, 1), 1);
+            run.onStep(epoch, 2, new Elbo.Terms(1, 1, 1), 1);
+            run.onEpoch(new EpochMetrics(epoch, -150, 140, 10, -151, 141, 10));
+        }
+        run.onFinish();
+
+        String first = started.toString().lines().reduce((a, b) -> b).orElseThrow();
+        String last = finished.toString().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(first).contains(" 0/4 steps").doesNotContain("test ELBO")
+                .contains("[" + " ".repeat(FixedWidthBar.WIDTH) + "]");
+        assertThat(last).contains("4/4 steps").contains("test ELBO -151.00")
+                .contains("[" + "=".repeat(FixedWidthBar.WIDTH) + "]");
+        assertThat(last.length() - first.length()).as("the text grew, the bar did not").isGreaterThan(50);
+        for (String line : (started.toString() + finished).lines().toList()) {
+            assertThat(line.indexOf(']') - line.indexOf('[') - 1).as(line).isEqualTo(FixedWidthBar.WIDTH);
+        }
+    }
+
     @Test
     void aResumedRunsBarStartsAtTheCheckpointsStepAndEpoch() {
         StringWriter log = new StringWriter();

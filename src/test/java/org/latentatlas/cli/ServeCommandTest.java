@@ -86,6 +86,16 @@ class ServeCommandTest {
         assertOneLineFailure(CliRun.of("serve", other.toString()), "other.safetensors", "not a Latent Atlas model");
     }
 
+    /** The address is --host's: the help says which option sets it, not only what the default is. */
+    @Test
+    void theHelpSaysTheExplorerListensOnHostNotAlwaysOnTheLoopback() {
+        for (String[] help : new String[][] {{"serve", "--help"}, {"--help"}}) {
+            String out = CliRun.of(help).out().replaceAll("\\s+", " ");
+            assertThat(out).as(String.join(" ", help)).contains("on --host (default 127.0.0.1, this machine only)")
+                    .doesNotContain("on 127.0.0.1 and print");
+        }
+    }
+
     @Test
     void aHostThatIsNotAnAddressOfThisMachineIsNamedNotMistakenForABusyPort() {
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never assigned to a machine.

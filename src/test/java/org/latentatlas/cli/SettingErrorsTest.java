@@ -39,9 +39,20 @@ class SettingErrorsTest {
                         "--beta must be 1 with the iwae objective, which has no KL term to weight, got 2"),
                 arguments(List.of("--objective", "ae", "--free-bits", "0.5"),
                         "--free-bits must be 0 with the ae objective, which has no KL term to floor, got 0.5"),
+                // A schedule's options with an objective that has no KL term are named as typed, all at once: the
+                // records alone would name an option not given (--warmup 3 as --kl-schedule ... 'linear').
                 arguments(List.of("--objective", "iwae", "--kl-schedule", "cyclical"),
-                        "--kl-schedule must be constant with the iwae objective, which has no KL term to schedule,"
-                                + " got 'cyclical'"),
+                        "--kl-schedule cyclical: the iwae objective has no KL term to schedule; leave it out, or train"
+                                + " with --objective elbo"),
+                arguments(List.of("--objective", "iwae", "--kl-schedule", "linear"),
+                        "--kl-schedule linear: the iwae objective has no KL term to schedule; leave it out, or train"
+                                + " with --objective elbo"),
+                arguments(List.of("--objective", "iwae", "--warmup", "3"),
+                        "--warmup 3: the iwae objective has no KL term to schedule; leave it out, or train with"
+                                + " --objective elbo"),
+                arguments(List.of("--objective", "ae", "--beta", "2", "--free-bits", "0.5", "--cycles", "2"),
+                        "--beta 2, --cycles 2, --free-bits 0.5: the ae objective has no KL term to weight, schedule"
+                                + " or floor; leave them out, or train with --objective elbo"),
                 arguments(List.of("--kl-schedule", "warm"),
                         "--kl-schedule must be constant, linear or cyclical, got 'warm'"),
                 arguments(List.of("--warmup", "-2"), "--warmup must be at least 1 for a linear schedule, got -2"),

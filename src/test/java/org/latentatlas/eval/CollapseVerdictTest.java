@@ -17,16 +17,70 @@ class CollapseVerdictTest {
         CollapseVerdict v = CollapseVerdict.of(ONE_OF_TWO_ACTIVE);
         assertThat(v.state()).isEqualTo(CollapseVerdict.State.PARTIAL);
         assertThat(v.collapsedDimensions()).isEqualTo(1);
-        assertThat(v.sentence()).isEqualTo("1 of 2 dimensions active; 1 carry < 0.01 nats: posterior collapse in one"
-                + " dimension — try KL warm-up or free bits if you need them");
+        assertThat(v.sentence()).isEqualTo("1 of 2 dimensions active (var(mu) > 0.01), 1 collapsed (KL < 0.01 nats):"
+                + " posterior collapse in dimension 1 — try KL warm-up or free bits if you need every dimension");
+    }
+
+    /** The QA report's model: var(μ) under the activity threshold, KL above the collapse threshold. */
+    @Test
+    void aDimensionThatIsInactiveButCarriesKlIsNotCalledCollapsed() {
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {0.5, 0.021},
+                new double[] {0.3, 0.004}, 1));
+        assertThat(v.state()).isEqualTo(CollapseVerdict.State.PARTIAL);
+        assertThat(v.collapsedDimensions()).isZero();
+        assertThat(v.inactiveCarrying()).isEqualTo(1);
+        assertThat(v.sentence()).isEqualTo("1 of 2 dimensions active (var(mu) > 0.01), 0 collapsed (KL < 0.01 nats):"
+                + " dimension 1 is inactive (var(mu) 0.0040) yet carrying 0.0210 nats — try KL warm-up or free bits"
+                + " if you need every dimension").doesNotContain("collapse in");
+    }
+
+    @Test
+    void collapsedAndInactiveButCarryingDimensionsAreEachNamedUnderTheirOwnDefinition() {
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {2, 0.002, 0.05, 0.001},
+                new double[] {1, 0.001, 0.002, 0}, 1));
+        assertThat(v.collapsedDimensions()).isEqualTo(2);
+        assertThat(v.sentence()).startsWith("1 of 4 dimensions active (var(mu) > 0.01), 2 collapsed (KL < 0.01 nats):"
+                + " posterior collapse in dimensions 1 and 3; dimension 2 is inactive (var(mu) 0.0020) yet carrying"
+                + " 0.0500 nats");
+    }
+
+    @Test
+    void noDimensionActiveButSomeCarryingKlIsNotCalledTotalCollapse() {
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {0.03, 0.001},
+                new double[] {0.005, 0}, 0));
+        assertThat(v.state()).isEqualTo(CollapseVerdict.State.TOTAL);
+        assertThat(v.sentence()).doesNotContain("total posterior collapse")
+                .contains("no dimension's mu moves with x").contains("posterior collapse in dimension 1")
+                .contains("dimension 0 is inactive (var(mu) 0.0050) yet carrying 0.0300 nats");
+    }
+
+    @Test
+    void dimensionsNearTheFreeBitsFloorAreCountedAsSetByIt() {
+        // Four dimensions within a fifth of λ = 0.5 (0.41 and 0.59 included), two far above, one far below.
+        double[] kl = {2.8, 0.41, 0.5, 0.59, 1.4, 0.48, 0.05};
+        double[] var = {2, 0.4, 0.3, 0.5, 1, 0.2, 0.02};
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(kl, var, 7), 0.5);
+        assertThat(v.freeBits()).isEqualTo(0.5);
+        assertThat(v.atFreeBitsFloor()).isEqualTo(4);
+        assertThat(v.sentence()).isEqualTo("7 of 7 dimensions active (var(mu) > 0.01), 0 collapsed (KL < 0.01 nats):"
+                + " no posterior collapse. 4 of 7 dimensions sit at the free-bits floor of 0.5 nats: the floor, not"
+                + " the data, sets their KL");
+    }
+
+    @Test
+    void withoutFreeBitsNoDimensionIsSaidToSitAtAFloor() {
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {0.5, 0.5}, new double[] {1, 1}, 2));
+        assertThat(v.atFreeBitsFloor()).isZero();
+        assertThat(v.sentence()).doesNotContain("floor");
     }
 
     @Test
     void theStateIsNoneWhenEveryDimensionIsActiveAndTotalWhenNoneIs() {
         assertThat(CollapseVerdict.of(new LatentStatistics(new double[] {1, 2}, new double[] {1, 1}, 2)).state())
                 .isEqualTo(CollapseVerdict.State.NONE);
-        assertThat(CollapseVerdict.of(new LatentStatistics(new double[] {0, 0}, new double[] {0, 0}, 0)).state())
-                .isEqualTo(CollapseVerdict.State.TOTAL);
+        CollapseVerdict total = CollapseVerdict.of(new LatentStatistics(new double[] {0, 0}, new double[] {0, 0}, 0));
+        assertThat(total.state()).isEqualTo(CollapseVerdict.State.TOTAL);
+        assertThat(total.sentence()).contains("2 collapsed").contains("total posterior collapse");
     }
 
     /** The JSON report's schema (docs/evaluation.md) spells the state in lowercase; scripts read these words. */
@@ -35,13 +89,15 @@ class CollapseVerdictTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode partial = json.valueToTree(CollapseVerdict.of(ONE_OF_TWO_ACTIVE));
         assertThat(partial.get("state").asText()).isEqualTo("partial");
+        assertThat(partial.get("inactiveCarrying").asInt()).isZero();
+        assertThat(partial.get("atFreeBitsFloor").asInt()).isZero();
         assertThat(json.valueToTree(CollapseVerdict.State.NONE).asText()).isEqualTo("none");
         assertThat(json.valueToTree(CollapseVerdict.State.TOTAL).asText()).isEqualTo("total");
     }
 
     @Test
     void aStateThatDisagreesWithTheCountsIsRefusedNamingBoth() {
-        assertThatThrownBy(() -> new CollapseVerdict(2, 2, 0, CollapseVerdict.State.TOTAL, "s"))
+        assertThatThrownBy(() -> new CollapseVerdict(2, 2, 0, 0, 0, 0, CollapseVerdict.State.TOTAL, "s"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("state total disagrees with 2 of 2 dimensions active");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
@@ -54,6 +55,69 @@ class FigurePartsTest {
         assertThat(FigureImages.lumaVariance(FigureWriter.render(figure))).isGreaterThan(100);
         double tick = ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis()).getTickUnit().getSize();
         assertThat(tick).as("epochs are whole numbers: a tick every %s epochs", tick).isEqualTo(Math.rint(tick));
+    }
+
+    /** Early in training the test ELBO is above the train ELBO with no overfitting at all: the subtitle says why. */
+    @Test
+    void theCurvesSubtitleSaysWhatEachCurveAveragesAndDoesNotCallEveryGapOverfitting() {
+        FigureContext ctx = context("{\"history\":[{\"epoch\":1,\"trainElbo\":-347,\"testElbo\":-260},"
+                + "{\"epoch\":2,\"trainElbo\":-258,\"testElbo\":-254}]}");
+        var chart = TrainingCurves.figure(ctx, 800, 600).orElseThrow().chart();
+        List<String> subtitles = new java.util.ArrayList<>();
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                subtitles.add(t.getText());
+            }
+        }
+        assertThat(subtitles).contains(TrainingCurves.SUBTITLE);
+        assertThat(TrainingCurves.SUBTITLE).contains("while the weights still moved")
+                .contains("the test ELBO runs above the train ELBO").contains("generalization gap")
+                .doesNotContain("the gap shows overfitting");
+    }
+
+    /** The QA sweep's 3-class set drew cross→circle twice in three pairs and circle→square never. */
+    @Test
+    void randomPairsRepeatNoPairOfClassesWhileAnotherIsLeft() {
+        FigureContext three = threeClasses();
+        for (long seed = 0; seed < 20; seed++) {
+            List<Set<Integer>> round = classPairs(three, Picks.randomPairs(three, 3, seed));
+            assertThat(new java.util.HashSet<>(round)).as("seed %d: %s", seed, round)
+                    .containsExactlyInAnyOrder(Set.of(0, 1), Set.of(0, 2), Set.of(1, 2));
+            List<Set<Integer>> twoRounds = classPairs(three, Picks.randomPairs(three, 6, seed));
+            for (Set<Integer> pair : new java.util.HashSet<>(twoRounds)) {
+                assertThat(java.util.Collections.frequency(twoRounds, pair)).as("seed %d: %s", seed, twoRounds)
+                        .isEqualTo(2);
+            }
+        }
+        FigureContext ten = context(null);
+        assertThat(new java.util.HashSet<>(classPairs(ten, Picks.randomPairs(ten, 12, 1)))).hasSize(12);
+    }
+
+    @Test
+    void randomPairsAreTheSameForTheSameSeed() {
+        FigureContext ctx = context(null);
+        assertThat(pairsOf(ctx, 9)).isEqualTo(pairsOf(ctx, 9)).isNotEqualTo(pairsOf(ctx, 10));
+    }
+
+    private static List<String> pairsOf(FigureContext ctx, long seed) {
+        return Picks.randomPairs(ctx, 5, seed).stream().map(java.util.Arrays::toString).toList();
+    }
+
+    /** The unordered classes of each pair, each pair's two examples checked to differ in class. */
+    private static List<Set<Integer>> classPairs(FigureContext ctx, List<int[]> pairs) {
+        int[] labels = ctx.data().labels();
+        return pairs.stream().map(p -> {
+            assertThat(labels[p[0]]).isNotEqualTo(labels[p[1]]);
+            return Set.of(labels[p[0]], labels[p[1]]);
+        }).toList();
+    }
+
+    /** The digits' test split cut to classes 0, 1 and 2, the other seven names kept but empty. */
+    private static FigureContext threeClasses() {
+        FigureContext ten = context(null);
+        int[] keep = java.util.stream.IntStream.range(0, ten.data().size())
+                .filter(i -> ten.data().labels()[i] < 3).toArray();
+        return FigureContext.of("m.safetensors", ten.vae(), ten.data().subset(keep, " (classes 0-2)"), "test", 0, null);
     }
 
     @Test
