@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
+import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainingListener;
 
 /**
@@ -22,6 +23,7 @@ final class ProgressListener implements TrainingListener {
     private static final String UNIT = " steps";
     private final PrintWriter err;
     private final boolean interactive;
+    private final Objective objective;
     private ProgressBar bar;
     private int stepsPerEpoch;
     private int epochs;
@@ -32,9 +34,11 @@ final class ProgressListener implements TrainingListener {
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
 
-    ProgressListener(PrintWriter err, boolean interactive) {
+    /** A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β. */
+    ProgressListener(PrintWriter err, boolean interactive, Objective objective) {
         this.err = err;
         this.interactive = interactive;
+        this.objective = objective;
     }
 
     @Override
@@ -93,9 +97,16 @@ final class ProgressListener implements TrainingListener {
 
     private String message() {
         String where = String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)
-                + (beta == null ? "" : String.format(Locale.ROOT, "  beta %.3g", beta));
-        return last == null ? where : where + String.format(Locale.ROOT, "  after epoch %d: test ELBO %.2f  recon %.2f"
-                + "  KL %.2f nats  AU %d", last.epoch(), last.testElbo(), last.testRecon(), last.testKl(),
+                + (beta == null || objective != Objective.ELBO ? "" : String.format(Locale.ROOT, "  beta %.3g", beta));
+        if (last == null) {
+            return where;
+        }
+        // The autoencoder has no KL term and no bound: its test number is the reconstruction at z = mu.
+        String test = objective == Objective.AE
+                ? String.format(Locale.ROOT, "test recon %.2f nats", last.testRecon())
+                : String.format(Locale.ROOT, "test ELBO %.2f  recon %.2f  KL %.2f nats", last.testElbo(),
+                        last.testRecon(), last.testKl());
+        return where + String.format(Locale.ROOT, "  after epoch %d: %s  AU %d", last.epoch(), test,
                 last.activeUnits());
     }
 

@@ -129,7 +129,8 @@ final class TrainingRun {
                     trainer.resumesAtStep());
         }
         out.flush();
-        TrainingListener listener = progress ? new ProgressListener(err, System.console() != null) : TrainingListener.NONE;
+        TrainingListener listener = progress ? new ProgressListener(err, System.console() != null,
+                tc.objective()) : TrainingListener.NONE;
         long start = System.nanoTime();
         Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;

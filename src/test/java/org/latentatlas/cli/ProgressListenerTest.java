@@ -8,12 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
+import org.latentatlas.train.Objective;
 
 class ProgressListenerTest {
     @Test
     void offATerminalTheLogNeverRepeatsALineAndEndsAtTheLastStep() throws Exception {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
 
         progress.onStart(1, 2, 0);
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 1);
@@ -33,12 +34,12 @@ class ProgressListenerTest {
     @Test
     void offATerminalTheBarHasOneWidthHoweverLongTheTextBesideIt() {
         StringWriter started = new StringWriter();
-        ProgressListener justStarted = new ProgressListener(new PrintWriter(started, true), false);
+        ProgressListener justStarted = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO);
         justStarted.onStart(2, 2, 0);
         justStarted.onFinish(); // draws the state once more: no step, no test numbers
 
         StringWriter finished = new StringWriter();
-        ProgressListener run = new ProgressListener(new PrintWriter(finished, true), false);
+        ProgressListener run = new ProgressListener(new PrintWriter(finished, true), false, Objective.ELBO);
         run.onStart(2, 2, 0);
         for (int epoch = 1; epoch <= 2; epoch++) {
             run.onStep(epoch, 1, new Elbo.Terms(1, 1, 1), 1);
@@ -62,7 +63,7 @@ class ProgressListenerTest {
     @Test
     void aResumedRunsBarStartsAtTheCheckpointsStepAndEpoch() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
 
         progress.onStart(3, 2, 3); // resumed after step 3 of 6: in the middle of epoch 2
         progress.onFinish();
@@ -74,7 +75,7 @@ class ProgressListenerTest {
     @Test
     void atAnEpochsLastStepTheBarShowsThatEpochBesideTheLastOneEvaluated() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
         Elbo.Terms batch = new Elbo.Terms(1, 1, 1);
 
         progress.onStart(2, 2, 0);
@@ -88,5 +89,24 @@ class ProgressListenerTest {
         List<String> lines = log.toString().lines().toList();
         assertThat(lines.get(lines.size() - 1)).contains("4/4 steps").contains("epoch 2/2")
                 .contains("after epoch 1: test ELBO -151.00");
+    }
+
+    @Test
+    void onlyAnElboRunShowsBetaAndAnAutoencoderShowsItsReconstructionNotAnElbo() {
+        assertThat(lastLine(Objective.ELBO)).contains("beta 0.5").contains("test ELBO -151.00  recon 141.00  KL 10.00");
+        assertThat(lastLine(Objective.IWAE)).doesNotContain("beta").contains("test ELBO -151.00");
+        assertThat(lastLine(Objective.AE)).doesNotContain("beta").doesNotContain("ELBO").doesNotContain("KL")
+                .contains("after epoch 1: test recon 141.00 nats");
+    }
+
+    /** The log's last line after one evaluated epoch of a run of {@code objective}, its steps at β = 0.5. */
+    private static String lastLine(Objective objective) {
+        StringWriter log = new StringWriter();
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, objective);
+        progress.onStart(1, 1, 0);
+        progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 0.5);
+        progress.onEpoch(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));
+        progress.onFinish();
+        return log.toString().lines().reduce((a, b) -> b).orElseThrow();
     }
 }
