@@ -229,6 +229,7 @@ public final class PlotCommand implements Callable<Integer> {
      * @param other  the --compare model and its data, or null without the compare figure
      * @param curves the training history and the caption of the curves
      */
+    /** {@code curves} is null when the curves figure is not drawn: it reads the model file once more. */
     private record Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other, Curves curves) {}
 
     /** The curves' source: the file's history, captioned with the data it was measured on. */
@@ -244,7 +245,8 @@ public final class PlotCommand implements Callable<Integer> {
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
-        return new Inputs(ctx, pairs, other, recordedCurves(model));
+        return new Inputs(ctx, pairs, other,
+                options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model) : null);
     }
 
     /** What the user typed for {@code option}, or null when it was left at its default. */
