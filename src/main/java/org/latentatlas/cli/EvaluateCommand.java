@@ -147,11 +147,10 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private void refuseUncountedData(ModelFile.LoadedModel loaded, Dataset set) {
         Likelihood likelihood = Likelihood.parse(loaded.config().likelihood());
-        if (!(likelihood instanceof Likelihood.Binomial b) || set.countsOutOf(b.n())) {
+        if (!(likelihood instanceof Likelihood.Binomial b) || set.binomialMismatch(b.n()).isEmpty()) {
             return;
         }
-        String why = model + "'s likelihood " + b.spec() + " needs pixel values that are counts out of " + b.n() + "; "
-                + Dataset.possessive(set.name()) + " pixels are " + set.pixelValues();
+        String why = model + "'s likelihood " + b.spec() + " " + set.binomialMismatch(b.n()).get();
         if (data.explicit()) {
             throw new IllegalArgumentException("--dataset " + data.dataset() + ": " + why + ", so its nats would bound"
                     + " nothing: evaluate it on data whose pixels are counts out of " + b.n() + " (or of a divisor)");

@@ -3,6 +3,7 @@ package org.latentatlas.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An immutable set of grayscale images with labels.
@@ -61,6 +62,16 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
     /** What the pixels are, for messages: "k/255", "0 or 1", "not counts but (x + 3.09)/8.09 in [0,1], ...". */
     public String pixelValues() {
         return levels == 1 ? "0 or 1" : levels > 0 ? "k/" + levels : "not counts but " + range.describe();
+    }
+
+    /**
+     * Why a Binomial(n) likelihood does not fit these pixels ("needs pixel values that are counts out of 16;
+     * fashion-mnist's pixels are k/255"), or empty where they are counts out of n: on other pixels it would round
+     * x·n to counts the data never held, and its nats would bound nothing.
+     */
+    public Optional<String> binomialMismatch(int n) {
+        return countsOutOf(n) ? Optional.empty() : Optional.of("needs pixel values that are counts out of " + n + "; "
+                + possessive(name) + " pixels are " + pixelValues());
     }
 
     /** "fashion-mnist's", "digits'": a name as the owner of what follows. */

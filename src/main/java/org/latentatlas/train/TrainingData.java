@@ -1,5 +1,6 @@
 package org.latentatlas.train;
 
+import java.util.Optional;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.ElboEvaluator;
@@ -37,10 +38,11 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
             throw new IllegalArgumentException("--binarize " + tc.binarize().spec() + " is for the Bernoulli"
                     + " likelihood; this model's is " + config.likelihood());
         }
-        if (likelihood instanceof Likelihood.Binomial b && !train.countsOutOf(b.n())) {
-            throw new IllegalArgumentException("--likelihood " + b.spec() + " needs pixel values that are counts out"
-                    + " of " + b.n() + "; " + Dataset.possessive(train.name()) + " pixels are " + train.pixelValues()
-                    + ": use " + likelihoodFor(train) + ", or bernoulli with --binarize");
+        Optional<String> uncounted = likelihood instanceof Likelihood.Binomial b ? train.binomialMismatch(b.n())
+                : Optional.empty();
+        if (uncounted.isPresent()) {
+            throw new IllegalArgumentException("--likelihood " + likelihood.spec() + " " + uncounted.get() + ": use "
+                    + likelihoodFor(train) + ", or bernoulli with --binarize");
         }
     }
 
