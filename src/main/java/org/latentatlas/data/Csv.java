@@ -195,7 +195,8 @@ public final class Csv {
                                     String[] labelCells, Shape shape, ValueRange given, String sha)
             throws DatasetException {
         int dim = shape.rows() * shape.cols();
-        ValueRange range = given != null ? given : ValueRange.infer(rows, labelCol);
+        boolean whole = ValueRange.wholeNumbers(rows, labelCol);
+        ValueRange range = given != null ? given : ValueRange.infer(rows, labelCol, whole);
         float[] pixels = new float[rows.length * dim]; // (n, rows*cols)
         for (int i = 0; i < rows.length; i++) {
             int p = 0;
@@ -215,7 +216,7 @@ public final class Csv {
         List<String> names = labelCol < 0 ? List.of("unlabelled")
                 : classes(columns, lines, labelCells, labelCol, labels);
         Path file = columns.file();
-        int levels = range.levels(ValueRange.wholeNumbers(rows, labelCol));
+        int levels = range.levels(whole);
         return new Dataset(file.toString(), shape.rows(), shape.cols(), pixels, labels, names, levels, range, sha);
     }
 

@@ -35,8 +35,12 @@ public record ValueRange(double min, double max, boolean inferred) {
         }
     }
 
-    /** [0, max] for non-negative integers, else [min, max]; a constant column set still gets a valid range. */
-    static ValueRange infer(double[][] rows, int skipColumn) {
+    /**
+     * [0, max] for non-negative integers, else [min, max]; a constant column set still gets a valid range.
+     *
+     * @param whole whether every value outside {@code skipColumn} is a whole number ({@link #wholeNumbers})
+     */
+    static ValueRange infer(double[][] rows, int skipColumn, boolean whole) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] row : rows) {
@@ -47,7 +51,7 @@ public record ValueRange(double min, double max, boolean inferred) {
                 }
             }
         }
-        if (wholeNumbers(rows, skipColumn) && lo >= 0) {
+        if (whole && lo >= 0) {
             return new ValueRange(0, Math.max(1, hi), true);
         }
         return new ValueRange(lo, hi > lo ? hi : lo + 1, true);
