@@ -107,7 +107,7 @@ final class ConfigOptions {
         List<String> names = Arrays.stream(TrainConfig.class.getRecordComponents()).map(RecordComponent::getName)
                 .filter(Checkpoint.RESUMABLE_CHANGES::contains)
                 .map(f -> option(TrainConfig.class, f).orElse(f)).toList();
-        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return PlotOptions.listed(names);
     }
 
     /** A stored value as it is typed after its option: 128,64 for a list, steps for --warmup-unit, 2 for 2.0. */
@@ -123,8 +123,8 @@ final class ConfigOptions {
             v.forEach(item -> items.add(typed(option, item)));
             return String.join(",", items);
         }
-        if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15) {
-            return Long.toString(v.asLong());
+        if (v.isFloatingPointNumber()) {
+            return TrainingOptions.typed(v.asDouble());
         }
         return v.asText();
     }

@@ -172,7 +172,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
     }
 
     /** "a", "a and b", "a, b and c". */
-    private static String listed(List<String> names) {
+    static String listed(List<String> names) {
         int last = names.size() - 1;
         return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
     }

@@ -193,7 +193,7 @@ public final class TrainingOptions {
     }
 
     /** 2 as typed, not 2.0. */
-    private static String typed(double v) {
+    static String typed(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
