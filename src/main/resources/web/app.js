@@ -195,10 +195,15 @@ function context(model, points) {
     }
     return z;
   };
+  const extents = new Map(); // "x,y" → half-width: each lens asks for the same pair, and extentFor sorts every μ
   return {
     model, points, h, w, latentDim: d, dims,
     /** The full view's half-width for a pair of dimensions. */
-    extentOf: pair => extentFor(test.mu, d, pair),
+    extentOf: pair => {
+      const key = pair.join();
+      if (!extents.has(key)) extents.set(key, extentFor(test.mu, d, pair));
+      return extents.get(key);
+    },
     decodePlane: z2 => model.decode(pad(z2, 1), 1),
     decodePlaneBatch: pairs => model.decode(pad(pairs, pairs.length / 2), pairs.length / 2),
   };
