@@ -56,7 +56,7 @@ export function initGenerate(root, atlas) {
   }
 
   // The grid is drawn at the size it is shown, in device pixels, each image pixel a whole number of them: scaled by
-  // CSS instead (405 canvas pixels shown at 527), pixels and gutters came out one or two device pixels wide at random.
+  // CSS by a fractional factor, pixels and gutters would come out unevenly wide.
   const wrap = $('.samples-wrap'), grid = $('.samples');
   const measure = () => {
     const dpr = window.devicePixelRatio || 1;

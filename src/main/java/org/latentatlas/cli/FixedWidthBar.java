@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ProgressState;
 
 /**
  * The progress bar's log line off a terminal, with a bar of {@link #WIDTH} characters however long the text beside
- * it. The library's renderer fills a fixed line length, so its bar took whatever the message left: 105 characters on
- * the first line, 26 once the test numbers joined it. Lines of a log are read one under another, and a bar that
- * shrinks as the run goes on reads like a run that slowed down.
+ * it. The library's renderer fills a fixed line length, so its bar gets whatever the message leaves and its width
+ * would change from line to line. Lines of a log are read one under another, and a bar that shrinks as the run goes
+ * on reads like a run that slowed down.
  */
 final class FixedWidthBar extends DefaultProgressBarRenderer {
     static final int WIDTH = 30;

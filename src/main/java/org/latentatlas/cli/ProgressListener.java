@@ -13,8 +13,8 @@ import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainingListener;
 
 /**
- * A progress bar over all training steps whose message shows the epoch the bar is in and the test ELBO, recon and
- * KL of the last epoch evaluated. A resumed run's bar starts at the checkpoint's step, and its rate and time left
+ * A progress bar over all training steps whose message shows the epoch the bar is in (with β for the ELBO) and the
+ * last evaluated epoch's test numbers: the ELBO and its terms, or an autoencoder's reconstruction. A resumed run's bar starts at the checkpoint's step, and its rate and time left
  * count this run's steps only. On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII
  * lines to the error stream every couple of seconds, so logs stay readable, each with a bar of the same width
  * ({@link FixedWidthBar}).

@@ -48,8 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Latent dimensions (1..512). 2 gives a plane the explorer can draw.")
     int latent;
 
-    // The label is written out whole (hideParamSyntax): picocli's WIDTH[,WIDTH...] broke at its comma where the
-    // synopsis wraps, so one of the two read "[--decoder-hidden=SIZES[," on one line and "SIZES...]]..." on the next.
+    // The label is written out whole (hideParamSyntax): picocli's WIDTH[,WIDTH...] can break at its comma where the
+    // synopsis wraps, leaving half a label on each line.
     @Option(names = "--hidden", split = ",", defaultValue = Defaults.HIDDEN, paramLabel = "WIDTHS",
             hideParamSyntax = true, description = "Encoder hidden widths, input to latent, comma-separated.")
     List<Integer> hidden;

@@ -95,7 +95,6 @@ public final class ImageFolder {
         }
     }
 
-    /** A grayscale image, {@code pixels} (rows, cols) in [0, 1]. */
     /**
      * rawMax when every pixel is a count k/rawMax (plain gray images, also RGB ones whose channels agree), 0 when
      * not: a colour image's luma and a resized image's interpolated values are no counts a Binomial could score.
@@ -111,7 +110,11 @@ public final class ImageFolder {
         return rawMax;
     }
 
-    /** @param max the raw value shown as 1 (255 for 8-bit and colour images, 65535 for 16-bit gray) */
+    /**
+     * A grayscale image, {@code pixels} (rows, cols) in [0, 1].
+     *
+     * @param max the raw value shown as 1 (255 for 8-bit and colour images, 65535 for 16-bit gray)
+     */
     record Gray(int rows, int cols, float[] pixels, int max) {
         Gray resized(Shape to) {
             float[] out = new float[to.rows() * to.cols()]; // (to.rows, to.cols)

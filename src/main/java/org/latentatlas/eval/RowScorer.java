@@ -16,9 +16,9 @@ import org.latentatlas.model.Likelihood;
  * {@link #exact}, which calls the likelihood pixel by pixel and is the oracle the fast paths are tested against.
  *
  * <p>The Bernoulli and Binomial paths are the training loss's own passes ({@link ElementwiseOps}), whose
- * exponentials and logarithms are polynomials in plain float arithmetic. The Vector API's {@code EXP} and
- * {@code LOG} lanes, used here before, are rounded one way interpreted and another once C2 compiles them, so an
- * evaluation's last digits depended on when the JIT finished: same seed, different bytes.
+ * exponentials and logarithms are polynomials in plain float arithmetic, not the Vector API's {@code EXP} and
+ * {@code LOG} lanes: those are rounded one way interpreted and another once C2 compiles them, so an evaluation's
+ * last digits would depend on when the JIT finished: same seed, different bytes.
  */
 public interface RowScorer {
 
