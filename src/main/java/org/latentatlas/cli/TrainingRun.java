@@ -41,13 +41,10 @@ final class TrainingRun {
         return training.at("/config/binarize").asText(training.path("binarize").asText("none"));
     }
 
-    /**
-     * Whether the model was trained and is evaluated on binary pixels: binarized, or 0/1 data (levels 1, trusted only
-     * in files that record the range, written since levels 0 marks pixels that are not counts).
-     */
+    /** Whether the model was trained and is evaluated on binary pixels: binarized, or 0/1 data from the start. */
     static boolean binaryData(JsonNode training, JsonNode dataset) {
         return !binarization(training).equals("none")
-                || (dataset.path("levels").asInt() == 1 && dataset.hasNonNull("range"));
+                || DatasetMetadata.binaryValues(dataset.path("levels").asInt(), dataset.hasNonNull("range"));
     }
 
     /** Whether a model file's training metadata records a plain autoencoder ({@code --objective ae}). */
@@ -78,7 +75,7 @@ final class TrainingRun {
 
     /** Whether the evaluated pixels are binary: binarized for training, or 0/1 data (levels 1) from the start. */
     private static boolean binary(DatasetMetadata data, TrainConfig tc) {
-        return (tc != null && tc.binarize() != Binarization.NONE) || (data.levels() == 1 && data.range() != null);
+        return (tc != null && tc.binarize() != Binarization.NONE) || data.binaryValues();
     }
 
     /** @param modelFile where the model is written: its data's path is also recorded from the model's folder */

@@ -55,6 +55,19 @@ public record DatasetMetadata(String name, String source, int rows, int cols, in
         return range != null ? range.describe() : "x/" + levels + " in [0,1]";
     }
 
+    /** Whether the pixels are 0/1 from the start: see {@link #binaryValues(int, boolean)}. */
+    public boolean binaryValues() {
+        return binaryValues(levels, range != null);
+    }
+
+    /**
+     * Whether pixels of these levels are 0/1: levels 1, trusted only in files that record the range, written since
+     * levels 0 marks pixels that are not counts (older files wrote 1 for those too).
+     */
+    public static boolean binaryValues(int levels, boolean rangeRecorded) {
+        return levels == 1 && rangeRecorded;
+    }
+
     /** One line of JSON, the value of the model file's {@code atlas.dataset} metadata entry. */
     public String metadataJson() {
         try {
