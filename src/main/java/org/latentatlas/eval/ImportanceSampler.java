@@ -1,9 +1,6 @@
 package org.latentatlas.eval;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.latentatlas.math.Parallel;
-import org.latentatlas.model.Linear;
 import org.latentatlas.model.Mlp;
 import org.latentatlas.model.Vae;
 import org.latentatlas.train.Elbo;
@@ -37,14 +34,7 @@ public final class ImportanceSampler {
 
     public ImportanceSampler(Vae vae) {
         this.vae = vae;
-        List<Linear> decoderLayers = new ArrayList<>();
-        for (Linear layer : vae.layers()) {
-            if (layer.name().startsWith("decoder.")) {
-                decoderLayers.add(layer);
-            }
-        }
-        // Our own decoder over the model's parameters: its buffers are ours, the Vae's stay untouched.
-        this.decoder = new Mlp(decoderLayers, false);
+        this.decoder = vae.newDecoder();
         this.dim = vae.config().inputDim();
         this.latent = vae.config().latentDim();
     }

@@ -36,10 +36,10 @@ public final class Mlp {
     private final ThinLinear[] thin; // per layer: its products on the live units
     private float[] liveBiasGradient = new float[0]; // (live units) scratch of reluBackwardOnLiveUnits
 
-    public Mlp(List<Linear> layers, boolean activateLast) {
-        this(layers, activateLast, Activation.RELU);
-    }
-
+    /**
+     * The layers in order, the activation after each but the last, and after the last too when {@code activateLast}
+     * (an encoder trunk feeding the heads; a decoder ends in the likelihood's parameters instead).
+     */
     public Mlp(List<Linear> layers, boolean activateLast, Activation activation) {
         this(layers, activateLast, activation, LiveUnits.ENABLED);
     }

@@ -24,6 +24,8 @@ public final class Vae {
     private final Linear logvarHead;
     private final GaussianHeads heads; // both heads as one product
     private final Mlp decoder;
+    private final List<Linear> decoderLayers;
+    private final Activation activation;
 
     // Workspace of the last forward pass, sized for the largest batch seen.
     private int capacity;
@@ -63,12 +65,21 @@ public final class Vae {
                 decoderLayers.add(layer);
             }
         }
-        Activation activation = Activation.parse(config.activation());
+        this.activation = Activation.parse(config.activation());
         this.encoder = encoderLayers.isEmpty() ? null : new Mlp(encoderLayers, true, activation);
         this.muHead = mu;
         this.logvarHead = logvar;
         this.heads = new GaussianHeads(mu, logvar);
         this.decoder = new Mlp(decoderLayers, false, activation);
+        this.decoderLayers = List.copyOf(decoderLayers);
+    }
+
+    /**
+     * A second decoder over this model's parameters, with buffers of its own: a caller that decodes many rows
+     * (importance sampling) leaves this model's forward-pass workspace untouched. Same layers, same activation.
+     */
+    public Mlp newDecoder() {
+        return new Mlp(decoderLayers, false, activation);
     }
 
     /**

@@ -80,6 +80,20 @@ class ImportanceSamplerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "tanh", "silu", "gelu"})
+    void decodesWithTheModelsOwnActivation(String activation) {
+        // The sampler builds a decoder of its own; it must be the model's, not a ReLU one over its weights.
+        Vae vae = Vae.initialize(VaeConfig.of(3, 5, List.of(7, 6), 3, null, "bernoulli", activation), new Rng(4));
+        Dataset data = randomData(4, 3, 5, 5);
+        NoiseSource noise = NoiseSource.seeded(3, 0);
+        ImportanceSampler.Run run = new ImportanceSampler(vae).run(data.pixels(), data.size(), 5, noise);
+        for (int e = 0; e < data.size(); e++) {
+            assertThat(run.logMarginal()[e]).as(activation + ", example " + e)
+                    .isCloseTo(referenceLogMarginal(vae, data.pixels(), e, 5, noise), within(1e-4));
+        }
+    }
+
     @Test
     void manyExamplesPerPassGiveTheSameNumbersAsOneExampleAlone() {
         Vae vae = tinyVae("bernoulli", 3);

@@ -17,7 +17,7 @@ class MlpSparseInputTest {
     void binarizedInputTakesTheSparsePathWithTheDenseResultsBitForBit() {
         Linear first = new Linear("l0", IN, HIDDEN, 0);
         Linear second = new Linear("l1", HIDDEN, OUT, first.end());
-        Mlp mlp = new Mlp(List.of(first, second), false);
+        Mlp mlp = new Mlp(List.of(first, second), false, Activation.RELU);
         Random r = new Random(3);
         float[] params = new float[second.end()];
         for (int i = 0; i < params.length; i++) {
@@ -57,7 +57,7 @@ class MlpSparseInputTest {
     @Test
     void aDenseInputStaysOnTheDenseGemms() {
         Linear only = new Linear("l0", 16, 4, 0);
-        Mlp mlp = new Mlp(List.of(only), false);
+        Mlp mlp = new Mlp(List.of(only), false, Activation.RELU);
         float[] x = new float[BATCH * 16];
         java.util.Arrays.fill(x, 0.5f);
         mlp.forward(new float[only.end()], x, BATCH);
