@@ -82,6 +82,22 @@ public final class DatasetCatalog {
         return Path.of(System.getProperty("user.home"), ".cache", "latent-atlas");
     }
 
+    /**
+     * A folder a named set was found in, as a model file records it: one in the default cache by the cache's own
+     * name ("~/.cache/latent-atlas/mnist", "$LATENT_ATLAS_CACHE/mnist"), whose absolute path would hold this user's
+     * home and differ between machines; any other normalized, as typed (--data-dir) or as a system package puts it.
+     */
+    public static String portableName(Path folder) {
+        Path f = folder.normalize();
+        Path cache = defaultCacheDir().normalize();
+        if (!f.startsWith(cache)) {
+            return DatasetRequest.normalized(f.toString());
+        }
+        String env = System.getenv(CACHE_ENV);
+        String name = env != null && !env.isBlank() ? "$" + CACHE_ENV : "~/.cache/latent-atlas";
+        return cache.equals(f) ? name : name + "/" + cache.relativize(f);
+    }
+
     /** Folders searched for {@code set}, in order. {@code dataDir} may be null. */
     public static List<Path> searchDirs(KnownDataset set, Path dataDir, Path cacheDir) {
         List<Path> dirs = new ArrayList<>();

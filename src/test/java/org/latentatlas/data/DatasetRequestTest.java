@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,45 @@ class DatasetRequestTest {
         assertThat(json.get("trainSha256").asText())
                 .isEqualTo("6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8");
         assertThat(json.get("seed").asLong()).isEqualTo(7);
+    }
+
+    /** A model file records --data-dir as typed, the same from any folder; older files hold it as a file URI. */
+    @Test
+    void theDataDirIsWrittenAsTypedAndReadAsTypedOrAsAnOlderFilesUri() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String typed : List.of("sets", "../my:sets", "/srv/sets")) {
+            DatasetRequest r = new DatasetRequest("mnist", Path.of(typed), null, false, null, null, null, null, null);
+            String text = json.writeValueAsString(r);
+            assertThat(json.readTree(text).get("dataDir").asText()).isEqualTo(typed);
+            assertThat(json.readValue(text, DatasetRequest.class).dataDir()).isEqualTo(Path.of(typed));
+        }
+        String older = "{\"dataset\":\"mnist\",\"dataDir\":\"file:///srv/old%20sets/\"}";
+        assertThat(json.readValue(older, DatasetRequest.class).dataDir()).isEqualTo(Path.of("/srv/old sets"));
+    }
+
+    /** Where a file was read is recorded as typed, normalized: absolute only when typed so. */
+    @Test
+    void aPathsSourceIsAsTypedNormalized() throws Exception {
+        Files.write(tmp.resolve("a-images-idx3-ubyte"), IdxBytes.images(20, 2, 2, 0));
+        Files.write(tmp.resolve("a-labels-idx1-ubyte"), IdxBytes.labels(new int[20]));
+        Files.createDirectories(tmp.resolve("sub"));
+        String relative = Path.of("").toAbsolutePath().relativize(tmp).toString();
+        assertThat(request(relative + "/sub/../a-images-idx3-ubyte", null, "4").load(1, l -> { }).metadata().source())
+                .isEqualTo(relative + "/a-images-idx3-ubyte");
+        assertThat(request(tmp + "/./a-images-idx3-ubyte", null, "4").load(1, l -> { }).metadata().source())
+                .isEqualTo(tmp + "/a-images-idx3-ubyte");
+    }
+
+    /** A named set's folder: the default cache by its name, never this user's home; others as typed or installed. */
+    @Test
+    void aNamedSetsFolderIsRecordedWithoutThisUsersHome() {
+        String env = System.getenv(DatasetCatalog.CACHE_ENV);
+        String cache = env != null && !env.isBlank() ? "$" + DatasetCatalog.CACHE_ENV : "~/.cache/latent-atlas";
+        assertThat(DatasetCatalog.portableName(DatasetCatalog.defaultCacheDir().resolve("mnist")))
+                .isEqualTo(cache + "/mnist").doesNotContain(System.getProperty("user.home"));
+        assertThat(DatasetCatalog.portableName(Path.of("./sets/../sets/mnist"))).isEqualTo("sets/mnist");
+        assertThat(DatasetCatalog.portableName(DatasetCatalog.DEBIAN_FASHION_MNIST))
+                .isEqualTo("/usr/share/datasets/fashion-mnist");
     }
 
     @Test
