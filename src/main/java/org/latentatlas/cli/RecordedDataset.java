@@ -26,12 +26,30 @@ final class RecordedDataset {
 
     private RecordedDataset() {}
 
-    /** The model's recorded data is not on this machine: serve shows the explorer without its points, others fail. */
-    static final class Missing extends DatasetException {
+    /** The model's recorded data cannot be shown: serve shows the explorer without its points, others fail. */
+    abstract static class Unavailable extends DatasetException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The model's recorded data is not on this machine. */
+    static final class Missing extends Unavailable {
         private static final long serialVersionUID = 1L;
 
         Missing(String message) {
-            super(message);
+            super(message, null);
+        }
+    }
+
+    /** Data was found where the model's was, but it is not what the model was trained on: it changed since. */
+    static final class Changed extends Unavailable {
+        private static final long serialVersionUID = 1L;
+
+        Changed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -12,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.IdxBytes;
 import org.latentatlas.io.ModelFile;
 import picocli.CommandLine;
 
@@ -234,6 +238,86 @@ class RecordedDatasetTest {
         assertThat(doc.at("/splits/test/count").asInt()).isZero();
         assertThat(doc.at("/dataset/unavailable").asText()).contains("is not found");
         assertThat(doc.at("/dataset/classNames").size()).isEqualTo(2);
+    }
+
+    /**
+     * Data found where the model's was but changed since training is not the model's: serve says which file, both
+     * SHA-256 (in full, as sha256sum prints them) and what to do, and opens the explorer without its points.
+     */
+    @Test
+    void serveWithDataThatChangedSinceTrainingSaysWhatChangedAndServesWithoutPoints() throws Exception {
+        String recorded = sha256(csv);
+        Files.writeString(csv, Files.readString(csv).replaceFirst("^0,3,", "1,3,"));
+        Served served = serve(model);
+        assertThat(served.err()).isEqualTo("atlas serve: warning: " + model + ": the model's recorded data, "
+                + Path.of(typed).normalize() + ", found at " + csv + ", is not the data it was trained on: SHA-256"
+                + " recorded " + recorded + ", found " + sha256(csv) + "; put back the data it was trained on to see"
+                + " its points, or train a model on the data as it is now. Serving the explorer without data points:"
+                + " the decoder, prior samples and the draw pad work without them\n");
+        assertThat(served.points().at("/splits/test/count").asInt()).isZero();
+        assertThat(served.points().at("/dataset/unavailable").asText()).contains("is not the data it was trained on");
+    }
+
+    /** Data that no longer reads with the settings training recorded (a cell now text) is changed data to serve. */
+    @Test
+    void serveWithDataThatNoLongerReadsAsInTrainingServesWithoutPoints() throws Exception {
+        Files.writeString(csv, Files.readString(csv).replaceFirst("\n1,3,", "\n1,x,"));
+        Served served = serve(model);
+        assertThat(served.err()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, "
+                + Path.of(typed).normalize() + ", no longer reads as it did in training: ")
+                .contains("line 2, column 2: expected a number, got 'x'; put back the data it was trained on");
+        assertThat(served.points().at("/splits/test/count").asInt()).isZero();
+    }
+
+    /** evaluate and plot refuse changed data: their numbers and figures would not be the model's on its data. */
+    @Test
+    void evaluateAndPlotRefuseDataThatChangedSinceTrainingSayingWhatChanged() throws Exception {
+        String recorded = sha256(csv);
+        Files.writeString(csv, "1,3,1,0,1\n", StandardOpenOption.APPEND);
+        for (String command : new String[] {"evaluate", "plot"}) {
+            CliRun run = command.equals("plot")
+                    ? CliRun.of("plot", model.toString(), "--out", dir.resolve("figures").toString())
+                    : CliRun.of("evaluate", model.toString(), "--k", "2");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(run.err()).isEqualTo("atlas " + command + ": error: " + model + ": the model's recorded data, "
+                    + Path.of(typed).normalize() + ", found at " + csv + ", is not the data it was trained on: SHA-256"
+                    + " recorded " + recorded + ", found " + sha256(csv) + ", 30 train / 10 test examples recorded, 31 /"
+                    + " 10 found; numbers on other data would not be the model's own: put back the data it was trained"
+                    + " on, or train a model on the data as it is now\n");
+        }
+        assertThat(dir.resolve("figures")).doesNotExist();
+    }
+
+    /** A set with its own train/test split is hashed per split: the refusal names the split whose files changed. */
+    @Test
+    void aSetsOwnSplitWhoseTestFilesChangedIsRefusedNamingTheTestSplit() throws Exception {
+        Path set = Files.createDirectories(dir.resolve("set"));
+        int[] labels = {0, 1, 0, 1, 0, 1};
+        Files.write(set.resolve("train-images-idx3-ubyte"), IdxBytes.images(6, 2, 2, 0));
+        Files.write(set.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(labels));
+        Files.write(set.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(6, 2, 2, 7));
+        Files.write(set.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(labels));
+        Path trained = dir.resolve("set.safetensors");
+        CliRun train = CliRun.of("train", "--dataset", set.toString(), "--epochs", "1", "--hidden", "8",
+                "--no-progress", "-o", trained.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        String recorded = sha256(set.resolve("t10k-images-idx3-ubyte"), set.resolve("t10k-labels-idx1-ubyte"));
+
+        Files.write(set.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(6, 2, 2, 8));
+        CliRun run = CliRun.of("evaluate", trained.toString(), "--k", "2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.err()).contains(", is not the data it was trained on: test SHA-256 recorded " + recorded
+                + ", found " + sha256(set.resolve("t10k-images-idx3-ubyte"), set.resolve("t10k-labels-idx1-ubyte"))
+                + "; numbers on other data").doesNotContain("train SHA-256");
+    }
+
+    /** SHA-256 of the files' contents one after the other, as {@code cat FILES | sha256sum} prints it. */
+    private static String sha256(Path... files) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (Path file : files) {
+            sha.update(Files.readAllBytes(file));
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** What {@code atlas serve} said on its error stream and the points document it served. */

@@ -7,11 +7,11 @@ import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files in memory for tests and the malformed corpus. */
-final class IdxBytes {
+public final class IdxBytes {
     private IdxBytes() {}
 
     /** A u8 images file (count, rows, cols) whose pixel i is {@code (seed + i) % 256}. */
-    static byte[] images(int count, int rows, int cols, int seed) {
+    public static byte[] images(int count, int rows, int cols, int seed) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
         b.putInt(0x00000803).putInt(count).putInt(rows).putInt(cols);
         for (int i = 0; i < count * rows * cols; i++) {
@@ -21,7 +21,7 @@ final class IdxBytes {
     }
 
     /** A u8 labels file. */
-    static byte[] labels(int... values) {
+    public static byte[] labels(int... values) {
         ByteBuffer b = ByteBuffer.allocate(8 + values.length);
         b.putInt(0x00000801).putInt(values.length);
         for (int v : values) {
