@@ -204,23 +204,13 @@ public record DatasetRequest(String dataset,
 
     /** A folder laid out like MNIST: its own split, classes numbered 0..max label over both splits. */
     private LoadedDataset idxFolder(Path dir, String name) throws DatasetException {
-        KnownDataset layout = DatasetCatalog.MNIST; // only its file names are used
-        Dataset train = pair(dir, name, layout.trainImages(), layout.trainLabels());
-        Dataset test = pair(dir, name, layout.testImages(), layout.testLabels());
+        Idx.SplitPairs read = DatasetCatalog.readFolder(dir, DatasetCatalog.MNIST, name, null);
+        Dataset train = read.train().dataset();
+        Dataset test = read.test().dataset();
         DatasetCatalog.checkSameKind(dir, train, test);
         List<String> names = train.classNames().size() >= test.classNames().size() ? train.classNames() : test.classNames();
         Split split = new Split(renamed(train, names), renamed(test, names));
         return new LoadedDataset(split, DatasetMetadata.of(split, name, "own", null, null));
-    }
-
-    private static Dataset pair(Path dir, String name, RemoteFile images, RemoteFile labels) throws DatasetException {
-        Path im = DatasetCatalog.fileIn(dir, images);
-        Path lb = DatasetCatalog.fileIn(dir, labels);
-        if (im == null || lb == null) {
-            throw DatasetException.in(dir, "expected " + images.plainName() + "[.gz] and " + labels.plainName()
-                    + "[.gz] (an MNIST-style folder), one is missing");
-        }
-        return Idx.readPair(name, im, lb, null);
     }
 
     private static Dataset renamed(Dataset d, List<String> classNames) {

@@ -3,6 +3,7 @@ package org.latentatlas.data;
 import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,6 +189,35 @@ class DatasetRequestTest {
                 null, null, null);
         assertThatThrownBy(() -> r.load(1, l -> { }))
                 .hasMessageContaining("got fashion-mnist's train-images-idx3-ubyte.gz");
+    }
+
+    /**
+     * Wider integer files take their levels from the set's largest value, in either file: each file's own maximum
+     * would give train and test different levels (refused as two kinds of data), and the train file's alone would
+     * leave a larger test value outside 0..L. Both splits are then counts out of one L, as Binomial(L) needs.
+     */
+    @Test
+    void anI16FoldersTrainAndTestFilesShareTheLevelsOfTheirLargestValue() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("i16"));
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(Idx.ElementType.I16, 2, 2,
+                0, 1000, 250, 7, 1000, 3, 0, 999));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(0, 1));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(Idx.ElementType.I16, 2, 2,
+                1200, 600, 0, 1, 5, 0, 0, 1199));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(1, 0));
+        LoadedDataset d = request(dir.toString(), null, null).load(1, l -> { });
+        Split s = d.split();
+        assertThat(s.train().levels()).isEqualTo(1200);
+        assertThat(s.test().levels()).isEqualTo(1200);
+        assertThat(s.train().pixels()[1]).isEqualTo(1000f / 1200);
+        assertThat(s.test().pixels()[0]).isEqualTo(1f);
+        for (Dataset split : List.of(s.train(), s.test())) {
+            assertThat(split.binomialMismatch(1200)).isEmpty();
+            for (float p : split.pixels()) {
+                assertThat(p * 1200.0).as("a count out of 1200").isCloseTo(Math.rint(p * 1200.0), within(1e-3));
+            }
+        }
+        assertThat(d.metadata().pixelScale()).isEqualTo("x/1200 in [0,1], from the data's range 0..1200");
     }
 
     @Test

@@ -20,6 +20,22 @@ public final class IdxBytes {
         return b.array();
     }
 
+    /** An images file (count, rows, cols) of an integer element type (u8, i8, i16, i32) holding {@code values}. */
+    public static byte[] images(Idx.ElementType type, int rows, int cols, int... values) {
+        ByteBuffer b = ByteBuffer.allocate(16 + values.length * type.bytes);
+        b.put((byte) 0).put((byte) 0).put((byte) type.code).put((byte) 3);
+        b.putInt(values.length / (rows * cols)).putInt(rows).putInt(cols);
+        for (int v : values) {
+            switch (type) {
+                case U8, I8 -> b.put((byte) v);
+                case I16 -> b.putShort((short) v);
+                case I32 -> b.putInt(v);
+                default -> throw new IllegalArgumentException("not an integer type: " + type);
+            }
+        }
+        return b.array();
+    }
+
     /** A u8 labels file. */
     public static byte[] labels(int... values) {
         ByteBuffer b = ByteBuffer.allocate(8 + values.length);
