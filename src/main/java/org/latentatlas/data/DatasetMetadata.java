@@ -8,7 +8,8 @@ import java.util.List;
  * What a model file records about its data ({@code atlas.dataset}): enough to name, re-create and verify it.
  *
  * @param name        dataset name as given ("fashion-mnist", "digits", a path)
- * @param source      where it was read from ("embedded", a folder or file)
+ * @param source      where it was read from, in words that hold on any machine: "embedded", a path as typed
+ *                    (normalized), or the folder a named set was found in ({@link DatasetCatalog#portableName})
  * @param rows        image rows
  * @param cols        image columns
  * @param levels      the pixels are counts k/levels (16 for the digits, 255 for 8-bit images); 0 when they are not

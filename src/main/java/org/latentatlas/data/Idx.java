@@ -92,11 +92,33 @@ public final class Idx {
      * Images read from one IDX file.
      *
      * @param pixels (count, rows*cols) row-major, scaled to [0, 1]
-     * @param levels integer maximum before scaling (255 for u8; the largest value for wider integers; 0 for floats)
+     * @param levels the raw value shown as 1: 255 for u8; the largest value of the set for wider integers (of this
+     *               file alone, or of a set's train and test files together: {@link #readSplit}); 0 for floats
      * @param sha256 SHA-256 of the decompressed content
      */
     public record Images(Path file, int count, int rows, int cols, float[] pixels, int levels, String sha256,
                          int elementBytes) {}
+
+    /**
+     * An images file's raw values, read and checked but not yet scaled, so a set's train and test files can be
+     * scaled on the same levels.
+     *
+     * @param values (count, rows*cols) row-major, the raw values
+     * @param levels the levels these values alone give: 255 for u8, the largest value for wider integers (at least
+     *               1), 0 for floats
+     */
+    private record RawImages(Path file, ElementType type, int count, int rows, int cols, float[] values, int levels,
+                             String sha256) {
+        /** The images on {@code common} levels; scales the values in place, so this record is spent after. */
+        Images scaledTo(int common) {
+            if (common > 1) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] /= common; // division, not a reciprocal product: v/255f exactly as DigitsCsv scales
+                }
+            }
+            return new Images(file, count, rows, cols, values, common, sha256, type.bytes);
+        }
+    }
 
     /** Labels read from one IDX file; {@code labels} is (count). */
     public record Labels(Path file, int[] labels, String sha256, int elementBytes) {}
@@ -127,8 +149,50 @@ public final class Idx {
     /** {@link #readPair} that also reports each file's own content hash, for checking against a catalog. */
     public static Pair readPairWithHashes(String name, Path images, Path labels, List<String> classNames)
             throws DatasetException {
+        RawPair raw = readRawPair(name, images, labels, classNames);
+        return raw.scaledTo(raw.images().levels());
+    }
+
+    /** A set's train and test pairs. */
+    public record SplitPairs(Pair train, Pair test) {}
+
+    /**
+     * Reads a set's train and test files as one set: wider integer files are scaled on the largest value in either
+     * (u8 keeps 255, floats 0), as a CSV's range is inferred over the whole file before it is split. Each split's
+     * own maximum would give the two different levels, and test pixels would be counts out of another L than the
+     * model's Binomial(L) was trained on; the train set's alone would leave larger test values outside 0..L.
+     */
+    public static SplitPairs readSplit(String name, Path trainImages, Path trainLabels, Path testImages,
+                                       Path testLabels, List<String> classNames) throws DatasetException {
+        RawPair train = readRawPair(name, trainImages, trainLabels, classNames);
+        RawPair test = readRawPair(name, testImages, testLabels, classNames);
+        boolean counts = train.images().type().isInteger() && test.images().type().isInteger();
+        if (!counts) { // floats are not counts: left to the caller's check that both splits are of one kind
+            return new SplitPairs(train.scaledTo(train.images().levels()), test.scaledTo(test.images().levels()));
+        }
+        int common = Math.max(train.images().levels(), test.images().levels());
+        return new SplitPairs(train.scaledTo(common), test.scaledTo(common));
+    }
+
+    /** An images file and its labels, read, checked and paired, the pixels not yet scaled. */
+    private record RawPair(String name, RawImages images, Labels labels, List<String> classNames, String sha256) {
+        /** The pair on {@code levels}; scales the images in place, so this record is spent after. */
+        Pair scaledTo(int levels) {
+            Images im = images.scaledTo(levels);
+            // Levels of a wider integer type are read off the data, not fixed by the format as u8's 255 is.
+            ValueRange range = new ValueRange(0, Math.max(1, levels), levels > 0 && images.type() != ElementType.U8);
+            Dataset ds = new Dataset(name, im.rows(), im.cols(), im.pixels(), labels.labels(), classNames, levels,
+                    range, sha256);
+            long imagesBytes = 16 + (long) im.count() * im.rows() * im.cols() * im.elementBytes();
+            return new Pair(ds, im.sha256(), labels.sha256(), imagesBytes,
+                    8 + (long) labels.labels().length * labels.elementBytes());
+        }
+    }
+
+    private static RawPair readRawPair(String name, Path images, Path labels, List<String> classNames)
+            throws DatasetException {
         MessageDigest pair = Hashing.sha256();
-        Images im = readImages(images, pair);
+        RawImages im = readRawImages(images, pair);
         Labels lb = readLabels(labels, pair);
         if (im.count() != lb.labels().length) {
             throw new DatasetException("count mismatch: " + images + " has " + im.count() + " images but "
@@ -136,13 +200,15 @@ public final class Idx {
         }
         List<String> names = classNames != null ? classNames : inferClassNames(labels, lb.labels());
         checkLabelRange(labels, lb.labels(), names.size());
-        Dataset ds = new Dataset(name, im.rows(), im.cols(), im.pixels(), lb.labels(), names, im.levels(),
-                HexFormat.of().formatHex(pair.digest()));
-        long imagesBytes = 16 + (long) im.count() * im.rows() * im.cols() * im.elementBytes();
-        return new Pair(ds, im.sha256(), lb.sha256(), imagesBytes, 8 + (long) lb.labels().length * lb.elementBytes());
+        return new RawPair(name, im, lb, names, HexFormat.of().formatHex(pair.digest()));
     }
 
     static Images readImages(Path file, MessageDigest also) throws DatasetException {
+        RawImages raw = readRawImages(file, also);
+        return raw.scaledTo(raw.levels());
+    }
+
+    private static RawImages readRawImages(Path file, MessageDigest also) throws DatasetException {
         try (ContentFile in = ContentFile.open(file)) {
             in.alsoDigest(also);
             Header h = readHeader(in);
@@ -154,11 +220,10 @@ public final class Idx {
             int count = h.dims()[0];
             int rows = h.dims()[1];
             int cols = h.dims()[2];
-            float[] pixels = new float[initialCapacity(in, h)]; // (count, rows*cols) once complete
-            pixels = readPixels(in, h, pixels);
-            int levels = scale(h.type(), pixels);
+            float[] values = new float[initialCapacity(in, h)]; // (count, rows*cols) once complete
+            values = readPixels(in, h, values);
             in.expectEnd(h.headerBytes() + h.dataBytes());
-            return new Images(file, count, rows, cols, pixels, levels, in.sha256Hex(), h.type().bytes);
+            return new RawImages(file, h.type(), count, rows, cols, values, levels(h.type(), values), in.sha256Hex());
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
@@ -318,25 +383,19 @@ public final class Idx {
         return pixels;
     }
 
-    /**
-     * Scales raw values to [0, 1] in place; returns the levels: 255 for u8, the maximum for wider ints, 0 for floats
-     * (already in [0, 1], and not counts).
-     */
-    private static int scale(ElementType t, float[] pixels) {
+    /** The levels raw values alone give: 255 for u8, the largest value for wider ints (at least 1), 0 for floats. */
+    private static int levels(ElementType t, float[] values) {
         if (!t.isInteger()) {
-            return 0;
+            return 0; // already in [0, 1], and not counts
+        }
+        if (t == ElementType.U8) {
+            return 255;
         }
         float max = 0;
-        for (float v : pixels) {
+        for (float v : values) {
             max = Math.max(max, v);
         }
-        int levels = t == ElementType.U8 ? 255 : (int) Math.max(1, max);
-        if (levels != 1) {
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] /= levels; // division, not a reciprocal product: v/255f exactly as DigitsCsv scales
-            }
-        }
-        return levels;
+        return (int) Math.max(1, max);
     }
 
     private static void checkPixel(Path file, ElementType t, double v, long index) throws DatasetException {
