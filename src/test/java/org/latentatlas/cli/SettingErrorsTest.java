@@ -159,7 +159,7 @@ class SettingErrorsTest {
                 dir.resolve("x.png").toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(run.err().strip()).isEqualTo("atlas datasets show: invalid setting: --per-class must be in 1..1000,"
+        assertThat(run.err().strip()).isEqualTo("atlas datasets show: invalid setting: --per-class must be at least 1,"
                 + " got 0");
         assertThat(run.out()).isEmpty();
     }
