@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.List;
 import java.util.Set;
 
@@ -176,6 +177,10 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
             }
         }
         g.dispose();
+        // Into the image's own array: setRGB per pixel converted each through the colour model, which took seconds
+        // on a contact sheet of millions of pixels. An INT_RGB image holds 0xRRGGBB, as inkOnPaper gives it.
+        int[] rgb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        int stride = img.getWidth();
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int base = (r * cols + c) * dim;
@@ -183,9 +188,9 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
                     continue;
                 }
                 for (int py = 0; py < imageHeight * s; py++) {
+                    int at = (rowY(r) + py) * stride + columnX(c);
                     for (int px = 0; px < imageWidth * s; px++) {
-                        float v = pixels[base + (py / s) * imageWidth + px / s];
-                        img.setRGB(columnX(c) + px, rowY(r) + py, inkOnPaper(v));
+                        rgb[at + px] = inkOnPaper(pixels[base + (py / s) * imageWidth + px / s]);
                     }
                 }
             }
