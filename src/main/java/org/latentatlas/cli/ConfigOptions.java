@@ -76,7 +76,8 @@ final class ConfigOptions {
         OptionSpec typed = spec.findOption(option.get());
         List<String> given = typed == null ? List.of() : typed.originalStringValues();
         String value = given.isEmpty() ? String.valueOf(e.value()) : String.join(" ", given);
-        return new IllegalArgumentException(e.restatedAs(option.get(), value), e);
+        return new IllegalArgumentException(e.restatedAs(option.get(), value,
+                m -> option(m.record(), m.field()).orElse(m.words())), e);
     }
 
     /**
