@@ -249,7 +249,7 @@ public final class Trainer {
         }
 
         Result go() {
-            listener.onStart(tc.epochs(), stepsPerEpoch, step);
+            listener.onStart(tc.epochs(), stepsPerEpoch, step, List.copyOf(history));
             Stop stopped = takeSteps();
             maybeCheckpoint(true);
             listener.onFinish();
