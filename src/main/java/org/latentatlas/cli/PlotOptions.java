@@ -171,6 +171,52 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 + " projection applies only above 2 dimensions, so drop --projection");
     }
 
+    /**
+     * Refuses --seed when nothing the figures drawn here draw is random: the seed picks random interpolation pairs
+     * (none with --pair), prior samples (the samples and compare figures), t-SNE and UMAP projections and the
+     * jitter of a 1-D strip; a 2-D scatter is the plane as is and PCA is exact. {@link #READ_BY} has already
+     * refused it where --only leaves out every figure that can read it.
+     *
+     * @param typed      --seed as typed, or null when it was not given
+     * @param model      MODEL, whose latent space the scatter draws
+     * @param pairsGiven whether --pair names the interpolation's classes
+     */
+    static void refuseSeedNothingRandomReads(Set<Kind> kinds, String typed, Latent model, Projection projection,
+                                             boolean pairsGiven) {
+        boolean randomScatter = model.dims() == 1 || model.dims() > 2 && projection != Projection.PCA;
+        if (typed == null || kinds.contains(Kind.SAMPLES) || kinds.contains(Kind.COMPARE)
+                || kinds.contains(Kind.INTERPOLATION) && !pairsGiven || kinds.contains(Kind.SCATTER) && randomScatter) {
+            return;
+        }
+        List<String> why = new ArrayList<>();
+        if (kinds.contains(Kind.SCATTER)) {
+            why.add(model.dims() == 2 ? "the scatter figure draws the 2-D latent space of " + model.model() + " as is"
+                    : "the scatter figure projects the " + model.dims() + "-D latent space of " + model.model()
+                            + " by PCA, which is not random");
+        }
+        if (kinds.contains(Kind.INTERPOLATION)) {
+            why.add("the interpolation figure walks between the classes --pair names");
+        }
+        throw new IllegalArgumentException("--seed " + typed + " changes nothing drawn: " + listed(why) + "; the seed"
+                + " draws random pairs (without --pair), prior samples and t-SNE or UMAP projections, so drop --seed");
+    }
+
+    /**
+     * Refuses --dims when the grid would walk the model's whole latent space anyway: a 2-D one is the plane z₀–z₁
+     * (as the scatter draws it), a 1-D one a strip, so a slice typed for it would be ignored as silently as a
+     * projection ({@link #refuseProjectionOfAPlane}).
+     *
+     * @param typed --dims as typed, or null when it was not given
+     */
+    static void refuseDimsOfAPlane(Set<Kind> kinds, String typed, Latent model) {
+        if (typed == null || !kinds.contains(Kind.GRID) || model.dims() > 2) {
+            return;
+        }
+        throw new IllegalArgumentException("--dims " + typed + ": the grid figure walks the whole " + model.dims()
+                + "-D latent space of " + model.model() + (model.dims() == 2 ? " (z₀ across, z₁ up, as the scatter)"
+                        : " as a strip") + "; a slice applies only above 2 dimensions, so drop --dims");
+    }
+
     /** "a", "a and b", "a, b and c". */
     static String listed(List<String> names) {
         int last = names.size() - 1;
