@@ -43,6 +43,7 @@ export class LatentPlane {
     this.marginLeft = this.leftMargin();
     this.size = { w: 0, h: 0, dpr: 1 };
     this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
+    this.placePlot();
     this.zoomBar = attachZoom(this);
     // The row's height is not known until it is laid out, and changes with its content, a finger's larger
     // buttons or a font that loads late: the plot starts below it, so its own size changes lay the plane out too.
@@ -72,6 +73,7 @@ export class LatentPlane {
     this.extent = extent;
     this.reach = [];
     this.marginLeft = this.leftMargin();
+    this.placePlot();
     if (this.size.w) this.zoomBar.place();
     this.setView({ cx: 0, cy: 0, half: extent });
   }
@@ -162,12 +164,15 @@ export class LatentPlane {
     if (!this.inView(z1, z2)) this.setView({ cx: into(cx, z1), cy: into(cy, z2), half });
   }
 
-  /** Pixel rectangle of the plot area in CSS pixels. */
-  get plot() {
+  /**
+   * Lays out the plot area, {x, y, side} in CSS pixels, after a change of the canvas's size, the left margin or the
+   * zoom row: kept in a field, as every point's place is read from it on every redraw.
+   */
+  placePlot() {
     const { w, h } = this.size;
     const top = Math.max(MARGIN.top, this.barHeight); // the zoom buttons sit above the plot, never on the data
     const side = Math.max(1, Math.min(w - this.marginLeft - MARGIN.right, h - top - MARGIN.bottom));
-    return { x: this.marginLeft, y: top, side };
+    this.plot = { x: this.marginLeft, y: top, side };
   }
 
   /** CSS pixels per unit of z (one prior standard deviation) at the current zoom: the same across as up. */
@@ -176,8 +181,32 @@ export class LatentPlane {
   }
 
   toPx(z1, z2) {
-    const { x, y, side } = this.plot, { cx, cy, half } = this.view;
-    return [x + ((z1 - cx + half) / (2 * half)) * side, y + ((cy + half - z2) / (2 * half)) * side];
+    return [this.xPx(z1), this.yPx(z2)];
+  }
+
+  /** The CSS pixel column of z1 across: toPx's first number, without the array. */
+  xPx(z1) {
+    const { x, side } = this.plot, { cx, half } = this.view;
+    return x + ((z1 - cx + half) / (2 * half)) * side;
+  }
+
+  /** The CSS pixel row of z2 up: toPx's second number. */
+  yPx(z2) {
+    const { y, side } = this.plot, { cy, half } = this.view;
+    return y + ((cy + half - z2) / (2 * half)) * side;
+  }
+
+  /**
+   * Calls f(i, px, py) for each point of a layer whose class is shown, at its place in CSS pixels: toPx(...at(mu,
+   * i * latentDim)) without the two arrays those make. Thousands of points are placed on every frame of a zoom.
+   */
+  eachPoint({ mu, labels, count, latentDim }, f) {
+    const [dx, dy] = this.dims;
+    for (let i = 0; i < count; i++) {
+      if (this.hiddenClasses.has(labels[i])) continue;
+      const o = i * latentDim;
+      f(i, this.xPx(mu[o + dx]), this.yPx(dy >= 0 ? mu[o + dy] : 0));
+    }
   }
 
   toZ(px, py) {
@@ -198,14 +227,11 @@ export class LatentPlane {
 
   /** Index into layers[layer] of the visible point nearest (px, py) within maxPx, or -1. */
   nearest(px, py, maxPx = 10, layer = 0) {
-    const { mu, labels, count, latentDim } = this.layers[layer];
     let best = -1, bestD = maxPx * maxPx;
-    for (let i = 0; i < count; i++) {
-      if (this.hiddenClasses.has(labels[i])) continue;
-      const [qx, qy] = this.toPx(...this.at(mu, i * latentDim));
+    this.eachPoint(this.layers[layer], (i, qx, qy) => {
       const d = (qx - px) ** 2 + (qy - py) ** 2;
       if (d < bestD) { bestD = d; best = i; }
-    }
+    });
     return best;
   }
 
@@ -249,6 +275,7 @@ export class LatentPlane {
       }
     }
     this.barHeight = barHeight;
+    this.placePlot();
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();
@@ -376,22 +403,21 @@ export class LatentPlane {
     ctx.restore();
   }
 
-  drawPoints(ctx, { mu, labels, count, latentDim, radius: r0 = 2.6, alpha: a0 = 0.85 }) {
+  drawPoints(ctx, layer) {
+    const { labels, count, radius: r0 = 2.6, alpha: a0 = 0.85 } = layer;
     // Thousands of points at full size would merge into one blob: shrink and thin them with the count.
     const density = Math.min(1, Math.sqrt(1500 / Math.max(count, 1)));
     const radius = Math.max(1.1, r0 * density);
     ctx.globalAlpha = a0 * (0.55 + 0.45 * density);
     ctx.lineWidth = 0.6;
     ctx.strokeStyle = 'rgba(20, 24, 33, 0.55)';
-    for (let i = 0; i < count; i++) {
-      if (this.hiddenClasses.has(labels[i])) continue;
-      const [px, py] = this.toPx(...this.at(mu, i * latentDim));
+    this.eachPoint(layer, (i, px, py) => {
       ctx.beginPath();
       ctx.arc(px, py, radius, 0, 2 * Math.PI);
       ctx.fillStyle = classColour(labels[i]);
       ctx.fill();
       if (radius > 2) ctx.stroke();
-    }
+    });
     ctx.globalAlpha = 1;
   }
 }

@@ -144,6 +144,31 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aZoomedViewsPointsAreDrawnWhereToPxPutsThemWithoutTwoArraysPerPoint() {
+        // A zoomed, panned view with a class hidden: each dot's centre, as the base canvas's arcs are drawn, and how
+        // often at() and toPx() ran for it; toPx(...at()) per point is the reference, as it was drawn before.
+        Map<String, Object> r = (Map<String, Object>) js(ROAM + "p.hiddenClasses.add(3); p.setView({cx: 0.7, cy: -0.4, half: 1.3});"
+                + "const arcs = [], proto = CanvasRenderingContext2D.prototype, arc = proto.arc, calls = {at: 0, toPx: 0};"
+                + "proto.arc = function (x, y, ...rest) { if (this.canvas === p.base) arcs.push([x, y]); return arc.call(this, x, y, ...rest); };"
+                + "const at = p.at, toPx = p.toPx;"
+                + "p.at = function (...a) { calls.at++; return at.apply(this, a); };"
+                + "p.toPx = function (...a) { calls.toPx++; return toPx.apply(this, a); };"
+                + "try { p.redrawBase(); } finally { proto.arc = arc; delete p.at; delete p.toPx; }"
+                + "const t = atlas.points.splits.test, expected = [];"
+                + "for (let i = 0; i < t.count; i++) if (t.labels[i] !== 3) expected.push(p.toPx(...p.at(t.mu, i * t.latentDim)));"
+                + "return {arcs, expected, calls, count: t.count};");
+        List<List<Number>> arcs = (List<List<Number>>) r.get("arcs");
+        List<List<Number>> expected = (List<List<Number>>) r.get("expected");
+        assertThat(expected).as("points shown").hasSizeGreaterThan(300);
+        assertThat(arcs).as("every shown point drawn once, at exactly toPx(...at(μ))").isEqualTo(expected);
+        Map<String, Number> calls = (Map<String, Number>) r.get("calls");
+        assertThat(calls.get("at").intValue() + calls.get("toPx").intValue())
+                .as("at() and toPx() calls in a redraw of %s points: the frame's ticks and marks, none per point", r.get("count"))
+                .isLessThan(60);
+    }
+
+    @Test
     void theKeysAndButtonsZoomWithinLimitsAndResetTheView() {
         WebElement plane = element("#lens-roam .plane canvas");
         plane.sendKeys("+");
