@@ -76,10 +76,13 @@ export function attachZoom(plane) {
   canvas.addEventListener('blur', () => { engaged = false; });
   canvas.addEventListener('pointerleave', () => { engaged = false; });
   const hint = wheelHint(plane.host);
-  canvas.addEventListener('wheel', ev => {
-    const [px, py] = plane.eventPx(ev);
-    if (!plane.inPlot(px, py)) return;
-    if (!(ev.ctrlKey || ev.metaKey || engaged || !pageScrolls())) {
+  // On the host, not the canvas: the zoom buttons are over it too.
+  plane.host.addEventListener('wheel', ev => {
+    const [px, py] = plane.eventPx(ev), zoomKey = ev.ctrlKey || ev.metaKey;
+    // Over the axes and the buttons only Ctrl + the wheel is the plane's: left to the browser, it would zoom the
+    // whole page under a pointer that is on the plane. The plain wheel scrolls the page there.
+    if (!zoomKey && !plane.inPlot(px, py)) return;
+    if (!(zoomKey || engaged || !pageScrolls())) {
       hint.show();
       return;
     }
@@ -90,7 +93,9 @@ export function attachZoom(plane) {
     // event: each zooms ~1.2× a notch, and a pinch as far as the fingers spread.
     const dy = ev.deltaMode === 1 ? ev.deltaY * 33 : ev.deltaY;
     const pinch = ev.ctrlKey && Math.abs(dy) < 50;
-    plane.zoomAbout(Math.exp(-dy * (pinch ? 0.01 : 0.002)), px, py);
+    // Over an axis, about the plot's edge beside the pointer: the tick under it keeps its place.
+    const { x, y, side } = plane.plot, within = (v, lo) => Math.min(lo + side, Math.max(lo, v));
+    plane.zoomAbout(Math.exp(-dy * (pinch ? 0.01 : 0.002)), within(px, x), within(py, y));
   }, { passive: false });
 
   canvas.addEventListener('keydown', ev => {

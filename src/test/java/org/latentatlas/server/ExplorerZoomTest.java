@@ -92,6 +92,49 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void ctrlAndTheWheelOverTheAxesOrTheButtonsZoomThePlaneAndNeverThePage() {
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        js("scrollBy(0, -100)");
+        // What the page sees of each wheel event once the plane has had it: a default not prevented is the browser's
+        // page zoom (Ctrl) or scroll.
+        js("window.wheels = []; addEventListener('wheel', e => wheels.push(e.defaultPrevented));");
+        List<?> edges = (List<?>) js(ROAM + "const c = p.canvas.getBoundingClientRect(), {x, y, side} = p.plot;"
+                + "return [c.left + x, c.top + y + side];");
+        int left = (int) Math.round(((Number) edges.get(0)).doubleValue());
+        int bottom = (int) Math.round(((Number) edges.get(1)).doubleValue());
+        int[] overYTicks = {left - 20, plotPoint(0.5, 0.3)[1]}, overXTicks = {plotPoint(0.7, 0.5)[0], bottom + 12};
+
+        double[] before = zAt(new int[] {left, overYTicks[1]});
+        ctrlWheel(overYTicks, -100);
+        assertThat(zoom("roam")).as("Ctrl + wheel over the y axis's ticks").isCloseTo(Math.exp(0.2), within(1e-6));
+        assertThat(zAt(new int[] {left, overYTicks[1]})[1]).as("the y tick beside the pointer keeps its place")
+                .isCloseTo(before[1], within(1e-6));
+        before = zAt(new int[] {overXTicks[0], bottom});
+        ctrlWheel(overXTicks, -100);
+        assertThat(zoom("roam")).as("and over the x axis's").isCloseTo(Math.exp(0.4), within(1e-6));
+        assertThat(zAt(new int[] {overXTicks[0], bottom})[0]).isCloseTo(before[0], within(1e-6));
+        WebElement in = element("#lens-roam .zoom-bar button");
+        List<?> button = (List<?>) js("const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", in);
+        ctrlWheel(new int[] {((Number) button.get(0)).intValue(), ((Number) button.get(1)).intValue()}, -100);
+        assertThat(zoom("roam")).as("and over the zoom buttons").isCloseTo(Math.exp(0.6), within(1e-6));
+        assertThat(js("return wheels")).as("none reached the page as a page zoom").isEqualTo(List.of(true, true, true));
+
+        long top = ((Number) js("return scrollY")).longValue();
+        wheel(overYTicks, 120);
+        waitUntil(() -> ((Number) js("return scrollY")).longValue() > top);
+        assertThat(zoom("roam")).as("the plain wheel over an axis scrolls the page").isCloseTo(Math.exp(0.6), within(1e-6));
+        assertThat(wheelHintShown()).as("without a hint: the axes are not the plot").isFalse();
+    }
+
+    /** Ctrl + a wheel turn at a viewport point, once the page has seen it (window.wheels counts them). */
+    private void ctrlWheel(int[] at, int deltaY) {
+        int seen = ((Number) js("return wheels.length")).intValue();
+        new Actions(chrome.driver).keyDown(Keys.CONTROL).scrollFromOrigin(WheelInput.ScrollOrigin.fromViewport(at[0], at[1]), 0, deltaY)
+                .keyUp(Keys.CONTROL).perform();
+        waitUntil(() -> ((Number) js("return wheels.length")).intValue() > seen);
+    }
+
+    @Test
     void onAPageTooShortToScrollThePlainWheelZooms() {
         chrome.viewport(1280, 1600);
         open(address);
