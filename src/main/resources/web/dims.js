@@ -46,11 +46,12 @@ export class PlaneDims {
   /** Shows the pair [x, y] of two different dimensions, telling every listener. */
   set([x, y]) {
     if (x === y || (x === this.pair[0] && y === this.pair[1])) return;
+    const previous = this.pair;
     this.pair = [x, y];
-    this.listeners.forEach(f => f(this.pair));
+    this.listeners.forEach(f => f(this.pair, previous));
   }
 
-  /** Calls f([x, y]) after each change of the pair. */
+  /** Calls f([x, y], previous [x, y]) after each change of the pair. */
   onChange(f) {
     this.listeners.push(f);
   }
@@ -75,6 +76,16 @@ export class PlaneDims {
         + ` ${nats(best[0])} and ${nats(best[1])})`;
     return `${shown}${why}; ${rest}`;
   }
+}
+
+/**
+ * A point of the plane over the dimensions `from`, read over the dimensions `to`: the z it stands for (the others at
+ * 0) in the new pair's coordinates. A dimension in both pairs keeps its value, so swapping x and y is the same z; one
+ * new to the plane is 0.
+ */
+export function carryPoint([a, b], from, to) {
+  const value = j => (j === from[0] ? a : j === from[1] ? b : 0);
+  return [value(to[0]), to[1] >= 0 ? value(to[1]) : 0];
 }
 
 /**

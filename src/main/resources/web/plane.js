@@ -133,6 +133,12 @@ export class LatentPlane {
     if (cx !== this.view.cx || cy !== this.view.cy || half !== this.view.half) this.setView({ cx, cy, half });
   }
 
+  /** The point of the bounds nearest (z1, z2): where the view can still show it. */
+  within([z1, z2]) {
+    const { x0, x1, y0, y1 } = this.bounds;
+    return [Math.max(x0, Math.min(x1, z1)), Math.max(y0, Math.min(y1, z2))];
+  }
+
   /** A little square of reach around a mark at (z1, z2): a pan can bring the mark in with a margin. */
   around(z1, z2) {
     return { cx: z1, cy: z2, half: 0.05 * this.extent };
@@ -252,8 +258,8 @@ export class LatentPlane {
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
       if (!d) return;
       ev.preventDefault();
-      const [z1, z2] = getZ(), { x0, x1, y0, y1 } = this.bounds;
-      const z = [Math.max(x0, Math.min(x1, z1 + d[0])), Math.max(y0, Math.min(y1, z2 + d[1]))];
+      const [z1, z2] = getZ();
+      const z = this.within([z1 + d[0], z2 + d[1]]);
       this.reveal(z);
       move(z);
     });

@@ -8,7 +8,7 @@ import { drawGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
 import { className, fmt, legend, onPress, setOff } from './ui.js';
-import { dimPicker, zName } from './dims.js';
+import { carryPoint, dimPicker, zName } from './dims.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -226,11 +226,14 @@ export function initRoam(root, atlas) {
   let drawings = 0; // bumped on every update, so a test can wait for the next one
 
   // Other dimensions: the same place on the plane is another z, the posteriors lie elsewhere, the grid is redrawn.
-  dims.onChange(pair => {
+  // The pointer's z is read in the new pair (its numbers were the old pair's), within the new view's reach.
+  dims.onChange((pair, previous) => {
     plane.setDims(pair, atlas.extentOf(pair));
     updateReach();
     dimsNote();
-    show(state.z);
+    const z = plane.within(carryPoint(state.z, previous, pair));
+    if (state.pointer) state.pointer = z;
+    show(z);
     if ($('[name=grid]').checked) startGrid(true);
     refreshStats();
     plane.redraw();
