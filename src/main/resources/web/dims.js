@@ -62,10 +62,23 @@ export class PlaneDims {
   }
 
   /**
+   * A point of the plane ([across, up]) in words: "z = (0.31, −1.20)", "(z₆, z₅) = (…)", or "z = 0.31" for a 1-D
+   * latent, whose plane has no z up. `number` writes each value (fmt).
+   */
+  reading([a, b], number = v => fmt(v)) {
+    return `${this.symbol} = ${this.pair[1] >= 0 ? `(${number(a)}, ${number(b)})` : number(a)}`;
+  }
+
+  /**
    * What the plane shows of a wider latent, and why these two: "Showing z₆ and z₅ of 10 dimensions: the two carrying
-   * the most KL, 1.85 and 1.07 nats; " and then `rest`, what happens to the others. Empty for a 2-D latent.
+   * the most KL, 1.85 and 1.07 nats; " and then `rest`, what happens to the others. For a 1-D latent, what is up the
+   * plane instead of a second dimension; empty for a 2-D one.
    */
   describe(rest) {
+    if (this.latentDim === 1) {
+      return `A 1-D latent: the dots lie on ${zName(0)}'s line; above it, the density of q(z), the test images'`
+        + ' posteriors averaged, beside the prior\'s, N(0, 1).';
+    }
     if (!this.choosable) return '';
     const [x, y] = this.pair, nats = j => fmt(this.kl[j]);
     const shown = `Showing ${zName(x)} and ${zName(y)} of ${this.latentDim} dimensions`;

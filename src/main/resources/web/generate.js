@@ -91,7 +91,7 @@ export function initGenerate(root, atlas) {
     plane.setReach(Array.from({ length: COUNT }, (_, k) => plane.around(...plane.at(state.z, k * d))));
   }
   // Where sample k lies on the plane, in words: "z = (0.31, −1.20)", or "(z₆, z₅) = (…)" for a slice of more.
-  const whereIs = k => `${atlas.dims.symbol} = (${plane.at(state.z, k * d).map(v => fmt(v)).join(', ')})`;
+  const whereIs = k => atlas.dims.reading(plane.at(state.z, k * d));
 
   $('.resample').addEventListener('click', () => { state.seed = (state.seed + 1) >>> 0; sample(); });
   $('[name=seed]').addEventListener('change', e => {
@@ -179,7 +179,10 @@ export function initGenerate(root, atlas) {
   // The planes show one pair of dimensions, chosen on Roam or Interpolate: the crosses follow it.
   // (The caption's first sentence is its first text node: a 2-D model's page stays as it was, not a span apart.)
   const crossDims = () => {
-    if (atlas.dims.choosable) {
+    if (d === 1) {
+      $('.plane-card .caption').firstChild.textContent = 'Crosses are the draws, on the line of the encoded test set'
+        + ' (a 1-D latent): the density above it is the test posteriors averaged. ';
+    } else if (atlas.dims.choosable) {
       $('.plane-card .caption').firstChild.textContent = `Crosses are the draws' ${atlas.dims.pair.map(zName).join(' and ')}`
         + ' over the encoded test set, the dimensions chosen on the Roam and Interpolate planes. ';
     }

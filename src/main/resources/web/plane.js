@@ -5,9 +5,13 @@
 import { classColour } from './palette.js';
 import { attachZoom, MIN_HALF } from './zoom.js';
 import { zName } from './dims.js';
+import { drawDensities } from './density.js';
 
 // left: at least this; the plane widens it to fit its widest y tick (see constructor)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
+
+/** Where a 1-D plane's view is centred up, in half-widths above its line of points: the line is a fifth of the way up. */
+const LINE_UP = 0.6;
 
 const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = 'italic 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -24,12 +28,12 @@ export class LatentPlane {
     this.layers = layers;
     this.extent = extent;
     this.dims = dims;
-    // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
-    // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
-    this.view = { cx: 0, cy: 0, half: extent };
     // Squares of z outside the full view that the view may still pan to ({cx, cy, half}): a lens's marks there,
     // such as a drawn input's posterior far from the data.
     this.reach = [];
+    // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
+    // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
+    this.view = this.clamped({ cx: 0, cy: 0, half: extent });
     this.hiddenClasses = new Set();
     this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
@@ -107,7 +111,10 @@ export class LatentPlane {
   clamped({ cx, cy, half }) {
     const e = this.extent, { x0, x1, y0, y1 } = this.bounds;
     half = Math.min(e, Math.max(Math.min(MIN_HALF, e), half));
-    return { cx: Math.max(x0 + half, Math.min(x1 - half, cx)), cy: Math.max(y0 + half, Math.min(y1 - half, cy)), half };
+    // A 1-D latent's points all lie on z = 0 across: the view keeps that line a fifth of the way up, with the densities
+    // above it and room below for a posterior's ring.
+    cy = this.dims[1] < 0 ? LINE_UP * half : Math.max(y0 + half, Math.min(y1 - half, cy));
+    return { cx: Math.max(x0 + half, Math.min(x1 - half, cx)), cy, half };
   }
 
   /** The rectangle of z the view stays in: the full view, widened to take in the reach. */
@@ -152,8 +159,8 @@ export class LatentPlane {
 
   /** Whether this is the full view at 1×, centred as it started. */
   get atFullView() {
-    const { cx, cy, half } = this.view;
-    return half >= this.extent * 0.9999 && Math.abs(cx) < 1e-9 * this.extent && Math.abs(cy) < 1e-9 * this.extent;
+    const { cx, cy, half } = this.view, centred = v => Math.abs(v) < 1e-9 * this.extent;
+    return half >= this.extent * 0.9999 && centred(cx) && (this.dims[1] < 0 || centred(cy));
   }
 
   /** Zooms by `factor` (> 1 in) keeping the z under CSS pixel (px, py) where it is. */
@@ -258,8 +265,8 @@ export class LatentPlane {
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
       if (!d) return;
       ev.preventDefault();
-      const [z1, z2] = getZ();
-      const z = this.within([z1 + d[0], z2 + d[1]]);
+      const [z1, z2] = getZ(), up = this.dims[1] >= 0 ? d[1] : 0; // a 1-D latent has no z up the plane
+      const z = this.within([z1 + d[0], z2 + up]);
       this.reveal(z);
       move(z);
     });
@@ -303,6 +310,8 @@ export class LatentPlane {
     ctx.rect(x, y, side, side);
     ctx.clip();
     if (this.background) ctx.drawImage(this.backgroundImage(), 0, 0, this.size.w, this.size.h);
+    // The test points' layer, the last: a 1-D plane shows their posteriors' average over its line.
+    this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1]) : null;
     this.layers.forEach(l => this.drawPoints(ctx, l));
     ctx.restore();
     this.redraw();
@@ -385,11 +394,13 @@ export class LatentPlane {
     });
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
+    const oneDim = this.dims[1] < 0; // up is not z there: the line of points alone, and the densities above it
     ticks(cy, (k, text) => {
+      if (oneDim && k !== 0) return;
       const gy = Math.round(this.toPx(0, k * step)[1]) + 0.5;
       ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
       line(ctx, x, gy, x + side, gy);
-      if (gy < y + 14 || gy > y + side - 6) return; // the y axis label's corner; the x ticks' corner
+      if (oneDim || gy < y + 14 || gy > y + side - 6) return; // the y axis label's corner; the x ticks' corner
       ctx.fillText(text, x - 5, gy);
       this.tickLabels.push({ axis: 'y', text, left: x - 5 - ctx.measureText(text).width, right: x - 5, top: gy - 6, bottom: gy + 6 });
     });
@@ -405,7 +416,7 @@ export class LatentPlane {
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(zName(this.dims[1] >= 0 ? this.dims[1] : 1), 0, 0); // a 1-D latent's plane keeps its empty z₁
+    ctx.fillText(oneDim ? `density (a 1-D latent has no ${zName(1)})` : zName(this.dims[1]), 0, 0);
     ctx.restore();
   }
 

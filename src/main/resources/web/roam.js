@@ -101,8 +101,8 @@ export function initRoam(root, atlas) {
     drawGlyph($('.glyph-live'), probs, h, w);
     // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
     drawGlyph($('.glyph-inset'), probs, h, w);
-    $('.zread').innerHTML = `${dims.symbol} = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
-    $('.zread-inset').textContent = `${dims.symbol} = (${fmt(z[0])}, ${fmt(z[1])})`; // the narrow layout's, by its preview
+    $('.zread').innerHTML = dims.reading(z, v => `<b>${fmt(v)}</b>`);
+    $('.zread-inset').textContent = dims.reading(z); // the narrow layout's, by its preview
     $('.glyph-live').dataset.z = z.join(',');
   };
 
@@ -148,7 +148,8 @@ export function initRoam(root, atlas) {
     if (!plane.inPlot(px, py) || plane.zoomBar.pinching) return; // two fingers zoom, they do not roam
     // Decode once per frame however fast the pointer events come.
     if (pending === null) requestAnimationFrame(() => { show(pending); pending = null; plane.redraw(); });
-    pending = plane.toZ(px, py);
+    const [z1, z2] = plane.toZ(px, py);
+    pending = [z1, plane.dims[1] >= 0 ? z2 : 0]; // a 1-D latent's z is the one across: on its line
     state.pointer = pending;
   };
   plane.canvas.addEventListener('pointermove', roamTo);
@@ -267,10 +268,13 @@ function posteriorFrame(plane, { mu, sigma }) {
   return { cx, cy, half: 3 * Math.max(...plane.at(sigma)) };
 }
 
-/** "μ = (…) · σ = (…)" over the plane's two dimensions, naming them when there are more, and when μ is out of view or the ring tiny. */
+/**
+ * "μ = (…) · σ = (…)" over the plane's two dimensions (one number each for a 1-D latent), naming them when there are
+ * more, and when μ is out of view or the ring tiny.
+ */
 function posteriorText(plane, mu, sigma) {
   const d = mu.length, [x, y] = plane.dims;
-  const pair = v => `(${plane.at(v).map(c => fmt(c)).join(', ')})`;
+  const pair = v => (y >= 0 ? `(${plane.at(v).map(c => fmt(c)).join(', ')})` : fmt(v[x]));
   const ring = plane.at(sigma).slice(0, y >= 0 ? 2 : 1);
   const away = !plane.inView(...plane.at(mu))
     ? ' · outside the plane\'s view: the ±σ button on the plane goes to it'
