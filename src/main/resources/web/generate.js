@@ -2,7 +2,7 @@
 // landed among the encoded data (a sample far from every point is one the decoder never learned to draw).
 
 import { LatentPlane, marks } from './plane.js';
-import { drawGlyphGrid } from './glyph.js';
+import { atDevicePixels, drawGlyphGrid } from './glyph.js';
 import { gaussian, mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
 import { zName } from './dims.js';
@@ -67,10 +67,8 @@ export function initGenerate(root, atlas) {
     // A hidden tab has no room to measure: its grid is drawn again once it is shown (refit).
     const { scale, gap } = room > 0 ? fitGrid(room, cols, rows, h, w, dpr) : { scale: 1, gap: 1 };
     state.tile = { ...drawGlyphGrid(grid, state.probs, COUNT, h, w, cols, { scale, gap }), dpr, room };
-    const fits = grid.width <= Math.max(room, 1);
     // Where not even one device pixel per image pixel fits, CSS shrinks the grid to the room instead.
-    grid.style.width = fits ? `${grid.width / dpr}px` : '100%';
-    grid.style.height = fits ? `${grid.height / dpr}px` : 'auto';
+    atDevicePixels(grid, dpr, grid.width <= Math.max(room, 1));
     if (state.hover >= 0) setHover(state.hover); // its outline is placed by the grid's pixels
   }
   // A new width, the tab shown, or a new devicePixelRatio (a browser zoom, a move to another screen).

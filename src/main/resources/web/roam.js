@@ -4,7 +4,7 @@
 
 import { LatentPlane, marks } from './plane.js';
 import { ZOOM_KEY } from './zoom.js';
-import { drawGlyph } from './glyph.js';
+import { drawGlyph, showGlyph } from './glyph.js';
 import { DrawPad } from './draw.js';
 import { classColour } from './palette.js';
 import { className, fmt, legend, onPress, setOff } from './ui.js';
@@ -98,9 +98,9 @@ export function initRoam(root, atlas) {
   const show = z => {
     state.z = z;
     const probs = atlas.decodePlane(z);
-    drawGlyph($('.glyph-live'), probs, h, w);
+    showGlyph($('.glyph-live'), probs, h, w);
     // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
-    drawGlyph($('.glyph-inset'), probs, h, w);
+    showGlyph($('.glyph-inset'), probs, h, w);
     $('.zread').innerHTML = dims.reading(z, v => `<b>${fmt(v)}</b>`);
     $('.zread-inset').textContent = dims.reading(z); // the narrow layout's, by its preview
     $('.glyph-live').dataset.z = z.join(',');
@@ -182,8 +182,8 @@ export function initRoam(root, atlas) {
       const d = atlas.latentDim;
       const mu = Array.from(test.mu.subarray(i * d, (i + 1) * d));
       const recon = atlas.model.decode(Float32Array.from(mu), 1);
-      for (const c of root.querySelectorAll('.glyph-input, .peek-input')) drawGlyph(c, test.pixels, h, w, i * h * w);
-      for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) drawGlyph(c, recon, h, w);
+      for (const c of root.querySelectorAll('.glyph-input, .peek-input')) showGlyph(c, test.pixels, h, w, i * h * w);
+      for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) showGlyph(c, recon, h, w);
       const cls = test.labels[i], name = String(points.dataset.classNames[cls] ?? cls);
       for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
         title.replaceChildren(swatch(cls), ` Test #${i} · class `, ...className(name));
@@ -216,8 +216,8 @@ export function initRoam(root, atlas) {
       const sigma = Array.from(logvar, v => Math.exp(0.5 * v));
       state.drawn = { x, mu: Array.from(mu), sigma };
       state.focus = 'drawn';
-      drawGlyph($('.glyph-drawn'), x, h, w);
-      drawGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
+      showGlyph($('.glyph-drawn'), x, h, w);
+      showGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
       root.dataset.drawn = String(++drawings);
     }
     updateReach();

@@ -74,8 +74,10 @@ class ExplorerDimensionsTest extends ExplorerPageTestBase {
         z[2] = (float) pair[0];
         z[1] = (float) pair[1];
         float[] expected = fixture.decode(z);
-        List<?> shown = (List<?>) js("const c = document.querySelector('#lens-roam .glyph-live');"
-                + "return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0));");
+        // Each image pixel is a square of device pixels: its red, read at the square's middle.
+        List<?> shown = (List<?>) js("const c = document.querySelector('#lens-roam .glyph-live'), k = c.width / 8;"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "return Array.from({length: 64}, (_, p) => d[4 * ((Math.floor(p / 8) * k + k / 2 | 0) * c.width + (p % 8) * k + k / 2 | 0)]);");
         for (int p = 0; p < expected.length; p++) {
             // The glyph's red channel is 255 - 238 p (paper to ink), rounded to a byte.
             double ink = (255 - ((Number) shown.get(p)).doubleValue()) / 238;
