@@ -107,6 +107,72 @@ export class DrawPad {
   }
 }
 
+/**
+ * The pad from the keyboard: a pen over the model's pixels that the arrow keys move, a pixel a press (with Shift, a
+ * quarter of the image), drawing while it is down; Space or Enter puts it down (a dot) or lifts it, Escape lifts it,
+ * Delete or Backspace clears the pad. `mark` shows the pen while the pad has the keyboard's focus; say(text) gets
+ * where it is after each key, for a screen reader.
+ */
+export class KeyboardPen {
+  constructor(pad, mark, say) {
+    Object.assign(this, { pad, mark, say, col: Math.floor(pad.w / 2), row: Math.floor(pad.h / 2), down: false });
+    const canvas = pad.canvas;
+    canvas.addEventListener('keydown', ev => this.key(ev));
+    canvas.addEventListener('focus', () => this.place());
+    canvas.addEventListener('blur', () => { this.down = false; mark.hidden = true; });
+    // A pointer draws where it is pressed: the keyboard's pen stays out of sight until the keys are used again.
+    canvas.addEventListener('pointerdown', () => { mark.hidden = true; });
+  }
+
+  key(ev) {
+    const { pad } = this, far = ev.shiftKey ? Math.max(1, Math.round(Math.max(pad.h, pad.w) / 4)) : 1;
+    const move = { ArrowLeft: [-far, 0], ArrowRight: [far, 0], ArrowUp: [0, -far], ArrowDown: [0, far] }[ev.key];
+    if (move) {
+      const from = this.centre();
+      this.col = Math.max(0, Math.min(pad.w - 1, this.col + move[0]));
+      this.row = Math.max(0, Math.min(pad.h - 1, this.row + move[1]));
+      if (this.down) pad.stroke(from, this.centre());
+    } else if (ev.key === ' ' || ev.key === 'Enter') {
+      this.down = !this.down;
+      if (this.down) pad.stroke(this.centre(), this.centre());
+    } else if (ev.key === 'Escape') {
+      this.down = false; // and the key goes on: Escape may mean more to the page around
+    } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+      pad.clear();
+    } else {
+      return;
+    }
+    if (ev.key !== 'Escape') ev.preventDefault(); // the arrows and Space would scroll the page
+    this.place();
+    this.say(`${ev.key === 'Delete' || ev.key === 'Backspace' ? 'Pad cleared. ' : ''}Pen ${this.down ? 'down' : 'up'}`
+      + ` at column ${this.col + 1} of ${pad.w}, row ${this.row + 1} of ${pad.h}`);
+  }
+
+  /** The middle of the pen's pixel, in the pad's canvas pixels. */
+  centre() {
+    const { canvas, h, w } = this.pad;
+    return [((this.col + 0.5) * canvas.width) / w, ((this.row + 0.5) * canvas.height) / h];
+  }
+
+  /**
+   * Shows the pen where it is, as wide as the brush and filled while it draws, over the pad in its parent (which
+   * places it); only for a focus the keyboard gave.
+   */
+  place() {
+    const { mark, pad } = this, c = pad.canvas;
+    mark.hidden = !c.matches(':focus-visible');
+    if (mark.hidden) return;
+    const box = c.getBoundingClientRect(), parent = c.parentElement.getBoundingClientRect();
+    const cell = (box.width - 2 * c.clientLeft) / pad.w, size = brushPixels(Math.max(pad.h, pad.w)) * cell;
+    Object.assign(mark.style, {
+      left: `${box.left - parent.left + c.clientLeft + (this.col + 0.5) * cell - size / 2}px`,
+      top: `${box.top - parent.top + c.clientTop + (this.row + 0.5) * cell - size / 2}px`,
+      width: `${size}px`, height: `${size}px`,
+    });
+    mark.classList.toggle('down', this.down);
+  }
+}
+
 function copyOf(canvas) {
   const c = document.createElement('canvas');
   c.width = canvas.width;

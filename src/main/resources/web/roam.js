@@ -5,7 +5,7 @@
 import { LatentPlane, marks } from './plane.js';
 import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph, showGlyph } from './glyph.js';
-import { DrawPad } from './draw.js';
+import { DrawPad, KeyboardPen } from './draw.js';
 import { classColour } from './palette.js';
 import { className, fmt, legend, onPress, setOff } from './ui.js';
 import { carryPoint, dimPicker, zName } from './dims.js';
@@ -139,7 +139,7 @@ export function initRoam(root, atlas) {
     toPosterior.hidden = !focused();
     const sel = selectedPosterior();
     if (sel) $('.selection-stats').textContent = posteriorText(plane, Array.from(sel.mu), Array.from(sel.sigma));
-    if (state.drawn) $('.drawn-stats').textContent = posteriorText(plane, state.drawn.mu, state.drawn.sigma);
+    $('.drawn-stats').textContent = state.drawn ? posteriorText(plane, state.drawn.mu, state.drawn.sigma) : '';
   }
 
   let pending = null;
@@ -201,13 +201,30 @@ export function initRoam(root, atlas) {
   // A drawn input's posterior: the pad is hidden where the data are not images (a CSV row of features).
   const pad = h >= 4 && w >= 4 ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
   $('.draw').hidden = !pad;
+  if (pad) new KeyboardPen(pad, $('.pad-pen'), text => { $('.pad-live').textContent = text; });
   const clear = $('.draw-clear');
   onPress(clear, () => pad?.clear());
   setOff(clear, true); // an empty pad has nothing to clear
+  // The posterior is on the plane, beside the pad or, on a phone, far above it: this frames it there.
+  $('.drawn-go').addEventListener('click', () => {
+    state.focus = 'drawn';
+    plane.zoomBar.animateTo(posteriorFrame(plane, state.drawn));
+    const r = plane.canvas.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  });
+  // Said once the drawing rests: every frame of a stroke would be a sentence.
+  let saying = 0;
+  const sayDrawn = () => {
+    clearTimeout(saying);
+    saying = setTimeout(() => {
+      $('.drawn-live').textContent = state.drawn ? `The encoder places the drawing at ${$('.drawn-stats').textContent}` : '';
+    }, 700);
+  };
 
   function showDrawn(x) {
-    $('.drawn').hidden = x === null;
+    $('.drawn').hidden = $('.drawn-more').hidden = x === null;
     setOff(clear, x === null);
+    sayDrawn();
     if (x === null) {
       state.drawn = null;
       delete root.dataset.drawn;
