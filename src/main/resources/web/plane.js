@@ -6,6 +6,7 @@ import { classColour } from './palette.js';
 import { attachZoom, MIN_HALF } from './zoom.js';
 import { zName } from './dims.js';
 import { drawDensities } from './density.js';
+import { fingerCapture } from './fingers.js';
 
 // left: at least this; the plane widens it to fit its widest y tick (see constructor)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
@@ -22,8 +23,10 @@ export class LatentPlane {
    * @param layers  [{mu, labels, count, latentDim, radius, alpha}] drawn in order
    * @param extent  half-width of the full (unzoomed) square view, in prior standard deviations
    * @param dims    the dimensions across and up, [x, y]; y is -1 for a 1-D latent
+   * @param roams   whether one finger on the plane is the lens's once the plane is tapped (fingers.js), not only
+   *                ever the page's, to scroll it
    */
-  constructor(host, { layers, extent, label, dims = [0, 1] }) {
+  constructor(host, { layers, extent, label, dims = [0, 1], roams = false }) {
     this.host = host;
     this.layers = layers;
     this.extent = extent;
@@ -49,6 +52,7 @@ export class LatentPlane {
     this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
     this.placePlot();
     this.zoomBar = attachZoom(this);
+    this.fingers = roams ? fingerCapture(this) : null;
     // The row's height is not known until it is laid out, and changes with its content, a finger's larger
     // buttons or a font that loads late: the plot starts below it, so its own size changes lay the plane out too.
     const layout = new ResizeObserver(() => this.resize());
@@ -404,8 +408,11 @@ export class LatentPlane {
       ctx.fillText(text, x - 5, gy);
       this.tickLabels.push({ axis: 'y', text, left: x - 5 - ctx.measureText(text).width, right: x - 5, top: gy - 6, bottom: gy + 6 });
     });
-    ctx.strokeStyle = '#b5bac4';
-    ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
+    const held = this.fingers?.captured; // the plane holds the fingers: its frame in the accent colour says so
+    ctx.strokeStyle = held ? '#0072b2' : '#b5bac4';
+    ctx.lineWidth = held ? 2 : 1;
+    ctx.strokeRect(x + 0.5 * ctx.lineWidth, y + 0.5 * ctx.lineWidth, side - ctx.lineWidth, side - ctx.lineWidth);
+    ctx.lineWidth = 1;
     ctx.fillStyle = '#1f2430';
     ctx.font = LABEL_FONT;
     ctx.textAlign = 'right';

@@ -22,6 +22,7 @@ export function initRoam(root, atlas) {
     layers: [testLayer], extent: atlas.extentOf(atlas.dims.pair), dims: atlas.dims.pair,
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
       + ' move a probe and decode there, Enter selects the point nearest it',
+    roams: true,
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.
@@ -152,9 +153,13 @@ export function initRoam(root, atlas) {
     pending = [z1, plane.dims[1] >= 0 ? z2 : 0]; // a 1-D latent's z is the one across: on its line
     state.pointer = pending;
   };
-  plane.canvas.addEventListener('pointermove', roamTo);
-  // A finger's tap sends down and up but no move: decode where it came down. (A mouse has moved there already.)
-  plane.canvas.addEventListener('pointerdown', ev => { if (ev.pointerType !== 'mouse') roamTo(ev); });
+  // A finger roams once the plane holds the fingers (fingers.js); before, it scrolls the page past the plane. Its tap
+  // sends down and up but no move: decode where it lands. (A mouse has moved there already.)
+  const roams = ev => ev.pointerType === 'mouse' || plane.fingers.captured;
+  plane.canvas.addEventListener('pointermove', ev => { if (roams(ev)) roamTo(ev); });
+  for (const type of ['pointerdown', 'pointerup']) {
+    plane.canvas.addEventListener(type, ev => { if (ev.pointerType !== 'mouse' && roams(ev)) roamTo(ev); });
+  }
   plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
   plane.canvas.addEventListener('click', ev => {
     const [px, py] = plane.eventPx(ev);

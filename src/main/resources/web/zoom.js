@@ -169,6 +169,8 @@ export function attachZoom(plane) {
     },
     /** The row of buttons, for watching its size. */
     element: bar,
+    /** The brief note over the plot: show(text) says how to zoom, or another word about a gesture. */
+    hint,
     /** The room the bar takes above the plot: its row of buttons and a gap. */
     get height() { return bar.offsetHeight + 6; },
     /** Puts the bar above the plot's top-right corner, where it covers no data even at 1×. */
@@ -201,11 +203,12 @@ function wheelHint(host) {
   const el = document.createElement('p');
   el.className = 'zoom-hint';
   el.setAttribute('aria-hidden', 'true');
-  el.textContent = `${ZOOM_KEY} + scroll to zoom, or click the plane first`;
+  const howToZoom = `${ZOOM_KEY} + scroll to zoom, or click the plane first`;
   host.append(el);
   let timer = 0;
   return {
-    show() {
+    show(text = howToZoom) {
+      el.textContent = text;
       el.classList.add('shown');
       clearTimeout(timer);
       timer = setTimeout(() => el.classList.remove('shown'), HINT_MS);
