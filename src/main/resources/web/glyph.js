@@ -1,7 +1,8 @@
 // Images as crisp pixels. An image on the page is drawn at the size it is shown, in device pixels, each of its
-// pixels a whole number of them: the largest that fits the room CSS gives its box, which then shrinks to the image
-// (by less than one image pixel). Scaled by CSS at a fractional factor, an 8x8 digit shown 126 px wide came out in
-// columns of 15 and 16 px. Images drawn onto other canvases (drawGlyph, glyphCanvas) keep one pixel per canvas pixel.
+// pixels a whole number of them: the most that fit the room the style sheet gives its box, which then shrinks to the
+// image (by less than one more device pixel to each image pixel would take). Scaled by CSS at a fractional factor, an
+// 8x8 digit shown 126 px wide came out in columns of 15 and 16 px. Images drawn onto other canvases (drawGlyph,
+// glyphCanvas) keep one pixel per canvas pixel.
 
 import { INK, PAPER } from './palette.js';
 
