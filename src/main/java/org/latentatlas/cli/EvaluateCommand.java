@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.eval.AutoencoderReport;
 import org.latentatlas.eval.EvaluationReport;

@@ -1,10 +1,12 @@
 /**
- * How the tool words what it writes: small helpers every package that writes a sentence for a person uses, so
- * the CLI's messages and the evaluation's verdicts list and print numbers the same way. Like {@code math}, it sits
- * under every other package and knows nothing above it.
+ * How the tool writes text: sentences for a person and JSON for its files, each configured once so that every
+ * package writes them the same way. Like {@code math}, it sits under every other package and knows nothing above
+ * it.
  *
  * <ul>
- *   <li>{@link org.latentatlas.text.Words}: "a, b and c", and a number as a person types it (2, not 2.0).</li>
+ *   <li>{@link org.latentatlas.text.Words}: "a, b and c", and a number as a person types it (2, not 2.0), for the
+ *       CLI's messages and the evaluation's verdicts alike.</li>
+ *   <li>{@link org.latentatlas.text.Json}: the shared Jackson mapper of model metadata, checkpoints and reports.</li>
  * </ul>
  */
 package org.latentatlas.text;
