@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Words;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.TrainConfig;
@@ -134,7 +135,7 @@ final class ConfigOptions {
         List<String> names = Arrays.stream(TrainConfig.class.getRecordComponents()).map(RecordComponent::getName)
                 .filter(Checkpoint.RESUMABLE_CHANGES::contains)
                 .map(f -> option(TrainConfig.class, f).orElse(f)).toList();
-        return PlotOptions.listed(names);
+        return Words.and(names);
     }
 
     /** A stored value as it is typed after its option: 128,64 for a list, steps for --warmup-unit, 2 for 2.0. */
@@ -151,7 +152,7 @@ final class ConfigOptions {
             return String.join(",", items);
         }
         if (v.isFloatingPointNumber()) {
-            return TrainingOptions.typed(v.asDouble());
+            return Words.number(v.asDouble());
         }
         return v.asText();
     }

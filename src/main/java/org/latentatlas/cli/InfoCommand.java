@@ -16,6 +16,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;

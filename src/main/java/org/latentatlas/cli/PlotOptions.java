@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.figures.FigureWriter.Format;
 import org.latentatlas.figures.ManifoldGrid;
+import org.latentatlas.text.Words;
 
 /**
  * Everything {@code atlas plot} was asked for, validated once so the figure code can trust it.
@@ -131,7 +132,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 String typed = option.getValue().isEmpty() ? option.getKey() // a flag: --csv-header
                         : option.getValue().stream().map(v -> option.getKey() + " " + v)
                                 .collect(Collectors.joining(" "));
-                throw new IllegalArgumentException(typed + " applies only to the " + listed(names) + " figure"
+                throw new IllegalArgumentException(typed + " applies only to the " + Words.and(names) + " figure"
                         + (names.size() > 1 ? "s" : "") + ", which --only leaves out; add "
                         + (names.size() > 1 ? "one of them" : names.get(0)) + " to --only or drop " + option.getKey());
             }
@@ -165,10 +166,11 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 .map(Kind::label).toList();
         List<String> dims = drawn.stream().map(l -> l.dims() + "-D").distinct().toList();
         boolean one = drawn.size() == 1;
-        throw new IllegalArgumentException("--projection " + typed + ": the " + listed(dims) + " latent space"
-                + (one ? "" : "s") + " of " + listed(drawn.stream().map(Latent::model).toList()) + (one ? " is" : " are")
-                + " drawn as is by the " + listed(figures) + " figure" + (figures.size() > 1 ? "s" : "") + "; a"
-                + " projection applies only above 2 dimensions, so drop --projection");
+        throw new IllegalArgumentException("--projection " + typed + ": the " + Words.and(dims) + " latent space"
+                + (one ? "" : "s") + " of " + Words.and(drawn.stream().map(Latent::model).toList())
+                + (one ? " is" : " are") + " drawn as is by the " + Words.and(figures) + " figure"
+                + (figures.size() > 1 ? "s" : "") + "; a projection applies only above 2 dimensions, so drop"
+                + " --projection");
     }
 
     /**
@@ -197,8 +199,9 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         if (kinds.contains(Kind.INTERPOLATION)) {
             why.add("the interpolation figure walks between the classes --pair names");
         }
-        throw new IllegalArgumentException("--seed " + typed + " changes nothing drawn: " + listed(why) + "; the seed"
-                + " draws random pairs (without --pair), prior samples and t-SNE or UMAP projections, so drop --seed");
+        throw new IllegalArgumentException("--seed " + typed + " changes nothing drawn: " + Words.and(why) + "; the"
+                + " seed draws random pairs (without --pair), prior samples and t-SNE or UMAP projections, so drop"
+                + " --seed");
     }
 
     /**
@@ -215,12 +218,6 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         throw new IllegalArgumentException("--dims " + typed + ": the grid figure walks the whole " + model.dims()
                 + "-D latent space of " + model.model() + (model.dims() == 2 ? " (z₀ across, z₁ up, as the scatter)"
                         : " as a strip") + "; a slice applies only above 2 dimensions, so drop --dims");
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    static String listed(List<String> names) {
-        int last = names.size() - 1;
-        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
     }
 
     /** Figures in writing order. */

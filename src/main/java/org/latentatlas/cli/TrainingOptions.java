@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.latentatlas.text.Words;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.LearningRateSchedule;
@@ -213,31 +214,25 @@ public final class TrainingOptions {
         List<String> refused = new ArrayList<>();
         List<String> what = new ArrayList<>();
         if (beta != 1) {
-            refused.add("--beta " + typed(beta));
+            refused.add("--beta " + Words.number(beta));
             what.add("weight");
         }
         refused.addAll(schedule);
         what.add("schedule");
         if (freeBits != 0) {
-            refused.add("--free-bits " + typed(freeBits));
+            refused.add("--free-bits " + Words.number(freeBits));
             what.add("floor");
         }
         boolean one = refused.size() == 1;
-        int last = what.size() - 1;
-        String verbs = last == 0 ? what.get(0) : String.join(", ", what.subList(0, last)) + " or " + what.get(last);
         throw new IllegalArgumentException(String.join(", ", refused) + ": the " + o.spec() + " objective has no KL"
-                + " term to " + verbs + "; leave " + (one ? "it" : "them") + " out, or train with --objective elbo");
+                + " term to " + Words.or(what) + "; leave " + (one ? "it" : "them") + " out, or train with --objective"
+                + " elbo");
     }
 
     private static void given(List<String> options, String option, Object value) {
         if (value != null) {
-            options.add(option + " " + (value instanceof Double d ? typed(d) : value));
+            options.add(option + " " + (value instanceof Double d ? Words.number(d) : value));
         }
-    }
-
-    /** 2 as typed, not 2.0. */
-    static String typed(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**

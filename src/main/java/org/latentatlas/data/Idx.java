@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * Reader for IDX files, the format of MNIST and Fashion-MNIST (LeCun et al.): big-endian; bytes 0–1 zero,
@@ -220,8 +222,7 @@ public final class Idx {
             int count = h.dims()[0];
             int rows = h.dims()[1];
             int cols = h.dims()[2];
-            float[] values = new float[initialCapacity(in, h)]; // (count, rows*cols) once complete
-            values = readPixels(in, h, values);
+            float[] values = readPixels(in, h); // (count, rows*cols)
             in.expectEnd(h.headerBytes() + h.dataBytes());
             return new RawImages(file, h.type(), count, rows, cols, values, levels(h.type(), values), in.sha256Hex());
         } catch (DatasetException e) {
@@ -243,8 +244,7 @@ public final class Idx {
             if (!h.type().isInteger()) {
                 throw DatasetException.in(file, "expected an integer label type (u8, i8, i16, i32), got " + h.type());
             }
-            int[] labels = new int[initialCapacity(in, h)]; // (count) once complete
-            labels = readLabelValues(in, h, labels);
+            int[] labels = readLabelValues(in, h); // (count)
             in.expectEnd(h.headerBytes() + h.dataBytes());
             return new Labels(file, labels, in.sha256Hex(), h.type().bytes);
         } catch (DatasetException e) {
@@ -360,27 +360,62 @@ public final class Idx {
         return (int) Math.min(total, Math.max(needed, 2L * current));
     }
 
-    /** Reads the raw pixel values, checking each; returns the (possibly grown) array of exactly elements(). */
-    private static float[] readPixels(ContentFile in, Header h, float[] pixels) throws DatasetException {
-        ElementType t = h.type();
-        long total = h.elements();
-        byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
-        int done = 0;
-        while (done < total) {
-            int n = (int) Math.min(buf.length / t.bytes, total - done);
-            in.readFully(buf, 0, n * t.bytes);
-            if (done + n > pixels.length) {
-                pixels = Arrays.copyOf(pixels, grownCapacity(pixels.length, done + n, total));
-            }
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                double v = element(bb, t);
-                checkPixel(in.file(), t, v, done + i);
-                pixels[done + i] = (float) v;
-            }
-            done += n;
+    /**
+     * An IDX body read chunk by chunk into an array of type {@code A}, which starts at {@link #initialCapacity} and
+     * grows as the bytes arrive: a complete read leaves it holding exactly the header's element count.
+     */
+    private abstract static class Body<A> {
+        private final ContentFile in;
+        private final Header h;
+        private final BiFunction<A, Integer, A> copyOf;
+        private int capacity;
+        final Path file;
+        final ElementType type;
+        A values;
+
+        Body(ContentFile in, Header h, IntFunction<A> allocate, BiFunction<A, Integer, A> copyOf) {
+            this.in = in;
+            this.h = h;
+            this.copyOf = copyOf;
+            file = in.file();
+            type = h.type();
+            capacity = initialCapacity(in, h);
+            values = allocate.apply(capacity);
         }
-        return pixels;
+
+        /** Checks and stores the {@code n} elements in {@code bytes} into {@link #values}, from index {@code first}. */
+        abstract void take(ByteBuffer bytes, int first, int n) throws DatasetException;
+
+        final A read() throws DatasetException {
+            long total = h.elements();
+            byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
+            int done = 0;
+            while (done < total) {
+                int n = (int) Math.min(buf.length / type.bytes, total - done);
+                in.readFully(buf, 0, n * type.bytes);
+                if (done + n > capacity) {
+                    capacity = grownCapacity(capacity, done + n, total);
+                    values = copyOf.apply(values, capacity);
+                }
+                take(ByteBuffer.wrap(buf, 0, n * type.bytes).order(ByteOrder.BIG_ENDIAN), done, n);
+                done += n;
+            }
+            return values;
+        }
+    }
+
+    /** Reads the raw pixel values, each checked; returns an array of exactly elements(). */
+    private static float[] readPixels(ContentFile in, Header h) throws DatasetException {
+        return new Body<float[]>(in, h, float[]::new, Arrays::copyOf) {
+            @Override
+            void take(ByteBuffer bytes, int first, int n) throws DatasetException {
+                for (int i = first; i < first + n; i++) {
+                    double v = element(bytes, type);
+                    checkPixel(file, type, v, i);
+                    values[i] = (float) v;
+                }
+            }
+        }.read();
     }
 
     /** The levels raw values alone give: 255 for u8, the largest value for wider ints (at least 1), 0 for floats. */
@@ -408,28 +443,20 @@ public final class Idx {
         }
     }
 
-    private static int[] readLabelValues(ContentFile in, Header h, int[] labels) throws DatasetException {
-        ElementType t = h.type();
-        long total = h.elements();
-        byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
-        int done = 0;
-        while (done < total) {
-            int n = (int) Math.min(buf.length / t.bytes, total - done);
-            in.readFully(buf, 0, n * t.bytes);
-            if (done + n > labels.length) {
-                labels = Arrays.copyOf(labels, grownCapacity(labels.length, done + n, total));
-            }
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                int v = (int) element(bb, t);
-                if (v < 0) {
-                    throw DatasetException.in(in.file(), "label " + (done + i) + " is " + v + ", expected a value >= 0");
+    /** Reads the class indices, each checked to be >= 0; returns an array of exactly elements(). */
+    private static int[] readLabelValues(ContentFile in, Header h) throws DatasetException {
+        return new Body<int[]>(in, h, int[]::new, Arrays::copyOf) {
+            @Override
+            void take(ByteBuffer bytes, int first, int n) throws DatasetException {
+                for (int i = first; i < first + n; i++) {
+                    int v = (int) element(bytes, type);
+                    if (v < 0) {
+                        throw DatasetException.in(file, "label " + i + " is " + v + ", expected a value >= 0");
+                    }
+                    values[i] = v;
                 }
-                labels[done + i] = v;
             }
-            done += n;
-        }
-        return labels;
+        }.read();
     }
 
     private static double element(ByteBuffer bb, ElementType t) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.Checkpoint;
 
 /** Checkpoints, exact resume, refusal and the divergence guard, all through {@code atlas train}. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.IdxBytes;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 import picocli.CommandLine;
 
 /**

@@ -127,10 +127,7 @@ class ResumeRefusalTest {
     @Test
     void theLibrarysRefusalNamesTheFieldThatDiffers() throws Exception {
         Checkpoint c = Checkpoint.read(checkpoint);
-        TrainConfig t = c.train();
-        TrainConfig otherWarmup = new TrainConfig(t.epochs(), t.batchSize(), t.learningRate(), t.beta(), t.seed(),
-                t.objective(), t.samples(), KlSchedule.linear(0, 3, false), t.freeBits(), t.lrSchedule(), t.clipNorm(),
-                t.binarize(), t.validation(), t.patience(), t.stopAfterSteps(), t.recordTime());
+        TrainConfig otherWarmup = c.train().withKlSchedule(KlSchedule.linear(0, 3, false));
 
         assertThatThrownBy(() -> c.checkResumableWith(c.model(), otherWarmup, c.data()))
                 .isInstanceOfSatisfying(Checkpoint.MismatchException.class, e -> {

@@ -21,6 +21,7 @@ import org.latentatlas.eval.ImportanceSampler;
 import org.latentatlas.eval.NoiseSource;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
 
 /**
  * PyTorch reads our model file into an equivalent {@code nn.Module} and, on the same x and the same ε, gets the

@@ -106,8 +106,7 @@ class TrainerTest {
     /** Later commands leave the validation examples out of "train": they must be the very ones training held out. */
     @Test
     void trainedOnIsTheTrainingSetOfTheRunLessItsValidationCarve() {
-        TrainConfig tc = new TrainConfig(1, 64, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
-                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0.1, 0, 0, false);
+        TrainConfig tc = new TrainConfig(1, 64, 3e-3, 1, 5).withValidation(0.1, 0);
         TrainingData prepared = TrainingData.prepare(SMALL, DIGITS, tc, new Rng(1));
         assertThat(Trainer.trainedOn(DIGITS.train(), tc).pixels()).containsExactly(prepared.train().pixels());
         assertThat(Trainer.trainedOn(DIGITS.train(), tc).size()).isEqualTo(1497 - 150);
@@ -124,8 +123,7 @@ class TrainerTest {
     @ValueSource(longs = {3, 4})
     void aRunResumedAtItsStepLimitWritesBackTheCheckpointItResumedFrom(long limit, @TempDir Path dir)
             throws Exception {
-        TrainConfig stopping = new TrainConfig(2, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
-                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, limit, false);
+        TrainConfig stopping = new TrainConfig(2, 500, 3e-3, 1, 5).withStopAfterSteps(limit);
         Path first = dir.resolve("first.ckpt.safetensors");
         Path again = dir.resolve("again.ckpt.safetensors");
         new Trainer(new Trainer.Checkpointing(first, limit), null)
@@ -170,11 +168,9 @@ class TrainerTest {
     @Test
     void aCheckpointPastTheRunsLastStepIsRefusedNamingTheEpochsItNeeds(@TempDir Path dir) throws Exception {
         Path ckpt = dir.resolve("four.ckpt.safetensors"); // 3 steps an epoch: step 4 is in the second
-        TrainConfig two = new TrainConfig(2, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
-                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, 4, false);
+        TrainConfig two = new TrainConfig(2, 500, 3e-3, 1, 5).withStopAfterSteps(4);
         new Trainer(new Trainer.Checkpointing(ckpt, 4), null).train(SMALL, DIGITS, two, TrainingListener.NONE);
-        TrainConfig one = new TrainConfig(1, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
-                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, 4, false);
+        TrainConfig one = new TrainConfig(1, 500, 3e-3, 1, 5).withStopAfterSteps(4);
 
         assertThatThrownBy(() -> new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(ckpt)).check(SMALL, DIGITS,
                 one)).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
