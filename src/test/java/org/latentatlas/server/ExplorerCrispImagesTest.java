@@ -66,6 +66,10 @@ class ExplorerCrispImagesTest extends ExplorerPageTestBase {
 
     /** Checks each image on show in a lens; returns how many there were. */
     private int checkImages(String lens, int dpr) {
+        // A tab just shown fits its images from a resize observer, a frame or more later: wait until every canvas
+        // has been drawn at its shown size (one that never is times the wait out).
+        waitUntil(() -> ((List<?>) js(IMAGES, lens)).stream().map(o -> (Map<?, ?>) o)
+                .allMatch(c -> Math.abs(((Number) c.get("device")).doubleValue() - num(c, "cw")) < 0.05));
         List<?> images = (List<?>) js(IMAGES, lens);
         for (Object o : images) {
             Map<?, ?> c = (Map<?, ?>) o;
