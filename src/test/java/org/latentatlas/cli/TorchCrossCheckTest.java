@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.Prerequisites;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Vae;
 
 /**
  * PyTorch reads our model file into an equivalent {@code nn.Module} and, on the x and ε {@code atlas evaluate
@@ -85,6 +88,66 @@ class TorchCrossCheckTest {
     }
 
     /** @param extra one more option, or null */
+    /**
+     * The README's snippet, run as printed, rebuilds the module from the file's metadata alone, loads every tensor
+     * strictly, and encodes and decodes as Java does: with the model's activation (GELU as the tanh approximation)
+     * and the learned σ's tensor in place.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource(delimiter = ';', value = {"tanh; gaussian(learned-pixel)", "gelu; binomial(16)", "silu; gaussian(learned)"})
+    void theReadmeSnippetRebuildsTheModelFromItsMetadataAndComputesAsJavaDoes(String activation, String likelihood)
+            throws Exception {
+        Prerequisites.require(torchAvailable(), "PyTorch for Debian's python3: apt-get install python3-torch");
+        Path model = dir.resolve("digits.safetensors"); // the name the snippet reads
+        CliRun train = CliRun.of("train", "--epochs", "1", "--hidden", "16,8", "--latent", "3", "--activation",
+                activation, "--likelihood", likelihood, "--no-progress", "-o", model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path script = Files.writeString(dir.resolve("snippet.py"), readmeSnippet() + String.join("\n",
+                "m = json.loads(metadata['atlas.model'])",
+                "x = torch.linspace(0, 1, m['inputDim'])[None, :]",
+                "with torch.no_grad():",
+                "    out, _, _ = vae(x)",
+                "    h = vae.encoder(x)",
+                "    mu, logvar = vae.mu(h), vae.logvar(h)",
+                "    print(json.dumps({'mu': mu[0].tolist(), 'logvar': logvar[0].tolist(),",
+                "                      'decoded': vae.decoder(mu)[0].tolist(), 'outputs': out.shape[1]}))", ""));
+
+        ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString()).directory(dir.toFile());
+        Process p = pb.redirectErrorStream(true).start();
+        String log = output(p);
+        assertThat(p.exitValue()).as(log).isZero();
+        JsonNode torch = Json.MAPPER.readTree(log.lines().reduce((a, b) -> b).orElseThrow());
+
+        ModelFile.LoadedModel loaded = ModelFile.read(model);
+        Vae vae = new Vae(loaded.config(), loaded.parameters());
+        int dim = loaded.config().inputDim();
+        float[] x = new float[dim]; // (1, dim), as torch.linspace(0, 1, dim)
+        for (int i = 0; i < dim; i++) {
+            x[i] = (float) i / (dim - 1);
+        }
+        Vae.Encoding q = vae.encode(x, 1);
+        assertThat(torch.get("outputs").asInt()).isEqualTo(dim);
+        assertFloatsClose("mu", q.mu(), torch.get("mu"));
+        assertFloatsClose("logvar", q.logvar(), torch.get("logvar"));
+        assertFloatsClose("decoded", vae.decodeLogits(q.mu(), 1), torch.get("decoded"));
+    }
+
+    /** The python block under the README's "The model file". */
+    private static String readmeSnippet() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("## The model file");
+        int start = readme.indexOf("```python\n", section) + "```python\n".length();
+        assertThat(section).isPositive();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    private static void assertFloatsClose(String what, float[] ours, JsonNode theirs) {
+        assertThat(theirs.size()).as(what).isEqualTo(ours.length);
+        for (int i = 0; i < ours.length; i++) {
+            assertThat((double) ours[i]).as(what + "[" + i + "]").isCloseTo(theirs.get(i).asDouble(), within(1e-4));
+        }
+    }
+
     private Path train(String likelihood, String activation, String extra) {
         Path model = dir.resolve("m.safetensors");
         List<String> args = new ArrayList<>(List.of("train", "--epochs", "2", "--hidden", "16", "--latent", "3",
@@ -135,7 +198,7 @@ class TorchCrossCheckTest {
     }
 
     static boolean torchAvailable() {
-        if (!java.nio.file.Files.isExecutable(PYTHON)) {
+        if (!Files.isExecutable(PYTHON)) {
             return false;
         }
         try {
