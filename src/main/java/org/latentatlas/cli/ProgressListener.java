@@ -54,7 +54,8 @@ final class ProgressListener implements TrainingListener {
                 .setUnit(UNIT, 1)
                 .setMaxRenderedLength(160);
         if (interactive) {
-            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
+            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
+                    .setEtaFunction(new TimeLeft()::estimate);
         } else {
             builder.setRenderer(new FixedWidthBar(UNIT, () -> message)).setUpdateIntervalMillis(2000)
                     .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 160));
