@@ -43,11 +43,13 @@ public final class Trainer {
      * @param history   one entry per epoch
      * @param test      the final held-out evaluation
      * @param steps     Adam steps taken in all (including those before a resume)
+     * @param startStep Adam steps the checkpoint this run resumed from had taken, 0 for a fresh run
+     * @param stepsPerEpoch Adam steps in each epoch (its last, smaller batch included)
      * @param bestEpoch the epoch whose weights were kept by early stopping, or 0
      * @param stopped   why training ended
      */
-    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, int bestEpoch,
-                         Stop stopped) {}
+    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, long startStep,
+                         int stepsPerEpoch, int bestEpoch, Stop stopped) {}
 
     /** Why a run ended; recorded in the model file by its label. */
     public enum Stop {
@@ -260,7 +262,8 @@ public final class Trainer {
             // best weights came back or the run stopped mid-epoch.
             Evaluation finalTest = !restored && lastTestStep == step ? lastTest
                     : TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
-            return new Result(vae, List.copyOf(history), finalTest, step, best == null ? 0 : bestEpoch, stopped);
+            return new Result(vae, List.copyOf(history), finalTest, step, resumesAtStep(), stepsPerEpoch,
+                    best == null ? 0 : bestEpoch, stopped);
         }
 
         /** Steps until the last epoch ends, early stopping ends the run, or the step limit is reached. */
