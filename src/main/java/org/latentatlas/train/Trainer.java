@@ -161,6 +161,19 @@ public final class Trainer {
         return resume == null ? 0 : resume.step();
     }
 
+    /**
+     * Trains a new model of {@code config} on {@code split.train()} (less any validation carve), or continues the
+     * checkpoint this trainer was made with, until the last epoch, early stopping or the step limit. The same
+     * arguments give the same weights bit for bit, and a resumed run the weights of the run never interrupted.
+     *
+     * @param split    the train split is trained on; the test split is evaluated after every epoch and at the end
+     * @param listener told of the start, every step and every evaluated epoch on this thread, between steps (a
+     *                 progress bar, say), so it must be quick
+     * @return the model (the best epoch's weights when early stopping restored them), its history and test numbers
+     * @throws IllegalArgumentException when the run cannot start: see {@link #check}
+     * @throws TrainingDivergedException when a loss or a weight stops being finite, naming the step and tensor
+     * @throws java.io.UncheckedIOException when a checkpoint cannot be written
+     */
     public Result train(VaeConfig config, Split split, TrainConfig tc, TrainingListener listener) {
         check(config, split, tc);
         Rng root = new Rng(tc.seed());
