@@ -12,13 +12,12 @@ import org.latentatlas.eval.Progress;
  * elsewhere (pipes, CI, tests) a plain line every couple of seconds, as training's bar ({@link ProgressListener}).
  */
 final class ConsoleProgress implements Progress {
-    private final PrintWriter err;
+    private final LogLines log;
     private final boolean interactive;
     private ProgressBar bar; // the current phase's, or null between phases
-    private String lastLogged; // closing a bar renders its final state once more: not twice in the log
 
     ConsoleProgress(PrintWriter err, boolean interactive) {
-        this.err = err;
+        this.log = new LogLines(err);
         this.interactive = interactive;
     }
 
@@ -32,18 +31,9 @@ final class ConsoleProgress implements Progress {
                     .setEtaFunction(new TimeLeft()::estimate);
         } else {
             builder.setRenderer(new FixedWidthBar(unit, () -> "")).setUpdateIntervalMillis(2000)
-                    .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 120));
+                    .setConsumer(new DelegatingProgressBarConsumer(log, 120));
         }
         bar = builder.build();
-    }
-
-    private synchronized void logLine(String line) {
-        String stripped = line.strip();
-        if (!stripped.equals(lastLogged)) {
-            err.println(stripped);
-            err.flush();
-            lastLogged = stripped;
-        }
     }
 
     @Override

@@ -21,7 +21,6 @@ import org.latentatlas.train.TrainingListener;
  */
 final class ProgressListener implements TrainingListener {
     private static final String UNIT = " steps";
-    private final PrintWriter err;
     private final boolean interactive;
     private final Objective objective;
     private ProgressBar bar;
@@ -30,13 +29,13 @@ final class ProgressListener implements TrainingListener {
     private int epoch;         // the epoch of the last step taken, or of the next one before any
     private Double beta;       // the KL weight of the last step, null before the first
     private EpochMetrics last; // the last epoch evaluated
-    private String lastLogged; // the last line written to a non-terminal stream
+    private final LogLines log; // the lines written to a non-terminal stream
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
 
     /** A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β. */
     ProgressListener(PrintWriter err, boolean interactive, Objective objective) {
-        this.err = err;
+        this.log = new LogLines(err);
         this.interactive = interactive;
         this.objective = objective;
     }
@@ -58,7 +57,7 @@ final class ProgressListener implements TrainingListener {
                     .setEtaFunction(new TimeLeft()::estimate);
         } else {
             builder.setRenderer(new FixedWidthBar(UNIT, () -> message)).setUpdateIntervalMillis(2000)
-                    .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 160));
+                    .setConsumer(new DelegatingProgressBarConsumer(log, 160));
         }
         bar = builder.build();
         show();
@@ -69,16 +68,6 @@ final class ProgressListener implements TrainingListener {
         message = message();
         if (interactive) {
             bar.setExtraMessage(message);
-        }
-    }
-
-    /** One log line, unless it repeats the last: closing the bar renders the final state once more. */
-    private synchronized void logLine(String line) {
-        String stripped = line.strip();
-        if (!stripped.equals(lastLogged)) {
-            err.println(stripped);
-            err.flush();
-            lastLogged = stripped;
         }
     }
 
