@@ -46,11 +46,12 @@ export class PlaneDims {
   /** Shows the pair [x, y] of two different dimensions, telling every listener. */
   set([x, y]) {
     if (x === y || (x === this.pair[0] && y === this.pair[1])) return;
+    const previous = this.pair;
     this.pair = [x, y];
-    this.listeners.forEach(f => f(this.pair));
+    this.listeners.forEach(f => f(this.pair, previous));
   }
 
-  /** Calls f([x, y]) after each change of the pair. */
+  /** Calls f([x, y], previous [x, y]) after each change of the pair. */
   onChange(f) {
     this.listeners.push(f);
   }
@@ -61,10 +62,23 @@ export class PlaneDims {
   }
 
   /**
+   * A point of the plane ([across, up]) in words: "z = (0.31, −1.20)", "(z₆, z₅) = (…)", or "z = 0.31" for a 1-D
+   * latent, whose plane has no z up. `number` writes each value (fmt).
+   */
+  reading([a, b], number = v => fmt(v)) {
+    return `${this.symbol} = ${this.pair[1] >= 0 ? `(${number(a)}, ${number(b)})` : number(a)}`;
+  }
+
+  /**
    * What the plane shows of a wider latent, and why these two: "Showing z₆ and z₅ of 10 dimensions: the two carrying
-   * the most KL, 1.85 and 1.07 nats; " and then `rest`, what happens to the others. Empty for a 2-D latent.
+   * the most KL, 1.85 and 1.07 nats; " and then `rest`, what happens to the others. For a 1-D latent, what is up the
+   * plane instead of a second dimension; empty for a 2-D one.
    */
   describe(rest) {
+    if (this.latentDim === 1) {
+      return `A 1-D latent: the dots lie on ${zName(0)}'s line; above it, the density of q(z), the test images'`
+        + ' posteriors averaged, beside the prior\'s, N(0, 1).';
+    }
     if (!this.choosable) return '';
     const [x, y] = this.pair, nats = j => fmt(this.kl[j]);
     const shown = `Showing ${zName(x)} and ${zName(y)} of ${this.latentDim} dimensions`;
@@ -75,6 +89,16 @@ export class PlaneDims {
         + ` ${nats(best[0])} and ${nats(best[1])})`;
     return `${shown}${why}; ${rest}`;
   }
+}
+
+/**
+ * A point of the plane over the dimensions `from`, read over the dimensions `to`: the z it stands for (the others at
+ * 0) in the new pair's coordinates. A dimension in both pairs keeps its value, so swapping x and y is the same z; one
+ * new to the plane is 0.
+ */
+export function carryPoint([a, b], from, to) {
+  const value = j => (j === from[0] ? a : j === from[1] ? b : 0);
+  return [value(to[0]), to[1] >= 0 ? value(to[1]) : 0];
 }
 
 /**

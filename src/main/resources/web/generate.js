@@ -2,7 +2,7 @@
 // landed among the encoded data (a sample far from every point is one the decoder never learned to draw).
 
 import { LatentPlane, marks } from './plane.js';
-import { drawGlyphGrid } from './glyph.js';
+import { atDevicePixels, drawGlyphGrid } from './glyph.js';
 import { gaussian, mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
 import { zName } from './dims.js';
@@ -67,10 +67,8 @@ export function initGenerate(root, atlas) {
     // A hidden tab has no room to measure: its grid is drawn again once it is shown (refit).
     const { scale, gap } = room > 0 ? fitGrid(room, cols, rows, h, w, dpr) : { scale: 1, gap: 1 };
     state.tile = { ...drawGlyphGrid(grid, state.probs, COUNT, h, w, cols, { scale, gap }), dpr, room };
-    const fits = grid.width <= Math.max(room, 1);
     // Where not even one device pixel per image pixel fits, CSS shrinks the grid to the room instead.
-    grid.style.width = fits ? `${grid.width / dpr}px` : '100%';
-    grid.style.height = fits ? `${grid.height / dpr}px` : 'auto';
+    atDevicePixels(grid, dpr, grid.width <= Math.max(room, 1));
     if (state.hover >= 0) setHover(state.hover); // its outline is placed by the grid's pixels
   }
   // A new width, the tab shown, or a new devicePixelRatio (a browser zoom, a move to another screen).
@@ -91,7 +89,7 @@ export function initGenerate(root, atlas) {
     plane.setReach(Array.from({ length: COUNT }, (_, k) => plane.around(...plane.at(state.z, k * d))));
   }
   // Where sample k lies on the plane, in words: "z = (0.31, −1.20)", or "(z₆, z₅) = (…)" for a slice of more.
-  const whereIs = k => `${atlas.dims.symbol} = (${plane.at(state.z, k * d).map(v => fmt(v)).join(', ')})`;
+  const whereIs = k => atlas.dims.reading(plane.at(state.z, k * d));
 
   $('.resample').addEventListener('click', () => { state.seed = (state.seed + 1) >>> 0; sample(); });
   $('[name=seed]').addEventListener('change', e => {
@@ -179,7 +177,10 @@ export function initGenerate(root, atlas) {
   // The planes show one pair of dimensions, chosen on Roam or Interpolate: the crosses follow it.
   // (The caption's first sentence is its first text node: a 2-D model's page stays as it was, not a span apart.)
   const crossDims = () => {
-    if (atlas.dims.choosable) {
+    if (d === 1) {
+      $('.plane-card .caption').firstChild.textContent = 'Crosses are the draws, on the line of the encoded test set'
+        + ' (a 1-D latent): the density above it is the test posteriors averaged. ';
+    } else if (atlas.dims.choosable) {
       $('.plane-card .caption').firstChild.textContent = `Crosses are the draws' ${atlas.dims.pair.map(zName).join(' and ')}`
         + ' over the encoded test set, the dimensions chosen on the Roam and Interpolate planes. ';
     }

@@ -1,10 +1,13 @@
-// Images as crisp pixels: each canvas holds one data pixel per canvas pixel and CSS scales it up with
-// image-rendering: pixelated, so an 8x8 digit stays eight blocks wide at any size.
+// Images as crisp pixels. An image on the page is drawn at the size it is shown, in device pixels, each of its
+// pixels a whole number of them: the most that fit the room the style sheet gives its box, which then shrinks to the
+// image (by less than one more device pixel to each image pixel would take). Scaled by CSS at a fractional factor, an
+// 8x8 digit shown 126 px wide came out in columns of 15 and 16 px. Images drawn onto other canvases (drawGlyph,
+// glyphCanvas) keep one pixel per canvas pixel.
 
 import { INK, PAPER } from './palette.js';
 
 /** Writes probs[offset .. offset+h*w) as ink on paper into an ImageData at (x, y). */
-function paint(image, probs, offset, h, w, x, y) {
+function paintPixels(image, probs, offset, h, w, x, y) {
   const d = image.data;
   for (let r = 0; r < h; r++) {
     for (let c = 0; c < w; c++) {
@@ -23,7 +26,7 @@ export function drawGlyph(canvas, probs, h, w, offset = 0) {
   if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(w, h);
-  paint(image, probs, offset, h, w, 0, 0);
+  paintPixels(image, probs, offset, h, w, 0, 0);
   ctx.putImageData(image, 0, 0);
 }
 
@@ -52,4 +55,96 @@ export function glyphCanvas(probs, h, w, offset = 0) {
   const c = document.createElement('canvas');
   drawGlyph(c, probs, h, w, offset);
   return c;
+}
+
+/**
+ * Device pixels per image pixel (a whole number) for an image `w` pixels wide in `room` device pixels: the most that
+ * fit, and 0 where not even one does (then CSS shrinks the image to its room instead).
+ */
+export function wholeScale(room, w) {
+  return Math.floor(room / w + 1e-9);
+}
+
+/**
+ * Shows a canvas at its own size in device pixels, one canvas pixel to one device pixel, plus its border (the page's
+ * boxes include their borders); `fits` false gives the size back to the style sheet.
+ */
+export function atDevicePixels(canvas, dpr, fits = true) {
+  const s = getComputedStyle(canvas), px = v => parseFloat(s[v]) || 0;
+  canvas.style.width = fits ? `${canvas.width / dpr + px('borderLeftWidth') + px('borderRightWidth')}px` : '';
+  canvas.style.height = fits ? `${canvas.height / dpr + px('borderTopWidth') + px('borderBottomWidth')}px` : '';
+}
+
+/** The width the style sheet gives a canvas's content, in CSS pixels, whatever size it was last shown at. */
+export function roomOf(canvas) {
+  const { width, height } = canvas.style;
+  canvas.style.width = canvas.style.height = '';
+  const s = getComputedStyle(canvas), px = v => parseFloat(s[v]) || 0;
+  const room = canvas.getBoundingClientRect().width - px('borderLeftWidth') - px('borderRightWidth')
+    - px('paddingLeft') - px('paddingRight');
+  Object.assign(canvas.style, { width, height });
+  return room;
+}
+
+const shown = new Map(); // canvas on the page -> {image (h*w), h, w, scale, dpr}: what to draw again in a new room
+const tile = document.createElement('canvas');
+
+/**
+ * One image (h, w) at probs[offset..] onto a canvas on the page, at whole device pixels per image pixel (see above).
+ * Drawn again by itself when its room or the devicePixelRatio changes.
+ */
+export function showGlyph(canvas, probs, h, w, offset = 0) {
+  const image = new Float32Array(h * w);
+  for (let k = 0; k < image.length; k++) image[k] = probs[offset + k];
+  const before = shown.get(canvas), same = before?.h === h && before?.w === w;
+  shown.set(canvas, { image, h, w, scale: same ? before.scale : -1, dpr: same ? before.dpr : 0 });
+  if (!before) onRoomChange(canvas, () => { if (fit(canvas)) paint(canvas); });
+  if (!same) fit(canvas);
+  paint(canvas);
+}
+
+/**
+ * Sizes a canvas for the room it has now: scale device pixels per image pixel, 0 where it has none (a hidden tab) or
+ * too little (then one canvas pixel per image pixel, and CSS shrinks it). Returns whether anything changed.
+ */
+function fit(canvas) {
+  const g = shown.get(canvas), dpr = window.devicePixelRatio || 1;
+  const scale = wholeScale(roomOf(canvas) * dpr, g.w);
+  if (scale === g.scale && dpr === g.dpr) return false;
+  Object.assign(g, { scale, dpr });
+  canvas.width = Math.max(1, scale) * g.w;
+  canvas.height = Math.max(1, scale) * g.h;
+  atDevicePixels(canvas, dpr, scale > 0);
+  return true;
+}
+
+function paint(canvas) {
+  const { image, h, w } = shown.get(canvas);
+  drawGlyph(tile, image, h, w);
+  const ctx = canvas.getContext('2d');
+  ctx.imageSmoothingEnabled = false; // whole multiples: each image pixel a block of k x k canvas pixels, exactly
+  ctx.drawImage(tile, 0, 0, canvas.width, canvas.height);
+}
+
+// Rooms change with the layout: a resized window, a tab shown, a new devicePixelRatio (a browser zoom, another
+// screen). Each canvas's parent is watched in device pixels, and every canvas is fitted again in the next frame
+// (fitting inside the observer would resize what it watches).
+const refits = new Map(); // canvas -> what fits it to its room again
+let pending = 0;
+const refitAll = () => {
+  pending = 0;
+  refits.forEach(refit => refit());
+};
+const schedule = () => { pending ||= requestAnimationFrame(refitAll); };
+const observer = new ResizeObserver(schedule);
+window.addEventListener('resize', schedule); // a max-width of 100vh - … changes with the window's height alone
+
+/** Calls refit() in the frame after any change of the room a canvas on the page may have. */
+export function onRoomChange(canvas, refit) {
+  refits.set(canvas, refit);
+  try {
+    observer.observe(canvas.parentElement, { box: 'device-pixel-content-box' });
+  } catch (e) {
+    observer.observe(canvas.parentElement);
+  }
 }

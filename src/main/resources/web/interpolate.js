@@ -1,7 +1,7 @@
 // Interpolate: decode the path between two encoded inputs' means, as a strip and as an animation.
 
 import { LatentPlane, marks } from './plane.js';
-import { drawGlyph } from './glyph.js';
+import { showGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
 import { className, fmt } from './ui.js';
@@ -100,9 +100,9 @@ export function initInterpolate(root, atlas) {
     const zs = new Float32Array(STEPS * d);
     for (let k = 0; k < STEPS; k++) zs.set(interpolate(mu(state.a), mu(state.b), k / (STEPS - 1), state.slerp), k * d);
     const probs = atlas.model.decode(zs, STEPS);
-    cells.forEach((fig, k) => drawGlyph(fig.querySelector('canvas'), probs, h, w, k * h * w));
-    drawGlyph(inputA.querySelector('canvas'), test.pixels, h, w, state.a * h * w);
-    drawGlyph(inputB.querySelector('canvas'), test.pixels, h, w, state.b * h * w);
+    cells.forEach((fig, k) => showGlyph(fig.querySelector('canvas'), probs, h, w, k * h * w));
+    showGlyph(inputA.querySelector('canvas'), test.pixels, h, w, state.a * h * w);
+    showGlyph(inputB.querySelector('canvas'), test.pixels, h, w, state.b * h * w);
     const name = i => String(points.dataset.classNames[test.labels[i]] ?? test.labels[i]);
     for (const [fig, slot, i] of [[inputA, 'A', state.a], [inputB, 'B', state.b]]) {
       const cap = fig.querySelector('figcaption');
@@ -119,7 +119,7 @@ export function initInterpolate(root, atlas) {
 
   function renderT() {
     const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
-    drawGlyph($('.glyph-live'), atlas.model.decode(z, 1), h, w);
+    showGlyph($('.glyph-live'), atlas.model.decode(z, 1), h, w);
     $('.glyph-live').dataset.t = String(state.t);
     $('.tread').textContent = `t = ${fmt(state.t)}`;
     $('[name=t]').value = String(Math.round(state.t * 1000));

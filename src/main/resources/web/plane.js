@@ -5,9 +5,14 @@
 import { classColour } from './palette.js';
 import { attachZoom, MIN_HALF } from './zoom.js';
 import { zName } from './dims.js';
+import { drawDensities } from './density.js';
+import { fingerCapture } from './fingers.js';
 
 // left: at least this; the plane widens it to fit its widest y tick (see constructor)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
+
+/** Where a 1-D plane's view is centred up, in half-widths above its line of points: the line is a fifth of the way up. */
+const LINE_UP = 0.6;
 
 const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = 'italic 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -18,18 +23,20 @@ export class LatentPlane {
    * @param layers  [{mu, labels, count, latentDim, radius, alpha}] drawn in order
    * @param extent  half-width of the full (unzoomed) square view, in prior standard deviations
    * @param dims    the dimensions across and up, [x, y]; y is -1 for a 1-D latent
+   * @param roams   whether one finger on the plane is the lens's once the plane is tapped (fingers.js), not only
+   *                ever the page's, to scroll it
    */
-  constructor(host, { layers, extent, label, dims = [0, 1] }) {
+  constructor(host, { layers, extent, label, dims = [0, 1], roams = false }) {
     this.host = host;
     this.layers = layers;
     this.extent = extent;
     this.dims = dims;
-    // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
-    // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
-    this.view = { cx: 0, cy: 0, half: extent };
     // Squares of z outside the full view that the view may still pan to ({cx, cy, half}): a lens's marks there,
     // such as a drawn input's posterior far from the data.
     this.reach = [];
+    // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
+    // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
+    this.view = this.clamped({ cx: 0, cy: 0, half: extent });
     this.hiddenClasses = new Set();
     this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
@@ -43,7 +50,9 @@ export class LatentPlane {
     this.marginLeft = this.leftMargin();
     this.size = { w: 0, h: 0, dpr: 1 };
     this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
+    this.placePlot();
     this.zoomBar = attachZoom(this);
+    this.fingers = roams ? fingerCapture(this) : null;
     // The row's height is not known until it is laid out, and changes with its content, a finger's larger
     // buttons or a font that loads late: the plot starts below it, so its own size changes lay the plane out too.
     const layout = new ResizeObserver(() => this.resize());
@@ -72,6 +81,7 @@ export class LatentPlane {
     this.extent = extent;
     this.reach = [];
     this.marginLeft = this.leftMargin();
+    this.placePlot();
     if (this.size.w) this.zoomBar.place();
     this.setView({ cx: 0, cy: 0, half: extent });
   }
@@ -105,7 +115,10 @@ export class LatentPlane {
   clamped({ cx, cy, half }) {
     const e = this.extent, { x0, x1, y0, y1 } = this.bounds;
     half = Math.min(e, Math.max(Math.min(MIN_HALF, e), half));
-    return { cx: Math.max(x0 + half, Math.min(x1 - half, cx)), cy: Math.max(y0 + half, Math.min(y1 - half, cy)), half };
+    // A 1-D latent's points all lie on z = 0 across: the view keeps that line a fifth of the way up, with the densities
+    // above it and room below for a posterior's ring.
+    cy = this.dims[1] < 0 ? LINE_UP * half : Math.max(y0 + half, Math.min(y1 - half, cy));
+    return { cx: Math.max(x0 + half, Math.min(x1 - half, cx)), cy, half };
   }
 
   /** The rectangle of z the view stays in: the full view, widened to take in the reach. */
@@ -131,6 +144,12 @@ export class LatentPlane {
     if (cx !== this.view.cx || cy !== this.view.cy || half !== this.view.half) this.setView({ cx, cy, half });
   }
 
+  /** The point of the bounds nearest (z1, z2): where the view can still show it. */
+  within([z1, z2]) {
+    const { x0, x1, y0, y1 } = this.bounds;
+    return [Math.max(x0, Math.min(x1, z1)), Math.max(y0, Math.min(y1, z2))];
+  }
+
   /** A little square of reach around a mark at (z1, z2): a pan can bring the mark in with a margin. */
   around(z1, z2) {
     return { cx: z1, cy: z2, half: 0.05 * this.extent };
@@ -144,8 +163,8 @@ export class LatentPlane {
 
   /** Whether this is the full view at 1×, centred as it started. */
   get atFullView() {
-    const { cx, cy, half } = this.view;
-    return half >= this.extent * 0.9999 && Math.abs(cx) < 1e-9 * this.extent && Math.abs(cy) < 1e-9 * this.extent;
+    const { cx, cy, half } = this.view, centred = v => Math.abs(v) < 1e-9 * this.extent;
+    return half >= this.extent * 0.9999 && centred(cx) && (this.dims[1] < 0 || centred(cy));
   }
 
   /** Zooms by `factor` (> 1 in) keeping the z under CSS pixel (px, py) where it is. */
@@ -162,12 +181,15 @@ export class LatentPlane {
     if (!this.inView(z1, z2)) this.setView({ cx: into(cx, z1), cy: into(cy, z2), half });
   }
 
-  /** Pixel rectangle of the plot area in CSS pixels. */
-  get plot() {
+  /**
+   * Lays out the plot area, {x, y, side} in CSS pixels, after a change of the canvas's size, the left margin or the
+   * zoom row: kept in a field, as every point's place is read from it on every redraw.
+   */
+  placePlot() {
     const { w, h } = this.size;
     const top = Math.max(MARGIN.top, this.barHeight); // the zoom buttons sit above the plot, never on the data
     const side = Math.max(1, Math.min(w - this.marginLeft - MARGIN.right, h - top - MARGIN.bottom));
-    return { x: this.marginLeft, y: top, side };
+    this.plot = { x: this.marginLeft, y: top, side };
   }
 
   /** CSS pixels per unit of z (one prior standard deviation) at the current zoom: the same across as up. */
@@ -176,8 +198,32 @@ export class LatentPlane {
   }
 
   toPx(z1, z2) {
-    const { x, y, side } = this.plot, { cx, cy, half } = this.view;
-    return [x + ((z1 - cx + half) / (2 * half)) * side, y + ((cy + half - z2) / (2 * half)) * side];
+    return [this.xPx(z1), this.yPx(z2)];
+  }
+
+  /** The CSS pixel column of z1 across: toPx's first number, without the array. */
+  xPx(z1) {
+    const { x, side } = this.plot, { cx, half } = this.view;
+    return x + ((z1 - cx + half) / (2 * half)) * side;
+  }
+
+  /** The CSS pixel row of z2 up: toPx's second number. */
+  yPx(z2) {
+    const { y, side } = this.plot, { cy, half } = this.view;
+    return y + ((cy + half - z2) / (2 * half)) * side;
+  }
+
+  /**
+   * Calls f(i, px, py) for each point of a layer whose class is shown, at its place in CSS pixels: toPx(...at(mu,
+   * i * latentDim)) without the two arrays those make. Thousands of points are placed on every frame of a zoom.
+   */
+  eachPoint({ mu, labels, count, latentDim }, f) {
+    const [dx, dy] = this.dims;
+    for (let i = 0; i < count; i++) {
+      if (this.hiddenClasses.has(labels[i])) continue;
+      const o = i * latentDim;
+      f(i, this.xPx(mu[o + dx]), this.yPx(dy >= 0 ? mu[o + dy] : 0));
+    }
   }
 
   toZ(px, py) {
@@ -198,14 +244,11 @@ export class LatentPlane {
 
   /** Index into layers[layer] of the visible point nearest (px, py) within maxPx, or -1. */
   nearest(px, py, maxPx = 10, layer = 0) {
-    const { mu, labels, count, latentDim } = this.layers[layer];
     let best = -1, bestD = maxPx * maxPx;
-    for (let i = 0; i < count; i++) {
-      if (this.hiddenClasses.has(labels[i])) continue;
-      const [qx, qy] = this.toPx(...this.at(mu, i * latentDim));
+    this.eachPoint(this.layers[layer], (i, qx, qy) => {
       const d = (qx - px) ** 2 + (qy - py) ** 2;
       if (d < bestD) { bestD = d; best = i; }
-    }
+    });
     return best;
   }
 
@@ -226,8 +269,8 @@ export class LatentPlane {
       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[ev.key];
       if (!d) return;
       ev.preventDefault();
-      const [z1, z2] = getZ(), { x0, x1, y0, y1 } = this.bounds;
-      const z = [Math.max(x0, Math.min(x1, z1 + d[0])), Math.max(y0, Math.min(y1, z2 + d[1]))];
+      const [z1, z2] = getZ(), up = this.dims[1] >= 0 ? d[1] : 0; // a 1-D latent has no z up the plane
+      const z = this.within([z1 + d[0], z2 + up]);
       this.reveal(z);
       move(z);
     });
@@ -249,6 +292,7 @@ export class LatentPlane {
       }
     }
     this.barHeight = barHeight;
+    this.placePlot();
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();
@@ -270,6 +314,8 @@ export class LatentPlane {
     ctx.rect(x, y, side, side);
     ctx.clip();
     if (this.background) ctx.drawImage(this.backgroundImage(), 0, 0, this.size.w, this.size.h);
+    // The test points' layer, the last: a 1-D plane shows their posteriors' average over its line.
+    this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1]) : null;
     this.layers.forEach(l => this.drawPoints(ctx, l));
     ctx.restore();
     this.redraw();
@@ -352,16 +398,21 @@ export class LatentPlane {
     });
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
+    const oneDim = this.dims[1] < 0; // up is not z there: the line of points alone, and the densities above it
     ticks(cy, (k, text) => {
+      if (oneDim && k !== 0) return;
       const gy = Math.round(this.toPx(0, k * step)[1]) + 0.5;
       ctx.strokeStyle = k === 0 ? '#c9ccd3' : '#eceef2';
       line(ctx, x, gy, x + side, gy);
-      if (gy < y + 14 || gy > y + side - 6) return; // the y axis label's corner; the x ticks' corner
+      if (oneDim || gy < y + 14 || gy > y + side - 6) return; // the y axis label's corner; the x ticks' corner
       ctx.fillText(text, x - 5, gy);
       this.tickLabels.push({ axis: 'y', text, left: x - 5 - ctx.measureText(text).width, right: x - 5, top: gy - 6, bottom: gy + 6 });
     });
-    ctx.strokeStyle = '#b5bac4';
-    ctx.strokeRect(x + 0.5, y + 0.5, side - 1, side - 1);
+    const held = this.fingers?.captured; // the plane holds the fingers: its frame in the accent colour says so
+    ctx.strokeStyle = held ? '#0072b2' : '#b5bac4';
+    ctx.lineWidth = held ? 2 : 1;
+    ctx.strokeRect(x + 0.5 * ctx.lineWidth, y + 0.5 * ctx.lineWidth, side - ctx.lineWidth, side - ctx.lineWidth);
+    ctx.lineWidth = 1;
     ctx.fillStyle = '#1f2430';
     ctx.font = LABEL_FONT;
     ctx.textAlign = 'right';
@@ -372,26 +423,25 @@ export class LatentPlane {
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(zName(this.dims[1] >= 0 ? this.dims[1] : 1), 0, 0); // a 1-D latent's plane keeps its empty z₁
+    ctx.fillText(oneDim ? `density (a 1-D latent has no ${zName(1)})` : zName(this.dims[1]), 0, 0);
     ctx.restore();
   }
 
-  drawPoints(ctx, { mu, labels, count, latentDim, radius: r0 = 2.6, alpha: a0 = 0.85 }) {
+  drawPoints(ctx, layer) {
+    const { labels, count, radius: r0 = 2.6, alpha: a0 = 0.85 } = layer;
     // Thousands of points at full size would merge into one blob: shrink and thin them with the count.
     const density = Math.min(1, Math.sqrt(1500 / Math.max(count, 1)));
     const radius = Math.max(1.1, r0 * density);
     ctx.globalAlpha = a0 * (0.55 + 0.45 * density);
     ctx.lineWidth = 0.6;
     ctx.strokeStyle = 'rgba(20, 24, 33, 0.55)';
-    for (let i = 0; i < count; i++) {
-      if (this.hiddenClasses.has(labels[i])) continue;
-      const [px, py] = this.toPx(...this.at(mu, i * latentDim));
+    this.eachPoint(layer, (i, px, py) => {
       ctx.beginPath();
       ctx.arc(px, py, radius, 0, 2 * Math.PI);
       ctx.fillStyle = classColour(labels[i]);
       ctx.fill();
       if (radius > 2) ctx.stroke();
-    }
+    });
     ctx.globalAlpha = 1;
   }
 }

@@ -4,11 +4,11 @@
 
 import { LatentPlane, marks } from './plane.js';
 import { ZOOM_KEY } from './zoom.js';
-import { drawGlyph } from './glyph.js';
-import { DrawPad } from './draw.js';
+import { drawGlyph, showGlyph } from './glyph.js';
+import { DrawPad, KeyboardPen } from './draw.js';
 import { classColour } from './palette.js';
 import { className, fmt, legend, onPress, setOff } from './ui.js';
-import { dimPicker, zName } from './dims.js';
+import { carryPoint, dimPicker, zName } from './dims.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -22,6 +22,7 @@ export function initRoam(root, atlas) {
     layers: [testLayer], extent: atlas.extentOf(atlas.dims.pair), dims: atlas.dims.pair,
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
       + ' move a probe and decode there, Enter selects the point nearest it',
+    roams: true,
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.
@@ -98,11 +99,11 @@ export function initRoam(root, atlas) {
   const show = z => {
     state.z = z;
     const probs = atlas.decodePlane(z);
-    drawGlyph($('.glyph-live'), probs, h, w);
+    showGlyph($('.glyph-live'), probs, h, w);
     // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
-    drawGlyph($('.glyph-inset'), probs, h, w);
-    $('.zread').innerHTML = `${dims.symbol} = (<b>${fmt(z[0])}</b>, <b>${fmt(z[1])}</b>)`;
-    $('.zread-inset').textContent = `${dims.symbol} = (${fmt(z[0])}, ${fmt(z[1])})`; // the narrow layout's, by its preview
+    showGlyph($('.glyph-inset'), probs, h, w);
+    $('.zread').innerHTML = dims.reading(z, v => `<b>${fmt(v)}</b>`);
+    $('.zread-inset').textContent = dims.reading(z); // the narrow layout's, by its preview
     $('.glyph-live').dataset.z = z.join(',');
   };
 
@@ -139,7 +140,7 @@ export function initRoam(root, atlas) {
     toPosterior.hidden = !focused();
     const sel = selectedPosterior();
     if (sel) $('.selection-stats').textContent = posteriorText(plane, Array.from(sel.mu), Array.from(sel.sigma));
-    if (state.drawn) $('.drawn-stats').textContent = posteriorText(plane, state.drawn.mu, state.drawn.sigma);
+    $('.drawn-stats').textContent = state.drawn ? posteriorText(plane, state.drawn.mu, state.drawn.sigma) : '';
   }
 
   let pending = null;
@@ -148,12 +149,17 @@ export function initRoam(root, atlas) {
     if (!plane.inPlot(px, py) || plane.zoomBar.pinching) return; // two fingers zoom, they do not roam
     // Decode once per frame however fast the pointer events come.
     if (pending === null) requestAnimationFrame(() => { show(pending); pending = null; plane.redraw(); });
-    pending = plane.toZ(px, py);
+    const [z1, z2] = plane.toZ(px, py);
+    pending = [z1, plane.dims[1] >= 0 ? z2 : 0]; // a 1-D latent's z is the one across: on its line
     state.pointer = pending;
   };
-  plane.canvas.addEventListener('pointermove', roamTo);
-  // A finger's tap sends down and up but no move: decode where it came down. (A mouse has moved there already.)
-  plane.canvas.addEventListener('pointerdown', ev => { if (ev.pointerType !== 'mouse') roamTo(ev); });
+  // A finger roams once the plane holds the fingers (fingers.js); before, it scrolls the page past the plane. Its tap
+  // sends down and up but no move: decode where it lands. (A mouse has moved there already.)
+  const roams = ev => ev.pointerType === 'mouse' || plane.fingers.captured;
+  plane.canvas.addEventListener('pointermove', ev => { if (roams(ev)) roamTo(ev); });
+  for (const type of ['pointerdown', 'pointerup']) {
+    plane.canvas.addEventListener(type, ev => { if (ev.pointerType !== 'mouse' && roams(ev)) roamTo(ev); });
+  }
   plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
   plane.canvas.addEventListener('click', ev => {
     const [px, py] = plane.eventPx(ev);
@@ -181,8 +187,8 @@ export function initRoam(root, atlas) {
       const d = atlas.latentDim;
       const mu = Array.from(test.mu.subarray(i * d, (i + 1) * d));
       const recon = atlas.model.decode(Float32Array.from(mu), 1);
-      for (const c of root.querySelectorAll('.glyph-input, .peek-input')) drawGlyph(c, test.pixels, h, w, i * h * w);
-      for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) drawGlyph(c, recon, h, w);
+      for (const c of root.querySelectorAll('.glyph-input, .peek-input')) showGlyph(c, test.pixels, h, w, i * h * w);
+      for (const c of root.querySelectorAll('.glyph-recon, .peek-recon')) showGlyph(c, recon, h, w);
       const cls = test.labels[i], name = String(points.dataset.classNames[cls] ?? cls);
       for (const title of root.querySelectorAll('.selection-title, .peek-title')) {
         title.replaceChildren(swatch(cls), ` Test #${i} · class `, ...className(name));
@@ -200,13 +206,30 @@ export function initRoam(root, atlas) {
   // A drawn input's posterior: the pad is hidden where the data are not images (a CSV row of features).
   const pad = h >= 4 && w >= 4 ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
   $('.draw').hidden = !pad;
+  if (pad) new KeyboardPen(pad, $('.pad-pen'), text => { $('.pad-live').textContent = text; });
   const clear = $('.draw-clear');
   onPress(clear, () => pad?.clear());
   setOff(clear, true); // an empty pad has nothing to clear
+  // The posterior is on the plane, beside the pad or, on a phone, far above it: this frames it there.
+  $('.drawn-go').addEventListener('click', () => {
+    state.focus = 'drawn';
+    plane.zoomBar.animateTo(posteriorFrame(plane, state.drawn));
+    const r = plane.canvas.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  });
+  // Said once the drawing rests: every frame of a stroke would be a sentence.
+  let saying = 0;
+  const sayDrawn = () => {
+    clearTimeout(saying);
+    saying = setTimeout(() => {
+      $('.drawn-live').textContent = state.drawn ? `The encoder places the drawing at ${$('.drawn-stats').textContent}` : '';
+    }, 700);
+  };
 
   function showDrawn(x) {
-    $('.drawn').hidden = x === null;
+    $('.drawn').hidden = $('.drawn-more').hidden = x === null;
     setOff(clear, x === null);
+    sayDrawn();
     if (x === null) {
       state.drawn = null;
       delete root.dataset.drawn;
@@ -215,8 +238,8 @@ export function initRoam(root, atlas) {
       const sigma = Array.from(logvar, v => Math.exp(0.5 * v));
       state.drawn = { x, mu: Array.from(mu), sigma };
       state.focus = 'drawn';
-      drawGlyph($('.glyph-drawn'), x, h, w);
-      drawGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
+      showGlyph($('.glyph-drawn'), x, h, w);
+      showGlyph($('.glyph-drawn-recon'), atlas.model.decode(mu, 1), h, w);
       root.dataset.drawn = String(++drawings);
     }
     updateReach();
@@ -226,11 +249,14 @@ export function initRoam(root, atlas) {
   let drawings = 0; // bumped on every update, so a test can wait for the next one
 
   // Other dimensions: the same place on the plane is another z, the posteriors lie elsewhere, the grid is redrawn.
-  dims.onChange(pair => {
+  // The pointer's z is read in the new pair (its numbers were the old pair's), within the new view's reach.
+  dims.onChange((pair, previous) => {
     plane.setDims(pair, atlas.extentOf(pair));
     updateReach();
     dimsNote();
-    show(state.z);
+    const z = plane.within(carryPoint(state.z, previous, pair));
+    if (state.pointer) state.pointer = z;
+    show(z);
     if ($('[name=grid]').checked) startGrid(true);
     refreshStats();
     plane.redraw();
@@ -264,10 +290,13 @@ function posteriorFrame(plane, { mu, sigma }) {
   return { cx, cy, half: 3 * Math.max(...plane.at(sigma)) };
 }
 
-/** "μ = (…) · σ = (…)" over the plane's two dimensions, naming them when there are more, and when μ is out of view or the ring tiny. */
+/**
+ * "μ = (…) · σ = (…)" over the plane's two dimensions (one number each for a 1-D latent), naming them when there are
+ * more, and when μ is out of view or the ring tiny.
+ */
 function posteriorText(plane, mu, sigma) {
   const d = mu.length, [x, y] = plane.dims;
-  const pair = v => `(${plane.at(v).map(c => fmt(c)).join(', ')})`;
+  const pair = v => (y >= 0 ? `(${plane.at(v).map(c => fmt(c)).join(', ')})` : fmt(v[x]));
   const ring = plane.at(sigma).slice(0, y >= 0 ? 2 : 1);
   const away = !plane.inView(...plane.at(mu))
     ? ' · outside the plane\'s view: the ±σ button on the plane goes to it'

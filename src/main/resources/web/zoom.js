@@ -76,10 +76,13 @@ export function attachZoom(plane) {
   canvas.addEventListener('blur', () => { engaged = false; });
   canvas.addEventListener('pointerleave', () => { engaged = false; });
   const hint = wheelHint(plane.host);
-  canvas.addEventListener('wheel', ev => {
-    const [px, py] = plane.eventPx(ev);
-    if (!plane.inPlot(px, py)) return;
-    if (!(ev.ctrlKey || ev.metaKey || engaged || !pageScrolls())) {
+  // On the host, not the canvas: the zoom buttons are over it too.
+  plane.host.addEventListener('wheel', ev => {
+    const [px, py] = plane.eventPx(ev), zoomKey = ev.ctrlKey || ev.metaKey;
+    // Over the axes and the buttons only Ctrl + the wheel is the plane's: left to the browser, it would zoom the
+    // whole page under a pointer that is on the plane. The plain wheel scrolls the page there.
+    if (!zoomKey && !plane.inPlot(px, py)) return;
+    if (!(zoomKey || engaged || !pageScrolls())) {
       hint.show();
       return;
     }
@@ -90,7 +93,9 @@ export function attachZoom(plane) {
     // event: each zooms ~1.2× a notch, and a pinch as far as the fingers spread.
     const dy = ev.deltaMode === 1 ? ev.deltaY * 33 : ev.deltaY;
     const pinch = ev.ctrlKey && Math.abs(dy) < 50;
-    plane.zoomAbout(Math.exp(-dy * (pinch ? 0.01 : 0.002)), px, py);
+    // Over an axis, about the plot's edge beside the pointer: the tick under it keeps its place.
+    const { x, y, side } = plane.plot, within = (v, lo) => Math.min(lo + side, Math.max(lo, v));
+    plane.zoomAbout(Math.exp(-dy * (pinch ? 0.01 : 0.002)), within(px, x), within(py, y));
   }, { passive: false });
 
   canvas.addEventListener('keydown', ev => {
@@ -164,6 +169,8 @@ export function attachZoom(plane) {
     },
     /** The row of buttons, for watching its size. */
     element: bar,
+    /** The brief note over the plot: show(text) says how to zoom, or another word about a gesture. */
+    hint,
     /** The room the bar takes above the plot: its row of buttons and a gap. */
     get height() { return bar.offsetHeight + 6; },
     /** Puts the bar above the plot's top-right corner, where it covers no data even at 1×. */
@@ -196,11 +203,12 @@ function wheelHint(host) {
   const el = document.createElement('p');
   el.className = 'zoom-hint';
   el.setAttribute('aria-hidden', 'true');
-  el.textContent = `${ZOOM_KEY} + scroll to zoom, or click the plane first`;
+  const howToZoom = `${ZOOM_KEY} + scroll to zoom, or click the plane first`;
   host.append(el);
   let timer = 0;
   return {
-    show() {
+    show(text = howToZoom) {
+      el.textContent = text;
       el.classList.add('shown');
       clearTimeout(timer);
       timer = setTimeout(() => el.classList.remove('shown'), HINT_MS);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Words;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.TrainConfig;
@@ -76,16 +77,25 @@ final class ConfigOptions {
         OptionSpec typed = spec.findOption(option.get());
         List<String> given = typed == null ? List.of() : typed.originalStringValues();
         String value = given.isEmpty() ? String.valueOf(e.value()) : String.join(" ", given);
-        return new IllegalArgumentException(e.restatedAs(option.get(), value), e);
+        return new IllegalArgumentException(e.restatedAs(option.get(), value,
+                m -> option(m.record(), m.field()).orElse(m.words())), e);
     }
 
     /**
      * A checkpoint refused for this run, restated with the option whose value differs ("this run has --lr 0.002
      * where the checkpoint has 0.001; give --lr 0.001"), or, for the data, with what differs and which options
-     * make the data.
+     * make the data. A KL schedule of another kind is told as the options that chose each: --warmup 3 alone makes
+     * a linear one, and "this run has --kl-schedule linear" would name an option not typed, then advise one that
+     * alone cannot continue a schedule of several options.
+     *
+     * @param schedules this run's schedule options as typed and the checkpoint's schedule, or null
      */
-    IllegalArgumentException named(Checkpoint.MismatchException e, Path checkpoint) {
+    IllegalArgumentException named(Checkpoint.MismatchException e, Path checkpoint, Schedules schedules) {
         String refused = "cannot resume " + checkpoint + ": ";
+        if (schedules != null && e.record() == KlSchedule.class && e.field().equals("kind")) {
+            return new IllegalArgumentException(refused + schedules.differ(e.run().asText()) + " (only "
+                    + resumableChanges() + " may differ)", e);
+        }
         Optional<String> option = option(e.record(), e.field());
         if (option.isPresent()) {
             String saved = typed(option.get(), e.saved());
@@ -102,12 +112,30 @@ final class ConfigOptions {
         return e;
     }
 
+    /**
+     * This run's KL schedule options and the checkpoint's schedule, to tell a schedule of another kind.
+     *
+     * @param typed this run's schedule options as typed ("--warmup 3"); none for the default constant schedule
+     * @param saved the checkpoint's schedule
+     */
+    record Schedules(List<String> typed, KlSchedule saved) {
+        /** "this run has --warmup 3 (a linear KL schedule) where ...; leave out --warmup 3 to continue it". */
+        String differ(String runKind) {
+            String run = typed.isEmpty() ? "no KL schedule options" : String.join(" ", typed);
+            List<String> give = TrainingOptions.scheduleOptions(saved);
+            String fix = give.isEmpty() ? "leave out " + run : "give " + String.join(" ", give)
+                    + (typed.isEmpty() ? "" : " instead of " + run);
+            return "this run has " + run + " (a " + runKind + " KL schedule) where the checkpoint has a "
+                    + saved.kind() + " one; " + fix + " to continue it";
+        }
+    }
+
     /** The options whose fields a resumed run may change, in the order of the config's fields. */
     private String resumableChanges() {
         List<String> names = Arrays.stream(TrainConfig.class.getRecordComponents()).map(RecordComponent::getName)
                 .filter(Checkpoint.RESUMABLE_CHANGES::contains)
                 .map(f -> option(TrainConfig.class, f).orElse(f)).toList();
-        return PlotOptions.listed(names);
+        return Words.and(names);
     }
 
     /** A stored value as it is typed after its option: 128,64 for a list, steps for --warmup-unit, 2 for 2.0. */
@@ -124,7 +152,7 @@ final class ConfigOptions {
             return String.join(",", items);
         }
         if (v.isFloatingPointNumber()) {
-            return TrainingOptions.typed(v.asDouble());
+            return Words.number(v.asDouble());
         }
         return v.asText();
     }

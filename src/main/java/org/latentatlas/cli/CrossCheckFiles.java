@@ -17,6 +17,7 @@ import org.latentatlas.eval.MarginalLikelihood;
 import org.latentatlas.eval.NoiseSource;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
 
 /**
  * What {@code tools/torch_crosscheck.py} needs to reproduce an evaluation in PyTorch, written by {@code atlas

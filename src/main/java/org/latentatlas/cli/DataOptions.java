@@ -62,8 +62,10 @@ public abstract class DataOptions {
     boolean csvHeader;
 
     @Option(names = "--csv-label", paramLabel = "COLUMN",
-            description = "CSV label column: header name, 0-based index, or 'last'. Its values are class indices"
-                    + " (0, 1, ...) or class names (the classes are then the names, sorted). Default: no labels.")
+            description = "CSV label column: a header name, 'last', or an index counted from 0 as pandas counts (0"
+                    + " is the first column; messages count columns from 1 as editors do, so their column 5 is"
+                    + " --csv-label 4). Its values are class indices (0, 1, ...) or class names (the classes are then"
+                    + " the names, sorted). Default: no labels.")
     String csvLabel;
 
     @Option(names = "--shape", paramLabel = "ROWSxCOLS", converter = ShapeConverter.class,

@@ -101,8 +101,8 @@ public class DatasetsCommand implements Callable<Integer> {
 
     /** {@code atlas datasets show NAME}: split sizes, counts per class and a contact sheet PNG. */
     @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Print counts per class and write a contact sheet PNG of train samples, one row per class"
-                    + " named by it, drawn as the figures of atlas plot draw images.")
+            description = "Print counts per class and write a contact sheet PNG of train samples, the classes in"
+                    + " label order, each named beside its first line, drawn as the figures of atlas plot draw images.")
     static class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -119,7 +119,9 @@ public class DatasetsCommand implements Callable<Integer> {
                 + " refused.")
         Path out;
 
-        @Option(names = "--per-class", defaultValue = "10", paramLabel = "N", description = "Samples per class. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--per-class", defaultValue = "10", paramLabel = "N", description = "Samples per class; a"
+                + " class with more than a line holds (20 tiles of 56 px) goes on below. A sheet too large to draw"
+                + " (over 16.8 megapixels) is refused, naming the most per class that fit. Default: ${DEFAULT-VALUE}.")
         int perClass;
 
         @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED", description = "Seed for the split"
@@ -132,9 +134,8 @@ public class DatasetsCommand implements Callable<Integer> {
             if (name != null) {
                 data.dataset = name;
             }
-            if (perClass < 1 || perClass > ContactSheet.MAX_PER_CLASS) { // before the data is read, and as typed
-                throw new IllegalArgumentException("--per-class must be in 1.." + ContactSheet.MAX_PER_CLASS + ", got "
-                        + perClass);
+            if (perClass < 1) { // before the data is read, and as typed
+                throw new IllegalArgumentException("--per-class must be at least 1, got " + perClass);
             }
             Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
             OutputFiles.Target sheet = new OutputFiles.Claims().claim("--out", file, OutputFiles.Kind.PNG);
@@ -142,6 +143,11 @@ public class DatasetsCommand implements Callable<Integer> {
             // naming the command, exit 1.
             LoadedDataset loaded = data.loadWithMetadata(seed);
             Split split = loaded.split();
+            try { // before anything is printed: how many fit depends on the data, so it is known only now
+                ContactSheet.checkFits(split.train(), perClass);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--per-class " + perClass + ": " + e.getMessage(), e);
+            }
             String splitWords = loaded.metadata().split().equals("own") ? "its own split"
                     : "stratified split, seed " + seed;
             o.println(data.dataset + " from " + loaded.metadata().source() + ": " + split.train().height() + "x"
@@ -155,8 +161,10 @@ public class DatasetsCommand implements Callable<Integer> {
             byte[] png = FigureWriter.png(ContactSheet.figure(split.train(), perClass, seed, caption));
             sheet = sheet.recheck();
             AtomicFiles.write(file, png);
-            o.println("contact sheet (rows = classes in label order, up to " + ContactSheet.columns(split.train(),
-                    perClass) + " train samples each): " + sheet.withNote());
+            int shown = ContactSheet.columns(split.train(), perClass);
+            int perLine = ContactSheet.perLine(split.train());
+            o.println("contact sheet (classes in label order, up to " + shown + " train samples each"
+                    + (shown > perLine ? ", " + perLine + " to a line" : "") + "): " + sheet.withNote());
             o.flush();
             return 0;
         }

@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
-import org.latentatlas.train.Binarization;
 import org.latentatlas.eval.AutoencoderReport;
+import org.latentatlas.eval.EvaluatedSplit;
 import org.latentatlas.eval.EvaluationReport;
 import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.eval.ReportText;
@@ -23,6 +23,9 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
+import org.latentatlas.text.Words;
+import org.latentatlas.train.Binarization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,10 +135,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 autoencoder ? "reconstruction at z = mu" : String.format(Locale.ROOT, "%,d decoder rows",
                         (long) set.size() * k * repeats));
         err.flush();
-        Object report = autoencoder
-                ? AutoencoderReport.evaluate(vae, set, split, provenance, prepared.binarization())
-                : ModelEvaluator.evaluate(vae, set, split, provenance, prepared.binarization(),
-                        training.at("/config/freeBits").asDouble(0), settings);
+        EvaluatedSplit evaluated = new EvaluatedSplit(set, split, provenance, prepared.binarization());
+        Object report = autoencoder ? AutoencoderReport.evaluate(vae, evaluated)
+                : ModelEvaluator.evaluate(vae, evaluated, training.at("/config/freeBits").asDouble(0), settings);
         print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA, jsonTarget);
         if (crossCheck != null) { // the same seed draws the same ε, so these are the report's numbers again
             PrintWriter out = spec.commandLine().getOut();
@@ -152,7 +154,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new IllegalArgumentException(option + ": " + model + " is a plain autoencoder (trained with"
                         + " --objective ae), which has no posterior to sample, so evaluate reports only its"
-                        + " reconstruction at z = mu; leave out " + String.join(", ", sampling));
+                        + " reconstruction at z = mu; leave out " + Words.and(sampling));
             }
         }
     }

@@ -16,6 +16,7 @@ import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

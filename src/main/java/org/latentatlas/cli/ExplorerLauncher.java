@@ -56,7 +56,7 @@ final class ExplorerLauncher {
         byte[] points;
         try {
             points = encodePoints(vae, ModelDatasets.reloadSplit(modelPath, model));
-        } catch (RecordedDataset.Missing e) {
+        } catch (RecordedDataset.Unavailable e) {
             // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
             err.println("atlas serve: warning: " + e.getMessage() + ". Serving the explorer without data points:"
                     + " the decoder, prior samples and the draw pad work without them");

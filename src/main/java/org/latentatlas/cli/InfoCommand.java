@@ -16,6 +16,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
@@ -204,16 +205,19 @@ public final class InfoCommand implements Callable<Integer> {
 
     private static void data(PrintWriter out, JsonNode d, JsonNode training) {
         int train = d.path("trainSize").asInt();
-        out.printf(Locale.ROOT, "data: %s (%s), %d train%s / %d test, %dx%d, %s%s%n", d.path("name").asText("?"),
-                d.path("source").asText("?"), train, heldOut(training, train), d.path("testSize").asInt(),
+        String name = d.path("name").asText("?");
+        String source = d.path("source").asText("?");
+        out.printf(Locale.ROOT, "data: %s%s, %d train%s / %d test, %dx%d, %s%s%n", name,
+                source.equals(name) ? "" : " (" + source + ")", train, heldOut(training, train), d.path("testSize").asInt(),
                 d.path("rows").asInt(), d.path("cols").asInt(),
                 ModelDatasets.splitKind(d.path("split").asText("?"), d.path("seed").asText("?")),
                 d.hasNonNull("limit") ? ", " + ModelDatasets.limited(d.get("limit").asText()) : "");
         String recorded = training.at("/" + ModelDatasets.REQUEST_FIELD + "/dataset").asText(null);
         if (recorded != null && RecordedDataset.isPath(recorded)) { // where evaluate, plot and serve look for it
             JsonNode beside = training.path(RecordedDataset.BESIDE_MODEL_FIELD);
-            out.println("  recorded path: " + recorded + (beside.isTextual() ? ", or " + beside.asText()
-                    + " from the model's folder" : " (as typed: from the working directory, or the model's folder)"));
+            out.println("  recorded path: " + (beside.isTextual() ? beside.asText() + " from the model's folder, or "
+                    + recorded + (Path.of(recorded).isAbsolute() ? "" : " from the working directory")
+                    : recorded + " (as typed: from the model's folder, or the working directory)"));
         }
         hashes(out, d);
     }

@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.latentatlas.data.Dataset;
@@ -15,6 +16,7 @@ import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
 
@@ -25,6 +27,12 @@ import org.latentatlas.train.Trainer;
  */
 final class ModelDatasets {
     static final String REQUEST_FIELD = "data";
+    /** What serve's user can do about recorded data that changed, said after what changed. */
+    private static final String TO_SEE_ITS_POINTS = "put back the data it was trained on to see its points, or train a"
+            + " model on the data as it is now";
+    /** What evaluate's and plot's user can do about it: their numbers and figures are the model's on its own data. */
+    private static final String FOR_ITS_OWN_NUMBERS = "numbers on other data would not be the model's own: put back the"
+            + " data it was trained on, or train a model on the data as it is now";
 
     private ModelDatasets() {}
 
@@ -93,7 +101,8 @@ final class ModelDatasets {
     /**
      * The exact train/test split of the model's training run.
      *
-     * @throws RecordedDataset.Missing when this machine has not got the data (a caller may go on without it)
+     * @throws RecordedDataset.Unavailable when this machine has not got the data, or has other data in its place
+     *                                     (a caller may go on without it)
      */
     static LoadedDataset reload(Path modelPath, ModelFile.LoadedModel model, Consumer<String> log) throws IOException {
         Recorded r = Recorded.of(modelPath, model, training(modelPath, model));
@@ -102,7 +111,14 @@ final class ModelDatasets {
         DatasetRequest located = r.found(stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false,
                 null), "put it back at one of those paths to see its points");
         RecordedDataset.requireNamedSet(modelPath, located);
-        return replay(r, located, log);
+        LoadedDataset whole;
+        try {
+            whole = located.loadUnlimited(r.seed(), log);
+        } catch (DatasetException e) { // there, but no longer read with the settings training recorded
+            throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
+                    + ", no longer reads as it did in training: " + e.getMessage() + "; " + TO_SEE_ITS_POINTS, e);
+        }
+        return verified(r, located, whole, TO_SEE_ITS_POINTS);
     }
 
     static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
@@ -173,7 +189,7 @@ final class ModelDatasets {
                 + (options.isEmpty() ? "" : " " + String.join(" ", options)) + " (as it was read in training), or put"
                 + " it back at one of those paths");
         LoadedDataset whole = loadWhole(located, r, given.log());
-        LoadedDataset trained = verified(r, located, whole);
+        LoadedDataset trained = verified(r, located, whole, FOR_ITS_OWN_NUMBERS);
         int leftOut = split.equals("train") ? r.validation() : 0;
         LoadedDataset trainedOn = withoutValidation(r, trained, leftOut);
         return new Chosen(given.limit() == null ? trainedOn
@@ -191,11 +207,6 @@ final class ModelDatasets {
         Split s = new Split(Trainer.trainedOn(trained.split().train(), r.config()), trained.split().test());
         DatasetMetadata m = trained.metadata();
         return new LoadedDataset(s, DatasetMetadata.of(s, m.source(), m.split(), m.seed(), m.limit()));
-    }
-
-    /** The training data as trained on, verified by hash and size. */
-    private static LoadedDataset replay(Recorded r, DatasetRequest located, Consumer<String> log) throws IOException {
-        return verified(r, located, loadWhole(located, r, log));
     }
 
     /**
@@ -231,19 +242,48 @@ final class ModelDatasets {
         }
     }
 
-    private static LoadedDataset verified(Recorded r, DatasetRequest located, LoadedDataset whole)
-            throws ModelFileException {
+    /**
+     * The training data as trained on, verified by hash and size.
+     *
+     * @param remedy what the command's user can do when it differs, said after what differs
+     * @throws RecordedDataset.Changed when the data found is not what the model was trained on
+     */
+    private static LoadedDataset verified(Recorded r, DatasetRequest located, LoadedDataset whole, String remedy)
+            throws RecordedDataset.Changed {
         LoadedDataset trained = located.limited(whole, r.seed());
         DatasetMetadata found = trained.metadata();
-        DatasetMetadata recorded = r.data();
-        if (!found.trainSha256().equals(recorded.trainSha256()) || !found.testSha256().equals(recorded.testSha256())
-                || found.trainSize() != recorded.trainSize() || found.testSize() != recorded.testSize()) {
-            throw new ModelFileException(r.source(), "was trained on '" + recorded.name() + "' ("
-                    + recorded.trainSize() + " train / " + recorded.testSize() + " test, SHA-256 "
-                    + abbreviate(recorded.trainSha256()) + ") but the data found now differs ("
-                    + found.trainSize() + " / " + found.testSize() + ", SHA-256 " + abbreviate(found.trainSha256()) + ")");
+        String differences = differences(r.data(), found);
+        if (!differences.isEmpty()) {
+            throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
+                    + ", found at " + found.source() + ", is not the data it was trained on: " + differences + "; "
+                    + remedy, null);
         }
         return trained;
+    }
+
+    /**
+     * What differs between the recorded data and the data found, "" when nothing: hashes in full (to compare with
+     * {@code sha256sum}), one for a source hashed whole (a stratified split), one per split for a set's own split.
+     */
+    private static String differences(DatasetMetadata recorded, DatasetMetadata found) {
+        List<String> parts = new ArrayList<>();
+        if (recorded.trainSha256().equals(recorded.testSha256()) && found.trainSha256().equals(found.testSha256())) {
+            hashDifference(parts, "SHA-256", recorded.trainSha256(), found.trainSha256());
+        } else {
+            hashDifference(parts, "train SHA-256", recorded.trainSha256(), found.trainSha256());
+            hashDifference(parts, "test SHA-256", recorded.testSha256(), found.testSha256());
+        }
+        if (found.trainSize() != recorded.trainSize() || found.testSize() != recorded.testSize()) {
+            parts.add(recorded.trainSize() + " train / " + recorded.testSize() + " test examples recorded, "
+                    + found.trainSize() + " / " + found.testSize() + " found");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static void hashDifference(List<String> parts, String what, String recorded, String found) {
+        if (!recorded.equals(found)) {
+            parts.add(what + " recorded " + recorded + ", found " + found);
+        }
     }
 
     /**

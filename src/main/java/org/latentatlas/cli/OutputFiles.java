@@ -18,6 +18,7 @@ import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.io.SafeTensorsException;
+import org.latentatlas.text.Json;
 
 /**
  * The one rule for every file a command writes: a file already at the path may be replaced only by a file of

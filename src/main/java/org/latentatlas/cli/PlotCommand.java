@@ -88,7 +88,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--dims", paramLabel = "A,B",
             description = "Grid of a latent space above 2-D: the dimensions of the slice to walk (others at 0), counted"
                     + " from 0 as the figures' axes z₀, z₁, ... and evaluate's table count them; default: the plane of"
-                    + " the two principal components of mu.")
+                    + " the two principal components of mu. A latent space of 2-D or less is walked whole, so --dims"
+                    + " is refused for one.")
     String dims;
 
     @Option(names = "--grid-size", defaultValue = "15", paramLabel = "N", description = "N of the N×N manifold grid.")
@@ -108,7 +109,8 @@ public final class PlotCommand implements Callable<Integer> {
     Path compare;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
-            description = "Seed of projections, random pairs and prior samples.")
+            description = "Seed of random interpolation pairs, prior samples and t-SNE or UMAP projections; refused"
+                    + " where no figure drawn uses it (a 2-D model's scatter alone, interpolations of --pair classes).")
     long seed;
 
     @Override
@@ -247,6 +249,9 @@ public final class PlotCommand implements Callable<Integer> {
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
+        PlotOptions.refuseSeedNothingRandomReads(options.kinds(), typed("--seed"), latent(ctx), options.projection(),
+                !options.pairs().isEmpty());
+        PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
         return new Inputs(ctx, pairs, other,
                 options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model) : null);
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.figures.FigureWriter.Format;
 import org.latentatlas.figures.ManifoldGrid;
+import org.latentatlas.text.Words;
 
 /**
  * Everything {@code atlas plot} was asked for, validated once so the figure code can trust it.
@@ -131,7 +132,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 String typed = option.getValue().isEmpty() ? option.getKey() // a flag: --csv-header
                         : option.getValue().stream().map(v -> option.getKey() + " " + v)
                                 .collect(Collectors.joining(" "));
-                throw new IllegalArgumentException(typed + " applies only to the " + listed(names) + " figure"
+                throw new IllegalArgumentException(typed + " applies only to the " + Words.and(names) + " figure"
                         + (names.size() > 1 ? "s" : "") + ", which --only leaves out; add "
                         + (names.size() > 1 ? "one of them" : names.get(0)) + " to --only or drop " + option.getKey());
             }
@@ -165,16 +166,58 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 .map(Kind::label).toList();
         List<String> dims = drawn.stream().map(l -> l.dims() + "-D").distinct().toList();
         boolean one = drawn.size() == 1;
-        throw new IllegalArgumentException("--projection " + typed + ": the " + listed(dims) + " latent space"
-                + (one ? "" : "s") + " of " + listed(drawn.stream().map(Latent::model).toList()) + (one ? " is" : " are")
-                + " drawn as is by the " + listed(figures) + " figure" + (figures.size() > 1 ? "s" : "") + "; a"
-                + " projection applies only above 2 dimensions, so drop --projection");
+        throw new IllegalArgumentException("--projection " + typed + ": the " + Words.and(dims) + " latent space"
+                + (one ? "" : "s") + " of " + Words.and(drawn.stream().map(Latent::model).toList())
+                + (one ? " is" : " are") + " drawn as is by the " + Words.and(figures) + " figure"
+                + (figures.size() > 1 ? "s" : "") + "; a projection applies only above 2 dimensions, so drop"
+                + " --projection");
     }
 
-    /** "a", "a and b", "a, b and c". */
-    static String listed(List<String> names) {
-        int last = names.size() - 1;
-        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
+    /**
+     * Refuses --seed when nothing the figures drawn here draw is random: the seed picks random interpolation pairs
+     * (none with --pair), prior samples (the samples and compare figures), t-SNE and UMAP projections and the
+     * jitter of a 1-D strip; a 2-D scatter is the plane as is and PCA is exact. {@link #READ_BY} has already
+     * refused it where --only leaves out every figure that can read it.
+     *
+     * @param typed      --seed as typed, or null when it was not given
+     * @param model      MODEL, whose latent space the scatter draws
+     * @param pairsGiven whether --pair names the interpolation's classes
+     */
+    static void refuseSeedNothingRandomReads(Set<Kind> kinds, String typed, Latent model, Projection projection,
+                                             boolean pairsGiven) {
+        boolean randomScatter = model.dims() == 1 || model.dims() > 2 && projection != Projection.PCA;
+        if (typed == null || kinds.contains(Kind.SAMPLES) || kinds.contains(Kind.COMPARE)
+                || kinds.contains(Kind.INTERPOLATION) && !pairsGiven || kinds.contains(Kind.SCATTER) && randomScatter) {
+            return;
+        }
+        List<String> why = new ArrayList<>();
+        if (kinds.contains(Kind.SCATTER)) {
+            why.add(model.dims() == 2 ? "the scatter figure draws the 2-D latent space of " + model.model() + " as is"
+                    : "the scatter figure projects the " + model.dims() + "-D latent space of " + model.model()
+                            + " by PCA, which is not random");
+        }
+        if (kinds.contains(Kind.INTERPOLATION)) {
+            why.add("the interpolation figure walks between the classes --pair names");
+        }
+        throw new IllegalArgumentException("--seed " + typed + " changes nothing drawn: " + Words.and(why) + "; the"
+                + " seed draws random pairs (without --pair), prior samples and t-SNE or UMAP projections, so drop"
+                + " --seed");
+    }
+
+    /**
+     * Refuses --dims when the grid would walk the model's whole latent space anyway: a 2-D one is the plane z₀–z₁
+     * (as the scatter draws it), a 1-D one a strip, so a slice typed for it would be ignored as silently as a
+     * projection ({@link #refuseProjectionOfAPlane}).
+     *
+     * @param typed --dims as typed, or null when it was not given
+     */
+    static void refuseDimsOfAPlane(Set<Kind> kinds, String typed, Latent model) {
+        if (typed == null || !kinds.contains(Kind.GRID) || model.dims() > 2) {
+            return;
+        }
+        throw new IllegalArgumentException("--dims " + typed + ": the grid figure walks the whole " + model.dims()
+                + "-D latent space of " + model.model() + (model.dims() == 2 ? " (z₀ across, z₁ up, as the scatter)"
+                        : " as a strip") + "; a slice applies only above 2 dimensions, so drop --dims");
     }
 
     /** Figures in writing order. */

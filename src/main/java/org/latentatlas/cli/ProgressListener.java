@@ -2,6 +2,7 @@ package org.latentatlas.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,8 +15,9 @@ import org.latentatlas.train.TrainingListener;
 
 /**
  * A progress bar over all training steps whose message shows the epoch the bar is in (with β for the ELBO) and the
- * last evaluated epoch's test numbers: the ELBO and its terms, or an autoencoder's reconstruction. A resumed run's bar starts at the checkpoint's step, and its rate and time left
- * count this run's steps only. On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII
+ * last evaluated epoch's test numbers: the ELBO and its terms, or an autoencoder's reconstruction. A resumed run's
+ * bar starts at the checkpoint's step, with the checkpoint's last test numbers (or word that it has none yet), and
+ * its rate and time left count this run's steps only. On a terminal it redraws one line; elsewhere (pipes, CI, tests) it logs plain ASCII
  * lines to the error stream every couple of seconds, so logs stay readable, each with a bar of the same width
  * ({@link FixedWidthBar}).
  */
@@ -29,6 +31,8 @@ final class ProgressListener implements TrainingListener {
     private int epoch;         // the epoch of the last step taken, or of the next one before any
     private Double beta;       // the KL weight of the last step, null before the first
     private EpochMetrics last; // the last epoch evaluated
+    private boolean resumed;   // whether the run continues a checkpoint
+    private boolean fromCheckpoint; // whether last is the checkpoint's, not an epoch of this run
     private final LogLines log; // the lines written to a non-terminal stream
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
@@ -41,10 +45,14 @@ final class ProgressListener implements TrainingListener {
     }
 
     @Override
-    public void onStart(int epochs, int stepsPerEpoch, long stepsTaken) {
+    public void onStart(int epochs, int stepsPerEpoch, long stepsTaken, List<EpochMetrics> history) {
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.epoch = (int) (stepsTaken / stepsPerEpoch) + 1;
+        this.resumed = stepsTaken > 0;
+        // Until this run's first epoch ends, the numbers are the checkpoint's: shown, so the bar is not blank.
+        this.last = history.isEmpty() ? null : history.get(history.size() - 1);
+        this.fromCheckpoint = last != null;
         message = message(); // before the bar exists: it draws its first line as it is built
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName("train")
@@ -82,6 +90,7 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void onEpoch(EpochMetrics m) {
         last = m;
+        fromCheckpoint = false;
         show();
     }
 
@@ -89,15 +98,16 @@ final class ProgressListener implements TrainingListener {
         String where = String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)
                 + (beta == null || objective != Objective.ELBO ? "" : String.format(Locale.ROOT, "  beta %.3g", beta));
         if (last == null) {
-            return where;
+            return where + (resumed ? "  no test numbers yet: the checkpoint is from before epoch " + epoch + " ended"
+                    : "");
         }
         // The autoencoder has no KL term and no bound: its test number is the reconstruction at z = mu.
         String test = objective == Objective.AE
                 ? String.format(Locale.ROOT, "test recon %.2f nats", last.testRecon())
                 : String.format(Locale.ROOT, "test ELBO %.2f  recon %.2f  KL %.2f nats", last.testElbo(),
                         last.testRecon(), last.testKl());
-        return where + String.format(Locale.ROOT, "  after epoch %d: %s  AU %d", last.epoch(), test,
-                last.activeUnits());
+        return where + String.format(Locale.ROOT, "  after epoch %d%s: %s  AU %d", last.epoch(),
+                fromCheckpoint ? " (from the checkpoint)" : "", test, last.activeUnits());
     }
 
     @Override

@@ -12,11 +12,13 @@ import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.KnownDataset;
 
 /**
- * Where a model's training data is now. Training records the data's path twice: absolute and normalized (the
- * request's {@code dataset}), which any working directory on the machine that trained it finds, and relative to the
- * model file's folder ({@value #BESIDE_MODEL_FIELD}), which finds it when the model and its data move together.
- * Older files recorded the path as typed: it is tried against the working directory, then the model's folder.
- * Named sets (mnist, fashion-mnist) are looked for where this machine keeps them.
+ * Where a model's training data is now. Training records the data's path twice, neither depending on the folder
+ * the command ran in, so the same command gives the same file from anywhere: relative to the model file's folder
+ * ({@value #BESIDE_MODEL_FIELD}), which finds it when the model and its data move together, and as typed,
+ * normalized (the request's {@code dataset}), which finds it from the working directory it was typed in. They are
+ * tried in that order. Older files recorded the typed path absolute, and the oldest only as typed (then tried from
+ * the model's folder first too): they are read the same way. Named sets (mnist, fashion-mnist) are looked for where
+ * this machine keeps them.
  */
 final class RecordedDataset {
     /** The training metadata field holding the data's path relative to the model file's folder. */
@@ -24,23 +26,41 @@ final class RecordedDataset {
 
     private RecordedDataset() {}
 
-    /** The model's recorded data is not on this machine: serve shows the explorer without its points, others fail. */
-    static final class Missing extends DatasetException {
+    /** The model's recorded data cannot be shown: serve shows the explorer without its points, others fail. */
+    abstract static class Unavailable extends DatasetException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The model's recorded data is not on this machine. */
+    static final class Missing extends Unavailable {
         private static final long serialVersionUID = 1L;
 
         Missing(String message) {
-            super(message);
+            super(message, null);
+        }
+    }
+
+    /** Data was found where the model's was, but it is not what the model was trained on: it changed since. */
+    static final class Changed extends Unavailable {
+        private static final long serialVersionUID = 1L;
+
+        Changed(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
     /**
-     * The request as a model records it: paths absolute and normalized, and without this machine's cache folder or
-     * download flags, which the file must not depend on.
+     * The request as a model records it: paths as typed and normalized, absolute only where typed so, and without
+     * this machine's cache folder or download flags, which the file must not depend on.
      */
     static DatasetRequest portable(DatasetRequest r) {
-        Path dataDir = r.dataDir() == null ? null : r.dataDir().toAbsolutePath().normalize();
+        Path dataDir = r.dataDir() == null ? null : Path.of(DatasetRequest.normalized(r.dataDir().toString()));
         DatasetRequest located = r.locatedAt(dataDir, null, false, null);
-        return isPath(r) ? located.readingFrom(absolute(r.dataset()).toString()) : located;
+        return isPath(r) ? located.readingFrom(DatasetRequest.normalized(r.dataset())) : located;
     }
 
     /** The data's path from the model file's folder, or null for a named set (or where no relative path exists). */
@@ -50,7 +70,7 @@ final class RecordedDataset {
         }
         try {
             return folderOf(modelFile).relativize(absolute(r.dataset())).toString();
-        } catch (IllegalArgumentException e) { // another root (a Windows drive): the absolute path must do
+        } catch (IllegalArgumentException e) { // another root (a Windows drive): the typed path must do
             return null;
         }
     }
@@ -93,16 +113,19 @@ final class RecordedDataset {
         }
     }
 
-    /** Where to look, in order, each with why: as recorded, then beside the model file. */
+    /**
+     * Where to look, in order, each with why: beside the model file, then as recorded. A file without the path from
+     * the model's folder (older than it) has its typed relative path tried from the model's folder too.
+     */
     private static Map<Path, String> places(Path modelFile, String recorded, String besideModel) {
         Map<Path, String> places = new LinkedHashMap<>();
         Path asRecorded = Path.of(recorded);
-        places.put(asRecorded.toAbsolutePath().normalize(), asRecorded.isAbsolute() ? "as recorded"
-                : "as recorded, from the working directory");
         Path beside = besideModel != null ? Path.of(besideModel) : asRecorded.isAbsolute() ? null : asRecorded;
         if (beside != null) {
-            places.putIfAbsent(folderOf(modelFile).resolve(beside).normalize(), "beside the model");
+            places.put(folderOf(modelFile).resolve(beside).normalize(), "beside the model");
         }
+        places.putIfAbsent(asRecorded.toAbsolutePath().normalize(), asRecorded.isAbsolute() ? "as recorded"
+                : "as recorded, from the working directory");
         return places;
     }
 

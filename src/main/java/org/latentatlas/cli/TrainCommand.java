@@ -103,6 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
     boolean noProgress;
 
+    private Checkpoint resumed; // the --resume checkpoint once read, for a refusal to say what it holds
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -110,7 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) { // the records name their fields; the user typed options
             throw ConfigOptions.TRAIN.named(e, spec);
         } catch (Checkpoint.MismatchException e) {
-            throw ConfigOptions.TRAIN.named(e, resume);
+            throw ConfigOptions.TRAIN.named(e, resume, resumed == null ? null
+                    : new ConfigOptions.Schedules(training.scheduleTyped(true), resumed.train().klSchedule()));
         }
     }
 
@@ -123,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         OutputFiles.Target target = claims.claim("--output", output, OutputFiles.Kind.MODEL);
         Trainer.Checkpointing checkpointing = checkpointing(claims);
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
+        resumed = from;
         LoadedDataset loaded = data.loadWithMetadata(seed);
         Dataset train = loaded.split().train();
         if (likelihood == null) {

@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.latentatlas.text.Words;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.LearningRateSchedule;
@@ -12,6 +13,10 @@ import picocli.CommandLine.Option;
 
 /** The optimization options of {@code atlas train}: objective, KL weighting, schedules, validation. */
 public final class TrainingOptions {
+    // The cyclical schedule's defaults: --help gives them, and a schedule is told in options without them.
+    private static final int DEFAULT_CYCLES = 4;
+    private static final double DEFAULT_CYCLE_RATIO = 0.5;
+
     @Option(names = "--objective", defaultValue = "elbo", paramLabel = "elbo|iwae|ae",
             description = {"elbo: the (beta-weighted) ELBO, KL in closed form (Kingma & Welling 2014).",
                 "iwae: the importance-weighted bound log (1/k) sum w_i over --k samples (Burda et al. 2015); k = 1 is"
@@ -70,11 +75,13 @@ public final class TrainingOptions {
             + " Default: 0.")
     Double betaStart;
 
-    @Option(names = "--cycles", paramLabel = "M", description = "Cycles of the cyclical schedule. Default: 4.")
+    @Option(names = "--cycles", paramLabel = "M",
+            description = "Cycles of the cyclical schedule. Default: " + DEFAULT_CYCLES + ".")
     Integer cycles;
 
     @Option(names = "--cycle-ratio", paramLabel = "R",
-            description = "Rising fraction of each cycle of the cyclical schedule, in (0, 1]. Default: 0.5.")
+            description = "Rising fraction of each cycle of the cyclical schedule, in (0, 1]. Default: "
+                    + DEFAULT_CYCLE_RATIO + ".")
     Double cycleRatio;
 
     @Option(names = "--free-bits", defaultValue = "0", paramLabel = "LAMBDA",
@@ -130,14 +137,17 @@ public final class TrainingOptions {
     }
 
     private KlSchedule schedule() {
-        Integer givenWarmup = warmup != null && warmup != 0 ? warmup : null; // --warmup 0 is "none" anywhere
+        Integer givenWarmup = givenWarmup();
         String kind = klSchedule != null ? klSchedule.strip().toLowerCase(Locale.ROOT)
                 : givenWarmup != null ? "linear" : "constant";
-        onlyFor("linear", kind, "--warmup", givenWarmup);
-        onlyFor("linear", kind, "--warmup-unit", warmupUnit);
-        onlyFor("linear", kind, "--beta-start", betaStart);
-        onlyFor("cyclical", kind, "--cycles", cycles);
-        onlyFor("cyclical", kind, "--cycle-ratio", cycleRatio);
+        // The kind as the user chose it, which may be by --warmup alone or by giving nothing.
+        String chosen = kind + (klSchedule != null ? "" : givenWarmup != null ? ", from --warmup " + warmup
+                : ", the default");
+        onlyFor("linear", kind, chosen, "--warmup", givenWarmup);
+        onlyFor("linear", kind, chosen, "--warmup-unit", warmupUnit);
+        onlyFor("linear", kind, chosen, "--beta-start", betaStart);
+        onlyFor("cyclical", kind, chosen, "--cycles", cycles);
+        onlyFor("cyclical", kind, chosen, "--cycle-ratio", cycleRatio);
         String unit = warmupUnit == null ? "epochs" : warmupUnit.strip().toLowerCase(Locale.ROOT);
         boolean inSteps = switch (unit) {
             case "steps" -> true;
@@ -145,7 +155,49 @@ public final class TrainingOptions {
             default -> throw new IllegalArgumentException("--warmup-unit must be epochs or steps, got '" + warmupUnit + "'");
         };
         return new KlSchedule(kind, betaStart == null ? 0 : betaStart, warmup == null ? 0 : warmup, inSteps,
-                cycles == null ? 4 : cycles, cycleRatio == null ? 0.5 : cycleRatio);
+                cycles == null ? DEFAULT_CYCLES : cycles, cycleRatio == null ? DEFAULT_CYCLE_RATIO : cycleRatio);
+    }
+
+    /** --warmup as given, or null when it was not or was 0, which is "none" with any schedule. */
+    private Integer givenWarmup() {
+        return warmup != null && warmup != 0 ? warmup : null;
+    }
+
+    /**
+     * The KL schedule options given, as typed ("--warmup 3"), --kl-schedule first.
+     *
+     * @param withConstant whether a --kl-schedule constant, which schedules nothing, counts
+     */
+    List<String> scheduleTyped(boolean withConstant) {
+        List<String> typed = new ArrayList<>();
+        if (klSchedule != null && (withConstant || !klSchedule.strip().equalsIgnoreCase("constant"))) {
+            typed.add("--kl-schedule " + klSchedule);
+        }
+        given(typed, "--warmup", givenWarmup());
+        given(typed, "--warmup-unit", warmupUnit);
+        given(typed, "--beta-start", betaStart);
+        given(typed, "--cycles", cycles);
+        given(typed, "--cycle-ratio", cycleRatio);
+        return typed;
+    }
+
+    /** The fewest options that make {@code s}: none for the constant schedule, "--warmup 10" for a linear one. */
+    static List<String> scheduleOptions(KlSchedule s) {
+        List<String> options = new ArrayList<>();
+        switch (s.kind()) {
+            case "linear" -> {
+                options.add("--warmup " + s.warmup());
+                given(options, "--warmup-unit", s.warmupInSteps() ? "steps" : null);
+                given(options, "--beta-start", s.betaStart() != 0 ? s.betaStart() : null);
+            }
+            case "cyclical" -> {
+                options.add("--kl-schedule cyclical");
+                given(options, "--cycles", s.cycles() != DEFAULT_CYCLES ? s.cycles() : null);
+                given(options, "--cycle-ratio", s.ratio() != DEFAULT_CYCLE_RATIO ? s.ratio() : null);
+            }
+            default -> { } // constant: nothing to give
+        }
+        return options;
     }
 
     /**
@@ -155,53 +207,44 @@ public final class TrainingOptions {
      * "--warmup must be at least 1 ..., got 0". --beta or --free-bits alone is left to the record, which names it.
      */
     private void refuseKlOptions(Objective o) {
-        List<String> schedule = new ArrayList<>();
-        if (klSchedule != null && !klSchedule.strip().equalsIgnoreCase("constant")) {
-            schedule.add("--kl-schedule " + klSchedule);
-        }
-        given(schedule, "--warmup", warmup != null && warmup != 0 ? warmup : null);
-        given(schedule, "--warmup-unit", warmupUnit);
-        given(schedule, "--beta-start", betaStart);
-        given(schedule, "--cycles", cycles);
-        given(schedule, "--cycle-ratio", cycleRatio);
+        List<String> schedule = scheduleTyped(false);
         if (schedule.isEmpty()) {
             return;
         }
         List<String> refused = new ArrayList<>();
         List<String> what = new ArrayList<>();
         if (beta != 1) {
-            refused.add("--beta " + typed(beta));
+            refused.add("--beta " + Words.number(beta));
             what.add("weight");
         }
         refused.addAll(schedule);
         what.add("schedule");
         if (freeBits != 0) {
-            refused.add("--free-bits " + typed(freeBits));
+            refused.add("--free-bits " + Words.number(freeBits));
             what.add("floor");
         }
         boolean one = refused.size() == 1;
-        int last = what.size() - 1;
-        String verbs = last == 0 ? what.get(0) : String.join(", ", what.subList(0, last)) + " or " + what.get(last);
         throw new IllegalArgumentException(String.join(", ", refused) + ": the " + o.spec() + " objective has no KL"
-                + " term to " + verbs + "; leave " + (one ? "it" : "them") + " out, or train with --objective elbo");
+                + " term to " + Words.or(what) + "; leave " + (one ? "it" : "them") + " out, or train with --objective"
+                + " elbo");
     }
 
     private static void given(List<String> options, String option, Object value) {
         if (value != null) {
-            options.add(option + " " + (value instanceof Double d ? typed(d) : value));
+            options.add(option + " " + (value instanceof Double d ? Words.number(d) : value));
         }
     }
 
-    /** 2 as typed, not 2.0. */
-    static String typed(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** Refuses an option of one KL schedule given with another, which would otherwise do nothing. */
-    private static void onlyFor(String schedule, String kind, String option, Object value) {
+    /**
+     * Refuses an option of one KL schedule given with another, which would otherwise do nothing.
+     *
+     * @param kind   this run's schedule
+     * @param chosen the same and how it was chosen: "linear, from --warmup 3"
+     */
+    private static void onlyFor(String schedule, String kind, String chosen, String option, Object value) {
         if (value != null && !kind.equals(schedule)) {
             throw new IllegalArgumentException(option + " " + value + " is for --kl-schedule " + schedule
-                    + " (this run's is " + kind + ")");
+                    + " (this run's is " + chosen + ")");
         }
     }
 }

@@ -17,6 +17,7 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.KlSchedule;

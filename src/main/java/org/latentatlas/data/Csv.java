@@ -25,8 +25,9 @@ public final class Csv {
      * How to read a CSV file.
      *
      * @param header      the first line holds column names
-     * @param labelColumn column holding the labels (class indices or class names), by header name or 0-based
-     *                    index ("last" for the last column); null when the file has no labels
+     * @param labelColumn column holding the labels (class indices or class names), by header name or index counted
+     *                    from 0 ("last" for the last column); null when the file has no labels. Messages count
+     *                    columns from 1 as editors do, and name the label column's cells with this index too
      * @param range       pixel value range, or null to infer it: [0, max] for non-negative integers, else
      *                    [min, max]; whole numbers over a whole range of L steps are counts k/L (levels L)
      * @param shape       {rows, cols}, or null to infer a square
@@ -45,8 +46,9 @@ public final class Csv {
         CsvHints.refuseMissingOptions(file, options, lines);
         String[] names = options.header() ? cells(lines.get(0)) : null;
         List<Line> data = lines.subList(options.header() ? 1 : 0, lines.size());
-        Columns columns = new Columns(file, names, cells(data.get(0)).length, data.get(0).number());
-        int labelCol = labelIndex(file, options.labelColumn(), names, columns.count());
+        int count = cells(data.get(0)).length;
+        int labelCol = labelIndex(file, options.labelColumn(), names, count);
+        Columns columns = new Columns(file, names, count, data.get(0).number(), labelCol);
         int dim = columns.count() - (labelCol >= 0 ? 1 : 0);
         Shape shape = shape(file, options.shape(), dim);
         double[][] rows = new double[data.size()][]; // (n, columns) as parsed, the label column as 0
@@ -82,13 +84,19 @@ public final class Csv {
      * @param names     header names, or null without a header
      * @param count     values per row, set by the first data row
      * @param firstLine the number of that row's line
+     * @param label     the label column, counted from 0, or -1 without one
      */
-    record Columns(Path file, String[] names, int count, int firstLine) {
-        /** "FILE: line L, column C (NAME): problem", C counted from 1. */
+    record Columns(Path file, String[] names, int count, int firstLine, int label) {
+        /**
+         * "FILE: line L, column C (NAME): problem", C counted from 1 as an editor counts. Without a header, a cell
+         * of the label column says so with the index --csv-label counts from 0, "column 5 (the label column,
+         * --csv-label 4)", so that the two counts are seen side by side; with one, its name says which it is.
+         */
         String at(Line line, int column, String problem) {
-            return file + ": line " + line.number() + ", column " + (column + 1)
-                    + (names != null && column < names.length ? " (" + unquoted(names[column].strip()) + ")" : "")
-                    + ": " + problem;
+            String name = names != null && column < names.length ? unquoted(names[column].strip())
+                    : column == label ? "the label column, --csv-label " + label : null;
+            return file + ": line " + line.number() + ", column " + (column + 1) + (name != null ? " (" + name + ")"
+                    : "") + ": " + problem;
         }
     }
 
@@ -135,7 +143,9 @@ public final class Csv {
         try {
             int i = Integer.parseInt(spec);
             if (i < 0 || i >= columns) {
-                throw DatasetException.settingIn(file, "label column " + i + " is out of range: expected 0.." + (columns - 1));
+                throw DatasetException.settingIn(file, "label column " + i + " is out of range: the file has " + columns
+                        + " columns, so an index counted from 0 is 0.." + (columns - 1) + " (as messages count them, "
+                        + "columns 1.." + columns + "), or 'last' for the last");
             }
             return i;
         } catch (NumberFormatException e) {

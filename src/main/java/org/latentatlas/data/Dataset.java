@@ -87,6 +87,11 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
         return height * width;
     }
 
+    /** The same images under another name. */
+    public Dataset named(String newName) {
+        return new Dataset(newName, height, width, pixels, labels, classNames, levels, range, sha256);
+    }
+
     /** The examples at {@code indices}, in that order, as a new dataset. */
     public Dataset subset(int[] indices, String suffix) {
         int dim = dim();

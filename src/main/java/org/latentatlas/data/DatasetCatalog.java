@@ -82,6 +82,22 @@ public final class DatasetCatalog {
         return Path.of(System.getProperty("user.home"), ".cache", "latent-atlas");
     }
 
+    /**
+     * A folder a named set was found in, as a model file records it: one in the default cache by the cache's own
+     * name ("~/.cache/latent-atlas/mnist", "$LATENT_ATLAS_CACHE/mnist"), whose absolute path would hold this user's
+     * home and differ between machines; any other normalized, as typed (--data-dir) or as a system package puts it.
+     */
+    public static String portableName(Path folder) {
+        Path f = folder.normalize();
+        Path cache = defaultCacheDir().normalize();
+        if (!f.startsWith(cache)) {
+            return DatasetRequest.normalized(f.toString());
+        }
+        String env = System.getenv(CACHE_ENV);
+        String name = env != null && !env.isBlank() ? "$" + CACHE_ENV : "~/.cache/latent-atlas";
+        return cache.equals(f) ? name : name + "/" + cache.relativize(f);
+    }
+
     /** Folders searched for {@code set}, in order. {@code dataDir} may be null. */
     public static List<Path> searchDirs(KnownDataset set, Path dataDir, Path cacheDir) {
         List<Path> dirs = new ArrayList<>();
@@ -136,10 +152,37 @@ public final class DatasetCatalog {
 
     /** Reads the set's own train/test split from {@code dir}, checking content hashes where they are known. */
     public static Split load(KnownDataset set, Path dir) throws DatasetException {
-        Dataset train = loadPair(set, dir, set.trainImages(), set.trainLabels(), "");
-        Dataset test = loadPair(set, dir, set.testImages(), set.testLabels(), "");
-        checkSameKind(dir, train, test);
-        return new Split(train, test);
+        Idx.SplitPairs read = readFolder(dir, set, set.name(), set.classNames());
+        checkContent(dir, set.trainImages(), set.trainLabels(), read.train());
+        checkContent(dir, set.testImages(), set.testLabels(), read.test());
+        Split split = new Split(read.train().dataset(), read.test().dataset());
+        checkSameKind(dir, split.train(), split.test());
+        return split;
+    }
+
+    /**
+     * The four files of an MNIST-style folder, plain or gzipped, read as one set: both splits on the same levels
+     * ({@link Idx#readSplit}).
+     *
+     * @param layout     whose file names to look for
+     * @param classNames the classes, or null to number them from the labels
+     */
+    static Idx.SplitPairs readFolder(Path dir, KnownDataset layout, String name, List<String> classNames)
+            throws DatasetException {
+        Path[] train = pairIn(dir, layout.trainImages(), layout.trainLabels());
+        Path[] test = pairIn(dir, layout.testImages(), layout.testLabels());
+        return Idx.readSplit(name, train[0], train[1], test[0], test[1], classNames);
+    }
+
+    /** {images, labels} in {@code dir}. */
+    private static Path[] pairIn(Path dir, RemoteFile images, RemoteFile labels) throws DatasetException {
+        Path imagesFile = fileIn(dir, images);
+        Path labelsFile = fileIn(dir, labels);
+        if (imagesFile == null || labelsFile == null) {
+            throw DatasetException.in(dir, "expected " + images.plainName() + "[.gz] and " + labels.plainName()
+                    + "[.gz] (an MNIST-style folder), one is missing");
+        }
+        return new Path[] {imagesFile, labelsFile};
     }
 
     /** Train and test must be images of one shape and depth, or a model could not use both. */
@@ -151,18 +194,10 @@ public final class DatasetCatalog {
         }
     }
 
-    private static Dataset loadPair(KnownDataset set, Path dir, RemoteFile images, RemoteFile labels, String suffix)
+    private static void checkContent(Path dir, RemoteFile images, RemoteFile labels, Idx.Pair read)
             throws DatasetException {
-        Path imagesFile = fileIn(dir, images);
-        Path labelsFile = fileIn(dir, labels);
-        if (imagesFile == null || labelsFile == null) {
-            throw new DatasetException(dir + ": expected " + images.plainName() + "[.gz] and " + labels.plainName()
-                    + "[.gz], one is missing");
-        }
-        Idx.Pair pair = Idx.readPairWithHashes(set.name() + suffix, imagesFile, labelsFile, set.classNames());
-        checkContent(imagesFile, images, pair.imagesSha256(), pair.imagesBytes());
-        checkContent(labelsFile, labels, pair.labelsSha256(), pair.labelsBytes());
-        return pair.dataset();
+        checkContent(fileIn(dir, images), images, read.imagesSha256(), read.imagesBytes());
+        checkContent(fileIn(dir, labels), labels, read.labelsSha256(), read.labelsBytes());
     }
 
     /** Length always (where known), content hash where an authority publishes one (not for MNIST). */

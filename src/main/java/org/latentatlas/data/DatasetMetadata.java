@@ -1,14 +1,14 @@
 package org.latentatlas.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.latentatlas.text.Json;
 
 /**
  * What a model file records about its data ({@code atlas.dataset}): enough to name, re-create and verify it.
  *
  * @param name        dataset name as given ("fashion-mnist", "digits", a path)
- * @param source      where it was read from ("embedded", a folder or file)
+ * @param source      where it was read from, in words that hold on any machine: "embedded", a path as typed
+ *                    (normalized), or the folder a named set was found in ({@link DatasetCatalog#portableName})
  * @param rows        image rows
  * @param cols        image columns
  * @param levels      the pixels are counts k/levels (16 for the digits, 255 for 8-bit images); 0 when they are not
@@ -28,8 +28,6 @@ public record DatasetMetadata(String name, String source, int rows, int cols, in
                               List<String> classNames,
                               String split, Long seed, Integer limit, int trainSize, int testSize,
                               String trainSha256, String testSha256) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public DatasetMetadata {
         classNames = List.copyOf(classNames);
         if (!split.equals("own") && !split.equals("stratified")) {
@@ -70,10 +68,6 @@ public record DatasetMetadata(String name, String source, int rows, int cols, in
 
     /** One line of JSON, the value of the model file's {@code atlas.dataset} metadata entry. */
     public String metadataJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a record of strings and numbers always serializes", e);
-        }
+        return Json.write(this);
     }
 }

@@ -1,5 +1,12 @@
 package org.latentatlas.data;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +21,8 @@ import org.latentatlas.math.Rng;
  *
  * @param dataset   "digits", "mnist", "fashion-mnist", or a path: a CSV file, an IDX images file (labels
  *                  found beside it), a folder holding the four MNIST-named IDX files, or an image folder
- * @param dataDir   searched first for named sets (nullable)
+ * @param dataDir   searched first for named sets (nullable); in JSON as typed ("data"), since Jackson's own form
+ *                  of a path, a file URI, is absolute and would tie a model file to the folder it was trained in
  * @param cacheDir  the user cache (downloads go here)
  * @param download  allowed to fetch a named set that is not found locally
  * @param mirror    base URL replacing the official one for downloads (nullable)
@@ -24,7 +32,10 @@ import org.latentatlas.math.Rng;
  * @param csv       how to read a CSV
  * @param resize    scale every image of an image folder to this shape (nullable)
  */
-public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolean download, URI mirror,
+public record DatasetRequest(String dataset,
+                             @JsonSerialize(using = ToStringSerializer.class)
+                             @JsonDeserialize(using = TypedPath.class) Path dataDir,
+                             Path cacheDir, boolean download, URI mirror,
                              Integer limit, String testSize, Csv.Options csv, Shape resize) {
     public static final int DIGITS_TEST = 300;
     public static final double DEFAULT_TEST_FRACTION = 0.2;
@@ -42,6 +53,24 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         }
     }
 
+    /**
+     * Reads a recorded folder: as typed ("data", "../sets"), or as the file URI older model files hold
+     * ("file:///home/me/data/"). Jackson's own reader would take a typed "a:b" for a URI with scheme "a" and refuse it.
+     */
+    static final class TypedPath extends StdDeserializer<Path> {
+        private static final long serialVersionUID = 1L;
+
+        TypedPath() {
+            super(Path.class);
+        }
+
+        @Override
+        public Path deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            return text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text);
+        }
+    }
+
     /** Just the name, everything else default. */
     public static DatasetRequest of(String dataset) {
         return new DatasetRequest(dataset, null, DatasetCatalog.defaultCacheDir(), false, null, null, null, null, null);
@@ -54,6 +83,15 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
     public DatasetRequest locatedAt(Path newDataDir, Path newCacheDir, boolean newDownload, URI newMirror) {
         return new DatasetRequest(dataset, newDataDir, newCacheDir, newDownload, newMirror, limit, testSize, csv,
                 resize);
+    }
+
+    /**
+     * A path as typed, normalized ("./data/../d.csv" is "d.csv", "./" is "."): how a model file and a protocol name
+     * data, the same from any working directory; absolute only where the user typed it so.
+     */
+    public static String normalized(String path) {
+        String n = Path.of(path).normalize().toString();
+        return n.isEmpty() ? "." : n;
     }
 
     /** The same data read from another path (the same file moved), with the same options. */
@@ -132,7 +170,7 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
         }
         Path from = dir.isPresent() ? dir.get() : new Downloader(log).fetch(withMirror(set), cacheDir);
         Split split = DatasetCatalog.load(set, from);
-        return new LoadedDataset(split, DatasetMetadata.of(split, from.toString(), "own", null, null));
+        return new LoadedDataset(split, DatasetMetadata.of(split, DatasetCatalog.portableName(from), "own", null, null));
     }
 
     private KnownDataset withMirror(KnownDataset set) {
@@ -148,42 +186,31 @@ public record DatasetRequest(String dataset, Path dataDir, Path cacheDir, boolea
             throw DatasetException.setting("unknown dataset '" + dataset + "': expected digits, mnist, fashion-mnist"
                     + " or a path to a CSV file, an IDX file or a folder, and there is no such file or folder");
         }
+        String name = normalized(dataset); // named and recorded as typed, whatever the working directory
         if (Files.isDirectory(path)) {
             if (Files.isRegularFile(path.resolve("train-images-idx3-ubyte"))
                     || Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))) {
-                return idxFolder(path);
+                return idxFolder(path, name);
             }
-            return stratified(ImageFolder.load(path, resize), path.toAbsolutePath().normalize().toString(), seed);
+            return stratified(ImageFolder.load(path, resize).named(name), name, seed);
         }
-        String name = path.getFileName().toString().toLowerCase();
-        String source = path.toAbsolutePath().normalize().toString(); // where it was read, whatever the working dir
-        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-            return stratified(Csv.load(path, csv), source, seed);
+        String file = path.getFileName().toString().toLowerCase();
+        if (file.endsWith(".csv") || file.endsWith(".csv.gz")) {
+            return stratified(Csv.load(path, csv).named(name), name, seed);
         }
         Path labels = labelsBeside(path);
-        return stratified(Idx.readPair(path.toString(), path, labels, null), source, seed);
+        return stratified(Idx.readPair(name, path, labels, null), name, seed);
     }
 
     /** A folder laid out like MNIST: its own split, classes numbered 0..max label over both splits. */
-    private LoadedDataset idxFolder(Path dir) throws DatasetException {
-        KnownDataset layout = DatasetCatalog.MNIST; // only its file names are used
-        Dataset train = pair(dir, layout.trainImages(), layout.trainLabels());
-        Dataset test = pair(dir, layout.testImages(), layout.testLabels());
+    private LoadedDataset idxFolder(Path dir, String name) throws DatasetException {
+        Idx.SplitPairs read = DatasetCatalog.readFolder(dir, DatasetCatalog.MNIST, name, null);
+        Dataset train = read.train().dataset();
+        Dataset test = read.test().dataset();
         DatasetCatalog.checkSameKind(dir, train, test);
         List<String> names = train.classNames().size() >= test.classNames().size() ? train.classNames() : test.classNames();
         Split split = new Split(renamed(train, names), renamed(test, names));
-        return new LoadedDataset(split, DatasetMetadata.of(split, dir.toAbsolutePath().normalize().toString(), "own",
-                null, null));
-    }
-
-    private static Dataset pair(Path dir, RemoteFile images, RemoteFile labels) throws DatasetException {
-        Path im = DatasetCatalog.fileIn(dir, images);
-        Path lb = DatasetCatalog.fileIn(dir, labels);
-        if (im == null || lb == null) {
-            throw DatasetException.in(dir, "expected " + images.plainName() + "[.gz] and " + labels.plainName()
-                    + "[.gz] (an MNIST-style folder), one is missing");
-        }
-        return Idx.readPair(dir.toString(), im, lb, null);
+        return new LoadedDataset(split, DatasetMetadata.of(split, name, "own", null, null));
     }
 
     private static Dataset renamed(Dataset d, List<String> classNames) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * Reader for IDX files, the format of MNIST and Fashion-MNIST (LeCun et al.): big-endian; bytes 0–1 zero,
@@ -92,11 +94,33 @@ public final class Idx {
      * Images read from one IDX file.
      *
      * @param pixels (count, rows*cols) row-major, scaled to [0, 1]
-     * @param levels integer maximum before scaling (255 for u8; the largest value for wider integers; 0 for floats)
+     * @param levels the raw value shown as 1: 255 for u8; the largest value of the set for wider integers (of this
+     *               file alone, or of a set's train and test files together: {@link #readSplit}); 0 for floats
      * @param sha256 SHA-256 of the decompressed content
      */
     public record Images(Path file, int count, int rows, int cols, float[] pixels, int levels, String sha256,
                          int elementBytes) {}
+
+    /**
+     * An images file's raw values, read and checked but not yet scaled, so a set's train and test files can be
+     * scaled on the same levels.
+     *
+     * @param values (count, rows*cols) row-major, the raw values
+     * @param levels the levels these values alone give: 255 for u8, the largest value for wider integers (at least
+     *               1), 0 for floats
+     */
+    private record RawImages(Path file, ElementType type, int count, int rows, int cols, float[] values, int levels,
+                             String sha256) {
+        /** The images on {@code common} levels; scales the values in place, so this record is spent after. */
+        Images scaledTo(int common) {
+            if (common > 1) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] /= common; // division, not a reciprocal product: v/255f exactly as DigitsCsv scales
+                }
+            }
+            return new Images(file, count, rows, cols, values, common, sha256, type.bytes);
+        }
+    }
 
     /** Labels read from one IDX file; {@code labels} is (count). */
     public record Labels(Path file, int[] labels, String sha256, int elementBytes) {}
@@ -127,8 +151,50 @@ public final class Idx {
     /** {@link #readPair} that also reports each file's own content hash, for checking against a catalog. */
     public static Pair readPairWithHashes(String name, Path images, Path labels, List<String> classNames)
             throws DatasetException {
+        RawPair raw = readRawPair(name, images, labels, classNames);
+        return raw.scaledTo(raw.images().levels());
+    }
+
+    /** A set's train and test pairs. */
+    public record SplitPairs(Pair train, Pair test) {}
+
+    /**
+     * Reads a set's train and test files as one set: wider integer files are scaled on the largest value in either
+     * (u8 keeps 255, floats 0), as a CSV's range is inferred over the whole file before it is split. Each split's
+     * own maximum would give the two different levels, and test pixels would be counts out of another L than the
+     * model's Binomial(L) was trained on; the train set's alone would leave larger test values outside 0..L.
+     */
+    public static SplitPairs readSplit(String name, Path trainImages, Path trainLabels, Path testImages,
+                                       Path testLabels, List<String> classNames) throws DatasetException {
+        RawPair train = readRawPair(name, trainImages, trainLabels, classNames);
+        RawPair test = readRawPair(name, testImages, testLabels, classNames);
+        boolean counts = train.images().type().isInteger() && test.images().type().isInteger();
+        if (!counts) { // floats are not counts: left to the caller's check that both splits are of one kind
+            return new SplitPairs(train.scaledTo(train.images().levels()), test.scaledTo(test.images().levels()));
+        }
+        int common = Math.max(train.images().levels(), test.images().levels());
+        return new SplitPairs(train.scaledTo(common), test.scaledTo(common));
+    }
+
+    /** An images file and its labels, read, checked and paired, the pixels not yet scaled. */
+    private record RawPair(String name, RawImages images, Labels labels, List<String> classNames, String sha256) {
+        /** The pair on {@code levels}; scales the images in place, so this record is spent after. */
+        Pair scaledTo(int levels) {
+            Images im = images.scaledTo(levels);
+            // Levels of a wider integer type are read off the data, not fixed by the format as u8's 255 is.
+            ValueRange range = new ValueRange(0, Math.max(1, levels), levels > 0 && images.type() != ElementType.U8);
+            Dataset ds = new Dataset(name, im.rows(), im.cols(), im.pixels(), labels.labels(), classNames, levels,
+                    range, sha256);
+            long imagesBytes = 16 + (long) im.count() * im.rows() * im.cols() * im.elementBytes();
+            return new Pair(ds, im.sha256(), labels.sha256(), imagesBytes,
+                    8 + (long) labels.labels().length * labels.elementBytes());
+        }
+    }
+
+    private static RawPair readRawPair(String name, Path images, Path labels, List<String> classNames)
+            throws DatasetException {
         MessageDigest pair = Hashing.sha256();
-        Images im = readImages(images, pair);
+        RawImages im = readRawImages(images, pair);
         Labels lb = readLabels(labels, pair);
         if (im.count() != lb.labels().length) {
             throw new DatasetException("count mismatch: " + images + " has " + im.count() + " images but "
@@ -136,13 +202,15 @@ public final class Idx {
         }
         List<String> names = classNames != null ? classNames : inferClassNames(labels, lb.labels());
         checkLabelRange(labels, lb.labels(), names.size());
-        Dataset ds = new Dataset(name, im.rows(), im.cols(), im.pixels(), lb.labels(), names, im.levels(),
-                HexFormat.of().formatHex(pair.digest()));
-        long imagesBytes = 16 + (long) im.count() * im.rows() * im.cols() * im.elementBytes();
-        return new Pair(ds, im.sha256(), lb.sha256(), imagesBytes, 8 + (long) lb.labels().length * lb.elementBytes());
+        return new RawPair(name, im, lb, names, HexFormat.of().formatHex(pair.digest()));
     }
 
     static Images readImages(Path file, MessageDigest also) throws DatasetException {
+        RawImages raw = readRawImages(file, also);
+        return raw.scaledTo(raw.levels());
+    }
+
+    private static RawImages readRawImages(Path file, MessageDigest also) throws DatasetException {
         try (ContentFile in = ContentFile.open(file)) {
             in.alsoDigest(also);
             Header h = readHeader(in);
@@ -154,11 +222,9 @@ public final class Idx {
             int count = h.dims()[0];
             int rows = h.dims()[1];
             int cols = h.dims()[2];
-            float[] pixels = new float[initialCapacity(in, h)]; // (count, rows*cols) once complete
-            pixels = readPixels(in, h, pixels);
-            int levels = scale(h.type(), pixels);
+            float[] values = readPixels(in, h); // (count, rows*cols)
             in.expectEnd(h.headerBytes() + h.dataBytes());
-            return new Images(file, count, rows, cols, pixels, levels, in.sha256Hex(), h.type().bytes);
+            return new RawImages(file, h.type(), count, rows, cols, values, levels(h.type(), values), in.sha256Hex());
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
@@ -178,8 +244,7 @@ public final class Idx {
             if (!h.type().isInteger()) {
                 throw DatasetException.in(file, "expected an integer label type (u8, i8, i16, i32), got " + h.type());
             }
-            int[] labels = new int[initialCapacity(in, h)]; // (count) once complete
-            labels = readLabelValues(in, h, labels);
+            int[] labels = readLabelValues(in, h); // (count)
             in.expectEnd(h.headerBytes() + h.dataBytes());
             return new Labels(file, labels, in.sha256Hex(), h.type().bytes);
         } catch (DatasetException e) {
@@ -295,48 +360,77 @@ public final class Idx {
         return (int) Math.min(total, Math.max(needed, 2L * current));
     }
 
-    /** Reads the raw pixel values, checking each; returns the (possibly grown) array of exactly elements(). */
-    private static float[] readPixels(ContentFile in, Header h, float[] pixels) throws DatasetException {
-        ElementType t = h.type();
-        long total = h.elements();
-        byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
-        int done = 0;
-        while (done < total) {
-            int n = (int) Math.min(buf.length / t.bytes, total - done);
-            in.readFully(buf, 0, n * t.bytes);
-            if (done + n > pixels.length) {
-                pixels = Arrays.copyOf(pixels, grownCapacity(pixels.length, done + n, total));
-            }
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                double v = element(bb, t);
-                checkPixel(in.file(), t, v, done + i);
-                pixels[done + i] = (float) v;
-            }
-            done += n;
+    /**
+     * An IDX body read chunk by chunk into an array of type {@code A}, which starts at {@link #initialCapacity} and
+     * grows as the bytes arrive: a complete read leaves it holding exactly the header's element count.
+     */
+    private abstract static class Body<A> {
+        private final ContentFile in;
+        private final Header h;
+        private final BiFunction<A, Integer, A> copyOf;
+        private int capacity;
+        final Path file;
+        final ElementType type;
+        A values;
+
+        Body(ContentFile in, Header h, IntFunction<A> allocate, BiFunction<A, Integer, A> copyOf) {
+            this.in = in;
+            this.h = h;
+            this.copyOf = copyOf;
+            file = in.file();
+            type = h.type();
+            capacity = initialCapacity(in, h);
+            values = allocate.apply(capacity);
         }
-        return pixels;
+
+        /** Checks and stores the {@code n} elements in {@code bytes} into {@link #values}, from index {@code first}. */
+        abstract void take(ByteBuffer bytes, int first, int n) throws DatasetException;
+
+        final A read() throws DatasetException {
+            long total = h.elements();
+            byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
+            int done = 0;
+            while (done < total) {
+                int n = (int) Math.min(buf.length / type.bytes, total - done);
+                in.readFully(buf, 0, n * type.bytes);
+                if (done + n > capacity) {
+                    capacity = grownCapacity(capacity, done + n, total);
+                    values = copyOf.apply(values, capacity);
+                }
+                take(ByteBuffer.wrap(buf, 0, n * type.bytes).order(ByteOrder.BIG_ENDIAN), done, n);
+                done += n;
+            }
+            return values;
+        }
     }
 
-    /**
-     * Scales raw values to [0, 1] in place; returns the levels: 255 for u8, the maximum for wider ints, 0 for floats
-     * (already in [0, 1], and not counts).
-     */
-    private static int scale(ElementType t, float[] pixels) {
+    /** Reads the raw pixel values, each checked; returns an array of exactly elements(). */
+    private static float[] readPixels(ContentFile in, Header h) throws DatasetException {
+        return new Body<float[]>(in, h, float[]::new, Arrays::copyOf) {
+            @Override
+            void take(ByteBuffer bytes, int first, int n) throws DatasetException {
+                for (int i = first; i < first + n; i++) {
+                    double v = element(bytes, type);
+                    checkPixel(file, type, v, i);
+                    values[i] = (float) v;
+                }
+            }
+        }.read();
+    }
+
+    /** The levels raw values alone give: 255 for u8, the largest value for wider ints (at least 1), 0 for floats. */
+    private static int levels(ElementType t, float[] values) {
         if (!t.isInteger()) {
-            return 0;
+            return 0; // already in [0, 1], and not counts
+        }
+        if (t == ElementType.U8) {
+            return 255;
         }
         float max = 0;
-        for (float v : pixels) {
+        for (float v : values) {
             max = Math.max(max, v);
         }
-        int levels = t == ElementType.U8 ? 255 : (int) Math.max(1, max);
-        if (levels != 1) {
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] /= levels; // division, not a reciprocal product: v/255f exactly as DigitsCsv scales
-            }
-        }
-        return levels;
+        return (int) Math.max(1, max);
     }
 
     private static void checkPixel(Path file, ElementType t, double v, long index) throws DatasetException {
@@ -349,28 +443,20 @@ public final class Idx {
         }
     }
 
-    private static int[] readLabelValues(ContentFile in, Header h, int[] labels) throws DatasetException {
-        ElementType t = h.type();
-        long total = h.elements();
-        byte[] buf = new byte[(int) Math.min(CHUNK, h.dataBytes())];
-        int done = 0;
-        while (done < total) {
-            int n = (int) Math.min(buf.length / t.bytes, total - done);
-            in.readFully(buf, 0, n * t.bytes);
-            if (done + n > labels.length) {
-                labels = Arrays.copyOf(labels, grownCapacity(labels.length, done + n, total));
-            }
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n * t.bytes).order(ByteOrder.BIG_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                int v = (int) element(bb, t);
-                if (v < 0) {
-                    throw DatasetException.in(in.file(), "label " + (done + i) + " is " + v + ", expected a value >= 0");
+    /** Reads the class indices, each checked to be >= 0; returns an array of exactly elements(). */
+    private static int[] readLabelValues(ContentFile in, Header h) throws DatasetException {
+        return new Body<int[]>(in, h, int[]::new, Arrays::copyOf) {
+            @Override
+            void take(ByteBuffer bytes, int first, int n) throws DatasetException {
+                for (int i = first; i < first + n; i++) {
+                    int v = (int) element(bytes, type);
+                    if (v < 0) {
+                        throw DatasetException.in(file, "label " + i + " is " + v + ", expected a value >= 0");
+                    }
+                    values[i] = v;
                 }
-                labels[done + i] = v;
             }
-            done += n;
-        }
-        return labels;
+        }.read();
     }
 
     private static double element(ByteBuffer bb, ElementType t) {

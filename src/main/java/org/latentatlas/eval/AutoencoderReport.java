@@ -32,10 +32,10 @@ public record AutoencoderReport(String dataset, String split, int examples, Stri
         Objects.requireNonNull(reconstruction, "reconstruction");
     }
 
-    public static AutoencoderReport evaluate(Vae vae, Dataset set, String split, String provenance,
-                                             String binarization) {
-        return new AutoencoderReport(set.name(), split, set.size(), set.sha256(), provenance,
-                set.range().describe(), vae.likelihood().spec(), binarization, Reconstruction.atMean(vae, set), Reconstruction.ESTIMATOR,
-                NOT_REPORTED);
+    public static AutoencoderReport evaluate(Vae vae, EvaluatedSplit split) {
+        Dataset set = split.data();
+        return new AutoencoderReport(set.name(), split.name(), set.size(), set.sha256(), split.provenance(),
+                set.range().describe(), vae.likelihood().spec(), split.binarization(), Reconstruction.atMean(vae, set),
+                Reconstruction.ESTIMATOR, NOT_REPORTED);
     }
 }

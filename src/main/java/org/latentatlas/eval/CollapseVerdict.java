@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.latentatlas.text.Words;
 
 /**
  * Posterior collapse in plain words, from {@link LatentStatistics}. Two definitions, each counted on its own: a
@@ -151,7 +152,7 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
                 boolean one = atFloor.size() == 1;
                 sentence += String.format(Locale.ROOT, ". %d of %d dimension%s at the free-bits floor of %s nat%s:"
                         + " the floor, not the data, sets %s KL", atFloor.size(), s.latentDim(), one ? " sits" : "s sit",
-                        number(freeBits), freeBits == 1 ? "" : "s", one ? "its" : "their");
+                        Words.number(freeBits), freeBits == 1 ? "" : "s", one ? "its" : "their");
             }
             return sentence;
         }
@@ -176,9 +177,7 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
             if (dims.size() > NAMED) {
                 return dims.size() + " dimensions";
             }
-            List<String> names = dims.stream().map(String::valueOf).toList();
-            return "dimensions " + String.join(", ", names.subList(0, names.size() - 1)) + " and "
-                    + names.get(names.size() - 1);
+            return "dimensions " + Words.and(dims.stream().map(String::valueOf).toList());
         }
 
         private static String advice(State state, double freeBits) {
@@ -189,10 +188,5 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
                 case TOTAL -> " — try " + remedies + ", or a smaller beta";
             };
         }
-    }
-
-    /** 0.5 as "0.5", 1 as "1": a floor as the user typed it. */
-    private static String number(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

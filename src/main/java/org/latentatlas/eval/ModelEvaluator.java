@@ -32,22 +32,19 @@ public final class ModelEvaluator {
     }
 
     /**
-     * @param split        "test" or "train", for the protocol card
-     * @param provenance   where {@code data} came from (whose data, split, seed, limit), for the protocol card
-     * @param binarization "none" or how {@code data} was binarized, for the protocol card
-     * @param freeBits     the free-bits floor λ the model was trained with (0: none), so the collapse verdict can
-     *                     tell a KL the floor set from one the data did
+     * @param freeBits the free-bits floor λ the model was trained with (0: none), so the collapse verdict can tell a
+     *                 KL the floor set from one the data did
      */
-    public static EvaluationReport evaluate(Vae vae, Dataset data, String split, String provenance, String binarization,
-                                            double freeBits, Settings s) {
+    public static EvaluationReport evaluate(Vae vae, EvaluatedSplit split, double freeBits, Settings s) {
+        Dataset data = split.data();
         long start = System.nanoTime();
         MarginalLikelihood.Estimate marginal = MarginalLikelihood.estimate(vae, data, s.k(), s.repeats(), s.seed());
         double isSeconds = (System.nanoTime() - start) / 1e9;
         LatentStatistics stats = LatentStatistics.of(vae, data);
         PosteriorInformation info = PosteriorInformation.estimate(vae, data, s.informationSamples(), s.seed());
         boolean binary = data.levels() == 1; // binarized as trained, or 0/1 data
-        ProtocolCard card = new ProtocolCard(data.name(), split, data.size(), data.sha256(), provenance,
-                data.range().describe(), vae.likelihood().spec(), vae.likelihood().meaning(binary), binarization,
+        ProtocolCard card = new ProtocolCard(data.name(), split.name(), data.size(), data.sha256(), split.provenance(),
+                data.range().describe(), vae.likelihood().spec(), vae.likelihood().meaning(binary), split.binarization(),
                 s.k(), s.repeats(), s.seed(), info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
         double rows = (double) data.size() * s.k() * s.repeats();
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,

@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link org.latentatlas.eval.ElboEvaluator}: the ELBO per example (closed-form KL, sampled
  *       reconstruction), used by training after every epoch.</li>
- *   <li>{@link org.latentatlas.eval.ModelEvaluator}: everything {@code atlas evaluate} reports, an
+ *   <li>{@link org.latentatlas.eval.ModelEvaluator}: everything {@code atlas evaluate} reports on an
+ *       {@link org.latentatlas.eval.EvaluatedSplit} (the examples and what the protocol says of them), an
  *       {@link org.latentatlas.eval.EvaluationReport}: the ELBO and the importance-sampled −log p(x)
  *       ({@link org.latentatlas.eval.ImportanceSampler}, {@link org.latentatlas.eval.MarginalLikelihood}) from
  *       the same draws, latent usage and posterior collapse ({@link org.latentatlas.eval.LatentStatistics},

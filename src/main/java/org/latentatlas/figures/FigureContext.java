@@ -1,12 +1,12 @@
 package org.latentatlas.figures;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Locale;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 
 /**
  * What every figure of one model needs: the model, the split it is drawn from, that split's encoding, and the
@@ -23,8 +23,6 @@ import org.latentatlas.model.VaeConfig;
  */
 public record FigureContext(String modelName, Vae vae, Dataset data, String split, int heldOut,
                             Vae.Encoding encoding, JsonNode training) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public static FigureContext of(String modelName, Vae vae, Dataset data, String split, int heldOut,
                                    String trainingJson) {
         return new FigureContext(modelName, vae, data, split, heldOut, vae.encode(data.pixels(), data.size()),
@@ -36,7 +34,7 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
             return MissingNode.getInstance();
         }
         try {
-            return MAPPER.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (java.io.IOException e) {
             // A figure set without curves is more useful than no figures: the curves figure says why it is missing.
             return MissingNode.getInstance();

@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.List;
 import java.util.Set;
 
@@ -89,15 +90,38 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
 
     /** Screen pixels per source pixel: tiles near 56 px whatever the image size. */
     int scale() {
+        return scale(imageHeight, imageWidth);
+    }
+
+    static int scale(int imageHeight, int imageWidth) {
         return Math.max(1, Math.round((float) TARGET_TILE / Math.max(imageHeight, imageWidth)));
     }
 
     int mosaicWidth() {
-        return cols * imageWidth * scale() + (cols - 1) * GAP + breaksBefore(cols, columnBreaks) * (BREAK - GAP);
+        return Math.toIntExact(extent(cols, imageWidth * scale(), columnBreaks));
     }
 
     int mosaicHeight() {
-        return rows * imageHeight * scale() + (rows - 1) * GAP + breaksBefore(rows, rowBreaks) * (BREAK - GAP);
+        return Math.toIntExact(extent(rows, imageHeight * scale(), rowBreaks));
+    }
+
+    /**
+     * The width and height of the images' mosaic in pixels, for a table not built yet: what drawing it will cost,
+     * known before its pixels are gathered.
+     */
+    static long mosaicPixels(int rows, int cols, int imageHeight, int imageWidth, Set<Integer> rowBreaks) {
+        int s = scale(imageHeight, imageWidth);
+        return extent(cols, imageWidth * s, Set.of()) * extent(rows, imageHeight * s, rowBreaks);
+    }
+
+    /** Tiles across that fit in {@code width} pixels (at least one), with the gaps between them. */
+    static int tilesIn(int width, int imageHeight, int imageWidth) {
+        return Math.max(1, (width + GAP) / (imageWidth * scale(imageHeight, imageWidth) + GAP));
+    }
+
+    /** Pixels taken by {@code n} tiles of {@code tile} pixels in a line, with gaps, and the wider group breaks. */
+    private static long extent(int n, int tile, Set<Integer> breaks) {
+        return (long) n * tile + (n - 1L) * GAP + (long) breaksBefore(n, breaks) * (BREAK - GAP);
     }
 
     private static int breaksBefore(int index, Set<Integer> breaks) {
@@ -170,6 +194,10 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
             }
         }
         g.dispose();
+        // Into the image's own array: setRGB per pixel converted each through the colour model, which took seconds
+        // on a contact sheet of millions of pixels. An INT_RGB image holds 0xRRGGBB, as inkOnPaper gives it.
+        int[] rgb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        int stride = img.getWidth();
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int base = (r * cols + c) * dim;
@@ -177,9 +205,9 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
                     continue;
                 }
                 for (int py = 0; py < imageHeight * s; py++) {
+                    int at = (rowY(r) + py) * stride + columnX(c);
                     for (int px = 0; px < imageWidth * s; px++) {
-                        float v = pixels[base + (py / s) * imageWidth + px / s];
-                        img.setRGB(columnX(c) + px, rowY(r) + py, inkOnPaper(v));
+                        rgb[at + px] = inkOnPaper(pixels[base + (py / s) * imageWidth + px / s]);
                     }
                 }
             }

@@ -171,7 +171,12 @@ public final class SparseBatch {
         return rowStart[i + 1] - 1;
     }
 
-    /** The same non-zeros by column, rows ascending: a counting sort of the row index. */
+    /**
+     * The same non-zeros by column, rows ascending: a counting sort of the row index. Serial on purpose: split over
+     * two threads (counts per part of the rows, offsets in part order: the same index) it took 37 µs instead of 53 at
+     * the benchmark's batch (128 × 784, 13 k non-zeros, best of 20,000), about 0.2 % of a two-thread step, for two
+     * more forks per index.
+     */
     private void indexColumns() {
         if (colStart.length < in + 1) {
             colStart = new int[in + 1];

@@ -5,8 +5,9 @@ import org.latentatlas.math.VectorOps;
 
 /**
  * The encoder's two heads, μ = h·W_μᵀ + b_μ and logσ² = h·W_logσ²ᵀ + b_logσ², computed as one product with
- * [W_μ; W_logσ²] (2·latent, in). The parameter file keeps the two layers apart, PyTorch's way, so their weights are
- * copied side by side for each pass (2·latent·in floats, a few microseconds); in exchange one product of 2·latent
+ * [W_μ; W_logσ²] (2·latent, in). The parameter file keeps the two layers apart, PyTorch's way, with μ's bias between
+ * them, so their weights are copied side by side by each forward pass (2·latent·in floats, a few microseconds; Adam
+ * changes them every step), and the backward pass uses that copy; in exchange one product of 2·latent
  * columns replaces two of latent each, which for latent 20 leave most of a 16-column panel empty, and the input
  * gradient is one product instead of a product and an accumulating one. With the Vector API every element is the
  * same chain of fmas as with the separate layers (the input gradient's runs over μ's rows, then on over logσ²'s),
@@ -18,9 +19,10 @@ final class GaussianHeads {
     private final Linear logvar;
     private final int latent;
     private final int in;
-    private final float[] weights;         // (2·latent, in) W_μ's rows, then W_logσ²'s
+    private final float[] weights;         // (2·latent, in) W_μ's rows, then W_logσ²'s, as the last forward read them
     private final float[] weightGradient;  // (2·latent, in)
     private float[] both = new float[0];  // (batch, 2·latent) the product, then the output gradients side by side
+    private boolean gathered;              // whether a forward pass has filled weights
 
     GaussianHeads(Linear mu, Linear logvar) {
         if (mu.in() != logvar.in() || mu.out() != logvar.out()) {
@@ -40,6 +42,7 @@ final class GaussianHeads {
         int width = 2 * latent;
         float[] y = buffer(batch);
         gatherWeights(params);
+        gathered = true;
         Gemm.abT(h, 0, weights, 0, y, 0, batch, width, in, false);
         for (int i = 0; i < batch; i++) {
             System.arraycopy(y, i * width, outMu, i * latent, latent);
@@ -50,7 +53,8 @@ final class GaussianHeads {
     }
 
     /**
-     * Writes both heads' parameter gradients and, when {@code dh} is not null, dh (batch, in) = dμ·W_μ + dlogσ²·W_logσ².
+     * Writes both heads' parameter gradients and, when {@code dh} is not null, dh (batch, in) = dμ·W_μ + dlogσ²·W_logσ²
+     * with the weights of the last {@link #forward}: those its μ and logσ², and so this gradient, were computed with.
      *
      * @param h       (batch, in) the input the forward pass saw
      * @param dMu     (batch, latent) the loss gradient with respect to μ
@@ -70,7 +74,9 @@ final class GaussianHeads {
         System.arraycopy(weightGradient, 0, grads, mu.weightOffset(), latent * in);
         System.arraycopy(weightGradient, latent * in, grads, logvar.weightOffset(), latent * in);
         if (dh != null) {
-            gatherWeights(params); // not the forward pass's copy: backward must not depend on what ran before it
+            if (!gathered) {
+                throw new IllegalStateException("the heads' input gradient needs a forward pass first: none has run");
+            }
             Gemm.ab(dy, 0, weights, 0, dh, 0, batch, in, width, false);
         }
     }

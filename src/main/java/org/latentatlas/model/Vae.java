@@ -35,6 +35,8 @@ public final class Vae {
     private float[] eps = new float[0];     // (batch, latent)
     private float[] z = new float[0];       // (batch, latent)
     private float[] dz = new float[0];      // (batch, latent)
+    private float[] dMu = new float[0];     // (batch, latent) the total dL/dμ: the direct terms plus the path through z
+    private float[] dLogvar = new float[0]; // (batch, latent) the total dL/dlogσ², likewise
     private float[] lastTrunk;              // (batch, trunk out): h from the last forward, read by backward
 
     /** Wraps existing parameters (e.g. from a model file); the array is used, not copied. */
@@ -264,12 +266,12 @@ public final class Vae {
 
     /**
      * Backpropagates through decoder, reparameterization and encoder and writes every layer's parameter gradients
-     * into {@code grads} (over what it held: nothing needs clearing between steps).
+     * into {@code grads} (over what it held: nothing needs clearing between steps). The direct terms are only read:
+     * the totals dL/dμ and dL/dlogσ², with the path through z added, are the Vae's own.
      *
      * @param grads         (parameterCount) the flat gradient array, every layer's slots written
-     * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL); the gradient through
-     *                      z is added to it in place, so on return it holds the total dL/dμ
-     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from direct terms (the KL); likewise the total on return
+     * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL)
+     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from terms that read logσ² directly (the KL)
      */
     public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch) {
         int n = batch * config.latentDim();
@@ -277,12 +279,12 @@ public final class Vae {
         // z = μ + σ·ε with σ = exp(½ logσ²): dz/dμ = 1, dz/dlogσ² = ½·σ·ε.
         for (int i = 0; i < n; i++) {
             float g = dz[i];
-            dMuDirect[i] += g;
-            dLogvarDirect[i] += 0.5f * sigma[i] * eps[i] * g;
+            dMu[i] = dMuDirect[i] + g;
+            dLogvar[i] = dLogvarDirect[i] + 0.5f * sigma[i] * eps[i] * g;
         }
         float[] h = lastTrunk;
         float[] dTrunk = encoder == null ? null : encoder.outputGradient(batch);
-        heads.backward(parameters, grads, h, dMuDirect, dLogvarDirect, batch, dTrunk);
+        heads.backward(parameters, grads, h, dMu, dLogvar, batch, dTrunk);
         if (encoder != null) {
             encoder.backward(parameters, grads, batch, null, false);
         }
@@ -299,6 +301,8 @@ public final class Vae {
         eps = new float[n];
         z = new float[n];
         dz = new float[n];
+        dMu = new float[n];
+        dLogvar = new float[n];
         capacity = batch;
     }
 }

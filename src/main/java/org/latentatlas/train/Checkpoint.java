@@ -24,6 +24,7 @@ import org.latentatlas.io.SafeTensors;
 import org.latentatlas.io.SafeTensorsException;
 import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 
 /**
  * Everything a run needs to continue bit for bit: the model's tensors (named as in a model file) plus
@@ -45,7 +46,7 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                          Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
                          double bestScore, int bestEpoch, int badEpochs) {
     public static final String KEY = ModelFile.CHECKPOINT_KEY;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Training fields that may differ on resume: they change when the run stops, not what a step computes. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
 
@@ -75,26 +76,22 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(ModelFile.FORMAT_KEY, ModelFile.FORMAT_VERSION);
         meta.put(ModelFile.MODEL_KEY, ModelFile.configJson(model));
-        meta.put(KEY, JSON.writeValueAsString(stateJson()));
+        meta.put(KEY, Json.write(state()));
         AtomicFiles.write(path, SafeTensors.toBytes(specs, data, meta));
     }
 
-    private Map<String, Object> stateJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("train", train);
-        m.put("data", data);
-        m.put("step", step);
-        m.put("adamStep", adamStep);
-        m.put("shuffleState", shuffleState);
-        m.put("noiseState", noiseState);
-        m.put("epochTerms", epochTerms);
-        m.put("epochLoss", epochLoss);
-        m.put("history", history);
-        m.put("bestScore", Double.isFinite(bestScore) ? bestScore : null);
-        m.put("bestEpoch", bestEpoch);
-        m.put("badEpochs", badEpochs);
-        return m;
+    private State state() {
+        return new State(train, data, step, adamStep, shuffleState, noiseState, epochTerms, epochLoss, history,
+                Double.isFinite(bestScore) ? bestScore : null, bestEpoch, badEpochs);
     }
+
+    /**
+     * The {@value #KEY} entry: everything but the tensors, written in this order (a record's fields keep their
+     * order; the shared mapper sorts only map keys). A best score of −∞ (no validation epoch yet) is written as null.
+     */
+    private record State(TrainConfig train, DataIdentity data, long step, long adamStep, long[] shuffleState,
+                         long[] noiseState, Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history,
+                         Double bestScore, int bestEpoch, int badEpochs) {}
 
     /** Reads a checkpoint; a file that is not one (or is damaged) is an IOException naming it. */
     public static Checkpoint read(Path path) throws IOException {

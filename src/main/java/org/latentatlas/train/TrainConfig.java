@@ -97,6 +97,36 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
                 LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, 0, false);
     }
 
+    /** This config with another KL schedule, e.g. a warm-up. */
+    public TrainConfig withKlSchedule(KlSchedule klSchedule) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, objective, samples, klSchedule, freeBits,
+                lrSchedule, clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
+    }
+
+    /** This config with another free-bits floor λ (0: none). */
+    public TrainConfig withFreeBits(double freeBits) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, objective, samples, klSchedule, freeBits,
+                lrSchedule, clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
+    }
+
+    /** This config with another objective and its k (1 for any but iwae), as the two are checked together. */
+    public TrainConfig withObjective(Objective objective, int samples) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, objective, samples, klSchedule, freeBits,
+                lrSchedule, clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
+    }
+
+    /** This config with a validation carve and early stopping on it, as patience needs a validation set. */
+    public TrainConfig withValidation(double validation, int patience) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, objective, samples, klSchedule, freeBits,
+                lrSchedule, clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
+    }
+
+    /** This config stopping after {@code stopAfterSteps} Adam steps in all (0: no limit). */
+    public TrainConfig withStopAfterSteps(long stopAfterSteps) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta, seed, objective, samples, klSchedule, freeBits,
+                lrSchedule, clipNorm, binarize, validation, patience, stopAfterSteps, recordTime);
+    }
+
     /** Validation examples out of a training split of {@code trainSize}. */
     public int validationCount(int trainSize) {
         int n = validation < 1 ? (int) Math.round(validation * trainSize) : (int) validation;

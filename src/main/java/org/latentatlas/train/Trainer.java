@@ -11,6 +11,7 @@ import org.latentatlas.data.Split;
 import org.latentatlas.eval.Evaluation;
 import org.latentatlas.eval.LatentStatistics;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
@@ -122,7 +123,7 @@ public final class Trainer {
     /**
      * Refuses a run that cannot start, before any work (and before a caller announces it): data of another
      * width, binarization for a likelihood that is not Bernoulli, a checkpoint of another run or one that has
-     * already taken more steps than this run's {@code --epochs}. {@link #train} checks the same first.
+     * already taken more steps than this run's epochs. {@link #train} checks the same first.
      */
     public void check(VaeConfig config, Split split, TrainConfig tc) {
         TrainingData.checkFits(config, split.train(), tc);
@@ -134,9 +135,9 @@ public final class Trainer {
         int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
         long total = (long) tc.epochs() * perEpoch;
         if (resume.step() > total) { // the run would "complete" at once and record fewer epochs than it trained
-            throw new IllegalArgumentException("cannot resume: the checkpoint has taken " + resume.step() + " steps ("
-                    + perEpoch + " per epoch), more than --epochs " + tc.epochs() + " takes (" + total
-                    + "); give --epochs " + (resume.step() + perEpoch - 1) / perEpoch + " or more");
+            throw new InvalidSettingException(TrainConfig.class, "epochs", "epochs", "must be at least "
+                    + (resume.step() + perEpoch - 1) / perEpoch + " to continue the checkpoint, which has taken "
+                    + resume.step() + " steps at " + perEpoch + " per epoch", tc.epochs());
         }
     }
 
@@ -263,7 +264,7 @@ public final class Trainer {
         }
 
         Result go() {
-            listener.onStart(tc.epochs(), stepsPerEpoch, step);
+            listener.onStart(tc.epochs(), stepsPerEpoch, step, List.copyOf(history));
             Stop stopped = takeSteps();
             maybeCheckpoint(true);
             listener.onFinish();

@@ -7,6 +7,7 @@ import org.latentatlas.eval.ElboEvaluator;
 import org.latentatlas.eval.Evaluation;
 import org.latentatlas.eval.Reconstruction;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
@@ -35,14 +36,15 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
         }
         Likelihood likelihood = Likelihood.parse(config.likelihood());
         if (tc.binarize() != Binarization.NONE && !(likelihood instanceof Likelihood.Bernoulli)) {
-            throw new IllegalArgumentException("--binarize " + tc.binarize().spec() + " is for the Bernoulli"
-                    + " likelihood; this model's is " + config.likelihood());
+            throw InvalidSettingException.because(TrainConfig.class, "binarize", "binarization", tc.binarize().spec(),
+                    "is for the Bernoulli likelihood; this model's is " + config.likelihood());
         }
         Optional<String> uncounted = likelihood instanceof Likelihood.Binomial b ? train.binomialMismatch(b.n())
                 : Optional.empty();
         if (uncounted.isPresent()) {
-            throw new IllegalArgumentException("--likelihood " + likelihood.spec() + " " + uncounted.get() + ": use "
-                    + likelihoodFor(train) + ", or bernoulli with --binarize");
+            throw InvalidSettingException.because(VaeConfig.class, "likelihood", "likelihood", likelihood.spec(),
+                    uncounted.get() + ": use " + likelihoodFor(train) + ", or bernoulli with ",
+                    new InvalidSettingException.Mention(TrainConfig.class, "binarize", "binarization"));
         }
     }
 

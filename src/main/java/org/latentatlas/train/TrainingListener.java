@@ -1,5 +1,7 @@
 package org.latentatlas.train;
 
+import java.util.List;
+
 /** Hears about training as it happens: progress bars, logs, history. */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {};
@@ -8,8 +10,10 @@ public interface TrainingListener {
      * Before the first step of this run.
      *
      * @param stepsTaken Adam steps already taken: the checkpoint's for a resumed run, 0 for a fresh one
+     * @param history    the epochs trained and evaluated before: the checkpoint's for a resumed run, empty for a
+     *                   fresh one
      */
-    default void onStart(int epochs, int stepsPerEpoch, long stepsTaken) {}
+    default void onStart(int epochs, int stepsPerEpoch, long stepsTaken, List<EpochMetrics> history) {}
 
     /** After each Adam step, with the batch's sums. */
     default void onStep(int epoch, int step, Elbo.Terms batch) {}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.eval.NoiseSource;
+import org.latentatlas.text.Json;
 
 /**
  * {@code atlas evaluate --crosscheck DIR}: the inputs tools/torch_crosscheck.py reproduces evaluate's numbers from,

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 
 /** What every printed protocol says about the data: how raw values became pixels, in numbers. */
 class DataProtocolTest {

@@ -22,11 +22,27 @@ class DatasetOptionHelpTest {
         }
     }
 
+    /** Messages count columns from 1, --csv-label from 0: its help says how the two meet. */
+    @Test
+    void csvLabelHelpSaysItCountsFromZeroWhereMessagesCountFromOne() {
+        for (String command : new String[] {"train", "evaluate", "plot", "datasets show"}) {
+            assertThat(optionHelp(command, "--csv-label")).as(command).contains("an index counted from 0 as pandas"
+                    + " counts (0 is the first column; messages count columns from 1 as editors do, so their column 5"
+                    + " is --csv-label 4)");
+        }
+    }
+
     /** The --dataset entry of a command's help, unwrapped. */
     private static String datasetHelp(String command) {
-        CliRun run = CliRun.of(command, "--help");
+        return optionHelp(command, "--dataset");
+    }
+
+    /** The entry of {@code option} in a command's help, unwrapped. */
+    private static String optionHelp(String command, String option) {
+        String[] args = (command + " --help").split(" ");
+        CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).isZero();
-        String options = run.out().substring(run.out().indexOf("      --dataset="));
+        String options = run.out().substring(run.out().indexOf("      " + option + "="));
         return options.substring(0, options.indexOf("\n      --", 1)).replaceAll("\\s+", " ");
     }
 }

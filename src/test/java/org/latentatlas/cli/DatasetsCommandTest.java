@@ -83,6 +83,40 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void manySamplesPerClassGoOnOverFurtherLinesOfTheSheet() throws Exception {
+        Path png = tmp.resolve("digits.png");
+        int code = run(new DatasetsCommand(), "show", "digits", "--out", png.toString(), "--per-class", "45");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("contact sheet (classes in label order, up to 45 train samples each, 20 to"
+                + " a line)");
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isLessThan(45 * 56).isGreaterThan(20 * 56);
+        assertThat(img.getHeight()).isGreaterThan(30 * 56);
+    }
+
+    /** 3 classes of 2,400 one-pixel images, 2,000 each on 100 lines of 56-px tiles, over 16.8 megapixels; 83 fit. */
+    @Test
+    void aSheetTooLargeToDrawIsRefusedBeforeAnythingIsDrawnNamingTheMostPerClassThatFit() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 9000; i++) {
+            rows.append(i % 2).append(',').append(i % 3).append('\n');
+        }
+        Path csv = Files.writeString(tmp.resolve("dots.csv"), rows);
+        Path png = tmp.resolve("dots.png");
+
+        CliRun run = CliRun.of("datasets", "show", csv.toString(), "--csv-label", "last", "--per-class", "2000",
+                "--out", png.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isOne();
+        assertThat(run.err()).startsWith("atlas datasets show: invalid setting: --per-class 2000: 2,000 images per"
+                + " class make a contact sheet of 20.2 megapixels for the 3 classes of " + csv + " (20 images to a"
+                + " line), over the limit of 16.8 megapixels; at most 1660 per class fit");
+        assertThat(run.out()).as("refused before the counts are printed").isEmpty();
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
     void showFashionMnistFromTheDebianPackage() throws Exception {
         Prerequisites.require(Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST), "needs apt-get install dataset-fashion-mnist");
         Path png = tmp.resolve("fm.png");

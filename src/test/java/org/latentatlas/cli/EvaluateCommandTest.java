@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 
 class EvaluateCommandTest {
     @TempDir

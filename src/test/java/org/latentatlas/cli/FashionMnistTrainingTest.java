@@ -14,6 +14,7 @@ import org.latentatlas.eval.ElboEvaluator;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
 
 /** Fashion-MNIST from Debian's dataset-fashion-mnist package, trained through the CLI a user types. */
 class FashionMnistTrainingTest {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 
 /** What {@code atlas info} says the recorded hashes are of. (Its other lines: EvaluateCommandTest.) */
 class InfoCommandTest {

@@ -191,6 +191,74 @@ class PlotCommandTest {
                 + " as is by the compare figure");
     }
 
+    /** A 2-D scatter is the plane as is and --pair names the interpolation's ends: a seed typed for them changes nothing. */
+    @Test
+    void aSeedIsRefusedWhereNothingDrawnIsRandom() {
+        String[][] cases = {{"--only", "scatter"}, {"--only", "interpolation", "--pair", "3,8"},
+            {"--only", "scatter,interpolation,grid", "--pair", "3,8"}};
+        String[] says = {
+            "--seed 7 changes nothing drawn: the scatter figure draws the 2-D latent space of tiny.safetensors as is;"
+                    + " the seed draws random pairs (without --pair), prior samples and t-SNE or UMAP projections, so"
+                    + " drop --seed",
+            "--seed 7 changes nothing drawn: the interpolation figure walks between the classes --pair names; the seed",
+            "the scatter figure draws the 2-D latent space of tiny.safetensors as is and the interpolation figure walks"
+                    + " between the classes --pair names; the seed"};
+        for (int i = 0; i < cases.length; i++) {
+            assertRefusedWithoutWriting(cases[i], "--seed", "7", says[i]);
+        }
+    }
+
+    @Test
+    void aSeedIsAcceptedWhereAFigureDrawnIsRandom() {
+        String[][] cases = {{"--only", "interpolation"}, {"--only", "scatter,samples"},
+            {"--only", "interpolation,samples", "--pair", "3,8"}};
+        for (String[] c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("plot", model.toString(), "--out", dir.toString(),
+                    "--format", "svg", "--seed", "7"));
+            args.addAll(List.of(c));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(String.join(" ", c) + ": " + run.err()).isZero();
+        }
+    }
+
+    /** PCA is exact: the seed reaches a projection of more than two dimensions only through t-SNE or UMAP. */
+    @Test
+    void aSeedIsRefusedForAPcaScatterAndAcceptedForATsneOne() {
+        Path three = dir.resolve("three.safetensors");
+        assertThat(CliRun.of("train", "--epochs", "1", "--hidden", "16", "--latent", "3", "--no-progress",
+                "-o", three.toString()).exitCode()).isZero();
+        CliRun pca = CliRun.of("plot", three.toString(), "--out", dir.resolve("figs").toString(), "--only", "scatter",
+                "--seed", "7");
+        assertThat(pca.exitCode()).as(pca.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(pca.err()).contains("--seed 7 changes nothing drawn: the scatter figure projects the 3-D latent"
+                + " space of three.safetensors by PCA, which is not random;");
+        CliRun tsne = CliRun.of("plot", three.toString(), "--out", dir.resolve("figs").toString(), "--only", "scatter",
+                "--format", "svg", "--projection", "tsne", "--seed", "7");
+        assertThat(tsne.exitCode()).as(tsne.err()).isZero();
+    }
+
+    /** The grid of a 2-D latent space is the whole plane, as the scatter draws it: a slice typed for it is ignored. */
+    @Test
+    void dimsAreRefusedForALatentSpaceThatIsAlreadyAPlane() {
+        assertRefusedWithoutWriting(new String[] {"--only", "grid"}, "--dims", "1,0", "--dims 1,0: the grid figure"
+                + " walks the whole 2-D latent space of tiny.safetensors (z₀ across, z₁ up, as the scatter); a slice"
+                + " applies only above 2 dimensions, so drop --dims");
+        assertRefusedWithoutWriting(new String[0], "--dims", "pca", "--dims pca: the grid figure walks the whole 2-D");
+    }
+
+    private void assertRefusedWithoutWriting(String[] args, String option, String value, String says) {
+        Path out = dir.resolve("figs");
+        List<String> all = new java.util.ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
+        all.addAll(List.of(args));
+        all.addAll(List.of(option, value));
+        CliRun run = CliRun.of(all.toArray(String[]::new));
+        String label = String.join(" ", all.subList(4, all.size()));
+        assertThat(run.exitCode()).as(label + ": " + run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).as(label).isEqualTo(1);
+        assertThat(run.err()).as(label).contains(says);
+        assertThat(out).as(label).doesNotExist();
+    }
+
     @Test
     void perFigureOptionsForTheFiguresDrawnAreAccepted() {
         CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg",

@@ -16,7 +16,7 @@ class ProgressListenerTest {
         StringWriter log = new StringWriter();
         ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
 
-        progress.onStart(1, 2, 0);
+        progress.onStart(1, 2, 0, List.of());
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 1);
         progress.onStep(1, 2, new Elbo.Terms(1, 1, 1), 1);
         progress.onEpoch(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));
@@ -35,12 +35,12 @@ class ProgressListenerTest {
     void offATerminalTheBarHasOneWidthHoweverLongTheTextBesideIt() {
         StringWriter started = new StringWriter();
         ProgressListener justStarted = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO);
-        justStarted.onStart(2, 2, 0);
+        justStarted.onStart(2, 2, 0, List.of());
         justStarted.onFinish(); // draws the state once more: no step, no test numbers
 
         StringWriter finished = new StringWriter();
         ProgressListener run = new ProgressListener(new PrintWriter(finished, true), false, Objective.ELBO);
-        run.onStart(2, 2, 0);
+        run.onStart(2, 2, 0, List.of());
         for (int epoch = 1; epoch <= 2; epoch++) {
             run.onStep(epoch, 1, new Elbo.Terms(1, 1, 1), 1);
             run.onStep(epoch, 2, new Elbo.Terms(1, 1, 1), 1);
@@ -65,11 +65,49 @@ class ProgressListenerTest {
         StringWriter log = new StringWriter();
         ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
 
-        progress.onStart(3, 2, 3); // resumed after step 3 of 6: in the middle of epoch 2
+        progress.onStart(3, 2, 3, List.of()); // resumed after step 3 of 6: in the middle of epoch 2
         progress.onFinish();
 
         assertThat(log.toString().lines().toList()).isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains(" 3/6 steps").contains("epoch 2/3"));
+    }
+
+    /** Until its first epoch ends, a resumed run shows the checkpoint's last test numbers, said to be its. */
+    @Test
+    void aResumedRunsBarShowsTheCheckpointsLastTestNumbersUntilItsOwnFirstEpochEnds() {
+        List<EpochMetrics> checkpointed = List.of(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));
+        StringWriter started = new StringWriter();
+        ProgressListener justResumed = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO);
+        justResumed.onStart(3, 2, 3, checkpointed);
+        justResumed.onFinish();
+
+        StringWriter log = new StringWriter();
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        progress.onStart(3, 2, 3, checkpointed);
+        progress.onStep(2, 2, new Elbo.Terms(1, 1, 1), 1);
+        progress.onEpoch(new EpochMetrics(2, -140, 132, 8, -141, 133, 8));
+        progress.onFinish();
+
+        assertThat(started.toString().lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains(" 3/6 steps").endsWith("epoch 2/3  after epoch 1 (from the checkpoint): test ELBO -151.00"
+                        + "  recon 141.00  KL 10.00 nats  AU 0"));
+        List<String> lines = log.toString().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).contains("after epoch 2: test ELBO -141.00")
+                .doesNotContain("checkpoint");
+    }
+
+    /** A checkpoint from within the first epoch has no test numbers: the bar says so instead of leaving a blank. */
+    @Test
+    void aResumedRunWhoseCheckpointHasNoEvaluatedEpochSaysSo() {
+        StringWriter log = new StringWriter();
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+
+        progress.onStart(3, 4, 1, List.of());
+        progress.onFinish();
+
+        assertThat(log.toString().lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains(" 1/12 steps").endsWith("epoch 1/3  no test numbers yet: the checkpoint is from before epoch"
+                        + " 1 ended"));
     }
 
     @Test
@@ -78,7 +116,7 @@ class ProgressListenerTest {
         ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
         Elbo.Terms batch = new Elbo.Terms(1, 1, 1);
 
-        progress.onStart(2, 2, 0);
+        progress.onStart(2, 2, 0, List.of());
         progress.onStep(1, 1, batch, 1);
         progress.onStep(1, 2, batch, 1);
         progress.onEpoch(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));
@@ -103,7 +141,7 @@ class ProgressListenerTest {
     private static String lastLine(Objective objective) {
         StringWriter log = new StringWriter();
         ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, objective);
-        progress.onStart(1, 1, 0);
+        progress.onStart(1, 1, 0, List.of());
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 0.5);
         progress.onEpoch(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));
         progress.onFinish();

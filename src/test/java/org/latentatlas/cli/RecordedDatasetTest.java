@@ -12,39 +12,54 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.IdxBytes;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 import picocli.CommandLine;
 
 /**
- * A model trained on a CSV or an image folder finds its data again from any working directory, and beside itself
- * when the two move together; when it cannot, the message says it is the model's recorded data, where it looked and
- * what to do, and the explorer still opens.
+ * A model trained on a CSV or an image folder records where its data is without depending on the folder the command
+ * ran in (the same command gives the same bytes anywhere, and a shared file shows no machine's folders), finds its
+ * data again from any working directory, and beside itself when the two move together; when it cannot, the message
+ * says it is the model's recorded data, where it looked and what to do, and the explorer still opens.
  */
 class RecordedDatasetTest {
     @TempDir
     Path dir;
     Path csv;
     Path model;
+    /** The CSV's path as typed for training: relative to this JVM's working directory, through "..". */
+    String typed;
 
     /** 40 rows of four pixels (a 2x2 image) and a label 0 or 1, trained on through a relative path with "..". */
     @BeforeEach
     void trainOnACsv() throws Exception {
+        csv = writeTinyCsv(dir.resolve("run/tiny.csv"));
+        model = dir.resolve("run/m.safetensors");
+        typed = Path.of("").toAbsolutePath().relativize(dir.resolve("run/../run/tiny.csv")).toString();
+        CliRun run = CliRun.of("train", "--dataset", typed, "--csv-label", "last", "--test-size", "10", "--epochs",
+                "1", "--hidden", "8", "--no-progress", "-o", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static Path writeTinyCsv(Path file) throws Exception {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             rows.append(i % 4).append(",3,1,0,").append(i % 2).append('\n');
         }
-        Files.createDirectories(dir.resolve("run"));
-        csv = Files.writeString(dir.resolve("run/tiny.csv"), rows);
-        model = dir.resolve("run/m.safetensors");
-        String typed = Path.of("").toAbsolutePath().relativize(dir.resolve("run/../run/tiny.csv")).toString();
-        CliRun run = CliRun.of("train", "--dataset", typed, "--csv-label", "last", "--test-size", "10", "--epochs",
-                "1", "--hidden", "8", "--no-progress", "-o", model.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, rows);
     }
 
     private JsonNode training(Path file) throws Exception {
@@ -52,37 +67,128 @@ class RecordedDatasetTest {
     }
 
     @Test
-    void theDataIsRecordedAbsoluteAndFromTheModelsFolder() throws Exception {
+    void theDataIsRecordedAsTypedAndFromTheModelsFolder() throws Exception {
         JsonNode training = training(model);
-        assertThat(training.at("/data/dataset").asText()).isEqualTo(csv.toString());
+        String normalized = Path.of("").toAbsolutePath().relativize(csv).toString();
+        assertThat(training.at("/data/dataset").asText()).isEqualTo(normalized).doesNotStartWith("/");
         assertThat(training.get(RecordedDataset.BESIDE_MODEL_FIELD).asText()).isEqualTo("tiny.csv");
         CliRun info = CliRun.of("info", model.toString());
-        assertThat(info.out()).contains("data: ").contains("(" + csv + ")")
-                .contains("  recorded path: " + csv + ", or tiny.csv from the model's folder");
+        assertThat(info.out()).contains("data: " + normalized + ", 30 train / 10 test")
+                .contains("  recorded path: tiny.csv from the model's folder, or " + normalized
+                        + " from the working directory");
+    }
+
+    /**
+     * Same seed, same bytes, wherever the command runs: two projects in different folders, each holding the same CSV,
+     * trained with the same command line (a typed path with "..", a relative --data-dir, the model in a sub-folder
+     * and a different cache each) give byte-identical model files that name neither folder.
+     */
+    @Test
+    void theSameCommandInTwoFoldersWritesTheSameBytes() throws Exception {
+        List<Path> models = new ArrayList<>();
+        for (String project : List.of("alice/project", "bob/elsewhere/project")) {
+            Path root = dir.resolve(project);
+            writeTinyCsv(root.resolve("data/tiny.csv"));
+            Files.createDirectories(root.resolve("models"));
+            AtlasProcess run = AtlasProcess.run(root, Map.of(DatasetCatalog.CACHE_ENV, root.resolve("cache").toString()),
+                    "train", "--dataset", "./data/../data/tiny.csv", "--data-dir", "sets", "--csv-label", "last",
+                    "--test-size", "10", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", "models/m.safetensors");
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            models.add(root.resolve("models/m.safetensors"));
+        }
+        assertThat(Files.mismatch(models.get(0), models.get(1))).as("first differing byte").isEqualTo(-1);
+        String header = ModelFile.read(models.get(0)).metadata().toString();
+        assertThat(header).doesNotContain(dir.toString()).doesNotContain("file:");
+        JsonNode training = training(models.get(0));
+        assertThat(training.at("/data/dataset").asText()).isEqualTo("data/tiny.csv");
+        assertThat(training.at("/data/dataDir").asText()).isEqualTo("sets");
+        assertThat(training.get(RecordedDataset.BESIDE_MODEL_FIELD).asText()).isEqualTo("../data/tiny.csv");
+    }
+
+    /** evaluate and plot run from another folder find the data beside the model, as the model's own. */
+    @Test
+    void evaluateAndPlotFromAnotherWorkingDirectoryFindTheDataBesideTheModel() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        AtlasProcess evaluate = AtlasProcess.run(elsewhere, Map.of(), "evaluate", "../run/m.safetensors", "--k", "2",
+                "--repeats", "1");
+        assertThat(evaluate.exitCode()).as(evaluate.output()).isZero();
+        assertThat(evaluate.output()).contains("data: the model's own data (" + csv + ")");
+        AtlasProcess plot = AtlasProcess.run(elsewhere, Map.of(), "plot", "../run/m.safetensors", "--out", "figures",
+                "--only", "scatter", "--format", "png");
+        assertThat(plot.exitCode()).as(plot.output()).isZero();
+        assertThat(elsewhere.resolve("figures/scatter.png")).isRegularFile();
+    }
+
+    /** A model moved away from its data is still found from the working directory the data's path was typed in. */
+    @Test
+    void aModelMovedWithoutItsDataFindsItAsTypedFromTheWorkingDirectory() throws Exception {
+        Path project = dir.resolve("project");
+        writeTinyCsv(project.resolve("data/tiny.csv"));
+        AtlasProcess train = AtlasProcess.run(project, Map.of(), "train", "--dataset", "data/tiny.csv", "--csv-label",
+                "last", "--test-size", "10", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", "m.safetensors");
+        assertThat(train.exitCode()).as(train.output()).isZero();
+        Path archived = Files.createDirectories(project.resolve("archive/2024"));
+        Files.move(project.resolve("m.safetensors"), archived.resolve("m.safetensors"));
+
+        AtlasProcess evaluate = AtlasProcess.run(project, Map.of(), "evaluate", "archive/2024/m.safetensors", "--k",
+                "2", "--repeats", "1");
+        assertThat(evaluate.exitCode()).as(evaluate.output()).isZero();
+        assertThat(evaluate.output()).contains("data: the model's own data (" + project.resolve("data/tiny.csv") + ")");
     }
 
     /** The QA case: the model and its CSV copied elsewhere together, the original gone. */
     @Test
     void aModelMovedWithItsDataFindsItBesideItself() throws Exception {
         Path moved = Files.createDirectories(dir.resolve("elsewhere"));
-        Files.move(model, moved.resolve("m.safetensors"));
+        Path movedModel = Files.move(model, moved.resolve("m.safetensors"));
         Files.move(csv, moved.resolve("tiny.csv"));
-        CliRun run = CliRun.of("evaluate", moved.resolve("m.safetensors").toString(), "--k", "2", "--repeats", "1");
+        CliRun run = CliRun.of("evaluate", movedModel.toString(), "--k", "2", "--repeats", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("data: the model's own data (" + moved.resolve("tiny.csv") + ")");
+        CliRun plot = CliRun.of("plot", movedModel.toString(), "--out", dir.resolve("figures").toString(), "--only",
+                "scatter", "--format", "png");
+        assertThat(plot.exitCode()).as(plot.err()).isZero();
+        Served served = serve(movedModel);
+        assertThat(served.err()).isEmpty();
+        assertThat(served.points().at("/splits/test/count").asInt()).isEqualTo(10);
     }
 
-    /** Files written before recorded the path as typed: relative to a working directory it may no longer be in. */
+    /** Files that recorded the typed path made absolute (before it was recorded as typed) find their data both ways. */
     @Test
-    void anOlderModelsRelativePathIsFoundBesideTheModel() throws Exception {
+    void anOlderModelsAbsolutePathIsFoundAsRecordedAndBesideTheModel() throws Exception {
+        Path old = withTraining(training -> ((ObjectNode) training.get("data")).put("dataset", csv.toString()));
+        assertThat(CliRun.of("info", old.toString()).out())
+                .contains("  recorded path: tiny.csv from the model's folder, or " + csv + "\n");
+        Path alone = Files.move(old, Files.createDirectories(dir.resolve("alone")).resolve("old.safetensors"));
+        CliRun asRecorded = CliRun.of("evaluate", alone.toString(), "--k", "2", "--repeats", "1");
+        assertThat(asRecorded.exitCode()).as(asRecorded.err()).isZero();
+        assertThat(asRecorded.out()).contains("the model's own data (" + csv + ")");
+
+        Path beside = Files.move(csv, dir.resolve("alone/tiny.csv"));
+        CliRun found = CliRun.of("evaluate", alone.toString(), "--k", "2", "--repeats", "1");
+        assertThat(found.exitCode()).as(found.err()).isZero();
+        assertThat(found.out()).contains("the model's own data (" + beside + ")");
+    }
+
+    /** A copy of the model file with its {@code atlas.training} edited, as an older trainer wrote it. */
+    private Path withTraining(java.util.function.Consumer<ObjectNode> edit) throws Exception {
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         ObjectNode training = (ObjectNode) training(model);
-        ((ObjectNode) training.get("data")).put("dataset", "tiny.csv");
-        training.remove(RecordedDataset.BESIDE_MODEL_FIELD);
+        edit.accept(training);
         Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
         metadata.put(TrainingRun.TRAINING_KEY, Json.write(training));
         Path old = dir.resolve("run/old.safetensors");
         ModelFile.write(old, loaded.config(), loaded.parameters(), metadata);
+        return old;
+    }
+
+    /** The oldest files recorded the path only as typed: relative to a working directory it may no longer be in. */
+    @Test
+    void anOlderModelsRelativePathIsFoundBesideTheModel() throws Exception {
+        Path old = withTraining(training -> {
+            ((ObjectNode) training.get("data")).put("dataset", "tiny.csv");
+            training.remove(RecordedDataset.BESIDE_MODEL_FIELD);
+        });
         assertThat(Path.of("tiny.csv")).as("not in the working directory").doesNotExist();
 
         CliRun run = CliRun.of("evaluate", old.toString(), "--k", "2", "--repeats", "1");
@@ -102,9 +208,10 @@ class RecordedDatasetTest {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
             assertThat(run.errLines()).isEqualTo(1);
             assertThat(run.err()).isEqualTo("atlas " + command + ": error: " + shared + ": the model's recorded data, "
-                    + csv + ", is not found: tried " + csv + " (as recorded) and " + moved.resolve("tiny.csv")
-                    + " (beside the model); give its new place with --dataset PATH --csv-label last --test-size 10"
-                    + " (as it was read in training), or put it back at one of those paths\n");
+                    + Path.of(typed).normalize() + ", is not found: tried " + moved.resolve("tiny.csv") + " (beside the"
+                    + " model) and " + csv + " (as recorded, from the working directory); give its new place with"
+                    + " --dataset PATH --csv-label last --test-size 10 (as it was read in training), or put it back at"
+                    + " one of those paths\n");
         }
         assertThat(dir.resolve("figures")).doesNotExist();
     }
@@ -123,26 +230,116 @@ class RecordedDatasetTest {
     @Test
     void serveWithoutItsDataWarnsAndServesTheExplorerWithoutPoints() throws Exception {
         Files.delete(csv);
+        Served served = serve(model);
+        assertThat(served.err()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, "
+                + Path.of(typed).normalize() + ", is not found: tried ").contains("; put it back at one of those paths"
+                + " to see its points. Serving the explorer without data points: the decoder, prior samples and the"
+                + " draw pad work without them");
+        JsonNode doc = served.points();
+        assertThat(doc.at("/splits/test/count").asInt()).isZero();
+        assertThat(doc.at("/dataset/unavailable").asText()).contains("is not found");
+        assertThat(doc.at("/dataset/classNames").size()).isEqualTo(2);
+    }
+
+    /**
+     * Data found where the model's was but changed since training is not the model's: serve says which file, both
+     * SHA-256 (in full, as sha256sum prints them) and what to do, and opens the explorer without its points.
+     */
+    @Test
+    void serveWithDataThatChangedSinceTrainingSaysWhatChangedAndServesWithoutPoints() throws Exception {
+        String recorded = sha256(csv);
+        Files.writeString(csv, Files.readString(csv).replaceFirst("^0,3,", "1,3,"));
+        Served served = serve(model);
+        assertThat(served.err()).isEqualTo("atlas serve: warning: " + model + ": the model's recorded data, "
+                + Path.of(typed).normalize() + ", found at " + csv + ", is not the data it was trained on: SHA-256"
+                + " recorded " + recorded + ", found " + sha256(csv) + "; put back the data it was trained on to see"
+                + " its points, or train a model on the data as it is now. Serving the explorer without data points:"
+                + " the decoder, prior samples and the draw pad work without them\n");
+        assertThat(served.points().at("/splits/test/count").asInt()).isZero();
+        assertThat(served.points().at("/dataset/unavailable").asText()).contains("is not the data it was trained on");
+    }
+
+    /** Data that no longer reads with the settings training recorded (a cell now text) is changed data to serve. */
+    @Test
+    void serveWithDataThatNoLongerReadsAsInTrainingServesWithoutPoints() throws Exception {
+        Files.writeString(csv, Files.readString(csv).replaceFirst("\n1,3,", "\n1,x,"));
+        Served served = serve(model);
+        assertThat(served.err()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, "
+                + Path.of(typed).normalize() + ", no longer reads as it did in training: ")
+                .contains("line 2, column 2: expected a number, got 'x'; put back the data it was trained on");
+        assertThat(served.points().at("/splits/test/count").asInt()).isZero();
+    }
+
+    /** evaluate and plot refuse changed data: their numbers and figures would not be the model's on its data. */
+    @Test
+    void evaluateAndPlotRefuseDataThatChangedSinceTrainingSayingWhatChanged() throws Exception {
+        String recorded = sha256(csv);
+        Files.writeString(csv, "1,3,1,0,1\n", StandardOpenOption.APPEND);
+        for (String command : new String[] {"evaluate", "plot"}) {
+            CliRun run = command.equals("plot")
+                    ? CliRun.of("plot", model.toString(), "--out", dir.resolve("figures").toString())
+                    : CliRun.of("evaluate", model.toString(), "--k", "2");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(run.err()).isEqualTo("atlas " + command + ": error: " + model + ": the model's recorded data, "
+                    + Path.of(typed).normalize() + ", found at " + csv + ", is not the data it was trained on: SHA-256"
+                    + " recorded " + recorded + ", found " + sha256(csv) + ", 30 train / 10 test examples recorded, 31 /"
+                    + " 10 found; numbers on other data would not be the model's own: put back the data it was trained"
+                    + " on, or train a model on the data as it is now\n");
+        }
+        assertThat(dir.resolve("figures")).doesNotExist();
+    }
+
+    /** A set with its own train/test split is hashed per split: the refusal names the split whose files changed. */
+    @Test
+    void aSetsOwnSplitWhoseTestFilesChangedIsRefusedNamingTheTestSplit() throws Exception {
+        Path set = Files.createDirectories(dir.resolve("set"));
+        int[] labels = {0, 1, 0, 1, 0, 1};
+        Files.write(set.resolve("train-images-idx3-ubyte"), IdxBytes.images(6, 2, 2, 0));
+        Files.write(set.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(labels));
+        Files.write(set.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(6, 2, 2, 7));
+        Files.write(set.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(labels));
+        Path trained = dir.resolve("set.safetensors");
+        CliRun train = CliRun.of("train", "--dataset", set.toString(), "--epochs", "1", "--hidden", "8",
+                "--no-progress", "-o", trained.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        String recorded = sha256(set.resolve("t10k-images-idx3-ubyte"), set.resolve("t10k-labels-idx1-ubyte"));
+
+        Files.write(set.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(6, 2, 2, 8));
+        CliRun run = CliRun.of("evaluate", trained.toString(), "--k", "2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.err()).contains(", is not the data it was trained on: test SHA-256 recorded " + recorded
+                + ", found " + sha256(set.resolve("t10k-images-idx3-ubyte"), set.resolve("t10k-labels-idx1-ubyte"))
+                + "; numbers on other data").doesNotContain("train SHA-256");
+    }
+
+    /** SHA-256 of the files' contents one after the other, as {@code cat FILES | sha256sum} prints it. */
+    private static String sha256(Path... files) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (Path file : files) {
+            sha.update(Files.readAllBytes(file));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** What {@code atlas serve} said on its error stream and the points document it served. */
+    record Served(String err, JsonNode points) {}
+
+    /** Serves {@code file} on a free port, fetches its points document and stops the server (exit code 0). */
+    static Served serve(Path file) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = cl.execute("serve", model.toString(), "--port", "0"));
+        Thread server = new Thread(() -> code[0] = cl.execute("serve", file.toString(), "--port", "0"));
         server.start();
         URI url = ServeCommandTest.awaitUrl(out);
-        assertThat(err.toString()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, " + csv
-                + ", is not found: tried ").contains("; put it back at one of those paths to see its points. Serving"
-                + " the explorer without data points: the decoder, prior samples and the draw pad work without them");
         HttpResponse<String> points = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(url.resolve("/points.json")).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode doc = Json.MAPPER.readTree(points.body());
-        assertThat(doc.at("/splits/test/count").asInt()).isZero();
-        assertThat(doc.at("/dataset/unavailable").asText()).contains("is not found");
-        assertThat(doc.at("/dataset/classNames").size()).isEqualTo(2);
         server.interrupt();
         server.join(10_000);
         assertThat(code[0]).isZero();
+        return new Served(err.toString(), Json.MAPPER.readTree(points.body()));
     }
 }

@@ -71,12 +71,52 @@ class ResumeRefusalTest {
         } else {
             args.addAll(List.of(option, value));
         }
+        assertRefused(args, says);
+    }
+
+    /**
+     * A schedule of another kind is told in the options typed, and continued by the checkpoint's own: --warmup alone
+     * chose the linear schedule, so "--kl-schedule linear" would name an option nobody typed.
+     */
+    @Test
+    void aKlScheduleOfAnotherKindIsNamedAsTypedWithTheOptionsThatContinueIt() {
+        List<String> noWarmup = options();
+        noWarmup.subList(noWarmup.indexOf("--warmup"), noWarmup.indexOf("--warmup") + 2).clear();
+        assertRefused(noWarmup, "this run has no KL schedule options (a constant KL schedule) where the checkpoint"
+                + " has a linear one; give --warmup 2 to continue it " + ONLY);
+        List<String> cyclical = options();
+        cyclical.set(cyclical.indexOf("--warmup"), "--kl-schedule");
+        cyclical.set(cyclical.indexOf("--kl-schedule") + 1, "cyclical");
+        assertRefused(cyclical, "this run has --kl-schedule cyclical (a cyclical KL schedule) where the checkpoint has"
+                + " a linear one; give --warmup 2 instead of --kl-schedule cyclical to continue it");
+    }
+
+    @Test
+    void aWarmupGivenToResumeAConstantScheduleIsNamedAsTyped() {
+        Path constant = dir.resolve("constant.ckpt.safetensors");
+        CliRun first = CliRun.of("train", "--epochs", "2", "--hidden", "16", "--no-progress", "--stop-after-steps",
+                "5", "--checkpoint-every", "5", "--checkpoint", constant.toString(), "-o",
+                dir.resolve("constant.safetensors").toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path out = dir.resolve("resumed.safetensors");
+        CliRun run = CliRun.of("train", "--epochs", "2", "--hidden", "16", "--no-progress", "--warmup", "3",
+                "--checkpoint-every", "5", "--checkpoint", constant.toString(), "--resume", constant.toString(),
+                "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("atlas train: invalid setting: cannot resume " + constant + ": this run has"
+                + " --warmup 3 (a linear KL schedule) where the checkpoint has a constant one; leave out --warmup 3 to"
+                + " continue it " + ONLY + "\n");
+        assertThat(out).doesNotExist();
+    }
+
+    /** {@code args} with --resume of the checkpoint are refused in one line starting with {@code says}. */
+    private static void assertRefused(List<String> args, String says) {
         Path out = dir.resolve("resumed.safetensors");
         args.addAll(List.of("--resume", checkpoint.toString(), "-o", out.toString()));
 
         CliRun run = CliRun.of(args.toArray(String[]::new));
 
-        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.errLines()).isOne();
         assertThat(run.err()).startsWith("atlas train: invalid setting: cannot resume " + checkpoint + ": " + says);
         assertThat(run.out()).as("refused before the training banner").isEmpty();
@@ -87,10 +127,7 @@ class ResumeRefusalTest {
     @Test
     void theLibrarysRefusalNamesTheFieldThatDiffers() throws Exception {
         Checkpoint c = Checkpoint.read(checkpoint);
-        TrainConfig t = c.train();
-        TrainConfig otherWarmup = new TrainConfig(t.epochs(), t.batchSize(), t.learningRate(), t.beta(), t.seed(),
-                t.objective(), t.samples(), KlSchedule.linear(0, 3, false), t.freeBits(), t.lrSchedule(), t.clipNorm(),
-                t.binarize(), t.validation(), t.patience(), t.stopAfterSteps(), t.recordTime());
+        TrainConfig otherWarmup = c.train().withKlSchedule(KlSchedule.linear(0, 3, false));
 
         assertThatThrownBy(() -> c.checkResumableWith(c.model(), otherWarmup, c.data()))
                 .isInstanceOfSatisfying(Checkpoint.MismatchException.class, e -> {

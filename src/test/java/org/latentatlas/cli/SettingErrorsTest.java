@@ -53,6 +53,11 @@ class SettingErrorsTest {
                 arguments(List.of("--objective", "ae", "--beta", "2", "--free-bits", "0.5", "--cycles", "2"),
                         "--beta 2, --cycles 2, --free-bits 0.5: the ae objective has no KL term to weight, schedule"
                                 + " or floor; leave them out, or train with --objective elbo"),
+                // An option of another schedule names what chose this run's: --warmup alone makes it linear.
+                arguments(List.of("--warmup", "3", "--cycles", "2"),
+                        "--cycles 2 is for --kl-schedule cyclical (this run's is linear, from --warmup 3)"),
+                arguments(List.of("--cycle-ratio", "0.3"),
+                        "--cycle-ratio 0.3 is for --kl-schedule cyclical (this run's is constant, the default)"),
                 arguments(List.of("--kl-schedule", "warm"),
                         "--kl-schedule must be constant, linear or cyclical, got 'warm'"),
                 arguments(List.of("--warmup", "-2"), "--warmup must be at least 1 for a linear schedule, got -2"),
@@ -154,7 +159,7 @@ class SettingErrorsTest {
                 dir.resolve("x.png").toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(run.err().strip()).isEqualTo("atlas datasets show: invalid setting: --per-class must be in 1..1000,"
+        assertThat(run.err().strip()).isEqualTo("atlas datasets show: invalid setting: --per-class must be at least 1,"
                 + " got 0");
         assertThat(run.out()).isEmpty();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.train.Elbo;
 import org.latentatlas.train.Objective;
@@ -50,7 +51,7 @@ class TimeLeftTest {
         StringWriter log = new StringWriter();
         ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
 
-        progress.onStart(1, 2400, 0);
+        progress.onStart(1, 2400, 0, List.of());
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 1);
         progress.onFinish(); // draws the state once more: one step taken
 

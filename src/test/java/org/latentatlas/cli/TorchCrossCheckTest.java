@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.Prerequisites;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
 
 /**
  * PyTorch reads our model file into an equivalent {@code nn.Module} and, on the x and ε {@code atlas evaluate

@@ -12,6 +12,7 @@ import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
 import org.latentatlas.train.TrainingListener;

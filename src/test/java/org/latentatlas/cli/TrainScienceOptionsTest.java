@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 
 /** The training-science options of {@code atlas train}, end to end: what they write and what they refuse. */
 class TrainScienceOptionsTest {

@@ -126,6 +126,32 @@ class CsvAndImageFolderTest {
                 .hasMessageStartingWith(p + ": line 3, column 5 (y): label -1.0 is not a class index");
     }
 
+    /**
+     * --csv-label counts from 0 and messages from 1: without a header to name it, a cell of the label column is
+     * located with both, so a user who typed --csv-label 4 sees that it is column 5.
+     */
+    @Test
+    void aLabelCellOfAFileWithoutAHeaderIsLocatedWithTheIndexCsvLabelTakes() throws Exception {
+        Path p = write("labels.csv", "0,1,2,3,1\n0,1,2,3,1.5\n");
+        for (String spec : new String[] {"4", "last"}) {
+            assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, spec, null, null)))
+                    .hasMessageStartingWith(p + ": line 2, column 5 (the label column, --csv-label 4): label 1.5 is"
+                            + " not a class index");
+        }
+        assertThatThrownBy(() -> Csv.load(write("text.csv", "0,1,2,3,1\n0,x,2,3,1\n"),
+                new Csv.Options(false, "last", null, null))).hasMessageEndingWith("line 2, column 2: expected a"
+                        + " number, got 'x'");
+    }
+
+    @Test
+    void aLabelIndexPastTheLastColumnIsRefusedWithWhatEachCountAllows() throws Exception {
+        Path p = write("five.csv", "0,1,2,3,1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, "5", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(p + ": label column 5 is out of range: the file has 5 columns, so an index counted from 0"
+                        + " is 0..4 (as messages count them, columns 1..5), or 'last' for the last");
+    }
+
     @Test
     void csvWithoutLabelsIsOneUnlabelledClass() throws Exception {
         Dataset d = Csv.load(write("c.csv", "0.5,0.25,0,1\n"), Csv.Options.DEFAULT);

@@ -3,12 +3,14 @@ package org.latentatlas.data;
 import org.latentatlas.Prerequisites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,45 @@ class DatasetRequestTest {
         assertThat(json.get("trainSha256").asText())
                 .isEqualTo("6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8");
         assertThat(json.get("seed").asLong()).isEqualTo(7);
+    }
+
+    /** A model file records --data-dir as typed, the same from any folder; older files hold it as a file URI. */
+    @Test
+    void theDataDirIsWrittenAsTypedAndReadAsTypedOrAsAnOlderFilesUri() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String typed : List.of("sets", "../my:sets", "/srv/sets")) {
+            DatasetRequest r = new DatasetRequest("mnist", Path.of(typed), null, false, null, null, null, null, null);
+            String text = json.writeValueAsString(r);
+            assertThat(json.readTree(text).get("dataDir").asText()).isEqualTo(typed);
+            assertThat(json.readValue(text, DatasetRequest.class).dataDir()).isEqualTo(Path.of(typed));
+        }
+        String older = "{\"dataset\":\"mnist\",\"dataDir\":\"file:///srv/old%20sets/\"}";
+        assertThat(json.readValue(older, DatasetRequest.class).dataDir()).isEqualTo(Path.of("/srv/old sets"));
+    }
+
+    /** Where a file was read is recorded as typed, normalized: absolute only when typed so. */
+    @Test
+    void aPathsSourceIsAsTypedNormalized() throws Exception {
+        Files.write(tmp.resolve("a-images-idx3-ubyte"), IdxBytes.images(20, 2, 2, 0));
+        Files.write(tmp.resolve("a-labels-idx1-ubyte"), IdxBytes.labels(new int[20]));
+        Files.createDirectories(tmp.resolve("sub"));
+        String relative = Path.of("").toAbsolutePath().relativize(tmp).toString();
+        assertThat(request(relative + "/sub/../a-images-idx3-ubyte", null, "4").load(1, l -> { }).metadata().source())
+                .isEqualTo(relative + "/a-images-idx3-ubyte");
+        assertThat(request(tmp + "/./a-images-idx3-ubyte", null, "4").load(1, l -> { }).metadata().source())
+                .isEqualTo(tmp + "/a-images-idx3-ubyte");
+    }
+
+    /** A named set's folder: the default cache by its name, never this user's home; others as typed or installed. */
+    @Test
+    void aNamedSetsFolderIsRecordedWithoutThisUsersHome() {
+        String env = System.getenv(DatasetCatalog.CACHE_ENV);
+        String cache = env != null && !env.isBlank() ? "$" + DatasetCatalog.CACHE_ENV : "~/.cache/latent-atlas";
+        assertThat(DatasetCatalog.portableName(DatasetCatalog.defaultCacheDir().resolve("mnist")))
+                .isEqualTo(cache + "/mnist").doesNotContain(System.getProperty("user.home"));
+        assertThat(DatasetCatalog.portableName(Path.of("./sets/../sets/mnist"))).isEqualTo("sets/mnist");
+        assertThat(DatasetCatalog.portableName(DatasetCatalog.DEBIAN_FASHION_MNIST))
+                .isEqualTo("/usr/share/datasets/fashion-mnist");
     }
 
     @Test
@@ -148,6 +189,35 @@ class DatasetRequestTest {
                 null, null, null);
         assertThatThrownBy(() -> r.load(1, l -> { }))
                 .hasMessageContaining("got fashion-mnist's train-images-idx3-ubyte.gz");
+    }
+
+    /**
+     * Wider integer files take their levels from the set's largest value, in either file: each file's own maximum
+     * would give train and test different levels (refused as two kinds of data), and the train file's alone would
+     * leave a larger test value outside 0..L. Both splits are then counts out of one L, as Binomial(L) needs.
+     */
+    @Test
+    void anI16FoldersTrainAndTestFilesShareTheLevelsOfTheirLargestValue() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("i16"));
+        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxBytes.images(Idx.ElementType.I16, 2, 2,
+                0, 1000, 250, 7, 1000, 3, 0, 999));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxBytes.labels(0, 1));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxBytes.images(Idx.ElementType.I16, 2, 2,
+                1200, 600, 0, 1, 5, 0, 0, 1199));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxBytes.labels(1, 0));
+        LoadedDataset d = request(dir.toString(), null, null).load(1, l -> { });
+        Split s = d.split();
+        assertThat(s.train().levels()).isEqualTo(1200);
+        assertThat(s.test().levels()).isEqualTo(1200);
+        assertThat(s.train().pixels()[1]).isEqualTo(1000f / 1200);
+        assertThat(s.test().pixels()[0]).isEqualTo(1f);
+        for (Dataset split : List.of(s.train(), s.test())) {
+            assertThat(split.binomialMismatch(1200)).isEmpty();
+            for (float p : split.pixels()) {
+                assertThat(p * 1200.0).as("a count out of 1200").isCloseTo(Math.rint(p * 1200.0), within(1e-3));
+            }
+        }
+        assertThat(d.metadata().pixelScale()).isEqualTo("x/1200 in [0,1], from the data's range 0..1200");
     }
 
     @Test

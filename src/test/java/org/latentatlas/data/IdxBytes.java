@@ -7,11 +7,11 @@ import java.nio.ByteBuffer;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds small IDX files in memory for tests and the malformed corpus. */
-final class IdxBytes {
+public final class IdxBytes {
     private IdxBytes() {}
 
     /** A u8 images file (count, rows, cols) whose pixel i is {@code (seed + i) % 256}. */
-    static byte[] images(int count, int rows, int cols, int seed) {
+    public static byte[] images(int count, int rows, int cols, int seed) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
         b.putInt(0x00000803).putInt(count).putInt(rows).putInt(cols);
         for (int i = 0; i < count * rows * cols; i++) {
@@ -20,8 +20,24 @@ final class IdxBytes {
         return b.array();
     }
 
+    /** An images file (count, rows, cols) of an integer element type (u8, i8, i16, i32) holding {@code values}. */
+    public static byte[] images(Idx.ElementType type, int rows, int cols, int... values) {
+        ByteBuffer b = ByteBuffer.allocate(16 + values.length * type.bytes);
+        b.put((byte) 0).put((byte) 0).put((byte) type.code).put((byte) 3);
+        b.putInt(values.length / (rows * cols)).putInt(rows).putInt(cols);
+        for (int v : values) {
+            switch (type) {
+                case U8, I8 -> b.put((byte) v);
+                case I16 -> b.putShort((short) v);
+                case I32 -> b.putInt(v);
+                default -> throw new IllegalArgumentException("not an integer type: " + type);
+            }
+        }
+        return b.array();
+    }
+
     /** A u8 labels file. */
-    static byte[] labels(int... values) {
+    public static byte[] labels(int... values) {
         ByteBuffer b = ByteBuffer.allocate(8 + values.length);
         b.putInt(0x00000801).putInt(values.length);
         for (int v : values) {

@@ -122,7 +122,7 @@ public final class MalformedCorpusGenerator {
         add("not-square.csv", ascii("1,2,3,4,5\n"), "csv", "cannot infer the image shape: expected a square number of pixel columns, got 5");
         add("header-only.csv", ascii("a,b,c,d\n"), "csv:header", "expected at least one data row, got none");
         add("binary.csv", new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF}, "csv", "expected UTF-8 text");
-        add("fractional-label.csv", ascii("1,2,3,4,0.5\n"), "csv:label=last", "line 1, column 5: label 0.5 is not a class index", "expected an integer >= 0");
+        add("fractional-label.csv", ascii("1,2,3,4,0.5\n"), "csv:label=last", "line 1, column 5 (the label column, --csv-label 4): label 0.5 is not a class index", "expected an integer >= 0");
         add("missing-label-column.csv", ascii("a,b,c,d,y\n1,2,3,4,0\n"), "csv:header,label=class",
                 "label column 'class' not found", "expected a header name (one of a, b, c, d, y)");
         add("wrong-shape.csv", ascii("1,2,3,4,5,6\n"), "csv:shape=2x2", "shape 2x2 expected 4 pixel columns, the file has 6");

@@ -13,17 +13,53 @@ class ContactSheetTest {
     private static final Dataset DIGITS = DigitsCsv.load();
 
     @Test
-    void moreSamplesPerClassThanTheDataHoldsShowsThemAllOnASheetAsWideAsTheLongestRow() {
+    void moreSamplesPerClassThanTheDataHoldsShowsThemAllAsLongAsTheLargestClass() {
         int[] counts = DIGITS.classCounts();
         int largest = Arrays.stream(counts).max().orElseThrow();
         int smallest = Arrays.stream(counts).min().orElseThrow();
 
-        TiledFigure sheet = ContactSheet.figure(DIGITS, ContactSheet.MAX_PER_CLASS, 0, "caption");
+        TiledFigure sheet = ContactSheet.figure(DIGITS, 1000, 0, "caption");
 
-        assertThat(largest).isLessThan(ContactSheet.MAX_PER_CLASS);
-        assertThat(sheet.table().cols()).isEqualTo(largest);
+        assertThat(largest).isLessThan(1000);
         assertThat(sheet.title()).isEqualTo("digits: up to " + largest + " images per class");
         assertThat(sheet.table().rowLabels()).contains("digit " + indexOf(counts, smallest) + " (all " + smallest + ")");
+    }
+
+    /** A class of many images makes a taller page, not a strip wider than any screen: 1,000 made one 58,000 px wide. */
+    @Test
+    void aClassWithMoreImagesThanALineHoldsGoesOnBelowNamedOnceWithAWiderGapBeforeTheNext() {
+        TiledFigure sheet = ContactSheet.figure(DIGITS, 45, 0, "");
+        ImageTable table = sheet.table();
+
+        assertThat(ContactSheet.perLine(DIGITS)).isEqualTo(20);
+        assertThat(table.cols()).isEqualTo(20);
+        assertThat(table.rows()).isEqualTo(30); // 45 = 20 + 20 + 5: three lines per class
+        assertThat(table.rowLabels().subList(0, 4)).containsExactly("digit 0", "", "", "digit 1");
+        assertThat(table.rowBreaks()).containsExactlyInAnyOrder(2, 5, 8, 11, 14, 17, 20, 23, 26);
+        assertThat(table.mosaicWidth()).isLessThanOrEqualTo(ContactSheet.LINE_WIDTH);
+        assertThat(sheet.notes().get(0)).startsWith("Each class fills lines of up to 20 images");
+        float[] third = Arrays.copyOfRange(table.pixels(), (2 * 20 + 4) * 64, (2 * 20 + 5) * 64);
+        float[] past = Arrays.copyOfRange(table.pixels(), (2 * 20 + 5) * 64, (2 * 20 + 6) * 64);
+        assertThat(third[0]).as("the 45th image of class 0 ends its third line").isNotNaN();
+        assertThat(past[0]).as("after it, paper").isNaN();
+        assertThat(ContactSheet.pixels(DIGITS, 45)).as("the size known before drawing is the drawn one")
+                .isEqualTo((long) table.mosaicWidth() * table.mosaicHeight());
+    }
+
+    /** The limit crossed on a small sheet: the digits on three lines per class, and one image more needs a fourth. */
+    @Test
+    void aSheetOverItsPixelLimitIsRefusedNamingTheMostImagesPerClassThatFit() {
+        long limit = ContactSheet.pixels(DIGITS, 41); // three lines per class hold up to 60
+
+        assertThat(ContactSheet.largestPerClass(DIGITS, limit)).isEqualTo(60);
+        ContactSheet.checkFits(DIGITS, 60, limit);
+        assertThatThrownBy(() -> ContactSheet.checkFits(DIGITS, 61, limit))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(String.format(java.util.Locale.ROOT, "61"
+                        + " images per class make a contact sheet of %.1f megapixels for the 10 classes of digits (20"
+                        + " images to a line), over the limit of %.1f megapixels; at most 60 per class fit",
+                        ContactSheet.pixels(DIGITS, 61) / 1e6, limit / 1e6));
+        assertThatThrownBy(() -> ContactSheet.checkFits(DIGITS, 1, 100)).hasMessageEndingWith("not even one image per"
+                + " class fits");
     }
 
     /** The sheet is read beside the model figures: the same table, the same scale, ink on paper, named rows. */
@@ -67,11 +103,9 @@ class ContactSheetTest {
     }
 
     @Test
-    void samplesPerClassOutsideTheRangeAreRefusedNamingTheRangeAndTheValue() {
-        assertThatThrownBy(() -> ContactSheet.figure(DIGITS, ContactSheet.MAX_PER_CLASS + 1, 0, ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("samples per class must be in 1..1000, got 1001");
+    void fewerThanOneSamplePerClassIsRefusedNamingTheValue() {
         assertThatThrownBy(() -> ContactSheet.figure(DIGITS, 0, 0, ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("samples per class must be at least 1, got 0");
     }
 
     private static int indexOf(int[] values, int value) {

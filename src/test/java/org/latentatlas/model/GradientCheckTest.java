@@ -3,6 +3,7 @@ package org.latentatlas.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.latentatlas.model.TensorChecks.maxRelativeError;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.math.Rng;
@@ -65,6 +66,27 @@ class GradientCheckTest {
         double[] actual = toDouble(grads);
         forEachTensor((name, from, to) ->
                 assertThat(maxRelativeError(actual, reference, from, to)).as(name).isLessThan(1e-4));
+    }
+
+    /** The direct terms are read, never added into: the same arrays give the same gradients a second time. */
+    @Test
+    void backwardLeavesTheDirectTermsItIsGivenAsTheyWere() {
+        Vae vae = new Vae(CONFIG, toFloat(params));
+        int n = BATCH * CONFIG.latentDim();
+        float[] dMu = toFloat(gaussian(n));
+        float[] dLogvar = toFloat(gaussian(n));
+        float[] dMuGiven = dMu.clone();
+        float[] dLogvarGiven = dLogvar.clone();
+        float[] first = new float[params.length];
+        float[] second = new float[params.length];
+        for (float[] grads : new float[][] {first, second}) {
+            vae.forward(toFloat(x), toFloat(eps), BATCH);
+            Arrays.fill(vae.logitsGradient(BATCH), 0.25f);
+            vae.backward(grads, dMu, dLogvar, BATCH);
+        }
+        assertThat(dMu).containsExactly(dMuGiven);
+        assertThat(dLogvar).containsExactly(dLogvarGiven);
+        assertThat(second).containsExactly(first);
     }
 
     @Test

@@ -74,8 +74,10 @@ class ExplorerDimensionsTest extends ExplorerPageTestBase {
         z[2] = (float) pair[0];
         z[1] = (float) pair[1];
         float[] expected = fixture.decode(z);
-        List<?> shown = (List<?>) js("const c = document.querySelector('#lens-roam .glyph-live');"
-                + "return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0));");
+        // Each image pixel is a square of device pixels: its red, read at the square's middle.
+        List<?> shown = (List<?>) js("const c = document.querySelector('#lens-roam .glyph-live'), k = c.width / 8;"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "return Array.from({length: 64}, (_, p) => d[4 * ((Math.floor(p / 8) * k + k / 2 | 0) * c.width + (p % 8) * k + k / 2 | 0)]);");
         for (int p = 0; p < expected.length; p++) {
             // The glyph's red channel is 255 - 238 p (paper to ink), rounded to a byte.
             double ink = (255 - ((Number) shown.get(p)).doubleValue()) / 238;
@@ -83,6 +85,33 @@ class ExplorerDimensionsTest extends ExplorerPageTestBase {
                     .isCloseTo(expected[p], within(0.006));
         }
         assertThat(content("#lens-roam .zread")).startsWith("(z₂, z₁) = (");
+    }
+
+    @Test
+    void theZUnderThePointerIsReadInTheNewPairAndASwapDecodesTheSameImage() {
+        pointAt(element("#lens-roam .plane canvas"), 0.7, 0.3, false);
+        waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
+        double[] z31 = decodedZ(); // (z₃, z₁)
+        assertThat(z31[0]).isPositive();
+        assertThat(z31[1]).isPositive();
+
+        WebElement across = element("#lens-roam [name=dim-x]");
+        across.sendKeys(Keys.ARROW_UP); // z₃ -> z₂: the pointer's z had z₂ = 0 and keeps its z₁
+        waitUntil(() -> planeDims("roam").equals(List.of(2, 1)));
+        assertThat(decodedZ()).as("(z₂, z₁) of the z decoded before").containsExactly(0, z31[1]);
+        assertThat(content("#lens-roam .zread")).isEqualTo("(z₂, z₁) = (0.00, " + num(z31[1]) + ")");
+
+        int[] image = inkHistogram("#lens-roam .glyph-live");
+        across.sendKeys(Keys.ARROW_UP); // z₂ -> z₁, the y axis's: the two swap
+        waitUntil(() -> planeDims("roam").equals(List.of(1, 2)));
+        assertThat(decodedZ()).as("(z₁, z₂): the same z, its numbers swapped").containsExactly(z31[1], 0);
+        assertThat(inkHistogram("#lens-roam .glyph-live")).as("the same image").isEqualTo(image);
+        chrome.viewportScreenshot("roam-latent5-pointer-carried-1280");
+    }
+
+    /** The pair of numbers Roam's big glyph was decoded at. */
+    private double[] decodedZ() {
+        return Arrays.stream(attr("#lens-roam .glyph-live", "data-z").split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     @Test

@@ -96,6 +96,57 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void theKeyboardDrawsWithAPenOnThePadAndReachesThePosteriorOnThePlane() {
+        WebElement clear = element("#lens-roam .draw-clear"), pad = element(PAD);
+        js("arguments[0].focus(); arguments[0].scrollIntoView({block: 'center'})", clear);
+        new Actions(chrome.driver).sendKeys(Keys.TAB).perform();
+        assertThat(js("return document.activeElement")).as("Tab from Clear").isEqualTo(pad);
+        assertThat(pad.getAttribute("role")).isEqualTo("application");
+        assertThat(pad.getAttribute("aria-label")).contains("the arrows move the pen", "Space puts it down or lifts it",
+                "Delete clears");
+        assertThat(element("#lens-roam .pad-pen").isDisplayed()).as("the pen, under the keyboard's focus").isTrue();
+
+        // Up two from the middle (column 4, row 4, counted from 0), down, four down, up: a stroke down column 4.
+        new Actions(chrome.driver).sendKeys(Keys.ARROW_UP, Keys.ARROW_UP, Keys.SPACE, Keys.ARROW_DOWN, Keys.ARROW_DOWN,
+                Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.SPACE).perform();
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        List<?> x = (List<?>) js("return Array.from(atlas.lenses.roam.state.drawn.x)");
+        for (int row = 2; row <= 6; row++) {
+            assertThat(((Number) x.get(8 * row + 4)).doubleValue()).as("ink at row %d of column 4", row).isGreaterThan(0.5);
+        }
+        for (int row = 0; row < 8; row++) {
+            assertThat(((Number) x.get(8 * row)).doubleValue()).as("ink at row %d of column 0", row).isZero();
+        }
+        assertThat(((Number) x.get(4)).doubleValue()).as("none at the top of column 4").isLessThan(0.2);
+        assertThat(content("#lens-roam .pad-live")).isEqualTo("Pen up at column 5 of 8, row 7 of 8");
+        Map<?, ?> pen = (Map<?, ?>) js("const m = document.querySelector('#lens-roam .pad-pen').getBoundingClientRect(),"
+                + " c = arguments[0].getBoundingClientRect(), b = arguments[0].clientLeft;"
+                + "return {x: (m.left + m.width / 2 - c.left - b) / (c.width - 2 * b), y: (m.top + m.height / 2 - c.top - b) / (c.height - 2 * b)};", pad);
+        assertThat(((Number) pen.get("x")).doubleValue()).as("the pen's mark over column 4's middle").isCloseTo(4.5 / 8, within(0.01));
+        assertThat(((Number) pen.get("y")).doubleValue()).as("and row 6's").isCloseTo(6.5 / 8, within(0.01));
+        assertThat(element("#lens-roam .glyph-drawn").getAttribute("aria-label")).isEqualTo("The drawing as the encoder's input");
+        waitUntil(() -> content("#lens-roam .drawn-live").startsWith("The encoder places the drawing at μ = ("));
+        chrome.viewportScreenshot("roam-draw-keyboard-1280");
+
+        new Actions(chrome.driver).sendKeys(Keys.TAB).perform();
+        WebElement go = element("#lens-roam .drawn-go");
+        assertThat(js("return document.activeElement")).as("Tab from the pad: the way to its posterior").isEqualTo(go);
+        assertThat(element("#lens-roam .pad-pen").isDisplayed()).as("the pen, away with the focus").isFalse();
+        new Actions(chrome.driver).sendKeys(Keys.ENTER).perform();
+        List<?> mu = (List<?>) js("return atlas.lenses.roam.state.drawn.mu");
+        waitUntil(() -> Math.abs(((Number) js("return atlas.lenses.roam.plane.view.cx")).doubleValue()
+                - ((Number) mu.get(0)).doubleValue()) < 1e-9);
+        assertThat(((Number) js("return atlas.lenses.roam.plane.view.cy")).doubleValue()).as("framed on μ")
+                .isCloseTo(((Number) mu.get(1)).doubleValue(), within(1e-9));
+
+        pad.sendKeys(Keys.DELETE);
+        waitUntil(() -> attr("#lens-roam", "data-drawn") == null);
+        assertThat(content("#lens-roam .drawn-stats")).as("no posterior of a drawing gone").isEmpty();
+        assertThat(content("#lens-roam .pad-live")).startsWith("Pad cleared. Pen up at column 5 of 8, row 7 of 8");
+        assertThat(element("#lens-roam .drawn-go").isDisplayed()).isFalse();
+    }
+
+    @Test
     void clearingThePadTakesTheDrawingAndItsPosteriorAway() {
         drawWithTheMouse(strokeDownTheMiddle());
         waitUntil(() -> attr("#lens-roam", "data-drawn") != null);

@@ -80,6 +80,86 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void aFingerScrollsThePagePastThePlaneUntilATapHandsThePlaneTheFingers() {
+        chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 2));
+        try {
+            open(address);
+            assertThat(text("#lens-roam .plane-card .caption")).contains("Tap the plane to roam it: a finger then decodes where"
+                    + " it is, until a touch outside the plane scrolls the page again. Two fingers zoom and pan.");
+            js("scrollTo(0, 100)");
+            double[] middle = planePoint(0.6, 0.5);
+            fingerDrag(middle, new double[] {middle[0], middle[1] - 100}, new double[] {middle[0], middle[1] - 200});
+            waitUntil(() -> ((Number) js("return scrollY")).intValue() > 200);
+            assertThat(attr("#lens-roam .glyph-live", "data-z")).as("nothing decoded on the way past").isEqualTo("0,0");
+            assertThat(attr("#lens-roam", "data-selected")).as("nor selected").isNull();
+            assertThat(content("#lens-roam .zoom-hint")).isEqualTo("Tap the plane to roam it with a finger");
+            assertThat(element("#lens-roam .zoom-hint").getAttribute("class")).contains("shown");
+            chrome.viewportScreenshot("roam-390-finger-scrolls-past");
+
+            double[] at = planePoint(0.6, 0.5);
+            tap(at[0], at[1]);
+            waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
+            assertThat(js("return atlas.lenses.roam.plane.fingers.captured")).as("the plane holds the fingers").isEqualTo(true);
+            assertThat(frameRed()).as("red of the plot's frame: the accent's").isEqualTo(0x00);
+            long scrolled = ((Number) js("return scrollY")).longValue();
+            String tapped = attr("#lens-roam .glyph-live", "data-z");
+            fingerDrag(at, new double[] {at[0] - 50, at[1] + 30}, new double[] {at[0] - 80, at[1] + 60});
+            waitUntil(() -> !tapped.equals(attr("#lens-roam .glyph-live", "data-z")));
+            assertThat(((Number) js("return scrollY")).longValue()).as("a finger on the plane roams it now").isEqualTo(scrolled);
+            assertThat(Double.parseDouble(attr("#lens-roam .glyph-live", "data-z").split(",")[0]))
+                    .as("decoded left of the tap").isLessThan(Double.parseDouble(tapped.split(",")[0]));
+            chrome.viewportScreenshot("roam-390-finger-roams");
+
+            double[] caption = box("#lens-roam .plane-card .caption");
+            tap(caption[0] + 20, caption[1] + 10);
+            assertThat(js("return atlas.lenses.roam.plane.fingers.captured")).as("after a touch outside the plane").isEqualTo(false);
+            assertThat(frameRed()).as("the plot's frame grey again").isEqualTo(0xb5);
+            double[] again = planePoint(0.6, 0.5);
+            fingerDrag(again, new double[] {again[0], again[1] + 100}, new double[] {again[0], again[1] + 150});
+            waitUntil(() -> ((Number) js("return scrollY")).longValue() < scrolled);
+        } finally {
+            chrome.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        }
+    }
+
+    @Test
+    void aFingerScrollsThePagePastTheOtherPlanesAndATapStillPicks() {
+        element("#tab-interpolate").click();
+        js("scrollTo(0, 100)");
+        java.util.List<?> r = (java.util.List<?>) js("const c = atlas.lenses.interpolate.plane.canvas.getBoundingClientRect();"
+                + "return [c.left + 0.6 * c.width, c.top + 0.5 * c.height];");
+        double x = ((Number) r.get(0)).doubleValue(), y = ((Number) r.get(1)).doubleValue();
+        fingerDrag(new double[] {x, y}, new double[] {x, y - 100}, new double[] {x, y - 150});
+        waitUntil(() -> ((Number) js("return scrollY")).intValue() > 150);
+        assertThat(js("return atlas.lenses.interpolate.plane.fingers")).as("one finger has nothing to do there").isNull();
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-interpolate .plane canvas"));
+        int a = interpolationPair()[0];
+        tapTestPoint("interpolate", 200);
+        waitUntil(() -> interpolationPair()[0] == 200);
+        assertThat(interpolationPair()[0]).as("A, picked by a tap (it was %d)", a).isEqualTo(200);
+    }
+
+    /** A fraction of Roam's plot as a viewport point. */
+    private double[] planePoint(double fx, double fy) {
+        java.util.List<?> r = (java.util.List<?>) js("const p = atlas.lenses.roam.plane, c = p.canvas.getBoundingClientRect(),"
+                + " {x, y, side} = p.plot; return [c.left + x + arguments[0] * side, c.top + y + arguments[1] * side];", fx, fy);
+        return new double[] {((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue()};
+    }
+
+    private double[] box(String css) {
+        java.util.List<?> r = (java.util.List<?>) js("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return [r.left, r.top];", css);
+        return new double[] {((Number) r.get(0)).doubleValue(), ((Number) r.get(1)).doubleValue()};
+    }
+
+    /** The red of Roam's plot frame, at the middle of its top edge, on the base canvas. */
+    private int frameRed() {
+        return ((Number) js("const p = atlas.lenses.roam.plane, {x, y, side} = p.plot, k = p.size.dpr;"
+                + "return p.base.getContext('2d').getImageData(Math.round((x + side / 2) * k), Math.floor((y + 0.5) * k), 1, 1).data[0];"))
+                .intValue();
+    }
+
+    @Test
     void thePeekHoldsItsSpaceBeforeAnySelectionAndIsNotShownOnAWideScreen() {
         double hint = ((Number) js("return document.querySelector('#lens-roam .peek').getBoundingClientRect().height"))
                 .doubleValue();

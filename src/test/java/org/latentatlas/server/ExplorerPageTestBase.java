@@ -107,6 +107,21 @@ abstract class ExplorerPageTestBase {
         chrome.driver.perform(List.of(tap));
     }
 
+    /** A finger put down at the first viewport point, drawn through the others in 60 ms steps, and lifted. */
+    void fingerDrag(double[]... points) {
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        Sequence drag = new Sequence(finger, 0);
+        drag.addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), (int) Math.round(points[0][0]),
+                (int) Math.round(points[0][1])));
+        drag.addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+        for (int k = 1; k < points.length; k++) {
+            drag.addAction(finger.createPointerMove(Duration.ofMillis(60), PointerInput.Origin.viewport(),
+                    (int) Math.round(points[k][0]), (int) Math.round(points[k][1])));
+        }
+        drag.addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        chrome.driver.perform(List.of(drag));
+    }
+
     /** Whether an element's whole box is inside the viewport. */
     boolean inViewport(WebElement e) {
         return (Boolean) js("const r = arguments[0].getBoundingClientRect();"

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,58 +37,12 @@ class ExplorerSamplesGridTest extends ExplorerPageTestBase {
         assertThat(num(r, "cell") % 8).as("device pixels per image pixel, 8 image pixels to a sample: whole").isZero();
         assertThat(num(r, "w")).as("the grid takes the room it has").isBetween(0.9 * num(r, "room"), num(r, "room"));
 
-        BufferedImage canvas = png(Base64.getDecoder().decode((String) r.get("png")));
-        BufferedImage screen = png(chrome.driver.getScreenshotAs(OutputType.BYTES));
-        // Chromium puts the canvas on the device pixel next to its fractional position, one way or the other.
+        BufferedImage canvas = ScreenPixels.png(Base64.getDecoder().decode((String) r.get("png")));
+        BufferedImage screen = ScreenPixels.png(chrome.driver.getScreenshotAs(OutputType.BYTES));
         int x0 = (int) Math.round(num(r, "left") * dpr), y0 = (int) Math.round(num(r, "top") * dpr);
-        long fewest = Long.MAX_VALUE;
-        for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-                fewest = Math.min(fewest, pixelsNotTheCanvas(canvas, screen, x0 + dx, y0 + dy, 8 * dpr));
-            }
-        }
-        assertThat(fewest).as("screen pixels that are not the canvas's, where it lies best").isZero();
+        assertThat(ScreenPixels.fewestNotShown(canvas, screen, x0, y0, 8 * dpr))
+                .as("screen pixels that are not the canvas's, where it lies best").isZero();
         chrome.viewportScreenshot("generate-grid-" + width + "-dpr" + dpr);
-    }
-
-    /**
-     * The canvas's opaque pixels (not the gutters, transparent over the page's grey, nor the rounded corners) that the
-     * screen does not show at (x0, y0) + their place.
-     */
-    private static long pixelsNotTheCanvas(BufferedImage canvas, BufferedImage screen, int x0, int y0, int corner) {
-        long compared = 0, differ = 0;
-        for (int y = 0; y < canvas.getHeight(); y++) {
-            for (int x = 0; x < canvas.getWidth(); x++) {
-                int argb = canvas.getRGB(x, y);
-                boolean inCorner = (x < corner || x >= canvas.getWidth() - corner)
-                        && (y < corner || y >= canvas.getHeight() - corner);
-                if (argb >>> 24 == 255 && !inCorner) {
-                    compared++;
-                    int sx = x0 + x, sy = y0 + y;
-                    boolean shown = sx >= 0 && sy >= 0 && sx < screen.getWidth() && sy < screen.getHeight();
-                    differ += shown && close(argb, screen.getRGB(sx, sy)) ? 0 : 1;
-                }
-            }
-        }
-        assertThat(compared).as("pixels compared").isGreaterThan(canvas.getWidth() * canvas.getHeight() / 2);
-        return differ;
-    }
-
-    private static boolean close(int a, int b) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs((a >> shift & 255) - (b >> shift & 255)) > 2) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static BufferedImage png(byte[] bytes) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static double num(Map<?, ?> m, String key) {

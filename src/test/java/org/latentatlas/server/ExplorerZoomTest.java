@@ -92,6 +92,49 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
     }
 
     @Test
+    void ctrlAndTheWheelOverTheAxesOrTheButtonsZoomThePlaneAndNeverThePage() {
+        js("arguments[0].scrollIntoView({block: 'center'})", element("#lens-roam .plane canvas"));
+        js("scrollBy(0, -100)");
+        // What the page sees of each wheel event once the plane has had it: a default not prevented is the browser's
+        // page zoom (Ctrl) or scroll.
+        js("window.wheels = []; addEventListener('wheel', e => wheels.push(e.defaultPrevented));");
+        List<?> edges = (List<?>) js(ROAM + "const c = p.canvas.getBoundingClientRect(), {x, y, side} = p.plot;"
+                + "return [c.left + x, c.top + y + side];");
+        int left = (int) Math.round(((Number) edges.get(0)).doubleValue());
+        int bottom = (int) Math.round(((Number) edges.get(1)).doubleValue());
+        int[] overYTicks = {left - 20, plotPoint(0.5, 0.3)[1]}, overXTicks = {plotPoint(0.7, 0.5)[0], bottom + 12};
+
+        double[] before = zAt(new int[] {left, overYTicks[1]});
+        ctrlWheel(overYTicks, -100);
+        assertThat(zoom("roam")).as("Ctrl + wheel over the y axis's ticks").isCloseTo(Math.exp(0.2), within(1e-6));
+        assertThat(zAt(new int[] {left, overYTicks[1]})[1]).as("the y tick beside the pointer keeps its place")
+                .isCloseTo(before[1], within(1e-6));
+        before = zAt(new int[] {overXTicks[0], bottom});
+        ctrlWheel(overXTicks, -100);
+        assertThat(zoom("roam")).as("and over the x axis's").isCloseTo(Math.exp(0.4), within(1e-6));
+        assertThat(zAt(new int[] {overXTicks[0], bottom})[0]).isCloseTo(before[0], within(1e-6));
+        WebElement in = element("#lens-roam .zoom-bar button");
+        List<?> button = (List<?>) js("const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", in);
+        ctrlWheel(new int[] {((Number) button.get(0)).intValue(), ((Number) button.get(1)).intValue()}, -100);
+        assertThat(zoom("roam")).as("and over the zoom buttons").isCloseTo(Math.exp(0.6), within(1e-6));
+        assertThat(js("return wheels")).as("none reached the page as a page zoom").isEqualTo(List.of(true, true, true));
+
+        long top = ((Number) js("return scrollY")).longValue();
+        wheel(overYTicks, 120);
+        waitUntil(() -> ((Number) js("return scrollY")).longValue() > top);
+        assertThat(zoom("roam")).as("the plain wheel over an axis scrolls the page").isCloseTo(Math.exp(0.6), within(1e-6));
+        assertThat(wheelHintShown()).as("without a hint: the axes are not the plot").isFalse();
+    }
+
+    /** Ctrl + a wheel turn at a viewport point, once the page has seen it (window.wheels counts them). */
+    private void ctrlWheel(int[] at, int deltaY) {
+        int seen = ((Number) js("return wheels.length")).intValue();
+        new Actions(chrome.driver).keyDown(Keys.CONTROL).scrollFromOrigin(WheelInput.ScrollOrigin.fromViewport(at[0], at[1]), 0, deltaY)
+                .keyUp(Keys.CONTROL).perform();
+        waitUntil(() -> ((Number) js("return wheels.length")).intValue() > seen);
+    }
+
+    @Test
     void onAPageTooShortToScrollThePlainWheelZooms() {
         chrome.viewport(1280, 1600);
         open(address);
@@ -141,6 +184,31 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
             assertThat(((Number) axis.get(0)).intValue()).as("red of the z₀ = 0 axis line").isBetween(0xc0, 0xd0);
         }
         chrome.viewportScreenshot("roam-zoom-wheel-1280");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aZoomedViewsPointsAreDrawnWhereToPxPutsThemWithoutTwoArraysPerPoint() {
+        // A zoomed, panned view with a class hidden: each dot's centre, as the base canvas's arcs are drawn, and how
+        // often at() and toPx() ran for it; toPx(...at()) per point is the reference, as it was drawn before.
+        Map<String, Object> r = (Map<String, Object>) js(ROAM + "p.hiddenClasses.add(3); p.setView({cx: 0.7, cy: -0.4, half: 1.3});"
+                + "const arcs = [], proto = CanvasRenderingContext2D.prototype, arc = proto.arc, calls = {at: 0, toPx: 0};"
+                + "proto.arc = function (x, y, ...rest) { if (this.canvas === p.base) arcs.push([x, y]); return arc.call(this, x, y, ...rest); };"
+                + "const at = p.at, toPx = p.toPx;"
+                + "p.at = function (...a) { calls.at++; return at.apply(this, a); };"
+                + "p.toPx = function (...a) { calls.toPx++; return toPx.apply(this, a); };"
+                + "try { p.redrawBase(); } finally { proto.arc = arc; delete p.at; delete p.toPx; }"
+                + "const t = atlas.points.splits.test, expected = [];"
+                + "for (let i = 0; i < t.count; i++) if (t.labels[i] !== 3) expected.push(p.toPx(...p.at(t.mu, i * t.latentDim)));"
+                + "return {arcs, expected, calls, count: t.count};");
+        List<List<Number>> arcs = (List<List<Number>>) r.get("arcs");
+        List<List<Number>> expected = (List<List<Number>>) r.get("expected");
+        assertThat(expected).as("points shown").hasSizeGreaterThan(300);
+        assertThat(arcs).as("every shown point drawn once, at exactly toPx(...at(μ))").isEqualTo(expected);
+        Map<String, Number> calls = (Map<String, Number>) r.get("calls");
+        assertThat(calls.get("at").intValue() + calls.get("toPx").intValue())
+                .as("at() and toPx() calls in a redraw of %s points: the frame's ticks and marks, none per point", r.get("count"))
+                .isLessThan(60);
     }
 
     @Test

@@ -106,8 +106,7 @@ class TrainerTest {
     /** Later commands leave the validation examples out of "train": they must be the very ones training held out. */
     @Test
     void trainedOnIsTheTrainingSetOfTheRunLessItsValidationCarve() {
-        TrainConfig tc = new TrainConfig(1, 64, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
-                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0.1, 0, 0, false);
+        TrainConfig tc = new TrainConfig(1, 64, 3e-3, 1, 5).withValidation(0.1, 0);
         TrainingData prepared = TrainingData.prepare(SMALL, DIGITS, tc, new Rng(1));
         assertThat(Trainer.trainedOn(DIGITS.train(), tc).pixels()).containsExactly(prepared.train().pixels());
         assertThat(Trainer.trainedOn(DIGITS.train(), tc).size()).isEqualTo(1497 - 150);
@@ -124,8 +123,7 @@ class TrainerTest {
     @ValueSource(longs = {3, 4})
     void aRunResumedAtItsStepLimitWritesBackTheCheckpointItResumedFrom(long limit, @TempDir Path dir)
             throws Exception {
-        TrainConfig stopping = new TrainConfig(2, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
-                LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, limit, false);
+        TrainConfig stopping = new TrainConfig(2, 500, 3e-3, 1, 5).withStopAfterSteps(limit);
         Path first = dir.resolve("first.ckpt.safetensors");
         Path again = dir.resolve("again.ckpt.safetensors");
         new Trainer(new Trainer.Checkpointing(first, limit), null)
@@ -139,5 +137,46 @@ class TrainerTest {
         assertThat(Checkpoint.read(again).shuffleState()).as("the shuffle state the epoch's order comes from")
                 .containsExactly(Checkpoint.read(first).shuffleState());
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(first));
+    }
+
+    /** The library has no options: a run that cannot start is refused naming fields, which the CLI names as options. */
+    @Test
+    void aRunThatCannotStartIsRefusedInTheLibrarysWordsForTheFieldAtFault() {
+        TrainConfig dynamic = new TrainConfig(1, 64, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
+                LearningRateSchedule.CONSTANT, 0, Binarization.DYNAMIC, 0, 0, 0, false);
+        assertThatThrownBy(() -> new Trainer().check(VaeConfig.symmetric(8, 8, List.of(8), 2, "binomial(16)"), DIGITS,
+                dynamic)).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e).hasMessage("binarization dynamic is for the Bernoulli likelihood; this model's is"
+                            + " binomial(16)");
+                    assertThat(e.field()).isEqualTo("binarize");
+                    assertThat(e.restatedAs("--binarize", "dynamic")).isEqualTo("--binarize dynamic is for the"
+                            + " Bernoulli likelihood; this model's is binomial(16)");
+                });
+        TrainConfig plain = new TrainConfig(1, 64, 3e-3, 1, 5);
+        assertThatThrownBy(() -> new Trainer().check(VaeConfig.symmetric(8, 8, List.of(8), 2, "binomial(8)"), DIGITS,
+                plain)).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("likelihood binomial(8) needs pixel values that are counts"
+                            + " out of 8;").endsWith(": use binomial(16), or bernoulli with binarization");
+                    assertThat(e.record()).isEqualTo(VaeConfig.class);
+                    assertThat(e.field()).isEqualTo("likelihood");
+                    assertThat(e.restatedAs("--likelihood", "binomial(8)", m -> "--" + m.field()))
+                            .startsWith("--likelihood binomial(8) needs pixel values").endsWith("or bernoulli with"
+                                    + " --binarize");
+                });
+    }
+
+    @Test
+    void aCheckpointPastTheRunsLastStepIsRefusedNamingTheEpochsItNeeds(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("four.ckpt.safetensors"); // 3 steps an epoch: step 4 is in the second
+        TrainConfig two = new TrainConfig(2, 500, 3e-3, 1, 5).withStopAfterSteps(4);
+        new Trainer(new Trainer.Checkpointing(ckpt, 4), null).train(SMALL, DIGITS, two, TrainingListener.NONE);
+        TrainConfig one = new TrainConfig(1, 500, 3e-3, 1, 5).withStopAfterSteps(4);
+
+        assertThatThrownBy(() -> new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(ckpt)).check(SMALL, DIGITS,
+                one)).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e).hasMessage("epochs must be at least 2 to continue the checkpoint, which has taken 4"
+                            + " steps at 3 per epoch, got 1");
+                    assertThat(e.field()).isEqualTo("epochs");
+                });
     }
 }

@@ -21,20 +21,6 @@ import org.latentatlas.model.VaeConfig;
 class TrainingBehaviourTest {
     private static final Split DIGITS = Split.stratified(DigitsCsv.load(), 300, 42);
 
-    /** {@code tc} with another KL weight, schedule and free-bits floor. */
-    private static TrainConfig withKl(TrainConfig tc, double beta, KlSchedule schedule, double freeBits) {
-        return new TrainConfig(tc.epochs(), tc.batchSize(), tc.learningRate(), beta, tc.seed(), tc.objective(),
-                tc.samples(), schedule, freeBits, tc.lrSchedule(), tc.clipNorm(), tc.binarize(), tc.validation(),
-                tc.patience(), tc.stopAfterSteps(), tc.recordTime());
-    }
-
-    /** {@code tc} trained as a plain autoencoder. */
-    private static TrainConfig asAutoencoder(TrainConfig tc) {
-        return new TrainConfig(tc.epochs(), tc.batchSize(), tc.learningRate(), tc.beta(), tc.seed(), Objective.AE, 1,
-                tc.klSchedule(), tc.freeBits(), tc.lrSchedule(), tc.clipNorm(), tc.binarize(), tc.validation(),
-                tc.patience(), tc.stopAfterSteps(), tc.recordTime());
-    }
-
     private static int activeUnits(TrainConfig tc) {
         VaeConfig c = VaeConfig.symmetric(8, 8, List.of(64), 8, "bernoulli");
         Trainer.Result r = new Trainer().train(c, DIGITS, tc, TrainingListener.NONE);
@@ -47,8 +33,8 @@ class TrainingBehaviourTest {
     void betaEightCollapsesTheLatentUnitsWhileFreeBitsKeepThemActiveAtTheSameBeta() {
         TrainConfig beta8 = new TrainConfig(12, 64, 3e-3, 8, 1);
         int collapsed = activeUnits(beta8);
-        int freeBits = activeUnits(withKl(beta8, 8, KlSchedule.CONSTANT, 0.5));
-        int warmupAndFreeBits = activeUnits(withKl(beta8, 8, KlSchedule.linear(0, 6, false), 0.5));
+        int freeBits = activeUnits(beta8.withFreeBits(0.5));
+        int warmupAndFreeBits = activeUnits(beta8.withKlSchedule(KlSchedule.linear(0, 6, false)).withFreeBits(0.5));
         System.out.printf("active units of 8 at beta 8: constant %d, free bits 0.5: %d, warm-up 6 + free bits: %d%n",
                 collapsed, freeBits, warmupAndFreeBits);
         assertThat(collapsed).isLessThanOrEqualTo(1);
@@ -61,7 +47,7 @@ class TrainingBehaviourTest {
         TrainConfig beta8 = new TrainConfig(3, 64, 3e-3, 8, 1);
         VaeConfig c = VaeConfig.symmetric(8, 8, List.of(64), 8, "bernoulli");
         List<EpochMetrics> constant = new Trainer().train(c, DIGITS, beta8, TrainingListener.NONE).history();
-        List<EpochMetrics> warm = new Trainer().train(c, DIGITS, withKl(beta8, 8, KlSchedule.linear(0, 10, false), 0),
+        List<EpochMetrics> warm = new Trainer().train(c, DIGITS, beta8.withKlSchedule(KlSchedule.linear(0, 10, false)),
                 TrainingListener.NONE).history();
         assertThat(warm.get(0).beta()).isLessThan(1);
         assertThat(warm.get(0).activeUnits()).isGreaterThan(constant.get(0).activeUnits());
@@ -81,7 +67,7 @@ class TrainingBehaviourTest {
         double threshold = nearestNeighbourThreshold();
         TrainConfig tc = new TrainConfig(30, 64, 3e-3, 1, 1);
         int vae = digitLike(new Trainer().train(c, DIGITS, tc, TrainingListener.NONE), threshold);
-        int ae = digitLike(new Trainer().train(c, DIGITS, asAutoencoder(tc), TrainingListener.NONE),
+        int ae = digitLike(new Trainer().train(c, DIGITS, tc.withObjective(Objective.AE, 1), TrainingListener.NONE),
                 threshold);
         System.out.printf("prior samples within the digits' NN distance: VAE %d/300, AE %d/300%n", vae, ae);
         assertThat(vae).isGreaterThanOrEqualTo(240);

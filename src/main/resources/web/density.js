@@ -1,0 +1,105 @@
+// The plane of a 1-D latent has no second dimension to put up the screen: its points lie on z₀'s line, and above the
+// line it shows what that one dimension holds, the aggregate posterior q(z) = mean over the test images of q(z|x),
+// beside the prior p(z) = N(0, 1) that the KL term pulls it towards.
+
+/**
+ * The mean density over each of `columns` equal columns of [x0, x1] of the mixture (1/count) Σ N(μᵢ, σᵢ²) over the
+ * points whose class is shown: each point's mass in a column (a difference of normal CDFs), over the column's width.
+ * Exact for any σ, however narrow next to a column, where the density sampled at the column's middle would miss a
+ * spike. Points hidden by the legend are left out but still count in the mean, so the curve is their share. (columns)
+ */
+export function mixtureColumns({ mu, sigma, labels, count, latentDim }, dim, hidden, x0, x1, columns) {
+  const out = new Float64Array(columns), width = (x1 - x0) / columns;
+  for (let i = 0; i < count; i++) {
+    if (hidden.has(labels[i])) continue;
+    const m = mu[i * latentDim + dim], s = sigma[i * latentDim + dim];
+    // Columns within 6σ: beyond, a column's share is below 1e-9 of the point's mass.
+    const first = Math.max(0, Math.floor((m - 6 * s - x0) / width));
+    const last = Math.min(columns - 1, Math.floor((m + 6 * s - x0) / width));
+    let below = normalCdf((x0 + first * width - m) / s);
+    for (let c = first; c <= last; c++) {
+      const upTo = normalCdf((x0 + (c + 1) * width - m) / s);
+      out[c] += upTo - below;
+      below = upTo;
+    }
+  }
+  for (let c = 0; c < columns; c++) out[c] /= Math.max(count, 1) * width;
+  return out;
+}
+
+/** The prior N(0, 1)'s mean density over the same columns. (columns) */
+export function priorColumns(x0, x1, columns) {
+  const out = new Float64Array(columns), width = (x1 - x0) / columns;
+  for (let c = 0; c < columns; c++) out[c] = (normalCdf(x0 + (c + 1) * width) - normalCdf(x0 + c * width)) / width;
+  return out;
+}
+
+/** Φ(x), through erf (Abramowitz & Stegun 7.1.26, absolute error under 1.5e-7). */
+export function normalCdf(x) {
+  const z = Math.abs(x) / Math.SQRT2, t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
+const COLUMN_PX = 2; // CSS pixels per column of the curves
+const Q_FILL = 'rgba(91, 98, 112, 0.16)', Q_LINE = '#5b6270', P_LINE = '#0072b2';
+
+/**
+ * Draws q(z) and p(z) over the plot of a 1-D plane, above its line of points (z = 0 across the plot's middle): both on
+ * one scale, the taller one's highest column 90 % of the way from the line to the top, since up has no unit of z to keep. Returns
+ * the curves drawn, {x0, x1, q, p, scale} (scale: CSS pixels per unit of density), for the tests.
+ */
+export function drawDensities(ctx, plane, layer) {
+  const { x, y, side } = plane.plot, { cx, half } = plane.view;
+  const columns = Math.max(1, Math.round(side / COLUMN_PX)), x0 = cx - half, x1 = cx + half;
+  const q = mixtureColumns(layer, plane.dims[0], plane.hiddenClasses, x0, x1, columns);
+  const p = priorColumns(x0, x1, columns);
+  const base = plane.yPx(0), top = Math.max(...q, ...p);
+  const scale = top > 0 ? (0.9 * (base - y)) / top : 0;
+  const curve = values => { // through the columns' middles
+    ctx.beginPath();
+    ctx.moveTo(x, base - values[0] * scale);
+    values.forEach((v, c) => ctx.lineTo(x + ((c + 0.5) * side) / columns, base - v * scale));
+    ctx.lineTo(x + side, base - values[columns - 1] * scale);
+  };
+  curve(q);
+  ctx.lineTo(x + side, base);
+  ctx.lineTo(x, base);
+  ctx.fillStyle = Q_FILL;
+  ctx.fill();
+  curve(q);
+  ctx.lineWidth = 1.2;
+  ctx.strokeStyle = Q_LINE;
+  ctx.stroke();
+  curve(p);
+  ctx.setLineDash([5, 4]);
+  ctx.strokeStyle = P_LINE;
+  ctx.stroke();
+  ctx.setLineDash([]);
+  key(ctx, x + 8, y + 8);
+  return { x0, x1, q, p, scale };
+}
+
+/** What the two curves are, in the plot's top-left corner. */
+function key(ctx, x, y) {
+  ctx.font = '11.5px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  const rows = [['q(z): the test posteriors averaged', Q_LINE, []], ['p(z) = N(0, 1), the prior', P_LINE, [5, 4]]];
+  rows.forEach(([text, colour, dash], k) => {
+    const ry = y + 6 + 16 * k;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillRect(x - 3, ry - 8, ctx.measureText(text).width + 36, 16);
+    ctx.beginPath();
+    ctx.moveTo(x, ry);
+    ctx.lineTo(x + 22, ry);
+    ctx.setLineDash(dash);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = colour;
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = '#1f2430';
+    ctx.fillText(text, x + 28, ry);
+  });
+}

@@ -1,0 +1,105 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.OutputType;
+
+/**
+ * Every image on the page, not only Generate's grid, is drawn at the size it is shown: a whole number of device pixels
+ * to each image pixel, the largest that fits the room the layout gives it, and on screen the canvas's own pixels one
+ * to one. Scaled by CSS at a fractional factor, an image's pixels came out in uneven columns.
+ */
+@DisplayName("The explorer's images, pixel for pixel")
+class ExplorerCrispImagesTest extends ExplorerPageTestBase {
+    /** Each image canvas on show in a lens (the planes are not images), with what the test needs of it. */
+    private static final String IMAGES = "const dpr = devicePixelRatio, all = document.querySelectorAll(arguments[0] + ' canvas');"
+            + "all.forEach(c => delete c.dataset.image);"
+            + "return [...all].filter(c => c.checkVisibility() && !c.closest('.plane'))"
+            + ".map((c, k) => { c.dataset.image = k; const s = getComputedStyle(c), px = v => parseFloat(s[v]) || 0, b = c.getBoundingClientRect();"
+            + " const content = b.width - px('borderLeftWidth') - px('borderRightWidth');"
+            + " const {width, height} = c.style; c.style.width = c.style.height = '';" // the room the style sheet gives it
+            + " const room = c.getBoundingClientRect().width - px('borderLeftWidth') - px('borderRightWidth');"
+            + " Object.assign(c.style, {width, height});"
+            + " return {k, name: c.className, cw: c.width, ch: c.height, device: content * dpr, room: room * dpr,"
+            + "  opaque: !c.classList.contains('draw-pad')}; });";
+
+    @ParameterizedTest(name = "{0}×{1} CSS pixels at devicePixelRatio {2}")
+    @CsvSource({"1280, 800, 1", "390, 844, 1", "1280, 800, 2", "390, 844, 2"})
+    void everyImagePixelIsAWholeNumberOfDevicePixelsOnScreen(int width, int height, int dpr) {
+        chrome.viewport(width, height, dpr);
+        open(address);
+        js("atlas.lenses.roam.select(17); const pad = atlas.lenses.roam.pad.canvas;"
+                + "atlas.lenses.roam.pad.stroke([0.5 * pad.width, 0.2 * pad.height], [0.5 * pad.width, 0.8 * pad.height]);");
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        int roam = checkImages("#lens-roam", dpr);
+        assertThat(roam).as("images in Roam: the decoded z, the selection, the pad and what it drew")
+                .isEqualTo(width < 600 ? 8 : 6);
+        chrome.viewportScreenshot("roam-images-" + width + "-dpr" + dpr);
+        element("#tab-interpolate").click();
+        assertThat(checkImages("#lens-interpolate", dpr)).as("the morph and the strip's 13").isEqualTo(14);
+        chrome.viewportScreenshot("interpolate-images-" + width + "-dpr" + dpr);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNewWidthAndDevicePixelRatioFitTheImagesAgainWithoutAReload() {
+        js("atlas.lenses.roam.select(17)");
+        int before = ((Number) js("return document.querySelector('#lens-roam .glyph-live').width")).intValue();
+        chrome.viewport(390, 844, 2);
+        waitUntil(() -> ((Number) js("return document.querySelector('#lens-roam .glyph-inset').width")).intValue() > 8);
+        chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+        assertThat(checkImages("#lens-roam", 2)).as("the preview, the peek's two, the selection's two, the empty pad").isEqualTo(6);
+        chrome.viewport(1280, 800, 1);
+        waitUntil(() -> ((Number) js("return document.querySelector('#lens-roam .glyph-live').width")).intValue() == before);
+        chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+        assertThat(checkImages("#lens-roam", 1)).isEqualTo(4);
+    }
+
+    /** Checks each image on show in a lens; returns how many there were. */
+    private int checkImages(String lens, int dpr) {
+        List<?> images = (List<?>) js(IMAGES, lens);
+        for (Object o : images) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            String name = lens + " ." + c.get("name");
+            int cw = num(c, "cw"), ch = num(c, "ch"), scale = cw / 8;
+            assertThat(((Number) c.get("device")).doubleValue()).as("%s: device pixels across = canvas pixels", name)
+                    .isCloseTo(cw, within(0.05));
+            assertThat(cw % 8).as("%s: %d device pixels to each of 8 image pixels", name, cw / 8.0).isZero();
+            assertThat(ch).as("%s: as many down", name).isEqualTo(8 * scale);
+            assertThat(((Number) c.get("room")).doubleValue() - cw)
+                    .as("%s: device pixels of its room left free, fewer than one more to each image pixel would take", name)
+                    .isBetween(-0.05, 8 - 0.05);
+            if (Boolean.TRUE.equals(c.get("opaque"))) {
+                assertThat(shownAsDrawn(lens, num(c, "k"), dpr)).as("%s: screen pixels that are not the canvas's", name).isZero();
+            }
+        }
+        return images.size();
+    }
+
+    /** Of a lens's image numbered k by IMAGES, the canvas pixels the screen does not show where it lies. */
+    private long shownAsDrawn(String lens, int k, int dpr) {
+        String selector = lens + " canvas[data-image='" + k + "']";
+        js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", selector);
+        Map<?, ?> at = (Map<?, ?>) js("const c = document.querySelector(arguments[0]), s = getComputedStyle(c),"
+                + " b = c.getBoundingClientRect(), px = v => parseFloat(s[v]) || 0;"
+                + "return {left: (b.left + px('borderLeftWidth')) * devicePixelRatio, top: (b.top + px('borderTopWidth')) * devicePixelRatio,"
+                + " png: c.toDataURL().slice(22)};", selector);
+        BufferedImage canvas = ScreenPixels.png(Base64.getDecoder().decode((String) at.get("png")));
+        BufferedImage screen = ScreenPixels.png(chrome.driver.getScreenshotAs(OutputType.BYTES));
+        return ScreenPixels.fewestNotShown(canvas, screen, (int) Math.round(((Number) at.get("left")).doubleValue()),
+                (int) Math.round(((Number) at.get("top")).doubleValue()), 4 * dpr);
+    }
+
+    private static int num(Map<?, ?> m, String key) {
+        return ((Number) m.get(key)).intValue();
+    }
+}
