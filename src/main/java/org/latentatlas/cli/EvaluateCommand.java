@@ -24,6 +24,7 @@ import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.text.Json;
+import org.latentatlas.text.Words;
 import org.latentatlas.train.Binarization;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +84,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " the evaluation starts.")
     Path json;
 
+    @Option(names = "--crosscheck", paramLabel = "DIR", description = "Also write what tools/torch_crosscheck.py"
+            + " needs to reproduce this evaluation in PyTorch to DIR (created if missing): x.f32, the evaluated"
+            + " examples as evaluated (after any binarization); eps.f32, every noise sample drawn; expected.json,"
+            + " the per-example numbers; then print the command that checks them. Files already there are refused."
+            + " Meant for small runs (e.g. --examples 200 --k 100 --repeats 1): the noise is limited to 256 MB.")
+    Path crosscheck;
+
     /** The examples to evaluate and, for the card, how they were binarized ("none" or the protocol). */
     private record Prepared(Dataset set, String binarization) {}
 
@@ -105,6 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelEvaluator.Settings settings = new ModelEvaluator.Settings(k, repeats, seed, informationSamples);
         OutputFiles.Target jsonTarget = json == null ? null
                 : new OutputFiles.Claims().claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
+        CrossCheckFiles crossCheck = crosscheck == null ? null : CrossCheckFiles.claim("--crosscheck", crosscheck);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         JsonNode training = ModelDatasets.training(model, loaded);
         boolean autoencoder = TrainingRun.isAutoencoder(training);
@@ -115,6 +124,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Prepared prepared = binarizedAsTrained(pick(chosen.data().split()), training);
         Dataset set = prepared.set();
         refuseUncountedData(loaded, set);
+        if (crossCheck != null) {
+            crossCheck.checkSize(set.size(), k, repeats, loaded.config().latentDim());
+        }
         String provenance = ModelDatasets.provenance(chosen, !data.explicit());
         Vae vae = new Vae(loaded.config(), loaded.parameters());
         String kind = Vae.describe(loaded.config(), autoencoder);
@@ -127,16 +139,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         Object report = autoencoder ? AutoencoderReport.evaluate(vae, evaluated)
                 : ModelEvaluator.evaluate(vae, evaluated, training.at("/config/freeBits").asDouble(0), settings);
         print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA, jsonTarget);
+        if (crossCheck != null) { // the same seed draws the same ε, so these are the report's numbers again
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(crossCheck.write(vae, set, model, k, repeats, seed));
+            out.flush();
+        }
         return 0;
     }
 
     /** An autoencoder has no q(z|x) to sample: a sampling option given for one would be silently ignored. */
     private void refuseSamplingOptions() {
-        for (String option : List.of("--k", "--repeats", "--information-samples")) {
+        List<String> sampling = List.of("--k", "--repeats", "--information-samples", "--crosscheck");
+        for (String option : sampling) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                 throw new IllegalArgumentException(option + ": " + model + " is a plain autoencoder (trained with"
                         + " --objective ae), which has no posterior to sample, so evaluate reports only its"
-                        + " reconstruction at z = mu; leave out --k, --repeats and --information-samples");
+                        + " reconstruction at z = mu; leave out " + Words.and(sampling));
             }
         }
     }

@@ -1,8 +1,6 @@
 package org.latentatlas.cli;
 
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.DefaultProgressBarRenderer;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -26,7 +24,7 @@ final class FixedWidthBar extends DefaultProgressBarRenderer {
      *                so the text is never part of what is measured
      */
     FixedWidthBar(String unit, Supplier<String> message) {
-        super(ProgressBarStyle.ASCII, unit, 1, false, null, ChronoUnit.SECONDS, true, FixedWidthBar::linearEta);
+        super(ProgressBarStyle.ASCII, unit, 1, false, null, ChronoUnit.SECONDS, true, new TimeLeft()::estimate);
         this.message = message;
     }
 
@@ -47,14 +45,5 @@ final class FixedWidthBar extends DefaultProgressBarRenderer {
         long filled = bar.chars().filter(c -> c == '=').count();
         int n = (int) (filled * WIDTH / bar.length());
         return line.substring(0, open + 1) + "=".repeat(n) + " ".repeat(WIDTH - n) + line.substring(close);
-    }
-
-    /** Time left at the mean rate of this run's steps so far, as the library's default estimates it. */
-    private static Optional<Duration> linearEta(ProgressState s) {
-        long done = s.getCurrent() - s.getStart();
-        if (s.getMax() <= 0 || s.isIndefinite() || done == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(s.getElapsedAfterStart().dividedBy(done).multipliedBy(s.getMax() - s.getCurrent()));
     }
 }

@@ -219,7 +219,22 @@ public final class InfoCommand implements Callable<Integer> {
                     + recorded + (Path.of(recorded).isAbsolute() ? "" : " from the working directory")
                     : recorded + " (as typed: from the model's folder, or the working directory)"));
         }
-        out.println("  test SHA-256 " + d.path("testSha256").asText("?"));
+        hashes(out, d);
+    }
+
+    /**
+     * The recorded hashes under what they are of: a stratified split is drawn from one source, and both of its
+     * hashes are that source's, so a label "test" would send a user hashing the test examples to a mismatch.
+     */
+    private static void hashes(PrintWriter out, JsonNode d) {
+        String train = d.path("trainSha256").asText("?");
+        String test = d.path("testSha256").asText("?");
+        if (d.path("split").asText().equals("stratified") || train.equals(test)) {
+            out.println("  SHA-256 " + test + " (of the whole source: train and test are a split drawn from it)");
+        } else {
+            out.println("  train SHA-256 " + train + " (of its source)");
+            out.println("  test SHA-256 " + test + " (of its source)");
+        }
     }
 
     /** " (of them 400 held out for validation, ...)" when the run carved a validation set, else "". */

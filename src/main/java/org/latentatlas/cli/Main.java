@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.DatasetException;
+import org.latentatlas.io.ModelFileException;
 import org.latentatlas.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -132,7 +133,8 @@ public final class Main implements Callable<Integer> {
     /** A bad option, or an option that does not fit the data (exit 2), as opposed to a failure of the work (exit 1). */
     static boolean isSettingError(Exception e) {
         return e instanceof IllegalArgumentException
-                || unwrapped(e) instanceof DatasetException d && d.isSetting();
+                || unwrapped(e) instanceof DatasetException d && d.isSetting()
+                || unwrapped(e) instanceof ModelFileException m && m.isSetting();
     }
 
     private static Throwable unwrapped(Throwable e) {

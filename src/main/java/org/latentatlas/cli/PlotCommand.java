@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.Split;
+import org.latentatlas.eval.Progress;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.figures.Comparison;
 import org.latentatlas.figures.Figure;
@@ -157,7 +158,8 @@ public final class PlotCommand implements Callable<Integer> {
         List<Drawn> drawn = new ArrayList<>();
         for (PlotOptions.Kind kind : options.orderedKinds()) {
             if (kind == PlotOptions.Kind.SCATTER) {
-                LatentScatter.Projected p = LatentScatter.project(in.ctx(), options.projection(), options.seed());
+                LatentScatter.Projected p = LatentScatter.project(in.ctx(), options.projection(), options.seed(),
+                        progress(options.projection(), in.ctx()));
                 drawn.add(new Drawn(List.of(new Output(out.resolve("scatter.csv"), OutputFiles.Kind.SCATTER_CSV,
                         () -> LatentScatter.writeCsv(in.ctx(), p, out.resolve("scatter.csv")))),
                         " (the plotted coordinates, one row per image)"));
@@ -300,8 +302,27 @@ public final class PlotCommand implements Callable<Integer> {
             case CURVES -> TrainingCurves.figure(in.curves().training(), in.curves().caption(), CHART_WIDTH, 900)
                     .map(f -> f);
             case KL -> Optional.of(KlBars.figure(ctx, CHART_WIDTH, 640));
-            case COMPARE -> Optional.of(new Comparison(ctx, in.other(), o.projection(), o.seed()));
+            case COMPARE -> Optional.of(new Comparison(ctx, in.other(), o.projection(), o.seed(),
+                    progress(o.projection(), ctx, in.other())));
         };
+    }
+
+    /**
+     * Where a slow projection (t-SNE, UMAP of more than two dimensions) shows how far it has got, after a line on
+     * the error stream saying what it does and how long that takes: minutes of silence would read as a hang.
+     */
+    private Progress progress(Projection projection, FigureContext... projected) {
+        PrintWriter err = spec.commandLine().getErr();
+        boolean slow = false;
+        for (FigureContext ctx : projected) {
+            Optional<String> note = LatentScatter.projecting(ctx, projection);
+            if (note.isPresent()) {
+                err.println(spec.qualifiedName() + ": " + ctx.modelName() + ": " + note.get());
+                slow = true;
+            }
+        }
+        err.flush();
+        return slow ? new ConsoleProgress(err, System.console() != null) : Progress.NONE;
     }
 
     /** "3,8" → class indices, matching class names first ("T-shirt/top"), then 0-based indices. */

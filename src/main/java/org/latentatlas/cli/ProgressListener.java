@@ -23,7 +23,6 @@ import org.latentatlas.train.TrainingListener;
  */
 final class ProgressListener implements TrainingListener {
     private static final String UNIT = " steps";
-    private final PrintWriter err;
     private final boolean interactive;
     private final Objective objective;
     private ProgressBar bar;
@@ -34,13 +33,13 @@ final class ProgressListener implements TrainingListener {
     private EpochMetrics last; // the last epoch evaluated
     private boolean resumed;   // whether the run continues a checkpoint
     private boolean fromCheckpoint; // whether last is the checkpoint's, not an epoch of this run
-    private String lastLogged; // the last line written to a non-terminal stream
+    private final LogLines log; // the lines written to a non-terminal stream
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
 
     /** A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β. */
     ProgressListener(PrintWriter err, boolean interactive, Objective objective) {
-        this.err = err;
+        this.log = new LogLines(err);
         this.interactive = interactive;
         this.objective = objective;
     }
@@ -62,10 +61,11 @@ final class ProgressListener implements TrainingListener {
                 .setUnit(UNIT, 1)
                 .setMaxRenderedLength(160);
         if (interactive) {
-            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
+            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
+                    .setEtaFunction(new TimeLeft()::estimate);
         } else {
             builder.setRenderer(new FixedWidthBar(UNIT, () -> message)).setUpdateIntervalMillis(2000)
-                    .setConsumer(new DelegatingProgressBarConsumer(this::logLine, 160));
+                    .setConsumer(new DelegatingProgressBarConsumer(log, 160));
         }
         bar = builder.build();
         show();
@@ -76,16 +76,6 @@ final class ProgressListener implements TrainingListener {
         message = message();
         if (interactive) {
             bar.setExtraMessage(message);
-        }
-    }
-
-    /** One log line, unless it repeats the last: closing the bar renders the final state once more. */
-    private synchronized void logLine(String line) {
-        String stripped = line.strip();
-        if (!stripped.equals(lastLogged)) {
-            err.println(stripped);
-            err.flush();
-            lastLogged = stripped;
         }
     }
 

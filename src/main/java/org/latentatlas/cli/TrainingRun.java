@@ -138,6 +138,35 @@ final class TrainingRun {
         return result;
     }
 
+    /**
+     * What this run did, from Adam step {@code from} to {@code to}: "4 epochs (96 steps, completed)", or, for a
+     * run that stopped mid-epoch or was resumed, its steps with where they began and ended ("66 steps, 2.75 epochs
+     * of 24 steps, resumed after step 30 (6 steps into epoch 2) up to step 96 (the end of epoch 4; completed)").
+     * The history's length would count the epochs an earlier run trained, and an epoch a step limit cut short as
+     * whole.
+     */
+    static String runLength(long from, long to, int perEpoch, String why) {
+        long steps = to - from;
+        if (from == 0 && to % perEpoch == 0) {
+            long epochs = to / perEpoch;
+            return String.format(Locale.ROOT, "%d epoch%s (%d steps, %s)", epochs, epochs == 1 ? "" : "s", steps, why);
+        }
+        String length = String.format(Locale.ROOT, "%d step%s, %.2f epochs of %d steps", steps, steps == 1 ? "" : "s",
+                (double) steps / perEpoch, perEpoch);
+        if (from == 0) {
+            return length + " (to " + position(to, perEpoch) + "; " + why + ")";
+        }
+        return length + ", resumed after step " + from + " (" + position(from, perEpoch) + ") up to step " + to
+                + " (" + position(to, perEpoch) + "; " + why + ")";
+    }
+
+    /** Where step {@code step} ends: "the end of epoch 4" or "6 steps into epoch 2". */
+    private static String position(long step, int perEpoch) {
+        long into = step % perEpoch;
+        return into == 0 ? "the end of epoch " + step / perEpoch
+                : into + " step" + (into == 1 ? "" : "s") + " into epoch " + (step / perEpoch + 1);
+    }
+
     /** What the loss weighs besides the reconstruction: the KL schedule, or why there is none. */
     private static String objectiveTerms(TrainConfig tc) {
         return switch (tc.objective()) {
@@ -170,9 +199,9 @@ final class TrainingRun {
                                Trainer.Result result, double seconds, OutputFiles.Target output) {
         Evaluation t = result.test();
         List<EpochMetrics> h = result.history();
-        out.printf(Locale.ROOT, "trained %d epoch%s (%d steps, %s) in %.1f s%n", h.size(), h.size() == 1 ? "" : "s",
-                result.steps(), result.stopped() + (result.bestEpoch() > 0 ? ", kept epoch " + result.bestEpoch() : ""),
-                seconds);
+        out.printf(Locale.ROOT, "trained %s in %.1f s%n", runLength(result.startStep(), result.steps(),
+                result.stepsPerEpoch(), result.stopped() + (result.bestEpoch() > 0 ? ", kept epoch "
+                        + result.bestEpoch() : "")), seconds);
         if (!h.isEmpty()) {
             EpochMetrics last = h.get(h.size() - 1);
             // The weights kept: early stopping brings an earlier epoch's back, and its units are the model's.

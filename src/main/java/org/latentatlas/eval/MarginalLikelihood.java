@@ -15,7 +15,33 @@ public final class MarginalLikelihood {
     /** Both estimates. */
     public record Estimate(ElboSummary elbo, ImportanceSampledNll isNll) {}
 
+    /**
+     * The numbers behind an {@link Estimate}, example by example: what a cross-check in another framework
+     * reproduces from the same x and ε.
+     *
+     * @param logMarginal (examples) mean over the repeats of each repeat's k-sample log p̂(x), nats
+     * @param recon       (examples) mean over all k · repeats draws of −log p(x|z), nats
+     * @param kl          (examples) KL(q(z|x) ‖ N(0, I)) in closed form, nats
+     * @param perRepeat   (repeats) each repeat's IS-NLL, the mean over examples of −log p̂(x)
+     */
+    public record PerExample(double[] logMarginal, double[] recon, double[] kl, double[] perRepeat) {}
+
     public static Estimate estimate(Vae vae, Dataset data, int k, int repeats, long seed) {
+        PerExample p = perExample(vae, data, k, repeats, seed);
+        double[] nll = new double[p.logMarginal().length];
+        for (int i = 0; i < nll.length; i++) {
+            nll[i] = -p.logMarginal()[i];
+        }
+        int dim = data.dim();
+        Moments overRepeats = Moments.of(p.perRepeat());
+        Moments overExamples = Moments.of(nll);
+        ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
+                overExamples.stdErr(), overRepeats.mean() / (dim * Math.log(2)), p.perRepeat(), k, repeats, seed);
+        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, (long) k * repeats), isNll);
+    }
+
+    /** Repeat r draws its ε from {@link NoiseSource#seeded}(seed, r): the same seed gives the same numbers. */
+    public static PerExample perExample(Vae vae, Dataset data, int k, int repeats, long seed) {
         if (data.dim() != vae.config().inputDim()) {
             throw new IllegalArgumentException(data.name() + " has " + data.dim()
                     + " pixels per image but the model expects " + vae.config().inputDim());
@@ -26,29 +52,24 @@ public final class MarginalLikelihood {
         ImportanceSampler sampler = new ImportanceSampler(vae);
         int n = data.size();
         double[] perRepeat = new double[repeats];
-        double[] nllSum = new double[n];
-        double[] reconSum = new double[n];
+        double[] logMarginal = new double[n];
+        double[] recon = new double[n];
         double[] kl = null;
         for (int r = 0; r < repeats; r++) {
             ImportanceSampler.Run run = sampler.run(data.pixels(), n, k, NoiseSource.seeded(seed, r));
             double total = 0;
             for (int i = 0; i < n; i++) {
                 total -= run.logMarginal()[i];
-                nllSum[i] -= run.logMarginal()[i];
-                reconSum[i] += run.recon()[i];
+                logMarginal[i] += run.logMarginal()[i];
+                recon[i] += run.recon()[i];
             }
             perRepeat[r] = total / n;
             kl = run.kl();
         }
         for (int i = 0; i < n; i++) {
-            nllSum[i] /= repeats;
-            reconSum[i] /= repeats;
+            logMarginal[i] /= repeats;
+            recon[i] /= repeats;
         }
-        int dim = data.dim();
-        Moments overRepeats = Moments.of(perRepeat);
-        Moments overExamples = Moments.of(nllSum);
-        ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
-                overExamples.stdErr(), overRepeats.mean() / (dim * Math.log(2)), perRepeat, k, repeats, seed);
-        return new Estimate(ElboSummary.of(reconSum, kl, dim, (long) k * repeats), isNll);
+        return new PerExample(logMarginal, recon, kl, perRepeat);
     }
 }

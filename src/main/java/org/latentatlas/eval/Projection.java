@@ -41,9 +41,14 @@ public enum Projection {
 
     /** x (n, d) → (n, 2). */
     public float[] project(float[] x, int n, int d, long seed) {
+        return project(x, n, d, seed, Progress.NONE);
+    }
+
+    /** x (n, d) → (n, 2), telling {@code progress} how far t-SNE has got (PCA is quick; UMAP does not say). */
+    public float[] project(float[] x, int n, int d, long seed, Progress progress) {
         return switch (this) {
             case PCA -> Pca.fit(x, n, d, 2).transform(x, n);
-            case TSNE -> Tsne.defaults(seed).embed(x, n, d);
+            case TSNE -> Tsne.defaults(seed).embed(x, n, d, progress);
             case UMAP -> umap(x, n, d, seed);
         };
     }

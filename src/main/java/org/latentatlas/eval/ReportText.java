@@ -68,7 +68,7 @@ public final class ReportText {
         line(sb, "%-32s %12.3f", "gap -ELBO - IS-NLL (>= 0)", -e.elbo() - n.nll());
     }
 
-    private static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
+    static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
         line(sb, "");
         line(sb, "latent: %d dimensions, %d active (variance of mu over examples > %s)", u.latentDim(),
                 u.activeUnits(), u.activeThreshold());
@@ -78,11 +78,25 @@ public final class ReportText {
         }
         line(sb, "ELBO surgery (Hoffman & Johnson 2016): E_x KL(q(z|x)||p(z)) = I(x;z) + KL(q(z)||p(z))");
         line(sb, "  %-30s %10.4f nats (closed form)", "E_x KL(q(z|x)||p(z))", info.averageKl());
-        line(sb, "  %-30s %10.4f ± %.4f nats (at most log N = %.3f)", "mutual information I(x;z)",
-                info.mutualInformation(), info.mutualInformationStdErr(), info.maxMutualInformation());
-        line(sb, "  %-30s %10.4f ± %.4f nats", "aggregate KL(q(z)||p(z))", info.aggregateKl(),
-                info.aggregateKlStdErr());
+        line(sb, "  %-30s %s (at most log N = %.3f)", "mutual information I(x;z)",
+                nonNegative(info.mutualInformation(), info.mutualInformationStdErr()), info.maxMutualInformation());
+        line(sb, "  %-30s %s", "aggregate KL(q(z)||p(z))", nonNegative(info.aggregateKl(), info.aggregateKlStdErr()));
         line(sb, "  estimator: %d samples; %s", info.samples(), PosteriorInformation.ESTIMATOR);
+    }
+
+    /**
+     * An estimate of a quantity that cannot be negative (an information, a KL). Sampling noise can take it below 0,
+     * as on a collapsed model whose I(x;z) is 0; printed as it is, "-0.0026" would read as an impossible value, and
+     * clamped to 0 it would hide the estimate. So: "≈ 0" with the estimate and its error beside it.
+     */
+    static String nonNegative(double estimate, double stdErr) {
+        if (estimate >= 0) {
+            return String.format(Locale.ROOT, "%10.4f ± %.4f nats", estimate, stdErr);
+        }
+        String how = -estimate <= 2 * stdErr ? "within twice its error"
+                : "by more than twice its error, so its error is underestimated";
+        return String.format(Locale.ROOT, "%10s nats (the estimate %.4f ± %.4f is below 0 %s; the quantity is >= 0)",
+                "≈ 0", estimate, stdErr, how);
     }
 
     private static void line(StringBuilder sb, String format, Object... args) {

@@ -53,7 +53,7 @@ public interface RowScorer {
             double sum = 0;
             int x = example * dim;
             for (int d = 0; d < dim; d++) {
-                sum += likelihood.negLogLikelihood(outputs[offset + d], pixels[x + d]);
+                sum += likelihood.negLogLikelihood(d, outputs[offset + d], pixels[x + d]); // σ may be per pixel
             }
             return sum;
         };

@@ -33,16 +33,25 @@ public record Tsne(double perplexity, int iterations, long seed) {
 
     /** Embeds x (n, d) into (n, 2). */
     public float[] embed(float[] x, int n, int d) {
+        return embed(x, n, d, Progress.NONE);
+    }
+
+    /** Embeds x (n, d) into (n, 2), telling {@code progress} of each point's affinities, then of each iteration. */
+    public float[] embed(float[] x, int n, int d, Progress progress) {
         if (n < 4 || x.length != (long) n * d) {
             throw new IllegalArgumentException("t-SNE needs at least 4 points of (n, d) = (" + n + ", " + d
                     + "), got " + x.length + " values");
         }
-        double[] p = affinities(x, n, d, Math.min(perplexity, (n - 1) / 3.0));
-        return optimize(p, n);
+        progress.phase("t-SNE affinities", n, " points");
+        double[] p = affinities(x, n, d, Math.min(perplexity, (n - 1) / 3.0), progress);
+        progress.phase("t-SNE", iterations, " iterations");
+        float[] y = optimize(p, n, progress);
+        progress.finish();
+        return y;
     }
 
     /** Symmetric P with p_ij = (p_j|i + p_i|j) / 2n, each row's Gaussian width found by bisection on perplexity. */
-    static double[] affinities(float[] x, int n, int d, double perplexity) {
+    static double[] affinities(float[] x, int n, int d, double perplexity, Progress progress) {
         double[] dist = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -59,6 +68,7 @@ public record Tsne(double perplexity, int iterations, long seed) {
         double target = Math.log(perplexity);
         for (int i = 0; i < n; i++) {
             conditionalRow(dist, cond, i, n, target);
+            progress.advance(i + 1);
         }
         double[] p = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -101,7 +111,7 @@ public record Tsne(double perplexity, int iterations, long seed) {
         }
     }
 
-    private float[] optimize(double[] p, int n) {
+    private float[] optimize(double[] p, int n, Progress progress) {
         Rng rng = new Rng(seed);
         double[] y = new double[n * 2];
         for (int i = 0; i < y.length; i++) {
@@ -124,6 +134,7 @@ public record Tsne(double perplexity, int iterations, long seed) {
                 y[k] += velocity[k];
             }
             center(y, n);
+            progress.advance(it + 1);
         }
         float[] out = new float[n * 2];
         for (int k = 0; k < out.length; k++) {

@@ -14,7 +14,8 @@
  *       {@link org.latentatlas.eval.ReportText} prints it. A plain autoencoder gets an
  *       {@link org.latentatlas.eval.AutoencoderReport} instead: it has no bound to report.</li>
  *   <li>{@link org.latentatlas.eval.Pca} and {@link org.latentatlas.eval.Tsne}: the
- *       {@link org.latentatlas.eval.Projection}s that put a larger latent space on a plane for the figures.</li>
+ *       {@link org.latentatlas.eval.Projection}s that put a larger latent space on a plane for the figures; t-SNE
+ *       tells a {@link org.latentatlas.eval.Progress} how far it has got, as it can take a minute.</li>
  * </ul>
  * Every estimate is seeded ({@link org.latentatlas.eval.NoiseSource}), so the same model, data and seed give the
  * same numbers however rows are batched or threads scheduled.

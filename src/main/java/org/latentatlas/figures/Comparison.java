@@ -4,6 +4,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import org.latentatlas.eval.Progress;
 import org.latentatlas.eval.Projection;
 
 /**
@@ -24,9 +25,15 @@ public final class Comparison implements Figure {
     private final String subtitle;
 
     public Comparison(FigureContext left, FigureContext right, Projection projection, long seed) {
+        this(left, right, projection, seed, Progress.NONE);
+    }
+
+    /** @param progress told how far each model's projection has got, when it is a slow one */
+    public Comparison(FigureContext left, FigureContext right, Projection projection, long seed, Progress progress) {
         this.left = left;
         this.right = right;
-        this.scatters = new ScatterFigure[] {scatter(left, projection, seed), scatter(right, projection, seed)};
+        this.scatters = new ScatterFigure[] {scatter(left, projection, seed, progress),
+            scatter(right, projection, seed, progress)};
         this.samples = new ImageTable[] {PriorSamples.table(left, SAMPLE_SIDE, seed),
             PriorSamples.table(right, SAMPLE_SIDE, seed)};
         this.subtitle = "Left: " + left.caption() + ". Right: " + right.caption() + ". Same prior draws (seed " + seed
@@ -34,8 +41,8 @@ public final class Comparison implements Figure {
                 + " was never trained there and its samples from there are not images.";
     }
 
-    private static ScatterFigure scatter(FigureContext ctx, Projection projection, long seed) {
-        LatentScatter.Projected p = LatentScatter.project(ctx, projection, seed);
+    private static ScatterFigure scatter(FigureContext ctx, Projection projection, long seed, Progress progress) {
+        LatentScatter.Projected p = LatentScatter.project(ctx, projection, seed, progress);
         String kind = ctx.objective().equalsIgnoreCase("ae") ? "autoencoder" : "VAE (objective " + ctx.objective() + ")";
         return new ScatterFigure("compare-" + ctx.modelName(), ctx.modelName() + ": " + kind, List.of(), p.points(),
                 p.labels(), LatentScatter.classNames(ctx), p.xLabel(), p.yLabel(), p.zUnits(), PANEL_WIDTH,

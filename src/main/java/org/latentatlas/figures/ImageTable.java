@@ -52,26 +52,37 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
         rowBreaks = Set.copyOf(rowBreaks);
     }
 
+    /**
+     * A bare table, to be labelled with the withers: figures add labels, axes and breaks as their layout needs,
+     * and most need only some. {@code pixels} is not copied.
+     */
     public static ImageTable of(int rows, int cols, int imageHeight, int imageWidth, float[] pixels) {
         return new ImageTable(rows, cols, imageHeight, imageWidth, pixels, List.of(), List.of(), "", "", Set.of(),
                 Set.of());
     }
 
+    /** This table with one label per row (or none, given an empty list), drawn right-aligned left of the row. */
     public ImageTable withRowLabels(List<String> labels) {
         return new ImageTable(rows, cols, imageHeight, imageWidth, pixels, labels, columnLabels, xLabel, yLabel,
                 columnBreaks, rowBreaks);
     }
 
+    /** This table with one label per column (or none), centred under it; blank ones leave their column bare. */
     public ImageTable withColumnLabels(List<String> labels) {
         return new ImageTable(rows, cols, imageHeight, imageWidth, pixels, rowLabels, labels, xLabel, yLabel,
                 columnBreaks, rowBreaks);
     }
 
+    /** This table with titles for the column axis (below) and the row axis (left, rotated); "" for none. */
     public ImageTable withAxes(String x, String y) {
         return new ImageTable(rows, cols, imageHeight, imageWidth, pixels, rowLabels, columnLabels, x, y,
                 columnBreaks, rowBreaks);
     }
 
+    /**
+     * This table with wider gaps after the given columns and rows (0-based), so groups read as groups: the inputs
+     * of an interpolation strip apart from its path, say. Replaces any breaks given before.
+     */
     public ImageTable withBreaks(Set<Integer> afterColumns, Set<Integer> afterRows) {
         return new ImageTable(rows, cols, imageHeight, imageWidth, pixels, rowLabels, columnLabels, xLabel, yLabel,
                 afterColumns, afterRows);
@@ -135,10 +146,12 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
                 + (xLabel.isEmpty() ? 0 : Theme.metrics(Theme.LABEL).getHeight() + PAD);
     }
 
+    /** Screen pixels across, labels and titles included: what a figure lays out before calling {@link #draw}. */
     public int width() {
         return left() + mosaicWidth();
     }
 
+    /** Screen pixels down, the column labels and title under the images included. */
     public int height() {
         return mosaicHeight() + below();
     }
@@ -152,7 +165,11 @@ public record ImageTable(int rows, int cols, int imageHeight, int imageWidth, fl
         return r * (imageHeight * scale() + GAP) + breaksBefore(r + 1, rowBreaks) * (BREAK - GAP);
     }
 
-    /** Draws with the top-left corner at (x, y), occupying {@link #width()} × {@link #height()}. */
+    /**
+     * Draws with the top-left corner at (x, y), occupying exactly {@link #width()} × {@link #height()}, so a figure
+     * can place tables side by side from those numbers alone. Labels are drawn in {@link Theme}'s fonts, which
+     * {@code width} and {@code height} measure with.
+     */
     public void draw(Graphics2D g, int x, int y) {
         int mx = x + left();
         g.drawImage(mosaic(), mx, y, null);

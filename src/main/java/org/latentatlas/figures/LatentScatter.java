@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.latentatlas.eval.Progress;
 import org.latentatlas.eval.Projection;
+import org.latentatlas.eval.Tsne;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.math.Rng;
 
@@ -33,6 +36,11 @@ public final class LatentScatter {
     private LatentScatter() {}
 
     public static Projected project(FigureContext ctx, Projection projection, long seed) {
+        return project(ctx, projection, seed, Progress.NONE);
+    }
+
+    /** The plane, telling {@code progress} how far a slow projection has got: see {@link #projecting}. */
+    public static Projected project(FigureContext ctx, Projection projection, long seed, Progress progress) {
         int d = ctx.latentDim();
         int[] indices = indices(ctx.data().size(), projection == Projection.TSNE && d > 2 ? TSNE_MAX_POINTS
                 : Integer.MAX_VALUE, seed);
@@ -49,10 +57,32 @@ public final class LatentScatter {
             return new Projected(mu, indices, labels, FigureContext.zName(0) + " (z units)",
                     FigureContext.zName(1) + " (z units)", "", true);
         }
-        float[] plane = projection.project(mu, indices.length, d, seed);
+        float[] plane = projection.project(mu, indices.length, d, seed, progress);
         String units = projection.keepsUnits() ? " of μ (z units)" : " (no units)";
         return new Projected(plane, indices, labels, projection.axisName(0) + units, projection.axisName(1) + units,
                 projection == Projection.TSNE ? "t-SNE" : projection.name(), projection.keepsUnits());
+    }
+
+    /**
+     * What a projection that takes a while is about to do, and how long such a run takes, for a command to say
+     * before it starts; empty for a plane drawn as is and for PCA, which take a moment. The times were measured on
+     * a 2-core machine: t-SNE is exact, O(n²) per iteration, hence the subsample.
+     */
+    public static Optional<String> projecting(FigureContext ctx, Projection projection) {
+        int n = ctx.data().size();
+        int d = ctx.latentDim();
+        String means = String.format(Locale.ROOT, "%,d %s means (%d-D)", n, ctx.split(), d);
+        if (d <= 2 || projection == Projection.PCA) {
+            return Optional.empty();
+        }
+        if (projection == Projection.UMAP) {
+            return Optional.of("UMAP of the " + means + ", seeded on one thread: about 10 s per 10,000 points");
+        }
+        int m = Math.min(n, TSNE_MAX_POINTS);
+        String which = m < n ? String.format(Locale.ROOT, "%,d of the %s, a seeded subsample (exact t-SNE is O(n²))",
+                m, means) : "the " + means;
+        return Optional.of("t-SNE of " + which + ": " + Tsne.defaults(0).iterations() + " iterations, about 40 s for"
+                + " 3,000 points on 2 cores");
     }
 
     /** All indices, or a seeded sorted subsample of {@code max}. */

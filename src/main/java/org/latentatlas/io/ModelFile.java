@@ -168,7 +168,7 @@ public final class ModelFile {
         if (file.metadata().containsKey(CHECKPOINT_KEY)) {
             // Without this the first complaint would be its optimizer tensor ("unexpected tensor 'adam.m'"),
             // which does not say what the file is or what to do with it.
-            throw new ModelFileException(source, "this is a training checkpoint, not a model file: continue the run"
+            throw ModelFileException.wrongKind(source, "this is a training checkpoint, not a model file: continue the run"
                     + " with 'atlas train --resume " + source + "' (same options), or use the model file the run"
                     + " wrote (its -o)");
         }

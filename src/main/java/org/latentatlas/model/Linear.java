@@ -16,6 +16,12 @@ public final class Linear {
     private final int weightOffset;
     private final int biasOffset;
 
+    /**
+     * A layer whose weight starts at {@code weightOffset} of the flat arrays: the caller ({@link ParameterLayout},
+     * through {@link Mlp}) lays layers out one after another, so two layers never overlap.
+     *
+     * @param name the PyTorch-style prefix of its tensors ({@code "encoder.0"}), for messages and the file
+     */
     public Linear(String name, int in, int out, int weightOffset) {
         this.name = name;
         this.in = in;
@@ -24,22 +30,27 @@ public final class Linear {
         this.biasOffset = weightOffset + in * out;
     }
 
+    /** The tensors' name prefix, {@code name + ".weight"} and {@code name + ".bias"} in the model file. */
     public String name() {
         return name;
     }
 
+    /** Input width: the columns of x and of W. */
     public int in() {
         return in;
     }
 
+    /** Output width: the columns of y, the rows of W. */
     public int out() {
         return out;
     }
 
+    /** Where W (out, in) starts in the flat arrays (parameters, gradients, Adam's moments alike). */
     public int weightOffset() {
         return weightOffset;
     }
 
+    /** Where b (out) starts: right after W. */
     public int biasOffset() {
         return biasOffset;
     }
@@ -76,7 +87,8 @@ public final class Linear {
 
     /**
      * Writes this layer's parameter gradients (over whatever {@code grads} held there) and, when {@code dx} is not
-     * null, writes (or adds, with {@code accumulateDx}) the input gradient.
+     * null, writes the input gradient, or adds it with {@code accumulateDx} (for an input that feeds more than one
+     * layer). Written rather than added, so a training step never has to clear the gradient array first.
      *
      * @param x  (batch, in) the input the forward pass saw
      * @param dy (batch, out) the loss gradient with respect to y

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The explorer's {@code /points.json}: every encoded example of each split, stored column by column so a
+ * The explorer's {@code /points.json}: every encoded example of each split, stored field by field (one flat
+ * row-major array per field, not an object per point) so a
  * few thousand points stay a small download and parse straight into typed arrays:
  * <pre>
  * {"dataset":{"name","height","width","classNames"},"latentDim",

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.ModelFileException;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.io.SafeTensorsException;
 import org.latentatlas.model.ParameterLayout;
@@ -102,6 +103,11 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         }
         String state = file.metadata().get(KEY);
         String modelJson = file.metadata().get(ModelFile.MODEL_KEY);
+        if (state == null && modelJson != null) {
+            throw ModelFileException.wrongKind(path.toString(), "this is a model file, not a checkpoint: a model"
+                    + " cannot be resumed, only a file written by --checkpoint-every (by default the .ckpt file beside"
+                    + " the run's model)");
+        }
         if (state == null || modelJson == null) {
             throw new IOException(path + " is not a Latent Atlas checkpoint (no " + KEY + " metadata); a model file"
                     + " cannot be resumed, only a file written by --checkpoint-every");

@@ -44,11 +44,13 @@ public final class Trainer {
      * @param history   one entry per epoch
      * @param test      the final held-out evaluation
      * @param steps     Adam steps taken in all (including those before a resume)
+     * @param startStep Adam steps the checkpoint this run resumed from had taken, 0 for a fresh run
+     * @param stepsPerEpoch Adam steps in each epoch (its last, smaller batch included)
      * @param bestEpoch the epoch whose weights were kept by early stopping, or 0
      * @param stopped   why training ended
      */
-    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, int bestEpoch,
-                         Stop stopped) {}
+    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, long startStep,
+                         int stepsPerEpoch, int bestEpoch, Stop stopped) {}
 
     /** Why a run ended; recorded in the model file by its label. */
     public enum Stop {
@@ -160,6 +162,19 @@ public final class Trainer {
         return resume == null ? 0 : resume.step();
     }
 
+    /**
+     * Trains a new model of {@code config} on {@code split.train()} (less any validation carve), or continues the
+     * checkpoint this trainer was made with, until the last epoch, early stopping or the step limit. The same
+     * arguments give the same weights bit for bit, and a resumed run the weights of the run never interrupted.
+     *
+     * @param split    the train split is trained on; the test split is evaluated after every epoch and at the end
+     * @param listener told of the start, every step and every evaluated epoch on this thread, between steps (a
+     *                 progress bar, say), so it must be quick
+     * @return the model (the best epoch's weights when early stopping restored them), its history and test numbers
+     * @throws IllegalArgumentException when the run cannot start: see {@link #check}
+     * @throws TrainingDivergedException when a loss or a weight stops being finite, naming the step and tensor
+     * @throws java.io.UncheckedIOException when a checkpoint cannot be written
+     */
     public Result train(VaeConfig config, Split split, TrainConfig tc, TrainingListener listener) {
         check(config, split, tc);
         Rng root = new Rng(tc.seed());
@@ -261,7 +276,8 @@ public final class Trainer {
             // best weights came back or the run stopped mid-epoch.
             Evaluation finalTest = !restored && lastTestStep == step ? lastTest
                     : TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
-            return new Result(vae, List.copyOf(history), finalTest, step, best == null ? 0 : bestEpoch, stopped);
+            return new Result(vae, List.copyOf(history), finalTest, step, resumesAtStep(), stepsPerEpoch,
+                    best == null ? 0 : bestEpoch, stopped);
         }
 
         /** Steps until the last epoch ends, early stopping ends the run, or the step limit is reached. */

@@ -55,11 +55,12 @@ class ExistingFilesTest {
         assertThat(Files.readAllBytes(victim)).as("the existing file's bytes").isEqualTo(before);
     }
 
+    /** The file is sound; the command line named the wrong one: a usage error (exit 2), not a failed read (1). */
     @Test
     void infoRecognizesACheckpoint() throws Exception {
         Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
         CliRun run = CliRun.of("info", ckpt.toString());
-        assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.errLines()).isEqualTo(1);
         assertThat(run.err()).contains(ckpt.toString()).contains("training checkpoint, not a model file")
                 .contains("atlas train --resume " + ckpt).doesNotContain("adam.m");
@@ -70,13 +71,29 @@ class ExistingFilesTest {
         Path ckpt = copy(checkpoint, "run.ckpt.safetensors");
         String[][] commands = {{"evaluate", ckpt.toString(), "--k", "2"},
             {"plot", ckpt.toString(), "--out", dir.resolve("figs").toString()},
+            {"plot", ckpt.toString(), "--only", "curves", "--out", dir.resolve("curves").toString()},
+            {"plot", model.toString(), "--only", "compare", "--compare", ckpt.toString(), "--out",
+                dir.resolve("compare").toString()},
             {"serve", ckpt.toString(), "--port", "0"}};
         for (String[] command : commands) {
             CliRun run = CliRun.of(command);
-            assertThat(run.exitCode()).as(command[0] + ": " + run.err()).isEqualTo(Main.EXIT_FAILURE);
-            assertThat(run.err()).as(command[0]).contains("training checkpoint, not a model file")
+            String what = String.join(" ", command);
+            assertThat(run.exitCode()).as(what + ": " + run.err()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(run.errLines()).as(what).isEqualTo(1);
+            assertThat(run.err()).as(what).contains("training checkpoint, not a model file")
                     .contains("--resume " + ckpt);
         }
+    }
+
+    @Test
+    void resumingAModelInsteadOfItsCheckpointIsAUsageError() throws Exception {
+        Path copy = copy(model, "done.safetensors");
+        byte[] before = Files.readAllBytes(copy);
+        CliRun run = trainTiny("--resume", copy.toString(), "-o", dir.resolve("more.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).isEqualTo(1);
+        assertThat(run.err()).contains(copy + ": this is a model file, not a checkpoint").contains("--checkpoint-every");
+        assertThat(Files.readAllBytes(copy)).isEqualTo(before);
     }
 
     private CliRun trainTiny(String... extra) {

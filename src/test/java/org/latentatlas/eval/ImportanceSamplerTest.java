@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Likelihood;
+import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
@@ -25,7 +26,14 @@ class ImportanceSamplerTest {
     }
 
     static Vae tinyVae(String likelihood, long seed) {
-        return Vae.initialize(VaeConfig.symmetric(3, 5, List.of(7), 3, likelihood), new Rng(seed));
+        Vae vae = Vae.initialize(VaeConfig.symmetric(3, 5, List.of(7), 3, likelihood), new Rng(seed));
+        if (vae.config().learnedLikelihoodCount() > 0) { // a σ of its own per pixel, not the initial 1 everywhere
+            ParameterLayout.Slot logSigma = ParameterLayout.of(vae.config()).slot(Likelihood.LEARNED_TENSOR);
+            for (int i = 0; i < logSigma.length(); i++) {
+                vae.parameters()[logSigma.offset() + i] = -0.1f * i;
+            }
+        }
+        return vae;
     }
 
     /** log p̂(x) one sample at a time, the textbook way, with an exact two-pass logsumexp. */
@@ -51,7 +59,7 @@ class ImportanceSamplerTest {
             float[] out = vae.decodeLogits(z, 1);
             double nll = 0;
             for (int d = 0; d < dim; d++) {
-                nll += vae.likelihood().negLogLikelihood(out[d], row[d]);
+                nll += vae.likelihood().negLogLikelihood(d, out[d], row[d]);
             }
             w[s] = logRatio - nll;
         }
@@ -67,7 +75,8 @@ class ImportanceSamplerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bernoulli", "binomial(16)", "gaussian(0.3)", "continuous-bernoulli"})
+    @ValueSource(strings = {"bernoulli", "binomial(16)", "gaussian(0.3)", "continuous-bernoulli", "gaussian(learned)",
+        "gaussian(learned-pixel)"})
     void batchedRowsAcrossSeveralSampleBlocksMatchOneSampleAtATime(String likelihood) {
         Vae vae = tinyVae(likelihood, 1);
         Dataset data = randomData(3, 3, 5, 2);
