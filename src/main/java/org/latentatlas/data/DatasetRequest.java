@@ -87,11 +87,16 @@ public record DatasetRequest(String dataset,
 
     /**
      * A path as typed, normalized ("./data/../d.csv" is "d.csv", "./" is "."): how a model file and a protocol name
-     * data, the same from any working directory; absolute only where the user typed it so.
+     * data, the same from any working directory; absolute only where the user typed it so. A path that would
+     * normalize to a set's name ("./mnist", "digits/") keeps its "./": recorded as "mnist" it would be read back as
+     * the catalog's set, not the folder.
      */
     public static String normalized(String path) {
         String n = Path.of(path).normalize().toString();
-        return n.isEmpty() ? "." : n;
+        if (n.isEmpty()) {
+            return ".";
+        }
+        return n.equals("digits") || DatasetCatalog.known(n).isPresent() ? "./" + n : n;
     }
 
     /** The same data read from another path (the same file moved), with the same options. */

@@ -104,6 +104,19 @@ class DatasetRequestTest {
                 .isEqualTo(tmp + "/a-images-idx3-ubyte");
     }
 
+    /** "./mnist" recorded as "mnist" would be read back as the catalog's set, and "./digits" split as the digits. */
+    @Test
+    void aPathThatNormalizesToASetsNameKeepsItsDotSlash() throws Exception {
+        assertThat(DatasetRequest.normalized("./mnist")).isEqualTo("./mnist");
+        assertThat(DatasetRequest.normalized("fashion-mnist/")).isEqualTo("./fashion-mnist");
+        assertThat(DatasetRequest.normalized("x/../digits")).isEqualTo("./digits");
+        assertThat(DatasetRequest.normalized("sets/mnist")).isEqualTo("sets/mnist");
+        assertThat(DatasetRequest.normalized("./a.csv")).isEqualTo("a.csv");
+        DatasetRequest folder = DatasetRequest.of(DatasetRequest.normalized("digits/"));
+        assertThat(folder.testCount(DatasetRequest.normalized("digits/"), 1000)).as("20 %, not the digits' 300")
+                .isEqualTo(200);
+    }
+
     /** A named set's folder: the default cache by its name, never this user's home; others as typed or installed. */
     @Test
     void aNamedSetsFolderIsRecordedWithoutThisUsersHome() {
