@@ -42,7 +42,8 @@ final class ModelDatasets {
      * @param modelFile   the model file, for messages and to find its data beside it
      * @param data        the recorded {@code atlas.dataset}: name, split, sizes and hashes
      * @param request     the recorded request (or the bare name, for files older than the request field)
-     * @param besideModel the data's path from the model's folder, as recorded (null in older files)
+     * @param besideModel the data's path (or a named set's --data-dir) from the model's folder, as recorded (null in
+     *                    older files)
      * @param seed        the training seed, which also seeded the split and any limit
      * @param config      the training config when training held examples out for validation, else null
      */
@@ -66,7 +67,8 @@ final class ModelDatasets {
 
         /** {@code located} (the recorded request on this machine) reading from where its data is now. */
         DatasetRequest found(DatasetRequest located, String remedy) throws RecordedDataset.Missing {
-            return RecordedDataset.find(modelFile, besideModel, located, remedy);
+            return RecordedDataset.find(modelFile, besideModel,
+                    RecordedDataset.dataDirBesideModel(modelFile, besideModel, request, located), remedy);
         }
 
         /** Examples of the training split held out for validation (--validation): trained on they were not. */

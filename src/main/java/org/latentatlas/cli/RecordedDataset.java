@@ -18,10 +18,10 @@ import org.latentatlas.data.KnownDataset;
  * normalized (the request's {@code dataset}), which finds it from the working directory it was typed in. They are
  * tried in that order. Older files recorded the typed path absolute, and the oldest only as typed (then tried from
  * the model's folder first too): they are read the same way. Named sets (mnist, fashion-mnist) are looked for where
- * this machine keeps them.
+ * this machine keeps them, and in the {@code --data-dir} they were read from, beside the model first likewise.
  */
 final class RecordedDataset {
-    /** The training metadata field holding the data's path relative to the model file's folder. */
+    /** The training metadata field holding the data's path (or a named set's --data-dir) from the model's folder. */
     static final String BESIDE_MODEL_FIELD = "dataBesideModel";
 
     private RecordedDataset() {}
@@ -63,16 +63,36 @@ final class RecordedDataset {
         return isPath(r) ? located.readingFrom(DatasetRequest.normalized(r.dataset())) : located;
     }
 
-    /** The data's path from the model file's folder, or null for a named set (or where no relative path exists). */
+    /**
+     * The data's path from the model file's folder: a file's or folder's, or for a named set the {@code --data-dir} it
+     * was read from; null for a named set from the cache or the system (or where no relative path exists).
+     */
     static String besideModel(DatasetRequest r, Path modelFile) {
-        if (!isPath(r)) {
+        Path data = isPath(r) ? Path.of(r.dataset()) : r.dataDir();
+        if (data == null) {
             return null;
         }
         try {
-            return folderOf(modelFile).relativize(absolute(r.dataset())).toString();
+            return folderOf(modelFile).relativize(data.toAbsolutePath().normalize()).toString();
         } catch (IllegalArgumentException e) { // another root (a Windows drive): the typed path must do
             return null;
         }
+    }
+
+    /**
+     * A named set's recorded {@code --data-dir}, looked for beside the model first as a file's path is: typed
+     * relative, it named a folder from the training run's working directory, which a later command need not share.
+     * A {@code --data-dir} given to the command now ({@code located}'s differs from the recorded one) is kept.
+     */
+    static DatasetRequest dataDirBesideModel(Path modelFile, String besideModel, DatasetRequest recorded,
+                                             DatasetRequest located) {
+        if (isPath(recorded) || besideModel == null || recorded.dataDir() == null
+                || !recorded.dataDir().equals(located.dataDir())) {
+            return located;
+        }
+        Path beside = folderOf(modelFile).resolve(besideModel).normalize();
+        return Files.isDirectory(beside)
+                ? located.locatedAt(beside, located.cacheDir(), located.download(), located.mirror()) : located;
     }
 
     /**

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.data.DatasetCatalog;
+import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.IdxBytes;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.text.Json;
@@ -103,6 +104,31 @@ class RecordedDatasetTest {
         assertThat(training.at("/data/dataset").asText()).isEqualTo("data/tiny.csv");
         assertThat(training.at("/data/dataDir").asText()).isEqualTo("sets");
         assertThat(training.get(RecordedDataset.BESIDE_MODEL_FIELD).asText()).isEqualTo("../data/tiny.csv");
+    }
+
+    /**
+     * A named set read from a relative --data-dir records that folder from the model's folder too, and a later
+     * command looks there first, from whatever working directory; a --data-dir given to that command is kept.
+     */
+    @Test
+    void aNamedSetsRelativeDataDirIsFoundBesideTheModel() throws Exception {
+        Path project = dir.resolve("project");
+        Path sets = Files.createDirectories(project.resolve("sets"));
+        Path modelFile = project.resolve("models/m.safetensors");
+        Path typedDir = Path.of("").toAbsolutePath().relativize(sets);
+        DatasetRequest recorded = DatasetRequest.of("mnist").locatedAt(typedDir, null, false, null);
+        String beside = RecordedDataset.besideModel(recorded, modelFile);
+        assertThat(beside).isEqualTo("../sets");
+
+        DatasetRequest fromElsewhere = recorded.locatedAt(Path.of("sets"), null, false, null); // typed elsewhere
+        DatasetRequest asRecorded = RecordedDataset.portable(fromElsewhere);
+        assertThat(RecordedDataset.dataDirBesideModel(modelFile, beside, asRecorded, asRecorded).dataDir())
+                .isEqualTo(sets.normalize());
+        DatasetRequest given = asRecorded.locatedAt(Path.of("/srv/data"), null, false, null);
+        assertThat(RecordedDataset.dataDirBesideModel(modelFile, beside, asRecorded, given).dataDir())
+                .as("a --data-dir given now").isEqualTo(Path.of("/srv/data"));
+        assertThat(RecordedDataset.dataDirBesideModel(modelFile, "../gone", asRecorded, asRecorded).dataDir())
+                .as("nothing beside the model: as recorded").isEqualTo(Path.of("sets"));
     }
 
     /** evaluate and plot run from another folder find the data beside the model, as the model's own. */
