@@ -1,7 +1,7 @@
 // Roam's plane and the fingers on a phone. The plane is most of a phone's screen (86 % of its width): if a finger on it
 // always roamed, the page could not be scrolled past it. So, as the plain wheel scrolls the page past the plane until
 // it is clicked, a finger scrolls the page past it until it is tapped; the tap also decodes and selects where it
-// lands, as it did. From then on the plane holds the fingers, and its frame says so, until a touch anywhere outside it
+// lands. From then on the plane holds the fingers, and its frame says so, until a touch anywhere outside it
 // gives them back to the page. Two fingers zoom it either way.
 
 const TAP_SLOP = 10; // CSS pixels a finger may move and still tap

@@ -22,8 +22,8 @@ import org.latentatlas.text.Json;
 /**
  * What {@code tools/torch_crosscheck.py} needs to reproduce an evaluation in PyTorch, written by {@code atlas
  * evaluate --crosscheck DIR}: the evaluated examples as evaluated (after any binarization), every ε the importance
- * sampler drew for them, and evaluate's own per-example numbers. Without these a user could not run the tool at
- * all: only a test wrote its inputs.
+ * sampler drew for them, and evaluate's own per-example numbers: with them the tool can check any evaluation, not
+ * only a test's, since the binarized examples and the ε come from Latent Atlas's generator and Python cannot redraw them.
  *
  * <p>Existing files are never replaced: a folder of inputs belongs to the evaluation that wrote it, and numbers
  * compared against another evaluation's ε would disagree for no fault of either framework.

@@ -50,7 +50,17 @@ public final class Trainer {
      * @param stopped   why training ended
      */
     public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, long startStep,
-                         int stepsPerEpoch, int bestEpoch, Stop stopped) {}
+                         int stepsPerEpoch, int bestEpoch, Stop stopped) {
+        public Result {
+            if (stepsPerEpoch < 1) {
+                throw new IllegalArgumentException("stepsPerEpoch must be at least 1, got " + stepsPerEpoch);
+            }
+            if (startStep < 0 || startStep > steps) {
+                throw new IllegalArgumentException("startStep must be in 0.." + steps + " (the steps taken), got "
+                        + startStep);
+            }
+        }
+    }
 
     /** Why a run ended; recorded in the model file by its label. */
     public enum Stop {

@@ -1,0 +1,14 @@
+/**
+ * The command line ({@code atlas}, picocli), where a user's typed options become the records the library checks, and
+ * the library's refusals become messages in those options' words. {@link org.latentatlas.cli.Main} lists the
+ * commands: {@code train} ({@link org.latentatlas.cli.TrainCommand}, run by {@link org.latentatlas.cli.TrainingRun},
+ * which also trains {@code ./atlas}'s default model for {@code explore}), {@code evaluate}, {@code plot},
+ * {@code info}, {@code datasets} and {@code serve}. Options shared between commands live in their own classes
+ * ({@link org.latentatlas.cli.TrainingOptions}, {@link org.latentatlas.cli.DataOptions},
+ * {@link org.latentatlas.cli.PlotOptions}); {@link org.latentatlas.cli.ConfigOptions} maps each record field to the
+ * option that sets it, so a range is written once, in the record. {@link org.latentatlas.cli.RecordedDataset} and
+ * {@link org.latentatlas.cli.ModelDatasets} find a model's own data again and verify it; {@link
+ * org.latentatlas.cli.OutputFiles} claims every output before any work, so a refused run leaves nothing half-written.
+ * Progress goes to stderr ({@link org.latentatlas.cli.ProgressListener}), results to stdout.
+ */
+package org.latentatlas.cli;
