@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
@@ -229,7 +230,7 @@ public final class InfoCommand implements Callable<Integer> {
     private static void hashes(PrintWriter out, JsonNode d) {
         String train = d.path("trainSha256").asText("?");
         String test = d.path("testSha256").asText("?");
-        if (d.path("split").asText().equals("stratified") || train.equals(test)) {
+        if (DatasetMetadata.hashesWholeSource(d.path("split").asText(), train, test)) {
             out.println("  SHA-256 " + test + " (of the whole source: train and test are a split drawn from it)");
         } else {
             out.println("  train SHA-256 " + train + " (of its source)");

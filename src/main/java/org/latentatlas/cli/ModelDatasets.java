@@ -267,7 +267,7 @@ final class ModelDatasets {
      */
     private static String differences(DatasetMetadata recorded, DatasetMetadata found) {
         List<String> parts = new ArrayList<>();
-        if (recorded.trainSha256().equals(recorded.testSha256()) && found.trainSha256().equals(found.testSha256())) {
+        if (recorded.hashesWholeSource() && found.hashesWholeSource()) {
             hashDifference(parts, "SHA-256", recorded.trainSha256(), found.trainSha256());
         } else {
             hashDifference(parts, "train SHA-256", recorded.trainSha256(), found.trainSha256());
