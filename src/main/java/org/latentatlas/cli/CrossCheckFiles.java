@@ -114,7 +114,7 @@ final class CrossCheckFiles {
     }
 
     private byte[] expected(Path model, Dataset set, Vae vae, int k, int repeats, long seed,
-                            MarginalLikelihood.PerExample numbers, String command) throws IOException {
+                            MarginalLikelihood.PerExample numbers, String command) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", SCHEMA);
         root.put("model", model.toString());
@@ -131,8 +131,7 @@ final class CrossCheckFiles {
         root.put("recon", numbers.recon());
         root.put("kl", numbers.kl());
         root.put("logMarginal", numbers.logMarginal());
-        return (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return Json.writePretty(root).getBytes(StandardCharsets.UTF_8);
     }
 
     private String command(Path model, int k, int repeats) {

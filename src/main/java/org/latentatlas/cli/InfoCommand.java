@@ -99,7 +99,7 @@ public final class InfoCommand implements Callable<Integer> {
             return MissingNode.getInstance();
         }
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.readTree(text);
         } catch (IOException e) {
             return MissingNode.getInstance(); // unreadable metadata is reported as absent, not fatal: info is a look
         }
@@ -158,7 +158,7 @@ public final class InfoCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return Json.MAPPER.treeToValue(config.get("klSchedule"), KlSchedule.class)
+            return Json.treeToValue(config.get("klSchedule"), KlSchedule.class)
                     .describe(config.get("beta").asDouble());
         } catch (IOException | IllegalArgumentException e) {
             return null;

@@ -52,7 +52,7 @@ final class ModelDatasets {
         static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
             DatasetMetadata data = recordedMetadata(modelPath.toString(), model);
             DatasetRequest request = training.has(REQUEST_FIELD)
-                    ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
+                    ? Json.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
             long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
             return new Recorded(modelPath, data, request,
@@ -86,7 +86,7 @@ final class ModelDatasets {
      */
     static TrainConfig validationConfig(JsonNode training) throws IOException {
         return training.at("/config/validation").asDouble(0) > 0
-                ? Json.MAPPER.treeToValue(training.get("config"), TrainConfig.class) : null;
+                ? Json.treeToValue(training.get("config"), TrainConfig.class) : null;
     }
 
     /**
@@ -95,7 +95,7 @@ final class ModelDatasets {
      * @throws ModelFileException when the file has none: no command can tell which data the model saw
      */
     static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        return Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
+        return Json.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
     }
 
     /**
@@ -336,7 +336,7 @@ final class ModelDatasets {
     }
 
     static DatasetMetadata recordedMetadata(String source, ModelFile.LoadedModel model) throws IOException {
-        return Json.MAPPER.readValue(require(source, model, TrainingRun.DATASET_KEY), DatasetMetadata.class);
+        return Json.readValue(require(source, model, TrainingRun.DATASET_KEY), DatasetMetadata.class);
     }
 
     private static String require(String source, ModelFile.LoadedModel model, String key) throws ModelFileException {
