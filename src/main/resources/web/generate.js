@@ -2,7 +2,7 @@
 // landed among the encoded data (a sample far from every point is one the decoder never learned to draw).
 
 import { LatentPlane, marks } from './plane.js';
-import { atDevicePixels, drawGlyphGrid } from './glyph.js';
+import { atDevicePixels, drawGlyphGrid, onRoomChange } from './glyph.js';
 import { gaussian, mulberry32 } from './rng.js';
 import { fmt } from './ui.js';
 import { zName } from './dims.js';
@@ -64,26 +64,19 @@ export function initGenerate(root, atlas) {
   };
   function paintGrid() {
     const { dpr, room } = measure();
-    // A hidden tab has no room to measure: its grid is drawn again once it is shown (refit).
+    // A hidden tab has no room to measure: its grid is drawn again once it is shown (onRoomChange below).
     const { scale, gap } = room > 0 ? fitGrid(room, cols, rows, h, w, dpr) : { scale: 1, gap: 1 };
     state.tile = { ...drawGlyphGrid(grid, state.probs, COUNT, h, w, cols, { scale, gap }), dpr, room };
     // Where not even one device pixel per image pixel fits, CSS shrinks the grid to the room instead.
     atDevicePixels(grid, dpr, grid.width <= Math.max(room, 1));
     if (state.hover >= 0) setHover(state.hover); // its outline is placed by the grid's pixels
   }
-  // A new width, the tab shown, or a new devicePixelRatio (a browser zoom, a move to another screen).
-  const refit = () => {
+  // A new width, the tab shown, or a new devicePixelRatio (a browser zoom, a move to another screen); the wrap gives
+  // the room, as the frame around the grid is only as large as the grid.
+  onRoomChange(grid, () => {
     const { dpr, room } = measure();
     if (room !== state.tile.room || dpr !== state.tile.dpr) paintGrid();
-  };
-  // Watched in device pixels: a new devicePixelRatio changes no size in CSS pixels. (A browser without that box
-  // watches CSS pixels, and its zoom, which changes the ratio, resizes the page as well.)
-  const observer = new ResizeObserver(refit);
-  try {
-    observer.observe(wrap, { box: 'device-pixel-content-box' });
-  } catch (e) {
-    observer.observe(wrap);
-  }
+  }, wrap);
 
   function reachSamples() {
     plane.setReach(Array.from({ length: COUNT }, (_, k) => plane.around(...plane.at(state.z, k * d))));

@@ -139,12 +139,15 @@ const schedule = () => { pending ||= requestAnimationFrame(refitAll); };
 const observer = new ResizeObserver(schedule);
 window.addEventListener('resize', schedule); // a max-width of 100vh - … changes with the window's height alone
 
-/** Calls refit() in the frame after any change of the room a canvas on the page may have. */
-export function onRoomChange(canvas, refit) {
+/**
+ * Calls refit() in the frame after any change of the room a canvas on the page may have: the box of `room`, its
+ * parent unless a box nearer the page's layout gives it (one sized to the canvas itself would only follow it).
+ */
+export function onRoomChange(canvas, refit, room = canvas.parentElement) {
   refits.set(canvas, refit);
   try {
-    observer.observe(canvas.parentElement, { box: 'device-pixel-content-box' });
+    observer.observe(room, { box: 'device-pixel-content-box' });
   } catch (e) {
-    observer.observe(canvas.parentElement);
+    observer.observe(room);
   }
 }

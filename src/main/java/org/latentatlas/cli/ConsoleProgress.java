@@ -1,10 +1,7 @@
 package org.latentatlas.cli;
 
 import java.io.PrintWriter;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.latentatlas.eval.Progress;
 
 /**
@@ -24,16 +21,7 @@ final class ConsoleProgress implements Progress {
     @Override
     public void phase(String what, long total, String unit) {
         finish();
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(what).setInitialMax(total).setUnit(unit, 1)
-                .setMaxRenderedLength(120);
-        if (interactive) {
-            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
-                    .setEtaFunction(new TimeLeft()::estimate);
-        } else {
-            builder.setRenderer(new FixedWidthBar(unit, () -> "")).setUpdateIntervalMillis(2000)
-                    .setConsumer(new DelegatingProgressBarConsumer(log, 120));
-        }
-        bar = builder.build();
+        bar = ProgressBars.builder(what, total, unit, 120, interactive, log, () -> "").build();
     }
 
     @Override

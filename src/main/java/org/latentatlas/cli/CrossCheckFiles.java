@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.eval.MarginalLikelihood;
 import org.latentatlas.eval.NoiseSource;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.model.Vae;
 import org.latentatlas.text.Json;
+import org.latentatlas.text.Words;
 
 /**
  * What {@code tools/torch_crosscheck.py} needs to reproduce an evaluation in PyTorch, written by {@code atlas
@@ -114,7 +114,7 @@ final class CrossCheckFiles {
     }
 
     private byte[] expected(Path model, Dataset set, Vae vae, int k, int repeats, long seed,
-                            MarginalLikelihood.PerExample numbers, String command) throws IOException {
+                            MarginalLikelihood.PerExample numbers, String command) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", SCHEMA);
         root.put("model", model.toString());
@@ -131,16 +131,17 @@ final class CrossCheckFiles {
         root.put("recon", numbers.recon());
         root.put("kl", numbers.kl());
         root.put("logMarginal", numbers.logMarginal());
-        return (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return Json.writePretty(root).getBytes(StandardCharsets.UTF_8);
     }
 
     private String command(Path model, int k, int repeats) {
-        return String.join(" ", "/usr/bin/python3", quoted(script()), "--model", quoted(model.toString()),
-                "--x", quoted(dir.resolve(X).toString()), "--eps", quoted(dir.resolve(EPS).toString()),
+        return String.join(" ", "/usr/bin/python3", Words.shellWord(script()),
+                "--model", Words.shellWord(model.toString()),
+                "--x", Words.shellWord(dir.resolve(X).toString()),
+                "--eps", Words.shellWord(dir.resolve(EPS).toString()),
                 "--k", String.valueOf(k), "--repeats", String.valueOf(repeats),
-                "--out", quoted(dir.resolve("torch.json").toString()),
-                "--expected", quoted(dir.resolve(EXPECTED).toString()));
+                "--out", Words.shellWord(dir.resolve("torch.json").toString()),
+                "--expected", Words.shellWord(dir.resolve(EXPECTED).toString()));
     }
 
     /**
@@ -159,12 +160,5 @@ final class CrossCheckFiles {
             // no location to go by: the source tree's path below
         }
         return relative.toString();
-    }
-
-    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@%-]+");
-
-    /** A path as a shell word: as is when plain, else in single quotes. */
-    static String quoted(String word) {
-        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

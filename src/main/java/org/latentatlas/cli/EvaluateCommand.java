@@ -216,7 +216,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return set.subset(first, " (first " + examples + ")");
     }
 
-    static String toJson(String schema, String kind, Object report, ModelFile.LoadedModel loaded) throws IOException {
+    static String toJson(String schema, String kind, Object report, ModelFile.LoadedModel loaded) {
         Map<String, Object> modelInfo = new LinkedHashMap<>();
         modelInfo.put("architecture", kind);
         modelInfo.put("parameters", loaded.config().parameterCount());
@@ -225,6 +225,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         root.put("schema", schema);
         root.put("model", modelInfo);
         root.put("report", report);
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        return Json.writePretty(root);
     }
 }

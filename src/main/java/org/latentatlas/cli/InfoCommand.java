@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
@@ -98,7 +99,7 @@ public final class InfoCommand implements Callable<Integer> {
             return MissingNode.getInstance();
         }
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.readTree(text);
         } catch (IOException e) {
             return MissingNode.getInstance(); // unreadable metadata is reported as absent, not fatal: info is a look
         }
@@ -157,7 +158,7 @@ public final class InfoCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return Json.MAPPER.treeToValue(config.get("klSchedule"), KlSchedule.class)
+            return Json.treeToValue(config.get("klSchedule"), KlSchedule.class)
                     .describe(config.get("beta").asDouble());
         } catch (IOException | IllegalArgumentException e) {
             return null;
@@ -229,7 +230,7 @@ public final class InfoCommand implements Callable<Integer> {
     private static void hashes(PrintWriter out, JsonNode d) {
         String train = d.path("trainSha256").asText("?");
         String test = d.path("testSha256").asText("?");
-        if (d.path("split").asText().equals("stratified") || train.equals(test)) {
+        if (DatasetMetadata.hashesWholeSource(d.path("split").asText(), train, test)) {
             out.println("  SHA-256 " + test + " (of the whole source: train and test are a split drawn from it)");
         } else {
             out.println("  train SHA-256 " + train + " (of its source)");

@@ -53,7 +53,7 @@ final class ModelDatasets {
         static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
             DatasetMetadata data = recordedMetadata(modelPath.toString(), model);
             DatasetRequest request = training.has(REQUEST_FIELD)
-                    ? Json.MAPPER.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
+                    ? Json.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
             long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
             return new Recorded(modelPath, data, request,
@@ -88,7 +88,7 @@ final class ModelDatasets {
      */
     static TrainConfig validationConfig(JsonNode training) throws IOException {
         return training.at("/config/validation").asDouble(0) > 0
-                ? Json.MAPPER.treeToValue(training.get("config"), TrainConfig.class) : null;
+                ? Json.treeToValue(training.get("config"), TrainConfig.class) : null;
     }
 
     /**
@@ -97,7 +97,7 @@ final class ModelDatasets {
      * @throws ModelFileException when the file has none: no command can tell which data the model saw
      */
     static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        return Json.MAPPER.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
+        return Json.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
     }
 
     /**
@@ -269,7 +269,7 @@ final class ModelDatasets {
      */
     private static String differences(DatasetMetadata recorded, DatasetMetadata found) {
         List<String> parts = new ArrayList<>();
-        if (recorded.trainSha256().equals(recorded.testSha256()) && found.trainSha256().equals(found.testSha256())) {
+        if (recorded.hashesWholeSource() && found.hashesWholeSource()) {
             hashDifference(parts, "SHA-256", recorded.trainSha256(), found.trainSha256());
         } else {
             hashDifference(parts, "train SHA-256", recorded.trainSha256(), found.trainSha256());
@@ -338,7 +338,7 @@ final class ModelDatasets {
     }
 
     static DatasetMetadata recordedMetadata(String source, ModelFile.LoadedModel model) throws IOException {
-        return Json.MAPPER.readValue(require(source, model, TrainingRun.DATASET_KEY), DatasetMetadata.class);
+        return Json.readValue(require(source, model, TrainingRun.DATASET_KEY), DatasetMetadata.class);
     }
 
     private static String require(String source, ModelFile.LoadedModel model, String key) throws ModelFileException {

@@ -262,7 +262,7 @@ final class OutputFiles {
             if (Files.size(path) > MAX_REPORT_BYTES) {
                 return false;
             }
-            JsonNode root = Json.MAPPER.readTree(path.toFile());
+            JsonNode root = Json.readTree(path.toFile());
             String schema = root.path("schema").asText();
             // Either kind of report (a VAE's or an autoencoder's) may replace the other: both are evaluate's output.
             return List.of(EvaluateCommand.JSON_SCHEMA, EvaluateCommand.AUTOENCODER_SCHEMA).stream()

@@ -4,10 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.Objective;
@@ -54,20 +51,9 @@ final class ProgressListener implements TrainingListener {
         this.last = history.isEmpty() ? null : history.get(history.size() - 1);
         this.fromCheckpoint = last != null;
         message = message(); // before the bar exists: it draws its first line as it is built
-        ProgressBarBuilder builder = new ProgressBarBuilder()
-                .setTaskName("train")
-                .setInitialMax((long) epochs * stepsPerEpoch)
+        bar = ProgressBars.builder("train", (long) epochs * stepsPerEpoch, UNIT, 160, interactive, log, () -> message)
                 .startsFrom(stepsTaken, Duration.ZERO)
-                .setUnit(UNIT, 1)
-                .setMaxRenderedLength(160);
-        if (interactive) {
-            builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
-                    .setEtaFunction(new TimeLeft()::estimate);
-        } else {
-            builder.setRenderer(new FixedWidthBar(UNIT, () -> message)).setUpdateIntervalMillis(2000)
-                    .setConsumer(new DelegatingProgressBarConsumer(log, 160));
-        }
-        bar = builder.build();
+                .build();
         show();
     }
 

@@ -66,6 +66,20 @@ public record DatasetMetadata(String name, String source, int rows, int cols, in
         return levels == 1 && rangeRecorded;
     }
 
+    /** Whether one hash covers the whole source: see {@link #hashesWholeSource(String, String, String)}. */
+    public boolean hashesWholeSource() {
+        return hashesWholeSource(split, trainSha256, testSha256);
+    }
+
+    /**
+     * Whether the recorded hashes are both of one whole source, not one per split: a stratified split is drawn from
+     * one source and records its hash twice, and a set whose two hashes agree has nothing apart to say either. Static
+     * for readers of a model file's raw metadata, which may lack fields a record needs.
+     */
+    public static boolean hashesWholeSource(String split, String trainSha256, String testSha256) {
+        return "stratified".equals(split) || trainSha256.equals(testSha256);
+    }
+
     /** One line of JSON, the value of the model file's {@code atlas.dataset} metadata entry. */
     public String metadataJson() {
         return Json.write(this);

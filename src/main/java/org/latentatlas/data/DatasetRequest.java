@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.latentatlas.math.Rng;
+import org.latentatlas.text.Words;
 
 /**
  * Everything needed to turn {@code --dataset NAME|PATH} and its options into a train/test split.
@@ -114,7 +115,7 @@ public record DatasetRequest(String dataset,
             options.add("--csv-header");
         }
         if (csv.labelColumn() != null) {
-            options.add("--csv-label " + shellWord(csv.labelColumn()));
+            options.add("--csv-label " + Words.shellWord(csv.labelColumn()));
         }
         if (csv.shape() != null) {
             options.add("--shape " + csv.shape());
@@ -129,11 +130,6 @@ public record DatasetRequest(String dataset,
             options.add("--test-size " + testSize);
         }
         return options;
-    }
-
-    /** A word as a shell takes it: quoted when it holds anything but letters, digits and -_./:. */
-    private static String shellWord(String word) {
-        return word.matches("[A-Za-z0-9_./:-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** The same request with another per-split cap (null for none). */

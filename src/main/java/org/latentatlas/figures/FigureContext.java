@@ -34,7 +34,7 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
             return MissingNode.getInstance();
         }
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.readTree(json);
         } catch (java.io.IOException e) {
             // A figure set without curves is more useful than no figures: the curves figure says why it is missing.
             return MissingNode.getInstance();

@@ -1,9 +1,13 @@
 package org.latentatlas.text;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Lists and numbers as a sentence says them. */
 public final class Words {
+    // Characters no POSIX shell gives a meaning inside a word, so a word of only these needs no quotes.
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./=:,+@%-]+");
+
     private Words() {}
 
     /** "a", "a and b", "a, b and c". */
@@ -31,5 +35,13 @@ public final class Words {
      */
     public static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * {@code word} as a shell takes it back unchanged, for a command line the user can copy: as is when it holds only
+     * letters, digits and {@code _./=:,+@%-}, else in single quotes, each quote inside written {@code '\''}.
+     */
+    public static String shellWord(String word) {
+        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -2,7 +2,6 @@ package org.latentatlas.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,7 +45,6 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                          Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
                          double bestScore, int bestEpoch, int badEpochs) {
     public static final String KEY = ModelFile.CHECKPOINT_KEY;
-    private static final ObjectMapper JSON = Json.MAPPER;
     /** Training fields that may differ on resume: they change when the run stops, not what a step computes. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
 
@@ -113,8 +111,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                     + " cannot be resumed, only a file written by --checkpoint-every");
         }
         try {
-            VaeConfig model = JSON.readValue(modelJson, VaeConfig.class);
-            JsonNode s = JSON.readTree(state);
+            VaeConfig model = Json.readValue(modelJson, VaeConfig.class);
+            JsonNode s = Json.readTree(state);
             ParameterLayout layout = ParameterLayout.of(model);
             float[] params = new float[layout.size()];
             for (ParameterLayout.Slot slot : layout.slots()) {
@@ -123,15 +121,15 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
             float[] best = file.tensor("best.parameters").isPresent() ? all(file, "best.parameters", path) : null;
             List<EpochMetrics> history = new ArrayList<>();
             for (JsonNode h : s.get("history")) {
-                history.add(JSON.treeToValue(h, EpochMetrics.class));
+                history.add(Json.treeToValue(h, EpochMetrics.class));
             }
             JsonNode bestScore = s.get("bestScore");
-            return new Checkpoint(model, JSON.treeToValue(s.get("train"), TrainConfig.class),
-                    JSON.treeToValue(s.get("data"), DataIdentity.class), params, all(file, "adam.m", path),
+            return new Checkpoint(model, Json.treeToValue(s.get("train"), TrainConfig.class),
+                    Json.treeToValue(s.get("data"), DataIdentity.class), params, all(file, "adam.m", path),
                     all(file, "adam.v", path), s.get("adamStep").asLong(), s.get("step").asLong(),
-                    JSON.treeToValue(s.get("shuffleState"), long[].class),
-                    JSON.treeToValue(s.get("noiseState"), long[].class),
-                    JSON.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,
+                    Json.treeToValue(s.get("shuffleState"), long[].class),
+                    Json.treeToValue(s.get("noiseState"), long[].class),
+                    Json.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,
                     best, bestScore == null || bestScore.isNull() ? Double.NEGATIVE_INFINITY : bestScore.asDouble(),
                     s.get("bestEpoch").asInt(), s.get("badEpochs").asInt());
         } catch (JsonProcessingException | RuntimeException e) {
@@ -158,11 +156,11 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
      * Training is compared first: another seed also splits the data another way, and the seed is the cause.
      */
     public void checkResumableWith(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
-        firstDifference("training", TrainConfig.class, "", JSON.valueToTree(train), JSON.valueToTree(otherTrain),
+        firstDifference("training", TrainConfig.class, "", Json.valueToTree(train), Json.valueToTree(otherTrain),
                 RESUMABLE_CHANGES);
-        firstDifference("dataset", DataIdentity.class, "", JSON.valueToTree(data), JSON.valueToTree(otherData),
+        firstDifference("dataset", DataIdentity.class, "", Json.valueToTree(data), Json.valueToTree(otherData),
                 Set.of());
-        firstDifference("architecture", VaeConfig.class, "", JSON.valueToTree(model), JSON.valueToTree(otherModel),
+        firstDifference("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
                 Set.of());
     }
 

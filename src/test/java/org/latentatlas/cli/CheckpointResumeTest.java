@@ -147,7 +147,7 @@ class CheckpointResumeTest {
         Path out = dir.resolve("m.safetensors");
         run(options(out, "--checkpoint-every", "50"));
         ModelFile.LoadedModel m = ModelFile.read(out);
-        var training = Json.MAPPER.readTree(m.metadata().get(TrainingRun.TRAINING_KEY));
+        var training = Json.readTree(m.metadata().get(TrainingRun.TRAINING_KEY));
         assertThat(training.get("history")).hasSize(4);
         assertThat(training.at("/history/0/beta").asDouble()).isLessThan(training.at("/history/3/beta").asDouble());
         assertThat(training.at("/history/0/wallSeconds").isNull()).isTrue();

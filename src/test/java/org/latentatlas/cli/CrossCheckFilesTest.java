@@ -57,7 +57,7 @@ class CrossCheckFilesTest {
                 }
             }
         }
-        JsonNode expected = Json.MAPPER.readTree(check.resolve(CrossCheckFiles.EXPECTED).toFile());
+        JsonNode expected = Json.readTree(check.resolve(CrossCheckFiles.EXPECTED).toFile());
         assertThat(expected.get("schema").asText()).isEqualTo(CrossCheckFiles.SCHEMA);
         assertThat(expected.get("k").asInt()).isEqualTo(3);
         assertThat(expected.get("repeats").asInt()).isEqualTo(2);

@@ -47,7 +47,7 @@ class DataProtocolTest {
         assertThat(trained.out()).contains("protocol: ").contains(RANGE).doesNotContain("x/1 ");
         CliRun info = run("info", model.toString());
         assertThat(info.out()).contains(RANGE);
-        JsonNode dataset = Json.MAPPER.readTree(ModelFile.read(model).metadata().get(TrainingRun.DATASET_KEY));
+        JsonNode dataset = Json.readTree(ModelFile.read(model).metadata().get(TrainingRun.DATASET_KEY));
         assertThat(dataset.at("/range/min").asDouble()).isEqualTo(-3.09);
         assertThat(dataset.at("/range/max").asDouble()).isEqualTo(5.0);
         assertThat(dataset.at("/range/inferred").asBoolean()).isTrue();
@@ -60,7 +60,7 @@ class DataProtocolTest {
         CliRun eval = run("evaluate", model.toString(), "--k", "2", "--repeats", "1", "--json", json.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("  pixels: (x + 3.09)/8.09 in [0,1], from the data's range -3.09..5");
-        assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/protocol/pixels").asText())
+        assertThat(Json.readTree(json.toFile()).at("/report/protocol/pixels").asText())
                 .isEqualTo("(x + 3.09)/8.09 in [0,1], from the data's range -3.09..5");
     }
 
@@ -148,7 +148,7 @@ class DataProtocolTest {
         Path json = dir.resolve("binarized.json");
         CliRun eval = run("evaluate", binarized.toString(), "--k", "2", "--repeats", "1", "--json", json.toString());
         assertThat(eval.out()).contains("likelihood bernoulli: " + bound).doesNotContain("grayscale");
-        assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/protocol/likelihoodMeaning").asText())
+        assertThat(Json.readTree(json.toFile()).at("/report/protocol/likelihoodMeaning").asText())
                 .startsWith(bound);
 
         Path gray = dir.resolve("gray.safetensors");

@@ -60,7 +60,7 @@ class EvaluateCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("verdict: 0 of 8 dimensions active").contains("posterior collapse")
                 .contains("warm-up").contains("free bits");
-        JsonNode collapse = Json.MAPPER.readTree(json.toFile()).at("/report/collapse");
+        JsonNode collapse = Json.readTree(json.toFile()).at("/report/collapse");
         assertThat(collapse.get("state").asText()).isEqualTo("total");
         assertThat(collapse.get("collapsedDimensions").asInt()).isEqualTo(8);
     }
@@ -71,7 +71,7 @@ class EvaluateCommandTest {
         CliRun run = evaluate(healthy, "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 of 2 dimensions active").contains("no posterior collapse");
-        assertThat(Json.MAPPER.readTree(json.toFile()).at("/report/collapse/state").asText()).isEqualTo("none");
+        assertThat(Json.readTree(json.toFile()).at("/report/collapse/state").asText()).isEqualTo("none");
     }
 
     /** bits/dim is positive on every row, as papers give it, so on the ELBO's row it must say whose it is. */
@@ -108,7 +108,7 @@ class EvaluateCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("8 of 8 dimensions sit at the free-bits floor of 1 nat: the floor, not the"
                 + " data, sets their KL");
-        JsonNode collapse = Json.MAPPER.readTree(json.toFile()).at("/report/collapse");
+        JsonNode collapse = Json.readTree(json.toFile()).at("/report/collapse");
         assertThat(collapse.get("freeBits").asDouble()).isEqualTo(1.0);
         assertThat(collapse.get("atFreeBitsFloor").asInt()).isEqualTo(8);
         assertThat(evaluate(healthy).out()).doesNotContain("floor");
@@ -119,7 +119,7 @@ class EvaluateCommandTest {
         Path json = dir.resolve("report.json");
         CliRun run = evaluate(healthy, "--json", json.toString(), "--seed", "5");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode root = Json.MAPPER.readTree(json.toFile());
+        JsonNode root = Json.readTree(json.toFile());
         assertThat(root.get("schema").asText()).isEqualTo(EvaluateCommand.JSON_SCHEMA);
         assertThat(root.at("/model/parameters").asInt()).isPositive();
         JsonNode r = root.get("report");
@@ -271,7 +271,7 @@ class EvaluateCommandTest {
                 .contains("as the reconstruction loss").contains("not a bound on log p(x)")
                 .doesNotContain("IS-NLL -log p(x)").doesNotContain("bits/dim").doesNotContain("verdict:")
                 .doesNotContain("mutual information I(x;z)").doesNotContain("true lower bound");
-        JsonNode root = Json.MAPPER.readTree(json.toFile());
+        JsonNode root = Json.readTree(json.toFile());
         assertThat(root.get("schema").asText()).isEqualTo(EvaluateCommand.AUTOENCODER_SCHEMA);
         assertThat(root.at("/report/reconstruction/mean").asDouble()).isPositive();
         assertThat(root.at("/report/elbo").isMissingNode()).isTrue();
@@ -340,9 +340,9 @@ class EvaluateCommandTest {
 
         ModelFile.LoadedModel loaded = ModelFile.read(warm);
         Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
-        ObjectNode data = (ObjectNode) Json.MAPPER.readTree(metadata.get(TrainingRun.DATASET_KEY));
+        ObjectNode data = (ObjectNode) Json.readTree(metadata.get(TrainingRun.DATASET_KEY));
         data.put("split", "own").put("limit", 100);
-        metadata.put(TrainingRun.DATASET_KEY, Json.MAPPER.writeValueAsString(data));
+        metadata.put(TrainingRun.DATASET_KEY, Json.write(data));
         Path own = dir.resolve("own-split-info.safetensors");
         ModelFile.write(own, loaded.config(), loaded.parameters(), metadata);
         assertThat(line(CliRun.of("info", own.toString()), "data:")).endsWith("8x8, the set's own train/test split,"

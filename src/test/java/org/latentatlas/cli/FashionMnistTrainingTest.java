@@ -34,7 +34,7 @@ class FashionMnistTrainingTest {
 
         ModelFile.LoadedModel model = ModelFile.read(out);
         assertThat(model.config().inputDim()).isEqualTo(784);
-        JsonNode dataset = Json.MAPPER.readTree(model.metadata().get(TrainingRun.DATASET_KEY));
+        JsonNode dataset = Json.readTree(model.metadata().get(TrainingRun.DATASET_KEY));
         assertThat(dataset.get("name").asText()).isEqualTo("fashion-mnist");
         assertThat(dataset.get("split").asText()).isEqualTo("own");
         assertThat(dataset.get("trainSize").asInt()).isEqualTo(3000);

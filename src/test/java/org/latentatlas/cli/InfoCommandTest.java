@@ -23,7 +23,7 @@ class InfoCommandTest {
         CliRun train = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", stratified.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
         ModelFile.LoadedModel loaded = ModelFile.read(stratified);
-        ObjectNode data = (ObjectNode) Json.MAPPER.readTree(loaded.metadata().get(TrainingRun.DATASET_KEY));
+        ObjectNode data = (ObjectNode) Json.readTree(loaded.metadata().get(TrainingRun.DATASET_KEY));
         String source = data.get("testSha256").asText();
 
         assertThat(CliRun.of("info", stratified.toString()).out()).contains("  SHA-256 " + source
@@ -31,7 +31,7 @@ class InfoCommandTest {
 
         Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
         data.put("split", "own").put("trainSha256", "a".repeat(64)).put("testSha256", "b".repeat(64));
-        metadata.put(TrainingRun.DATASET_KEY, Json.MAPPER.writeValueAsString(data));
+        metadata.put(TrainingRun.DATASET_KEY, Json.write(data));
         Path own = dir.resolve("own.safetensors");
         ModelFile.write(own, loaded.config(), loaded.parameters(), metadata);
         assertThat(CliRun.of("info", own.toString()).out()).contains("  train SHA-256 " + "a".repeat(64))

@@ -64,7 +64,7 @@ class RecordedDatasetTest {
     }
 
     private JsonNode training(Path file) throws Exception {
-        return Json.MAPPER.readTree(ModelFile.read(file).metadata().get(TrainingRun.TRAINING_KEY));
+        return Json.readTree(ModelFile.read(file).metadata().get(TrainingRun.TRAINING_KEY));
     }
 
     @Test
@@ -366,6 +366,6 @@ class RecordedDatasetTest {
         server.interrupt();
         server.join(10_000);
         assertThat(code[0]).isZero();
-        return new Served(err.toString(), Json.MAPPER.readTree(points.body()));
+        return new Served(err.toString(), Json.readTree(points.body()));
     }
 }

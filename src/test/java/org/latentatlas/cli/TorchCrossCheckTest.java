@@ -57,13 +57,13 @@ class TorchCrossCheckTest {
         String log = output(torch);
         assertThat(torch.exitValue()).as(log).isZero();
         assertThat(log).contains("cross-check passed");
-        JsonNode ours = Json.MAPPER.readTree(check.resolve(CrossCheckFiles.EXPECTED).toFile());
-        JsonNode theirs = Json.MAPPER.readTree(check.resolve("torch.json").toFile());
+        JsonNode ours = Json.readTree(check.resolve(CrossCheckFiles.EXPECTED).toFile());
+        JsonNode theirs = Json.readTree(check.resolve("torch.json").toFile());
         for (String key : List.of("recon", "kl", "logMarginal")) {
             assertClose(likelihood + " " + activation + " " + key, ours.get(key), theirs.get(key));
         }
         // The files hold the report's own numbers, not a second evaluation's.
-        JsonNode elbo = Json.MAPPER.readTree(report.toFile()).at("/report/elbo");
+        JsonNode elbo = Json.readTree(report.toFile()).at("/report/elbo");
         assertThat(-(mean(ours.get("recon")) + mean(ours.get("kl")))).isCloseTo(elbo.get("elbo").asDouble(), within(1e-9));
     }
 
@@ -117,7 +117,7 @@ class TorchCrossCheckTest {
         Process p = pb.redirectErrorStream(true).start();
         String log = output(p);
         assertThat(p.exitValue()).as(log).isZero();
-        JsonNode torch = Json.MAPPER.readTree(log.lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode torch = Json.readTree(log.lines().reduce((a, b) -> b).orElseThrow());
 
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         Vae vae = new Vae(loaded.config(), loaded.parameters());

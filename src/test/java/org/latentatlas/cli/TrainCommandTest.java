@@ -46,14 +46,14 @@ class TrainCommandTest {
         Path out = dir.resolve("m.safetensors");
         assertThat(trainSmall(out, "4").exitCode()).isZero();
         ModelFile.LoadedModel loaded = ModelFile.read(out);
-        JsonNode training = Json.MAPPER.readTree(loaded.metadata().get(TrainingRun.TRAINING_KEY));
+        JsonNode training = Json.readTree(loaded.metadata().get(TrainingRun.TRAINING_KEY));
         JsonNode test = training.at("/metrics/test");
         assertThat(test.get("elbo").asDouble()).isNegative();
         assertThat(test.get("recon").asDouble() + test.get("kl").asDouble())
                 .isCloseTo(-test.get("elbo").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(training.get("protocol").asText()).contains("nats").contains("seed 4").contains("300");
         assertThat(training.get("history")).hasSize(2);
-        JsonNode dataset = Json.MAPPER.readTree(loaded.metadata().get(TrainingRun.DATASET_KEY));
+        JsonNode dataset = Json.readTree(loaded.metadata().get(TrainingRun.DATASET_KEY));
         assertThat(dataset.get("trainSha256").asText()).isEqualTo(DigitsCsv.load().sha256());
     }
 

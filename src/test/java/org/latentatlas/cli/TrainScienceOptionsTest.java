@@ -24,7 +24,7 @@ class TrainScienceOptionsTest {
     }
 
     private JsonNode training(Path out) throws Exception {
-        return Json.MAPPER.readTree(ModelFile.read(out).metadata().get(TrainingRun.TRAINING_KEY));
+        return Json.readTree(ModelFile.read(out).metadata().get(TrainingRun.TRAINING_KEY));
     }
 
     @Test

@@ -23,4 +23,12 @@ class JsonTest {
     void aRecordKeepsItsFieldOrder() {
         assertThat(Json.write(new Terms(135.5, 7.0))).isEqualTo("{\"recon\":135.5,\"kl\":7.0}");
     }
+
+    /** A report or cross-check file: indented for a reader, with a last newline as text files have. */
+    @Test
+    void aFileIsIndentedAndEndsInANewline() {
+        assertThat(Json.writePretty(new Terms(135.5, 7.0)))
+                .isEqualTo("{" + System.lineSeparator() + "  \"recon\" : 135.5," + System.lineSeparator()
+                        + "  \"kl\" : 7.0" + System.lineSeparator() + "}\n");
+    }
 }

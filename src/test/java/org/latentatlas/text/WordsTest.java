@@ -41,4 +41,14 @@ class WordsTest {
         assertThat(Words.number(Double.POSITIVE_INFINITY)).isEqualTo("Infinity");
         assertThat(Words.number(Double.NaN)).isEqualTo("NaN");
     }
+
+    @Test
+    void aPlainShellWordStaysAsTypedAndAnyOtherIsSingleQuoted() {
+        assertThat(Words.shellWord("/data/fashion-mnist_v2.csv")).isEqualTo("/data/fashion-mnist_v2.csv");
+        assertThat(Words.shellWord("lr=0.001,a+b@c%")).isEqualTo("lr=0.001,a+b@c%");
+        assertThat(Words.shellWord("my label")).isEqualTo("'my label'");
+        assertThat(Words.shellWord("$HOME")).isEqualTo("'$HOME'");
+        assertThat(Words.shellWord("it's")).isEqualTo("'it'\\''s'");
+        assertThat(Words.shellWord("")).isEqualTo("''");
+    }
 }

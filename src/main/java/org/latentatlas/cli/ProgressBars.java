@@ -1,0 +1,31 @@
+package org.latentatlas.cli;
+
+import java.util.function.Supplier;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The one look of the tool's progress bars, so training's bar and every other phase's draw alike: on a terminal a
+ * coloured bar redrawn five times a second with an honest time left ({@link TimeLeft}); elsewhere (pipes, CI, tests)
+ * a plain ASCII line of a fixed width ({@link FixedWidthBar}) every two seconds, through {@link LogLines}.
+ */
+final class ProgressBars {
+    private ProgressBars() {}
+
+    /**
+     * A bar over {@code max} {@code unit}s named {@code task}, at most {@code width} characters wide; off a terminal
+     * {@code message} is read by the renderer itself at each line, so no line misses a change.
+     */
+    static ProgressBarBuilder builder(String task, long max, String unit, int width, boolean interactive,
+            LogLines log, Supplier<String> message) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1)
+                .setMaxRenderedLength(width);
+        if (interactive) {
+            return builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
+                    .setEtaFunction(new TimeLeft()::estimate);
+        }
+        return builder.setRenderer(new FixedWidthBar(unit, message)).setUpdateIntervalMillis(2000)
+                .setConsumer(new DelegatingProgressBarConsumer(log, width));
+    }
+}
