@@ -9,6 +9,8 @@
  * option that sets it, so a range is written once, in the record. {@link org.latentatlas.cli.RecordedDataset} and
  * {@link org.latentatlas.cli.ModelDatasets} find a model's own data again and verify it; {@link
  * org.latentatlas.cli.OutputFiles} claims every output before any work, so a refused run leaves nothing half-written.
- * Progress goes to stderr ({@link org.latentatlas.cli.ProgressListener}), results to stdout.
+ * Progress goes to stderr (bars built by {@link org.latentatlas.cli.ProgressBars}: training's
+ * {@link org.latentatlas.cli.ProgressListener}, a slow projection's {@link org.latentatlas.cli.ConsoleProgress}),
+ * results to stdout.
  */
 package org.latentatlas.cli;
