@@ -98,8 +98,9 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
             "a checkpoint interval");
 
     /**
-     * Reads a checkpoint; a file that is not one (or is damaged) is an IOException naming it, a
-     * {@link ModelFileException} whose message mentions the setting that makes checkpoints where that is the cure.
+     * Reads a checkpoint, its architecture checked as a model file's is ({@link ModelFile#config}); a file that is not
+     * one (or is damaged) is an IOException naming it, a {@link ModelFileException} whose message mentions the
+     * setting that makes checkpoints where that is the cure.
      */
     public static Checkpoint read(Path path) throws IOException {
         SafeTensors.Contents file;
@@ -118,8 +119,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
             throw new ModelFileException(path.toString(), Wording.of("not a Latent Atlas checkpoint (no " + KEY
                     + " metadata): only a checkpoint, which a run writes when given ", INTERVAL, ", can be resumed"));
         }
+        VaeConfig model = ModelFile.config(path.toString(), file.metadata());
         try {
-            VaeConfig model = Json.readValue(modelJson, VaeConfig.class);
             JsonNode s = Json.readTree(state);
             ParameterLayout layout = ParameterLayout.of(model);
             float[] params = new float[layout.size()];
