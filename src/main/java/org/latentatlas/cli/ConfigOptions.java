@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.latentatlas.eval.ModelEvaluator;
+import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.model.Wording;
 import org.latentatlas.text.Words;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.TrainConfig;
+import org.latentatlas.train.Trainer;
+import org.latentatlas.train.TrainingDivergedException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -38,7 +42,8 @@ final class ConfigOptions {
             KlSchedule.class, Map.of("kind", "--kl-schedule", "betaStart", "--beta-start", "warmup", "--warmup",
                     "warmupInSteps", "--warmup-unit", "cycles", "--cycles", "ratio", "--cycle-ratio"),
             VaeConfig.class, Map.of("encoderHidden", "--hidden", "latentDim", "--latent",
-                    "decoderHidden", "--decoder-hidden", "likelihood", "--likelihood", "activation", "--activation")));
+                    "decoderHidden", "--decoder-hidden", "likelihood", "--likelihood", "activation", "--activation"),
+            Trainer.Checkpointing.class, Map.of("everySteps", "--checkpoint-every")));
 
     /** {@code atlas evaluate}: the estimator's settings. */
     static final ConfigOptions EVALUATE = new ConfigOptions(Map.of(ModelEvaluator.Settings.class,
@@ -60,6 +65,11 @@ final class ConfigOptions {
         return Optional.ofNullable(options.getOrDefault(record, Map.of()).get(field));
     }
 
+    /** A setting a library message mentions: by the option that sets it where this command has one. */
+    String name(Wording.Mention mention) {
+        return option(mention.record(), mention.field()).orElse(mention.words());
+    }
+
     /** Every record and field mapped, for the test that they exist. */
     Map<Class<? extends Record>, Map<String, String>> all() {
         return options;
@@ -77,8 +87,17 @@ final class ConfigOptions {
         OptionSpec typed = spec.findOption(option.get());
         List<String> given = typed == null ? List.of() : typed.originalStringValues();
         String value = given.isEmpty() ? String.valueOf(e.value()) : String.join(" ", given);
-        return new IllegalArgumentException(e.restatedAs(option.get(), value,
-                m -> option(m.record(), m.field()).orElse(m.words())), e);
+        return new IllegalArgumentException(e.restatedAs(option.get(), value, this::name), e);
+    }
+
+    /** A diverged run's advice, naming the options that set what it advises. */
+    TrainingDivergedException named(TrainingDivergedException e) {
+        return e.restatedAs(this::name);
+    }
+
+    /** A file refused in words that mention settings (a model given as a checkpoint), naming their options. */
+    ModelFileException named(ModelFileException e) {
+        return e.restatedAs(this::name);
     }
 
     /**

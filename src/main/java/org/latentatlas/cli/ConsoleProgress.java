@@ -21,7 +21,7 @@ final class ConsoleProgress implements Progress {
     @Override
     public void phase(String what, long total, String unit) {
         finish();
-        bar = ProgressBars.builder(what, total, unit, 120, interactive, log, () -> "").build();
+        bar = ProgressBars.builder(what, total, unit, 120, interactive, log, () -> "", new TimeLeft()).build();
     }
 
     @Override

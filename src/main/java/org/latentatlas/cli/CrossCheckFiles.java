@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.latentatlas.data.Dataset;
+import org.latentatlas.eval.ImportanceSampledNll;
 import org.latentatlas.eval.MarginalLikelihood;
 import org.latentatlas.eval.NoiseSource;
 import org.latentatlas.io.AtomicFiles;
-import org.latentatlas.model.Vae;
 import org.latentatlas.text.Json;
 import org.latentatlas.text.Words;
 
@@ -70,30 +70,26 @@ final class CrossCheckFiles {
     }
 
     /**
-     * Writes x.f32, eps.f32 and expected.json for {@code set} as evaluated, with ε drawn exactly as the evaluation
-     * drew it (the same seed gives the same numbers), and returns the command that reproduces them.
+     * Writes x.f32, eps.f32 and expected.json for {@code set} as evaluated: the ε the evaluation drew (its seed draws
+     * them again) and the evaluation's own per-example numbers; returns the command that reproduces them.
+     *
+     * @param sampled the evaluation's IS-NLL, for its k, repeats and seed
+     * @param numbers the per-example numbers of that same run
      */
-    String write(Vae vae, Dataset set, Path model, int k, int repeats, long seed) throws IOException {
+    String write(Path model, Dataset set, int latentDim, ImportanceSampledNll sampled,
+                 MarginalLikelihood.PerExample numbers) throws IOException {
         OutputFiles.createDirectory(option, dir);
         int n = set.size();
         int dim = set.dim();
-        int latent = vae.config().latentDim();
-        float[] eps = new float[repeats * n * k * latent]; // (repeats, n, k, latent)
-        for (int r = 0; r < repeats; r++) {
-            NoiseSource noise = NoiseSource.seeded(seed, r);
-            for (int e = 0; e < n; e++) {
-                for (int s = 0; s < k; s++) {
-                    noise.fill(e, s, eps, ((r * n + e) * k + s) * latent, latent);
-                }
-            }
-        }
-        MarginalLikelihood.PerExample numbers = MarginalLikelihood.perExample(vae, set, k, repeats, seed);
+        int k = sampled.k();
+        int repeats = sampled.repeats();
+        float[] eps = NoiseSource.seededArray(sampled.seed(), repeats, n, k, latentDim); // (repeats, n, k, latent)
         String command = command(model, k, repeats);
         writeNew(X, floats(set.pixels(), n * dim));
         writeNew(EPS, floats(eps, eps.length));
-        writeNew(EXPECTED, expected(model, set, vae, k, repeats, seed, numbers, command));
+        writeNew(EXPECTED, expected(model, set, latentDim, sampled, numbers, command));
         return String.format(Locale.ROOT, "wrote %s (%d, %d), %s (%d, %d, %d, %d) and %s; to reproduce these numbers in"
-                        + " PyTorch run:%n  %s", dir.resolve(X), n, dim, dir.resolve(EPS), repeats, n, k, latent,
+                        + " PyTorch run:%n  %s", dir.resolve(X), n, dim, dir.resolve(EPS), repeats, n, k, latentDim,
                 dir.resolve(EXPECTED), command);
     }
 
@@ -113,7 +109,7 @@ final class CrossCheckFiles {
         return b.array();
     }
 
-    private byte[] expected(Path model, Dataset set, Vae vae, int k, int repeats, long seed,
+    private byte[] expected(Path model, Dataset set, int latentDim, ImportanceSampledNll sampled,
                             MarginalLikelihood.PerExample numbers, String command) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", SCHEMA);
@@ -121,10 +117,10 @@ final class CrossCheckFiles {
         root.put("dataset", set.name());
         root.put("examples", set.size());
         root.put("inputDim", set.dim());
-        root.put("latentDim", vae.config().latentDim());
-        root.put("k", k);
-        root.put("repeats", repeats);
-        root.put("seed", seed);
+        root.put("latentDim", latentDim);
+        root.put("k", sampled.k());
+        root.put("repeats", sampled.repeats());
+        root.put("seed", sampled.seed());
         root.put("x", X + ": little-endian float32 (examples, inputDim), the pixels in [0,1] as evaluated");
         root.put("eps", EPS + ": little-endian float32 (repeats, examples, k, latentDim), z = mu + sigma * eps");
         root.put("command", command);

@@ -136,12 +136,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                         (long) set.size() * k * repeats));
         err.flush();
         EvaluatedSplit evaluated = new EvaluatedSplit(set, split, provenance, prepared.binarization());
-        Object report = autoencoder ? AutoencoderReport.evaluate(vae, evaluated)
-                : ModelEvaluator.evaluate(vae, evaluated, training.at("/config/freeBits").asDouble(0), settings);
-        print(kind, loaded, report, autoencoder ? AUTOENCODER_SCHEMA : JSON_SCHEMA, jsonTarget);
-        if (crossCheck != null) { // the same seed draws the same ε, so these are the report's numbers again
+        if (autoencoder) {
+            print(kind, loaded, AutoencoderReport.evaluate(vae, evaluated), AUTOENCODER_SCHEMA, jsonTarget);
+            return 0;
+        }
+        ModelEvaluator.Result result = ModelEvaluator.evaluate(vae, evaluated,
+                training.at("/config/freeBits").asDouble(0), settings);
+        print(kind, loaded, result.report(), JSON_SCHEMA, jsonTarget);
+        if (crossCheck != null) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(crossCheck.write(vae, set, model, k, repeats, seed));
+            out.println(crossCheck.write(model, set, loaded.config().latentDim(), result.report().isNll(),
+                    result.perExample()));
             out.flush();
         }
         return 0;

@@ -23,8 +23,8 @@ final class FixedWidthBar extends DefaultProgressBarRenderer {
      * @param message the text after the bar's times, read at every line; the bar's own extra message stays empty,
      *                so the text is never part of what is measured
      */
-    FixedWidthBar(String unit, Supplier<String> message) {
-        super(ProgressBarStyle.ASCII, unit, 1, false, null, ChronoUnit.SECONDS, true, new TimeLeft()::estimate);
+    FixedWidthBar(String unit, Supplier<String> message, TimeLeft timeLeft) {
+        super(ProgressBarStyle.ASCII, unit, 1, false, null, ChronoUnit.SECONDS, true, timeLeft::estimate);
         this.message = message;
     }
 

@@ -16,16 +16,18 @@ final class ProgressBars {
     /**
      * A bar over {@code max} {@code unit}s named {@code task}, at most {@code width} characters wide; off a terminal
      * {@code message} is read by the renderer itself at each line, so no line misses a change.
+     *
+     * @param timeLeft the bar's own time left, started as the bar is built, for a caller to tell of an epoch's end
      */
     static ProgressBarBuilder builder(String task, long max, String unit, int width, boolean interactive,
-            LogLines log, Supplier<String> message) {
+            LogLines log, Supplier<String> message, TimeLeft timeLeft) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1)
                 .setMaxRenderedLength(width);
         if (interactive) {
             return builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
-                    .setEtaFunction(new TimeLeft()::estimate);
+                    .setEtaFunction(timeLeft::estimate);
         }
-        return builder.setRenderer(new FixedWidthBar(unit, message)).setUpdateIntervalMillis(2000)
+        return builder.setRenderer(new FixedWidthBar(unit, message, timeLeft)).setUpdateIntervalMillis(2000)
                 .setConsumer(new DelegatingProgressBarConsumer(log, width));
     }
 }

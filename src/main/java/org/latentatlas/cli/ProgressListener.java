@@ -30,6 +30,8 @@ final class ProgressListener implements TrainingListener {
     private EpochMetrics last; // the last epoch evaluated
     private boolean resumed;   // whether the run continues a checkpoint
     private boolean fromCheckpoint; // whether last is the checkpoint's, not an epoch of this run
+    private long startStep;    // the step the bar started from: the checkpoint's, or 0
+    private TimeLeft timeLeft; // the bar's, told when an epoch ends
     private final LogLines log; // the lines written to a non-terminal stream
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
@@ -51,7 +53,10 @@ final class ProgressListener implements TrainingListener {
         this.last = history.isEmpty() ? null : history.get(history.size() - 1);
         this.fromCheckpoint = last != null;
         message = message(); // before the bar exists: it draws its first line as it is built
-        bar = ProgressBars.builder("train", (long) epochs * stepsPerEpoch, UNIT, 160, interactive, log, () -> message)
+        this.startStep = stepsTaken;
+        this.timeLeft = new TimeLeft();
+        bar = ProgressBars.builder("train", (long) epochs * stepsPerEpoch, UNIT, 160, interactive, log, () -> message,
+                        timeLeft)
                 .startsFrom(stepsTaken, Duration.ZERO)
                 .build();
         show();
@@ -77,6 +82,7 @@ final class ProgressListener implements TrainingListener {
     public void onEpoch(EpochMetrics m) {
         last = m;
         fromCheckpoint = false;
+        timeLeft.epochEnded(bar.getCurrent() - startStep);
         show();
     }
 

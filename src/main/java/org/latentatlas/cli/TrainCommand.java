@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.LoadedDataset;
+import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
+import org.latentatlas.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,6 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (Checkpoint.MismatchException e) {
             throw ConfigOptions.TRAIN.named(e, resume, resumed == null ? null
                     : new ConfigOptions.Schedules(training.scheduleTyped(true), resumed.train().klSchedule()));
+        } catch (TrainingDivergedException e) { // its advice names fields
+            throw ConfigOptions.TRAIN.named(e);
         }
     }
 
@@ -125,7 +129,7 @@ public final class TrainCommand implements Callable<Integer> {
         OutputFiles.Claims claims = new OutputFiles.Claims();
         OutputFiles.Target target = claims.claim("--output", output, OutputFiles.Kind.MODEL);
         Trainer.Checkpointing checkpointing = checkpointing(claims);
-        Checkpoint from = resume == null ? null : Checkpoint.read(resume);
+        Checkpoint from = resume == null ? null : readResumed();
         resumed = from;
         LoadedDataset loaded = data.loadWithMetadata(seed);
         Dataset train = loaded.split().train();
@@ -153,6 +157,15 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The --resume checkpoint; a file that is none says which option makes one. */
+    private Checkpoint readResumed() throws IOException {
+        try {
+            return Checkpoint.read(resume);
+        } catch (ModelFileException e) {
+            throw ConfigOptions.TRAIN.named(e);
+        }
     }
 
     /** What an interrupted run says: how far it got and how to continue, or that it cannot. */

@@ -6,7 +6,8 @@
  * {@code info}, {@code datasets} and {@code serve}. Options shared between commands live in their own classes
  * ({@link org.latentatlas.cli.TrainingOptions}, {@link org.latentatlas.cli.DataOptions},
  * {@link org.latentatlas.cli.PlotOptions}); {@link org.latentatlas.cli.ConfigOptions} maps each record field to the
- * option that sets it, so a range is written once, in the record. {@link org.latentatlas.cli.RecordedDataset} and
+ * option that sets it, so a range is written once, in the record, and the library's messages, which name fields,
+ * read in options. {@link org.latentatlas.cli.RecordedDataset} and
  * {@link org.latentatlas.cli.ModelDatasets} find a model's own data again and verify it; {@link
  * org.latentatlas.cli.OutputFiles} claims every output before any work, so a refused run leaves nothing half-written.
  * Progress goes to stderr (bars built by {@link org.latentatlas.cli.ProgressBars}: training's

@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * CSV layouts that a missing option would read, told before they fail as something else: a header line without
  * {@code --csv-header} (which would fail as "not a square number of columns", or as a cell that is not a number)
- * and a column of class names without {@code --csv-label}. Both are the command line's fault, so settings (exit 2).
+ * and a column of class names without {@code --csv-label}. Each is told only where it is the likely cause: a first
+ * line of text over numbers, a column of text beside numbers in the first two data lines. Both are the command
+ * line's fault, so settings (exit 2).
  */
 final class CsvHints {
     /** Header names that say "this column is the class". */
@@ -19,8 +21,8 @@ final class CsvHints {
     private CsvHints() {}
 
     /**
-     * Refuses a file read without {@code --csv-header} whose line 1 holds text where line 2 holds numbers, and one
-     * read without {@code --csv-label} whose first two data lines hold text in one column, numbers in the others.
+     * Refuses a file read without {@code --csv-header} whose line 1 holds only text where line 2 holds numbers, and
+     * one read without {@code --csv-label} whose first two data lines hold text in one column, numbers in the others.
      *
      * @param lines the file's non-blank lines
      */
@@ -50,16 +52,26 @@ final class CsvHints {
         }
     }
 
-    /** Line 1 holds text (outside a label column) where line 2 holds numbers: a header read as data. */
+    /**
+     * Line 1 holds only text (outside a label column given) where line 2 holds numbers: a header read as data. A line
+     * 1 of numbers with a cell that does not parse (a file changed since its model trained, say) is no header: that
+     * cell's error is located as any other's.
+     */
     private static void refuseUnflaggedHeader(Path file, Csv.Options options, Csv.Line first, String[] names,
                                               Csv.Line second, String[] cells) throws DatasetException {
         int labelCol = givenLabelIndex(options.labelColumn(), names.length);
         List<Integer> textBelow = textColumns(cells);
-        boolean header = false;
-        for (int j : textColumns(names)) {
-            header |= j != labelCol && !textBelow.contains(j);
+        boolean numbersBelow = false;
+        for (int j = 0; j < names.length; j++) {
+            if (j == labelCol) {
+                continue;
+            }
+            if (isNumber(names[j])) {
+                return;
+            }
+            numbersBelow |= !textBelow.contains(j);
         }
-        if (!header) {
+        if (!numbersBelow) {
             return;
         }
         // A column of class names below the header is the label; else a column named like one.

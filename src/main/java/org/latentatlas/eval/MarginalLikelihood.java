@@ -12,8 +12,12 @@ import org.latentatlas.model.Vae;
 public final class MarginalLikelihood {
     private MarginalLikelihood() {}
 
-    /** Both estimates. */
-    public record Estimate(ElboSummary elbo, ImportanceSampledNll isNll) {}
+    /**
+     * Both estimates, with the per-example numbers they summarize: a cross-check writes those from this one run.
+     *
+     * @param perExample the numbers behind {@code elbo} and {@code isNll}, example by example
+     */
+    public record Estimate(ElboSummary elbo, ImportanceSampledNll isNll, PerExample perExample) {}
 
     /**
      * The numbers behind an {@link Estimate}, example by example: what a cross-check in another framework
@@ -26,8 +30,12 @@ public final class MarginalLikelihood {
      */
     public record PerExample(double[] logMarginal, double[] recon, double[] kl, double[] perRepeat) {}
 
+    /**
+     * Repeat r draws its ε from {@link NoiseSource#seeded}(seed, r), as {@link NoiseSource#seededArray} lays them out
+     * for another framework: the same seed gives the same numbers.
+     */
     public static Estimate estimate(Vae vae, Dataset data, int k, int repeats, long seed) {
-        PerExample p = perExample(vae, data, k, repeats, seed);
+        PerExample p = sample(vae, data, k, repeats, seed);
         double[] nll = new double[p.logMarginal().length];
         for (int i = 0; i < nll.length; i++) {
             nll[i] = -p.logMarginal()[i];
@@ -37,11 +45,10 @@ public final class MarginalLikelihood {
         Moments overExamples = Moments.of(nll);
         ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
                 overExamples.stdErr(), overRepeats.mean() / (dim * Math.log(2)), p.perRepeat(), k, repeats, seed);
-        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, (long) k * repeats), isNll);
+        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, (long) k * repeats), isNll, p);
     }
 
-    /** Repeat r draws its ε from {@link NoiseSource#seeded}(seed, r): the same seed gives the same numbers. */
-    public static PerExample perExample(Vae vae, Dataset data, int k, int repeats, long seed) {
+    private static PerExample sample(Vae vae, Dataset data, int k, int repeats, long seed) {
         if (data.dim() != vae.config().inputDim()) {
             throw new IllegalArgumentException(data.name() + " has " + data.dim()
                     + " pixels per image but the model expects " + vae.config().inputDim());

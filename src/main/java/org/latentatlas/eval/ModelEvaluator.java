@@ -32,10 +32,18 @@ public final class ModelEvaluator {
     }
 
     /**
+     * A report and the per-example numbers behind its ELBO and IS-NLL, from the same draws.
+     *
+     * @param report     what {@code atlas evaluate} prints and writes as JSON
+     * @param perExample what a cross-check in another framework reproduces, example by example
+     */
+    public record Result(EvaluationReport report, MarginalLikelihood.PerExample perExample) {}
+
+    /**
      * @param freeBits the free-bits floor λ the model was trained with (0: none), so the collapse verdict can tell a
      *                 KL the floor set from one the data did
      */
-    public static EvaluationReport evaluate(Vae vae, EvaluatedSplit split, double freeBits, Settings s) {
+    public static Result evaluate(Vae vae, EvaluatedSplit split, double freeBits, Settings s) {
         Dataset data = split.data();
         long start = System.nanoTime();
         MarginalLikelihood.Estimate marginal = MarginalLikelihood.estimate(vae, data, s.k(), s.repeats(), s.seed());
@@ -49,7 +57,7 @@ public final class ModelEvaluator {
         double rows = (double) data.size() * s.k() * s.repeats();
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
                 (System.nanoTime() - start) / 1e9);
-        return new EvaluationReport(card, marginal.elbo(), marginal.isNll(), LatentUsage.of(stats), info,
-                CollapseVerdict.of(stats, freeBits), timing);
+        return new Result(new EvaluationReport(card, marginal.elbo(), marginal.isNll(), LatentUsage.of(stats), info,
+                CollapseVerdict.of(stats, freeBits), timing), marginal.perExample());
     }
 }

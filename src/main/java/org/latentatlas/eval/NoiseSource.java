@@ -23,15 +23,45 @@ public interface NoiseSource {
         };
     }
 
-    /** Fixed ε from an array (examples, samples, latentDim), e.g. read back by the PyTorch cross-check. */
-    static NoiseSource fixed(float[] eps, int samples, int latentDim) {
-        return (example, sample, out, offset, dim) -> {
-            if (dim != latentDim || sample >= samples) {
-                throw new IllegalArgumentException("fixed noise holds " + samples + " samples of " + latentDim
-                        + " dims; asked for sample " + sample + " of " + dim + " dims");
+    /**
+     * Every ε that repeats 0..repeats−1 of {@link #seeded}(seed, r) give the first {@code examples} examples' first
+     * {@code samples} samples: what the importance sampler draws for them, for another framework to use as is.
+     *
+     * @return (repeats, examples, samples, latentDim), the layout {@link #fixed} reads back
+     */
+    static float[] seededArray(long seed, int repeats, int examples, int samples, int latentDim) {
+        long length = (long) repeats * examples * samples * latentDim;
+        if (repeats < 0 || examples < 0 || samples < 0 || latentDim < 0 || length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("cannot hold the ε of " + repeats + " repeats x " + examples
+                    + " examples x " + samples + " samples x " + latentDim + " dims in one array");
+        }
+        float[] eps = new float[(int) length];
+        for (int r = 0; r < repeats; r++) {
+            NoiseSource noise = seeded(seed, r);
+            for (int e = 0; e < examples; e++) {
+                for (int s = 0; s < samples; s++) {
+                    noise.fill(e, s, eps, offset(r, e, s, examples, samples, latentDim), latentDim);
+                }
             }
-            System.arraycopy(eps, (example * samples + sample) * latentDim, out, offset, latentDim);
+        }
+        return eps;
+    }
+
+    /** Repeat {@code repeat}'s ε from an array laid out as {@link #seededArray} writes it. */
+    static NoiseSource fixed(float[] eps, int repeat, int examples, int samples, int latentDim) {
+        return (example, sample, out, at, dim) -> {
+            if (dim != latentDim || example >= examples || sample >= samples) {
+                throw new IllegalArgumentException("fixed noise holds " + examples + " examples x " + samples
+                        + " samples of " + latentDim + " dims; asked for example " + example + ", sample " + sample
+                        + " of " + dim + " dims");
+            }
+            System.arraycopy(eps, offset(repeat, example, sample, examples, samples, latentDim), out, at, latentDim);
         };
+    }
+
+    /** Where pair (example, sample) of a repeat starts in a (repeats, examples, samples, latentDim) array. */
+    private static int offset(int repeat, int example, int sample, int examples, int samples, int latentDim) {
+        return ((repeat * examples + example) * samples + sample) * latentDim;
     }
 
     /** SplitMix64's finalizer: consecutive inputs give unrelated outputs. */

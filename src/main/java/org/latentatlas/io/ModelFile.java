@@ -173,7 +173,7 @@ public final class ModelFile {
                     + " wrote (its -o)");
         }
         VaeConfig config = config(source, file.metadata());
-        ParameterLayout layout = layout(source, config);
+        ParameterLayout layout = ParameterLayout.of(config);
         checkTensors(source, file, layout);
         // Only now is the array allocated: the checks above prove its size equals the file's data section.
         float[] parameters = new float[layout.size()];
@@ -190,7 +190,21 @@ public final class ModelFile {
         return new LoadedModel(config, parameters, file.metadata());
     }
 
-    private static VaeConfig config(String source, Map<String, String> metadata) throws ModelFileException {
+    /**
+     * The architecture in a file's {@value #MODEL_KEY} metadata, checked as strictly as a model file's: the format
+     * version, the JSON without coercion or missing fields, the record's own ranges and a parameter layout that can
+     * be built. A checkpoint holds a model too and reads its architecture here, so it accepts no config a model file
+     * would refuse.
+     *
+     * @param source the file name every error message starts with
+     */
+    public static VaeConfig config(String source, Map<String, String> metadata) throws ModelFileException {
+        VaeConfig config = parseConfig(source, metadata);
+        checkLayout(source, config);
+        return config;
+    }
+
+    private static VaeConfig parseConfig(String source, Map<String, String> metadata) throws ModelFileException {
         String json = metadata.get(MODEL_KEY);
         if (json == null) {
             throw new ModelFileException(source, "not a Latent Atlas model file (no " + MODEL_KEY
@@ -219,9 +233,9 @@ public final class ModelFile {
         return new ModelFileException(source, MODEL_KEY + " is not a valid model config: " + line, cause);
     }
 
-    private static ParameterLayout layout(String source, VaeConfig config) throws ModelFileException {
+    private static void checkLayout(String source, VaeConfig config) throws ModelFileException {
         try {
-            return ParameterLayout.of(config);
+            ParameterLayout.of(config);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ModelFileException(source, MODEL_KEY + " is not a valid model config: " + e.getMessage(), e);
         }

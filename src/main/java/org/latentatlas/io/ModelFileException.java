@@ -1,24 +1,35 @@
 package org.latentatlas.io;
 
 import java.io.IOException;
+import java.util.function.Function;
+import org.latentatlas.model.Wording;
 
 /**
- * A model file that cannot be loaded: malformed safetensors, not a Latent Atlas model, or a model whose
- * tensors disagree with its own config. The message is one line that starts with the file name, so a
- * command can print it as is.
+ * A model file (or a checkpoint, which holds one) that cannot be loaded: malformed safetensors, not a Latent Atlas
+ * file, or a model whose tensors disagree with its own config. The message is one line that starts with the file
+ * name, so a command can print it as is; where it names a setting, that is a {@link Wording.Mention} a command
+ * restates in its own words ({@link #restatedAs}).
  */
 public class ModelFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    private final String source;
+    private final transient Wording problem;
     private final boolean setting;
 
     public ModelFileException(String source, String problem) {
-        super(source + ": " + problem);
-        this.setting = false;
+        this(source, Wording.of(problem), false, null);
     }
 
-    private ModelFileException(String source, String problem, boolean setting) {
-        super(source + ": " + problem);
+    /** A problem whose words mention settings. */
+    public ModelFileException(String source, Wording problem) {
+        this(source, problem, false, null);
+    }
+
+    private ModelFileException(String source, Wording problem, boolean setting, Throwable cause) {
+        super(source + ": " + problem, cause);
+        this.source = source;
+        this.problem = problem;
         this.setting = setting;
     }
 
@@ -27,7 +38,12 @@ public class ModelFileException extends IOException {
      * checkpoint is): the file is fine, the command line named the wrong one, so the CLI reports it as a usage error.
      */
     public static ModelFileException wrongKind(String source, String problem) {
-        return new ModelFileException(source, problem, true);
+        return wrongKind(source, Wording.of(problem));
+    }
+
+    /** As {@link #wrongKind(String, String)}, in words that mention settings. */
+    public static ModelFileException wrongKind(String source, Wording problem) {
+        return new ModelFileException(source, problem, true, null);
     }
 
     /** Whether the command line, not the file, is at fault: see {@link #wrongKind}. */
@@ -35,14 +51,20 @@ public class ModelFileException extends IOException {
         return setting;
     }
 
+    /** The same refusal, naming each setting it mentions as {@code names} does (a command's options, say). */
+    public ModelFileException restatedAs(Function<Wording.Mention, String> names) {
+        return problem == null ? this : new ModelFileException(source, Wording.of(problem.read(names)), setting, this);
+    }
+
     /** Carries a format error from the generic reader; its message already starts with the file name. */
     ModelFileException(SafeTensorsException formatError) {
         super(formatError.getMessage(), formatError);
+        this.source = null;
+        this.problem = null;
         this.setting = false;
     }
 
     ModelFileException(String source, String problem, Throwable cause) {
-        super(source + ": " + problem, cause);
-        this.setting = false;
+        this(source, Wording.of(problem), false, cause);
     }
 }

@@ -17,6 +17,8 @@
  *       that leaves ReLU units silent for a whole batch out of the next products. They can be skipped on a first
  *       reading: every number is bitwise that of the full products, and the tests check it.</li>
  * </ul>
+ * A config record refuses a bad field with an {@link org.latentatlas.model.InvalidSettingException}; messages that
+ * name settings are {@link org.latentatlas.model.Wording}s, so a caller can name them its own way.
  * The GEMMs and element-wise kernels the layers call are in {@code math}; the loss and the optimizer in
  * {@code train}.
  */

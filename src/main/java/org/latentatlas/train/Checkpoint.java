@@ -23,6 +23,7 @@ import org.latentatlas.io.SafeTensors;
 import org.latentatlas.io.SafeTensorsException;
 import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.model.Wording;
 import org.latentatlas.text.Json;
 
 /**
@@ -39,11 +40,12 @@ import org.latentatlas.text.Json;
  * @param noiseState   the ε / binarization RNG after the last step
  * @param epochTerms   sums of the current epoch's steps so far
  * @param best         (parameterCount) the best weights so far (early stopping), or null
+ * @param source       the file it was read from, for a refusal to continue it to name; null for one not read
  */
 public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, float[] parameters, float[] adamM,
                          float[] adamV, long adamStep, long step, long[] shuffleState, long[] noiseState,
                          Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
-                         double bestScore, int bestEpoch, int badEpochs) {
+                         double bestScore, int bestEpoch, int badEpochs, Path source) {
     public static final String KEY = ModelFile.CHECKPOINT_KEY;
     /** Training fields that may differ on resume: they change when the run stops, not what a step computes. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
@@ -91,7 +93,15 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                          long[] noiseState, Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history,
                          Double bestScore, int bestEpoch, int badEpochs) {}
 
-    /** Reads a checkpoint; a file that is not one (or is damaged) is an IOException naming it. */
+    /** How a run comes to write checkpoints, for a file that is not one. */
+    private static final Wording.Mention INTERVAL = new Wording.Mention(Trainer.Checkpointing.class, "everySteps",
+            "a checkpoint interval");
+
+    /**
+     * Reads a checkpoint, its architecture checked as a model file's is ({@link ModelFile#config}); a file that is not
+     * one (or is damaged) is an IOException naming it, a {@link ModelFileException} whose message mentions the
+     * setting that makes checkpoints where that is the cure.
+     */
     public static Checkpoint read(Path path) throws IOException {
         SafeTensors.Contents file;
         try {
@@ -102,16 +112,15 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         String state = file.metadata().get(KEY);
         String modelJson = file.metadata().get(ModelFile.MODEL_KEY);
         if (state == null && modelJson != null) {
-            throw ModelFileException.wrongKind(path.toString(), "this is a model file, not a checkpoint: a model"
-                    + " cannot be resumed, only a file written by --checkpoint-every (by default the .ckpt file beside"
-                    + " the run's model)");
+            throw ModelFileException.wrongKind(path.toString(), Wording.of("this is a model file, not a checkpoint:"
+                    + " a model cannot be resumed, only a checkpoint, which a run writes when given ", INTERVAL));
         }
         if (state == null || modelJson == null) {
-            throw new IOException(path + " is not a Latent Atlas checkpoint (no " + KEY + " metadata); a model file"
-                    + " cannot be resumed, only a file written by --checkpoint-every");
+            throw new ModelFileException(path.toString(), Wording.of("not a Latent Atlas checkpoint (no " + KEY
+                    + " metadata): only a checkpoint, which a run writes when given ", INTERVAL, ", can be resumed"));
         }
+        VaeConfig model = ModelFile.config(path.toString(), file.metadata());
         try {
-            VaeConfig model = Json.readValue(modelJson, VaeConfig.class);
             JsonNode s = Json.readTree(state);
             ParameterLayout layout = ParameterLayout.of(model);
             float[] params = new float[layout.size()];
@@ -131,7 +140,7 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                     Json.treeToValue(s.get("noiseState"), long[].class),
                     Json.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,
                     best, bestScore == null || bestScore.isNull() ? Double.NEGATIVE_INFINITY : bestScore.asDouble(),
-                    s.get("bestEpoch").asInt(), s.get("badEpochs").asInt());
+                    s.get("bestEpoch").asInt(), s.get("badEpochs").asInt(), path);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IOException(path + " has damaged checkpoint metadata: " + e.getMessage(), e);
         }

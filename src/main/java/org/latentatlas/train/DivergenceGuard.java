@@ -1,6 +1,7 @@
 package org.latentatlas.train;
 
 import org.latentatlas.model.ParameterLayout;
+import org.latentatlas.model.Wording;
 
 /**
  * Stops a run at the first non-finite loss term, gradient or weight, before anything non-finite can be written:
@@ -13,6 +14,11 @@ import org.latentatlas.model.ParameterLayout;
  * bad gradient from Adam: a NaN makes the norm NaN and is left alone, an infinity turns into a NaN.
  */
 final class DivergenceGuard {
+    private static final Wording.Mention LEARNING_RATE = new Wording.Mention(TrainConfig.class, "learningRate",
+            "learning rate");
+    private static final Wording.Mention CLIP_NORM = new Wording.Mention(TrainConfig.class, "clipNorm",
+            "a clip norm");
+
     private DivergenceGuard() {}
 
     /** Checks the loss terms of a step, before its update. */
@@ -43,9 +49,9 @@ final class DivergenceGuard {
     }
 
     private static TrainingDivergedException diverged(long step, int epoch, String what) {
-        return new TrainingDivergedException("training diverged at step " + step + " (epoch " + epoch + "): " + what
-                + " not finite (try a smaller --lr or --clip-norm); no model was written and the last checkpoint,"
-                + " if any, is left as it was");
+        return new TrainingDivergedException(Wording.of("training diverged at step " + step + " (epoch " + epoch
+                + "): " + what + " not finite (try a smaller ", LEARNING_RATE, " or ", CLIP_NORM, "); no model was"
+                + " written and the last checkpoint, if any, is left as it was"));
     }
 
     /** The tensor holding the first non-finite value, or null. */

@@ -146,8 +146,9 @@ public final class Trainer {
         long total = (long) tc.epochs() * perEpoch;
         if (resume.step() > total) { // the run would "complete" at once and record fewer epochs than it trained
             throw new InvalidSettingException(TrainConfig.class, "epochs", "epochs", "must be at least "
-                    + (resume.step() + perEpoch - 1) / perEpoch + " to continue the checkpoint, which has taken "
-                    + resume.step() + " steps at " + perEpoch + " per epoch", tc.epochs());
+                    + (resume.step() + perEpoch - 1) / perEpoch + " to continue the checkpoint"
+                    + (resume.source() == null ? "" : " " + resume.source()) + ", which has taken " + resume.step()
+                    + " steps at " + perEpoch + " per epoch", tc.epochs());
         }
     }
 
@@ -427,7 +428,7 @@ public final class Trainer {
                     adam.secondMoment().clone(), adam.step(), step,
                     atEpochStart ? shuffleRng.state() : epochShuffleState, noiseRng.state(),
                     atEpochStart ? Elbo.Terms.ZERO : epochTerms, atEpochStart ? 0 : epochLoss, List.copyOf(history),
-                    best, bestScore, bestEpoch, badEpochs);
+                    best, bestScore, bestEpoch, badEpochs, null);
             Path path = null;
             try {
                 path = checkpointing.where().next();

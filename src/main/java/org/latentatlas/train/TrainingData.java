@@ -11,6 +11,7 @@ import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.model.Wording;
 
 /**
  * The three sets a run sees, prepared once from the split and the seed: training (binarized statically when
@@ -44,7 +45,7 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
         if (uncounted.isPresent()) {
             throw InvalidSettingException.because(VaeConfig.class, "likelihood", "likelihood", likelihood.spec(),
                     uncounted.get() + ": use " + likelihoodFor(train) + ", or bernoulli with ",
-                    new InvalidSettingException.Mention(TrainConfig.class, "binarize", "binarization"));
+                    new Wording.Mention(TrainConfig.class, "binarize", "binarization"));
         }
     }
 

@@ -100,7 +100,7 @@ class CheckpointResumeTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("atlas train: invalid setting: --epochs must be at least 2 to continue the"
-                + " checkpoint, which has taken 30 steps at 22 per epoch, got 1\n");
+                + " checkpoint " + ckpt + ", which has taken 30 steps at 22 per epoch, got 1\n");
         assertThat(r.out()).as("refused before the training banner").doesNotContain("training");
         assertThat(out).doesNotExist();
     }
@@ -131,7 +131,7 @@ class CheckpointResumeTest {
         CliRun r = CliRun.of("train", "--epochs", "1", "--hidden", "16", "--lr", "1e6", "--checkpoint-every", "1",
                 "--checkpoint", ckpt.toString(), "--no-progress", "-o", out.toString());
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains("diverged at step").contains("not finite");
+        assertThat(r.err()).contains("diverged at step").contains("not finite (try a smaller --lr or --clip-norm)");
         assertThat(r.err()).containsAnyOf("reconstruction term", "KL term", "the gradient of", "the loss");
         assertThat(out).doesNotExist();
         Checkpoint last = Checkpoint.read(ckpt);

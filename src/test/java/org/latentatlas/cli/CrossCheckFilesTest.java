@@ -8,9 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.eval.ImportanceSampledNll;
+import org.latentatlas.eval.MarginalLikelihood;
 import org.latentatlas.eval.NoiseSource;
 import org.latentatlas.text.Json;
 
@@ -66,6 +70,27 @@ class CrossCheckFilesTest {
     }
 
     @Test
+    void expectedHoldsTheNumbersOfTheEvaluationsOwnRunAndTheNoiseOfItsSeed() throws Exception {
+        // Numbers no model gives: written as handed over, they cannot have come from sampling a second time.
+        MarginalLikelihood.PerExample numbers = new MarginalLikelihood.PerExample(new double[] {-1.25, -2.5},
+                new double[] {3.125, 4.0}, new double[] {0.5, 0.75}, new double[] {1.875});
+        ImportanceSampledNll sampled = new ImportanceSampledNll(1.875, 0, 0.625, 1, new double[] {1.875}, 3, 1, 9);
+        Dataset set = new Dataset("two", 1, 2, new float[] {0, 0.5f, 1, 0.25f}, new int[2], List.of("all"), 4, "none");
+        Path check = dir.resolve("handed-over");
+
+        CrossCheckFiles.claim("--crosscheck", check).write(Path.of("m.safetensors"), set, LATENT, sampled, numbers);
+
+        JsonNode expected = Json.readTree(check.resolve(CrossCheckFiles.EXPECTED).toFile());
+        assertThat(doubles(expected.get("logMarginal"))).containsExactly(-1.25, -2.5);
+        assertThat(doubles(expected.get("recon"))).containsExactly(3.125, 4.0);
+        assertThat(doubles(expected.get("kl"))).containsExactly(0.5, 0.75);
+        assertThat(expected.get("seed").asLong()).isEqualTo(9);
+        assertThat(floats(check.resolve(CrossCheckFiles.EPS))).containsExactly(NoiseSource.seededArray(9, 1, 2, 3,
+                LATENT));
+        assertThat(floats(check.resolve(CrossCheckFiles.X))).containsExactly(0, 0.5f, 1, 0.25f);
+    }
+
+    @Test
     void filesOfAnEarlierCrossCheckAreRefusedBeforeTheEvaluationAndKeepTheirBytes() throws Exception {
         Path check = Files.createDirectories(dir.resolve("earlier"));
         Path old = Files.writeString(check.resolve(CrossCheckFiles.EPS), "an earlier evaluation's noise");
@@ -103,6 +128,14 @@ class CrossCheckFilesTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--crosscheck: ").contains("plain autoencoder");
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
     }
 
     private static float[] floats(Path file) throws IOException {

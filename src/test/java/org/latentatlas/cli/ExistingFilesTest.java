@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.SafeTensors;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.TrainConfig;
@@ -92,8 +95,20 @@ class ExistingFilesTest {
         CliRun run = trainTiny("--resume", copy.toString(), "-o", dir.resolve("more.safetensors").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains(copy + ": this is a model file, not a checkpoint").contains("--checkpoint-every");
+        assertThat(run.err()).contains(copy + ": this is a model file, not a checkpoint").contains("a model cannot be"
+                + " resumed, only a checkpoint, which a run writes when given --checkpoint-every");
         assertThat(Files.readAllBytes(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void resumingAFileOfNoKindSaysWhichOptionWritesCheckpoints() throws Exception {
+        Path other = Files.write(dir.resolve("weights.safetensors"), SafeTensors.toBytes(
+                List.of(SafeTensors.TensorSpec.f32("w", 1)), ByteBuffer.allocate(4), Map.of()));
+        CliRun run = trainTiny("--resume", other.toString(), "-o", dir.resolve("more.safetensors").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.err()).isEqualTo("atlas train: error: " + other + ": not a Latent Atlas checkpoint (no"
+                + " atlas.checkpoint metadata): only a checkpoint, which a run writes when given --checkpoint-every,"
+                + " can be resumed\n");
     }
 
     private CliRun trainTiny(String... extra) {

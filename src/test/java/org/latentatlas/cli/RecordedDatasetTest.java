@@ -296,6 +296,16 @@ class RecordedDatasetTest {
         assertThat(served.points().at("/splits/test/count").asInt()).isZero();
     }
 
+    /** A first line that no longer parses is the file's fault, located: no header to flag, no option to give. */
+    @Test
+    void evaluateOfDataWhoseFirstLineNoLongerParsesLocatesTheCell() throws Exception {
+        Files.writeString(csv, Files.readString(csv).replaceFirst("^0,3,", "0,x,"));
+        CliRun run = CliRun.of("evaluate", model.toString(), "--k", "2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.err()).contains(csv.getFileName() + ": line 1, column 2: expected a number, got 'x'")
+                .doesNotContain("--csv-header").doesNotContain("header line");
+    }
+
     /** evaluate and plot refuse changed data: their numbers and figures would not be the model's on its data. */
     @Test
     void evaluateAndPlotRefuseDataThatChangedSinceTrainingSayingWhatChanged() throws Exception {

@@ -79,6 +79,8 @@ class SettingErrorsTest {
                 arguments(List.of("--patience", "3"),
                         "--patience 3 needs --validation N|FRACTION: early stopping watches the validation ELBO"),
                 arguments(List.of("--stop-after-steps", "-5"), "--stop-after-steps must be >= 0 (0 = off), got -5"),
+                arguments(List.of("--checkpoint-every", "-5"),
+                        "--checkpoint-every must be a number of steps >= 1 (0 = no checkpoints), got -5"),
                 arguments(List.of("--latent", "600"), "--latent must be in 1..512, got 600"),
                 arguments(List.of("--hidden", "64,0"), "--hidden sizes must each be in 1..16384, got 64,0"),
                 arguments(List.of("--decoder-hidden", "99999"),

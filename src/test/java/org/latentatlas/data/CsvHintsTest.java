@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A CSV that a missing option would read is told so, with the option, before it fails as something else. */
 class CsvHintsTest {
@@ -75,13 +77,19 @@ class CsvHintsTest {
                 .hasMessageEndingWith("if it is the class label, give --csv-label kind");
     }
 
-    /** One bad cell is the file's fault (exit 1), located as usual, not taken for a header or a label column. */
-    @Test
-    void aStrayTextCellIsAnOrdinaryErrorOfTheFile() throws Exception {
-        Path p = Files.writeString(tmp.resolve("stray.csv"), "0,1,2,3\n1,2,3,4\n1,x,3,4\n");
+    /**
+     * One bad cell is the file's fault (exit 1), located as usual, not taken for a header or a label column: on line 1
+     * too, where a file of numbers that no longer parses (changed since a model trained on it) has no header to flag.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "0,1,2,3|1,2,3,4|1,x,3,4; line 3, column 2",
+        "0,1,x,3|1,2,3,4|4,3,2,1; line 1, column 3"})
+    void aStrayTextCellIsAnOrdinaryErrorOfTheFileOnAnyLine(String lines, String at) throws Exception {
+        Path p = Files.writeString(tmp.resolve("stray.csv"), lines.replace('|', '\n') + "\n");
         assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
                 .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file")
-                .hasMessage(p + ": line 3, column 2: expected a number, got 'x'");
+                .hasMessage(p + ": " + at + ": expected a number, got 'x'");
     }
 
     @Test

@@ -155,6 +155,41 @@ class ImportanceSamplerTest {
         assertThat(a.bitsPerDim()).isCloseTo(a.nll() / (15 * Math.log(2)), within(1e-12));
     }
 
+    @Test
+    void theEstimateCarriesThePerExampleNumbersItsSummariesAreMeansOf() {
+        Vae vae = tinyVae("bernoulli", 12);
+        Dataset data = randomData(40, 3, 5, 13);
+        MarginalLikelihood.Estimate e = MarginalLikelihood.estimate(vae, data, 25, 3, 5);
+        MarginalLikelihood.PerExample p = e.perExample();
+        assertThat(p.logMarginal()).hasSize(40);
+        assertThat(p.perRepeat()).containsExactly(e.isNll().perRepeat());
+        assertThat(mean(p.recon())).isEqualTo(e.elbo().recon());
+        assertThat(mean(p.kl())).isEqualTo(e.elbo().kl());
+        assertThat(-mean(p.logMarginal())).isCloseTo(e.isNll().nll(), within(1e-12));
+    }
+
+    @Test
+    void theSeededArrayHoldsEveryRepeatsNoiseWhereFixedNoiseReadsItBack() {
+        Vae vae = tinyVae("binomial(16)", 14);
+        Dataset data = randomData(6, 3, 5, 15);
+        int k = 4;
+        int latent = vae.config().latentDim();
+        float[] eps = NoiseSource.seededArray(21, 2, data.size(), k, latent); // (repeats, examples, k, latent)
+        assertThat(eps).hasSize(2 * data.size() * k * latent);
+        ImportanceSampler sampler = new ImportanceSampler(vae);
+        for (int r = 0; r < 2; r++) {
+            ImportanceSampler.Run seeded = sampler.run(data.pixels(), data.size(), k, NoiseSource.seeded(21, r));
+            ImportanceSampler.Run fixed = sampler.run(data.pixels(), data.size(), k,
+                    NoiseSource.fixed(eps, r, data.size(), k, latent));
+            assertThat(fixed.logMarginal()).as("repeat " + r).containsExactly(seeded.logMarginal());
+            assertThat(fixed.recon()).as("repeat " + r).containsExactly(seeded.recon());
+        }
+    }
+
+    private static double mean(double[] values) {
+        return Moments.of(values).mean();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 16, 37, 784, 785})
     void fastRowScorersAgreeWithThePixelByPixelLikelihood(int dim) {

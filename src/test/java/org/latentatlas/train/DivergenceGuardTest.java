@@ -1,5 +1,6 @@
 package org.latentatlas.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,18 @@ class DivergenceGuardTest {
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("diverged at step 7 (epoch 2)")
                 .hasMessageContaining("the reconstruction term is not finite");
+    }
+
+    @Test
+    void itsAdviceNamesTheFieldsThatCureItForACallerToNameItsOwnWay() {
+        BatchLoss.Result r = new BatchLoss.Result(new Elbo.Terms(1, Double.POSITIVE_INFINITY, 4), 1);
+        assertThatThrownBy(() -> DivergenceGuard.checkLoss(r, 3, 1))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e).hasMessageContaining("the KL term is not finite (try a smaller learning rate or a"
+                            + " clip norm); no model was written").hasMessageNotContaining("--");
+                    assertThat(e.restatedAs(m -> m.record().getSimpleName() + "." + m.field()).getMessage())
+                            .contains("(try a smaller TrainConfig.learningRate or TrainConfig.clipNorm)");
+                });
     }
 
     @Test

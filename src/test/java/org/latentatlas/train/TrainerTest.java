@@ -174,8 +174,8 @@ class TrainerTest {
 
         assertThatThrownBy(() -> new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(ckpt)).check(SMALL, DIGITS,
                 one)).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
-                    assertThat(e).hasMessage("epochs must be at least 2 to continue the checkpoint, which has taken 4"
-                            + " steps at 3 per epoch, got 1");
+                    assertThat(e).hasMessage("epochs must be at least 2 to continue the checkpoint " + ckpt
+                            + ", which has taken 4 steps at 3 per epoch, got 1");
                     assertThat(e.field()).isEqualTo("epochs");
                 });
     }

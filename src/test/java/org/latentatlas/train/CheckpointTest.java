@@ -1,0 +1,97 @@
+package org.latentatlas.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.io.ModelFileException;
+import org.latentatlas.io.SafeTensors;
+import org.latentatlas.model.VaeConfig;
+
+/**
+ * Reading a checkpoint back: its architecture is checked as a model file's is, and a file that is none is refused in
+ * the library's words, which name fields, not options.
+ */
+class CheckpointTest {
+    private static final VaeConfig TINY = VaeConfig.symmetric(2, 2, List.of(3), 1);
+
+    @TempDir
+    Path dir;
+
+    /** Each a config that reads only by guessing: a string for a number, a float for an int, a key twice, trailing text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"latentDim\":\"1\"", "\"latentDim\":1.0", "\"latentDim\":1,\"latentDim\":1",
+        "\"latentDim\":1} {"})
+    void aConfigAModelFileWouldRefuseIsRefusedInACheckpointAlike(String latent) throws Exception {
+        Path ckpt = dir.resolve("run.ckpt.safetensors");
+        String config = ModelFile.configJson(TINY);
+        assertThat(Checkpoint.read(write(ckpt, config)).model()).isEqualTo(TINY);
+        Map<String, String> edited = Map.of(ModelFile.FORMAT_KEY, ModelFile.FORMAT_VERSION,
+                ModelFile.MODEL_KEY, config.replace("\"latentDim\":1", latent));
+        assertThatThrownBy(() -> ModelFile.config("m.safetensors", edited)).as("a model file refuses it")
+                .hasMessageStartingWith("m.safetensors: atlas.model is not a valid model config: ");
+
+        assertThatThrownBy(() -> Checkpoint.read(write(ckpt, edited.get(ModelFile.MODEL_KEY))))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(ckpt + ": atlas.model is not a valid model config: ");
+    }
+
+    /** A checkpoint of {@link #TINY} before its first step, its atlas.model metadata replaced by {@code config}. */
+    private static Path write(Path path, String config) throws Exception {
+        int n = TINY.parameterCount();
+        Checkpoint fresh = new Checkpoint(TINY, new TrainConfig(1, 4, 1e-3, 1, 7),
+                new Checkpoint.DataIdentity("tiny", 2, 2, 4, 2, "a", "b"), new float[n], new float[n], new float[n],
+                0, 0, new long[] {1, 2}, new long[] {3, 4}, Elbo.Terms.ZERO, 0, List.of(), null,
+                Double.NEGATIVE_INFINITY, 0, 0, null);
+        fresh.write(path);
+        SafeTensors.Contents file = SafeTensors.read(path);
+        List<SafeTensors.TensorSpec> specs = new ArrayList<>();
+        ByteBuffer data = ByteBuffer.allocate(3 * n * Float.BYTES);
+        for (SafeTensors.TensorEntry t : file.tensors()) {
+            specs.add(new SafeTensors.TensorSpec(t.name(), t.dtype(), t.shape()));
+            data.put(file.data(t));
+        }
+        Map<String, String> metadata = new HashMap<>(file.metadata());
+        metadata.put(ModelFile.MODEL_KEY, config);
+        SafeTensors.write(path, specs, data.flip(), metadata);
+        return path;
+    }
+
+    @Test
+    void aModelFileIsRefusedAsAUsageErrorNamingTheSettingThatMakesCheckpoints() throws Exception {
+        Path model = dir.resolve("m.safetensors");
+        ModelFile.write(model, TINY, new float[TINY.parameterCount()], Map.of());
+
+        assertThatThrownBy(() -> Checkpoint.read(model)).isInstanceOfSatisfying(ModelFileException.class, e -> {
+            assertThat(e).hasMessage(model + ": this is a model file, not a checkpoint: a model cannot be resumed,"
+                    + " only a checkpoint, which a run writes when given a checkpoint interval");
+            assertThat(e.isSetting()).isTrue();
+            assertThat(e.restatedAs(m -> m.record().getSimpleName() + "." + m.field()).getMessage())
+                    .endsWith("which a run writes when given Checkpointing.everySteps");
+        });
+    }
+
+    @Test
+    void aSafetensorsFileOfNoKindIsRefusedAsAFileNotAUsage() throws Exception {
+        Path other = dir.resolve("other.safetensors");
+        SafeTensors.write(other, List.of(SafeTensors.TensorSpec.f32("w", 1)), ByteBuffer.allocate(4), Map.of());
+
+        assertThatThrownBy(() -> Checkpoint.read(other)).isInstanceOfSatisfying(ModelFileException.class, e -> {
+            assertThat(e).hasMessage(other + ": not a Latent Atlas checkpoint (no atlas.checkpoint metadata): only a"
+                    + " checkpoint, which a run writes when given a checkpoint interval, can be resumed");
+            assertThat(e.isSetting()).isFalse();
+        });
+        assertThat(Files.size(other)).isPositive();
+    }
+}
