@@ -28,6 +28,9 @@ final class CsvHints {
      */
     static void refuseMissingOptions(Path file, Csv.Options options, List<Csv.Line> lines) throws DatasetException {
         int first = options.header() ? 1 : 0;
+        if (!options.header() && lines.size() == 1) {
+            refuseHeaderAlone(file, lines.get(0));
+        }
         if (lines.size() < first + 2) {
             return; // one data line: nothing to compare it with
         }
@@ -53,25 +56,33 @@ final class CsvHints {
     }
 
     /**
-     * Line 1 holds only text (outside a label column given) where line 2 holds numbers: a header read as data. A line
-     * 1 of numbers with a cell that does not parse (a file changed since its model trained, say) is no header: that
-     * cell's error is located as any other's.
+     * Line 1 is a header read as data: it holds only text (outside a label column given) where line 2 holds numbers,
+     * or, as pandas writes a frame with the default column names ({@code 0,1,...,63,label}), numbers with a cell named
+     * like a class column ({@code label}, {@code target}, ...) over a number or in the label column. A line 1 of
+     * numbers with some other cell that does not parse (a file changed since its model trained, say) is no header:
+     * that cell's error is located as any other's.
      */
     private static void refuseUnflaggedHeader(Path file, Csv.Options options, Csv.Line first, String[] names,
                                               Csv.Line second, String[] cells) throws DatasetException {
         int labelCol = givenLabelIndex(options.labelColumn(), names.length);
         List<Integer> textBelow = textColumns(cells);
+        boolean allText = true;
         boolean numbersBelow = false;
+        boolean classNamed = false;
         for (int j = 0; j < names.length; j++) {
+            boolean named = !isNumber(names[j]) && LABEL_NAMES.contains(names[j].strip().toLowerCase(Locale.ROOT));
             if (j == labelCol) {
+                classNamed |= named;
                 continue;
             }
             if (isNumber(names[j])) {
-                return;
+                allText = false;
+                continue;
             }
             numbersBelow |= !textBelow.contains(j);
+            classNamed |= named && !textBelow.contains(j);
         }
-        if (!numbersBelow) {
+        if (!(allText ? numbersBelow : classNamed)) {
             return;
         }
         // A column of class names below the header is the label; else a column named like one.
@@ -81,6 +92,15 @@ final class CsvHints {
                 + preview(names) + "), while line " + second.number() + " holds numbers: it looks like a header"
                 + " line; give --csv-header to read it as the column names" + (label == null ? ""
                         : ", and --csv-label " + label + " if column '" + label + "' is the class label"));
+    }
+
+    /** A lone line of names is a header with no data under it, whatever shape its column count suggests. */
+    private static void refuseHeaderAlone(Path file, Csv.Line line) throws DatasetException {
+        String[] names = Csv.cells(line);
+        if (names.length >= 2 && textColumns(names).size() == names.length) {
+            throw DatasetException.in(file, "line " + line.number() + " holds names, not numbers (" + preview(names)
+                    + "), and no line follows it: a header line with no data rows");
+        }
     }
 
     /** The columns whose cell is not a number. */

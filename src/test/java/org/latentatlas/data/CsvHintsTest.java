@@ -77,6 +77,32 @@ class CsvHintsTest {
                 .hasMessageEndingWith("if it is the class label, give --csv-label kind");
     }
 
+    /** pandas' {@code to_csv} of a frame with default column names: numbers as names, then the class column. */
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"none", "last", "64"})
+    void aPandasHeaderOfNumberedColumnsIsToldAsAHeader(String label) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int j = 0; j < 64; j++) {
+            text.append(j).append(',');
+        }
+        text.append("label\n").append("0,".repeat(64)).append("3\n").append("1,".repeat(64)).append("5\n");
+        Path p = Files.writeString(tmp.resolve("pandas.csv"), text);
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, label, null, null)))
+                .matches(e -> ((DatasetException) e).isSetting(), "a setting: an option reads the file")
+                .hasMessageContaining("line 1 holds names, not numbers (0, 1, 2, ..., label), while line 2 holds"
+                        + " numbers: it looks like a header line; give --csv-header");
+    }
+
+    /** Read without --csv-header, its five names had been counted as "not a square number of pixel columns". */
+    @Test
+    void aHeaderWithNoDataUnderItIsToldAsSuch() throws Exception {
+        Path p = Files.writeString(tmp.resolve("alone.csv"), "p0,p1,p2,p3,label\n\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file: it holds no data")
+                .hasMessage(p + ": line 1 holds names, not numbers (p0, p1, p2, p3, label), and no line follows"
+                        + " it: a header line with no data rows");
+    }
+
     /**
      * One bad cell is the file's fault (exit 1), located as usual, not taken for a header or a label column: on line 1
      * too, where a file of numbers that no longer parses (changed since a model trained on it) has no header to flag.
