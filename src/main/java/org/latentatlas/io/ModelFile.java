@@ -244,6 +244,21 @@ public final class ModelFile {
     /** The file holds exactly the config's tensors, each F32 with the config's shape. */
     private static void checkTensors(String source, Contents file, ParameterLayout layout)
             throws ModelFileException {
+        checkLayoutTensors(source, file, layout);
+        for (TensorEntry entry : file.tensors()) {
+            if (layout.slots().stream().noneMatch(s -> s.name().equals(entry.name()))) {
+                throw new ModelFileException(source, "unexpected tensor " + HeaderParser.quote(entry.name())
+                        + " with shape " + entry.shape() + " (the config has no such tensor)");
+            }
+        }
+    }
+
+    /**
+     * The file holds each of the config's tensors, F32 with the config's shape; other tensors may be there too (a
+     * checkpoint's optimizer state).
+     */
+    public static void checkLayoutTensors(String source, Contents file, ParameterLayout layout)
+            throws ModelFileException {
         for (Slot slot : layout.slots()) {
             TensorEntry entry = file.tensor(slot.name()).orElseThrow(() -> new ModelFileException(source,
                     "tensor '" + slot.name() + "' is missing (the config expects shape " + slot.shape() + ")"));
@@ -255,12 +270,6 @@ public final class ModelFile {
             if (!entry.shape().equals(expected)) {
                 throw new ModelFileException(source, "tensor '" + slot.name() + "' has shape " + entry.shape()
                         + " but the config expects " + expected);
-            }
-        }
-        for (TensorEntry entry : file.tensors()) {
-            if (layout.slots().stream().noneMatch(s -> s.name().equals(entry.name()))) {
-                throw new ModelFileException(source, "unexpected tensor " + HeaderParser.quote(entry.name())
-                        + " with shape " + entry.shape() + " (the config has no such tensor)");
             }
         }
     }

@@ -14,9 +14,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.io.AtomicFiles;
+import org.latentatlas.io.DType;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.io.SafeTensors;
@@ -120,9 +122,13 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                     + " metadata): only a checkpoint, which a run writes when given ", INTERVAL, ", can be resumed"));
         }
         VaeConfig model = ModelFile.config(path.toString(), file.metadata());
+        ParameterLayout layout = ParameterLayout.of(model);
+        ModelFile.checkLayoutTensors(path.toString(), file, layout);
+        for (String name : List.of("adam.m", "adam.v", "best.parameters")) {
+            checkFlat(file, name, layout.size(), path);
+        }
         try {
             JsonNode s = Json.readTree(state);
-            ParameterLayout layout = ParameterLayout.of(model);
             float[] params = new float[layout.size()];
             for (ParameterLayout.Slot slot : layout.slots()) {
                 floats(file, slot.name(), path).get(params, slot.offset(), slot.length());
@@ -143,6 +149,16 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                     s.get("bestEpoch").asInt(), s.get("badEpochs").asInt(), path);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IOException(path + " has damaged checkpoint metadata: " + e.getMessage(), e);
+        }
+    }
+
+    /** The optimizer's moments and the best weights are flat F32 tensors of the parameter count. */
+    private static void checkFlat(SafeTensors.Contents file, String name, int size, Path path) throws IOException {
+        Optional<SafeTensors.TensorEntry> entry = file.tensor(name);
+        if (entry.isPresent()
+                && (entry.get().dtype() != DType.F32 || !entry.get().shape().equals(List.of((long) size)))) {
+            throw new IOException(path + ": checkpoint tensor '" + name + "' is " + entry.get().dtype() + " "
+                    + entry.get().shape() + ", but the architecture needs F32 [" + size + "]");
         }
     }
 

@@ -68,6 +68,18 @@ class CheckpointTest {
         return path;
     }
 
+    /** It had been read into a layout of another size and failed as "damaged checkpoint metadata: null". */
+    @Test
+    void tensorsThatDoNotFitTheConfigAreNamedWithTheShapeTheConfigExpects() throws Exception {
+        Path ckpt = dir.resolve("run.ckpt.safetensors");
+        String wider = ModelFile.configJson(VaeConfig.symmetric(2, 2, List.of(5), 1));
+
+        assertThatThrownBy(() -> Checkpoint.read(write(ckpt, wider)))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageMatching(java.util.regex.Pattern.quote(ckpt.toString())
+                        + ": tensor '.+' has shape \\[.*\\] but the config expects \\[.*5.*\\]");
+    }
+
     @Test
     void aModelFileIsRefusedAsAUsageErrorNamingTheSettingThatMakesCheckpoints() throws Exception {
         Path model = dir.resolve("m.safetensors");
