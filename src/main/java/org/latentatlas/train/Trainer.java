@@ -137,13 +137,19 @@ public final class Trainer {
      */
     public void check(VaeConfig config, Split split, TrainConfig tc) {
         TrainingData.checkFits(config, split.train(), tc);
+        int trainSize = split.train().size() - tc.validationCount(split.train().size());
+        int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
+        long total = (long) tc.epochs() * perEpoch;
+        KlSchedule kl = tc.klSchedule();
+        if (kl.kind().equals("cyclical") && kl.cycles() > total) { // a cycle needs a step to rise in
+            throw new InvalidSettingException(KlSchedule.class, "cycles", "cycles", "must be at most the run's " + total
+                    + " Adam steps (" + tc.epochs() + (tc.epochs() == 1 ? " epoch" : " epochs") + " of " + perEpoch + ")",
+                    kl.cycles());
+        }
         if (resume == null) {
             return;
         }
         resume.checkResumableWith(config, tc, Checkpoint.DataIdentity.of(split.train(), split.test()));
-        int trainSize = split.train().size() - tc.validationCount(split.train().size());
-        int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
-        long total = (long) tc.epochs() * perEpoch;
         if (resume.step() > total) { // the run would "complete" at once and record fewer epochs than it trained
             throw new InvalidSettingException(TrainConfig.class, "epochs", "epochs", "must be at least "
                     + (resume.step() + perEpoch - 1) / perEpoch + " to continue the checkpoint, which has taken "
