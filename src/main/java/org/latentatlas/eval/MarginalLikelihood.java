@@ -33,11 +33,12 @@ public final class MarginalLikelihood {
             nll[i] = -p.logMarginal()[i];
         }
         int dim = data.dim();
+        BitsPerDim bits = BitsPerDim.of(vae.likelihood(), data);
         Moments overRepeats = Moments.of(p.perRepeat());
         Moments overExamples = Moments.of(nll);
         ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
-                overExamples.stdErr(), overRepeats.mean() / (dim * Math.log(2)), p.perRepeat(), k, repeats, seed);
-        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, (long) k * repeats), isNll);
+                overExamples.stdErr(), bits.of(overRepeats.mean(), dim), p.perRepeat(), k, repeats, seed);
+        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, bits, (long) k * repeats), isNll);
     }
 
     /** Repeat r draws its ε from {@link NoiseSource#seeded}(seed, r): the same seed gives the same numbers. */

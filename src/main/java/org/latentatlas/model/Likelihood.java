@@ -62,6 +62,14 @@ public interface Likelihood {
                                            int offset) {
     }
 
+    /**
+     * Whether this is a density on [0, 1] (its nats can be negative, and are not a discrete likelihood's), rather
+     * than a likelihood of discrete values or a cross-entropy.
+     */
+    default boolean density() {
+        return false;
+    }
+
     /** Parses a spec (case-insensitive); the error names the bad value and the accepted forms. */
     static Likelihood parse(String spec) {
         String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
@@ -242,6 +250,11 @@ public interface Likelihood {
             return "Gaussian density with fixed sigma " + sigma + " on pixels in [0,1]: a bound on the continuous"
                     + " density (nats can be negative), not on discrete pixel values";
         }
+
+        @Override
+        public boolean density() {
+            return true;
+        }
     }
 
     /**
@@ -277,6 +290,11 @@ public interface Likelihood {
         public String meaning() {
             return "continuous Bernoulli density on pixels in [0,1]: a bound on the continuous density (nats can be"
                     + " negative)";
+        }
+
+        @Override
+        public boolean density() {
+            return true;
         }
 
         /** log C(l) = log(l / tanh(l/2)), even in l, 2 at l = 0. */
@@ -394,6 +412,11 @@ public interface Likelihood {
             return "Gaussian density with learned " + (perPixel ? "per-pixel" : "global") + " sigma (floored at "
                     + MIN_SIGMA + ") on pixels in [0,1]: a bound on the continuous density (nats can be negative),"
                     + " not on discrete pixel values";
+        }
+
+        @Override
+        public boolean density() {
+            return true;
         }
     }
 }
