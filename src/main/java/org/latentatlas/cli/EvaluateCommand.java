@@ -14,10 +14,12 @@ import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
 import org.latentatlas.eval.AutoencoderReport;
+import org.latentatlas.eval.Evaluation;
 import org.latentatlas.eval.EvaluatedSplit;
 import org.latentatlas.eval.EvaluationReport;
 import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.eval.ReportText;
+import org.latentatlas.eval.Training;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.InvalidSettingException;
@@ -26,6 +28,7 @@ import org.latentatlas.model.Vae;
 import org.latentatlas.text.Json;
 import org.latentatlas.text.Words;
 import org.latentatlas.train.Binarization;
+import org.latentatlas.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,8 +143,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             print(kind, loaded, AutoencoderReport.evaluate(vae, evaluated), AUTOENCODER_SCHEMA, jsonTarget);
             return 0;
         }
-        ModelEvaluator.Result result = ModelEvaluator.evaluate(vae, evaluated,
-                training.at("/config/freeBits").asDouble(0), settings);
+        ModelEvaluator.Result result = ModelEvaluator.evaluate(vae, evaluated, training(training, set), settings);
         print(kind, loaded, result.report(), JSON_SCHEMA, jsonTarget);
         if (crossCheck != null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -150,6 +152,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * How the model was trained, from its file, for the card: null where the file records no config. The stored test
+     * ELBO was scored on the same examples when they are the model's own whole test split, binarized (if at all)
+     * with the training seed, as training binarized them.
+     */
+    private Training training(JsonNode training, Dataset set) throws IOException {
+        if (!training.hasNonNull("config")) {
+            return null;
+        }
+        TrainConfig tc = Json.treeToValue(training.get("config"), TrainConfig.class);
+        JsonNode test = training.at("/metrics/test");
+        Evaluation stored = test.isObject() ? Json.treeToValue(test, Evaluation.class) : null;
+        boolean same = stored != null && !data.explicit() && split.equals("test") && set.size() == stored.examples()
+                && (TrainingRun.binarization(training).equals("none") || seed == tc.seed());
+        return new Training(tc, stored, same);
     }
 
     /** An autoencoder has no q(z|x) to sample: a sampling option given for one would be silently ignored. */

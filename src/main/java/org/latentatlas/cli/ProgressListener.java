@@ -22,6 +22,7 @@ final class ProgressListener implements TrainingListener {
     private static final String UNIT = " steps";
     private final boolean interactive;
     private final Objective objective;
+    private final boolean weightedKl;
     private ProgressBar bar;
     private int stepsPerEpoch;
     private int epochs;
@@ -38,9 +39,18 @@ final class ProgressListener implements TrainingListener {
 
     /** A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β. */
     ProgressListener(PrintWriter err, boolean interactive, Objective objective) {
+        this(err, interactive, objective, false);
+    }
+
+    /**
+     * @param weightedKl whether the run minimises another objective than the ELBO (β ≠ 1 or free bits), so the test
+     *                   ELBO shown must say it is the β = 1 bound, not the loss the bar's β weighs
+     */
+    ProgressListener(PrintWriter err, boolean interactive, Objective objective, boolean weightedKl) {
         this.log = new LogLines(err);
         this.interactive = interactive;
         this.objective = objective;
+        this.weightedKl = weightedKl;
     }
 
     @Override
@@ -96,7 +106,8 @@ final class ProgressListener implements TrainingListener {
         // The autoencoder has no KL term and no bound: its test number is the reconstruction at z = mu.
         String test = objective == Objective.AE
                 ? String.format(Locale.ROOT, "test recon %.2f nats", last.testRecon())
-                : String.format(Locale.ROOT, "test ELBO %.2f  recon %.2f  KL %.2f nats", last.testElbo(),
+                : String.format(Locale.ROOT, "test ELBO%s %.2f  recon %.2f  KL %.2f nats",
+                        weightedKl ? " (beta = 1 bound)" : "", last.testElbo(),
                         last.testRecon(), last.testKl());
         return where + String.format(Locale.ROOT, "  after epoch %d%s: %s  AU %d", last.epoch(),
                 fromCheckpoint ? " (from the checkpoint)" : "", test, last.activeUnits());

@@ -38,8 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
                 "bernoulli: cross-entropy; a true bound only on binary x (see --binarize).",
                 "binomial(N): counts 0..N, a true bound on the discrete data (N = the dataset's levels, 16 for the"
                         + " digits); refused where the pixels are not counts out of N (or of a divisor of N).",
-                "gaussian(SIGMA): fixed sigma; gaussian(learned): one learned sigma; gaussian(learned-pixel): one"
-                        + " per pixel (tensor likelihood.logsigma, sigma >= 0.001): continuous densities, nats can be"
+                "gaussian(SIGMA): fixed sigma in (0, 1000000); gaussian(learned): one learned sigma;"
+                        + " gaussian(learned-pixel): one per pixel (tensor likelihood.logsigma, sigma >= 0.001): continuous densities, nats can be"
                         + " negative.",
                 "continuous-bernoulli: a proper density on [0,1].",
                 "Default: binomial(16) for the digits (the better model there, see docs/training.md), else"

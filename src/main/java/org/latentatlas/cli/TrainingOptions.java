@@ -64,7 +64,8 @@ public final class TrainingOptions {
                         + " --cycle-ratio and then flat (Fu et al. 2019)."})
     String klSchedule;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Length of the linear KL warm-up (linear schedule).")
+    @Option(names = "--warmup", paramLabel = "N", description = "Length of the linear KL warm-up (linear schedule),"
+            + " at least 1; leave it out for none.")
     Integer warmup;
 
     @Option(names = "--warmup-unit", paramLabel = "epochs|steps",
@@ -158,9 +159,16 @@ public final class TrainingOptions {
                 cycles == null ? DEFAULT_CYCLES : cycles, cycleRatio == null ? DEFAULT_CYCLE_RATIO : cycleRatio);
     }
 
-    /** --warmup as given, or null when it was not or was 0, which is "none" with any schedule. */
+    /**
+     * --warmup as given, or null. A length under 1 is refused whatever the schedule: 0 could mean "no warm-up" or a
+     * typo, and read as none it would train another objective than the one asked for, silently.
+     */
     private Integer givenWarmup() {
-        return warmup != null && warmup != 0 ? warmup : null;
+        if (warmup != null && warmup < 1) {
+            throw new IllegalArgumentException("--warmup must be at least 1 (epochs, or steps with --warmup-unit"
+                    + " steps); leave it out for no warm-up, got " + warmup);
+        }
+        return warmup;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.Evaluation;
+import org.latentatlas.eval.Training;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
@@ -70,7 +71,8 @@ final class TrainingRun {
                         + Likelihood.parse(model.likelihood()).meaning(binary(data, tc)) + ")",
                 data.pixelScale(), binarized,
                 ae ? "decoded once at z = mu, no sampling"
-                        : test.samples() + " sample(s) of eps per example (seed " + test.seed() + ")",
+                        : test.samples() + " draw" + (test.samples() == 1 ? "" : "s") + " of eps per example (seed "
+                        + test.seed() + "), ± the standard error over examples",
                 data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
     }
 
@@ -128,14 +130,32 @@ final class TrainingRun {
         }
         out.flush();
         TrainingListener listener = progress ? new ProgressListener(err, System.console() != null,
-                tc.objective()) : TrainingListener.NONE;
+                tc.objective(), Training.of(tc).weightsTheKl()) : TrainingListener.NONE;
         long start = System.nanoTime();
         Trainer.Result result = trainer.train(model, split, tc, listener);
         double seconds = (System.nanoTime() - start) / 1e9;
+        // The numbers come first: a save that fails (a full disk) must not take the run's results with it.
+        report(out, model, d, tc, result, seconds);
         OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
-                output.path(), result));
-        report(out, model, d, tc, result, seconds, saved);
+                output.path(), result), trainer.lastCheckpoint());
+        out.println(saved.wrote());
+        out.flush();
         return result;
+    }
+
+    /**
+     * Why the trained model is not on disk, and what is left of the run: its numbers (printed above) and the last
+     * checkpoint, which {@code --resume} turns into the model without training again, since it holds the last step.
+     */
+    static String unsaved(IOException e, Trainer.SavedAt checkpoint) {
+        String what = e.getMessage() + "; the trained model was not saved (its test numbers are above)";
+        if (checkpoint == null) {
+            return what + ", and no checkpoint was written (--checkpoint-every STEPS keeps a resumable copy): free"
+                    + " space or choose another --output, and train again";
+        }
+        return what + "; the last checkpoint, " + checkpoint.path() + ", holds step " + checkpoint.step() + ": once"
+                + " there is room, atlas train --resume " + checkpoint.path() + " with the same options writes the"
+                + " model from it";
     }
 
     /**
@@ -167,37 +187,39 @@ final class TrainingRun {
                 : into + " step" + (into == 1 ? "" : "s") + " into epoch " + (step / perEpoch + 1);
     }
 
-    /** What the loss weighs besides the reconstruction: the KL schedule, or why there is none. */
-    private static String objectiveTerms(TrainConfig tc) {
-        return switch (tc.objective()) {
-            case AE -> "no KL term";
-            case IWAE -> "k = " + tc.samples() + " samples, no KL weight (beta applies to the ELBO only)";
-            case ELBO -> tc.klSchedule().describe(tc.beta()) + (tc.freeBits() > 0 ? ", free bits " + tc.freeBits() : "");
-        };
-    }
-
     /**
      * Writes the model to the claimed path, looked at again first. If a file of another kind was put there during
      * the run it is kept, and so is the run: the model goes beside it under a new name and the command fails (exit 1)
      * saying where, rather than throwing away hours of training.
      */
     private static OutputFiles.Target save(OutputFiles.Target output, VaeConfig model, float[] parameters,
-                                           Map<String, String> metadata) throws IOException {
+                                           Map<String, String> metadata, Trainer.SavedAt checkpoint)
+            throws IOException {
         OutputFiles.Target target;
         try {
             target = output.recheck();
         } catch (IOException e) {
             Path aside = OutputFiles.freeSibling(output.path());
-            ModelFile.write(aside, model, parameters, metadata);
+            write(aside, model, parameters, metadata, checkpoint);
             throw new IOException(e.getMessage() + "; the trained model was written to " + aside + " instead", e);
         }
-        ModelFile.write(target.path(), model, parameters, metadata);
+        write(target.path(), model, parameters, metadata, checkpoint);
         return target;
     }
 
+    private static void write(Path path, VaeConfig model, float[] parameters, Map<String, String> metadata,
+                              Trainer.SavedAt checkpoint) throws IOException {
+        try {
+            ModelFile.write(path, model, parameters, metadata);
+        } catch (IOException e) {
+            throw new IOException(unsaved(e, checkpoint), e);
+        }
+    }
+
     private static void report(PrintWriter out, VaeConfig model, DatasetMetadata data, TrainConfig tc,
-                               Trainer.Result result, double seconds, OutputFiles.Target output) {
+                               Trainer.Result result, double seconds) {
         Evaluation t = result.test();
+        Training training = Training.of(tc);
         List<EpochMetrics> h = result.history();
         out.printf(Locale.ROOT, "trained %s in %.1f s%n", runLength(result.startStep(), result.steps(),
                 result.stepsPerEpoch(), result.stopped() + (result.bestEpoch() > 0 ? ", kept epoch "
@@ -207,8 +229,8 @@ final class TrainingRun {
             // The weights kept: early stopping brings an earlier epoch's back, and its units are the model's.
             EpochMetrics kept = result.bestEpoch() == 0 ? last
                     : h.stream().filter(m -> m.epoch() == result.bestEpoch()).findFirst().orElseThrow();
-            out.printf(Locale.ROOT, "%s, %s; active units %d of %d%n", tc.objective().spec(), objectiveTerms(tc),
-                    kept.activeUnits(), model.latentDim());
+            out.printf(Locale.ROOT, "%s; active units %d of %d%n", training.terms(), kept.activeUnits(),
+                    model.latentDim());
             // A cyclical schedule restarts by design; a warm-up that outlasts the run is easy to set by accident.
             KlSchedule kl = tc.klSchedule();
             long runLength = kl.warmupInSteps() ? result.steps() : last.epoch();
@@ -222,8 +244,12 @@ final class TrainingRun {
             out.printf(Locale.ROOT, "test reconstruction at z = mu %.2f ± %.2f nats/example (not a bound on log p(x))%n",
                     t.recon(), t.elboStdErr());
         } else {
-            out.printf(Locale.ROOT, "test ELBO %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%n",
-                    t.elbo(), t.elboStdErr(), t.recon(), t.kl());
+            // The bound and the loss minimised part ways under a KL weight or floor: both are said, each by name.
+            String objective = !training.weightsTheKl() ? "" : String.format(Locale.ROOT, "; trained on %s = %.2f",
+                    training.formula(), training.objective(t.recon(), result.testKlPerDimension()));
+            out.printf(Locale.ROOT, "test ELBO%s %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%s%n",
+                    training.weightsTheKl() ? " (the beta = 1 bound)" : "", t.elbo(), t.elboStdErr(), t.recon(),
+                    t.kl(), objective);
         }
         if (tc.objective() == Objective.IWAE) {
             // The test line is the k = 1 bound; the one IWAE trained is tighter, and evaluate computes it.
@@ -231,7 +257,6 @@ final class TrainingRun {
                     + " atlas evaluate --k %d --repeats 1 reports it as IS-NLL)%n", tc.samples(), tc.samples());
         }
         out.println("protocol: " + protocol(model, data, t, tc));
-        out.println(output.wrote());
         out.flush();
     }
 }

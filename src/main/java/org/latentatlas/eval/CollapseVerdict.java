@@ -89,6 +89,16 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
 
     /** @param freeBits the free-bits floor λ the model was trained with, in nats (0: none) */
     public static CollapseVerdict of(LatentStatistics stats, double freeBits) {
+        return of(stats, new Remedies(freeBits, 1, false));
+    }
+
+    /** The verdict of a model trained as {@code training} says: its β and schedule decide the advice. */
+    public static CollapseVerdict of(LatentStatistics stats, Training training) {
+        return of(stats, new Remedies(training.config().freeBits(), training.config().beta(), training.warmedUp()));
+    }
+
+    private static CollapseVerdict of(LatentStatistics stats, Remedies remedies) {
+        double freeBits = remedies.freeBits();
         Dimensions dims = Dimensions.sort(stats, freeBits);
         int latent = stats.latentDim();
         State state = State.of(stats.activeUnits(), latent);
@@ -96,7 +106,7 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
                 + " (KL < %s nats)", stats.activeUnits(), latent, LatentStatistics.ACTIVE_THRESHOLD,
                 dims.collapsed(), COLLAPSED_KL);
         return new CollapseVerdict(latent, stats.activeUnits(), dims.collapsed(), dims.inactiveCarrying.size(),
-                freeBits, dims.atFloor.size(), state, counts + ": " + dims.findings(stats, state, freeBits));
+                freeBits, dims.atFloor.size(), state, counts + ": " + dims.findings(stats, state, remedies));
     }
 
     /**
@@ -129,7 +139,8 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
         }
 
         /** What the counts mean for this model, the dimensions that need a word, then the free-bits floor. */
-        String findings(LatentStatistics s, State state, double freeBits) {
+        String findings(LatentStatistics s, State state, Remedies remedies) {
+            double freeBits = remedies.freeBits();
             List<String> clauses = new ArrayList<>();
             if (state == State.TOTAL && inactiveCarrying.isEmpty()) {
                 clauses.add("total posterior collapse, the decoder ignores z");
@@ -147,7 +158,7 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
                         "active yet carry under " + COLLAPSED_KL + " nats each"));
             }
             String sentence = (clauses.isEmpty() ? "no posterior collapse" : String.join("; ", clauses))
-                    + advice(state, freeBits);
+                    + remedies.advice(state);
             if (!atFloor.isEmpty()) {
                 boolean one = atFloor.size() == 1;
                 sentence += String.format(Locale.ROOT, ". %d of %d dimension%s at the free-bits floor of %s nat%s:"
@@ -179,13 +190,32 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
             }
             return "dimensions " + Words.and(dims.stream().map(String::valueOf).toList());
         }
+    }
 
-        private static String advice(State state, double freeBits) {
-            String remedies = freeBits > 0 ? "KL warm-up" : "KL warm-up or free bits";
+    /**
+     * What a collapsed model could be trained with instead. A KL weight above 1 prices every nat a dimension carries
+     * at β, so lowering β comes first: docs/training.md measures a warm-up alone keeping no unit active at β = 8.
+     *
+     * @param freeBits the free-bits floor it was trained with (0: none)
+     * @param beta     the KL weight it was trained with (the target of any schedule)
+     * @param warmedUp whether β already rose over the run (a linear or cyclical schedule)
+     */
+    private record Remedies(double freeBits, double beta, boolean warmedUp) {
+        String advice(State state) {
+            if (state == State.NONE) {
+                return "";
+            }
+            String warmUp = warmedUp ? "a longer KL warm-up" : "KL warm-up";
+            String others = freeBits > 0 ? warmUp : warmUp + " or free bits";
+            if (beta > 1) {
+                String why = "trained with beta " + Words.number(beta) + ": a KL weight above 1 pushes dimensions onto"
+                        + " the prior, which " + warmUp + " alone does not prevent";
+                return state == State.PARTIAL ? " — lower beta first if you need every dimension (" + why + ")"
+                        : " — lower beta first (" + why + "), then try " + others;
+            }
             return switch (state) {
-                case NONE -> "";
-                case PARTIAL -> " — try " + remedies + " if you need every dimension";
-                case TOTAL -> " — try " + remedies + ", or a smaller beta";
+                case PARTIAL -> " — try " + others + " if you need every dimension";
+                default -> " — try " + others + ", or a smaller beta";
             };
         }
     }

@@ -9,7 +9,8 @@ package org.latentatlas.eval;
  * @param reconStdErr       its standard error over examples
  * @param kl                mean KL(q(z|x) ‖ N(0, I)), in closed form
  * @param klStdErr          its standard error over examples
- * @param negElboBitsPerDim −ELBO in bits per pixel: nats / (dim · ln 2)
+ * @param negElboBitsPerDim −ELBO in bits per pixel: nats / (dim · ln 2), plus 8 for a density on 8-bit data
+ *                          ({@link BitsPerDim})
  * @param examples          examples evaluated
  * @param samplesPerExample draws of z per example behind {@code recon}
  */
@@ -29,7 +30,7 @@ public record ElboSummary(double elbo, double elboStdErr, double recon, double r
     }
 
     /** From per-example reconstruction and KL terms (examples). */
-    static ElboSummary of(double[] recon, double[] kl, int dim, long samplesPerExample) {
+    static ElboSummary of(double[] recon, double[] kl, int dim, BitsPerDim bits, long samplesPerExample) {
         double[] elbo = new double[recon.length];
         for (int i = 0; i < elbo.length; i++) {
             elbo[i] = -(recon[i] + kl[i]);
@@ -38,6 +39,6 @@ public record ElboSummary(double elbo, double elboStdErr, double recon, double r
         Moments r = Moments.of(recon);
         Moments k = Moments.of(kl);
         return new ElboSummary(e.mean(), e.stdErr(), r.mean(), r.stdErr(), k.mean(), k.stdErr(),
-                -e.mean() / (dim * Math.log(2)), elbo.length, samplesPerExample);
+                bits.of(-e.mean(), dim), elbo.length, samplesPerExample);
     }
 }

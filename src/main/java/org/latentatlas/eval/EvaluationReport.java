@@ -8,13 +8,15 @@ import java.util.Objects;
  * @param protocol    data, likelihood, binarization, k, repeats, seed, estimators
  * @param elbo        ELBO, reconstruction and KL per example with standard errors
  * @param isNll       importance-sampled −log p(x)
+ * @param objective   the β-weighted or free-bits objective the model minimised, on these examples; null where it
+ *                    minimised the ELBO itself
  * @param latent      KL and activity per dimension
  * @param information mutual information and aggregate-posterior KL
  * @param collapse    the collapse verdict
  * @param timing      how long the importance sampling took
  */
 public record EvaluationReport(ProtocolCard protocol, ElboSummary elbo, ImportanceSampledNll isNll,
-                               LatentUsage latent, PosteriorInformation information, CollapseVerdict collapse,
+                               TrainedObjective objective, LatentUsage latent, PosteriorInformation information, CollapseVerdict collapse,
                                Timing timing) {
     /**
      * @param seconds            wall time of the importance sampling (k · repeats · examples decoder rows)
@@ -22,6 +24,12 @@ public record EvaluationReport(ProtocolCard protocol, ElboSummary elbo, Importan
      * @param totalSeconds       wall time of the whole evaluation
      */
     public record Timing(double seconds, double decoderRowsPerSecond, double totalSeconds) {}
+
+    /**
+     * @param formula the objective per example, "recon + 4 · KL" ({@link Training#formula()})
+     * @param value   its mean over the examples, in nats: a loss, not a bound on log p(x)
+     */
+    public record TrainedObjective(String formula, double value) {}
 
     public EvaluationReport {
         Objects.requireNonNull(protocol, "protocol");

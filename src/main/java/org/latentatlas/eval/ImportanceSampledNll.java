@@ -6,7 +6,7 @@ package org.latentatlas.eval;
  * @param nll              mean over repeats of the mean over examples of −log p̂_k(x)
  * @param stdErrRepeats    Monte Carlo error: standard error of {@code nll} over the repeats (0 for one repeat)
  * @param stdErrExamples   data error: standard error over examples of the per-example mean over repeats
- * @param bitsPerDim       {@code nll} in bits per pixel
+ * @param bitsPerDim       {@code nll} in bits per pixel, as {@link BitsPerDim} converts it
  * @param perRepeat        (repeats) the mean over examples of each repeat
  * @param k                samples per example in each repeat
  * @param repeats          independent repeats (fresh ε each)

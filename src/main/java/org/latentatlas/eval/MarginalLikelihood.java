@@ -41,11 +41,12 @@ public final class MarginalLikelihood {
             nll[i] = -p.logMarginal()[i];
         }
         int dim = data.dim();
+        BitsPerDim bits = BitsPerDim.of(vae.likelihood(), data);
         Moments overRepeats = Moments.of(p.perRepeat());
         Moments overExamples = Moments.of(nll);
         ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
-                overExamples.stdErr(), overRepeats.mean() / (dim * Math.log(2)), p.perRepeat(), k, repeats, seed);
-        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, (long) k * repeats), isNll, p);
+                overExamples.stdErr(), bits.of(overRepeats.mean(), dim), p.perRepeat(), k, repeats, seed);
+        return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, bits, (long) k * repeats), isNll, p);
     }
 
     private static PerExample sample(Vae vae, Dataset data, int k, int repeats, long seed) {

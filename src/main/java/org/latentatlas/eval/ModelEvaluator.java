@@ -40,10 +40,11 @@ public final class ModelEvaluator {
     public record Result(EvaluationReport report, MarginalLikelihood.PerExample perExample) {}
 
     /**
-     * @param freeBits the free-bits floor λ the model was trained with (0: none), so the collapse verdict can tell a
-     *                 KL the floor set from one the data did
+     * @param training how the model was trained (null where its file does not say): the collapse verdict tells a KL
+     *                 the free-bits floor set from one the data did and fits its advice to β, and the card says what
+     *                 the ELBO is beside the objective minimised
      */
-    public static Result evaluate(Vae vae, EvaluatedSplit split, double freeBits, Settings s) {
+    public static Result evaluate(Vae vae, EvaluatedSplit split, Training training, Settings s) {
         Dataset data = split.data();
         long start = System.nanoTime();
         MarginalLikelihood.Estimate marginal = MarginalLikelihood.estimate(vae, data, s.k(), s.repeats(), s.seed());
@@ -51,13 +52,22 @@ public final class ModelEvaluator {
         LatentStatistics stats = LatentStatistics.of(vae, data);
         PosteriorInformation info = PosteriorInformation.estimate(vae, data, s.informationSamples(), s.seed());
         boolean binary = data.levels() == 1; // binarized as trained, or 0/1 data
+        long draws = (long) s.k() * s.repeats();
         ProtocolCard card = new ProtocolCard(data.name(), split.name(), data.size(), data.sha256(), split.provenance(),
                 data.range().describe(), vae.likelihood().spec(), vae.likelihood().meaning(binary), split.binarization(),
-                s.k(), s.repeats(), s.seed(), info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()));
+                s.k(), s.repeats(), s.seed(), info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()),
+                BitsPerDim.of(vae.likelihood(), data).convention(),
+                training == null ? "not recorded in the model file" : training.describe(),
+                training == null ? null : training.storedComparison(draws));
+        EvaluationReport.TrainedObjective objective = training == null || !training.weightsTheKl() ? null
+                : new EvaluationReport.TrainedObjective(training.formula(),
+                        training.objective(marginal.elbo().recon(), stats.klPerDimension()));
         double rows = (double) data.size() * s.k() * s.repeats();
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
                 (System.nanoTime() - start) / 1e9);
-        return new Result(new EvaluationReport(card, marginal.elbo(), marginal.isNll(), LatentUsage.of(stats), info,
-                CollapseVerdict.of(stats, freeBits), timing), marginal.perExample());
+        return new Result(new EvaluationReport(card, marginal.elbo(), marginal.isNll(), objective,
+                LatentUsage.of(stats), info,
+                training == null ? CollapseVerdict.of(stats) : CollapseVerdict.of(stats, training), timing),
+                marginal.perExample());
     }
 }

@@ -1,5 +1,6 @@
 package org.latentatlas.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.Rng;
@@ -36,6 +37,11 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
     public static final String ESTIMATOR = "one z ~ q(z|x) per sampled example; q(z) = full-dataset mixture of the"
             + " N posteriors (Hoffman & Johnson 2016); I <= log N";
     private static final int ENCODE_CHUNK = 512;
+    /**
+     * How near log N (relative) an estimate is called saturated when its error is smaller: 1 %, a gap no model
+     * comparison should rest on, since the estimator cannot exceed log N.
+     */
+    public static final double SATURATION_MARGIN = 0.01;
 
     public PosteriorInformation {
         if (samples < 1 || components < 1) {
@@ -46,6 +52,16 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
             throw new IllegalArgumentException("information estimates are NaN: I " + mutualInformation
                     + ", KL(q(z)||p(z)) " + aggregateKl);
         }
+    }
+
+    /**
+     * Whether I sits at its log N ceiling, within twice its standard error or {@link #SATURATION_MARGIN} of it: the
+     * posteriors barely overlap, each z_m is told to its own x_m, and the estimate measures N rather than the model.
+     */
+    @JsonProperty("saturated")
+    public boolean saturated() {
+        double gap = maxMutualInformation - mutualInformation;
+        return gap <= Math.max(2 * mutualInformationStdErr, SATURATION_MARGIN * maxMutualInformation);
     }
 
     public static PosteriorInformation estimate(Vae vae, Dataset data, int samples, long seed) {

@@ -22,10 +22,16 @@ import java.util.TreeMap;
  * @param seed               seed of every draw (ε, binarization, information subset)
  * @param informationSamples examples with one z each behind the mutual-information estimate
  * @param estimators         figure name → how it was estimated
+ * @param bitsPerDim         what the bits/dim figures are ({@link BitsPerDim#convention()})
+ * @param training           how the model was trained (β, its schedule, free bits) and what the reported ELBO is
+ *                           beside the objective it minimised ({@link Training#describe()})
+ * @param trainedElbo        how train's stored test ELBO, from fewer draws of ε, compares with this one; null when
+ *                           the file stores none
  */
 public record ProtocolCard(String dataset, String split, int examples, String sha256, String data, String pixels,
                            String likelihood, String likelihoodMeaning, String binarization, int k, int repeats, long seed,
-                           int informationSamples, Map<String, String> estimators) {
+                           int informationSamples, Map<String, String> estimators, String bitsPerDim, String training,
+                           String trainedElbo) {
     public ProtocolCard {
         estimators = Map.copyOf(new TreeMap<>(estimators));
         if (examples < 1) {

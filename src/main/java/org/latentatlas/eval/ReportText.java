@@ -9,7 +9,7 @@ public final class ReportText {
     public static String render(EvaluationReport r) {
         StringBuilder sb = new StringBuilder();
         protocol(sb, r.protocol());
-        bounds(sb, r.elbo(), r.isNll());
+        bounds(sb, r.elbo(), r.isNll(), r.objective());
         latent(sb, r.latent(), r.information());
         line(sb, "verdict: %s", r.collapse().sentence());
         EvaluationReport.Timing t = r.timing();
@@ -46,17 +46,29 @@ public final class ReportText {
         line(sb, "  likelihood %s: %s", p.likelihood(), p.likelihoodMeaning());
         line(sb, "  binarization: %s; importance sampling k = %d x %d repeats; seed %d", p.binarization(), p.k(),
                 p.repeats(), p.seed());
+        line(sb, "  ELBO: KL in closed form, reconstruction over the k x repeats = %d draws of eps per example;"
+                + " ± is the standard error over examples", (long) p.k() * p.repeats());
+        if (p.trainedElbo() != null) {
+            line(sb, "  %s", p.trainedElbo());
+        }
+        line(sb, "  training: %s", p.training());
+        line(sb, "  bits/dim: %s", p.bitsPerDim());
     }
 
-    private static void bounds(StringBuilder sb, ElboSummary e, ImportanceSampledNll n) {
+    private static void bounds(StringBuilder sb, ElboSummary e, ImportanceSampledNll n,
+                               EvaluationReport.TrainedObjective objective) {
         line(sb, "");
         // bits/dim is, as in the papers, the bound on -log2 p(x) per dimension: positive on both rows, so on the
         // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
-        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))", "ELBO", e.elbo(), e.elboStdErr(),
-                e.negElboBitsPerDim());
+        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))",
+                objective == null ? "ELBO" : "ELBO (the beta = 1 bound)", e.elbo(), e.elboStdErr(), e.negElboBitsPerDim());
         line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
+        if (objective != null) { // what training minimised: beside the bound, so neither is read for the other
+            line(sb, "%-32s %12.3f %10s   (%s: the loss trained, not a bound)", "objective trained", objective.value(),
+                    "", objective.formula());
+        }
         line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),
                 n.bitsPerDim());
         if (n.repeats() == 1) { // the spread of one value is no error estimate, and 0.0000 would read as exact
@@ -78,8 +90,10 @@ public final class ReportText {
         }
         line(sb, "ELBO surgery (Hoffman & Johnson 2016): E_x KL(q(z|x)||p(z)) = I(x;z) + KL(q(z)||p(z))");
         line(sb, "  %-30s %10.4f nats (closed form)", "E_x KL(q(z|x)||p(z))", info.averageKl());
-        line(sb, "  %-30s %s (at most log N = %.3f)", "mutual information I(x;z)",
-                nonNegative(info.mutualInformation(), info.mutualInformationStdErr()), info.maxMutualInformation());
+        line(sb, "  %-30s %s (at most log N = %.3f)%s", "mutual information I(x;z)",
+                nonNegative(info.mutualInformation(), info.mutualInformationStdErr()), info.maxMutualInformation(),
+                info.saturated() ? "; saturated: at its ceiling, so it is only a lower bound on I(x;z) and cannot"
+                        + " rank models (more examples, N, raise the ceiling)" : "");
         line(sb, "  %-30s %s", "aggregate KL(q(z)||p(z))", nonNegative(info.aggregateKl(), info.aggregateKlStdErr()));
         line(sb, "  estimator: %d samples; %s", info.samples(), PosteriorInformation.ESTIMATOR);
     }

@@ -10,7 +10,10 @@
  *       ({@link org.latentatlas.eval.ImportanceSampler}, {@link org.latentatlas.eval.MarginalLikelihood}) from
  *       the same draws, latent usage and posterior collapse ({@link org.latentatlas.eval.LatentStatistics},
  *       {@link org.latentatlas.eval.CollapseVerdict}), the KL split of "ELBO surgery"
- *       ({@link org.latentatlas.eval.PosteriorInformation}) and the {@link org.latentatlas.eval.ProtocolCard};
+ *       ({@link org.latentatlas.eval.PosteriorInformation}) and the {@link org.latentatlas.eval.ProtocolCard}, which
+ *       says how the model was {@link org.latentatlas.eval.Training trained} (β, schedule, free bits: the reported
+ *       ELBO is the β = 1 bound beside the objective minimised) and what its bits/dim are
+ *       ({@link org.latentatlas.eval.BitsPerDim});
  *       {@link org.latentatlas.eval.ReportText} prints it. A plain autoencoder gets an
  *       {@link org.latentatlas.eval.AutoencoderReport} instead: it has no bound to report.</li>
  *   <li>{@link org.latentatlas.eval.Pca} and {@link org.latentatlas.eval.Tsne}: the

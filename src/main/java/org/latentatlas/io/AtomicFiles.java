@@ -3,7 +3,6 @@ package org.latentatlas.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,8 +41,9 @@ public final class AtomicFiles {
     static void write(Path target, ContentWriter content) throws IOException {
         try {
             replace(target, content);
-        } catch (FileSystemException e) {
-            // NIO names only the temp file: say which file could not be written, and why.
+        } catch (IOException e) {
+            // NIO names only the temp file, and a full disk ("No space left on device") names none: say which file
+            // could not be written, and why.
             throw new IOException("cannot write " + target + ": " + IoErrors.describe(e), e);
         }
     }

@@ -10,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 public final class IoErrors {
     private IoErrors() {}
 
-    /** "no such file", "permission denied", the file system's own reason, else the exception's class and message. */
+    /**
+     * "no such file", "permission denied", the file system's own reason, a plain IOException's message, else the
+     * exception's class and message.
+     */
     public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
@@ -23,6 +26,9 @@ public final class IoErrors {
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
+        }
+        if (e.getClass() == IOException.class && e.getMessage() != null) {
+            return e.getMessage(); // the system's own words, as a full disk's "No space left on device"
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     }

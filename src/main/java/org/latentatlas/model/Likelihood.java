@@ -62,6 +62,14 @@ public interface Likelihood {
                                            int offset) {
     }
 
+    /**
+     * Whether this is a density on [0, 1] (its nats can be negative, and are not a discrete likelihood's), rather
+     * than a likelihood of discrete values or a cross-entropy.
+     */
+    default boolean density() {
+        return false;
+    }
+
     /** Parses a spec (case-insensitive); the error names the bad value and the accepted forms. */
     static Likelihood parse(String spec) {
         String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
@@ -79,7 +87,7 @@ public interface Likelihood {
                 return new LearnedGaussian(s.contains("pixel"), null, 0);
             }
             if (s.startsWith("gaussian(") && s.endsWith(")")) {
-                return new Gaussian(Double.parseDouble(s.substring(9, s.length() - 1).strip()));
+                return new Gaussian(sigma(s.substring(9, s.length() - 1).strip()));
             }
         } catch (NumberFormatException e) {
             // fall through to the message below, which names the bad value
@@ -87,6 +95,19 @@ public interface Likelihood {
             throw new InvalidSettingException(VaeConfig.class, "likelihood", spec, e);
         }
         throw new InvalidSettingException(VaeConfig.class, "likelihood", "likelihood", "must be one of " + FORMS, spec);
+    }
+
+    /**
+     * SIGMA of gaussian(SIGMA): the spec is lower-cased, and Java reads only "NaN" and "Infinity", so "nan" and
+     * "inf" are read here and refused by the range check, which names them, rather than as an unknown form.
+     */
+    private static double sigma(String text) {
+        return switch (text) {
+            case "nan" -> Double.NaN;
+            case "inf", "infinity", "+inf", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     String FORMS = "bernoulli, binomial(N), gaussian(SIGMA), gaussian(learned), gaussian(learned-pixel),"
@@ -193,9 +214,13 @@ public interface Likelihood {
 
     /** Gaussian N(x; output, σ²) with a fixed σ: the decoder output is the mean itself, not a logit. */
     record Gaussian(double sigma) implements Likelihood {
+        /** Beyond this the density is flat over [0,1] to float precision: the decoder would get no gradient. */
+        public static final double MAX_SIGMA = 1e6;
+
         public Gaussian {
-            if (!(sigma > 0 && sigma < 1e6)) {
-                throw new IllegalArgumentException("gaussian sigma must be a positive number, got " + sigma);
+            if (!(sigma > 0 && sigma < MAX_SIGMA)) {
+                throw new IllegalArgumentException("gaussian sigma must be a number in (0, " + (long) MAX_SIGMA + "), got "
+                        + sigma);
             }
         }
 
@@ -224,6 +249,11 @@ public interface Likelihood {
         public String meaning() {
             return "Gaussian density with fixed sigma " + sigma + " on pixels in [0,1]: a bound on the continuous"
                     + " density (nats can be negative), not on discrete pixel values";
+        }
+
+        @Override
+        public boolean density() {
+            return true;
         }
     }
 
@@ -260,6 +290,11 @@ public interface Likelihood {
         public String meaning() {
             return "continuous Bernoulli density on pixels in [0,1]: a bound on the continuous density (nats can be"
                     + " negative)";
+        }
+
+        @Override
+        public boolean density() {
+            return true;
         }
 
         /** log C(l) = log(l / tanh(l/2)), even in l, 2 at l = 0. */
@@ -377,6 +412,11 @@ public interface Likelihood {
             return "Gaussian density with learned " + (perPixel ? "per-pixel" : "global") + " sigma (floored at "
                     + MIN_SIGMA + ") on pixels in [0,1]: a bound on the continuous density (nats can be negative),"
                     + " not on discrete pixel values";
+        }
+
+        @Override
+        public boolean density() {
+            return true;
         }
     }
 }

@@ -45,12 +45,14 @@ public final class Trainer {
      * @param test      the final held-out evaluation
      * @param steps     Adam steps taken in all (including those before a resume)
      * @param startStep Adam steps the checkpoint this run resumed from had taken, 0 for a fresh run
+     * @param testKlPerDimension (latentDim) each dimension's KL on the test split, in closed form, mean over its
+     *                  examples: what a free-bits floor binds, for the objective minimised
      * @param stepsPerEpoch Adam steps in each epoch (its last, smaller batch included)
      * @param bestEpoch the epoch whose weights were kept by early stopping, or 0
      * @param stopped   why training ended
      */
-    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, long steps, long startStep,
-                         int stepsPerEpoch, int bestEpoch, Stop stopped) {
+    public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, double[] testKlPerDimension,
+                         long steps, long startStep, int stepsPerEpoch, int bestEpoch, Stop stopped) {
         public Result {
             if (stepsPerEpoch < 1) {
                 throw new IllegalArgumentException("stepsPerEpoch must be at least 1, got " + stepsPerEpoch);
@@ -137,13 +139,19 @@ public final class Trainer {
      */
     public void check(VaeConfig config, Split split, TrainConfig tc) {
         TrainingData.checkFits(config, split.train(), tc);
+        int trainSize = split.train().size() - tc.validationCount(split.train().size());
+        int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
+        long total = (long) tc.epochs() * perEpoch;
+        KlSchedule kl = tc.klSchedule();
+        if (kl.kind().equals("cyclical") && kl.cycles() > total) { // a cycle needs a step to rise in
+            throw new InvalidSettingException(KlSchedule.class, "cycles", "cycles", "must be at most the run's " + total
+                    + " Adam steps (" + tc.epochs() + (tc.epochs() == 1 ? " epoch" : " epochs") + " of " + perEpoch + ")",
+                    kl.cycles());
+        }
         if (resume == null) {
             return;
         }
         resume.checkResumableWith(config, tc, Checkpoint.DataIdentity.of(split.train(), split.test()));
-        int trainSize = split.train().size() - tc.validationCount(split.train().size());
-        int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
-        long total = (long) tc.epochs() * perEpoch;
         if (resume.step() > total) { // the run would "complete" at once and record fewer epochs than it trained
             throw new InvalidSettingException(TrainConfig.class, "epochs", "epochs", "must be at least "
                     + (resume.step() + perEpoch - 1) / perEpoch + " to continue the checkpoint"
@@ -287,7 +295,8 @@ public final class Trainer {
             // best weights came back or the run stopped mid-epoch.
             Evaluation finalTest = !restored && lastTestStep == step ? lastTest
                     : TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
-            return new Result(vae, List.copyOf(history), finalTest, step, resumesAtStep(), stepsPerEpoch,
+            return new Result(vae, List.copyOf(history), finalTest,
+                    LatentStatistics.of(vae, data.test()).klPerDimension(), step, resumesAtStep(), stepsPerEpoch,
                     best == null ? 0 : bestEpoch, stopped);
         }
 

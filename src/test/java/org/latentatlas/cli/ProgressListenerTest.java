@@ -137,10 +137,21 @@ class ProgressListenerTest {
                 .contains("after epoch 1: test recon 141.00 nats");
     }
 
-    /** The log's last line after one evaluated epoch of a run of {@code objective}, its steps at β = 0.5. */
+    /** A β-VAE minimises recon + β·KL: the test ELBO beside its β is said to be the β = 1 bound, not that loss. */
+    @Test
+    void aWeightedKlRunSaysItsTestElboIsTheBetaOneBound() {
+        assertThat(lastLine(Objective.ELBO, true)).contains("beta 0.5")
+                .contains("test ELBO (beta = 1 bound) -151.00  recon 141.00  KL 10.00");
+    }
+
     private static String lastLine(Objective objective) {
+        return lastLine(objective, false);
+    }
+
+    /** The log's last line after one evaluated epoch of a run of {@code objective}, its steps at β = 0.5. */
+    private static String lastLine(Objective objective, boolean weightedKl) {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, objective);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, objective, weightedKl);
         progress.onStart(1, 1, 0, List.of());
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 0.5);
         progress.onEpoch(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));

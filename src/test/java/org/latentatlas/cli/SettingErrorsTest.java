@@ -60,7 +60,13 @@ class SettingErrorsTest {
                         "--cycle-ratio 0.3 is for --kl-schedule cyclical (this run's is constant, the default)"),
                 arguments(List.of("--kl-schedule", "warm"),
                         "--kl-schedule must be constant, linear or cyclical, got 'warm'"),
-                arguments(List.of("--warmup", "-2"), "--warmup must be at least 1 for a linear schedule, got -2"),
+                // 0 is refused as -2 is: read as "no warm-up" it would silently train another objective.
+                arguments(List.of("--warmup", "-2"), "--warmup must be at least 1 (epochs, or steps with --warmup-unit"
+                        + " steps); leave it out for no warm-up, got -2"),
+                arguments(List.of("--warmup", "0"), "--warmup must be at least 1 (epochs, or steps with --warmup-unit"
+                        + " steps); leave it out for no warm-up, got 0"),
+                arguments(List.of("--kl-schedule", "cyclical", "--cycles", "1000000", "--epochs", "1"),
+                        "--cycles must be at most the run's 24 Adam steps (1 epoch of 24), got 1000000"),
                 arguments(List.of("--warmup", "2", "--warmup-unit", "batches"),
                         "--warmup-unit must be epochs or steps, got 'batches'"),
                 arguments(List.of("--warmup", "2", "--beta-start", "-1"), "--beta-start must be in [0, 1000], got -1"),
@@ -88,6 +94,10 @@ class SettingErrorsTest {
                 arguments(List.of("--likelihood", "poisson"), "--likelihood must be one of bernoulli, binomial(N),"
                         + " gaussian(SIGMA), gaussian(learned), gaussian(learned-pixel), continuous-bernoulli,"
                         + " got 'poisson'"),
+                arguments(List.of("--likelihood", "gaussian(1e30)"),
+                        "--likelihood gaussian(1e30): gaussian sigma must be a number in (0, 1000000), got 1.0E30"),
+                arguments(List.of("--likelihood", "gaussian(NaN)"),
+                        "--likelihood gaussian(NaN): gaussian sigma must be a number in (0, 1000000), got NaN"),
                 arguments(List.of("--likelihood", "binomial(0)"),
                         "--likelihood binomial(0): binomial n must be in 1..65535, got 0"),
                 arguments(List.of("--activation", "sigmoid"),

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.train.KlSchedule;
+import org.latentatlas.train.TrainConfig;
 
 class CollapseVerdictTest {
     /** Two dimensions: the first carries 0.5 nats and varies with x, the second sits on the prior. */
@@ -19,6 +21,33 @@ class CollapseVerdictTest {
         assertThat(v.collapsedDimensions()).isEqualTo(1);
         assertThat(v.sentence()).isEqualTo("1 of 2 dimensions active (var(mu) > 0.01), 1 collapsed (KL < 0.01 nats):"
                 + " posterior collapse in dimension 1 — try KL warm-up or free bits if you need every dimension");
+    }
+
+    private static Training trainedWith(double beta, KlSchedule schedule, double freeBits) {
+        return Training.of(new TrainConfig(10, 64, 1e-3, beta, 1).withKlSchedule(schedule).withFreeBits(freeBits));
+    }
+
+    /** β = 20 prices every nat at 20: warm-up alone does not prevent that collapse (docs/training.md), lowering β does. */
+    @Test
+    void aModelTrainedWithBetaAboveOneIsToldToLowerBetaFirst() {
+        CollapseVerdict partial = CollapseVerdict.of(ONE_OF_TWO_ACTIVE, trainedWith(20, KlSchedule.CONSTANT, 0));
+        assertThat(partial.sentence()).endsWith("posterior collapse in dimension 1 — lower beta first if you need every"
+                + " dimension (trained with beta 20: a KL weight above 1 pushes dimensions onto the prior, which KL"
+                + " warm-up alone does not prevent)");
+        CollapseVerdict total = CollapseVerdict.of(new LatentStatistics(new double[] {0, 0}, new double[] {0, 0}, 0),
+                trainedWith(8, KlSchedule.linear(0, 5, false), 0.5));
+        assertThat(total.sentence()).endsWith("total posterior collapse, the decoder ignores z — lower beta first"
+                + " (trained with beta 8: a KL weight above 1 pushes dimensions onto the prior, which a longer KL"
+                + " warm-up alone does not prevent), then try a longer KL warm-up");
+    }
+
+    @Test
+    void atBetaOneOrBelowTheAdviceIsWarmUpOrFreeBits() {
+        assertThat(CollapseVerdict.of(ONE_OF_TWO_ACTIVE, trainedWith(1, KlSchedule.CONSTANT, 0)).sentence())
+                .endsWith("— try KL warm-up or free bits if you need every dimension");
+        assertThat(CollapseVerdict.of(ONE_OF_TWO_ACTIVE, trainedWith(0.5, KlSchedule.linear(0, 3, false), 0))
+                .sentence()).endsWith("— try a longer KL warm-up or free bits if you need every dimension")
+                .doesNotContain("lower beta");
     }
 
     /** The QA report's model: var(μ) under the activity threshold, KL above the collapse threshold. */

@@ -44,15 +44,16 @@ class SafeTensorsAtomicWriteTest {
                 .hasMessage("cannot write " + target + ": no such file");
     }
 
+    /** A full disk fails the write with a plain IOException that named no file: "No space left on device". */
     @Test
-    void aFailureWhileWritingDeletesTheTempFileAndKeepsTheOldFile(@TempDir Path dir) throws Exception {
+    void aFailureWhileWritingDeletesTheTempFileKeepsTheOldFileAndNamesTheTarget(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("m.safetensors");
         Files.write(target, OLD);
 
         assertThatThrownBy(() -> AtomicFiles.write(target, channel -> {
             channel.write(ByteBuffer.wrap(new byte[1000]));
             throw new IOException("No space left on device");
-        })).isInstanceOf(IOException.class).hasMessage("No space left on device");
+        })).isInstanceOf(IOException.class).hasMessage("cannot write " + target + ": No space left on device");
 
         assertThat(Files.readAllBytes(target)).isEqualTo(OLD);
         assertThat(listing(dir)).containsExactly(Path.of("m.safetensors"));

@@ -1,0 +1,98 @@
+package org.latentatlas.eval;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.latentatlas.text.Words;
+import org.latentatlas.train.KlSchedule;
+import org.latentatlas.train.Objective;
+import org.latentatlas.train.TrainConfig;
+
+/**
+ * What a model's training says about the numbers reported for it. A β-weighted or free-bits objective is not the
+ * ELBO: the reported ELBO stays the β = 1 bound, and the loss actually minimised is another number, which a reader
+ * must be told apart from it. Train and evaluate word it the same way from here.
+ *
+ * @param config       the training config as the model file records it
+ * @param stored       the test ELBO training stored in the file (fewer draws of ε than evaluate takes), or null
+ * @param sameExamples whether an evaluation scores the examples {@code stored} did (the model's own test split, all
+ *                     of it, binarized with the training seed where it is binarized)
+ */
+public record Training(TrainConfig config, Evaluation stored, boolean sameExamples) {
+    public Training {
+        Objects.requireNonNull(config, "config");
+    }
+
+    /** A run being trained: nothing stored yet. */
+    public static Training of(TrainConfig config) {
+        return new Training(config, null, false);
+    }
+
+    /** The minimised objective differs from the ELBO: a KL weight other than 1 or a free-bits floor. */
+    public boolean weightsTheKl() {
+        return config.objective() == Objective.ELBO && (config.beta() != 1 || config.freeBits() > 0);
+    }
+
+    /** What the loss weighs besides the reconstruction: "elbo, beta 4.0, free bits 0.25", or why there is no KL. */
+    public String terms() {
+        return config.objective().spec() + ", " + switch (config.objective()) {
+            case AE -> "no KL term";
+            case IWAE -> "k = " + config.samples() + " samples, no KL weight (beta applies to the ELBO only)";
+            case ELBO -> config.klSchedule().describe(config.beta())
+                    + (config.freeBits() > 0 ? ", free bits " + config.freeBits() : "");
+        };
+    }
+
+    /** The objective minimised, per example: "recon + 4 · KL", "recon + 4 · sum_j max(0.25, KL_j)". */
+    public String formula() {
+        String kl = config.freeBits() > 0 ? "sum_j max(" + Words.number(config.freeBits()) + ", KL_j)" : "KL";
+        return "recon + " + Words.number(config.beta()) + " · " + kl;
+    }
+
+    /**
+     * The objective at the end of the schedule, from a split's mean reconstruction and mean KL per dimension: the
+     * free-bits floor binds a dimension's KL averaged over the batch, here over the split.
+     *
+     * @param klPerDimension (latentDim) mean KL of each dimension over the examples
+     */
+    public double objective(double recon, double[] klPerDimension) {
+        double kl = 0;
+        for (double k : klPerDimension) {
+            kl += Math.max(config.freeBits(), k);
+        }
+        return recon + config.beta() * kl;
+    }
+
+    /** The protocol's word on training: its terms, and what the reported ELBO is beside them. */
+    public String describe() {
+        String terms = terms();
+        return switch (config.objective()) {
+            case AE -> terms;
+            case IWAE -> terms + "; the ELBO below is the k = 1 bound, looser than the k = " + config.samples()
+                    + " bound trained (IS-NLL with k >= " + config.samples() + " is at least as tight)";
+            case ELBO -> terms + (weightsTheKl() ? "; the ELBO below is the beta = 1 bound, not the objective"
+                    + " minimised (" + formula() + ", its value is the objective row)"
+                    : warmedUp() ? "; the ELBO below is the beta = 1 bound the schedule ended on" : "");
+        };
+    }
+
+    /** Whether β rose over the run (a linear or cyclical schedule), so a warm-up was already tried. */
+    public boolean warmedUp() {
+        return !config.klSchedule().kind().equals(KlSchedule.CONSTANT.kind());
+    }
+
+    /**
+     * How train's stored test ELBO compares with one averaged over {@code draws} draws of ε per example, so a reader
+     * told two numbers for one model knows why; null when the file stores none.
+     */
+    public String storedComparison(long draws) {
+        if (stored == null) {
+            return null;
+        }
+        String more = stored.samples() < draws ? "fewer draws" : stored.samples() > draws ? "more draws" : "other draws";
+        return String.format(Locale.ROOT, "train's test ELBO in the file, %.2f ± %.2f, averaged %d draw%s of eps per"
+                + " example (seed %d) on %s %d examples; the ELBO below averages %d, so the two differ by Monte Carlo"
+                + " noise (train's used %s)%s", stored.elbo(), stored.elboStdErr(), stored.samples(),
+                stored.samples() == 1 ? "" : "s", stored.seed(), sameExamples ? "the same" : "its", stored.examples(),
+                draws, more, sameExamples ? "" : " and by the examples");
+    }
+}

@@ -1,0 +1,81 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.text.Json;
+
+/**
+ * A β-VAE minimises recon + β·KL, yet reports the β = 1 ELBO: train and evaluate say which number is which, give the
+ * objective too, and say how many draws of ε each test ELBO averaged, so two figures for one model are explained.
+ */
+class BetaObjectiveReportTest {
+    private static final Pattern TEST_LINE = Pattern.compile("test ELBO \\(the beta = 1 bound\\) (-?[\\d.]+) ± [\\d.]+"
+            + " nats/example = -\\(recon ([\\d.]+) \\+ KL ([\\d.]+)\\); trained on recon \\+ 4 · KL = ([\\d.]+)");
+
+    @TempDir
+    static Path dir;
+    private static Path beta4;
+    private static CliRun trained;
+
+    @BeforeAll
+    static void trainABetaFourModel() {
+        beta4 = dir.resolve("beta4.safetensors");
+        trained = CliRun.of("train", "--hidden", "8", "--epochs", "1", "--beta", "4", "--no-progress", "-o",
+                beta4.toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+    }
+
+    @Test
+    void trainSaysItsTestElboIsTheBetaOneBoundAndPrintsTheObjectiveMinimised() {
+        Matcher m = TEST_LINE.matcher(trained.out());
+        assertThat(m.find()).as(trained.out()).isTrue();
+        double recon = Double.parseDouble(m.group(2));
+        double kl = Double.parseDouble(m.group(3));
+        assertThat(Double.parseDouble(m.group(4))).isCloseTo(recon + 4 * kl, within(0.03)); // printed to 0.01
+        assertThat(trained.out()).contains("10 draws of eps per example (seed 42), ± the standard error over examples");
+    }
+
+    @Test
+    void evaluatesCardSaysHowTheModelWasTrainedAndWhyTrainsElboDiffers() throws Exception {
+        Path json = dir.resolve("beta4.json");
+        CliRun run = CliRun.of("evaluate", beta4.toString(), "--k", "20", "--repeats", "1", "--information-samples",
+                "50", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  training: elbo, beta 4.0; the ELBO below is the beta = 1 bound, not the"
+                        + " objective minimised (recon + 4 · KL, its value is the objective row)")
+                .contains("ELBO (the beta = 1 bound)").contains("objective trained")
+                .contains("train's test ELBO in the file, ").contains("averaged 10 draws of eps per example (seed 42)"
+                        + " on the same 300 examples; the ELBO below averages 20, so the two differ by Monte Carlo"
+                        + " noise (train's used fewer draws)");
+
+        JsonNode report = Json.readTree(java.nio.file.Files.readString(json)).get("report");
+        double kl = report.at("/elbo/kl").asDouble();
+        assertThat(report.at("/objective/formula").asText()).isEqualTo("recon + 4 · KL");
+        assertThat(report.at("/objective/value").asDouble())
+                .isCloseTo(report.at("/elbo/recon").asDouble() + 4 * kl, within(1e-6));
+        assertThat(report.at("/protocol/training").asText()).startsWith("elbo, beta 4.0;");
+    }
+
+    @Test
+    void aModelTrainedOnTheElboItselfGetsNoObjectiveRow() throws Exception {
+        Path plain = dir.resolve("plain.safetensors");
+        CliRun train = CliRun.of("train", "--hidden", "8", "--epochs", "1", "--no-progress", "-o", plain.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("test ELBO -").doesNotContain("beta = 1 bound").doesNotContain("trained on");
+
+        CliRun run = CliRun.of("evaluate", plain.toString(), "--k", "10", "--repeats", "1", "--examples", "50",
+                "--information-samples", "50");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  training: elbo, beta 1.0\n").doesNotContain("objective trained")
+                .contains("on its 300 examples; the ELBO below averages 10, so the two differ by Monte Carlo noise"
+                        + " (train's used other draws) and by the examples");
+    }
+}
