@@ -3,9 +3,10 @@
 
 import { parseSafetensors } from './safetensors.js';
 import { Vae } from './vae.js';
-import { extentFor } from './plane.js';
-import { klPerDimension, PlaneDims } from './dims.js';
-import { fmt } from './ui.js';
+import { codeViewFor, extentFor } from './plane.js';
+import { BY_KL, BY_VARIANCE, codeMean, codeVariance, klPerDimension, PlaneDims } from './dims.js';
+import { renderHeader, parseJson } from './header.js';
+import { trainingObjective } from './objective.js';
 import { initRoam } from './roam.js';
 import { initInterpolate } from './interpolate.js';
 import { initGenerate } from './generate.js';
@@ -61,9 +62,10 @@ async function main() {
   if (points.latentDim !== model.latentDim) {
     throw new Error(`points.json has latentDim ${points.latentDim} but the model has ${model.latentDim}`);
   }
-  const ctx = context(model, points);
-  Object.assign(atlas, { model, points, metadata: file.metadata, dims: ctx.dims });
-  renderHeader(model, file.metadata, points);
+  const objective = trainingObjective(parseJson(file.metadata['atlas.training']));
+  const ctx = context(model, points, objective);
+  Object.assign(atlas, { model, points, metadata: file.metadata, objective, dims: ctx.dims });
+  renderHeader(model, objective, file.metadata, points);
   // Every image box in the page takes the images' aspect ratio from it (style.css): a 1×16 image is a bar, not a square.
   document.documentElement.style.setProperty('--aspect', String(ctx.w / ctx.h));
   setupTabs();
@@ -71,11 +73,11 @@ async function main() {
   const lenses = {
     roam: initRoam(document.getElementById('lens-roam'), ctx),
     interpolate: withPoints ? initInterpolate(document.getElementById('lens-interpolate'), ctx)
-      : withoutPoints(document.getElementById('lens-interpolate')),
+      : withoutPoints(document.getElementById('lens-interpolate'), objective),
     generate: initGenerate(document.getElementById('lens-generate'), ctx),
   };
   atlas.lenses = lenses;
-  showStatus(points);
+  showStatus(points, objective);
   document.body.dataset.state = 'ready';
   atlas.isReady = true;
   markReady(atlas);
@@ -104,21 +106,21 @@ async function loadInputs() {
  * The status line goes once the lenses are up; a server without the model's data keeps it, saying why there are no
  * points and what works without them.
  */
-function showStatus(points) {
+function showStatus(points, objective) {
   const status = document.getElementById('status');
   status.hidden = points.splits.test.count > 0;
   if (status.hidden) return;
   status.className = 'status note';
-  status.textContent = `No data points: ${points.dataset?.unavailable || 'the server sent none'}. The decoder, the`
-    + ' prior samples and the draw pad work without them.';
+  status.textContent = `No data points: ${points.dataset?.unavailable || 'the server sent none'}. The decoder`
+    + `${objective.autoencoder ? ' and' : ', the prior samples and'} the draw pad work without them.`;
 }
 
 /** Interpolation runs between two encoded points: without any, the lens says so instead. */
-function withoutPoints(root) {
+function withoutPoints(root, objective) {
   const note = document.createElement('p');
   note.className = 'status note no-points';
   note.textContent = 'Interpolation runs between two encoded data points, and this explorer has none (see above).'
-    + ' Roam decodes any z on the plane, and Generate samples the prior.';
+    + ` Roam decodes any z on the plane${objective.autoencoder ? '.' : ', and Generate samples the prior.'}`;
   root.replaceChildren(note);
   return { stop() {} };
 }
@@ -179,148 +181,43 @@ function typedPoints(doc) {
 }
 
 /**
- * What the lenses share: the model, the points, the pair of dimensions the planes show, and decoding a point of the
- * plane (the other dimensions at 0).
+ * What the lenses share: the model, what it was trained on, the points, the pair of dimensions the planes show, and
+ * decoding a point of the plane (the other dimensions at `rest`).
  */
-function context(model, points) {
+function context(model, points, objective) {
   const d = model.latentDim;
   const { imageHeight: h, imageWidth: w } = model.config;
   const test = points.splits.test;
-  const dims = new PlaneDims(d, klPerDimension(test));
+  // An autoencoder's σ head was never trained: its KL would rank the dimensions by noise.
+  const ae = objective.autoencoder;
+  const dims = ae ? new PlaneDims(d, codeVariance(test), BY_VARIANCE) : new PlaneDims(d, klPerDimension(test), BY_KL);
+  // The dimensions off the plane: the prior's mean, 0; an autoencoder's codes have none, and centre elsewhere.
+  const rest = ae && test.count ? codeMean(test) : new Float64Array(d); // (latentDim)
   const pad = (pairs, count) => {
     const z = new Float32Array(count * d), [x, y] = dims.pair;
     for (let k = 0; k < count; k++) {
+      z.set(rest, k * d);
       z[k * d + x] = pairs[2 * k];
       if (y >= 0) z[k * d + y] = pairs[2 * k + 1];
     }
     return z;
   };
-  const extents = new Map(); // "x,y" → half-width: each lens asks for the same pair, and extentFor sorts every μ
+  const views = new Map(); // "x,y" → full view: each lens asks for the same pair, and both sort every μ
   return {
-    model, points, h, w, latentDim: d, dims,
-    /** The full view's half-width for a pair of dimensions. */
-    extentOf: pair => {
+    model, objective, points, h, w, latentDim: d, dims, rest,
+    // A 1-D autoencoder's codes spread by Silverman's rule of thumb, 1.06·sd·n^(−1/5), in the density above their line.
+    kernel: ae && d === 1 && test.count > 1 ? 1.06 * Math.sqrt(codeVariance(test)[0]) * test.count ** -0.2 || 1 : 0,
+    /** The full view of a pair of dimensions, {cx, cy, half}: around the prior's centre, or the codes'. */
+    viewOf: pair => {
       const key = pair.join();
-      if (!extents.has(key)) extents.set(key, extentFor(test.mu, d, pair));
-      return extents.get(key);
+      if (!views.has(key)) {
+        views.set(key, ae ? codeViewFor(test.mu, d, pair) : { cx: 0, cy: 0, half: extentFor(test.mu, d, pair) });
+      }
+      return views.get(key);
     },
     decodePlane: z2 => model.decode(pad(z2, 1), 1),
     decodePlaneBatch: pairs => model.decode(pad(pairs, pairs.length / 2), pairs.length / 2),
   };
-}
-
-function renderHeader(model, metadata, points) {
-  const c = model.config;
-  const dataset = parseJson(metadata['atlas.dataset']) || {};
-  const training = parseJson(metadata['atlas.training']) || {};
-  const name = dataset.name || points.dataset?.name || 'unnamed data';
-  document.getElementById('model-title').textContent = `VAE on ${name}`;
-  document.title = `Latent Atlas · VAE on ${name}`;
-  const likelihood = model.likelihood.name;
-  // Each item unbreakable, so a narrow header wraps between items, never inside "Bernoulli decoder".
-  const arch = document.getElementById('model-arch');
-  arch.textContent = '';
-  [model.describe(), `${c.latentDim}-D latent`, `${compact(model.parameterCount)} parameters`, `${likelihood} decoder`]
-    .forEach((item, i) => {
-      const span = document.createElement('span');
-      span.className = 'nowrap';
-      span.textContent = item;
-      arch.append(...(i ? [' · ', span] : [span]));
-    });
-  renderMetrics(training, model.likelihood);
-  // The model's details fold away on a phone, where they would double the header's height; open elsewhere.
-  const more = document.querySelector('.model-more'), phone = matchMedia('(max-width: 600px)');
-  const fold = () => { more.open = !phone.matches; };
-  phone.addEventListener('change', fold);
-  fold();
-  const counts = points.splits.test.count > 0
-    ? `${Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ')} points` : 'no data points';
-  // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
-  const hash = dataset.testSha256 || dataset.sha256;
-  const sha = typeof hash === 'string' ? ` · test sha256 ${hash.slice(0, 12)}…` : '';
-  document.getElementById('model-data').textContent =
-    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts}${sha}`;
-}
-
-// The test ELBO with the bound it is ("Bernoulli, x/16"); recon and KL are the two nats it splits into.
-function renderMetrics(training, likelihood) {
-  const test = training.metrics?.test;
-  const dl = document.getElementById('model-metrics');
-  dl.innerHTML = '';
-  const protocol = typeof training.protocol === 'string' ? training.protocol : '';
-  if (!test || !Number.isFinite(test.elbo)) {
-    addMetric(dl, 'test ELBO', 'not recorded', 'elbo');
-    return;
-  }
-  // "pixels x/16 in [0,1]", or for a CSV's own range "pixels (x + 3.09)/8.09 in [0,1], from the data's range ..."
-  const scaling = /pixels (.+?) in \[0,1\]/.exec(protocol)?.[1] || (protocol.length && protocol.length <= 24 ? protocol : '');
-  const bound = [likelihood.name, scaling].filter(Boolean).join(', ');
-  const stdErr = Number.isFinite(test.elboStdErr) && test.elboStdErr > 0 ? test.elboStdErr : null;
-  // The numbers to the standard error's first significant digit, so that a small one is not "± 0.0"; recon and KL
-  // to the same decimals as the ELBO they add up to.
-  const digits = stdErr === null ? 1 : stdErrDecimals(stdErr);
-  const elbo = addMetric(dl, 'test ELBO', `${fmt(test.elbo, digits)} nats`, 'elbo');
-  if (stdErr !== null) {
-    elbo.append(' ', note('stderr', `± ${fmt(stdErr, digits)} s.e.`,
-        'One standard error of the mean ELBO over the test examples'));
-  }
-  elbo.append(note('bound', `(${bound})`));
-  // A density's log can exceed 0: without this, a positive ELBO reads as a bug. The protocol says it at length.
-  if (likelihood.density) {
-    elbo.append(note('caveat', 'a density on [0, 1]: the ELBO can be > 0 and recon < 0',
-        'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
-        + ' log can be positive. Compare these nats only with models of the same likelihood.'));
-  }
-  if (Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, digits)} nats`, 'recon');
-  if (Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, digits)} nats`, 'kl');
-  if (protocol) {
-    const details = document.getElementById('model-protocol');
-    details.hidden = false;
-    details.querySelector('p').textContent = protocol;
-  }
-}
-
-/**
- * Decimals that show a standard error to its first significant digit, at least one and at most four: 2.1 and 0.41
- * to one decimal ("2.1", "0.4"), 0.041 to two ("0.04").
- */
-function stdErrDecimals(se) {
-  return Math.min(4, Math.max(1, -Math.floor(Math.log10(se))));
-}
-
-/** Adds a term and its value to the metrics list; returns the value's <dd> for notes. */
-function addMetric(dl, term, value, key) {
-  const div = document.createElement('div');
-  div.className = `metric metric-${key}`;
-  const dt = document.createElement('dt');
-  dt.textContent = term;
-  const dd = document.createElement('dd');
-  dd.textContent = value;
-  div.append(dt, dd);
-  dl.append(div);
-  return dd;
-}
-
-function note(kind, text, title) {
-  const small = document.createElement('small');
-  small.className = kind;
-  small.textContent = text;
-  if (title) small.title = title;
-  return small;
-}
-
-function parseJson(text) {
-  if (typeof text !== 'string') return null;
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    console.warn('ignoring metadata that is not JSON:', text.slice(0, 80));
-    return null;
-  }
-}
-
-function compact(n) {
-  return n >= 1e6 ? `${fmt(n / 1e6, 1)} M` : n >= 1e3 ? `${fmt(n / 1e3, 1)} k` : String(n);
 }
 
 function setupTabs() {

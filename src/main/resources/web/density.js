@@ -1,6 +1,7 @@
 // The plane of a 1-D latent has no second dimension to put up the screen: its points lie on z₀'s line, and above the
 // line it shows what that one dimension holds, the aggregate posterior q(z) = mean over the test images of q(z|x),
-// beside the prior p(z) = N(0, 1) that the KL term pulls it towards.
+// beside the prior p(z) = N(0, 1) that the KL term pulls it towards. An autoencoder has neither: the density of its
+// codes, each spread by a Gaussian kernel, stands alone.
 
 /**
  * The mean density over each of `columns` equal columns of [x0, x1] of the mixture (1/count) Σ N(μᵢ, σᵢ²) over the
@@ -48,13 +49,15 @@ const Q_FILL = 'rgba(91, 98, 112, 0.16)', Q_LINE = '#5b6270', P_LINE = '#0072b2'
 /**
  * Draws q(z) and p(z) over the plot of a 1-D plane, above its line of points (z = 0 across the plot's middle): both on
  * one scale, the taller one's highest column 90 % of the way from the line to the top, since up has no unit of z to keep. Returns
- * the curves drawn, {x0, x1, q, p, scale} (scale: CSS pixels per unit of density), for the tests.
+ * the curves drawn, {x0, x1, q, p, scale} (scale: CSS pixels per unit of density), for the tests. With a `kernel`
+ * width (an autoencoder's codes), q is the codes' kernel density and there is no p.
  */
-export function drawDensities(ctx, plane, layer) {
+export function drawDensities(ctx, plane, layer, kernel = 0) {
   const { x, y, side } = plane.plot, { cx, half } = plane.view;
   const columns = Math.max(1, Math.round(side / COLUMN_PX)), x0 = cx - half, x1 = cx + half;
-  const q = mixtureColumns(layer, plane.dims[0], plane.hiddenClasses, x0, x1, columns);
-  const p = priorColumns(x0, x1, columns);
+  const spread = kernel ? { ...layer, sigma: new Float32Array(layer.mu.length).fill(kernel) } : layer;
+  const q = mixtureColumns(spread, plane.dims[0], plane.hiddenClasses, x0, x1, columns);
+  const p = kernel ? new Float64Array(columns) : priorColumns(x0, x1, columns);
   const base = plane.yPx(0), top = Math.max(...q, ...p);
   const scale = top > 0 ? (0.9 * (base - y)) / top : 0;
   const curve = values => { // through the columns' middles
@@ -72,21 +75,23 @@ export function drawDensities(ctx, plane, layer) {
   ctx.lineWidth = 1.2;
   ctx.strokeStyle = Q_LINE;
   ctx.stroke();
-  curve(p);
-  ctx.setLineDash([5, 4]);
-  ctx.strokeStyle = P_LINE;
-  ctx.stroke();
-  ctx.setLineDash([]);
-  key(ctx, x + 8, y + 8);
+  if (!kernel) {
+    curve(p);
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = P_LINE;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  key(ctx, x + 8, y + 8, kernel ? [[`the test codes' density (Gaussian kernels of width ${kernel.toPrecision(2)})`, Q_LINE, []]]
+    : [['q(z): the test posteriors averaged', Q_LINE, []], ['p(z) = N(0, 1), the prior', P_LINE, [5, 4]]]);
   return { x0, x1, q, p, scale };
 }
 
-/** What the two curves are, in the plot's top-left corner. */
-function key(ctx, x, y) {
+/** What the curves are ([text, colour, dash] each), in the plot's top-left corner. */
+function key(ctx, x, y, rows) {
   ctx.font = '11.5px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  const rows = [['q(z): the test posteriors averaged', Q_LINE, []], ['p(z) = N(0, 1), the prior', P_LINE, [5, 4]]];
   rows.forEach(([text, colour, dash], k) => {
     const ry = y + 6 + 16 * k;
     ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';

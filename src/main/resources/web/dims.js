@@ -1,6 +1,7 @@
 // Which two latent dimensions the planes show. A latent space of more than two dimensions is seen through a slice,
 // and z₀, z₁ may be the dimensions the encoder hardly uses: by default the planes show the two whose posteriors
-// carry the most KL on the test split, and a picker offers every other pair.
+// carry the most KL on the test split (an autoencoder's, which has neither posterior nor prior: the two its codes
+// vary most in), and a picker offers every other pair.
 
 import { fmt } from './ui.js';
 
@@ -24,16 +25,47 @@ export function klPerDimension({ mu, sigma, count, latentDim }) {
   return kl.map(v => v / Math.max(count, 1));
 }
 
+/** The mean of the codes μ over the points, each dimension's: an autoencoder's centre, where a VAE's prior has 0. (latentDim) */
+export function codeMean({ mu, count, latentDim }) {
+  const mean = new Float64Array(latentDim);
+  for (let i = 0; i < count; i++) for (let j = 0; j < latentDim; j++) mean[j] += mu[i * latentDim + j] / count;
+  return mean;
+}
+
+/** The variance of each dimension of the codes μ over the points: how much of the code space an autoencoder uses. (latentDim) */
+export function codeVariance(points) {
+  const { mu, count, latentDim } = points, mean = codeMean(points), square = new Float64Array(latentDim);
+  for (let i = 0; i < count; i++) for (let j = 0; j < latentDim; j++) square[j] += mu[i * latentDim + j] ** 2 / count;
+  return square.map((s, j) => Math.max(0, s - mean[j] ** 2));
+}
+
+/** What ranks a VAE's dimensions, in the words the page says it with. */
+export const BY_KL = {
+  short: 'KL', title: 'each with its KL on the test split in nats', best: 'carrying the most KL,', unit: ' nats',
+  these: (a, b) => `carrying ${a} and ${b} nats of KL`,
+};
+
+/** What ranks an autoencoder's: its σ head was never trained, so only the codes' own spread says what is used. */
+export const BY_VARIANCE = {
+  short: 'var', title: 'each with the variance of the test codes along it', best: 'whose codes vary most over the test'
+    + ' set, variance', unit: '', these: (a, b) => `where the codes have variance ${a} and ${b}`,
+};
+
 /**
  * The pair of dimensions on show, shared by the lenses: [x, y], y = -1 for a 1-D latent. Only a latent of more
  * than two dimensions has a choice; a 2-D one is always z₀ across and z₁ up.
  */
 export class PlaneDims {
-  constructor(latentDim, kl) {
+  /**
+   * @param score   (latentDim) what ranks the dimensions: KL in nats (klPerDimension), or codeVariance
+   * @param measure BY_KL or BY_VARIANCE: what the score is, in words
+   */
+  constructor(latentDim, score, measure = BY_KL) {
     this.latentDim = latentDim;
-    this.kl = kl; // (latentDim) nats per dimension
-    // The most KL across, the next up; a tie goes to the lower index.
-    const order = Array.from(kl.keys()).sort((a, b) => kl[b] - kl[a] || a - b);
+    this.score = score;
+    this.measure = measure;
+    // The highest score across, the next up; a tie goes to the lower index.
+    const order = Array.from(score.keys()).sort((a, b) => score[b] - score[a] || a - b);
     this.best = latentDim > 2 ? order.slice(0, 2) : [0, latentDim > 1 ? 1 : -1];
     this.pair = [...this.best];
     this.listeners = [];
@@ -76,28 +108,31 @@ export class PlaneDims {
    */
   describe(rest) {
     if (this.latentDim === 1) {
-      return `A 1-D latent: the dots lie on ${zName(0)}'s line; above it, the density of q(z), the test images'`
-        + ' posteriors averaged, beside the prior\'s, N(0, 1).';
+      return this.measure === BY_KL
+        ? `A 1-D latent: the dots lie on ${zName(0)}'s line; above it, the density of q(z), the test images'`
+          + ' posteriors averaged, beside the prior\'s, N(0, 1).'
+        : `A 1-D code: the dots lie on ${zName(0)}'s line; above it, the density of the test codes, each spread by a`
+          + ' Gaussian kernel (an autoencoder has no posterior to average and no prior to compare).';
     }
     if (!this.choosable) return '';
-    const [x, y] = this.pair, nats = j => fmt(this.kl[j]);
+    const [x, y] = this.pair, value = j => fmt(this.score[j]), m = this.measure;
     const shown = `Showing ${zName(x)} and ${zName(y)} of ${this.latentDim} dimensions`;
     const best = this.best;
     const why = x === best[0] && y === best[1]
-      ? `: the two carrying the most KL, ${nats(x)} and ${nats(y)} nats`
-      : `, carrying ${nats(x)} and ${nats(y)} nats of KL (the most: ${zName(best[0])} and ${zName(best[1])},`
-        + ` ${nats(best[0])} and ${nats(best[1])})`;
+      ? `: the two ${m.best} ${value(x)} and ${value(y)}${m.unit}`
+      : `, ${m.these(value(x), value(y))} (the most: ${zName(best[0])} and ${zName(best[1])},`
+        + ` ${value(best[0])} and ${value(best[1])})`;
     return `${shown}${why}; ${rest}`;
   }
 }
 
 /**
  * A point of the plane over the dimensions `from`, read over the dimensions `to`: the z it stands for (the others at
- * 0) in the new pair's coordinates. A dimension in both pairs keeps its value, so swapping x and y is the same z; one
- * new to the plane is 0.
+ * `rest`, the prior's 0 or an autoencoder's mean code) in the new pair's coordinates. A dimension in both pairs keeps
+ * its value, so swapping x and y is the same z; one new to the plane takes its `rest`.
  */
-export function carryPoint([a, b], from, to) {
-  const value = j => (j === from[0] ? a : j === from[1] ? b : 0);
+export function carryPoint([a, b], from, to, rest = null) {
+  const value = j => (j === from[0] ? a : j === from[1] ? b : rest ? rest[j] : 0);
   return [value(to[0]), to[1] >= 0 ? value(to[1]) : 0];
 }
 
@@ -111,14 +146,14 @@ export function dimPicker(host, dims) {
   if (!dims.choosable) return;
   host.setAttribute('role', 'group');
   host.setAttribute('aria-label', 'Dimensions the plane shows');
-  host.title = 'The two latent dimensions the plane shows, each with its KL on the test split in nats';
+  host.title = `The two latent dimensions the plane shows, ${dims.measure.title}`;
   const selects = ['x', 'y'].map((axis, k) => {
     const label = document.createElement('label');
     const select = document.createElement('select');
     select.name = `dim-${axis}`;
     select.setAttribute('aria-label', `Dimension along the plane's ${axis} axis`);
     for (let j = 0; j < dims.latentDim; j++) {
-      select.append(new Option(`${zName(j)} · KL ${fmt(dims.kl[j])}`, String(j)));
+      select.append(new Option(`${zName(j)} · ${dims.measure.short} ${fmt(dims.score[j])}`, String(j)));
     }
     select.addEventListener('change', () => {
       const pick = Number(select.value), other = dims.pair[1 - k];

@@ -1,5 +1,6 @@
 // Generate: draw z from the prior N(0, I) with a visible seed, decode each draw, and show where the draws
-// landed among the encoded data (a sample far from every point is one the decoder never learned to draw).
+// landed among the encoded data (a sample far from every point is one the decoder never learned to draw). An
+// autoencoder has no prior: it gets draws from a Gaussian fitted to its test codes, and the page says so.
 
 import { LatentPlane, marks } from './plane.js';
 import { atDevicePixels, drawGlyphGrid, onRoomChange } from './glyph.js';
@@ -14,8 +15,15 @@ const MAX_SEED = 0xffffffff; // the generator (mulberry32) takes 32-bit seeds
 export function initGenerate(root, atlas) {
   const { points, h, w, latentDim: d } = atlas;
   const $ = sel => root.querySelector(sel);
+  const test = points.splits.test;
+  // z = m + τ·L·ε: the prior N(0, I), or for an autoencoder N(m, LLᵀ) fitted to its codes (null without any).
+  const source = atlas.objective.autoencoder ? fittedGaussian(test) : { mean: new Float64Array(d), chol: null };
+  if (!source) return withoutCodes(root);
+  if (atlas.objective.autoencoder) {
+    $('.samples-head').textContent = 'Samples from a Gaussian fitted to the codes';
+  }
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], extent: atlas.extentOf(atlas.dims.pair),
+    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel,
     dims: atlas.dims.pair,
     label: 'Latent plane: the drawn samples marked over the encoded test set',
   });
@@ -41,8 +49,11 @@ export function initGenerate(root, atlas) {
 
   function sample() {
     const normal = gaussian(mulberry32(state.seed));
-    const z = new Float32Array(COUNT * d);
-    for (let i = 0; i < z.length; i++) z[i] = state.temperature * normal();
+    const z = new Float32Array(COUNT * d), eps = new Float64Array(d);
+    for (let k = 0; k < COUNT; k++) {
+      for (let j = 0; j < d; j++) eps[j] = state.temperature * normal();
+      z.set(transform(source, eps), k * d);
+    }
     state.z = z;
     // At τ = 2 a good part of the draws land outside the full view: a pan, or the cue's button, brings them in.
     reachSamples();
@@ -50,8 +61,13 @@ export function initGenerate(root, atlas) {
     paintGrid();
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
-    $('.sample-note').textContent =
-      `${COUNT} draws z ~ N(0, ${state.temperature === 1 ? 'I' : `${fmt(state.temperature ** 2)}·I`}), seed ${state.seed}, each decoded to its pixel means.`;
+    const tau = state.temperature === 1 ? '' : `${fmt(state.temperature ** 2)}·`;
+    $('.sample-note').textContent = source.chol
+      ? `An autoencoder has no prior to sample: these are ${COUNT} draws z ~ N(m, ${tau}S), with the mean m and`
+        + ` covariance S of the ${test.count} test codes, seed ${state.seed}, each decoded to its pixel means. That`
+        + ' Gaussian is a stand-in fitted here, not part of the model; where it covers gaps between the codes the decoder'
+        + ' never learned to draw.'
+      : `${COUNT} draws z ~ N(0, ${tau}I), seed ${state.seed}, each decoded to its pixel means.`;
     plane.redraw();
   }
 
@@ -179,7 +195,7 @@ export function initGenerate(root, atlas) {
     }
   };
   atlas.dims.onChange(pair => {
-    plane.setDims(pair, atlas.extentOf(pair));
+    plane.setDims(pair, atlas.viewOf(pair));
     reachSamples();
     crossDims();
     setHover(state.hover);
@@ -188,6 +204,55 @@ export function initGenerate(root, atlas) {
 
   sample();
   return { plane, sample, state };
+}
+
+/**
+ * The Gaussian of the codes μ of `split` ({mean (d), chol (d, d) row-major lower triangle of the covariance}), for
+ * an autoencoder that has no prior; null for a split without points. A dimension the codes do not vary in gets a
+ * little variance, so the factor exists.
+ */
+export function fittedGaussian({ mu, count, latentDim: d }) {
+  if (!count) return null;
+  const mean = new Float64Array(d), cov = new Float64Array(d * d);
+  for (let i = 0; i < count; i++) for (let j = 0; j < d; j++) mean[j] += mu[i * d + j] / count;
+  for (let i = 0; i < count; i++) {
+    for (let a = 0; a < d; a++) {
+      const da = mu[i * d + a] - mean[a];
+      for (let b = 0; b <= a; b++) cov[a * d + b] += (da * (mu[i * d + b] - mean[b])) / count;
+    }
+  }
+  const jitter = 1e-9 + 1e-6 * Math.max(...Array.from({ length: d }, (_, j) => cov[j * d + j]));
+  const chol = new Float64Array(d * d); // Cholesky–Banachiewicz, row by row
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b <= a; b++) {
+      let sum = cov[a * d + b] + (a === b ? jitter : 0);
+      for (let k = 0; k < b; k++) sum -= chol[a * d + k] * chol[b * d + k];
+      chol[a * d + b] = a === b ? Math.sqrt(Math.max(sum, jitter)) : sum / chol[b * d + b];
+    }
+  }
+  return { mean, chol };
+}
+
+/** m + L·ε, or m + ε where the source has no factor (the prior). (d) */
+function transform({ mean, chol }, eps) {
+  const d = mean.length, z = new Float32Array(d);
+  for (let a = 0; a < d; a++) {
+    let v = mean[a];
+    if (chol) for (let b = 0; b <= a; b++) v += chol[a * d + b] * eps[b];
+    else v += eps[a];
+    z[a] = v;
+  }
+  return z;
+}
+
+/** An autoencoder served without data points: there is no prior, and no codes to fit one to. */
+function withoutCodes(root) {
+  const note = document.createElement('p');
+  note.className = 'status note no-points';
+  note.textContent = 'An autoencoder has no prior to sample, and without data points there are no codes to fit a'
+    + ' Gaussian to. Roam decodes any z on the plane.';
+  root.replaceChildren(note);
+  return { stop() {} };
 }
 
 /**

@@ -33,7 +33,7 @@ export function initInterpolate(root, atlas) {
   const test = points.splits.test;
   const $ = sel => root.querySelector(sel);
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], extent: atlas.extentOf(atlas.dims.pair), dims: atlas.dims.pair,
+    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
     label: 'Latent plane: click two points to interpolate between them, or move the probe with the arrow keys'
       + ' and press Enter to pick the point nearest it, A first, then B',
   });
@@ -193,7 +193,7 @@ export function initInterpolate(root, atlas) {
   plane.canvas.addEventListener('blur', () => { state.probe = null; plane.redraw(); });
 
   dims.onChange(pair => {
-    plane.setDims(pair, atlas.extentOf(pair));
+    plane.setDims(pair, atlas.viewOf(pair));
     dimsNote();
     setPair(state.a, state.b); // the endpoints' reach, in the new dimensions
   });

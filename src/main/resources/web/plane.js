@@ -1,5 +1,5 @@
 // The latent plane: encoded points over two dimensions of z (z₀ and z₁, or the pair chosen in dims.js), axes in
-// standard deviations of the prior N(0, I). Lenses draw their own marks on top through an overlay callback. The view zooms and pans
+// standard deviations of the prior N(0, I) (an autoencoder's: in its codes' own units). Lenses draw their own marks on top through an overlay callback. The view zooms and pans
 // (zoom.js): a trained encoder's σ is often a few hundredths of a unit, a ring of a few pixels at full view.
 
 import { classColour } from './palette.js';
@@ -21,22 +21,27 @@ export class LatentPlane {
   /**
    * @param host    element the canvas goes into; its CSS size decides the plane's size
    * @param layers  [{mu, labels, count, latentDim, radius, alpha}] drawn in order
-   * @param extent  half-width of the full (unzoomed) square view, in prior standard deviations
+   * @param view    the full (unzoomed) square view, {cx, cy, half}: half-width `half` in prior standard deviations
+   *                around the prior's centre (0, 0), or an autoencoder's around its codes
    * @param dims    the dimensions across and up, [x, y]; y is -1 for a 1-D latent
+   * @param kernel  for an autoencoder's 1-D codes, the width of the Gaussian kernel that spreads each code in the
+   *                density above the line (they have no posteriors to average); 0 for a VAE
    * @param roams   whether one finger on the plane is the lens's once the plane is tapped (fingers.js), not only
    *                ever the page's, to scroll it
    */
-  constructor(host, { layers, extent, label, dims = [0, 1], roams = false }) {
+  constructor(host, { layers, view, label, dims = [0, 1], kernel = 0, roams = false }) {
     this.host = host;
     this.layers = layers;
-    this.extent = extent;
+    this.extent = view.half;
+    this.home = { cx: view.cx, cy: view.cy }; // the full view's centre
+    this.kernel = kernel;
     this.dims = dims;
     // Squares of z outside the full view that the view may still pan to ({cx, cy, half}): a lens's marks there,
     // such as a drawn input's posterior far from the data.
     this.reach = [];
     // The square of z on show: its centre and half-width. Each lens keeps its own: Roam zooms into one
     // posterior while Interpolate's path and Generate's 64 draws want the whole plane.
-    this.view = this.clamped({ cx: 0, cy: 0, half: extent });
+    this.view = this.clamped({ ...this.home, half: this.extent });
     this.hiddenClasses = new Set();
     this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
@@ -62,28 +67,31 @@ export class LatentPlane {
   }
 
   /**
-   * Room left of the plot for the widest y tick this plane can show: its most negative value with the digits of the
-   * deepest zoom ("−3.005"), so no tick touches the canvas's edge and the plot never moves with the zoom.
+   * Room left of the plot for the widest y tick this plane can show: its value farthest from 0, negative, with the
+   * digits of the deepest zoom ("−3.005"), so no tick touches the canvas's edge and the plot never moves with the zoom.
    */
   leftMargin() {
     const m = this.base.getContext('2d');
     m.font = TICK_FONT;
-    const deepest = tickText(-this.extent, tickDigits(niceStep((2 * Math.min(MIN_HALF, this.extent)) / 10)));
+    const { cy } = this.home, e = this.extent; // the farthest from 0, as a negative number: the widest text
+    const deepest = tickText(-Math.max(Math.abs(cy - e), Math.abs(cy + e)),
+      tickDigits(niceStep((2 * Math.min(MIN_HALF, e)) / 10)));
     return Math.max(MARGIN.left, Math.ceil(m.measureText(deepest).width) + 9);
   }
 
   /**
-   * Shows another pair of dimensions ([x, y]) at its full view, of half-width `extent`. The reach goes: the lens
-   * sets it again for its marks in the new dimensions.
+   * Shows another pair of dimensions ([x, y]) at its full view, {cx, cy, half}. The reach goes: the lens sets it again
+   * for its marks in the new dimensions.
    */
-  setDims(dims, extent) {
+  setDims(dims, { cx, cy, half }) {
     this.dims = dims;
-    this.extent = extent;
+    this.extent = half;
+    this.home = { cx, cy };
     this.reach = [];
     this.marginLeft = this.leftMargin();
     this.placePlot();
     if (this.size.w) this.zoomBar.place();
-    this.setView({ cx: 0, cy: 0, half: extent });
+    this.setView({ cx, cy, half });
   }
 
   /** The point the plane shows of the latent vector v[offset .. offset + latentDim): its x and y dimensions. */
@@ -124,7 +132,7 @@ export class LatentPlane {
   /** The rectangle of z the view stays in: the full view, widened to take in the reach. */
   get bounds() {
     const e = this.extent;
-    const b = { x0: -e, x1: e, y0: -e, y1: e };
+    const { cx, cy } = this.home, b = { x0: cx - e, x1: cx + e, y0: cy - e, y1: cy + e };
     for (const { cx, cy, half } of this.reach) {
       b.x0 = Math.min(b.x0, cx - half);
       b.x1 = Math.max(b.x1, cx + half);
@@ -163,8 +171,8 @@ export class LatentPlane {
 
   /** Whether this is the full view at 1×, centred as it started. */
   get atFullView() {
-    const { cx, cy, half } = this.view, centred = v => Math.abs(v) < 1e-9 * this.extent;
-    return half >= this.extent * 0.9999 && centred(cx) && (this.dims[1] < 0 || centred(cy));
+    const { cx, cy, half } = this.view, home = this.home, near = (a, b) => Math.abs(a - b) < 1e-9 * this.extent;
+    return half >= this.extent * 0.9999 && near(cx, home.cx) && (this.dims[1] < 0 || near(cy, home.cy));
   }
 
   /** Zooms by `factor` (> 1 in) keeping the z under CSS pixel (px, py) where it is. */
@@ -315,7 +323,7 @@ export class LatentPlane {
     ctx.clip();
     if (this.background) ctx.drawImage(this.backgroundImage(), 0, 0, this.size.w, this.size.h);
     // The test points' layer, the last: a 1-D plane shows their posteriors' average over its line.
-    this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1]) : null;
+    this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1], this.kernel) : null;
     this.layers.forEach(l => this.drawPoints(ctx, l));
     ctx.restore();
     this.redraw();
@@ -483,6 +491,22 @@ export function extentFor(mu, latentDim, [x, y] = [0, 1]) {
   abs.sort((a, b) => a - b);
   const q = abs.length ? abs[Math.floor(0.995 * (abs.length - 1))] : 0;
   return Math.min(10, Math.max(3.5, Math.ceil((q + 0.25) * 2) / 2));
+}
+
+/**
+ * The full view of an autoencoder's codes in dimensions [x, y] (y = -1: only x), {cx, cy, half}: centred on the middle
+ * 99 % of them and a tenth wider, as codes have no prior to be centred on and may have any scale.
+ */
+export function codeViewFor(mu, latentDim, [x, y] = [0, 1]) {
+  const span = j => {
+    const v = [];
+    for (let i = 0; i < mu.length; i += latentDim) v.push(mu[i + j]);
+    v.sort((a, b) => a - b);
+    return v.length ? [v[Math.floor(0.005 * (v.length - 1))], v[Math.ceil(0.995 * (v.length - 1))]] : [0, 0];
+  };
+  const [x0, x1] = span(x), [y0, y1] = y >= 0 ? span(y) : [0, 0];
+  const raw = 0.55 * Math.max(x1 - x0, y1 - y0), step = niceStep(raw / 10);
+  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, half: raw > 0 ? step * Math.ceil(raw / step) : 1 };
 }
 
 /** Marks shared by the lenses. */

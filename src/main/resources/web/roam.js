@@ -1,6 +1,6 @@
 // Roam: move over the latent plane and watch the decoder's image for that z; click an encoded example to see
 // its posterior (μ dot, dashed ±1σ ring) and its input beside its reconstruction; draw an input and watch its
-// posterior appear the same way.
+// posterior appear the same way. An autoencoder's code is a point, without a ring: its σ head was never trained.
 
 import { LatentPlane, marks } from './plane.js';
 import { ZOOM_KEY } from './zoom.js';
@@ -16,10 +16,12 @@ export function initRoam(root, atlas) {
   const { points, h, w } = atlas;
   const test = points.splits.test, train = points.splits.train;
   const $ = sel => root.querySelector(sel);
+  const ae = atlas.objective.autoencoder;
+  if (ae) sayCodes($);
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
-    layers: [testLayer], extent: atlas.extentOf(atlas.dims.pair), dims: atlas.dims.pair,
+    layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
       + ' move a probe and decode there, Enter selects the point nearest it',
     roams: true,
@@ -58,7 +60,7 @@ export function initRoam(root, atlas) {
     }
     root.dataset.grid = 'drawing';
     state.gridFrames = 0;
-    const view = { cx: 0, cy: 0, half: plane.extent };
+    const view = { ...plane.home, half: plane.extent };
     drawDecodedGrid(atlas, view, state.gridBudgetMs, canvas => {
       if (job !== gridJob) return false;
       state.gridFrames++;
@@ -91,7 +93,8 @@ export function initRoam(root, atlas) {
   root.classList.toggle('slice', dims.choosable);
   const others = atlas.latentDim - 2;
   const dimsNote = () => {
-    $('.dims-note').textContent = dims.describe(`the decoder gets 0 for the other ${others === 1 ? 'one' : others}.`);
+    const value = ae ? 'the codes\' mean' : '0';
+    $('.dims-note').textContent = dims.describe(`the decoder gets ${value} for the other ${others === 1 ? 'one' : others}.`);
   };
   dimsNote();
   $('.zoom-key').textContent = ZOOM_KEY;
@@ -113,10 +116,11 @@ export function initRoam(root, atlas) {
     const [px, py] = plane.toPx(...state.z);
     marks.ring(ctx, px, py, 6, 6, state.pointer ? '#111827' : '#5b6270', false);
     marks.cross(ctx, px, py, 11, state.pointer ? '#111827' : '#5b6270');
-    if (state.drawn) drawPosterior(ctx, plane, state.drawn.mu, state.drawn.sigma, '#111827');
+    const mark = ae ? drawCode : drawPosterior;
+    if (state.drawn) mark(ctx, plane, state.drawn.mu, state.drawn.sigma, '#111827');
     if (state.selected >= 0) {
       const d = atlas.latentDim, i = state.selected;
-      drawPosterior(ctx, plane, test.mu.subarray(i * d, (i + 1) * d), test.sigma.subarray(i * d, (i + 1) * d),
+      mark(ctx, plane, test.mu.subarray(i * d, (i + 1) * d), test.sigma.subarray(i * d, (i + 1) * d),
           classColour(test.labels[i]));
     }
   };
@@ -126,21 +130,23 @@ export function initRoam(root, atlas) {
     return i < 0 ? null : { mu: test.mu.subarray(i * d, (i + 1) * d), sigma: test.sigma.subarray(i * d, (i + 1) * d) };
   };
   const focused = () => (state.focus === 'drawn' ? state.drawn || selectedPosterior() : selectedPosterior() || state.drawn);
+  const frame = p => (ae ? codeFrame(plane, p) : posteriorFrame(plane, p));
   const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ',
-    () => plane.zoomBar.animateTo(posteriorFrame(plane, focused())));
+    () => plane.zoomBar.animateTo(frame(focused())));
   toPosterior.hidden = true;
 
   // A posterior outside the full view (a drawing unlike the data can land far out) must still be in reach of
   // ±σ, a drag or the arrow keys.
   function updateReach() {
-    plane.setReach([selectedPosterior(), state.drawn].filter(Boolean).map(p => posteriorFrame(plane, p)));
+    plane.setReach([selectedPosterior(), state.drawn].filter(Boolean).map(frame));
   }
 
   function refreshStats() {
-    toPosterior.hidden = !focused();
+    toPosterior.hidden = !focused() || ae; // a code has no σ to zoom to: "zoom the plane to it" frames it instead
     const sel = selectedPosterior();
-    if (sel) $('.selection-stats').textContent = posteriorText(plane, Array.from(sel.mu), Array.from(sel.sigma));
-    $('.drawn-stats').textContent = state.drawn ? posteriorText(plane, state.drawn.mu, state.drawn.sigma) : '';
+    const said = ae ? codeText : posteriorText;
+    if (sel) $('.selection-stats').textContent = said(plane, Array.from(sel.mu), Array.from(sel.sigma));
+    $('.drawn-stats').textContent = state.drawn ? said(plane, state.drawn.mu, state.drawn.sigma) : '';
   }
 
   let pending = null;
@@ -213,7 +219,7 @@ export function initRoam(root, atlas) {
   // The posterior is on the plane, beside the pad or, on a phone, far above it: this frames it there.
   $('.drawn-go').addEventListener('click', () => {
     state.focus = 'drawn';
-    plane.zoomBar.animateTo(posteriorFrame(plane, state.drawn));
+    plane.zoomBar.animateTo(frame(state.drawn));
     const r = plane.canvas.getBoundingClientRect();
     if (r.top < 0 || r.bottom > innerHeight) plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
   });
@@ -251,10 +257,10 @@ export function initRoam(root, atlas) {
   // Other dimensions: the same place on the plane is another z, the posteriors lie elsewhere, the grid is redrawn.
   // The pointer's z is read in the new pair (its numbers were the old pair's), within the new view's reach.
   dims.onChange((pair, previous) => {
-    plane.setDims(pair, atlas.extentOf(pair));
+    plane.setDims(pair, atlas.viewOf(pair));
     updateReach();
     dimsNote();
-    const z = plane.within(carryPoint(state.z, previous, pair));
+    const z = plane.within(carryPoint(state.z, previous, pair, atlas.rest));
     if (state.pointer) state.pointer = z;
     show(z);
     if ($('[name=grid]').checked) startGrid(true);
@@ -262,7 +268,7 @@ export function initRoam(root, atlas) {
     plane.redraw();
   });
 
-  show([0, 0]);
+  show([plane.home.cx, plane.dims[1] >= 0 ? plane.home.cy : 0]); // the prior's centre, or the codes'
   plane.redraw(); // the overlay was attached after the plane first drew itself
   return { plane, select, show, state, pad };
 }
@@ -279,6 +285,38 @@ function drawPosterior(ctx, plane, mu, sigma, colour) {
   marks.ring(ctx, px, py, rx + 4, ry + 4, '#ffffff', false);
   marks.ring(ctx, px, py, rx, ry, '#111827', true);
   marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
+}
+
+/** An autoencoder's code on the plane: a dot, without the ring a posterior would have. */
+function drawCode(ctx, plane, mu, sigma, colour) {
+  const [px, py] = plane.toPx(...plane.at(mu));
+  marks.dot(ctx, px, py, 7, '#ffffff', '#ffffff'); // the halo that keeps it findable among dots of its own colour
+  marks.dot(ctx, px, py, 5, colour, '#111827');
+}
+
+/** An autoencoder's code framed as a view: a quarter of the full view's width, with its neighbours around it. */
+function codeFrame(plane, { mu }) {
+  const [cx, cy] = plane.at(mu);
+  return { cx, cy, half: plane.extent / 4 };
+}
+
+/** "μ = (…)" over the plane's two dimensions, as posteriorText says a posterior, without the σ a code has not got. */
+function codeText(plane, mu) {
+  const d = mu.length, [x, y] = plane.dims;
+  const at = y >= 0 ? `(${plane.at(mu).map(c => fmt(c)).join(', ')})` : fmt(mu[x]);
+  const away = plane.inView(...plane.at(mu)) ? '' : ' · outside the plane\'s view: "zoom the plane to it" goes there';
+  return `code μ = ${at}${d > 2 ? ` (${zName(x)}, ${zName(y)} of ${d} dimensions)` : ''}${away}`;
+}
+
+/** The page's words for an autoencoder's plane: codes in their own units, dots without rings. */
+function sayCodes($) {
+  $('.plane-what').textContent = 'Each dot is a test image\'s code μ(x), coloured by its class; the axes are in the'
+    + ' code\'s own units, as an autoencoder has no prior to measure them by.';
+  $('.selection-hint').textContent = 'Click a dot to compare its input with its reconstruction, and to mark its code'
+    + ' on the plane.';
+  $('.draw-hint').firstChild.textContent = 'Draw on the pad and watch the encoder place it: its code appears on the'
+    + ' plane as a dark dot.';
+  $('.drawn-go').setAttribute('aria-label', 'Zoom the plane to the drawing\'s code');
 }
 
 /**

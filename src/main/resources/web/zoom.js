@@ -35,7 +35,7 @@ export function attachZoom(plane) {
   };
   const zoomIn = button('+', 'Zoom in (key +)', () => animateBy(STEP));
   const zoomOut = button('−', 'Zoom out (key −)', () => animateBy(1 / STEP));
-  const reset = button('1×', 'Back to the full view (key 0)', () => animateTo({ cx: 0, cy: 0, half: plane.extent }));
+  const reset = button('1×', 'Back to the full view (key 0)', () => animateTo({ ...plane.home, half: plane.extent }));
   reset.className = 'zoom-level'; // it shows the zoom, 1× to 100×
 
   // Buttons and keys glide to the new view, so the eye can follow where it went; wheel and fingers are direct.
@@ -101,7 +101,7 @@ export function attachZoom(plane) {
   canvas.addEventListener('keydown', ev => {
     const factor = { '+': STEP, '=': STEP, '-': 1 / STEP, '_': 1 / STEP }[ev.key];
     if (factor) animateBy(factor);
-    else if (ev.key === '0') animateTo({ cx: 0, cy: 0, half: plane.extent });
+    else if (ev.key === '0') animateTo({ ...plane.home, half: plane.extent });
     else return;
     ev.preventDefault();
   });

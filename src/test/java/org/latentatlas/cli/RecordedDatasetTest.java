@@ -26,6 +26,7 @@ import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.IdxBytes;
 import org.latentatlas.io.ModelFile;
+import org.latentatlas.server.ServedModel;
 import org.latentatlas.text.Json;
 import picocli.CommandLine;
 
@@ -370,7 +371,7 @@ class RecordedDatasetTest {
         int[] code = {-1};
         Thread server = new Thread(() -> code[0] = cl.execute("serve", file.toString(), "--port", "0"));
         server.start();
-        URI url = ServeCommandTest.awaitUrl(out);
+        URI url = ServedModel.awaitUrl(out);
         HttpResponse<String> points = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(url.resolve("/points.json")).build(), HttpResponse.BodyHandlers.ofString());
         server.interrupt();

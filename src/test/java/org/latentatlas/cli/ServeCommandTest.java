@@ -15,12 +15,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.SafeTensors;
+import org.latentatlas.server.ServedModel;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -114,7 +113,7 @@ class ServeCommandTest {
         int[] code = {-1};
         Thread server = new Thread(() -> code[0] = cl.execute("serve", model.toString(), "--port", "0"));
         server.start();
-        URI url = awaitUrl(out);
+        URI url = ServedModel.awaitUrl(out);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -129,18 +128,5 @@ class ServeCommandTest {
         server.interrupt();
         server.join(10_000);
         assertThat(code[0]).isZero();
-    }
-
-    /** The explorer's URL, once a serve running on another thread has printed it to {@code out}. */
-    static URI awaitUrl(StringWriter out) throws InterruptedException {
-        Pattern p = Pattern.compile("explorer ready at (http://\\S+)");
-        for (int i = 0; i < 300; i++) {
-            Matcher m = p.matcher(out.toString());
-            if (m.find()) {
-                return URI.create(m.group(1));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve never printed its URL; output: " + out);
     }
 }

@@ -31,7 +31,7 @@ class ExplorerDimensionsTest extends ExplorerPageTestBase {
         double[] kl = fixture.testKlPerDimension();
         assertThat(kl[3]).as("the fixture: z₃ carries the most KL, then z₁").isGreaterThan(kl[1]);
         assertThat(kl[1]).isGreaterThan(Arrays.stream(new double[] {kl[0], kl[2], kl[4]}).max().orElseThrow());
-        List<?> pageKl = (List<?>) js("return Array.from(atlas.dims.kl)");
+        List<?> pageKl = (List<?>) js("return Array.from(atlas.dims.score)");
         for (int j = 0; j < DIMS; j++) {
             assertThat(((Number) pageKl.get(j)).doubleValue()).as("KL of z%d", j).isCloseTo(kl[j], within(1e-9));
         }

@@ -1,0 +1,178 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page says what each model was trained on, read from what {@code atlas train} records: an autoencoder is named
+ * one, with its reconstruction loss and no ELBO, prior, KL or σ ring; an IWAE and a β-VAE are titled so, with the
+ * bound shown named for what it is; a density likelihood's bound names the pixel scaling, not the likelihood's prose.
+ * Each model is trained and served through the CLI, as a user would.
+ */
+@DisplayName("The explorer names each training objective")
+class ExplorerObjectivesTest extends ExplorerPageTestBase {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAutoencoderIsNamedOneWithItsReconstructionLossAndNoPriorKlOrRing() throws Exception {
+        try (ServedModel ae = ServedModel.train(dir, "ae", "--objective", "ae", "--latent", "3")) {
+            open(ae.address);
+            assertThat(content("#model-title")).isEqualTo("Autoencoder on digits");
+            assertThat(chrome.driver.getTitle()).isEqualTo("Latent Atlas · Autoencoder on digits");
+            assertThat(content("#model-metrics")).startsWith("test recon").contains("nats ± ", "(Binomial(16), x/16)",
+                    "−log p(x | z = μ): not a bound on log p(x)").doesNotContain("ELBO", "KL");
+            assertThat(content("#model-objective")).contains("a plain autoencoder", "no KL term, no prior");
+
+            assertThat(content("#lens-roam .caption")).contains("code μ(x)", "the code's own units")
+                    .doesNotContain("N(0, I)", "standard deviations");
+            assertThat(text("#lens-roam .dims-note")).containsPattern("the two whose codes vary most over the test set,"
+                    + " variance [0-9.]+ and [0-9.]+; ");
+            assertThat(pairOnShow()).as("the two dimensions the codes vary most in").isEqualTo(mostVariedPair());
+            assertThat(text("#lens-roam .dims-note")).endsWith("the decoder gets the codes' mean for the other one.");
+            assertThat(offPlaneValueDecoded()).as("the dimension off the plane, decoded at the codes' mean, not at 0")
+                    .isCloseTo(codeMean(3 - pairOnShow().get(0) - pairOnShow().get(1)), within(1e-6));
+
+            clickTestPoint("#lens-roam", "roam", 0);
+            assertThat(text("#lens-roam .selection-stats")).startsWith("code μ = (").doesNotContain("σ");
+            assertThat(dashedStrokesOnRoamPlane()).as("no ±1σ ring from the untrained σ head").isZero();
+            assertThat(element("#lens-roam .selection-hint").getAttribute("textContent")).doesNotContain("σ");
+
+            element("#tab-generate").click();
+            assertThat(text("#lens-generate .samples-head")).isEqualTo("Samples from a Gaussian fitted to the codes");
+            assertThat(text("#lens-generate .sample-note")).startsWith("An autoencoder has no prior to sample: these are"
+                    + " 64 draws z ~ N(m, S), with the mean m and covariance S of the 300 test codes, seed 1");
+            assertThat(inkPixels("#lens-generate .samples")).isPositive();
+            chrome.screenshot("objective-ae-generate-1280");
+            element("#tab-roam").click();
+            screenshots("ae");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aOneDimensionalAutoencodersLineShowsItsCodesDensityWithoutAPrior() throws Exception {
+        try (ServedModel ae = ServedModel.train(dir, "ae1", "--objective", "ae", "--latent", "1")) {
+            open(ae.address);
+            List<String> texts = (List<String>) js("const p = atlas.lenses.roam.plane, texts = [],"
+                    + " proto = CanvasRenderingContext2D.prototype, fill = proto.fillText;"
+                    + "proto.fillText = function (t, ...rest) { if (this.canvas === p.base) texts.push(t);"
+                    + " return fill.call(this, t, ...rest); };"
+                    + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;");
+            assertThat(texts).anyMatch(t -> t.startsWith("the test codes' density (Gaussian kernels of width "))
+                    .noneMatch(t -> t.contains("prior") || t.contains("posteriors"));
+            assertThat(text("#lens-roam .dims-note")).startsWith("A 1-D code: ").doesNotContain("N(0, 1)");
+            assertThat(((Number) js("return Math.max(...atlas.lenses.roam.plane.densities.p)")).doubleValue())
+                    .as("no prior curve").isZero();
+        }
+    }
+
+    @Test
+    void aDensityLikelihoodsBoundNamesItsScalingAndSaysTheDensityCaveatOnce() throws Exception {
+        String[][] cases = {{"gaussian(0.1)", "Gaussian(σ=0.1)"}, {"gaussian(learned-pixel)", "Gaussian (learned per-pixel σ)"}};
+        for (String[] c : cases) {
+            try (ServedModel model = ServedModel.train(dir, "density", "--likelihood", c[0])) {
+                open(model.address);
+                String elbo = content(".metric-elbo");
+                assertThat(elbo).as(c[0]).contains("(" + c[1] + ", x/16)")
+                        .doesNotContain("in [0,1]", "a bound on the continuous density", "pixels");
+                assertThat(elbo.split("density", -1)).as("the caveat, once: %s", elbo).hasSize(2);
+                assertThat(content("#model-protocol")).as("the protocol keeps the likelihood's meaning")
+                        .contains("a bound on the continuous density");
+                if (c[0].equals("gaussian(0.1)")) {
+                    screenshots("gaussian");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIwaeIsTitledWithItsKAndItsElboIsNamedTheKEquals1Bound() throws Exception {
+        try (ServedModel iwae = ServedModel.train(dir, "iwae", "--objective", "iwae", "--k", "5")) {
+            open(iwae.address);
+            assertThat(content("#model-title")).isEqualTo("IWAE (k = 5) on digits");
+            assertThat(content(".metric-elbo")).contains("(Binomial(16), x/16)",
+                    "the k = 1 ELBO; the k = 5 bound it trained is tighter");
+            assertThat(attr(".metric-elbo .which", "title")).contains("atlas evaluate --k 5 --repeats 1");
+            assertThat(content("#model-objective")).contains("the importance-weighted bound", "k = 5 samples per example");
+            screenshots("iwae");
+        }
+    }
+
+    @Test
+    void aBetaVaeIsTitledWithItsBetaSaysItsWarmUpAndFreeBitsAndShowsTheBetaEquals1Bound() throws Exception {
+        try (ServedModel beta = ServedModel.train(dir, "beta4", "--beta", "4", "--warmup", "2", "--free-bits", "0.25",
+                "--latent", "4")) {
+            open(beta.address);
+            assertThat(content("#model-title")).isEqualTo("β-VAE (β = 4) on digits");
+            assertThat(content(".metric-elbo")).contains("the β = 1 bound, not the training loss");
+            assertThat(content("#model-objective")).contains("the β-ELBO: recon + β·KL with β = 4",
+                    "KL warm-up: β linear from 0 to 4 over 2 epochs", "free bits 0.25 nats per latent dimension");
+            assertThat(content("#model-protocol p")).startsWith("Trained on the β-ELBO").contains("Tested: ELBO per example");
+            // A VAE keeps what an autoencoder lacks: the prior's units, the KL ranking, the σ ring.
+            assertThat(content("#lens-roam .caption")).contains("standard deviations of the prior N(0, I)");
+            assertThat(text("#lens-roam .dims-note")).contains("the two carrying the most KL");
+            clickTestPoint("#lens-roam", "roam", 0);
+            assertThat(dashedStrokesOnRoamPlane()).as("the selected posterior's ±1σ ring").isPositive();
+            screenshots("beta4");
+        }
+    }
+
+    /** Full-page screenshots at a desktop's and a phone's width, under target/screenshots/. */
+    private void screenshots(String name) {
+        chrome.screenshot("objective-" + name + "-1280");
+        chrome.viewport(390, 844);
+        chrome.screenshot("objective-" + name + "-390");
+        chrome.viewport(1280, 800);
+    }
+
+    /** Dashed strokes (the posterior's ±1σ ring is the only one) in one redraw of Roam's plane. */
+    private long dashedStrokesOnRoamPlane() {
+        return ((Number) js("const p = atlas.lenses.roam.plane, proto = CanvasRenderingContext2D.prototype,"
+                + " set = proto.setLineDash; let n = 0;"
+                + "proto.setLineDash = function (d) { if (this.canvas === p.canvas && d.length) n++; return set.call(this, d); };"
+                + "try { p.redraw(); } finally { proto.setLineDash = set; } return n;")).longValue();
+    }
+
+    /** The value the page decodes a point of Roam's plane with in the one dimension of three that is off the plane. */
+    private double offPlaneValueDecoded() {
+        return ((Number) js("const d = atlas.dims.pair, off = 3 - d[0] - d[1], original = atlas.model.decode;"
+                + "let seen = null; atlas.model.decode = (z, n) => { seen = z[off]; return original.call(atlas.model, z, n); };"
+                + "try { atlas.lenses.roam.show([0.5, 0.5]); } finally { atlas.model.decode = original; } return seen;"))
+                .doubleValue();
+    }
+
+    private double codeMean(int dim) {
+        List<?> mu = (List<?>) js("return Array.from(atlas.points.splits.test.mu)");
+        return IntStream.range(0, mu.size() / 3).mapToDouble(i -> ((Number) mu.get(i * 3 + dim)).doubleValue()).average()
+                .orElseThrow();
+    }
+
+    private List<Integer> pairOnShow() {
+        return ((List<?>) js("return atlas.dims.pair")).stream().map(o -> ((Number) o).intValue()).toList();
+    }
+
+    /** The two dimensions with the largest variance of the test codes, largest first, from the page's points. */
+    private List<Integer> mostVariedPair() {
+        List<?> mu = (List<?>) js("return Array.from(atlas.points.splits.test.mu)");
+        int d = ((Number) js("return atlas.points.latentDim")).intValue(), n = mu.size() / d;
+        double[] variance = new double[d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0, squares = 0;
+            for (int i = 0; i < n; i++) {
+                double v = ((Number) mu.get(i * d + j)).doubleValue();
+                sum += v;
+                squares += v * v;
+            }
+            variance[j] = squares / n - (sum / n) * (sum / n);
+        }
+        return IntStream.range(0, d).boxed().sorted((a, b) -> Double.compare(variance[b], variance[a])).limit(2).toList();
+    }
+}
