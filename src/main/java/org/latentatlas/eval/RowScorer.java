@@ -1,7 +1,6 @@
 package org.latentatlas.eval;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.latentatlas.math.ElementwiseOps;
 import org.latentatlas.math.Gemm;
@@ -96,7 +95,12 @@ public interface RowScorer {
                             .sub(FloatVector.fromArray(S, outputs, offset + d));
                     acc = r.fma(r, acc);
                 }
-                double squares = acc.reduceLanes(VectorOperators.ADD);
+                // the lanes in lane order: reduceLanes(ADD)'s order is the JDK's (ScalarOps.sumInOrder says why)
+                float lanes = 0f;
+                for (int j = 0; j < S.length(); j++) {
+                    lanes += acc.lane(j);
+                }
+                double squares = lanes;
                 for (int d = bound; d < dim; d++) {
                     double r = pixels[t + d] - outputs[offset + d];
                     squares += r * r;

@@ -243,7 +243,10 @@ public final class ElementwiseOps {
             return (float) (1 / (1 + Math.exp(-l)) - x) * scale;
         }
 
-        /** Σ over one block (len a multiple of L) of max(l, 0) − l·x + t, with t = log1p(e^−|l|), in float. */
+        /**
+         * Σ over one block (len a multiple of L) of max(l, 0) − l·x + t, with t = log1p(e^−|l|), in float; t is
+         * overwritten.
+         */
         private static float bernoulliNllBlock(float[] logits, int lOff, float[] x, int xOff, float[] t, int len) {
             FloatVector acc = FloatVector.zero(S);
             for (int i = 0; i < len; i += L) {
@@ -252,7 +255,8 @@ public final class ElementwiseOps {
                 // max(l, 0) − l·x + log1p(t); one fma, so a large l with x near 1 does not cancel badly
                 acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
             }
-            return acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(t, 0); // the block's t is spent: its first L slots hold the lanes, added in lane order
+            return ScalarOps.sumInOrder(t, 0, L);
         }
 
         /** out = (σ(l) − x) · scale over one block (len a multiple of L), with t = e^−|l|. */
@@ -287,7 +291,8 @@ public final class ElementwiseOps {
                     // n·max(l, 0) − k·l in one fma (n·max(l, 0) is exact for n a power of two), + n·log1p(t)
                     acc = acc.add(l.fma(k.neg(), l.max(0f).mul(nf)).add(FloatVector.fromArray(S, t, i).mul(nf)));
                 }
-                total += acc.reduceLanes(VectorOperators.ADD);
+                acc.intoArray(t, 0); // the block's t is spent: its first L slots hold the lanes, added in lane order
+                total += ScalarOps.sumInOrder(t, 0, L);
             }
             for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
