@@ -38,6 +38,6 @@ public record ElboSummary(double elbo, double elboStdErr, double recon, double r
         Moments r = Moments.of(recon);
         Moments k = Moments.of(kl);
         return new ElboSummary(e.mean(), e.stdErr(), r.mean(), r.stdErr(), k.mean(), k.stdErr(),
-                -e.mean() / (dim * Math.log(2)), elbo.length, samplesPerExample);
+                -e.mean() / (dim * StrictMath.log(2)), elbo.length, samplesPerExample);
     }
 }

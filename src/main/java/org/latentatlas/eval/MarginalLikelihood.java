@@ -36,7 +36,7 @@ public final class MarginalLikelihood {
         Moments overRepeats = Moments.of(p.perRepeat());
         Moments overExamples = Moments.of(nll);
         ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
-                overExamples.stdErr(), overRepeats.mean() / (dim * Math.log(2)), p.perRepeat(), k, repeats, seed);
+                overExamples.stdErr(), overRepeats.mean() / (dim * StrictMath.log(2)), p.perRepeat(), k, repeats, seed);
         return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, (long) k * repeats), isNll);
     }
 

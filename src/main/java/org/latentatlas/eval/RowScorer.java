@@ -40,7 +40,7 @@ public interface RowScorer {
             return binomial(b.n(), pixels, dim);
         }
         if (likelihood instanceof Likelihood.Gaussian g) {
-            double constant = dim * (Math.log(g.sigma()) + 0.5 * Math.log(2 * Math.PI));
+            double constant = dim * (StrictMath.log(g.sigma()) + 0.5 * StrictMath.log(2 * Math.PI));
             return Lanes.gaussian(pixels, dim, 0.5 / (g.sigma() * g.sigma()), constant);
         }
         return exact(likelihood, pixels, dim);
@@ -64,7 +64,7 @@ public interface RowScorer {
         double[] constants = new double[examples]; // (examples) −Σ_d log C(n, k_d)
         double[] logFactorial = new double[n + 1]; // (n + 1)
         for (int i = 2; i <= n; i++) {
-            logFactorial[i] = logFactorial[i - 1] + Math.log(i);
+            logFactorial[i] = logFactorial[i - 1] + StrictMath.log(i);
         }
         for (int e = 0; e < examples; e++) {
             double c = 0;

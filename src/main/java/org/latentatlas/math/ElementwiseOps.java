@@ -115,7 +115,7 @@ public final class ElementwiseOps {
         for (int m = 2; m <= n; m++) {
             double sum = 0;
             for (int i = 2; i <= m; i++) {
-                sum += Math.log(i);
+                sum += StrictMath.log(i);
             }
             logFactorial[m] = sum;
         }
@@ -235,12 +235,12 @@ public final class ElementwiseOps {
 
         /** The BCE of one element past the vector loops, in double. */
         private static double bceTail(double l, float x) {
-            return Math.max(l, 0) - l * x + Math.log1p(Math.exp(-Math.abs(l)));
+            return Math.max(l, 0) - l * x + StrictMath.log1p(StrictMath.exp(-Math.abs(l)));
         }
 
         /** (σ(l) − x) · scale for one element past the vector loops. */
         private static float bernoulliGradientTail(double l, float x, float scale) {
-            return (float) (1 / (1 + Math.exp(-l)) - x) * scale;
+            return (float) (1 / (1 + StrictMath.exp(-l)) - x) * scale;
         }
 
         /**
@@ -297,7 +297,7 @@ public final class ElementwiseOps {
             for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
                 double k = Math.round(x[xOff + i] * (double) n);
-                total += n * (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l)))) - k * l;
+                total += n * (Math.max(l, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(l)))) - k * l;
             }
             return total;
         }
@@ -321,7 +321,7 @@ public final class ElementwiseOps {
             }
             for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
-                out[oOff + i] = (float) (n / (1 + Math.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
+                out[oOff + i] = (float) (n / (1 + StrictMath.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
             }
         }
 
