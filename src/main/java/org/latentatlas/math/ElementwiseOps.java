@@ -347,7 +347,7 @@ public final class ElementwiseOps {
                 p.intoArray(params, i);
                 poison = p.fma(zero, g.fma(zero, poison));
             }
-            boolean finite = poison.reduceLanes(VectorOperators.ADD) == 0f;
+            boolean finite = poison.compare(VectorOperators.EQ, 0f).allTrue(); // NaN equals nothing
             for (; i < to; i++) {
                 float g = grads[i];
                 float mi = b1 * m[i] + c1 * g;
