@@ -39,6 +39,6 @@ public record BitsPerDim(double offset, String convention) {
 
     /** Bits per pixel of {@code nats} per example over {@code pixels} pixels. */
     public double of(double nats, int pixels) {
-        return nats / (pixels * Math.log(2)) + offset;
+        return nats / (pixels * StrictMath.log(2)) + offset;
     }
 }

@@ -102,7 +102,7 @@ public final class ImportanceSampler {
         }
         double[] logMarginal = new double[examples];
         for (int e = 0; e < examples; e++) {
-            logMarginal[e] = runMax[e] + Math.log(runSum[e]) - Math.log(k);
+            logMarginal[e] = runMax[e] + StrictMath.log(runSum[e]) - StrictMath.log(k);
             recon[e] /= k;
         }
         return new Run(logMarginal, recon, kl, k);
@@ -148,7 +148,7 @@ public final class ImportanceSampler {
             float mu = q.mu()[e * latent + j];
             float logvar = q.logvar()[e * latent + j];
             float eps = rowsEps[at + j];
-            float zj = mu + (float) Math.exp(0.5 * logvar) * eps;
+            float zj = mu + (float) StrictMath.exp(0.5 * logvar) * eps;
             rowsZ[at + j] = zj;
             ratio += 0.5 * ((double) eps * eps - (double) zj * zj + logvar);
         }
@@ -163,10 +163,10 @@ public final class ImportanceSampler {
             for (int s = 0; s < block; s++) {
                 max = Math.max(max, logRatio[e * block + s] - rowNll[e * block + s]);
             }
-            double sum = runSum[ex] == 0 ? 0 : runSum[ex] * Math.exp(runMax[ex] - max);
+            double sum = runSum[ex] == 0 ? 0 : runSum[ex] * StrictMath.exp(runMax[ex] - max);
             for (int s = 0; s < block; s++) {
                 int r = e * block + s;
-                sum += Math.exp(logRatio[r] - rowNll[r] - max);
+                sum += StrictMath.exp(logRatio[r] - rowNll[r] - max);
                 recon[ex] += rowNll[r];
             }
             runMax[ex] = max;

@@ -79,11 +79,11 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
         for (int i = 0; i < n; i++) {
             double s = 0;
             for (int j = i * latent; j < (i + 1) * latent; j++) {
-                invVar[j] = Math.exp(-logvar[j]);
+                invVar[j] = StrictMath.exp(-logvar[j]);
                 s += logvar[j];
-                averageKl += 0.5 * ((double) mu[j] * mu[j] + Math.exp(logvar[j]) - logvar[j] - 1);
+                averageKl += 0.5 * ((double) mu[j] * mu[j] + StrictMath.exp(logvar[j]) - logvar[j] - 1);
             }
-            logNorm[i] = -0.5 * (s + latent * Math.log(2 * Math.PI));
+            logNorm[i] = -0.5 * (s + latent * StrictMath.log(2 * Math.PI));
         }
         int m = Math.min(samples, n);
         int[] chosen = chooseExamples(n, m, seed);
@@ -99,9 +99,9 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
             for (int s = p * m / parts; s < (p + 1) * m / parts; s++) {
                 int x = chosen[s];
                 noise.fill(x, 0, eps, 0, latent);
-                double logPrior = -0.5 * latent * Math.log(2 * Math.PI);
+                double logPrior = -0.5 * latent * StrictMath.log(2 * Math.PI);
                 for (int j = 0; j < latent; j++) {
-                    z[j] = mu[x * latent + j] + Math.exp(0.5 * logvar[x * latent + j]) * eps[j];
+                    z[j] = mu[x * latent + j] + StrictMath.exp(0.5 * logvar[x * latent + j]) * eps[j];
                     logPrior -= 0.5 * z[j] * z[j];
                 }
                 double logMixture = logMixture(z, mu, invVar, logNorm, latent, logQ);
@@ -111,7 +111,7 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
         });
         Moments i = Moments.of(info);
         Moments a = Moments.of(aggregate);
-        return new PosteriorInformation(i.mean(), i.stdErr(), a.mean(), a.stdErr(), averageKl / n, m, n, Math.log(n));
+        return new PosteriorInformation(i.mean(), i.stdErr(), a.mean(), a.stdErr(), averageKl / n, m, n, StrictMath.log(n));
     }
 
     /** log (1/N) Σ_n N(z; μ_n, σ_n²), leaving every log N(z; μ_n, σ_n²) in logQ (n). */
@@ -129,9 +129,9 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
         }
         double sum = 0;
         for (double v : logQ) {
-            sum += Math.exp(v - max);
+            sum += StrictMath.exp(v - max);
         }
-        return max + Math.log(sum) - Math.log(logQ.length);
+        return max + StrictMath.log(sum) - StrictMath.log(logQ.length);
     }
 
     private static void encodeAll(Vae vae, Dataset data, float[] mu, float[] logvar) {

@@ -1,7 +1,6 @@
 package org.latentatlas.eval;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.latentatlas.math.ElementwiseOps;
 import org.latentatlas.math.Gemm;
@@ -41,7 +40,7 @@ public interface RowScorer {
             return binomial(b.n(), pixels, dim);
         }
         if (likelihood instanceof Likelihood.Gaussian g) {
-            double constant = dim * (Math.log(g.sigma()) + 0.5 * Math.log(2 * Math.PI));
+            double constant = dim * (StrictMath.log(g.sigma()) + 0.5 * StrictMath.log(2 * Math.PI));
             return Lanes.gaussian(pixels, dim, 0.5 / (g.sigma() * g.sigma()), constant);
         }
         return exact(likelihood, pixels, dim);
@@ -65,7 +64,7 @@ public interface RowScorer {
         double[] constants = new double[examples]; // (examples) −Σ_d log C(n, k_d)
         double[] logFactorial = new double[n + 1]; // (n + 1)
         for (int i = 2; i <= n; i++) {
-            logFactorial[i] = logFactorial[i - 1] + Math.log(i);
+            logFactorial[i] = logFactorial[i - 1] + StrictMath.log(i);
         }
         for (int e = 0; e < examples; e++) {
             double c = 0;
@@ -96,7 +95,12 @@ public interface RowScorer {
                             .sub(FloatVector.fromArray(S, outputs, offset + d));
                     acc = r.fma(r, acc);
                 }
-                double squares = acc.reduceLanes(VectorOperators.ADD);
+                // the lanes in lane order: reduceLanes(ADD)'s order is the JDK's (ScalarOps.sumInOrder says why)
+                float lanes = 0f;
+                for (int j = 0; j < S.length(); j++) {
+                    lanes += acc.lane(j);
+                }
+                double squares = lanes;
                 for (int d = bound; d < dim; d++) {
                     double r = pixels[t + d] - outputs[offset + d];
                     squares += r * r;

@@ -65,7 +65,7 @@ public record Tsne(double perplexity, int iterations, long seed) {
             }
         }
         double[] cond = new double[n * n];
-        double target = Math.log(perplexity);
+        double target = StrictMath.log(perplexity);
         for (int i = 0; i < n; i++) {
             conditionalRow(dist, cond, i, n, target);
             progress.advance(i + 1);
@@ -87,13 +87,13 @@ public record Tsne(double perplexity, int iterations, long seed) {
             double sum = 0;
             double weighted = 0;
             for (int j = 0; j < n; j++) {
-                double v = j == i ? 0 : Math.exp(-beta * dist[i * n + j]);
+                double v = j == i ? 0 : StrictMath.exp(-beta * dist[i * n + j]);
                 cond[i * n + j] = v;
                 sum += v;
                 weighted += v * dist[i * n + j];
             }
             sum = Math.max(sum, 1e-300);
-            double entropy = Math.log(sum) + beta * weighted / sum;
+            double entropy = StrictMath.log(sum) + beta * weighted / sum;
             for (int j = 0; j < n; j++) {
                 cond[i * n + j] /= sum;
             }

@@ -99,16 +99,16 @@ public final class Interpolations {
             nb += b[k] * b[k];
         }
         double cos = dot / Math.sqrt(Math.max(na * nb, 1e-30));
-        double omega = Math.acos(Math.max(-1, Math.min(1, cos)));
-        if (Math.sin(omega) < 1e-6) { // (anti)parallel codes: the great circle is undefined, so walk the chord
+        double omega = StrictMath.acos(Math.max(-1, Math.min(1, cos)));
+        if (StrictMath.sin(omega) < 1e-6) { // (anti)parallel codes: the great circle is undefined, so walk the chord
             return linear(a, b);
         }
         int d = a.length;
         float[] out = new float[STEPS * d];
         for (int s = 0; s < STEPS; s++) {
             double t = s / (double) (STEPS - 1);
-            double wa = Math.sin((1 - t) * omega) / Math.sin(omega);
-            double wb = Math.sin(t * omega) / Math.sin(omega);
+            double wa = StrictMath.sin((1 - t) * omega) / StrictMath.sin(omega);
+            double wb = StrictMath.sin(t * omega) / StrictMath.sin(omega);
             for (int k = 0; k < d; k++) {
                 out[s * d + k] = (float) (wa * a[k] + wb * b[k]);
             }

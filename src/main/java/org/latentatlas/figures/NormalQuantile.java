@@ -23,11 +23,11 @@ public final class NormalQuantile {
             throw new IllegalArgumentException("a quantile needs p in (0, 1), got " + p);
         }
         if (p < LOW) {
-            double q = Math.sqrt(-2 * Math.log(p));
+            double q = Math.sqrt(-2 * StrictMath.log(p));
             return tail(q);
         }
         if (p > 1 - LOW) {
-            double q = Math.sqrt(-2 * Math.log(1 - p));
+            double q = Math.sqrt(-2 * StrictMath.log(1 - p));
             return -tail(q);
         }
         double q = p - 0.5;

@@ -115,7 +115,7 @@ public final class ElementwiseOps {
         for (int m = 2; m <= n; m++) {
             double sum = 0;
             for (int i = 2; i <= m; i++) {
-                sum += Math.log(i);
+                sum += StrictMath.log(i);
             }
             logFactorial[m] = sum;
         }
@@ -235,15 +235,18 @@ public final class ElementwiseOps {
 
         /** The BCE of one element past the vector loops, in double. */
         private static double bceTail(double l, float x) {
-            return Math.max(l, 0) - l * x + Math.log1p(Math.exp(-Math.abs(l)));
+            return Math.max(l, 0) - l * x + StrictMath.log1p(StrictMath.exp(-Math.abs(l)));
         }
 
         /** (σ(l) − x) · scale for one element past the vector loops. */
         private static float bernoulliGradientTail(double l, float x, float scale) {
-            return (float) (1 / (1 + Math.exp(-l)) - x) * scale;
+            return (float) (1 / (1 + StrictMath.exp(-l)) - x) * scale;
         }
 
-        /** Σ over one block (len a multiple of L) of max(l, 0) − l·x + t, with t = log1p(e^−|l|), in float. */
+        /**
+         * Σ over one block (len a multiple of L) of max(l, 0) − l·x + t, with t = log1p(e^−|l|), in float; t is
+         * overwritten.
+         */
         private static float bernoulliNllBlock(float[] logits, int lOff, float[] x, int xOff, float[] t, int len) {
             FloatVector acc = FloatVector.zero(S);
             for (int i = 0; i < len; i += L) {
@@ -252,7 +255,8 @@ public final class ElementwiseOps {
                 // max(l, 0) − l·x + log1p(t); one fma, so a large l with x near 1 does not cancel badly
                 acc = acc.add(l.fma(xv.neg(), l.max(0f)).add(FloatVector.fromArray(S, t, i)));
             }
-            return acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(t, 0); // the block's t is spent: its first L slots hold the lanes, added in lane order
+            return ScalarOps.sumInOrder(t, 0, L);
         }
 
         /** out = (σ(l) − x) · scale over one block (len a multiple of L), with t = e^−|l|. */
@@ -287,12 +291,13 @@ public final class ElementwiseOps {
                     // n·max(l, 0) − k·l in one fma (n·max(l, 0) is exact for n a power of two), + n·log1p(t)
                     acc = acc.add(l.fma(k.neg(), l.max(0f).mul(nf)).add(FloatVector.fromArray(S, t, i).mul(nf)));
                 }
-                total += acc.reduceLanes(VectorOperators.ADD);
+                acc.intoArray(t, 0); // the block's t is spent: its first L slots hold the lanes, added in lane order
+                total += ScalarOps.sumInOrder(t, 0, L);
             }
             for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
                 double k = Math.round(x[xOff + i] * (double) n);
-                total += n * (Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l)))) - k * l;
+                total += n * (Math.max(l, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(l)))) - k * l;
             }
             return total;
         }
@@ -316,7 +321,7 @@ public final class ElementwiseOps {
             }
             for (int i = bound; i < count; i++) {
                 double l = logits[lOff + i];
-                out[oOff + i] = (float) (n / (1 + Math.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
+                out[oOff + i] = (float) (n / (1 + StrictMath.exp(-l)) - Math.round(x[xOff + i] * (double) n)) * scale;
             }
         }
 
@@ -342,7 +347,7 @@ public final class ElementwiseOps {
                 p.intoArray(params, i);
                 poison = p.fma(zero, g.fma(zero, poison));
             }
-            boolean finite = poison.reduceLanes(VectorOperators.ADD) == 0f;
+            boolean finite = poison.compare(VectorOperators.EQ, 0f).allTrue(); // NaN equals nothing
             for (; i < to; i++) {
                 float g = grads[i];
                 float mi = b1 * m[i] + c1 * g;

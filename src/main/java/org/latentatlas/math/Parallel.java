@@ -151,11 +151,11 @@ public final class Parallel implements AutoCloseable {
         forEachRange(units, body);
     }
 
-    /** Passes of fewer units than this, each about a {@code Math.exp} (~20 ns here), stay on the calling thread. */
+    /** Passes of fewer units than this, each about a {@code StrictMath.exp} (~20 ns here), stay on the calling thread. */
     public static final int PARALLEL_MIN_EXPS = 1 << 10;
 
     /**
-     * Runs {@code body} over [0, units) where every unit costs about a {@code Math.exp}: one range on the calling
+     * Runs {@code body} over [0, units) where every unit costs about a {@code StrictMath.exp}: one range on the calling
      * thread below {@link #PARALLEL_MIN_EXPS} units, else as {@link #forEachRange(int, Range)} splits it (the latent
      * values of a batch-128 step of a 20-dimensional model are 2,560).
      */

@@ -79,7 +79,7 @@ public final class Rng {
             v = 2 * nextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
-        double factor = Math.sqrt(-2 * Math.log(s) / s);
+        double factor = Math.sqrt(-2 * StrictMath.log(s) / s);
         spare = v * factor;
         hasSpare = true;
         return u * factor;

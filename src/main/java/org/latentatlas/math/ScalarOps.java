@@ -8,6 +8,20 @@ package org.latentatlas.math;
 public final class ScalarOps {
     private ScalarOps() {}
 
+    /**
+     * Σ a[off, off + n) in float, added in index order from the first. The vector loss passes store their
+     * accumulator and add its lanes with this, not with {@code reduceLanes(ADD)}, whose order the Vector API leaves
+     * to the JDK: JDK 25 adds the lanes in another order than JDK 17, and interpreted in another order than compiled,
+     * so the same model's loss totals differed in their last bits between the two JDKs and with JIT timing.
+     */
+    public static float sumInOrder(float[] a, int off, int n) {
+        float sum = 0f;
+        for (int i = off; i < off + n; i++) {
+            sum += a[i];
+        }
+        return sum;
+    }
+
     /** y (rows, cols) += bias (cols) on every row. */
     public static void addBiasRows(float[] y, int yOff, float[] bias, int bOff, int rows, int cols) {
         for (int r = 0; r < rows; r++) {

@@ -15,7 +15,13 @@
  *       {@link org.latentatlas.math.Rng}: the one random number generator, whose state a checkpoint saves.</li>
  * </ul>
  * Results never depend on the thread count: work is split so every output element has one owner and a fixed
- * summation order.
+ * summation order. Nor on the JDK: every exp, log, tanh, pow and cos in the numeric code (here, in the model, the
+ * training and the evaluation) is {@link java.lang.StrictMath}'s, fdlibm's results on every JDK and CPU, where
+ * {@code Math}'s may differ by an ulp (JDK 25's {@code Math.tanh} is an intrinsic that differs from JDK 17's in ~10 %
+ * of doubles; {@code Math.exp} and {@code log} are CPU-specific stubs); and a vector accumulator's lanes are added in
+ * lane order ({@link org.latentatlas.math.ScalarOps#sumInOrder}), never by {@code reduceLanes(ADD)}, whose order is
+ * the JDK's. {@code DeterminismRulesTest} holds the main sources to both, and {@code docs/determinism.md} says what is
+ * guaranteed.
  *
  * <p>Why the kernels look as they do (packing, the register tile, the loop shape per JDK, the transposed-C forward
  * pass, the sparse first layer, the pool), with the measurement behind each choice: {@code docs/kernels.md}.

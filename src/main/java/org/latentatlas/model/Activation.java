@@ -56,9 +56,9 @@ public enum Activation {
     public double apply(double v) {
         return switch (this) {
             case RELU -> Math.max(0, v);
-            case TANH -> Math.tanh(v);
-            case SILU -> v / (1 + Math.exp(-v));
-            case GELU -> 0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_A * v * v * v)));
+            case TANH -> StrictMath.tanh(v);
+            case SILU -> v / (1 + StrictMath.exp(-v));
+            case GELU -> 0.5 * v * (1 + StrictMath.tanh(GELU_C * (v + GELU_A * v * v * v)));
         };
     }
 
@@ -67,16 +67,16 @@ public enum Activation {
         return switch (this) {
             case RELU -> v > 0 ? 1 : 0;
             case TANH -> {
-                double t = Math.tanh(v);
+                double t = StrictMath.tanh(v);
                 yield 1 - t * t;
             }
             case SILU -> {
-                double s = 1 / (1 + Math.exp(-v));
+                double s = 1 / (1 + StrictMath.exp(-v));
                 yield s * (1 + v * (1 - s));
             }
             case GELU -> {
                 double u = GELU_C * (v + GELU_A * v * v * v);
-                double t = Math.tanh(u);
+                double t = StrictMath.tanh(u);
                 yield 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
             }
         };

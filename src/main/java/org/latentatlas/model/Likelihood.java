@@ -115,11 +115,11 @@ public interface Likelihood {
 
     /** log(1 + e^v) without overflow. */
     static double softplus(double v) {
-        return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+        return Math.max(v, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(v)));
     }
 
     static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
+        return 1 / (1 + StrictMath.exp(-v));
     }
 
     /** Bernoulli(σ(l)) on x ∈ [0, 1]: binary cross-entropy in its stable logits form. */
@@ -131,7 +131,7 @@ public interface Likelihood {
 
         @Override
         public double negLogLikelihood(double l, double x) {
-            return Math.max(l, 0) - l * x + Math.log1p(Math.exp(-Math.abs(l)));
+            return Math.max(l, 0) - l * x + StrictMath.log1p(StrictMath.exp(-Math.abs(l)));
         }
 
         @Override
@@ -206,7 +206,7 @@ public interface Likelihood {
         private static double logFactorial(int m) {
             double sum = 0;
             for (int i = 2; i <= m; i++) {
-                sum += Math.log(i);
+                sum += StrictMath.log(i);
             }
             return sum;
         }
@@ -232,7 +232,7 @@ public interface Likelihood {
         @Override
         public double negLogLikelihood(double mu, double x) {
             double r = (x - mu) / sigma;
-            return 0.5 * r * r + Math.log(sigma) + 0.5 * Math.log(2 * Math.PI);
+            return 0.5 * r * r + StrictMath.log(sigma) + 0.5 * StrictMath.log(2 * Math.PI);
         }
 
         @Override
@@ -283,7 +283,7 @@ public interface Likelihood {
             if (a < 1e-3) {
                 return 0.5 + l / 12; // series of σ(l)/tanh(l/2) − 1/l
             }
-            return sigmoid(l) / Math.tanh(l / 2) - 1 / l;
+            return sigmoid(l) / StrictMath.tanh(l / 2) - 1 / l;
         }
 
         @Override
@@ -301,9 +301,9 @@ public interface Likelihood {
         static double logNormalizer(double l) {
             double a = Math.abs(l);
             if (a < 1e-3) {
-                return Math.log(2) + a * a / 12;
+                return StrictMath.log(2) + a * a / 12;
             }
-            return Math.log(a) - Math.log(Math.tanh(a / 2));
+            return StrictMath.log(a) - StrictMath.log(StrictMath.tanh(a / 2));
         }
 
         /** d log C / dl = 1/l − 1/sinh(l). */
@@ -314,7 +314,7 @@ public interface Likelihood {
             if (Math.abs(l) > 700) {
                 return 1 / l;
             }
-            return 1 / l - 1 / Math.sinh(l);
+            return 1 / l - 1 / StrictMath.sinh(l);
         }
     }
 
@@ -330,7 +330,7 @@ public interface Likelihood {
      */
     final class LearnedGaussian implements Likelihood {
         public static final double MIN_SIGMA = 1e-3;
-        private static final double MIN_LOG_SIGMA = Math.log(MIN_SIGMA);
+        private static final double MIN_LOG_SIGMA = StrictMath.log(MIN_SIGMA);
         private final boolean perPixel;
         private final float[] params; // the model's flat array, or null when unbound
         private final int offset;     // where likelihood.logsigma starts in it
@@ -367,13 +367,13 @@ public interface Likelihood {
         @Override
         public double negLogLikelihood(int pixel, double mu, double x) {
             double s = logSigma(pixel);
-            double r = (x - mu) * Math.exp(-s);
-            return 0.5 * r * r + s + 0.5 * Math.log(2 * Math.PI);
+            double r = (x - mu) * StrictMath.exp(-s);
+            return 0.5 * r * r + s + 0.5 * StrictMath.log(2 * Math.PI);
         }
 
         @Override
         public double gradient(int pixel, double mu, double x) {
-            return (mu - x) * Math.exp(-2 * logSigma(pixel));
+            return (mu - x) * StrictMath.exp(-2 * logSigma(pixel));
         }
 
         @Override
@@ -382,7 +382,7 @@ public interface Likelihood {
             if (params[offset + i] < MIN_LOG_SIGMA) {
                 return; // clamped: the loss does not depend on the parameter here
             }
-            double r = (x - mu) * Math.exp(-logSigma(pixel));
+            double r = (x - mu) * StrictMath.exp(-logSigma(pixel));
             grads[at + i] += (float) (scale * (1 - r * r)); // d/ds [½r²e^{−2s} + s]
         }
 

@@ -75,8 +75,8 @@ public final class Adam {
         step++;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
-        double correction1 = 1 - Math.pow(beta1, step);
-        double correction2 = 1 - Math.pow(beta2, step);
+        double correction1 = 1 - StrictMath.pow(beta1, step);
+        double correction2 = 1 - StrictMath.pow(beta2, step);
         float stepSize = (float) (learningRate / correction1);
         float rootCorrection2 = (float) Math.sqrt(correction2);
         float eps = (float) epsilon;

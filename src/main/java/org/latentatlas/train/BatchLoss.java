@@ -130,11 +130,11 @@ public final class BatchLoss {
             }
             double sum = 0;
             for (int s = 0; s < k; s++) {
-                sum += Math.exp(logW[i * k + s] - max);
+                sum += StrictMath.exp(logW[i * k + s] - max);
             }
-            loss -= k == 1 ? logW[i * k] : max + Math.log(sum) - Math.log(k);
+            loss -= k == 1 ? logW[i * k] : max + StrictMath.log(sum) - StrictMath.log(k);
             for (int s = 0; s < k; s++) {
-                rowWeights[i * k + s] = (k == 1 ? 1.0 : Math.exp(logW[i * k + s] - max) / sum) / batch;
+                rowWeights[i * k + s] = (k == 1 ? 1.0 : StrictMath.exp(logW[i * k + s] - max) / sum) / batch;
                 reconSum += recon[i * k + s] / k;
             }
         }

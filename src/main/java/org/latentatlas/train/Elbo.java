@@ -50,7 +50,7 @@ public final class Elbo {
 
     /** KL(N(μ, exp(logvar)) ‖ N(0, 1)) of one dimension. */
     public static double klTerm(double mu, double logvar) {
-        return klTerm(mu, logvar, Math.exp(logvar));
+        return klTerm(mu, logvar, StrictMath.exp(logvar));
     }
 
     /** The same with σ² = exp(logvar) already computed ({@link #variances}). */
@@ -59,13 +59,13 @@ public final class Elbo {
     }
 
     /**
-     * out (n) = σ² = exp(logvar) in double, for the KL and its gradient to share (Math.exp costs ~20 ns here, so they
+     * out (n) = σ² = exp(logvar) in double, for the KL and its gradient to share (StrictMath.exp costs ~20 ns here, so they
      * are computed once, and split over the pool).
      */
     public static double[] variances(float[] logvar, int n, double[] out) {
         Parallel.shared().forEachRangeOfExps(n, (from, to) -> {
             for (int i = from; i < to; i++) {
-                out[i] = Math.exp(logvar[i]);
+                out[i] = StrictMath.exp(logvar[i]);
             }
         });
         return out;

@@ -30,6 +30,6 @@ public enum LearningRateSchedule {
         if (this == CONSTANT) {
             return base;
         }
-        return base * 0.5 * (1 + Math.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
+        return base * 0.5 * (1 + StrictMath.cos(Math.PI * Math.min(step, totalSteps) / totalSteps));
     }
 }
