@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenModelBytesTest {
     /** float lanes → {default relu/binomial(16) model, gelu/bernoulli model with dynamic binarization}. */
     private static final Map<Integer, List<String>> SHA256 = Map.of(
-            8, List.of("78647aa74e6e09183b74390bf265f05a27404af20679cc733ad5e5431fb0eae2",
-                    "1ce65d4c870da66fd0d34d4bdd2a0aed164dbddfd21bdcdb55e31754ba4214fd"),
-            16, List.of("5ca384564cc8ace9df7bdfee78f6b49d347a0d15dbfe9b6c75eb55bf6d273c98",
-                    "46624f4e758eae44ac5384a683bcd17f3d6d37909fede232d89d6fc1d1559b2b"));
+            8, List.of("4ea58a9a6aa1fde623678b5a78c8e82482668dd73f8ba54b1c3e8e13a958ca07",
+                    "d890366b30e69b39da0cc9c5fbc553603bf238f0e3d16c308a1f07a97adc0556"),
+            16, List.of("44eb3f32ef1abfef7b3a81c407ecb895f0d14d5f80ee48dfaf1906e579160548",
+                    "691a71ca37f6ec8917ad0365d0ed0511b187907caca0fc55ff95e261b69e3919"));
     private static final List<List<String>> CONFIGS = List.of(
             List.of(),
             List.of("--activation", "gelu", "--likelihood", "bernoulli", "--binarize", "dynamic"));
