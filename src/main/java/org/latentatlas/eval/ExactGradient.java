@@ -2,7 +2,7 @@ package org.latentatlas.eval;
 
 import java.util.Arrays;
 
-/** t-SNE's gradient summed over all n² pairs: O(n²) time and memory. */
+/** t-SNE's gradient over all n² pairs: O(n²) time and memory, the oracle {@link BarnesHutGradient} is tested on. */
 final class ExactGradient implements TsneGradient {
     private final double[] p; // (n, n) symmetric input affinities
     private final double[] w; // (n, n) scratch: w_ij of the current layout

@@ -1,23 +1,37 @@
 package org.latentatlas.eval;
 
 import java.util.Arrays;
+import org.latentatlas.math.Parallel;
 import org.latentatlas.math.Rng;
 
 /**
- * Exact t-SNE (van der Maaten &amp; Hinton 2008) to two dimensions, seeded.
+ * t-SNE (van der Maaten &amp; Hinton 2008) to two dimensions, seeded: exact for small sets, Barnes-Hut t-SNE (van der
+ * Maaten 2014, "Accelerating t-SNE using tree-based algorithms") above {@link #EXACT_MAX_POINTS}.
  *
- * <p>Exact means O(n²) time and memory per iteration ({@link TsneAffinities#dense}, {@link ExactGradient}), which is
- * seconds for the few thousand points a figure can show; callers subsample larger sets. No permissive, seedable
- * t-SNE is on Maven Central (see docs/figures.md), which is why this exists. The optimizer is the paper's: early
- * exaggeration ×12 for the first 250 iterations, momentum 0.5 then 0.8, and per-parameter gains.
+ * <p>Exact t-SNE is O(n²) time and memory per iteration ({@link TsneAffinities#dense}, {@link ExactGradient}).
+ * Barnes-Hut keeps each point's affinities to its 3·perplexity nearest neighbours only ({@link NearestNeighbours},
+ * {@link TsneAffinities#sparse}) and estimates the repulsion with a quadtree at θ = {@link #THETA}
+ * ({@link BarnesHutGradient}): O(n log n) per iteration, 10,000 points in well under a minute on two cores. Both
+ * share the paper's optimizer: early exaggeration ×12 for the first 250 iterations, momentum 0.5 then 0.8, and
+ * per-parameter gains. The same seed gives the same bytes for any thread count. No permissive, seedable t-SNE is
+ * on Maven Central (see docs/figures.md), which is why this exists.
  *
  * @param perplexity effective number of neighbours (5..50 is usual); capped at (n − 1) / 3 for tiny inputs
  * @param iterations gradient steps (≥ 250 so exaggeration can end)
  * @param seed       seed of the initial layout
  */
 public record Tsne(double perplexity, int iterations, long seed) {
+    /** Barnes-Hut's accuracy/speed trade: a cell acts as one body when its width is under θ times its distance. */
+    public static final double THETA = 0.5;
+    /**
+     * Up to this many points exact t-SNE is used: it is as fast as Barnes-Hut here and exact (measured on 2 cores,
+     * docs/figures.md); above, Barnes-Hut's O(n log n) wins, by more the larger the set.
+     */
+    public static final int EXACT_MAX_POINTS = 500;
     private static final int EXAGGERATION_ITERATIONS = 250;
     private static final double EXAGGERATION = 12;
+    /** Barnes-Hut keeps this many neighbours per unit of perplexity, as the paper does. */
+    private static final int NEIGHBOURS_PER_PERPLEXITY = 3;
 
     public Tsne {
         if (!(perplexity >= 2 && perplexity <= 100)) {
@@ -32,17 +46,51 @@ public record Tsne(double perplexity, int iterations, long seed) {
         return new Tsne(30, 1000, seed);
     }
 
+    /** Whether {@link #embed} runs Barnes-Hut t-SNE on n points (else exact t-SNE). */
+    public static boolean usesBarnesHut(int n) {
+        return n > EXACT_MAX_POINTS;
+    }
+
+    /** Neighbours per point Barnes-Hut keeps for n points: 3·perplexity, all n − 1 for tiny sets. */
+    public int neighbours(int n) {
+        return Math.min(n - 1, (int) (NEIGHBOURS_PER_PERPLEXITY * perplexity(n)));
+    }
+
     /** Embeds x (n, d) into (n, 2). */
     public float[] embed(float[] x, int n, int d) {
         return embed(x, n, d, Progress.NONE);
     }
 
-    /** Embeds x (n, d) into (n, 2), telling {@code progress} of each point's affinities, then of each iteration. */
+    /** Embeds x (n, d) into (n, 2) on the shared threads, telling {@code progress} of each phase. */
     public float[] embed(float[] x, int n, int d, Progress progress) {
+        return embed(x, n, d, progress, Parallel.shared());
+    }
+
+    /**
+     * Embeds x (n, d) into (n, 2) on {@code pool}'s threads, telling {@code progress} of each point's affinities
+     * (exact), or of each point's neighbours and then its affinities (Barnes-Hut), then of each iteration.
+     */
+    public float[] embed(float[] x, int n, int d, Progress progress, Parallel pool) {
+        return usesBarnesHut(n) ? barnesHut(x, n, d, THETA, progress, pool) : exact(x, n, d, progress);
+    }
+
+    /** Exact t-SNE of x (n, d), whatever n. */
+    float[] exact(float[] x, int n, int d, Progress progress) {
         check(x, n, d);
         progress.phase("t-SNE affinities", n, " points");
         double[] p = TsneAffinities.dense(x, n, d, perplexity(n), progress);
         return optimize(new ExactGradient(p, n), n, progress);
+    }
+
+    /** Barnes-Hut t-SNE of x (n, d) at {@code theta}, whatever n (θ = 0 and n − 1 neighbours: exact t-SNE's steps). */
+    float[] barnesHut(float[] x, int n, int d, double theta, Progress progress, Parallel pool) {
+        check(x, n, d);
+        int k = neighbours(n);
+        progress.phase("t-SNE neighbours", n, " points");
+        NearestNeighbours nearest = NearestNeighbours.find(x, n, d, k, pool, progress);
+        progress.phase("t-SNE affinities", n, " points");
+        SparseAffinities p = TsneAffinities.sparse(nearest, perplexity(n), pool, progress);
+        return optimize(new BarnesHutGradient(p, theta, pool), n, progress);
     }
 
     private static void check(float[] x, int n, int d) {
