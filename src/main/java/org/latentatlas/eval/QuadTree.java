@@ -30,6 +30,7 @@ final class QuadTree {
     private int[] firstChild;   // (nodes)
     private int[] firstPoint;   // (nodes) a leaf's list of points
     private int nodes;
+    private final int[] leafStack = new int[stackSize()];
 
     /** A tree for n points, summarizing cells at {@code theta}; {@link #build} fills it. */
     QuadTree(int n, double theta) {
@@ -111,15 +112,39 @@ final class QuadTree {
                 fy += mw * w * dy;
                 continue;
             }
-            for (int c = child + 3; c >= child; c--) { // popped in order 0, 1, 2, 3
-                if (body[c * BODY + 3] > 0) {
-                    stack[top++] = c;
-                }
-            }
+            top = pushChildren(child, stack, top);
         }
         force[2 * i] = fx;
         force[2 * i + 1] = fy;
         return z;
+    }
+
+    /** Writes the points into order (n) leaf by leaf, depth first: neighbours in the plane come out together. */
+    void leafOrder(int[] order) {
+        int[] stack = leafStack;
+        int top = 0;
+        int at = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int node = stack[--top];
+            if (firstChild[node] != NO_CHILD) {
+                top = pushChildren(firstChild[node], stack, top);
+                continue;
+            }
+            for (int j = firstPoint[node]; j != NO_POINT; j = nextInLeaf[j]) {
+                order[at++] = j;
+            }
+        }
+    }
+
+    /** Pushes the non-empty children of a node whose first child is {@code child}; returns the new top. */
+    private int pushChildren(int child, int[] stack, int top) {
+        for (int c = child + 3; c >= child; c--) { // popped in order 0, 1, 2, 3
+            if (body[c * BODY + 3] > 0) {
+                stack[top++] = c;
+            }
+        }
+        return top;
     }
 
     /** Scratch ints {@link #repulsion} needs: three siblings waiting on each level, four at the deepest. */

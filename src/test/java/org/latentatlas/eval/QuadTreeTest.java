@@ -67,6 +67,19 @@ class QuadTreeTest {
     }
 
     @Test
+    void theLeafOrderListsEveryPointOnceThoseAtOnePlaceTogether() {
+        double[] y = {0, 0, 1, 1, 0, 0, 2, -1, 1, 1, 0, 0, 3, 3, 2, -1, -4, 0.5, 1, 1};
+        QuadTree tree = new QuadTree(10, 0.5);
+        tree.build(y);
+        int[] order = new int[10];
+        tree.leafOrder(order);
+        assertThat(order).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        String places = java.util.Arrays.stream(order).mapToObj(i -> y[2 * i] + "," + y[2 * i + 1])
+                .reduce("", (a, b) -> a.endsWith(b + ";") ? a : a + b + ";");
+        assertThat(places.split(";")).as("each place once: its points are listed together").doesNotHaveDuplicates();
+    }
+
+    @Test
     void thetaOutsideZeroToOneIsRefusedWithItsValue() {
         assertThatThrownBy(() -> new QuadTree(4, 1.5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1.5");
