@@ -27,7 +27,7 @@ public record Tsne(double perplexity, int iterations, long seed) {
      * Up to this many points exact t-SNE is used: it is as fast as Barnes-Hut here and exact (measured on 2 cores,
      * docs/figures.md); above, Barnes-Hut's O(n log n) wins, by more the larger the set.
      */
-    public static final int EXACT_MAX_POINTS = 500;
+    public static final int EXACT_MAX_POINTS = 400;
     private static final int EXAGGERATION_ITERATIONS = 250;
     private static final double EXAGGERATION = 12;
     /** Barnes-Hut keeps this many neighbours per unit of perplexity, as the paper does. */

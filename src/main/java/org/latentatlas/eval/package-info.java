@@ -15,7 +15,7 @@
  *       {@link org.latentatlas.eval.AutoencoderReport} instead: it has no bound to report.</li>
  *   <li>{@link org.latentatlas.eval.Pca} and {@link org.latentatlas.eval.Tsne}: the
  *       {@link org.latentatlas.eval.Projection}s that put a larger latent space on a plane for the figures. t-SNE
- *       is exact up to 500 points ({@link org.latentatlas.eval.TsneAffinities#dense},
+ *       is exact up to 400 points ({@link org.latentatlas.eval.TsneAffinities#dense},
  *       {@link org.latentatlas.eval.ExactGradient}) and Barnes-Hut above: affinities to each point's nearest
  *       neighbours ({@link org.latentatlas.eval.NearestNeighbours}, {@link org.latentatlas.eval.SparseAffinities}),
  *       the repulsion from a {@link org.latentatlas.eval.QuadTree} ({@link org.latentatlas.eval.BarnesHutGradient});

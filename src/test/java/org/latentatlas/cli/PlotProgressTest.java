@@ -39,7 +39,7 @@ class PlotProgressTest {
                 .last().asString().startsWith("t-SNE 100%").contains("1000/1000 iterations");
     }
 
-    /** Above 500 points Barnes-Hut t-SNE runs: it finds each point's neighbours first, and says so. */
+    /** Above 400 points Barnes-Hut t-SNE runs: it finds each point's neighbours first, and says so. */
     @Test
     void barnesHutTsneSaysWhatItDoesThenShowsTheNeighboursTheAffinitiesAndTheIterations() throws Exception {
         CliRun run = CliRun.of("plot", model.toString(), "--only", "scatter", "--projection", "tsne", "--split",

@@ -32,9 +32,9 @@ class LatentScatterTest {
     @Test
     void upToTheExactLimitTSneIsExactAndAbovePointsGoToBarnesHut() {
         assertThat(LatentScatter.projecting(context(Tsne.EXACT_MAX_POINTS), Projection.TSNE)).hasValue(
-                "t-SNE of the 500 test means (3-D): exact, 1000 iterations, a few seconds");
+                "t-SNE of the 400 test means (3-D): exact, 1000 iterations, a few seconds");
         assertThat(LatentScatter.projecting(context(Tsne.EXACT_MAX_POINTS + 1), Projection.TSNE)).hasValue(
-                "t-SNE of the 501 test means (3-D): Barnes-Hut (θ = 0.5, 90 nearest neighbours per point), 1000"
+                "t-SNE of the 401 test means (3-D): Barnes-Hut (θ = 0.5, 90 nearest neighbours per point), 1000"
                         + " iterations, about 20 s for 10,000 points on 2 cores");
     }
 
