@@ -15,6 +15,7 @@ import java.util.Arrays;
 final class QuadTree {
     /** Splitting stops this deep: a cell 2⁻⁴⁸ of the root's width holds points that differ only by rounding. */
     static final int MAX_DEPTH = 48;
+    static final double MAX_THETA = 0.7;
     private static final int NO_CHILD = -1;
     private static final int NO_POINT = -1;
     /** {@link #body}'s values per node: centre of mass x, y; squared distance beyond which it is one body; count. */
@@ -23,7 +24,7 @@ final class QuadTree {
     private final double theta;
     private final int n;
     private final int[] nextInLeaf; // (n) the next point of the same leaf, or NO_POINT
-    private double[] y;             // (n, 2) the points being summarized, borrowed during a build's use
+    private double[] y;             // (n, 2) the points of the last build, borrowed from the caller
     // Per node; a node's four children are consecutive, so one index finds them all.
     private double[] body;      // (nodes, BODY) what the traversal reads, side by side for the cache
     private double[] cell;      // (nodes, 3) centre x, y and half width: where the build puts a point
@@ -32,10 +33,14 @@ final class QuadTree {
     private int nodes;
     private final int[] leafStack = new int[stackSize()];
 
-    /** A tree for n points, summarizing cells at {@code theta}; {@link #build} fills it. */
+    /**
+     * A tree for n points, summarizing cells at {@code theta}; {@link #build} fills it. θ stays below 1/√2: a point
+     * inside a cell is at most √2 widths from its centre of mass, so a larger θ could let the cell stand in for the
+     * point itself.
+     */
     QuadTree(int n, double theta) {
-        if (!(theta >= 0 && theta < 1)) {
-            throw new IllegalArgumentException("Barnes-Hut θ must be in [0, 1), got " + theta);
+        if (!(theta >= 0 && theta <= MAX_THETA)) {
+            throw new IllegalArgumentException("Barnes-Hut θ must be in [0, " + MAX_THETA + "], got " + theta);
         }
         this.theta = theta;
         this.n = n;

@@ -79,9 +79,12 @@ class QuadTreeTest {
         assertThat(places.split(";")).as("each place once: its points are listed together").doesNotHaveDuplicates();
     }
 
+    /** Beyond 1/√2 a cell holding the point could stand in for it, counting the point's pull on itself. */
     @Test
-    void thetaOutsideZeroToOneIsRefusedWithItsValue() {
-        assertThatThrownBy(() -> new QuadTree(4, 1.5)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("1.5");
+    void aThetaAboveOneOverRootTwoIsRefusedWithItsValue() {
+        assertThatThrownBy(() -> new QuadTree(4, 0.75)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.75").hasMessageContaining("0.7]");
+        assertThatThrownBy(() -> new QuadTree(4, -0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-0.1");
     }
 }
