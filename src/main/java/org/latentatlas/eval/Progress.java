@@ -1,8 +1,8 @@
 package org.latentatlas.eval;
 
 /**
- * How far a long computation has got, for a command to show: an exact t-SNE of 3,000 points runs for minutes, and
- * a command that prints nothing for that long looks hung. The computation names each phase and its units of work,
+ * How far a long computation has got, for a command to show: a t-SNE of 10,000 points runs for tens of seconds,
+ * and a command that prints nothing for that long looks hung. The computation names each phase and its units of work,
  * then counts them off; what is shown, and where, is the caller's.
  */
 public interface Progress {

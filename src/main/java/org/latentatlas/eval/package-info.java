@@ -17,8 +17,13 @@
  *       {@link org.latentatlas.eval.ReportText} prints it. A plain autoencoder gets an
  *       {@link org.latentatlas.eval.AutoencoderReport} instead: it has no bound to report.</li>
  *   <li>{@link org.latentatlas.eval.Pca} and {@link org.latentatlas.eval.Tsne}: the
- *       {@link org.latentatlas.eval.Projection}s that put a larger latent space on a plane for the figures; t-SNE
- *       tells a {@link org.latentatlas.eval.Progress} how far it has got, as it can take a minute.</li>
+ *       {@link org.latentatlas.eval.Projection}s that put a larger latent space on a plane for the figures. t-SNE
+ *       is exact up to 400 points ({@link org.latentatlas.eval.TsneAffinities#dense},
+ *       {@link org.latentatlas.eval.ExactGradient}) and Barnes-Hut above: affinities to each point's nearest
+ *       neighbours ({@link org.latentatlas.eval.NearestNeighbours}, {@link org.latentatlas.eval.SparseAffinities}),
+ *       the repulsion from a {@link org.latentatlas.eval.QuadTree} ({@link org.latentatlas.eval.BarnesHutGradient});
+ *       the exact parts stay as the oracle the tests hold Barnes-Hut to. It tells a
+ *       {@link org.latentatlas.eval.Progress} how far it has got, as it can take tens of seconds.</li>
  * </ul>
  * Every estimate is seeded ({@link org.latentatlas.eval.NoiseSource}), so the same model, data and seed give the
  * same numbers however rows are batched or threads scheduled.

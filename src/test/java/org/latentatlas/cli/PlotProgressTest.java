@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A slow projection says what it does and how long that takes, then how far it has got: an exact t-SNE of 3,000
- * points ran for minutes printing nothing.
+ * A slow projection says what it does and how long that takes, then how far it has got: a t-SNE of thousands of
+ * points runs for seconds to tens of seconds, which printing nothing would make look hung.
  */
 class PlotProgressTest {
     @TempDir
@@ -26,17 +26,36 @@ class PlotProgressTest {
     }
 
     @Test
-    void tsneSaysWhatItDoesThenShowsItsIterations() {
+    void exactTsneSaysWhatItDoesThenShowsItsIterations() {
         CliRun run = CliRun.of("plot", model.toString(), "--only", "scatter", "--projection", "tsne", "--out",
                 dir.resolve("tsne").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.err().lines().toList();
         assertThat(lines).isNotEmpty();
-        assertThat(lines.get(0)).isEqualTo("atlas plot: three.safetensors: t-SNE of the 300 test means (3-D): 1000"
-                + " iterations, about 40 s for 3,000 points on 2 cores");
+        assertThat(lines.get(0)).isEqualTo("atlas plot: three.safetensors: t-SNE of the 300 test means (3-D): exact,"
+                + " 1000 iterations, a few seconds");
         assertThat(lines).anyMatch(l -> l.startsWith("t-SNE affinities 100%") && l.contains("300/300 points"))
                 .last().asString().startsWith("t-SNE 100%").contains("1000/1000 iterations");
+    }
+
+    /** Above 400 points Barnes-Hut t-SNE runs: it finds each point's neighbours first, and says so. */
+    @Test
+    void barnesHutTsneSaysWhatItDoesThenShowsTheNeighboursTheAffinitiesAndTheIterations() throws Exception {
+        CliRun run = CliRun.of("plot", model.toString(), "--only", "scatter", "--projection", "tsne", "--split",
+                "train", "--out", dir.resolve("tsne-train").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).isNotEmpty();
+        assertThat(lines.get(0)).isEqualTo("atlas plot: three.safetensors: t-SNE of the 1,497 train means (3-D):"
+                + " Barnes-Hut (θ = 0.5, 90 nearest neighbours per point), 1000 iterations, about 20 s for 10,000"
+                + " points on 2 cores");
+        assertThat(lines).anyMatch(l -> l.startsWith("t-SNE neighbours 100%") && l.contains("1497/1497 points"))
+                .anyMatch(l -> l.startsWith("t-SNE affinities 100%") && l.contains("1497/1497 points"))
+                .last().asString().startsWith("t-SNE 100%").contains("1000/1000 iterations");
+        assertThat(PlotCommandTest.svgText(dir.resolve("tsne-train/scatter.svg")))
+                .contains("t-SNE (Barnes-Hut, θ = 0.5) of the 3-D μ");
     }
 
     @Test
