@@ -151,7 +151,7 @@ public final class Parallel implements AutoCloseable {
         forEachRange(units, body);
     }
 
-    /** Passes of fewer units than this, each about a {@code StrictMath.exp} (~20 ns here), stay on the calling thread. */
+    /** Passes of fewer units than this, each about a {@code StrictMath.exp} (~9 ns here), stay on the calling thread. */
     public static final int PARALLEL_MIN_EXPS = 1 << 10;
 
     /**

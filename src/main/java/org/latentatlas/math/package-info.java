@@ -17,10 +17,10 @@
  * Results never depend on the thread count: work is split so every output element has one owner and a fixed
  * summation order. Nor on the JDK: every exp, log, tanh, pow and cos in the numeric code (here, in the model, the
  * training and the evaluation) is {@link java.lang.StrictMath}'s, fdlibm's results on every JDK and CPU, where
- * {@code Math}'s may differ by an ulp (JDK 25's {@code Math.tanh} is an intrinsic that differs from JDK 17's in ~10 %
+ * {@code Math}'s may differ by an ulp (JDK 25's {@code Math.tanh} is an intrinsic that differs from JDK 17's in ~11 %
  * of doubles; {@code Math.exp} and {@code log} are CPU-specific stubs); and a vector accumulator's lanes are added in
  * lane order ({@link org.latentatlas.math.ScalarOps#sumInOrder}), never by {@code reduceLanes(ADD)}, whose order is
- * the JDK's. {@code DeterminismRulesTest} holds the main sources to both, and {@code docs/determinism.md} says what is
+ * the JDK's. {@code JdkIndependenceTest} holds the main sources to both, and {@code docs/determinism.md} says what is
  * guaranteed.
  *
  * <p>Why the kernels look as they do (packing, the register tile, the loop shape per JDK, the transposed-C forward
