@@ -17,6 +17,7 @@ import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Json;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.server.ExplorerServer;
 import org.latentatlas.server.PointsJson;
@@ -65,12 +66,18 @@ final class ExplorerLauncher {
         }
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
-            out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config()) + " from " + modelPath
-                    + "; press Ctrl-C to stop)");
+            out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config(), isAutoencoder(model))
+                    + " from " + modelPath + "; press Ctrl-C to stop)");
             out.flush();
             waitUntilStopped();
         }
         return 0;
+    }
+
+    /** A model file from elsewhere may record no training run: then it is taken for the VAE its tensors make. */
+    private static boolean isAutoencoder(ModelFile.LoadedModel model) throws IOException {
+        String training = model.metadata().get(TrainingRun.TRAINING_KEY);
+        return training != null && TrainingRun.isAutoencoder(Json.readTree(training));
     }
 
     private static byte[] readModelBytes(Path modelPath) throws IOException {

@@ -24,6 +24,7 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
     @Test
     void anAutoencoderIsNamedOneWithItsReconstructionLossAndNoPriorKlOrRing() throws Exception {
         try (ServedModel ae = ServedModel.train(dir, "ae", "--objective", "ae", "--latent", "3")) {
+            assertThat(ae.banner).as("serve's own line names it as the page does").contains("(autoencoder 64-32-3-32-64");
             open(ae.address);
             assertThat(content("#model-title")).isEqualTo("Autoencoder on digits");
             assertThat(chrome.driver.getTitle()).isEqualTo("Latent Atlas · Autoencoder on digits");

@@ -20,6 +20,8 @@ import picocli.CommandLine;
 public final class ServedModel implements AutoCloseable {
     final Path file;
     final URI address;
+    /** What {@code atlas serve} printed up to its "explorer ready" line. */
+    final String banner;
     private final Thread serving;
     private final int[] exitCode = {-1};
 
@@ -31,6 +33,7 @@ public final class ServedModel implements AutoCloseable {
         serving.setDaemon(true);
         serving.start();
         address = awaitUrl(out);
+        banner = out.toString();
     }
 
     /** Trains a small model on the embedded digits with the given options (three epochs) into dir, and serves it. */
