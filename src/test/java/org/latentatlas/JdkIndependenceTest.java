@@ -28,7 +28,8 @@ class JdkIndependenceTest {
             "(?<![\\w.])Math\\.(exp|expm1|log|log10|log1p|pow|tanh|sinh|cosh|sin|cos|tan|asin|acos|atan|atan2|cbrt"
                     + "|hypot)\\(");
     /** A float sum or product over a vector's lanes in the order the JDK picks. */
-    private static final Pattern JDK_ORDERED_REDUCTION = Pattern.compile("reduceLanes\\(VectorOperators\\.(ADD|MUL)");
+    private static final Pattern JDK_ORDERED_REDUCTION = Pattern.compile(
+            "reduceLanes(ToLong)?\\(\\s*(VectorOperators\\.)?(ADD|MUL)\\b");
 
     @Test
     void mainSourcesCallStrictMathForEveryTranscendental() throws IOException {
@@ -71,6 +72,10 @@ class JdkIndependenceTest {
         assertThat(new Likelihood.Bernoulli().negLogLikelihood(-7.99482, 0)).isEqualTo(0x1.6186799706832p-12);
     }
 
+    /**
+     * JDK 17 adds lanes in order anyway, so this fails only on a JDK that does not (25, once C2 has compiled the pass);
+     * on 17 the source rule above is what catches a return to {@code reduceLanes(ADD)}.
+     */
     @Test
     void lossPassesAddTheirLanesInLaneOrder() {
         // A loss of 1e8 in element 0 and of 3 elsewhere: 1e8 + 3 rounds back to 1e8 in float (its ulp is 8), so the
@@ -111,11 +116,21 @@ class JdkIndependenceTest {
         for (Path file : sources) {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
-                if (pattern.matcher(lines.get(i)).find()) {
+                if (pattern.matcher(code(lines.get(i))).find()) {
                     found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
                 }
             }
         }
         return found;
+    }
+
+    /** A line without its comment: the rules are about calls, and the comments that explain them name the calls. */
+    private static String code(String line) {
+        String stripped = line.strip();
+        if (stripped.startsWith("*") || stripped.startsWith("/*")) {
+            return "";
+        }
+        int comment = line.indexOf("//");
+        return comment < 0 ? line : line.substring(0, comment);
     }
 }
