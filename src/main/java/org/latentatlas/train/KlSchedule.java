@@ -2,6 +2,7 @@ package org.latentatlas.train;
 
 import java.util.Locale;
 import org.latentatlas.model.InvalidSettingException;
+import org.latentatlas.model.Wording;
 
 /**
  * How the KL weight β moves during training; the loss is {@code recon + β(t)·KL} at step t (0-based, counted
@@ -35,9 +36,14 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         if (!(betaStart >= 0 && betaStart <= 1000)) {
             throw invalid("betaStart", "beta start", "must be in [0, 1000]", betaStart);
         }
-        if (warmup < 0 || (kind.equals("linear") && warmup < 1)) {
-            throw invalid("warmup", "warm-up length", kind.equals("linear") ? "must be at least 1 for a linear"
-                    + " schedule" : "must be >= 0", warmup);
+        // 0 is refused with the negatives: read as "no warm-up" it would silently train another objective.
+        if (kind.equals("linear") && warmup < 1) {
+            throw InvalidSettingException.advising(KlSchedule.class, "warmup", "warm-up length", "must be at least 1"
+                    + " for a linear schedule (epochs, or steps)", warmup, "without a warm-up the ",
+                    new Wording.Mention(KlSchedule.class, "kind", "KL schedule"), " is constant");
+        }
+        if (warmup < 0) {
+            throw invalid("warmup", "warm-up length", "must be >= 0", warmup);
         }
         if (cycles < 1 || cycles > 1_000_000) {
             throw invalid("cycles", "cycles", "must be in 1..1000000", cycles);
