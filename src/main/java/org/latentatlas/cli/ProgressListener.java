@@ -37,12 +37,9 @@ final class ProgressListener implements TrainingListener {
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
 
-    /** A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β. */
-    ProgressListener(PrintWriter err, boolean interactive, Objective objective) {
-        this(err, interactive, objective, false);
-    }
-
     /**
+     * A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β.
+     *
      * @param weightedKl whether the run minimises another objective than the ELBO (β ≠ 1 or free bits), so the test
      *                   ELBO shown must say it is the β = 1 bound, not the loss the bar's β weighs
      */

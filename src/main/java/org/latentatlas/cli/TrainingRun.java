@@ -234,7 +234,7 @@ final class TrainingRun {
             // A cyclical schedule restarts by design; a warm-up that outlasts the run is easy to set by accident.
             KlSchedule kl = tc.klSchedule();
             long runLength = kl.warmupInSteps() ? result.steps() : last.epoch();
-            if (kl.kind().equals("linear") && kl.warmup() > runLength && last.beta() < tc.beta()) {
+            if (kl.type() == KlSchedule.Kind.LINEAR && kl.warmup() > runLength && last.beta() < tc.beta()) {
                 out.printf(Locale.ROOT, "note: beta reached only %.3g of its target %s: the warm-up is longer than"
                         + " the run, so the objective never became the beta = %s ELBO%n", last.beta(), tc.beta(),
                         tc.beta());

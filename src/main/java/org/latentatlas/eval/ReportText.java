@@ -62,7 +62,8 @@ public final class ReportText {
         // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
         line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))",
-                objective == null ? "ELBO" : "ELBO (the beta = 1 bound)", e.elbo(), e.elboStdErr(), e.negElboBitsPerDim());
+                objective == null ? "ELBO" : "ELBO (the beta = 1 bound)", e.elbo(), e.elboStdErr(),
+                e.negElboBitsPerDim());
         line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
         if (objective != null) { // what training minimised: beside the bound, so neither is read for the other

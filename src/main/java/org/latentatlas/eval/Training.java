@@ -20,6 +20,10 @@ import org.latentatlas.train.TrainConfig;
 public record Training(TrainConfig config, Evaluation stored, boolean sameExamples) {
     public Training {
         Objects.requireNonNull(config, "config");
+        if (sameExamples && stored == null) {
+            throw new IllegalArgumentException("sameExamples says an evaluation scores the examples of the stored"
+                    + " test ELBO, but stored is null");
+        }
     }
 
     /** A run being trained: nothing stored yet. */
@@ -77,7 +81,7 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
 
     /** Whether β rose over the run (a linear or cyclical schedule), so a warm-up was already tried. */
     public boolean warmedUp() {
-        return !config.klSchedule().kind().equals(KlSchedule.CONSTANT.kind());
+        return config.klSchedule().type() != KlSchedule.Kind.CONSTANT;
     }
 
     /**

@@ -64,6 +64,14 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         }
     }
 
+    /** The schedules, as {@code kind} names them. */
+    public enum Kind { CONSTANT, LINEAR, CYCLICAL }
+
+    /** The kind as a type, for callers that branch on it (not a bean getter: the file records {@code kind}). */
+    public Kind type() {
+        return Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+    }
+
     private static InvalidSettingException invalid(String field, String subject, String requirement, Object value) {
         return new InvalidSettingException(KlSchedule.class, field, subject, requirement, value);
     }
