@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
+import org.latentatlas.eval.Training;
 import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.Objective;
@@ -104,7 +105,7 @@ final class ProgressListener implements TrainingListener {
         String test = objective == Objective.AE
                 ? String.format(Locale.ROOT, "test recon %.2f nats", last.testRecon())
                 : String.format(Locale.ROOT, "test ELBO%s %.2f  recon %.2f  KL %.2f nats",
-                        weightedKl ? " (beta = 1 bound)" : "", last.testElbo(),
+                        weightedKl ? " (" + Training.BOUND + ")" : "", last.testElbo(),
                         last.testRecon(), last.testKl());
         return where + String.format(Locale.ROOT, "  after epoch %d%s: %s  AU %d", last.epoch(),
                 fromCheckpoint ? " (from the checkpoint)" : "", test, last.activeUnits());

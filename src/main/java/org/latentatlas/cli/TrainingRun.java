@@ -245,10 +245,10 @@ final class TrainingRun {
                     t.recon(), t.elboStdErr());
         } else {
             // The bound and the loss minimised part ways under a KL weight or floor: both are said, each by name.
-            String objective = !training.weightsTheKl() ? "" : String.format(Locale.ROOT, "; trained on %s = %.2f",
-                    training.formula(), training.objective(t.recon(), result.testKlPerDimension()));
+            String objective = !training.weightsTheKl() ? "" : String.format(Locale.ROOT, "; %s %s = %.2f",
+                    Training.OBJECTIVE, training.formula(), training.objective(t.recon(), result.testKlPerDimension()));
             out.printf(Locale.ROOT, "test ELBO%s %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%s%n",
-                    training.weightsTheKl() ? " (the beta = 1 bound)" : "", t.elbo(), t.elboStdErr(), t.recon(),
+                    training.weightsTheKl() ? " (" + Training.BOUND + ")" : "", t.elbo(), t.elboStdErr(), t.recon(),
                     t.kl(), objective);
         }
         if (tc.objective() == Objective.IWAE) {

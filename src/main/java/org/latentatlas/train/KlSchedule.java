@@ -3,6 +3,7 @@ package org.latentatlas.train;
 import java.util.Locale;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Wording;
+import org.latentatlas.text.Words;
 
 /**
  * How the KL weight β moves during training; the loss is {@code recon + β(t)·KL} at step t (0-based, counted
@@ -105,15 +106,16 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         };
     }
 
-    /** "linear from 0 over 10 epochs", for logs and --help. */
+    /** "beta linear from 0 to 4 over 10 epochs", numbers as typed (4, not 4.0), for logs and --help. */
     public String describe(double beta) {
         return switch (kind) {
-            case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s", betaStart, beta, warmup,
-                    warmupInSteps ? "steps" : "epochs");
+            case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s",
+                    Words.number(betaStart), Words.number(beta), warmup, (warmupInSteps ? "step" : "epoch")
+                    + (warmup == 1 ? "" : "s"));
             // In parentheses: info lists this among the config's comma-separated fields.
-            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s (%d cycles, ratio %s)", beta, cycles,
-                    ratio);
-            default -> "beta " + beta;
+            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s (%d cycles, ratio %s)",
+                    Words.number(beta), cycles, Words.number(ratio));
+            default -> "beta " + Words.number(beta);
         };
     }
 }

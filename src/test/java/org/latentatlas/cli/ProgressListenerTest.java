@@ -143,7 +143,7 @@ class ProgressListenerTest {
     @Test
     void aWeightedKlRunSaysItsTestElboIsTheBetaOneBound() {
         assertThat(lastLine(Objective.ELBO, true)).contains("beta 0.5")
-                .contains("test ELBO (beta = 1 bound) -151.00  recon 141.00  KL 10.00");
+                .contains("test ELBO (the beta = 1 bound) -151.00  recon 141.00  KL 10.00");
     }
 
     private static String lastLine(Objective objective) {
