@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.DatasetMetadata;
+import org.latentatlas.eval.Evaluation;
+import org.latentatlas.eval.Training;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
@@ -52,17 +54,18 @@ public final class InfoCommand implements Callable<Integer> {
         boolean autoencoder = objective == Objective.AE;
         JsonNode dataset = read(loaded, TrainingRun.DATASET_KEY);
         architecture(out, loaded, autoencoder, TrainingRun.binaryData(training, dataset));
+        Training trained = trained(training);
         if (training.isMissingNode()) {
             out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
         } else {
-            trainingConfig(out, training, objective);
-            scalars(out, training);
+            trainingConfig(out, training, objective, trained != null);
+            scalars(out, training, trained);
         }
         if (!dataset.isMissingNode()) {
             data(out, dataset, training);
         }
         if (!training.isMissingNode()) {
-            finalMetrics(out, training.at("/metrics/test"), autoencoder);
+            finalMetrics(out, training.at("/metrics/test"), autoencoder, trained);
             if (training.hasNonNull("protocol")) {
                 out.println("protocol: " + training.get("protocol").asText());
             }
@@ -87,6 +90,24 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * How the model was trained, worded as train and evaluate word it; null where the file's config or test metrics
+     * cannot be read (an older or damaged file), which info then shows field by field.
+     */
+    private static Training trained(JsonNode training) {
+        JsonNode config = training.path("config");
+        JsonNode test = training.at("/metrics/test");
+        if (!config.isObject() || !test.isObject()) {
+            return null;
+        }
+        try {
+            return new Training(Json.treeToValue(config, TrainConfig.class), Json.treeToValue(test, Evaluation.class),
+                    false);
+        } catch (IOException | IllegalArgumentException e) { // info shows what it can of a file it cannot fully read
+            return null;
+        }
+    }
+
     /** What the model was trained for; a file that does not say (or says something unknown) is read as the ELBO. */
     private static Objective objective(JsonNode training) {
         String spec = training.path("objective").asText(Objective.ELBO.spec());
@@ -108,17 +129,23 @@ public final class InfoCommand implements Callable<Integer> {
     /** Top-level fields with lines of their own: the protocol, and the data's path under "data". */
     private static final List<String> SHOWN_ELSEWHERE = List.of("protocol", RecordedDataset.BESIDE_MODEL_FIELD);
 
-    /** Top-level scalar fields other than the known sections (objective, and whatever a newer trainer adds). */
-    private static void scalars(PrintWriter out, JsonNode training) {
+    /**
+     * Top-level scalar fields other than the known sections (objective, and whatever a newer trainer adds); the
+     * objective as {@link Training#describe()} says it, with its weight, floor and what the ELBO is beside it.
+     */
+    private static void scalars(PrintWriter out, JsonNode training, Training trained) {
         for (Map.Entry<String, JsonNode> f : training.properties()) {
             if (f.getValue().isValueNode() && !SHOWN_ELSEWHERE.contains(f.getKey())) {
-                out.println(f.getKey() + ": " + f.getValue().asText());
+                boolean described = f.getKey().equals("objective") && trained != null;
+                out.println(f.getKey() + ": " + (described ? trained.describe() : f.getValue().asText()));
             }
         }
     }
 
     /** Settings an autoencoder's file holds only because every objective shares one config (at their defaults). */
     private static final List<String> NOT_AN_AUTOENCODERS = List.of("beta", "samples", "klSchedule", "freeBits");
+    /** The ELBO's KL settings, which the objective line gives as train's summary says them. */
+    private static final List<String> ON_THE_OBJECTIVE_LINE = List.of("beta", "klSchedule", "freeBits");
     /** Likewise for IWAE, whose bound weighs no separate KL term (training refuses other values for them). */
     private static final List<String> NOT_IWAES = List.of("beta", "klSchedule", "freeBits");
 
@@ -127,11 +154,12 @@ public final class InfoCommand implements Callable<Integer> {
      * and sampling's; IWAE: the KL term's), which the file keeps at their defaults but which would read as if the
      * model had been trained with them.
      */
-    private static void trainingConfig(PrintWriter out, JsonNode training, Objective objective) {
+    private static void trainingConfig(PrintWriter out, JsonNode training, Objective objective, boolean described) {
         JsonNode config = training.path("config");
         boolean autoencoder = objective == Objective.AE;
         boolean iwae = objective == Objective.IWAE;
-        List<String> omitted = new ArrayList<>(autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES : List.of());
+        List<String> omitted = new ArrayList<>(autoencoder ? NOT_AN_AUTOENCODERS : iwae ? NOT_IWAES
+                : described ? ON_THE_OBJECTIVE_LINE : List.of());
         Map<String, String> shown = new LinkedHashMap<>();
         String klWeight = omitted.contains("beta") ? null : klWeight(config);
         if (klWeight != null) { // beta and its schedule in one entry, as train's summary says them
@@ -193,10 +221,19 @@ public final class InfoCommand implements Callable<Integer> {
      * The stored test metrics. An autoencoder's file stores its reconstruction as ELBO = -reconstruction with KL 0
      * (one file format for every objective); shown under those names they would read as a bound it does not have.
      */
-    private static void finalMetrics(PrintWriter out, JsonNode test, boolean autoencoder) {
+    private static void finalMetrics(PrintWriter out, JsonNode test, boolean autoencoder, Training trained) {
         String title = "final test metrics (nats per example)";
+        boolean weighted = trained != null && trained.weightsTheKl();
         if (!autoencoder) {
-            fields(out, title, test);
+            fields(out, title, test, List.of(), weighted ? Map.of("elbo", "elbo " + format(test.path("elbo")) + " ("
+                    + Training.BOUND + ")") : Map.of());
+            if (weighted) {
+                Double value = trained.objective(trained.stored());
+                out.println(Training.OBJECTIVE + ": " + trained.formula() + (value != null
+                        ? String.format(Locale.ROOT, " = %.2f on the test split, at beta's final value", value)
+                        : " (its value needs each dimension's KL, which the file does not store: atlas evaluate"
+                        + " gives it)"));
+            }
         } else if (test.isObject()) {
             out.println(title + ": reconstruction at z = mu " + format(test.path("recon")) + ", stdErr "
                     + format(test.path("elboStdErr")) + ", examples " + format(test.path("examples"))
@@ -296,13 +333,12 @@ public final class InfoCommand implements Callable<Integer> {
     private static void legend(PrintWriter out, JsonNode training, Objective objective) {
         JsonNode config = training.path("config");
         boolean ae = objective == Objective.AE;
-        String sampling = ae ? "z = mu, no sampling"
-                : config.path("samples").asInt(1) + " sample(s) of eps per example";
+        String sampling = ae ? "z = mu, no sampling" : draws(config.path("samples").asInt(1));
         out.println("  train*: mean over the epoch's minibatches while the weights changed (" + sampling
-                + (objective == Objective.ELBO ? ", the beta of each step" : "") + "); trainLoss is the loss actually"
-                + " minimized");
+                + (objective == Objective.ELBO ? ", the beta of each step" : "") + "); trainLoss is the "
+                + Training.OBJECTIVE);
         out.println("  test*, validation*: the held-out split after the epoch, " + (ae ? sampling
-                : Trainer.EVAL_SAMPLES + " samples of eps per example, seed " + config.path("seed").asText("?")));
+                : draws(Trainer.EVAL_SAMPLES) + ", seed " + config.path("seed").asText("?")));
         if (ae) {
             out.println("  autoencoder: *Recon is the reconstruction at z = mu, not a bound on log p(x); it has no KL"
                     + " term, so the file's *Elbo (= -*Recon), *Kl (= 0) and beta columns are not shown");
@@ -310,6 +346,11 @@ public final class InfoCommand implements Callable<Integer> {
             out.println("  iwae: trainLoss is minus the IWAE bound over the k samples; *Elbo, *Recon and *Kl are the"
                     + " ELBO's terms. The bound has no KL term to weight, so the file's beta column is not shown");
         }
+    }
+
+    /** "1 draw of eps per example", as the protocol says it. */
+    private static String draws(int n) {
+        return n + " draw" + (n == 1 ? "" : "s") + " of eps per example";
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
+import org.latentatlas.eval.Training;
 import org.latentatlas.train.Elbo;
 import org.latentatlas.train.EpochMetrics;
 import org.latentatlas.train.Objective;
@@ -37,12 +38,9 @@ final class ProgressListener implements TrainingListener {
     // What the bar shows beside the steps; the bar's own thread reads it, from its first line on.
     private volatile String message = "";
 
-    /** A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β. */
-    ProgressListener(PrintWriter err, boolean interactive, Objective objective) {
-        this(err, interactive, objective, false);
-    }
-
     /**
+     * A bar for a run of {@code objective}, which decides what the message can say: only the ELBO has a β.
+     *
      * @param weightedKl whether the run minimises another objective than the ELBO (β ≠ 1 or free bits), so the test
      *                   ELBO shown must say it is the β = 1 bound, not the loss the bar's β weighs
      */
@@ -107,7 +105,7 @@ final class ProgressListener implements TrainingListener {
         String test = objective == Objective.AE
                 ? String.format(Locale.ROOT, "test recon %.2f nats", last.testRecon())
                 : String.format(Locale.ROOT, "test ELBO%s %.2f  recon %.2f  KL %.2f nats",
-                        weightedKl ? " (beta = 1 bound)" : "", last.testElbo(),
+                        weightedKl ? " (" + Training.BOUND + ")" : "", last.testElbo(),
                         last.testRecon(), last.testKl());
         return where + String.format(Locale.ROOT, "  after epoch %d%s: %s  AU %d", last.epoch(),
                 fromCheckpoint ? " (from the checkpoint)" : "", test, last.activeUnits());

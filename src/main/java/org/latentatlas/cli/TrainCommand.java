@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas train}: fit a VAE and save it as a safetensors model file. */
-@Command(name = "train", header = "Train a VAE, IWAE or autoencoder and save it as safetensors.", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+@Command(name = "train", header = "Train a VAE, IWAE or autoencoder and save it as safetensors.",
+        mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {"Train a VAE (or an IWAE, or a plain autoencoder) with Adam and save it as safetensors."
                 + " Prints the test ELBO, reconstruction and KL in nats per example with their protocol and stores"
                 + " them in the file, with a per-epoch history (ELBO, recon, KL, beta, active units). The same seed"
@@ -39,8 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
                 "binomial(N): counts 0..N, a true bound on the discrete data (N = the dataset's levels, 16 for the"
                         + " digits); refused where the pixels are not counts out of N (or of a divisor of N).",
                 "gaussian(SIGMA): fixed sigma in (0, 1000000); gaussian(learned): one learned sigma;"
-                        + " gaussian(learned-pixel): one per pixel (tensor likelihood.logsigma, sigma >= 0.001): continuous densities, nats can be"
-                        + " negative.",
+                        + " gaussian(learned-pixel): one per pixel (tensor likelihood.logsigma, sigma >= 0.001):"
+                        + " continuous densities, nats can be negative.",
                 "continuous-bernoulli: a proper density on [0,1].",
                 "Default: binomial(16) for the digits (the better model there, see docs/training.md), else"
                         + " bernoulli."})

@@ -138,13 +138,12 @@ public final class TrainingOptions {
     }
 
     private KlSchedule schedule() {
-        Integer givenWarmup = givenWarmup();
         String kind = klSchedule != null ? klSchedule.strip().toLowerCase(Locale.ROOT)
-                : givenWarmup != null ? "linear" : "constant";
+                : warmup != null ? "linear" : "constant";
         // The kind as the user chose it, which may be by --warmup alone or by giving nothing.
-        String chosen = kind + (klSchedule != null ? "" : givenWarmup != null ? ", from --warmup " + warmup
+        String chosen = kind + (klSchedule != null ? "" : warmup != null ? ", from --warmup " + warmup
                 : ", the default");
-        onlyFor("linear", kind, chosen, "--warmup", givenWarmup);
+        onlyFor("linear", kind, chosen, "--warmup", warmup);
         onlyFor("linear", kind, chosen, "--warmup-unit", warmupUnit);
         onlyFor("linear", kind, chosen, "--beta-start", betaStart);
         onlyFor("cyclical", kind, chosen, "--cycles", cycles);
@@ -160,18 +159,6 @@ public final class TrainingOptions {
     }
 
     /**
-     * --warmup as given, or null. A length under 1 is refused whatever the schedule: 0 could mean "no warm-up" or a
-     * typo, and read as none it would train another objective than the one asked for, silently.
-     */
-    private Integer givenWarmup() {
-        if (warmup != null && warmup < 1) {
-            throw new IllegalArgumentException("--warmup must be at least 1 (epochs, or steps with --warmup-unit"
-                    + " steps); leave it out for no warm-up, got " + warmup);
-        }
-        return warmup;
-    }
-
-    /**
      * The KL schedule options given, as typed ("--warmup 3"), --kl-schedule first.
      *
      * @param withConstant whether a --kl-schedule constant, which schedules nothing, counts
@@ -181,7 +168,7 @@ public final class TrainingOptions {
         if (klSchedule != null && (withConstant || !klSchedule.strip().equalsIgnoreCase("constant"))) {
             typed.add("--kl-schedule " + klSchedule);
         }
-        given(typed, "--warmup", givenWarmup());
+        given(typed, "--warmup", warmup);
         given(typed, "--warmup-unit", warmupUnit);
         given(typed, "--beta-start", betaStart);
         given(typed, "--cycles", cycles);

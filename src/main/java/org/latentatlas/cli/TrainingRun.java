@@ -234,7 +234,7 @@ final class TrainingRun {
             // A cyclical schedule restarts by design; a warm-up that outlasts the run is easy to set by accident.
             KlSchedule kl = tc.klSchedule();
             long runLength = kl.warmupInSteps() ? result.steps() : last.epoch();
-            if (kl.kind().equals("linear") && kl.warmup() > runLength && last.beta() < tc.beta()) {
+            if (kl.type() == KlSchedule.Kind.LINEAR && kl.warmup() > runLength && last.beta() < tc.beta()) {
                 out.printf(Locale.ROOT, "note: beta reached only %.3g of its target %s: the warm-up is longer than"
                         + " the run, so the objective never became the beta = %s ELBO%n", last.beta(), tc.beta(),
                         tc.beta());
@@ -245,10 +245,10 @@ final class TrainingRun {
                     t.recon(), t.elboStdErr());
         } else {
             // The bound and the loss minimised part ways under a KL weight or floor: both are said, each by name.
-            String objective = !training.weightsTheKl() ? "" : String.format(Locale.ROOT, "; trained on %s = %.2f",
-                    training.formula(), training.objective(t.recon(), result.testKlPerDimension()));
+            String objective = !training.weightsTheKl() ? "" : String.format(Locale.ROOT, "; %s %s = %.2f",
+                    Training.OBJECTIVE, training.formula(), training.objective(t.recon(), result.testKlPerDimension()));
             out.printf(Locale.ROOT, "test ELBO%s %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%s%n",
-                    training.weightsTheKl() ? " (the beta = 1 bound)" : "", t.elbo(), t.elboStdErr(), t.recon(),
+                    training.weightsTheKl() ? " (" + Training.BOUND + ")" : "", t.elbo(), t.elboStdErr(), t.recon(),
                     t.kl(), objective);
         }
         if (tc.objective() == Objective.IWAE) {

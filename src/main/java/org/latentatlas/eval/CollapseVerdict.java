@@ -84,12 +84,7 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
 
     /** The verdict of a model trained without free bits. */
     public static CollapseVerdict of(LatentStatistics stats) {
-        return of(stats, 0);
-    }
-
-    /** @param freeBits the free-bits floor λ the model was trained with, in nats (0: none) */
-    public static CollapseVerdict of(LatentStatistics stats, double freeBits) {
-        return of(stats, new Remedies(freeBits, 1, false));
+        return of(stats, new Remedies(0, 1, false));
     }
 
     /** The verdict of a model trained as {@code training} says: its β and schedule decide the advice. */

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param timing      how long the importance sampling took
  */
 public record EvaluationReport(ProtocolCard protocol, ElboSummary elbo, ImportanceSampledNll isNll,
-                               TrainedObjective objective, LatentUsage latent, PosteriorInformation information, CollapseVerdict collapse,
-                               Timing timing) {
+                               TrainedObjective objective, LatentUsage latent, PosteriorInformation information,
+                               CollapseVerdict collapse, Timing timing) {
     /**
      * @param seconds            wall time of the importance sampling (k · repeats · examples decoder rows)
      * @param decoderRowsPerSecond (example, sample) rows decoded and scored per second
@@ -29,7 +29,14 @@ public record EvaluationReport(ProtocolCard protocol, ElboSummary elbo, Importan
      * @param formula the objective per example, "recon + 4 · KL" ({@link Training#formula()})
      * @param value   its mean over the examples, in nats: a loss, not a bound on log p(x)
      */
-    public record TrainedObjective(String formula, double value) {}
+    public record TrainedObjective(String formula, double value) {
+        public TrainedObjective {
+            Objects.requireNonNull(formula, "formula");
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("the objective of " + formula + " must be finite, got " + value);
+            }
+        }
+    }
 
     public EvaluationReport {
         Objects.requireNonNull(protocol, "protocol");

@@ -111,7 +111,8 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
         });
         Moments i = Moments.of(info);
         Moments a = Moments.of(aggregate);
-        return new PosteriorInformation(i.mean(), i.stdErr(), a.mean(), a.stdErr(), averageKl / n, m, n, StrictMath.log(n));
+        return new PosteriorInformation(i.mean(), i.stdErr(), a.mean(), a.stdErr(), averageKl / n, m, n,
+                StrictMath.log(n));
     }
 
     /** log (1/N) Σ_n N(z; μ_n, σ_n²), leaving every log N(z; μ_n, σ_n²) in logQ (n). */

@@ -1,6 +1,7 @@
 package org.latentatlas.eval;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +34,8 @@ public record ProtocolCard(String dataset, String split, int examples, String sh
                            int informationSamples, Map<String, String> estimators, String bitsPerDim, String training,
                            String trainedElbo) {
     public ProtocolCard {
+        Objects.requireNonNull(bitsPerDim, "bitsPerDim");
+        Objects.requireNonNull(training, "training: say where the model file records none");
         estimators = Map.copyOf(new TreeMap<>(estimators));
         if (examples < 1) {
             throw new IllegalArgumentException("a protocol needs at least one example, got " + examples);

@@ -62,12 +62,13 @@ public final class ReportText {
         // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
         line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))",
-                objective == null ? "ELBO" : "ELBO (the beta = 1 bound)", e.elbo(), e.elboStdErr(), e.negElboBitsPerDim());
+                objective == null ? "ELBO" : "ELBO (" + Training.BOUND + ")", e.elbo(), e.elboStdErr(),
+                e.negElboBitsPerDim());
         line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
         if (objective != null) { // what training minimised: beside the bound, so neither is read for the other
-            line(sb, "%-32s %12.3f %10s   (%s: the loss trained, not a bound)", "objective trained", objective.value(),
-                    "", objective.formula());
+            line(sb, "%-32s %12.3f %10s   (%s: the loss trained, not a bound)", Training.OBJECTIVE,
+                    objective.value(), "", objective.formula());
         }
         line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),
                 n.bitsPerDim());

@@ -18,8 +18,17 @@ import org.latentatlas.train.TrainConfig;
  *                     of it, binarized with the training seed where it is binarized)
  */
 public record Training(TrainConfig config, Evaluation stored, boolean sameExamples) {
+    /** What the reported ELBO is where the objective weighs the KL: one wording in train, evaluate and info. */
+    public static final String BOUND = "the beta = 1 bound";
+    /** The name of the loss training minimised, beside the bound. */
+    public static final String OBJECTIVE = "objective minimised";
+
     public Training {
         Objects.requireNonNull(config, "config");
+        if (sameExamples && stored == null) {
+            throw new IllegalArgumentException("sameExamples says an evaluation scores the examples of the stored"
+                    + " test ELBO, but stored is null");
+        }
     }
 
     /** A run being trained: nothing stored yet. */
@@ -32,13 +41,13 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
         return config.objective() == Objective.ELBO && (config.beta() != 1 || config.freeBits() > 0);
     }
 
-    /** What the loss weighs besides the reconstruction: "elbo, beta 4.0, free bits 0.25", or why there is no KL. */
+    /** What the loss weighs besides the reconstruction: "elbo, beta 4, free bits 0.25", or why there is no KL. */
     public String terms() {
         return config.objective().spec() + ", " + switch (config.objective()) {
             case AE -> "no KL term";
             case IWAE -> "k = " + config.samples() + " samples, no KL weight (beta applies to the ELBO only)";
             case ELBO -> config.klSchedule().describe(config.beta())
-                    + (config.freeBits() > 0 ? ", free bits " + config.freeBits() : "");
+                    + (config.freeBits() > 0 ? ", free bits " + Words.number(config.freeBits()) : "");
         };
     }
 
@@ -62,22 +71,33 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
         return recon + config.beta() * kl;
     }
 
-    /** The protocol's word on training: its terms, and what the reported ELBO is beside them. */
+    /**
+     * The objective from a split's stored means alone, where that is enough: null under a free-bits floor, which
+     * binds each dimension's KL, and a split's KL summed over dimensions does not say how much of it each holds.
+     */
+    public Double objective(Evaluation split) {
+        return config.freeBits() > 0 ? null : split.recon() + config.beta() * split.kl();
+    }
+
+    /**
+     * The protocol's word on training: its terms, and what the reported ELBO is beside them. In words only, no
+     * layout ("below", "the row"): the JSON report and {@code atlas info} carry it too.
+     */
     public String describe() {
         String terms = terms();
         return switch (config.objective()) {
             case AE -> terms;
-            case IWAE -> terms + "; the ELBO below is the k = 1 bound, looser than the k = " + config.samples()
+            case IWAE -> terms + "; the reported ELBO is the k = 1 bound, looser than the k = " + config.samples()
                     + " bound trained (IS-NLL with k >= " + config.samples() + " is at least as tight)";
-            case ELBO -> terms + (weightsTheKl() ? "; the ELBO below is the beta = 1 bound, not the objective"
-                    + " minimised (" + formula() + ", its value is the objective row)"
-                    : warmedUp() ? "; the ELBO below is the beta = 1 bound the schedule ended on" : "");
+            case ELBO -> terms + (weightsTheKl() ? "; the reported ELBO is " + BOUND + ", not the "
+                    + OBJECTIVE + " (" + formula() + ")"
+                    : warmedUp() ? "; the reported ELBO is " + BOUND + " the schedule ended on" : "");
         };
     }
 
     /** Whether β rose over the run (a linear or cyclical schedule), so a warm-up was already tried. */
     public boolean warmedUp() {
-        return !config.klSchedule().kind().equals(KlSchedule.CONSTANT.kind());
+        return config.klSchedule().type() != KlSchedule.Kind.CONSTANT;
     }
 
     /**
@@ -89,10 +109,10 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
             return null;
         }
         String more = stored.samples() < draws ? "fewer draws" : stored.samples() > draws ? "more draws" : "other draws";
-        return String.format(Locale.ROOT, "train's test ELBO in the file, %.2f ± %.2f, averaged %d draw%s of eps per"
-                + " example (seed %d) on %s %d examples; the ELBO below averages %d, so the two differ by Monte Carlo"
-                + " noise (train's used %s)%s", stored.elbo(), stored.elboStdErr(), stored.samples(),
-                stored.samples() == 1 ? "" : "s", stored.seed(), sameExamples ? "the same" : "its", stored.examples(),
-                draws, more, sameExamples ? "" : " and by the examples");
+        return String.format(Locale.ROOT, "the stored test-split ELBO, %.2f ± %.2f, averaged %d draw%s of eps per"
+                + " example (seed %d) in training on %s %d examples; this evaluation's averages %d, so the two differ"
+                + " by Monte Carlo noise (training used %s)%s", stored.elbo(), stored.elboStdErr(), stored.samples(),
+                stored.samples() == 1 ? "" : "s", stored.seed(), sameExamples ? "the same" : "the test split's",
+                stored.examples(), draws, more, sameExamples ? "" : " and by the examples");
     }
 }

@@ -16,6 +16,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     private final String requirement; // REQUIREMENT's
     private final Object value;
     private final Wording predicate; // PREDICATE's
+    private final Wording advice; // REQUIREMENT's, or null
 
     /** How the message is built around the field and its value, and so how it is restated. */
     private enum Form {
@@ -38,8 +39,24 @@ public final class InvalidSettingException extends IllegalArgumentException {
      */
     public InvalidSettingException(Class<? extends Record> record, String field, String subject, String requirement,
                                    Object value) {
-        this(record, field, Form.REQUIREMENT, subject + " " + requirement + ", got " + shown(value, value), null,
-                requirement, value, null);
+        this(record, field, subject, requirement, value, null);
+    }
+
+    /**
+     * As the requirement constructor, with what to do instead after the value, which a reader looks for first:
+     * "{@code subject requirement}, got {@code value}; {@code advice}".
+     *
+     * @param advice text and {@link Wording.Mention}s of the settings it names, read one after another
+     */
+    public static InvalidSettingException advising(Class<? extends Record> record, String field, String subject,
+                                                   String requirement, Object value, Object... advice) {
+        return new InvalidSettingException(record, field, subject, requirement, value, Wording.of(advice));
+    }
+
+    private InvalidSettingException(Class<? extends Record> record, String field, String subject, String requirement,
+                                    Object value, Wording advice) {
+        this(record, field, Form.REQUIREMENT, subject + " " + requirement + ", got " + shown(value, value)
+                + (advice == null ? "" : "; " + advice), null, requirement, value, null, advice);
     }
 
     /**
@@ -48,11 +65,12 @@ public final class InvalidSettingException extends IllegalArgumentException {
      */
     public InvalidSettingException(Class<? extends Record> record, String field, Object value,
                                    IllegalArgumentException cause) {
-        this(record, field, Form.PART, cause.getMessage(), cause, null, value, null);
+        this(record, field, Form.PART, cause.getMessage(), cause, null, value, null, null);
     }
 
     private InvalidSettingException(Class<? extends Record> record, String field, Form form, String message,
-                                    Throwable cause, String requirement, Object value, Wording predicate) {
+                                    Throwable cause, String requirement, Object value, Wording predicate,
+                                    Wording advice) {
         super(message, cause);
         this.record = record;
         this.field = field;
@@ -60,6 +78,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
         this.requirement = requirement;
         this.value = value;
         this.predicate = predicate;
+        this.advice = advice;
     }
 
     /**
@@ -73,7 +92,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
                                                   Object value, Object... predicate) {
         Wording words = Wording.of(predicate);
         return new InvalidSettingException(record, field, Form.PREDICATE, subject + " " + value + " " + words, null,
-                null, value, words);
+                null, value, words, null);
     }
 
     public Class<? extends Record> record() {
@@ -100,7 +119,8 @@ public final class InvalidSettingException extends IllegalArgumentException {
     /** As {@link #restatedAs(String, String)}, naming each mentioned setting as {@code names} does. */
     public String restatedAs(String subject, String given, Function<Wording.Mention, String> names) {
         return switch (form) {
-            case REQUIREMENT -> subject + " " + requirement + ", got " + shown(value, given);
+            case REQUIREMENT -> subject + " " + requirement + ", got " + shown(value, given)
+                    + (advice == null ? "" : "; " + advice.read(names));
             case PART -> subject + " " + given + ": " + getMessage();
             case PREDICATE -> subject + " " + given + " " + predicate.read(names);
         };

@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -15,7 +16,15 @@ public record Wording(List<Object> pieces) {
      * A setting a message names: in {@code words} in the library's message, by its record and field to a caller
      * that names settings otherwise ("binarization", TrainConfig.binarize, --binarize).
      */
-    public record Mention(Class<? extends Record> record, String field, String words) {}
+    public record Mention(Class<? extends Record> record, String field, String words) {
+        public Mention {
+            Objects.requireNonNull(record, "record");
+            if (field == null || field.isBlank() || words == null || words.isBlank()) {
+                throw new IllegalArgumentException("a mention of " + record.getSimpleName() + " needs a field and"
+                        + " words, got field '" + field + "', words '" + words + "'");
+            }
+        }
+    }
 
     public Wording {
         for (Object piece : pieces) {

@@ -2,6 +2,8 @@ package org.latentatlas.train;
 
 import java.util.Locale;
 import org.latentatlas.model.InvalidSettingException;
+import org.latentatlas.model.Wording;
+import org.latentatlas.text.Words;
 
 /**
  * How the KL weight β moves during training; the loss is {@code recon + β(t)·KL} at step t (0-based, counted
@@ -35,9 +37,14 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         if (!(betaStart >= 0 && betaStart <= 1000)) {
             throw invalid("betaStart", "beta start", "must be in [0, 1000]", betaStart);
         }
-        if (warmup < 0 || (kind.equals("linear") && warmup < 1)) {
-            throw invalid("warmup", "warm-up length", kind.equals("linear") ? "must be at least 1 for a linear"
-                    + " schedule" : "must be >= 0", warmup);
+        // 0 is refused with the negatives: read as "no warm-up" it would silently train another objective.
+        if (kind.equals("linear") && warmup < 1) {
+            throw InvalidSettingException.advising(KlSchedule.class, "warmup", "warm-up length", "must be at least 1"
+                    + " for a linear schedule (epochs, or steps)", warmup, "without a warm-up the ",
+                    new Wording.Mention(KlSchedule.class, "kind", "KL schedule"), " is constant");
+        }
+        if (warmup < 0) {
+            throw invalid("warmup", "warm-up length", "must be >= 0", warmup);
         }
         if (cycles < 1 || cycles > 1_000_000) {
             throw invalid("cycles", "cycles", "must be in 1..1000000", cycles);
@@ -56,6 +63,14 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
             cycles = 1;
             ratio = 0.5;
         }
+    }
+
+    /** The schedules, as {@code kind} names them. */
+    public enum Kind { CONSTANT, LINEAR, CYCLICAL }
+
+    /** The kind as a type, for callers that branch on it (not a bean getter: the file records {@code kind}). */
+    public Kind type() {
+        return Kind.valueOf(kind.toUpperCase(Locale.ROOT));
     }
 
     private static InvalidSettingException invalid(String field, String subject, String requirement, Object value) {
@@ -91,15 +106,16 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         };
     }
 
-    /** "linear from 0 over 10 epochs", for logs and --help. */
+    /** "beta linear from 0 to 4 over 10 epochs", numbers as typed (4, not 4.0), for logs and --help. */
     public String describe(double beta) {
         return switch (kind) {
-            case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s", betaStart, beta, warmup,
-                    warmupInSteps ? "steps" : "epochs");
+            case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s",
+                    Words.number(betaStart), Words.number(beta), warmup, (warmupInSteps ? "step" : "epoch")
+                    + (warmup == 1 ? "" : "s"));
             // In parentheses: info lists this among the config's comma-separated fields.
-            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s (%d cycles, ratio %s)", beta, cycles,
-                    ratio);
-            default -> "beta " + beta;
+            case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s (%d cycles, ratio %s)",
+                    Words.number(beta), cycles, Words.number(ratio));
+            default -> "beta " + Words.number(beta);
         };
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.Evaluation;
@@ -54,6 +55,12 @@ public final class Trainer {
     public record Result(Vae vae, List<EpochMetrics> history, Evaluation test, double[] testKlPerDimension,
                          long steps, long startStep, int stepsPerEpoch, int bestEpoch, Stop stopped) {
         public Result {
+            Objects.requireNonNull(vae, "vae");
+            Objects.requireNonNull(testKlPerDimension, "testKlPerDimension");
+            if (testKlPerDimension.length != vae.config().latentDim()) {
+                throw new IllegalArgumentException("testKlPerDimension must hold one KL per latent dimension ("
+                        + vae.config().latentDim() + "), got " + testKlPerDimension.length);
+            }
             if (stepsPerEpoch < 1) {
                 throw new IllegalArgumentException("stepsPerEpoch must be at least 1, got " + stepsPerEpoch);
             }
@@ -143,10 +150,10 @@ public final class Trainer {
         int perEpoch = stepsPerEpoch(trainSize, tc.batchSize());
         long total = (long) tc.epochs() * perEpoch;
         KlSchedule kl = tc.klSchedule();
-        if (kl.kind().equals("cyclical") && kl.cycles() > total) { // a cycle needs a step to rise in
-            throw new InvalidSettingException(KlSchedule.class, "cycles", "cycles", "must be at most the run's " + total
-                    + " Adam steps (" + tc.epochs() + (tc.epochs() == 1 ? " epoch" : " epochs") + " of " + perEpoch + ")",
-                    kl.cycles());
+        if (kl.type() == KlSchedule.Kind.CYCLICAL && kl.cycles() > total) { // a cycle needs a step to rise in
+            throw new InvalidSettingException(KlSchedule.class, "cycles", "cycles", "must be at most the run's "
+                    + total + " Adam steps (" + tc.epochs() + (tc.epochs() == 1 ? " epoch" : " epochs") + " of "
+                    + perEpoch + ")", kl.cycles());
         }
         if (resume == null) {
             return;

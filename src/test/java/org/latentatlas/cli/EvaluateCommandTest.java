@@ -313,7 +313,9 @@ class EvaluateCommandTest {
 
         String vae = CliRun.of("info", healthy.toString()).out().lines()
                 .filter(l -> l.startsWith("training config:")).findFirst().orElseThrow();
-        assertThat(vae).contains("beta 1.0, ").doesNotContain("klSchedule").contains("freeBits").contains("samples 1");
+        // beta, its schedule and free bits are on the objective line, as train's summary says them.
+        assertThat(vae).doesNotContain("beta").doesNotContain("klSchedule").doesNotContain("freeBits")
+                .contains("samples 1");
 
         Path iwae = dir.resolve("iwae-config.safetensors");
         train(iwae, "--objective", "iwae", "--k", "3", "--epochs", "1", "--hidden", "16");
@@ -334,8 +336,10 @@ class EvaluateCommandTest {
         Path warm = dir.resolve("warm-info.safetensors");
         train(warm, "--warmup", "5", "--beta", "2", "--epochs", "1", "--hidden", "16");
         CliRun run = CliRun.of("info", warm.toString());
-        assertThat(line(run, "training config:")).contains("learningRate 0.0030, beta linear from 0.0 to 2.0 over 5"
-                + " epochs, seed 42").doesNotContain("klSchedule").doesNotContain("{").doesNotContain("cycles");
+        assertThat(line(run, "objective:")).isEqualTo("objective: elbo, beta linear from 0 to 2 over 5 epochs; the"
+                + " reported ELBO is the beta = 1 bound, not the objective minimised (recon + 2 · KL)");
+        assertThat(line(run, "training config:")).contains("learningRate 0.0030, seed 42").doesNotContain("klSchedule")
+                .doesNotContain("{").doesNotContain("cycles");
         assertThat(line(run, "data:")).endsWith("1497 train / 300 test, 8x8, stratified split (seed 42)");
 
         ModelFile.LoadedModel loaded = ModelFile.read(warm);
@@ -364,7 +368,7 @@ class EvaluateCommandTest {
         String header = run.out().lines().filter(l -> l.strip().startsWith("epoch")).findFirst().orElseThrow();
         assertThat(header.strip().split("\\s+")).containsExactly("epoch", "trainElbo", "trainRecon", "trainKl",
                 "testElbo", "testRecon", "testKl", "activeUnits", "trainLoss");
-        assertThat(run.out()).contains("train*: mean over the epoch's minibatches while the weights changed (3 sample(s)"
+        assertThat(run.out()).contains("train*: mean over the epoch's minibatches while the weights changed (3 draws"
                         + " of eps per example); trainLoss")
                 .contains("iwae: trainLoss is minus the IWAE bound over the k samples; *Elbo, *Recon and *Kl are the"
                         + " ELBO's terms. The bound has no KL term to weight, so the file's beta column is not shown")
@@ -389,8 +393,8 @@ class EvaluateCommandTest {
         String header = run.out().lines().filter(l -> l.strip().startsWith("epoch")).findFirst().orElseThrow();
         assertThat(header.strip().split("\\s+")).containsExactly("epoch", "trainElbo", "trainRecon", "trainKl",
                 "testElbo", "testRecon", "testKl", "beta", "activeUnits", "trainLoss");
-        assertThat(run.out()).contains("train*: mean over the epoch's minibatches while the weights changed (1 sample(s)"
-                        + " of eps per example").contains("test*, validation*: the held-out split after the epoch, 10 samples")
+        assertThat(run.out()).contains("train*: mean over the epoch's minibatches while the weights changed (1 draw"
+                        + " of eps per example").contains("test*, validation*: the held-out split after the epoch, 10 draws")
                 .contains("nats per example");
         String firstRow = run.out().lines().filter(l -> l.matches("\\s+1\\s+.*")).findFirst().orElseThrow();
         assertThat(firstRow).hasSameSizeAs(header);

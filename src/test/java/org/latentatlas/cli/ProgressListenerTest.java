@@ -14,7 +14,7 @@ class ProgressListenerTest {
     @Test
     void offATerminalTheLogNeverRepeatsALineAndEndsAtTheLastStep() throws Exception {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
 
         progress.onStart(1, 2, 0, List.of());
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 1);
@@ -34,12 +34,13 @@ class ProgressListenerTest {
     @Test
     void offATerminalTheBarHasOneWidthHoweverLongTheTextBesideIt() {
         StringWriter started = new StringWriter();
-        ProgressListener justStarted = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO);
+        ProgressListener justStarted = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO,
+                false);
         justStarted.onStart(2, 2, 0, List.of());
         justStarted.onFinish(); // draws the state once more: no step, no test numbers
 
         StringWriter finished = new StringWriter();
-        ProgressListener run = new ProgressListener(new PrintWriter(finished, true), false, Objective.ELBO);
+        ProgressListener run = new ProgressListener(new PrintWriter(finished, true), false, Objective.ELBO, false);
         run.onStart(2, 2, 0, List.of());
         for (int epoch = 1; epoch <= 2; epoch++) {
             run.onStep(epoch, 1, new Elbo.Terms(1, 1, 1), 1);
@@ -63,7 +64,7 @@ class ProgressListenerTest {
     @Test
     void aResumedRunsBarStartsAtTheCheckpointsStepAndEpoch() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
 
         progress.onStart(3, 2, 3, List.of()); // resumed after step 3 of 6: in the middle of epoch 2
         progress.onFinish();
@@ -77,12 +78,13 @@ class ProgressListenerTest {
     void aResumedRunsBarShowsTheCheckpointsLastTestNumbersUntilItsOwnFirstEpochEnds() {
         List<EpochMetrics> checkpointed = List.of(new EpochMetrics(1, -150, 140, 10, -151, 141, 10));
         StringWriter started = new StringWriter();
-        ProgressListener justResumed = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO);
+        ProgressListener justResumed = new ProgressListener(new PrintWriter(started, true), false, Objective.ELBO,
+                false);
         justResumed.onStart(3, 2, 3, checkpointed);
         justResumed.onFinish();
 
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
         progress.onStart(3, 2, 3, checkpointed);
         progress.onStep(2, 2, new Elbo.Terms(1, 1, 1), 1);
         progress.onEpoch(new EpochMetrics(2, -140, 132, 8, -141, 133, 8));
@@ -100,7 +102,7 @@ class ProgressListenerTest {
     @Test
     void aResumedRunWhoseCheckpointHasNoEvaluatedEpochSaysSo() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
 
         progress.onStart(3, 4, 1, List.of());
         progress.onFinish();
@@ -113,7 +115,7 @@ class ProgressListenerTest {
     @Test
     void atAnEpochsLastStepTheBarShowsThatEpochBesideTheLastOneEvaluated() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
         Elbo.Terms batch = new Elbo.Terms(1, 1, 1);
 
         progress.onStart(2, 2, 0, List.of());
@@ -141,7 +143,7 @@ class ProgressListenerTest {
     @Test
     void aWeightedKlRunSaysItsTestElboIsTheBetaOneBound() {
         assertThat(lastLine(Objective.ELBO, true)).contains("beta 0.5")
-                .contains("test ELBO (beta = 1 bound) -151.00  recon 141.00  KL 10.00");
+                .contains("test ELBO (the beta = 1 bound) -151.00  recon 141.00  KL 10.00");
     }
 
     private static String lastLine(Objective objective) {

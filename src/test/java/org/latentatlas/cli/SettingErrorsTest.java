@@ -61,10 +61,10 @@ class SettingErrorsTest {
                 arguments(List.of("--kl-schedule", "warm"),
                         "--kl-schedule must be constant, linear or cyclical, got 'warm'"),
                 // 0 is refused as -2 is: read as "no warm-up" it would silently train another objective.
-                arguments(List.of("--warmup", "-2"), "--warmup must be at least 1 (epochs, or steps with --warmup-unit"
-                        + " steps); leave it out for no warm-up, got -2"),
-                arguments(List.of("--warmup", "0"), "--warmup must be at least 1 (epochs, or steps with --warmup-unit"
-                        + " steps); leave it out for no warm-up, got 0"),
+                arguments(List.of("--warmup", "-2"), "--warmup must be at least 1 for a linear schedule (epochs, or"
+                        + " steps), got -2; without a warm-up the --kl-schedule is constant"),
+                arguments(List.of("--warmup", "0"), "--warmup must be at least 1 for a linear schedule (epochs, or"
+                        + " steps), got 0; without a warm-up the --kl-schedule is constant"),
                 arguments(List.of("--kl-schedule", "cyclical", "--cycles", "1000000", "--epochs", "1"),
                         "--cycles must be at most the run's 24 Adam steps (1 epoch of 24), got 1000000"),
                 arguments(List.of("--warmup", "2", "--warmup-unit", "batches"),

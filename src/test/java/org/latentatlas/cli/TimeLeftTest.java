@@ -90,7 +90,7 @@ class TimeLeftTest {
     @Test
     void theLogLineAfterTheFirstStepShowsNoEstimate() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
 
         progress.onStart(1, 2400, 0, List.of());
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 1);
@@ -103,7 +103,7 @@ class TimeLeftTest {
     @Test
     void theLogLineAFewStepsAfterTheFirstEpochShowsAnEstimate() {
         StringWriter log = new StringWriter();
-        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO);
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
 
         progress.onStart(2, 10, 0, List.of());
         for (int step = 1; step <= 10; step++) {

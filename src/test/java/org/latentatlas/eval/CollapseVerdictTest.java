@@ -88,7 +88,8 @@ class CollapseVerdictTest {
         // Four dimensions within a fifth of λ = 0.5 (0.41 and 0.59 included), two far above, one far below.
         double[] kl = {2.8, 0.41, 0.5, 0.59, 1.4, 0.48, 0.05};
         double[] var = {2, 0.4, 0.3, 0.5, 1, 0.2, 0.02};
-        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(kl, var, 7), 0.5);
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(kl, var, 7),
+                trainedWith(1, KlSchedule.CONSTANT, 0.5));
         assertThat(v.freeBits()).isEqualTo(0.5);
         assertThat(v.atFreeBitsFloor()).isEqualTo(4);
         assertThat(v.sentence()).isEqualTo("7 of 7 dimensions active (var(mu) > 0.01), 0 collapsed (KL < 0.01 nats):"

@@ -69,6 +69,14 @@ class KlScheduleTest {
         assertThatThrownBy(() -> new KlSchedule("sawtooth", 0, 0, false, 1, 0.5)).hasMessageContaining("sawtooth");
     }
 
+    /** A warm-up of 0 steps read as "none" would silently train another objective: the library refuses it too. */
+    @Test
+    void aLinearWarmupOfZeroIsRefusedWithTheValueBeforeTheAdvice() {
+        assertThatThrownBy(() -> KlSchedule.linear(0, 0, true)).hasMessage("warm-up length must be at least 1 for a"
+                + " linear schedule (epochs, or steps), got 0; without a warm-up the KL schedule is constant");
+        assertThatThrownBy(() -> KlSchedule.linear(0, -3, false)).hasMessageContaining("got -3;");
+    }
+
     @Test
     void fieldsAScheduleDoesNotUseAreRecordedOneWay() {
         assertThat(new KlSchedule("constant", 0.3, 0, true, 4, 0.25)).isEqualTo(KlSchedule.CONSTANT);

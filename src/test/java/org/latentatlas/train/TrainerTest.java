@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.ElboEvaluator;
+import org.latentatlas.eval.Evaluation;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.InvalidSettingException;
 import org.latentatlas.model.Vae;
@@ -37,6 +38,18 @@ class TrainerTest {
         float[] b = new Trainer().train(SMALL, DIGITS, new TrainConfig(1, 64, 3e-3, 1, 6), TrainingListener.NONE)
                 .vae().parameters();
         assertThat(b).isNotEqualTo(a);
+    }
+
+    /** The free-bits objective reads one KL per latent dimension: a result without them could not say it. */
+    @Test
+    void aResultHoldsOneTestKlPerLatentDimension() {
+        Vae vae = Vae.initialize(SMALL, new Rng(1));
+        Evaluation test = new Evaluation(-100, 1, 90, 10, 300, 10, 42);
+        assertThatThrownBy(() -> new Trainer.Result(vae, List.of(), test, null, 1, 0, 1, 0, Trainer.Stop.COMPLETED))
+                .hasMessage("testKlPerDimension");
+        assertThatThrownBy(() -> new Trainer.Result(vae, List.of(), test, new double[3], 1, 0, 1, 0,
+                Trainer.Stop.COMPLETED)).hasMessage("testKlPerDimension must hold one KL per latent dimension (2),"
+                + " got 3");
     }
 
     @Test
