@@ -104,7 +104,7 @@ function whichNumber(objective) {
   }
   if (objective.weighted) {
     return ['the β = 1 bound, not the training loss', `The ELBO itself: recon + KL with the KL weighted 1, a lower`
-      + ` bound on log p(x) to compare models by. Training minimized another loss (${objective.terms.join('; ')}),`
+      + ` bound on log p(x) to compare models by. Training minimised another objective (${objective.terms.join('; ')}),`
       + ' which this number is not.'];
   }
   return null;

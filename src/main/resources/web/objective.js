@@ -11,7 +11,7 @@
  *   terms       how the loss was shaped, item by item: ['the β-ELBO: recon + β·KL with β = 4', 'KL warm-up: β linear
  *               from 0 to 4 over 10 epochs', …]; none where the file records no training config
  *   weighted    whether the loss training ended on was not the ELBO itself (β ≠ 1, or free bits; a warm-up or a
- *               cycle ends at β), so the test ELBO, always the β = 1 bound, is not the number training minimized
+ *               cycle ends at β), so the test ELBO, always the β = 1 bound, is not the objective training minimised
  */
 export function trainingObjective(training) {
   const config = training?.config ?? {};
