@@ -333,12 +333,12 @@ public final class InfoCommand implements Callable<Integer> {
     private static void legend(PrintWriter out, JsonNode training, Objective objective) {
         JsonNode config = training.path("config");
         boolean ae = objective == Objective.AE;
-        String sampling = ae ? "z = mu, no sampling" : draws(config.path("samples").asInt(1));
+        String sampling = ae ? "z = mu, no sampling" : Training.drawsOfEps(config.path("samples").asInt(1));
         out.println("  train*: mean over the epoch's minibatches while the weights changed (" + sampling
                 + (objective == Objective.ELBO ? ", the beta of each step" : "") + "); trainLoss is the "
                 + Training.OBJECTIVE);
         out.println("  test*, validation*: the held-out split after the epoch, " + (ae ? sampling
-                : draws(Trainer.EVAL_SAMPLES) + ", seed " + config.path("seed").asText("?")));
+                : Training.drawsOfEps(Trainer.EVAL_SAMPLES) + ", seed " + config.path("seed").asText("?")));
         if (ae) {
             out.println("  autoencoder: *Recon is the reconstruction at z = mu, not a bound on log p(x); it has no KL"
                     + " term, so the file's *Elbo (= -*Recon), *Kl (= 0) and beta columns are not shown");
@@ -346,11 +346,6 @@ public final class InfoCommand implements Callable<Integer> {
             out.println("  iwae: trainLoss is minus the IWAE bound over the k samples; *Elbo, *Recon and *Kl are the"
                     + " ELBO's terms. The bound has no KL term to weight, so the file's beta column is not shown");
         }
-    }
-
-    /** "1 draw of eps per example", as the protocol says it. */
-    private static String draws(int n) {
-        return n + " draw" + (n == 1 ? "" : "s") + " of eps per example";
     }
 
     /**

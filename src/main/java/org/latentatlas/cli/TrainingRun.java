@@ -71,8 +71,8 @@ final class TrainingRun {
                         + Likelihood.parse(model.likelihood()).meaning(binary(data, tc)) + ")",
                 data.pixelScale(), binarized,
                 ae ? "decoded once at z = mu, no sampling"
-                        : test.samples() + " draw" + (test.samples() == 1 ? "" : "s") + " of eps per example (seed "
-                        + test.seed() + "), ± the standard error over examples",
+                        : Training.drawsOfEps(test.samples()) + " (seed " + test.seed()
+                        + "), ± the standard error over examples",
                 data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
     }
 

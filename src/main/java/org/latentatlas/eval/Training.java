@@ -31,6 +31,11 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
         }
     }
 
+    /** "1 draw of eps per example", "10 draws of eps per example": how every protocol line counts ε. */
+    public static String drawsOfEps(long n) {
+        return n + " draw" + (n == 1 ? "" : "s") + " of eps per example";
+    }
+
     /** A run being trained: nothing stored yet. */
     public static Training of(TrainConfig config) {
         return new Training(config, null, false);
@@ -109,10 +114,10 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
             return null;
         }
         String more = stored.samples() < draws ? "fewer draws" : stored.samples() > draws ? "more draws" : "other draws";
-        return String.format(Locale.ROOT, "the stored test-split ELBO, %.2f ± %.2f, averaged %d draw%s of eps per"
-                + " example (seed %d) in training on %s %d examples; this evaluation's averages %d, so the two differ"
-                + " by Monte Carlo noise (training used %s)%s", stored.elbo(), stored.elboStdErr(), stored.samples(),
-                stored.samples() == 1 ? "" : "s", stored.seed(), sameExamples ? "the same" : "the test split's",
+        return String.format(Locale.ROOT, "the stored test-split ELBO, %.2f ± %.2f, averaged %s"
+                + " (seed %d) in training on %s %d examples; this evaluation's averages %d, so the two differ"
+                + " by Monte Carlo noise (training used %s)%s", stored.elbo(), stored.elboStdErr(),
+                drawsOfEps(stored.samples()), stored.seed(), sameExamples ? "the same" : "the test split's",
                 stored.examples(), draws, more, sameExamples ? "" : " and by the examples");
     }
 }
