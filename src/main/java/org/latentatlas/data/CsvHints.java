@@ -70,7 +70,7 @@ final class CsvHints {
         boolean numbersBelow = false;
         boolean classNamed = false;
         for (int j = 0; j < names.length; j++) {
-            boolean named = !isNumber(names[j]) && LABEL_NAMES.contains(names[j].strip().toLowerCase(Locale.ROOT));
+            boolean named = namesAClass(names[j]);
             if (j == labelCol) {
                 classNamed |= named;
                 continue;
@@ -132,11 +132,16 @@ final class CsvHints {
     /** The first header name that says "class" (label, class, target, y, ...), or null. */
     private static String labelColumnByName(String[] names) {
         for (String n : names) {
-            if (LABEL_NAMES.contains(n.strip().toLowerCase(Locale.ROOT))) {
+            if (namesAClass(n)) {
                 return n.strip();
             }
         }
         return null;
+    }
+
+    /** A header name that says "this column is the class". */
+    private static boolean namesAClass(String name) {
+        return LABEL_NAMES.contains(name.strip().toLowerCase(Locale.ROOT));
     }
 
     /** "p0, p1, p2, ..., label": enough of a long header to recognize it. */
