@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScalarGemm}; all matrices are row-major slices of flat arrays.
  *
  * <p>All three shapes reduce to one product {@code C (m, n) [+]= A (m, k) · B (k, n)} where A and B are read
- * through strides, so a transposed operand is only a different stride. The micro-kernel holds an
- * {@code MR × 2}-vector tile of C in registers and updates it with one broadcast of A and two {@code fma}s per
- * row and step of k. It reads B from panels {@code NR = 2} vectors wide, {@code (k, NR)} row-major and
+ * through strides, so a transposed operand is only a different stride. The micro-kernel ({@link MicroKernel})
+ * holds an {@code MR × 2}-vector tile of C in registers and updates it with one broadcast of A and two
+ * {@code fma}s per row and step of k. It reads B from panels {@code NR = 2} vectors wide, {@code (k, NR)} row-major and
  * zero-padded past {@code n}, and A as {@code MR} rows contiguous along k: a row-major A (the weights in the
  * forward pass, dY in the input gradient) is read where it lies, unpacked; only a transposed A (dYᵀ in the
  * weight gradient, packed once per product where the parts all need it whole) and the ragged last row tile are
@@ -37,8 +37,12 @@ public final class VectorGemm {
     static final int L = S.length();
     /** Columns per B panel and per register tile. */
     static final int NR = 2 * L;
-    /** Rows per register tile: 6 × 2 accumulators + 2 B vectors + 1 broadcast fit AVX2's 16 registers. */
-    static final int MR = 6;
+    /**
+     * Rows per register tile ({@link MicroKernel} says why): 8 where a vector has 16 lanes (AVX-512, 32 registers),
+     * else 6. {@code -Datlas.gemm.otherTile=true} takes the other, so the build tests both tiles against the oracle
+     * on one machine (a tile too big for the register file spills: slow, never wrong).
+     */
+    static final int MR = (L >= 16) != Boolean.getBoolean("atlas.gemm.otherTile") ? 8 : 6;
     /** Depth of a k block: a B panel block (KC × NR floats) stays in L1 while A's row tiles stream by. */
     static final int KC = 256;
     /**
@@ -48,8 +52,8 @@ public final class VectorGemm {
     static final int KC_TRANSPOSED_C = 1024;
     /**
      * The micro-kernel's loop shape: the counted form on JDKs after 17 (measured on 25; 18–24 not measured), the
-     * two-index form on 17 (see {@link #kernel}). {@code -Datlas.gemm.otherLoopShape=true} flips it, so the build
-     * can test both shapes against the oracle on one JDK.
+     * two-index form on 17 (see {@link MicroKernel}'s {@code kernel6}). {@code -Datlas.gemm.otherLoopShape=true}
+     * flips it, so the build can test both shapes against the oracle on one JDK.
      */
     static final boolean COUNTED_LOOP =
             (Runtime.version().feature() > 17) != Boolean.getBoolean("atlas.gemm.otherLoopShape");
@@ -354,7 +358,7 @@ public final class VectorGemm {
         int cs = o.cColStride;
         int cIdx = o.cOff + i * rs + j * cs;
         if (rows == MR && cols == NR && cs == 1) {
-            kernel(a, aIdx, aRowStride, pb, bIdx, kc, c, cIdx, rs, load);
+            MicroKernel.kernel(a, aIdx, aRowStride, pb, bIdx, kc, c, cIdx, rs, load);
             return;
         }
         float[] s = buf.scratch; // (MR, NR)
@@ -366,17 +370,9 @@ public final class VectorGemm {
                 }
             }
         }
-        kernel(a, aIdx, aRowStride, pb, bIdx, kc, s, 0, NR, load);
+        MicroKernel.kernel(a, aIdx, aRowStride, pb, bIdx, kc, s, 0, NR, load);
         if (rows == MR && cols == NR && rs == 1) {
-            java.util.Objects.checkFromIndexSize(cIdx, (NR - 1) * cs + MR, c.length);
-            for (int cc = 0, d = cIdx; cc < NR; cc++, d += cs) {
-                c[d] = s[cc];
-                c[d + 1] = s[NR + cc];
-                c[d + 2] = s[2 * NR + cc];
-                c[d + 3] = s[3 * NR + cc];
-                c[d + 4] = s[4 * NR + cc];
-                c[d + 5] = s[5 * NR + cc];
-            }
+            MicroKernel.storeTransposed(s, c, cIdx, cs);
             return;
         }
         for (int cc = 0; cc < cols; cc++) {
@@ -384,102 +380,6 @@ public final class VectorGemm {
                 c[cIdx + r * rs + cc * cs] = s[r * NR + cc];
             }
         }
-    }
-
-    /**
-     * c (MR, NR) at cIdx with row stride ldc [+]= A (MR, kc) · pb (kc, NR), A's row r at a[aIdx + r·ars].
-     * Six rows of two accumulators each stay in registers for the whole k block; written out long-hand
-     * because C2 does not keep arrays of vectors in registers.
-     */
-    private static void kernel(float[] a, int aIdx, int ars, float[] pb, int bIdx, int kc,
-                               float[] c, int cIdx, int ldc, boolean load) {
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (load) {
-            c00 = FloatVector.fromArray(S, c, cIdx);
-            c01 = FloatVector.fromArray(S, c, cIdx + L);
-            c10 = FloatVector.fromArray(S, c, cIdx + ldc);
-            c11 = FloatVector.fromArray(S, c, cIdx + ldc + L);
-            c20 = FloatVector.fromArray(S, c, cIdx + 2 * ldc);
-            c21 = FloatVector.fromArray(S, c, cIdx + 2 * ldc + L);
-            c30 = FloatVector.fromArray(S, c, cIdx + 3 * ldc);
-            c31 = FloatVector.fromArray(S, c, cIdx + 3 * ldc + L);
-            c40 = FloatVector.fromArray(S, c, cIdx + 4 * ldc);
-            c41 = FloatVector.fromArray(S, c, cIdx + 4 * ldc + L);
-            c50 = FloatVector.fromArray(S, c, cIdx + 5 * ldc);
-            c51 = FloatVector.fromArray(S, c, cIdx + 5 * ldc + L);
-        } else {
-            FloatVector z = FloatVector.zero(S);
-            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z;
-            c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
-        }
-        // Bounds checked once up front; then which loop shape lets C2 drop the checks inside depends on the JDK
-        // (measured, 6×16 kernel alone, one core): JDK 17 needs B's index as a second induction variable
-        // (94 GFLOP/s; 39 with the counted form), JDK 25 needs both indices derived from the loop counter (97;
-        // 40 with the other). The two loops are the same arithmetic in the same order: same bits either way.
-        java.util.Objects.checkFromIndexSize(aIdx, 5 * ars + kc, a.length);
-        java.util.Objects.checkFromIndexSize(bIdx, kc * NR, pb.length);
-        int r1 = ars, r2 = 2 * ars, r3 = 3 * ars, r4 = 4 * ars, r5 = 5 * ars;
-        if (COUNTED_LOOP) {
-            for (int p = 0; p < kc; p++) {
-                int q = aIdx + p;
-                int bi = bIdx + p * NR;
-                FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-                FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-                FloatVector x0 = FloatVector.broadcast(S, a[q]);
-                c00 = x0.fma(b0, c00);
-                c01 = x0.fma(b1, c01);
-                FloatVector x1 = FloatVector.broadcast(S, a[q + r1]);
-                c10 = x1.fma(b0, c10);
-                c11 = x1.fma(b1, c11);
-                FloatVector x2 = FloatVector.broadcast(S, a[q + r2]);
-                c20 = x2.fma(b0, c20);
-                c21 = x2.fma(b1, c21);
-                FloatVector x3 = FloatVector.broadcast(S, a[q + r3]);
-                c30 = x3.fma(b0, c30);
-                c31 = x3.fma(b1, c31);
-                FloatVector x4 = FloatVector.broadcast(S, a[q + r4]);
-                c40 = x4.fma(b0, c40);
-                c41 = x4.fma(b1, c41);
-                FloatVector x5 = FloatVector.broadcast(S, a[q + r5]);
-                c50 = x5.fma(b0, c50);
-                c51 = x5.fma(b1, c51);
-            }
-        } else {
-            for (int q = aIdx, bi = bIdx, qEnd = aIdx + kc; q < qEnd; q++, bi += NR) {
-                FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-                FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-                FloatVector x0 = FloatVector.broadcast(S, a[q]);
-                c00 = x0.fma(b0, c00);
-                c01 = x0.fma(b1, c01);
-                FloatVector x1 = FloatVector.broadcast(S, a[q + r1]);
-                c10 = x1.fma(b0, c10);
-                c11 = x1.fma(b1, c11);
-                FloatVector x2 = FloatVector.broadcast(S, a[q + r2]);
-                c20 = x2.fma(b0, c20);
-                c21 = x2.fma(b1, c21);
-                FloatVector x3 = FloatVector.broadcast(S, a[q + r3]);
-                c30 = x3.fma(b0, c30);
-                c31 = x3.fma(b1, c31);
-                FloatVector x4 = FloatVector.broadcast(S, a[q + r4]);
-                c40 = x4.fma(b0, c40);
-                c41 = x4.fma(b1, c41);
-                FloatVector x5 = FloatVector.broadcast(S, a[q + r5]);
-                c50 = x5.fma(b0, c50);
-                c51 = x5.fma(b1, c51);
-            }
-        }
-        c00.intoArray(c, cIdx);
-        c01.intoArray(c, cIdx + L);
-        c10.intoArray(c, cIdx + ldc);
-        c11.intoArray(c, cIdx + ldc + L);
-        c20.intoArray(c, cIdx + 2 * ldc);
-        c21.intoArray(c, cIdx + 2 * ldc + L);
-        c30.intoArray(c, cIdx + 3 * ldc);
-        c31.intoArray(c, cIdx + 3 * ldc + L);
-        c40.intoArray(c, cIdx + 4 * ldc);
-        c41.intoArray(c, cIdx + 4 * ldc + L);
-        c50.intoArray(c, cIdx + 5 * ldc);
-        c51.intoArray(c, cIdx + 5 * ldc + L);
     }
 
     /** Packing buffers, one set per thread, grown on demand and then reused: no allocation per call. */

@@ -30,12 +30,14 @@ class GemmKernelsTest {
         threeThreads.close();
     }
 
-    /** {m, n, k}: the layer shapes, plus 1s, primes and one-past-a-tile sizes for the tails of MR, NR and KC. */
+    /**
+     * {m, n, k}: the layer shapes, plus 1s, primes and one-past-a-tile sizes for the tails of MR (6 or 8), NR and KC.
+     */
     static Stream<Arguments> shapes() {
         int[][] s = {
             {1, 1, 1}, {7, 13, 5}, {129, 785, 33}, {128, 784, 512}, {1, 512, 20}, {20, 1, 3},
             {6, 16, 256}, {6, 32, 257}, {5, 17, 1}, {13, 33, 300}, {128, 512, 784}, {512, 784, 128},
-            {2, 3, 600}, {97, 40, 7},
+            {2, 3, 600}, {97, 40, 7}, {8, 32, 256}, {9, 33, 257}, {17, 48, 64},
         };
         return Stream.of(s).flatMap(x -> Stream.of(
             Arguments.of(x[0], x[1], x[2], false), Arguments.of(x[0], x[1], x[2], true)));
