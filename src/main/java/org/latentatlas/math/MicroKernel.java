@@ -15,7 +15,7 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>The row count ({@link VectorGemm#MR}) follows the register file. AVX2 has 16 vector registers: 6 rows are 12
  * accumulators, plus two B vectors and a broadcast. AVX-512 has 32: 8 rows (16 accumulators) fit with room to
- * spare, and the sizes this project trains (batch 32, 128, 512; 256, 512 and 784 units; the two heads' 40 columns)
+ * spare, and the benchmark model's sizes (batch 32, 128, 512; 256, 512 and 784 units; the two heads' 40 columns)
  * are multiples of 8 but not of 6, so no ragged last tile runs a whole tile's fmas for a few rows through scratch.
  * On the Zen 4 that took the one-thread layer products from 84–104 to 95–109 GFLOP/s; a wider tile (12 × 2 or
  * 6 × 4 vectors, 24 accumulators) ran the kernel alone only 1–2 % faster than 6 × 2 and would pad the panels and

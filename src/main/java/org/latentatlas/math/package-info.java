@@ -6,7 +6,8 @@
  *   <li>{@link org.latentatlas.math.Gemm}: the three products a linear layer needs (forward
  *       {@code y = x·Wᵀ}, input gradient {@code dx = dy·W}, weight gradient {@code dW = dyᵀ·x}). Read its
  *       contract in {@link org.latentatlas.math.ScalarGemm}, the plain triple loop every fast kernel is tested
- *       against; {@link org.latentatlas.math.VectorGemm} is the Vector API implementation.</li>
+ *       against; {@link org.latentatlas.math.VectorGemm} is the Vector API implementation, its register tiles in
+ *       {@code MicroKernel}.</li>
  *   <li>{@link org.latentatlas.math.VectorOps} (oracle {@link org.latentatlas.math.ScalarOps}): bias, ReLU
  *       and row sums; {@link org.latentatlas.math.ElementwiseOps}: the vectorized loss and Adam passes.</li>
  *   <li>{@link org.latentatlas.math.SparseBatch}: the first layer's products on a mostly-zero input, skipping

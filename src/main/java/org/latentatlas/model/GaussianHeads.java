@@ -8,8 +8,8 @@ import org.latentatlas.math.VectorOps;
  * [W_μ; W_logσ²] (2·latent, in). The parameter file keeps the two layers apart, PyTorch's way, with μ's bias between
  * them, so their weights are copied side by side by each forward pass (2·latent·in floats, a few microseconds; Adam
  * changes them every step), and the backward pass uses that copy; in exchange one product of 2·latent
- * columns replaces two of latent each, which for latent 20 leave most of a 16-column panel empty, and the input
- * gradient is one product instead of a product and an accumulating one. With the Vector API every element is the
+ * columns replaces two of latent each, which for latent 20 leave most of a panel (16 columns with AVX2, 32 with
+ * AVX-512) empty, and the input gradient is one product instead of a product and an accumulating one. With the Vector API every element is the
  * same chain of fmas as with the separate layers (the input gradient's runs over μ's rows, then on over logσ²'s),
  * so the numbers are bitwise theirs. The scalar fallback sums each element of that gradient in double and rounds
  * it once, where the two separate products would round twice, so there it agrees within float tolerance.
