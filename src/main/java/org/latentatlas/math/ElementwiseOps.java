@@ -132,23 +132,44 @@ public final class ElementwiseOps {
     }
 
     /**
-     * One Adam update over all n = params.length elements, the same float operations in the same order as
-     * the scalar loop {@code m = b1·m + (1−b1)·g; v = b2·v + (1−b2)·g·g; p −= step·m / (√v / rc2 + eps)},
-     * so the result is bitwise the scalar one (no fma; sqrt and division are correctly rounded in both).
+     * One Adam update of the elements in {@code ranges} ([from, to) pairs, the first {@code count} of them, ascending),
+     * the same float operations in the same order as the scalar loop {@code m = b1·m + (1−b1)·g;
+     * v = b2·v + (1−b2)·g·g; p −= step·m / (√v / rc2 + eps)}, so the result is bitwise the scalar one (no fma; sqrt
+     * and division are correctly rounded in both). The ranges' elements are split into parts of equal size over the
+     * pool in one fork, however many ranges there are: with the weights updated during the backward pass
+     * ({@link WeightUpdate}) what is left is mostly biases, a few hundred floats each between the weights.
      *
      * @return whether every gradient read and every parameter written is finite: the divergence guard's two
      *     scans folded into this pass, which reads and writes those elements anyway
      */
-    public static boolean adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
-                               float stepSize, float rootCorrection2, float eps) {
-        int n = params.length;
+    public static boolean adam(float[] params, float[] grads, float[] m, float[] v, int[] ranges, int count,
+                               float b1, float b2, float stepSize, float rootCorrection2, float eps) {
+        long sum = 0;
+        for (int r = 0; r < count; r++) {
+            sum += ranges[2 * r + 1] - ranges[2 * r];
+        }
+        long total = sum;
         int chunk = 4 * PART; // memory-bound: larger parts, fewer claims
-        int parts = Math.max(1, (n + chunk - 1) / chunk);
+        int parts = (int) Math.max(1, (total + chunk - 1) / chunk);
         boolean[] finite = new boolean[parts]; // (parts)
-        Parallel.shared().forEach(parts, p -> {
-            int from = p * chunk;
-            int to = Math.min(n, from + chunk);
-            finite[p] = Lanes.adam(params, grads, m, v, from, to, b1, b2, stepSize, rootCorrection2, eps);
+        Parallel.shared().forEach(parts, part -> {
+            long first = (long) part * chunk; // this part's elements, counted through the ranges' concatenation
+            long last = Math.min(total, first + chunk);
+            boolean ok = true;
+            long seen = 0;
+            for (int r = 0; r < count && seen < last; r++) {
+                int from = ranges[2 * r];
+                int length = ranges[2 * r + 1] - from;
+                long lo = Math.max(first, seen);
+                long hi = Math.min(last, seen + length);
+                if (lo < hi) {
+                    int at = from + (int) (lo - seen);
+                    ok &= Lanes.adam(params, at, grads, at, m, v, (int) (hi - lo), b1, b2, stepSize,
+                            rootCorrection2, eps);
+                }
+                seen += length;
+            }
+            finite[part] = ok;
         });
         for (boolean f : finite) {
             if (!f) {
@@ -156,6 +177,30 @@ public final class ElementwiseOps {
             }
         }
         return true;
+    }
+
+    /** Adam as above over every element of the arrays. */
+    public static boolean adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
+                               float stepSize, float rootCorrection2, float eps) {
+        return adam(params, grads, m, v, new int[] {0, params.length}, 1, b1, b2, stepSize, rootCorrection2, eps);
+    }
+
+    /**
+     * Adam on a tile of a weight matrix, its gradient from a separate tile (see {@link WeightUpdate#apply} for the
+     * indexing): the same operations per element as {@link #adam}.
+     *
+     * @return whether every gradient read and every parameter written is finite
+     */
+    public static boolean adam(float[] params, int p, int pStride, int[] rowOf, int rowOfOff, float[] g, int gOff,
+                               int gStride, int rows, int cols, float[] m, float[] v, float b1, float b2,
+                               float stepSize, float rootCorrection2, float eps) {
+        boolean finite = true;
+        for (int r = 0; r < rows; r++) {
+            int at = p + (rowOf == null ? r : rowOf[rowOfOff + r]) * pStride;
+            finite &= Lanes.adam(params, at, g, gOff + r * gStride, m, v, cols, b1, b2, stepSize, rootCorrection2,
+                    eps);
+        }
+        return finite;
     }
 
     /** The Vector API code, in its own class so that ElementwiseOps loads even where the module is absent. */
@@ -325,37 +370,42 @@ public final class ElementwiseOps {
             }
         }
 
-        /** Adam over elements [from, to); returns whether every gradient and new parameter there is finite. */
-        static boolean adam(float[] params, float[] grads, float[] m, float[] v, int from, int to, float b1,
+        /**
+         * Adam over the n elements of params, m and v from {@code p}, with their gradients from {@code g[gi]}; returns
+         * whether every gradient and new parameter there is finite.
+         */
+        static boolean adam(float[] params, int p, float[] g, int gi, float[] m, float[] v, int n, float b1,
                             float b2, float stepSize, float rootCorrection2, float eps) {
-            int bound = from + S.loopBound(to - from);
+            int bound = S.loopBound(n);
             float c1 = 1 - b1;
             float c2 = 1 - b2;
             // x·0 is 0 for every finite x and NaN for ±∞ and NaN, so fma(x, 0, poison) leaves poison 0 until
             // the first non-finite x turns it NaN for good (x − x summed with add profiled at 16 % of a step).
             FloatVector zero = FloatVector.zero(S);
             FloatVector poison = zero;
-            int i = from;
-            for (; i < bound; i += L) {
-                FloatVector g = FloatVector.fromArray(S, grads, i);
-                FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(g.mul(c1));
-                FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(g.mul(c2).mul(g));
+            int e = 0;
+            for (; e < bound; e += L) {
+                int i = p + e;
+                FloatVector gv = FloatVector.fromArray(S, g, gi + e);
+                FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(c1));
+                FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(c2).mul(gv));
                 mi.intoArray(m, i);
                 vi.intoArray(v, i);
                 FloatVector denom = vi.sqrt().div(rootCorrection2).add(eps);
-                FloatVector p = FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom));
-                p.intoArray(params, i);
-                poison = p.fma(zero, g.fma(zero, poison));
+                FloatVector pv = FloatVector.fromArray(S, params, i).sub(mi.mul(stepSize).div(denom));
+                pv.intoArray(params, i);
+                poison = pv.fma(zero, gv.fma(zero, poison));
             }
             boolean finite = poison.compare(VectorOperators.EQ, 0f).allTrue(); // NaN equals nothing
-            for (; i < to; i++) {
-                float g = grads[i];
-                float mi = b1 * m[i] + c1 * g;
-                float vi = b2 * v[i] + c2 * g * g;
+            for (; e < n; e++) {
+                int i = p + e;
+                float gs = g[gi + e];
+                float mi = b1 * m[i] + c1 * gs;
+                float vi = b2 * v[i] + c2 * gs * gs;
                 m[i] = mi;
                 v[i] = vi;
                 params[i] -= stepSize * mi / ((float) Math.sqrt(vi) / rootCorrection2 + eps);
-                finite &= Float.isFinite(g) && Float.isFinite(params[i]);
+                finite &= Float.isFinite(gs) && Float.isFinite(params[i]);
             }
             return finite;
         }

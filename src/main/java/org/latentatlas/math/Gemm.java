@@ -63,4 +63,20 @@ public final class Gemm {
             ScalarGemm.aTb(a, aOff, b, bOff, c, cOff, m, n, k, accumulate);
         }
     }
+
+    /**
+     * dW (m, n) = aᵀ · b where a is (k, m), b is (k, n), handed to {@code update} tile by tile as the weight
+     * gradient of the weights at {@code wOff} (row-major, n per row) and never written: the product fused with the
+     * optimizer step ({@link WeightUpdate}). The caller claims the weights first.
+     */
+    public static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff,
+                           int m, int n, int k) {
+        if (VECTOR) {
+            VectorGemm.aTb(a, aOff, b, bOff, update, wOff, m, n, k, Parallel.shared());
+        } else {
+            float[] dw = new float[m * n]; // (m, n) the slow path's whole gradient, then one update
+            ScalarGemm.aTb(a, aOff, b, bOff, dw, 0, m, n, k, false);
+            update.apply(dw, 0, n, wOff, n, m, n, null, 0);
+        }
+    }
 }

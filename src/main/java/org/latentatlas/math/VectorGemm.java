@@ -57,6 +57,12 @@ public final class VectorGemm {
      */
     static final boolean COUNTED_LOOP =
             (Runtime.version().feature() > 17) != Boolean.getBoolean("atlas.gemm.otherLoopShape");
+    /**
+     * Most floats of C the fused weight gradient ({@link #aTb} with an update) holds in scratch before handing them
+     * over: 256 KiB, in L2 on the Zen 3 (512 KiB) and the Zen 4 (2 MiB) alike, so the update reads the gradient from
+     * there; and a 16,384-wide layer does not make a gigabyte of scratch.
+     */
+    static final int REGION = 1 << 16;
     /** Below this many multiply-adds a fork costs more than it saves. */
     static final long PARALLEL_MIN_MACS = 1L << 17;
     /**
@@ -117,6 +123,22 @@ public final class VectorGemm {
         gemm(new Operands(a, aOff, 1, m, b, bOff, n, 1, c, cOff, n, 1), m, n, k, accumulate, pool);
     }
 
+    /**
+     * The weight gradient fused with the optimizer: dW (m, n) = aᵀ · b for the weights at {@code wOff} (row-major,
+     * n per row), each tile computed into scratch and handed to {@code update} instead of being written. k is not
+     * blocked (one pass per tile, so every tile is final when it leaves the kernel): at batch 128 a panel is 16 KiB
+     * and sits in L1 as with the written product; at batch 512, 64 KiB, it streams from L2.
+     */
+    static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int m, int n, int k,
+                    Parallel pool) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("a weight gradient over " + k + " examples has nothing to update from");
+        }
+        Operands o = new Operands(a, aOff, 1, m, b, bOff, n, 1, null, wOff, n, 1);
+        o.update = update;
+        gemm(o, m, n, k, false, pool);
+    }
+
     /** The operands of one call, with the strides that make every shape look like A (m, k) · B (k, n). */
     private static final class Operands {
         final float[] a, b, c;
@@ -126,6 +148,9 @@ public final class VectorGemm {
         /** Deepest k block: shallow when C tiles go straight to registers, deep when they go via scratch. */
         final int kcMax;
         float[] packedB; // (panels, k, NR)
+        /** Where C's tiles go instead of C (which is then null), or null: see the fused {@link #aTb}. */
+        WeightUpdate update;
+        final Target target;
         /** A transposed and packed once for all parts, or null: k block b's tiles at b·kcBlock·tiles·MR. */
         float[] packedA; // (k blocks, tiles, MR, kc)
 
@@ -145,6 +170,7 @@ public final class VectorGemm {
             this.cRowStride = cRowStride;
             this.cColStride = cColStride;
             this.kcMax = cColStride == 1 ? KC : KC_TRANSPOSED_C;
+            this.target = new Target(c, cOff, cRowStride, cColStride);
         }
 
         /**
@@ -153,6 +179,9 @@ public final class VectorGemm {
          * lays A out by it.
          */
         int kcBlock(int k) {
+            if (update != null) {
+                return k;
+            }
             int blocks = (k + kcMax - 1) / kcMax;
             return (k + blocks - 1) / blocks;
         }
@@ -282,6 +311,22 @@ public final class VectorGemm {
      */
     private static void computeBlock(Operands o, int i0, int i1, int jp0, int jp1, int n, int k,
                                      boolean accumulate, boolean packPanels) {
+        if (o.update != null && (long) (i1 - i0) * (Math.min(n, jp1 * NR) - jp0 * NR) > REGION) {
+            // The fused weight gradient's region is bounded: the block goes in slices, by panels when the part packs
+            // its own (A is then shared, or read in place), else by row tiles (each slice packs its own A tiles).
+            if (packPanels) {
+                int step = Math.max(1, REGION / ((i1 - i0) * NR));
+                for (int jp = jp0; jp < jp1; jp += step) {
+                    computeBlock(o, i0, i1, jp, Math.min(jp1, jp + step), n, k, accumulate, true);
+                }
+            } else {
+                int step = Math.max(1, REGION / (n * MR)) * MR;
+                for (int i = i0; i < i1; i += step) {
+                    computeBlock(o, i, Math.min(i1, i + step), jp0, jp1, n, k, accumulate, false);
+                }
+            }
+            return;
+        }
         Buffers buf = Buffers.get();
         int rowTiles = (i1 - i0 + MR - 1) / MR;
         int kcBlock = o.kcBlock(k);
@@ -292,6 +337,11 @@ public final class VectorGemm {
         boolean rowsOuter = !packPanels && i1 - i0 > n;
         int outer = rowsOuter ? rowTiles : jp1 - jp0;
         int inner = rowsOuter ? jp1 - jp0 : rowTiles;
+        int width = Math.min(n, jp1 * NR) - jp0 * NR; // C columns of this block
+        // The fused weight gradient (k in one block) goes to a region of scratch holding this block's C, so that the
+        // update then streams the weights and moments in long runs while the gradient is still in L2.
+        Target target = o.update == null ? o.target
+                : new Target(buf.region((i1 - i0) * width), -(i0 * width + jp0 * NR), width, 1);
         for (int p0 = 0; p0 < k; p0 += kcBlock) {
             int kc = Math.min(kcBlock, k - p0);
             boolean load = accumulate || p0 > 0;
@@ -321,12 +371,19 @@ public final class VectorGemm {
                         aRowStride = o.aRowStride;
                     }
                     int bIdx = packPanels ? 0 : jp * k * NR + p0 * NR;
-                    tile(o, buf, a, aIdx, aRowStride, panel, bIdx, kc, i, rows, jp * NR, Math.min(NR, n - jp * NR),
+                    tile(target, buf, a, aIdx, aRowStride, panel, bIdx, kc, i, rows, jp * NR, Math.min(NR, n - jp * NR),
                          load);
                 }
             }
         }
+        if (o.update != null && width > 0) {
+            o.update.apply(target.c, 0, width, o.cOff + i0 * o.cRowStride + jp0 * NR, o.cRowStride, i1 - i0, width,
+                    null, 0);
+        }
     }
+
+    /** Where a product's C tiles go: C itself, or the fused weight gradient's region of scratch. */
+    private record Target(float[] c, int off, int rowStride, int colStride) {}
 
     /**
      * Copies A rows [i, i + rows), depth [p0, p0 + kc) into pa at dst as (MR, kc) row-major, zero rows past
@@ -351,12 +408,12 @@ public final class VectorGemm {
      * One MR × NR tile of C, A's rows at {@code a[aIdx + r·aRowStride + p]}. Ragged or transposed tiles of C
      * are computed in scratch, so the kernel is always full size and always writes contiguous rows.
      */
-    private static void tile(Operands o, Buffers buf, float[] a, int aIdx, int aRowStride, float[] pb, int bIdx,
+    private static void tile(Target t, Buffers buf, float[] a, int aIdx, int aRowStride, float[] pb, int bIdx,
                              int kc, int i, int rows, int j, int cols, boolean load) {
-        float[] c = o.c;
-        int rs = o.cRowStride;
-        int cs = o.cColStride;
-        int cIdx = o.cOff + i * rs + j * cs;
+        float[] c = t.c;
+        int rs = t.rowStride;
+        int cs = t.colStride;
+        int cIdx = t.off + i * rs + j * cs;
         if (rows == MR && cols == NR && cs == 1) {
             MicroKernel.kernel(a, aIdx, aRowStride, pb, bIdx, kc, c, cIdx, rs, load);
             return;
@@ -389,6 +446,7 @@ public final class VectorGemm {
         private float[] packedB = new float[0];
         private float[] sharedA = new float[0];
         private float[] panel = new float[0];
+        private float[] region = new float[0];
         final float[] scratch = new float[MR * NR]; // (MR, NR)
 
         static Buffers get() {
@@ -407,6 +465,13 @@ public final class VectorGemm {
                 panel = new float[size];
             }
             return panel;
+        }
+
+        float[] region(int size) {
+            if (region.length < size) {
+                region = new float[size];
+            }
+            return region;
         }
 
         float[] sharedA(int size) {

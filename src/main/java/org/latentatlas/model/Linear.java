@@ -3,6 +3,7 @@ package org.latentatlas.model;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
+import org.latentatlas.math.WeightUpdate;
 
 /**
  * A fully connected layer {@code y = x·Wᵀ + b}, PyTorch's {@code nn.Linear}: the weight is stored (out, in) at
@@ -106,6 +107,26 @@ public final class Linear {
      */
     void weightAndInputGradients(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
                                  float[] dx, boolean accumulateDx) {
+        weightAndInputGradients(params, grads, x, sparseX, dy, batch, dx, accumulateDx, null);
+    }
+
+    /**
+     * As above, with the weight gradient handed tile by tile to {@code update} (the weights updated as it comes out,
+     * see {@link WeightUpdate}) instead of written to {@code grads}, when {@code update} is not null.
+     */
+    void weightAndInputGradients(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
+                                 float[] dx, boolean accumulateDx, WeightUpdate update) {
+        if (update != null) {
+            // dx first: it reads the weights the update is about to change
+            inputGradient(params, dy, batch, dx, accumulateDx);
+            update.claim(weightOffset, out * in);
+            if (sparseX != null) {
+                sparseX.weightGradient(dy, out, update, weightOffset, null);
+            } else {
+                Gemm.aTb(dy, 0, x, 0, update, weightOffset, out, in, batch);
+            }
+            return;
+        }
         if (sparseX != null) {
             sparseX.weightGradient(dy, out, grads, weightOffset);
         } else {
@@ -113,8 +134,12 @@ public final class Linear {
             // product need not load it (every sum starts from +0 either way: the same bits as adding onto zeros)
             Gemm.aTb(dy, 0, x, 0, grads, weightOffset, out, in, batch, false);
         }
+        inputGradient(params, dy, batch, dx, accumulateDx);
+    }
+
+    /** dx (batch, in) [+]= dy (batch, out) · W (out, in), when dx is not null. */
+    private void inputGradient(float[] params, float[] dy, int batch, float[] dx, boolean accumulateDx) {
         if (dx != null) {
-            // dx (batch, in) = dy (batch, out) · W (out, in)
             Gemm.ab(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);
         }
     }

@@ -1,9 +1,11 @@
 package org.latentatlas.model;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.VectorOps;
+import org.latentatlas.math.WeightUpdate;
 
 /**
  * The units of one ReLU layer's output that fired (came out non-zero) for at least one row of the batch: the
@@ -158,6 +160,20 @@ final class LiveUnits {
      * over the pool like the gathers: the first layer's silent rows of dW are up to a megabyte (784 → 512).
      */
     void zeroSilentRows(float[] m, int off, int rowLength) {
+        forEachSilentRow(rowLength, j -> Arrays.fill(m, off + j * rowLength, off + (j + 1) * rowLength, 0f));
+    }
+
+    /**
+     * Updates the silent units' rows of the weights (width, rowLength) at {@code off} through {@code update}, with the
+     * gradient they have, zero ({@code zeros} holds at least rowLength of them): what {@link #zeroSilentRows} and the
+     * optimizer do to those rows, for a layer whose weights the backward pass updates ({@link WeightUpdate}).
+     */
+    void updateSilentRows(WeightUpdate update, int off, int rowLength, float[] zeros) {
+        forEachSilentRow(rowLength, j -> update.apply(zeros, 0, 0, off + j * rowLength, 0, 1, rowLength, null, 0));
+    }
+
+    /** Runs {@code action} on every silent unit's index; nothing when not thin. Split over the pool by rows. */
+    private void forEachSilentRow(int rowLength, IntConsumer action) {
         if (!thin) {
             return;
         }
@@ -168,7 +184,7 @@ final class LiveUnits {
                 if (next < count && index[next] == j) {
                     next++;
                 } else {
-                    Arrays.fill(m, off + j * rowLength, off + (j + 1) * rowLength, 0f);
+                    action.accept(j);
                 }
             }
         });

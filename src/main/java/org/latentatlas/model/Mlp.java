@@ -3,6 +3,7 @@ package org.latentatlas.model;
 import java.util.List;
 import org.latentatlas.math.SparseBatch;
 import org.latentatlas.math.VectorOps;
+import org.latentatlas.math.WeightUpdate;
 
 /**
  * A stack of {@link Linear} layers with an {@link Activation} between them (and after the last, when
@@ -163,6 +164,15 @@ public final class Mlp {
      * {@code accumulateDx}).
      */
     public void backward(float[] params, float[] grads, int batch, float[] dx, boolean accumulateDx) {
+        backward(params, grads, batch, dx, accumulateDx, null);
+    }
+
+    /**
+     * As above, with the layers that can hand their weight gradients to {@code update} as they come out doing so
+     * (claiming their weights; see {@link WeightUpdate}), when it is not null; the rest still go to {@code grads}.
+     */
+    public void backward(float[] params, float[] grads, int batch, float[] dx, boolean accumulateDx,
+                         WeightUpdate update) {
         float[] dyLive = null; // (batch, live[i].count) layer i's output gradient on its live units, when handed over
         for (int i = layers.size() - 1; i >= 0; i--) {
             Linear layer = layers.get(i);
@@ -189,7 +199,7 @@ public final class Mlp {
             float[] layerDx = i == 0 ? dx : deltas[i - 1];
             SparseBatch sparseX = i == 0 && sparseInput.isIndexed() ? sparseInput : null;
             thin[i].backward(layer, params, grads, layerInput, sparseX, inputUnits(i), live[i], dy, dyIsLive, batch,
-                    layerDx, i == 0 && accumulateDx);
+                    layerDx, i == 0 && accumulateDx, update);
             dyLive = null;
         }
     }

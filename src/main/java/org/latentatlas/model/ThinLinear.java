@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.SparseBatch;
+import org.latentatlas.math.WeightUpdate;
 
 /**
  * One {@link Linear} layer's products run on the live units only ({@link LiveUnits}): the layer's input
@@ -29,6 +30,7 @@ final class ThinLinear {
     private float[] dy = new float[0]; // (batch, out.count) the output gradient's live columns
     private float[] dw = new float[0]; // (out.count, in.count) the weight gradient's live block
     private float[] dx = new float[0]; // (batch, in.count) the input gradient's live columns
+    private float[] zeros = new float[0]; // (in) the silent outputs' weight gradient, for a fused update
     private final SparseBatch xIndex = new SparseBatch(); // x's non-zeros, when the last product indexed them
     private boolean readSparse; // whether the last product read x through xIndex
 
@@ -67,9 +69,23 @@ final class ThinLinear {
      *                 the live outputs, as {@link #backwardToLiveInputs} hands it to the layer before
      */
     void backward(Linear layer, float[] params, float[] grads, float[] input, SparseBatch sparseX, LiveUnits in,
-                  LiveUnits out, float[] dy, boolean dyIsLive, int batch, float[] dxOut, boolean accumulateDx) {
+                  LiveUnits out, float[] dy, boolean dyIsLive, int batch, float[] dxOut, boolean accumulateDx,
+                  WeightUpdate update) {
         if (!in.isThin() && !out.isThin()) {
-            layer.weightAndInputGradients(params, grads, input, sparseX, dy, batch, dxOut, accumulateDx);
+            layer.weightAndInputGradients(params, grads, input, sparseX, dy, batch, dxOut, accumulateDx, update);
+            return;
+        }
+        if (update != null && sparseX != null && dxOut == null) {
+            // The data layer read sparse, some outputs silent: the live rows' tiles go to the update as they come
+            // out, the silent rows get theirs with a zero gradient. Other thinned shapes write grads as below.
+            float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
+            int off = layer.weightOffset();
+            update.claim(off, layer.out() * layer.in());
+            sparseX.weightGradient(dyLive, out.count(), update, off, out.units());
+            if (zeros.length < layer.in()) {
+                zeros = new float[layer.in()];
+            }
+            out.updateSilentRows(update, off, layer.in(), zeros);
             return;
         }
         if (in.isThin() && dxOut != null) {

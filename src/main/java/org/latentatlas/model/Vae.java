@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.latentatlas.math.Parallel;
+import org.latentatlas.math.WeightUpdate;
 import org.latentatlas.math.Rng;
 
 /**
@@ -274,8 +275,17 @@ public final class Vae {
      * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from terms that read logσ² directly (the KL)
      */
     public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch) {
+        backward(grads, dMuDirect, dLogvarDirect, batch, null);
+    }
+
+    /**
+     * As above, with the weights of the layers that can take it updated by {@code update} as their gradients come
+     * out (see {@link WeightUpdate}), when it is not null: those gradients are not written to {@code grads}, and the
+     * parameters change during the pass, so the caller finishes the update before anything else reads them.
+     */
+    public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch, WeightUpdate update) {
         int n = batch * config.latentDim();
-        decoder.backward(parameters, grads, batch, dz, false);
+        decoder.backward(parameters, grads, batch, dz, false, update);
         // z = μ + σ·ε with σ = exp(½ logσ²): dz/dμ = 1, dz/dlogσ² = ½·σ·ε.
         for (int i = 0; i < n; i++) {
             float g = dz[i];
@@ -286,7 +296,7 @@ public final class Vae {
         float[] dTrunk = encoder == null ? null : encoder.outputGradient(batch);
         heads.backward(parameters, grads, h, dMu, dLogvar, batch, dTrunk);
         if (encoder != null) {
-            encoder.backward(parameters, grads, batch, null, false);
+            encoder.backward(parameters, grads, batch, null, false, update);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.latentatlas.train;
 
 import java.util.Arrays;
+import org.latentatlas.math.WeightUpdate;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 
@@ -39,6 +40,15 @@ public final class BatchLoss {
      * @param eps (batch, latent) standard normal noise
      */
     public Result elbo(Vae vae, float[] x, float[] eps, int batch, double beta, double freeBits, float[] grads) {
+        return elbo(vae, x, eps, batch, beta, freeBits, grads, null);
+    }
+
+    /**
+     * {@link #elbo(Vae, float[], float[], int, double, double, float[])} with the weights that can take it updated by
+     * {@code update} during the backward pass (see {@link Vae#backward(float[], float[], float[], int, WeightUpdate)}).
+     */
+    public Result elbo(Vae vae, float[] x, float[] eps, int batch, double beta, double freeBits, float[] grads,
+                       WeightUpdate update) {
         int dim = vae.config().inputDim();
         int latent = vae.config().latentDim();
         ensure(batch, latent);
@@ -66,7 +76,7 @@ public final class BatchLoss {
         }
         Arrays.fill(rowWeights, 0, batch, 1.0 / batch);
         vae.likelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
-        vae.backward(grads, dMu, dLogvar, batch);
+        vae.backward(grads, dMu, dLogvar, batch, update);
         return new Result(new Elbo.Terms(recon, kl * batch, batch), recon / batch + beta * flooredKl);
     }
 
@@ -75,6 +85,11 @@ public final class BatchLoss {
      * The returned terms carry a KL of exactly 0.
      */
     public Result autoencoder(Vae vae, float[] x, int batch, float[] grads) {
+        return autoencoder(vae, x, batch, grads, null);
+    }
+
+    /** {@link #autoencoder(Vae, float[], int, float[])} with a {@link WeightUpdate}, as for {@link #elbo}. */
+    public Result autoencoder(Vae vae, float[] x, int batch, float[] grads, WeightUpdate update) {
         int dim = vae.config().inputDim();
         int latent = vae.config().latentDim();
         ensure(batch, latent);
@@ -90,7 +105,7 @@ public final class BatchLoss {
         Arrays.fill(dLogvar, 0, batch * latent, 0f);
         Arrays.fill(rowWeights, 0, batch, 1.0 / batch);
         vae.likelihoodGradient(pass.logits(), x, rowWeights, batch, grads);
-        vae.backward(grads, dMu, dLogvar, batch);
+        vae.backward(grads, dMu, dLogvar, batch, update);
         return new Result(new Elbo.Terms(recon, 0, batch), recon / batch);
     }
 
@@ -104,6 +119,11 @@ public final class BatchLoss {
      * @param eps (batch·k, latent)
      */
     public Result iwae(Vae vae, float[] xk, float[] eps, int batch, int k, float[] grads) {
+        return iwae(vae, xk, eps, batch, k, grads, null);
+    }
+
+    /** {@link #iwae(Vae, float[], float[], int, int, float[])} with a {@link WeightUpdate}, as for {@link #elbo}. */
+    public Result iwae(Vae vae, float[] xk, float[] eps, int batch, int k, float[] grads, WeightUpdate update) {
         int dim = vae.config().inputDim();
         int latent = vae.config().latentDim();
         int rows = batch * k;
@@ -155,7 +175,7 @@ public final class BatchLoss {
             }
         }
         vae.likelihoodGradient(pass.logits(), xk, rowWeights, rows, grads);
-        vae.backward(grads, dMu, dLogvar, rows);
+        vae.backward(grads, dMu, dLogvar, rows, update);
         double kl = 0;
         for (int i = 0; i < batch; i++) {
             int r = i * k;

@@ -37,15 +37,36 @@ final class DivergenceGuard {
      */
     static void afterUpdate(boolean finite, float[] grads, float[] params, ParameterLayout layout, long step,
                             int epoch) {
+        afterUpdate(finite, grads, params, layout, step, epoch, null);
+    }
+
+    /**
+     * As above for a step whose update took some weights' gradients during the backward pass: those are not in
+     * {@code grads} (which holds an older step's there), so the step says where the first bad one was.
+     */
+    static void afterUpdate(boolean finite, float[] grads, float[] params, ParameterLayout layout, long step,
+                            int epoch, Adam.Step update) {
         if (finite) {
             return;
         }
-        String tensor = firstNonFinite(grads, layout);
-        if (tensor != null) {
-            throw diverged(step, epoch, "the gradient of " + tensor + " is");
+        int bad = firstNonFiniteGradient(grads, update);
+        if (bad >= 0) {
+            throw diverged(step, epoch, "the gradient of " + tensorAt(layout, bad) + " is");
         }
-        tensor = firstNonFinite(params, layout);
+        String tensor = firstNonFinite(params, layout);
         throw diverged(step, epoch, "the update made " + (tensor == null ? "a weight" : tensor) + " (weights) ");
+    }
+
+    /** The index of the first non-finite gradient of the step, claimed by its update or in the array, or -1. */
+    private static int firstNonFiniteGradient(float[] grads, Adam.Step update) {
+        int claimed = update == null ? -1 : update.firstNonFiniteClaimedGradient();
+        int end = claimed >= 0 ? claimed : grads.length; // only an earlier one in the array can come first
+        for (int i = 0; i < end; i++) {
+            if (!Float.isFinite(grads[i]) && (update == null || !update.isClaimed(i))) {
+                return i;
+            }
+        }
+        return claimed;
     }
 
     private static TrainingDivergedException diverged(long step, int epoch, String what) {

@@ -349,14 +349,17 @@ public final class Trainer {
         private void takeStep(int epoch, int inEpoch) {
             int batch = gatherBatch(inEpoch);
             double beta = tc.klSchedule().beta(tc.beta(), step, stepsPerEpoch, totalSteps);
-            BatchLoss.Result r = lossAndGradients(batch, beta);
+            double rate = tc.lrSchedule().rate(tc.learningRate(), step, totalSteps);
+            Adam.Step update = adam.begin(params, rate);
+            // Clipping needs the whole gradient before any weight moves, so it keeps the update after the pass.
+            boolean fused = Adam.FUSED && tc.clipNorm() == 0;
+            BatchLoss.Result r = lossAndGradients(batch, beta, fused ? update : null);
             DivergenceGuard.checkLoss(r, step + 1, epoch);
             if (tc.clipNorm() > 0) {
                 clip(grads, tc.clipNorm());
             }
-            double rate = tc.lrSchedule().rate(tc.learningRate(), step, totalSteps);
-            boolean finite = adam.update(params, grads, rate);
-            DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch);
+            boolean finite = update.finish(grads);
+            DivergenceGuard.afterUpdate(finite, grads, params, layout, step + 1, epoch, update);
             step++;
             stepsTaken = step;
             epochTerms = epochTerms.plus(r.terms());
@@ -379,16 +382,19 @@ public final class Trainer {
             return batch;
         }
 
-        /** Draws ε and runs the objective's forward and backward pass; grads is rewritten whole. */
-        private BatchLoss.Result lossAndGradients(int batch, double beta) {
+        /**
+         * Draws ε and runs the objective's forward and backward pass; grads is rewritten whole but for the weights
+         * {@code update} claims (null: none), which it updates during the pass.
+         */
+        private BatchLoss.Result lossAndGradients(int batch, double beta, Adam.Step update) {
             int dim = config.inputDim();
             int latent = config.latentDim();
             int k = tc.samples();
             return switch (tc.objective()) {
-                case AE -> loss.autoencoder(vae, x, batch, grads);
+                case AE -> loss.autoencoder(vae, x, batch, grads, update);
                 case ELBO -> {
                     noiseRng.fillGaussian(eps, 0, batch * latent);
-                    yield loss.elbo(vae, x, eps, batch, beta, tc.freeBits(), grads);
+                    yield loss.elbo(vae, x, eps, batch, beta, tc.freeBits(), grads, update);
                 }
                 case IWAE -> {
                     for (int i = batch - 1; i >= 0; i--) { // spread rows in place: example i to rows i·k..i·k+k−1
@@ -397,7 +403,7 @@ public final class Trainer {
                         }
                     }
                     noiseRng.fillGaussian(eps, 0, batch * k * latent);
-                    yield loss.iwae(vae, x, eps, batch, k, grads);
+                    yield loss.iwae(vae, x, eps, batch, k, grads, update);
                 }
             };
         }

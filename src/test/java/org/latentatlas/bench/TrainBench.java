@@ -201,9 +201,10 @@ public final class TrainBench {
                     Binarization.sample(x, 0, batch * dim, binarizeRng);
                 }
                 noiseRng.fillGaussian(eps, 0, batch * latent);
-                BatchLoss.Result r = loss.elbo(vae, x, eps, batch, 1.0, 0.0, grads);
+                Adam.Step update = adam.begin(params, w.lr()); // as in Trainer: the update fused into the pass
+                BatchLoss.Result r = loss.elbo(vae, x, eps, batch, 1.0, 0.0, grads, Adam.FUSED ? update : null);
                 boolean finite = Double.isFinite(r.terms().recon()) && Double.isFinite(r.terms().kl());
-                finite &= adam.update(params, grads, w.lr()); // as in Trainer: the guard's verdict
+                finite &= update.finish(grads); // as in Trainer: the guard's verdict
                 if (!finite) {
                     throw new IllegalStateException("training diverged: the benchmark is broken");
                 }

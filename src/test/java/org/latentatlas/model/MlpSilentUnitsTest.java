@@ -192,7 +192,7 @@ class MlpSilentUnitsTest {
         Arrays.fill(dx, 7f);
 
         assertThatThrownBy(() -> thin.backward(layer, params, new float[params.length], x, null, units, outputs,
-                new float[batch * out], false, batch, dx, true))
+                new float[batch * out], false, batch, dx, true, null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("written, not accumulated");
         assertThat(dx).containsOnly(7f);
     }
@@ -223,7 +223,7 @@ class MlpSilentUnitsTest {
         thin.product(layer, params, x, units, batch, new float[batch * out]);
         float[] grads = gaussian(r, params.length); // stale values, which backward must write over
         float[] dx = gaussian(r, batch * in);
-        thin.backward(layer, params, grads, x, null, units, outputs, dy, false, batch, dx, false);
+        thin.backward(layer, params, grads, x, null, units, outputs, dy, false, batch, dx, false, null);
 
         float[] expectedDx = new float[batch * in]; // the full product's live columns, zero in the silent ones (which
         for (int i = 0; i < batch; i++) {            // the previous ReLU masks anyway)

@@ -51,4 +51,81 @@ class AdamTest {
         assertThat(new Adam(3, 0.1).update(new float[3], bad, 0.1)).isFalse();
         assertThat(bad[1]).isNaN(); // kept, so the divergence guard can name the tensor
     }
+
+    /** 1000 parameters with gradients, as a layer would see them: enough for the vector loops and their tails. */
+    private static float[][] problem(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] p = new float[1000];
+        float[] g = new float[1000];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) r.nextGaussian();
+            g[i] = (float) r.nextGaussian();
+        }
+        return new float[][] {p, g};
+    }
+
+    @Test
+    void weightsClaimedAndAppliedTileByTileEndBitwiseWhereTheWholeUpdateLeavesThem() {
+        float[][] a = problem(3);
+        float[] plain = a[0].clone();
+        float[] fused = a[0].clone();
+        float[] grads = a[1];
+        Adam plainAdam = new Adam(1000, 0.01);
+        Adam fusedAdam = new Adam(1000, 0.01);
+        for (int step = 0; step < 3; step++) {
+            assertThat(plainAdam.update(plain, grads, 0.01)).isTrue();
+            Adam.Step update = fusedAdam.begin(fused, 0.01);
+            // Weights [100, 700) as a (20, 30) matrix, its gradient handed over from a copy in another layout:
+            // rows 37 apart, starting at 5, and the rows in two tiles, the second through a row map.
+            update.claim(100, 600);
+            float[] tile = new float[5 + 20 * 37];
+            for (int r = 0; r < 20; r++) {
+                System.arraycopy(grads, 100 + r * 30, tile, 5 + r * 37, 30);
+            }
+            update.apply(tile, 5, 37, 100, 30, 12, 30, null, 0);
+            update.apply(tile, 5 + 12 * 37, 37, 100, 30, 8, 30, new int[] {0, 12, 13, 14, 15, 16, 17, 18, 19}, 1);
+            update.claim(900, 50); // a run of the array, its gradient read in place
+            update.apply(grads, 900, 0, 900, 0, 1, 50, null, 0);
+            assertThat(update.isClaimed(99)).isFalse();
+            assertThat(update.isClaimed(100)).isTrue();
+            assertThat(update.isClaimed(949)).isTrue();
+            assertThat(update.finish(grads)).isTrue();
+            assertThat(fused).containsExactly(plain);
+            assertThat(fusedAdam.firstMoment()).containsExactly(plainAdam.firstMoment());
+            assertThat(fusedAdam.secondMoment()).containsExactly(plainAdam.secondMoment());
+        }
+        assertThat(fusedAdam.step()).isEqualTo(3);
+    }
+
+    @Test
+    void aStepNamesTheFirstClaimedWeightWhoseGradientWasNotFinite() {
+        float[] p = new float[1000];
+        float[] g = new float[1000];
+        g[640] = Float.NaN;
+        g[620] = Float.POSITIVE_INFINITY;
+        Adam.Step update = new Adam(1000, 0.1).begin(p, 0.1);
+        update.claim(600, 100);
+        update.apply(g, 650, 1, 650, 1, 1, 50, null, 0); // the second half first: threads finish in any order
+        update.apply(g, 600, 1, 600, 1, 1, 50, null, 0);
+        assertThat(update.finish(new float[1000])).isFalse();
+        assertThat(update.firstNonFiniteClaimedGradient()).isEqualTo(620);
+    }
+
+    @Test
+    void aStepRefusesOverlappingClaimsAndUseOutsideBeginAndFinish() {
+        Adam adam = new Adam(10, 0.1);
+        Adam.Step update = adam.begin(new float[10], 0.1);
+        update.claim(2, 4);
+        assertThatThrownBy(() -> update.claim(5, 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[5, 7)").hasMessageContaining("[2, 6)");
+        assertThatThrownBy(() -> update.claim(8, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[8, 11)").hasMessageContaining("10 parameters");
+        assertThatThrownBy(() -> adam.begin(new float[10], 0.1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never finished");
+        update.finish(new float[10]);
+        assertThatThrownBy(() -> update.finish(new float[10])).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Adam.begin");
+        assertThatThrownBy(() -> adam.begin(new float[9], 0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("9");
+    }
 }

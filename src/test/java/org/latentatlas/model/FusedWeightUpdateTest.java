@@ -1,0 +1,101 @@
+package org.latentatlas.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.latentatlas.train.Adam;
+
+/**
+ * Adam handed to the backward pass ({@link org.latentatlas.math.WeightUpdate}) leaves the parameters and both
+ * moments bitwise where Adam after the pass leaves them, on every path a layer's weight gradient can take: the
+ * dense product, the sparse data layer, the sparse data layer with silent outputs (whose rows get a zero gradient)
+ * and the thinned layers that still write their gradient to the array.
+ */
+class FusedWeightUpdateTest {
+
+    private static List<Linear> layers(int... sizes) {
+        List<Linear> layers = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            Linear layer = new Linear("l" + i, sizes[i], sizes[i + 1], offset);
+            layers.add(layer);
+            offset = layer.end();
+        }
+        return layers;
+    }
+
+    @ParameterizedTest(name = "input density {0}, {1} of 96 first-layer units silenced, batch {2}")
+    @CsvSource({
+        "0.13, 0, 64",   // sparse data layer, nothing thin
+        "0.13, 60, 64",  // sparse data layer with silent outputs, the next layer's input thin
+        "0.13, 60, 130", // ragged blocks of the sparse product
+        "0.6, 0, 64",    // dense products only
+        "0.6, 60, 50",   // dense data layer with silent outputs: written to the array, updated after the pass
+    })
+    void fusedUpdateLeavesTheSameBitsAsTheUpdateAfterThePass(double density, int silenced, int batch) {
+        Random r = new Random(7);
+        List<Linear> layers = layers(70, 96, 40, 33);
+        int size = layers.get(layers.size() - 1).end();
+        float[] start = new float[size];
+        for (int i = 0; i < size; i++) {
+            start[i] = (float) (r.nextGaussian() * 0.2);
+        }
+        float[] fusedParams = start.clone();
+        float[] plainParams = start.clone();
+        Adam fusedAdam = new Adam(size, 1e-2);
+        Adam plainAdam = new Adam(size, 1e-2);
+        Mlp fused = new Mlp(layers, false, Activation.RELU, true);
+        Mlp plain = new Mlp(layers, false, Activation.RELU, true);
+        float[] fusedGrads = new float[size];
+        float[] plainGrads = new float[size];
+        for (int step = 0; step < 3; step++) {
+            if (step == 1) {
+                // Silenced from the second step on: their rows' moments are not zero by then, so a zero gradient
+                // still moves them, and a path that skipped those rows would show.
+                for (int k = 0; k < silenced; k++) { // silent for every row: far below zero before the ReLU
+                    int unit = layers.get(0).biasOffset() + (2 * k) % 96 + (2 * k >= 96 ? 1 : 0);
+                    fusedParams[unit] = -1e4f;
+                    plainParams[unit] = -1e4f;
+                }
+            }
+            float[] x = new float[batch * 70];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextDouble() < density ? (float) r.nextDouble() : 0f;
+            }
+            float[] upstream = new float[batch * 33];
+            for (int i = 0; i < upstream.length; i++) {
+                upstream[i] = (float) r.nextGaussian();
+            }
+
+            fused.forward(fusedParams, x, batch);
+            System.arraycopy(upstream, 0, fused.outputGradient(batch), 0, upstream.length);
+            Adam.Step update = fusedAdam.begin(fusedParams, 1e-2);
+            fused.backward(fusedParams, fusedGrads, batch, null, false, update);
+            boolean fusedFinite = update.finish(fusedGrads);
+
+            plain.forward(plainParams, x, batch);
+            System.arraycopy(upstream, 0, plain.outputGradient(batch), 0, upstream.length);
+            plain.backward(plainParams, plainGrads, batch, null, false);
+            boolean plainFinite = plainAdam.update(plainParams, plainGrads);
+
+            assertThat(fusedFinite).isEqualTo(plainFinite).isTrue();
+            assertThat(fusedParams).as("parameters after step %d", step).containsExactly(plainParams);
+            assertThat(fusedAdam.firstMoment()).containsExactly(plainAdam.firstMoment());
+            assertThat(fusedAdam.secondMoment()).containsExactly(plainAdam.secondMoment());
+            assertThat(update.isClaimed(layers.get(2).weightOffset())).as("the last layer's weights").isTrue();
+            assertThat(update.isClaimed(layers.get(0).biasOffset())).as("a bias").isFalse();
+            if (density < 0.25) {
+                assertThat(fused.inputWasSparse()).isTrue();
+                assertThat(update.isClaimed(layers.get(0).weightOffset())).as("the sparse data layer").isTrue();
+            }
+            if (silenced > 0 && step > 0) {
+                assertThat(fused.layerWasThin(0)).isTrue();
+                assertThat(update.isClaimed(layers.get(1).weightOffset())).as("a thin input's layer").isFalse();
+            }
+        }
+    }
+}
