@@ -12,6 +12,8 @@
  *       and row sums; {@link org.latentatlas.math.ElementwiseOps}: the vectorized loss and Adam passes.</li>
  *   <li>{@link org.latentatlas.math.SparseBatch}: the first layer's products on a mostly-zero input, skipping
  *       the zeros with the same results.</li>
+ *   <li>{@link org.latentatlas.math.WeightUpdate}: the optimizer's step as the weight-gradient products see it,
+ *       so that they hand dW over a block at a time instead of writing it (Adam implements it).</li>
  *   <li>{@link org.latentatlas.math.Parallel}: the small fork-join that splits work over the cores;
  *       {@link org.latentatlas.math.Rng}: the one random number generator, whose state a checkpoint saves.</li>
  * </ul>

@@ -89,8 +89,8 @@ public final class Adam {
 
     /**
      * Starts one update with this step's learning rate, to be handed to the backward pass as its
-     * {@link WeightUpdate} and then {@link Step#finish finished}: the layers that can update their weights tile by
-     * tile as their gradients come out do, and {@code finish} updates the rest from the gradient array. The step
+     * {@link WeightUpdate} and then {@link Step#finish finished}: the layers that can update their weights a block at
+     * a time as their gradients come out do, and {@code finish} updates the rest from the gradient array. The step
      * is counted here. The same bits as {@link #update}: every element goes through the same operations.
      */
     public Step begin(float[] params, double learningRate) {
@@ -109,7 +109,7 @@ public final class Adam {
     }
 
     /**
-     * One Adam step in progress: the weights claimed by layers are updated as their gradient tiles arrive, the rest
+     * One Adam step in progress: the weights claimed by layers are updated as their gradient blocks arrive, the rest
      * by {@link #finish}. Reused from step to step, so a step allocates nothing here.
      */
     public final class Step implements WeightUpdate {

@@ -8,9 +8,10 @@ import org.latentatlas.model.Wording;
  * the message names the step, the epoch and the term or the tensor, and no checkpoint is written after it, so
  * the last good one stays intact.
  *
- * <p>The gradients and weights are not scanned here every step: {@link Adam#update} reads every gradient and
- * writes every weight anyway and reports whether all were finite (two flat passes over the parameters, ~5 % of a
- * step, saved). Only when it says no does {@link #afterUpdate} scan, to name the tensor. Clipping cannot hide a
+ * <p>The gradients and weights are not scanned here every step: Adam's step ({@link Adam.Step}) reads every
+ * gradient and writes every weight anyway and reports whether all were finite (two flat passes over the parameters,
+ * ~5 % of a step, saved). Only when it says no does {@link #afterUpdate} scan, to name the tensor; the gradients the
+ * step took during the backward pass are not in the array, so the step keeps the first bad one's index itself. Clipping cannot hide a
  * bad gradient from Adam: a NaN makes the norm NaN and is left alone, an infinity turns into a NaN.
  */
 final class DivergenceGuard {
