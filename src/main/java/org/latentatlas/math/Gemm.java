@@ -71,12 +71,18 @@ public final class Gemm {
      */
     public static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff,
                            int m, int n, int k) {
+        aTb(a, aOff, b, bOff, update, wOff, null, m, n, k);
+    }
+
+    /** As above, with dW's row i the weights' row {@code rowOf[i]}: a layer's live outputs only. */
+    public static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int[] rowOf,
+                           int m, int n, int k) {
         if (VECTOR) {
-            VectorGemm.aTb(a, aOff, b, bOff, update, wOff, m, n, k, Parallel.shared());
+            VectorGemm.aTb(a, aOff, b, bOff, update, wOff, rowOf, m, n, k, Parallel.shared());
         } else {
             float[] dw = new float[m * n]; // (m, n) the slow path's whole gradient, then one update
             ScalarGemm.aTb(a, aOff, b, bOff, dw, 0, m, n, k, false);
-            update.apply(dw, 0, n, wOff, n, m, n, null, 0);
+            update.apply(dw, 0, n, wOff, n, m, n, rowOf, 0);
         }
     }
 }

@@ -125,17 +125,19 @@ public final class VectorGemm {
 
     /**
      * The weight gradient fused with the optimizer: dW (m, n) = aᵀ · b for the weights at {@code wOff} (row-major,
-     * n per row), each tile computed into scratch and handed to {@code update} instead of being written. k is not
+     * n per row; dW's row i is the weights' row {@code rowOf[i]}, or i when rowOf is null), each block computed into
+     * scratch and handed to {@code update} instead of being written. k is not
      * blocked (one pass per tile, so every tile is final when it leaves the kernel): at batch 128 a panel is 16 KiB
      * and sits in L1 as with the written product; at batch 512, 64 KiB, it streams from L2.
      */
-    static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int m, int n, int k,
-                    Parallel pool) {
+    static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int[] rowOf, int m, int n,
+                    int k, Parallel pool) {
         if (k <= 0) {
             throw new IllegalArgumentException("a weight gradient over " + k + " examples has nothing to update from");
         }
         Operands o = new Operands(a, aOff, 1, m, b, bOff, n, 1, null, wOff, n, 1);
         o.update = update;
+        o.rowOf = rowOf;
         gemm(o, m, n, k, false, pool);
     }
 
@@ -150,6 +152,8 @@ public final class VectorGemm {
         float[] packedB; // (panels, k, NR)
         /** Where C's tiles go instead of C (which is then null), or null: see the fused {@link #aTb}. */
         WeightUpdate update;
+        /** With an update: the weights' row of each row of C, or null for row i itself. */
+        int[] rowOf;
         final Target target;
         /** A transposed and packed once for all parts, or null: k block b's tiles at b·kcBlock·tiles·MR. */
         float[] packedA; // (k blocks, tiles, MR, kc)
@@ -377,8 +381,8 @@ public final class VectorGemm {
             }
         }
         if (o.update != null && width > 0) {
-            o.update.apply(target.c, 0, width, o.cOff + i0 * o.cRowStride + jp0 * NR, o.cRowStride, i1 - i0, width,
-                    null, 0);
+            int first = o.cOff + jp0 * NR + (o.rowOf == null ? i0 * o.cRowStride : 0);
+            o.update.apply(target.c, 0, width, first, o.cRowStride, i1 - i0, width, o.rowOf, i0);
         }
     }
 

@@ -75,17 +75,9 @@ final class ThinLinear {
             layer.weightAndInputGradients(params, grads, input, sparseX, dy, batch, dxOut, accumulateDx, update);
             return;
         }
-        if (update != null && sparseX != null && dxOut == null) {
-            // The data layer read sparse, some outputs silent: the live rows' tiles go to the update as they come
-            // out, the silent rows get theirs with a zero gradient. Other thinned shapes write grads as below.
-            float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
-            int off = layer.weightOffset();
-            update.claim(off, layer.out() * layer.in());
-            sparseX.weightGradient(dyLive, out.count(), update, off, out.units());
-            if (zeros.length < layer.in()) {
-                zeros = new float[layer.in()];
-            }
-            out.updateSilentRows(update, off, layer.in(), zeros);
+        if (update != null && !in.isThin()) {
+            updateWithSilentOutputs(layer, params, input, sparseX, in, out, dy, dyIsLive, batch, dxOut, accumulateDx,
+                    update);
             return;
         }
         if (in.isThin() && dxOut != null) {
@@ -103,6 +95,32 @@ final class ThinLinear {
             gatherBlock(params, layer.weightOffset(), out, in, wLive);
             Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, in.count(), out.count(), accumulateDx);
         }
+    }
+
+    /**
+     * {@link #backward} for a full input and silent outputs, the weights updated as their gradient comes out: the
+     * input gradient first (it reads the weights), then the live rows of dW go to the update a block at a time and
+     * the silent rows with their zero gradient. (A thin input keeps writing dW to the gradient array: its live block
+     * would need a column map in {@link WeightUpdate}.)
+     */
+    private void updateWithSilentOutputs(Linear layer, float[] params, float[] input, SparseBatch sparseX,
+                                         LiveUnits in, LiveUnits out, float[] dy, boolean dyIsLive, int batch,
+                                         float[] dxOut, boolean accumulateDx, WeightUpdate update) {
+        float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
+        int off = layer.weightOffset();
+        if (dxOut != null) {
+            wLive = ensure(wLive, out.count() * in.count());
+            gatherBlock(params, off, out, in, wLive);
+            Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, in.count(), out.count(), accumulateDx);
+        }
+        update.claim(off, layer.out() * layer.in());
+        if (sparseX != null) {
+            sparseX.weightGradient(dyLive, out.count(), update, off, out.units());
+        } else {
+            Gemm.aTb(dyLive, 0, input, 0, update, off, out.units(), out.count(), layer.in(), batch);
+        }
+        zeros = ensure(zeros, layer.in());
+        out.updateSilentRows(update, off, layer.in(), zeros);
     }
 
     /**

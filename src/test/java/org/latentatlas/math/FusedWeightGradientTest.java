@@ -74,9 +74,42 @@ class FusedWeightGradientTest {
         VectorGemm.aTb(dy, 0, x, 0, written, wOff, out, in, batch, false, pool);
 
         Recorder recorder = new Recorder(wOff + out * in);
-        VectorGemm.aTb(dy, 0, x, 0, recorder, wOff, out, in, batch, pool);
+        VectorGemm.aTb(dy, 0, x, 0, recorder, wOff, null, out, in, batch, pool);
 
         recorder.assertTimes(i -> i < wOff ? 0 : 1);
+        assertThat(java.util.Arrays.mismatch(recorder.gradient, written)).as("first weight whose gradient differs")
+                .isEqualTo(-1);
+    }
+
+    @ParameterizedTest(name = "dW of {0} live rows of {1}, ({1}, {2}) over a batch of {3}, {4} thread(s)")
+    @CsvSource({"20, 30, 70, 64, 1", "300, 512, 200, 128, 2", "500, 784, 512, 128, 2"})
+    void denseProductOnLiveRowsHandsEachToItsWeightRow(int live, int out, int in, int batch, int threads) {
+        Random r = new Random(live * 7L + in);
+        int[] rowOf = new int[live]; // every other row, then the rest, ascending: live rows spread over the matrix
+        for (int j = 0, next = 0; j < out && next < live; j++) {
+            if (j % 2 == 0 || live - next > (out - j) / 2) {
+                rowOf[next++] = j;
+            }
+        }
+        float[] dy = gaussian(r, batch * live, 1);
+        float[] x = gaussian(r, batch * in, 0.7);
+        int wOff = 2;
+        float[] block = new float[live * in]; // (live, in) the written product on the live rows
+        Parallel pool = new Parallel(threads);
+        VectorGemm.aTb(dy, 0, x, 0, block, 0, live, in, batch, false, pool);
+        float[] written = new float[wOff + out * in];
+        for (int i = 0; i < live; i++) {
+            System.arraycopy(block, i * in, written, wOff + rowOf[i] * in, in);
+        }
+
+        Recorder recorder = new Recorder(wOff + out * in);
+        VectorGemm.aTb(dy, 0, x, 0, recorder, wOff, rowOf, live, in, batch, pool);
+
+        boolean[] isLive = new boolean[out];
+        for (int row : rowOf) {
+            isLive[row] = true;
+        }
+        recorder.assertTimes(i -> i >= wOff && isLive[(i - wOff) / in] ? 1 : 0);
         assertThat(java.util.Arrays.mismatch(recorder.gradient, written)).as("first weight whose gradient differs")
                 .isEqualTo(-1);
     }
@@ -118,7 +151,7 @@ class FusedWeightGradientTest {
     @ParameterizedTest(name = "batch {0}")
     @CsvSource({"0", "-1"})
     void fusedProductRefusesAnEmptyBatch(int batch) {
-        assertThatThrownBy(() -> VectorGemm.aTb(new float[4], 0, new float[4], 0, new Recorder(4), 0, 2, 2, batch,
+        assertThatThrownBy(() -> VectorGemm.aTb(new float[4], 0, new float[4], 0, new Recorder(4), 0, null, 2, 2, batch,
                 new Parallel(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("" + batch);
     }
 }

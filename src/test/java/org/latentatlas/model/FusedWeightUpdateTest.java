@@ -12,8 +12,8 @@ import org.latentatlas.train.Adam;
 /**
  * Adam handed to the backward pass ({@link org.latentatlas.math.WeightUpdate}) leaves the parameters and both
  * moments bitwise where Adam after the pass leaves them, on every path a layer's weight gradient can take: the
- * dense product, the sparse data layer, the sparse data layer with silent outputs (whose rows get a zero gradient)
- * and the thinned layers that still write their gradient to the array.
+ * dense product, the sparse data layer, the data layer with silent outputs, sparse or dense (whose silent rows get a
+ * zero gradient), and the layers with a thinned input, which still write their gradient to the array.
  */
 class FusedWeightUpdateTest {
 
@@ -34,7 +34,7 @@ class FusedWeightUpdateTest {
         "0.13, 60, 64",  // sparse data layer with silent outputs, the next layer's input thin
         "0.13, 60, 130", // ragged blocks of the sparse product
         "0.6, 0, 64",    // dense products only
-        "0.6, 60, 50",   // dense data layer with silent outputs: written to the array, updated after the pass
+        "0.6, 60, 50",   // dense data layer with silent outputs
     })
     void fusedUpdateLeavesTheSameBitsAsTheUpdateAfterThePass(double density, int silenced, int batch) {
         Random r = new Random(7);
@@ -74,24 +74,25 @@ class FusedWeightUpdateTest {
             fused.forward(fusedParams, x, batch);
             System.arraycopy(upstream, 0, fused.outputGradient(batch), 0, upstream.length);
             Adam.Step update = fusedAdam.begin(fusedParams, 1e-2);
-            fused.backward(fusedParams, fusedGrads, batch, null, false, update);
+            float[] fusedDx = new float[batch * 70]; // the input gradient too: it must read the weights before they move
+            fused.backward(fusedParams, fusedGrads, batch, fusedDx, false, update);
             boolean fusedFinite = update.finish(fusedGrads);
 
             plain.forward(plainParams, x, batch);
             System.arraycopy(upstream, 0, plain.outputGradient(batch), 0, upstream.length);
-            plain.backward(plainParams, plainGrads, batch, null, false);
+            float[] plainDx = new float[batch * 70];
+            plain.backward(plainParams, plainGrads, batch, plainDx, false);
             boolean plainFinite = plainAdam.update(plainParams, plainGrads);
 
             assertThat(fusedFinite).isEqualTo(plainFinite).isTrue();
+            assertThat(fusedDx).as("input gradient at step %d", step).containsExactly(plainDx);
             assertThat(fusedParams).as("parameters after step %d", step).containsExactly(plainParams);
             assertThat(fusedAdam.firstMoment()).containsExactly(plainAdam.firstMoment());
             assertThat(fusedAdam.secondMoment()).containsExactly(plainAdam.secondMoment());
             assertThat(update.isClaimed(layers.get(2).weightOffset())).as("the last layer's weights").isTrue();
             assertThat(update.isClaimed(layers.get(0).biasOffset())).as("a bias").isFalse();
-            if (density < 0.25) {
-                assertThat(fused.inputWasSparse()).isTrue();
-                assertThat(update.isClaimed(layers.get(0).weightOffset())).as("the sparse data layer").isTrue();
-            }
+            assertThat(fused.inputWasSparse()).isEqualTo(density < 0.25);
+            assertThat(update.isClaimed(layers.get(0).weightOffset())).as("the data layer").isTrue();
             if (silenced > 0 && step > 0) {
                 assertThat(fused.layerWasThin(0)).isTrue();
                 assertThat(update.isClaimed(layers.get(1).weightOffset())).as("a thin input's layer").isFalse();
