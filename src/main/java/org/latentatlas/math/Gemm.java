@@ -65,7 +65,7 @@ public final class Gemm {
     }
 
     /**
-     * dW (m, n) = aᵀ · b where a is (k, m), b is (k, n), handed to {@code update} tile by tile as the weight
+     * dW (m, n) = aᵀ · b where a is (k, m), b is (k, n), handed to {@code update} a block at a time as the weight
      * gradient of the weights at {@code wOff} (row-major, n per row) and never written: the product fused with the
      * optimizer step ({@link WeightUpdate}). The caller claims the weights first.
      */

@@ -58,9 +58,9 @@ public final class VectorGemm {
     static final boolean COUNTED_LOOP =
             (Runtime.version().feature() > 17) != Boolean.getBoolean("atlas.gemm.otherLoopShape");
     /**
-     * Most floats of C the fused weight gradient ({@link #aTb} with an update) holds in scratch before handing them
-     * over: 256 KiB, in L2 on the Zen 3 (512 KiB) and the Zen 4 (2 MiB) alike, so the update reads the gradient from
-     * there; and a 16,384-wide layer does not make a gigabyte of scratch.
+     * The floats of C the fused weight gradient ({@link #aTb} with an update) holds in scratch before handing them
+     * over, where a block can be sliced that thin: 256 KiB, in L2 on the Zen 3 (512 KiB per core) and the Zen 4 (1 MiB)
+     * alike, so the update reads the gradient from there; and a 16,384-wide layer does not make a gigabyte of scratch.
      */
     static final int REGION = 1 << 16;
     /** Below this many multiply-adds a fork costs more than it saves. */
@@ -132,12 +132,19 @@ public final class VectorGemm {
      */
     static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int[] rowOf, int m, int n,
                     int k, Parallel pool) {
+        aTb(a, aOff, b, bOff, update, wOff, rowOf, m, n, k, pool, REGION);
+    }
+
+    /** As above with the region bounded at {@code region} floats instead of {@link #REGION} (tests reach the slices). */
+    static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int[] rowOf, int m, int n,
+                    int k, Parallel pool, int region) {
         if (k <= 0) {
             throw new IllegalArgumentException("a weight gradient over " + k + " examples has nothing to update from");
         }
         Operands o = new Operands(a, aOff, 1, m, b, bOff, n, 1, null, wOff, n, 1);
         o.update = update;
         o.rowOf = rowOf;
+        o.region = region;
         gemm(o, m, n, k, false, pool);
     }
 
@@ -154,6 +161,8 @@ public final class VectorGemm {
         WeightUpdate update;
         /** With an update: the weights' row of each row of C, or null for row i itself. */
         int[] rowOf;
+        /** With an update: the floats of C a block holds in scratch before handing them over, where it can slice. */
+        int region = REGION;
         final Target target;
         /** A transposed and packed once for all parts, or null: k block b's tiles at b·kcBlock·tiles·MR. */
         float[] packedA; // (k blocks, tiles, MR, kc)
@@ -315,16 +324,19 @@ public final class VectorGemm {
      */
     private static void computeBlock(Operands o, int i0, int i1, int jp0, int jp1, int n, int k,
                                      boolean accumulate, boolean packPanels) {
-        if (o.update != null && (long) (i1 - i0) * (Math.min(n, jp1 * NR) - jp0 * NR) > REGION) {
+        boolean canSlice = packPanels ? jp1 - jp0 > 1 : i1 - i0 > MR;
+        if (o.update != null && canSlice && (long) (i1 - i0) * (Math.min(n, jp1 * NR) - jp0 * NR) > o.region) {
             // The fused weight gradient's region is bounded: the block goes in slices, by panels when the part packs
-            // its own (A is then shared, or read in place), else by row tiles (each slice packs its own A tiles).
+            // its own B panels (A shared by all parts, or by one part's slices, which then repack it), else by row
+            // tiles (each slice packs its own A tiles). One panel or one row tile is the least a slice holds: past
+            // 2,048 rows (AVX-512) or 8,192 columns the region grows beyond the bound rather than recurse forever.
             if (packPanels) {
-                int step = Math.max(1, REGION / ((i1 - i0) * NR));
+                int step = (int) Math.max(1, o.region / ((long) (i1 - i0) * NR));
                 for (int jp = jp0; jp < jp1; jp += step) {
                     computeBlock(o, i0, i1, jp, Math.min(jp1, jp + step), n, k, accumulate, true);
                 }
             } else {
-                int step = Math.max(1, REGION / (n * MR)) * MR;
+                int step = (int) Math.max(1, o.region / ((long) n * MR)) * MR;
                 for (int i = i0; i < i1; i += step) {
                     computeBlock(o, i, Math.min(i1, i + step), jp0, jp1, n, k, accumulate, false);
                 }

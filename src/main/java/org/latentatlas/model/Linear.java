@@ -111,7 +111,7 @@ public final class Linear {
     }
 
     /**
-     * As above, with the weight gradient handed tile by tile to {@code update} (the weights updated as it comes out,
+     * As above, with the weight gradient handed a block at a time to {@code update} (the weights updated as it comes out,
      * see {@link WeightUpdate}) instead of written to {@code grads}, when {@code update} is not null.
      */
     void weightAndInputGradients(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,

@@ -9,7 +9,7 @@ import org.latentatlas.math.WeightUpdate;
 /**
  * Adam (Kingma &amp; Ba 2015) with bias correction, over the flat parameter array: the moments share the
  * parameters' layout. A training step may hand the update to the backward pass ({@link #begin}), which applies it
- * to a layer's weights tile by tile as their gradients come out, and then updates the rest in one loop
+ * to a layer's weights a block at a time as their gradients come out, and then updates the rest in one loop
  * ({@link Step#finish}); {@link #update} is that loop over everything.
  */
 public final class Adam {
@@ -91,7 +91,9 @@ public final class Adam {
      * Starts one update with this step's learning rate, to be handed to the backward pass as its
      * {@link WeightUpdate} and then {@link Step#finish finished}: the layers that can update their weights a block at
      * a time as their gradients come out do, and {@code finish} updates the rest from the gradient array. The step
-     * is counted here. The same bits as {@link #update}: every element goes through the same operations.
+     * is counted here. The same bits as {@link #update}: every element goes through the same operations. A step
+     * whose backward pass throws stays open, and the weights and moments it reached have moved: the run it belongs
+     * to is over (the trainer writes nothing after a failed step).
      */
     public Step begin(float[] params, double learningRate) {
         if (params.length != m.length) {

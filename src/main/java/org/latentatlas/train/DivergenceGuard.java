@@ -11,8 +11,9 @@ import org.latentatlas.model.Wording;
  * <p>The gradients and weights are not scanned here every step: Adam's step ({@link Adam.Step}) reads every
  * gradient and writes every weight anyway and reports whether all were finite (two flat passes over the parameters,
  * ~5 % of a step, saved). Only when it says no does {@link #afterUpdate} scan, to name the tensor; the gradients the
- * step took during the backward pass are not in the array, so the step keeps the first bad one's index itself. Clipping cannot hide a
- * bad gradient from Adam: a NaN makes the norm NaN and is left alone, an infinity turns into a NaN.
+ * step took during the backward pass are not in the array, so the step keeps the first bad one's index itself.
+ * Clipping cannot hide a bad gradient from Adam: a NaN makes the norm NaN and is left alone, an infinity turns into
+ * a NaN.
  */
 final class DivergenceGuard {
     private static final Wording.Mention LEARNING_RATE = new Wording.Mention(TrainConfig.class, "learningRate",
@@ -22,7 +23,7 @@ final class DivergenceGuard {
 
     private DivergenceGuard() {}
 
-    /** Checks the loss terms of a step, before its update. */
+    /** Checks the loss terms of a step, before its update is finished (most weights have moved by then). */
     static void checkLoss(BatchLoss.Result r, long step, int epoch) {
         String bad = !Double.isFinite(r.terms().recon()) ? "the reconstruction term is"
                 : !Double.isFinite(r.terms().kl()) ? "the KL term is"

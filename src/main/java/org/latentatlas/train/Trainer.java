@@ -226,7 +226,7 @@ public final class Trainer {
         private final TrainingListener listener;
         private final ParameterLayout layout;
         private final float[] params;  // (parameterCount) the model's own flat array, updated in place
-        private final float[] grads;   // (parameterCount) rewritten whole by every backward pass
+        private final float[] grads;   // (parameterCount) every gradient the step's update does not take, written
         private final Adam adam;
         private final BatchLoss loss = new BatchLoss();
         private final int batchSize;

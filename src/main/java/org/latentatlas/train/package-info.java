@@ -6,9 +6,10 @@
  * <p>One step ({@code Trainer.Run.takeStep}) reads in this order: gather a minibatch (and binarize it,
  * {@link org.latentatlas.train.Binarization}); draw ε; {@link org.latentatlas.train.BatchLoss} runs the forward
  * pass, the loss of the {@link org.latentatlas.train.Objective} (the ELBO terms of {@link org.latentatlas.train.Elbo},
- * β from the {@link org.latentatlas.train.KlSchedule}) and the backward pass; the
- * {@link org.latentatlas.train.DivergenceGuard} checks the loss; optional clipping; {@link org.latentatlas.train.Adam}
- * updates the weights and reports whether all stayed finite.
+ * β from the {@link org.latentatlas.train.KlSchedule}) and the backward pass, into which the step's
+ * {@link org.latentatlas.train.Adam} update is handed (most layers' weights are updated there, as their gradients come
+ * out, unless clipping needs the whole gradient first); the {@link org.latentatlas.train.DivergenceGuard} checks the
+ * loss; optional clipping; Adam's step finishes the weights nobody updated and reports whether all stayed finite.
  *
  * <p>Every random choice flows from {@code TrainConfig.seed}, so a run is reproducible bit for bit, and a
  * {@link org.latentatlas.train.Checkpoint} saves enough state to resume mid-epoch with the same numbers.

@@ -140,6 +140,38 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void adamOverRangesUpdatesExactlyThemAcrossPartBoundariesAndLeavesTheGapsAlone() {
+        int n = 3 * 4 * ElementwiseOps.PART + 40; // ranges crossing the 4·PART part boundaries, and a scalar tail
+        int[] ranges = {3, 10, 100, 4 * ElementwiseOps.PART + 7, 4 * ElementwiseOps.PART + 20,
+                        9 * ElementwiseOps.PART, n - 17, n};
+        Rng rng = new Rng(11);
+        float[] g = new float[n];
+        float[] p1 = new float[n];
+        rng.fillGaussian(g, 0, n);
+        rng.fillGaussian(p1, 0, n);
+        float[] p2 = p1.clone();
+        float[] m1 = new float[n], v1 = new float[n], m2 = new float[n], v2 = new float[n];
+        assertThat(ElementwiseOps.adam(p1, g, m1, v1, ranges, 4, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f)).isTrue();
+        for (int r = 0; r < 4; r++) {
+            for (int i = ranges[2 * r]; i < ranges[2 * r + 1]; i++) {
+                float mi = 0.9f * m2[i] + (1 - 0.9f) * g[i];
+                float vi = 0.999f * v2[i] + (1 - 0.999f) * g[i] * g[i];
+                m2[i] = mi;
+                v2[i] = vi;
+                p2[i] -= 1e-3f * mi / ((float) Math.sqrt(vi) / 0.05f + 1e-8f);
+            }
+        }
+        assertThat(java.util.Arrays.mismatch(p1, p2)).as("first parameter that differs").isEqualTo(-1);
+        assertThat(java.util.Arrays.mismatch(m1, m2)).isEqualTo(-1);
+        assertThat(java.util.Arrays.mismatch(v1, v2)).isEqualTo(-1);
+        assertThat(p1[0]).isEqualTo(p2[0]);
+        assertThat(m1[10]).isZero(); // between ranges: untouched
+        assertThat(m1[4 * ElementwiseOps.PART + 10]).isZero();
+        assertThat(m1[n - 18]).isZero();
+        assertThat(m1[n - 17]).isNotZero();
+    }
+
+    @Test
     void adamReportsANonFiniteGradientOrWeightWhereverItSits() {
         int n = 2 * 4 * ElementwiseOps.PART + 13; // several parts and a scalar tail
         int[] places = {0, 5, 4 * ElementwiseOps.PART + 8, n - 14, n - 1};

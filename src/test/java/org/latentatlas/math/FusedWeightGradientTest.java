@@ -81,6 +81,28 @@ class FusedWeightGradientTest {
                 .isEqualTo(-1);
     }
 
+    @ParameterizedTest(name = "dW ({0}, {1}) over a batch of {2}, {3} thread(s), region of {4} floats")
+    @CsvSource({
+        "40, 300, 16, 1, 1", "40, 300, 16, 2, 1",      // wide: slices of one panel, larger than the region
+        "300, 40, 16, 1, 1", "300, 40, 16, 2, 100",    // tall: slices of one row tile
+        "100, 500, 16, 2, 5000", "500, 100, 16, 1, 5000", // several panels or row tiles per slice
+    })
+    void slicesOfTheRegionHandOverEveryElementOnceAsWritten(int out, int in, int batch, int threads, int region) {
+        Random r = new Random(out * 13L + in + region);
+        float[] dy = gaussian(r, batch * out, 1);
+        float[] x = gaussian(r, batch * in, 0.7);
+        float[] written = new float[out * in];
+        Parallel pool = new Parallel(threads);
+        VectorGemm.aTb(dy, 0, x, 0, written, 0, out, in, batch, false, pool);
+
+        Recorder recorder = new Recorder(out * in);
+        VectorGemm.aTb(dy, 0, x, 0, recorder, 0, null, out, in, batch, pool, region);
+
+        recorder.assertTimes(i -> 1);
+        assertThat(java.util.Arrays.mismatch(recorder.gradient, written)).as("first weight whose gradient differs")
+                .isEqualTo(-1);
+    }
+
     @ParameterizedTest(name = "dW of {0} live rows of {1}, ({1}, {2}) over a batch of {3}, {4} thread(s)")
     @CsvSource({"20, 30, 70, 64, 1", "300, 512, 200, 128, 2", "500, 784, 512, 128, 2"})
     void denseProductOnLiveRowsHandsEachToItsWeightRow(int live, int out, int in, int batch, int threads) {

@@ -75,6 +75,8 @@ class AdamTest {
         for (int step = 0; step < 3; step++) {
             assertThat(plainAdam.update(plain, grads, 0.01)).isTrue();
             Adam.Step update = fusedAdam.begin(fused, 0.01);
+            update.claim(900, 50); // a run of the array, its gradient read in place (claims come in any order)
+            update.apply(grads, 900, 0, 900, 0, 1, 50, null, 0);
             // Weights [100, 700) as a (20, 30) matrix, its gradient handed over from a copy in another layout:
             // rows 37 apart, starting at 5, and the rows in two tiles, the second through a row map.
             update.claim(100, 600);
@@ -84,8 +86,6 @@ class AdamTest {
             }
             update.apply(tile, 5, 37, 100, 30, 12, 30, null, 0);
             update.apply(tile, 5 + 12 * 37, 37, 100, 30, 8, 30, new int[] {0, 12, 13, 14, 15, 16, 17, 18, 19}, 1);
-            update.claim(900, 50); // a run of the array, its gradient read in place
-            update.apply(grads, 900, 0, 900, 0, 1, 50, null, 0);
             assertThat(update.isClaimed(99)).isFalse();
             assertThat(update.isClaimed(100)).isTrue();
             assertThat(update.isClaimed(949)).isTrue();

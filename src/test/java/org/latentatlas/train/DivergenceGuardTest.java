@@ -65,4 +65,36 @@ class DivergenceGuardTest {
                 .hasMessageContaining("the update made encoder.0.weight (weights)")
                 .hasMessageContaining("no model was written");
     }
+
+    /** A step that claimed the weight tensor [0, 6) and applied it from {@code weightGradient}, then finished. */
+    private static Adam.Step fusedStep(float[] params, float[] weightGradient, float[] grads) {
+        Adam.Step step = new Adam(8, 0.1).begin(params, 0.1);
+        step.claim(0, 6);
+        step.apply(weightGradient, 0, 3, 0, 3, 2, 3, null, 0);
+        step.finish(grads);
+        return step;
+    }
+
+    @Test
+    void aClaimedWeightsBadGradientIsNamedThoughTheArrayDoesNotHoldIt() {
+        float[] weightGradient = new float[6];
+        weightGradient[4] = Float.NaN;
+        float[] grads = new float[8];
+        grads[7] = Float.NaN; // a later tensor's bad gradient: the claimed one comes first
+        float[] params = new float[8];
+        Adam.Step step = fusedStep(params, weightGradient, grads);
+        assertThatThrownBy(() -> DivergenceGuard.afterUpdate(false, grads, params, LAYOUT, 4, 1, step))
+                .hasMessageContaining("the gradient of encoder.0.weight is not finite");
+    }
+
+    @Test
+    void aStaleValueAtAClaimedIndexIsNotTakenForThisStepsGradient() {
+        float[] grads = new float[8];
+        grads[1] = Float.NaN;  // stale: the step took encoder.0.weight's gradients in the pass, all finite
+        grads[6] = Float.POSITIVE_INFINITY; // this step's bias gradient
+        float[] params = new float[8];
+        Adam.Step step = fusedStep(params, new float[6], grads);
+        assertThatThrownBy(() -> DivergenceGuard.afterUpdate(false, grads, params, LAYOUT, 4, 1, step))
+                .hasMessageContaining("the gradient of encoder.0.bias is not finite");
+    }
 }

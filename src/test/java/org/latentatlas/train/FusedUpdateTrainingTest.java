@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
@@ -27,6 +28,7 @@ class FusedUpdateTrainingTest {
     void objectiveTakesTheSameStepsWithTheUpdateInThePass(String objective, String likelihood, String activation,
                                                           double density) {
         VaeConfig config = VaeConfig.of(8, 8, List.of(48, 32), 4, null, likelihood, activation);
+        ParameterLayout layout = ParameterLayout.of(config);
         Vae fused = Vae.initialize(config, new Rng(5));
         Vae plain = Vae.initialize(config, new Rng(5));
         int size = fused.parameters().length;
@@ -58,6 +60,9 @@ class FusedUpdateTrainingTest {
             BatchLoss.Result b = run(objective, plainLoss, plain, x.clone(), eps, batch, k, plainGrads, null);
             boolean plainFinite = plainAdam.update(plain.parameters(), plainGrads, 3e-3);
 
+            assertThat(update.isClaimed(layout.weightOffset("encoder.0"))).as("the data layer, fused").isTrue();
+            assertThat(update.isClaimed(layout.weightOffset("decoder.0"))).as("the decoder's first layer").isTrue();
+            assertThat(update.isClaimed(layout.biasOffset("decoder.0"))).as("a bias").isFalse();
             assertThat(fusedFinite).isEqualTo(plainFinite).isTrue();
             assertThat(a.loss()).isEqualTo(b.loss());
             assertThat(fused.parameters()).as("parameters after step %d", step).containsExactly(plain.parameters());
