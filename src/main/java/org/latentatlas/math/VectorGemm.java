@@ -135,7 +135,7 @@ public final class VectorGemm {
         aTb(a, aOff, b, bOff, update, wOff, rowOf, m, n, k, pool, REGION);
     }
 
-    /** As above with the region bounded at {@code region} floats instead of {@link #REGION} (tests reach the slices). */
+    /** As above, the region bounded at {@code region} floats, not {@link #REGION}: tests reach the slices. */
     static void aTb(float[] a, int aOff, float[] b, int bOff, WeightUpdate update, int wOff, int[] rowOf, int m, int n,
                     int k, Parallel pool, int region) {
         if (k <= 0) {

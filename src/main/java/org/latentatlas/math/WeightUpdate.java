@@ -4,8 +4,8 @@ package org.latentatlas.math;
  * The optimizer's update, applied to a weight matrix a block at a time while the backward pass produces its
  * gradient, instead of after the whole gradient has gone to memory and come back: a weight-gradient product hands
  * each block of dW here from its scratch (at most 256 KiB, so in L2), and the update streams the weights and the
- * optimizer's moments past it. The training step is bound by memory traffic, and this saves the gradient's round trip (written, read
- * back, for every weight; see docs/benchmark-history.md, sixteenth round).
+ * optimizer's moments past it. The training step is bound by memory traffic, and this saves the gradient's round
+ * trip (written, read back, for every weight; see docs/benchmark-history.md, sixteenth round).
  *
  * <p>A layer that hands its tiles here {@link #claim}s its weights first; whatever is not claimed (biases, thinned
  * layers, the Gaussian heads) is updated afterwards from the gradient array as usual. Every element goes through

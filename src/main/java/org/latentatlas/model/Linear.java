@@ -111,8 +111,8 @@ public final class Linear {
     }
 
     /**
-     * As above, with the weight gradient handed a block at a time to {@code update} (the weights updated as it comes out,
-     * see {@link WeightUpdate}) instead of written to {@code grads}, when {@code update} is not null.
+     * As above, with the weight gradient handed a block at a time to {@code update} (the weights updated as it comes
+     * out, see {@link WeightUpdate}) instead of written to {@code grads}, when {@code update} is not null.
      */
     void weightAndInputGradients(float[] params, float[] grads, float[] x, SparseBatch sparseX, float[] dy, int batch,
                                  float[] dx, boolean accumulateDx, WeightUpdate update) {

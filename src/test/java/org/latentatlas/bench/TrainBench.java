@@ -32,8 +32,9 @@ import org.latentatlas.train.Binarization;
  * lines and the RESULT line: keep their format.
  *
  * <p>The step is {@code Trainer.takeStep}'s for the ELBO objective, call for call (gather a shuffled batch,
- * binarize when asked, draw ε, {@link BatchLoss#elbo}, the divergence guard's check of the loss terms, Adam
- * with its finiteness verdict on every gradient and weight; the next backward pass writes every gradient it does not hand to the update), so this
+ * binarize when asked, draw ε, Adam's step begun, {@link BatchLoss#elbo} with the step handed to its backward
+ * pass, the divergence guard's check of the loss terms, Adam's step finished with its finiteness verdict on every
+ * gradient and weight; the next backward pass writes every gradient it does not hand to the update), so this
  * measures what {@code atlas train} runs, minus the per-epoch test evaluation.
  */
 public final class TrainBench {

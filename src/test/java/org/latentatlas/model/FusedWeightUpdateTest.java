@@ -74,7 +74,7 @@ class FusedWeightUpdateTest {
             fused.forward(fusedParams, x, batch);
             System.arraycopy(upstream, 0, fused.outputGradient(batch), 0, upstream.length);
             Adam.Step update = fusedAdam.begin(fusedParams, 1e-2);
-            float[] fusedDx = new float[batch * 70]; // the input gradient too: it must read the weights before they move
+            float[] fusedDx = new float[batch * 70]; // the input gradient too: read before the weights move
             fused.backward(fusedParams, fusedGrads, batch, fusedDx, false, update);
             boolean fusedFinite = update.finish(fusedGrads);
 
