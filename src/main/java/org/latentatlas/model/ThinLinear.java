@@ -90,7 +90,16 @@ final class ThinLinear {
         }
         float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
         weightGradient(layer, grads, in.isThin() ? x : input, sparseX, in, out, dyLive, batch);
-        if (dxOut != null) { // the input is not thin here: its gradient is the full (batch, in) product
+        fullInputGradient(layer, params, in, out, dyLive, batch, dxOut, accumulateDx);
+    }
+
+    /**
+     * dx (batch, in) [+]= dy · W on the live outputs' rows of W, for a full input, when dx is not null: the input is
+     * not thin, so its gradient is the whole (batch, in) product.
+     */
+    private void fullInputGradient(Linear layer, float[] params, LiveUnits in, LiveUnits out, float[] dyLive,
+                                   int batch, float[] dxOut, boolean accumulateDx) {
+        if (dxOut != null) {
             wLive = ensure(wLive, out.count() * in.count());
             gatherBlock(params, layer.weightOffset(), out, in, wLive);
             Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, in.count(), out.count(), accumulateDx);
@@ -107,12 +116,8 @@ final class ThinLinear {
                                          LiveUnits in, LiveUnits out, float[] dy, boolean dyIsLive, int batch,
                                          float[] dxOut, boolean accumulateDx, WeightUpdate update) {
         float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
+        fullInputGradient(layer, params, in, out, dyLive, batch, dxOut, accumulateDx);
         int off = layer.weightOffset();
-        if (dxOut != null) {
-            wLive = ensure(wLive, out.count() * in.count());
-            gatherBlock(params, off, out, in, wLive);
-            Gemm.ab(dyLive, 0, wLive, 0, dxOut, 0, batch, in.count(), out.count(), accumulateDx);
-        }
         update.claim(off, layer.out() * layer.in());
         if (sparseX != null) {
             sparseX.weightGradient(dyLive, out.count(), update, off, out.units());

@@ -22,7 +22,9 @@ public final class Adam {
     private final double learningRate;
     private final double beta1;
     private final double beta2;
-    private final double epsilon;
+    private final float b1; // β₁, β₂ and ε as the float loops use them
+    private final float b2;
+    private final float eps;
     private final float[] m; // first moment, same layout as the parameters
     private final float[] v; // second moment
     private long step;
@@ -39,7 +41,9 @@ public final class Adam {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this.b1 = (float) beta1;
+        this.b2 = (float) beta2;
+        this.eps = (float) epsilon;
         this.m = new float[size];
         this.v = new float[size];
     }
@@ -163,9 +167,6 @@ public final class Adam {
         @Override
         public void apply(float[] g, int gOff, int gStride, int p, int pStride, int rows, int cols, int[] rowOf,
                           int rowOfOff) {
-            float b1 = (float) beta1;
-            float b2 = (float) beta2;
-            float eps = (float) epsilon;
             boolean finite;
             if (Gemm.isVectorized()) {
                 finite = ElementwiseOps.adam(params, p, pStride, rowOf, rowOfOff, g, gOff, gStride, rows, cols, m, v,
@@ -173,8 +174,8 @@ public final class Adam {
             } else {
                 finite = true;
                 for (int r = 0; r < rows; r++) {
-                    int at = p + (rowOf == null ? r : rowOf[rowOfOff + r]) * pStride;
-                    finite &= scalarAdam(params, at, g, gOff + r * gStride, cols, stepSize, rootCorrection2);
+                    finite &= scalarAdam(params, rowStart(p, pStride, rowOf, rowOfOff, r), g, gOff + r * gStride,
+                            cols, stepSize, rootCorrection2);
                 }
             }
             if (!finite) {
@@ -189,7 +190,7 @@ public final class Adam {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     if (!Float.isFinite(g[gOff + r * gStride + c])) {
-                        int at = p + (rowOf == null ? r : rowOf[rowOfOff + r]) * pStride + c;
+                        int at = rowStart(p, pStride, rowOf, rowOfOff, r) + c;
                         firstBadGradient.accumulateAndGet(at, Math::min);
                     }
                 }
@@ -211,8 +212,8 @@ public final class Adam {
             int count = unclaimed();
             boolean finite;
             if (Gemm.isVectorized()) {
-                finite = ElementwiseOps.adam(params, grads, m, v, rest, count, (float) beta1, (float) beta2,
-                        stepSize, rootCorrection2, (float) epsilon);
+                finite = ElementwiseOps.adam(params, grads, m, v, rest, count, b1, b2, stepSize, rootCorrection2,
+                        eps);
             } else {
                 finite = true;
                 for (int r = 0; r < count; r++) {
@@ -278,6 +279,11 @@ public final class Adam {
         }
     }
 
+    /** Where row r of a handed-over block starts among the weights (see {@link WeightUpdate#apply}). */
+    private static int rowStart(int p, int pStride, int[] rowOf, int rowOfOff, int r) {
+        return p + (rowOf == null ? r : rowOf[rowOfOff + r]) * pStride;
+    }
+
     private static void swapPairs(int[] a, int i, int j) {
         int from = a[2 * i];
         int to = a[2 * i + 1];
@@ -290,9 +296,6 @@ public final class Adam {
     /** The reference loop: params, m, v from {@code p}, gradients from {@code gi}; whether all stayed finite. */
     private boolean scalarAdam(float[] params, int p, float[] grads, int gi, int n, float stepSize,
                                float rootCorrection2) {
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float eps = (float) epsilon;
         boolean finite = true;
         for (int e = 0; e < n; e++) {
             int i = p + e;
