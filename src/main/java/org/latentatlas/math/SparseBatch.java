@@ -2,6 +2,7 @@ package org.latentatlas.math;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -64,7 +65,8 @@ public final class SparseBatch {
     private int[] rowCols = new int[0];  // (nnz + batch) column of each non-zero, ascending within a row
     private float[] rowVals = new float[0]; // (nnz + batch)
     private int[] colStart = new int[1]; // (in + 1) column p's non-zeros at [colStart[p], colStart[p+1])
-    private int[] colNext = new int[0];  // (in) the counting sort's next free slot of each column
+    private float[] partColumnCounts = new float[0]; // (parts, in) each part's non-zeros per column, counted in floats
+    private int[] partColumnNext = new int[0]; // (parts, in) the next free slot of each column for each part's rows
     private int[] colRows = new int[0];  // (nnz) row of each non-zero, ascending within a column
     private float[] colVals = new float[0]; // (nnz)
     private float[] weightsT = new float[0]; // (SLAB_OFFSET + chunks·in·CHUNK) the forward pass's W, a slab (in, CHUNK) at a time
@@ -105,11 +107,17 @@ public final class SparseBatch {
         this.in = in;
         Parallel pool = pool();
         int parts = Math.min(batch, 4 * pool.threads());
+        if (partColumnCounts.length < parts * in) {
+            partColumnCounts = new float[parts * in];
+            partColumnNext = new int[parts * in];
+        }
         // rowStart[i + 1] = row i's count first, then the running sum: each row also gets one slot of slack, for
-        // the branch-free compaction's write past its last non-zero (rows are compacted in parallel).
+        // the branch-free compaction's write past its last non-zero (rows are compacted in parallel). Each part also
+        // counts its rows' non-zeros per column, so that the column index can be sorted in parallel too.
         pool.forEach(parts, part -> {
+            Arrays.fill(partColumnCounts, part * in, (part + 1) * in, 0f);
             for (int i = batch * part / parts; i < batch * (part + 1) / parts; i++) {
-                rowStart[i + 1] = Lanes.countNonZeros(x, i * in, in);
+                rowStart[i + 1] = Lanes.countNonZeros(x, i * in, in, partColumnCounts, part * in);
             }
         });
         long nonZeros = 0;
@@ -125,8 +133,13 @@ public final class SparseBatch {
             rowCols = new int[nnz + batch];
             rowVals = new float[nnz + batch];
         }
-        pool.forEach(parts, part -> indexRows(x, batch * part / parts, batch * (part + 1) / parts));
-        indexColumns();
+        columnSlots(parts);
+        pool.forEach(parts, part -> {
+            int i0 = batch * part / parts;
+            int i1 = batch * (part + 1) / parts;
+            indexRows(x, i0, i1);
+            indexColumns(i0, i1, part * in);
+        });
         indexed = true;
         return true;
     }
@@ -172,33 +185,37 @@ public final class SparseBatch {
     }
 
     /**
-     * The same non-zeros by column, rows ascending: a counting sort of the row index. Serial on purpose: split over
-     * two threads (counts per part of the rows, offsets in part order: the same index) it took 37 µs instead of 53 at
-     * the benchmark's batch (128 × 784, 13 k non-zeros, best of 20,000), about 0.2 % of a two-thread step, for two
-     * more forks per index.
+     * The column index's layout, a counting sort of the non-zeros by column: colStart from the parts' column counts,
+     * and where each part's rows begin within each column (after the parts before it, so that every column lists its
+     * rows ascending, as a serial sort would). Serial: parts · in additions.
      */
-    private void indexColumns() {
+    private void columnSlots(int parts) {
         if (colStart.length < in + 1) {
             colStart = new int[in + 1];
-            colNext = new int[in];
         }
         if (colRows.length < nnz) {
             colRows = new int[nnz];
             colVals = new float[nnz];
         }
-        Arrays.fill(colStart, 0, in + 1, 0);
-        for (int i = 0; i < batch; i++) {
-            for (int e = rowStart[i]; e < rowEnd(i); e++) {
-                colStart[rowCols[e] + 1]++;
+        int total = 0;
+        for (int p = 0; p < in; p++) {
+            colStart[p] = total;
+            for (int part = 0; part < parts; part++) {
+                partColumnNext[part * in + p] = total;
+                total += (int) partColumnCounts[part * in + p]; // exact: a part has at most MAX_BATCH rows
             }
         }
-        for (int p = 0; p < in; p++) {
-            colStart[p + 1] += colStart[p];
+        colStart[in] = total;
+        if (total != nnz) { // the row and column counts must agree on what is zero
+            throw new IllegalStateException("counted " + nnz + " non-zeros by rows, " + total + " by columns");
         }
-        System.arraycopy(colStart, 0, colNext, 0, in);
-        for (int i = 0; i < batch; i++) {
+    }
+
+    /** Files rows [i0, i1)'s compacted non-zeros under their columns, from the part's slots at {@code next}. */
+    private void indexColumns(int i0, int i1, int next) {
+        for (int i = i0; i < i1; i++) {
             for (int e = rowStart[i]; e < rowEnd(i); e++) {
-                int slot = colNext[rowCols[e]]++;
+                int slot = partColumnNext[next + rowCols[e]]++;
                 colRows[slot] = i;
                 colVals[slot] = rowVals[e];
             }
@@ -397,16 +414,24 @@ public final class SparseBatch {
             }
         }
 
-        /** How many of x[off, off + n) are not ±0 (NaN included). */
-        static int countNonZeros(float[] x, int off, int n) {
-            int bound = off + S.loopBound(n);
+        /**
+         * How many of x[off, off + n) are not ±0 (NaN included); adds 1 to {@code counts[cOff + p]} for each such
+         * x[off + p] (float counts, exact to 2²⁴, so that counting is one masked vector add).
+         */
+        static int countNonZeros(float[] x, int off, int n, float[] counts, int cOff) {
+            int bound = S.loopBound(n);
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int count = 0;
-            int i = off;
-            for (; i < bound; i += L) {
-                count += FloatVector.fromArray(S, x, i).compare(VectorOperators.NE, 0f).trueCount();
+            int p = 0;
+            for (; p < bound; p += L) {
+                VectorMask<Float> nonZero = FloatVector.fromArray(S, x, off + p).compare(VectorOperators.NE, 0f);
+                count += nonZero.trueCount();
+                FloatVector.fromArray(S, counts, cOff + p).add(one, nonZero).intoArray(counts, cOff + p);
             }
-            for (; i < off + n; i++) {
-                count += nonZero(x[i]);
+            for (; p < n; p++) {
+                int z = nonZero(x[off + p]);
+                count += z;
+                counts[cOff + p] += z;
             }
             return count;
         }
