@@ -144,11 +144,20 @@ public final class Parallel implements AutoCloseable {
      * fewer than {@link #PARALLEL_MIN_ELEMENTS}, else as {@link #forEachRange(int, Range)} splits it.
      */
     public void forEachRange(int units, long elements, Range body) {
-        if (elements < PARALLEL_MIN_ELEMENTS) {
-            body.run(0, units);
-            return;
-        }
-        forEachRange(units, body);
+        forEachRangeFrom(PARALLEL_MIN_ELEMENTS, elements, units, body);
+    }
+
+    /**
+     * Gathers and scatters through an index, or row copies from scattered places, over fewer elements than this stay
+     * on the calling thread. Such a copy costs a nanosecond or more per element (a scalar load and store each, or a
+     * wait on memory), ten times a vector pass's, so a fork pays from a few thousand elements on (a 128-row batch's
+     * live columns of a hidden layer are ~25,000).
+     */
+    public static final int PARALLEL_MIN_COPIES = 1 << 12;
+
+    /** {@link #forEachRange(int, long, Range)} for a copy of {@code elements} floats ({@link #PARALLEL_MIN_COPIES}). */
+    public void forEachRangeOfCopies(int units, long elements, Range body) {
+        forEachRangeFrom(PARALLEL_MIN_COPIES, elements, units, body);
     }
 
     /** Passes of fewer units than this, each about a {@code StrictMath.exp} (~9 ns here), stay on the calling thread. */
@@ -160,7 +169,12 @@ public final class Parallel implements AutoCloseable {
      * values of a batch-128 step of a 20-dimensional model are 2,560).
      */
     public void forEachRangeOfExps(int units, Range body) {
-        if (units < PARALLEL_MIN_EXPS) {
+        forEachRangeFrom(PARALLEL_MIN_EXPS, units, units, body);
+    }
+
+    /** One range on the calling thread when {@code work} is under {@code threshold}, else as forEachRange splits it. */
+    private void forEachRangeFrom(int threshold, long work, int units, Range body) {
+        if (work < threshold) {
             body.run(0, units);
             return;
         }

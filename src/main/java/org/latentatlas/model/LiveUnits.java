@@ -200,7 +200,7 @@ final class LiveUnits {
         int stride = width;
         int[] cols = index;
         boolean allColumns = !thin;
-        Parallel.shared().forEachRange(rows, (long) rows * cc, (r0, r1) -> {
+        Parallel.Range copy = (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int at = off + (rowOf == null ? r : rowOf[r]) * stride;
                 int b = r * cc;
@@ -218,6 +218,11 @@ final class LiveUnits {
                     }
                 }
             }
-        });
+        };
+        if (allColumns) {
+            Parallel.shared().forEachRange(rows, (long) rows * cc, copy); // whole rows: arraycopy, vector speed
+        } else {
+            Parallel.shared().forEachRangeOfCopies(rows, (long) rows * cc, copy);
+        }
     }
 }

@@ -372,10 +372,7 @@ public final class Trainer {
             int dim = config.inputDim();
             int first = inEpoch * batchSize;
             int batch = Math.min(batchSize, order.length - first); // the epoch's last batch may be smaller
-            float[] pixels = data.train().pixels();                // (train size, dim)
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(pixels, order[first + i] * dim, x, i * dim, dim);
-            }
+            data.train().gatherRows(order, first, batch, x);
             if (tc.binarize() == Binarization.DYNAMIC) {
                 Binarization.sample(x, 0, batch * dim, noiseRng);
             }

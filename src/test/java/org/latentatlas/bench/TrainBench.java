@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Gemm;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.Rng;
@@ -195,9 +196,7 @@ public final class TrainBench {
             for (int start = 0; start < order.length; start += w.batch()) {
                 long t0 = System.nanoTime();
                 int batch = Math.min(w.batch(), order.length - start);
-                for (int i = 0; i < batch; i++) {
-                    System.arraycopy(data, order[start + i] * dim, x, i * dim, dim);
-                }
+                Dataset.gatherRows(data, dim, order, start, batch, x); // as Trainer's gatherBatch
                 if (binarizeRng != null) {
                     Binarization.sample(x, 0, batch * dim, binarizeRng);
                 }

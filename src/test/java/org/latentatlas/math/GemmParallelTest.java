@@ -78,6 +78,34 @@ class GemmParallelTest {
         }
     }
 
+    @Test
+    void copiesSplitFromTheirOwnLowerThresholdAndCoverEveryUnitOnce() {
+        assertThat(Parallel.PARALLEL_MIN_COPIES).isLessThan(Parallel.PARALLEL_MIN_ELEMENTS);
+        try (Parallel pool = new Parallel(3)) {
+            Thread caller = Thread.currentThread();
+            int[] ranges = new int[1];
+            pool.forEachRangeOfCopies(100, Parallel.PARALLEL_MIN_COPIES - 1, (from, to) -> {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                assertThat(new int[] {from, to}).containsExactly(0, 100);
+                ranges[0]++;
+            });
+            assertThat(ranges[0]).as("ranges of a copy under the threshold").isEqualTo(1);
+            int units = 100;
+            AtomicIntegerArray runs = new AtomicIntegerArray(units);
+            int[] split = new int[1];
+            pool.forEachRangeOfCopies(units, Parallel.PARALLEL_MIN_COPIES, (from, to) -> {
+                countUnits(runs, from, to);
+                synchronized (split) {
+                    split[0]++;
+                }
+            });
+            for (int u = 0; u < units; u++) {
+                assertThat(runs.get(u)).as("unit %d of %d", u, units).isEqualTo(1);
+            }
+            assertThat(split[0]).as("ranges of a copy at the threshold, under the elements' one").isEqualTo(6);
+        }
+    }
+
     private static void countUnits(AtomicIntegerArray runs, int from, int to) {
         for (int u = from; u < to; u++) {
             runs.incrementAndGet(u);
