@@ -13,6 +13,8 @@ public final class Rng {
     private long s0, s1, s2, s3;
     private boolean hasSpare;
     private double spare;
+    /** fillGaussian's accepted pairs (u, v, s = u² + v²), drawn in order before their logarithms: scratch, not state. */
+    private double[] pairs = new double[0]; // (pair count, 3)
 
     public Rng(long seed) {
         long x = seed;
@@ -79,16 +81,62 @@ public final class Rng {
             v = 2 * nextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
-        double factor = Math.sqrt(-2 * StrictMath.log(s) / s);
+        double factor = polarFactor(s);
         spare = v * factor;
         hasSpare = true;
         return u * factor;
     }
 
-    /** Fills {@code out} with independent N(0, 1) samples. */
+    /** The polar method's scale for an accepted pair with u² + v² = s. */
+    private static double polarFactor(double s) {
+        return Math.sqrt(-2 * StrictMath.log(s) / s);
+    }
+
+    /**
+     * Fills {@code out} with independent N(0, 1) samples: the very values {@code length} calls of {@link #nextGaussian}
+     * would give, leaving the same state. The pairs are drawn in order (the generator is serial, and cheap); their
+     * logarithms, most of the time, are split over the pool when there are many (a batch-128 step of a 20-dimensional
+     * model draws 1,280 pairs, ~45 µs on one thread).
+     */
     public void fillGaussian(float[] out, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            out[i] = (float) nextGaussian();
+        int i = offset;
+        int end = offset + length;
+        if (i < end && hasSpare) {
+            out[i++] = (float) nextGaussian();
+        }
+        int count = (end - i + 1) / 2; // the last pair's second value becomes the spare when the rest is odd
+        if (pairs.length < 3 * count) {
+            pairs = new double[3 * count];
+        }
+        for (int q = 0; q < count; q++) {
+            double u, v, s;
+            do {
+                u = 2 * nextDouble() - 1;
+                v = 2 * nextDouble() - 1;
+                s = u * u + v * v;
+            } while (s >= 1 || s == 0);
+            pairs[3 * q] = u;
+            pairs[3 * q + 1] = v;
+            pairs[3 * q + 2] = s;
+        }
+        int first = i;
+        double[] p = pairs;
+        Parallel.shared().forEachRangeOfExps(count, (q0, q1) -> {
+            for (int q = q0; q < q1; q++) {
+                double factor = polarFactor(p[3 * q + 2]);
+                int at = first + 2 * q;
+                out[at] = (float) (p[3 * q] * factor);
+                if (at + 1 < end) {
+                    out[at + 1] = (float) (p[3 * q + 1] * factor);
+                }
+            }
+        });
+        if (count > 0) {
+            // As nextGaussian leaves it: the last pair's second value, pending when the rest was odd, else used (a
+            // checkpoint saves it either way).
+            int last = 3 * (count - 1);
+            spare = p[last + 1] * polarFactor(p[last + 2]);
+            hasSpare = (end - first) % 2 == 1;
         }
     }
 

@@ -26,6 +26,30 @@ class RngTest {
     }
 
     @Test
+    void fillGaussianGivesTheValuesAndStateOfNextGaussianCalls() {
+        // Lengths around the parallel threshold (pairs of logarithms), odd and even, with and without a spare pending.
+        int big = 2 * Parallel.PARALLEL_MIN_EXPS;
+        for (int length : new int[] {0, 1, 2, 3, big - 1, big, big + 1, 5 * big + 3}) {
+            for (boolean spareFirst : new boolean[] {false, true}) {
+                Rng filled = new Rng(77);
+                Rng called = new Rng(77);
+                if (spareFirst) {
+                    filled.nextGaussian();
+                    called.nextGaussian();
+                }
+                float[] out = new float[length + 2];
+                filled.fillGaussian(out, 1, length);
+                for (int i = 0; i < length; i++) {
+                    assertThat(out[1 + i]).as("length %d, value %d", length, i).isEqualTo((float) called.nextGaussian());
+                }
+                assertThat(out[0]).isZero();
+                assertThat(out[length + 1]).isZero();
+                assertThat(filled.state()).as("length %d, state after", length).containsExactly(called.state());
+            }
+        }
+    }
+
+    @Test
     void gaussiansHaveUnitMomentsAndUniformsStayInRange() {
         Rng r = new Rng(1);
         int n = 200_000;
