@@ -15,6 +15,7 @@ public final class Rng {
     private double spare;
     /** fillGaussian's accepted pairs (u, v, s = u² + v²), drawn in order before their logarithms: scratch, not state. */
     private double[] pairs = new double[0]; // (pair count, 3)
+    private final double[] pair = new double[3]; // nextGaussian's one pair
 
     public Rng(long seed) {
         long x = seed;
@@ -75,16 +76,25 @@ public final class Rng {
             hasSpare = false;
             return spare;
         }
+        double[] p = pair;
+        acceptedPair(p, 0);
+        double factor = polarFactor(p[2]);
+        spare = p[1] * factor;
+        hasSpare = true;
+        return p[0] * factor;
+    }
+
+    /** Draws the polar method's next accepted pair: (u, v, s = u² + v²) into p[at], p[at + 1], p[at + 2], 0 < s < 1. */
+    private void acceptedPair(double[] p, int at) {
         double u, v, s;
         do {
             u = 2 * nextDouble() - 1;
             v = 2 * nextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
-        double factor = polarFactor(s);
-        spare = v * factor;
-        hasSpare = true;
-        return u * factor;
+        p[at] = u;
+        p[at + 1] = v;
+        p[at + 2] = s;
     }
 
     /** The polar method's scale for an accepted pair with u² + v² = s. */
@@ -95,7 +105,7 @@ public final class Rng {
     /**
      * Fills {@code out} with independent N(0, 1) samples: the very values {@code length} calls of {@link #nextGaussian}
      * would give, leaving the same state. The pairs are drawn in order (the generator is serial, and cheap); their
-     * logarithms, most of the time, are split over the pool when there are many (a batch-128 step of a 20-dimensional
+     * logarithms, most of the cost, are split over the pool when there are many (a batch-128 step of a 20-dimensional
      * model draws 1,280 pairs, ~45 µs on one thread).
      */
     public void fillGaussian(float[] out, int offset, int length) {
@@ -109,15 +119,7 @@ public final class Rng {
             pairs = new double[3 * count];
         }
         for (int q = 0; q < count; q++) {
-            double u, v, s;
-            do {
-                u = 2 * nextDouble() - 1;
-                v = 2 * nextDouble() - 1;
-                s = u * u + v * v;
-            } while (s >= 1 || s == 0);
-            pairs[3 * q] = u;
-            pairs[3 * q + 1] = v;
-            pairs[3 * q + 2] = s;
+            acceptedPair(pairs, 3 * q);
         }
         int first = i;
         double[] p = pairs;
