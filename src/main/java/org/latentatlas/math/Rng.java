@@ -1,6 +1,7 @@
 package org.latentatlas.math;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The project's only source of randomness: xoshiro256** (Blackman &amp; Vigna 2018) seeded by SplitMix64.
@@ -13,9 +14,11 @@ public final class Rng {
     private long s0, s1, s2, s3;
     private boolean hasSpare;
     private double spare;
-    /** fillGaussian's accepted pairs (u, v, s = u² + v²), drawn in order before their logarithms: scratch, not state. */
-    private double[] pairs = new double[0]; // (pair count, 3)
-    private final double[] pair = new double[3]; // nextGaussian's one pair
+    /** Pairs fillGaussian draws ahead of their logarithms, at most: 8,192 (192 KiB of scratch per generator). */
+    private static final int BLOCK_PAIRS = 1 << 13;
+    private static final double[] NO_PAIRS = new double[0];
+    private double[] pairs = NO_PAIRS; // (pair count, 3) fillGaussian's block of pairs (u, v, s)
+    private double pairU, pairV; // the last accepted pair's u and v: scratch, not state
 
     public Rng(long seed) {
         long x = seed;
@@ -76,25 +79,24 @@ public final class Rng {
             hasSpare = false;
             return spare;
         }
-        double[] p = pair;
-        acceptedPair(p, 0);
-        double factor = polarFactor(p[2]);
-        spare = p[1] * factor;
+        double s = acceptedPair();
+        double factor = polarFactor(s);
+        spare = pairV * factor;
         hasSpare = true;
-        return p[0] * factor;
+        return pairU * factor;
     }
 
-    /** Draws the polar method's next accepted pair: (u, v, s = u² + v²) into p[at], p[at + 1], p[at + 2], 0 < s < 1. */
-    private void acceptedPair(double[] p, int at) {
+    /** Draws the polar method's next accepted pair into (pairU, pairV) and returns s = u² + v², 0 &lt; s &lt; 1. */
+    private double acceptedPair() {
         double u, v, s;
         do {
             u = 2 * nextDouble() - 1;
             v = 2 * nextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
-        p[at] = u;
-        p[at + 1] = v;
-        p[at + 2] = s;
+        pairU = u;
+        pairV = v;
+        return s;
     }
 
     /** The polar method's scale for an accepted pair with u² + v² = s. */
@@ -103,26 +105,37 @@ public final class Rng {
     }
 
     /**
-     * Fills {@code out} with independent N(0, 1) samples: the very values {@code length} calls of {@link #nextGaussian}
-     * would give, leaving the same state. The pairs are drawn in order (the generator is serial, and cheap); their
-     * logarithms, most of the cost, are split over the pool when there are many (a batch-128 step of a 20-dimensional
-     * model draws 1,280 pairs, ~45 µs on one thread).
+     * Fills out[offset, offset + length) with independent N(0, 1) samples: the very values {@code length} calls of
+     * {@link #nextGaussian} would give, leaving the same state. The pairs are drawn in order (the generator is serial,
+     * and cheap) a block at a time; their logarithms, most of the cost, are split over the pool when there are many (a
+     * batch-128 step of a 20-dimensional model draws 1,280 pairs, ~45 µs on one thread).
      */
     public void fillGaussian(float[] out, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, out.length);
         int i = offset;
         int end = offset + length;
         if (i < end && hasSpare) {
             out[i++] = (float) nextGaussian();
         }
-        int count = (end - i + 1) / 2; // the last pair's second value becomes the spare when the rest is odd
+        while (i < end) {
+            i = fillPairs(out, i, end, Math.min(BLOCK_PAIRS, (end - i + 1) / 2));
+        }
+    }
+
+    /**
+     * Draws {@code count} pairs and writes their values to out from {@code first} on, but not at or past {@code end}
+     * (then the last pair's second value is the pending spare); returns where the next value goes.
+     */
+    private int fillPairs(float[] out, int first, int end, int count) {
         if (pairs.length < 3 * count) {
             pairs = new double[3 * count];
         }
-        for (int q = 0; q < count; q++) {
-            acceptedPair(pairs, 3 * q);
-        }
-        int first = i;
         double[] p = pairs;
+        for (int q = 0; q < count; q++) {
+            p[3 * q + 2] = acceptedPair();
+            p[3 * q] = pairU;
+            p[3 * q + 1] = pairV;
+        }
         Parallel.shared().forEachRangeOfExps(count, (q0, q1) -> {
             for (int q = q0; q < q1; q++) {
                 double factor = polarFactor(p[3 * q + 2]);
@@ -133,13 +146,13 @@ public final class Rng {
                 }
             }
         });
-        if (count > 0) {
-            // As nextGaussian leaves it: the last pair's second value, pending when the rest was odd, else used (a
-            // checkpoint saves it either way).
-            int last = 3 * (count - 1);
-            spare = p[last + 1] * polarFactor(p[last + 2]);
-            hasSpare = (end - first) % 2 == 1;
-        }
+        // As nextGaussian leaves it: the last pair's second value, pending when it was not written, else used (a
+        // checkpoint saves it either way).
+        int last = 3 * (count - 1);
+        spare = p[last + 1] * polarFactor(p[last + 2]);
+        int next = first + 2 * count;
+        hasSpare = next > end;
+        return Math.min(next, end);
     }
 
     /** Fisher–Yates shuffle of {@code a} in place. */

@@ -1,6 +1,7 @@
 package org.latentatlas.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,10 @@ class RngTest {
 
     @Test
     void fillGaussianGivesTheValuesAndStateOfNextGaussianCalls() {
-        // Lengths around the parallel threshold (pairs of logarithms), odd and even, with and without a spare pending.
+        // Lengths around the parallel threshold (pairs of logarithms), odd and even, with and without a spare pending,
+        // and past 8,192 pairs (fillGaussian draws its pairs a block at a time).
         int big = 2 * Parallel.PARALLEL_MIN_EXPS;
-        for (int length : new int[] {0, 1, 2, 3, big - 1, big, big + 1, 5 * big + 3}) {
+        for (int length : new int[] {0, 1, 2, 3, big - 1, big, big + 1, 5 * big + 3, 40_001}) {
             for (boolean spareFirst : new boolean[] {false, true}) {
                 Rng filled = new Rng(77);
                 Rng called = new Rng(77);
@@ -47,6 +49,16 @@ class RngTest {
                 assertThat(filled.state()).as("length %d, state after", length).containsExactly(called.state());
             }
         }
+    }
+
+    @Test
+    void fillGaussianPastTheArraysEndFailsBeforeDrawingAnything() {
+        Rng r = new Rng(3);
+        r.nextGaussian(); // a spare pending
+        long[] before = r.state();
+        assertThatThrownBy(() -> r.fillGaussian(new float[10], 4, 7))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("10");
+        assertThat(r.state()).containsExactly(before);
     }
 
     @Test
