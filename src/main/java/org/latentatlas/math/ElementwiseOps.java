@@ -179,12 +179,6 @@ public final class ElementwiseOps {
         return true;
     }
 
-    /** Adam as above over every element of the arrays. */
-    public static boolean adam(float[] params, float[] grads, float[] m, float[] v, float b1, float b2,
-                               float stepSize, float rootCorrection2, float eps) {
-        return adam(params, grads, m, v, new int[] {0, params.length}, 1, b1, b2, stepSize, rootCorrection2, eps);
-    }
-
     /**
      * Adam on a tile of a weight matrix, its gradient from a separate tile (see {@link WeightUpdate#apply} for the
      * indexing): the same operations per element as {@link #adam}.

@@ -125,7 +125,7 @@ class ElementwiseOpsTest {
         for (int step = 0; step < 5; step++) {
             rng.fillGaussian(g, 0, n);
             g[step] = step == 0 ? 0f : 1e-20f * step;
-            ElementwiseOps.adam(p1, g, m1, v1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f);
+            ElementwiseOps.adam(p1, g, m1, v1, new int[] {0, n}, 1, 0.9f, 0.999f, 1e-3f, 0.05f, 1e-8f);
             for (int i = 0; i < n; i++) {
                 float mi = 0.9f * m2[i] + (1 - 0.9f) * g[i];
                 float vi = 0.999f * v2[i] + (1 - 0.999f) * g[i] * g[i];
@@ -197,6 +197,7 @@ class ElementwiseOpsTest {
 
     private static boolean adam(float[] params, float[] grads, float stepSize) {
         int n = params.length;
-        return ElementwiseOps.adam(params, grads, new float[n], new float[n], 0.9f, 0.999f, stepSize, 0.05f, 1e-8f);
+        return ElementwiseOps.adam(params, grads, new float[n], new float[n], new int[] {0, n}, 1, 0.9f, 0.999f,
+                stepSize, 0.05f, 1e-8f);
     }
 }
