@@ -97,9 +97,9 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
     public Dataset subset(int[] indices, String suffix) {
         int dim = dim();
         float[] px = new float[indices.length * dim]; // (indices.length, dim)
+        gatherRows(indices, 0, indices.length, px);
         int[] lb = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * dim, px, i * dim, dim);
             lb[i] = labels[indices[i]];
         }
         return new Dataset(name + suffix, height, width, px, lb, classNames, levels, range, sha256);
