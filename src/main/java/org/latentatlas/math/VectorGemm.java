@@ -469,39 +469,28 @@ public final class VectorGemm {
             return LOCAL.get();
         }
 
+        private static float[] grown(float[] buffer, int size) {
+            return buffer.length < size ? new float[size] : buffer;
+        }
+
         float[] packedA(int size) {
-            if (packedA.length < size) {
-                packedA = new float[size];
-            }
-            return packedA;
+            return packedA = grown(packedA, size);
         }
 
         float[] panel(int size) {
-            if (panel.length < size) {
-                panel = new float[size];
-            }
-            return panel;
+            return panel = grown(panel, size);
         }
 
         float[] region(int size) {
-            if (region.length < size) {
-                region = new float[size];
-            }
-            return region;
+            return region = grown(region, size);
         }
 
         float[] sharedA(int size) {
-            if (sharedA.length < size) {
-                sharedA = new float[size];
-            }
-            return sharedA;
+            return sharedA = grown(sharedA, size);
         }
 
         float[] packedB(int size) {
-            if (packedB.length < size) {
-                packedB = new float[size];
-            }
-            return packedB;
+            return packedB = grown(packedB, size);
         }
     }
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.latentatlas.math.Parallel;
-import org.latentatlas.math.WeightUpdate;
 import org.latentatlas.math.Rng;
+import org.latentatlas.math.WeightUpdate;
 
 /**
  * A variational autoencoder (Kingma &amp; Welling 2014): an encoder MLP maps x to the Gaussian
