@@ -70,6 +70,7 @@ public final class SparseBatch {
     private int[] colRows = new int[0];  // (nnz) row of each non-zero, ascending within a column
     private float[] colVals = new float[0]; // (nnz)
     private float[] weightsT = new float[0]; // (SLAB_OFFSET + chunks·in·CHUNK) the forward pass's W, a slab (in, CHUNK) at a time
+    private int[] rowOffsets = new int[2]; // (L) jj · in: where a vector of W's rows starts, for the slab's gathers
     private boolean indexed;
     private final Parallel fixedPool; // null: Parallel.shared() at each call
     private final int minBatch;
@@ -255,9 +256,18 @@ public final class SparseBatch {
 
     /**
      * weightsT[slab + p·CHUNK + jj] = W[jj, p] for W's rows jj < width starting at w[src]: the slab is W's rows
-     * for one chunk of outputs, transposed. Reads walk down those rows together, writes are contiguous.
+     * for one chunk of outputs, transposed. A whole number of vectors goes by gathers, one vector of rows at a time
+     * (so that 16 or 8 rows are read down together, each a stream the prefetcher follows); a ragged chunk, whose
+     * writes would not fill a vector, element by element.
      */
     private void transposeSlab(float[] w, int src, int width, int slab) {
+        if (width % Lanes.L == 0) {
+            if (rowOffsets[1] != in) {
+                rowOffsets = Lanes.rowOffsets(in);
+            }
+            Lanes.transposeSlab(w, src, in, width, rowOffsets, weightsT, slab);
+            return;
+        }
         int chunk = Lanes.CHUNK;
         float[] wt = weightsT;
         for (int p = 0; p < in; p++) {
@@ -402,6 +412,24 @@ public final class SparseBatch {
                 offsets[q] = q * CHUNK;
             }
             return offsets;
+        }
+
+        /** {i · in} for i < L: a gather's offsets down one column of L rows of W (out, in). */
+        static int[] rowOffsets(int in) {
+            int[] offsets = new int[Math.max(2, L)];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = i * in;
+            }
+            return offsets;
+        }
+
+        /** {@link SparseBatch#transposeSlab} for a width that is a whole number of vectors. */
+        static void transposeSlab(float[] w, int src, int in, int width, int[] rowOffsets, float[] wt, int slab) {
+            for (int jj = 0; jj < width; jj += L) {
+                for (int p = 0, s = src + jj * in, dst = slab + jj; p < in; p++, s++, dst += CHUNK) {
+                    FloatVector.fromArray(S, w, s, rowOffsets, 0).intoArray(wt, dst);
+                }
+            }
         }
 
         /** {@link SparseBatch#putTile} for a full-width tile (GROUP columns, a multiple of the lane count). */

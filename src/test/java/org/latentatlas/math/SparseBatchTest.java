@@ -39,9 +39,13 @@ class SparseBatchTest {
         }
     }
 
-    /** {batch, in, out}: the benchmark's first layer, then ragged outputs (CHUNK tails, single lanes) and inputs. */
+    /**
+     * {batch, in, out}: the benchmark's first layer, then ragged outputs (CHUNK tails, single lanes, a tail of one
+     * whole vector, which the slab's transpose gathers) and inputs.
+     */
     static Stream<Arguments> shapes() {
-        int[][] s = {{128, 784, 512}, {64, 784, 200}, {16, 13, 7}, {33, 100, 65}, {20, 17, 1}, {512, 64, 128}};
+        int[][] s = {{128, 784, 512}, {64, 784, 200}, {16, 13, 7}, {33, 100, 65}, {20, 17, 1}, {512, 64, 128},
+                {40, 50, 144}};
         return Stream.of(s).map(x -> Arguments.of(x[0], x[1], x[2]));
     }
 
@@ -257,6 +261,22 @@ class SparseBatchTest {
         float[] dense = new float[20 * out];
         VectorGemm.abT(small, 0, w, 0, dense, 0, 20, out, in, false, one);
         assertThat(y).isEqualTo(dense);
+    }
+
+    @Test
+    void reindexingADifferentInputWidthTransposesWithTheNewWidth() {
+        SparseBatch sparse = new SparseBatch(one, 1);
+        int out = 32; // whole vectors: the transpose's gathers, whose row offsets depend on the input width
+        for (int in : new int[] {50, 23}) {
+            float[] x = binarized(20, in, 0.2, 19 + in);
+            float[] w = gaussian(out * in, 1, 20 + in);
+            assertThat(sparse.index(x, 20, in)).isTrue();
+            float[] y = new float[20 * out];
+            sparse.forward(w, 0, out, y);
+            float[] dense = new float[20 * out];
+            VectorGemm.abT(x, 0, w, 0, dense, 0, 20, out, in, false, one);
+            assertThat(y).as("in = %d", in).isEqualTo(dense);
+        }
     }
 
     private static float maxAbsDiff(float[] a, float[] b) {
