@@ -1,6 +1,7 @@
 package org.latentatlas.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,10 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Two shapes of work: a wide C ({@code m < n}: the input and weight gradients at batch 128) is split by
  * columns, and each part packs a B panel just before it uses it, so the panel never leaves L1; a tall C is
- * split by rows after B is packed once, shared. Packing a transposed B is a scalar transpose, a fifth of the
- * forward pass's time at batch 128; so when {@code m < n} {@link #abT} computes {@code Cᵀ = b·aᵀ} instead,
- * which reads the weights in place and transposes only the smaller input, writing C's tiles transposed
- * through scratch.
+ * split by rows after B is packed once, shared. Packing a transposed B is a transpose of all of it (by
+ * gathers, a column of a panel's stored rows at a time); so when {@code m < n} {@link #abT} computes
+ * {@code Cᵀ = b·aᵀ} instead, which reads the weights in place and transposes only the smaller input, writing C's
+ * tiles transposed through scratch.
  *
  * <p><b>Determinism.</b> Every element of C is one chain {@code c = fma(a[i,p], b[p,j], c)} for p = 0, 1, …,
  * k-1 starting from 0 (or from the old c when accumulating): the chain does not depend on how rows, columns or
@@ -101,7 +102,8 @@ public final class VectorGemm {
     static void abT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                     int m, int n, int k, boolean accumulate, Parallel pool, boolean transposedC) {
         if (transposedC) {
-            // Packing B here is a transpose of n·k elements, ~20 % of the time at batch 128 and 784 → 512.
+            // Packing B here is a transpose of n·k elements (~20 % of the time at batch 128 and 784 → 512 with the
+            // scalar transpose of the first round).
             // Computing Cᵀ (n, m) = b (n, k) · aᵀ instead transposes only a's m·k; fma(b, a, c) == fma(a, b, c),
             // so every element is the very same chain and the result is bitwise unchanged.
             gemm(new Operands(b, bOff, k, 1, a, aOff, 1, k, c, cOff, 1, n), n, m, k, accumulate, pool);
@@ -302,10 +304,31 @@ public final class VectorGemm {
             }
             return;
         }
+        if (o.bColStride == 1) {
+            // A ragged last panel (a thinned layer's live units are any number): masked loads leave the columns
+            // past n zero.
+            VectorMask<Float> left = S.indexInRange(0, cols);
+            VectorMask<Float> right = S.indexInRange(L, cols);
+            for (int p = 0, src = first, d = dst; p < kc; p++, src += o.bDepthStride, d += NR) {
+                FloatVector.fromArray(S, b, src, left).intoArray(pb, d);
+                FloatVector.fromArray(S, b, src + L, right).intoArray(pb, d + L);
+            }
+            return;
+        }
+        if (o.bDepthStride == 1 && cols == NR) {
+            // B stored transposed (the transposed-C forward pass's input): a step of k gathers one column of the
+            // panel's NR stored rows, so those rows are read down together, each a stream the prefetcher follows.
+            int[] rows = Buffers.get().rowOffsets(o.bColStride);
+            for (int p = 0, src = first, d = dst; p < kc; p++, src++, d += NR) {
+                FloatVector.fromArray(S, b, src, rows, 0).intoArray(pb, d);
+                FloatVector.fromArray(S, b, src + L * o.bColStride, rows, 0).intoArray(pb, d + L);
+            }
+            return;
+        }
         if (cols < NR) {
             java.util.Arrays.fill(pb, dst, dst + kc * NR, 0f);
         }
-        // Column by column: each read is a sequential run of B (the transposed case reads rows of the stored b).
+        // A ragged transposed panel, column by column: each read is a sequential run of a stored row of b.
         for (int jj = 0; jj < cols; jj++) {
             int src = first + jj * o.bColStride;
             for (int p = 0, d = dst + jj; p < kc; p++, src += o.bDepthStride, d += NR) {
@@ -464,6 +487,17 @@ public final class VectorGemm {
         private float[] panel = new float[0];
         private float[] region = new float[0];
         final float[] scratch = new float[MR * NR]; // (MR, NR)
+        private int[] rowOffsets = new int[L]; // (L) i · stride for the stride last asked for
+
+        /** {i · stride} for i < L: a gather's offsets down one column of L rows {@code stride} apart. */
+        int[] rowOffsets(int stride) {
+            if (rowOffsets[1] != stride) { // a preferred species has at least two lanes
+                for (int i = 0; i < L; i++) {
+                    rowOffsets[i] = i * stride;
+                }
+            }
+            return rowOffsets;
+        }
 
         static Buffers get() {
             return LOCAL.get();
