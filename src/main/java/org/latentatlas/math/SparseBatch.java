@@ -466,36 +466,61 @@ public final class SparseBatch {
 
         /**
          * dst[dOff, dOff + width) = Σ over the non-zeros [e0, e1) of vals[e] · src[base + idx[e]·stride, + width),
-         * each element one fma chain in e order starting from +0 (width ≤ CHUNK). The forward pass sums rows of
-         * the transposed-W slab over one row of x; the weight gradient sums rows of dy over one column of x.
+         * each element one fma chain in e order starting from +0 (width ≤ CHUNK; idx ascending, as both indexes keep
+         * it). The forward pass sums rows of the transposed-W slab over one row of x; the weight gradient sums rows of
+         * dy over one column of x.
+         *
+         * <p>Every chain is as long as the non-zeros are many, and an fma waits for the one before it, so what keeps
+         * the two fma units busy is eight vectors of chains side by side. A narrower width (a layer's live units
+         * beyond the last whole CHUNK: ~67 of the benchmark's ~195) runs the same eight, reading past its width where
+         * src has room, and keeps only its own lanes; taking its vectors one at a time, it had cost 4–8 times a
+         * whole chunk for half the rows.
          */
         static void sparseSum(int[] idx, float[] vals, int e0, int e1, float[] src, int base, int stride, int width,
                               float[] dst, int dOff) {
-            if (width == CHUNK) {
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-                for (int e = e0; e < e1; e++) {
-                    FloatVector xv = FloatVector.broadcast(S, vals[e]);
-                    int s = base + idx[e] * stride;
-                    a0 = FloatVector.fromArray(S, src, s).fma(xv, a0);
-                    a1 = FloatVector.fromArray(S, src, s + L).fma(xv, a1);
-                    a2 = FloatVector.fromArray(S, src, s + 2 * L).fma(xv, a2);
-                    a3 = FloatVector.fromArray(S, src, s + 3 * L).fma(xv, a3);
-                    a4 = FloatVector.fromArray(S, src, s + 4 * L).fma(xv, a4);
-                    a5 = FloatVector.fromArray(S, src, s + 5 * L).fma(xv, a5);
-                    a6 = FloatVector.fromArray(S, src, s + 6 * L).fma(xv, a6);
-                    a7 = FloatVector.fromArray(S, src, s + 7 * L).fma(xv, a7);
-                }
-                a0.intoArray(dst, dOff);
-                a1.intoArray(dst, dOff + L);
-                a2.intoArray(dst, dOff + 2 * L);
-                a3.intoArray(dst, dOff + 3 * L);
-                a4.intoArray(dst, dOff + 4 * L);
-                a5.intoArray(dst, dOff + 5 * L);
-                a6.intoArray(dst, dOff + 6 * L);
-                a7.intoArray(dst, dOff + 7 * L);
+            boolean roomy = e1 > e0 && base + (long) idx[e1 - 1] * stride + CHUNK <= src.length;
+            if (width != CHUNK && !roomy) {
+                sparseSumNarrow(idx, vals, e0, e1, src, base, stride, width, dst, dOff);
                 return;
             }
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+            for (int e = e0; e < e1; e++) {
+                FloatVector xv = FloatVector.broadcast(S, vals[e]);
+                int s = base + idx[e] * stride;
+                a0 = FloatVector.fromArray(S, src, s).fma(xv, a0);
+                a1 = FloatVector.fromArray(S, src, s + L).fma(xv, a1);
+                a2 = FloatVector.fromArray(S, src, s + 2 * L).fma(xv, a2);
+                a3 = FloatVector.fromArray(S, src, s + 3 * L).fma(xv, a3);
+                a4 = FloatVector.fromArray(S, src, s + 4 * L).fma(xv, a4);
+                a5 = FloatVector.fromArray(S, src, s + 5 * L).fma(xv, a5);
+                a6 = FloatVector.fromArray(S, src, s + 6 * L).fma(xv, a6);
+                a7 = FloatVector.fromArray(S, src, s + 7 * L).fma(xv, a7);
+            }
+            store(a0, 0, width, dst, dOff);
+            store(a1, L, width, dst, dOff);
+            store(a2, 2 * L, width, dst, dOff);
+            store(a3, 3 * L, width, dst, dOff);
+            store(a4, 4 * L, width, dst, dOff);
+            store(a5, 5 * L, width, dst, dOff);
+            store(a6, 6 * L, width, dst, dOff);
+            store(a7, 7 * L, width, dst, dOff);
+        }
+
+        /** dst[dOff + from + l] = a's lane l for the lanes below width. */
+        private static void store(FloatVector a, int from, int width, float[] dst, int dOff) {
+            if (from + L <= width) {
+                a.intoArray(dst, dOff + from);
+                return;
+            }
+            for (int j = from; j < width; j++) {
+                dst[dOff + j] = a.lane(j - from);
+            }
+        }
+
+        /** {@link #sparseSum} a vector at a time, for a narrow width whose reads would run past the end of src. */
+        private static void sparseSumNarrow(int[] idx, float[] vals, int e0, int e1, float[] src, int base,
+                                            int stride, int width, float[] dst, int dOff) {
             int j = 0;
             for (; j + L <= width; j += L) {
                 FloatVector a = FloatVector.zero(S);
