@@ -70,7 +70,8 @@ public final class SparseBatch {
     private int[] colRows = new int[0];  // (nnz) row of each non-zero, ascending within a column
     private float[] colVals = new float[0]; // (nnz)
     private float[] weightsT = new float[0]; // (SLAB_OFFSET + chunks·in·CHUNK) the forward pass's W, a slab (in, CHUNK) at a time
-    private int[] rowOffsets = new int[2]; // (L) jj · in: where a vector of W's rows starts, for the slab's gathers
+    /** (L) i · in for i < L: the slab gathers' offsets down a column of W; rebuilt by forward when in changes. */
+    private int[] rowOffsets = new int[2]; // {0, 0} until the first forward (in ≥ 1)
     private boolean indexed;
     private final Parallel fixedPool; // null: Parallel.shared() at each call
     private final int minBatch;
@@ -237,6 +238,9 @@ public final class SparseBatch {
         if (weightsT.length < SLAB_OFFSET + chunks * in * chunk) {
             weightsT = new float[SLAB_OFFSET + chunks * in * chunk];
         }
+        if (rowOffsets[1] != in) { // here, before the fork: the parts only read it
+            rowOffsets = Lanes.rowOffsets(in);
+        }
         Parallel pool = pool();
         int parts = Math.min(chunks, 4 * pool.threads());
         pool.forEach(parts, part -> {
@@ -262,9 +266,6 @@ public final class SparseBatch {
      */
     private void transposeSlab(float[] w, int src, int width, int slab) {
         if (width % Lanes.L == 0) {
-            if (rowOffsets[1] != in) {
-                rowOffsets = Lanes.rowOffsets(in);
-            }
             Lanes.transposeSlab(w, src, in, width, rowOffsets, weightsT, slab);
             return;
         }
@@ -518,7 +519,10 @@ public final class SparseBatch {
             }
         }
 
-        /** {@link #sparseSum} a vector at a time, for a narrow width whose reads would run past the end of src. */
+        /**
+         * {@link #sparseSum} a vector at a time, for a narrow width whose reads would run past the end of src (or that
+         * has no non-zeros).
+         */
         private static void sparseSumNarrow(int[] idx, float[] vals, int e0, int e1, float[] src, int base,
                                             int stride, int width, float[] dst, int dOff) {
             int j = 0;

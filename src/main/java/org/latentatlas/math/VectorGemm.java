@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Two shapes of work: a wide C ({@code m < n}: the input and weight gradients at batch 128) is split by
  * columns, and each part packs a B panel just before it uses it, so the panel never leaves L1; a tall C is
- * split by rows after B is packed once, shared. Packing a transposed B is a transpose of all of it (by
- * gathers, a column of a panel's stored rows at a time); so when {@code m < n} {@link #abT} computes
+ * split by rows after B is packed once, shared. Packing a transposed B is a transpose of all of it (a full
+ * panel by gathers, a column of its stored rows at a time); so when {@code m < n} {@link #abT} computes
  * {@code Cᵀ = b·aᵀ} instead, which reads the weights in place and transposes only the smaller input, writing C's
  * tiles transposed through scratch.
  *

@@ -264,6 +264,30 @@ class SparseBatchTest {
     }
 
     @Test
+    void aNarrowBlocksReadsPastItsWidthNeverReachItsSums() {
+        // 150 outputs: blocks of 128 and 22 rows of dW; the narrow one sums whole chunks of dy and keeps its lanes,
+        // and here what lies past the last row of dy is NaN, which must not reach a single element of dW.
+        int batch = 40, in = 30, out = 150;
+        float[] x = binarized(batch, in, 0.2, 21);
+        x[(batch - 1) * in + 2] = 1f; // a non-zero in the last row, whose narrow reads run into the NaNs
+        float[] dy = new float[batch * out + 256]; // (batch, out), then NaN
+        System.arraycopy(gaussian(batch * out, 1, 22), 0, dy, 0, batch * out);
+        Arrays.fill(dy, batch * out, dy.length, Float.NaN);
+        float[] dense = new float[out * in];
+        VectorGemm.aTb(dy, 0, x, 0, dense, 0, out, in, batch, false, one);
+
+        SparseBatch sparse = new SparseBatch(one, 1);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] dw = new float[out * in];
+        sparse.weightGradient(dy, out, dw, 0);
+
+        assertThat(dw).isEqualTo(dense);
+        for (float v : dw) {
+            assertThat(v).isFinite();
+        }
+    }
+
+    @Test
     void reindexingADifferentInputWidthTransposesWithTheNewWidth() {
         SparseBatch sparse = new SparseBatch(one, 1);
         int out = 32; // whole vectors: the transpose's gathers, whose row offsets depend on the input width
