@@ -405,23 +405,11 @@ public final class SparseBatch {
         static final int CHUNK = 8 * L;
 
         /** Where a tile's row r lies in the transposed tile g, less r: its GROUP entries are CHUNK apart. */
-        private static final int[] TILE_ROW = tileRow();
-
-        private static int[] tileRow() {
-            int[] offsets = new int[GROUP];
-            for (int q = 0; q < GROUP; q++) {
-                offsets[q] = q * CHUNK;
-            }
-            return offsets;
-        }
+        private static final int[] TILE_ROW = VectorGemm.strideOffsets(GROUP, CHUNK);
 
         /** {i · in} for i < L: a gather's offsets down one column of L rows of W (out, in). */
         static int[] rowOffsets(int in) {
-            int[] offsets = new int[Math.max(2, L)];
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = i * in;
-            }
-            return offsets;
+            return VectorGemm.strideOffsets(L, in);
         }
 
         /** {@link SparseBatch#transposeSlab} for a width that is a whole number of vectors. */

@@ -150,6 +150,15 @@ public final class VectorGemm {
         gemm(o, m, n, k, false, pool);
     }
 
+    /** {i · stride} for i < count: the index map of a gather or scatter whose elements lie {@code stride} apart. */
+    static int[] strideOffsets(int count, int stride) {
+        int[] offsets = new int[count];
+        for (int i = 0; i < count; i++) {
+            offsets[i] = i * stride;
+        }
+        return offsets;
+    }
+
     /** The operands of one call, with the strides that make every shape look like A (m, k) · B (k, n). */
     private static final class Operands {
         final float[] a, b, c;
@@ -492,9 +501,7 @@ public final class VectorGemm {
         /** {i · stride} for i < L: a gather's offsets down one column of L rows {@code stride} apart. */
         int[] rowOffsets(int stride) {
             if (rowOffsets[1] != stride) { // a preferred species has at least two lanes
-                for (int i = 0; i < L; i++) {
-                    rowOffsets[i] = i * stride;
-                }
+                rowOffsets = strideOffsets(L, stride);
             }
             return rowOffsets;
         }
