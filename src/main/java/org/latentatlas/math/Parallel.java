@@ -76,11 +76,27 @@ public final class Parallel implements AutoCloseable {
         this.workers = new Thread[threads - 1];
         this.parked = new AtomicIntegerArray(threads - 1);
         for (int w = 0; w < workers.length; w++) {
-            int id = w + 1;
-            Thread t = new Thread(() -> workerLoop(id), "atlas-gemm-" + id);
+            Thread t = new Worker(this, w + 1);
             t.setDaemon(true);
             workers[w] = t;
             t.start();
+        }
+    }
+
+    /** A worker knows its pool and number, so that {@link #participant()} is a type test, not a map lookup. */
+    private static final class Worker extends Thread {
+        private final Parallel pool;
+        private final int id;
+
+        Worker(Parallel pool, int id) {
+            super("atlas-gemm-" + id);
+            this.pool = pool;
+            this.id = id;
+        }
+
+        @Override
+        public void run() {
+            pool.workerLoop(id);
         }
     }
 
@@ -107,6 +123,17 @@ public final class Parallel implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Which participant of this pool runs the calling code: on one of its workers that worker's number, from 1 to
+     * {@code threads() - 1}; on any other thread 0. Parts of one {@link #forEach} that run at the same time never
+     * share a number (the calling thread's parts, and all parts of a call run inline, are 0; each worker has its
+     * own), so a body may keep scratch in {@code threads()} slots indexed by it, where scratch per part would
+     * touch more memory and per thread would need a lookup.
+     */
+    public int participant() {
+        return Thread.currentThread() instanceof Worker w && w.pool == this ? w.id : 0;
     }
 
     /**

@@ -3,6 +3,10 @@ package org.latentatlas.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +28,43 @@ class GemmParallelTest {
                     assertThat(runs.get(p)).as("part %d of %d", p, parts).isEqualTo(200);
                 }
             }
+        }
+    }
+
+    @Test
+    void partsRunningAtOnceNeverShareAParticipantNumber() throws Exception {
+        try (Parallel pool = new Parallel(3); Parallel other = new Parallel(2)) {
+            Map<Thread, Integer> numbers = new ConcurrentHashMap<>();
+            AtomicIntegerArray running = new AtomicIntegerArray(pool.threads()); // parts running under each number
+            for (int call = 0; call < 200; call++) {
+                pool.forEach(12, part -> {
+                    int me = pool.participant();
+                    assertThat(me).isBetween(0, pool.threads() - 1);
+                    assertThat(numbers.computeIfAbsent(Thread.currentThread(), t -> me)).as("one thread, one number")
+                            .isEqualTo(me);
+                    assertThat(running.incrementAndGet(me)).as("parts running as participant %d", me).isEqualTo(1);
+                    long until = System.nanoTime() + 20_000; // long enough for the workers to claim parts too
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    running.decrementAndGet(me);
+                });
+            }
+            assertThat(numbers.get(Thread.currentThread())).as("the calling thread").isZero();
+            assertThat(numbers).as("threads that ran parts").hasSizeGreaterThan(1);
+            assertThat(new HashSet<>(numbers.values())).hasSameSizeAs(numbers.values());
+            // Threads that are not this pool's workers are all 0 here: another thread, another pool's workers.
+            ExecutorService outside = Executors.newSingleThreadExecutor();
+            try {
+                assertThat(outside.submit(pool::participant).get()).isZero();
+            } finally {
+                outside.shutdown();
+            }
+            Set<Integer> inOtherPool = ConcurrentHashMap.newKeySet();
+            for (int call = 0; call < 50; call++) {
+                other.forEach(4, part -> inOtherPool.add(pool.participant()));
+            }
+            assertThat(inOtherPool).containsExactly(0);
         }
     }
 
