@@ -128,9 +128,11 @@ public final class Parallel implements AutoCloseable {
     /**
      * Which participant of this pool runs the calling code: on one of its workers that worker's number, from 1 to
      * {@code threads() - 1}; on any other thread 0. Parts of one {@link #forEach} that run at the same time never
-     * share a number (the calling thread's parts, and all parts of a call run inline, are 0; each worker has its
-     * own), so a body may keep scratch in {@code threads()} slots indexed by it, where scratch per part would
-     * touch more memory and per thread would need a lookup.
+     * share a number (the calling thread's parts are 0 and each worker has its own; a call run inline runs all its
+     * parts one after another on its calling thread, under that thread's number), so a body may keep scratch in
+     * {@code threads()} slots indexed by it, where scratch per part would touch more memory and per thread would
+     * need a lookup. A part that calls {@code forEach} on this pool again shares its number with the nested call's
+     * parts (they run inline on its thread): it must not hold such scratch across that call.
      */
     public int participant() {
         return Thread.currentThread() instanceof Worker w && w.pool == this ? w.id : 0;

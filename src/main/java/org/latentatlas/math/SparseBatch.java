@@ -237,9 +237,9 @@ public final class SparseBatch {
         int chunks = (out + chunk - 1) / chunk;
         Parallel pool = pool();
         // Each participant transposes into a slab of its own, again for each of its chunks, so that the slab's lines are
-        // still in its cache (with a slab per chunk, the 784 → 512 forward's median took ~8 % longer in alternating
-        // runs). The array keeps room for a slab per chunk all the same: it stays as large as it was, humongous at
-        // 784 → 512 (see SLAB_OFFSET).
+        // still in its cache (with a slab per chunk, the 784 → 512 forward's median in a training step was ~10 % longer
+        // in alternating runs). The array keeps room for a slab per chunk all the same: it stays as large as it was,
+        // humongous at 784 → 512 (see SLAB_OFFSET).
         int slabs = Math.max(chunks, pool.threads());
         if (weightsT.length < SLAB_OFFSET + slabs * in * chunk) {
             weightsT = new float[SLAB_OFFSET + slabs * in * chunk];

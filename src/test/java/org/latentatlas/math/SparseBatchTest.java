@@ -179,6 +179,35 @@ class SparseBatchTest {
     }
 
     @Test
+    void moreThreadsThanChunksGiveTheSameBits() {
+        // Each participant reuses one transposed slab; with more threads than chunks the slabs outnumber the chunks,
+        // and a ragged chunk leaves an earlier chunk's values in its slab's unused lanes.
+        int batch = 96, in = 200;
+        float[] x = binarized(batch, in, 0.1, 21);
+        try (Parallel eight = new Parallel(8)) {
+            for (int out : new int[] {40, 150, 300}) {
+                float[] w = gaussian(out * in, 0.05, 22 + out);
+                float[] dy = gaussian(batch * out, 1, 23 + out);
+                float[][] y = new float[2][batch * out];
+                float[][] dw = new float[2][out * in];
+                Parallel[] pools = {one, eight};
+                for (int t = 0; t < 2; t++) {
+                    SparseBatch sparse = new SparseBatch(pools[t], 1);
+                    assertThat(sparse.index(x, batch, in)).isTrue();
+                    for (int call = 0; call < 3; call++) { // reused slabs, reused instance
+                        sparse.forward(w, 0, out, y[t]);
+                    }
+                    sparse.weightGradient(dy, out, dw[t], 0);
+                }
+                float[] dense = new float[batch * out];
+                VectorGemm.abT(x, 0, w, 0, dense, 0, batch, out, in, false, one);
+                assertThat(y[1]).as("out = %d, 8 threads", out).isEqualTo(y[0]).isEqualTo(dense);
+                assertThat(dw[1]).as("out = %d, 8 threads", out).isEqualTo(dw[0]);
+            }
+        }
+    }
+
+    @Test
     void nonFiniteInputsReachTheOutputAsInTheDenseProduct() {
         int batch = 16, in = 20, out = 9;
         float[] x = binarized(batch, in, 0.1, 11);
