@@ -62,15 +62,10 @@ public interface RowScorer {
     private static RowScorer binomial(int n, float[] pixels, int dim) {
         int examples = pixels.length / dim;
         double[] constants = new double[examples]; // (examples) −Σ_d log C(n, k_d)
-        double[] logFactorial = new double[n + 1]; // (n + 1)
-        for (int i = 2; i <= n; i++) {
-            logFactorial[i] = logFactorial[i - 1] + StrictMath.log(i);
-        }
         for (int e = 0; e < examples; e++) {
             double c = 0;
             for (int d = 0; d < dim; d++) {
-                int k = (int) Math.round(pixels[e * dim + d] * (double) n);
-                c -= logFactorial[n] - logFactorial[k] - logFactorial[n - k];
+                c -= ElementwiseOps.logChoose(n, (int) Math.round(pixels[e * dim + d] * (double) n));
             }
             constants[e] = c;
         }

@@ -105,19 +105,26 @@ public final class ElementwiseOps {
 
     private static volatile double[] lastLogChoose = new double[0]; // (n + 1) for the last n asked
 
-    /** log C(n, k) for k = 0..n, summed as {@code Likelihood.Binomial} does (Σ log i), so bit for bit the same. */
+    /**
+     * log C(n, k) for 0 ≤ k ≤ n: the Binomial likelihood's constant, from the one table that {@code Likelihood.Binomial},
+     * {@link #binomialNll} and the importance sampler's scorer all read, so that they agree to the bit.
+     */
+    public static double logChoose(int n, int k) {
+        return logChooseTable(n)[k];
+    }
+
+    /**
+     * log C(n, k) for k = 0..n, from log m! = Σ_{i=2..m} log i added in ascending i from +0 (StrictMath, so the same
+     * bits on every JVM); kept for the last n asked. Callers must not write to it.
+     */
     static double[] logChooseTable(int n) {
         double[] t = lastLogChoose;
         if (t.length == n + 1) {
             return t;
         }
-        double[] logFactorial = new double[n + 1]; // (n + 1)
+        double[] logFactorial = new double[n + 1]; // (n + 1) log m!, one running sum
         for (int m = 2; m <= n; m++) {
-            double sum = 0;
-            for (int i = 2; i <= m; i++) {
-                sum += StrictMath.log(i);
-            }
-            logFactorial[m] = sum;
+            logFactorial[m] = logFactorial[m - 1] + StrictMath.log(m);
         }
         t = new double[n + 1];
         for (int k = 0; k <= n; k++) {

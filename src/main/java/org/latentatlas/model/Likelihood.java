@@ -1,6 +1,7 @@
 package org.latentatlas.model;
 
 import java.util.Locale;
+import org.latentatlas.math.ElementwiseOps;
 
 /**
  * The observation model p(x|z): how the decoder's output for one pixel scores that pixel, in nats.
@@ -180,7 +181,7 @@ public interface Likelihood {
         public double negLogLikelihood(double l, double x) {
             int k = (int) Math.round(x * n);
             // −log[C(n,k) σ(l)^k (1−σ(l))^(n−k)] with log σ(l) = −softplus(−l), log(1−σ(l)) = −softplus(l)
-            return -logChoose(n, k) + k * softplus(-l) + (n - k) * softplus(l);
+            return -ElementwiseOps.logChoose(n, k) + k * softplus(-l) + (n - k) * softplus(l);
         }
 
         @Override
@@ -197,18 +198,6 @@ public interface Likelihood {
         public String meaning() {
             return "Binomial(" + n + ") on pixel counts 0.." + n + ": the ELBO is a true lower bound on log p(x)"
                     + " of the discrete data, in nats";
-        }
-
-        static double logChoose(int n, int k) {
-            return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
-        }
-
-        private static double logFactorial(int m) {
-            double sum = 0;
-            for (int i = 2; i <= m; i++) {
-                sum += StrictMath.log(i);
-            }
-            return sum;
         }
     }
 

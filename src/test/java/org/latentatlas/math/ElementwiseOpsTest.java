@@ -86,6 +86,27 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void logChooseIsLogFactorialsSummedInAscendingOrder() {
+        for (int n : new int[] {1, 2, 16, 255, 1000}) {
+            for (int k = 0; k <= n; k += Math.max(1, n / 17)) {
+                // the definition written out: each log m! its own sum of log i from i = 2 up, from +0
+                double expected = logFactorialBySum(n) - logFactorialBySum(k) - logFactorialBySum(n - k);
+                assertThat(ElementwiseOps.logChoose(n, k)).as("log C(%d, %d)", n, k).isEqualTo(expected);
+            }
+        }
+        assertThat(ElementwiseOps.logChoose(16, 8)).isCloseTo(Math.log(12_870), within(1e-12));
+        assertThat(ElementwiseOps.logChoose(16, 0)).isZero();
+    }
+
+    private static double logFactorialBySum(int m) {
+        double sum = 0;
+        for (int i = 2; i <= m; i++) {
+            sum += StrictMath.log(i);
+        }
+        return sum;
+    }
+
+    @Test
     void binomialNllAndGradientMatchTheLikelihood() {
         for (int trials : new int[] {16, 255, 3}) {
             Likelihood binomial = new Likelihood.Binomial(trials);
