@@ -165,17 +165,10 @@ class SparseBatchTest {
         float[] x = binarized(batch, in, 0.1, 8);
         float[] w = gaussian(out * in, 0.05, 9);
         float[] dy = gaussian(batch * out, 1, 10);
-        float[][] y = new float[2][batch * out];
-        float[][] dw = new float[2][out * in];
-        Parallel[] pools = {one, three};
-        for (int t = 0; t < 2; t++) {
-            SparseBatch sparse = new SparseBatch(pools[t], 1);
-            assertThat(sparse.index(x, batch, in)).isTrue();
-            sparse.forward(w, 0, out, y[t]);
-            sparse.weightGradient(dy, out, dw[t], 0);
-        }
-        assertThat(y[1]).isEqualTo(y[0]);
-        assertThat(dw[1]).isEqualTo(dw[0]);
+        float[][] single = sparseProducts(one, x, batch, in, w, dy, out, 1);
+        float[][] threaded = sparseProducts(three, x, batch, in, w, dy, out, 1);
+        assertThat(threaded[0]).isEqualTo(single[0]);
+        assertThat(threaded[1]).isEqualTo(single[1]);
     }
 
     @Test
@@ -188,23 +181,28 @@ class SparseBatchTest {
             for (int out : new int[] {40, 150, 300}) {
                 float[] w = gaussian(out * in, 0.05, 22 + out);
                 float[] dy = gaussian(batch * out, 1, 23 + out);
-                float[][] y = new float[2][batch * out];
-                float[][] dw = new float[2][out * in];
-                Parallel[] pools = {one, eight};
-                for (int t = 0; t < 2; t++) {
-                    SparseBatch sparse = new SparseBatch(pools[t], 1);
-                    assertThat(sparse.index(x, batch, in)).isTrue();
-                    for (int call = 0; call < 3; call++) { // reused slabs, reused instance
-                        sparse.forward(w, 0, out, y[t]);
-                    }
-                    sparse.weightGradient(dy, out, dw[t], 0);
-                }
+                float[][] single = sparseProducts(one, x, batch, in, w, dy, out, 3); // reused slabs, reused instance
+                float[][] threaded = sparseProducts(eight, x, batch, in, w, dy, out, 3);
                 float[] dense = new float[batch * out];
                 VectorGemm.abT(x, 0, w, 0, dense, 0, batch, out, in, false, one);
-                assertThat(y[1]).as("out = %d, 8 threads", out).isEqualTo(y[0]).isEqualTo(dense);
-                assertThat(dw[1]).as("out = %d, 8 threads", out).isEqualTo(dw[0]);
+                assertThat(threaded[0]).as("out = %d, 8 threads", out).isEqualTo(single[0]).isEqualTo(dense);
+                assertThat(threaded[1]).as("out = %d, 8 threads", out).isEqualTo(single[1]);
             }
         }
+    }
+
+    /** {y, dW} from one instance on {@code pool}: x indexed, the forward pass run {@code forwardCalls} times. */
+    private static float[][] sparseProducts(Parallel pool, float[] x, int batch, int in, float[] w, float[] dy, int out,
+                                            int forwardCalls) {
+        SparseBatch sparse = new SparseBatch(pool, 1);
+        assertThat(sparse.index(x, batch, in)).isTrue();
+        float[] y = new float[batch * out];
+        for (int call = 0; call < forwardCalls; call++) {
+            sparse.forward(w, 0, out, y);
+        }
+        float[] dw = new float[out * in];
+        sparse.weightGradient(dy, out, dw, 0);
+        return new float[][] {y, dw};
     }
 
     @Test
