@@ -467,20 +467,41 @@ public final class VectorGemm {
         float[] s = buf.scratch; // (MR, NR)
         if (load) {
             java.util.Arrays.fill(s, 0f);
-            for (int cc = 0; cc < cols; cc++) {
-                for (int r = 0; r < rows; r++) {
-                    s[r * NR + cc] = c[cIdx + r * rs + cc * cs];
-                }
-            }
+            copyTile(c, cIdx, rs, cs, s, rows, cols, true);
         }
         MicroKernel.kernel(a, aIdx, aRowStride, pb, bIdx, kc, s, 0, NR, load);
         if (rows == MR && cols == NR && rs == 1) {
             MicroKernel.storeTransposed(s, c, cIdx, cs);
             return;
         }
+        copyTile(c, cIdx, rs, cs, s, rows, cols, false);
+    }
+
+    /**
+     * Copies a ragged tile between C and the scratch tile s (MR, NR): s ← C when {@code toScratch}, else C ← s. A
+     * row-major C goes a row at a time, whose {@code cols} floats are a run on both sides (the 20-column products of a
+     * 20-dimensional latent space spent more time in the element-wise copy than in the kernel: the 20→256 weight
+     * gradient, one thread, 49 → 43 µs).
+     */
+    private static void copyTile(float[] c, int cIdx, int rs, int cs, float[] s, int rows, int cols,
+                                 boolean toScratch) {
+        if (cs == 1) {
+            for (int r = 0; r < rows; r++) {
+                if (toScratch) {
+                    System.arraycopy(c, cIdx + r * rs, s, r * NR, cols);
+                } else {
+                    System.arraycopy(s, r * NR, c, cIdx + r * rs, cols);
+                }
+            }
+            return;
+        }
         for (int cc = 0; cc < cols; cc++) {
             for (int r = 0; r < rows; r++) {
-                c[cIdx + r * rs + cc * cs] = s[r * NR + cc];
+                if (toScratch) {
+                    s[r * NR + cc] = c[cIdx + r * rs + cc * cs];
+                } else {
+                    c[cIdx + r * rs + cc * cs] = s[r * NR + cc];
+                }
             }
         }
     }
