@@ -84,7 +84,9 @@ public final class ExplorerServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        executor = Executors.newFixedThreadPool(4, r -> {
+        // Not a fixed pool: the JDK server holds a thread per request whose head has not finished arriving, so four
+        // such connections (a stalled client, a slow local process) would have kept every other request waiting.
+        executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "explorer-http");
             t.setDaemon(true); // a forgotten close() must not keep the JVM alive
             return t;
@@ -207,6 +209,24 @@ public final class ExplorerServer implements AutoCloseable {
         } else if (host.indexOf(':') >= 0) {
             host = host.substring(0, host.indexOf(':'));
         }
-        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
+        return host.equals("localhost") || host.equals("::1") || isLoopbackIpv4Literal(host);
+    }
+
+    /**
+     * Whether {@code host} is an IPv4 address in 127.0.0.0/8 written as four decimal octets. A prefix test would let
+     * a DNS-rebinding name such as {@code 127.attacker.example} through.
+     */
+    private static boolean isLoopbackIpv4Literal(String host) {
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4 || !octets[0].equals("127")) {
+            return false;
+        }
+        for (String o : octets) {
+            if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || Integer.parseInt(o) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -21,7 +21,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +145,40 @@ class ExplorerServerTest {
         assertThat(rawRequest("GET /model.safetensors HTTP/1.1", "Host: attacker.example:" + address.getPort()))
                 .startsWith("HTTP/1.1 403");
         assertThat(rawRequest("GET / HTTP/1.1", "Host: localhost:" + address.getPort())).startsWith("HTTP/1.1 200");
+    }
+
+    @ParameterizedTest(name = "Host: {0}")
+    @ValueSource(strings = {"127.attacker.example", "127.0.0.1.rebind.attacker.example", "127.0.0", "127.0.0.256",
+        "127.0.0.1.", "127.0.0.x", "0127.0.0.1", "localhost.attacker.example"})
+    void aHostThatOnlyLooksLikeLoopbackIsRefused(String host) throws IOException {
+        assertThat(rawRequest("GET /model.safetensors HTTP/1.1", "Host: " + host + ":" + address.getPort()))
+                .startsWith("HTTP/1.1 403");
+    }
+
+    @ParameterizedTest(name = "Host: {0}")
+    @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "[::1]"})
+    void aLoopbackHostIsServed(String host) throws IOException {
+        assertThat(rawRequest("GET / HTTP/1.1", "Host: " + host + ":" + address.getPort())).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void stalledRequestsDoNotHoldUpOthers() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) { // more than a fixed pool of four would have had
+                Socket s = new Socket("127.0.0.1", address.getPort());
+                s.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<String> r = http.send(request("/points.json").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
     }
 
     @Test
