@@ -1,0 +1,134 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./atlas drops the JVM's incubator warning from stderr and passes the rest through as it comes: a progress bar redraws
+ * its line with a carriage return and no newline, so a line filter would hold every redraw until the run ended. The
+ * launcher runs a copy of itself beside a jar newer than its sources (so it builds nothing) on a fake java that writes
+ * the warning, a bar's partial line, and the rest only once the test has seen that partial line.
+ */
+class LauncherStderrTest {
+    private static final long DEADLINE_MILLIS = 20_000;
+
+    /** A project folder holding the launcher and an up-to-date jar, and a JDK whose java is {@code javaScript}. */
+    private static ProcessBuilder launcher(Path dir, String javaScript) throws IOException {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(Path.of("atlas"), project.resolve("atlas"));
+        Path pom = Files.writeString(project.resolve("pom.xml"), "");
+        Path source = Files.writeString(Files.createDirectories(project.resolve("src/main")).resolve("A.java"), "");
+        Path jar = Files.writeString(Files.createDirectories(project.resolve("target")).resolve("latent-atlas.jar"), "");
+        FileTime before = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(pom, before);
+        Files.setLastModifiedTime(source, before);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+
+        Path jdk = dir.resolve("jdk");
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n" + javaScript);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
+
+        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("atlas").toString(), "train");
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return pb;
+    }
+
+    /** Collects a stream's bytes on a thread of its own, so the test can look at what has arrived so far. */
+    private static final class Collector extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Collector(InputStream in) {
+            this.in = in;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[256];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    synchronized (bytes) {
+                        bytes.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }
+
+        String text() {
+            synchronized (bytes) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Whether {@code expected} arrived before the deadline. */
+        boolean await(String expected) throws InterruptedException {
+            long end = System.currentTimeMillis() + DEADLINE_MILLIS;
+            while (!text().contains(expected)) {
+                if (System.currentTimeMillis() > end) {
+                    return false;
+                }
+                Thread.sleep(20);
+            }
+            return true;
+        }
+    }
+
+    @Test
+    void aProgressBarsPartialLineArrivesWhileTheRunGoesOnAndTheIncubatorWarningDoesNot(@TempDir Path dir)
+            throws Exception {
+        Path go = dir.resolve("go");
+        Process p = launcher(dir, ""
+                + "printf 'WARNING: Using incubator modules: jdk.incubator.vector\\n' >&2\n"
+                + "printf 'epoch 1 ... 1/2 steps\\r' >&2\n"
+                + "while [ ! -f '" + go + "' ]; do sleep 0.05; done\n"
+                + "printf 'epoch 1 ... 2/2 steps\\n' >&2\n").start();
+        Collector stderr = new Collector(p.getErrorStream());
+
+        boolean partialArrived = stderr.await("1/2 steps");
+        Files.writeString(go, ""); // let the fake run finish either way
+        assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
+        assertThat(partialArrived).as("the bar's partial line reached stderr while the run went on; got %s",
+                stderr.text()).isTrue();
+        assertThat(stderr.await("2/2 steps\n")).as("the rest arrived; got %s", stderr.text()).isTrue();
+        assertThat(stderr.text()).isEqualTo("epoch 1 ... 1/2 steps\repoch 1 ... 2/2 steps\n");
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void aFirstLineThatIsNotTheWarningIsKeptAndAnUnfinishedLastLineToo(@TempDir Path dir) throws Exception {
+        Process p = launcher(dir, "printf 'Error: could not create the Java VM\\nno newline' >&2\nexit 1\n").start();
+        Collector stderr = new Collector(p.getErrorStream());
+        assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
+        assertThat(stderr.await("no newline")).as("got %s", stderr.text()).isTrue();
+        assertThat(stderr.text()).isEqualTo("Error: could not create the Java VM\nno newline");
+        assertThat(p.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunThatWritesNothingToStderrGetsNothingFromTheFilter(@TempDir Path dir) throws Exception {
+        Process p = launcher(dir, "exit 0\n").start();
+        Collector stderr = new Collector(p.getErrorStream());
+        assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
+        stderr.join(DEADLINE_MILLIS);
+        assertThat(stderr.text()).isEmpty();
+    }
+}
