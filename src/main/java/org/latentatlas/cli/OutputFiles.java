@@ -31,6 +31,8 @@ import org.latentatlas.text.Json;
 final class OutputFiles {
     /** Reports are kilobytes; a JSON file far larger is something else and is not parsed to find out. */
     private static final long MAX_REPORT_BYTES = 16L << 20;
+    /** The longest file name, in bytes, that Linux's, macOS's and most other file systems take (NAME_MAX). */
+    static final int MAX_NAME_BYTES = 255;
 
     private OutputFiles() {}
 
@@ -156,6 +158,13 @@ final class OutputFiles {
         private void checkFolder(String option, Path path) {
             if (Files.isDirectory(path)) {
                 throw new IllegalArgumentException(option + " " + path + " is a directory; give a file name in it");
+            }
+            Path name = path.getFileName();
+            int bytes = name == null ? 0 : name.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_NAME_BYTES) {
+                // Found here, not when the file is written at the end of the work.
+                throw new IllegalArgumentException(option + " " + path + ": the file name is " + bytes
+                        + " bytes long; file systems take at most " + MAX_NAME_BYTES + " (give a shorter name)");
             }
             Path parent = path.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {

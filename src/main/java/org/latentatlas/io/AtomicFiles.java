@@ -53,7 +53,7 @@ public final class AtomicFiles {
         Path directory = absolute.getParent();
         // Not Files.createTempFile: that makes the file owner-only (0600) on POSIX, and the rename would
         // carry those permissions over to the model file; CREATE_NEW gets the usual umask permissions.
-        Path temp = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = directory.resolve(tempName(absolute.getFileName().toString()));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -68,6 +68,20 @@ public final class AtomicFiles {
             throw e;
         }
         forceDirectory(directory);
+    }
+
+    /** Code points of the target's name kept in the temp file's name: enough to tell whose leftover it is. */
+    static final int TEMP_NAME_PREFIX = 40;
+
+    /**
+     * The temp file's name: the start of the target's, so a leftover after a crash says whose it is, and a UUID. Not the
+     * whole name: with 42 characters added, a target name of 214 to 255 bytes, which the file system takes, would have
+     * failed here, at the end of a training run. At most 1 + 4·40 + 1 + 36 + 4 = 202 bytes in UTF-8.
+     */
+    static String tempName(String targetName) {
+        int end = targetName.offsetByCodePoints(0, Math.min(TEMP_NAME_PREFIX, targetName.codePointCount(0,
+                targetName.length())));
+        return "." + targetName.substring(0, end) + "." + UUID.randomUUID() + ".tmp";
     }
 
     private static void deleteQuietly(Path temp, Throwable failure) {

@@ -127,6 +127,28 @@ class ExistingFilesTest {
         assertThat(run.out()).doesNotContain("training");
     }
 
+    /** A name no file system takes would otherwise fail when the model is saved, after the training. */
+    @Test
+    void anOutputNameLongerThanFileSystemsTakeIsRefusedBeforeAnyWork() {
+        String name = "m".repeat(245) + ".safetensors"; // 257 bytes
+        CliRun run = trainTiny("-o", dir.resolve(name).toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).contains("the file name is 257 bytes long; file systems take at most 255");
+        assertThat(run.out()).doesNotContain("training");
+    }
+
+    /** The longest name a file system takes is saved: the temp file beside it has a name of its own length. */
+    @Test
+    void anOutputNameOfTheLongestLengthIsSaved() throws Exception {
+        Path output = dir.resolve("m".repeat(243) + ".safetensors"); // 255 bytes
+        CliRun run = trainTiny("-o", output.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ModelFile.read(output).config()).isNotNull();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(output.getFileName().toString());
+        }
+    }
+
     /** Plot claims up to 19 files in one folder: one file made and removed there tells for all of them. */
     @Test
     void aCommandProbesEachOutputFolderOnceHoweverManyFilesItClaimsThere() throws Exception {

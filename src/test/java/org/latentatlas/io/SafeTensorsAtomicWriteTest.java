@@ -101,6 +101,16 @@ class SafeTensorsAtomicWriteTest {
     }
 
     @Test
+    void theTempFilesNameStaysWithinTheLimitWhateverTheTargetsName() {
+        for (String name : List.of("m".repeat(243) + ".safetensors", "字".repeat(85), "😀".repeat(63), "a")) {
+            String temp = AtomicFiles.tempName(name);
+            assertThat(temp.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(temp).isLessThanOrEqualTo(255);
+            assertThat(temp).startsWith("." + name.substring(0, name.offsetByCodePoints(0,
+                    Math.min(40, name.codePointCount(0, name.length()))))).endsWith(".tmp");
+        }
+    }
+
+    @Test
     void writesIntoTheCurrentDirectoryGivenABareFileName() throws Exception {
         // A bare name has no parent; the temp file must still go next to the target.
         Path bare = Path.of("atomic-write-test-" + ProcessHandle.current().pid() + ".safetensors");
