@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
-import org.latentatlas.math.Rng;
 import org.latentatlas.eval.AutoencoderReport;
 import org.latentatlas.eval.Evaluation;
 import org.latentatlas.eval.EvaluatedSplit;
@@ -210,7 +209,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!mode.equals("static") && !mode.equals("dynamic")) {
             return new Prepared(set, "none");
         }
-        return new Prepared(Binarization.binarized(set, new Rng(seed)), "trained with " + mode
+        // Drawn as training drew its test split's: with the training seed, the test split's examples are the ones the
+        // model's stored test ELBO scored (the card says "the same examples" then).
+        return new Prepared(Binarization.binarizedAsTestSplit(set, seed), "trained with " + mode
                 + " binarization: evaluated on the split binarized once, x ~ Bernoulli(pixel), seed " + seed);
     }
 

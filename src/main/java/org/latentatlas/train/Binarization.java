@@ -63,4 +63,20 @@ public enum Binarization {
         sample(px, 0, px.length, rng);
         return new Dataset(d.name(), d.height(), d.width(), px, d.labels(), d.classNames(), 1, d.range(), d.sha256());
     }
+
+    /**
+     * The generator of a run's fixed binarization of its held-out splits, for a run seeded {@code seed}: the test
+     * split draws first, then the validation examples.
+     */
+    static Rng evaluationRng(long seed) {
+        return new Rng(seed ^ EVAL_SEED_SALT);
+    }
+
+    /**
+     * A test split binarized as a run seeded {@code seed} binarized its own: evaluating a model with its training seed
+     * then scores the very examples its stored test ELBO was computed on.
+     */
+    public static Dataset binarizedAsTestSplit(Dataset test, long seed) {
+        return binarized(test, evaluationRng(seed));
+    }
 }

@@ -68,7 +68,7 @@ record TrainingData(Dataset train, Dataset validation, Dataset test) {
         }
         Dataset test = split.test();
         if (tc.binarize() != Binarization.NONE) {
-            Rng fixed = new Rng(tc.seed() ^ Binarization.EVAL_SEED_SALT);
+            Rng fixed = Binarization.evaluationRng(tc.seed());
             test = Binarization.binarized(test, fixed);
             validation = validation == null ? null : Binarization.binarized(validation, fixed);
             if (tc.binarize() == Binarization.STATIC) {

@@ -127,6 +127,24 @@ class TrainerTest {
     }
 
     /**
+     * evaluate binarizes a binarized model's test split with {@link Binarization#binarizedAsTestSplit}: with the training
+     * seed it must get the examples training scored its stored test ELBO on (it once drew them from the bare seed, and
+     * the card called 14 % different pixels "the same examples").
+     */
+    @Test
+    void aTestSplitBinarizedForEvaluationIsTheOneTrainingScored() {
+        TrainConfig b = new TrainConfig(1, 64, 3e-3, 1, 7).withValidation(0.1, 0);
+        TrainConfig tc = new TrainConfig(b.epochs(), b.batchSize(), b.learningRate(), b.beta(), b.seed(), b.objective(),
+                b.samples(), b.klSchedule(), b.freeBits(), b.lrSchedule(), b.clipNorm(), Binarization.STATIC,
+                b.validation(), b.patience(), b.stopAfterSteps(), b.recordTime());
+        TrainingData prepared = TrainingData.prepare(SMALL, DIGITS, tc, new Rng(1));
+        assertThat(Binarization.binarizedAsTestSplit(DIGITS.test(), 7).pixels())
+                .containsExactly(prepared.test().pixels());
+        assertThat(Binarization.binarized(DIGITS.test(), new Rng(7)).pixels()).as("the bare seed's draw")
+                .isNotEqualTo(prepared.test().pixels());
+    }
+
+    /**
      * 1,497 examples in batches of 500 make 3 steps an epoch: a limit of 3 steps ends the first epoch, 4 is inside the
      * second. A run resumed at its limit and stopped at once must hand on the checkpoint as it found it: drawing the
      * next epoch's order first would save a shuffle state one epoch ahead, and a run continued from that file would
