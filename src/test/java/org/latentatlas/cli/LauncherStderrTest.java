@@ -92,33 +92,50 @@ class LauncherStderrTest {
         }
     }
 
+    /**
+     * A shell line for the fake java that waits until the test creates {@code file}. The fake java stays alive until the
+     * test has seen what it waits for: once the launcher's process has exited, Java closes the pipe it read from, and
+     * whatever the filter (a process of its own) had not yet passed on would be lost to the test.
+     */
+    private static String awaitFile(Path file) {
+        return "while [ ! -f '" + file + "' ]; do sleep 0.05; done\n";
+    }
+
     @Test
     void aProgressBarsPartialLineArrivesWhileTheRunGoesOnAndTheIncubatorWarningDoesNot(@TempDir Path dir)
             throws Exception {
         Path go = dir.resolve("go");
+        Path end = dir.resolve("end");
         Process p = launcher(dir, ""
                 + "printf 'WARNING: Using incubator modules: jdk.incubator.vector\\n' >&2\n"
                 + "printf 'epoch 1 ... 1/2 steps\\r' >&2\n"
-                + "while [ ! -f '" + go + "' ]; do sleep 0.05; done\n"
-                + "printf 'epoch 1 ... 2/2 steps\\n' >&2\n").start();
+                + awaitFile(go)
+                + "printf 'epoch 1 ... 2/2 steps\\n' >&2\n"
+                + awaitFile(end)).start();
         Collector stderr = new Collector(p.getErrorStream());
 
         boolean partialArrived = stderr.await("1/2 steps");
-        Files.writeString(go, ""); // let the fake run finish either way
+        Files.writeString(go, ""); // let the fake run go on either way
+        boolean restArrived = stderr.await("2/2 steps\n");
+        Files.writeString(end, "");
         assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
         assertThat(partialArrived).as("the bar's partial line reached stderr while the run went on; got %s",
                 stderr.text()).isTrue();
-        assertThat(stderr.await("2/2 steps\n")).as("the rest arrived; got %s", stderr.text()).isTrue();
+        assertThat(restArrived).as("the rest arrived; got %s", stderr.text()).isTrue();
         assertThat(stderr.text()).isEqualTo("epoch 1 ... 1/2 steps\repoch 1 ... 2/2 steps\n");
         assertThat(p.exitValue()).isZero();
     }
 
     @Test
     void aFirstLineThatIsNotTheWarningIsKeptAndAnUnfinishedLastLineToo(@TempDir Path dir) throws Exception {
-        Process p = launcher(dir, "printf 'Error: could not create the Java VM\\nno newline' >&2\nexit 1\n").start();
+        Path end = dir.resolve("end");
+        Process p = launcher(dir, "printf 'Error: could not create the Java VM\\nno newline' >&2\n" + awaitFile(end)
+                + "exit 1\n").start();
         Collector stderr = new Collector(p.getErrorStream());
+        boolean arrived = stderr.await("no newline");
+        Files.writeString(end, "");
         assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
-        assertThat(stderr.await("no newline")).as("got %s", stderr.text()).isTrue();
+        assertThat(arrived).as("got %s", stderr.text()).isTrue();
         assertThat(stderr.text()).isEqualTo("Error: could not create the Java VM\nno newline");
         assertThat(p.exitValue()).isEqualTo(1);
     }
