@@ -23,6 +23,11 @@ public record BitsPerDim(double offset, String convention) {
     }
 
     public static BitsPerDim of(Likelihood likelihood, Dataset data) {
+        if (likelihood instanceof Likelihood.Bernoulli && data.levels() != 1) {
+            return new BitsPerDim(0, "nats / (pixels · ln 2), not comparable to the papers' bits/dim: a Bernoulli on"
+                    + " grayscale x is a cross-entropy, no likelihood of the data (its floor is the pixels' own"
+                    + " entropy, not 0)");
+        }
         if (!likelihood.density()) {
             return new BitsPerDim(0, "nats / (pixels · ln 2), as in the papers");
         }

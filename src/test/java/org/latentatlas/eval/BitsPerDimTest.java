@@ -47,6 +47,16 @@ class BitsPerDimTest {
         assertThat(bits.offset()).isZero();
         assertThat(bits.of(4 * Math.log(2), 4)).isCloseTo(1, within(1e-12));
         assertThat(BitsPerDim.of(Likelihood.parse("bernoulli"), pixels(255)).offset()).isZero();
+        assertThat(BitsPerDim.of(Likelihood.parse("bernoulli"), pixels(1)).convention())
+                .isEqualTo("nats / (pixels · ln 2), as in the papers");
+    }
+
+    /** On grayscale x a Bernoulli's nats are a cross-entropy: the line must not call them the papers' figure. */
+    @Test
+    void aBernoulliOnGrayscaleDataIsNotThePapersFigure() {
+        BitsPerDim bits = BitsPerDim.of(Likelihood.parse("bernoulli"), pixels(255));
+        assertThat(bits.convention()).contains("not comparable to the papers' bits/dim").doesNotContain("as in the papers");
+        assertThat(bits.of(4 * Math.log(2), 4)).isCloseTo(1, within(1e-12));
     }
 
     /** The QA report's model: gaussian(0.1) on 8-bit pixels printed -0.65 bits/dim. */
