@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.latentatlas.data.Csv;
@@ -85,10 +86,19 @@ public abstract class DataOptions {
     /** The dataset name or path to load; never null. */
     public abstract String dataset();
 
-    /** The options as a request, for callers that want the data layer directly. */
+    /**
+     * The options as a request, for callers that want the data layer directly. An option the named data would never
+     * read is refused (it would be ignored, and recorded in the model file as if it had been used).
+     */
     public DatasetRequest request() {
-        return new DatasetRequest(dataset(), dataDir, cacheDir(), download, mirror, limit, testSize,
+        DatasetRequest request = new DatasetRequest(dataset(), dataDir, cacheDir(), download, mirror, limit, testSize,
                 new Csv.Options(csvHeader, csvLabel, valueRange, shape), resize);
+        List<String> unused = request.inapplicableOptions();
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("the dataset " + dataset() + " does not read " + String.join(", ", unused)
+                    + ": leave " + (unused.size() == 1 ? "it" : "them") + " out");
+        }
+        return request;
     }
 
     Path cacheDir() {

@@ -42,7 +42,7 @@ final class ModelDataOptions extends DataOptions {
         add(given, "--csv-header", csvHeader ? "" : null);
         add(given, "--csv-label", csvLabel);
         add(given, "--shape", shape);
-        add(given, "--value-range", valueRange);
+        add(given, "--value-range", valueRange == null ? null : valueRange.option()); // as typed, 0:255
         add(given, "--resize", resize);
         return given;
     }

@@ -137,6 +137,73 @@ public record DatasetRequest(String dataset,
         return new DatasetRequest(dataset, dataDir, cacheDir, download, mirror, newLimit, testSize, csv, resize);
     }
 
+    /**
+     * The options given that the named data never reads, as typed ("--resize 28x28"), each with what it is for: the CSV
+     * options read CSV files, {@code --resize} an image folder's images, {@code --download} and {@code --mirror} fetch
+     * mnist and fashion-mnist (and {@code --mirror} only says where from when {@code --download} may fetch). Empty when
+     * all apply, or when {@code dataset} names nothing (loading then says so). For options typed on a command line: a
+     * request recorded in a model file replays what it was given.
+     */
+    public List<String> inapplicableOptions() {
+        Source source = source();
+        if (source == null) {
+            return List.of();
+        }
+        List<String> unused = new ArrayList<>();
+        if (source != Source.CSV) {
+            String forCsv = "reads CSV files only";
+            if (csv.header()) {
+                unused.add("--csv-header (" + forCsv + ")");
+            }
+            if (csv.labelColumn() != null) {
+                unused.add("--csv-label " + csv.labelColumn() + " (" + forCsv + ")");
+            }
+            if (csv.shape() != null) {
+                unused.add("--shape " + csv.shape() + " (" + forCsv + ")");
+            }
+            if (csv.range() != null) {
+                unused.add("--value-range " + csv.range().option() + " (" + forCsv + ")");
+            }
+        }
+        if (resize != null && source != Source.IMAGE_FOLDER) {
+            unused.add("--resize " + resize + " (resizes the images of an image folder only)");
+        }
+        if (source != Source.KNOWN) {
+            if (download) {
+                unused.add("--download (fetches mnist and fashion-mnist only)");
+            }
+            if (mirror != null) {
+                unused.add("--mirror " + mirror + " (a download source for mnist and fashion-mnist only)");
+            }
+        } else if (mirror != null && !download) {
+            unused.add("--mirror " + mirror + " (says where --download fetches from, and --download is not given)");
+        }
+        return unused;
+    }
+
+    /** What kind of data {@code dataset} names, as {@link #loadUnlimited} tells them apart; null for nothing. */
+    private Source source() {
+        if (dataset.equals("digits")) {
+            return Source.EMBEDDED;
+        }
+        if (DatasetCatalog.known(dataset).isPresent()) {
+            return Source.KNOWN;
+        }
+        Path path = Path.of(dataset);
+        if (Files.isDirectory(path)) {
+            return Files.isRegularFile(path.resolve("train-images-idx3-ubyte"))
+                    || Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))
+                    ? Source.IDX : Source.IMAGE_FOLDER;
+        }
+        if (!Files.exists(path)) {
+            return null;
+        }
+        String file = path.getFileName().toString().toLowerCase();
+        return file.endsWith(".csv") || file.endsWith(".csv.gz") ? Source.CSV : Source.IDX;
+    }
+
+    private enum Source { EMBEDDED, KNOWN, CSV, IDX, IMAGE_FOLDER }
+
     /** Loads, splits and limits; download progress goes to {@code log}. */
     public LoadedDataset load(long seed, Consumer<String> log) throws DatasetException {
         return limited(loadUnlimited(seed, log), seed);
