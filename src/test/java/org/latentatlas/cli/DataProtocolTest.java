@@ -74,6 +74,11 @@ class DataProtocolTest {
 
     /** 60 rows of 64 whole values 0..255 read as 8-bit pixels (--value-range 0:255): counts k/255 of 8x8 images. */
     static Path bytesCsv() throws Exception {
+        return bytesCsv(dir);
+    }
+
+    /** {@link #bytesCsv()} written into {@code folder} (bytes.csv, with a 0/1 label last). */
+    static Path bytesCsv(Path folder) throws Exception {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 60; i++) {
             for (int j = 0; j < 64; j++) {
@@ -81,7 +86,7 @@ class DataProtocolTest {
             }
             rows.append(i % 2).append('\n');
         }
-        return Files.writeString(dir.resolve("bytes.csv"), rows);
+        return Files.writeString(folder.resolve("bytes.csv"), rows);
     }
 
     /** Binomial(16) on k/255 pixels rounded x·16 to counts the data never held, and called the result a true bound. */

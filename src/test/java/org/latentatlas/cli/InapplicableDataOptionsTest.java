@@ -22,18 +22,6 @@ class InapplicableDataOptionsTest {
         assertThat(run.out()).doesNotContain("training");
     }
 
-    /** 60 rows of 64 whole values 0..255 and a 0/1 label: 8x8 images. */
-    private Path csv() throws Exception {
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 60; i++) {
-            for (int j = 0; j < 64; j++) {
-                rows.append((i * 7 + j * 13) % 256).append(',');
-            }
-            rows.append(i % 2).append('\n');
-        }
-        return Files.writeString(dir.resolve("bytes.csv"), rows);
-    }
-
     private CliRun train(String... extra) {
         String[] base = {"train", "--epochs", "1", "--hidden", "8", "--limit", "40", "--no-progress", "-o",
             dir.resolve("m.safetensors").toString()};
@@ -54,7 +42,7 @@ class InapplicableDataOptionsTest {
 
     @Test
     void downloadOptionsAreRefusedForACsvFileAndResizeToo() throws Exception {
-        Path csv = csv();
+        Path csv = DataProtocolTest.bytesCsv(dir);
         assertRefused(train("--dataset", csv.toString(), "--csv-label", "last", "--download", "--resize", "4x4"),
                 "the dataset " + csv + " does not read --resize 4x4 (resizes the images of an image folder only),"
                         + " --download (fetches mnist and fashion-mnist only): leave them out");
@@ -71,7 +59,7 @@ class InapplicableDataOptionsTest {
 
     @Test
     void csvOptionsOnACsvFileAndResizeOnAnImageFolderAreRead() throws Exception {
-        Path csv = csv();
+        Path csv = DataProtocolTest.bytesCsv(dir);
         CliRun run = train("--dataset", csv.toString(), "--csv-label", "last", "--value-range", "0:255");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
