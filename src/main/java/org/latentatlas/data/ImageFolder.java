@@ -25,6 +25,8 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageFolder {
     /** Decoded images are capped so that a tiny file with a huge declared size cannot exhaust memory. */
     static final long MAX_PIXELS = 1L << 26;
+    /** All the images' pixels go into one float array, whose length is an int. */
+    static final long MAX_TOTAL_PIXELS = Integer.MAX_VALUE - 16;
 
     private ImageFolder() {}
 
@@ -55,7 +57,7 @@ public final class ImageFolder {
             }
         }
         int dim = shape.rows() * shape.cols();
-        float[] pixels = new float[images.size() * dim]; // (n, rows*cols)
+        float[] pixels = new float[totalPixels(root, images.size(), shape)]; // (n, rows*cols)
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i).pixels, 0, pixels, i * dim, dim);
         }
@@ -63,6 +65,19 @@ public final class ImageFolder {
         return new Dataset(root.toString(), shape.rows(), shape.cols(), pixels,
                 labels.stream().mapToInt(Integer::intValue).toArray(), classNames, levels(pixels, rawMax),
                 new ValueRange(0, rawMax), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /**
+     * The pixels of {@code n} images of {@code shape}, refused past what one array holds: the int product had wrapped
+     * (about 2,100 images of 1024x1024) into a negative array size or a short array.
+     */
+    static int totalPixels(Path root, int n, Shape shape) throws DatasetException {
+        long total = (long) n * shape.rows() * shape.cols();
+        if (total > MAX_TOTAL_PIXELS) {
+            throw DatasetException.in(root, n + " images of " + shape + " are " + total + " pixels, more than the "
+                    + MAX_TOTAL_PIXELS + " one dataset holds: use fewer images, or --resize them smaller");
+        }
+        return (int) total;
     }
 
     private static List<Path> classFolders(Path root) throws DatasetException {
