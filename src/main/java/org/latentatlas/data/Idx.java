@@ -312,7 +312,11 @@ public final class Idx {
         long data = elements * type.bytes;
         long expected = headerBytes + data;
         if (expected > size) {
-            String gz = in.gzipped() ? " (truncated or corrupt gzip?)" : " (truncated?)";
+            // A gzip's trailer gives the size of its last member only: a file of several members (cat a.gz b.gz,
+            // bgzip) reads as short here though it is whole.
+            String gz = in.gzipped() ? " (truncated or corrupt gzip, or one of several gzip members, as cat a.gz b.gz"
+                    + " and bgzip write, whose trailer gives the last member's size only: recompress it with gzip)"
+                    : " (truncated?)";
             throw DatasetException.in(file, "expected " + expected + " bytes for header " + type + " " + shape + ", "
                     + in.sizeSource() + " is " + size + gz + littleEndianHint(type, dims, headerBytes, size));
         }
