@@ -47,6 +47,11 @@ public final class Csv {
         String[] names = options.header() ? cells(lines.get(0)) : null;
         List<Line> data = lines.subList(options.header() ? 1 : 0, lines.size());
         int count = cells(data.get(0)).length;
+        if (names != null && names.length != count) { // else a name is paired with the wrong column's values
+            throw DatasetException.in(file, "line " + lines.get(0).number() + " (the header) holds " + names.length
+                    + " names, line " + data.get(0).number() + " (the first data line) holds " + count
+                    + " values: expected one name per column");
+        }
         int labelCol = labelIndex(file, options.labelColumn(), names, count);
         Columns columns = new Columns(file, names, count, data.get(0).number(), labelCol);
         int dim = columns.count() - (labelCol >= 0 ? 1 : 0);

@@ -1,0 +1,39 @@
+package org.latentatlas.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which column is which: header names against data values, the label column against the pixel columns. */
+class CsvColumnsTest {
+    @TempDir Path tmp;
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    /** One name short, every name moved a column left: "label" named the last pixel column. */
+    @Test
+    void aHeaderWithFewerNamesThanValuesIsRefused() throws Exception {
+        Path p = write("short.csv", "a,b,c,label\n1,2,3,4,0\n5,6,7,8,1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file, not of an option")
+                .hasMessage(p + ": line 1 (the header) holds 4 names, line 2 (the first data line) holds 5 values:"
+                        + " expected one name per column");
+    }
+
+    /** One name long: the label column named past the last value had crashed with ArrayIndexOutOfBounds. */
+    @Test
+    void aHeaderWithMoreNamesThanValuesIsRefused() throws Exception {
+        Path p = write("long.csv", "a,b,c,d,e,label\n\n1,2,3,4,0\n5,6,7,8,1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "label", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(p + ": line 1 (the header) holds 6 names, line 3 (the first data line) holds 5 values:"
+                        + " expected one name per column");
+    }
+}
