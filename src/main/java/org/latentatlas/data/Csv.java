@@ -138,9 +138,11 @@ public final class Csv {
         if (spec.equals("last")) {
             return columns - 1;
         }
+        List<String> shown = new ArrayList<>(); // as messages show the names: R's write.csv quotes them
         if (names != null) {
             for (int i = 0; i < names.length; i++) {
-                if (names[i].strip().equals(spec)) {
+                shown.add(unquoted(names[i].strip()));
+                if (shown.get(i).equals(spec)) {
                     return i;
                 }
             }
@@ -155,7 +157,7 @@ public final class Csv {
             return i;
         } catch (NumberFormatException e) {
             throw DatasetException.settingIn(file, "label column '" + spec + "' not found: expected a header name"
-                    + (names != null ? " (one of " + String.join(", ", names) + ")" : " (use --csv-header)")
+                    + (names != null ? " (one of " + String.join(", ", shown) + ")" : " (use --csv-header)")
                     + ", a 0-based index or 'last'");
         }
     }

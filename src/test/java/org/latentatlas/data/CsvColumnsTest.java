@@ -36,4 +36,21 @@ class CsvColumnsTest {
                 .hasMessage(p + ": line 1 (the header) holds 6 names, line 3 (the first data line) holds 5 values:"
                         + " expected one name per column");
     }
+
+    /** R's write.csv quotes every header name; --csv-label takes the name as messages show it, unquoted. */
+    @Test
+    void aQuotedHeaderNameIsSelectedByItsUnquotedName() throws Exception {
+        Path p = write("r.csv", "\"p0\",\"p1\",\"p2\",\"p3\",\"label\"\n0,1,2,3,1\n3,2,1,0,0\n");
+        Dataset d = Csv.load(p, new Csv.Options(true, "label", null, null));
+        assertThat(d.labels()).containsExactly(1, 0);
+        assertThat(d.height()).isEqualTo(2);
+    }
+
+    @Test
+    void aLabelNameNotInAQuotedHeaderListsTheNamesUnquoted() throws Exception {
+        Path p = write("r.csv", "\"p0\",\"p1\",\"p2\",\"p3\",\"label\"\n0,1,2,3,1\n3,2,1,0,0\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, "class", null, null)))
+                .hasMessage(p + ": label column 'class' not found: expected a header name (one of p0, p1, p2, p3,"
+                        + " label), a 0-based index or 'last'");
+    }
 }
