@@ -55,6 +55,10 @@ public final class Csv {
         int labelCol = labelIndex(file, options.labelColumn(), names, count);
         Columns columns = new Columns(file, names, count, data.get(0).number(), labelCol);
         int dim = columns.count() - (labelCol >= 0 ? 1 : 0);
+        if (dim == 0) { // before the shape, whose "0x0" would not say that the file holds no image
+            throw DatasetException.in(file, "expected pixel columns beside the label column (--csv-label "
+                    + options.labelColumn() + "), got only the label column: the file holds labels, no images");
+        }
         Shape shape = shape(file, options.shape(), dim);
         double[][] rows = new double[data.size()][]; // (n, columns) as parsed, the label column as 0
         String[] labelCells = new String[rows.length]; // (n) the label column's text, or null without one

@@ -53,4 +53,15 @@ class CsvColumnsTest {
                 .hasMessage(p + ": label column 'class' not found: expected a header name (one of p0, p1, p2, p3,"
                         + " label), a 0-based index or 'last'");
     }
+
+    /** It had failed as "image shape must be positive ..., got 0x0", without the file's name. */
+    @Test
+    void aFileOfLabelsAloneIsRefusedAsHoldingNoPixelColumns() throws Exception {
+        Path p = write("labels.csv", "0\n1\n1\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, "0", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file: no option gives it pixels")
+                .hasMessage(p + ": expected pixel columns beside the label column (--csv-label 0), got only the label"
+                        + " column: the file holds labels, no images");
+    }
 }
