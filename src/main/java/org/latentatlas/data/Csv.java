@@ -245,8 +245,42 @@ public final class Csv {
     private static List<String> classes(Columns columns, List<Line> lines, String[] cells, int col, int[] labels)
             throws DatasetException {
         double[] indices = numbers(cells);
-        return indices != null ? indexedClasses(columns, lines, indices, col, labels)
-                : namedClasses(columns.file(), cells, labels);
+        if (indices != null) {
+            return indexedClasses(columns, lines, indices, col, labels);
+        }
+        refuseStrayNonIndex(columns, lines, cells, col);
+        return namedClasses(columns.file(), cells, labels);
+    }
+
+    /**
+     * A column of class indices but for a few cells holds typos ("7o"), not class names: read as names, sorted as
+     * text, its classes would gain one and shift ("10" before "2"), and the model would train on wrong labels.
+     */
+    private static void refuseStrayNonIndex(Columns columns, List<Line> lines, String[] cells, int col)
+            throws DatasetException {
+        int indices = 0;
+        int first = -1;
+        for (int i = 0; i < cells.length; i++) {
+            if (isWholeNumber(cells[i])) {
+                indices++;
+            } else if (first < 0) {
+                first = i;
+            }
+        }
+        if (first >= 0 && indices * 10L >= cells.length * 9L) {
+            throw new DatasetException(columns.at(lines.get(first), col, "label '" + cells[first] + "' is not a class"
+                    + " index, though the column otherwise holds class indices (" + indices + " of its " + cells.length
+                    + " labels): expected an integer >= 0"));
+        }
+    }
+
+    private static boolean isWholeNumber(String cell) {
+        try {
+            double v = Double.parseDouble(cell);
+            return v == Math.rint(v);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The cells as numbers, or null when any one is not a number (the labels are then class names). */

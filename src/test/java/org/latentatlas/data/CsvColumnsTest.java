@@ -64,4 +64,29 @@ class CsvColumnsTest {
                 .hasMessage(p + ": expected pixel columns beside the label column (--csv-label 0), got only the label"
                         + " column: the file holds labels, no images");
     }
+
+    /** Read as class names, 0..11 and "7o" had become 13 classes sorted as text: label 2 meant "10". */
+    @Test
+    void aLabelThatIsNoIntegerAmongClassIndicesIsRefusedAsATypo() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            text.append(i).append(",1,2,3,").append(i == 19 ? "7o" : Integer.toString(i % 12)).append('\n');
+        }
+        Path p = write("typo.csv", text.toString());
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, "last", null, null)))
+                .isInstanceOf(DatasetException.class)
+                .matches(e -> !((DatasetException) e).isSetting(), "a failure of the file")
+                .hasMessage(p + ": line 20, column 5 (the label column, --csv-label 4): label '7o' is not a class"
+                        + " index, though the column otherwise holds class indices (23 of its 24 labels): expected"
+                        + " an integer >= 0");
+    }
+
+    /** Class names that happen to include a number or two are still class names. */
+    @Test
+    void classNamesAmongWhichSomeAreNumbersStayClassNames() throws Exception {
+        Path p = write("names.csv", "1,2,3,4,cat\n5,6,7,8,dog\n1,2,3,4,9\n5,6,7,8,cat\n");
+        Dataset d = Csv.load(p, new Csv.Options(false, "last", null, null));
+        assertThat(d.classNames()).containsExactly("9", "cat", "dog");
+        assertThat(d.labels()).containsExactly(1, 2, 0, 1);
+    }
 }
