@@ -124,4 +124,24 @@ class CsvHintsTest {
         assertThat(d.size()).isEqualTo(3);
         assertThat(d.height()).isEqualTo(8);
     }
+
+    /** With --csv-label naming the column, its words are class names, however much they read like a header's. */
+    @ParameterizedTest
+    @CsvSource({"digit", "y", "label", "class", "target", "category"})
+    void aClassNamedLikeALabelColumnInTheGivenLabelColumnIsData(String name) throws Exception {
+        Path p = Files.writeString(tmp.resolve("words.csv"), "1,2,3,4," + name + "\n5,6,7,8,letter\n");
+        Dataset d = Csv.load(p, new Csv.Options(false, "last", null, null));
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(d.classNames()).containsExactlyInAnyOrder(name, "letter");
+    }
+
+    /** A header still needs a name outside the label column given, or a class-like name over a class index. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"a,b,c,d,label|1,2,3,4,top", "1,2,3,4,label|5,6,7,8,0"})
+    void aHeaderOverTheGivenLabelColumnIsStillTold(String lines) throws Exception {
+        Path p = Files.writeString(tmp.resolve("header.csv"), lines.replace('|', '\n') + "\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, "last", null, null)))
+                .hasMessageContaining("line 1 holds names, not numbers")
+                .hasMessageEndingWith("it looks like a header line; give --csv-header to read it as the column names");
+    }
 }
