@@ -58,7 +58,8 @@ final class CsvHints {
     /**
      * Line 1 is a header read as data: it holds only text (outside a label column given) where line 2 holds numbers,
      * or, as pandas writes a frame with the default column names ({@code 0,1,...,63,label}), numbers with a cell named
-     * like a class column ({@code label}, {@code target}, ...) over a number. A line 1 of numbers with some other
+     * like a class column ({@code label}, {@code target}, ...) over a number, or the column numbers 0..N-1 alone. A
+     * line 1 of numbers with some other
      * cell that does not parse (a file changed since its model trained, say) is no header: that cell's error is
      * located as any other's.
      */
@@ -81,16 +82,39 @@ final class CsvHints {
             }
             numbersBelow |= !textBelow.contains(j);
         }
-        if (!(allText ? numbersBelow : classNamed)) {
+        boolean numbered = !allText && !classNamed && numberedColumns(names);
+        if (!(allText ? numbersBelow : classNamed || numbered)) {
             return;
         }
         // A column of class names below the header is the label; else a column named like one.
         String label = options.labelColumn() != null ? null
                 : textBelow.size() == 1 ? names[textBelow.get(0)].strip() : labelColumnByName(names);
-        throw DatasetException.settingIn(file, "line " + first.number() + " holds names, not numbers ("
-                + preview(names) + "), while line " + second.number() + " holds numbers: it looks like a header"
+        String holds = numbered ? "holds the column numbers pandas writes for a frame's unnamed columns ("
+                + preview(names) + "), not data" : "holds names, not numbers (" + preview(names) + ")";
+        throw DatasetException.settingIn(file, "line " + first.number() + " " + holds + ", while line "
+                + second.number() + " holds numbers: it looks like a header"
                 + " line; give --csv-header to read it as the column names" + (label == null ? ""
                         : ", and --csv-label " + label + " if column '" + label + "' is the class label"));
+    }
+
+    /**
+     * The integers 0, 1, 2, ..., N-1 in order, N >= 3, but for at most one cell named like a class column: pandas'
+     * {@code to_csv(index=False)} of a frame with default column names. As data, that line would add an image and
+     * set the inferred value range by its largest number; a line of two values is too short to tell.
+     */
+    private static boolean numberedColumns(String[] names) {
+        int next = 0;
+        boolean classNamed = false;
+        for (String n : names) {
+            if (n.strip().equals(Integer.toString(next))) {
+                next++;
+            } else if (!classNamed && namesAClass(n)) {
+                classNamed = true;
+            } else {
+                return false;
+            }
+        }
+        return next >= 3;
     }
 
     /** A lone line of names is a header with no data under it, whatever shape its column count suggests. */

@@ -109,7 +109,7 @@ class CsvHintsTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "0,1,2,3|1,2,3,4|1,x,3,4; line 3, column 2",
+        "0,2,1,3|1,2,3,4|1,x,3,4; line 3, column 2",
         "0,1,x,3|1,2,3,4|4,3,2,1; line 1, column 3"})
     void aStrayTextCellIsAnOrdinaryErrorOfTheFileOnAnyLine(String lines, String at) throws Exception {
         Path p = Files.writeString(tmp.resolve("stray.csv"), lines.replace('|', '\n') + "\n");
@@ -143,5 +143,41 @@ class CsvHintsTest {
         assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, "last", null, null)))
                 .hasMessageContaining("line 1 holds names, not numbers")
                 .hasMessageEndingWith("it looks like a header line; give --csv-header to read it as the column names");
+    }
+
+    /**
+     * pandas' {@code to_csv(index=False)} of a frame with default column names and the class as one more numbered
+     * column: read as data, line 1 had added an image and set the range by its 64 (digits 0..16 scaled by 63).
+     */
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"none, 64", "last, 65", "64, 65"})
+    void aLineOfTheColumnNumbersInOrderIsToldAsAHeader(String label, int columns) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int j = 0; j < columns; j++) {
+            text.append(j).append(j < columns - 1 ? "," : "\n");
+        }
+        text.append("16,".repeat(columns - 1)).append("3\n").append("0,".repeat(columns - 1)).append("5\n");
+        Path p = Files.writeString(tmp.resolve("numbered.csv"), text);
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, label, null, null)))
+                .matches(e -> ((DatasetException) e).isSetting(), "a setting: an option reads the file")
+                .hasMessage(p + ": line 1 holds the column numbers pandas writes for a frame's unnamed columns (0, 1,"
+                        + " 2, ..., " + (columns - 1) + "), not data, while line 2 holds numbers: it looks like a"
+                        + " header line; give --csv-header to read it as the column names");
+    }
+
+    @Test
+    void threeColumnNumbersInOrderAreAHeaderToo() throws Exception {
+        Path p = Files.writeString(tmp.resolve("three.csv"), "0,1,2\n5,6,7\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, null, null, new Shape(1, 3))))
+                .hasMessageContaining("line 1 holds the column numbers pandas writes");
+    }
+
+    /** Two values are too few to tell column numbers from data; numbers out of order are data. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"0,1|1,0; 1x2", "1,0,2,3|3,2,1,0; 2x2", "0,1,2,4|4,2,1,0; 2x2"})
+    void aLineThatIsNotTheColumnNumbersInOrderIsData(String lines, String shape) throws Exception {
+        Path p = Files.writeString(tmp.resolve("data.csv"), lines.replace('|', '\n') + "\n");
+        Dataset d = Csv.load(p, new Csv.Options(false, null, null, Shape.parse(shape)));
+        assertThat(d.size()).isEqualTo(2);
     }
 }
