@@ -335,7 +335,7 @@ public final class Csv {
     }
 
     /** "\"top\"" → "top": spreadsheets quote text cells. */
-    private static String unquoted(String cell) {
+    static String unquoted(String cell) {
         return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"") ? cell.substring(1, cell.length() - 1)
                 : cell;
     }

@@ -46,7 +46,8 @@ final class CsvHints {
         List<Integer> text = textColumns(a);
         if (options.labelColumn() == null && text.size() == 1 && text.equals(textColumns(b))) {
             int j = text.get(0);
-            String spec = names != null ? names[j].strip() : j == a.length - 1 ? "last" : Integer.toString(j);
+            String spec = names != null ? Csv.unquoted(names[j].strip())
+                    : j == a.length - 1 ? "last" : Integer.toString(j);
             throw DatasetException.settingIn(file, "lines " + lines.get(first).number() + " and "
                     + lines.get(first + 1).number() + " hold text in column " + (j + 1)
                     + (names != null ? " (" + spec + ")" : "") + " ('" + a[j].strip() + "', '" + b[j].strip()
@@ -88,7 +89,7 @@ final class CsvHints {
         }
         // A column of class names below the header is the label; else a column named like one.
         String label = options.labelColumn() != null ? null
-                : textBelow.size() == 1 ? names[textBelow.get(0)].strip() : labelColumnByName(names);
+                : textBelow.size() == 1 ? Csv.unquoted(names[textBelow.get(0)].strip()) : labelColumnByName(names);
         String holds = numbered ? "holds the column numbers pandas writes for a frame's unnamed columns ("
                 + preview(names) + "), not data" : "holds names, not numbers (" + preview(names) + ")";
         throw DatasetException.settingIn(file, "line " + first.number() + " " + holds + ", while line "
@@ -152,11 +153,11 @@ final class CsvHints {
         }
     }
 
-    /** The first header name that says "class" (label, class, target, y, ...), or null. */
+    /** The first header name that says "class" (label, class, target, y, ...), unquoted as --csv-label takes it. */
     private static String labelColumnByName(String[] names) {
         for (String n : names) {
             if (namesAClass(n)) {
-                return n.strip();
+                return Csv.unquoted(n.strip());
             }
         }
         return null;
@@ -164,7 +165,7 @@ final class CsvHints {
 
     /** A header name that says "this column is the class". */
     private static boolean namesAClass(String name) {
-        return LABEL_NAMES.contains(name.strip().toLowerCase(Locale.ROOT));
+        return LABEL_NAMES.contains(Csv.unquoted(name.strip()).toLowerCase(Locale.ROOT));
     }
 
     /** "p0, p1, p2, ..., label": enough of a long header to recognize it. */

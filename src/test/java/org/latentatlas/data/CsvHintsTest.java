@@ -180,4 +180,22 @@ class CsvHintsTest {
         Dataset d = Csv.load(p, new Csv.Options(false, null, null, Shape.parse(shape)));
         assertThat(d.size()).isEqualTo(2);
     }
+
+    /** R's write.csv quotes header names; the option suggested is the name as --csv-label takes it, unquoted. */
+    @Test
+    void aQuotedHeaderSuggestsItsLabelColumnUnquoted() throws Exception {
+        Path p = Files.writeString(tmp.resolve("r.csv"),
+                "\"V1\",\"V2\",\"V3\",\"V4\",\"label\"\n0,1,2,3,1\n3,2,1,0,0\n");
+        assertThatThrownBy(() -> Csv.load(p, Csv.Options.DEFAULT))
+                .hasMessageEndingWith("give --csv-header to read it as the column names, and --csv-label label if"
+                        + " column 'label' is the class label");
+    }
+
+    @Test
+    void underAQuotedHeaderAColumnOfClassNamesIsSuggestedByItsUnquotedName() throws Exception {
+        Path p = Files.writeString(tmp.resolve("r.csv"),
+                "\"a\",\"b\",\"c\",\"d\",\"kind\"\n0,1,2,3,top\n3,2,1,0,boot\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(true, null, null, null)))
+                .hasMessageEndingWith("if it is the class label, give --csv-label kind");
+    }
 }
