@@ -181,7 +181,7 @@ public record DatasetRequest(String dataset,
         return unused;
     }
 
-    /** What kind of data {@code dataset} names, as {@link #loadUnlimited} tells them apart; null for nothing. */
+    /** What kind of data {@code dataset} names, which decides how it is loaded; null for nothing there. */
     private Source source() {
         if (dataset.equals("digits")) {
             return Source.EMBEDDED;
@@ -193,16 +193,17 @@ public record DatasetRequest(String dataset,
         if (Files.isDirectory(path)) {
             return Files.isRegularFile(path.resolve("train-images-idx3-ubyte"))
                     || Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))
-                    ? Source.IDX : Source.IMAGE_FOLDER;
+                    ? Source.IDX_FOLDER : Source.IMAGE_FOLDER;
         }
         if (!Files.exists(path)) {
             return null;
         }
         String file = path.getFileName().toString().toLowerCase();
-        return file.endsWith(".csv") || file.endsWith(".csv.gz") ? Source.CSV : Source.IDX;
+        return file.endsWith(".csv") || file.endsWith(".csv.gz") ? Source.CSV : Source.IDX_FILE;
     }
 
-    private enum Source { EMBEDDED, KNOWN, CSV, IDX, IMAGE_FOLDER }
+    /** The kinds of data a request names: the embedded digits, a named set, or a path to one of the four others. */
+    private enum Source { EMBEDDED, KNOWN, CSV, IDX_FILE, IDX_FOLDER, IMAGE_FOLDER }
 
     /** Loads, splits and limits; download progress goes to {@code log}. */
     public LoadedDataset load(long seed, Consumer<String> log) throws DatasetException {
@@ -250,24 +251,19 @@ public record DatasetRequest(String dataset,
     }
 
     private LoadedDataset loadPath(Path path, long seed) throws DatasetException {
-        if (!Files.exists(path)) {
+        Source source = source();
+        if (source == null) {
             throw DatasetException.setting("unknown dataset '" + dataset + "': expected digits, mnist, fashion-mnist"
                     + " or a path to a CSV file, an IDX file or a folder, and there is no such file or folder");
         }
         String name = normalized(dataset); // named and recorded as typed, whatever the working directory
-        if (Files.isDirectory(path)) {
-            if (Files.isRegularFile(path.resolve("train-images-idx3-ubyte"))
-                    || Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))) {
-                return idxFolder(path, name);
-            }
-            return stratified(ImageFolder.load(path, resize).named(name), name, seed);
-        }
-        String file = path.getFileName().toString().toLowerCase();
-        if (file.endsWith(".csv") || file.endsWith(".csv.gz")) {
-            return stratified(Csv.load(path, csv).named(name), name, seed);
-        }
-        Path labels = labelsBeside(path);
-        return stratified(Idx.readPair(name, path, labels, null), name, seed);
+        return switch (source) {
+            case IDX_FOLDER -> idxFolder(path, name);
+            case IMAGE_FOLDER -> stratified(ImageFolder.load(path, resize).named(name), name, seed);
+            case CSV -> stratified(Csv.load(path, csv).named(name), name, seed);
+            case IDX_FILE -> stratified(Idx.readPair(name, path, labelsBeside(path), null), name, seed);
+            case EMBEDDED, KNOWN -> throw new IllegalStateException(dataset + " is no path");
+        };
     }
 
     /** A folder laid out like MNIST: its own split, classes numbered 0..max label over both splits. */
