@@ -29,6 +29,7 @@ export class DrawPad {
     this.last = null; // the previous point of the stroke in progress, in canvas pixels
     this.pending = false;
     canvas.addEventListener('pointerdown', ev => {
+      if (ev.pointerType === 'mouse' && ev.button !== 0) return; // a right or middle click is no stroke
       ev.preventDefault(); // no text selection or scrolling while drawing
       canvas.setPointerCapture(ev.pointerId);
       this.last = this.toPad(ev);

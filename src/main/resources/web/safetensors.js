@@ -30,7 +30,13 @@ export function parseSafetensors(buffer) {
   checkContiguous(entries, buffer.byteLength - dataStart);
   const tensors = {};
   for (const [name, e] of entries) {
-    tensors[name] = { shape: e.shape, data: readF32(buffer, dataStart + e.begin, e.end - e.begin) };
+    const data = readF32(buffer, dataStart + e.begin, e.end - e.begin);
+    // The Java reader never loads NaN/Inf weights; here they would decode every glyph black without a word.
+    const bad = data.findIndex(v => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new SafetensorsError(`tensor '${name}' holds a non-finite value ${data[bad]} at index ${bad}; a model with NaN/Inf weights is never loaded`);
+    }
+    tensors[name] = { shape: e.shape, data };
   }
   return { metadata, tensors };
 }

@@ -186,7 +186,8 @@ export function parseLikelihood(spec) {
   const s = String(spec).trim().toLowerCase();
   let m;
   if (s === 'bernoulli') return { spec: s, name: 'Bernoulli', mean: sigmoid };
-  if ((m = /^binomial\((\d+)\)$/.exec(s))) return { spec: s, name: `Binomial(${m[1]})`, mean: sigmoid };
+  // Spaces inside the parentheses as the Java parser takes them ("binomial( 16 )").
+  if ((m = /^binomial\(\s*(\d+)\s*\)$/.exec(s))) return { spec: s, name: `Binomial(${m[1]})`, mean: sigmoid };
   if (s === 'gaussian(learned)' || s === 'gaussian(learned-pixel)') {
     // σ is a tensor of the file (likelihood.logsigma); the mean, all the explorer draws, is the output itself.
     const which = s === 'gaussian(learned)' ? 'learned σ' : 'learned per-pixel σ';

@@ -214,6 +214,25 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
         return v.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
     }
 
+    /** A right or middle click on the pad is no stroke: the pad stays empty and nothing is encoded. */
+    @Test
+    void aRightOrMiddleClickOnThePadDrawsNothing() {
+        int[] p = strokeDownTheMiddle()[2];
+        new Actions(chrome.driver).moveToLocation(p[0], p[1]).contextClick().perform();
+        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
+        Sequence middle = new Sequence(mouse, 0);
+        middle.addAction(mouse.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), p[0], p[1]));
+        middle.addAction(mouse.createPointerDown(PointerInput.MouseButton.MIDDLE.asArg()));
+        middle.addAction(mouse.createPointerMove(Duration.ofMillis(30), PointerInput.Origin.viewport(), p[0], p[1] + 20));
+        middle.addAction(mouse.createPointerUp(PointerInput.MouseButton.MIDDLE.asArg()));
+        chrome.driver.perform(List.of(middle));
+        assertThat(js("return atlas.lenses.roam.pad.empty")).as("the pad after a right and a middle click").isEqualTo(true);
+        assertThat(attr("#lens-roam", "data-drawn")).as("no posterior on the plane").isNull();
+
+        drawWithTheMouse(strokeDownTheMiddle()); // the left button still draws
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+    }
+
     @Test
     void clearIsOffUntilSomethingIsDrawnAndKeepsTheKeyboardsFocusWhenItTurnsOff() {
         WebElement clear = element("#lens-roam .draw-clear");

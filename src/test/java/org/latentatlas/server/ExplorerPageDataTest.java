@@ -57,6 +57,8 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         cases.put("duplicate tensor name", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, -1));
         cases.put("not a string", file("{\"__metadata__\":{\"a\":1}}", 0, -1));
+        cases.put("tensor 'w' holds a non-finite value NaN at index 1", ExplorerFixture.safetensors(
+                Map.of("w", new float[] {1f, Float.NaN}), Map.of(), Map.of("w", new int[] {2})));
         for (var c : cases.entrySet()) {
             Object message = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "const bytes = Uint8Array.from(atob(arguments[0]), ch => ch.charCodeAt(0));"
