@@ -181,12 +181,26 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
      * Training is compared first: another seed also splits the data another way, and the seed is the cause.
      */
     public void checkResumableWith(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
+        if (train.epochs() != otherTrain.epochs() && spansTheRun(train)) {
+            // A cosine learning rate or a cyclical KL schedule is laid over the run's length: another --epochs moves
+            // every step's rate or β, so the resumed part would follow a curve the first part never did.
+            throw new MismatchException("training", TrainConfig.class, "epochs", "epochs",
+                    Json.valueToTree(train.epochs()), Json.valueToTree(otherTrain.epochs()),
+                    "; its " + (train.lrSchedule() == LearningRateSchedule.COSINE ? "cosine learning rate"
+                            : "cyclical KL schedule") + " spans the run's length, so the length cannot change on"
+                            + " resume; a step limit splits a run instead");
+        }
         firstDifference("training", TrainConfig.class, "", Json.valueToTree(train), Json.valueToTree(otherTrain),
                 RESUMABLE_CHANGES);
         firstDifference("dataset", DataIdentity.class, "", Json.valueToTree(data), Json.valueToTree(otherData),
                 Set.of());
         firstDifference("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
                 Set.of());
+    }
+
+    /** Whether a schedule of this training is laid over the run's total steps (so its length is part of every step). */
+    private static boolean spansTheRun(TrainConfig t) {
+        return t.lrSchedule() == LearningRateSchedule.COSINE || t.klSchedule().kind().equals("cyclical");
     }
 
     /** Walks the fields of {@code record} in order, into those that are records themselves (the KL schedule). */
@@ -223,11 +237,18 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         private final String field;
         private final JsonNode saved;
         private final JsonNode run;
+        private final String why;
 
         MismatchException(String part, Class<? extends Record> record, String field, String path, JsonNode saved,
                           JsonNode run) {
+            this(part, record, field, path, saved, run, "");
+        }
+
+        MismatchException(String part, Class<? extends Record> record, String field, String path, JsonNode saved,
+                          JsonNode run, String why) {
             super("cannot resume: the checkpoint's " + part + " has " + path + " = " + saved + " but this run has "
-                    + path + " = " + run);
+                    + path + " = " + run + why);
+            this.why = why;
             this.part = part;
             this.record = record;
             this.field = field;
@@ -242,6 +263,11 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
 
         public Class<? extends Record> record() {
             return record;
+        }
+
+        /** Why a field that may usually change may not here ("; its cosine learning rate spans ..."), or "". */
+        public String why() {
+            return why;
         }
 
         public String field() {

@@ -302,13 +302,19 @@ public final class Trainer {
             // best weights came back or the run stopped mid-epoch.
             Evaluation finalTest = !restored && lastTestStep == step ? lastTest
                     : TrainingData.evaluate(vae, data.test(), tc.objective(), tc.seed());
+            // The kept epoch is reported only when its weights are the ones returned: a step limit keeps the last.
             return new Result(vae, List.copyOf(history), finalTest,
                     LatentStatistics.of(vae, data.test()).klPerDimension(), step, resumesAtStep(), stepsPerEpoch,
-                    best == null ? 0 : bestEpoch, stopped);
+                    restored ? bestEpoch : 0, stopped);
         }
 
         /** Steps until the last epoch ends, early stopping ends the run, or the step limit is reached. */
         private Stop takeSteps() {
+            if (tc.patience() > 0 && badEpochs >= tc.patience()) {
+                // The checkpoint of a run that early stopping ended (resumed to write its model after a failed save):
+                // the straight run took no further step.
+                return Stop.EARLY_STOPPING;
+            }
             boolean orderDrawn = false; // a resumed run may start mid-epoch: its order is drawn at its first step
             while (step < totalSteps) {
                 // Tested before the next epoch's shuffle, so a checkpoint at an epoch's start holds its generator

@@ -110,6 +110,27 @@ class ResumeRefusalTest {
     }
 
     /** {@code args} with --resume of the checkpoint are refused in one line starting with {@code says}. */
+    /** --epochs may differ on resume, but not when a cosine learning rate is laid over the run's length. */
+    @Test
+    void anotherLengthIsRefusedForACosineLearningRateNamingTheStepLimitInstead() {
+        Path cosine = dir.resolve("cosine.ckpt.safetensors");
+        List<String> first = new ArrayList<>(List.of("train", "--epochs", "2", "--hidden", "16", "--seed", "5",
+                "--lr-schedule", "cosine", "--no-progress", "--stop-after-steps", "5", "--checkpoint-every", "5",
+                "--checkpoint", cosine.toString(), "-o", dir.resolve("cosine.safetensors").toString()));
+        CliRun run = CliRun.of(first.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Path out = dir.resolve("cosine-resumed.safetensors");
+        CliRun resumed = CliRun.of("train", "--epochs", "4", "--hidden", "16", "--seed", "5", "--lr-schedule", "cosine",
+                "--no-progress", "--resume", cosine.toString(), "-o", out.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(resumed.err()).startsWith("atlas train: invalid setting: cannot resume " + cosine + ": this run has"
+                + " --epochs 4 where the checkpoint has 2; its cosine learning rate spans the run's length, so the"
+                + " length cannot change on resume; a step limit splits a run instead (--stop-after-steps N); give"
+                + " --epochs 2 to continue it");
+        assertThat(out).doesNotExist();
+    }
+
     private static void assertRefused(List<String> args, String says) {
         Path out = dir.resolve("resumed.safetensors");
         args.addAll(List.of("--resume", checkpoint.toString(), "-o", out.toString()));

@@ -170,6 +170,62 @@ class TrainerTest {
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(first));
     }
 
+    /**
+     * A cosine learning rate (or a cyclical KL schedule) is laid over the run's length: resumed with another --epochs,
+     * the rest of the run would follow another curve than the straight run, so the length may not change then. With a
+     * constant rate it may.
+     */
+    @Test
+    void aResumeOfAnotherLengthIsRefusedWhenAScheduleSpansTheRun(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("cosine.ckpt.safetensors");
+        TrainConfig cosine = new TrainConfig(2, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
+                LearningRateSchedule.COSINE, 0, Binarization.NONE, 0, 0, 3, false);
+        new Trainer(new Trainer.Checkpointing(ckpt, 3), null).train(SMALL, DIGITS, cosine, TrainingListener.NONE);
+        TrainConfig longer = new TrainConfig(4, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.CONSTANT, 0,
+                LearningRateSchedule.COSINE, 0, Binarization.NONE, 0, 0, 0, false);
+
+        assertThatThrownBy(() -> new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(ckpt)).check(SMALL, DIGITS,
+                longer)).isInstanceOf(Checkpoint.MismatchException.class)
+                .hasMessageContaining("epochs = 2 but this run has epochs = 4; its cosine learning rate spans the"
+                        + " run's length");
+
+        Path constant = dir.resolve("constant.ckpt.safetensors");
+        new Trainer(new Trainer.Checkpointing(constant, 3), null).train(SMALL, DIGITS,
+                new TrainConfig(2, 500, 3e-3, 1, 5).withStopAfterSteps(3), TrainingListener.NONE);
+        new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(constant)).check(SMALL, DIGITS,
+                new TrainConfig(4, 500, 3e-3, 1, 5));
+    }
+
+    /**
+     * The last checkpoint of a run that early stopping ended, resumed with the same options (what a failed save tells
+     * the user to do), takes no step: the model is the straight run's, not one trained further.
+     */
+    @Test
+    void anEarlyStoppedRunResumedFromItsLastCheckpointTakesNoFurtherStep(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("stopped.ckpt.safetensors");
+        TrainConfig tc = new TrainConfig(30, 64, 0.05, 1, 5).withValidation(0.1, 1);
+        Trainer.Result straight = new Trainer(new Trainer.Checkpointing(ckpt, 1000), null)
+                .train(SMALL, DIGITS, tc, TrainingListener.NONE);
+        assertThat(straight.stopped()).as("the straight run").isEqualTo(Trainer.Stop.EARLY_STOPPING);
+
+        Trainer.Result resumed = new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(ckpt))
+                .train(SMALL, DIGITS, tc, TrainingListener.NONE);
+
+        assertThat(resumed.stopped()).isEqualTo(Trainer.Stop.EARLY_STOPPING);
+        assertThat(resumed.steps()).isEqualTo(straight.steps());
+        assertThat(resumed.bestEpoch()).isEqualTo(straight.bestEpoch());
+        assertThat(resumed.vae().parameters()).containsExactly(straight.vae().parameters());
+    }
+
+    /** A step limit returns the last weights, not the best epoch's: no epoch is reported as kept. */
+    @Test
+    void aStepLimitUnderEarlyStoppingKeepsNoEpoch() {
+        TrainConfig tc = new TrainConfig(3, 33, 3e-3, 1, 5).withValidation(0.1, 2).withStopAfterSteps(47);
+        Trainer.Result r = new Trainer().train(SMALL, DIGITS, tc, TrainingListener.NONE);
+        assertThat(r.stopped()).isEqualTo(Trainer.Stop.STOP_AFTER_STEPS);
+        assertThat(r.bestEpoch()).as("the weights returned are step 47's").isZero();
+    }
+
     /** The library has no options: a run that cannot start is refused naming fields, which the CLI names as options. */
     @Test
     void aRunThatCannotStartIsRefusedInTheLibrarysWordsForTheFieldAtFault() {
