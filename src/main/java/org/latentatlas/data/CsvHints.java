@@ -60,9 +60,8 @@ final class CsvHints {
      * Line 1 is a header read as data: it holds only text (outside a label column given) where line 2 holds numbers,
      * or, as pandas writes a frame with the default column names ({@code 0,1,...,63,label}), numbers with a cell named
      * like a class column ({@code label}, {@code target}, ...) over a number, or the column numbers 0..N-1 alone. A
-     * line 1 of numbers with some other
-     * cell that does not parse (a file changed since its model trained, say) is no header: that cell's error is
-     * located as any other's.
+     * line 1 of numbers with some other cell that does not parse (a file changed since its model trained, say) is no
+     * header: that cell's error is located as any other's.
      */
     private static void refuseUnflaggedHeader(Path file, Csv.Options options, Csv.Line first, String[] names,
                                               Csv.Line second, String[] cells) throws DatasetException {
@@ -72,7 +71,7 @@ final class CsvHints {
         boolean numbersBelow = false;
         boolean classNamed = false;
         for (int j = 0; j < names.length; j++) {
-            // Over text, a word like "digit" is a class name (in the label column given, a label): no header's
+            // A word like "digit" over a number names a column; over text it is a class name (a label), not a header.
             classNamed |= namesAClass(names[j]) && !textBelow.contains(j);
             if (j == labelCol) {
                 continue;
