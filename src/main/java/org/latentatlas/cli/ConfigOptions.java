@@ -119,8 +119,8 @@ final class ConfigOptions {
         if (option.isPresent() && !e.why().isEmpty()) { // a field that may usually differ, but not for this run
             String saved = typed(option.get(), e.saved());
             return new IllegalArgumentException(refused + "this run has " + option.get() + " "
-                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved + e.why() + " (--stop-after-steps"
-                    + " N); give " + option.get() + " " + saved + " to continue it", e);
+                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved + e.why()
+                    + " (--stop-after-steps N); give " + option.get() + " " + saved + " to continue it", e);
         }
         if (option.isPresent()) {
             String saved = typed(option.get(), e.saved());

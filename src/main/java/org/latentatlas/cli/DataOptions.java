@@ -95,8 +95,8 @@ public abstract class DataOptions {
                 new Csv.Options(csvHeader, csvLabel, valueRange, shape), resize);
         List<String> unused = request.inapplicableOptions();
         if (!unused.isEmpty()) {
-            throw new IllegalArgumentException("the dataset " + dataset() + " does not read " + String.join(", ", unused)
-                    + ": leave " + (unused.size() == 1 ? "it" : "them") + " out");
+            throw new IllegalArgumentException("the dataset " + dataset() + " does not read "
+                    + String.join(", ", unused) + ": leave " + (unused.size() == 1 ? "it" : "them") + " out");
         }
         return request;
     }
