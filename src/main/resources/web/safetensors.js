@@ -57,14 +57,15 @@ function parseHeader(bytes) {
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new SafetensorsError('header is not a JSON object');
   }
-  checkNoDuplicateKeys(text, header);
+  checkNoDuplicateKeys(text);
   return header;
 }
 
-// JSON.parse keeps the last of duplicate keys silently; the Java reader rejects them, so count them here.
-function checkNoDuplicateKeys(text, header) {
-  const top = Object.keys(header).length;
-  let depth = 0, keys = 0, inString = false, escaped = false;
+// JSON.parse keeps the last of duplicate keys silently; the Java reader rejects them at every depth (a tensor name,
+// a metadata key, a field of a tensor's entry), so each object's keys are collected here as the text is scanned.
+function checkNoDuplicateKeys(text) {
+  const open = []; // per enclosing object its keys so far, per array null
+  let inString = false, escaped = false, start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inString) {
@@ -72,13 +73,21 @@ function checkNoDuplicateKeys(text, header) {
       else if (c === '\\') escaped = true;
       else if (c === '"') {
         inString = false;
-        if (depth === 1 && nextNonSpace(text, i + 1) === ':') keys++;
+        const keys = open[open.length - 1];
+        if (keys && nextNonSpace(text, i + 1) === ':') {
+          const key = JSON.parse(text.slice(start, i + 1));
+          if (keys.has(key)) {
+            throw new SafetensorsError(open.length === 1 ? `header has a duplicate tensor name '${key}'`
+              : `header has a duplicate key '${key}' inside an object`);
+          }
+          keys.add(key);
+        }
       }
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
+    } else if (c === '"') { inString = true; start = i; }
+    else if (c === '{') open.push(new Set());
+    else if (c === '[') open.push(null);
+    else if (c === '}' || c === ']') open.pop();
   }
-  if (keys !== top) throw new SafetensorsError(`header has ${keys - top} duplicate tensor name(s)`);
 }
 
 function nextNonSpace(text, from) {

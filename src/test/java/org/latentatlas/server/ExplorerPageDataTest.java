@@ -57,6 +57,9 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         cases.put("duplicate tensor name", file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, -1));
         cases.put("not a string", file("{\"__metadata__\":{\"a\":1}}", 0, -1));
+        cases.put("duplicate key 'a' inside an object", file("{\"__metadata__\":{\"a\":\"1\",\"a\":\"2\"}}", 0, -1));
+        cases.put("duplicate key 'dtype' inside an object", file("{\"w\":{\"dtype\":\"F32\",\"dtype\":\"F32\","
+                + "\"shape\":[2],\"data_offsets\":[0,8]}}", 8, -1));
         cases.put("tensor 'w' holds a non-finite value NaN at index 1", ExplorerFixture.safetensors(
                 Map.of("w", new float[] {1f, Float.NaN}), Map.of(), Map.of("w", new int[] {2})));
         for (var c : cases.entrySet()) {
