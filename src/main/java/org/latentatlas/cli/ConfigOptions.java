@@ -116,17 +116,15 @@ final class ConfigOptions {
                     + resumableChanges() + " may differ)", e);
         }
         Optional<String> option = option(e.record(), e.field());
-        if (option.isPresent() && !e.why().isEmpty()) { // a field that may usually differ, but not for this run
-            String saved = typed(option.get(), e.saved());
-            return new IllegalArgumentException(refused + "this run has " + option.get() + " "
-                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved + e.why()
-                    + " (--stop-after-steps N); give " + option.get() + " " + saved + " to continue it", e);
-        }
         if (option.isPresent()) {
             String saved = typed(option.get(), e.saved());
+            // A field that may usually differ but not for this run says why, and the list of those would mislead.
+            boolean usuallyResumable = !e.why().isEmpty();
             return new IllegalArgumentException(refused + "this run has " + option.get() + " "
-                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved + "; give " + option.get()
-                    + " " + saved + " to continue it (only " + resumableChanges() + " may differ)", e);
+                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved
+                    + (usuallyResumable ? e.why() + " (--stop-after-steps N)" : "") + "; give " + option.get() + " "
+                    + saved + " to continue it"
+                    + (usuallyResumable ? "" : " (only " + resumableChanges() + " may differ)"), e);
         }
         if (e.record() == Checkpoint.DataIdentity.class) {
             return new IllegalArgumentException(refused + "this run's data differ from the checkpoint's: "

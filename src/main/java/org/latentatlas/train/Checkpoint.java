@@ -200,7 +200,7 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
 
     /** Whether a schedule of this training is laid over the run's total steps (so its length is part of every step). */
     private static boolean spansTheRun(TrainConfig t) {
-        return t.lrSchedule() == LearningRateSchedule.COSINE || t.klSchedule().kind().equals("cyclical");
+        return t.lrSchedule() == LearningRateSchedule.COSINE || t.klSchedule().type() == KlSchedule.Kind.CYCLICAL;
     }
 
     /** Walks the fields of {@code record} in order, into those that are records themselves (the KL schedule). */

@@ -189,6 +189,16 @@ class TrainerTest {
                 .hasMessageContaining("epochs = 2 but this run has epochs = 4; its cosine learning rate spans the"
                         + " run's length");
 
+        Path cyclical = dir.resolve("cyclical.ckpt.safetensors");
+        new Trainer(new Trainer.Checkpointing(cyclical, 3), null).train(SMALL, DIGITS, new TrainConfig(2, 500, 3e-3, 1, 5,
+                Objective.ELBO, 1, KlSchedule.cyclical(2, 0.5), 0, LearningRateSchedule.CONSTANT, 0, Binarization.NONE,
+                0, 0, 3, false), TrainingListener.NONE);
+        assertThatThrownBy(() -> new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(cyclical)).check(SMALL, DIGITS,
+                new TrainConfig(4, 500, 3e-3, 1, 5, Objective.ELBO, 1, KlSchedule.cyclical(2, 0.5), 0,
+                        LearningRateSchedule.CONSTANT, 0, Binarization.NONE, 0, 0, 0, false)))
+                .hasMessageContaining("epochs = 2 but this run has epochs = 4; its cyclical KL schedule spans the"
+                        + " run's length");
+
         Path constant = dir.resolve("constant.ckpt.safetensors");
         new Trainer(new Trainer.Checkpointing(constant, 3), null).train(SMALL, DIGITS,
                 new TrainConfig(2, 500, 3e-3, 1, 5).withStopAfterSteps(3), TrainingListener.NONE);
