@@ -65,7 +65,8 @@ public final class ModelFile {
     /**
      * A model as read from a file.
      *
-     * @param parameters the flat array in {@link ParameterLayout} order; the caller owns it (not copied)
+     * @param parameters the flat array in {@link ParameterLayout}'s memory order (the file's tensors through
+     *                   {@link ParameterLayout#toMemoryOrder}); the caller owns it
      * @param metadata   every {@code __metadata__} entry, keys sorted, including {@code atlas.format} and
      *                   {@code atlas.model}
      */
@@ -102,11 +103,12 @@ public final class ModelFile {
             throw new IllegalArgumentException("config has " + layout.size() + " parameters, got an array of "
                     + parameters.length);
         }
+        float[] fileOrder = layout.toFileOrder(parameters);
         for (Slot slot : layout.slots()) {
-            int bad = firstNonFinite(parameters, slot);
+            int bad = firstNonFinite(fileOrder, slot);
             if (bad >= 0) {
                 throw new IllegalArgumentException("refusing to write a model that could not be read back: tensor '"
-                        + slot.name() + "' holds " + parameters[bad] + " at " + index(slot, bad - slot.offset()));
+                        + slot.name() + "' holds " + fileOrder[bad] + " at " + index(slot, bad - slot.offset()));
             }
         }
         List<TensorSpec> specs = new ArrayList<>();
@@ -115,7 +117,7 @@ public final class ModelFile {
         }
         ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(parameters.length, Float.BYTES))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(parameters);
+        data.asFloatBuffer().put(fileOrder);
         return SafeTensors.toBytes(specs, data, withAtlasKeys(config, metadata));
     }
 
@@ -176,18 +178,18 @@ public final class ModelFile {
         ParameterLayout layout = ParameterLayout.of(config);
         checkTensors(source, file, layout);
         // Only now is the array allocated: the checks above prove its size equals the file's data section.
-        float[] parameters = new float[layout.size()];
+        float[] fileOrder = new float[layout.size()];
         for (Slot slot : layout.slots()) {
             TensorEntry entry = file.tensor(slot.name()).orElseThrow();
-            file.data(entry).asFloatBuffer().get(parameters, slot.offset(), slot.length());
-            int bad = firstNonFinite(parameters, slot);
+            file.data(entry).asFloatBuffer().get(fileOrder, slot.offset(), slot.length());
+            int bad = firstNonFinite(fileOrder, slot);
             if (bad >= 0) {
                 throw new ModelFileException(source, "tensor '" + slot.name() + "' holds a non-finite value "
-                        + parameters[bad] + " at " + index(slot, bad - slot.offset())
+                        + fileOrder[bad] + " at " + index(slot, bad - slot.offset())
                         + "; a model with NaN/Inf weights is never loaded");
             }
         }
-        return new LoadedModel(config, parameters, file.metadata());
+        return new LoadedModel(config, layout.toMemoryOrder(fileOrder), file.metadata());
     }
 
     /**

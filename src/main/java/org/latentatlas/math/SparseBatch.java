@@ -264,6 +264,30 @@ public final class SparseBatch {
     }
 
     /**
+     * y (batch, out) = x · W for W stored input-major, (in, out) at {@code w[wOff]}: {@link #forward} for a weight kept
+     * transposed, which reads each non-zero's run of W where it lies instead of transposing W first. The same chains
+     * in the same order, so the same bits.
+     */
+    public void forwardInputMajor(float[] w, int wOff, int out, float[] y) {
+        requireIndexed("forward");
+        int chunk = Lanes.CHUNK;
+        int chunks = (out + chunk - 1) / chunk;
+        Parallel pool = pool();
+        int parts = Math.min(chunks, 4 * pool.threads());
+        pool.forEach(parts, part -> {
+            for (int c = chunks * part / parts; c < chunks * (part + 1) / parts; c++) {
+                int j0 = c * chunk;
+                int width = Math.min(chunk, out - j0);
+                // The chunk's columns of W (in rows of CHUNK floats, out apart) stay in cache while every row of x
+                // reads its non-zeros' runs from them.
+                for (int i = 0; i < batch; i++) {
+                    Lanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd(i), w, wOff + j0, out, width, y, i * out + j0);
+                }
+            }
+        });
+    }
+
+    /**
      * weightsT[slab + p·CHUNK + jj] = W[jj, p] for W's rows jj < width starting at w[src]: the slab is W's rows
      * for one chunk of outputs, transposed. A whole number of vectors goes by gathers, one vector of rows at a time
      * (so that 16 or 8 rows are read down together, each a stream the prefetcher follows); a ragged chunk, whose
@@ -351,6 +375,82 @@ public final class SparseBatch {
                 }
             }
         });
+    }
+
+    /**
+     * dWᵀ (in, out) at {@code dw[dwOff]} = xᵀ (in, batch) · dy: {@link #weightGradient} for a weight stored input-major,
+     * written whole. dy (batch, dyWidth) holds the gradients of the outputs {@code columnOf[j]} (all outputs in order
+     * when {@code columnOf} is null, and then dyWidth = out); every other output's column of dWᵀ is written as zeros,
+     * the exact gradient of a unit silent for the whole batch. Each row of dWᵀ is one column of x's non-zeros summed
+     * over dy's rows, the same chains in the same order as the (out, in) weight gradient's.
+     */
+    public void weightGradientInputMajor(float[] dy, int dyWidth, int[] columnOf, int out, float[] dw, int dwOff) {
+        weightGradientInputMajor(dy, dyWidth, columnOf, out, dw, dwOff, null);
+    }
+
+    /**
+     * As above, but each block of {@link #ROW_BLOCK} rows of dWᵀ is handed to {@code update} for the weights at
+     * {@code wOff} (in, out), the silent outputs' zeros included: the caller claims the whole weight first.
+     */
+    public void weightGradientInputMajor(float[] dy, int dyWidth, int[] columnOf, int out, WeightUpdate update,
+                                         int wOff) {
+        weightGradientInputMajor(dy, dyWidth, columnOf, out, null, wOff, update);
+    }
+
+    /** Rows of dWᵀ per block handed to an update: 8 · 512 floats, 16 KB, at 784 → 512. */
+    static final int ROW_BLOCK = 8;
+
+    private void weightGradientInputMajor(float[] dy, int dyWidth, int[] columnOf, int out, float[] dw, int dwOff,
+                                          WeightUpdate update) {
+        requireIndexed("weightGradient");
+        if (columnOf == null ? dyWidth != out : dyWidth > out) {
+            throw new IllegalArgumentException("dy has " + dyWidth + " columns for " + out + " outputs"
+                    + (columnOf == null ? " (without a column map they must be equal)" : ""));
+        }
+        Parallel pool = pool();
+        int blocks = (in + ROW_BLOCK - 1) / ROW_BLOCK;
+        int parts = Math.min(blocks, 4 * pool.threads());
+        boolean direct = columnOf == null && update == null;
+        pool.forEach(parts, part -> {
+            // A block of rows of dWᵀ gathers here unless the sums can go straight to dw; with a column map, the silent
+            // outputs' places stay zero from this fill (every row writes the same live places).
+            float[] block = direct ? null : Scratch.block(ROW_BLOCK * out);
+            float[] live = columnOf == null ? null : Scratch.get(dyWidth); // (dyWidth) one row's sums, live outputs
+            if (columnOf != null) {
+                Arrays.fill(block, 0, ROW_BLOCK * out, 0f);
+            }
+            for (int b = blocks * part / parts; b < blocks * (part + 1) / parts; b++) {
+                int p0 = b * ROW_BLOCK;
+                int rows = Math.min(ROW_BLOCK, in - p0);
+                for (int q = 0; q < rows; q++) {
+                    int p = p0 + q;
+                    if (direct) {
+                        columnSums(p, dy, dyWidth, dw, dwOff + p * out);
+                    } else if (columnOf == null) {
+                        columnSums(p, dy, dyWidth, block, q * out);
+                    } else {
+                        columnSums(p, dy, dyWidth, live, 0);
+                        for (int j = 0, row = q * out; j < dyWidth; j++) {
+                            block[row + columnOf[j]] = live[j];
+                        }
+                    }
+                }
+                if (update != null) {
+                    update.apply(block, 0, out, dwOff + p0 * out, out, rows, out, null, 0);
+                } else if (!direct) {
+                    System.arraycopy(block, 0, dw, dwOff + p0 * out, rows * out);
+                }
+            }
+        });
+    }
+
+    /** dst[dOff, dOff + width) = Σ over column p's non-zeros (rows ascending) of x · that row of dy (batch, width). */
+    private void columnSums(int p, float[] dy, int width, float[] dst, int dOff) {
+        int chunk = Lanes.CHUNK;
+        for (int j0 = 0; j0 < width; j0 += chunk) {
+            Lanes.sparseSum(colRows, colVals, colStart[p], colStart[p + 1], dy, j0, width, Math.min(chunk, width - j0),
+                    dst, dOff + j0);
+        }
     }
 
     /**

@@ -9,6 +9,10 @@ import org.latentatlas.math.WeightUpdate;
  * A fully connected layer {@code y = x·Wᵀ + b}, PyTorch's {@code nn.Linear}: the weight is stored (out, in) at
  * {@code weightOffset} and the bias (out) right after it, both inside one flat parameter array. The layer
  * owns no numbers, only where its numbers live, so parameters, gradients and Adam moments share one layout.
+ *
+ * <p>An input-major layer stores W transposed, (in, out), as {@link ParameterLayout} keeps the data layer: the
+ * same numbers from the same products, each element of y, dW and dx one fma chain in the same order, so the results
+ * are bitwise those of the (out, in) layer.
  */
 public final class Linear {
     private final String name;
@@ -16,6 +20,7 @@ public final class Linear {
     private final int out;
     private final int weightOffset;
     private final int biasOffset;
+    private final boolean inputMajor;
 
     /**
      * A layer whose weight starts at {@code weightOffset} of the flat arrays: the caller ({@link ParameterLayout},
@@ -24,11 +29,17 @@ public final class Linear {
      * @param name the PyTorch-style prefix of its tensors ({@code "encoder.0"}), for messages and the file
      */
     public Linear(String name, int in, int out, int weightOffset) {
+        this(name, in, out, weightOffset, false);
+    }
+
+    /** As above, with W stored (in, out) when {@code inputMajor}. */
+    public Linear(String name, int in, int out, int weightOffset, boolean inputMajor) {
         this.name = name;
         this.in = in;
         this.out = out;
         this.weightOffset = weightOffset;
         this.biasOffset = weightOffset + in * out;
+        this.inputMajor = inputMajor;
     }
 
     /** The tensors' name prefix, {@code name + ".weight"} and {@code name + ".bias"} in the model file. */
@@ -46,7 +57,12 @@ public final class Linear {
         return out;
     }
 
-    /** Where W (out, in) starts in the flat arrays (parameters, gradients, Adam's moments alike). */
+    /** Whether W is stored (in, out), not (out, in). */
+    public boolean inputMajor() {
+        return inputMajor;
+    }
+
+    /** Where W (out, in), or (in, out) when input-major, starts in the flat arrays (parameters, gradients, moments). */
     public int weightOffset() {
         return weightOffset;
     }
@@ -73,12 +89,20 @@ public final class Linear {
 
     /** y (batch, out) = x (batch, in) · Wᵀ, without the bias (which {@code Mlp} adds together with the ReLU). */
     void product(float[] params, float[] x, int batch, float[] y) {
-        Gemm.abT(x, 0, params, weightOffset, y, 0, batch, out, in, false);
+        if (inputMajor) {
+            Gemm.ab(x, 0, params, weightOffset, y, 0, batch, out, in, false);
+        } else {
+            Gemm.abT(x, 0, params, weightOffset, y, 0, batch, out, in, false);
+        }
     }
 
     /** y (batch, out) = x · Wᵀ for an x indexed in {@code sparseX}, without the bias: the same numbers, zeros skipped. */
     void product(float[] params, SparseBatch sparseX, int batch, float[] y) {
-        sparseX.forward(params, weightOffset, out, y);
+        if (inputMajor) {
+            sparseX.forwardInputMajor(params, weightOffset, out, y);
+        } else {
+            sparseX.forward(params, weightOffset, out, y);
+        }
     }
 
     /** y (batch, out) += b on every row. */
@@ -120,14 +144,23 @@ public final class Linear {
             // dx first: it reads the weights the update is about to change
             inputGradient(params, dy, batch, dx, accumulateDx);
             update.claim(weightOffset, out * in);
-            if (sparseX != null) {
+            if (inputMajor && sparseX != null) {
+                sparseX.weightGradientInputMajor(dy, out, null, out, update, weightOffset);
+            } else if (inputMajor) {
+                Gemm.aTb(x, 0, dy, 0, update, weightOffset, in, out, batch);
+            } else if (sparseX != null) {
                 sparseX.weightGradient(dy, out, update, weightOffset, null);
             } else {
                 Gemm.aTb(dy, 0, x, 0, update, weightOffset, out, in, batch);
             }
             return;
         }
-        if (sparseX != null) {
+        if (inputMajor && sparseX != null) {
+            sparseX.weightGradientInputMajor(dy, out, null, out, grads, weightOffset);
+        } else if (inputMajor) {
+            // dWᵀ (in, out) = xᵀ (in, batch) · dy (batch, out), every sum the same chain as the (out, in) product's
+            Gemm.aTb(x, 0, dy, 0, grads, weightOffset, in, out, batch, false);
+        } else if (sparseX != null) {
             sparseX.weightGradient(dy, out, grads, weightOffset);
         } else {
             // dW (out, in) = dyᵀ (out, batch) · x (batch, in): written, so nobody has to clear it between steps and the
@@ -138,8 +171,13 @@ public final class Linear {
     }
 
     /** dx (batch, in) [+]= dy (batch, out) · W (out, in), when dx is not null. */
-    private void inputGradient(float[] params, float[] dy, int batch, float[] dx, boolean accumulateDx) {
-        if (dx != null) {
+    void inputGradient(float[] params, float[] dy, int batch, float[] dx, boolean accumulateDx) {
+        if (dx == null) {
+            return;
+        }
+        if (inputMajor) {
+            Gemm.abT(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);
+        } else {
             Gemm.ab(dy, 0, params, weightOffset, dx, 0, batch, in, out, accumulateDx);
         }
     }

@@ -155,6 +155,43 @@ final class LiveUnits {
         copyColumns(dst, dstOff, rows, null, src, false);
     }
 
+    /** Rows of a matrix (·, width) per block handed to an update by {@link #expandColumns}. */
+    private static final int ROW_BLOCK = 8;
+    /** Per-thread (ROW_BLOCK, width) scratch of {@link #expandColumns}, grown on demand. */
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    /**
+     * The matrix (rows, width) at {@code off} whose live columns are {@code block} (rows, count) and whose silent
+     * columns are zero: written to {@code dst}, or, when {@code update} is not null, handed to it for the weights at
+     * {@code off} a few rows at a time and never written (the caller has claimed them).
+     */
+    void expandColumns(float[] block, int rows, float[] dst, int off, WeightUpdate update) {
+        if (update == null) {
+            scatterColumns(block, rows, dst, off);
+            return;
+        }
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        int cc = count;
+        Parallel.shared().forEachRange(blocks, (long) rows * width, (b0, b1) -> {
+            float[][] holder = ROWS.get();
+            if (holder[0].length < ROW_BLOCK * width) {
+                holder[0] = new float[ROW_BLOCK * width];
+            }
+            float[] full = holder[0]; // (ROW_BLOCK, width): the silent places stay zero, every row fills the live ones
+            Arrays.fill(full, 0, ROW_BLOCK * width, 0f);
+            for (int b = b0; b < b1; b++) {
+                int r0 = b * ROW_BLOCK;
+                int n = Math.min(ROW_BLOCK, rows - r0);
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0, src = (r0 + r) * cc, dstRow = r * width; c < cc; c++) {
+                        full[dstRow + index[c]] = block[src + c];
+                    }
+                }
+                update.apply(full, 0, width, off + r0 * width, width, n, width, null, 0);
+            }
+        });
+    }
+
     /**
      * Zeros the rows of m (width, rowLength) at {@code off} that belong to silent units; nothing when not thin. Split
      * over the pool like the gathers: the first layer's silent rows of dW are up to a megabyte (784 → 512).

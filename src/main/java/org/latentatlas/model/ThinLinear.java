@@ -39,6 +39,7 @@ final class ThinLinear {
      * {@code in} must be thin.
      */
     void product(Linear layer, float[] params, float[] input, LiveUnits in, int batch, float[] y) {
+        requireOutputMajor(layer);
         int li = in.count();
         int out = layer.out();
         x = ensure(x, batch * li);
@@ -73,6 +74,12 @@ final class ThinLinear {
                   WeightUpdate update) {
         if (!in.isThin() && !out.isThin()) {
             layer.weightAndInputGradients(params, grads, input, sparseX, dy, batch, dxOut, accumulateDx, update);
+            return;
+        }
+        if (layer.inputMajor()) {
+            requireFullInput(in);
+            inputMajorWithSilentOutputs(layer, params, grads, input, sparseX, out, dy, dyIsLive, batch, dxOut,
+                    accumulateDx, update);
             return;
         }
         if (update != null && !in.isThin()) {
@@ -126,6 +133,52 @@ final class ThinLinear {
         }
         zeros = ensure(zeros, layer.in());
         out.updateSilentRows(update, off, layer.in(), zeros);
+    }
+
+    /**
+     * {@link #backward} for an input-major layer (W stored (in, out): the data layer, whose input is never thin) with
+     * silent outputs. The silent outputs are columns of Wᵀ, so each row of dWᵀ is written whole, or handed whole to the
+     * update, with their zeros in place; and the input gradient, which the data layer never needs, runs on the full
+     * width with the silent columns of dy zero (the same sums: a zero term leaves a chain from +0 unchanged).
+     */
+    private void inputMajorWithSilentOutputs(Linear layer, float[] params, float[] grads, float[] input,
+                                             SparseBatch sparseX, LiveUnits out, float[] dy, boolean dyIsLive,
+                                             int batch, float[] dxOut, boolean accumulateDx, WeightUpdate update) {
+        float[] dyLive = liveOutputGradient(out, dy, dyIsLive, batch);
+        int lo = out.count();
+        int off = layer.weightOffset();
+        if (dxOut != null) {
+            this.dx = ensure(this.dx, batch * layer.out()); // (batch, out.width) dy with its silent columns zero
+            out.scatterColumns(dyLive, batch, this.dx, 0);
+            layer.inputGradient(params, this.dx, batch, dxOut, accumulateDx);
+        }
+        if (update != null) {
+            update.claim(off, layer.out() * layer.in());
+        }
+        if (sparseX != null) {
+            if (update != null) {
+                sparseX.weightGradientInputMajor(dyLive, lo, out.units(), layer.out(), update, off);
+            } else {
+                sparseX.weightGradientInputMajor(dyLive, lo, out.units(), layer.out(), grads, off);
+            }
+            return;
+        }
+        dw = ensure(dw, layer.in() * lo);
+        Gemm.aTb(input, 0, dyLive, 0, dw, 0, layer.in(), lo, batch, false); // (in, out.count): dWᵀ's live columns
+        out.expandColumns(dw, layer.in(), grads, off, update);
+    }
+
+    private static void requireOutputMajor(Linear layer) {
+        if (layer.inputMajor()) {
+            throw new IllegalStateException("layer " + layer.name() + " stores W input-major, as only the data layer"
+                    + " does, whose input is never thinned");
+        }
+    }
+
+    private static void requireFullInput(LiveUnits in) {
+        if (in.isThin()) {
+            throw new IllegalStateException("an input-major layer reads the data, whose columns are never thinned");
+        }
     }
 
     /**

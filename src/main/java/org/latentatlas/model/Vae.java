@@ -40,7 +40,11 @@ public final class Vae {
     private float[] dLogvar = new float[0]; // (batch, latent) the total dL/dlogσ², likewise
     private float[] lastTrunk;              // (batch, trunk out): h from the last forward, read by backward
 
-    /** Wraps existing parameters (e.g. from a model file); the array is used, not copied. */
+    /**
+     * Wraps existing parameters (e.g. from a model file); the array is used, not copied. It is in
+     * {@link ParameterLayout}'s memory order (the data layer's weight input-major): a file's tensors come in through
+     * {@link ParameterLayout#toMemoryOrder}, as {@code io.ModelFile} reads them.
+     */
     public Vae(VaeConfig config, float[] parameters) {
         if (parameters.length != config.parameterCount()) {
             throw new IllegalArgumentException("a " + describe(config) + " needs " + config.parameterCount()
@@ -57,7 +61,8 @@ public final class Vae {
         Linear mu = null;
         Linear logvar = null;
         for (VaeConfig.LinearSpec spec : config.linears()) {
-            Linear layer = new Linear(spec.name(), spec.in(), spec.out(), layout.weightOffset(spec.name()));
+            ParameterLayout.Slot weight = layout.slot(spec.name() + ".weight");
+            Linear layer = new Linear(spec.name(), spec.in(), spec.out(), weight.offset(), weight.transposed());
             if (spec.name().startsWith("encoder.")) {
                 encoderLayers.add(layer);
             } else if (spec.name().equals("mu")) {
@@ -91,7 +96,7 @@ public final class Vae {
      */
     public static Vae initialize(VaeConfig config, Rng rng) {
         ParameterLayout layout = ParameterLayout.of(config);
-        float[] params = new float[layout.size()];
+        float[] params = new float[layout.size()]; // in the file's order: the draws fill W (out, in) row by row
         for (VaeConfig.LinearSpec spec : config.linears()) {
             float bound = (float) (1.0 / Math.sqrt(spec.in()));
             int from = layout.weightOffset(spec.name());
@@ -100,7 +105,7 @@ public final class Vae {
                 params[i] = (2f * rng.nextFloat() - 1f) * bound;
             }
         }
-        return new Vae(config, params);
+        return new Vae(config, layout.toMemoryOrder(params));
     }
 
     public static String describe(VaeConfig c) {

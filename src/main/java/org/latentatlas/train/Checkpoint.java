@@ -74,7 +74,10 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         }
         int floats = parameters.length + adamM.length + adamV.length + (best == null ? 0 : best.length);
         ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(floats, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(parameters).put(adamM).put(adamV).put(best == null ? new float[0] : best);
+        // Every flat array in the file's order, as a model file has its tensors (ParameterLayout: the data layer's
+        // weight is input-major in memory only), so a checkpoint reads the same whatever the memory order.
+        data.asFloatBuffer().put(layout.toFileOrder(parameters)).put(layout.toFileOrder(adamM))
+                .put(layout.toFileOrder(adamV)).put(best == null ? new float[0] : layout.toFileOrder(best));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(ModelFile.FORMAT_KEY, ModelFile.FORMAT_VERSION);
         meta.put(ModelFile.MODEL_KEY, ModelFile.configJson(model));
@@ -133,15 +136,17 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
             for (ParameterLayout.Slot slot : layout.slots()) {
                 floats(file, slot.name(), path).get(params, slot.offset(), slot.length());
             }
-            float[] best = file.tensor("best.parameters").isPresent() ? all(file, "best.parameters", path) : null;
+            params = layout.toMemoryOrder(params);
+            float[] best = file.tensor("best.parameters").isPresent()
+                    ? layout.toMemoryOrder(all(file, "best.parameters", path)) : null;
             List<EpochMetrics> history = new ArrayList<>();
             for (JsonNode h : s.get("history")) {
                 history.add(Json.treeToValue(h, EpochMetrics.class));
             }
             JsonNode bestScore = s.get("bestScore");
             return new Checkpoint(model, Json.treeToValue(s.get("train"), TrainConfig.class),
-                    Json.treeToValue(s.get("data"), DataIdentity.class), params, all(file, "adam.m", path),
-                    all(file, "adam.v", path), s.get("adamStep").asLong(), s.get("step").asLong(),
+                    Json.treeToValue(s.get("data"), DataIdentity.class), params,
+                    layout.toMemoryOrder(all(file, "adam.m", path)), layout.toMemoryOrder(all(file, "adam.v", path)), s.get("adamStep").asLong(), s.get("step").asLong(),
                     Json.treeToValue(s.get("shuffleState"), long[].class),
                     Json.treeToValue(s.get("noiseState"), long[].class),
                     Json.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,

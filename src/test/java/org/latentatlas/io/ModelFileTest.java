@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,12 +86,12 @@ class ModelFileTest {
     }
 
     @Test
-    void theDataSectionIsTheFlatArrayAsLittleEndianBytes() throws Exception {
+    void theDataSectionIsTheFlatArrayInFileOrderAsLittleEndianBytes() throws Exception {
         float[] p = parameters(CONFIG);
         byte[] file = ModelFile.toBytes(CONFIG, p, Map.of());
 
         ByteBuffer expected = ByteBuffer.allocate(p.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        expected.asFloatBuffer().put(p);
+        expected.asFloatBuffer().put(ParameterLayout.of(CONFIG).toFileOrder(p));
         int dataStart = file.length - p.length * 4;
 
         assertThat(ByteBuffer.wrap(file, dataStart, p.length * 4)).isEqualTo(expected);
@@ -121,8 +122,8 @@ class ModelFileTest {
     @Test
     void readsTensorsByNameWhateverTheirOrderInTheFile() throws Exception {
         // PyTorch's safetensors writer orders tensors its own way; each must still land at its own offset.
-        float[] p = parameters(CONFIG);
         ParameterLayout layout = ParameterLayout.of(CONFIG);
+        float[] p = layout.toFileOrder(parameters(CONFIG));
         List<ParameterLayout.Slot> sorted = new ArrayList<>(layout.slots());
         sorted.sort(Comparator.comparing(ParameterLayout.Slot::name).reversed());
         List<TensorSpec> specs = new ArrayList<>();
@@ -136,7 +137,34 @@ class ModelFileTest {
         byte[] file = SafeTensors.toBytes(specs, data.flip(), Map.of("atlas.format", "1",
                 "atlas.model", ModelFile.configJson(CONFIG)));
 
-        assertThat(bits(ModelFile.read(file, "torch.safetensors").parameters())).isEqualTo(bits(p));
+        assertThat(bits(layout.toFileOrder(ModelFile.read(file, "torch.safetensors").parameters()))).isEqualTo(bits(p));
+    }
+
+    /** In memory the data layer's weight is input-major; in the file it is (out, in), as PyTorch's nn.Linear has it. */
+    @Test
+    void theDataLayersWeightIsWrittenOutByInAsPyTorchHasIt(@TempDir Path tmp) throws Exception {
+        ParameterLayout layout = ParameterLayout.of(CONFIG);
+        ParameterLayout.Slot w = layout.slot("encoder.0.weight");
+        int out = w.shape().get(0);
+        int in = w.shape().get(1);
+        float[] p = new float[layout.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i; // every value tells where it was in memory
+        }
+        Path path = tmp.resolve("layout.safetensors");
+        ModelFile.write(path, CONFIG, p, Map.of());
+
+        Contents contents = SafeTensors.read(path);
+        FloatBuffer tensor = contents.data(contents.tensor("encoder.0.weight").orElseThrow()).asFloatBuffer();
+        assertThat(w.transposed()).isTrue();
+        for (int o : new int[] {0, 1, out - 1}) {
+            for (int i : new int[] {0, 1, in - 1}) {
+                // file [o, i] = memory (in, out)'s [i, o]
+                assertThat(tensor.get(o * in + i)).isEqualTo((float) (w.offset() + i * out + o));
+                assertThat(w.memoryIndex(o * in + i)).isEqualTo(w.offset() + i * out + o);
+            }
+        }
+        assertThat(ModelFile.read(path).parameters()).containsExactly(p);
     }
 
     @Test

@@ -105,6 +105,122 @@ class SparseBatchTest {
         assertThat(dw).isEqualTo(dense);
     }
 
+    @ParameterizedTest(name = "batch {0}, {1} -> {2}")
+    @MethodSource("shapes")
+    void forwardOfAnInputMajorWeightIsBitwiseTheDenseGemm(int batch, int in, int out) {
+        float[] x = binarized(batch, in, 0.13, 31);
+        x[1] = -0.75f;
+        float[] w = gaussian(5 + out * in, 0.05, 32); // (out, in) at offset 5
+        float[] wT = transposed(w, 5, out, in);        // (in, out) at offset 5
+        float[] dense = new float[batch * out];
+        VectorGemm.abT(x, 0, w, 5, dense, 0, batch, out, in, false, one);
+
+        for (Parallel pool : new Parallel[] {one, three}) {
+            SparseBatch sparse = new SparseBatch(pool, 1);
+            assertThat(sparse.index(x, batch, in)).isTrue();
+            float[] y = gaussian(batch * out, 1, 33); // stale values: every element is written
+            sparse.forwardInputMajor(wT, 5, out, y);
+            assertThat(y).as("%d threads", pool.threads()).isEqualTo(dense);
+        }
+    }
+
+    @ParameterizedTest(name = "batch {0}, {1} -> {2}")
+    @MethodSource("shapes")
+    void inputMajorWeightGradientIsTheTransposeOfTheDenseOne(int batch, int in, int out) {
+        float[] x = binarized(batch, in, 0.2, 34);
+        for (int i = 0; i < batch; i++) {
+            x[i * in + in / 2] = 0f; // a column with no non-zeros: its row of dWᵀ is written as zeros
+        }
+        float[] dy = gaussian(batch * out, 1, 35); // (batch, out)
+        float[] dense = new float[7 + out * in];   // (out, in) at offset 7
+        VectorGemm.aTb(dy, 0, x, 0, dense, 7, out, in, batch, false, one);
+        float[] expected = transposed(dense, 7, out, in);
+
+        for (Parallel pool : new Parallel[] {one, three}) {
+            SparseBatch sparse = new SparseBatch(pool, 1);
+            assertThat(sparse.index(x, batch, in)).isTrue();
+            float[] dwT = gaussian(7 + out * in, 1, 36); // stale values
+            System.arraycopy(expected, 0, dwT, 0, 7);   // outside the tensor: left alone
+            sparse.weightGradientInputMajor(dy, out, null, out, dwT, 7);
+            assertThat(dwT).as("%d threads", pool.threads()).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * With a column map, dy holds some outputs only: every row of dWᵀ comes out whole, the other outputs' places
+     * zero, written over stale values or handed to an update once each, the full product's bits either way.
+     */
+    @Test
+    void inputMajorWeightGradientOfSomeOutputsWritesWholeRowsWithZerosInTheOthers() {
+        int batch = 70, in = 45, out = 300; // 45 rows: five blocks and a ragged one
+        float[] x = binarized(batch, in, 0.15, 37);
+        int[] columnOf = {0, 3, 4, 127, 128, 129, 200, 255, 256, 299}; // ascending, across chunks
+        float[] dyKept = gaussian(batch * columnOf.length, 1, 38); // (batch, kept)
+        float[] dyFull = new float[batch * out];                   // (batch, out): zero outside the kept columns
+        for (int i = 0; i < batch; i++) {
+            for (int j = 0; j < columnOf.length; j++) {
+                dyFull[i * out + columnOf[j]] = dyKept[i * columnOf.length + j];
+            }
+        }
+        float[] full = new float[out * in]; // (out, in)
+        VectorGemm.aTb(dyFull, 0, x, 0, full, 0, out, in, batch, false, one);
+        float[] expected = transposed(full, 0, out, in);
+
+        for (Parallel pool : new Parallel[] {one, three}) {
+            SparseBatch sparse = new SparseBatch(pool, 1);
+            assertThat(sparse.index(x, batch, in)).isTrue();
+            float[] dwT = gaussian(out * in, 1, 39); // stale values, the silent places too
+            sparse.weightGradientInputMajor(dyKept, columnOf.length, columnOf, out, dwT, 0);
+            assertThat(dwT).as("written, %d threads", pool.threads()).isEqualTo(expected);
+
+            float[] handed = new float[out * in];
+            java.util.concurrent.atomic.AtomicIntegerArray times = new java.util.concurrent.atomic.AtomicIntegerArray(
+                    out * in);
+            WeightUpdate recorder = new WeightUpdate() {
+                @Override
+                public void claim(int offset, int length) {}
+
+                @Override
+                public void apply(float[] g, int gOff, int gStride, int p, int pStride, int rows, int cols,
+                                  int[] rowOf, int rowOfOff) {
+                    assertThat(rowOf).isNull();
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < cols; c++) {
+                            handed[p + r * pStride + c] = g[gOff + r * gStride + c];
+                            times.incrementAndGet(p + r * pStride + c);
+                        }
+                    }
+                }
+            };
+            sparse.weightGradientInputMajor(dyKept, columnOf.length, columnOf, out, recorder, 0);
+            assertThat(handed).as("handed over, %d threads", pool.threads()).isEqualTo(expected);
+            for (int i = 0; i < out * in; i++) {
+                if (times.get(i) != 1) {
+                    assertThat(times.get(i)).as("updates of weight %d", i).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aColumnMapWiderThanTheLayerIsRefused() {
+        SparseBatch sparse = new SparseBatch(one, 1);
+        assertThat(sparse.index(binarized(8, 40, 0.1, 40), 8, 40)).isTrue();
+        assertThatThrownBy(() -> sparse.weightGradientInputMajor(new float[8 * 6], 6, null, 5, new float[200], 0))
+                .hasMessage("dy has 6 columns for 5 outputs (without a column map they must be equal)");
+    }
+
+    /** A copy of {@code a} with its (rows, cols) block at {@code off} transposed to (cols, rows) in place. */
+    private static float[] transposed(float[] a, int off, int rows, int cols) {
+        float[] t = a.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[off + j * rows + i] = a[off + i * cols + j];
+            }
+        }
+        return t;
+    }
+
     @Test
     void weightGradientIsWrittenOverWhatDwHeld() {
         int batch = 40, in = 30, out = 70;

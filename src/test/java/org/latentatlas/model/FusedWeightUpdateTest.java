@@ -18,10 +18,15 @@ import org.latentatlas.train.Adam;
 class FusedWeightUpdateTest {
 
     private static List<Linear> layers(int... sizes) {
+        return layers(false, sizes);
+    }
+
+    /** With {@code inputMajor}, the first layer stores W (in, out), as {@link ParameterLayout} keeps the data layer. */
+    private static List<Linear> layers(boolean inputMajor, int... sizes) {
         List<Linear> layers = new ArrayList<>();
         int offset = 0;
         for (int i = 0; i + 1 < sizes.length; i++) {
-            Linear layer = new Linear("l" + i, sizes[i], sizes[i + 1], offset);
+            Linear layer = new Linear("l" + i, sizes[i], sizes[i + 1], offset, inputMajor && i == 0);
             layers.add(layer);
             offset = layer.end();
         }
@@ -98,5 +103,100 @@ class FusedWeightUpdateTest {
                 assertThat(update.isClaimed(layers.get(1).weightOffset())).as("a thin input's layer").isFalse();
             }
         }
+    }
+
+    /**
+     * The data layer stored input-major, (in, out), with the update after the pass and handed to it, against the
+     * (out, in) layer: the same parameters, moments and input gradient, bit for bit, on every path its products take.
+     */
+    @ParameterizedTest(name = "input density {0}, {1} of 96 first-layer units silenced, batch {2}")
+    @CsvSource({
+        "0.13, 0, 64",   // sparse, every output live
+        "0.13, 60, 64",  // sparse with silent outputs: each row of dWᵀ spread over the live columns
+        "0.13, 60, 130", // and more rows than a block of the weight gradient takes
+        "0.6, 0, 64",    // dense
+        "0.6, 60, 50",   // dense with silent outputs
+    })
+    void anInputMajorDataLayerGivesTheBitsOfTheOutputMajorOne(double density, int silenced, int batch) {
+        Random r = new Random(11);
+        int in = 70;
+        int hidden = 96;
+        List<Linear> reference = layers(in, hidden, 40, 33);
+        List<Linear> inputMajor = layers(true, in, hidden, 40, 33);
+        int size = reference.get(reference.size() - 1).end();
+        float[] start = new float[size];
+        for (int i = 0; i < size; i++) {
+            start[i] = (float) (r.nextGaussian() * 0.2);
+        }
+        float[] refParams = start.clone();
+        float[] fusedParams = transposeFirst(start, hidden, in);
+        float[] plainParams = fusedParams.clone();
+        Adam refAdam = new Adam(size, 1e-2);
+        Adam fusedAdam = new Adam(size, 1e-2);
+        Adam plainAdam = new Adam(size, 1e-2);
+        Mlp refMlp = new Mlp(reference, false, Activation.RELU, true);
+        Mlp fused = new Mlp(inputMajor, false, Activation.RELU, true);
+        Mlp plain = new Mlp(inputMajor, false, Activation.RELU, true);
+        float[] grads = new float[size];
+        for (int step = 0; step < 3; step++) {
+            if (step == 1) {
+                for (int k = 0; k < silenced; k++) {
+                    int unit = reference.get(0).biasOffset() + (2 * k) % hidden + (2 * k >= hidden ? 1 : 0);
+                    refParams[unit] = fusedParams[unit] = plainParams[unit] = -1e4f;
+                }
+            }
+            float[] x = new float[batch * in];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextDouble() < density ? (float) r.nextDouble() : 0f;
+            }
+            float[] upstream = new float[batch * 33];
+            for (int i = 0; i < upstream.length; i++) {
+                upstream[i] = (float) r.nextGaussian();
+            }
+
+            float[] refY = refMlp.forward(refParams, x, batch).clone();
+            System.arraycopy(upstream, 0, refMlp.outputGradient(batch), 0, upstream.length);
+            float[] refDx = new float[batch * in];
+            refMlp.backward(refParams, grads, batch, refDx, false);
+            refAdam.update(refParams, grads);
+
+            float[] fusedY = fused.forward(fusedParams, x, batch).clone();
+            System.arraycopy(upstream, 0, fused.outputGradient(batch), 0, upstream.length);
+            Adam.Step update = fusedAdam.begin(fusedParams, 1e-2);
+            float[] fusedDx = new float[batch * in];
+            fused.backward(fusedParams, grads, batch, fusedDx, false, update);
+            assertThat(update.finish(grads)).isTrue();
+
+            plain.forward(plainParams, x, batch);
+            System.arraycopy(upstream, 0, plain.outputGradient(batch), 0, upstream.length);
+            float[] plainDx = new float[batch * in];
+            plain.backward(plainParams, grads, batch, plainDx, false);
+            plainAdam.update(plainParams, grads);
+
+            assertThat(fused.inputWasSparse()).isEqualTo(density < 0.25);
+            assertThat(fused.layerWasThin(0)).isEqualTo(silenced > 0 && step > 0);
+            assertThat(fusedY).as("output at step %d", step).containsExactly(refY);
+            assertThat(fusedDx).as("input gradient, fused, at step %d", step).containsExactly(refDx);
+            assertThat(plainDx).as("input gradient at step %d", step).containsExactly(refDx);
+            for (float[][] run : new float[][][] {
+                    {fusedParams, fusedAdam.firstMoment(), fusedAdam.secondMoment()},
+                    {plainParams, plainAdam.firstMoment(), plainAdam.secondMoment()}}) {
+                assertThat(transposeFirst(run[0], in, hidden)).as("parameters after step %d", step)
+                        .containsExactly(refParams);
+                assertThat(transposeFirst(run[1], in, hidden)).containsExactly(refAdam.firstMoment());
+                assertThat(transposeFirst(run[2], in, hidden)).containsExactly(refAdam.secondMoment());
+            }
+        }
+    }
+
+    /** A copy of {@code a} whose first (rows, cols) block, at 0, is transposed to (cols, rows). */
+    private static float[] transposeFirst(float[] a, int rows, int cols) {
+        float[] t = a.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = a[i * cols + j];
+            }
+        }
+        return t;
     }
 }
