@@ -21,7 +21,8 @@ final class ConsoleProgress implements Progress {
     @Override
     public void phase(String what, long total, String unit) {
         finish();
-        bar = ProgressBars.builder(what, total, unit, 120, interactive, log, () -> "", new TimeLeft()).build();
+        bar = ProgressBars.build(ProgressBars.builder(what, total, unit, 120, interactive, log, () -> "", new TimeLeft()),
+                interactive);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.latentatlas.cli;
 
 import java.util.function.Supplier;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
@@ -19,6 +20,18 @@ final class ProgressBars {
      *
      * @param timeLeft the bar's own time left, started as the bar is built, for a caller to tell of an epoch's end
      */
+    /**
+     * Builds the bar; on a terminal then takes Ctrl-C back from JLine, which the library opens the terminal with
+     * ({@link Interrupts}).
+     */
+    static ProgressBar build(ProgressBarBuilder builder, boolean interactive) {
+        ProgressBar bar = builder.build();
+        if (interactive) {
+            Interrupts.keepJavas();
+        }
+        return bar;
+    }
+
     static ProgressBarBuilder builder(String task, long max, String unit, int width, boolean interactive,
             LogLines log, Supplier<String> message, TimeLeft timeLeft) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1)

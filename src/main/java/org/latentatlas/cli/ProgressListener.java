@@ -63,10 +63,8 @@ final class ProgressListener implements TrainingListener {
         message = message(); // before the bar exists: it draws its first line as it is built
         this.startStep = stepsTaken;
         this.timeLeft = new TimeLeft();
-        bar = ProgressBars.builder("train", (long) epochs * stepsPerEpoch, UNIT, 160, interactive, log, () -> message,
-                        timeLeft)
-                .startsFrom(stepsTaken, Duration.ZERO)
-                .build();
+        bar = ProgressBars.build(ProgressBars.builder("train", (long) epochs * stepsPerEpoch, UNIT, 160, interactive, log,
+                () -> message, timeLeft).startsFrom(stepsTaken, Duration.ZERO), interactive);
         show();
     }
 

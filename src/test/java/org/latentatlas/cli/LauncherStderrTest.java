@@ -148,4 +148,32 @@ class LauncherStderrTest {
         stderr.join(DEADLINE_MILLIS);
         assertThat(stderr.text()).isEmpty();
     }
+
+    /**
+     * Ctrl-C on a terminal reaches the run's whole process group, the launcher's stderr filter too: the filter ignores
+     * it, so what the run says as it stops (an interrupted training run names its checkpoint) still gets through. The
+     * fake java says its last words on SIGINT and exits 130, as a training run does.
+     */
+    @Test
+    void aCtrlCToTheWholeRunLeavesTheFilterToPassOnTheRunsLastWords(@TempDir Path dir) throws Exception {
+        Path end = dir.resolve("end");
+        ProcessBuilder pb = launcher(dir, ""
+                + "finish() { printf 'interrupted after step 7\\n' >&2; " + awaitFile(end).replace("\n", "; ")
+                + "exit 130; }\n"
+                + "trap finish INT\n"
+                + "printf 'running\\n' >&2\n"
+                + "while :; do sleep 0.05; done\n");
+        pb.command().add(0, "setsid"); // a process group of its own, as a terminal's foreground job has
+        Process p = pb.start();
+        Collector stderr = new Collector(p.getErrorStream());
+        assertThat(stderr.await("running\n")).as("the run started; got %s", stderr.text()).isTrue();
+
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
+        assertThat(kill.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS) && kill.exitValue() == 0).as("kill").isTrue();
+        boolean arrived = stderr.await("interrupted after step 7\n");
+        Files.writeString(end, "");
+        assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
+        assertThat(arrived).as("the last words arrived; got %s", stderr.text()).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+    }
 }
