@@ -2,6 +2,7 @@ package org.latentatlas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -122,6 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** How long an interrupted run waits for a checkpoint being written: seconds, for a model of a few megabytes. */
+    private static final Duration CHECKPOINT_WRITE_WAIT = Duration.ofSeconds(10);
+
     private int train() throws Exception {
         TrainConfig tc = training.toConfig(seed);
         String lik = likelihood != null ? likelihood : "bernoulli";
@@ -142,8 +146,14 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Ctrl-C ends the JVM: its shutdown hooks are the run's only chance to say where it got to.
         Thread hook = new Thread(() -> {
+            try {
+                trainer.stopCheckpointing(CHECKPOINT_WRITE_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             err.println();
-            err.println(lastWords(spec.qualifiedName(), trainer.stepsTaken(), trainer.lastCheckpoint()));
+            err.println(lastWords(spec.qualifiedName(), trainer.stepsTaken(),
+                    resumableAt(trainer.lastCheckpoint(), resume, from)));
             err.flush();
         });
         Runtime.getRuntime().addShutdownHook(hook);
@@ -167,6 +177,17 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (ModelFileException e) {
             throw ConfigOptions.TRAIN.named(e);
         }
+    }
+
+    /**
+     * The checkpoint an interrupted run can go on from: the last it wrote, else the one it was resumed from (still
+     * there: a run writes over it only with a checkpoint of its own), else none.
+     */
+    static Trainer.SavedAt resumableAt(Trainer.SavedAt written, Path resumedFrom, Checkpoint resumed) {
+        if (written != null || resumed == null) {
+            return written;
+        }
+        return new Trainer.SavedAt(resumedFrom, resumed.step());
     }
 
     /** What an interrupted run says: how far it got and how to continue, or that it cannot. */

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Replaces a file so that a reader (or a crash) sees either the old complete file or the new complete file,
@@ -54,6 +56,7 @@ public final class AtomicFiles {
         // Not Files.createTempFile: that makes the file owner-only (0600) on POSIX, and the rename would
         // carry those permissions over to the model file; CREATE_NEW gets the usual umask permissions.
         Path temp = directory.resolve(tempName(absolute.getFileName().toString()));
+        InFlight.TEMPS.add(temp);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -66,8 +69,37 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;
+        } finally {
+            InFlight.TEMPS.remove(temp);
         }
         forceDirectory(directory);
+    }
+
+    /**
+     * The temp files being written now, deleted by a shutdown hook: a JVM stopped mid-write (Ctrl-C, kill) never
+     * reaches the clean-up above, and a checkpoint-sized leftover was left beside the run's files at every interrupt.
+     * A write the hook cuts short fails at its rename; the target keeps its old content.
+     */
+    private static final class InFlight {
+        static final Set<Path> TEMPS = ConcurrentHashMap.newKeySet();
+
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(InFlight::deleteAll, "atlas-temp-files"));
+            } catch (IllegalStateException shuttingDown) {
+                // first used while the JVM stops: its writes are cleaned up on failure as before
+            }
+        }
+
+        private static void deleteAll() {
+            for (Path temp : TEMPS) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // the JVM is stopping: nothing else to do with it
+                }
+            }
+        }
     }
 
     /** Code points of the target's name kept in the temp file's name: enough to tell whose leftover it is. */

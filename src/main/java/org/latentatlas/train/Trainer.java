@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.Split;
 import org.latentatlas.eval.Evaluation;
@@ -124,6 +127,9 @@ public final class Trainer {
     private final Checkpoint resume;
     // Read by another thread (an interrupted run's last words): volatile, and the checkpoint published as a pair.
     private volatile SavedAt lastCheckpoint;
+    /** Held while a checkpoint is written, so that {@link #stopCheckpointing} can wait for a write under way. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private volatile boolean checkpointsStopped;
     private volatile long stepsTaken;
 
     /** A checkpoint written: where, after which Adam step. */
@@ -174,6 +180,18 @@ public final class Trainer {
     }
 
     /** The last checkpoint this trainer wrote, or null before the first (readable from any thread). */
+    /**
+     * For a shutdown hook, which runs while this run's thread goes on stepping: lets a checkpoint under way finish (or
+     * fail) for up to {@code wait}, and keeps any later one from starting, so that {@link #lastCheckpoint} then names
+     * the file that stays the run's last. Without it the hook named one checkpoint and the thread wrote the next.
+     */
+    public void stopCheckpointing(Duration wait) throws InterruptedException {
+        checkpointsStopped = true;
+        if (writing.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            writing.unlock();
+        }
+    }
+
     public SavedAt lastCheckpoint() {
         return lastCheckpoint;
     }
@@ -455,13 +473,22 @@ public final class Trainer {
                     atEpochStart ? Elbo.Terms.ZERO : epochTerms, atEpochStart ? 0 : epochLoss, List.copyOf(history),
                     best, bestScore, bestEpoch, badEpochs, null);
             Path path = null;
+            writing.lock();
             try {
+                if (checkpointsStopped) {
+                    return; // the JVM is stopping: the last checkpoint stays the one already named
+                }
                 path = checkpointing.where().next();
                 c.write(path);
                 checkpointing.where().written(path);
                 lastCheckpoint = new SavedAt(path, step);
             } catch (IOException e) {
+                if (checkpointsStopped) {
+                    return; // cut short by the JVM stopping (its temp file deleted): not this run's error
+                }
                 throw new UncheckedIOException(path == null ? e.getMessage() : "could not write checkpoint " + path, e);
+            } finally {
+                writing.unlock();
             }
         }
     }

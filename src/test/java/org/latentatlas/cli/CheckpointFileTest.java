@@ -98,6 +98,20 @@ class CheckpointFileTest {
                 + " checkpoint was written (--checkpoint-every STEPS makes a run resumable)");
     }
 
+    /** A resumed run interrupted before its first checkpoint of its own can go on from the one it resumed. */
+    @Test
+    void aResumedRunInterruptedBeforeItsOwnCheckpointNamesTheOneItResumedFrom() throws Exception {
+        Path path = dir.resolve("r.ckpt.safetensors");
+        new Trainer(new Trainer.Checkpointing(path, 10), null).train(VaeConfig.symmetric(8, 8, List.of(8), 2), load(),
+                new TrainConfig(1, 64, 1e-3, 1, 1).withStopAfterSteps(10), TrainingListener.NONE);
+        Checkpoint resumed = Checkpoint.read(path);
+        Trainer.SavedAt written = new Trainer.SavedAt(dir.resolve("later.ckpt.safetensors"), 20);
+
+        assertThat(TrainCommand.resumableAt(null, path, resumed)).isEqualTo(new Trainer.SavedAt(path, 10));
+        assertThat(TrainCommand.resumableAt(written, path, resumed)).isEqualTo(written);
+        assertThat(TrainCommand.resumableAt(null, null, null)).isNull();
+    }
+
     /** One epoch of 24 steps on the digits; after step 7, {@link #NOTES} is written to {@code plantAt} if given. */
     private static long train(Trainer.Checkpointing checkpointing, Path plantAt) {
         return train(checkpointing, plantAt, NOTES, 7);

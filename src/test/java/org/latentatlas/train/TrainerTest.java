@@ -227,6 +227,35 @@ class TrainerTest {
         assertThat(resumed.vae().parameters()).containsExactly(straight.vae().parameters());
     }
 
+    /**
+     * What an interrupted run's shutdown hook relies on: once checkpointing is stopped, no later checkpoint is written
+     * though the run steps on, so the last checkpoint named is the file that stays, holding the step it names.
+     */
+    @Test
+    void stoppedCheckpointingWritesNoLaterCheckpoint(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("run.ckpt.safetensors");
+        Trainer trainer = new Trainer(new Trainer.Checkpointing(ckpt, 1), null);
+        long[] named = {-1};
+        TrainingListener stopAtStep5 = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, Elbo.Terms batch) {
+                if (step == 5) {
+                    try {
+                        trainer.stopCheckpointing(java.time.Duration.ofSeconds(1));
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    named[0] = trainer.lastCheckpoint().step();
+                }
+            }
+        };
+        Trainer.Result r = trainer.train(SMALL, DIGITS, new TrainConfig(1, 64, 3e-3, 1, 5), stopAtStep5);
+
+        assertThat(r.steps()).as("the run stepped on").isGreaterThan(6);
+        assertThat(trainer.lastCheckpoint().step()).isEqualTo(named[0]).isLessThanOrEqualTo(5);
+        assertThat(Checkpoint.read(ckpt).step()).isEqualTo(named[0]);
+    }
+
     /** A step limit returns the last weights, not the best epoch's: no epoch is reported as kept. */
     @Test
     void aStepLimitUnderEarlyStoppingKeepsNoEpoch() {
