@@ -301,10 +301,14 @@ public final class Trainer {
             epochTerms = c.epochTerms();
             epochLoss = c.epochLoss();
             history = new ArrayList<>(c.history());
-            best = c.best() == null ? null : c.best().clone();
-            bestScore = c.bestScore();
-            bestEpoch = c.bestEpoch();
-            badEpochs = c.badEpochs();
+            if (tc.patience() > 0) {
+                best = c.best() == null ? null : c.best().clone();
+                bestScore = c.bestScore();
+                bestEpoch = c.bestEpoch();
+                badEpochs = c.badEpochs();
+            }
+            // Resumed without early stopping, the run keeps no epoch, as a straight run without it: the checkpoint's
+            // best weights would otherwise come back at the end, throwing away every epoch after them.
         }
 
         Result go() {

@@ -228,6 +228,29 @@ class TrainerTest {
     }
 
     /**
+     * A run begun with early stopping and resumed with {@code --patience 0} (allowed: patience only decides when a run
+     * stops) trains on without it, as the straight run without it does: the checkpoint's best weights must not come
+     * back at the end, throwing away every epoch after them.
+     */
+    @Test
+    void aRunResumedWithoutEarlyStoppingKeepsItsLastWeights(@TempDir Path dir) throws Exception {
+        Path ckpt = dir.resolve("patient.ckpt.safetensors");
+        TrainConfig without = new TrainConfig(5, 64, 0.05, 1, 5).withValidation(0.1, 0);
+        TrainConfig patient = new TrainConfig(5, 64, 0.05, 1, 5).withValidation(0.1, 3);
+        int stepsPerEpoch = (1497 - 150 + 63) / 64;
+        new Trainer(new Trainer.Checkpointing(ckpt, 2L * stepsPerEpoch), null)
+                .train(SMALL, DIGITS, patient.withStopAfterSteps(2L * stepsPerEpoch), TrainingListener.NONE);
+        assertThat(Checkpoint.read(ckpt).best()).as("the checkpoint keeps a best epoch").isNotNull();
+        Trainer.Result straight = new Trainer().train(SMALL, DIGITS, without, TrainingListener.NONE);
+
+        Trainer.Result resumed = new Trainer(Trainer.Checkpointing.NONE, Checkpoint.read(ckpt))
+                .train(SMALL, DIGITS, without, TrainingListener.NONE);
+
+        assertThat(resumed.bestEpoch()).isZero();
+        assertThat(resumed.vae().parameters()).containsExactly(straight.vae().parameters());
+    }
+
+    /**
      * What an interrupted run's shutdown hook relies on: once checkpointing is stopped, no later checkpoint is written
      * though the run steps on, so the last checkpoint named is the file that stays, holding the step it names.
      */
