@@ -159,8 +159,16 @@ public final class Main implements Callable<Integer> {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"Latent Atlas " + (v == null ? "development build" : v),
-                "JVM " + Runtime.version() + ", GEMM kernels: " + (org.latentatlas.math.Gemm.isVectorized()
-                        ? "Vector API (jdk.incubator.vector)" : "scalar fallback (run with --add-modules jdk.incubator.vector)")};
+                "JVM " + Runtime.version() + ", GEMM kernels: " + kernels()};
+        }
+
+        /** Which kernels run, and when it is the scalar fallback, why: chosen on purpose, or the module missing. */
+        static String kernels() {
+            if (org.latentatlas.math.Gemm.isVectorized()) {
+                return "Vector API (jdk.incubator.vector)";
+            }
+            return "scalar".equalsIgnoreCase(System.getProperty("atlas.gemm"))
+                    ? "scalar, chosen by -Datlas.gemm=scalar" : "scalar fallback (run with --add-modules jdk.incubator.vector)";
         }
     }
 }
