@@ -166,6 +166,11 @@ public final class PlotCommand implements Callable<Integer> {
                 drawn.add(files(LatentScatter.figure(in.ctx(), p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT), options));
                 continue;
             }
+            if (kind == PlotOptions.Kind.KL && in.ctx().autoencoder()) {
+                printer.println("skipped kl: " + in.ctx().modelName() + " is an autoencoder: "
+                        + KlBars.NOT_FOR_AN_AUTOENCODER);
+                continue;
+            }
             Optional<Figure> figure = build(kind, in, options);
             if (figure.isEmpty()) {
                 printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
@@ -252,6 +257,9 @@ public final class PlotCommand implements Callable<Integer> {
         PlotOptions.refuseSeedNothingRandomReads(options.kinds(), typed("--seed"), latent(ctx), options.projection(),
                 !options.pairs().isEmpty());
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
+        if (ctx.autoencoder() && only != null) {
+            PlotOptions.refuseKlOfAnAutoencoder(options.kinds(), ctx.modelName());
+        }
         return new Inputs(ctx, pairs, other,
                 options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model) : null);
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.figures.FigureWriter.Format;
+import org.latentatlas.figures.KlBars;
 import org.latentatlas.figures.ManifoldGrid;
 import org.latentatlas.text.Words;
 
@@ -218,6 +219,19 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         throw new IllegalArgumentException("--dims " + typed + ": the grid figure walks the whole " + model.dims()
                 + "-D latent space of " + model.model() + (model.dims() == 2 ? " (z₀ across, z₁ up, as the scatter)"
                         : " as a strip") + "; a slice applies only above 2 dimensions, so drop --dims");
+    }
+
+    /**
+     * Refuses the KL figure that --only asks of an autoencoder, for evaluate's reason: bars of its untrained logvar
+     * head would add up to a KL term the model does not have. Without --only the figure is skipped, saying why.
+     *
+     * @param model the autoencoder's file name
+     */
+    static void refuseKlOfAnAutoencoder(Set<Kind> asked, String model) {
+        if (asked.contains(Kind.KL)) {
+            throw new IllegalArgumentException("--only kl: " + model + " is an autoencoder (trained with --objective"
+                    + " ae): " + KlBars.NOT_FOR_AN_AUTOENCODER + "; drop kl from --only");
+        }
     }
 
     /** Figures in writing order. */

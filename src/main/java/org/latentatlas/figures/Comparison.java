@@ -43,7 +43,7 @@ public final class Comparison implements Figure {
 
     private static ScatterFigure scatter(FigureContext ctx, Projection projection, long seed, Progress progress) {
         LatentScatter.Projected p = LatentScatter.project(ctx, projection, seed, progress);
-        String kind = ctx.objective().equalsIgnoreCase("ae") ? "autoencoder" : "VAE (objective " + ctx.objective() + ")";
+        String kind = ctx.autoencoder() ? "autoencoder" : "VAE (objective " + ctx.objective() + ")";
         return new ScatterFigure("compare-" + ctx.modelName(), ctx.modelName() + ": " + kind, List.of(), p.points(),
                 p.labels(), LatentScatter.classNames(ctx), p.xLabel(), p.yLabel(), p.zUnits(), PANEL_WIDTH,
                 SCATTER_HEIGHT);

@@ -50,6 +50,16 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
         return training.path("objective").asText("elbo");
     }
 
+    /** Whether the model is a plain autoencoder: z = μ, no posterior, no KL term. */
+    public boolean autoencoder() {
+        return isAutoencoder(objective());
+    }
+
+    /** Whether {@code objective}, as a model file's training metadata names it, is a plain autoencoder's. */
+    public static boolean isAutoencoder(String objective) {
+        return objective.equalsIgnoreCase("ae");
+    }
+
     /**
      * "Model digits.safetensors (2-D VAE, 64-128-64-2-64-128-64) · data: digits, test split, 300 images"; with the
      * train split of a run that held examples out for validation, "train split without the 100 examples training
@@ -64,7 +74,7 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
     /** The caption of a model's figures drawn from {@code images} examples of {@code split} ("test split"). */
     public static String caption(String modelName, VaeConfig config, String objective, String dataName, String split,
                                  int images) {
-        String kind = objective.equalsIgnoreCase("ae") ? "autoencoder" : "VAE";
+        String kind = isAutoencoder(objective) ? "autoencoder" : "VAE";
         return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s, %d images",
                 modelName, config.latentDim(), kind, Vae.describe(config).replaceFirst("^VAE ", ""), dataName, split,
                 images);

@@ -31,9 +31,20 @@ public final class KlBars {
     private static final Color INACTIVE = Theme.classColour(8);
     private static final double FLOOR = 1e-6; // a log axis cannot show 0; a dead unit's variance is drawn here
 
+    /**
+     * Why an autoencoder has no KL bars, in atlas evaluate's words: bars of its logvar head would add up to a "KL
+     * term" it never had.
+     */
+    public static final String NOT_FOR_AN_AUTOENCODER = "an autoencoder has no posterior q(z|x) (z = μ; its logvar"
+            + " head is untrained and unused), so it has no KL per dimension";
+
     private KlBars() {}
 
+    /** @throws IllegalArgumentException for an autoencoder, which has no KL to draw */
     public static ChartFigure figure(FigureContext ctx, int width, int height) {
+        if (ctx.autoencoder()) {
+            throw new IllegalArgumentException(ctx.modelName() + ": no KL figure: " + NOT_FOR_AN_AUTOENCODER);
+        }
         int n = ctx.data().size();
         int d = ctx.latentDim();
         float[] mu = ctx.encoding().mu();

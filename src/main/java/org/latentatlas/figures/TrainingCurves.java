@@ -43,6 +43,12 @@ public final class TrainingCurves {
             new Panel("active units", "activeUnits", null, 1, true, true));
 
     /**
+     * An autoencoder's file stores ELBO = −recon, KL = 0 and β = 1 only because every objective shares one format;
+     * drawn, they would show a bound and a KL term it does not have.
+     */
+    private static final List<Panel> AUTOENCODER_PANELS = List.of(PANELS.get(1), PANELS.get(4));
+
+    /**
      * What the two curves measure. They differ by design, not only by overfitting: train averages the weights of a
      * whole epoch, test takes the weights at its end, so early in training, while each epoch improves the model a
      * lot, test is above train.
@@ -52,6 +58,13 @@ public final class TrainingCurves {
             + " weights at the epoch's end. So while training improves fast, the test ELBO runs above the train ELBO;"
             + " later, train above test is the generalization gap, and a test ELBO that falls while train still rises"
             + " is overfitting.";
+
+    /** {@link #SUBTITLE} for an autoencoder, which has no KL term and no bound. */
+    static final String AUTOENCODER_SUBTITLE = "Per example, in nats; recon = −log p(x|z = μ), an autoencoder's"
+            + " reconstruction, not a bound on log p(x) (no KL term: z = μ). Train: the mean over the epoch's"
+            + " minibatches, while the weights still moved; test: the held-out split with the weights at the epoch's"
+            + " end. So while training improves fast, the test recon runs below the train recon; later, train below"
+            + " test is the generalization gap, and a test recon that rises while train still falls is overfitting.";
 
     private TrainingCurves() {}
 
@@ -73,8 +86,23 @@ public final class TrainingCurves {
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // a run of 2 epochs had ticks at 0.95, 1.05
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(epochs);
         combined.setGap(12);
+        boolean autoencoder = FigureContext.isAutoencoder(training.path("objective").asText("elbo"));
+        addPanels(combined, history, autoencoder ? AUTOENCODER_PANELS : PANELS);
+        Theme.stylePlot(combined);
+        JFreeChart chart = new JFreeChart(autoencoder ? "Training curves: reconstruction per epoch and active units"
+                : "Training curves: ELBO = −(recon + KL) per epoch, β and active units", Theme.TITLE, combined, true);
+        chart.addSubtitle(0, new TextTitle(caption));
+        chart.addSubtitle(1, new TextTitle(autoencoder ? AUTOENCODER_SUBTITLE : SUBTITLE));
+        LegendTitle legend = chart.getLegend();
+        legend.setPosition(RectangleEdge.BOTTOM);
+        Theme.style(chart);
+        return Optional.of(new ChartFigure("curves", chart, width, height));
+    }
+
+    /** One subplot per panel the history has a value for; the first train/test pair names the lines in the legend. */
+    private static void addPanels(CombinedDomainXYPlot combined, JsonNode history, List<Panel> panels) {
         boolean legendDone = false;
-        for (Panel panel : PANELS) {
+        for (Panel panel : panels) {
             XYSeriesCollection data = new XYSeriesCollection();
             addSeries(data, history, panel.trainField(), panel.testField() == null ? "per epoch" : "train (mean over the epoch)");
             if (panel.testField() != null) {
@@ -94,16 +122,6 @@ public final class TrainingCurves {
             Theme.stylePlot(plot);
             combined.add(plot, panel.weight());
         }
-        Theme.stylePlot(combined);
-        JFreeChart chart = new JFreeChart("Training curves: ELBO = −(recon + KL) per epoch, β and active units",
-                Theme.TITLE,
-                combined, true);
-        chart.addSubtitle(0, new TextTitle(caption));
-        chart.addSubtitle(1, new TextTitle(SUBTITLE));
-        LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.BOTTOM);
-        Theme.style(chart);
-        return Optional.of(new ChartFigure("curves", chart, width, height));
     }
 
     private static NumberAxis axis(String label) {

@@ -8,7 +8,8 @@ import org.latentatlas.eval.LatentStatistics;
 
 /**
  * Latent traversals (as in Higgins et al. 2017): change one dimension of a base code at a time and decode.
- * Rows are sorted by the dimension's KL so the dimensions that carry information come first.
+ * Rows are sorted by the dimension's KL so the dimensions that carry information come first; an autoencoder's,
+ * which has no KL, by how much μ_u moves across images.
  */
 public final class Traversals {
     public static final int STEPS = 11;
@@ -17,13 +18,45 @@ public final class Traversals {
 
     private Traversals() {}
 
+    /**
+     * What the rows are sorted by, largest first.
+     *
+     * @param score   per dimension
+     * @param name    the score in a title ("KL"), and before its value in a row label
+     * @param unit    after the value in a row label ("nats", or "" for none)
+     * @param meaning what the score is, for the note
+     */
+    record Ranking(double[] score, String name, String unit, String meaning) {
+        static Ranking of(FigureContext ctx) {
+            int d = ctx.latentDim();
+            int n = ctx.data().size();
+            if (ctx.autoencoder()) {
+                // Its logvar head is untrained and unused: a KL from it would rank the rows by noise.
+                return new Ranking(LatentStatistics.meanVariance(ctx.encoding().mu(), n, d), "Var(μ)", "",
+                        "Var(μ) is the variance over the " + ctx.split() + " images of the dimension's code μ_u; an "
+                                + "autoencoder has no KL to sort by (z = μ, its logvar head is untrained and unused)");
+            }
+            return new Ranking(LatentStatistics.klPerDimension(ctx.encoding().mu(), ctx.encoding().logvar(), n, d),
+                    "KL", " nats", "KL is the mean over the " + ctx.split() + " set of KL(q(z_u|x) ‖ N(0, 1))");
+        }
+
+        /** Dimensions, the largest score first. */
+        Integer[] order() {
+            Integer[] order = new Integer[score.length];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+            return order;
+        }
+
+        String rowLabel(int u) {
+            return String.format(Locale.ROOT, "%s  %s %.2f%s", FigureContext.zName(u), name, score[u], unit);
+        }
+    }
+
     public static TiledFigure figure(FigureContext ctx) {
         int d = ctx.latentDim();
-        int n = ctx.data().size();
-        double[] kl = LatentStatistics.klPerDimension(ctx.encoding().mu(), ctx.encoding().logvar(), n, d);
-        Integer[] order = new Integer[d];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Double.compare(kl[b], kl[a]));
+        Ranking ranking = Ranking.of(ctx);
+        Integer[] order = ranking.order();
         int rows = Math.min(MAX_ROWS, d);
         int base = Picks.central(ctx);
         float[] code = Interpolations.slice(ctx.encoding().mu(), base, d);
@@ -36,7 +69,7 @@ public final class Traversals {
                 System.arraycopy(code, 0, z, at, d);
                 z[at + u] = (float) (code[u] + offset(s));
             }
-            rowLabels.add(String.format(Locale.ROOT, "%s  KL %.2f nats", FigureContext.zName(u), kl[u]));
+            rowLabels.add(ranking.rowLabel(u));
         }
         float[] pixels = ctx.vae().decode(z, rows * STEPS);
         List<String> colLabels = new ArrayList<>();
@@ -44,17 +77,27 @@ public final class Traversals {
             colLabels.add(offsetLabel(offset(s)));
         }
         ImageTable table = ImageTable.of(rows, STEPS, ctx.data().height(), ctx.data().width(), pixels)
-                .withRowLabels(rowLabels).withColumnLabels(colLabels)
-                .withAxes("change added to one dimension of the base code (z units = prior standard deviations)", "");
-        String shown = rows == d ? "all " + d + " latent dimensions" : "the " + rows + " of " + d
-                + " dimensions with the most KL";
+                .withRowLabels(rowLabels).withColumnLabels(colLabels).withAxes(axis(ctx), "");
         return new TiledFigure("traversals", "Latent traversals: what each latent dimension changes, one row per "
-                + "dimension, sorted by KL", ctx.caption(), table,
-                List.of("Base code: μ of the " + ctx.split() + " image nearest the average code (example " + base
-                        + ", " + ctx.className(ctx.data().labels()[base]) + "). Each row moves one dimension from −3σ "
-                        + "to +3σ of the prior (σ = 1) and decodes; the centre column is the base code. Rows show "
-                        + shown + "; a row that does not change is an unused (collapsed) dimension. KL is the mean "
-                        + "over the " + ctx.split() + " set of KL(q(z_u|x) ‖ N(0, 1))."));
+                + "dimension, sorted by " + ranking.name(), ctx.caption(), table,
+                List.of(note(ctx, base, rows, ranking)));
+    }
+
+    /** An autoencoder has no prior, so its z units are no prior standard deviations. */
+    private static String axis(FigureContext ctx) {
+        return "change added to one dimension of the base code (z units"
+                + (ctx.autoencoder() ? ")" : " = prior standard deviations)");
+    }
+
+    private static String note(FigureContext ctx, int base, int rows, Ranking ranking) {
+        int d = ctx.latentDim();
+        String shown = rows == d ? "all " + d + " latent dimensions" : "the " + rows + " of " + d
+                + " dimensions with the largest " + ranking.name();
+        String range = ctx.autoencoder() ? "by −3 to +3 z units" : "from −3σ to +3σ of the prior (σ = 1)";
+        return "Base code: μ of the " + ctx.split() + " image nearest the average code (example " + base + ", "
+                + ctx.className(ctx.data().labels()[base]) + "). Each row moves one dimension " + range
+                + " and decodes; the centre column is the base code. Rows show " + shown + "; a row that does not "
+                + "change is an unused (collapsed) dimension. " + ranking.meaning() + ".";
     }
 
     static double offset(int step) {
