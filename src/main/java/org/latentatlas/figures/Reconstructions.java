@@ -15,13 +15,14 @@ public final class Reconstructions {
         int classes = ctx.data().classNames().size();
         int cols = Math.min(MAX_COLUMNS, Math.max(classes, 1));
         int[] chosen = choose(ctx, cols);
+        cols = Math.min(cols, chosen.length); // a split of 5 images fills 5 columns, not 10
         int dim = ctx.data().dim();
         int d = ctx.latentDim();
         float[] mu = LatentScatter.rows(ctx.encoding().mu(), chosen, d);
         float[] recon = ctx.vae().decode(mu, chosen.length);
         float[] pixels = new float[2 * chosen.length * dim];
         List<String> rowLabels = new ArrayList<>();
-        int blocks = chosen.length / cols;
+        int blocks = Math.max(1, chosen.length / cols);
         for (int blk = 0; blk < blocks; blk++) {
             for (int c = 0; c < cols; c++) {
                 int i = blk * cols + c;

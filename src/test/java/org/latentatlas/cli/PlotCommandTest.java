@@ -395,4 +395,14 @@ class PlotCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("scatter.csv"))).hasSize(6);
     }
+
+    /** Five images cannot give two of each of ten classes: the reconstructions once crashed on that. */
+    @Test
+    void everyFigureIsDrawnFromASplitOfFewerImagesThanClasses() {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg", "--limit", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        for (String name : DEFAULT_FIGURES) {
+            assertThat(dir.resolve(name + ".svg")).as(name).isRegularFile();
+        }
+    }
 }
