@@ -61,7 +61,9 @@ public final class Comparison implements Figure {
 
     @Override
     public int height() {
-        return heading() + SCATTER_HEIGHT + labelHeight() + samples[0].height() + 2 * Theme.MARGIN;
+        // Each model's images have their own shape, so the taller sample table sets the height.
+        return heading() + SCATTER_HEIGHT + labelHeight() + Math.max(samples[0].height(), samples[1].height())
+                + 2 * Theme.MARGIN;
     }
 
     private int heading() {
