@@ -3,6 +3,7 @@ package org.latentatlas.figures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.util.List;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
@@ -26,6 +27,7 @@ public final class TrainingCurves {
     private static final Color TRAIN = Theme.classColour(4); // Okabe–Ito blue
     private static final Color TEST = Theme.classColour(5);  // Okabe–Ito vermillion
     private static final Color OTHER = Theme.classColour(2); // Okabe–Ito bluish green
+    private static final Ellipse2D DOT = new Ellipse2D.Double(-4, -4, 8, 8);
 
     /**
      * One panel: its axis title, the history fields drawn in it, its height weight, and whether its axis starts
@@ -117,7 +119,7 @@ public final class TrainingCurves {
             if (panel.integer()) {
                 range.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             }
-            XYPlot plot = new XYPlot(data, null, range, renderer(pair, !legendDone));
+            XYPlot plot = new XYPlot(data, null, range, renderer(data, pair, !legendDone));
             legendDone |= pair;
             Theme.stylePlot(plot);
             combined.add(plot, panel.weight());
@@ -146,8 +148,13 @@ public final class TrainingCurves {
         }
     }
 
-    private static XYLineAndShapeRenderer renderer(boolean trainTest, boolean showInLegend) {
+    private static XYLineAndShapeRenderer renderer(XYSeriesCollection data, boolean trainTest, boolean showInLegend) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            // A line needs two points: a one-epoch run's single value would be drawn as nothing at all.
+            r.setSeriesShapesVisible(s, data.getSeries(s).getItemCount() < 2);
+            r.setSeriesShape(s, DOT); // else each panel takes the next of JFreeChart's shapes
+        }
         if (trainTest) {
             r.setSeriesPaint(0, TRAIN);
             r.setSeriesStroke(0, new BasicStroke(2f));
