@@ -3,7 +3,6 @@ package org.latentatlas.figures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -86,14 +85,13 @@ public final class ScatterFigure implements Figure {
     private static XYLineAndShapeRenderer renderer(int classes, int n) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         double d = markerDiameter(n);
-        Ellipse2D dot = new Ellipse2D.Double(-d / 2, -d / 2, d, d);
         r.setUseOutlinePaint(true);
         r.setDrawOutlines(true);
         r.setDefaultOutlinePaint(new Color(17, 24, 39, 110)); // a thin dark rim lets yellow read on white
         r.setDefaultOutlineStroke(new BasicStroke(0.6f));
         for (int c = 0; c < classes; c++) {
             r.setSeriesPaint(c, Theme.classColour(c));
-            r.setSeriesShape(c, dot);
+            r.setSeriesShape(c, Theme.classShape(c, d));
         }
         return r;
     }

@@ -6,6 +6,9 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +49,28 @@ public final class Theme {
 
     public static Color classColour(int label) {
         return CLASS_COLOURS.get(Math.floorMod(label, CLASS_COLOURS.size()));
+    }
+
+    /**
+     * The marker of class {@code label}, {@code diameter} pixels across: a circle for the first round of
+     * {@link #CLASS_COLOURS}, then a polygon of one more corner each round (triangle, square, pentagon, ...), so
+     * classes 0 and 10, which share a colour, still look different, however many classes there are.
+     */
+    public static Shape classShape(int label, double diameter) {
+        int round = Math.floorDiv(Math.max(label, 0), CLASS_COLOURS.size());
+        double r = diameter / 2;
+        if (round == 0) {
+            return new Ellipse2D.Double(-r, -r, diameter, diameter);
+        }
+        int corners = round + 2;
+        Path2D.Double polygon = new Path2D.Double();
+        polygon.moveTo(0, -r); // a corner straight up
+        for (int k = 1; k < corners; k++) {
+            double angle = -Math.PI / 2 + 2 * Math.PI * k / corners;
+            polygon.lineTo(r * StrictMath.cos(angle), r * StrictMath.sin(angle)); // StrictMath: same SVG on every JDK
+        }
+        polygon.closePath();
+        return polygon;
     }
 
     /** Antialiased shapes and text; nearest-neighbour image scaling so pixels stay pixels. */

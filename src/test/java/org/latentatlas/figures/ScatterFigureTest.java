@@ -74,6 +74,41 @@ class ScatterFigureTest {
         assertThat(across).isCloseTo(up, org.assertj.core.api.Assertions.within(0.01 * up));
     }
 
+    /** Ten colours for 25 classes: class 10 was class 0's twin, in the plane and in the legend. */
+    @Test
+    void everyClassOfAManyClassScatterHasAColourAndMarkerPairOfItsOwn() {
+        int classes = 25;
+        List<String> names = new java.util.ArrayList<>();
+        float[] points = new float[2 * classes];
+        int[] labels = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            names.add("c" + c);
+            labels[c] = c;
+            points[2 * c] = c;
+        }
+        ScatterFigure figure = new ScatterFigure("s", "t", List.of(), points, labels, names, "x", "y", false, 800, 600);
+        var renderer = figure.chart().getXYPlot().getRenderer();
+        java.util.Set<String> looks = new java.util.HashSet<>();
+        for (int c = 0; c < classes; c++) {
+            looks.add(renderer.getSeriesPaint(c) + " " + outline(renderer.getSeriesShape(c)));
+        }
+        assertThat(looks).hasSize(classes);
+    }
+
+    /** A shape's path, segment by segment, as text: two shapes drawn alike have the same outline. */
+    private static String outline(java.awt.Shape shape) {
+        StringBuilder sb = new StringBuilder();
+        double[] coords = new double[6];
+        for (var it = shape.getPathIterator(null); !it.isDone(); it.next()) {
+            sb.append(it.currentSegment(coords));
+            for (double v : coords) {
+                sb.append(String.format(java.util.Locale.ROOT, ",%.2f", v));
+            }
+            sb.append(';');
+        }
+        return sb.toString();
+    }
+
     private static boolean isolated(ScatterFigure figure, LatentScatter.Projected p, int i, Point2D at, double r) {
         for (int j = 0; j < p.labels().length; j++) {
             if (p.labels()[j] != p.labels()[i]
