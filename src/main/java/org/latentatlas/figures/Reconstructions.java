@@ -11,39 +11,45 @@ public final class Reconstructions {
 
     private Reconstructions() {}
 
+    /**
+     * The examples shown, block by block ({@code cols} to a block), and how they were picked.
+     *
+     * @param indices      examples of the split, block-major
+     * @param cols         columns of the table
+     * @param columnLabels the class of each column, or empty where a column mixes classes
+     * @param how          how they were picked, for the note: it must say what is drawn
+     */
+    record Chosen(int[] indices, int cols, List<String> columnLabels, String how) {
+        int blocks() {
+            return indices.length / cols;
+        }
+    }
+
     public static TiledFigure figure(FigureContext ctx) {
-        int classes = ctx.data().classNames().size();
-        int cols = Math.min(MAX_COLUMNS, Math.max(classes, 1));
-        int[] chosen = choose(ctx, cols);
-        cols = Math.min(cols, chosen.length); // a split of 5 images fills 5 columns, not 10
+        Chosen chosen = choose(ctx);
+        int[] shown = chosen.indices();
+        int cols = chosen.cols();
         int dim = ctx.data().dim();
-        int d = ctx.latentDim();
-        float[] mu = LatentScatter.rows(ctx.encoding().mu(), chosen, d);
-        float[] recon = ctx.vae().decode(mu, chosen.length);
-        float[] pixels = new float[2 * chosen.length * dim];
+        float[] recon = ctx.vae().decode(LatentScatter.rows(ctx.encoding().mu(), shown, ctx.latentDim()), shown.length);
+        float[] pixels = new float[2 * shown.length * dim];
         List<String> rowLabels = new ArrayList<>();
-        int blocks = Math.max(1, chosen.length / cols);
-        for (int blk = 0; blk < blocks; blk++) {
+        for (int blk = 0; blk < chosen.blocks(); blk++) {
             for (int c = 0; c < cols; c++) {
                 int i = blk * cols + c;
-                System.arraycopy(ctx.data().pixels(), chosen[i] * dim, pixels, ((2 * blk) * cols + c) * dim, dim);
+                System.arraycopy(ctx.data().pixels(), shown[i] * dim, pixels, ((2 * blk) * cols + c) * dim, dim);
                 System.arraycopy(recon, i * dim, pixels, ((2 * blk + 1) * cols + c) * dim, dim);
             }
             rowLabels.add("input x");
             rowLabels.add("reconstruction");
         }
-        List<String> colLabels = new ArrayList<>();
-        for (int c = 0; c < cols; c++) {
-            colLabels.add(ctx.className(ctx.data().labels()[chosen[c]]));
-        }
-        ImageTable table = ImageTable.of(2 * blocks, cols, ctx.data().height(), ctx.data().width(), pixels)
-                .withRowLabels(rowLabels).withColumnLabels(classes <= MAX_COLUMNS ? colLabels : List.of())
-                .withBreaks(Set.of(), Set.of(1));
+        ImageTable table = ImageTable.of(2 * chosen.blocks(), cols, ctx.data().height(), ctx.data().width(), pixels)
+                .withRowLabels(rowLabels).withColumnLabels(chosen.columnLabels()).withBreaks(Set.of(), Set.of(1));
         return new TiledFigure("reconstructions", "Reconstructions: " + ctx.split() + " images and what the decoder "
                 + "makes of their codes", ctx.caption(), table,
-                List.of("Each reconstruction decodes the posterior mean μ(x) and shows the mean of p(x|z) (pixel "
-                        + "darkness = probability of ink). " + provenance(ctx.split()) + "; two per class, the "
-                        + "first ones in the split."));
+                List.of("Each reconstruction decodes " + (ctx.autoencoder() ? "the code z = μ(x)" : "the posterior "
+                        + "mean μ(x)") + " and shows the mean of p(x|z) (pixel "
+                        + "darkness = probability of ink). " + provenance(ctx.split()) + ". Shown: " + chosen.how()
+                        + "."));
     }
 
     /** Whether the model learned from these very images: the first thing to know when judging a reconstruction. */
@@ -52,33 +58,63 @@ public final class Reconstructions {
                 : "Images were not seen in training";
     }
 
-    /** The first {@link #BLOCKS} examples of each of the first {@code cols} classes, block by block. */
-    private static int[] choose(FigureContext ctx, int cols) {
-        List<List<Integer>> perClass = new ArrayList<>();
-        int blocks = BLOCKS;
-        for (int c = 0; c < cols; c++) {
-            List<Integer> members = Picks.membersOf(ctx, c);
-            perClass.add(members);
-            blocks = Math.min(blocks, members.size());
-        }
-        if (blocks == 0 || ctx.data().classNames().size() > MAX_COLUMNS) {
-            return firstN(ctx.data().size(), cols);
-        }
-        int[] out = new int[blocks * cols];
-        for (int blk = 0; blk < blocks; blk++) {
-            for (int c = 0; c < cols; c++) {
-                out[blk * cols + c] = perClass.get(c).get(blk);
+    /** A column per class the split holds, while they fit; else the split's first images, whatever their class. */
+    static Chosen choose(FigureContext ctx) {
+        List<Integer> present = new ArrayList<>();
+        for (int c = 0; c < ctx.data().classNames().size(); c++) {
+            if (!Picks.membersOf(ctx, c).isEmpty()) {
+                present.add(c);
             }
         }
-        return out;
+        return present.size() <= MAX_COLUMNS ? perClass(ctx, present) : firstImages(ctx, present.size());
     }
 
-    private static int[] firstN(int n, int cols) {
-        int count = Math.min(n / cols, BLOCKS) * cols;
-        int[] out = new int[Math.max(count, Math.min(n, cols))];
-        for (int i = 0; i < out.length; i++) {
+    /** The first {@link #BLOCKS} examples of each class, or as many as the smallest class has. */
+    private static Chosen perClass(FigureContext ctx, List<Integer> classes) {
+        List<List<Integer>> members = new ArrayList<>();
+        int blocks = BLOCKS;
+        for (int c : classes) {
+            members.add(Picks.membersOf(ctx, c));
+            blocks = Math.min(blocks, members.get(members.size() - 1).size());
+        }
+        int cols = classes.size();
+        int[] out = new int[blocks * cols];
+        List<String> labels = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            for (int blk = 0; blk < blocks; blk++) {
+                out[blk * cols + c] = members.get(c).get(blk);
+            }
+            labels.add(ctx.className(classes.get(c)));
+        }
+        return new Chosen(out, cols, labels, perClassWords(ctx, classes, members, blocks));
+    }
+
+    /** "the first two test images of each class", saying why there are fewer, and which classes are missing. */
+    private static String perClassWords(FigureContext ctx, List<Integer> classes, List<List<Integer>> members,
+                                        int blocks) {
+        String how = blocks == BLOCKS ? "the first two " + ctx.split() + " images of each class"
+                : "the first " + ctx.split() + " image of each class";
+        if (blocks < BLOCKS) {
+            int single = classes.get(members.stream().map(List::size).toList().indexOf(1));
+            how += " (" + ctx.className(single) + " has only one there)";
+        }
+        int all = ctx.data().classNames().size();
+        if (classes.size() < all) {
+            how += "; the split holds " + classes.size() + " of the " + all + " classes";
+        }
+        return how;
+    }
+
+    /** More classes than columns: the first images of the split, two rows of columns that mix classes. */
+    private static Chosen firstImages(FigureContext ctx, int classes) {
+        // Whole rows of columns: more than ten classes are more than ten images.
+        int count = Math.min(ctx.data().size() / MAX_COLUMNS, BLOCKS) * MAX_COLUMNS;
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
             out[i] = i;
         }
-        return out;
+        return new Chosen(out, MAX_COLUMNS, List.of(), "the first " + count + " " + ctx.split() + " images in the"
+                + " split's order, whatever their class (it holds " + classes + " classes, more than "
+                + MAX_COLUMNS + " columns)");
     }
 }
