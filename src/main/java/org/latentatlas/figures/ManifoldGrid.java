@@ -1,6 +1,7 @@
 package org.latentatlas.figures;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.latentatlas.eval.Pca;
@@ -108,10 +109,8 @@ public final class ManifoldGrid {
                                      String yLabel, String title, String extra) {
         int n = xs.length;
         float[] x = ctx.vae().decode(z, n * n);
-        List<String> rowTicks = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            rowTicks.add(tick(ys[n - 1 - r]));
-        }
+        List<String> rowTicks = new ArrayList<>(ticks(ys));
+        Collections.reverse(rowTicks); // row 0 is the top, the largest value
         ImageTable table = ImageTable.of(n, n, ctx.data().height(), ctx.data().width(), x)
                 .withColumnLabels(ticks(xs)).withRowLabels(rowTicks).withAxes(xLabel, yLabel);
         return new TiledFigure("grid", title, ctx.caption(), table, List.of(note() + extra));
@@ -123,16 +122,37 @@ public final class ManifoldGrid {
                 + "(as in Kingma & Welling 2014, Fig. 4); tick labels give the z value at each tile's centre.";
     }
 
-    private static List<String> ticks(double[] v) {
-        List<String> t = new ArrayList<>();
-        for (double x : v) {
-            t.add(tick(x));
+    /**
+     * The values with one decimal, or as many more as it takes for neighbours to differ: the Φ⁻¹ grid is dense at
+     * its centre, and from N = 26 two ticks there both read 0.0.
+     */
+    static List<String> ticks(double[] v) {
+        List<String> t = ticks(v, 1);
+        for (int decimals = 2; decimals <= 6 && !neighboursDiffer(t); decimals++) {
+            t = ticks(v, decimals);
         }
         return t;
     }
 
-    static String tick(double v) {
-        String s = String.format(Locale.ROOT, "%.1f", v);
-        return s.equals("-0.0") ? "0.0" : s.replace('-', '−');
+    private static List<String> ticks(double[] v, int decimals) {
+        List<String> t = new ArrayList<>();
+        for (double x : v) {
+            t.add(tick(x, decimals));
+        }
+        return t;
+    }
+
+    private static boolean neighboursDiffer(List<String> t) {
+        for (int i = 1; i < t.size(); i++) {
+            if (t.get(i).equals(t.get(i - 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String tick(double v, int decimals) {
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return s.matches("-0\\.0*") ? s.substring(1) : s.replace('-', '−'); // no "−0.0"
     }
 }
