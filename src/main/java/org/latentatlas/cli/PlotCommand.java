@@ -100,8 +100,8 @@ public final class PlotCommand implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     @Option(names = "--random-pairs", defaultValue = "3", paramLabel = "K",
-            description = "Random pairs to interpolate when no --pair is given: images of two different classes,"
-                    + " no pair of classes twice until every pair has come once.")
+            description = "Random pairs to interpolate when no --pair is given (refused beside --pair): images of"
+                    + " two different classes, no pair of classes twice until every pair has come once.")
     int randomPairs;
 
     @Option(names = "--compare", paramLabel = "OTHER",
@@ -199,7 +199,13 @@ public final class PlotCommand implements Callable<Integer> {
 
     private PlotOptions options() {
         Set<PlotOptions.Kind> kinds = new LinkedHashSet<>();
-        if (only == null || only.isEmpty()) {
+        if (only != null && only.isEmpty()) { // "--only ,": drawing everything would ignore what was typed
+            String typed = String.join(" ", spec.commandLine().getParseResult().matchedOption("--only")
+                    .originalStringValues());
+            throw new IllegalArgumentException("--only '" + typed + "' names no figure (expected one or more"
+                    + " of " + String.join(", ", PlotOptions.Kind.all()) + ")");
+        }
+        if (only == null) {
             for (PlotOptions.Kind k : PlotOptions.Kind.values()) {
                 if (k != PlotOptions.Kind.COMPARE || compare != null) {
                     kinds.add(k);
@@ -213,6 +219,7 @@ public final class PlotCommand implements Callable<Integer> {
         PlotOptions options = new PlotOptions(kinds, fmts, Projection.parse(projection), PlotOptions.plane(dims),
                 gridSize, pairs, randomPairs, seed, split, compare);
         PlotOptions.refuseOptionsNoFigureReads(options.kinds(), givenPerFigureOptions());
+        PlotOptions.refuseRandomPairsBesidePairs(typed("--random-pairs"), pairs);
         return options;
     }
 
@@ -257,6 +264,8 @@ public final class PlotCommand implements Callable<Integer> {
         PlotOptions.refuseSeedNothingRandomReads(options.kinds(), typed("--seed"), latent(ctx), options.projection(),
                 !options.pairs().isEmpty());
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
+        PlotOptions.refuseTsneOfTooFewPoints(options, typed("--limit"), split(ctx),
+                other == null ? null : split(other));
         if (ctx.autoencoder() && only != null) {
             PlotOptions.refuseKlOfAnAutoencoder(options.kinds(), ctx.modelName());
         }
@@ -268,6 +277,10 @@ public final class PlotCommand implements Callable<Integer> {
     private String typed(String option) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         return parsed.hasMatchedOption(option) ? String.join(" ", parsed.matchedOption(option).stringValues()) : null;
+    }
+
+    private static PlotOptions.Drawn split(FigureContext ctx) {
+        return new PlotOptions.Drawn(latent(ctx), ctx.split(), ctx.data().size());
     }
 
     private static PlotOptions.Latent latent(FigureContext ctx) {
@@ -338,7 +351,13 @@ public final class PlotCommand implements Callable<Integer> {
         List<int[]> out = new ArrayList<>();
         for (String pair : pairs) {
             String[] parts = pair.split(",");
-            out.add(new int[] {classIndex(ctx.data(), parts[0].strip()), classIndex(ctx.data(), parts[1].strip())});
+            int a = classIndex(ctx.data(), parts[0].strip());
+            int b = classIndex(ctx.data(), parts[1].strip());
+            if (a == b) { // both ends would be the same medoid: a row of one image
+                throw new IllegalArgumentException("--pair " + pair + ": both ends are " + ctx.className(a)
+                        + "; name two different classes");
+            }
+            out.add(new int[] {a, b});
         }
         return out;
     }

@@ -143,6 +143,57 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
     /** A model whose latent space the scatter or compare figure draws: its file name and latent dimensions. */
     record Latent(String model, int dims) {}
 
+    /** A model and the images of the split it is drawn from: how many and which split. */
+    record Drawn(Latent latent, String split, int images) {}
+
+    /** Exact t-SNE's least number of points ({@code eval.Tsne} refuses fewer, naming no option). */
+    static final int TSNE_MIN_POINTS = 4;
+
+    /**
+     * Refuses --random-pairs beside --pair: the interpolation then walks between the named classes and draws no
+     * random pair, so the count would be ignored, as a seed is ({@link #refuseSeedNothingRandomReads}).
+     *
+     * @param typed --random-pairs as typed, or null when it was not given
+     */
+    static void refuseRandomPairsBesidePairs(String typed, List<String> pairs) {
+        if (typed != null && !pairs.isEmpty()) {
+            throw new IllegalArgumentException("--random-pairs " + typed + ": --pair " + String.join(" --pair ", pairs)
+                    + (pairs.size() == 1 ? " names" : " name") + " the classes to interpolate between, so no random"
+                    + " pair is drawn; drop --random-pairs or --pair");
+        }
+    }
+
+    /**
+     * Refuses t-SNE of fewer points than it needs, before any figure is drawn, naming --limit where that is what
+     * cut the split so small.
+     *
+     * @param typedLimit --limit as typed, or null
+     * @param compare    the --compare model's split, or null without the compare figure
+     */
+    static void refuseTsneOfTooFewPoints(PlotOptions options, String typedLimit, Drawn model, Drawn compare) {
+        if (options.projection() != Projection.TSNE) {
+            return;
+        }
+        List<Drawn> projected = new ArrayList<>();
+        if (options.kinds().contains(Kind.SCATTER) || options.kinds().contains(Kind.COMPARE)) {
+            projected.add(model);
+        }
+        if (options.kinds().contains(Kind.COMPARE) && compare != null) {
+            projected.add(compare);
+        }
+        for (Drawn d : projected) {
+            if (d.latent().dims() > 2 && d.images() < TSNE_MIN_POINTS) {
+                String images = d.images() + " " + d.split() + " image" + (d.images() == 1 ? "" : "s");
+                throw new IllegalArgumentException(typedLimit == null
+                        ? "--projection tsne: " + d.latent().model() + " is drawn from " + images + ", and t-SNE"
+                                + " needs at least " + TSNE_MIN_POINTS + "; use --projection pca or umap"
+                        : "--limit " + typedLimit + " leaves " + images + " of " + d.latent().model() + " to"
+                                + " project, and t-SNE needs at least " + TSNE_MIN_POINTS + "; raise --limit, or use"
+                                + " --projection pca or umap");
+            }
+        }
+    }
+
     /**
      * Refuses --projection when every latent space the figures drawn would project has at most two dimensions:
      * those are drawn as they are (a 1-D one as a strip), so the projection would be ignored as silently as an

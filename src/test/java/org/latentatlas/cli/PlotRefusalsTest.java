@@ -1,0 +1,72 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings plot once took and then ignored or stumbled on: each is refused in one line, before any file. */
+class PlotRefusalsTest {
+    @TempDir
+    static Path models;
+    static Path plane;
+    static Path space;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainTwoTinyModels() {
+        plane = train("plane.safetensors", "2");
+        space = train("space.safetensors", "3");
+    }
+
+    private static Path train(String name, String latent) {
+        Path m = models.resolve(name);
+        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "16", "--latent", latent, "--no-progress",
+                "-o", m.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return m;
+    }
+
+    /** --seed beside --pair was refused; a count of random pairs, which --pair rules out as well, was dropped. */
+    @Test
+    void randomPairsBesideNamedPairsAreRefused() {
+        assertRefused(plane, "--only interpolation --pair 3,8 --random-pairs 5", "--random-pairs 5: --pair 3,8 names"
+                + " the classes to interpolate between, so no random pair is drawn; drop --random-pairs or --pair");
+    }
+
+    @Test
+    void aPairOfOneClassIsRefused() {
+        assertRefused(plane, "--only interpolation --pair 3,3", "--pair 3,3: both ends are digit 3; name two"
+                + " different classes");
+    }
+
+    /** --format , is refused; --only , drew every figure. */
+    @Test
+    void anOnlyThatNamesNoFigureIsRefused() {
+        assertRefused(plane, "--only ,", "--only ',' names no figure (expected one or more of scatter, grid,");
+    }
+
+    @Test
+    void tsneOfFewerPointsThanItNeedsNamesTheLimitThatLeftThem() {
+        assertRefused(space, "--only scatter --projection tsne --limit 2", "--limit 2 leaves 2 test images of"
+                + " space.safetensors to project, and t-SNE needs at least 4; raise --limit, or use --projection pca"
+                + " or umap");
+    }
+
+    private void assertRefused(Path model, String options, String says) {
+        Path out = dir.resolve("figs");
+        List<String> args = new ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
+        args.addAll(List.of(options.split(" ")));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(options + ": " + run.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.errLines()).as(options).isEqualTo(1);
+        assertThat(run.err()).as(options).contains(says);
+        assertThat(out).as(options).doesNotExist();
+    }
+}
