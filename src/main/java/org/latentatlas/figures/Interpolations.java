@@ -1,6 +1,7 @@
 package org.latentatlas.figures;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,13 +52,24 @@ public final class Interpolations {
                 .withRowLabels(rowLabels).withColumnLabels(colLabels)
                 .withAxes("t: fraction of the way from the left image's μ to the right image's μ", "")
                 .withBreaks(Set.of(0, STEPS), rowBreaks);
-        String chosen = classPairs.isEmpty() ? "random pairs of " + ctx.split() + " images from two different classes,"
-                + " no pair of classes twice while another is left (seed " + seed + ")"
-                : "a typical " + ctx.split() + " image (class medoid in z) of each chosen class";
         return new TiledFigure("interpolation", "Interpolation in latent space between the codes of two images",
-                ctx.caption(), table, List.of("Endpoints: " + chosen + ". Outer columns are the input images; inner "
-                        + "columns decode z(t). Linear: z = (1−t)·μa + t·μb. Spherical (slerp, White 2016): moves "
+                ctx.caption(), table, List.of("Endpoints: " + endpoints(ctx, classPairs, seed) + ". Outer columns"
+                        + " are the input images; inner columns decode z(t). Linear: z = (1−t)·μa + t·μb. Spherical (slerp, White 2016): moves "
                         + "along the great circle between μa and μb, keeping |z| closer to where the prior has its mass."));
+    }
+
+    /** How the ends were picked; random pairs come from two classes only where the split holds two. */
+    private static String endpoints(FigureContext ctx, List<int[]> classPairs, long seed) {
+        if (!classPairs.isEmpty()) {
+            return "a typical " + ctx.split() + " image (class medoid in z) of each chosen class";
+        }
+        long classes = Arrays.stream(ctx.data().labels()).distinct().count();
+        if (classes < 2) {
+            return "random pairs of " + ctx.split() + " images (seed " + seed + "), all of one class: the split holds"
+                    + " no other";
+        }
+        return "random pairs of " + ctx.split() + " images from two different classes, no pair of classes twice"
+                + " while another is left (seed " + seed + ")";
     }
 
     private static void fillRow(FigureContext ctx, float[] pixels, int row, int a, int b, float[] path) {

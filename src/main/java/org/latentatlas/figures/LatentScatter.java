@@ -151,6 +151,11 @@ public final class LatentScatter {
     private static String description(FigureContext ctx, Projected p) {
         String shown = p.indices().length == ctx.data().size() ? "all " + p.indices().length
                 : p.indices().length + " (seeded sample) of " + ctx.data().size();
+        if (ctx.latentDim() == 1) { // the y axis is no latent dimension, so it has no z units and no ±2
+            return "One dot per image, " + shown + ". Across: z₀ in z units; the prior N(0, 1) puts 95% of its mass"
+                    + " within ±2. Up: the image's class, each dot moved by a seeded random amount so they do not"
+                    + " overlap.";
+        }
         if (p.method().isEmpty()) {
             return "One dot per image, " + shown + ". Axes in z units; the prior N(0, I) puts 95% of its mass within ±2.";
         }

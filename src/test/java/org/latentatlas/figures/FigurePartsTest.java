@@ -112,6 +112,19 @@ class FigurePartsTest {
         }).toList();
     }
 
+    /** One class only: random interpolation pairs cannot come from two classes, and the note must not say so. */
+    @Test
+    void randomInterpolationsOfASingleClassSplitDoNotClaimTwoClasses() {
+        FigureContext ten = context(null);
+        int[] zeros = java.util.stream.IntStream.range(0, ten.data().size())
+                .filter(i -> ten.data().labels()[i] == 0).toArray();
+        FigureContext one = FigureContext.of("m.safetensors", ten.vae(), ten.data().subset(zeros, " (zeros)"), "test",
+                0, null);
+        assertThat(Interpolations.figure(one, List.of(), 2, 1).notes().get(0)).startsWith("Endpoints: random pairs"
+                + " of test images (seed 1), all of one class: the split holds no other.");
+        assertThat(Interpolations.figure(ten, List.of(), 2, 1).notes().get(0)).contains("from two different classes");
+    }
+
     /** The digits' test split cut to classes 0, 1 and 2, the other seven names kept but empty. */
     private static FigureContext threeClasses() {
         FigureContext ten = context(null);

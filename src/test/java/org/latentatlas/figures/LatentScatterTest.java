@@ -11,10 +11,18 @@ import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
-/** What the scatter says before a slow projection: which t-SNE runs on how many points, and how long it takes. */
+/**
+ * What the scatter says: before a slow projection, which t-SNE runs on how many points and for how long; under it,
+ * what its axes are.
+ */
 class LatentScatterTest {
     /** n random 2×2 images in two classes under an untrained VAE with a 3-D latent space. */
     private static FigureContext context(int n) {
+        return context(n, 3);
+    }
+
+    /** n random 2×2 images in two classes under an untrained VAE with a {@code latent}-D latent space. */
+    private static FigureContext context(int n, int latent) {
         Rng rng = new Rng(1);
         float[] pixels = new float[n * 4]; // (n, 2·2)
         int[] labels = new int[n];
@@ -25,7 +33,7 @@ class LatentScatterTest {
             }
         }
         Dataset data = new Dataset("noise", 2, 2, pixels, labels, List.of("a", "b"), 0, "0".repeat(64));
-        Vae vae = Vae.initialize(VaeConfig.symmetric(2, 2, List.of(4), 3), new Rng(2));
+        Vae vae = Vae.initialize(VaeConfig.symmetric(2, 2, List.of(4), latent), new Rng(2));
         return FigureContext.of("m.safetensors", vae, data, "test", 0, null);
     }
 
@@ -46,5 +54,21 @@ class LatentScatterTest {
                 + " neighbours per point), 1000 iterations, about 20 s for 10,000 points on 2 cores");
         assertThat(LatentScatter.indices(n, LatentScatter.TSNE_MAX_POINTS, 3)).hasSize(LatentScatter.TSNE_MAX_POINTS)
                 .isSorted().doesNotHaveDuplicates();
+    }
+
+    /** A 1-D model's scatter puts the class up the y axis: no z units there, and no ±2 of the prior. */
+    @Test
+    void aOneDimensionalScattersNoteSaysTheYAxisIsTheJitteredClass() {
+        FigureContext ctx = context(40, 1);
+        ScatterFigure figure = LatentScatter.figure(ctx, LatentScatter.project(ctx, Projection.PCA, 1), "s", 800, 600);
+        List<String> subtitles = new java.util.ArrayList<>();
+        for (int i = 0; i < figure.chart().getSubtitleCount(); i++) {
+            if (figure.chart().getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+                subtitles.add(t.getText());
+            }
+        }
+        assertThat(subtitles).contains("One dot per image, all 40. Across: z₀ in z units; the prior N(0, 1) puts 95%"
+                + " of its mass within ±2. Up: the image's class, each dot moved by a seeded random amount so they do"
+                + " not overlap.").noneMatch(t -> t.contains("Axes in z units"));
     }
 }
