@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
+import org.latentatlas.eval.Tsne;
 import org.latentatlas.figures.FigureWriter.Format;
 import org.latentatlas.figures.KlBars;
 import org.latentatlas.figures.ManifoldGrid;
@@ -146,9 +147,6 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
     /** A model and the images of the split it is drawn from: how many and which split. */
     record Drawn(Latent latent, String split, int images) {}
 
-    /** Exact t-SNE's least number of points ({@code eval.Tsne} refuses fewer, naming no option). */
-    static final int TSNE_MIN_POINTS = 4;
-
     /**
      * Refuses --random-pairs beside --pair: the interpolation then walks between the named classes and draws no
      * random pair, so the count would be ignored, as a seed is ({@link #refuseSeedNothingRandomReads}).
@@ -182,13 +180,13 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
             projected.add(compare);
         }
         for (Drawn d : projected) {
-            if (d.latent().dims() > 2 && d.images() < TSNE_MIN_POINTS) {
+            if (d.latent().dims() > 2 && d.images() < Tsne.MIN_POINTS) {
                 String images = d.images() + " " + d.split() + " image" + (d.images() == 1 ? "" : "s");
                 throw new IllegalArgumentException(typedLimit == null
                         ? "--projection tsne: " + d.latent().model() + " is drawn from " + images + ", and t-SNE"
-                                + " needs at least " + TSNE_MIN_POINTS + "; use --projection pca or umap"
+                                + " needs at least " + Tsne.MIN_POINTS + "; use --projection pca or umap"
                         : "--limit " + typedLimit + " leaves " + images + " of " + d.latent().model() + " to"
-                                + " project, and t-SNE needs at least " + TSNE_MIN_POINTS + "; raise --limit, or use"
+                                + " project, and t-SNE needs at least " + Tsne.MIN_POINTS + "; raise --limit, or use"
                                 + " --projection pca or umap");
             }
         }

@@ -93,10 +93,13 @@ public record Tsne(double perplexity, int iterations, long seed) {
         return optimize(new BarnesHutGradient(p, theta, pool), n, progress);
     }
 
+    /** The fewest points t-SNE embeds: callers that know where the points come from can say so first. */
+    public static final int MIN_POINTS = 4;
+
     private static void check(float[] x, int n, int d) {
-        if (n < 4 || x.length != (long) n * d) {
-            throw new IllegalArgumentException("t-SNE needs at least 4 points of (n, d) = (" + n + ", " + d
-                    + "), got " + x.length + " values");
+        if (n < MIN_POINTS || x.length != (long) n * d) {
+            throw new IllegalArgumentException("t-SNE needs at least " + MIN_POINTS + " points of (n, d) = (" + n
+                    + ", " + d + "), got " + x.length + " values");
         }
     }
 

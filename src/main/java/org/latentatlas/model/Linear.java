@@ -170,7 +170,7 @@ public final class Linear {
         inputGradient(params, dy, batch, dx, accumulateDx);
     }
 
-    /** dx (batch, in) [+]= dy (batch, out) · W (out, in), when dx is not null. */
+    /** dx (batch, in) [+]= dy (batch, out) · W (out, in), W read as it is stored, when dx is not null. */
     void inputGradient(float[] params, float[] dy, int batch, float[] dx, boolean accumulateDx) {
         if (dx == null) {
             return;

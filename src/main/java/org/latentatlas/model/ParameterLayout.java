@@ -103,32 +103,29 @@ public record ParameterLayout(List<Slot> slots) {
 
     /** The flat array {@code memory} (this layout's size) with every tensor in the file's order: a new array. */
     public float[] toFileOrder(float[] memory) {
-        float[] file = copyOfWholeArray(memory, "toFileOrder");
-        for (Slot s : slots) {
-            if (s.transposed()) {
-                transpose(memory, s.offset(), s.shape().get(1), s.shape().get(0), file);
-            }
-        }
-        return file;
+        return reordered(memory, true, "toFileOrder");
     }
 
     /** The inverse of {@link #toFileOrder}: a flat array in the file's order as this layout keeps it; a new array. */
     public float[] toMemoryOrder(float[] file) {
-        float[] memory = copyOfWholeArray(file, "toMemoryOrder");
-        for (Slot s : slots) {
-            if (s.transposed()) {
-                transpose(file, s.offset(), s.shape().get(0), s.shape().get(1), memory);
-            }
-        }
-        return memory;
+        return reordered(file, false, "toMemoryOrder");
     }
 
-    private float[] copyOfWholeArray(float[] values, String what) {
+    /** A copy of {@code values} with every transposed slot turned: (in, out) to (out, in) {@code toFile}, else back. */
+    private float[] reordered(float[] values, boolean toFile, String what) {
         if (values.length != size()) {
             throw new IllegalArgumentException(what + " needs " + size() + " floats (this layout's size), got "
                     + values.length);
         }
-        return values.clone();
+        float[] result = values.clone();
+        for (Slot s : slots) {
+            if (s.transposed()) {
+                int out = s.shape().get(0);
+                int in = s.shape().get(1);
+                transpose(values, s.offset(), toFile ? in : out, toFile ? out : in, result);
+            }
+        }
+        return result;
     }
 
     /** dst (cols, rows) at off = src (rows, cols) at off, transposed. */
