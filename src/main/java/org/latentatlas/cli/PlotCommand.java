@@ -166,9 +166,9 @@ public final class PlotCommand implements Callable<Integer> {
                 drawn.add(files(LatentScatter.figure(in.ctx(), p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT), options));
                 continue;
             }
-            if (kind == PlotOptions.Kind.KL && in.ctx().autoencoder()) {
-                printer.println("skipped kl: " + in.ctx().modelName() + " is an autoencoder: "
-                        + KlBars.NOT_FOR_AN_AUTOENCODER);
+            if (PlotOptions.NOT_FOR_AN_AUTOENCODER.containsKey(kind) && in.ctx().autoencoder()) {
+                printer.println("skipped " + kind.label() + ": " + in.ctx().modelName() + " is an autoencoder: "
+                        + PlotOptions.NOT_FOR_AN_AUTOENCODER.get(kind));
                 continue;
             }
             Optional<Figure> figure = build(kind, in, options);
@@ -259,16 +259,19 @@ public final class PlotCommand implements Callable<Integer> {
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
         FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
+        // Before the seed's refusal, which judges the figures drawn: --only samples --seed 3 of an autoencoder is
+        // refused for the samples it does not have, not for a seed that nothing drawn reads.
+        if (ctx.autoencoder() && only != null) {
+            PlotOptions.refuseWhatAnAutoencoderLacks(options.kinds(), ctx.modelName());
+        }
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
-        PlotOptions.refuseSeedNothingRandomReads(options.kinds(), typed("--seed"), latent(ctx), options.projection(),
-                !options.pairs().isEmpty());
+        // An autoencoder's samples are skipped, so they take no seed: --pair 3,8 --seed 7 changes nothing of its.
+        PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder()),
+                typed("--seed"), latent(ctx), options.projection(), !options.pairs().isEmpty());
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
         PlotOptions.refuseTsneOfTooFewPoints(options, typed("--limit"), split(ctx),
                 other == null ? null : split(other));
-        if (ctx.autoencoder() && only != null) {
-            PlotOptions.refuseKlOfAnAutoencoder(options.kinds(), ctx.modelName());
-        }
         return new Inputs(ctx, pairs, other,
                 options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model) : null);
     }

@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.latentatlas.eval.Tsne;
 import org.latentatlas.figures.FigureWriter.Format;
 import org.latentatlas.figures.KlBars;
 import org.latentatlas.figures.ManifoldGrid;
+import org.latentatlas.figures.PriorSamples;
 import org.latentatlas.text.Words;
 
 /**
@@ -271,16 +273,36 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
     }
 
     /**
-     * Refuses the KL figure that --only asks of an autoencoder, for evaluate's reason: bars of its untrained logvar
-     * head would add up to a KL term the model does not have. Without --only the figure is skipped, saying why.
+     * The figures a plain autoencoder does not have, in writing order, each with why: the KL bars for evaluate's
+     * reason (bars of its untrained logvar head would add up to a KL term the model does not have), the samples
+     * because it has no prior to draw them from. Without --only they are skipped, saying why.
+     */
+    static final Map<Kind, String> NOT_FOR_AN_AUTOENCODER = Collections.unmodifiableMap(new EnumMap<>(Map.of(
+            Kind.SAMPLES, PriorSamples.NOT_FOR_AN_AUTOENCODER, Kind.KL, KlBars.NOT_FOR_AN_AUTOENCODER)));
+
+    /**
+     * Refuses a figure of {@link #NOT_FOR_AN_AUTOENCODER} that --only asks of an autoencoder, the first in writing
+     * order.
      *
      * @param model the autoencoder's file name
      */
-    static void refuseKlOfAnAutoencoder(Set<Kind> asked, String model) {
-        if (asked.contains(Kind.KL)) {
-            throw new IllegalArgumentException("--only kl: " + model + " is an autoencoder (trained with --objective"
-                    + " ae): " + KlBars.NOT_FOR_AN_AUTOENCODER + "; drop kl from --only");
+    static void refuseWhatAnAutoencoderLacks(Set<Kind> asked, String model) {
+        for (Map.Entry<Kind, String> lacked : NOT_FOR_AN_AUTOENCODER.entrySet()) {
+            if (asked.contains(lacked.getKey())) {
+                String label = lacked.getKey().label();
+                throw new IllegalArgumentException("--only " + label + ": " + model + " is an autoencoder (trained with"
+                        + " --objective ae): " + lacked.getValue() + "; drop " + label + " from --only");
+            }
         }
+    }
+
+    /** The figures of {@code kinds} that are drawn: an autoencoder's leave out those it does not have. */
+    static Set<Kind> drawn(Set<Kind> kinds, boolean autoencoder) {
+        Set<Kind> drawn = EnumSet.copyOf(kinds);
+        if (autoencoder) {
+            drawn.removeAll(NOT_FOR_AN_AUTOENCODER.keySet());
+        }
+        return drawn;
     }
 
     /** Figures in writing order. */

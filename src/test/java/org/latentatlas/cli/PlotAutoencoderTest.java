@@ -3,11 +3,16 @@ package org.latentatlas.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code atlas plot} of a plain autoencoder: no figure of its untrained logvar head, as evaluate refuses one. */
+/**
+ * {@code atlas plot} of a plain autoencoder: no figure of its untrained logvar head, as evaluate refuses one, and no
+ * samples of a prior it does not have.
+ */
 class PlotAutoencoderTest {
     @TempDir
     static Path shared;
@@ -25,12 +30,16 @@ class PlotAutoencoderTest {
     }
 
     @Test
-    void everyFigureButTheKlBarsIsDrawnAndTheSkipSaysWhy() throws Exception {
+    void everyFigureButTheKlBarsAndTheSamplesIsDrawnAndEachSkipSaysWhy() throws Exception {
         CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("skipped kl: ae.safetensors is an autoencoder: an autoencoder has no posterior"
                 + " q(z|x) (z = μ; its logvar head is untrained and unused), so it has no KL per dimension");
+        assertThat(run.out()).contains("skipped samples: ae.safetensors is an autoencoder: an autoencoder has no prior"
+                + " p(z) (its codes z = μ(x) were never fitted to N(0, I)), so decoding z ~ N(0, I) draws no samples"
+                + " of it");
         assertThat(dir.resolve("kl.svg")).doesNotExist();
+        assertThat(dir.resolve("samples.svg")).doesNotExist();
         assertThat(PlotCommandTest.svgText(dir.resolve("traversals.svg"))).contains("sorted by Var(μ)")
                 .doesNotContainPattern("KL [0-9]").doesNotContain("KL(q");
         assertThat(PlotCommandTest.svgText(dir.resolve("curves.svg"))).contains("reconstruction per epoch")
@@ -39,13 +48,37 @@ class PlotAutoencoderTest {
 
     @Test
     void theKlBarsAskedForByOnlyAreRefusedWithEvaluatesReason() {
+        assertThat(refusal("--only", "grid,kl")).contains("--only kl: ae.safetensors is an autoencoder (trained with"
+                + " --objective ae): an autoencoder has no posterior q(z|x) (z = μ; its logvar head is untrained and"
+                + " unused), so it has no KL per dimension; drop kl from --only");
+    }
+
+    /** Decodings of z ~ N(0, I) are no samples of a model that was never fitted to a prior. */
+    @Test
+    void theSamplesAskedForByOnlyAreRefusedForWantOfAPrior() {
+        assertThat(refusal("--only", "grid,samples", "--seed", "3")).contains("--only samples: ae.safetensors is an"
+                + " autoencoder (trained with --objective ae): an autoencoder has no prior p(z) (its codes z = μ(x)"
+                + " were never fitted to N(0, I)), so decoding z ~ N(0, I) draws no samples of it; drop samples from"
+                + " --only");
+    }
+
+    /** A VAE's samples would take the seed; the autoencoder's are skipped, so it would change nothing drawn. */
+    @Test
+    void aSeedOnlyTheSkippedSamplesWouldReadIsRefused() {
+        assertThat(refusal("--pair", "3,8", "--seed", "7")).contains("--seed 7 changes nothing drawn: the scatter"
+                + " figure draws the 2-D latent space of ae.safetensors as is and the interpolation figure walks"
+                + " between the classes --pair names");
+    }
+
+    /** The one-line usage error of plotting the autoencoder with {@code options}, which writes nothing. */
+    private String refusal(String... options) {
         Path out = dir.resolve("figs");
-        CliRun run = CliRun.of("plot", model.toString(), "--out", out.toString(), "--only", "grid,kl");
+        List<String> args = new ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains("--only kl: ae.safetensors is an autoencoder (trained with --objective ae):"
-                + " an autoencoder has no posterior q(z|x) (z = μ; its logvar head is untrained and unused), so it has"
-                + " no KL per dimension; drop kl from --only");
         assertThat(out).doesNotExist();
+        return run.err();
     }
 }

@@ -36,6 +36,13 @@ class AutoencoderFiguresTest {
     }
 
     @Test
+    void anAutoencoderHasNoSamplesFigureForWantOfAPrior() {
+        assertThatThrownBy(() -> PriorSamples.figure(autoencoder(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ae.safetensors")
+                .hasMessageContaining("no prior p(z)");
+    }
+
+    @Test
     void anAutoencodersTraversalsAreSortedByTheSpreadOfItsCodesAndNameNoKl() {
         FigureContext ctx = autoencoder();
         double[] var = LatentStatistics.meanVariance(ctx.encoding().mu(), ctx.data().size(), ctx.latentDim());
