@@ -14,7 +14,10 @@ import org.latentatlas.eval.Tsne;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.math.Rng;
 
-/** The scatter of posterior means μ coloured by class, projected to a plane when the latent space is larger. */
+/**
+ * The scatter of posterior means μ (an autoencoder's codes z = μ(x)) coloured by class, projected to a plane when the
+ * latent space is larger.
+ */
 public final class LatentScatter {
     /**
      * Beyond this many points a seeded subsample is drawn: Barnes-Hut t-SNE of this many takes
@@ -132,7 +135,9 @@ public final class LatentScatter {
     }
 
     public static ScatterFigure figure(FigureContext ctx, Projected p, String name, int width, int height) {
-        String title = "Latent space: where the encoder puts each " + ctx.split() + " image (μ of q(z|x)), coloured by class";
+        // An autoencoder has no q(z|x): its encoder gives one code per image, the μ head alone.
+        String title = "Latent space: where the encoder puts each " + ctx.split() + " image ("
+                + (ctx.autoencoder() ? "the code z = μ(x)" : "μ of q(z|x)") + "), coloured by class";
         List<String> subtitles = new ArrayList<>();
         subtitles.add(ctx.caption());
         subtitles.add(description(ctx, p));
@@ -151,13 +156,15 @@ public final class LatentScatter {
     private static String description(FigureContext ctx, Projected p) {
         String shown = p.indices().length == ctx.data().size() ? "all " + p.indices().length
                 : p.indices().length + " (seeded sample) of " + ctx.data().size();
+        // An autoencoder has no prior, so no ±2 of one to read its axes by.
+        String prior = ctx.autoencoder() ? "" : ctx.latentDim() == 1 ? "; the prior N(0, 1) puts 95% of its mass"
+                + " within ±2" : "; the prior N(0, I) puts 95% of its mass within ±2";
         if (ctx.latentDim() == 1) { // the y axis is no latent dimension, so it has no z units and no ±2
-            return "One dot per image, " + shown + ". Across: z₀ in z units; the prior N(0, 1) puts 95% of its mass"
-                    + " within ±2. Up: the image's class, each dot moved by a seeded random amount so they do not"
-                    + " overlap.";
+            return "One dot per image, " + shown + ". Across: z₀ in z units" + prior + ". Up: the image's class, each"
+                    + " dot moved by a seeded random amount so they do not overlap.";
         }
         if (p.method().isEmpty()) {
-            return "One dot per image, " + shown + ". Axes in z units; the prior N(0, I) puts 95% of its mass within ±2.";
+            return "One dot per image, " + shown + ". Axes in z units" + prior + ".";
         }
         return String.format(Locale.ROOT, "%s of the %d-D μ to a plane, one dot per image, %s.%s", p.method(),
                 ctx.latentDim(), shown, p.zUnits() ? " Axes in z units along the two directions of largest spread."

@@ -23,6 +23,11 @@ class LatentScatterTest {
 
     /** n random 2×2 images in two classes under an untrained VAE with a {@code latent}-D latent space. */
     private static FigureContext context(int n, int latent) {
+        return context(n, latent, null);
+    }
+
+    /** {@link #context(int, int)} of a model trained as {@code trainingJson} says (null: a VAE). */
+    private static FigureContext context(int n, int latent, String trainingJson) {
         Rng rng = new Rng(1);
         float[] pixels = new float[n * 4]; // (n, 2·2)
         int[] labels = new int[n];
@@ -34,7 +39,7 @@ class LatentScatterTest {
         }
         Dataset data = new Dataset("noise", 2, 2, pixels, labels, List.of("a", "b"), 0, "0".repeat(64));
         Vae vae = Vae.initialize(VaeConfig.symmetric(2, 2, List.of(4), latent), new Rng(2));
-        return FigureContext.of("m.safetensors", vae, data, "test", 0, null);
+        return FigureContext.of("m.safetensors", vae, data, "test", 0, trainingJson);
     }
 
     @Test
@@ -61,14 +66,36 @@ class LatentScatterTest {
     void aOneDimensionalScattersNoteSaysTheYAxisIsTheJitteredClass() {
         FigureContext ctx = context(40, 1);
         ScatterFigure figure = LatentScatter.figure(ctx, LatentScatter.project(ctx, Projection.PCA, 1), "s", 800, 600);
+        assertThat(subtitles(figure)).contains("One dot per image, all 40. Across: z₀ in z units; the prior N(0, 1) puts 95%"
+                + " of its mass within ±2. Up: the image's class, each dot moved by a seeded random amount so they do"
+                + " not overlap.").noneMatch(t -> t.contains("Axes in z units"));
+    }
+
+    /** An autoencoder's encoder gives one code per image, no q(z|x), and it has no prior whose ±2 the axes could show. */
+    @Test
+    void anAutoencodersScatterNamesItsCodeAndNoPrior() {
+        for (int latent = 1; latent <= 3; latent++) {
+            FigureContext ctx = context(40, latent, "{\"objective\":\"ae\"}");
+            ScatterFigure figure = LatentScatter.figure(ctx, LatentScatter.project(ctx, Projection.PCA, 1), "s", 800,
+                    600);
+            assertThat(figure.chart().getTitle().getText()).as("%d-D", latent).isEqualTo("Latent space: where the"
+                    + " encoder puts each test image (the code z = μ(x)), coloured by class");
+            assertThat(subtitles(figure)).as("%d-D", latent).noneMatch(t -> t.contains("prior") || t.contains("±2"));
+        }
+        FigureContext vae = context(40, 2);
+        ScatterFigure figure = LatentScatter.figure(vae, LatentScatter.project(vae, Projection.PCA, 1), "s", 800, 600);
+        assertThat(figure.chart().getTitle().getText()).contains("(μ of q(z|x))");
+        assertThat(subtitles(figure)).contains("One dot per image, all 40. Axes in z units; the prior N(0, I) puts 95%"
+                + " of its mass within ±2.");
+    }
+
+    private static List<String> subtitles(ScatterFigure figure) {
         List<String> subtitles = new java.util.ArrayList<>();
         for (int i = 0; i < figure.chart().getSubtitleCount(); i++) {
             if (figure.chart().getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
                 subtitles.add(t.getText());
             }
         }
-        assertThat(subtitles).contains("One dot per image, all 40. Across: z₀ in z units; the prior N(0, 1) puts 95%"
-                + " of its mass within ±2. Up: the image's class, each dot moved by a seeded random amount so they do"
-                + " not overlap.").noneMatch(t -> t.contains("Axes in z units"));
+        return subtitles;
     }
 }
