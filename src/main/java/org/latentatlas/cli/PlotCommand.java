@@ -86,10 +86,10 @@ public final class PlotCommand implements Callable<Integer> {
     String projection;
 
     @Option(names = "--dims", paramLabel = "A,B",
-            description = "Grid of a latent space above 2-D: the dimensions of the slice to walk (others at 0), counted"
-                    + " from 0 as the figures' axes z₀, z₁, ... and evaluate's table count them; default: the plane of"
-                    + " the two principal components of mu. A latent space of 2-D or less is walked whole, so --dims"
-                    + " is refused for one.")
+            description = "Grid of a latent space above 2-D: the dimensions of the slice to walk (others at 0; an"
+                    + " autoencoder's at the mean of its codes), counted from 0 as the figures' axes z₀, z₁, ... and"
+                    + " evaluate's table count them; default: the plane of the two principal components of mu. A"
+                    + " latent space of 2-D or less is walked whole, so --dims is refused for one.")
     String dims;
 
     @Option(names = "--grid-size", defaultValue = "15", paramLabel = "N", description = "N of the N×N manifold grid.")

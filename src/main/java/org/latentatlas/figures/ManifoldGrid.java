@@ -1,6 +1,7 @@
 package org.latentatlas.figures;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,8 @@ import org.latentatlas.eval.Pca;
 
 /**
  * The learned manifold (Kingma &amp; Welling 2014, Fig. 4): the decoder's output on an N×N grid of the latent
- * plane, the grid spaced by Φ⁻¹ so every cell holds the same prior probability.
+ * plane, the grid spaced by Φ⁻¹ so every cell holds the same prior probability. A plain autoencoder has no prior,
+ * and its codes need not lie near N(0, I), so its grid is spaced evenly across the range its codes span.
  */
 public final class ManifoldGrid {
     private ManifoldGrid() {}
@@ -16,8 +18,9 @@ public final class ManifoldGrid {
     /**
      * Which plane to walk when the latent space has more than two dimensions.
      *
-     * @param dims the two 0-based dimensions of an axis-aligned slice (others held at 0, the prior mean), or
-     *             null for the plane of the two principal components of the split's μ
+     * @param dims the two 0-based dimensions of an axis-aligned slice (others held at 0, the prior mean; an
+     *             autoencoder's at the mean of its codes), or null for the plane of the two principal components
+     *             of the split's μ
      */
     public record Plane(int[] dims) {
         public static final Plane PCA = new Plane(null);
@@ -25,7 +28,7 @@ public final class ManifoldGrid {
         public Plane {
             if (dims != null && (dims.length != 2 || dims[0] == dims[1] || dims[0] < 0 || dims[1] < 0)) {
                 throw new IllegalArgumentException("--dims needs two different dimensions such as 0,1, got "
-                        + java.util.Arrays.toString(dims));
+                        + Arrays.toString(dims));
             }
         }
 
@@ -40,44 +43,85 @@ public final class ManifoldGrid {
 
     public static TiledFigure figure(FigureContext ctx, int n, Plane plane) {
         int d = ctx.latentDim();
-        double[] q = NormalQuantile.grid(n);
         if (d == 1) {
-            return strip(ctx, q);
+            return strip(ctx, n);
         }
         Plane p = d == 2 && plane.dims() == null ? new Plane(new int[] {0, 1}) : plane;
         p.checkFits(d);
-        return p.dims() == null ? pcaPlane(ctx, q) : slice(ctx, q, p.dims()[0], p.dims()[1]);
+        return p.dims() == null ? pcaPlane(ctx, n) : slice(ctx, n, p.dims()[0], p.dims()[1]);
     }
 
-    private static TiledFigure slice(FigureContext ctx, double[] q, int a, int b) {
-        int n = q.length;
+    /**
+     * The n grid positions along one axis: a VAE's at Φ⁻¹((i + ½)/n) times {@code scale}, the axis's standard
+     * deviation in prior units; an autoencoder's evenly from the smallest to the largest of its codes' coordinates
+     * {@code coords} there, which no prior places.
+     */
+    private static double[] positions(FigureContext ctx, int n, double[] coords, double scale) {
+        if (!ctx.autoencoder()) {
+            double[] q = NormalQuantile.grid(n);
+            for (int i = 0; i < n; i++) {
+                q[i] *= scale;
+            }
+            return q;
+        }
+        double min = Arrays.stream(coords).min().orElseThrow();
+        double max = Arrays.stream(coords).max().orElseThrow();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = min + (max - min) * i / (n - 1);
+        }
+        return v;
+    }
+
+    /** Coordinate k of each of the n rows of the (n, d) array {@code a}. */
+    private static double[] column(float[] a, int n, int d, int k) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = a[i * d + k];
+        }
+        return c;
+    }
+
+    private static TiledFigure slice(FigureContext ctx, int n, int a, int b) {
         int d = ctx.latentDim();
+        int m = ctx.data().size();
+        float[] mu = ctx.encoding().mu();
+        double[] xs = positions(ctx, n, column(mu, m, d, a), 1);
+        double[] ys = positions(ctx, n, column(mu, m, d, b), 1);
+        // The dimensions off the plane: a VAE's at the prior mean 0; an autoencoder's, which has no prior, where its
+        // codes are on average, as its grid spans where they are.
+        double[] rest = new double[d];
+        if (ctx.autoencoder()) {
+            for (int k = 0; k < d; k++) {
+                rest[k] = Arrays.stream(column(mu, m, d, k)).average().orElseThrow();
+            }
+        }
         float[] z = new float[n * n * d]; // (n·n, d), row 0 at the top = largest z_b
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
-                z[(r * n + c) * d + a] = (float) q[c];
-                z[(r * n + c) * d + b] = (float) q[n - 1 - r];
+                for (int k = 0; k < d; k++) {
+                    z[(r * n + c) * d + k] = (float) rest[k];
+                }
+                z[(r * n + c) * d + a] = (float) xs[c];
+                z[(r * n + c) * d + b] = (float) ys[n - 1 - r];
             }
         }
-        String rest = d == 2 ? "" : d == 3 ? " (" + FigureContext.zName(3 - a - b) + " held at 0, the prior mean)"
-                : " (the other " + (d - 2) + " dimensions held at 0, the prior mean)";
-        return build(ctx, z, q, q, FigureContext.zName(a) + " (z units)", FigureContext.zName(b) + " (z units)",
+        String held = ctx.autoencoder() ? " held at the mean of the " + ctx.split() + " set's codes"
+                : " held at 0, the prior mean";
+        String others = d == 2 ? "" : d == 3 ? " (" + FigureContext.zName(3 - a - b) + held + ")"
+                : " (the other " + (d - 2) + " dimensions" + held + ")";
+        return build(ctx, z, xs, ys, FigureContext.zName(a) + " (z units)", FigureContext.zName(b) + " (z units)",
                 "Decoder output on a " + n + "×" + n + " grid of the latent plane " + FigureContext.zName(a) + "–"
-                        + FigureContext.zName(b) + rest, "");
+                        + FigureContext.zName(b) + others, "");
     }
 
-    private static TiledFigure pcaPlane(FigureContext ctx, double[] q) {
-        int n = q.length;
+    private static TiledFigure pcaPlane(FigureContext ctx, int n) {
         int d = ctx.latentDim();
-        Pca pca = Pca.fit(ctx.encoding().mu(), ctx.data().size(), d, 2);
-        double sd1 = Math.sqrt(pca.variances()[0]);
-        double sd2 = Math.sqrt(pca.variances()[1]);
-        double[] u1 = new double[n];
-        double[] u2 = new double[n];
-        for (int i = 0; i < n; i++) {
-            u1[i] = q[i] * sd1;
-            u2[i] = q[i] * sd2;
-        }
+        int m = ctx.data().size();
+        Pca pca = Pca.fit(ctx.encoding().mu(), m, d, 2);
+        float[] projected = pca.transform(ctx.encoding().mu(), m);
+        double[] u1 = positions(ctx, n, column(projected, m, 2, 0), Math.sqrt(pca.variances()[0]));
+        double[] u2 = positions(ctx, n, column(projected, m, 2, 1), Math.sqrt(pca.variances()[1]));
         float[] z = new float[n * n * d];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
@@ -89,20 +133,23 @@ public final class ManifoldGrid {
         }
         return build(ctx, z, u1, u2, "PC1 of μ (z units from the mean μ)", "PC2 of μ (z units from the mean μ)",
                 "Decoder output on a " + n + "×" + n + " grid of the plane of the two principal components of the "
-                        + ctx.split() + " set's μ", " In this plane the quantiles are scaled by the standard "
-                        + "deviation of μ along each component, so the grid covers where the codes are.");
+                        + ctx.split() + " set's μ", ctx.autoencoder() ? "" : " In this plane the quantiles are scaled"
+                        + " by the standard deviation of μ along each component, so the grid covers where the codes"
+                        + " are.");
     }
 
-    private static TiledFigure strip(FigureContext ctx, double[] q) {
-        float[] z = new float[q.length];
-        for (int i = 0; i < q.length; i++) {
+    private static TiledFigure strip(FigureContext ctx, int n) {
+        double[] q = positions(ctx, n, column(ctx.encoding().mu(), ctx.data().size(), 1, 0), 1);
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
             z[i] = (float) q[i];
         }
-        float[] x = ctx.vae().decode(z, q.length);
-        ImageTable table = ImageTable.of(1, q.length, ctx.data().height(), ctx.data().width(), x)
+        float[] x = ctx.vae().decode(z, n);
+        ImageTable table = ImageTable.of(1, n, ctx.data().height(), ctx.data().width(), x)
                 .withColumnLabels(ticks(q)).withAxes(FigureContext.zName(0) + " (z units)", "");
-        return new TiledFigure("grid", "Decoder output along the 1-D latent line, z spaced by the inverse normal CDF",
-                ctx.caption(), table, List.of(note()));
+        return new TiledFigure("grid", "Decoder output along the 1-D latent line, z " + (ctx.autoencoder()
+                ? "evenly spaced across the " + ctx.split() + " set's codes" : "spaced by the inverse normal CDF"),
+                ctx.caption(), table, List.of(note(ctx)));
     }
 
     private static TiledFigure build(FigureContext ctx, float[] z, double[] xs, double[] ys, String xLabel,
@@ -113,10 +160,16 @@ public final class ManifoldGrid {
         Collections.reverse(rowTicks); // row 0 is the top, the largest value
         ImageTable table = ImageTable.of(n, n, ctx.data().height(), ctx.data().width(), x)
                 .withColumnLabels(ticks(xs)).withRowLabels(rowTicks).withAxes(xLabel, yLabel);
-        return new TiledFigure("grid", title, ctx.caption(), table, List.of(note() + extra));
+        return new TiledFigure("grid", title, ctx.caption(), table, List.of(note(ctx) + extra));
     }
 
-    private static String note() {
+    private static String note(FigureContext ctx) {
+        if (ctx.autoencoder()) {
+            return "Each tile is the decoder's mean image p(x|z) at one grid point. An autoencoder has no prior to "
+                    + "space the grid by, and its codes need not lie near N(0, I), so grid points are evenly spaced "
+                    + "from the smallest to the largest of the " + ctx.split() + " set's codes along each axis; tick "
+                    + "labels give the z value at each tile's centre.";
+        }
         return "Each tile is the decoder's mean image p(x|z) at one grid point. Grid points are Φ⁻¹((i + ½)/N), the "
                 + "inverse CDF of N(0, 1), so each cell holds equal prior probability and the edges sit in the tails "
                 + "(as in Kingma & Welling 2014, Fig. 4); tick labels give the z value at each tile's centre.";

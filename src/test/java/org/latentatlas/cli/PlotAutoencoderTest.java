@@ -42,6 +42,8 @@ class PlotAutoencoderTest {
         assertThat(dir.resolve("samples.svg")).doesNotExist();
         assertThat(PlotCommandTest.svgText(dir.resolve("scatter.svg"))).contains("(the code z = μ(x))")
                 .doesNotContain("q(z|x)").doesNotContain("prior");
+        assertThat(PlotCommandTest.svgText(dir.resolve("grid.svg"))).contains("evenly spaced from the smallest to the"
+                + " largest of the test set's codes").doesNotContain("prior probability");
         assertThat(PlotCommandTest.svgText(dir.resolve("traversals.svg"))).contains("sorted by Var(μ)")
                 .doesNotContainPattern("KL [0-9]").doesNotContain("KL(q");
         assertThat(PlotCommandTest.svgText(dir.resolve("curves.svg"))).contains("reconstruction per epoch")

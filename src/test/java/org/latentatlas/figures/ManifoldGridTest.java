@@ -2,7 +2,9 @@ package org.latentatlas.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
@@ -29,6 +31,88 @@ class ManifoldGridTest {
         assertThat(ManifoldGrid.ticks(new double[] {-0.001, 0.04})).containsExactly("0.00", "0.04");
     }
 
+    @Test
+    void aVaesGridSitsAtNormalQuantilesOfEqualPriorProbability() {
+        TiledFigure figure = ManifoldGrid.figure(context(2, null), 5, ManifoldGrid.Plane.PCA);
+        assertThat(figure.table().columnLabels()).isEqualTo(ManifoldGrid.ticks(NormalQuantile.grid(5)));
+        assertThat(figure.notes()).allMatch(n -> n.contains("each cell holds equal prior probability"));
+    }
+
+    /**
+     * An autoencoder has no prior and its codes need not lie near N(0, I): its grid runs evenly from the smallest to
+     * the largest code on each axis, so the corner tiles decode the extreme codes, and its note claims no prior.
+     */
+    @Test
+    void anAutoencodersGridSpansItsCodesEvenlyAndClaimsNoPrior() {
+        FigureContext ctx = context(2, AUTOENCODER);
+        int n = 5;
+        double[] z0 = coordinates(ctx, 0);
+        double[] z1 = coordinates(ctx, 1);
+        TiledFigure figure = ManifoldGrid.figure(ctx, n, ManifoldGrid.Plane.PCA);
+        double[] across = IntStream.range(0, n).mapToDouble(i -> min(z0) + (max(z0) - min(z0)) * i / (n - 1))
+                .toArray();
+        assertThat(figure.table().columnLabels()).isEqualTo(ManifoldGrid.ticks(across));
+        assertThat(tile(figure, 0)).isEqualTo(decode(ctx, min(z0), max(z1))); // top left: z₁ grows upwards
+        assertThat(tile(figure, n * n - 1)).isEqualTo(decode(ctx, max(z0), min(z1)));
+        assertThat(figure.notes()).allMatch(note -> note.contains("evenly spaced from the smallest to the largest of"
+                + " the test set's codes")).noneMatch(note -> note.contains("prior probability")
+                || note.contains("Φ⁻¹"));
+    }
+
+    /** Held at the prior mean 0 would put an autoencoder's other dimensions wherever 0 happens to be. */
+    @Test
+    void anAutoencodersSliceHoldsTheOtherDimensionsAtItsMeanCode() {
+        FigureContext ctx = context(3, AUTOENCODER);
+        TiledFigure figure = ManifoldGrid.figure(ctx, 4, new ManifoldGrid.Plane(new int[] {0, 1}));
+        double mean2 = Arrays.stream(coordinates(ctx, 2)).average().orElseThrow();
+        assertThat(tile(figure, 0)).isEqualTo(decode(ctx, min(coordinates(ctx, 0)), max(coordinates(ctx, 1)),
+                mean2));
+        assertThat(figure.title()).endsWith("(z₂ held at the mean of the test set's codes)");
+        TiledFigure pca = ManifoldGrid.figure(ctx, 4, ManifoldGrid.Plane.PCA);
+        assertThat(pca.notes()).noneMatch(note -> note.contains("prior probability") || note.contains("quantiles"));
+    }
+
+    @Test
+    void anAutoencodersLineIsEvenlySpacedAcrossItsCodes() {
+        FigureContext ctx = context(1, AUTOENCODER);
+        double[] z0 = coordinates(ctx, 0);
+        TiledFigure figure = ManifoldGrid.figure(ctx, 4, ManifoldGrid.Plane.PCA);
+        assertThat(figure.title()).isEqualTo("Decoder output along the 1-D latent line, z evenly spaced across the"
+                + " test set's codes");
+        assertThat(figure.table().columnLabels()).first().isEqualTo(ManifoldGrid.ticks(new double[] {min(z0)}).get(0));
+        assertThat(figure.notes()).noneMatch(note -> note.contains("prior probability"));
+    }
+
+    private static final String AUTOENCODER = "{\"objective\":\"ae\"}";
+
+    /** Code k of every image of the split. */
+    private static double[] coordinates(FigureContext ctx, int k) {
+        int d = ctx.latentDim();
+        return IntStream.range(0, ctx.data().size()).mapToDouble(i -> ctx.encoding().mu()[i * d + k]).toArray();
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElseThrow();
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElseThrow();
+    }
+
+    private static float[] decode(FigureContext ctx, double... z) {
+        float[] code = new float[z.length];
+        for (int k = 0; k < z.length; k++) {
+            code[k] = (float) z[k];
+        }
+        return ctx.vae().decode(code, 1);
+    }
+
+    /** The pixels of tile i, counted across rows from the top left. */
+    private static float[] tile(TiledFigure figure, int i) {
+        int size = figure.table().imageHeight() * figure.table().imageWidth();
+        return Arrays.copyOfRange(figure.table().pixels(), i * size, (i + 1) * size);
+    }
+
     private static void assertNeighboursDiffer(List<String> ticks, String what) {
         for (int i = 1; i < ticks.size(); i++) {
             assertThat(ticks.get(i)).as("%s: %s", what, ticks).isNotEqualTo(ticks.get(i - 1));
@@ -36,8 +120,13 @@ class ManifoldGridTest {
     }
 
     private static FigureContext context() {
+        return context(2, null);
+    }
+
+    /** An untrained {@code latent}-D model on the digits' test split, trained as {@code trainingJson} says. */
+    private static FigureContext context(int latent, String trainingJson) {
         Split split = Split.stratified(DigitsCsv.load(), 300, 1);
-        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2), new Rng(3));
-        return FigureContext.of("m.safetensors", vae, split.test(), "test", 0, null);
+        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), latent), new Rng(3));
+        return FigureContext.of("m.safetensors", vae, split.test(), "test", 0, trainingJson);
     }
 }
