@@ -281,19 +281,27 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
             Kind.SAMPLES, PriorSamples.NOT_FOR_AN_AUTOENCODER, Kind.KL, KlBars.NOT_FOR_AN_AUTOENCODER)));
 
     /**
-     * Refuses a figure of {@link #NOT_FOR_AN_AUTOENCODER} that --only asks of an autoencoder, the first in writing
-     * order.
+     * Refuses the figures of {@link #NOT_FOR_AN_AUTOENCODER} that --only asks of an autoencoder, all of them at once
+     * with their reasons: naming only the first would send the user back a second time for the next.
      *
      * @param model the autoencoder's file name
      */
     static void refuseWhatAnAutoencoderLacks(Set<Kind> asked, String model) {
-        for (Map.Entry<Kind, String> lacked : NOT_FOR_AN_AUTOENCODER.entrySet()) {
-            if (asked.contains(lacked.getKey())) {
-                String label = lacked.getKey().label();
-                throw new IllegalArgumentException("--only " + label + ": " + model + " is an autoencoder (trained with"
-                        + " --objective ae): " + lacked.getValue() + "; drop " + label + " from --only");
+        Map<Kind, String> lacked = new EnumMap<>(Kind.class);
+        NOT_FOR_AN_AUTOENCODER.forEach((kind, why) -> {
+            if (asked.contains(kind)) {
+                lacked.put(kind, why);
             }
+        });
+        if (lacked.isEmpty()) {
+            return;
         }
+        List<String> labels = lacked.keySet().stream().map(Kind::label).toList();
+        String reasons = lacked.size() == 1 ? lacked.values().iterator().next()
+                : lacked.entrySet().stream().map(e -> e.getKey().label() + ": " + e.getValue())
+                        .collect(Collectors.joining("; "));
+        throw new IllegalArgumentException("--only " + String.join(",", labels) + ": " + model + " is an autoencoder"
+                + " (trained with --objective ae): " + reasons + "; drop " + Words.and(labels) + " from --only");
     }
 
     /** The figures of {@code kinds} that are drawn: an autoencoder's leave out those it does not have. */

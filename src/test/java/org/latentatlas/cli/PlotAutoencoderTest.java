@@ -66,6 +66,16 @@ class PlotAutoencoderTest {
                 + " --only");
     }
 
+    /** Both refusals in one message: naming only the first would send the user back for the second. */
+    @Test
+    void everyFigureAskedForThatAnAutoencoderLacksIsRefusedAtOnceEachWithItsReason() {
+        assertThat(refusal("--only", "kl,grid,samples")).contains("--only samples,kl: ae.safetensors is an"
+                + " autoencoder (trained with --objective ae): samples: an autoencoder has no prior p(z) (its codes"
+                + " z = μ(x) were never fitted to N(0, I)), so decoding z ~ N(0, I) draws no samples of it; kl: an"
+                + " autoencoder has no posterior q(z|x) (z = μ; its logvar head is untrained and unused), so it has no"
+                + " KL per dimension; drop samples and kl from --only");
+    }
+
     /** A VAE's samples would take the seed; the autoencoder's are skipped, so it would change nothing drawn. */
     @Test
     void aSeedOnlyTheSkippedSamplesWouldReadIsRefused() {
