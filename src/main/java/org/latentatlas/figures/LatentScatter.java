@@ -84,7 +84,9 @@ public final class LatentScatter {
     public static Optional<String> projecting(FigureContext ctx, Projection projection) {
         int n = ctx.data().size();
         int d = ctx.latentDim();
-        String means = String.format(Locale.ROOT, "%,d %s means (%d-D)", n, ctx.split(), d);
+        // An autoencoder's encoder gives codes z = μ(x), no posterior whose means they would be.
+        String means = String.format(Locale.ROOT, "%,d %s %s (%d-D)", n, ctx.split(),
+                ctx.autoencoder() ? "codes" : "means", d);
         if (d <= 2 || projection == Projection.PCA) {
             return Optional.empty();
         }

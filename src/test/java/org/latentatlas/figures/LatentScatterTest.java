@@ -61,6 +61,16 @@ class LatentScatterTest {
                 .isSorted().doesNotHaveDuplicates();
     }
 
+    /** An autoencoder's encoder gives codes z = μ(x), not the means of a posterior it does not have. */
+    @Test
+    void aSlowProjectionOfAnAutoencoderSaysItProjectsItsCodes() {
+        FigureContext ctx = context(40, 3, "{\"objective\":\"ae\"}");
+        assertThat(LatentScatter.projecting(ctx, Projection.TSNE)).hasValue(
+                "t-SNE of the 40 test codes (3-D): exact, 1000 iterations, a few seconds");
+        assertThat(LatentScatter.projecting(ctx, Projection.UMAP)).hasValueSatisfying(
+                note -> assertThat(note).startsWith("UMAP of the 40 test codes (3-D),"));
+    }
+
     /** A 1-D model's scatter puts the class up the y axis: no z units there, and no ±2 of the prior. */
     @Test
     void aOneDimensionalScattersNoteSaysTheYAxisIsTheJitteredClass() {
