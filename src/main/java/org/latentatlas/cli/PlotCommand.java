@@ -69,7 +69,10 @@ public final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "FIGURES", hideParamSyntax = true,
             description = "Figures to draw, comma-separated (default: all; compare only with --compare): scatter,"
-                    + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An option read"
+                    + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An"
+                    // The figures of PlotOptions.NOT_FOR_AN_AUTOENCODER, which an annotation cannot read.
+                    + " autoencoder (--objective ae) has no samples and no kl (no prior, no KL): skipped without"
+                    + " --only, saying why, and refused by it. An option read"
                     + " only by figures it leaves out (--grid-size without grid, --seed with only kl, --dataset with"
                     + " only curves...) is refused, not ignored.")
     List<String> only;

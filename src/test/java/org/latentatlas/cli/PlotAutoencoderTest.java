@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,18 @@ class PlotAutoencoderTest {
                 + " z = μ(x) were never fitted to N(0, I)), so decoding z ~ N(0, I) draws no samples of it; kl: an"
                 + " autoencoder has no posterior q(z|x) (z = μ; its logvar head is untrained and unused), so it has no"
                 + " KL per dimension; drop samples and kl from --only");
+    }
+
+    /** --only's help names every figure an autoencoder lacks, so that its refusal comes as no surprise. */
+    @Test
+    void theHelpOfOnlyNamesEveryFigureAnAutoencoderLacks() {
+        String help = String.join(" ", Main.commandLine().getSubcommands().get("plot").getCommandSpec()
+                .findOption("--only").description());
+        String sentence = Arrays.stream(help.split("\\. ")).filter(s -> s.contains("autoencoder")).findFirst()
+                .orElseThrow(() -> new AssertionError("no word of an autoencoder in: " + help));
+        List<String> words = List.of(sentence.split("[^a-z]+"));
+        assertThat(words).containsAll(PlotOptions.NOT_FOR_AN_AUTOENCODER.keySet().stream()
+                .map(PlotOptions.Kind::label).toList());
     }
 
     /** A VAE's samples would take the seed; the autoencoder's are skipped, so it would change nothing drawn. */
