@@ -9,7 +9,8 @@ import org.latentatlas.eval.LatentStatistics;
 /**
  * Latent traversals (as in Higgins et al. 2017): change one dimension of a base code at a time and decode.
  * Rows are sorted by the dimension's KL so the dimensions that carry information come first; an autoencoder's,
- * which has no KL, by how much μ_u moves across images.
+ * which has no KL, by how much μ_u moves across images. A VAE's rows move ±3 prior σ; an autoencoder's, which has no
+ * prior, ±3 standard deviations of its codes along the dimension, so each row spans where its codes are.
  */
 public final class Traversals {
     public static final int STEPS = 11;
@@ -60,6 +61,7 @@ public final class Traversals {
         int rows = Math.min(MAX_ROWS, d);
         int base = Picks.central(ctx);
         float[] code = Interpolations.slice(ctx.encoding().mu(), base, d);
+        double[] step = steps(ctx);
         float[] z = new float[rows * STEPS * d];
         List<String> rowLabels = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
@@ -67,7 +69,7 @@ public final class Traversals {
             for (int s = 0; s < STEPS; s++) {
                 int at = (r * STEPS + s) * d;
                 System.arraycopy(code, 0, z, at, d);
-                z[at + u] = (float) (code[u] + offset(s));
+                z[at + u] = (float) (code[u] + offset(s) * step[u]);
             }
             rowLabels.add(ranking.rowLabel(u));
         }
@@ -83,17 +85,36 @@ public final class Traversals {
                 List.of(note(ctx, base, rows, ranking)));
     }
 
-    /** An autoencoder has no prior, so its z units are no prior standard deviations. */
+    /**
+     * What one unit of a column's offset is, per dimension: a VAE's prior σ = 1. An autoencoder has no prior, and ±3
+     * z units may run far past its codes along one dimension and stay among them along another, so its unit is the
+     * standard deviation of its codes along the dimension (√ of the Var(μ_u) its rows are sorted by): a row of a
+     * dimension whose codes do not spread does not change, as a collapsed VAE dimension's does not.
+     */
+    static double[] steps(FigureContext ctx) {
+        double[] step = new double[ctx.latentDim()];
+        if (!ctx.autoencoder()) {
+            Arrays.fill(step, 1);
+            return step;
+        }
+        double[] variance = LatentStatistics.meanVariance(ctx.encoding().mu(), ctx.data().size(), ctx.latentDim());
+        Arrays.setAll(step, u -> Math.sqrt(variance[u]));
+        return step;
+    }
+
     private static String axis(FigureContext ctx) {
-        return "change added to one dimension of the base code (z units"
-                + (ctx.autoencoder() ? ")" : " = prior standard deviations)");
+        return "change added to one dimension of the base code (" + (ctx.autoencoder()
+                ? "standard deviations of the " + ctx.split() + " set's codes along it)"
+                : "z units = prior standard deviations)");
     }
 
     private static String note(FigureContext ctx, int base, int rows, Ranking ranking) {
         int d = ctx.latentDim();
         String shown = rows == d ? "all " + d + " latent dimensions" : "the " + rows + " of " + d
                 + " dimensions with the largest " + ranking.name();
-        String range = ctx.autoencoder() ? "by −3 to +3 z units" : "from −3σ to +3σ of the prior (σ = 1)";
+        String range = ctx.autoencoder() ? "from −3 to +3 standard deviations of the " + ctx.split() + " set's codes"
+                + " along it (an autoencoder has no prior whose σ could set the step)"
+                : "from −3σ to +3σ of the prior (σ = 1)";
         return "Base code: μ of the " + ctx.split() + " image nearest the average code (example " + base + ", "
                 + ctx.className(ctx.data().labels()[base]) + "). Each row moves one dimension " + range
                 + " and decodes; the centre column is the base code. Rows show " + shown + "; a row that does not "

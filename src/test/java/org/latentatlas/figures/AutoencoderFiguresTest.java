@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -56,6 +57,35 @@ class AutoencoderFiguresTest {
         assertThat(figure.title()).endsWith("sorted by Var(μ)");
         assertThat(figure.notes()).allMatch(n -> n.contains("an autoencoder has no KL to sort by"))
                 .noneMatch(n -> n.contains("KL(q") || n.contains("prior (σ = 1)"));
+    }
+
+    /**
+     * An autoencoder has no prior whose σ could set a traversal's step: each row moves its dimension from −3 to +3
+     * standard deviations of the codes along it, so the end columns decode codes as far out as its codes go.
+     */
+    @Test
+    void anAutoencodersTraversalSpansItsCodes() {
+        FigureContext ctx = autoencoder();
+        int d = ctx.latentDim();
+        double[] var = LatentStatistics.meanVariance(ctx.encoding().mu(), ctx.data().size(), d);
+        int widest = IntStream.range(0, d).boxed().max(Comparator.comparingDouble(u -> var[u])).orElseThrow();
+        float[] base = Interpolations.slice(ctx.encoding().mu(), Picks.central(ctx), d);
+        TiledFigure figure = Traversals.figure(ctx);
+        for (int end : new int[] {-1, 1}) {
+            float[] z = base.clone();
+            z[widest] = (float) (base[widest] + end * Traversals.RANGE * Math.sqrt(var[widest]));
+            int column = end < 0 ? 0 : Traversals.STEPS - 1;
+            assertThat(tile(figure, column)).as("column %d", column).isEqualTo(ctx.vae().decode(z, 1));
+        }
+        assertThat(figure.table().xLabel()).contains("standard deviations of the test set's codes");
+        assertThat(figure.notes()).allMatch(n -> n.contains("from −3 to +3 standard deviations of the test set's"
+                + " codes along it")).noneMatch(n -> n.contains("z units"));
+    }
+
+    /** The pixels of tile i, counted across rows from the top left. */
+    private static float[] tile(TiledFigure figure, int i) {
+        int size = figure.table().imageHeight() * figure.table().imageWidth();
+        return Arrays.copyOfRange(figure.table().pixels(), i * size, (i + 1) * size);
     }
 
     @Test
