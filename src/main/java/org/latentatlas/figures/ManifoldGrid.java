@@ -51,9 +51,36 @@ public final class ManifoldGrid {
         return p.dims() == null ? pcaPlane(ctx, n) : slice(ctx, n, p.dims()[0], p.dims()[1]);
     }
 
+    /** How far either side of their one value an autoencoder's axis runs where its codes do not spread at all. */
+    static final int FLAT_HALF_WIDTH = 1;
+
+    /**
+     * Where an autoencoder's grid runs along one axis: from the smallest to the largest of its codes' coordinates
+     * there, or, where every code has the same one (a dimension the encoder does not use), {@link #FLAT_HALF_WIDTH}
+     * either side of it: an even grid of a range of width 0 would repeat one tick and one image N times.
+     *
+     * @param flat whether the codes do not spread, so the span was widened around their one value
+     */
+    record CodeSpan(double min, double max, boolean flat) {
+        static CodeSpan of(double[] coords) {
+            double min = Arrays.stream(coords).min().orElseThrow();
+            double max = Arrays.stream(coords).max().orElseThrow();
+            return min < max ? new CodeSpan(min, max, false)
+                    : new CodeSpan(min - FLAT_HALF_WIDTH, min + FLAT_HALF_WIDTH, true);
+        }
+
+        double[] positions(int n) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = min + (max - min) * i / (n - 1);
+            }
+            return v;
+        }
+    }
+
     /**
      * The n grid positions along one axis: a VAE's at Φ⁻¹((i + ½)/n) times {@code scale}, the axis's standard
-     * deviation in prior units; an autoencoder's evenly from the smallest to the largest of its codes' coordinates
+     * deviation in prior units; an autoencoder's evenly across the {@link CodeSpan} of its codes' coordinates
      * {@code coords} there, which no prior places.
      */
     private static double[] positions(FigureContext ctx, int n, double[] coords, double scale) {
@@ -64,13 +91,17 @@ public final class ManifoldGrid {
             }
             return q;
         }
-        double min = Arrays.stream(coords).min().orElseThrow();
-        double max = Arrays.stream(coords).max().orElseThrow();
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = min + (max - min) * i / (n - 1);
+        return CodeSpan.of(coords).positions(n);
+    }
+
+    /** For the note: that an autoencoder's {@code axis} was widened around its codes' one value there, or "". */
+    private static String flat(FigureContext ctx, String axis, double[] coords) {
+        if (!ctx.autoencoder() || !CodeSpan.of(coords).flat()) {
+            return "";
         }
-        return v;
+        return " Every one of the " + ctx.split() + " set's codes has " + axis + " = " + tick(coords[0], 2)
+                + ", no spread to span, so that axis runs ±" + FLAT_HALF_WIDTH + " z unit around it, through"
+                + " codes the encoder never gives.";
     }
 
     /** Coordinate k of each of the n rows of the (n, d) array {@code a}. */
@@ -86,8 +117,10 @@ public final class ManifoldGrid {
         int d = ctx.latentDim();
         int m = ctx.data().size();
         float[] mu = ctx.encoding().mu();
-        double[] xs = positions(ctx, n, column(mu, m, d, a), 1);
-        double[] ys = positions(ctx, n, column(mu, m, d, b), 1);
+        double[] ca = column(mu, m, d, a);
+        double[] cb = column(mu, m, d, b);
+        double[] xs = positions(ctx, n, ca, 1);
+        double[] ys = positions(ctx, n, cb, 1);
         // The dimensions off the plane: a VAE's at the prior mean 0; an autoencoder's, which has no prior, where its
         // codes are on average, as its grid spans where they are.
         double[] rest = new double[d];
@@ -112,7 +145,8 @@ public final class ManifoldGrid {
                 : " (the other " + (d - 2) + " dimensions" + held + ")";
         return build(ctx, z, xs, ys, FigureContext.zName(a) + " (z units)", FigureContext.zName(b) + " (z units)",
                 "Decoder output on a " + n + "×" + n + " grid of the latent plane " + FigureContext.zName(a) + "–"
-                        + FigureContext.zName(b) + others, "");
+                        + FigureContext.zName(b) + others,
+                flat(ctx, FigureContext.zName(a), ca) + flat(ctx, FigureContext.zName(b), cb));
     }
 
     private static TiledFigure pcaPlane(FigureContext ctx, int n) {
@@ -120,8 +154,10 @@ public final class ManifoldGrid {
         int m = ctx.data().size();
         Pca pca = Pca.fit(ctx.encoding().mu(), m, d, 2);
         float[] projected = pca.transform(ctx.encoding().mu(), m);
-        double[] u1 = positions(ctx, n, column(projected, m, 2, 0), Math.sqrt(pca.variances()[0]));
-        double[] u2 = positions(ctx, n, column(projected, m, 2, 1), Math.sqrt(pca.variances()[1]));
+        double[] c1 = column(projected, m, 2, 0);
+        double[] c2 = column(projected, m, 2, 1);
+        double[] u1 = positions(ctx, n, c1, Math.sqrt(pca.variances()[0]));
+        double[] u2 = positions(ctx, n, c2, Math.sqrt(pca.variances()[1]));
         float[] z = new float[n * n * d];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
@@ -133,13 +169,15 @@ public final class ManifoldGrid {
         }
         return build(ctx, z, u1, u2, "PC1 of μ (z units from the mean μ)", "PC2 of μ (z units from the mean μ)",
                 "Decoder output on a " + n + "×" + n + " grid of the plane of the two principal components of the "
-                        + ctx.split() + " set's μ", ctx.autoencoder() ? "" : " In this plane the quantiles are scaled"
+                        + ctx.split() + " set's μ", ctx.autoencoder() ? flat(ctx, "PC1", c1) + flat(ctx, "PC2", c2)
+                        : " In this plane the quantiles are scaled"
                         + " by the standard deviation of μ along each component, so the grid covers where the codes"
                         + " are.");
     }
 
     private static TiledFigure strip(FigureContext ctx, int n) {
-        double[] q = positions(ctx, n, column(ctx.encoding().mu(), ctx.data().size(), 1, 0), 1);
+        double[] codes = column(ctx.encoding().mu(), ctx.data().size(), 1, 0);
+        double[] q = positions(ctx, n, codes, 1);
         float[] z = new float[n];
         for (int i = 0; i < n; i++) {
             z[i] = (float) q[i];
@@ -149,7 +187,7 @@ public final class ManifoldGrid {
                 .withColumnLabels(ticks(q)).withAxes(FigureContext.zName(0) + " (z units)", "");
         return new TiledFigure("grid", "Decoder output along the 1-D latent line, z " + (ctx.autoencoder()
                 ? "evenly spaced across the " + ctx.split() + " set's codes" : "spaced by the inverse normal CDF"),
-                ctx.caption(), table, List.of(note(ctx)));
+                ctx.caption(), table, List.of(note(ctx) + flat(ctx, FigureContext.zName(0), codes)));
     }
 
     private static TiledFigure build(FigureContext ctx, float[] z, double[] xs, double[] ys, String xLabel,

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
@@ -81,6 +82,42 @@ class ManifoldGridTest {
                 + " test set's codes");
         assertThat(figure.table().columnLabels()).first().isEqualTo(ManifoldGrid.ticks(new double[] {min(z0)}).get(0));
         assertThat(figure.notes()).noneMatch(note -> note.contains("prior probability"));
+    }
+
+    /**
+     * Codes that all have one value along an axis leave no range to span: the grid would repeat one tick and one
+     * image, so that axis runs one z unit either side of the value, and the note says so.
+     */
+    @Test
+    void anAutoencodersAxisWhereEveryCodeIsTheSameRunsOneZUnitEitherSideOfIt() {
+        for (int latent = 1; latent <= 3; latent++) {
+            FigureContext ctx = oneImageRepeated(latent);
+            double z0 = coordinates(ctx, 0)[0];
+            int n = 5;
+            TiledFigure figure = ManifoldGrid.figure(ctx, n, latent == 3 ? new ManifoldGrid.Plane(new int[] {0, 1})
+                    : ManifoldGrid.Plane.PCA);
+            double[] across = IntStream.range(0, n).mapToDouble(i -> z0 - 1 + 2.0 * i / (n - 1)).toArray();
+            assertThat(figure.table().columnLabels()).as("%d-D", latent).isEqualTo(ManifoldGrid.ticks(across));
+            assertThat(tile(figure, 0)).as("%d-D", latent).isNotEqualTo(tile(figure, n - 1));
+            assertThat(figure.notes()).as("%d-D", latent).allMatch(note -> note.contains("Every one of the test"
+                    + " set's codes has z₀ = ") && note.contains("so that axis runs ±1 z unit around it"));
+        }
+        TiledFigure pca = ManifoldGrid.figure(oneImageRepeated(3), 4, ManifoldGrid.Plane.PCA);
+        assertNeighboursDiffer(pca.table().columnLabels(), "PC1 of codes that do not spread");
+        assertNeighboursDiffer(pca.table().rowLabels(), "PC2 of codes that do not spread");
+        assertThat(tile(pca, 0)).doesNotContain(Float.NaN).isNotEqualTo(tile(pca, 15));
+    }
+
+    /** An untrained autoencoder of {@code latent} dimensions on 20 copies of one image: every code the same. */
+    private static FigureContext oneImageRepeated(int latent) {
+        float[] image = Arrays.copyOf(DigitsCsv.load().pixels(), 64);
+        float[] pixels = new float[20 * 64];
+        for (int i = 0; i < 20; i++) {
+            System.arraycopy(image, 0, pixels, i * 64, 64);
+        }
+        Dataset data = new Dataset("same", 8, 8, pixels, new int[20], List.of("a"), 0, "0".repeat(64));
+        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), latent), new Rng(3));
+        return FigureContext.of("m.safetensors", vae, data, "test", 0, AUTOENCODER);
     }
 
     private static final String AUTOENCODER = "{\"objective\":\"ae\"}";
