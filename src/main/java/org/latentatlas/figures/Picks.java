@@ -79,9 +79,17 @@ final class Picks {
      * {@code count} seeded pairs of examples, each from two different classes, with no unordered pair of classes
      * drawn twice while another is left: the classes of a pair are drawn uniformly from those the split holds, then
      * one member of each. Only once every pair of classes has been drawn does a round start again. A split of one
-     * class gives pairs within it.
+     * class gives pairs within it, of two different images: one image to itself would draw a row of one picture.
+     *
+     * @throws IllegalArgumentException where the split holds a single image, which leaves no second end
      */
     static List<int[]> randomPairs(FigureContext ctx, int count, long seed) {
+        int n = ctx.data().size();
+        if (n < 2) {
+            throw new IllegalArgumentException("the interpolation figure walks from one image to another, and the "
+                    + ctx.split() + " split holds " + n + " image" + (n == 1 ? "" : "s") + ": draw from a larger"
+                    + " split, or leave interpolation out with --only");
+        }
         Rng rng = new Rng(seed);
         List<List<Integer>> classes = new ArrayList<>(); // the members of each class present, in label order
         for (int c = 0; c < ctx.data().classNames().size(); c++) {
@@ -93,9 +101,9 @@ final class Picks {
         int k = classes.size();
         List<int[]> pairs = new ArrayList<>();
         if (k < 2) {
-            int n = ctx.data().size();
             for (int p = 0; p < count; p++) {
-                pairs.add(new int[] {rng.nextInt(n), rng.nextInt(n)});
+                int a = rng.nextInt(n);
+                pairs.add(new int[] {a, other(a, n, rng)});
             }
             return pairs;
         }
@@ -106,13 +114,18 @@ final class Picks {
                 drawn.clear();
             }
             int a = rng.nextInt(k);
-            int b = rng.nextInt(k - 1);
-            b += b >= a ? 1 : 0; // another class than a, uniformly
+            int b = other(a, k, rng);
             if (drawn.add((long) Math.min(a, b) * k + Math.max(a, b))) {
                 pairs.add(new int[] {member(classes.get(a), rng), member(classes.get(b), rng)});
             }
         }
         return pairs;
+    }
+
+    /** Uniformly one of 0..bound−1 other than {@code a}: one draw, so the same seed gives the same picks. */
+    private static int other(int a, int bound, Rng rng) {
+        int b = rng.nextInt(bound - 1);
+        return b >= a ? b + 1 : b;
     }
 
     private static int member(List<Integer> members, Rng rng) {

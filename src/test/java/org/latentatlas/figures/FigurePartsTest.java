@@ -125,6 +125,46 @@ class FigurePartsTest {
         assertThat(Interpolations.figure(ten, List.of(), 2, 1).notes().get(0)).contains("from two different classes");
     }
 
+    /** Within one class, nothing kept a pair's two draws apart: a row from an image to itself. */
+    @Test
+    void randomPairsNeverJoinAnImageToItself() {
+        FigureContext zeros = onlyClass(0, Integer.MAX_VALUE);
+        FigureContext two = onlyClass(0, 2);
+        for (long seed = 0; seed < 50; seed++) {
+            assertThat(Picks.randomPairs(zeros, 20, seed)).as("seed %d", seed).allMatch(p -> p[0] != p[1]);
+            assertThat(Picks.randomPairs(two, 5, seed)).as("seed %d", seed)
+                    .allMatch(p -> p[0] != p[1] && p[0] < 2 && p[1] < 2);
+        }
+        assertThat(pairsOf(zeros, 9)).isEqualTo(pairsOf(zeros, 9)).isNotEqualTo(pairsOf(zeros, 10));
+    }
+
+    /** The pairs of a split of several classes are drawn as before, so figures drawn from them do not shift. */
+    @Test
+    void randomPairsOfSeveralClassesKeepTheirSeededPicks() {
+        assertThat(pairsOf(context(null), 42)).containsExactly("[216, 289]", "[221, 262]", "[145, 70]",
+                "[202, 246]", "[248, 202]");
+    }
+
+    /** One image has no other to walk to: refused, saying so, rather than a row of one picture. */
+    @Test
+    void randomPairsOfASplitOfOneImageAreRefused() {
+        FigureContext one = onlyClass(0, 1);
+        assertThatThrownBy(() -> Picks.randomPairs(one, 3, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the interpolation figure walks from one image to another, and the test split holds 1"
+                        + " image: draw from a larger split, or leave interpolation out with --only");
+        assertThatThrownBy(() -> Interpolations.figure(one, List.of(), 3, 1))
+                .hasMessageContaining("the test split holds 1 image");
+    }
+
+    /** The first {@code limit} images of class {@code label} of the digits' test split. */
+    private static FigureContext onlyClass(int label, int limit) {
+        FigureContext ten = context(null);
+        int[] keep = java.util.stream.IntStream.range(0, ten.data().size())
+                .filter(i -> ten.data().labels()[i] == label).limit(limit).toArray();
+        return FigureContext.of("m.safetensors", ten.vae(), ten.data().subset(keep, " (one class)"), "test", 0,
+                null);
+    }
+
     /** The digits' test split cut to classes 0, 1 and 2, the other seven names kept but empty. */
     private static FigureContext threeClasses() {
         FigureContext ten = context(null);
