@@ -79,6 +79,31 @@ public final class ManifoldGrid {
     }
 
     /**
+     * The standard deviation of μ along a principal component below which a VAE's PCA plane walks that component
+     * at the prior's scale 1 instead: a thousandth of the prior's, where a collapsed posterior leaves μ (no active
+     * unit, or only one) and quantiles scaled by it would repeat one tick and one image across the grid.
+     */
+    static final double COLLAPSED_SD = 1e-3;
+
+    /**
+     * How far a VAE's PCA plane spreads its quantiles along one principal component: the standard deviation of μ
+     * along it, or the prior's 1 where μ hardly moves along it ({@link #COLLAPSED_SD}).
+     *
+     * @param sd        the standard deviation of μ along the component
+     * @param collapsed whether sd is below {@link #COLLAPSED_SD}, so the scale is the prior's
+     */
+    record ComponentScale(double sd, boolean collapsed) {
+        static ComponentScale of(double variance) {
+            double sd = Math.sqrt(variance);
+            return new ComponentScale(sd, !(sd >= COLLAPSED_SD)); // a NaN variance is no spread to scale by either
+        }
+
+        double scale() {
+            return collapsed ? 1 : sd;
+        }
+    }
+
+    /**
      * The n grid positions along one axis: a VAE's at Φ⁻¹((i + ½)/n) times {@code scale}, the axis's standard
      * deviation in prior units; an autoencoder's evenly across the {@link CodeSpan} of its codes' coordinates
      * {@code coords} there, which no prior places.
@@ -156,8 +181,10 @@ public final class ManifoldGrid {
         float[] projected = pca.transform(ctx.encoding().mu(), m);
         double[] c1 = column(projected, m, 2, 0);
         double[] c2 = column(projected, m, 2, 1);
-        double[] u1 = positions(ctx, n, c1, Math.sqrt(pca.variances()[0]));
-        double[] u2 = positions(ctx, n, c2, Math.sqrt(pca.variances()[1]));
+        ComponentScale s1 = ComponentScale.of(pca.variances()[0]);
+        ComponentScale s2 = ComponentScale.of(pca.variances()[1]);
+        double[] u1 = positions(ctx, n, c1, s1.scale());
+        double[] u2 = positions(ctx, n, c2, s2.scale());
         float[] z = new float[n * n * d];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
@@ -172,7 +199,29 @@ public final class ManifoldGrid {
                         + ctx.split() + " set's μ", ctx.autoencoder() ? flat(ctx, "PC1", c1) + flat(ctx, "PC2", c2)
                         : " In this plane the quantiles are scaled"
                         + " by the standard deviation of μ along each component, so the grid covers where the codes"
-                        + " are.");
+                        + " are." + collapsed(ctx, s1, s2));
+    }
+
+    /** For the note: which components μ hardly moves along, walked at the prior's scale instead, or "". */
+    private static String collapsed(FigureContext ctx, ComponentScale s1, ComponentScale s2) {
+        List<String> axes = new ArrayList<>();
+        List<String> sds = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            ComponentScale s = k == 0 ? s1 : s2;
+            if (s.collapsed()) {
+                axes.add("PC" + (k + 1));
+                sds.add(s.sd() == 0 ? "0" : String.format(Locale.ROOT, "%.1e", s.sd()));
+            }
+        }
+        if (axes.isEmpty()) {
+            return "";
+        }
+        boolean both = axes.size() == 2;
+        return " μ of the " + ctx.split() + " set hardly moves along " + String.join(" or ", axes) + " (standard"
+                + " deviation" + (both ? "s " : " ") + String.join(" and ", sds) + ", under " + COLLAPSED_SD + "; the"
+                + " prior's is 1), as when the posterior collapses, so " + (both ? "both axes are" : "that axis is")
+                + " walked at the prior's scale 1 instead: what the decoder does there, at codes the encoder hardly"
+                + " gives.";
     }
 
     private static TiledFigure strip(FigureContext ctx, int n) {

@@ -108,16 +108,72 @@ class ManifoldGridTest {
         assertThat(tile(pca, 0)).doesNotContain(Float.NaN).isNotEqualTo(tile(pca, 15));
     }
 
+    /**
+     * A collapsed VAE's μ hardly moves along a principal component (here, on a split of two images, μ lies on one
+     * line): quantiles scaled by that spread would repeat one tick and one image, so the component is walked at the
+     * prior's scale 1, and the note says so.
+     */
+    @Test
+    void aCollapsedVaesFlatComponentIsWalkedAtThePriorsScale() {
+        int n = 5;
+        List<String> prior = ManifoldGrid.ticks(NormalQuantile.grid(n));
+        TiledFigure line = ManifoldGrid.figure(imagesRepeated(3, 2, null), n, ManifoldGrid.Plane.PCA);
+        assertThat(reversed(line.table().rowLabels())).isEqualTo(prior);
+        assertThat(line.table().columnLabels()).isNotEqualTo(prior); // PC1 is still scaled by μ's spread along it
+        assertNeighboursDiffer(line.table().columnLabels(), "PC1 of μ on a line");
+        assertThat(tile(line, 0)).isNotEqualTo(tile(line, (n - 1) * n)); // top and bottom of the first column
+        assertThat(line.notes()).allMatch(note -> note.contains("hardly moves along PC2 (standard deviation ")
+                && note.contains(", under 0.001; the prior's is 1)")
+                && note.contains("so that axis is walked at the prior's scale 1 instead"));
+
+        TiledFigure point = ManifoldGrid.figure(imagesRepeated(3, 1, null), n, ManifoldGrid.Plane.PCA);
+        assertThat(point.table().columnLabels()).isEqualTo(prior);
+        assertThat(reversed(point.table().rowLabels())).isEqualTo(prior);
+        assertThat(tile(point, 0)).doesNotContain(Float.NaN).isNotEqualTo(tile(point, n - 1))
+                .isNotEqualTo(tile(point, (n - 1) * n));
+        assertThat(point.notes()).allMatch(note -> note.contains("hardly moves along PC1 or PC2")
+                && note.contains("so both axes are walked at the prior's scale 1 instead"));
+
+        assertThat(ManifoldGrid.figure(context(3, null), n, ManifoldGrid.Plane.PCA).notes())
+                .noneMatch(note -> note.contains("hardly moves"));
+    }
+
+    /** The narrowest spread a VAE's PCA plane still scales by keeps its ticks apart at every grid size. */
+    @Test
+    void ticksOfTheNarrowestScaledComponentStayDistinct() {
+        for (int n = 2; n <= 40; n++) {
+            double[] q = NormalQuantile.grid(n);
+            for (int i = 0; i < n; i++) {
+                q[i] *= ManifoldGrid.COLLAPSED_SD;
+            }
+            assertNeighboursDiffer(ManifoldGrid.ticks(q), "a spread of " + ManifoldGrid.COLLAPSED_SD + " at " + n);
+        }
+    }
+
+    private static List<String> reversed(List<String> labels) {
+        List<String> r = new java.util.ArrayList<>(labels);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
     /** An untrained autoencoder of {@code latent} dimensions on 20 copies of one image: every code the same. */
     private static FigureContext oneImageRepeated(int latent) {
-        float[] image = Arrays.copyOf(DigitsCsv.load().pixels(), 64);
+        return imagesRepeated(latent, 1, AUTOENCODER);
+    }
+
+    /**
+     * An untrained {@code latent}-D model, trained as {@code trainingJson} says, on 20 images that are the first
+     * {@code distinct} digits over and over: its codes take {@code distinct} values.
+     */
+    private static FigureContext imagesRepeated(int latent, int distinct, String trainingJson) {
+        float[] images = Arrays.copyOf(DigitsCsv.load().pixels(), distinct * 64);
         float[] pixels = new float[20 * 64];
         for (int i = 0; i < 20; i++) {
-            System.arraycopy(image, 0, pixels, i * 64, 64);
+            System.arraycopy(images, (i % distinct) * 64, pixels, i * 64, 64);
         }
         Dataset data = new Dataset("same", 8, 8, pixels, new int[20], List.of("a"), 0, "0".repeat(64));
         Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), latent), new Rng(3));
-        return FigureContext.of("m.safetensors", vae, data, "test", 0, AUTOENCODER);
+        return FigureContext.of("m.safetensors", vae, data, "test", 0, trainingJson);
     }
 
     private static final String AUTOENCODER = "{\"objective\":\"ae\"}";
