@@ -85,17 +85,17 @@ public final class LatentScatter {
         int n = ctx.data().size();
         int d = ctx.latentDim();
         // An autoencoder's encoder gives codes z = μ(x), no posterior whose means they would be.
-        String means = String.format(Locale.ROOT, "%,d %s %s (%d-D)", n, ctx.split(),
+        String points = String.format(Locale.ROOT, "%,d %s %s (%d-D)", n, ctx.split(),
                 ctx.autoencoder() ? "codes" : "means", d);
         if (d <= 2 || projection == Projection.PCA) {
             return Optional.empty();
         }
         if (projection == Projection.UMAP) {
-            return Optional.of("UMAP of the " + means + ", seeded on one thread: about 10 s per 10,000 points");
+            return Optional.of("UMAP of the " + points + ", seeded on one thread: about 10 s per 10,000 points");
         }
         int m = Math.min(n, TSNE_MAX_POINTS);
         String which = m < n ? String.format(Locale.ROOT, "%,d of the %s, a seeded subsample (more would take"
-                + " minutes)", m, means) : "the " + means;
+                + " minutes)", m, points) : "the " + points;
         Tsne tsne = Tsne.defaults(0);
         String how = Tsne.usesBarnesHut(m)
                 ? String.format(Locale.ROOT, "Barnes-Hut (θ = %s, %d nearest neighbours per point), %d iterations, %s"
