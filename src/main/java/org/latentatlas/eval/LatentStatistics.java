@@ -71,11 +71,8 @@ public record LatentStatistics(double[] klPerDimension, double[] muVariance, int
         return kl;
     }
 
-    /**
-     * Var_x(μ_u) per dimension: the spread of the posterior means across examples (population variance,
-     * divided by n). A dimension whose mean does not move with x carries no information about x.
-     */
-    public static double[] meanVariance(float[] mu, int n, int d) {
+    /** E_x[μ_u] per dimension: the centre of the posterior means (an autoencoder's codes) over the examples. (d) */
+    public static double[] mean(float[] mu, int n, int d) {
         checkShape(mu, n, d, "mu");
         double[] mean = new double[d];
         for (int i = 0; i < n; i++) {
@@ -86,6 +83,15 @@ public record LatentStatistics(double[] klPerDimension, double[] muVariance, int
         for (int u = 0; u < d; u++) {
             mean[u] /= n;
         }
+        return mean;
+    }
+
+    /**
+     * Var_x(μ_u) per dimension: the spread of the posterior means across examples (population variance,
+     * divided by n). A dimension whose mean does not move with x carries no information about x.
+     */
+    public static double[] meanVariance(float[] mu, int n, int d) {
+        double[] mean = mean(mu, n, d);
         double[] var = new double[d];
         for (int i = 0; i < n; i++) {
             for (int u = 0; u < d; u++) {

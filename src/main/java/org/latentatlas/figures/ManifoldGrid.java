@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.latentatlas.eval.LatentStatistics;
 import org.latentatlas.eval.Pca;
 
 /**
@@ -148,12 +149,7 @@ public final class ManifoldGrid {
         double[] ys = positions(ctx, n, cb, 1);
         // The dimensions off the plane: a VAE's at the prior mean 0; an autoencoder's, which has no prior, where its
         // codes are on average, as its grid spans where they are.
-        double[] rest = new double[d];
-        if (ctx.autoencoder()) {
-            for (int k = 0; k < d; k++) {
-                rest[k] = Arrays.stream(column(mu, m, d, k)).average().orElseThrow();
-            }
-        }
+        double[] rest = ctx.autoencoder() ? LatentStatistics.mean(mu, m, d) : new double[d];
         float[] z = new float[n * n * d]; // (n·n, d), row 0 at the top = largest z_b
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {

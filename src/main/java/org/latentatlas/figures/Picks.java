@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.latentatlas.eval.LatentStatistics;
 import org.latentatlas.math.Rng;
 
 /** Choosing which examples a figure shows: typical members of a class, seeded random pairs. */
@@ -53,12 +54,7 @@ final class Picks {
         float[] mu = ctx.encoding().mu();
         int d = ctx.latentDim();
         int n = ctx.data().size();
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int u = 0; u < d; u++) {
-                mean[u] += mu[i * d + u] / (double) n;
-            }
-        }
+        double[] mean = LatentStatistics.mean(mu, n, d);
         int best = 0;
         double bestDist = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
