@@ -61,7 +61,7 @@ public final class Traversals {
         int rows = Math.min(MAX_ROWS, d);
         int base = Picks.central(ctx);
         float[] code = Interpolations.slice(ctx.encoding().mu(), base, d);
-        double[] step = steps(ctx);
+        double[] step = steps(ctx, ranking);
         float[] z = new float[rows * STEPS * d];
         List<String> rowLabels = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
@@ -91,13 +91,13 @@ public final class Traversals {
      * standard deviation of its codes along the dimension (√ of the Var(μ_u) its rows are sorted by): a row of a
      * dimension whose codes do not spread does not change, as a collapsed VAE dimension's does not.
      */
-    static double[] steps(FigureContext ctx) {
+    static double[] steps(FigureContext ctx, Ranking ranking) {
         double[] step = new double[ctx.latentDim()];
         if (!ctx.autoencoder()) {
             Arrays.fill(step, 1);
             return step;
         }
-        double[] variance = LatentStatistics.meanVariance(ctx.encoding().mu(), ctx.data().size(), ctx.latentDim());
+        double[] variance = ranking.score(); // an autoencoder's ranking is by Var(μ_u) (Ranking.of)
         Arrays.setAll(step, u -> Math.sqrt(variance[u]));
         return step;
     }
