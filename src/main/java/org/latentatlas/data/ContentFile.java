@@ -21,6 +21,17 @@ import java.util.zip.ZipException;
  * claims against it before allocating: for a plain file it is the file size; for gzip it is the trailer's
  * ISIZE (the decompressed length mod 2^32), bounded by the most that deflate can expand the file to. The
  * actual length is checked again as the bytes arrive, so a lying trailer only moves where the error is found.
+ *
+ * <p>The trailer is the whole content's size only for a file of one gzip member under 4 GiB. A file of several
+ * members (cat a.gz b.gz, gzip -c b >> a.gz, bgzip) is valid gzip, and {@link GZIPInputStream} reads all of
+ * them, but its last 4 bytes give the last member's size alone; and a truncated file ends in compressed bytes,
+ * whose last 4 say anything. So a trailer of at least what a reader needs lets it go on (the bytes are checked as
+ * they arrive), and a trailer that disagrees with what a header claims settles nothing: {@link
+ * #contentSizeAtLeast} and {@link #contentSizeAgainst} then count the content by decompressing the file once more,
+ * keeping none of it, and that count replaces the trailer's. Counting costs a second pass only for such files
+ * (a whole single-member file never pays it); it allocates nothing, so a lying header or trailer still cannot
+ * force a large array (gzip content is collected, and an IDX body grows, only as bytes arrive), and the count,
+ * exact, is what the message for a truncated file or one with trailing garbage reports.
  */
 final class ContentFile implements Closeable {
     /** Deflate cannot expand better than about 1032:1 (a 258-byte match per ~2 bits), so ISIZE above this lies. */
@@ -30,7 +41,8 @@ final class ContentFile implements Closeable {
     private final Path file;
     private final boolean gzipped;
     private final long fileSize;
-    private final long contentSize;
+    private long contentSize;
+    private boolean counted; // contentSize is the content counted by decompressing, not the trailer's
     private final InputStream in;
     private final MessageDigest digest = Hashing.sha256();
     private MessageDigest alsoDigest; // e.g. one hash over an images file then its labels file
@@ -115,9 +127,49 @@ final class ContentFile implements Closeable {
         return contentSize;
     }
 
-    /** How the size was learnt, for messages: "file size" or "gzip trailer size". */
+    /**
+     * The content size to check a reader's need of at least {@code needed} content bytes against:
+     * {@link #contentSize()}, unless that is a gzip trailer's size and less than {@code needed}, as a file of
+     * several members gives (see the class comment); the content is then counted, once, and the count is the
+     * size from then on.
+     */
+    long contentSizeAtLeast(long needed) throws DatasetException {
+        return gzipped && !counted && contentSize < needed ? count(needed) : contentSize;
+    }
+
+    /**
+     * The content size to check a claim of exactly {@code claimed} content bytes against: as
+     * {@link #contentSizeAtLeast}, but a gzip trailer of any other size is checked by counting too, since a truncated
+     * file ends in compressed bytes, not a trailer, and what they claim would be reported as trailing garbage.
+     */
+    long contentSizeAgainst(long claimed) throws DatasetException {
+        return gzipped && !counted && contentSize != claimed ? count(claimed) : contentSize;
+    }
+
+    private long count(long needed) throws DatasetException {
+        contentSize = countContent(needed);
+        counted = true;
+        return contentSize;
+    }
+
+    /** Decompresses the whole file once more and counts the bytes, keeping none. */
+    private long countContent(long needed) throws DatasetException {
+        long n = 0;
+        try (InputStream gz = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                1 << 16)) {
+            byte[] scratch = new byte[1 << 16];
+            for (int r; (r = gz.read(scratch)) > 0; ) {
+                n += r;
+            }
+            return n;
+        } catch (IOException e) {
+            throw readProblem(e, n, needed);
+        }
+    }
+
+    /** How the size was learnt, for messages: the file size, the gzip trailer's, or the counted content's. */
     String sizeSource() {
-        return gzipped ? "decompressed size (gzip trailer)" : "file size";
+        return !gzipped ? "file size" : counted ? "decompressed size (counted)" : "decompressed size (gzip trailer)";
     }
 
     long position() {
@@ -138,11 +190,13 @@ final class ContentFile implements Closeable {
     }
 
     /**
-     * All remaining content. A plain file is read into one array of its size; gzip content is collected as
-     * it arrives, so a lying trailer cannot make it allocate more than what decompresses.
+     * All remaining content, refused past {@code max} bytes. A plain file is read into one array of its size; gzip
+     * content is collected, and held to {@code max}, as it arrives: neither a lying trailer nor one that gives only
+     * the last member's size (see the class comment) can make it allocate more than what decompresses.
      */
-    byte[] readRest() throws DatasetException {
+    byte[] readRest(long max) throws DatasetException {
         if (!gzipped) {
+            refuseOver(max, contentSize);
             byte[] b = new byte[(int) (contentSize - position)];
             readFully(b, 0, b.length);
             expectEnd(contentSize);
@@ -151,9 +205,17 @@ final class ContentFile implements Closeable {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] buf = new byte[1 << 16];
         for (int r; (r = read(buf, 0, buf.length)) > 0; ) {
+            refuseOver(max, position);
             out.write(buf, 0, r);
         }
         return out.toByteArray();
+    }
+
+    private void refuseOver(long max, long size) throws DatasetException {
+        if (size > max) {
+            throw DatasetException.in(file, "expected at most " + max + " content bytes, got "
+                    + (gzipped ? "more (" + size + " decompressed so far)" : size));
+        }
     }
 
     /** Reads one more byte to prove the content ends here; for gzip this also checks the CRC and length trailer. */
@@ -183,23 +245,33 @@ final class ContentFile implements Closeable {
                 position += r;
             }
             return r;
-        } catch (ZipException e) {
-            throw DatasetException.in(file, gzipProblem(e), e);
-        } catch (EOFException e) {
-            throw DatasetException.in(file, "truncated gzip: the compressed stream ended after " + position
-                    + " decompressed bytes, expected " + contentSize, e);
         } catch (IOException e) {
-            throw DatasetException.in(file, "cannot read: " + e.getMessage(), e);
+            throw readProblem(e, position, contentSize);
         }
     }
 
-    private String gzipProblem(ZipException e) {
+    /** A failure {@code at} decompressed bytes into content of {@code expected} bytes, named for the user. */
+    private DatasetException readProblem(IOException e, long at, long expected) {
+        if (e instanceof ZipException z) {
+            return DatasetException.in(file, gzipProblem(z, at), e);
+        }
+        if (e instanceof EOFException) { // a member's data or trailer breaks off: all of it may have decompressed
+            return DatasetException.in(file, "truncated gzip: the compressed stream ended after " + at
+                    + " decompressed bytes" + (at < expected ? ", expected " + expected : ""), e);
+        }
+        return DatasetException.in(file, "cannot read: " + e.getMessage(), e);
+    }
+
+    /** A corrupt member found {@code at} decompressed bytes into the content. */
+    private String gzipProblem(ZipException e, long at) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("trailer")) {
-            return "gzip CRC/length check failed (corrupt gzip trailer) after " + position + " decompressed bytes: "
-                    + "expected the trailer's CRC-32 and length (" + contentSize + " bytes) to match the content, they do not";
+            // a count is not a trailer's length, and with several members the bad trailer may not be the last one
+            String length = counted ? "" : " (" + contentSize + " bytes)";
+            return "gzip CRC/length check failed (corrupt gzip trailer) after " + at + " decompressed bytes: "
+                    + "expected the trailer's CRC-32 and length" + length + " to match the content, they do not";
         }
-        return "corrupt gzip data after " + position + " decompressed bytes: " + m;
+        return "corrupt gzip data after " + at + " decompressed bytes: " + m;
     }
 
     /** Feeds every content byte read from now on to {@code other} as well. */

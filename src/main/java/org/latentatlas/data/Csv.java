@@ -19,6 +19,8 @@ import java.util.List;
  * columns counted from 1 (blank lines too), with the column's header name when the file has a header.
  */
 public final class Csv {
+    private static final int MAX_BYTES = Integer.MAX_VALUE - 16; // the largest byte[] a JVM allocates
+
     private Csv() {}
 
     /**
@@ -111,10 +113,11 @@ public final class Csv {
 
     private static byte[] readAll(Path file) throws DatasetException {
         try (ContentFile in = ContentFile.open(file)) {
-            if (in.contentSize() > Integer.MAX_VALUE - 16) {
+            // a gzip trailer may give the last member's size alone: readRest holds the content to the limit too
+            if (in.contentSize() > MAX_BYTES) {
                 throw DatasetException.in(file, "expected a CSV under 2 GiB, got " + in.contentSize() + " bytes");
             }
-            return in.readRest();
+            return in.readRest(MAX_BYTES);
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {

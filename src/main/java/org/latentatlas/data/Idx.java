@@ -254,10 +254,13 @@ public final class Idx {
         }
     }
 
-    /** Reads and validates the header against the content size; allocates nothing larger than 1 KiB. */
+    /**
+     * Reads and validates the header against the content size; allocates nothing the header sizes beyond 1 KiB (a
+     * gzip whose trailer disagrees is counted through fixed buffers).
+     */
     static Header readHeader(ContentFile in) throws DatasetException {
         Path file = in.file();
-        long size = in.contentSize();
+        long size = in.contentSizeAtLeast(4);
         if (size < 4) {
             throw DatasetException.in(file, "too short for an IDX header: expected at least 4 bytes (magic), "
                     + in.sizeSource() + " is " + size);
@@ -278,6 +281,7 @@ public final class Idx {
             throw DatasetException.in(file, "expected at least 1 dimension, got 0");
         }
         int headerBytes = 4 + 4 * nd;
+        size = in.contentSizeAtLeast(headerBytes);
         if (size < headerBytes) {
             throw DatasetException.in(file, "truncated header: expected " + headerBytes + " bytes for " + nd
                     + " dimensions, " + in.sizeSource() + " is " + size);
@@ -311,14 +315,11 @@ public final class Idx {
         }
         long data = elements * type.bytes;
         long expected = headerBytes + data;
+        size = in.contentSizeAgainst(expected); // a gzip trailer may be the last member's, or compressed bytes: counted
         if (expected > size) {
-            // A gzip's trailer gives the size of its last member only: a file of several members (cat a.gz b.gz,
-            // bgzip) reads as short here though it is whole.
-            String gz = in.gzipped() ? " (truncated or corrupt gzip, or one of several gzip members, as cat a.gz b.gz"
-                    + " and bgzip write, whose trailer gives the last member's size only: recompress it with gzip)"
-                    : " (truncated?)";
             throw DatasetException.in(file, "expected " + expected + " bytes for header " + type + " " + shape + ", "
-                    + in.sizeSource() + " is " + size + gz + littleEndianHint(type, dims, headerBytes, size));
+                    + in.sizeSource() + " is " + size + " (truncated?)"
+                    + littleEndianHint(type, dims, headerBytes, size));
         }
         if (expected < size) {
             throw DatasetException.in(file, "trailing garbage: expected " + expected + " bytes for header " + type

@@ -76,7 +76,7 @@ public final class MalformedCorpusGenerator {
         add("trailing-garbage.idx", concat(good, new byte[] {1, 2, 3, 4, 5}), "images",
                 "trailing garbage: expected 34 bytes", "file size is 39 (5 extra)");
         add("trailing-garbage-in-gzip.idx.gz", IdxBytes.gzip(concat(good, new byte[3])), "images",
-                "trailing garbage: expected 34 bytes", "decompressed size (gzip trailer) is 37", "(3 extra)");
+                "trailing garbage: expected 34 bytes", "decompressed size (counted) is 37", "(3 extra)");
         byte[] bigGood = IdxBytes.images(40, 8, 8, 3);
         byte[] gz = IdxBytes.gzip(bigGood);
         add("truncated-gzip.idx.gz", Arrays.copyOf(gz, gz.length / 2), "images", "gzip", "expected");
