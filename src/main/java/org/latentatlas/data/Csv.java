@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Images stored as CSV: one image per row, pixel values row-major, optionally a header line and a label
@@ -38,8 +39,16 @@ public final class Csv {
         public static final Options DEFAULT = new Options(false, null, null, null);
     }
 
-    /** Loads {@code file} (plain or gzip-compressed). */
+    /** Loads {@code file} (plain or gzip-compressed), dropping {@link #load(Path, Options, Consumer) warnings}. */
     public static Dataset load(Path file, Options options) throws DatasetException {
+        return load(file, options, warning -> {});
+    }
+
+    /**
+     * Loads {@code file} (plain or gzip-compressed); a label column that reads as no class column (the option
+     * counted from 1, say) is told to {@code warnings}, one line naming the file, since the data still loads.
+     */
+    public static Dataset load(Path file, Options options, Consumer<String> warnings) throws DatasetException {
         byte[] bytes = readAll(file);
         List<Line> lines = lines(decode(file, bytes));
         if (lines.isEmpty() || (options.header() && lines.size() == 1)) {
@@ -67,7 +76,13 @@ public final class Csv {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = parseRow(columns, data.get(i), labelCol, labelCells, i);
         }
-        return assemble(columns, data, rows, labelCol, labelCells, shape, options.range(), Hashing.sha256Hex(bytes));
+        Dataset dataset = assemble(columns, data, rows, labelCol, labelCells, shape, options.range(),
+                Hashing.sha256Hex(bytes));
+        if (labelCol >= 0) {
+            CsvLabelCheck.warning(columns, options.labelColumn(), rows, dataset.labels(), dataset.classNames())
+                    .ifPresent(warnings);
+        }
+        return dataset;
     }
 
     /** A non-blank line of the file and its number there, counted from 1 as an editor counts (blank lines too). */

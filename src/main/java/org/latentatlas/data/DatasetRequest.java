@@ -205,7 +205,7 @@ public record DatasetRequest(String dataset,
     /** The kinds of data a request names: the embedded digits, a named set, or a path to one of the four others. */
     private enum Source { EMBEDDED, KNOWN, CSV, IDX_FILE, IDX_FOLDER, IMAGE_FOLDER }
 
-    /** Loads, splits and limits; download progress goes to {@code log}. */
+    /** Loads, splits and limits; download progress and warnings about the data go to {@code log}. */
     public LoadedDataset load(long seed, Consumer<String> log) throws DatasetException {
         return limited(loadUnlimited(seed, log), seed);
     }
@@ -222,7 +222,7 @@ public record DatasetRequest(String dataset,
         } else if (known.isPresent()) {
             raw = loadKnown(known.get(), log);
         } else {
-            raw = loadPath(Path.of(dataset), seed);
+            raw = loadPath(Path.of(dataset), seed, log);
         }
         if (testSize != null && raw.metadata().split().equals("own")) { // it would be ignored, silently
             throw DatasetException.setting(dataset + " comes with its own train/test split (" + raw.split().train().size()
@@ -250,7 +250,7 @@ public record DatasetRequest(String dataset,
         return property != null && !property.isBlank() ? set.withBaseUrl(URI.create(property)) : set;
     }
 
-    private LoadedDataset loadPath(Path path, long seed) throws DatasetException {
+    private LoadedDataset loadPath(Path path, long seed, Consumer<String> log) throws DatasetException {
         Source source = source();
         if (source == null) {
             throw DatasetException.setting("unknown dataset '" + dataset + "': expected digits, mnist, fashion-mnist"
@@ -260,7 +260,7 @@ public record DatasetRequest(String dataset,
         return switch (source) {
             case IDX_FOLDER -> idxFolder(path, name);
             case IMAGE_FOLDER -> stratified(ImageFolder.load(path, resize).named(name), name, seed);
-            case CSV -> stratified(Csv.load(path, csv).named(name), name, seed);
+            case CSV -> stratified(Csv.load(path, csv, log).named(name), name, seed);
             case IDX_FILE -> stratified(Idx.readPair(name, path, labelsBeside(path), null), name, seed);
             case EMBEDDED, KNOWN -> throw new IllegalStateException(dataset + " is no path");
         };

@@ -1,0 +1,90 @@
+package org.latentatlas.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --csv-label counts columns from 0, editors from 1: given the editor's number, a pixel column becomes the label and
+ * the label a pixel, and the file still loads. A label column that reads as no class column is warned about, naming
+ * the column and what it holds; a class column, however many classes it has, is not.
+ */
+class CsvLabelColumnTest {
+    @TempDir Path tmp;
+
+    /** 12 rows: label k % 3 first, then 4 pixels, the first of them a border pixel that is always 0. */
+    private Path labelFirst() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            text.append(k % 3).append(",0,").append(10 * k).append(',').append(255 - k).append(",7\n");
+        }
+        return Files.writeString(tmp.resolve("label-first.csv"), text);
+    }
+
+    private static List<String> warningsLoading(Path file, Csv.Options options) throws Exception {
+        List<String> warnings = new ArrayList<>();
+        Csv.load(file, options, warnings::add);
+        return warnings;
+    }
+
+    /** The warnings of {@link #labelFirst} read with --csv-label {@code spec}, its 4 pixels as one row. */
+    private List<String> warningsWithLabel(String spec) throws Exception {
+        return warningsLoading(labelFirst(), new Csv.Options(false, spec, null, new Shape(1, 4)));
+    }
+
+    @Test
+    void aLabelColumnCountedFromOneIsWarnedAboutWithTheColumnBeforeIt() throws Exception {
+        assertThat(warningsWithLabel("1")).containsExactly(tmp.resolve("label-first.csv") + ": warning: the label"
+                + " column, column 2 (--csv-label 1), holds one value ('0') in all 12 rows: one class, which tells no"
+                + " image from another; expected a class column: each class's index 0..K-1 or its name, every class"
+                + " occurring. Column 1, just before it, holds the class indices 0..2, each occurring: if it is the"
+                + " label, give --csv-label 0 (the option counts columns from 0)");
+    }
+
+    @Test
+    void aColumnOfIntensitiesAsLabelsIsWarnedAboutWithItsDistinctValues() throws Exception {
+        assertThat(warningsWithLabel("3")).containsExactly(tmp.resolve("label-first.csv") + ": warning: the label"
+                + " column, column 4 (--csv-label 3), holds 12 distinct values as class indices 0..255: 244 of its 256"
+                + " classes would have no example; expected a class column: each class's index 0..K-1 or its name,"
+                + " every class occurring");
+    }
+
+    @Test
+    void aHeaderNamedLabelColumnIsNamedInTheWarning() throws Exception {
+        Path file = Files.writeString(tmp.resolve("named.csv"), "y,p0,p1,p2,p3\n0,0,1,2,3\n1,0,3,2,1\n");
+
+        assertThat(warningsLoading(file, new Csv.Options(true, "p0", null, null)))
+                .singleElement().asString().startsWith(file + ": warning: the label column, column 2 (p0, --csv-label"
+                        + " p0), holds one value ('0') in all 2 rows").endsWith("every class occurring");
+    }
+
+    @Test
+    void aClassColumnIsNotWarnedAbout() throws Exception {
+        assertThat(warningsWithLabel("0")).isEmpty();
+    }
+
+    /** A subset of a set's classes (3s and 8s of the digits, say) is legitimate: half or more occurring is quiet. */
+    @Test
+    void classIndicesWithSomeClassesAbsentAreNotWarnedAbout() throws Exception {
+        Path file = Files.writeString(tmp.resolve("subset.csv"), "0,1,2,3,1\n3,2,1,0,3\n1,1,1,1,2\n");
+
+        assertThat(warningsLoading(file, new Csv.Options(false, "last", null, null))).isEmpty();
+    }
+
+    @Test
+    void aRequestForACsvTellsTheWarningToItsLog() throws Exception {
+        Path file = labelFirst();
+        DatasetRequest request = new DatasetRequest(file.toString(), null, tmp.resolve("cache"), false, null, null,
+                "3", new Csv.Options(false, "1", null, new Shape(1, 4)), null);
+        List<String> log = new ArrayList<>();
+
+        request.load(1, log::add);
+
+        assertThat(log).singleElement().asString().startsWith(file + ": warning: the label column, column 2");
+    }
+}
