@@ -20,11 +20,19 @@ import org.latentatlas.math.Parallel;
  *                    the pixels are not counts (a CSV of real numbers, float images)
  * @param range       the raw values mapped onto [0, 1], for protocols: [0, levels] for counts from 0
  * @param sha256      hex SHA-256 of the source content, for the protocol card and model metadata
+ * @param baseName    the name of the whole set these examples were cut from: {@code name} without the suffixes
+ *                    {@link #subset} added ("digits" for "digits (first 100)"). What the classes are called ("digit
+ *                    3") depends on which set this is, and a subset's name no longer says so.
  */
 public record Dataset(String name, int height, int width, float[] pixels, int[] labels,
-                      List<String> classNames, int levels, ValueRange range, String sha256) {
+                      List<String> classNames, int levels, ValueRange range, String sha256, String baseName) {
 
     public Dataset {
+        Objects.requireNonNull(baseName, "baseName");
+        if (!name.startsWith(baseName)) {
+            throw new IllegalArgumentException("a dataset's name begins with its base name, got name '" + name
+                    + "' and base name '" + baseName + "'");
+        }
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException(name + ": image shape must be positive, got " + height + "x" + width);
         }
@@ -44,6 +52,12 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
             throw new IllegalArgumentException(name + ": levels must be >= 0 (0: not counts), got " + levels);
         }
         Objects.requireNonNull(range, "range");
+    }
+
+    /** A whole set: its own base name. */
+    public Dataset(String name, int height, int width, float[] pixels, int[] labels, List<String> classNames,
+                   int levels, ValueRange range, String sha256) {
+        this(name, height, width, pixels, labels, classNames, levels, range, sha256, name);
     }
 
     /** Pixels that are counts k/levels of raw values 0..levels (levels >= 1), or values in [0, 1] (levels 0). */
@@ -88,12 +102,15 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
         return height * width;
     }
 
-    /** The same images under another name. */
+    /** The same images under another name, as a whole set of that name. */
     public Dataset named(String newName) {
         return new Dataset(newName, height, width, pixels, labels, classNames, levels, range, sha256);
     }
 
-    /** The examples at {@code indices}, in that order, as a new dataset. */
+    /**
+     * The examples at {@code indices}, in that order, as a new dataset named {@code name + suffix} (" (first 100)",
+     * or "" for a split), cut from the same base set.
+     */
     public Dataset subset(int[] indices, String suffix) {
         int dim = dim();
         float[] px = new float[indices.length * dim]; // (indices.length, dim)
@@ -102,7 +119,7 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
         for (int i = 0; i < indices.length; i++) {
             lb[i] = labels[indices[i]];
         }
-        return new Dataset(name + suffix, height, width, px, lb, classNames, levels, range, sha256);
+        return new Dataset(name + suffix, height, width, px, lb, classNames, levels, range, sha256, baseName);
     }
 
     /** Copies the examples {@code order[first]}, … {@code order[first + count − 1]} into x (count, dim). */

@@ -96,7 +96,10 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
         return sb.toString();
     }
 
-    /** "digit 3" for the digit sets, "class 3" for other numeric names, the name itself otherwise. */
+    /**
+     * "digit 3" for the digit sets, "class 3" for other numeric names, the name itself otherwise. A subset of a digit
+     * set ("digits (first 100)") holds digits too.
+     */
     public String className(int label) {
         return className(data, label);
     }
@@ -107,7 +110,7 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
         if (!name.chars().allMatch(Character::isDigit)) {
             return name;
         }
-        boolean digits = data.name().equals("digits") || data.name().equals("mnist");
+        boolean digits = data.baseName().equals("digits") || data.baseName().equals("mnist");
         return (digits ? "digit " : "class ") + name;
     }
 }

@@ -34,9 +34,9 @@ class ReconstructionsTest {
         TiledFigure figure = Reconstructions.figure(digits(test.subset(firstOfEach, " (five)")));
         assertThat(figure.table().cols()).isEqualTo(5);
         assertThat(figure.table().rows()).isEqualTo(2);
-        assertThat(figure.table().columnLabels()).containsExactly("class 0", "class 1", "class 2", "class 3",
-                "class 4"); // a subset is named "digits (five)", so its classes are not called digits
-        assertThat(figure.notes().get(0)).endsWith("Shown: the first test image of each class (class 0 has only one"
+        assertThat(figure.table().columnLabels()).containsExactly("digit 0", "digit 1", "digit 2", "digit 3",
+                "digit 4"); // named "digits (five)", the subset still holds digits
+        assertThat(figure.notes().get(0)).endsWith("Shown: the first test image of each class (digit 0 has only one"
                 + " there); the split holds 5 of the 10 classes.").doesNotContain("two");
     }
 
