@@ -59,12 +59,15 @@ class PlotProgressTest {
     }
 
     @Test
-    void umapSaysWhatItDoesAndPcaIsQuietAsItIsQuick() {
+    void umapSaysWhatItDoesThenShowsItsGraphAndItsEpochsAndPcaIsQuietAsItIsQuick() {
         CliRun umap = CliRun.of("plot", model.toString(), "--only", "scatter", "--projection", "umap", "--out",
                 dir.resolve("umap").toString());
         assertThat(umap.exitCode()).as(umap.err()).isZero();
         assertThat(umap.err()).startsWith("atlas plot: three.safetensors: UMAP of the 300 test means (3-D), seeded on"
                 + " one thread");
+        assertThat(umap.err().lines().toList())
+                .anyMatch(l -> l.startsWith("UMAP neighbour graph 100%") && l.contains("1/1 graph"))
+                .last().asString().startsWith("UMAP 100%").contains("500/500 epochs");
 
         CliRun pca = CliRun.of("plot", model.toString(), "--only", "scatter", "--out", dir.resolve("pca").toString());
         assertThat(pca.exitCode()).as(pca.err()).isZero();

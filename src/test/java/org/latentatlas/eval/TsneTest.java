@@ -3,8 +3,6 @@ package org.latentatlas.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.math.Rng;
 
@@ -61,30 +59,11 @@ class TsneTest {
     /** A run of minutes must say how far it has got: every point's affinities, then every iteration, in order. */
     @Test
     void tellsItsProgressPointByPointThenIterationByIterationAndGivesTheSameLayoutAsWithout() {
-        List<String> told = new ArrayList<>();
-        Progress progress = new Progress() {
-            private String phase;
-
-            @Override
-            public void phase(String what, long total, String unit) {
-                phase = what;
-                told.add(what + " of " + total + unit);
-            }
-
-            @Override
-            public void advance(long done) {
-                told.add(phase + " " + done);
-            }
-
-            @Override
-            public void finish() {
-                told.add("finished");
-            }
-        };
+        RecordingProgress progress = new RecordingProgress();
         Tsne tsne = new Tsne(10, 300, 7);
         float[] y = tsne.embed(twoClusters(10, 4, 3), 20, 4, progress);
 
-        assertThat(told).startsWith("t-SNE affinities of 20 points", "t-SNE affinities 1")
+        assertThat(progress.told).startsWith("t-SNE affinities of 20 points", "t-SNE affinities 1")
                 .containsSubsequence("t-SNE affinities 20", "t-SNE of 300 iterations", "t-SNE 1", "t-SNE 300")
                 .endsWith("t-SNE 300", "finished").hasSize(1 + 20 + 1 + 300 + 1);
         assertThat(y).containsExactly(tsne.embed(twoClusters(10, 4, 3), 20, 4));
