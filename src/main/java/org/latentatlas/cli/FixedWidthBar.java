@@ -1,8 +1,6 @@
 package org.latentatlas.cli;
 
-import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.DefaultProgressBarRenderer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import me.tongfei.progressbar.ProgressState;
 
@@ -12,7 +10,7 @@ import me.tongfei.progressbar.ProgressState;
  * would change from line to line. Lines of a log are read one under another, and a bar that shrinks as the run goes
  * on reads like a run that slowed down.
  */
-final class FixedWidthBar extends DefaultProgressBarRenderer {
+final class FixedWidthBar extends TimeLeftBar {
     static final int WIDTH = 30;
     /** Line length asked of the library: long enough that it never squeezes the bar, whose width is redrawn. */
     private static final int PROBE = 1000;
@@ -24,7 +22,7 @@ final class FixedWidthBar extends DefaultProgressBarRenderer {
      *                so the text is never part of what is measured
      */
     FixedWidthBar(String unit, Supplier<String> message, TimeLeft timeLeft) {
-        super(ProgressBarStyle.ASCII, unit, 1, false, null, ChronoUnit.SECONDS, true, timeLeft::estimate);
+        super(ProgressBarStyle.ASCII, unit, timeLeft);
         this.message = message;
     }
 

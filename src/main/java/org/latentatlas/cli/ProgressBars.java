@@ -37,8 +37,8 @@ final class ProgressBars {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1)
                 .setMaxRenderedLength(width);
         if (interactive) {
-            return builder.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
-                    .setEtaFunction(timeLeft::estimate);
+            return builder.setRenderer(new TimeLeftBar(ProgressBarStyle.COLORFUL_UNICODE_BLOCK, unit, timeLeft))
+                    .setUpdateIntervalMillis(200);
         }
         return builder.setRenderer(new FixedWidthBar(unit, message, timeLeft)).setUpdateIntervalMillis(2000)
                 .setConsumer(new DelegatingProgressBarConsumer(log, width));

@@ -37,6 +37,9 @@ class PlotProgressTest {
                 + " 1000 iterations, a few seconds");
         assertThat(lines).anyMatch(l -> l.startsWith("t-SNE affinities 100%") && l.contains("300/300 points"))
                 .last().asString().startsWith("t-SNE 100%").contains("1000/1000 iterations");
+        // Each bar's first line comes before any time left is known, and says so rather than "?".
+        assertThat(lines.get(1)).startsWith("t-SNE affinities   0%").endsWith(" / estimating…)");
+        assertThat(lines).noneMatch(l -> l.contains("?"));
     }
 
     /** Above 400 points Barnes-Hut t-SNE runs: it finds each point's neighbours first, and says so. */

@@ -88,7 +88,7 @@ class TimeLeftTest {
 
     /** Both bars use it: the log line off a terminal, and the terminal's (which the library renders). */
     @Test
-    void theLogLineAfterTheFirstStepShowsNoEstimate() {
+    void theLogLineAfterTheFirstStepSaysTheTimeLeftIsBeingEstimated() {
         StringWriter log = new StringWriter();
         ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
 
@@ -96,7 +96,7 @@ class TimeLeftTest {
         progress.onStep(1, 1, new Elbo.Terms(1, 1, 1), 1);
         progress.onFinish(); // draws the state once more: one step taken
 
-        assertThat(lastLine(log)).contains("1/2400 steps").contains(" / ?)");
+        assertThat(lastLine(log)).contains("1/2400 steps").contains(" / estimating…)").doesNotContain("?");
     }
 
     /** Training's bar tells its time left when the first epoch ends: a few steps later the line has an estimate. */
@@ -115,7 +115,8 @@ class TimeLeftTest {
         }
         progress.onFinish(); // draws the state once more, before the run's last step
 
-        assertThat(lastLine(log)).contains((10 + TimeLeft.MIN_STEPS) + "/20 steps").doesNotContain(" / ?)");
+        assertThat(lastLine(log)).contains((10 + TimeLeft.MIN_STEPS) + "/20 steps").doesNotContain(" / ?)")
+                .doesNotContain(TimeLeftBar.ESTIMATING);
     }
 
     @Test
