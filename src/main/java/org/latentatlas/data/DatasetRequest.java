@@ -279,7 +279,7 @@ public record DatasetRequest(String dataset,
 
     private static Dataset renamed(Dataset d, List<String> classNames) {
         return new Dataset(d.name(), d.height(), d.width(), d.pixels(), d.labels(), classNames, d.levels(), d.range(),
-                d.sha256());
+                d.sha256(), d.baseName());
     }
 
     /** "train-images-idx3-ubyte.gz" → "train-labels-idx1-ubyte.gz" (also without .gz), next to the images. */

@@ -61,7 +61,8 @@ public enum Binarization {
     public static Dataset binarized(Dataset d, Rng rng) {
         float[] px = d.pixels().clone();
         sample(px, 0, px.length, rng);
-        return new Dataset(d.name(), d.height(), d.width(), px, d.labels(), d.classNames(), 1, d.range(), d.sha256());
+        return new Dataset(d.name(), d.height(), d.width(), px, d.labels(), d.classNames(), 1, d.range(), d.sha256(),
+                d.baseName());
     }
 
     /**

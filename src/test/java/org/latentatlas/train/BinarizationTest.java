@@ -3,7 +3,9 @@ package org.latentatlas.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Rng;
 
 /** Binarization draws x ~ Bernoulli(p) as [u < p], one uniform u per pixel from the seeded stream. */
@@ -57,5 +59,16 @@ class BinarizationTest {
     void aBadSpecNamesTheChoices() {
         assertThatThrownBy(() -> Binarization.parse("sometimes")).hasMessageContaining("none, static or dynamic")
                 .hasMessageContaining("sometimes");
+    }
+
+    @Test
+    void aBinarizedSubsetKeepsTheNameOfTheSetItWasCutFrom() {
+        Dataset digits = new Dataset("digits", 1, 2, new float[] {0.2f, 0.9f, 0.4f, 0.1f}, new int[] {0, 1},
+                List.of("0", "1"), 17, "sha");
+        Dataset firstOne = digits.subset(new int[] {0}, " (first 1)");
+        Dataset binarized = Binarization.binarized(firstOne, new Rng(5));
+        assertThat(binarized.name()).isEqualTo("digits (first 1)");
+        assertThat(binarized.baseName()).isEqualTo("digits"); // what figures word its classes by ("digit 0")
+        assertThat(binarized.levels()).isEqualTo(1);
     }
 }
