@@ -1,5 +1,6 @@
 package org.latentatlas.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
-import org.latentatlas.text.Json;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.server.ExplorerServer;
 import org.latentatlas.server.PointsJson;
@@ -53,31 +53,28 @@ final class ExplorerLauncher {
         options.check();
         byte[] bytes = readModelBytes(modelPath);
         ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
+        // Parsed once, for the data points, the page's placeholder without them and the line naming the model.
+        JsonNode training = ModelDatasets.training(modelPath, model);
+        DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
         Vae vae = new Vae(model.config(), model.parameters());
         byte[] points;
         try {
-            points = encodePoints(vae, ModelDatasets.reloadSplit(modelPath, model));
+            points = encodePoints(vae, ModelDatasets.reloadSplit(modelPath, training, recorded));
         } catch (RecordedDataset.Unavailable e) {
             // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
             err.println("atlas serve: warning: " + e.getMessage() + ". Serving the explorer without data points:"
                     + " the decoder, prior samples and the draw pad work without them");
             err.flush();
-            points = pointsWithout(modelPath, model, e.getMessage());
+            points = pointsWithout(model.config(), recorded, e.getMessage());
         }
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
-            out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config(), isAutoencoder(model))
-                    + " from " + modelPath + "; press Ctrl-C to stop)");
+            out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config(),
+                    TrainingRun.isAutoencoder(training)) + " from " + modelPath + "; press Ctrl-C to stop)");
             out.flush();
             waitUntilStopped();
         }
         return 0;
-    }
-
-    /** A model file from elsewhere may record no training run: then it is taken for the VAE its tensors make. */
-    private static boolean isAutoencoder(ModelFile.LoadedModel model) throws IOException {
-        String training = model.metadata().get(TrainingRun.TRAINING_KEY);
-        return training != null && TrainingRun.isAutoencoder(Json.readTree(training));
     }
 
     private static byte[] readModelBytes(Path modelPath) throws IOException {
@@ -132,9 +129,7 @@ final class ExplorerLauncher {
     }
 
     /** The points document of a model whose data is missing: its recorded name and classes, no points, and why. */
-    private static byte[] pointsWithout(Path modelPath, ModelFile.LoadedModel model, String why) throws IOException {
-        DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
-        VaeConfig c = model.config();
+    private static byte[] pointsWithout(VaeConfig c, DatasetMetadata recorded, String why) {
         return PointsJson.withoutPoints(recorded.name(), c.imageHeight(), c.imageWidth(), recorded.classNames(),
                 c.latentDim(), why);
     }

@@ -51,7 +51,14 @@ final class ModelDatasets {
                             long seed, TrainConfig config) {
         /** @param training the file's {@code atlas.training}, as {@link #training} parses it */
         static Recorded of(Path modelPath, ModelFile.LoadedModel model, JsonNode training) throws IOException {
-            DatasetMetadata data = recordedMetadata(modelPath.toString(), model);
+            return of(modelPath, training, recordedMetadata(modelPath.toString(), model));
+        }
+
+        /**
+         * @param training the file's {@code atlas.training}, as {@link #training} parses it
+         * @param data     its {@code atlas.dataset}, as {@link #recordedMetadata} parses it
+         */
+        static Recorded of(Path modelPath, JsonNode training, DatasetMetadata data) throws IOException {
             DatasetRequest request = training.has(REQUEST_FIELD)
                     ? Json.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
                     : DatasetRequest.of(data.name());
@@ -103,11 +110,13 @@ final class ModelDatasets {
     /**
      * The exact train/test split of the model's training run.
      *
+     * @param training the file's {@code atlas.training}, as {@link #training} parses it
+     * @param data     its {@code atlas.dataset}, as {@link #recordedMetadata} parses it
      * @throws RecordedDataset.Unavailable when this machine has not got the data, or has other data in its place
      *                                     (a caller may go on without it)
      */
-    static LoadedDataset reload(Path modelPath, ModelFile.LoadedModel model, Consumer<String> log) throws IOException {
-        Recorded r = Recorded.of(modelPath, model, training(modelPath, model));
+    static Split reloadSplit(Path modelPath, JsonNode training, DatasetMetadata data) throws IOException {
+        Recorded r = Recorded.of(modelPath, training, data);
         DatasetRequest stored = r.request();
         // The cache is a property of this machine, not of the model.
         DatasetRequest located = r.found(stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false,
@@ -115,16 +124,12 @@ final class ModelDatasets {
         RecordedDataset.requireNamedSet(modelPath, located);
         LoadedDataset whole;
         try {
-            whole = located.loadUnlimited(r.seed(), log);
+            whole = located.loadUnlimited(r.seed(), line -> { });
         } catch (DatasetException e) { // there, but no longer read with the settings training recorded
             throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
                     + ", no longer reads as it did in training: " + e.getMessage() + "; " + TO_SEE_ITS_POINTS, e);
         }
-        return verified(r, located, whole, TO_SEE_ITS_POINTS);
-    }
-
-    static Split reloadSplit(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        return reload(modelPath, model, line -> { }).split();
+        return verified(r, located, whole, TO_SEE_ITS_POINTS).split();
     }
 
     /**
