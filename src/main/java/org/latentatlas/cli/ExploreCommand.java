@@ -62,15 +62,17 @@ public final class ExploreCommand implements Callable<Integer> {
         Dataset digits = DigitsCsv.load();
         Path cached = cacheDirectory().resolve("models").resolve(
                 "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
-        if (options.retrain || !usable(cached, err)) {
+        ExplorerLauncher.ModelBytes file = options.retrain ? null : usable(cached, err);
+        if (file == null) {
             Files.createDirectories(cached.getParent());
             OutputFiles.Target target = new OutputFiles.Claims().claim("--cache-dir", cached, OutputFiles.Kind.MODEL);
             DatasetRequest request = DatasetRequest.of("digits");
             TrainingRun.trainAndSave(model, request.load(tc.seed(), err::println), request, tc, target, out, err, true);
+            file = ExplorerLauncher.ModelBytes.read(cached); // the file as written, as serve reads any model file
         } else {
             out.println("using the cached default model " + cached + " (--retrain to train it again)");
         }
-        return ExplorerLauncher.serve(cached, options.serve, out, err);
+        return ExplorerLauncher.serve(cached, file, options.serve, out, err);
     }
 
     /** What {@code atlas train} records with every training option left at its default. */
@@ -89,18 +91,19 @@ public final class ExploreCommand implements Callable<Integer> {
      * A cached model is used only if it reads back cleanly. A damaged one is removed and retrained, and we say
      * so: the file under this hashed name in the cache is ours, and removing it lets the claim on the path see
      * no file rather than one it cannot recognize.
+     *
+     * @return the cached model as read, or null when there is none (or it was damaged and is now removed)
      */
-    private static boolean usable(Path cached, PrintWriter err) throws IOException {
+    private static ExplorerLauncher.ModelBytes usable(Path cached, PrintWriter err) throws IOException {
         if (!Files.exists(cached)) {
-            return false;
+            return null;
         }
         try {
-            ModelFile.read(cached);
-            return true;
+            return ExplorerLauncher.ModelBytes.read(cached); // read once: serve takes it as read here
         } catch (ModelFileException e) {
             err.println("the cached model is unusable (" + e.getMessage() + "); removing it and training again");
             Files.delete(cached);
-            return false;
+            return null;
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetMetadata;
@@ -49,10 +50,38 @@ final class ExplorerLauncher {
         }
     }
 
+    /**
+     * A model file's bytes, which the page is served unchanged, and the model they hold: the file read and parsed
+     * once, by whoever first needs it.
+     */
+    record ModelBytes(byte[] bytes, ModelFile.LoadedModel model) {
+        ModelBytes {
+            Objects.requireNonNull(bytes, "bytes");
+            Objects.requireNonNull(model, "model");
+        }
+
+        /** Reads and validates a model file; every problem is a {@link ModelFileException} naming it. */
+        static ModelBytes read(Path modelPath) throws ModelFileException {
+            byte[] bytes = readModelBytes(modelPath);
+            return new ModelBytes(bytes, ModelFile.read(bytes, modelPath.toString()));
+        }
+    }
+
     static int serve(Path modelPath, ServeOptions options, PrintWriter out, PrintWriter err) throws IOException {
         options.check();
-        byte[] bytes = readModelBytes(modelPath);
-        ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
+        return serve(modelPath, ModelBytes.read(modelPath), options, out, err);
+    }
+
+    /**
+     * Serves a model file already read.
+     *
+     * @param file    what {@link ModelBytes#read} read from {@code modelPath}
+     * @param options {@link ServeOptions#check checked} before the file was read (or a model trained for it)
+     */
+    static int serve(Path modelPath, ModelBytes file, ServeOptions options, PrintWriter out, PrintWriter err)
+            throws IOException {
+        byte[] bytes = file.bytes();
+        ModelFile.LoadedModel model = file.model();
         // Parsed once, for the data points, the page's placeholder without them and the line naming the model.
         JsonNode training = ModelDatasets.training(modelPath, model);
         DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
@@ -77,7 +106,7 @@ final class ExplorerLauncher {
         return 0;
     }
 
-    private static byte[] readModelBytes(Path modelPath) throws IOException {
+    private static byte[] readModelBytes(Path modelPath) throws ModelFileException {
         try {
             return Files.readAllBytes(modelPath);
         } catch (NoSuchFileException e) {

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +21,7 @@ import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.IdxBytes;
 import org.latentatlas.io.ModelFile;
-import org.latentatlas.server.ServedModel;
 import org.latentatlas.text.Json;
-import picocli.CommandLine;
 
 /**
  * A model trained on a CSV or an image folder records where its data is without depending on the folder the command
@@ -363,20 +356,13 @@ class RecordedDatasetTest {
 
     /** Serves {@code file} on a free port, fetches its points document and stops the server (exit code 0). */
     static Served serve(Path file) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = cl.execute("serve", file.toString(), "--port", "0"));
-        server.start();
-        URI url = ServedModel.awaitUrl(out);
-        HttpResponse<String> points = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(url.resolve("/points.json")).build(), HttpResponse.BodyHandlers.ofString());
-        server.interrupt();
-        server.join(10_000);
-        assertThat(code[0]).isZero();
-        return new Served(err.toString(), Json.readTree(points.body()));
+        ServingRun serve = ServingRun.start("serve", file.toString(), "--port", "0");
+        String points;
+        try {
+            points = serve.get("/points.json", HttpResponse.BodyHandlers.ofString());
+        } finally {
+            serve.close();
+        }
+        return new Served(serve.err(), Json.readTree(points));
     }
 }

@@ -2,9 +2,6 @@ package org.latentatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.SafeTensors;
-import org.latentatlas.server.ServedModel;
-import picocli.CommandLine;
 
 class ServeCommandTest {
     @TempDir
@@ -106,27 +101,16 @@ class ServeCommandTest {
 
     @Test
     void serveAnswersOnAFreePortWithThePageModelAndPoints() throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        int[] code = {-1};
-        Thread server = new Thread(() -> code[0] = cl.execute("serve", model.toString(), "--port", "0"));
-        server.start();
-        URI url = ServedModel.awaitUrl(out);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<html");
-        HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(url.resolve("/model.safetensors")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(file.body()).isEqualTo(Files.readAllBytes(model));
-        HttpResponse<String> points = http.send(HttpRequest.newBuilder(url.resolve("/points.json")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(points.body()).contains("\"test\"").contains("\"train\"");
-        assertThat(url.getHost()).isEqualTo("127.0.0.1");
-        server.interrupt();
-        server.join(10_000);
-        assertThat(code[0]).isZero();
+        try (ServingRun serve = ServingRun.start("serve", model.toString(), "--port", "0")) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(serve.url).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<html");
+            assertThat(serve.get("/model.safetensors", HttpResponse.BodyHandlers.ofByteArray()))
+                    .isEqualTo(Files.readAllBytes(model));
+            assertThat(serve.get("/points.json", HttpResponse.BodyHandlers.ofString())).contains("\"test\"")
+                    .contains("\"train\"");
+            assertThat(serve.url.getHost()).isEqualTo("127.0.0.1");
+        }
     }
 }
