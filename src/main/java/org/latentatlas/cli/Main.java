@@ -150,8 +150,19 @@ public final class Main implements Callable<Integer> {
             message = t.getClass().getSimpleName();
         } else if (!expected) {
             message = t.getClass().getSimpleName() + ": " + message;
+        } else if (t instanceof ModelFileException m && m.isCheckpointGiven()) {
+            message += ": " + continueTheRun(m.source());
         }
         return message.replace('\n', ' ').strip();
+    }
+
+    /**
+     * What to do with a checkpoint given where a model file is expected: the reader says what the file is, and the
+     * command that continues its run is this layer's to name.
+     */
+    private static String continueTheRun(String checkpoint) {
+        return "continue the run with 'atlas train --resume " + checkpoint + "' (same options), or use the model file"
+                + " the run wrote (its -o)";
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -169,10 +169,8 @@ public final class ModelFile {
         String source = file.source();
         if (file.metadata().containsKey(CHECKPOINT_KEY)) {
             // Without this the first complaint would be its optimizer tensor ("unexpected tensor 'adam.m'"),
-            // which does not say what the file is or what to do with it.
-            throw ModelFileException.wrongKind(source, "this is a training checkpoint, not a model file: continue the run"
-                    + " with 'atlas train --resume " + source + "' (same options), or use the model file the run"
-                    + " wrote (its -o)");
+            // which does not say what the file is; the command reporting it says how to continue its run.
+            throw ModelFileException.checkpointGiven(source);
         }
         VaeConfig config = config(source, file.metadata());
         ParameterLayout layout = ParameterLayout.of(config);

@@ -16,6 +16,7 @@ public class ModelFileException extends IOException {
     private final String source;
     private final transient Wording problem;
     private final boolean setting;
+    private final boolean checkpoint;
 
     public ModelFileException(String source, String problem) {
         this(source, Wording.of(problem), false, null);
@@ -27,10 +28,15 @@ public class ModelFileException extends IOException {
     }
 
     private ModelFileException(String source, Wording problem, boolean setting, Throwable cause) {
+        this(source, problem, setting, false, cause);
+    }
+
+    private ModelFileException(String source, Wording problem, boolean setting, boolean checkpoint, Throwable cause) {
         super(source + ": " + problem, cause);
         this.source = source;
         this.problem = problem;
         this.setting = setting;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -46,14 +52,35 @@ public class ModelFileException extends IOException {
         return new ModelFileException(source, problem, true, null);
     }
 
+    /**
+     * A training checkpoint given where a model file is expected, a {@link #wrongKind} refusal that says what the file
+     * is; how its run is continued (which command, which options) is for the caller that runs it to say
+     * ({@link #isCheckpointGiven}).
+     */
+    public static ModelFileException checkpointGiven(String source) {
+        return new ModelFileException(source, Wording.of("this is a training checkpoint, not a model file"), true, true,
+                null);
+    }
+
     /** Whether the command line, not the file, is at fault: see {@link #wrongKind}. */
     public boolean isSetting() {
         return setting;
     }
 
+    /** Whether the file is a training checkpoint given where a model file is expected: see {@link #checkpointGiven}. */
+    public boolean isCheckpointGiven() {
+        return checkpoint;
+    }
+
+    /** The file the message starts with, as the reader was given it; null for a malformed safetensors file. */
+    public String source() {
+        return source;
+    }
+
     /** The same refusal, naming each setting it mentions as {@code names} does (a command's options, say). */
     public ModelFileException restatedAs(Function<Wording.Mention, String> names) {
-        return problem == null ? this : new ModelFileException(source, Wording.of(problem.read(names)), setting, this);
+        return problem == null ? this
+                : new ModelFileException(source, Wording.of(problem.read(names)), setting, checkpoint, this);
     }
 
     /** Carries a format error from the generic reader; its message already starts with the file name. */
@@ -62,6 +89,7 @@ public class ModelFileException extends IOException {
         this.source = null;
         this.problem = null;
         this.setting = false;
+        this.checkpoint = false;
     }
 
     ModelFileException(String source, String problem, Throwable cause) {

@@ -79,6 +79,25 @@ class ModelFileRejectionTest {
                         + " a newer Latent Atlas)");
     }
 
+    /**
+     * A checkpoint holds a model too, and its optimizer tensors would be the first complaint: it is named as what it
+     * is, a usage error, and the command to continue its run is left to the CLI, which io does not know.
+     */
+    @Test
+    void rejectsACheckpointAsOneAndLeavesHowToContinueItsRunToTheCaller() {
+        Map<String, String> checkpoint = Map.of("atlas.format", "1", "atlas.model", CONFIG_JSON,
+                ModelFile.CHECKPOINT_KEY, "{}");
+        assertRejected(withMetadata(checkpoint))
+                .hasMessage("m.safetensors: this is a training checkpoint, not a model file")
+                .isInstanceOfSatisfying(ModelFileException.class, e -> {
+                    assertThat(e.isSetting()).as("the command line named the wrong file").isTrue();
+                    assertThat(e.isCheckpointGiven()).isTrue();
+                    assertThat(e.source()).isEqualTo("m.safetensors");
+                });
+        assertRejected(withMetadata(Map.of("format", "pt"))).isInstanceOfSatisfying(ModelFileException.class,
+                e -> assertThat(e.isCheckpointGiven()).isFalse());
+    }
+
     @Test
     void rejectsAConfigThatIsNotJson() {
         assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", "{latentDim: 2")))
