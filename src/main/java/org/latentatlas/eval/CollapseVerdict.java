@@ -156,8 +156,10 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
                     + remedies.advice(state);
             if (!atFloor.isEmpty()) {
                 boolean one = atFloor.size() == 1;
-                sentence += String.format(Locale.ROOT, ". %d of %d dimension%s at the free-bits floor of %s nat%s:"
-                        + " the floor, not the data, sets %s KL", atFloor.size(), s.latentDim(), one ? " sits" : "s sit",
+                // "1 of 20 dimensions sits": the noun counts the dimensions, the verb those at the floor.
+                sentence += String.format(Locale.ROOT, ". %d of %d dimension%s %s at the free-bits floor of %s nat%s:"
+                        + " the floor, not the data, sets %s KL", atFloor.size(), s.latentDim(),
+                        s.latentDim() == 1 ? "" : "s", one ? "sits" : "sit",
                         Words.number(freeBits), freeBits == 1 ? "" : "s", one ? "its" : "their");
             }
             return sentence;

@@ -98,6 +98,14 @@ class CollapseVerdictTest {
     }
 
     @Test
+    void oneDimensionAtTheFloorSitsAmongDimensions() {
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {0.5, 3}, new double[] {1, 1}, 2),
+                trainedWith(1, KlSchedule.CONSTANT, 0.5));
+        assertThat(v.sentence()).contains(". 1 of 2 dimensions sits at the free-bits floor of 0.5 nats: the floor,"
+                + " not the data, sets its KL");
+    }
+
+    @Test
     void withoutFreeBitsNoDimensionIsSaidToSitAtAFloor() {
         CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {0.5, 0.5}, new double[] {1, 1}, 2));
         assertThat(v.atFreeBitsFloor()).isZero();
