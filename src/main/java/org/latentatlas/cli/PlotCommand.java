@@ -256,12 +256,14 @@ public final class PlotCommand implements Callable<Integer> {
 
     private Inputs inputs(PlotOptions options) throws IOException {
         if (options.kinds().equals(Set.of(PlotOptions.Kind.CURVES))) {
-            return new Inputs(null, List.of(), null, recordedCurves(model));
+            return new Inputs(null, List.of(), null, recordedCurves(model, ModelFile.read(model)));
         }
-        FigureContext ctx = load(model, options.split());
+        ModelFile.LoadedModel loaded = ModelFile.read(model); // read once: the figures and the curves both need it
+        FigureContext ctx = load(model, loaded, options.split());
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
-        FigureContext other = options.compare() == null ? null : load(options.compare(), options.split());
+        FigureContext other = options.compare() == null ? null
+                : load(options.compare(), ModelFile.read(options.compare()), options.split());
         // Before the seed's refusal, which judges the figures drawn: --only samples --seed 3 of an autoencoder is
         // refused for the samples it does not have, not for a seed that nothing drawn reads.
         if (ctx.autoencoder() && only != null) {
@@ -276,7 +278,7 @@ public final class PlotCommand implements Callable<Integer> {
         PlotOptions.refuseTsneOfTooFewPoints(options, typed("--limit"), split(ctx),
                 other == null ? null : split(other));
         return new Inputs(ctx, pairs, other,
-                options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model) : null);
+                options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model, loaded) : null);
     }
 
     /** What the user typed for {@code option}, or null when it was left at its default. */
@@ -298,8 +300,7 @@ public final class PlotCommand implements Callable<Integer> {
      * split, so the caption comes from the file too, whatever --split or --dataset the other figures are drawn
      * from, and the curves alone can be drawn where the data is not.
      */
-    private static Curves recordedCurves(Path path) throws IOException {
-        ModelFile.LoadedModel loaded = ModelFile.read(path);
+    private static Curves recordedCurves(Path path, ModelFile.LoadedModel loaded) throws IOException {
         JsonNode training = ModelDatasets.training(path, loaded);
         DatasetMetadata data = ModelDatasets.recordedMetadata(path.toString(), loaded);
         return new Curves(training, FigureContext.caption(path.getFileName().toString(), loaded.config(),
@@ -307,8 +308,7 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** With --dataset, both models of a comparison are drawn on that data; without it, each on its own. */
-    private FigureContext load(Path path, String split) throws IOException {
-        ModelFile.LoadedModel loaded = ModelFile.read(path);
+    private FigureContext load(Path path, ModelFile.LoadedModel loaded, String split) throws IOException {
         ModelDatasets.Chosen chosen = ModelDatasets.choose(path, loaded, ModelDatasets.training(path, loaded), data,
                 split);
         Split s = chosen.data().split();
