@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -19,19 +18,21 @@ import java.util.zip.ZipException;
  *
  * <p>{@link #contentSize()} is known before any content is read, so a reader can check a header's
  * claims against it before allocating: for a plain file it is the file size; for gzip it is the trailer's
- * ISIZE (the decompressed length mod 2^32), bounded by the most that deflate can expand the file to. The
+ * ISIZE (the decompressed length mod 2^32) where that is within what deflate can expand the file to. The
  * actual length is checked again as the bytes arrive, so a lying trailer only moves where the error is found.
  *
  * <p>The trailer is the whole content's size only for a file of one gzip member under 4 GiB. A file of several
- * members (cat a.gz b.gz, gzip -c b >> a.gz, bgzip) is valid gzip, and {@link GZIPInputStream} reads all of
- * them, but its last 4 bytes give the last member's size alone; and a truncated file ends in compressed bytes,
- * whose last 4 say anything. So a trailer of at least what a reader needs lets it go on (the bytes are checked as
- * they arrive), and a trailer that disagrees with what a header claims settles nothing: {@link
- * #contentSizeAtLeast} and {@link #contentSizeAgainst} then count the content by decompressing the file once more,
- * keeping none of it, and that count replaces the trailer's. Counting costs a second pass only for such files
- * (a whole single-member file never pays it); it allocates nothing, so a lying header or trailer still cannot
- * force a large array (gzip content is collected, and an IDX body grows, only as bytes arrive), and the count,
- * exact, is what the message for a truncated file or one with trailing garbage reports.
+ * members (cat a.gz b.gz, gzip -c b >> a.gz, bgzip) is valid gzip, and {@link GzipMembers} reads all of them,
+ * but its last 4 bytes give the last member's size alone; and a truncated file, or one with junk appended, ends
+ * in bytes that are no trailer and say anything. So a trailer of at least what a reader needs lets it go on (the
+ * bytes are checked as they arrive), and a trailer that disagrees with what a header claims, or claims more than
+ * deflate allows, settles nothing: {@link #contentSizeAtLeast}, {@link #contentSizeAgainst} and {@link #open}
+ * then count the content by decompressing the file once more, keeping none of it, and that count replaces the
+ * trailer's. Counting costs a second pass only for such files (a whole single-member file never pays it); it
+ * allocates nothing, so a lying header or trailer still cannot force a large array (gzip content is collected,
+ * and an IDX body grows, only as bytes arrive), and the count, exact, is what the message for a truncated file
+ * or one with trailing garbage reports. Bytes after the last member that are not another whole member are
+ * refused wherever the reading reaches them (see {@link GzipMembers} for why they are not ignored).
  */
 final class ContentFile implements Closeable {
     /** Deflate cannot expand better than about 1032:1 (a 258-byte match per ~2 bits), so ISIZE above this lies. */
@@ -63,10 +64,20 @@ final class ContentFile implements Closeable {
         try {
             long size = Files.size(file);
             boolean gz = startsWithGzipMagic(file);
-            long content = gz ? gzipDeclaredSize(file, size) : size;
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            InputStream in = gz ? openGzip(file, raw) : raw;
-            return new ContentFile(file, gz, size, content, in);
+            long declared = gz ? gzipDeclaredSize(file, size) : size;
+            boolean believable = !gz || declared <= size * MAX_DEFLATE_RATIO;
+            InputStream in = gz ? openGzip(file, size) : new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            ContentFile content = new ContentFile(file, gz, size, declared, in);
+            if (!believable) {
+                // no trailer there (junk after the last member, a truncated file) or a lying one: counting says which
+                try {
+                    content.count(0); // nothing is needed yet: a truncation says what it holds
+                } catch (DatasetException e) {
+                    content.close();
+                    throw e;
+                }
+            }
+            return content;
         } catch (DatasetException e) {
             throw e;
         } catch (IOException e) {
@@ -74,12 +85,13 @@ final class ContentFile implements Closeable {
         }
     }
 
-    private static InputStream openGzip(Path file, InputStream raw) throws IOException {
+    private static InputStream openGzip(Path file, long size) throws IOException {
+        InputStream raw = Files.newInputStream(file);
         try {
-            return new GZIPInputStream(raw, 1 << 16);
-        } catch (ZipException | EOFException e) {
+            return new GzipMembers(file, raw, size);
+        } catch (IOException e) {
             raw.close();
-            throw DatasetException.in(file, "corrupt gzip header: " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -101,11 +113,6 @@ final class ContentFile implements Closeable {
             byte[] b = new byte[4];
             raf.readFully(b);
             isize = (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
-        }
-        long bound = size * MAX_DEFLATE_RATIO;
-        if (isize > bound) {
-            throw DatasetException.in(file, "corrupt or truncated gzip: its trailer claims " + isize
-                    + " decompressed bytes, expected at most " + bound + " from " + size + " compressed bytes");
         }
         return isize;
     }
@@ -155,8 +162,7 @@ final class ContentFile implements Closeable {
     /** Decompresses the whole file once more and counts the bytes, keeping none. */
     private long countContent(long needed) throws DatasetException {
         long n = 0;
-        try (InputStream gz = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                1 << 16)) {
+        try (InputStream gz = openGzip(file, fileSize)) {
             byte[] scratch = new byte[1 << 16];
             for (int r; (r = gz.read(scratch)) > 0; ) {
                 n += r;
@@ -252,26 +258,23 @@ final class ContentFile implements Closeable {
 
     /** A failure {@code at} decompressed bytes into content of {@code expected} bytes, named for the user. */
     private DatasetException readProblem(IOException e, long at, long expected) {
+        if (e instanceof DatasetException d) { // GzipMembers names the file and the offset itself
+            return d;
+        }
         if (e instanceof ZipException z) {
             return DatasetException.in(file, gzipProblem(z, at), e);
         }
         if (e instanceof EOFException) { // a member's data or trailer breaks off: all of it may have decompressed
             return DatasetException.in(file, "truncated gzip: the compressed stream ended after " + at
-                    + " decompressed bytes" + (at < expected ? ", expected " + expected : ""), e);
+                    + " decompressed bytes, expected " + (at < expected ? expected : "the rest of the member and its"
+                    + " 8-byte trailer"), e);
         }
         return DatasetException.in(file, "cannot read: " + e.getMessage(), e);
     }
 
     /** A corrupt member found {@code at} decompressed bytes into the content. */
-    private String gzipProblem(ZipException e, long at) {
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("trailer")) {
-            // a count is not a trailer's length, and with several members the bad trailer may not be the last one
-            String length = counted ? "" : " (" + contentSize + " bytes)";
-            return "gzip CRC/length check failed (corrupt gzip trailer) after " + at + " decompressed bytes: "
-                    + "expected the trailer's CRC-32 and length" + length + " to match the content, they do not";
-        }
-        return "corrupt gzip data after " + at + " decompressed bytes: " + m;
+    private static String gzipProblem(ZipException e, long at) {
+        return "corrupt gzip data after " + at + " decompressed bytes: " + e.getMessage();
     }
 
     /** Feeds every content byte read from now on to {@code other} as well. */

@@ -85,11 +85,11 @@ public final class MalformedCorpusGenerator {
         add("gzip-crc-error.idx.gz", crc, "images", "gzip CRC/length check failed", "expected the trailer's CRC-32");
         byte[] isize = gz.clone();
         Arrays.fill(isize, isize.length - 4, isize.length, (byte) 0xff);
-        add("gzip-lying-size.idx.gz", isize, "images", "trailer claims 4294967295 decompressed bytes", "expected at most");
+        add("gzip-lying-size.idx.gz", isize, "images", "trailer claims 4294967295 decompressed bytes", "the member holds 2576 bytes");
         // a valid header and trailer that both claim 1000 images of 64x64 (4 MB), but only ~6 KB of pixels inside
         byte[] claimed = IdxBytes.gzip(concat(IdxBytes.raw(0x08, new int[] {1000, 64, 64}, 0), noise(6000)));
         ByteBuffer.wrap(claimed).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(claimed.length - 4, 16 + 1000 * 64 * 64);
-        add("gzip-claims-more-than-inside.idx.gz", claimed, "images", "gzip", "after 6016 decompressed bytes", "(4096016 bytes)");
+        add("gzip-claims-more-than-inside.idx.gz", claimed, "images", "gzip", "after 6016 decompressed bytes", "trailer claims 4096016 decompressed bytes");
         add("gzip-header-only.idx.gz", Arrays.copyOf(gz, 20), "images", "gzip", "expected");
         ByteBuffer nan = ByteBuffer.allocate(16 + 8).putInt(0x00000D03).putInt(1).putInt(1).putInt(2);
         nan.putFloat(Float.NaN).putFloat(0.5f);
