@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -156,7 +155,8 @@ public final class Downloader {
         MessageDigest content = Hashing.sha256();
         long length = 0;
         try (InputStream raw = Files.newInputStream(tmp);
-             InputStream in = ContentFile.startsWithGzipMagic(tmp) ? new GZIPInputStream(raw, 1 << 16) : raw) {
+             // as ContentFile will read it: bytes after the last gzip member would make the cached file unloadable
+             InputStream in = ContentFile.startsWithGzipMagic(tmp) ? new GzipMembers(tmp, raw, Files.size(tmp)) : raw) {
             byte[] buf = new byte[1 << 16];
             for (int r; (r = in.read(buf)) > 0; ) {
                 content.update(buf, 0, r);

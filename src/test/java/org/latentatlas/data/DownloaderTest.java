@@ -31,7 +31,7 @@ class DownloaderTest {
     @TempDir Path cache;
     HttpServer server;
     final Map<String, byte[]> content = new HashMap<>(); // decompressed content per file name
-    final Map<String, String> mode = new HashMap<>();     // "ok", "500", "truncate" per file name
+    final Map<String, String> mode = new HashMap<>();     // "ok", "500", "truncate", "junk" per file name
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @BeforeEach
@@ -54,6 +54,9 @@ class DownloaderTest {
         String name = ex.getRequestURI().getPath().substring("/sets/".length());
         byte[] body = content.containsKey(name) ? IdxBytes.gzip(content.get(name)) : null;
         String m = mode.getOrDefault(name, "ok");
+        if (body != null && m.equals("junk")) { // bytes after the gzip member, as a broken mirror might add
+            body = java.util.Arrays.copyOf(body, body.length + 4);
+        }
         if (body == null || m.equals("500")) {
             ex.sendResponseHeaders(body == null ? 404 : 500, -1);
         } else if (m.startsWith("chunked")) {
@@ -152,6 +155,18 @@ class DownloaderTest {
         assertThatThrownBy(() -> downloader().fetch(tiny(), cache))
                 .isInstanceOf(DatasetException.class)
                 .hasMessageContaining(NAMES[0]);
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    /** The content's length and hash match, but the file could never be loaded: it is not cached either. */
+    @Test
+    void bytesAfterTheGzipMemberLeaveNothingInTheCache() throws Exception {
+        mode.put(NAMES[0], "junk");
+        assertThatThrownBy(() -> downloader().fetch(tiny(), cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining(NAMES[0])
+                .hasMessageContaining("4 bytes after the last gzip member")
+                .hasMessageContaining("nothing was cached");
         assertThat(cacheFiles()).isEmpty();
     }
 
