@@ -213,7 +213,7 @@ final class ModelDatasets {
         }
         Split s = new Split(Trainer.trainedOn(trained.split().train(), r.config()), trained.split().test());
         DatasetMetadata m = trained.metadata();
-        return new LoadedDataset(s, DatasetMetadata.of(s, m.source(), m.split(), m.seed(), m.limit()));
+        return trained.with(s, DatasetMetadata.of(s, m.source(), m.split(), m.seed(), m.limit()));
     }
 
     /**
@@ -237,7 +237,7 @@ final class ModelDatasets {
         Split s = new Split(limited.limited(trained, r.seed()).split().train(),
                 limited.limited(whole, r.seed()).split().test());
         DatasetMetadata m = trained.metadata();
-        return new LoadedDataset(s, DatasetMetadata.of(s, m.source(), m.split(), r.seed(), limit));
+        return trained.with(s, DatasetMetadata.of(s, m.source(), m.split(), r.seed(), limit));
     }
 
     private static LoadedDataset loadWhole(DatasetRequest located, Recorded r, Consumer<String> log)

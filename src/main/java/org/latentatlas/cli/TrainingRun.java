@@ -119,11 +119,12 @@ final class TrainingRun {
         Split split = data.split();
         int validation = tc.validationCount(d.trainSize());
         trainer.check(model, split, tc); // a refusal comes before the banner, not after it
-        out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d), %d parameters%n",
+        String classes = data.classes(); // where the classes came from: a mistaken --csv-label shows here
+        out.printf(Locale.ROOT, "training %s (%s, %s) on %s (%d train%s / %d test, %dx%d)%s, %d parameters%n",
                 Vae.describe(model, tc.objective() == Objective.AE), model.activation(),
                 model.likelihood(), d.name(), d.trainSize() - validation,
                 validation > 0 ? " + " + validation + " validation" : "", d.testSize(), d.rows(), d.cols(),
-                model.parameterCount());
+                classes == null ? "" : ", " + classes, model.parameterCount());
         if (trainer.resumesAtStep() > 0) { // the progress bar starts there too; say what it continues
             out.printf(Locale.ROOT, "resuming after step %d of the checkpoint, bit for bit as if never interrupted%n",
                     trainer.resumesAtStep());

@@ -49,6 +49,17 @@ public final class Csv {
      * counted from 1, say) is told to {@code warnings}, one line naming the file, since the data still loads.
      */
     public static Dataset load(Path file, Options options, Consumer<String> warnings) throws DatasetException {
+        return read(file, options, warnings).dataset();
+    }
+
+    /**
+     * A loaded CSV and, for a summary, the column its labels came from: "column 1 (label)" by its header name, else
+     * "column 65 (--csv-label last)" by the option, counted from 1 as messages count columns; null without labels.
+     */
+    public record Read(Dataset dataset, String labelColumn) {}
+
+    /** {@link #load(Path, Options, Consumer)}, telling the label column too. */
+    public static Read read(Path file, Options options, Consumer<String> warnings) throws DatasetException {
         byte[] bytes = readAll(file);
         List<Line> lines = lines(decode(file, bytes));
         if (lines.isEmpty() || (options.header() && lines.size() == 1)) {
@@ -81,8 +92,10 @@ public final class Csv {
         if (labelCol >= 0) {
             CsvLabelCheck.warning(columns, options.labelColumn(), rows, dataset.labels(), dataset.classNames())
                     .ifPresent(warnings);
+            String by = names != null ? unquoted(names[labelCol].strip()) : "--csv-label " + options.labelColumn();
+            return new Read(dataset, "column " + (labelCol + 1) + " (" + by + ")");
         }
-        return dataset;
+        return new Read(dataset, null);
     }
 
     /** A non-blank line of the file and its number there, counted from 1 as an editor counts (blank lines too). */

@@ -260,7 +260,12 @@ public record DatasetRequest(String dataset,
         return switch (source) {
             case IDX_FOLDER -> idxFolder(path, name);
             case IMAGE_FOLDER -> stratified(ImageFolder.load(path, resize).named(name), name, seed);
-            case CSV -> stratified(Csv.load(path, csv, log).named(name), name, seed);
+            case CSV -> {
+                Csv.Read read = Csv.read(path, csv, log);
+                LoadedDataset split = stratified(read.dataset().named(name), name, seed);
+                yield new LoadedDataset(split.split(), split.metadata(), read.labelColumn() != null,
+                        read.labelColumn());
+            }
             case IDX_FILE -> stratified(Idx.readPair(name, path, labelsBeside(path), null), name, seed);
             case EMBEDDED, KNOWN -> throw new IllegalStateException(dataset + " is no path");
         };
@@ -367,7 +372,7 @@ public record DatasetRequest(String dataset,
         Split s = raw.split();
         Split cut = new Split(subsample(s.train(), rng.nextLong()), subsample(s.test(), rng.nextLong()));
         DatasetMetadata m = raw.metadata();
-        return new LoadedDataset(cut, DatasetMetadata.of(cut, m.source(), m.split(), seed, limit));
+        return raw.with(cut, DatasetMetadata.of(cut, m.source(), m.split(), seed, limit));
     }
 
     private Dataset subsample(Dataset d, long seed) {
