@@ -170,7 +170,8 @@ final class TrainingRun {
         long steps = to - from;
         if (from == 0 && to % perEpoch == 0) {
             long epochs = to / perEpoch;
-            return String.format(Locale.ROOT, "%d epoch%s (%d steps, %s)", epochs, epochs == 1 ? "" : "s", steps, why);
+            return String.format(Locale.ROOT, "%d epoch%s (%d step%s, %s)", epochs, epochs == 1 ? "" : "s", steps,
+                    steps == 1 ? "" : "s", why);
         }
         String length = String.format(Locale.ROOT, "%d step%s, %.2f epochs of %d steps", steps, steps == 1 ? "" : "s",
                 (double) steps / perEpoch, perEpoch);

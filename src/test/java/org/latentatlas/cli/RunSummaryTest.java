@@ -17,6 +17,13 @@ class RunSummaryTest {
         assertThat(TrainingRun.runLength(0, 24, 24, "completed")).isEqualTo("1 epoch (24 steps, completed)");
     }
 
+    /** It said "1 epoch (1 steps, completed)" for data that fits in one batch. */
+    @Test
+    void anEpochOfOneBatchSaysOneStep() {
+        assertThat(TrainingRun.runLength(0, 1, 1, "completed")).isEqualTo("1 epoch (1 step, completed)");
+        assertThat(TrainingRun.runLength(0, 3, 1, "completed")).isEqualTo("3 epochs (3 steps, completed)");
+    }
+
     /** It said "trained 1 epoch (30 steps, ...)" for 1.25 epochs. */
     @Test
     void aRunStoppedInsideAnEpochSaysItsStepsAndWhereItStopped() {
