@@ -18,8 +18,9 @@ import java.util.zip.ZipException;
  * member header and, when the bytes there are not one (junk appended to the file, or a second member whose header
  * is damaged), it stops as if the file had ended: those bytes, and any content they held, are dropped without a
  * word. Here they are a {@link DatasetException} naming the file, the offset where the last good member ends and
- * how many bytes follow it. gunzip itself only warns ("trailing garbage ignored") and exits with status 2; a
- * dataset that silently loses rows or reads as truncated is worse than a refusal that says where the file breaks.
+ * how many bytes follow it. gunzip itself only warns ("trailing garbage ignored") and exits with status 2; a dataset
+ * that silently loses rows or reads as truncated is worse than a refusal that says where the file breaks. Zero
+ * padding alone (to a tape or disk block) is read past, as gunzip does: zeros hold no content, so nothing is lost.
  *
  * <p>Truncation (the file ends inside deflate data or a trailer) is an {@link EOFException} and corrupt deflate
  * data a {@link ZipException}, as with GZIPInputStream, so the caller words them with the content position it
@@ -106,13 +107,32 @@ final class GzipMembers extends InputStream {
         return -1;
     }
 
-    /** At the end of the file, the content ends; anything else there must be a whole gzip member. */
+    /**
+     * At the end of the file, the content ends; so does it where only zero bytes are left (padding to a block size,
+     * which GNU gzip skips too: zeros cannot hold content, so nothing is lost). Anything else there must be a whole
+     * gzip member.
+     */
     private void nextMemberOrEnd() throws IOException {
         if (bufPos == bufLen && !fill()) {
             done = true;
             return;
         }
+        if (buf[bufPos] == 0) {
+            skipZeroPadding();
+            done = true;
+            return;
+        }
         startMember();
+    }
+
+    /** Reads zeros to the end of the file; a byte that is not zero makes what follows the last member junk. */
+    private void skipZeroPadding() throws IOException {
+        long start = offset();
+        int b;
+        while ((b = readByte()) == 0) { }
+        if (b > 0) {
+            throw notGzipData(start, String.format("00 (zeros up to offset %d, then %02x)", offset() - 1, b));
+        }
     }
 
     private void startMember() throws IOException {
@@ -122,9 +142,7 @@ final class GzipMembers extends InputStream {
         if (id1 != 0x1f || id2 != 0x8b) {
             // only a later member gets here: ContentFile opens this class after seeing 1f 8b at offset 0
             String got = id1 < 0 ? "" : id2 < 0 ? String.format("%02x", id1) : String.format("%02x %02x", id1, id2);
-            throw DatasetException.in(file, (fileSize - start) + " bytes after the last gzip member (which ends at"
-                    + " offset " + start + ", " + totalOut + " bytes decompressed) are not gzip data: expected nothing"
-                    + " or another gzip member starting 1f 8b, got bytes starting " + got);
+            throw notGzipData(start, got);
         }
         headerCrc.reset();
         headerCrc.update(0x1f);
@@ -166,6 +184,13 @@ final class GzipMembers extends InputStream {
             inflater.setInput(buf, bufPos, bufLen - bufPos);
         }
         inMember = true;
+    }
+
+    /** The bytes from {@code start} to the end of the file, after the last member, are neither a member nor zeros. */
+    private DatasetException notGzipData(long start, String got) {
+        return DatasetException.in(file, (fileSize - start) + " bytes after the last gzip member (which ends at offset "
+                + start + ", " + totalOut + " bytes decompressed) are not gzip data: expected nothing, zero padding or"
+                + " another gzip member starting 1f 8b, got bytes starting " + got);
     }
 
     /** A byte of the header that starts at {@code start}; the file ending here makes the header damaged. */

@@ -56,6 +56,7 @@ class DownloaderTest {
         String m = mode.getOrDefault(name, "ok");
         if (body != null && m.equals("junk")) { // bytes after the gzip member, as a broken mirror might add
             body = java.util.Arrays.copyOf(body, body.length + 4);
+            java.util.Arrays.fill(body, body.length - 4, body.length, (byte) 'x'); // not zeros, which are padding
         }
         if (body == null || m.equals("500")) {
             ex.sendResponseHeaders(body == null ? 404 : 500, -1);

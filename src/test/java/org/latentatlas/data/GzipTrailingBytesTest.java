@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After its last gzip member a file must end. Bytes there that are not another whole member (junk appended, zero
- * padding, a second member whose header is damaged) would hold content that is lost, so the file is refused naming
- * where the last good member ends, how many bytes follow it and what was expected there; the JDK's
+ * After its last gzip member a file must end, or hold only zero padding. Bytes there that are not another whole
+ * member (junk appended, a second member whose header is damaged) would hold content that is lost, so the file is
+ * refused naming where the last good member ends, how many bytes follow it and what was expected there; the JDK's
  * GZIPInputStream would stop at them as if the file had ended, dropping CSV rows or calling an IDX file truncated.
  */
 class GzipTrailingBytesTest {
@@ -35,8 +35,8 @@ class GzipTrailingBytesTest {
     /** The refusal of {@code junk} bytes, starting {@code got}, after a last member ending at {@code end}. */
     private static String notGzipAfter(Path file, int junk, int end, int decompressed, String got) {
         return file + ": " + junk + " bytes after the last gzip member (which ends at offset " + end + ", "
-                + decompressed + " bytes decompressed) are not gzip data: expected nothing or another gzip member"
-                + " starting 1f 8b, got bytes starting " + got;
+                + decompressed + " bytes decompressed) are not gzip data: expected nothing, zero padding or another"
+                + " gzip member starting 1f 8b, got bytes starting " + got;
     }
 
     /** The refusal of a member header at {@code at}, {@code left} bytes from the end, damaged by {@code problem}. */
@@ -56,14 +56,28 @@ class GzipTrailingBytesTest {
                 .hasMessage(notGzipAfter(file, 10, gz.length, 31, "39 2c"));
     }
 
+    /** Zero padding (to a tape or disk block) holds no content: the file reads whole, as gunzip reads it. */
     @Test
-    void aGzippedCsvPaddedWithZerosIsRefused() throws Exception {
+    void aGzippedCsvOrIdxFilePaddedWithZerosReadsWhole() throws Exception {
+        Path csv = Files.write(dir.resolve("padded.csv.gz"), concat(IdxBytes.gzip(ascii(CSV)), new byte[512]));
+        byte[] idx = IdxBytes.images(4, 4, 4, 1);
+        // the trailer read from the padding says 0 bytes: the IDX header's 80 are counted, not refused
+        Path images = Files.write(dir.resolve("padded-idx3-ubyte.gz"), concat(IdxBytes.gzip(idx), new byte[100]));
+
+        assertThat(Csv.load(csv, LABEL_LAST).labels()).containsExactly(2, 0, 1);
+        assertThat(Idx.readImages(images).pixels()).hasSize(64);
+    }
+
+    @Test
+    void zerosThenOtherBytesAfterTheLastMemberAreRefused() throws Exception {
         byte[] gz = IdxBytes.gzip(ascii(CSV));
-        // a trailer of 0 bytes is believable: the padding is found where the reading reaches it
-        Path file = Files.write(dir.resolve("padded.csv.gz"), concat(gz, new byte[512]));
+        byte[] tail = new byte[20];
+        tail[12] = 7;
+        Path file = Files.write(dir.resolve("padded-junk.csv.gz"), concat(gz, tail));
 
         assertThatThrownBy(() -> Csv.load(file, LABEL_LAST)).isInstanceOf(DatasetException.class)
-                .hasMessage(notGzipAfter(file, 512, gz.length, 31, "00 00"));
+                .hasMessage(notGzipAfter(file, 20, gz.length, 31,
+                        "00 (zeros up to offset " + (gz.length + 12) + ", then 07)"));
     }
 
     @Test
