@@ -92,7 +92,8 @@ public final class Csv {
         if (labelCol >= 0) {
             CsvLabelCheck.warning(columns, options.labelColumn(), rows, dataset.labels(), dataset.classNames())
                     .ifPresent(warnings);
-            String by = names != null ? unquoted(names[labelCol].strip()) : "--csv-label " + options.labelColumn();
+            String header = columns.headerName(labelCol);
+            String by = header != null ? header : "--csv-label " + options.labelColumn();
             return new Read(dataset, "column " + (labelCol + 1) + " (" + by + ")");
         }
         return new Read(dataset, null);
@@ -132,10 +133,15 @@ public final class Csv {
          * --csv-label 4)", so that the two counts are seen side by side; with one, its name says which it is.
          */
         String at(Line line, int column, String problem) {
-            String name = names != null && column < names.length ? unquoted(names[column].strip())
-                    : column == label ? "the label column, --csv-label " + label : null;
+            String header = headerName(column);
+            String name = header != null ? header : column == label ? "the label column, --csv-label " + label : null;
             return file + ": line " + line.number() + ", column " + (column + 1) + (name != null ? " (" + name + ")"
                     : "") + ": " + problem;
+        }
+
+        /** The header's name for {@code column}, unquoted, or null where the file has no header. */
+        String headerName(int column) {
+            return names != null && column < names.length ? unquoted(names[column].strip()) : null;
         }
     }
 

@@ -47,7 +47,8 @@ final class CsvLabelCheck {
             return Optional.empty();
         }
         int col = columns.label();
-        String name = columns.names() != null ? Csv.unquoted(columns.names()[col].strip()) + ", " : "";
+        String header = columns.headerName(col);
+        String name = header != null ? header + ", " : "";
         return Optional.of(columns.file() + ": warning: the label column, column " + (col + 1) + " (" + name
                 + "--csv-label " + spec + "), " + problem + "; expected a class column: each class's index 0..K-1 or its name, every"
                 + " class occurring" + offByOne(columns, spec, rows));
