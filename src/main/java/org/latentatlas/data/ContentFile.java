@@ -33,6 +33,10 @@ import java.util.zip.ZipException;
  * and an IDX body grows, only as bytes arrive), and the count, exact, is what the message for a truncated file
  * or one with trailing garbage reports. Bytes after the last member that are not another whole member are
  * refused wherever the reading reaches them (see {@link GzipMembers} for why they are not ignored).
+ *
+ * <p>A message about a truncated gzip quotes an expected content size only where one is known: the count, a size
+ * a reader claimed (an IDX header), or a trailer that such a claim confirms. A trailer nothing confirmed is not
+ * quoted: in a truncated file those 4 bytes are compressed data, and the number they make means nothing.
  */
 final class ContentFile implements Closeable {
     /** Deflate cannot expand better than about 1032:1 (a 258-byte match per ~2 bits), so ISIZE above this lies. */
@@ -44,6 +48,7 @@ final class ContentFile implements Closeable {
     private final long fileSize;
     private long contentSize;
     private boolean counted; // contentSize is the content counted by decompressing, not the trailer's
+    private boolean sizeKnown; // contentSize is the content's true size (see the class comment), fit to quote
     private final InputStream in;
     private final MessageDigest digest = Hashing.sha256();
     private MessageDigest alsoDigest; // e.g. one hash over an images file then its labels file
@@ -54,6 +59,7 @@ final class ContentFile implements Closeable {
         this.gzipped = gzipped;
         this.fileSize = fileSize;
         this.contentSize = contentSize;
+        this.sizeKnown = !gzipped;
         this.in = in;
     }
 
@@ -71,7 +77,7 @@ final class ContentFile implements Closeable {
             if (!believable) {
                 // no trailer there (junk after the last member, a truncated file) or a lying one: counting says which
                 try {
-                    content.count(0); // nothing is needed yet: a truncation says what it holds
+                    content.count(0, null); // nothing is needed yet: a truncation says what it holds
                 } catch (DatasetException e) {
                     content.close();
                     throw e;
@@ -141,7 +147,7 @@ final class ContentFile implements Closeable {
      * size from then on.
      */
     long contentSizeAtLeast(long needed) throws DatasetException {
-        return gzipped && !counted && contentSize < needed ? count(needed) : contentSize;
+        return gzipped && !counted && contentSize < needed ? count(needed, "at least " + needed) : contentSize;
     }
 
     /**
@@ -150,17 +156,31 @@ final class ContentFile implements Closeable {
      * file ends in compressed bytes, not a trailer, and what they claim would be reported as trailing garbage.
      */
     long contentSizeAgainst(long claimed) throws DatasetException {
-        return gzipped && !counted && contentSize != claimed ? count(claimed) : contentSize;
+        if (gzipped && !counted && contentSize != claimed) {
+            return count(claimed, String.valueOf(claimed));
+        }
+        sizeKnown = true; // a trailer that says what a header claims is no accident of compressed bytes
+        return contentSize;
     }
 
-    private long count(long needed) throws DatasetException {
-        contentSize = countContent(needed);
+    /**
+     * The content size to quote, say in a refusal of content over a limit: {@link #contentSize()} where it is known
+     * (see the class comment), otherwise counted, once, since a trailer nothing confirmed may be compressed bytes.
+     */
+    long contentSizeKnown() throws DatasetException {
+        return sizeKnown ? contentSize : count(0, null);
+    }
+
+    /** {@code expected} words the content size a truncation falls short of, for its message; null if unknown. */
+    private long count(long needed, String expected) throws DatasetException {
+        contentSize = countContent(needed, expected);
         counted = true;
+        sizeKnown = true;
         return contentSize;
     }
 
     /** Decompresses the whole file once more and counts the bytes, keeping none. */
-    private long countContent(long needed) throws DatasetException {
+    private long countContent(long needed, String expected) throws DatasetException {
         long n = 0;
         try (InputStream gz = openGzip(file, fileSize)) {
             byte[] scratch = new byte[1 << 16];
@@ -169,7 +189,7 @@ final class ContentFile implements Closeable {
             }
             return n;
         } catch (IOException e) {
-            throw readProblem(e, n, needed);
+            throw readProblem(e, n, n < needed ? expected : null);
         }
     }
 
@@ -252,12 +272,15 @@ final class ContentFile implements Closeable {
             }
             return r;
         } catch (IOException e) {
-            throw readProblem(e, position, contentSize);
+            throw readProblem(e, position, sizeKnown && position < contentSize ? String.valueOf(contentSize) : null);
         }
     }
 
-    /** A failure {@code at} decompressed bytes into content of {@code expected} bytes, named for the user. */
-    private DatasetException readProblem(IOException e, long at, long expected) {
+    /**
+     * A failure {@code at} decompressed bytes into the content, named for the user; {@code expected} words the content
+     * size it falls short of ("1234", "at least 16"), null where none is known or the content already reached it.
+     */
+    private DatasetException readProblem(IOException e, long at, String expected) {
         if (e instanceof DatasetException d) { // GzipMembers names the file and the offset itself
             return d;
         }
@@ -266,8 +289,8 @@ final class ContentFile implements Closeable {
         }
         if (e instanceof EOFException) { // a member's data or trailer breaks off: all of it may have decompressed
             return DatasetException.in(file, "truncated gzip: the compressed stream ended after " + at
-                    + " decompressed bytes, expected " + (at < expected ? expected : "the rest of the member and its"
-                    + " 8-byte trailer"), e);
+                    + " decompressed bytes, expected " + (expected != null ? expected + " content bytes"
+                    : "the rest of the member and its 8-byte trailer"), e);
         }
         return DatasetException.in(file, "cannot read: " + e.getMessage(), e);
     }

@@ -147,8 +147,9 @@ public final class Csv {
 
     private static byte[] readAll(Path file) throws DatasetException {
         try (ContentFile in = ContentFile.open(file)) {
-            // a gzip trailer may give the last member's size alone: readRest holds the content to the limit too
-            if (in.contentSize() > MAX_BYTES) {
+            // a gzip trailer may give the last member's size alone: readRest holds the content to the limit too;
+            // and one over it may be a truncated file's compressed bytes, so it is counted before it is quoted
+            if (in.contentSize() > MAX_BYTES && in.contentSizeKnown() > MAX_BYTES) {
                 throw DatasetException.in(file, "expected a CSV under 2 GiB, got " + in.contentSize() + " bytes");
             }
             return in.readRest(MAX_BYTES);
