@@ -163,7 +163,7 @@ public final class Downloader {
                 length += r;
             }
         } catch (IOException e) {
-            throw new DatasetException(url + ": the downloaded file does not decompress (" + e.getMessage()
+            throw new DatasetException(url + ": the downloaded file does not decompress (" + withoutFile(e, tmp)
                     + "); nothing was cached", e);
         }
         if (expected.contentBytes() >= 0 && length != expected.contentBytes()) {
@@ -175,6 +175,16 @@ public final class Downloader {
             throw new DatasetException(url + ": SHA-256 of the decompressed content is " + sha + ", expected "
                     + expected.contentSha256() + "; nothing was cached");
         }
+    }
+
+    /**
+     * {@code e}'s message less the "{@code tmp}: " that {@link GzipMembers} starts it with: the user knows the URL the
+     * message names, never the hidden temp file, which is deleted by the time they read it.
+     */
+    private static String withoutFile(IOException e, Path tmp) {
+        String message = String.valueOf(e.getMessage());
+        String prefix = tmp + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /**
