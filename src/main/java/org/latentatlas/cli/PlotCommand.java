@@ -70,9 +70,11 @@ public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "FIGURES", hideParamSyntax = true,
             description = "Figures to draw, comma-separated (default: all; compare only with --compare): scatter,"
                     + " grid, interpolation, reconstructions, samples, traversals, curves, kl, compare. An"
-                    // The figures of PlotOptions.NOT_FOR_AN_AUTOENCODER, which an annotation cannot read.
-                    + " autoencoder (--objective ae) has no samples and no kl (no prior, no KL): skipped without"
-                    + " --only, saying why, and refused by it. An option read"
+                    // The figures of PlotOptions.NOT_FOR_AN_AUTOENCODER and NEEDS_IMAGES, which an annotation
+                    // cannot read.
+                    + " autoencoder (--objective ae) has no samples and no kl (no prior, no KL), and a split of one"
+                    + " image no interpolation (it needs two): skipped without --only, saying why, and refused by it."
+                    + " An option read"
                     + " only by figures it leaves out (--grid-size without grid, --seed with only kl, --dataset with"
                     + " only curves...) is refused, not ignored.")
     List<String> only;
@@ -174,6 +176,13 @@ public final class PlotCommand implements Callable<Integer> {
                         + PlotOptions.NOT_FOR_AN_AUTOENCODER.get(kind));
                 continue;
             }
+            // No ctx where the curves alone are drawn (from the model file), and they need no images.
+            Optional<String> tooFew = PlotOptions.NEEDS_IMAGES.containsKey(kind)
+                    ? PlotOptions.tooFewImages(kind, split(in.ctx())) : Optional.empty();
+            if (tooFew.isPresent()) {
+                printer.println("skipped " + kind.label() + ": " + tooFew.get());
+                continue;
+            }
             Optional<Figure> figure = build(kind, in, options);
             if (figure.isEmpty()) {
                 printer.println("skipped " + kind.label() + ": the model file holds no per-epoch training history");
@@ -269,10 +278,16 @@ public final class PlotCommand implements Callable<Integer> {
         if (ctx.autoencoder() && only != null) {
             PlotOptions.refuseWhatAnAutoencoderLacks(options.kinds(), ctx.modelName());
         }
+        // Likewise for a split too small for a figure (one image has no second end to interpolate to): asked for by
+        // --only, or by an option only it reads, it is refused; otherwise draw skips it, saying why.
+        if (only != null) {
+            PlotOptions.refuseWhatTheSplitCannotHold(options.kinds(), split(ctx));
+        }
+        PlotOptions.refuseOptionsOnlySkippedFiguresRead(options.kinds(), givenPerFigureOptions(), split(ctx));
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
         // An autoencoder's samples are skipped, so they take no seed: --pair 3,8 --seed 7 changes nothing of its.
-        PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder()),
+        PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder(), split(ctx)),
                 typed("--seed"), latent(ctx), options.projection(), !options.pairs().isEmpty());
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
         PlotOptions.refuseTsneOfTooFewPoints(options, typed("--limit"), split(ctx),

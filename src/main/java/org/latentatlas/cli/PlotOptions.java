@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
 import org.latentatlas.eval.Tsne;
 import org.latentatlas.figures.FigureWriter.Format;
+import org.latentatlas.figures.Interpolations;
 import org.latentatlas.figures.KlBars;
 import org.latentatlas.figures.ManifoldGrid;
 import org.latentatlas.figures.PriorSamples;
@@ -304,12 +306,89 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 + " (trained with --objective ae): " + reasons + "; drop " + Words.and(labels) + " from --only");
     }
 
-    /** The figures of {@code kinds} that are drawn: an autoencoder's leave out those it does not have. */
-    static Set<Kind> drawn(Set<Kind> kinds, boolean autoencoder) {
+    /** The fewest images of the split a figure can be drawn from, and why it cannot be drawn from fewer. */
+    record Needs(int images, String why) {}
+
+    /**
+     * The figures that need more than one image of the split, each with how many and why: the one place that knows, so
+     * the skip line, the refusal and the seed's check agree. Every other figure draws from one image (a scatter of
+     * one dot, a grid around one code); a projection that needs more points is refused for the --projection typed,
+     * see {@link #refuseTsneOfTooFewPoints}. Without --only these are skipped, saying why, as an autoencoder's
+     * missing figures are; asked for by --only, they are refused.
+     */
+    static final Map<Kind, Needs> NEEDS_IMAGES = Collections.unmodifiableMap(new EnumMap<>(Map.of(
+            Kind.INTERPOLATION, new Needs(Interpolations.MIN_IMAGES, Interpolations.WHY_MIN_IMAGES))));
+
+    /**
+     * Why {@code split} is too small for {@code kind}: "the test split holds 1 image, and the interpolation figure
+     * walks from one image to another, so it needs at least 2"; empty where the figure can be drawn from it.
+     */
+    static Optional<String> tooFewImages(Kind kind, Drawn split) {
+        Needs needs = NEEDS_IMAGES.get(kind);
+        if (needs == null || split.images() >= needs.images()) {
+            return Optional.empty();
+        }
+        return Optional.of("the " + split.split() + " split holds " + images(split.images()) + ", and " + needs.why()
+                + ", so it needs at least " + needs.images());
+    }
+
+    /**
+     * Refuses the figures --only asks for that {@code split} is too small for, all at once with their reasons, as
+     * {@link #refuseWhatAnAutoencoderLacks} does.
+     */
+    static void refuseWhatTheSplitCannotHold(Set<Kind> asked, Drawn split) {
+        List<String> labels = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            if (asked.contains(kind)) {
+                tooFewImages(kind, split).ifPresent(why -> {
+                    labels.add(kind.label());
+                    reasons.add(why);
+                });
+            }
+        }
+        if (!labels.isEmpty()) {
+            throw new IllegalArgumentException("--only " + String.join(",", labels) + ": " + String.join("; ", reasons)
+                    + "; draw from a larger split or drop " + Words.and(labels) + " from --only");
+        }
+    }
+
+    /**
+     * Refuses a per-figure option read only by figures {@code split} is too small for (--pair, --random-pairs): those
+     * figures are skipped, so the option would be ignored as silently as one that --only leaves out
+     * ({@link #refuseOptionsNoFigureReads}).
+     *
+     * @param given the options of {@link #READ_BY} given on the command line, each with the values typed
+     */
+    static void refuseOptionsOnlySkippedFiguresRead(Set<Kind> kinds, Map<String, List<String>> given, Drawn split) {
+        for (Map.Entry<String, List<String>> option : given.entrySet()) {
+            Set<Kind> readers = EnumSet.copyOf(READ_BY.get(option.getKey()));
+            readers.retainAll(kinds);
+            if (!readers.isEmpty() && readers.stream().allMatch(k -> tooFewImages(k, split).isPresent())) {
+                List<String> reasons = readers.stream().map(k -> tooFewImages(k, split).orElseThrow()).toList();
+                String typed = option.getValue().isEmpty() ? option.getKey()
+                        : option.getValue().stream().map(v -> option.getKey() + " " + v)
+                                .collect(Collectors.joining(" "));
+                throw new IllegalArgumentException(typed + ": " + String.join("; ", reasons) + "; draw from a larger"
+                        + " split or drop " + option.getKey());
+            }
+        }
+    }
+
+    private static String images(int n) {
+        return n + " image" + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * The figures of {@code kinds} that are drawn: an autoencoder's leave out those it does not have, and every
+     * model's those that {@code split} is too small for.
+     */
+    static Set<Kind> drawn(Set<Kind> kinds, boolean autoencoder, Drawn split) {
         Set<Kind> drawn = EnumSet.copyOf(kinds);
         if (autoencoder) {
             drawn.removeAll(NOT_FOR_AN_AUTOENCODER.keySet());
         }
+        drawn.removeIf(k -> tooFewImages(k, split).isPresent());
         return drawn;
     }
 

@@ -10,6 +10,10 @@ import java.util.Set;
 /** Strips that walk the latent space from one image's code to another's, linearly and along a great circle. */
 public final class Interpolations {
     public static final int STEPS = 9;
+    /** The fewest images of a split this figure can be drawn from: each row needs two different ends. */
+    public static final int MIN_IMAGES = 2;
+    /** Why a split of fewer than {@link #MIN_IMAGES} cannot be drawn, for plot's skip line and refusal. */
+    public static final String WHY_MIN_IMAGES = "the interpolation figure walks from one image to another";
 
     private Interpolations() {}
 

@@ -81,8 +81,8 @@ final class Picks {
      */
     static List<int[]> randomPairs(FigureContext ctx, int count, long seed) {
         int n = ctx.data().size();
-        if (n < 2) {
-            throw new IllegalArgumentException("the interpolation figure walks from one image to another, and the "
+        if (n < Interpolations.MIN_IMAGES) { // plot skips or refuses the figure first; a guard for other callers
+            throw new IllegalArgumentException(Interpolations.WHY_MIN_IMAGES + ", and the "
                     + ctx.split() + " split holds " + n + " image" + (n == 1 ? "" : "s") + ": draw from a larger"
                     + " split, or leave interpolation out with --only");
         }

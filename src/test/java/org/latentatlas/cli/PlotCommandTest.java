@@ -19,6 +19,9 @@ import org.w3c.dom.NodeList;
 class PlotCommandTest {
     static final List<String> DEFAULT_FIGURES = List.of("scatter", "grid", "interpolation", "reconstructions",
             "samples", "traversals", "curves", "kl");
+    /** Why a split of one image has no interpolation figure, as plot's skip line and refusals say it. */
+    static final String ONE_IMAGE = "the test split holds 1 image, and the interpolation figure walks from one image"
+            + " to another, so it needs at least 2";
 
     @TempDir
     static Path shared;
@@ -404,5 +407,32 @@ class PlotCommandTest {
         for (String name : DEFAULT_FIGURES) {
             assertThat(dir.resolve(name + ".svg")).as(name).isRegularFile();
         }
+    }
+
+    /**
+     * One image has no second end to interpolate to: a plain plot of it was refused as a whole, for a figure it had
+     * not asked for. It is skipped, saying why, as an autoencoder's missing figures are, and the rest are drawn.
+     */
+    @Test
+    void aSplitOfOneImageSkipsTheInterpolationSayingWhyAndDrawsEveryOtherFigure() {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg", "--limit", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("skipped interpolation: " + ONE_IMAGE + System.lineSeparator());
+        assertThat(dir.resolve("interpolation.svg")).doesNotExist();
+        for (String name : DEFAULT_FIGURES) {
+            if (!name.equals("interpolation")) {
+                assertThat(dir.resolve(name + ".svg")).as(name).isRegularFile();
+            }
+        }
+        assertThat(dir.resolve("scatter.csv")).isRegularFile();
+    }
+
+    @Test
+    void twoImagesAreEnoughForTheInterpolation() {
+        CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), "--format", "svg", "--limit", "2",
+                "--only", "interpolation");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("skipped");
+        assertThat(dir.resolve("interpolation.svg")).isRegularFile();
     }
 }
