@@ -290,7 +290,7 @@ public final class PlotCommand implements Callable<Integer> {
         PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder(), split(ctx)),
                 typed("--seed"), latent(ctx), options.projection(), !options.pairs().isEmpty());
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
-        PlotOptions.refuseTsneOfTooFewPoints(options, typed("--limit"), split(ctx),
+        PlotOptions.refuseProjectionOfTooFewPoints(options, typed("--limit"), split(ctx),
                 other == null ? null : split(other));
         return new Inputs(ctx, pairs, other,
                 options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model, loaded) : null);

@@ -2,6 +2,7 @@ package org.latentatlas.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.latentatlas.eval.Projection;
-import org.latentatlas.eval.Tsne;
 import org.latentatlas.figures.FigureWriter.Format;
 import org.latentatlas.figures.Interpolations;
 import org.latentatlas.figures.KlBars;
+import org.latentatlas.figures.LatentScatter;
 import org.latentatlas.figures.ManifoldGrid;
 import org.latentatlas.figures.PriorSamples;
 import org.latentatlas.text.Words;
@@ -166,16 +167,15 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
     }
 
     /**
-     * Refuses t-SNE of fewer points than it needs, before any figure is drawn, naming --limit where that is what
-     * cut the split so small.
+     * Refuses a t-SNE or UMAP projection of fewer points than it needs ({@link LatentScatter#minPoints}), before any
+     * figure is drawn, naming --limit where that is what cut the split so small, and offering only the projections
+     * that can flatten that many.
      *
      * @param typedLimit --limit as typed, or null
      * @param compare    the --compare model's split, or null without the compare figure
      */
-    static void refuseTsneOfTooFewPoints(PlotOptions options, String typedLimit, Drawn model, Drawn compare) {
-        if (options.projection() != Projection.TSNE) {
-            return;
-        }
+    static void refuseProjectionOfTooFewPoints(PlotOptions options, String typedLimit, Drawn model, Drawn compare) {
+        Projection projection = options.projection();
         List<Drawn> projected = new ArrayList<>();
         if (options.kinds().contains(Kind.SCATTER) || options.kinds().contains(Kind.COMPARE)) {
             projected.add(model);
@@ -184,14 +184,20 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
             projected.add(compare);
         }
         for (Drawn d : projected) {
-            if (d.latent().dims() > 2 && d.images() < Tsne.MIN_POINTS) {
+            int needs = LatentScatter.minPoints(projection);
+            if (d.latent().dims() > 2 && d.images() < needs) {
                 String images = d.images() + " " + d.split() + " image" + (d.images() == 1 ? "" : "s");
+                String name = projection == Projection.TSNE ? "t-SNE" : projection.name();
+                String others = Arrays.stream(Projection.values())
+                        .filter(p -> p != projection && LatentScatter.minPoints(p) <= d.images())
+                        .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "));
                 throw new IllegalArgumentException(typedLimit == null
-                        ? "--projection tsne: " + d.latent().model() + " is drawn from " + images + ", and t-SNE"
-                                + " needs at least " + Tsne.MIN_POINTS + "; use --projection pca or umap"
+                        ? "--projection " + projection.name().toLowerCase(Locale.ROOT) + ": " + d.latent().model()
+                                + " is drawn from " + images + ", and " + name + " needs at least " + needs
+                                + "; use --projection " + others
                         : "--limit " + typedLimit + " leaves " + images + " of " + d.latent().model() + " to"
-                                + " project, and t-SNE needs at least " + Tsne.MIN_POINTS + "; raise --limit, or use"
-                                + " --projection pca or umap");
+                                + " project, and " + name + " needs at least " + needs + "; raise --limit, or use"
+                                + " --projection " + others);
             }
         }
     }
@@ -313,7 +319,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
      * The figures that need more than one image of the split, each with how many and why: the one place that knows, so
      * the skip line, the refusal and the seed's check agree. Every other figure draws from one image (a scatter of
      * one dot, a grid around one code); a projection that needs more points is refused for the --projection typed,
-     * see {@link #refuseTsneOfTooFewPoints}. Without --only these are skipped, saying why, as an autoencoder's
+     * see {@link #refuseProjectionOfTooFewPoints}. Without --only these are skipped, saying why, as an autoencoder's
      * missing figures are; asked for by --only, they are refused.
      */
     static final Map<Kind, Needs> NEEDS_IMAGES = Collections.unmodifiableMap(new EnumMap<>(Map.of(

@@ -52,11 +52,21 @@ class PlotRefusalsTest {
         assertRefused(plane, "--only ,", "--only ',' names no figure (expected one or more of scatter, grid,");
     }
 
+    /** Only the projections that can flatten so few points are offered: UMAP of 2 failed as t-SNE would. */
     @Test
     void tsneOfFewerPointsThanItNeedsNamesTheLimitThatLeftThem() {
-        assertRefused(space, "--only scatter --projection tsne --limit 2", "--limit 2 leaves 2 test images of"
+        assertRefused(space, "--only scatter --projection tsne --limit 3", "--limit 3 leaves 3 test images of"
                 + " space.safetensors to project, and t-SNE needs at least 4; raise --limit, or use --projection pca"
                 + " or umap");
+        assertRefused(space, "--only scatter --projection tsne --limit 2", "--limit 2 leaves 2 test images of"
+                + " space.safetensors to project, and t-SNE needs at least 4; raise --limit, or use --projection pca");
+    }
+
+    /** UMAP of two points failed inside the library: "Number of neighbors must be greater than 2." */
+    @Test
+    void umapOfFewerPointsThanItNeedsIsRefusedAsTsneIs() {
+        assertRefused(space, "--projection umap --limit 2", "--limit 2 leaves 2 test images of space.safetensors to"
+                + " project, and UMAP needs at least 3; raise --limit, or use --projection pca");
     }
 
     /** One image has no second end: the interpolation that --only asks of it is refused, not skipped. */

@@ -1,6 +1,7 @@
 package org.latentatlas.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,20 @@ class LatentScatterTest {
             }
         }
         return subtitles;
+    }
+
+    /**
+     * The fewest points each projection takes, which plot checks before drawing: UMAP's is the library's own limit
+     * (it asks for n − 1 neighbours of so few points, and the library refuses fewer than 2).
+     */
+    @Test
+    void eachProjectionFlattensAsFewPointsAsItsMinimumAndUmapRefusesOneFewer() {
+        for (Projection p : Projection.values()) {
+            int n = LatentScatter.minPoints(p);
+            assertThat(LatentScatter.project(context(n), p, 1).points()).as(p.name()).hasSize(2 * n);
+        }
+        assertThat(LatentScatter.minPoints(Projection.TSNE)).isEqualTo(Tsne.MIN_POINTS);
+        assertThatThrownBy(() -> LatentScatter.project(context(LatentScatter.UMAP_MIN_POINTS - 1), Projection.UMAP, 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
