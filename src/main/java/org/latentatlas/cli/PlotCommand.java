@@ -178,7 +178,7 @@ public final class PlotCommand implements Callable<Integer> {
             }
             // No ctx where the curves alone are drawn (from the model file), and they need no images.
             Optional<String> tooFew = PlotOptions.NEEDS_IMAGES.containsKey(kind)
-                    ? PlotOptions.tooFewImages(kind, split(in.ctx())) : Optional.empty();
+                    ? PlotOptions.tooFewImages(kind, size(in.ctx())) : Optional.empty();
             if (tooFew.isPresent()) {
                 printer.println("skipped " + kind.label() + ": " + tooFew.get());
                 continue;
@@ -281,13 +281,13 @@ public final class PlotCommand implements Callable<Integer> {
         // Likewise for a split too small for a figure (one image has no second end to interpolate to): asked for by
         // --only, or by an option only it reads, it is refused; otherwise draw skips it, saying why.
         if (only != null) {
-            PlotOptions.refuseWhatTheSplitCannotHold(options.kinds(), split(ctx));
+            PlotOptions.refuseWhatTheSplitCannotHold(options.kinds(), size(ctx));
         }
-        PlotOptions.refuseOptionsOnlySkippedFiguresRead(options.kinds(), givenPerFigureOptions(), split(ctx));
+        PlotOptions.refuseOptionsOnlySkippedFiguresRead(options.kinds(), givenPerFigureOptions(), size(ctx));
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
         // An autoencoder's samples are skipped, so they take no seed: --pair 3,8 --seed 7 changes nothing of its.
-        PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder(), split(ctx)),
+        PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder(), size(ctx)),
                 typed("--seed"), latent(ctx), options.projection(), !options.pairs().isEmpty());
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
         PlotOptions.refuseProjectionOfTooFewPoints(options, typed("--limit"), split(ctx),
@@ -304,6 +304,10 @@ public final class PlotCommand implements Callable<Integer> {
 
     private static PlotOptions.Drawn split(FigureContext ctx) {
         return new PlotOptions.Drawn(latent(ctx), ctx.split(), ctx.data().size());
+    }
+
+    private PlotOptions.SplitSize size(FigureContext ctx) {
+        return new PlotOptions.SplitSize(ctx.split(), ctx.data().size(), typed("--limit"));
     }
 
     private static PlotOptions.Latent latent(FigureContext ctx) {

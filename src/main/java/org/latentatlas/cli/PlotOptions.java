@@ -326,23 +326,43 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
             Kind.INTERPOLATION, new Needs(Interpolations.MIN_IMAGES, Interpolations.WHY_MIN_IMAGES))));
 
     /**
-     * Why {@code split} is too small for {@code kind}: "the test split holds 1 image, and the interpolation figure
+     * How many images of the split the figures are drawn from, and whether --limit cut them so few: the words then
+     * name the --limit to raise, as the projection's refusal does.
+     *
+     * @param split      "test" or "train"
+     * @param typedLimit --limit as typed, or null
+     */
+    record SplitSize(String split, int images, String typedLimit) {
+        /** "the test split holds 1 image", or "--limit 1 leaves 1 test image". */
+        String holds() {
+            String counted = images + " " + (typedLimit == null ? "image" : split + " image") + (images == 1 ? "" : "s");
+            return typedLimit == null ? "the " + split + " split holds " + counted
+                    : "--limit " + typedLimit + " leaves " + counted;
+        }
+
+        /** How to get more images. */
+        String more() {
+            return typedLimit == null ? "draw from a larger split" : "raise --limit";
+        }
+    }
+
+    /**
+     * Why {@code size} is too small for {@code kind}: "the test split holds 1 image, and the interpolation figure
      * walks from one image to another, so it needs at least 2"; empty where the figure can be drawn from it.
      */
-    static Optional<String> tooFewImages(Kind kind, Drawn split) {
+    static Optional<String> tooFewImages(Kind kind, SplitSize size) {
         Needs needs = NEEDS_IMAGES.get(kind);
-        if (needs == null || split.images() >= needs.images()) {
+        if (needs == null || size.images() >= needs.images()) {
             return Optional.empty();
         }
-        return Optional.of("the " + split.split() + " split holds " + images(split.images()) + ", and " + needs.why()
-                + ", so it needs at least " + needs.images());
+        return Optional.of(size.holds() + ", and " + needs.why() + ", so it needs at least " + needs.images());
     }
 
     /**
      * Refuses the figures --only asks for that {@code split} is too small for, all at once with their reasons, as
      * {@link #refuseWhatAnAutoencoderLacks} does.
      */
-    static void refuseWhatTheSplitCannotHold(Set<Kind> asked, Drawn split) {
+    static void refuseWhatTheSplitCannotHold(Set<Kind> asked, SplitSize split) {
         List<String> labels = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (Kind kind : Kind.values()) {
@@ -355,7 +375,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         }
         if (!labels.isEmpty()) {
             throw new IllegalArgumentException("--only " + String.join(",", labels) + ": " + String.join("; ", reasons)
-                    + "; draw from a larger split or drop " + Words.and(labels) + " from --only");
+                    + "; " + split.more() + " or drop " + Words.and(labels) + " from --only");
         }
     }
 
@@ -366,7 +386,8 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
      *
      * @param given the options of {@link #READ_BY} given on the command line, each with the values typed
      */
-    static void refuseOptionsOnlySkippedFiguresRead(Set<Kind> kinds, Map<String, List<String>> given, Drawn split) {
+    static void refuseOptionsOnlySkippedFiguresRead(Set<Kind> kinds, Map<String, List<String>> given,
+                                                    SplitSize split) {
         for (Map.Entry<String, List<String>> option : given.entrySet()) {
             Set<Kind> readers = EnumSet.copyOf(READ_BY.get(option.getKey()));
             readers.retainAll(kinds);
@@ -375,21 +396,17 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 String typed = option.getValue().isEmpty() ? option.getKey()
                         : option.getValue().stream().map(v -> option.getKey() + " " + v)
                                 .collect(Collectors.joining(" "));
-                throw new IllegalArgumentException(typed + ": " + String.join("; ", reasons) + "; draw from a larger"
-                        + " split or drop " + option.getKey());
+                throw new IllegalArgumentException(typed + ": " + String.join("; ", reasons) + "; " + split.more()
+                        + " or drop " + option.getKey());
             }
         }
-    }
-
-    private static String images(int n) {
-        return n + " image" + (n == 1 ? "" : "s");
     }
 
     /**
      * The figures of {@code kinds} that are drawn: an autoencoder's leave out those it does not have, and every
      * model's those that {@code split} is too small for.
      */
-    static Set<Kind> drawn(Set<Kind> kinds, boolean autoencoder, Drawn split) {
+    static Set<Kind> drawn(Set<Kind> kinds, boolean autoencoder, SplitSize split) {
         Set<Kind> drawn = EnumSet.copyOf(kinds);
         if (autoencoder) {
             drawn.removeAll(NOT_FOR_AN_AUTOENCODER.keySet());

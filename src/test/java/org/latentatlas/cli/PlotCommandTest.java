@@ -19,8 +19,8 @@ import org.w3c.dom.NodeList;
 class PlotCommandTest {
     static final List<String> DEFAULT_FIGURES = List.of("scatter", "grid", "interpolation", "reconstructions",
             "samples", "traversals", "curves", "kl");
-    /** Why a split of one image has no interpolation figure, as plot's skip line and refusals say it. */
-    static final String ONE_IMAGE = "the test split holds 1 image, and the interpolation figure walks from one image"
+    /** Why --limit 1 leaves no interpolation figure, as plot's skip line and refusals say it. */
+    static final String ONE_IMAGE = "--limit 1 leaves 1 test image, and the interpolation figure walks from one image"
             + " to another, so it needs at least 2";
 
     @TempDir

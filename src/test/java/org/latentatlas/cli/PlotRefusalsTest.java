@@ -73,16 +73,16 @@ class PlotRefusalsTest {
     @Test
     void anInterpolationAskedOfASplitOfOneImageIsRefusedNamingTheSplitAndItsCount() {
         assertRefused(plane, "--limit 1 --only scatter,interpolation", "--only interpolation: "
-                + PlotCommandTest.ONE_IMAGE + "; draw from a larger split or drop interpolation from --only");
+                + PlotCommandTest.ONE_IMAGE + "; raise --limit or drop interpolation from --only");
     }
 
     /** Without --only the interpolation is skipped, which would drop the classes typed for it without a word. */
     @Test
     void aPairOrACountOfPairsForAnInterpolationOfOneImageIsRefused() {
-        assertRefused(plane, "--limit 1 --pair 3,8", "--pair 3,8: " + PlotCommandTest.ONE_IMAGE + "; draw from a"
-                + " larger split or drop --pair");
+        assertRefused(plane, "--limit 1 --pair 3,8", "--pair 3,8: " + PlotCommandTest.ONE_IMAGE + "; raise --limit"
+                + " or drop --pair");
         assertRefused(plane, "--limit 1 --random-pairs 2", "--random-pairs 2: " + PlotCommandTest.ONE_IMAGE + ";"
-                + " draw from a larger split or drop --random-pairs");
+                + " raise --limit or drop --random-pairs");
     }
 
     private void assertRefused(Path model, String options, String says) {
