@@ -31,6 +31,7 @@ import org.latentatlas.figures.TrainingCurves;
 import org.latentatlas.figures.Traversals;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
+import org.latentatlas.text.Words;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -284,6 +285,7 @@ public final class PlotCommand implements Callable<Integer> {
             PlotOptions.refuseWhatTheSplitCannotHold(options.kinds(), size(ctx));
         }
         PlotOptions.refuseOptionsOnlySkippedFiguresRead(options.kinds(), givenPerFigureOptions(), size(ctx));
+        refusePairsOfAbsentClasses(ctx, options.pairs(), pairs);
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
         // An autoencoder's samples are skipped, so they take no seed: --pair 3,8 --seed 7 changes nothing of its.
@@ -385,6 +387,43 @@ public final class PlotCommand implements Callable<Integer> {
             out.add(new int[] {a, b});
         }
         return out;
+    }
+
+    /**
+     * Refuses a --pair class of which the split holds no image: the row would walk to its typical image, which does
+     * not exist. A small split (a --limit subsample of a few images) keeps only some classes, so the refusal names
+     * those it does hold.
+     *
+     * @param typed    --pair as typed, one "A,B" a pair
+     * @param resolved the class indices of each pair, as {@link #classPairs} gives them
+     */
+    private void refusePairsOfAbsentClasses(FigureContext ctx, List<String> typed, List<int[]> resolved) {
+        int[] images = new int[ctx.data().classNames().size()];
+        for (int label : ctx.data().labels()) {
+            images[label]++;
+        }
+        for (int p = 0; p < resolved.size(); p++) {
+            List<String> absent = new ArrayList<>();
+            for (int c : resolved.get(p)) {
+                if (images[c] == 0) {
+                    absent.add(ctx.className(c));
+                }
+            }
+            if (absent.isEmpty()) {
+                continue;
+            }
+            List<String> held = new ArrayList<>();
+            for (int c = 0; c < images.length; c++) {
+                if (images[c] > 0) {
+                    held.add(ctx.className(c));
+                }
+            }
+            String limit = typed("--limit");
+            throw new IllegalArgumentException("--pair " + typed.get(p) + ": " + (limit == null
+                    ? "the " + ctx.split() + " split holds no image of " : "--limit " + limit + " leaves no "
+                            + ctx.split() + " image of ") + Words.or(absent) + ", only of " + Words.and(held) + "; "
+                    + (limit == null ? "name classes it holds" : "raise --limit or name classes it leaves"));
+        }
     }
 
     private static int classIndex(Dataset data, String token) {

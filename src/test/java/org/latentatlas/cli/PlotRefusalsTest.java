@@ -85,6 +85,13 @@ class PlotRefusalsTest {
                 + " raise --limit or drop --random-pairs");
     }
 
+    /** The row's end is the class's typical image: a subsample without one failed with no word of --pair. */
+    @Test
+    void aPairOfAClassTheSplitHoldsNoImageOfIsRefusedNamingTheClassesItHolds() {
+        assertRefused(plane, "--limit 2 --pair 3,8", "--pair 3,8: --limit 2 leaves no test image of digit 8, only of"
+                + " digit 0 and digit 3; raise --limit or name classes it leaves");
+    }
+
     private void assertRefused(Path model, String options, String says) {
         Path out = dir.resolve("figs");
         List<String> args = new ArrayList<>(List.of("plot", model.toString(), "--out", out.toString()));
