@@ -140,6 +140,28 @@ class LauncherStderrTest {
         assertThat(p.exitValue()).isEqualTo(1);
     }
 
+    /**
+     * Options set in the environment make the JVM say so before anything else ("NOTE: Picked up JDK_JAVA_OPTIONS", then
+     * "Picked up JAVA_TOOL_OPTIONS"), which pushes the incubator warning down: the notices stay, the warning still goes.
+     */
+    @Test
+    void theIncubatorWarningGoesAfterTheJvmsPickedUpNoticesToo(@TempDir Path dir) throws Exception {
+        Path end = dir.resolve("end");
+        Process p = launcher(dir, ""
+                + "printf 'NOTE: Picked up JDK_JAVA_OPTIONS: -Da=1\\n' >&2\n"
+                + "printf 'Picked up JAVA_TOOL_OPTIONS: -Db=2\\n' >&2\n"
+                + "printf 'WARNING: Using incubator modules: jdk.incubator.vector\\n' >&2\n"
+                + "printf 'training ...\\n' >&2\n"
+                + awaitFile(end)).start();
+        Collector stderr = new Collector(p.getErrorStream());
+        boolean arrived = stderr.await("training ...\n");
+        Files.writeString(end, "");
+        assertThat(p.waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("./atlas finished").isTrue();
+        assertThat(arrived).as("got %s", stderr.text()).isTrue();
+        assertThat(stderr.text()).isEqualTo("NOTE: Picked up JDK_JAVA_OPTIONS: -Da=1\n"
+                + "Picked up JAVA_TOOL_OPTIONS: -Db=2\ntraining ...\n");
+    }
+
     @Test
     void aRunThatWritesNothingToStderrGetsNothingFromTheFilter(@TempDir Path dir) throws Exception {
         Process p = launcher(dir, "exit 0\n").start();
