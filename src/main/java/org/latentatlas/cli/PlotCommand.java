@@ -289,8 +289,10 @@ public final class PlotCommand implements Callable<Integer> {
         PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx),
                 other == null ? null : latent(other));
         // An autoencoder's samples are skipped, so they take no seed: --pair 3,8 --seed 7 changes nothing of its.
+        boolean pairsGiven = !options.pairs().isEmpty();
         PlotOptions.refuseSeedNothingRandomReads(PlotOptions.drawn(options.kinds(), ctx.autoencoder(), size(ctx)),
-                typed("--seed"), latent(ctx), options.projection(), !options.pairs().isEmpty());
+                typed("--seed"), latent(ctx), options.projection(), pairsGiven, PlotOptions.skippedSeedReaders(
+                        options.kinds(), ctx.autoencoder(), ctx.modelName(), size(ctx), pairsGiven));
         PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
         PlotOptions.refuseProjectionOfTooFewPoints(options, typed("--limit"), split(ctx),
                 other == null ? null : split(other));

@@ -242,9 +242,11 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
      * @param typed      --seed as typed, or null when it was not given
      * @param model      MODEL, whose latent space the scatter draws
      * @param pairsGiven whether --pair names the interpolation's classes
+     * @param skipped    why the figures that would read the seed are not drawn, from {@link #skippedSeedReaders}: a
+     *                   user who asked for nothing but a seed needs to hear why it has nothing to draw
      */
     static void refuseSeedNothingRandomReads(Set<Kind> kinds, String typed, Latent model, Projection projection,
-                                             boolean pairsGiven) {
+                                             boolean pairsGiven, List<String> skipped) {
         boolean randomScatter = model.dims() == 1 || model.dims() > 2 && projection != Projection.PCA;
         if (typed == null || kinds.contains(Kind.SAMPLES) || kinds.contains(Kind.COMPARE)
                 || kinds.contains(Kind.INTERPOLATION) && !pairsGiven || kinds.contains(Kind.SCATTER) && randomScatter) {
@@ -259,9 +261,31 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         if (kinds.contains(Kind.INTERPOLATION)) {
             why.add("the interpolation figure walks between the classes --pair names");
         }
+        why.addAll(skipped);
         throw new IllegalArgumentException("--seed " + typed + " changes nothing drawn: " + Words.and(why) + "; the"
                 + " seed draws random pairs (without --pair), prior samples and t-SNE or UMAP projections, so drop"
                 + " --seed");
+    }
+
+    /**
+     * For each figure of {@code kinds} that would read a seed but is skipped here, the reason in a few words: "the
+     * samples figure is skipped (ae.safetensors is an autoencoder)", "the interpolation figure is skipped (--limit 1
+     * leaves 1 test image)". The interpolation reads the seed only without --pair.
+     */
+    static List<String> skippedSeedReaders(Set<Kind> kinds, boolean autoencoder, String modelName, SplitSize split,
+                                           boolean pairsGiven) {
+        List<String> skipped = new ArrayList<>();
+        for (Kind kind : List.of(Kind.INTERPOLATION, Kind.SAMPLES, Kind.COMPARE)) {
+            if (!kinds.contains(kind) || kind == Kind.INTERPOLATION && pairsGiven) {
+                continue;
+            }
+            if (autoencoder && NOT_FOR_AN_AUTOENCODER.containsKey(kind)) {
+                skipped.add("the " + kind.label() + " figure is skipped (" + modelName + " is an autoencoder)");
+            } else if (tooFewImages(kind, split).isPresent()) {
+                skipped.add("the " + kind.label() + " figure is skipped (" + split.holds() + ")");
+            }
+        }
+        return skipped;
     }
 
     /**

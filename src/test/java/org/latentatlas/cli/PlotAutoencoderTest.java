@@ -89,12 +89,25 @@ class PlotAutoencoderTest {
                 .map(PlotOptions.Kind::label).toList());
     }
 
-    /** A VAE's samples would take the seed; the autoencoder's are skipped, so it would change nothing drawn. */
+    /**
+     * A VAE's samples would take the seed; the autoencoder's are skipped, so it would change nothing drawn, and the
+     * refusal says the samples are skipped, or the user would wonder why the seed has nothing to draw.
+     */
     @Test
     void aSeedOnlyTheSkippedSamplesWouldReadIsRefused() {
         assertThat(refusal("--pair", "3,8", "--seed", "7")).contains("--seed 7 changes nothing drawn: the scatter"
-                + " figure draws the 2-D latent space of ae.safetensors as is and the interpolation figure walks"
-                + " between the classes --pair names");
+                + " figure draws the 2-D latent space of ae.safetensors as is, the interpolation figure walks"
+                + " between the classes --pair names and the samples figure is skipped (ae.safetensors is an"
+                + " autoencoder); the seed draws");
+    }
+
+    /** With one image, the interpolation's random pairs are skipped too, and the refusal names both reasons. */
+    @Test
+    void aSeedOnlySkippedFiguresWouldReadNamesWhyEachIsSkipped() {
+        assertThat(refusal("--limit", "1", "--seed", "7")).contains("--seed 7 changes nothing drawn: the scatter"
+                + " figure draws the 2-D latent space of ae.safetensors as is, the interpolation figure is skipped"
+                + " (--limit 1 leaves 1 test image) and the samples figure is skipped (ae.safetensors is an"
+                + " autoencoder); the seed draws");
     }
 
     /** The one-line usage error of plotting the autoencoder with {@code options}, which writes nothing. */
