@@ -167,7 +167,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
     }
 
     /**
-     * Refuses a t-SNE or UMAP projection of fewer points than it needs ({@link LatentScatter#minPoints}), before any
+     * Refuses a t-SNE or UMAP projection of fewer points than it needs ({@link Projection#minPoints}), before any
      * figure is drawn, naming --limit where that is what cut the split so small, and offering only the projections
      * that can flatten that many.
      *
@@ -184,12 +184,12 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
             projected.add(compare);
         }
         for (Drawn d : projected) {
-            int needs = LatentScatter.minPoints(projection);
+            int needs = projection.minPoints();
             if (d.latent().dims() > 2 && d.images() < needs) {
                 String images = d.images() + " " + d.split() + " image" + (d.images() == 1 ? "" : "s");
                 String name = projection == Projection.TSNE ? "t-SNE" : projection.name();
                 String others = Arrays.stream(Projection.values())
-                        .filter(p -> p != projection && LatentScatter.minPoints(p) <= d.images())
+                        .filter(p -> p != projection && p.minPoints() <= d.images())
                         .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "));
                 throw new IllegalArgumentException(typedLimit == null
                         ? "--projection " + projection.name().toLowerCase(Locale.ROOT) + ": " + d.latent().model()

@@ -37,6 +37,21 @@ public enum Projection {
         return axisPrefix + (component + 1);
     }
 
+    /**
+     * The fewest points UMAP can flatten: it is asked for min(15, n − 1) nearest neighbours, and the library refuses
+     * fewer than 2 ("Number of neighbors must be greater than 2.", which names neither n nor a fix).
+     */
+    static final int UMAP_MIN_POINTS = 3;
+
+    /** The fewest points this projection can flatten: PCA any number, t-SNE and UMAP a few. */
+    public int minPoints() {
+        return switch (this) {
+            case PCA -> 1;
+            case TSNE -> Tsne.MIN_POINTS;
+            case UMAP -> UMAP_MIN_POINTS;
+        };
+    }
+
     /** Whether the axes are in z units (only a linear projection keeps them). */
     public boolean keepsUnits() {
         return this == PCA;
@@ -65,6 +80,10 @@ public enum Projection {
     }
 
     private static float[] umap(float[] x, int n, int d, long seed, Progress progress) {
+        if (n < UMAP_MIN_POINTS) {
+            throw new IllegalArgumentException("UMAP needs at least " + UMAP_MIN_POINTS + " points, got " + n
+                    + " of " + d + " dimensions");
+        }
         float[][] rows = new float[n][d];
         for (int i = 0; i < n; i++) {
             System.arraycopy(x, i * d, rows[i], 0, d);

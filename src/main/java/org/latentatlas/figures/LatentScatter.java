@@ -41,22 +41,7 @@ public final class LatentScatter {
     public record Projected(float[] points, int[] indices, int[] labels, String xLabel, String yLabel,
                             String method, boolean zUnits) {}
 
-    /**
-     * The fewest points UMAP can flatten: {@link Projection} asks the library for min(15, n − 1) nearest neighbours,
-     * and it refuses fewer than 2 ("Number of neighbors must be greater than 2.", which names neither n nor a fix).
-     */
-    static final int UMAP_MIN_POINTS = 3;
-
     private LatentScatter() {}
-
-    /** The fewest points {@code projection} can flatten: PCA any number, t-SNE and UMAP a few. */
-    public static int minPoints(Projection projection) {
-        return switch (projection) {
-            case PCA -> 1;
-            case TSNE -> Tsne.MIN_POINTS;
-            case UMAP -> UMAP_MIN_POINTS;
-        };
-    }
 
     public static Projected project(FigureContext ctx, Projection projection, long seed) {
         return project(ctx, projection, seed, Progress.NONE);

@@ -117,11 +117,12 @@ class LatentScatterTest {
     @Test
     void eachProjectionFlattensAsFewPointsAsItsMinimumAndUmapRefusesOneFewer() {
         for (Projection p : Projection.values()) {
-            int n = LatentScatter.minPoints(p);
+            int n = p.minPoints();
             assertThat(LatentScatter.project(context(n), p, 1).points()).as(p.name()).hasSize(2 * n);
         }
-        assertThat(LatentScatter.minPoints(Projection.TSNE)).isEqualTo(Tsne.MIN_POINTS);
-        assertThatThrownBy(() -> LatentScatter.project(context(LatentScatter.UMAP_MIN_POINTS - 1), Projection.UMAP, 1))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Projection.TSNE.minPoints()).isEqualTo(Tsne.MIN_POINTS);
+        assertThatThrownBy(() -> LatentScatter.project(context(Projection.UMAP.minPoints() - 1), Projection.UMAP, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("UMAP needs at least 3 points, got 2 of 3"
+                        + " dimensions");
     }
 }
