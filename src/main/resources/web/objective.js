@@ -30,11 +30,21 @@ export function trainingObjective(training) {
     return { spec, autoencoder: false, name: `IWAE (k = ${k})`, beta, k, freeBits, weighted: false,
       terms: known([`the importance-weighted bound (Burda et al. 2015) with k = ${k} samples per example`]) };
   }
-  const terms = [beta === 1 ? 'the ELBO (β = 1)' : `the β-ELBO: recon + β·KL with β = ${number(beta)}`];
+  const terms = [lossFormula(beta, freeBits)];
   if (schedule) terms.push(klWarmup(schedule, beta));
-  if (freeBits) terms.push(`free bits ${number(freeBits)} nats per latent dimension`);
+  if (freeBits) terms.push(`free bits λ = ${number(freeBits)} nats per latent dimension`);
   return { spec, autoencoder: false, name: beta === 1 ? 'VAE' : `β-VAE (β = ${number(beta)})`, beta, k, freeBits,
     weighted: beta !== 1 || freeBits > 0, terms: known(terms) };
+}
+
+/**
+ * The loss as train, info and evaluate write it: "the β-ELBO: recon + β·KL with β = 4"; with free bits the KL term is
+ * floored per dimension, "recon + β·Σ_j max(λ, KL_j)", which is not the β-ELBO's formula.
+ */
+function lossFormula(beta, freeBits) {
+  if (!freeBits) return beta === 1 ? 'the ELBO (β = 1)' : `the β-ELBO: recon + β·KL with β = ${number(beta)}`;
+  return beta === 1 ? 'the ELBO with free bits: recon + Σ_j max(λ, KL_j)'
+    : `the β-ELBO with free bits: recon + β·Σ_j max(λ, KL_j) with β = ${number(beta)}`;
 }
 
 /** "KL warm-up: β linear from 0 to 4 over 10 epochs", or a cyclical schedule's cycles, as `atlas info` says them. */
