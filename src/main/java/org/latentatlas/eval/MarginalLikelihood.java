@@ -46,7 +46,8 @@ public final class MarginalLikelihood {
         BitsPerDim bits = BitsPerDim.of(vae.likelihood(), data);
         Moments overRepeats = Moments.of(p.perRepeat());
         Moments overExamples = Moments.of(nll);
-        ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(), overRepeats.stdErr(),
+        ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(),
+                repeats == 1 ? null : overRepeats.stdErr(),
                 overExamples.stdErr(), bits.of(overRepeats.mean(), dim), p.perRepeat(), k, repeats, seed);
         return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, bits, (long) k * repeats), isNll, p);
     }

@@ -58,7 +58,7 @@ public final class ModelEvaluator {
                 s.k(), s.repeats(), s.seed(), info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()),
                 BitsPerDim.of(vae.likelihood(), data).convention(),
                 training == null ? "not recorded in the model file" : training.describe(),
-                training == null ? null : training.storedComparison(draws));
+                training == null ? null : training.trainedElbo(draws));
         EvaluationReport.TrainedObjective objective = training == null || !training.weightsTheKl() ? null
                 : new EvaluationReport.TrainedObjective(training.formula(),
                         training.objective(marginal.elbo().recon(), stats.klPerDimension()));

@@ -26,13 +26,34 @@ import java.util.TreeMap;
  * @param bitsPerDim         what the bits/dim figures are ({@link BitsPerDim#convention()})
  * @param training           how the model was trained (β, its schedule, free bits) and what the reported ELBO is
  *                           beside the objective it minimised ({@link Training#describe()})
- * @param trainedElbo        how train's stored test ELBO, from fewer draws of ε, compares with this one; null when
- *                           the file stores none
+ * @param trainedElbo        train's stored test ELBO, its numbers and how it compares with this one; null when the
+ *                           file stores none
  */
 public record ProtocolCard(String dataset, String split, int examples, String sha256, String data, String pixels,
                            String likelihood, String likelihoodMeaning, String binarization, int k, int repeats, long seed,
                            int informationSamples, Map<String, String> estimators, String bitsPerDim, String training,
-                           String trainedElbo) {
+                           TrainedElbo trainedElbo) {
+    /**
+     * The test ELBO training stored in the model file, beside this evaluation's: its numbers for a script, and the
+     * sentence the card prints for a reader.
+     *
+     * @param elbo            its mean ELBO per example, nats
+     * @param elboStdErr      its standard error over examples
+     * @param recon           its mean reconstruction term
+     * @param kl              its mean KL
+     * @param examples        the examples it scored
+     * @param drawsPerExample the draws of ε per example behind it (fewer than an evaluation's, as a rule)
+     * @param seed            the seed of those draws
+     * @param sameExamples    whether this evaluation scored the same examples
+     * @param comparison      why the two ELBOs differ, in words ({@link Training#storedComparison})
+     */
+    public record TrainedElbo(double elbo, double elboStdErr, double recon, double kl, int examples,
+                              int drawsPerExample, long seed, boolean sameExamples, String comparison) {
+        public TrainedElbo {
+            Objects.requireNonNull(comparison, "comparison");
+        }
+    }
+
     public ProtocolCard {
         Objects.requireNonNull(bitsPerDim, "bitsPerDim");
         Objects.requireNonNull(training, "training: say where the model file records none");

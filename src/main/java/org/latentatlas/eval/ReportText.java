@@ -49,7 +49,7 @@ public final class ReportText {
         line(sb, "  ELBO: KL in closed form, reconstruction over the k x repeats = %d draws of eps per example;"
                 + " ± is the standard error over examples", (long) p.k() * p.repeats());
         if (p.trainedElbo() != null) {
-            line(sb, "  %s", p.trainedElbo());
+            line(sb, "  %s", p.trainedElbo().comparison());
         }
         line(sb, "  training: %s", p.training());
         line(sb, "  bits/dim: %s", p.bitsPerDim());

@@ -105,6 +105,15 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
         return config.klSchedule().type() != KlSchedule.Kind.CONSTANT;
     }
 
+    /** Train's stored test ELBO for the protocol card, beside one averaged over {@code draws}; null when none. */
+    public ProtocolCard.TrainedElbo trainedElbo(long draws) {
+        if (stored == null) {
+            return null;
+        }
+        return new ProtocolCard.TrainedElbo(stored.elbo(), stored.elboStdErr(), stored.recon(), stored.kl(),
+                stored.examples(), stored.samples(), stored.seed(), sameExamples, storedComparison(draws));
+    }
+
     /**
      * How train's stored test ELBO compares with one averaged over {@code draws} draws of ε per example, so a reader
      * told two numbers for one model knows why; null when the file stores none.

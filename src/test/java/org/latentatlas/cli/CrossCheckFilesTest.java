@@ -74,7 +74,7 @@ class CrossCheckFilesTest {
         // Numbers no model gives: written as handed over, they cannot have come from sampling a second time.
         MarginalLikelihood.PerExample numbers = new MarginalLikelihood.PerExample(new double[] {-1.25, -2.5},
                 new double[] {3.125, 4.0}, new double[] {0.5, 0.75}, new double[] {1.875});
-        ImportanceSampledNll sampled = new ImportanceSampledNll(1.875, 0, 0.625, 1, new double[] {1.875}, 3, 1, 9);
+        ImportanceSampledNll sampled = new ImportanceSampledNll(1.875, null, 0.625, 1, new double[] {1.875}, 3, 1, 9);
         Dataset set = new Dataset("two", 1, 2, new float[] {0, 0.5f, 1, 0.25f}, new int[2], List.of("all"), 4, "none");
         Path check = dir.resolve("handed-over");
 

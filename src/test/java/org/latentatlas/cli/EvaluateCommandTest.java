@@ -89,11 +89,16 @@ class EvaluateCommandTest {
 
     /** One repeat has no spread: its Monte Carlo error is unknown, not 0.0000. */
     @Test
-    void oneRepeatSaysItsMonteCarloErrorIsNotMeasured() {
-        CliRun one = CliRun.of("evaluate", healthy.toString(), "--k", "5", "--repeats", "1");
+    void oneRepeatSaysItsMonteCarloErrorIsNotMeasured() throws Exception {
+        Path json = dir.resolve("one-repeat.json");
+        CliRun one = CliRun.of("evaluate", healthy.toString(), "--k", "5", "--repeats", "1", "--json", json.toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(one.out()).contains("-   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)")
                 .doesNotContain("0.0000   (Monte Carlo");
+        // A script reading 0.0 would take it for no error: the JSON says it is unknown.
+        JsonNode isNll = Json.readTree(json.toFile()).at("/report/isNll");
+        assertThat(isNll.has("stdErrRepeats")).isTrue();
+        assertThat(isNll.get("stdErrRepeats").isNull()).as(isNll.toString()).isTrue();
         assertThat(evaluate(healthy).out()).contains("(Monte Carlo, over 2 repeats)");
     }
 
@@ -136,6 +141,17 @@ class EvaluateCommandTest {
         assertThat(p.get("seed").asLong()).isEqualTo(5);
         assertThat(p.get("estimators").fieldNames()).toIterable()
                 .contains("elbo", "isNll", "activeUnits", "information");
+        // The stored test ELBO as numbers a script can compare, the card's sentence beside them.
+        JsonNode stored = p.get("trainedElbo");
+        assertThat(stored.get("elbo").isNumber()).as(stored.toString()).isTrue();
+        assertThat(stored.get("elbo").asDouble()).isNegative();
+        assertThat(stored.get("elboStdErr").asDouble()).isPositive();
+        assertThat(stored.get("drawsPerExample").asInt()).isEqualTo(10);
+        assertThat(stored.get("examples").asInt()).isEqualTo(300);
+        assertThat(stored.get("sameExamples").asBoolean()).isTrue();
+        assertThat(stored.get("comparison").asText()).startsWith("the stored test-split ELBO, "
+                + String.format(java.util.Locale.ROOT, "%.2f", stored.get("elbo").asDouble()));
+        assertThat(r.at("/isNll/stdErrRepeats").asDouble()).isPositive();
         double elbo = r.at("/elbo/elbo").asDouble();
         assertThat(elbo).isCloseTo(-(r.at("/elbo/recon").asDouble() + r.at("/elbo/kl").asDouble()),
                 org.assertj.core.api.Assertions.within(1e-9));
