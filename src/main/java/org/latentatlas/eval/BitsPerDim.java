@@ -23,7 +23,7 @@ public record BitsPerDim(double offset, String convention) {
     }
 
     public static BitsPerDim of(Likelihood likelihood, Dataset data) {
-        if (likelihood instanceof Likelihood.Bernoulli && data.levels() != 1) {
+        if (!boundsLogP(likelihood, data)) {
             return new BitsPerDim(0, "nats / (pixels · ln 2), not comparable to the papers' bits/dim: a Bernoulli on"
                     + " grayscale x is a cross-entropy, no likelihood of the data (its floor is the pixels' own"
                     + " entropy, not 0)");
@@ -40,6 +40,15 @@ public record BitsPerDim(double offset, String convention) {
         return new BitsPerDim(0, "the nats of a density on [0,1] / (pixels · ln 2): it can be negative, and is not"
                 + " comparable to the papers' bits/dim, which are for 8-bit pixels (these are " + data.range().describe()
                 + ")");
+    }
+
+    /**
+     * Whether a likelihood's nats on this data are a bound on −log p(x): not a Bernoulli on grayscale x, a
+     * cross-entropy whose floor is the pixels' own entropy. On binary x (binarized, or 0/1 values) it is the data's
+     * likelihood.
+     */
+    public static boolean boundsLogP(Likelihood likelihood, Dataset data) {
+        return !(likelihood instanceof Likelihood.Bernoulli) || data.levels() == 1;
     }
 
     /** Bits per pixel of {@code nats} per example over {@code pixels} pixels. */

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  *                           density can be converted back to the raw values
  * @param likelihood         the likelihood spec, e.g. "bernoulli"
  * @param likelihoodMeaning  what its nats are a bound on ({@code Likelihood.meaning()})
+ * @param boundsLogP         whether −ELBO and IS-NLL bound −log p(x) of the evaluated data: false for a Bernoulli on
+ *                           grayscale x, a cross-entropy and no likelihood of the data
  * @param binarization       "none", or how the evaluated set was binarized
  * @param k                  importance samples per example per repeat
  * @param repeats            independent IS repeats
@@ -30,7 +32,8 @@ import java.util.TreeMap;
  *                           file stores none
  */
 public record ProtocolCard(String dataset, String split, int examples, String sha256, String data, String pixels,
-                           String likelihood, String likelihoodMeaning, String binarization, int k, int repeats, long seed,
+                           String likelihood, String likelihoodMeaning, boolean boundsLogP,
+                           String binarization, int k, int repeats, long seed,
                            int informationSamples, Map<String, String> estimators, String bitsPerDim, String training,
                            TrainedElbo trainedElbo) {
     /**

@@ -9,7 +9,7 @@ public final class ReportText {
     public static String render(EvaluationReport r) {
         StringBuilder sb = new StringBuilder();
         protocol(sb, r.protocol());
-        bounds(sb, r.elbo(), r.isNll(), r.objective());
+        bounds(sb, r.elbo(), r.isNll(), r.objective(), r.protocol().boundsLogP());
         latent(sb, r.latent(), r.information());
         line(sb, "verdict: %s", r.collapse().sentence());
         EvaluationReport.Timing t = r.timing();
@@ -55,23 +55,30 @@ public final class ReportText {
         line(sb, "  bits/dim: %s", p.bitsPerDim());
     }
 
+    /** What the rows of a Bernoulli on grayscale x are, after the "*" that marks them: the card's words. */
+    static final String CROSS_ENTROPY_NOTE = "* a Bernoulli on grayscale x is a cross-entropy, no likelihood of the"
+            + " data: -ELBO and IS-NLL bound no -log p(x) (their floor is the pixels' own entropy, not 0); compare"
+            + " models with them rather than cite them";
+
+    /** @param boundsLogP whether the rows bound -log p(x); where not, they are marked and the note says why */
     private static void bounds(StringBuilder sb, ElboSummary e, ImportanceSampledNll n,
-                               EvaluationReport.TrainedObjective objective) {
+                               EvaluationReport.TrainedObjective objective, boolean boundsLogP) {
         line(sb, "");
         // bits/dim is, as in the papers, the bound on -log2 p(x) per dimension: positive on both rows, so on the
         // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
-        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, the bound on -log p(x))",
-                objective == null ? "ELBO" : "ELBO (" + Training.BOUND + ")", e.elbo(), e.elboStdErr(),
-                e.negElboBitsPerDim());
+        String mark = boundsLogP ? "" : " *";
+        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, %s)",
+                (objective == null ? "ELBO" : "ELBO (" + Training.BOUND + ")") + mark, e.elbo(), e.elboStdErr(),
+                e.negElboBitsPerDim(), boundsLogP ? "the bound on -log p(x)" : "a cross-entropy bound *");
         line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
         line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
         if (objective != null) { // what training minimised: beside the bound, so neither is read for the other
             line(sb, "%-32s %12.3f %10s   (%s: the loss trained, not a bound)", Training.OBJECTIVE,
                     objective.value(), "", objective.formula());
         }
-        line(sb, "%-32s %12.3f %10.3f %10.4f", "IS-NLL -log p(x), k = " + n.k(), n.nll(), n.stdErrExamples(),
-                n.bitsPerDim());
+        line(sb, "%-32s %12.3f %10.3f %10.4f", (boundsLogP ? "IS-NLL -log p(x)" : "IS-NLL *") + ", k = " + n.k(),
+                n.nll(), n.stdErrExamples(), n.bitsPerDim());
         if (n.repeats() == 1) { // the spread of one value is no error estimate, and 0.0000 would read as exact
             line(sb, "%-32s %12s %10s   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)", "",
                     "", "-");
@@ -82,6 +89,9 @@ public final class ReportText {
         // at small k one run's gap can come out a little below zero (k = 1: pure Monte Carlo noise).
         line(sb, "%-32s %12.3f %10s   (>= 0 in expectation; at small k noise can take it below)", "gap -ELBO - IS-NLL",
                 -e.elbo() - n.nll(), "");
+        if (!boundsLogP) {
+            line(sb, "%s", CROSS_ENTROPY_NOTE);
+        }
     }
 
     static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {

@@ -182,6 +182,30 @@ class EvaluateCommandTest {
         CliRun run = evaluate(binarized);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("trained with dynamic binarization").contains("x ~ Bernoulli(pixel)");
+        // On binary x the Bernoulli is the data's likelihood: the rows bound -log p(x) and say so, unmarked.
+        assertThat(line(run, "ELBO ")).endsWith("   (of -ELBO, the bound on -log p(x))");
+        assertThat(line(run, "IS-NLL ")).startsWith("IS-NLL -log p(x), k = 20 ");
+        assertThat(run.out()).doesNotContain("cross-entropy bound").doesNotContain("\n* ");
+    }
+
+    /**
+     * The card says a Bernoulli on grayscale x is a cross-entropy, no likelihood of the data; the table's rows said
+     * "the bound on -log p(x)" and "-log p(x)" all the same. They are marked, and the note under them says what they are.
+     */
+    @Test
+    void aBernoulliOnGrayscalePixelsRowsClaimNoBoundOnLogPAndSayWhy() {
+        CliRun run = evaluate(collapsed); // Bernoulli on the digits' 17 gray levels
+        assertThat(run.out()).contains("a Bernoulli on grayscale x is a cross-entropy, no likelihood of the data");
+        assertThat(line(run, "ELBO ")).startsWith("ELBO (the beta = 1 bound) *")
+                .endsWith("   (of -ELBO, a cross-entropy bound *)");
+        assertThat(line(run, "IS-NLL ")).startsWith("IS-NLL *, k = 20 ");
+        assertThat(run.out()).doesNotContain("-log p(x), k =").doesNotContain("the bound on -log p(x)")
+                .contains("\n* a Bernoulli on grayscale x is a cross-entropy, no likelihood of the data: -ELBO and"
+                        + " IS-NLL bound no -log p(x)");
+        // A binomial on the same pixels is their likelihood: its rows keep the claim.
+        CliRun binomial = evaluate(healthy);
+        assertThat(line(binomial, "IS-NLL ")).startsWith("IS-NLL -log p(x), k = 20 ");
+        assertThat(binomial.out()).doesNotContain("cross-entropy bound");
     }
 
     @Test
