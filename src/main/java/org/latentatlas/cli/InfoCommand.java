@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.eval.Evaluation;
+import org.latentatlas.eval.LearnedSigma;
 import org.latentatlas.eval.Training;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Likelihood;
@@ -83,6 +84,10 @@ public final class InfoCommand implements Callable<Integer> {
                 c.imageHeight(), c.imageWidth(), c.latentDim(), c.activation());
         out.println("likelihood: " + c.likelihood() + " — " + (autoencoder
                 ? "the reconstruction loss; no bound on log p(x)" : Likelihood.parse(c.likelihood()).meaning(binary)));
+        LearnedSigma sigma = LearnedSigma.of(new Vae(c, loaded.parameters()));
+        if (sigma != null) { // the decoder's noise is a parameter like its weights: the file holds it, info shows it
+            out.println("  " + sigma.describe());
+        }
         out.printf(Locale.ROOT, "parameters: %,d%n", c.parameterCount());
         for (VaeConfig.LinearSpec l : c.linears()) {
             out.printf(Locale.ROOT, "  %-12s weight (%d, %d) + bias (%d) = %,d%n", l.name(), l.out(), l.in(), l.out(),

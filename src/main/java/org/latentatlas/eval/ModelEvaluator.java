@@ -55,7 +55,7 @@ public final class ModelEvaluator {
         long draws = (long) s.k() * s.repeats();
         ProtocolCard card = new ProtocolCard(data.name(), split.name(), data.size(), data.sha256(), split.provenance(),
                 data.range().describe(), vae.likelihood().spec(), vae.likelihood().meaning(binary),
-                BitsPerDim.boundsLogP(vae.likelihood(), data), split.binarization(),
+                BitsPerDim.boundsLogP(vae.likelihood(), data), LearnedSigma.of(vae), split.binarization(),
                 s.k(), s.repeats(), s.seed(), info.samples(), ProtocolCard.standardEstimators(s.k(), s.repeats()),
                 BitsPerDim.of(vae.likelihood(), data).convention(),
                 training == null ? "not recorded in the model file" : training.describe(),

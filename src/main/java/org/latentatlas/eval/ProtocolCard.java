@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param likelihoodMeaning  what its nats are a bound on ({@code Likelihood.meaning()})
  * @param boundsLogP         whether −ELBO and IS-NLL bound −log p(x) of the evaluated data: false for a Bernoulli on
  *                           grayscale x, a cross-entropy and no likelihood of the data
+ * @param learnedSigma       the observation σ a {@code gaussian(learned)} decoder learned; null for other likelihoods
  * @param binarization       "none", or how the evaluated set was binarized
  * @param k                  importance samples per example per repeat
  * @param repeats            independent IS repeats
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  */
 public record ProtocolCard(String dataset, String split, int examples, String sha256, String data, String pixels,
                            String likelihood, String likelihoodMeaning, boolean boundsLogP,
-                           String binarization, int k, int repeats, long seed,
+                           LearnedSigma learnedSigma, String binarization, int k, int repeats, long seed,
                            int informationSamples, Map<String, String> estimators, String bitsPerDim, String training,
                            TrainedElbo trainedElbo) {
     /**

@@ -43,7 +43,8 @@ public final class ReportText {
 
     private static void protocol(StringBuilder sb, ProtocolCard p) {
         examples(sb, p.dataset(), p.split(), p.examples(), p.sha256(), p.data(), p.pixels());
-        line(sb, "  likelihood %s: %s", p.likelihood(), p.likelihoodMeaning());
+        line(sb, "  likelihood %s: %s%s", p.likelihood(), p.likelihoodMeaning(),
+                p.learnedSigma() == null ? "" : "; " + p.learnedSigma().describe());
         line(sb, "  binarization: %s; importance sampling k = %d x %d repeats; seed %d", p.binarization(), p.k(),
                 p.repeats(), p.seed());
         line(sb, "  ELBO: KL in closed form, reconstruction over the k x repeats = %d draws of eps per example;"

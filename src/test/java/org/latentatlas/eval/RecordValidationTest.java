@@ -39,6 +39,6 @@ class RecordValidationTest {
 
     private static ProtocolCard card(String bitsPerDim, String training) {
         return new ProtocolCard("digits", "test", 300, "ab", "digits", "x/16", "bernoulli", "bound", true,
-                "none", 1, 1, 42, 300, ProtocolCard.standardEstimators(1, 1), bitsPerDim, training, null);
+                null, "none", 1, 1, 42, 300, ProtocolCard.standardEstimators(1, 1), bitsPerDim, training, null);
     }
 }
