@@ -21,6 +21,7 @@ import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.text.Json;
+import org.latentatlas.text.Words;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
@@ -171,6 +172,15 @@ public final class InfoCommand implements Callable<Integer> {
             shown.put("beta", klWeight);
             omitted.add("klSchedule");
         }
+        for (Map.Entry<String, JsonNode> f : config.properties()) {
+            // A whole count stored as a double (validation 100) is a count: "100", not "100.0000"
+            if (f.getValue().isFloatingPointNumber() && f.getValue().asDouble() == Math.rint(f.getValue().asDouble())) {
+                shown.putIfAbsent(f.getKey(), f.getKey() + " " + Words.number(f.getValue().asDouble()));
+            }
+        }
+        if (config.path("clipNorm").isNumber() && config.get("clipNorm").asDouble() == 0) {
+            shown.put("clipNorm", "clipNorm off"); // TrainConfig: 0 turns clipping off, it is no norm of 0
+        }
         fields(out, "training config", config, omitted, shown);
         if (autoencoder && config.isObject()) {
             out.println("  autoencoder: beta, samples, klSchedule and freeBits are not shown: it has no KL term to"
@@ -317,8 +327,9 @@ public final class InfoCommand implements Callable<Integer> {
         for (JsonNode epoch : history) {
             rows.add(columns.stream().map(c -> epoch.hasNonNull(c) ? format(epoch.get(c)) : "-").toList());
         }
-        out.println("history (per epoch, nats per example):");
-        legend(out, training, objective);
+        out.println("history (per epoch, nats per example" + (columns.contains(WALL_SECONDS) ? "; " + WALL_SECONDS
+                + " in seconds" : "") + "):");
+        legend(out, training, objective, columns.contains(WALL_SECONDS));
         int[] widths = new int[columns.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < widths.length; i++) {
@@ -334,8 +345,15 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    /** What the train* and the held-out columns measure: they come from different protocols. */
-    private static void legend(PrintWriter out, JsonNode training, Objective objective) {
+    /** The history's clock (train --record-time): a running total, not each epoch's own time. */
+    static final String WALL_SECONDS = "wallSeconds";
+
+    /**
+     * What the train* and the held-out columns measure (they come from different protocols), and the clock's.
+     *
+     * @param timed whether the history holds {@link #WALL_SECONDS}
+     */
+    private static void legend(PrintWriter out, JsonNode training, Objective objective, boolean timed) {
         JsonNode config = training.path("config");
         boolean ae = objective == Objective.AE;
         String sampling = ae ? "z = mu, no sampling" : Training.drawsOfEps(config.path("samples").asInt(1));
@@ -350,6 +368,11 @@ public final class InfoCommand implements Callable<Integer> {
         } else if (objective == Objective.IWAE) {
             out.println("  iwae: trainLoss is minus the IWAE bound over the k samples; *Elbo, *Recon and *Kl are the"
                     + " ELBO's terms. The bound has no KL term to weight, so the file's beta column is not shown");
+        }
+        if (timed) { // Trainer reads one clock started with the run: the epochs' times add up, they are not each's
+            out.println("  " + WALL_SECONDS + ": seconds since the run began (since the resume, for epochs after one),"
+                    + " at the end of each epoch, after its evaluation; an epoch's own time is the difference from"
+                    + " the row above");
         }
     }
 

@@ -114,8 +114,9 @@ public final class TrainingOptions {
                     + " pieces with --resume. 0 = no limit.")
     long stopAfterSteps;
 
-    @Option(names = "--record-time", description = "Store each epoch's wall time in the history. Off by default:"
-            + " the same seed then gives a byte-identical model file; the time is printed either way.")
+    @Option(names = "--record-time", description = "Store in the history, at the end of each epoch, the wall time in"
+            + " seconds since the run began (a running total, wallSeconds). Off by default: the same seed then gives a"
+            + " byte-identical model file; the time is printed either way.")
     boolean recordTime;
 
     TrainConfig toConfig(long seed) {

@@ -97,8 +97,8 @@ public final class ReportText {
 
     static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
         line(sb, "");
-        line(sb, "latent: %d dimensions, %d active (variance of mu over examples > %s)", u.latentDim(),
-                u.activeUnits(), u.activeThreshold());
+        line(sb, "latent: %d dimension%s, %d active (variance of mu over examples > %s)", u.latentDim(),
+                u.latentDim() == 1 ? "" : "s", u.activeUnits(), u.activeThreshold());
         line(sb, "  %5s %12s %12s  %s", "dim", "KL nats", "var(mu)", "");
         for (LatentUsage.Dimension d : u.dimensions()) {
             line(sb, "  %5d %12.4f %12.4f  %s", d.index(), d.kl(), d.muVariance(), d.active() ? "active" : "inactive");

@@ -42,6 +42,43 @@ class InfoCommandTest {
     }
 
     /**
+     * What the walkthrough found missing or misread on one small run: the learned sigma (a parameter like the weights,
+     * shown nowhere), wallSeconds (a running total, headed as per-epoch nats), a count printed as "100.0000", clipping
+     * that is off printed as a norm of 0, and "1 dimensions".
+     */
+    @Test
+    void aLearnedSigmaRunShowsItsSigmaItsClockAsARunningTotalAndItsSettingsInTheirOwnUnits() throws Exception {
+        Path model = dir.resolve("learned.safetensors");
+        CliRun train = CliRun.of("train", "--epochs", "2", "--hidden", "8", "--latent", "1", "--likelihood",
+                "gaussian(learned)", "--validation", "100", "--record-time", "--no-progress", "-o", model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        ModelFile.LoadedModel loaded = ModelFile.read(model);
+        float logSigma = loaded.parameters()[loaded.parameters().length - 1]; // likelihood.logsigma comes last
+        String sigma = String.format(java.util.Locale.ROOT, "learned sigma %.4g", Math.exp(logSigma));
+
+        CliRun info = CliRun.of("info", model.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("\n  " + sigma + "\n")
+                .contains("history (per epoch, nats per example; wallSeconds in seconds):")
+                .contains("  wallSeconds: seconds since the run began (since the resume, for epochs after one), at the"
+                        + " end of each epoch");
+        String config = info.out().lines().filter(l -> l.startsWith("training config: ")).findFirst().orElseThrow();
+        assertThat(config).contains(", validation 100,").contains(", clipNorm off,").contains("learningRate 0.0030")
+                .doesNotContain("100.0000").doesNotContain("clipNorm 0");
+
+        java.nio.file.Path json = dir.resolve("learned.json");
+        CliRun evaluate = CliRun.of("evaluate", model.toString(), "--k", "3", "--repeats", "1", "--json",
+                json.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).containsPattern("(?m)^  likelihood gaussian\\(learned\\): .*; " + sigma + "$")
+                .contains("\nlatent: 1 dimension, ");
+        com.fasterxml.jackson.databind.JsonNode learned = Json.readTree(json.toFile()).at("/report/protocol/learnedSigma");
+        assertThat(learned.get("values").asInt()).isEqualTo(1);
+        assertThat(learned.get("median").asDouble()).isCloseTo(Math.exp(logSigma),
+                org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    /**
      * A free-bits run minimised recon + β · sum_j max(λ, KL_j), not the ELBO: info says λ with β and its schedule on
      * one line, as train's summary does, so the stored numbers' protocol is complete from the file alone.
      */

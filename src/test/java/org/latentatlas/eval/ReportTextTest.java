@@ -24,6 +24,21 @@ class ReportTextTest {
     }
 
     @Test
+    void oneLatentDimensionIsCountedInTheSingular() {
+        PosteriorInformation info = new PosteriorInformation(0.1, 0.01, 0.02, 0.01, 0.12, 20, 20, Math.log(20));
+        StringBuilder one = new StringBuilder();
+        ReportText.latent(one, new LatentUsage(1, 1, 0.01, 0.12, java.util.List.of(new LatentUsage.Dimension(0, 0.12,
+                0.3, true))), info);
+        assertThat(one.toString()).startsWith("\nlatent: 1 dimension, 1 active");
+
+        StringBuilder three = new StringBuilder();
+        Vae vae = ImportanceSamplerTest.tinyVae("bernoulli", 1);
+        ReportText.latent(three, LatentUsage.of(LatentStatistics.of(vae, ImportanceSamplerTest.randomData(20, 3, 5, 2))),
+                info);
+        assertThat(three.toString()).startsWith("\nlatent: 3 dimensions, ");
+    }
+
+    @Test
     void theReportSaysANegativeMutualInformationIsAboutZero() {
         Vae vae = ImportanceSamplerTest.tinyVae("bernoulli", 1);
         Dataset data = ImportanceSamplerTest.randomData(20, 3, 5, 2);
