@@ -4,18 +4,19 @@ package org.latentatlas.eval;
  * The ELBO split per example, in nats, each mean with its standard error over examples.
  *
  * @param elbo              mean ELBO = −(recon + kl), a lower bound on log p(x)
- * @param elboStdErr        standard error of that mean over examples
+ * @param elboStdErr        standard error of that mean over examples; null for one example, whose spread measures
+ *                          nothing (0 would read as an exact mean), as for the two below
  * @param recon             mean E_q[−log p(x|z)], Monte Carlo over {@code samplesPerExample} draws of z
- * @param reconStdErr       its standard error over examples
+ * @param reconStdErr       its standard error over examples, or null
  * @param kl                mean KL(q(z|x) ‖ N(0, I)), in closed form
- * @param klStdErr          its standard error over examples
+ * @param klStdErr          its standard error over examples, or null
  * @param negElboBitsPerDim −ELBO in bits per pixel: nats / (dim · ln 2), plus 8 for a density on 8-bit data
  *                          ({@link BitsPerDim})
  * @param examples          examples evaluated
  * @param samplesPerExample draws of z per example behind {@code recon}
  */
-public record ElboSummary(double elbo, double elboStdErr, double recon, double reconStdErr, double kl,
-                          double klStdErr, double negElboBitsPerDim, int examples, long samplesPerExample) {
+public record ElboSummary(double elbo, Double elboStdErr, double recon, Double reconStdErr, double kl,
+                          Double klStdErr, double negElboBitsPerDim, int examples, long samplesPerExample) {
     public ElboSummary {
         if (examples < 1) {
             throw new IllegalArgumentException("an ELBO summary needs at least one example, got " + examples);
@@ -23,6 +24,10 @@ public record ElboSummary(double elbo, double elboStdErr, double recon, double r
         if (samplesPerExample < 1) {
             throw new IllegalArgumentException("an ELBO summary needs at least one sample per example, got "
                     + samplesPerExample);
+        }
+        if ((elboStdErr == null || reconStdErr == null || klStdErr == null) != (examples == 1)) {
+            throw new IllegalArgumentException("the standard errors over examples are null exactly when there is one"
+                    + " example, got " + elboStdErr + ", " + reconStdErr + ", " + klStdErr + " for " + examples);
         }
         if (Double.isNaN(elbo)) {
             throw new IllegalArgumentException("ELBO is NaN (recon " + recon + ", KL " + kl + ")");
@@ -38,7 +43,8 @@ public record ElboSummary(double elbo, double elboStdErr, double recon, double r
         Moments e = Moments.of(elbo);
         Moments r = Moments.of(recon);
         Moments k = Moments.of(kl);
-        return new ElboSummary(e.mean(), e.stdErr(), r.mean(), r.stdErr(), k.mean(), k.stdErr(),
-                bits.of(-e.mean(), dim), elbo.length, samplesPerExample);
+        boolean one = elbo.length == 1;
+        return new ElboSummary(e.mean(), one ? null : e.stdErr(), r.mean(), one ? null : r.stdErr(), k.mean(),
+                one ? null : k.stdErr(), bits.of(-e.mean(), dim), elbo.length, samplesPerExample);
     }
 }

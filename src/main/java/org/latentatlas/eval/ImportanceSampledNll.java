@@ -6,14 +6,15 @@ package org.latentatlas.eval;
  * @param nll              mean over repeats of the mean over examples of −log p̂_k(x)
  * @param stdErrRepeats    Monte Carlo error: standard error of {@code nll} over the repeats; null for one repeat,
  *                         whose spread measures nothing (0 would read as an exact estimate)
- * @param stdErrExamples   data error: standard error over examples of the per-example mean over repeats
+ * @param stdErrExamples   data error: standard error over examples of the per-example mean over repeats; null for
+ *                         one example
  * @param bitsPerDim       {@code nll} in bits per pixel, as {@link BitsPerDim} converts it
  * @param perRepeat        (repeats) the mean over examples of each repeat
  * @param k                samples per example in each repeat
  * @param repeats          independent repeats (fresh ε each)
  * @param seed             seed of the ε
  */
-public record ImportanceSampledNll(double nll, Double stdErrRepeats, double stdErrExamples, double bitsPerDim,
+public record ImportanceSampledNll(double nll, Double stdErrRepeats, Double stdErrExamples, double bitsPerDim,
                                    double[] perRepeat, int k, int repeats, long seed) {
     public ImportanceSampledNll {
         perRepeat = perRepeat.clone();

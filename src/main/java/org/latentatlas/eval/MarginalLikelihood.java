@@ -48,7 +48,8 @@ public final class MarginalLikelihood {
         Moments overExamples = Moments.of(nll);
         ImportanceSampledNll isNll = new ImportanceSampledNll(overRepeats.mean(),
                 repeats == 1 ? null : overRepeats.stdErr(),
-                overExamples.stdErr(), bits.of(overRepeats.mean(), dim), p.perRepeat(), k, repeats, seed);
+                nll.length == 1 ? null : overExamples.stdErr(), bits.of(overRepeats.mean(), dim), p.perRepeat(), k,
+                repeats, seed);
         return new Estimate(ElboSummary.of(p.recon(), p.kl(), dim, bits, (long) k * repeats), isNll, p);
     }
 

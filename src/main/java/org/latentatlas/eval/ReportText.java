@@ -69,17 +69,18 @@ public final class ReportText {
         // ELBO's row it is -ELBO's, and says so beside the number whose sign it does not share.
         line(sb, "%-32s %12s %10s %10s", "per example", "nats", "± s.e.", "bits/dim");
         String mark = boundsLogP ? "" : " *";
-        line(sb, "%-32s %12.3f %10.3f %10.4f   (of -ELBO, %s)",
-                (objective == null ? "ELBO" : "ELBO (" + Training.BOUND + ")") + mark, e.elbo(), e.elboStdErr(),
-                e.negElboBitsPerDim(), boundsLogP ? "the bound on -log p(x)" : "a cross-entropy bound *");
-        line(sb, "%-32s %12.3f %10.3f", "  reconstruction E_q[-log p(x|z)]", e.recon(), e.reconStdErr());
-        line(sb, "%-32s %12.3f %10.3f", "  KL(q(z|x) || p(z))", e.kl(), e.klStdErr());
+        line(sb, "%-32s %12.3f %10s %10.4f   (of -ELBO, %s)",
+                (objective == null ? "ELBO" : "ELBO (" + Training.BOUND + ")") + mark, e.elbo(),
+                stdErr(e.elboStdErr()), e.negElboBitsPerDim(),
+                boundsLogP ? "the bound on -log p(x)" : "a cross-entropy bound *");
+        line(sb, "%-32s %12.3f %10s", "  reconstruction E_q[-log p(x|z)]", e.recon(), stdErr(e.reconStdErr()));
+        line(sb, "%-32s %12.3f %10s", "  KL(q(z|x) || p(z))", e.kl(), stdErr(e.klStdErr()));
         if (objective != null) { // what training minimised: beside the bound, so neither is read for the other
             line(sb, "%-32s %12.3f %10s   (%s: the loss trained, not a bound)", Training.OBJECTIVE,
                     objective.value(), "", objective.formula());
         }
-        line(sb, "%-32s %12.3f %10.3f %10.4f", (boundsLogP ? "IS-NLL -log p(x)" : "IS-NLL *") + ", k = " + n.k(),
-                n.nll(), n.stdErrExamples(), n.bitsPerDim());
+        line(sb, "%-32s %12.3f %10s %10.4f", (boundsLogP ? "IS-NLL -log p(x)" : "IS-NLL *") + ", k = " + n.k(),
+                n.nll(), stdErr(n.stdErrExamples()), n.bitsPerDim());
         if (n.repeats() == 1) { // the spread of one value is no error estimate, and 0.0000 would read as exact
             line(sb, "%-32s %12s %10s   (Monte Carlo: one repeat cannot measure it; give --repeats 2 or more)", "",
                     "", "-");
@@ -93,6 +94,14 @@ public final class ReportText {
         if (!boundsLogP) {
             line(sb, "%s", CROSS_ENTROPY_NOTE);
         }
+        if (e.elboStdErr() == null) {
+            line(sb, "± s.e. -: a standard error over examples needs two or more; this evaluation has one");
+        }
+    }
+
+    /** A standard error over examples as the table prints it: "-" where one example leaves it unmeasured. */
+    private static String stdErr(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {

@@ -102,6 +102,24 @@ class EvaluateCommandTest {
         assertThat(evaluate(healthy).out()).contains("(Monte Carlo, over 2 repeats)");
     }
 
+    /** One example has no spread either: its errors over examples are unknown, not 0.000. */
+    @Test
+    void oneExampleSaysItsErrorsOverExamplesAreNotMeasured() throws Exception {
+        Path json = dir.resolve("one-example.json");
+        CliRun run = evaluate(healthy, "--examples", "1", "--json", json.toString());
+        assertThat(line(run, "ELBO ").split("\\s+")[2]).isEqualTo("-");
+        assertThat(line(run, "IS-NLL ").split("\\s+")[7]).isEqualTo("-"); // IS-NLL -log p(x), k = 20 NLL -
+        assertThat(run.out()).contains("\n± s.e. -: a standard error over examples needs two or more; this"
+                + " evaluation has one\n");
+        JsonNode r = Json.readTree(json.toFile()).get("report");
+        for (String field : new String[] {"/elbo/elboStdErr", "/elbo/reconStdErr", "/elbo/klStdErr",
+                "/isNll/stdErrExamples"}) {
+            assertThat(r.at(field).isNull()).as(field + " in " + r).isTrue();
+        }
+        assertThat(r.at("/isNll/stdErrRepeats").isNumber()).isTrue();
+        assertThat(evaluate(healthy).out()).doesNotContain("± s.e. -");
+    }
+
     /** The floor is read from the model file: evaluate has no free-bits option, the training run had one. */
     @Test
     void aModelTrainedWithFreeBitsHasTheDimensionsAtItsFloorCounted() throws Exception {
