@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * The dataset options every command that reads data shares. {@code --dataset} itself is declared by the
  * subclass, because its default differs: {@link DatasetOptions} (train) starts from the embedded digits,
- * {@link ModelDataOptions} (evaluate, plot) from the data the model was trained on. The command owns
+ * {@link ModelDataOptions} (evaluate, plot, serve) from the data the model was trained on. The command owns
  * {@code --seed} and passes it to {@link #load(long)}.
  */
 public abstract class DataOptions {

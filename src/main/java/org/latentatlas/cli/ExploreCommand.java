@@ -72,7 +72,8 @@ public final class ExploreCommand implements Callable<Integer> {
         } else {
             out.println("using the cached default model " + cached + " (--retrain to train it again)");
         }
-        return ExplorerLauncher.serve(cached, file, options.serve, out, err);
+        // The embedded digits, found by name: nothing to locate, so no data options.
+        return ExplorerLauncher.serve(cached, file, options.serve, new ModelDataOptions(), out, err);
     }
 
     /** What {@code atlas train} records with every training option left at its default. */

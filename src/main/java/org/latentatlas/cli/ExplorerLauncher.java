@@ -67,9 +67,10 @@ final class ExplorerLauncher {
         }
     }
 
-    static int serve(Path modelPath, ServeOptions options, PrintWriter out, PrintWriter err) throws IOException {
+    static int serve(Path modelPath, ServeOptions options, ModelDataOptions data, PrintWriter out, PrintWriter err)
+            throws IOException {
         options.check();
-        return serve(modelPath, ModelBytes.read(modelPath), options, out, err);
+        return serve(modelPath, ModelBytes.read(modelPath), options, data, out, err);
     }
 
     /**
@@ -77,9 +78,11 @@ final class ExplorerLauncher {
      *
      * @param file    what {@link ModelBytes#read} read from {@code modelPath}
      * @param options {@link ServeOptions#check checked} before the file was read (or a model trained for it)
+     * @param data    where its points come from: the model's own data (found as evaluate and plot find it) or
+     *                {@code --dataset}, read as they read it
      */
-    static int serve(Path modelPath, ModelBytes file, ServeOptions options, PrintWriter out, PrintWriter err)
-            throws IOException {
+    static int serve(Path modelPath, ModelBytes file, ServeOptions options, ModelDataOptions data, PrintWriter out,
+                     PrintWriter err) throws IOException {
         byte[] bytes = file.bytes();
         ModelFile.LoadedModel model = file.model();
         // Parsed once, for the data points, the page's placeholder without them and the line naming the model.
@@ -88,7 +91,9 @@ final class ExplorerLauncher {
         Vae vae = new Vae(model.config(), model.parameters());
         byte[] points;
         try {
-            points = encodePoints(vae, ModelDatasets.reloadSplit(modelPath, training, recorded));
+            // "test": the train points are then the whole train split, validation examples too, as trained.
+            points = encodePoints(vae, ModelDatasets.choose(modelPath, model, training, data, "test",
+                    ModelDatasets.Purpose.POINTS).data().split());
         } catch (RecordedDataset.Unavailable e) {
             // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
             err.println("atlas serve: warning: " + e.getMessage() + ". Serving the explorer without data points:"

@@ -6,10 +6,10 @@ import org.latentatlas.data.DatasetRequest;
 import picocli.CommandLine.Option;
 
 /**
- * The data options of commands that read a saved model ({@code evaluate}, {@code plot}): without {@code --dataset}
- * they look at the data the model was trained on, so only the options that find that data (folders, cache,
- * download) and {@code --limit} (a subsample of each split) apply; the ones that would describe other data are
- * refused rather than ignored.
+ * The data options of commands that read a saved model ({@code evaluate}, {@code plot}, {@code serve}): without
+ * {@code --dataset} they look at the data the model was trained on, so only the options that find that data
+ * (folders, cache, download) and {@code --limit} (a subsample of each split) apply; the ones that would describe
+ * other data are refused rather than ignored.
  */
 final class ModelDataOptions extends DataOptions {
     /** What the data options mean for a saved model, said once in each such command's description. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.latentatlas.data.Dataset;
-import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetException;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
@@ -35,6 +34,23 @@ final class ModelDatasets {
             + " data it was trained on, or train a model on the data as it is now";
 
     private ModelDatasets() {}
+
+    /** What a command does with the data it looks at, which decides what its user is told when the model's is gone. */
+    enum Purpose {
+        /** evaluate, plot: numbers and figures on the model's own data; without it they stop. */
+        NUMBERS(FOR_ITS_OWN_NUMBERS),
+        /**
+         * serve: points to show, which the explorer can open without. The model's own data missing, changed or no
+         * longer read as in training is then {@link RecordedDataset.Unavailable}, a named set not on this machine too.
+         */
+        POINTS(TO_SEE_ITS_POINTS);
+
+        private final String remedyWhenChanged;
+
+        Purpose(String remedyWhenChanged) {
+            this.remedyWhenChanged = remedyWhenChanged;
+        }
+    }
 
     /**
      * What a model file says about its training data.
@@ -108,31 +124,6 @@ final class ModelDatasets {
     }
 
     /**
-     * The exact train/test split of the model's training run.
-     *
-     * @param training the file's {@code atlas.training}, as {@link #training} parses it
-     * @param data     its {@code atlas.dataset}, as {@link #recordedMetadata} parses it
-     * @throws RecordedDataset.Unavailable when this machine has not got the data, or has other data in its place
-     *                                     (a caller may go on without it)
-     */
-    static Split reloadSplit(Path modelPath, JsonNode training, DatasetMetadata data) throws IOException {
-        Recorded r = Recorded.of(modelPath, training, data);
-        DatasetRequest stored = r.request();
-        // The cache is a property of this machine, not of the model.
-        DatasetRequest located = r.found(stored.locatedAt(stored.dataDir(), DatasetCatalog.defaultCacheDir(), false,
-                null), "put it back at one of those paths to see its points");
-        RecordedDataset.requireNamedSet(modelPath, located);
-        LoadedDataset whole;
-        try {
-            whole = located.loadUnlimited(r.seed(), line -> { });
-        } catch (DatasetException e) { // there, but no longer read with the settings training recorded
-            throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
-                    + ", no longer reads as it did in training: " + e.getMessage() + "; " + TO_SEE_ITS_POINTS, e);
-        }
-        return verified(r, located, whole, TO_SEE_ITS_POINTS).split();
-    }
-
-    /**
      * The data a command looks at: the model's own split (replayed and verified, optionally subsampled by
      * {@code --limit}) or, with {@code --dataset}, that data split with the model's training seed, so "test" still
      * means images it did not train on; another split of the very data it trained on is refused. Either way its
@@ -143,9 +134,21 @@ final class ModelDatasets {
      */
     static Chosen choose(Path modelPath, ModelFile.LoadedModel model, JsonNode training,
                          ModelDataOptions given, String split) throws IOException {
+        return choose(modelPath, model, training, given, split, Purpose.NUMBERS);
+    }
+
+    /**
+     * As {@link #choose(Path, ModelFile.LoadedModel, JsonNode, ModelDataOptions, String)}, for {@code purpose}: data
+     * named by {@code --dataset} is read the same way whatever the purpose (a wrong one is the user's to fix).
+     *
+     * @throws RecordedDataset.Unavailable for {@link Purpose#POINTS}, when the model's own data is not on this machine
+     *                                     or is other data now (a caller may go on without it)
+     */
+    static Chosen choose(Path modelPath, ModelFile.LoadedModel model, JsonNode training,
+                         ModelDataOptions given, String split, Purpose purpose) throws IOException {
         Recorded r = Recorded.of(modelPath, model, training);
         boolean train = split.equals("train");
-        Chosen chosen = given.explicit() ? named(r, given, train) : own(r, given, split);
+        Chosen chosen = given.explicit() ? named(r, given, train) : own(r, given, split, purpose);
         Dataset d = chosen.data().split().test();
         VaeConfig c = model.config();
         if (d.dim() != c.inputDim()) {
@@ -183,7 +186,8 @@ final class ModelDatasets {
         return "limited to " + limit + " per split (seeded stratified subsample)";
     }
 
-    private static Chosen own(Recorded r, ModelDataOptions given, String split) throws IOException {
+    private static Chosen own(Recorded r, ModelDataOptions given, String split, Purpose purpose)
+            throws IOException {
         List<String> describing = given.dataDescribingOptions();
         if (!describing.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", describing) + " needs --dataset: without it "
@@ -195,8 +199,9 @@ final class ModelDatasets {
         DatasetRequest located = r.found(given.locate(r.request()), "give its new place with --dataset PATH"
                 + (options.isEmpty() ? "" : " " + String.join(" ", options)) + " (as it was read in training), or put"
                 + " it back at one of those paths");
-        LoadedDataset whole = loadWhole(located, r, given.log());
-        LoadedDataset trained = verified(r, located, whole, FOR_ITS_OWN_NUMBERS);
+        LoadedDataset whole = purpose == Purpose.POINTS ? loadToShow(located, r, given.log())
+                : loadWhole(located, r, given.log());
+        LoadedDataset trained = verified(r, located, whole, purpose.remedyWhenChanged);
         int leftOut = split.equals("train") ? r.validation() : 0;
         LoadedDataset trainedOn = withoutValidation(r, trained, leftOut);
         return new Chosen(given.limit() == null ? trainedOn
@@ -246,6 +251,18 @@ final class ModelDatasets {
             return located.loadUnlimited(r.seed(), log);
         } catch (DatasetException e) {
             throw e.asDataFailure(); // the settings are the model's, recorded in training: the data changed since
+        }
+    }
+
+    /** The whole data for {@link Purpose#POINTS}: what keeps it from being shown is {@link RecordedDataset.Unavailable}. */
+    private static LoadedDataset loadToShow(DatasetRequest located, Recorded r, Consumer<String> log)
+            throws IOException {
+        RecordedDataset.requireNamedSet(r.modelFile(), located);
+        try {
+            return located.loadUnlimited(r.seed(), log);
+        } catch (DatasetException e) { // there, but no longer read with the settings training recorded
+            throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
+                    + ", no longer reads as it did in training: " + e.getMessage() + "; " + TO_SEE_ITS_POINTS, e);
         }
     }
 

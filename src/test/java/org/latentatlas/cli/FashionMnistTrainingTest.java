@@ -39,8 +39,8 @@ class FashionMnistTrainingTest {
         assertThat(dataset.get("split").asText()).isEqualTo("own");
         assertThat(dataset.get("trainSize").asInt()).isEqualTo(3000);
 
-        Split split = ModelDatasets.reloadSplit(out, ModelDatasets.training(out, model),
-                ModelDatasets.recordedMetadata(out.toString(), model));
+        Split split = ModelDatasets.choose(out, model, ModelDatasets.training(out, model), new ModelDataOptions(),
+                "test").data().split();
         double trained = ElboEvaluator.evaluate(new Vae(model.config(), model.parameters()), split.test(), 2, 1).elbo();
         double untrained = ElboEvaluator.evaluate(Vae.initialize(model.config(), new Rng(5)), split.test(), 2, 1).elbo();
         assertThat(trained).as("test ELBO after training vs untrained").isGreaterThan(untrained + 50);

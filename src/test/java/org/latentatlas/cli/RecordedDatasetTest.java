@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,13 +253,49 @@ class RecordedDatasetTest {
         Files.delete(csv);
         Served served = serve(model);
         assertThat(served.err()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, "
-                + Path.of(typed).normalize() + ", is not found: tried ").contains("; put it back at one of those paths"
-                + " to see its points. Serving the explorer without data points: the decoder, prior samples and the"
-                + " draw pad work without them");
+                + Path.of(typed).normalize() + ", is not found: tried ").contains("; give its new place with"
+                + " --dataset PATH --csv-label last --test-size 10 (as it was read in training), or put it back at one"
+                + " of those paths. Serving the explorer without data points: the decoder, prior samples and the draw"
+                + " pad work without them");
         JsonNode doc = served.points();
         assertThat(doc.at("/splits/test/count").asInt()).isZero();
         assertThat(doc.at("/dataset/unavailable").asText()).contains("is not found");
         assertThat(doc.at("/dataset/classNames").size()).isEqualTo(2);
+    }
+
+    /** The warning's remedy works for serve as for evaluate: --dataset at the data's new place shows its points. */
+    @Test
+    void serveWithDatasetAtTheDatasNewPlaceShowsItsPoints() throws Exception {
+        Path now = Files.move(csv, Files.createDirectories(dir.resolve("moved")).resolve("tiny.csv"));
+        Served served = serve(model, "--dataset", now.toString(), "--csv-label", "last", "--test-size", "10");
+        assertThat(served.err()).isEmpty();
+        assertThat(served.points().at("/splits/test/count").asInt()).isEqualTo(10);
+        assertThat(served.points().at("/splits/train/count").asInt()).isEqualTo(30);
+        assertThat(served.points().at("/dataset/unavailable").isMissingNode()).isTrue();
+    }
+
+    /**
+     * A wrong --dataset is the user's to fix, not a reason to open the explorer without points: serve refuses it with
+     * evaluate's message and exit code (a path that is not there; the training data split another way).
+     */
+    @Test
+    void serveRefusesAWrongDatasetAsEvaluateDoes() throws Exception {
+        String[][] wrong = {{"--dataset", dir.resolve("nowhere.csv").toString(), "--csv-label", "last"},
+            {"--dataset", csv.toString(), "--csv-label", "last", "--test-size", "5"}};
+        for (String[] options : wrong) {
+            CliRun evaluate = CliRun.of(concat(new String[] {"evaluate", model.toString(), "--k", "2"}, options));
+            CliRun serve = CliRun.of(concat(new String[] {"serve", model.toString(), "--port", "0"}, options));
+            assertThat(evaluate.exitCode()).as(evaluate.err()).isNotZero();
+            assertThat(serve.exitCode()).as(serve.err()).isEqualTo(evaluate.exitCode());
+            assertThat(serve.err()).isEqualTo(evaluate.err().replace("atlas evaluate:", "atlas serve:"));
+            assertThat(serve.out()).doesNotContain("explorer ready");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /**
@@ -354,9 +391,9 @@ class RecordedDatasetTest {
     /** What {@code atlas serve} said on its error stream and the points document it served. */
     record Served(String err, JsonNode points) {}
 
-    /** Serves {@code file} on a free port, fetches its points document and stops the server (exit code 0). */
-    static Served serve(Path file) throws Exception {
-        ServingRun serve = ServingRun.start("serve", file.toString(), "--port", "0");
+    /** Serves {@code file} on a free port with {@code options}, fetches its points document and stops the server (exit code 0). */
+    static Served serve(Path file, String... options) throws Exception {
+        ServingRun serve = ServingRun.start(concat(new String[] {"serve", file.toString(), "--port", "0"}, options));
         String points;
         try {
             points = serve.get("/points.json", HttpResponse.BodyHandlers.ofString());
