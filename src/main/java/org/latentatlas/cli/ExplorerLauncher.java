@@ -21,6 +21,7 @@ import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.server.ExplorerServer;
+import org.latentatlas.server.Exposure;
 import org.latentatlas.server.PointsJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -34,7 +35,9 @@ final class ExplorerLauncher {
         // Shown by picocli, here and in the top-level help, whose command does not show defaults itself.
         @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
                 showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
-                description = "Address to bind. The default keeps the explorer private to this machine.")
+                description = "Address to bind. The default keeps the explorer private to this machine; 0.0.0.0 (or"
+                        + " ::, or one of this machine's network addresses) lets other machines open it, and the"
+                        + " command says so, with a URL they can use.")
         String host;
 
         @Option(names = "--port", defaultValue = "8765", paramLabel = "PORT",
@@ -103,6 +106,11 @@ final class ExplorerLauncher {
         }
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
+            // Before the ready line, so whoever reads that line (a script waiting for it) has the note already.
+            Exposure.note(options.host, server.listening(), Exposure::machineAddresses).ifPresent(note -> {
+                err.println(note);
+                err.flush();
+            });
             out.println("explorer ready at " + uri + "  (" + Vae.describe(model.config(),
                     TrainingRun.isAutoencoder(training)) + " from " + modelPath + "; press Ctrl-C to stop)");
             out.flush();

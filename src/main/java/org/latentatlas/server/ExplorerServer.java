@@ -54,6 +54,8 @@ public final class ExplorerServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private boolean loopbackOnly;
+    /** The address bound, as resolved: the socket reports 0.0.0.0 as :: on a dual-stack machine. */
+    private InetAddress bound;
 
     /**
      * @param modelFile  the safetensors bytes, served unchanged
@@ -80,6 +82,7 @@ public final class ExplorerServer implements AutoCloseable {
         try {
             InetAddress bind = InetAddress.getByName(host == null ? DEFAULT_HOST : host);
             loopbackOnly = bind.isLoopbackAddress();
+            bound = bind;
             server = HttpServer.create(new InetSocketAddress(bind, port), 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -108,6 +111,14 @@ public final class ExplorerServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         return URI.create("http://" + host + ":" + a.getPort() + "/");
+    }
+
+    /** The address bound and the port it listens on: a wildcard (0.0.0.0, ::) where it listens on every interface. */
+    public synchronized InetSocketAddress listening() {
+        if (server == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return new InetSocketAddress(bound, server.getAddress().getPort());
     }
 
     @Override

@@ -3,6 +3,7 @@
  * {@link org.latentatlas.server.ExplorerServer} serves the static page from the classpath, the model file as is
  * (the page decodes in JavaScript with the same arithmetic as {@code model.Vae}) and the encoded points that
  * {@link org.latentatlas.server.PointsJson} builds. It serves from memory and the classpath only, never
- * from the file system.
+ * from the file system. {@link org.latentatlas.server.Exposure} says who else can open it when it is bound to
+ * an address other than the loopback.
  */
 package org.latentatlas.server;

@@ -2,6 +2,8 @@ package org.latentatlas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,10 +14,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.SafeTensors;
+import org.latentatlas.server.Exposure;
 
 class ServeCommandTest {
     @TempDir
@@ -111,6 +116,41 @@ class ServeCommandTest {
             assertThat(serve.get("/points.json", HttpResponse.BodyHandlers.ofString())).contains("\"test\"")
                     .contains("\"train\"");
             assertThat(serve.url.getHost()).isEqualTo("127.0.0.1");
+            assertThat(serve.err()).as("this machine only: nothing to warn of").doesNotContain("listening on");
+        }
+    }
+
+    /**
+     * Bound to every interface, serve says who else can open the page and how, before the ready line (so a script
+     * that waits for that line has it), and the ready line keeps its form and the loopback URL, which works here.
+     */
+    @Test
+    void serveOnAllInterfacesSaysAnyoneWhoCanReachThePortCanOpenIt() throws Exception {
+        try (ServingRun serve = ServingRun.start("serve", model.toString(), "--host", "0.0.0.0", "--port", "0")) {
+            int port = serve.url.getPort();
+            assertThat(serve.out()).startsWith("explorer ready at http://127.0.0.1:" + port + "/  (");
+            assertThat(serve.err()).startsWith("listening on all interfaces (--host 0.0.0.0): anyone who can reach this"
+                    + " machine on port " + port + " can open the explorer and download the model file; from another"
+                    + " machine open http://").contains("(the 127.0.0.1 URL works on this machine only)")
+                    .as("0.0.0.0 takes no IPv6 connection: no IPv6 URL").doesNotContain("http://[");
+            assertThat(serve.get("/", HttpResponse.BodyHandlers.ofString())).contains("<html");
+        }
+    }
+
+    /** Bound to one of this machine's own network addresses, the printed URL is that address's, and it answers. */
+    @Test
+    void serveOnANetworkAddressPrintsItsUrlAndSaysOtherMachinesCanOpenIt() throws Exception {
+        Optional<InetAddress> lan = Exposure.machineAddresses().stream().filter(a -> a instanceof Inet4Address)
+                .findFirst();
+        Assumptions.assumeTrue(lan.isPresent(), "this machine has no IPv4 address but the loopback");
+        String address = lan.get().getHostAddress();
+        try (ServingRun serve = ServingRun.start("serve", model.toString(), "--host", address, "--port", "0")) {
+            assertThat(serve.url.getHost()).isEqualTo(address);
+            assertThat(serve.err()).isEqualTo("listening on " + address + " (--host " + address + "), not only on this"
+                    + " machine: anyone who can reach this machine on port " + serve.url.getPort() + " can open the"
+                    + " explorer and download the model file; its URL, " + serve.url + ", works from other machines"
+                    + " that can reach that address\n");
+            assertThat(serve.get("/", HttpResponse.BodyHandlers.ofString())).contains("<html");
         }
     }
 }
