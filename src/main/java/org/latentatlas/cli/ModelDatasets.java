@@ -38,16 +38,19 @@ final class ModelDatasets {
     /** What a command does with the data it looks at, which decides what its user is told when the model's is gone. */
     enum Purpose {
         /** evaluate, plot: numbers and figures on the model's own data; without it they stop. */
-        NUMBERS(FOR_ITS_OWN_NUMBERS),
+        NUMBERS("is evaluated or drawn on", FOR_ITS_OWN_NUMBERS),
         /**
          * serve: points to show, which the explorer can open without. The model's own data missing, changed or no
          * longer read as in training is then {@link RecordedDataset.Unavailable}, a named set not on this machine too.
          */
-        POINTS(TO_SEE_ITS_POINTS);
+        POINTS("shows the points of", TO_SEE_ITS_POINTS);
 
+        /** What the command does with the data, between the model file and "the data it was trained on". */
+        private final String use;
         private final String remedyWhenChanged;
 
-        Purpose(String remedyWhenChanged) {
+        Purpose(String use, String remedyWhenChanged) {
+            this.use = use;
             this.remedyWhenChanged = remedyWhenChanged;
         }
     }
@@ -191,7 +194,7 @@ final class ModelDatasets {
         List<String> describing = given.dataDescribingOptions();
         if (!describing.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", describing) + " needs --dataset: without it "
-                    + r.source() + " is evaluated or drawn on the data it was trained on (" + r.split() + "), split as in"
+                    + r.source() + " " + purpose.use + " the data it was trained on (" + r.split() + "), split as in"
                     + " training, and these options describe data named by --dataset. To use other data add"
                     + " --dataset NAME|PATH; to subsample the model's own split use --limit N.");
         }

@@ -274,6 +274,21 @@ class RecordedDatasetTest {
         assertThat(served.points().at("/dataset/unavailable").isMissingNode()).isTrue();
     }
 
+    /** A named set not on this machine is served without points too, looked for where serve's --cache-dir says. */
+    @Test
+    void serveOfANamedSetNotOnThisMachineLooksInItsCacheDirAndServesWithoutPoints() throws Exception {
+        Path onMnist = withTraining(training -> {
+            ((ObjectNode) training.get("data")).put("dataset", "mnist").remove(List.of("csv", "testSize"));
+            training.remove(RecordedDataset.BESIDE_MODEL_FIELD);
+        });
+        Path cache = Files.createDirectories(dir.resolve("empty-cache"));
+        Served served = serve(onMnist, "--cache-dir", cache.toString());
+        assertThat(served.err()).startsWith("atlas serve: warning: " + onMnist + ": the model's recorded data, mnist,"
+                + " is not on this machine: looked in ").contains(cache.resolve("mnist").toString())
+                .contains("Serving the explorer without data points");
+        assertThat(served.points().at("/splits/test/count").asInt()).isZero();
+    }
+
     /**
      * A wrong --dataset is the user's to fix, not a reason to open the explorer without points: serve refuses it with
      * evaluate's message and exit code (a path that is not there; the training data split another way).
@@ -290,6 +305,15 @@ class RecordedDatasetTest {
             assertThat(serve.err()).isEqualTo(evaluate.err().replace("atlas evaluate:", "atlas serve:"));
             assertThat(serve.out()).doesNotContain("explorer ready");
         }
+    }
+
+    /** Options that describe other data need --dataset, as for evaluate, said in serve's words. */
+    @Test
+    void serveRefusesADataDescribingOptionWithoutDataset() {
+        CliRun run = CliRun.of("serve", model.toString(), "--port", "0", "--test-size", "5");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).startsWith("atlas serve: invalid setting: --test-size 5 needs --dataset: without it "
+                + model + " shows the points of the data it was trained on (").contains("use --limit N");
     }
 
     private static String[] concat(String[] a, String[] b) {
