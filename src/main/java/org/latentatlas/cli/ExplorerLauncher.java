@@ -95,8 +95,13 @@ final class ExplorerLauncher {
         byte[] points;
         try {
             // "test": the train points are then the whole train split, validation examples too, as trained.
-            points = encodePoints(vae, ModelDatasets.choose(modelPath, model, training, data, "test",
-                    ModelDatasets.Purpose.POINTS).data().split());
+            ModelDatasets.Chosen chosen = ModelDatasets.choose(modelPath, model, training, data, "test",
+                    ModelDatasets.Purpose.POINTS);
+            if (data.explicit()) { // evaluate puts this on its card: here it is the only place to say which data
+                err.println("points: " + ModelDatasets.provenance(chosen, false));
+                err.flush();
+            }
+            points = encodePoints(vae, chosen.data().split());
         } catch (RecordedDataset.Unavailable e) {
             // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
             err.println("atlas serve: warning: " + e.getMessage() + ". Serving the explorer without data points:"

@@ -268,7 +268,8 @@ class RecordedDatasetTest {
     void serveWithDatasetAtTheDatasNewPlaceShowsItsPoints() throws Exception {
         Path now = Files.move(csv, Files.createDirectories(dir.resolve("moved")).resolve("tiny.csv"));
         Served served = serve(model, "--dataset", now.toString(), "--csv-label", "last", "--test-size", "10");
-        assertThat(served.err()).isEmpty();
+        assertThat(served.err()).as("which data, as evaluate's card says it").isEqualTo("points: --dataset " + now
+                + ", stratified split (seed 42), 30 train / 10 test\n");
         assertThat(served.points().at("/splits/test/count").asInt()).isEqualTo(10);
         assertThat(served.points().at("/splits/train/count").asInt()).isEqualTo(30);
         assertThat(served.points().at("/dataset/unavailable").isMissingNode()).isTrue();
