@@ -112,7 +112,8 @@ public final class Main implements Callable<Integer> {
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+        String meant = e instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.of(u) : "";
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage() + meant
                 + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_USAGE;
