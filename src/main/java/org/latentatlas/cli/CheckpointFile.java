@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.latentatlas.train.Trainer;
 
 /**
@@ -20,6 +21,7 @@ import org.latentatlas.train.Trainer;
 final class CheckpointFile implements Trainer.CheckpointPath {
     private final String option;
     private final Consumer<String> warn;
+    private final Function<Path, String> resumeCommand;
     private Path path;
     private Object own; // the file key of the checkpoint this run last wrote or resumed from, or null for none
 
@@ -27,9 +29,12 @@ final class CheckpointFile implements Trainer.CheckpointPath {
      * @param option  the option that gave the path, for messages
      * @param claimed the path, claimed with {@link OutputFiles.Claims#claimCheckpoint} (a checkpoint there is the one resumed)
      * @param warn    takes the line saying the checkpoints moved
+     * @param resumeCommand the command line that continues the run from a checkpoint, for that line
      */
-    CheckpointFile(String option, Path claimed, Consumer<String> warn) throws IOException {
+    CheckpointFile(String option, Path claimed, Consumer<String> warn, Function<Path, String> resumeCommand)
+            throws IOException {
         this.option = option;
+        this.resumeCommand = resumeCommand;
         this.path = claimed;
         this.warn = warn;
         this.own = Files.exists(claimed) ? key(claimed) : null;
@@ -45,8 +50,8 @@ final class CheckpointFile implements Trainer.CheckpointPath {
                 : there.description();
         Path aside = OutputFiles.freeSibling(path);
         warn.accept(option + " " + path + " is now " + what + ", put there while this command ran; it is kept, and"
-                + " this run's checkpoints go to " + aside + " instead (to continue the run: atlas train --resume "
-                + aside + ")");
+                + " this run's checkpoints go to " + aside + " instead (to continue the run: "
+                + resumeCommand.apply(aside) + ")");
         path = aside;
         own = null;
         return path;

@@ -110,29 +110,109 @@ final class ConfigOptions {
      * @param schedules this run's schedule options as typed and the checkpoint's schedule, or null
      */
     IllegalArgumentException named(Checkpoint.MismatchException e, Path checkpoint, Schedules schedules) {
+        return named(List.of(e), e, checkpoint, schedules);
+    }
+
+    /** Several differences, all in one refusal: fixing one to hear of the next would take a run each. */
+    IllegalArgumentException named(Checkpoint.MismatchesException e, Path checkpoint, Schedules schedules) {
+        return named(e.all(), e, checkpoint, schedules);
+    }
+
+    private IllegalArgumentException named(List<Checkpoint.MismatchException> all, IllegalArgumentException e,
+                                           Path checkpoint, Schedules schedules) {
+        boolean otherKind = schedules != null && all.stream().anyMatch(ConfigOptions::isScheduleKind);
+        List<Mismatch> told = new ArrayList<>();
+        for (Checkpoint.MismatchException m : all) {
+            if (otherKind && m.record() == KlSchedule.class && !isScheduleKind(m)) {
+                continue; // a schedule of another kind differs in its other fields too, and is told as one
+            }
+            Mismatch t = told(m, schedules);
+            if (t == null) {
+                return e; // a field no option sets: the library's words are all there is
+            }
+            told.add(t);
+        }
         String refused = "cannot resume " + checkpoint + ": ";
-        if (schedules != null && e.record() == KlSchedule.class && e.field().equals("kind")) {
-            return new IllegalArgumentException(refused + schedules.differ(e.run().asText()) + " (only "
-                    + resumableChanges() + " may differ)", e);
+        if (told.size() == 1) {
+            return new IllegalArgumentException(refused + told.get(0).alone(resumableChanges()), e);
+        }
+        List<String> give = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        for (Mismatch t : told) {
+            if (t.give() != null) {
+                give.add(t.give());
+            } else {
+                fixes.add(t.fix());
+            }
+        }
+        if (!give.isEmpty()) {
+            fixes.add(0, "give " + String.join(" ", give));
+        }
+        for (int i = 1; i < fixes.size(); i++) { // "give --lr 0.001 and --warmup 2 instead of ...": said once
+            if (fixes.get(0).startsWith("give ") && fixes.get(i).startsWith("give ")) {
+                fixes.set(i, fixes.get(i).substring("give ".length()));
+            }
+        }
+        boolean listResumable = told.stream().anyMatch(t -> t.why().isEmpty());
+        return new IllegalArgumentException(refused + "this run differs from it in " + told.size() + " ways: "
+                + String.join("; ", told.stream().map(Mismatch::inList).toList()) + "; to continue it, "
+                + Words.and(fixes) + (listResumable ? " (only " + resumableChanges() + " may differ)" : ""), e);
+    }
+
+    private static boolean isScheduleKind(Checkpoint.MismatchException m) {
+        return m.record() == KlSchedule.class && m.field().equals("kind");
+    }
+
+    /**
+     * One difference in words.
+     *
+     * @param clause what differs: "--lr 0.002 where the checkpoint has 0.001"
+     * @param give   the option and value that continue the checkpoint ("--lr 0.001"), or null when {@code fix} says
+     * @param fix    what continues the checkpoint, said whole ("leave out --warmup 3")
+     * @param why    why a field that may usually differ may not here ("; its cosine learning rate spans ..."), or ""
+     * @param data   whether it is the data that differ
+     */
+    private record Mismatch(String clause, String give, String fix, String why, boolean data) {
+        /** The refusal when it is the only difference. */
+        String alone(String resumable) {
+            if (data) {
+                return "this run's data differ from the checkpoint's: " + clause + "; " + fix;
+            }
+            String only = " (only " + resumable + " may differ)";
+            if (!why.isEmpty()) { // a field that may usually differ says why not here, and the list would mislead
+                return "this run has " + clause + why + " (--stop-after-steps N); " + fix + " to continue it";
+            }
+            return "this run has " + clause + "; " + fix + " to continue it" + only;
+        }
+
+        /** The same among others. */
+        String inList() {
+            if (data) {
+                return "its data differ (" + clause + ")";
+            }
+            // why: "; its cosine learning rate spans the run's length, ..."; here only what spans it
+            return clause + (why.isEmpty() ? "" : " (" + why.substring(2, why.indexOf(" spans")) + " spans the run's"
+                    + " length: split a run with --stop-after-steps N instead)");
+        }
+    }
+
+    private Mismatch told(Checkpoint.MismatchException e, Schedules schedules) {
+        if (schedules != null && isScheduleKind(e)) {
+            return new Mismatch(schedules.differ(e.run().asText()), null, schedules.fix(), "", false);
         }
         Optional<String> option = option(e.record(), e.field());
         if (option.isPresent()) {
             String saved = typed(option.get(), e.saved());
-            // A field that may usually differ but not for this run says why, and the list of those would mislead.
-            boolean usuallyResumable = !e.why().isEmpty();
-            return new IllegalArgumentException(refused + "this run has " + option.get() + " "
-                    + typed(option.get(), e.run()) + " where the checkpoint has " + saved
-                    + (usuallyResumable ? e.why() + " (--stop-after-steps N)" : "") + "; give " + option.get() + " "
-                    + saved + " to continue it"
-                    + (usuallyResumable ? "" : " (only " + resumableChanges() + " may differ)"), e);
+            String give = option.get() + " " + saved;
+            return new Mismatch(option.get() + " " + typed(option.get(), e.run()) + " where the checkpoint has "
+                    + saved, give, "give " + give, e.why(), false);
         }
         if (e.record() == Checkpoint.DataIdentity.class) {
-            return new IllegalArgumentException(refused + "this run's data differ from the checkpoint's: "
-                    + DATA_WORDS.getOrDefault(e.field(), e.field()) + " " + shortened(e.run()) + " where the checkpoint"
-                    + " has " + shortened(e.saved()) + "; give the --dataset, data options, --test-size, --limit and"
-                    + " --seed of the checkpointed run", e);
+            return new Mismatch(DATA_WORDS.getOrDefault(e.field(), e.field()) + " " + shortened(e.run())
+                    + " where the checkpoint has " + shortened(e.saved()), null, "give the --dataset, data options,"
+                    + " --test-size, --limit and --seed of the checkpointed run", "", true);
         }
-        return e;
+        return null;
     }
 
     /**
@@ -142,14 +222,20 @@ final class ConfigOptions {
      * @param saved the checkpoint's schedule
      */
     record Schedules(List<String> typed, KlSchedule saved) {
-        /** "this run has --warmup 3 (a linear KL schedule) where ...; leave out --warmup 3 to continue it". */
+        /** "--warmup 3 (a linear KL schedule) where the checkpoint has a constant one". */
         String differ(String runKind) {
-            String run = typed.isEmpty() ? "no KL schedule options" : String.join(" ", typed);
+            return run() + " (a " + runKind + " KL schedule) where the checkpoint has a " + saved.kind() + " one";
+        }
+
+        /** "leave out --warmup 3", or "give --warmup 2 instead of --kl-schedule cyclical". */
+        String fix() {
             List<String> give = TrainingOptions.scheduleOptions(saved);
-            String fix = give.isEmpty() ? "leave out " + run : "give " + String.join(" ", give)
-                    + (typed.isEmpty() ? "" : " instead of " + run);
-            return "this run has " + run + " (a " + runKind + " KL schedule) where the checkpoint has a "
-                    + saved.kind() + " one; " + fix + " to continue it";
+            return give.isEmpty() ? "leave out " + run() : "give " + String.join(" ", give)
+                    + (typed.isEmpty() ? "" : " instead of " + run());
+        }
+
+        private String run() {
+            return typed.isEmpty() ? "no KL schedule options" : String.join(" ", typed);
         }
     }
 

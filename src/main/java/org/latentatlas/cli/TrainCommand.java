@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.io.ModelFileException;
@@ -15,9 +19,11 @@ import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
 import org.latentatlas.train.TrainingDivergedException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -98,10 +104,13 @@ public final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). Give the same"
-                    + " options; a different architecture, dataset or training setup is refused, naming the option"
-                    + " and the checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time"
-                    + " may change)."})
+            description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). The architecture,"
+                    + " training options and seed not given take the checkpoint's (a step limit it reached is"
+                    + " lifted), -o defaults to the model file beside it (run.ckpt.safetensors: run.safetensors);"
+                    + " give the data options again (--dataset ...): the checkpoint holds only the data's hashes."
+                    + " Options given that differ from the checkpoint are refused together, each with the"
+                    + " checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time may"
+                    + " change)."})
     Path resume;
 
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -116,8 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) { // the records name their fields; the user typed options
             throw ConfigOptions.TRAIN.named(e, spec);
         } catch (Checkpoint.MismatchException e) {
-            throw ConfigOptions.TRAIN.named(e, resume, resumed == null ? null
-                    : new ConfigOptions.Schedules(training.scheduleTyped(true), resumed.train().klSchedule()));
+            throw ConfigOptions.TRAIN.named(e, resume, schedules());
+        } catch (Checkpoint.MismatchesException e) {
+            throw ConfigOptions.TRAIN.named(e, resume, schedules());
         } catch (TrainingDivergedException e) { // its advice names fields
             throw ConfigOptions.TRAIN.named(e);
         }
@@ -126,7 +136,17 @@ public final class TrainCommand implements Callable<Integer> {
     /** How long an interrupted run waits for a checkpoint being written: seconds, for a model of a few megabytes. */
     private static final Duration CHECKPOINT_WRITE_WAIT = Duration.ofSeconds(10);
 
+    private ConfigOptions.Schedules schedules() {
+        return resumed == null ? null
+                : new ConfigOptions.Schedules(training.scheduleTyped(true), resumed.train().klSchedule());
+    }
+
     private int train() throws Exception {
+        Checkpoint from = resume == null ? null : readResumed();
+        resumed = from;
+        if (from != null) { // before anything reads the options: those not typed are the checkpoint's
+            ResumedOptions.fill(this, from, spec.commandLine().getParseResult());
+        }
         TrainConfig tc = training.toConfig(seed);
         String lik = likelihood != null ? likelihood : "bernoulli";
         // Rejects bad architecture options before any data is read.
@@ -134,8 +154,6 @@ public final class TrainCommand implements Callable<Integer> {
         OutputFiles.Claims claims = new OutputFiles.Claims();
         OutputFiles.Target target = claims.claim("--output", output, OutputFiles.Kind.MODEL);
         Trainer.Checkpointing checkpointing = checkpointing(claims);
-        Checkpoint from = resume == null ? null : readResumed();
-        resumed = from;
         LoadedDataset loaded = data.loadWithMetadata(seed);
         Dataset train = loaded.split().train();
         if (likelihood == null) {
@@ -153,13 +171,13 @@ public final class TrainCommand implements Callable<Integer> {
             }
             err.println();
             err.println(lastWords(spec.qualifiedName(), trainer.stepsTaken(),
-                    resumableAt(trainer.lastCheckpoint(), resume, from)));
+                    resumableAt(trainer.lastCheckpoint(), resume, from), this::resumeCommand));
             err.flush();
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             TrainingRun.trainAndSave(model, loaded, data.request(), tc, target, spec.commandLine().getOut(), err,
-                    !noProgress, trainer);
+                    !noProgress, trainer, this::resumeCommand);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -172,6 +190,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The --resume checkpoint; a file that is none says which option makes one. */
     private Checkpoint readResumed() throws IOException {
+        if (!Files.exists(resume)) { // a path mistyped on the command line, as a --dataset that is not there
+            throw new IllegalArgumentException("--resume " + resume + ": no such file; give the checkpoint a run"
+                    + " wrote with --checkpoint-every (by default its -o with .ckpt before the extension)");
+        }
         try {
             return Checkpoint.read(resume);
         } catch (ModelFileException e) {
@@ -190,15 +212,50 @@ public final class TrainCommand implements Callable<Integer> {
         return new Trainer.SavedAt(resumedFrom, resumed.step());
     }
 
-    /** What an interrupted run says: how far it got and how to continue, or that it cannot. */
-    static String lastWords(String command, long steps, Trainer.SavedAt checkpoint) {
+    /**
+     * What an interrupted run says: how far it got and how to continue, or that it cannot.
+     *
+     * @param resumeCommand the command line that continues the run from a checkpoint
+     */
+    static String lastWords(String command, long steps, Trainer.SavedAt checkpoint,
+                            Function<Path, String> resumeCommand) {
         String where = command + ": interrupted after step " + steps + "; ";
         if (checkpoint == null) {
             return where + "no checkpoint was written (--checkpoint-every STEPS makes a run resumable)";
         }
         return where + "the last checkpoint, " + checkpoint.path() + ", holds step " + checkpoint.step()
-                + ": continue with atlas train --resume " + checkpoint.path() + " and the same options";
+                + ": continue with " + resumeCommand.apply(checkpoint.path());
     }
+
+    /**
+     * The command that continues this run from {@code checkpoint}: --resume, and what the checkpoint does not hold
+     * as this run was given it: the data options, the output where it is not the one beside the checkpoint, and the
+     * checkpointing, so that the continued run can be continued in turn.
+     */
+    String resumeCommand(Path checkpoint) {
+        List<String> words = new ArrayList<>(List.of("atlas", "train", "--resume", checkpoint.toString()));
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec o : spec.mixins().get("data").options()) {
+            if (parsed.hasMatchedOption(o)) {
+                words.add(o.longestName());
+                if (o.arity().max() > 0) {
+                    words.addAll(o.originalStringValues());
+                }
+            }
+        }
+        if (!output.equals(Objects.requireNonNullElse(ResumedOptions.modelBeside(checkpoint), DEFAULT_OUTPUT))) {
+            words.addAll(List.of("-o", output.toString()));
+        }
+        if (checkpointEvery > 0) {
+            words.addAll(List.of("--checkpoint-every", Long.toString(checkpointEvery)));
+            if (!defaultCheckpoint(output).equals(checkpoint)) {
+                words.addAll(List.of("--checkpoint", checkpoint.toString()));
+            }
+        }
+        return ResumedOptions.command(words);
+    }
+
+    private static final Path DEFAULT_OUTPUT = Path.of("model.safetensors");
 
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
     private Trainer.Checkpointing checkpointing(OutputFiles.Claims claims) throws IOException {
@@ -224,7 +281,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, line -> {
             err.println(spec.qualifiedName() + ": warning: " + line);
             err.flush();
-        }), checkpointEvery);
+        }, this::resumeCommand), checkpointEvery);
     }
 
     static Path defaultCheckpoint(Path output) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.latentatlas.data.DatasetMetadata;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.LoadedDataset;
@@ -109,12 +110,15 @@ final class TrainingRun {
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
                                        OutputFiles.Target output, PrintWriter out, PrintWriter err,
                                        boolean progress) throws IOException {
-        return trainAndSave(model, data, request, tc, output, out, err, progress, new Trainer());
+        return trainAndSave(model, data, request, tc, output, out, err, progress, new Trainer(),
+                checkpoint -> "atlas train --resume " + checkpoint); // no checkpoints: never said
     }
 
+    /** @param resumeCommand the command line that continues the run from a checkpoint, for a failed save to say */
     static Trainer.Result trainAndSave(VaeConfig model, LoadedDataset data, DatasetRequest request, TrainConfig tc,
                                        OutputFiles.Target output, PrintWriter out, PrintWriter err,
-                                       boolean progress, Trainer trainer) throws IOException {
+                                       boolean progress, Trainer trainer, Function<Path, String> resumeCommand)
+            throws IOException {
         DatasetMetadata d = data.metadata();
         Split split = data.split();
         int validation = tc.validationCount(d.trainSize());
@@ -138,7 +142,7 @@ final class TrainingRun {
         // The numbers come first: a save that fails (a full disk) must not take the run's results with it.
         report(out, model, d, tc, result, seconds);
         OutputFiles.Target saved = save(output, model, result.vae().parameters(), metadata(model, tc, data, request,
-                output.path(), result), trainer.lastCheckpoint());
+                output.path(), result), trainer.lastCheckpoint(), resumeCommand);
         out.println(saved.wrote());
         out.flush();
         return result;
@@ -148,15 +152,14 @@ final class TrainingRun {
      * Why the trained model is not on disk, and what is left of the run: its numbers (printed above) and the last
      * checkpoint, which {@code --resume} turns into the model without training again, since it holds the last step.
      */
-    static String unsaved(IOException e, Trainer.SavedAt checkpoint) {
+    static String unsaved(IOException e, Trainer.SavedAt checkpoint, Function<Path, String> resumeCommand) {
         String what = e.getMessage() + "; the trained model was not saved (its test numbers are above)";
         if (checkpoint == null) {
             return what + ", and no checkpoint was written (--checkpoint-every STEPS keeps a resumable copy): free"
                     + " space or choose another --output, and train again";
         }
         return what + "; the last checkpoint, " + checkpoint.path() + ", holds step " + checkpoint.step() + ": once"
-                + " there is room, atlas train --resume " + checkpoint.path() + " with the same options writes the"
-                + " model from it";
+                + " there is room, " + resumeCommand.apply(checkpoint.path()) + " writes the model from it";
     }
 
     /**
@@ -195,26 +198,26 @@ final class TrainingRun {
      * saying where, rather than throwing away hours of training.
      */
     private static OutputFiles.Target save(OutputFiles.Target output, VaeConfig model, float[] parameters,
-                                           Map<String, String> metadata, Trainer.SavedAt checkpoint)
-            throws IOException {
+                                           Map<String, String> metadata, Trainer.SavedAt checkpoint,
+                                           Function<Path, String> resumeCommand) throws IOException {
         OutputFiles.Target target;
         try {
             target = output.recheck();
         } catch (IOException e) {
             Path aside = OutputFiles.freeSibling(output.path());
-            write(aside, model, parameters, metadata, checkpoint);
+            write(aside, model, parameters, metadata, checkpoint, resumeCommand);
             throw new IOException(e.getMessage() + "; the trained model was written to " + aside + " instead", e);
         }
-        write(target.path(), model, parameters, metadata, checkpoint);
+        write(target.path(), model, parameters, metadata, checkpoint, resumeCommand);
         return target;
     }
 
     private static void write(Path path, VaeConfig model, float[] parameters, Map<String, String> metadata,
-                              Trainer.SavedAt checkpoint) throws IOException {
+                              Trainer.SavedAt checkpoint, Function<Path, String> resumeCommand) throws IOException {
         try {
             ModelFile.write(path, model, parameters, metadata);
         } catch (IOException e) {
-            throw new IOException(unsaved(e, checkpoint), e);
+            throw new IOException(unsaved(e, checkpoint, resumeCommand), e);
         }
     }
 

@@ -112,7 +112,10 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         try {
             file = SafeTensors.read(path);
         } catch (SafeTensorsException e) {
-            throw new IOException(path + " is not a readable checkpoint: " + e.getMessage(), e);
+            // The reader's message starts with the file's name already: said once, it reads "X is not ...: why".
+            String why = e.getMessage().startsWith(path + ": ") ? e.getMessage().substring(path.toString().length() + 2)
+                    : e.getMessage();
+            throw new IOException(path + " is not a readable checkpoint: " + why, e);
         }
         String state = file.metadata().get(KEY);
         String modelJson = file.metadata().get(ModelFile.MODEL_KEY);
@@ -181,26 +184,45 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
     }
 
     /**
-     * Refuses to continue this checkpoint with a different training setup, dataset or architecture; the
-     * {@link MismatchException} names the first field that differs. Only {@link #RESUMABLE_CHANGES} may change.
-     * Training is compared first: another seed also splits the data another way, and the seed is the cause.
+     * Refuses to continue this checkpoint with a different training setup, dataset or architecture: a
+     * {@link MismatchException} naming the field that differs, or a {@link MismatchesException} with every one when
+     * several do, so that a user fixing a command line hears of them all at once. Only {@link #RESUMABLE_CHANGES} may
+     * change. Training is compared first: another seed also splits the data another way, and the seed is the cause.
      */
     public void checkResumableWith(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
+        List<MismatchException> found = differences(otherModel, otherTrain, otherData);
+        if (found.size() == 1) {
+            throw found.get(0);
+        }
+        if (!found.isEmpty()) {
+            throw new MismatchesException(found);
+        }
+    }
+
+    /**
+     * Every field in which a run differs from this checkpoint, in the order of {@link #checkResumableWith}; of the
+     * data, only the first (its sizes and hashes differ together, and one is enough to say the data are other).
+     */
+    public List<MismatchException> differences(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
+        List<MismatchException> found = new ArrayList<>();
         if (train.epochs() != otherTrain.epochs() && spansTheRun(train)) {
             // A cosine learning rate or a cyclical KL schedule is laid over the run's length: another --epochs moves
             // every step's rate or β, so the resumed part would follow a curve the first part never did.
-            throw new MismatchException("training", TrainConfig.class, "epochs", "epochs",
+            found.add(new MismatchException("training", TrainConfig.class, "epochs", "epochs",
                     Json.valueToTree(train.epochs()), Json.valueToTree(otherTrain.epochs()),
                     "; its " + (train.lrSchedule() == LearningRateSchedule.COSINE ? "cosine learning rate"
                             : "cyclical KL schedule") + " spans the run's length, so the length cannot change on"
-                            + " resume; a step limit splits a run instead");
+                            + " resume; a step limit splits a run instead"));
         }
-        firstDifference("training", TrainConfig.class, "", Json.valueToTree(train), Json.valueToTree(otherTrain),
-                RESUMABLE_CHANGES);
-        firstDifference("dataset", DataIdentity.class, "", Json.valueToTree(data), Json.valueToTree(otherData),
-                Set.of());
-        firstDifference("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
-                Set.of());
+        differences("training", TrainConfig.class, "", Json.valueToTree(train), Json.valueToTree(otherTrain),
+                RESUMABLE_CHANGES, found);
+        List<MismatchException> data = new ArrayList<>();
+        differences("dataset", DataIdentity.class, "", Json.valueToTree(this.data), Json.valueToTree(otherData),
+                Set.of(), data);
+        data.stream().limit(1).forEach(found::add);
+        differences("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
+                Set.of(), found);
+        return found;
     }
 
     /** Whether a schedule of this training is laid over the run's total steps (so its length is part of every step). */
@@ -208,9 +230,12 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         return t.lrSchedule() == LearningRateSchedule.COSINE || t.klSchedule().type() == KlSchedule.Kind.CYCLICAL;
     }
 
-    /** Walks the fields of {@code record} in order, into those that are records themselves (the KL schedule). */
-    private static void firstDifference(String part, Class<? extends Record> record, String path, JsonNode saved,
-                                        JsonNode now, Set<String> allowed) {
+    /**
+     * Walks the fields of {@code record} in order, into those that are records themselves (the KL schedule, whose
+     * differing fields are each one difference).
+     */
+    private static void differences(String part, Class<? extends Record> record, String path, JsonNode saved,
+                                    JsonNode now, Set<String> allowed, List<MismatchException> found) {
         Iterator<String> names = ((ObjectNode) saved).fieldNames();
         while (names.hasNext()) {
             String field = names.next();
@@ -220,10 +245,13 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                 continue;
             }
             Class<?> type = componentType(record, field);
+            int before = found.size();
             if (type.isRecord() && was.isObject() && is != null && is.isObject()) {
-                firstDifference(part, type.asSubclass(Record.class), path + field + ".", was, is, Set.of());
+                differences(part, type.asSubclass(Record.class), path + field + ".", was, is, Set.of(), found);
             }
-            throw new MismatchException(part, record, field, path + field, was, is);
+            if (found.size() == before) { // not a record, or one that differs only as a whole
+                found.add(new MismatchException(part, record, field, path + field, was, is));
+            }
         }
     }
 
@@ -287,6 +315,20 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         /** This run's value, as JSON (null when this run has no such field). */
         public JsonNode run() {
             return run;
+        }
+    }
+
+    /** A checkpoint refused for a run that differs from it in several fields: each, in the order they were found. */
+    public static final class MismatchesException extends IllegalArgumentException {
+        private final List<MismatchException> all;
+
+        MismatchesException(List<MismatchException> all) {
+            super(String.join("; ", all.stream().map(Throwable::getMessage).toList()));
+            this.all = List.copyOf(all);
+        }
+
+        public List<MismatchException> all() {
+            return all;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.data.DatasetRequest;
@@ -30,11 +31,14 @@ class CheckpointFileTest {
     @TempDir
     Path dir;
 
+    /** A run's resume command, as {@link TrainCommand#resumeCommand} makes it (tested in ResumeCommandTest). */
+    private static final Function<Path, String> RESUME = p -> "atlas train --resume " + p + " --dataset mnist";
+
     @Test
     void theClaimedPathIsUsedWhileItHoldsNothingOrThisRunsCheckpoint() throws Exception {
         Path path = dir.resolve("m.ckpt.safetensors");
         List<String> warnings = new ArrayList<>();
-        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add);
+        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add, RESUME);
         assertThat(file.next()).isEqualTo(path);
 
         train(new Trainer.Checkpointing(file, 10), null);
@@ -49,7 +53,7 @@ class CheckpointFileTest {
         Path path = dir.resolve("m.ckpt.safetensors");
         Path aside = dir.resolve("m-1.ckpt.safetensors");
         List<String> warnings = new ArrayList<>();
-        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add), 10),
+        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add, RESUME), 10),
                 path);
 
         assertThat(Files.readAllBytes(path)).as("the planted file's bytes").isEqualTo(NOTES);
@@ -57,7 +61,7 @@ class CheckpointFileTest {
         assertThat(last.step()).as("the run went on to its end").isEqualTo(steps);
         assertThat(warnings).containsExactly("--checkpoint " + path + " is now an unrecognized file, put there while"
                 + " this command ran; it is kept, and this run's checkpoints go to " + aside + " instead (to continue"
-                + " the run: atlas train --resume " + aside + ")");
+                + " the run: atlas train --resume " + aside + " --dataset mnist)");
     }
 
     /**
@@ -71,7 +75,7 @@ class CheckpointFileTest {
         train(new Trainer.Checkpointing(other, 5), null);
         byte[] othersCheckpoint = Files.readAllBytes(other);
         List<String> warnings = new ArrayList<>();
-        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add), 5),
+        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add, RESUME), 5),
                 path, othersCheckpoint, 12); // after this run's checkpoints of steps 5 and 10
 
         assertThat(Files.readAllBytes(path)).as("the other run's checkpoint").isEqualTo(othersCheckpoint);
@@ -91,11 +95,11 @@ class CheckpointFileTest {
         assertThat(trainer.lastCheckpoint()).isEqualTo(new Trainer.SavedAt(path, 24)); // the end of the run
         assertThat(trainer.stepsTaken()).isEqualTo(24);
 
-        assertThat(TrainCommand.lastWords("atlas train", 846, new Trainer.SavedAt(path, 840))).isEqualTo("atlas train: interrupted"
-                + " after step 846; the last checkpoint, " + path + ", holds step 840: continue with atlas train"
-                + " --resume " + path + " and the same options");
-        assertThat(TrainCommand.lastWords("atlas train", 12, null)).isEqualTo("atlas train: interrupted after step 12; no"
-                + " checkpoint was written (--checkpoint-every STEPS makes a run resumable)");
+        assertThat(TrainCommand.lastWords("atlas train", 846, new Trainer.SavedAt(path, 840), RESUME))
+                .isEqualTo("atlas train: interrupted after step 846; the last checkpoint, " + path + ", holds step"
+                        + " 840: continue with atlas train --resume " + path + " --dataset mnist");
+        assertThat(TrainCommand.lastWords("atlas train", 12, null, RESUME)).isEqualTo("atlas train: interrupted after"
+                + " step 12; no checkpoint was written (--checkpoint-every STEPS makes a run resumable)");
     }
 
     /** A resumed run interrupted before its first checkpoint of its own can go on from the one it resumed. */

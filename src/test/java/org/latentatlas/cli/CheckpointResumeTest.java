@@ -61,6 +61,27 @@ class CheckpointResumeTest {
     }
 
     /**
+     * The checkpoint holds the run's options: --resume alone continues it (its warm-up, cosine rate, dynamic
+     * binarization, validation and patience, its seed and architecture), lifts the step limit the first part reached
+     * and writes the model beside the checkpoint, byte for byte the straight run's.
+     */
+    @Test
+    void resumingWithOnlyTheCheckpointGivesTheStraightRunsBytesBesideIt() throws Exception {
+        Path straight = dir.resolve("straight.safetensors");
+        run(options(straight));
+        Path first = dir.resolve("first.safetensors");
+        run(options(first, "--stop-after-steps", "30", "--checkpoint-every", "30"));
+        Path ckpt = dir.resolve("first.ckpt.safetensors");
+        assertThat(Checkpoint.read(ckpt).step()).isEqualTo(30);
+
+        CliRun second = run(List.of("train", "--resume", ckpt.toString(), "--no-progress"));
+
+        assertThat(second.out()).contains("resuming after step 30 of the checkpoint").contains("completed")
+                .contains("wrote " + first);
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(straight));
+    }
+
+    /**
      * The bar shows where the run is: 30 of the 88 steps were taken before, in epoch 2 of 4, with the test numbers the
      * checkpoint holds from epoch 1. The resumed run stops where it starts, so every line the bar draws is of that
      * state.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.text.Json;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.TrainConfig;
@@ -80,10 +83,6 @@ class ResumeRefusalTest {
      */
     @Test
     void aKlScheduleOfAnotherKindIsNamedAsTypedWithTheOptionsThatContinueIt() {
-        List<String> noWarmup = options();
-        noWarmup.subList(noWarmup.indexOf("--warmup"), noWarmup.indexOf("--warmup") + 2).clear();
-        assertRefused(noWarmup, "this run has no KL schedule options (a constant KL schedule) where the checkpoint"
-                + " has a linear one; give --warmup 2 to continue it " + ONLY);
         List<String> cyclical = options();
         cyclical.set(cyclical.indexOf("--warmup"), "--kl-schedule");
         cyclical.set(cyclical.indexOf("--kl-schedule") + 1, "cyclical");
@@ -109,7 +108,53 @@ class ResumeRefusalTest {
         assertThat(out).doesNotExist();
     }
 
-    /** {@code args} with --resume of the checkpoint are refused in one line starting with {@code says}. */
+    /**
+     * Every option typed that differs is named at once, each with the value typed and the checkpoint's: one run to
+     * learn what to fix, not one a difference. A schedule of another kind is one difference, however many fields.
+     */
+    @Test
+    void severalDifferentOptionsAreRefusedTogether() {
+        List<String> args = options();
+        args.set(args.indexOf("--lr") + 1, "0.002");
+        args.set(args.indexOf("--warmup"), "--kl-schedule");
+        args.set(args.indexOf("--kl-schedule") + 1, "cyclical");
+        args.addAll(List.of("--latent", "3"));
+        assertRefused(args, "this run differs from it in 3 ways: --lr 0.002 where the checkpoint has 0.001;"
+                + " --kl-schedule cyclical (a cyclical KL schedule) where the checkpoint has a linear one; --latent 3"
+                + " where the checkpoint has 2; to continue it, give --lr 0.001 --latent 2 and --warmup 2 instead of"
+                + " --kl-schedule cyclical " + ONLY);
+    }
+
+    /** Options not typed are the checkpoint's: a run resumed without --warmup keeps its warm-up, refused nothing. */
+    @Test
+    void optionsLeftOutAreTheCheckpointsNotTheDefaults() throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--no-progress", "--epochs", "2", "--resume",
+                checkpoint.toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("VAE 64-16-2-16-64").contains("resuming after step 5")
+                .contains("wrote " + dir.resolve("run.safetensors"));
+        JsonNode config = Json.readTree(ModelFile.read(dir.resolve("run.safetensors")).metadata()
+                .get(TrainingRun.TRAINING_KEY)).get("config");
+        assertThat(config.at("/klSchedule/warmup").asInt()).isEqualTo(2);
+        assertThat(config.get("seed").asLong()).isEqualTo(5);
+        assertThat(config.get("learningRate").asDouble()).isEqualTo(0.001);
+        assertThat(config.get("validation").asDouble()).isEqualTo(100);
+        assertThat(config.get("stopAfterSteps").asLong()).as("the limit the checkpoint reached is lifted").isZero();
+    }
+
+    @Test
+    void aMissingCheckpointIsAUsageErrorNamingTheFileOnce() {
+        Path missing = dir.resolve("nothere.ckpt.safetensors");
+        CliRun run = CliRun.of("train", "--resume", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("atlas train: invalid setting: --resume " + missing + ": no such file; give"
+                + " the checkpoint a run wrote with --checkpoint-every (by default its -o with .ckpt before the"
+                + " extension)\n");
+    }
+
     /** --epochs may differ on resume, but not when a cosine learning rate is laid over the run's length. */
     @Test
     void anotherLengthIsRefusedForACosineLearningRateNamingTheStepLimitInstead() {

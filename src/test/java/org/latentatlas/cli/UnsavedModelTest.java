@@ -47,13 +47,12 @@ class UnsavedModelTest {
         Path output = dir.resolve("small").resolve("m.safetensors");
         Path checkpoint = dir.resolve("m.ckpt.safetensors");
         Trainer trainer = new Trainer(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", checkpoint,
-                line -> { }), 10), null);
+                line -> { }, p -> "atlas train --resume " + p + " -o " + output), 10), null);
 
         assertThatThrownBy(() -> train(output, trainer)).isInstanceOf(IOException.class)
                 .hasMessage("cannot write " + output + ": no such file; the trained model was not saved (its test"
                         + " numbers are above); the last checkpoint, " + checkpoint + ", holds step 24: once there is"
-                        + " room, atlas train --resume " + checkpoint + " with the same options writes the model"
-                        + " from it");
+                        + " room, atlas train --resume " + checkpoint + " -o " + output + " writes the model from it");
 
         assertThat(Checkpoint.read(checkpoint).step()).isEqualTo(24);
     }
@@ -77,6 +76,7 @@ class UnsavedModelTest {
         };
         DatasetRequest request = DatasetRequest.of("digits");
         TrainingRun.trainAndSave(VaeConfig.symmetric(8, 8, List.of(8), 2), request.load(1, l -> { }), request,
-                new TrainConfig(1, 64, 1e-3, 1, 1), target, out, new PrintWriter(new StringWriter()), false, trainer);
+                new TrainConfig(1, 64, 1e-3, 1, 1), target, out, new PrintWriter(new StringWriter()), false, trainer,
+                p -> "atlas train --resume " + p + " -o " + output);
     }
 }

@@ -1,0 +1,48 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The command an interrupted run, a failed save or moved checkpoints print to continue the run: --resume and what
+ * the checkpoint does not hold, as this run was given it, and nothing it does hold.
+ */
+class ResumeCommandTest {
+    /** The train command as parsed from {@code args}, without running it. */
+    private static TrainCommand parsed(String... args) {
+        CommandLine cl = Main.commandLine();
+        CommandLine.ParseResult result = cl.parseArgs(args);
+        return (TrainCommand) result.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void theDataOptionsAndCheckpointingAreGivenAgainButNotTheTrainingOptions() {
+        TrainCommand train = parsed("train", "--dataset", "my data.csv", "--csv-header", "--limit", "50", "--lr", "0.01",
+                "--epochs", "9", "-o", "out/m.safetensors", "--checkpoint-every", "5");
+
+        assertThat(train.resumeCommand(Path.of("out/m.ckpt.safetensors"))).isEqualTo("atlas train --resume"
+                + " out/m.ckpt.safetensors --limit 50 --csv-header --dataset 'my data.csv' --checkpoint-every 5");
+    }
+
+    /** Checkpoints moved aside (m-1.ckpt...) no longer name the model: -o and --checkpoint are given. */
+    @Test
+    void aCheckpointNotBesideTheModelGivesTheOutputAndTheCheckpoint() {
+        TrainCommand train = parsed("train", "-o", "out/m.safetensors", "--checkpoint-every", "5");
+
+        assertThat(train.resumeCommand(Path.of("out/m-1.ckpt.safetensors"))).isEqualTo("atlas train --resume"
+                + " out/m-1.ckpt.safetensors -o out/m.safetensors --checkpoint-every 5 --checkpoint"
+                + " out/m-1.ckpt.safetensors");
+    }
+
+    @Test
+    void theModelBesideACheckpointIsItsNameWithoutCkpt() {
+        assertThat(ResumedOptions.modelBeside(Path.of("runs/r.ckpt.safetensors"))).isEqualTo(Path.of("runs/r.safetensors"));
+        assertThat(ResumedOptions.modelBeside(Path.of("r.ckpt"))).isEqualTo(Path.of("r"));
+        assertThat(ResumedOptions.modelBeside(Path.of("r-1.ckpt.safetensors"))).isEqualTo(Path.of("r-1.safetensors"));
+        assertThat(ResumedOptions.modelBeside(Path.of("saved.safetensors"))).isNull();
+        assertThat(ResumedOptions.modelBeside(Path.of(".ckpt.safetensors"))).isNull();
+    }
+}
