@@ -235,7 +235,11 @@ public final class TrainCommand implements Callable<Integer> {
     String resumeCommand(Path checkpoint) {
         List<String> words = new ArrayList<>(List.of("atlas", "train", "--resume", checkpoint.toString()));
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (OptionSpec o : spec.mixins().get("data").options()) {
+        List<OptionSpec> given = new ArrayList<>(spec.mixins().get("data").options());
+        if (checkpoint.equals(resume)) { // no checkpoint of this run's: what it changed is not in the one resumed
+            RESUMABLE.forEach(name -> given.add(spec.findOption(name)));
+        }
+        for (OptionSpec o : given) {
             if (parsed.hasMatchedOption(o)) {
                 words.add(o.longestName());
                 if (o.arity().max() > 0) {
@@ -256,6 +260,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static final Path DEFAULT_OUTPUT = Path.of("model.safetensors");
+    /** The options a resumed run may change (Checkpoint.RESUMABLE_CHANGES). */
+    private static final List<String> RESUMABLE = List.of("--epochs", "--patience", "--stop-after-steps",
+            "--record-time");
 
     /** Where checkpoints go, claimed before any work: they must not land on the model or on another run's. */
     private Trainer.Checkpointing checkpointing(OutputFiles.Claims claims) throws IOException {

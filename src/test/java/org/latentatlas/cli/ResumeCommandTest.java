@@ -37,6 +37,21 @@ class ResumeCommandTest {
                 + " out/m-1.ckpt.safetensors");
     }
 
+    /**
+     * Interrupted before a checkpoint of its own, a resumed run is continued from the one it resumed, which holds
+     * not what this run changed (--epochs): that is given again.
+     */
+    @Test
+    void aRunResumedAndInterruptedBeforeItsOwnCheckpointGivesItsChangesAgain() {
+        TrainCommand train = parsed("train", "--resume", "r.ckpt.safetensors", "--epochs", "9", "--record-time",
+                "--lr", "0.01", "-o", "r.safetensors");
+
+        assertThat(train.resumeCommand(Path.of("r.ckpt.safetensors"))).isEqualTo("atlas train --resume"
+                + " r.ckpt.safetensors --epochs 9 --record-time");
+        assertThat(train.resumeCommand(Path.of("r-1.ckpt.safetensors"))).as("a checkpoint of this run's")
+                .doesNotContain("--epochs");
+    }
+
     @Test
     void theModelBesideACheckpointIsItsNameWithoutCkpt() {
         assertThat(ResumedOptions.modelBeside(Path.of("runs/r.ckpt.safetensors"))).isEqualTo(Path.of("runs/r.safetensors"));
