@@ -106,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). The architecture,"
                     + " training options and seed not given take the checkpoint's (a step limit it reached is"
-                    + " lifted), -o defaults to the model file beside it (run.ckpt.safetensors: run.safetensors);"
+                    + " lifted), -o defaults to the model file whose default --checkpoint it is;"
                     + " give the data options again (--dataset ...): the checkpoint holds only the data's hashes."
                     + " Options given that differ from the checkpoint are refused together, each with the"
                     + " checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time may"
