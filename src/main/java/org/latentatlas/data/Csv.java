@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Images stored as CSV: one image per row, pixel values row-major, optionally a header line and a label
@@ -81,7 +82,9 @@ public final class Csv {
             throw DatasetException.in(file, "expected pixel columns beside the label column (--csv-label "
                     + options.labelColumn() + "), got only the label column: the file holds labels, no images");
         }
-        Shape shape = shape(file, options.shape(), dim);
+        // a column too many is most often the class label left unnamed: said where the columns suggest which one
+        Shape shape = shape(file, options.shape(), dim,
+                () -> labelCol >= 0 ? null : CsvHints.labelColumnHint(names, data, count));
         double[][] rows = new double[data.size()][]; // (n, columns) as parsed, the label column as 0
         String[] labelCells = new String[rows.length]; // (n) the label column's text, or null without one
         for (int i = 0; i < rows.length; i++) {
@@ -204,19 +207,30 @@ public final class Csv {
         }
     }
 
-    private static Shape shape(Path file, Shape given, int dim) throws DatasetException {
+    /**
+     * The given shape, checked against {@code dim}, or the square {@code dim} makes.
+     *
+     * @param labelHint where {@code dim} is one more than the shape, which column is likely the class label and the
+     *                  option that reads it ({@link CsvHints#labelColumnHint}), or null
+     */
+    private static Shape shape(Path file, Shape given, int dim, Supplier<String> labelHint) throws DatasetException {
         if (given != null) {
-            if ((long) given.rows() * given.cols() != dim) {
-                throw DatasetException.settingIn(file, "shape " + given + " expected " + given.rows() * given.cols()
-                        + " pixel columns, the file has " + dim);
+            long pixels = (long) given.rows() * given.cols();
+            if (pixels != dim) {
+                String hint = pixels + 1 == dim ? labelHint.get() : null;
+                throw DatasetException.settingIn(file, "shape " + given + " expected " + pixels
+                        + " pixel columns, the file has " + dim + (hint == null ? "" : ", one more; " + hint));
             }
             return given;
         }
         int side = (int) Math.round(Math.sqrt(dim));
         if (side * side != dim) {
             // --shape fixes it, so the command line is at fault: a setting error, not a failure of the file
+            int less = (int) Math.round(Math.sqrt(dim - 1));
+            String hint = dim > 1 && less * less == dim - 1 ? labelHint.get() : null;
             throw DatasetException.settingIn(file, "cannot infer the image shape: expected a square number of pixel "
-                    + "columns, got " + dim + "; give it with --shape ROWSxCOLS");
+                    + "columns, got " + dim + (hint == null ? "; give it with --shape ROWSxCOLS" : ", one more than "
+                    + less + "x" + less + "; " + hint + ", else give the shape with --shape ROWSxCOLS"));
         }
         return new Shape(side, side);
     }

@@ -117,6 +117,68 @@ final class CsvHints {
         return next >= 3;
     }
 
+    /**
+     * Which column is likely the class label of a file with one column more than its image takes, read without
+     * {@code --csv-label}, and the option that reads it: a header name that says "class" (label, target, y, ...), else
+     * the first or the last column where it holds class indices, whole numbers 0..K-1 each occurring (as the label of
+     * a label-first or label-last file does, and a border pixel, nearly always 0, does not). Null where none is.
+     *
+     * @param names the header's names, or null without a header
+     * @param data  the data lines
+     * @param count values per line
+     */
+    static String labelColumnHint(String[] names, List<Csv.Line> data, int count) {
+        String named = names != null ? labelColumnByName(names) : null;
+        if (named != null) {
+            int j = indexOfName(names, named);
+            return "column " + (j + 1) + " is named '" + named + "': if it holds the class labels, give --csv-label "
+                    + named;
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        List<String> ranges = new ArrayList<>();
+        for (int j : count > 1 ? new int[] {0, count - 1} : new int[] {0}) {
+            int max = classIndices(data, j);
+            if (max >= 1) {
+                String header = names != null ? Csv.unquoted(names[j].strip()) : null;
+                columns.add((j + 1) + (header != null ? " (" + header + ")" : ""));
+                options.add("--csv-label " + (header != null ? header : j == count - 1 ? "last" : "0"));
+                ranges.add("0.." + max);
+            }
+        }
+        if (columns.isEmpty()) {
+            return null;
+        }
+        boolean one = columns.size() == 1;
+        boolean fromZero = names == null && options.contains("--csv-label 0");
+        return (one ? "column " : "columns ") + String.join(" and ", columns) + (one ? " holds" : " hold")
+                + " the whole numbers " + String.join(" and ", ranges) + ", each occurring, as class indices do: if "
+                + (one ? "it holds" : "one holds") + " the class labels, give " + String.join(" or ", options)
+                + (fromZero ? " (the option counts columns from 0)" : "");
+    }
+
+    private static int indexOfName(String[] names, String unquoted) {
+        for (int j = 0; j < names.length; j++) {
+            if (Csv.unquoted(names[j].strip()).equals(unquoted)) {
+                return j;
+            }
+        }
+        throw new IllegalArgumentException("no column named '" + unquoted + "'");
+    }
+
+    /** The largest value of column {@code j} where every line holds a class index there, 0..max each occurring; else -1. */
+    private static int classIndices(List<Csv.Line> data, int j) {
+        double[][] column = new double[data.size()][1]; // (n, 1)
+        for (int i = 0; i < column.length; i++) {
+            String[] cells = Csv.cells(data.get(i));
+            if (j >= cells.length || !isNumber(cells[j])) {
+                return -1; // a ragged row or a bad cell: the usual checks report it once the option is given
+            }
+            column[i][0] = Double.parseDouble(cells[j].strip());
+        }
+        return CsvLabelCheck.classIndices(column, 0);
+    }
+
     /** A lone line of names is a header with no data under it, whatever shape its column count suggests. */
     private static void refuseHeaderAlone(Path file, Csv.Line line) throws DatasetException {
         String[] names = Csv.cells(line);

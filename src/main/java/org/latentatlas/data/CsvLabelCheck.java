@@ -72,7 +72,7 @@ final class CsvLabelCheck {
     }
 
     /** The largest value of column {@code c} where it holds whole numbers 0..max each occurring, else -1. */
-    private static int classIndices(double[][] rows, int c) {
+    static int classIndices(double[][] rows, int c) {
         boolean[] seen = new boolean[Idx.MAX_INFERRED_CLASSES];
         int max = -1;
         for (double[] row : rows) {
