@@ -66,6 +66,7 @@ public final class Csv {
         if (lines.isEmpty() || (options.header() && lines.size() == 1)) {
             throw DatasetException.in(file, "expected at least one data row, got none");
         }
+        CsvHints.refuseOtherSeparator(file, lines.get(0));
         CsvHints.refuseMissingOptions(file, options, lines);
         String[] names = options.header() ? cells(lines.get(0)) : null;
         List<Line> data = lines.subList(options.header() ? 1 : 0, lines.size());
@@ -255,7 +256,9 @@ public final class Csv {
             try {
                 row[j] = Double.parseDouble(cell);
             } catch (NumberFormatException e) {
-                throw new DatasetException(columns.at(line, j, "expected a number, got '" + cell + "'"));
+                String note = CsvHints.separatorNote(cell); // a cell of several values: quoted shortened
+                throw new DatasetException(columns.at(line, j, "expected a number, got '"
+                        + (note.isEmpty() ? cell : CsvHints.shortened(cell)) + "'" + note));
             }
             if (!Double.isFinite(row[j])) {
                 throw new DatasetException(columns.at(line, j, "expected a finite number, got '" + cell + "'"));

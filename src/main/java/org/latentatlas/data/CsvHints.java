@@ -179,6 +179,51 @@ final class CsvHints {
         return CsvLabelCheck.classIndices(column, 0);
     }
 
+    /**
+     * Refuses a first line that holds no comma but values separated by ';', tabs or spaces (a spreadsheet's export in
+     * a locale whose decimal mark is the comma, a TSV, a text matrix): read as one column, its whole line would be
+     * quoted as a cell that is no number. The file's fault, not an option's: no option reads another separator.
+     */
+    static void refuseOtherSeparator(Path file, Csv.Line first) throws DatasetException {
+        String separator = first.text().contains(",") ? null : otherSeparator(first.text());
+        if (separator != null) {
+            throw DatasetException.in(file, "line " + first.number() + ": values are separated by " + separator
+                    + " ('" + shortened(first.text()) + "'): only commas separate values in a CSV read here; save the"
+                    + " file with commas between values");
+        }
+    }
+
+    /**
+     * What a cell that is no number says where it holds values separated by something else than commas: ", values
+     * separated by ';': only commas separate values here", or "" for any other cell.
+     */
+    static String separatorNote(String cell) {
+        String separator = otherSeparator(cell);
+        return separator == null ? "" : " (values separated by " + separator + "): only commas separate values here";
+    }
+
+    /** The cell as a message quotes it: a line read as one cell may be thousands of characters. */
+    static String shortened(String cell) {
+        return cell.length() <= 40 ? cell : cell.substring(0, 40) + "...";
+    }
+
+    /** "';'", "tabs" or "spaces" where {@code text} holds numbers separated so, else null. */
+    private static String otherSeparator(String text) {
+        if (text.contains(";")) {
+            return "';'";
+        }
+        if (text.contains("\t")) {
+            return "tabs";
+        }
+        String[] words = text.strip().split(" +");
+        for (String w : words) {
+            if (!isNumber(w)) {
+                return null;
+            }
+        }
+        return words.length >= 2 ? "spaces" : null;
+    }
+
     /** A lone line of names is a header with no data under it, whatever shape its column count suggests. */
     private static void refuseHeaderAlone(Path file, Csv.Line line) throws DatasetException {
         String[] names = Csv.cells(line);
