@@ -45,7 +45,10 @@ class DatasetOptionsTest {
             {"--dataset", Files.writeString(dir.resolve("header.csv"), "a,b,c,d\n0,1,2,3\n3,2,1,0\n").toString()}};
         String[] says = {"unknown dataset 'digitz'", "--test-size 5000 leaves no training data", "got '1.5'",
             "label column 9 is out of range", "shape 3x3 expected 9 pixel columns", "expected [0, 0.5] (--value-range)",
-            "expected a square number of pixel columns, got 5; give it with --shape ROWSxCOLS",
+            "expected a square number of pixel columns, got 5, one more than 2x2; columns 1 and 5 hold the whole"
+                    + " numbers 0..3 and 0..1, each occurring, as class indices do: if one holds the class labels, give"
+                    + " --csv-label 0 or --csv-label last (the option counts columns from 0), else give the shape with"
+                    + " --shape ROWSxCOLS",
             "image is 5x4 (rows x cols), expected 4x4 like " + dir.resolve("mixed/a/1.png")
                     + "; mixed sizes: resize explicitly with --resize 4x4",
             "line 1 holds names, not numbers (a, b, c, d), while line 2 holds numbers: it looks like a header line;"
