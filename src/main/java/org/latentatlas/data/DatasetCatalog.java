@@ -130,23 +130,27 @@ public final class DatasetCatalog {
         return null;
     }
 
-    /** The error for a set that is nowhere: every folder searched and how to get the files. */
+    /**
+     * The error for a set that is nowhere: every folder searched and how to get the files, on one line (the CLI
+     * prints a message as one line, so a list of folders is written as a sentence, not one folder a line).
+     */
     public static DatasetException notFound(KnownDataset set, Path dataDir, Path cacheDir) {
-        StringBuilder m = new StringBuilder(set.name() + ": dataset files not found. Looked for ");
-        m.append(String.join(", ", set.files().stream().map(f -> f.plainName() + "[.gz]").toList())).append(" in:");
+        List<String> files = set.files().stream().map(f -> f.plainName() + "[.gz]").toList();
+        List<String> folders = new ArrayList<>();
         for (Path d : searchDirs(set, dataDir, cacheDir)) {
             long present = set.files().stream().filter(f -> fileIn(d, f) != null).count();
-            m.append("\n  ").append(d).append(present == 0 ? " (not there)" : " (only " + present + " of 4 files)");
+            folders.add(d + (present == 0 ? " (not there)" : " (only " + present + " of 4 files)"));
         }
-        if (dataDir == null) {
-            m.append("\n  (no --data-dir given)");
-        }
-        m.append("\nTo get it: rerun with --download (fetches ").append(set.baseUrl()).append(" into ")
-                .append(cacheDir.resolve(set.name())).append(", verified by SHA-256)");
+        Path cached = cacheDir.resolve(set.name());
+        StringBuilder m = new StringBuilder(set.name() + ": dataset files not found: looked for ")
+                .append(String.join(", ", files)).append(" in ").append(String.join(", ", folders))
+                .append(dataDir == null ? "; no --data-dir given" : "")
+                .append(". To get them: rerun with --download (fetches ").append(set.baseUrl()).append(" into ")
+                .append(cached).append(", verified by SHA-256)");
         if (set.installHint() != null) {
             m.append(", or ").append(set.installHint());
         }
-        m.append(", or put the four files in --data-dir.");
+        m.append(", or put the four files in ").append(cached).append(" or in a --data-dir");
         return new DatasetException(m.toString());
     }
 

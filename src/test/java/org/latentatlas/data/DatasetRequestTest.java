@@ -258,4 +258,21 @@ class DatasetRequestTest {
                 .contains("apt-get install dataset-fashion-mnist")
                 .contains("train-images-idx3-ubyte[.gz]");
     }
+
+    /**
+     * The CLI prints a message on one line: the folders written one a line had read as a list whose newlines were lost
+     * ("in:   /tmp/walk-cache/mnist (not there)   (no --data-dir given) To get it: ...").
+     */
+    @Test
+    void notFoundIsOneLineListingTheFoldersAndWhereTheFilesGo() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Files.createDirectories(cache.resolve("mnist"));
+        Files.write(cache.resolve("mnist/train-labels-idx1-ubyte"), IdxBytes.labels(0, 1));
+        String m = DatasetCatalog.notFound(DatasetCatalog.MNIST, null, cache).getMessage();
+        assertThat(m).isEqualTo("mnist: dataset files not found: looked for train-images-idx3-ubyte[.gz],"
+                + " train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz] in "
+                + cache.resolve("mnist") + " (only 1 of 4 files); no --data-dir given. To get them: rerun with"
+                + " --download (fetches https://storage.googleapis.com/cvdf-datasets/mnist/ into " + cache.resolve("mnist")
+                + ", verified by SHA-256), or put the four files in " + cache.resolve("mnist") + " or in a --data-dir");
+    }
 }
