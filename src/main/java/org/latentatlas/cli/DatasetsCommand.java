@@ -18,6 +18,7 @@ import org.latentatlas.figures.ContactSheet;
 import org.latentatlas.figures.FigureWriter;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.IoErrors;
+import org.latentatlas.text.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,10 @@ public class DatasetsCommand implements Callable<Integer> {
             if (dir.isPresent()) {
                 out.printf("%-14s %-10s %s%n", set.name(), "available", dir.get());
             } else {
-                String how = "--download" + (set.installHint() != null ? " or " + set.installHint() : "");
+                // 'datasets' itself takes no --download: the hint is a command that does, fetching where it looked
+                String how = "atlas datasets show " + set.name() + " --download" + (cacheDir != null
+                        ? " --cache-dir " + Words.shellWord(cacheDir.toString()) : "")
+                        + (set.installHint() != null ? ", or " + set.installHint() : "");
                 out.printf("%-14s %-10s %s%n", set.name(), "missing", "looked in "
                         + DatasetCatalog.searchDirs(set, dataDir, cache) + "; get it with " + how);
             }

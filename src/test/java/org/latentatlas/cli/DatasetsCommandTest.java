@@ -41,6 +41,17 @@ class DatasetsCommandTest {
         }
     }
 
+    /** 'atlas datasets --download', as the listing's "get it with --download" read, was refused as an unknown option. */
+    @Test
+    void aMissingSetNamesACommandThatDownloadsItWhereTheListingLooked() {
+        run(new DatasetsCommand(), "--cache-dir", tmp.toString());
+        String hint = "get it with atlas datasets show mnist --download --cache-dir " + tmp;
+        assertThat(out.toString()).contains("; " + hint + "\n");
+        CommandLine cl = new CommandLine(new DatasetsCommand());
+        String[] args = hint.substring("get it with atlas datasets ".length()).split(" ");
+        assertThat(cl.parseArgs(args).subcommand().matchedOptionValue("--download", false)).isTrue();
+    }
+
     @Test
     void aDataDirThatDoesNotExistIsAUsageErrorNotAnEmptyListing() {
         Path missing = tmp.resolve("nowhere");
