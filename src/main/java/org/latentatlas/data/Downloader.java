@@ -2,12 +2,16 @@ package org.latentatlas.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,22 +48,73 @@ public final class Downloader {
         this.log = log;
     }
 
-    /** Fetches whichever of the set's files are missing into {@code cacheDir/<name>/} and returns that folder. */
+    /**
+     * Fetches whichever of the set's files are missing into {@code cacheDir/<name>/} and returns that folder. Where no
+     * file could be had, the folders this call created are removed again: an empty {@code mnist/} left in the cache
+     * reads as a download that happened. A server that cannot be reached is told with the host and port, and how to
+     * place the files by hand.
+     */
     public Path fetch(KnownDataset set, Path cacheDir) throws DatasetException {
         Path dir = cacheDir.resolve(set.name());
+        Path created = outermostMissing(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw DatasetException.in(dir, "cannot create the cache folder: " + e, e);
         }
-        removeStaleTempFiles(dir);
-        for (RemoteFile f : set.files()) {
-            Path target = dir.resolve(f.fileName());
-            if (!Files.isRegularFile(target)) {
-                fetchFile(set.baseUrl().resolve(f.fileName()), f, target);
+        try {
+            removeStaleTempFiles(dir);
+            for (RemoteFile f : set.files()) {
+                Path target = dir.resolve(f.fileName());
+                if (!Files.isRegularFile(target)) {
+                    fetchFile(set.baseUrl().resolve(f.fileName()), f, target);
+                }
             }
+        } catch (Unreachable e) {
+            removeEmpty(dir, created);
+            throw new DatasetException(e.getMessage() + ": check the network (or give --mirror URL for another"
+                    + " server), or put the four files in " + dir + " by hand: " + String.join(", ",
+                    set.files().stream().map(RemoteFile::fileName).toList()) + ", from " + set.baseUrl(), e);
+        } catch (DatasetException | RuntimeException e) {
+            removeEmpty(dir, created);
+            throw e;
         }
         return dir;
+    }
+
+    /** A server that could not be reached at all: nothing was sent or received. */
+    private static final class Unreachable extends DatasetException {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The outermost of {@code dir} and its parents that does not exist yet, or null where {@code dir} exists. */
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * Deletes {@code dir} and its parents up to {@code outermost}, each while empty; nothing where {@code outermost} is
+     * null (the folder was there before). A folder holding anything (a verified file already fetched) stays.
+     */
+    private static void removeEmpty(Path dir, Path outermost) {
+        if (outermost == null) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(outermost); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException notEmpty) {
+                return; // not empty, or not ours to delete: it stays, with everything above it
+            }
+        }
     }
 
     /** Downloads {@code url} to {@code target} through a verified temp file and an atomic rename. */
@@ -128,6 +183,10 @@ public final class Downloader {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            String unreachable = unreachable(url, e);
+            if (unreachable != null) {
+                throw new Unreachable(url + ": " + unreachable, e);
+            }
             throw new DatasetException(url + ": cannot download: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,6 +197,33 @@ public final class Downloader {
             throw new DatasetException(url + ": HTTP status " + response.statusCode() + ", expected 200");
         }
         return response;
+    }
+
+    /**
+     * What kept {@code url}'s server from being reached, in words ("cannot connect to HOST:PORT (Connection refused)",
+     * "cannot resolve the host name HOST"), or null where it was reached and the failure came later. The JDK's client
+     * throws a ConnectException without a message, its cause (if any) saying why.
+     */
+    private static String unreachable(URI url, IOException e) {
+        String host = url.getHost();
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        String why = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "cannot resolve the host name " + host + " (no network, or no DNS?)";
+            }
+            if (why == null && t.getMessage() != null && !t.getMessage().isBlank()) {
+                why = t.getMessage();
+            }
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "timed out connecting to " + host + ":" + port + " (no network, or a firewall?)";
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + host + ":" + port + (why != null ? " (" + why + ")" : "")
+                    + " (no network, or no server listening there?)";
+        }
+        return null;
     }
 
     private ProgressBar progressBar(URI url, long declared) {

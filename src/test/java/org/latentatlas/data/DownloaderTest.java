@@ -199,6 +199,51 @@ class DownloaderTest {
         assertThat(cacheFiles()).isEmpty();
     }
 
+    /** A port nothing listens on: as offline, the server is never reached. */
+    private KnownDataset unreachable() throws IOException {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        return tiny().withBaseUrl(URI.create("http://127.0.0.1:" + port + "/sets/"));
+    }
+
+    /**
+     * Offline, the walkthrough got "cannot download: java.net.ConnectException" and an empty mnist/ left in the cache:
+     * the refusal names the host and port and where to put the files by hand, and the folder it made is gone.
+     */
+    @Test
+    void anUnreachableServerIsToldWithWhereToPutTheFilesAndLeavesNoFolder() throws Exception {
+        KnownDataset set = unreachable();
+        String host = set.baseUrl().getHost() + ":" + set.baseUrl().getPort();
+        assertThatThrownBy(() -> downloader().fetch(set, cache))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(set.baseUrl().resolve(NAMES[0]) + ": cannot connect to " + host)
+                .hasMessageEndingWith("(no network, or no server listening there?): check the network (or give"
+                        + " --mirror URL for another server), or put the four files in " + cache.resolve("tiny")
+                        + " by hand: " + String.join(", ", NAMES) + ", from " + set.baseUrl())
+                .message().doesNotContain("java.net");
+        assertThat(cache.resolve("tiny")).doesNotExist();
+        assertThat(cache).isDirectory(); // there before: not this call's to remove
+    }
+
+    @Test
+    void everyFolderAFailedDownloadCreatedIsRemovedAndOnesThereBeforeStay() throws Exception {
+        KnownDataset set = unreachable();
+        assertThatThrownBy(() -> downloader().fetch(set, cache.resolve("new/cache"))).isInstanceOf(DatasetException.class);
+        assertThat(cache.resolve("new")).doesNotExist();
+        Path before = Files.createDirectories(cache.resolve("tiny"));
+        assertThatThrownBy(() -> downloader().fetch(set, cache)).isInstanceOf(DatasetException.class);
+        assertThat(before).isDirectory();
+    }
+
+    @Test
+    void aFailureAfterAFileWasFetchedKeepsTheFolderAndTheFile() throws Exception {
+        mode.put(NAMES[2], "500");
+        assertThatThrownBy(() -> downloader().fetch(tiny(), cache.resolve("fresh"))).isInstanceOf(DatasetException.class);
+        assertThat(cache.resolve("fresh/tiny").resolve(NAMES[1])).isRegularFile();
+    }
+
     @Test
     void bodyWithoutLengthIsVerifiedByContent() throws Exception {
         for (String n : NAMES) {
