@@ -281,7 +281,8 @@ public final class Csv {
                     continue;
                 }
                 if (!range.contains(rows[i][j])) { // only a given range can miss a value: the option is at fault
-                    throw DatasetException.setting(columns.at(lines.get(i), j, "value " + rows[i][j]
+                    // the value as the file writes it: "13", not the parsed double's "13.0"
+                    throw DatasetException.setting(columns.at(lines.get(i), j, "value " + cells(lines.get(i))[j].strip()
                             + " is out of range: expected " + range + " (--value-range); give a range that holds"
                             + " every value, or leave --value-range out to infer it from the data"));
                 }

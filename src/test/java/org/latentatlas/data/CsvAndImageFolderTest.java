@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvAndImageFolderTest {
     @TempDir Path tmp;
@@ -117,6 +119,15 @@ class CsvAndImageFolderTest {
                 .hasMessageStartingWith(p + ": line 3, column 3 (c): value -3.09 is out of range: expected [0, 4]"
                         + " (--value-range)")
                 .matches(e -> ((DatasetException) e).isSetting(), "a setting");
+    }
+
+    /** "--value-range 0:10" had been told "value 13.0" of a file that says 13. */
+    @ParameterizedTest
+    @CsvSource({"13", "1e3", "12.50"})
+    void aValueOutsideTheGivenRangeIsQuotedAsTheFileWritesIt(String cell) throws Exception {
+        Path p = write("whole.csv", "5,1,2,3\n5," + cell + ",2,3\n");
+        assertThatThrownBy(() -> Csv.load(p, new Csv.Options(false, null, new ValueRange(0, 10), null)))
+                .hasMessageStartingWith(p + ": line 2, column 2: value " + cell + " is out of range: expected [0, 10]");
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class MalformedCorpusGenerator {
                 "line 3: expected 5 values (as on line 1), got 4");
         add("nan-value.csv", ascii("1,2,3,4\n5,NaN,7,8\n"), "csv", "line 2, column 2: expected a finite number, got 'NaN'");
         add("out-of-range.csv", ascii("1,2,3,4\n5,300,7,8\n"), "csv:range=0:255",
-                "line 2, column 2: value 300.0 is out of range: expected [0, 255]");
+                "line 2, column 2: value 300 is out of range: expected [0, 255]");
         add("bom.csv", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, ascii("1,2,3,4\n")), "csv",
                 "byte-order mark (EF BB BF)", "expected plain text");
         add("not-a-number.csv", ascii("1,2,3,4\n5,abc,7,8\n"), "csv", "line 2, column 2: expected a number, got 'abc'");
