@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DatasetCatalog;
-import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.KnownDataset;
 import org.latentatlas.data.LoadedDataset;
 import org.latentatlas.data.Split;
@@ -50,8 +49,8 @@ public class DatasetsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path cache = cacheDir != null ? cacheDir : DatasetCatalog.defaultCacheDir();
         out.printf("%-14s %-10s %s%n", "NAME", "STATUS", "WHERE");
-        out.printf("%-14s %-10s %s%n", "digits", "available", "embedded (" + DigitsCsv.RESOURCE
-                + ", 1,797 images 8x8, 10 classes)");
+        out.printf("%-14s %-10s %s%n", "digits", "available", "embedded in the jar (1,797 images 8x8,"
+                + " 10 classes)");
         for (KnownDataset set : DatasetCatalog.all()) {
             Optional<Path> dir = DatasetCatalog.find(set, dataDir, cache);
             if (dir.isPresent()) {
@@ -118,7 +117,8 @@ public class DatasetsCommand implements Callable<Integer> {
         @Mixin
         DatasetOptions data;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png."
+        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png, NAME the data's"
+                + " file name without .csv or .gz."
                 + " Its folder must exist. An existing PNG there is replaced; any other file (a model, a dataset) is"
                 + " refused.")
         Path out;
@@ -141,7 +141,7 @@ public class DatasetsCommand implements Callable<Integer> {
             if (perClass < 1) { // before the data is read, and as typed
                 throw new IllegalArgumentException("--per-class must be at least 1, got " + perClass);
             }
-            Path file = out != null ? out : Path.of(safeName(data.dataset) + "-samples.png");
+            Path file = out != null ? out : defaultSheet(data.dataset);
             OutputFiles.Target sheet = new OutputFiles.Claims().claim("--out", file, OutputFiles.Kind.PNG);
             // A dataset that cannot be read, or a sheet that cannot be written, goes to Main's handler: one line
             // naming the command, exit 1.
@@ -184,9 +184,15 @@ public class DatasetsCommand implements Callable<Integer> {
             o.printf("%-5s %-16s %,8d %,8d%n", "", "total", train.size(), split.test().size());
         }
 
-        private static String safeName(String s) {
-            String base = Path.of(s).getFileName() != null ? Path.of(s).getFileName().toString() : s;
-            return base.replaceAll("[^A-Za-z0-9._-]", "_");
+        /**
+         * "NAME-samples.png" in the working directory, NAME the data's file name without its folder and without .csv,
+         * .csv.gz or .gz ("data/d.csv" gives d-samples.png, not d.csv-samples.png), any character a file name had
+         * better not hold as '_'.
+         */
+        static Path defaultSheet(String dataset) {
+            String base = Path.of(dataset).getFileName() != null ? Path.of(dataset).getFileName().toString() : dataset;
+            String stem = base.replaceFirst("(?i)(\\.csv)?(\\.gz)?$", "");
+            return Path.of((stem.isEmpty() ? base : stem).replaceAll("[^A-Za-z0-9._-]", "_") + "-samples.png");
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetException;
 import org.latentatlas.data.Split;
@@ -39,6 +41,22 @@ class DatasetsCommandTest {
         if (Files.isDirectory(DatasetCatalog.DEBIAN_FASHION_MNIST)) {
             assertThat(out.toString()).containsPattern("fashion-mnist +available +/usr/share/datasets/fashion-mnist");
         }
+    }
+
+    /** The digits' resource path ("/data/digits.csv.gz") read as a file to look for on disk. */
+    @Test
+    void theDigitsAreSaidToBeInTheJarNotAtAPath() {
+        run(new DatasetsCommand(), "--cache-dir", tmp.toString());
+        assertThat(out.toString()).containsPattern("digits +available +embedded in the jar \\(1,797 images 8x8, 10"
+                + " classes\\)\n").doesNotContain("/data/digits");
+    }
+
+    /** "datasets show data/d.csv" had written d.csv-samples.png. */
+    @ParameterizedTest
+    @CsvSource({"data/d.csv, d", "d.CSV.gz, d", "sets/train-images-idx3-ubyte.gz, train-images-idx3-ubyte",
+        "mnist, mnist", "digits, digits", "./my set/, my_set"})
+    void theDefaultSheetIsNamedAfterTheDataWithoutItsFileEndings(String dataset, String name) {
+        assertThat(DatasetsCommand.Show.defaultSheet(dataset)).isEqualTo(Path.of(name + "-samples.png"));
     }
 
     /** 'atlas datasets --download', as the listing's "get it with --download" read, was refused as an unknown option. */
