@@ -117,10 +117,9 @@ public class DatasetsCommand implements Callable<Integer> {
         @Mixin
         DatasetOptions data;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png, NAME the data's"
-                + " file name without .csv or .gz."
-                + " Its folder must exist. An existing PNG there is replaced; any other file (a model, a dataset) is"
-                + " refused.")
+        @Option(names = "--out", paramLabel = "FILE", description = "Contact sheet PNG. Default: NAME-samples.png,"
+                + " NAME the data's file name without .csv or .gz. Its folder must exist. An existing PNG there is"
+                + " replaced; any other file (a model, a dataset) is refused.")
         Path out;
 
         @Option(names = "--per-class", defaultValue = "10", paramLabel = "N", description = "Samples per class; a"

@@ -166,7 +166,7 @@ final class CsvHints {
         throw new IllegalArgumentException("no column named '" + unquoted + "'");
     }
 
-    /** The largest value of column {@code j} where every line holds a class index there, 0..max each occurring; else -1. */
+    /** The largest value of column {@code j} where each line holds a class index there, 0..max all occurring; or -1. */
     private static int classIndices(List<Csv.Line> data, int j) {
         double[][] column = new double[data.size()][1]; // (n, 1)
         for (int i = 0; i < column.length; i++) {
