@@ -5,21 +5,26 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Learning curves from the history a model file carries: one panel per quantity (ELBO, reconstruction, KL,
- * and β or active units when the training run recorded them), train and test in each.
+ * and β or active units when the training run recorded them), train and test in each, and validation where the run
+ * held a validation set out, with the epoch whose weights early stopping kept marked.
  *
  * <p>Fields are read by name and missing ones skipped, so files from older or newer training code still plot.
  */
@@ -27,22 +32,25 @@ public final class TrainingCurves {
     private static final Color TRAIN = Theme.classColour(4); // Okabe–Ito blue
     private static final Color TEST = Theme.classColour(5);  // Okabe–Ito vermillion
     private static final Color OTHER = Theme.classColour(2); // Okabe–Ito bluish green
+    private static final Color VALIDATION = Theme.classColour(6); // Okabe–Ito reddish purple
+    private static final Color KEPT = Theme.MUTED;
     private static final Ellipse2D DOT = new Ellipse2D.Double(-4, -4, 8, 8);
 
     /**
-     * One panel: its axis title, the history fields drawn in it, its height weight, and whether its axis starts
-     * at zero with whole-number ticks (counts) or at zero at all (β, which is often constant).
+     * One panel: its axis title, the history fields drawn in it (validation null where there is none), its height
+     * weight, and whether its axis starts at zero with whole-number ticks (counts) or at zero at all (β, which is
+     * often constant).
      */
-    private record Panel(String axis, String trainField, String testField, int weight, boolean fromZero,
-                         boolean integer) {}
+    private record Panel(String axis, String trainField, String testField, String validationField, int weight,
+                         boolean fromZero, boolean integer) {}
 
     // Axis titles stay short: stacked panels are too low for long vertical labels, and the title explains them.
     private static final List<Panel> PANELS = List.of(
-            new Panel("ELBO (nats)", "trainElbo", "testElbo", 2, false, false),
-            new Panel("recon (nats)", "trainRecon", "testRecon", 2, false, false),
-            new Panel("KL (nats)", "trainKl", "testKl", 2, false, false),
-            new Panel("β", "beta", null, 1, true, false),
-            new Panel("active units", "activeUnits", null, 1, true, true));
+            new Panel("ELBO (nats)", "trainElbo", "testElbo", "validationElbo", 2, false, false),
+            new Panel("recon (nats)", "trainRecon", "testRecon", "validationRecon", 2, false, false),
+            new Panel("KL (nats)", "trainKl", "testKl", "validationKl", 2, false, false),
+            new Panel("β", "beta", null, null, 1, true, false),
+            new Panel("active units", "activeUnits", null, null, 1, true, true));
 
     /**
      * An autoencoder's file stores ELBO = −recon, KL = 0 and β = 1 only because every objective shares one format;
@@ -68,6 +76,13 @@ public final class TrainingCurves {
             + " end. So while training improves fast, the test recon runs below the train recon; later, train below"
             + " test is the generalization gap, and a test recon that rises while train still falls is overfitting.";
 
+    /**
+     * Added to the subtitle where the history has validation numbers: what that third curve measures. Files without
+     * them keep the subtitle they always had.
+     */
+    static final String VALIDATION_NOTE = " Validation: the examples training held out of the train split, with the"
+            + " weights at the epoch's end.";
+
     private TrainingCurves() {}
 
     /** Empty when the model file holds no per-epoch history. */
@@ -89,31 +104,55 @@ public final class TrainingCurves {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(epochs);
         combined.setGap(12);
         boolean autoencoder = FigureContext.isAutoencoder(training.path("objective").asText("elbo"));
-        addPanels(combined, history, autoencoder ? AUTOENCODER_PANELS : PANELS);
+        // Recorded only where early stopping restored that epoch's weights (not when --stop-after-steps cut the run
+        // short first): the model file holds that epoch's weights, not the last one's.
+        int kept = training.path("bestEpoch").asInt(0);
+        String watched = autoencoder ? "validation recon" : "validation ELBO";
+        boolean validation = addPanels(combined, history, autoencoder ? AUTOENCODER_PANELS : PANELS,
+                kept > 0 ? "kept: epoch " + kept + ", best " + watched : null, kept);
         Theme.stylePlot(combined);
         JFreeChart chart = new JFreeChart(autoencoder ? "Training curves: reconstruction per epoch and active units"
                 : "Training curves: ELBO = −(recon + KL) per epoch, β and active units", Theme.TITLE, combined, true);
         chart.addSubtitle(0, new TextTitle(caption));
-        chart.addSubtitle(1, new TextTitle(autoencoder ? AUTOENCODER_SUBTITLE : SUBTITLE));
+        String subtitle = autoencoder ? AUTOENCODER_SUBTITLE : SUBTITLE;
+        if (validation) {
+            subtitle += VALIDATION_NOTE + (kept > 0 ? String.format(Locale.ROOT, " Early stopping watched the %s and"
+                    + " kept the weights of epoch %d (the grey line): the model file holds those, not the last"
+                    + " epoch's.", watched, kept) : "");
+        }
+        chart.addSubtitle(1, new TextTitle(subtitle));
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         Theme.style(chart);
         return Optional.of(new ChartFigure("curves", chart, width, height));
     }
 
-    /** One subplot per panel the history has a value for; the first train/test pair names the lines in the legend. */
-    private static void addPanels(CombinedDomainXYPlot combined, JsonNode history, List<Panel> panels) {
+    /**
+     * One subplot per panel the history has a value for; the first train/test pair names the lines in the legend.
+     * With {@code keptLabel}, every panel marks epoch {@code kept}, the first saying what it is.
+     *
+     * @return whether any panel drew a validation curve
+     */
+    private static boolean addPanels(CombinedDomainXYPlot combined, JsonNode history, List<Panel> panels,
+                                     String keptLabel, int kept) {
         boolean legendDone = false;
+        boolean validation = false;
+        boolean keptLabelled = false;
         for (Panel panel : panels) {
             XYSeriesCollection data = new XYSeriesCollection();
             addSeries(data, history, panel.trainField(), panel.testField() == null ? "per epoch" : "train (mean over the epoch)");
             if (panel.testField() != null) {
                 addSeries(data, history, panel.testField(), "test (after the epoch)");
             }
+            if (panel.validationField() != null) {
+                int before = data.getSeriesCount();
+                addSeries(data, history, panel.validationField(), "validation (after the epoch)");
+                validation |= data.getSeriesCount() > before;
+            }
             if (data.getSeriesCount() == 0) {
                 continue;
             }
-            boolean pair = data.getSeriesCount() == 2 || panel.testField() != null;
+            boolean pair = data.getSeriesCount() >= 2 || panel.testField() != null;
             NumberAxis range = axis(panel.axis());
             range.setAutoRangeIncludesZero(panel.fromZero());
             if (panel.integer()) {
@@ -121,9 +160,31 @@ public final class TrainingCurves {
             }
             XYPlot plot = new XYPlot(data, null, range, renderer(data, pair, !legendDone));
             legendDone |= pair;
+            if (keptLabel != null) {
+                plot.addDomainMarker(keptMarker(kept, keptLabelled ? null : keptLabel));
+                keptLabelled = true;
+            }
             Theme.stylePlot(plot);
             combined.add(plot, panel.weight());
         }
+        return validation;
+    }
+
+    /** A grey vertical line at the epoch early stopping kept, labelled where {@code label} is not null. */
+    private static ValueMarker keptMarker(int epoch, String label) {
+        ValueMarker marker = new ValueMarker(epoch, KEPT, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 1f, new float[] {2f, 3f}, 0f));
+        if (label != null) {
+            marker.setLabel(label);
+            marker.setLabelFont(Theme.TICK);
+            marker.setLabelPaint(KEPT);
+            marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            // Left of the line (a run stops patience epochs after it, so the right has little room), at the foot
+            // of the ELBO panel, which the curves have left by then: they rise to its top.
+            marker.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        }
+        return marker;
     }
 
     private static NumberAxis axis(String label) {
@@ -156,16 +217,23 @@ public final class TrainingCurves {
             r.setSeriesShape(s, DOT); // else each panel takes the next of JFreeChart's shapes
         }
         if (trainTest) {
-            r.setSeriesPaint(0, TRAIN);
-            r.setSeriesStroke(0, new BasicStroke(2f));
-            r.setSeriesPaint(1, TEST);
-            r.setSeriesStroke(1, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                    new float[] {6f, 4f}, 0f));
+            // By name, not position: a history missing the test numbers would otherwise paint validation as test.
+            for (int s = 0; s < data.getSeriesCount(); s++) {
+                String name = data.getSeriesKey(s).toString();
+                boolean test = name.startsWith("test");
+                boolean validation = name.startsWith("validation");
+                r.setSeriesPaint(s, test ? TEST : validation ? VALIDATION : TRAIN);
+                r.setSeriesStroke(s, test ? dashed(6f, 4f) : validation ? dashed(2f, 3f) : new BasicStroke(2f));
+            }
         } else {
             r.setSeriesPaint(0, OTHER);
             r.setSeriesStroke(0, new BasicStroke(2f));
         }
         r.setDefaultSeriesVisibleInLegend(showInLegend);
         return r;
+    }
+
+    private static BasicStroke dashed(float dash, float gap) {
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {dash, gap}, 0f);
     }
 }
