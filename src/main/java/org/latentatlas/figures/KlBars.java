@@ -20,15 +20,23 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.latentatlas.eval.CollapseVerdict;
 import org.latentatlas.eval.LatentStatistics;
+import org.latentatlas.text.Words;
 
 /**
  * How much each latent dimension is used: KL per dimension (nats) above, and the activity statistic
- * Var_x(μ_u) below on a log scale with the active-unit threshold of Burda et al. (2015) drawn in.
+ * Var_x(μ_u) below on a log scale with the active-unit threshold of Burda et al. (2015) drawn in. The bars are
+ * coloured by {@code atlas evaluate}'s definitions (docs/evaluation.md): active when Var_x(μ_u) &gt; 0.01, collapsed
+ * when its KL is under 0.01 nats, and an inactive dimension that still carries KL is told apart, not called
+ * collapsed. A model trained with free bits gets its floor λ drawn across the KL panel.
  */
 public final class KlBars {
     private static final Color ACTIVE = Theme.classColour(4);
     private static final Color INACTIVE = Theme.classColour(8);
+    /** Inactive yet carrying KL: its posterior sits off the prior the same way for every x. */
+    private static final Color CARRYING = Theme.classColour(0);
+    private static final Color FREE_BITS = Theme.classColour(2);
     private static final double FLOOR = 1e-6; // a log axis cannot show 0; a dead unit's variance is drawn here
 
     /**
@@ -51,6 +59,17 @@ public final class KlBars {
         double[] kl = LatentStatistics.klPerDimension(mu, ctx.encoding().logvar(), n, d);
         double[] var = LatentStatistics.meanVariance(mu, n, d);
         boolean[] active = LatentStatistics.activeMask(mu, n, d);
+        Color[] colours = new Color[d];
+        boolean anyCarrying = false;
+        // Read as evaluate reads it; the file refuses free bits for any objective but the ELBO.
+        double freeBits = ctx.training().path("config").path("freeBits").asDouble(0);
+        int atFloor = 0;
+        for (int u = 0; u < d; u++) {
+            boolean carrying = !active[u] && kl[u] >= CollapseVerdict.COLLAPSED_KL;
+            anyCarrying |= carrying;
+            colours[u] = active[u] ? ACTIVE : carrying ? CARRYING : INACTIVE;
+            atFloor += freeBits > 0 && Math.abs(kl[u] - freeBits) <= CollapseVerdict.FLOOR_BAND * freeBits ? 1 : 0;
+        }
         DefaultCategoryDataset klData = new DefaultCategoryDataset();
         DefaultCategoryDataset varData = new DefaultCategoryDataset();
         double total = 0;
@@ -67,36 +86,75 @@ public final class KlBars {
         }
         CombinedDomainCategoryPlot combined = new CombinedDomainCategoryPlot(dims);
         combined.setGap(14);
-        combined.add(klPlot(klData, active), 3);
-        combined.add(varPlot(varData, active), 2);
+        combined.add(klPlot(klData, colours, freeBits), 3);
+        combined.add(varPlot(varData, colours), 2);
         Theme.stylePlot(combined);
-        combined.setFixedLegendItems(legend());
+        combined.setFixedLegendItems(legend(anyCarrying));
         JFreeChart chart = new JFreeChart("KL per latent dimension, and which dimensions are active", Theme.TITLE,
                 combined, true);
         chart.addSubtitle(0, new TextTitle(ctx.caption()));
         chart.addSubtitle(1, new TextTitle(String.format(Locale.ROOT, "Top: mean over the %s set of "
                 + "KL(q(z_u|x) ‖ N(0, 1)) = ½(μ² + σ² − log σ² − 1); the bars sum to the KL term, %.2f nats. Bottom: "
                 + "how much μ_u moves across images; a unit is active when Var_x(μ_u) > %s (Burda et al. 2015). "
-                + "%d of %d active.", ctx.split(), total, Double.toString(LatentStatistics.ACTIVE_THRESHOLD), activeCount, d)));
+                + "%d of %d active.%s", ctx.split(), total, Double.toString(LatentStatistics.ACTIVE_THRESHOLD),
+                activeCount, d, freeBits > 0 ? floorNote(freeBits, atFloor, d) : "")));
         Theme.style(chart);
         dims.setTickLabelFont(d > 16 ? Theme.TICK : Theme.LABEL); // after styling, which sets every tick font
         return new ChartFigure("kl", chart, width, height);
     }
 
-    private static CategoryPlot klPlot(DefaultCategoryDataset data, boolean[] active) {
+    /**
+     * The free-bits sentence of the subtitle, in evaluate's words: "6 of 10 dimensions sit at the free-bits floor
+     * of 0.5 nats: the floor, not the data, sets their KL", counting those within {@link CollapseVerdict#FLOOR_BAND}
+     * of λ.
+     */
+    static String floorNote(double freeBits, int atFloor, int d) {
+        String nats = Words.number(freeBits) + " nat" + (freeBits == 1 ? "" : "s");
+        String line = " Green dashed line: the free-bits floor λ = " + nats + " the model was trained with (each"
+                + " minibatch's KL per dimension counted as at least λ in the loss).";
+        if (atFloor == 0) {
+            return line + " No dimension sits at it (KL within " + Math.round(CollapseVerdict.FLOOR_BAND * 100)
+                    + " % of λ).";
+        }
+        boolean one = atFloor == 1;
+        return line + String.format(Locale.ROOT, " %d of %d dimension%s %s at the floor (KL within %d %% of λ): the"
+                + " floor, not the data, sets %s KL.", atFloor, d, d == 1 ? "" : "s", one ? "sits" : "sit",
+                Math.round(CollapseVerdict.FLOOR_BAND * 100), one ? "its" : "their");
+    }
+
+    private static CategoryPlot klPlot(DefaultCategoryDataset data, Color[] colours, double freeBits) {
         NumberAxis axis = new NumberAxis("KL (nats)");
         Theme.styleAxis(axis);
-        CategoryPlot plot = new CategoryPlot(data, null, axis, bars(active));
+        CategoryPlot plot = new CategoryPlot(data, null, axis, bars(colours));
+        if (freeBits > 0) {
+            ValueMarker floor = new ValueMarker(freeBits, FREE_BITS, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+            floor.setLabel("free-bits floor λ = " + Words.number(freeBits) + " nat" + (freeBits == 1 ? "" : "s"));
+            floor.setLabelFont(Theme.TICK);
+            floor.setLabelPaint(FREE_BITS);
+            floor.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+            floor.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            floor.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(floor);
+            // A marker does not widen the axis: where every bar is below λ the line would fall off the top.
+            double top = 0;
+            for (int u = 0; u < data.getColumnCount(); u++) {
+                top = Math.max(top, data.getValue(0, u).doubleValue());
+            }
+            if (top < freeBits * 1.15) {
+                axis.setRange(0, freeBits * 1.15);
+            }
+        }
         Theme.stylePlot(plot);
         return plot;
     }
 
-    private static CategoryPlot varPlot(DefaultCategoryDataset data, boolean[] active) {
+    private static CategoryPlot varPlot(DefaultCategoryDataset data, Color[] colours) {
         LogAxis axis = new LogAxis("Var over images of μ (log)");
         axis.setSmallestValue(FLOOR);
         axis.setBase(10);
         Theme.styleAxis(axis);
-        CategoryPlot plot = new CategoryPlot(data, null, axis, bars(active));
+        CategoryPlot plot = new CategoryPlot(data, null, axis, bars(colours));
         ValueMarker threshold = new ValueMarker(LatentStatistics.ACTIVE_THRESHOLD, Theme.classColour(5),
                 new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
         threshold.setLabel("active-unit threshold 0.01");
@@ -110,11 +168,11 @@ public final class KlBars {
         return plot;
     }
 
-    private static BarRenderer bars(boolean[] active) {
+    private static BarRenderer bars(Color[] colours) {
         BarRenderer r = new BarRenderer() {
             @Override
             public Paint getItemPaint(int row, int column) {
-                return active[column] ? ACTIVE : INACTIVE;
+                return colours[column];
             }
         };
         r.setBarPainter(new StandardBarPainter());
@@ -125,10 +183,19 @@ public final class KlBars {
         return r;
     }
 
-    private static LegendItemCollection legend() {
+    /**
+     * evaluate's two definitions, each with its threshold: activity (Var_x(μ_u)) and collapse (KL), which an inactive
+     * dimension carrying KL does not meet. Its entry is listed only where such a dimension is drawn.
+     */
+    static LegendItemCollection legend(boolean carrying) {
         LegendItemCollection items = new LegendItemCollection();
-        items.add(new LegendItem("active dimension", ACTIVE));
-        items.add(new LegendItem("inactive (collapsed to the prior)", INACTIVE));
+        String kl = Double.toString(CollapseVerdict.COLLAPSED_KL);
+        items.add(new LegendItem("active dimension (Var_x(μ_u) > " + LatentStatistics.ACTIVE_THRESHOLD + ")",
+                ACTIVE));
+        items.add(new LegendItem("inactive and collapsed (KL < " + kl + " nats)", INACTIVE));
+        if (carrying) {
+            items.add(new LegendItem("inactive yet carrying KL (≥ " + kl + " nats): not collapsed", CARRYING));
+        }
         return items;
     }
 }
