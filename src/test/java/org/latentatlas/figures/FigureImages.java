@@ -1,5 +1,6 @@
 package org.latentatlas.figures;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 
 /** Reading rendered figures back in tests. */
@@ -21,5 +22,16 @@ public final class FigureImages {
         }
         double mean = sum / n;
         return sumSq / n - mean * mean;
+    }
+
+    /** How many pixels are exactly {@code colour} (alpha ignored). */
+    public static int pixelsOf(BufferedImage image, Color colour) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xFFFFFF) == (colour.getRGB() & 0xFFFFFF) ? 1 : 0;
+            }
+        }
+        return count;
     }
 }

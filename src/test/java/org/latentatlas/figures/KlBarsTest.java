@@ -1,8 +1,8 @@
 package org.latentatlas.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.latentatlas.figures.FigureImages.pixelsOf;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,15 +95,5 @@ class KlBarsTest {
         assertThat(klPanel(figure).getRangeAxis().getUpperBound()).isGreaterThan(5);
         assertThat(((TextTitle) figure.chart().getSubtitle(1)).getText())
                 .contains("λ = 5 nats").contains("No dimension sits at it");
-    }
-
-    private static int pixelsOf(BufferedImage image, Color colour) {
-        int count = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                count += (image.getRGB(x, y) & 0xFFFFFF) == (colour.getRGB() & 0xFFFFFF) ? 1 : 0;
-            }
-        }
-        return count;
     }
 }

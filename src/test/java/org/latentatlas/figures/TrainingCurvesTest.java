@@ -1,9 +1,9 @@
 package org.latentatlas.figures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.latentatlas.figures.FigureImages.pixelsOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,15 +83,5 @@ class TrainingCurvesTest {
         assertThat(((TextTitle) figure.chart().getSubtitle(1)).getText()).isEqualTo(TrainingCurves.SUBTITLE);
         figure.chart().getLegend().setVisible(false);
         assertThat(pixelsOf(FigureWriter.render(figure), Theme.classColour(6))).isZero();
-    }
-
-    private static int pixelsOf(BufferedImage image, Color colour) {
-        int count = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                count += (image.getRGB(x, y) & 0xFFFFFF) == (colour.getRGB() & 0xFFFFFF) ? 1 : 0;
-            }
-        }
-        return count;
     }
 }
