@@ -45,7 +45,7 @@ public final class Comparison implements Figure {
         LatentScatter.Projected p = LatentScatter.project(ctx, projection, seed, progress);
         String kind = ctx.autoencoder() ? "autoencoder" : "VAE (objective " + ctx.objective() + ")";
         return new ScatterFigure("compare-" + ctx.modelName(), ctx.modelName() + ": " + kind, List.of(), p.points(),
-                p.labels(), LatentScatter.classNames(ctx), p.xLabel(), p.yLabel(), p.zUnits(), PANEL_WIDTH,
+                p.labels(), LatentScatter.classNames(ctx), p.xLabel(), p.yLabel(), p.zUnits(), ctx.latentDim() == 1, PANEL_WIDTH,
                 SCATTER_HEIGHT);
     }
 

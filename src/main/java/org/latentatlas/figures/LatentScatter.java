@@ -144,7 +144,7 @@ public final class LatentScatter {
         subtitles.add(ctx.caption());
         subtitles.add(description(ctx, p));
         return new ScatterFigure(name, title, subtitles, p.points(), p.labels(), classNames(ctx), p.xLabel(),
-                p.yLabel(), p.zUnits(), width, height);
+                p.yLabel(), p.zUnits(), ctx.latentDim() == 1, width, height);
     }
 
     static List<String> classNames(FigureContext ctx) {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
@@ -41,15 +42,25 @@ public final class ScatterFigure implements Figure {
     public ScatterFigure(String name, String title, List<String> subtitles, float[] points, int[] labels,
                          List<String> classNames, String xLabel, String yLabel, boolean equalScales,
                          int width, int height) {
+        this(name, title, subtitles, points, labels, classNames, xLabel, yLabel, equalScales, false, width, height);
+    }
+
+    /**
+     * @param classRows whether y is a class index (a 1-D latent space, each class a row of jittered dots): the y
+     *                  axis then has one tick a class, named as the legend names it, and none between rows
+     */
+    public ScatterFigure(String name, String title, List<String> subtitles, float[] points, int[] labels,
+                         List<String> classNames, String xLabel, String yLabel, boolean equalScales,
+                         boolean classRows, int width, int height) {
         this.name = name;
         this.width = width;
         this.height = height;
         this.equalScales = equalScales;
-        this.chart = chart(title, subtitles, points, labels, classNames, xLabel, yLabel);
+        this.chart = chart(title, subtitles, points, labels, classNames, xLabel, yLabel, classRows);
     }
 
     private static JFreeChart chart(String title, List<String> subtitles, float[] points, int[] labels,
-                                    List<String> classNames, String xLabel, String yLabel) {
+                                    List<String> classNames, String xLabel, String yLabel, boolean classRows) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (String className : classNames) {
             dataset.addSeries(new XYSeries(className, false, true));
@@ -58,7 +69,7 @@ public final class ScatterFigure implements Figure {
             dataset.getSeries(labels[i]).add(points[2 * i], points[2 * i + 1], false);
         }
         NumberAxis x = new NumberAxis(xLabel);
-        NumberAxis y = new NumberAxis(yLabel);
+        NumberAxis y = classRows ? classAxis(yLabel, classNames) : new NumberAxis(yLabel);
         for (NumberAxis axis : new NumberAxis[] {x, y}) {
             axis.setAutoRangeIncludesZero(false);
             axis.setAutoRangeStickyZero(false); // otherwise a point at exactly 0 sits on the edge, half clipped
@@ -75,6 +86,16 @@ public final class ScatterFigure implements Figure {
         legend.setPosition(RectangleEdge.RIGHT);
         Theme.style(chart);
         return chart;
+    }
+
+    /**
+     * Ticks at the class rows 0, 1, ... named after their classes: numbers (−0.5, 0.0, 0.5, ...) would say nothing
+     * of which row is which, and the half steps fall between rows.
+     */
+    private static SymbolAxis classAxis(String label, List<String> classNames) {
+        SymbolAxis axis = new SymbolAxis(label, classNames.toArray(new String[0]));
+        axis.setGridBandsVisible(false); // alternate shading would read as a grouping of the rows
+        return axis;
     }
 
     /** Markers shrink as points multiply so a 10,000-point MNIST scatter is not one blot. */

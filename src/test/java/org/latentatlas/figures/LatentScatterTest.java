@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.eval.Projection;
@@ -80,6 +82,22 @@ class LatentScatterTest {
         assertThat(subtitles(figure)).contains("One dot per image, all 40. Across: z₀ in z units; the prior N(0, 1) puts 95%"
                 + " of its mass within ±2. Up: the image's class, each dot moved by a seeded random amount so they do"
                 + " not overlap.").noneMatch(t -> t.contains("Axes in z units"));
+    }
+
+    /** A 1-D model's rows are the classes: ticks at the rows, named as the legend names them, none between rows. */
+    @Test
+    void aOneDimensionalScattersYAxisNamesTheClassRows() {
+        FigureContext ctx = context(40, 1);
+        ScatterFigure figure = LatentScatter.figure(ctx, LatentScatter.project(ctx, Projection.PCA, 1), "s", 800, 600);
+        FigureWriter.render(figure);
+        ValueAxis y = figure.chart().getXYPlot().getRangeAxis();
+        assertThat(y).isInstanceOf(SymbolAxis.class);
+        assertThat(((SymbolAxis) y).getSymbols()).containsExactly("a", "b");
+        assertThat(((SymbolAxis) y).getTickUnit().getSize()).as("a tick a row, no half steps").isEqualTo(1.0);
+
+        FigureContext plane = context(40, 2);
+        assertThat(LatentScatter.figure(plane, LatentScatter.project(plane, Projection.PCA, 1), "s", 800, 600).chart()
+                .getXYPlot().getRangeAxis()).as("a 2-D model's y axis is z₁").isNotInstanceOf(SymbolAxis.class);
     }
 
     /** An autoencoder's encoder gives one code per image, no q(z|x), and it has no prior whose ±2 the axes could show. */
