@@ -163,6 +163,17 @@ public final class PlotCommand implements Callable<Integer> {
     private List<Drawn> draw(Inputs in, PlotOptions options, PrintWriter printer) throws IOException {
         List<Drawn> drawn = new ArrayList<>();
         for (PlotOptions.Kind kind : options.orderedKinds()) {
+            if (PlotOptions.NOT_FOR_AN_AUTOENCODER.containsKey(kind) && in.ctx().autoencoder()) {
+                printer.println("skipped " + kind.label() + ": " + in.ctx().modelName() + " is an autoencoder: "
+                        + PlotOptions.NOT_FOR_AN_AUTOENCODER.get(kind));
+                continue;
+            }
+            Optional<String> reads = in.missingData() == null ? Optional.empty() : PlotOptions.readsData(kind,
+                    in.ctx().autoencoder(), in.ctx().latentDim(), options.plane().dims() != null);
+            if (reads.isPresent()) {
+                printer.println("skipped " + kind.label() + " (" + reads.get() + "): " + in.missingData());
+                continue;
+            }
             if (kind == PlotOptions.Kind.SCATTER) {
                 LatentScatter.Projected p = LatentScatter.project(in.ctx(), options.projection(), options.seed(),
                         progress(options.projection(), in.ctx()));
@@ -170,11 +181,6 @@ public final class PlotCommand implements Callable<Integer> {
                         () -> LatentScatter.writeCsv(in.ctx(), p, out.resolve("scatter.csv")))),
                         " (the plotted coordinates, one row per image)"));
                 drawn.add(files(LatentScatter.figure(in.ctx(), p, "scatter", SCATTER_WIDTH, SCATTER_HEIGHT), options));
-                continue;
-            }
-            if (PlotOptions.NOT_FOR_AN_AUTOENCODER.containsKey(kind) && in.ctx().autoencoder()) {
-                printer.println("skipped " + kind.label() + ": " + in.ctx().modelName() + " is an autoencoder: "
-                        + PlotOptions.NOT_FOR_AN_AUTOENCODER.get(kind));
                 continue;
             }
             // No ctx where the curves alone are drawn (from the model file), and they need no images.
@@ -258,8 +264,17 @@ public final class PlotCommand implements Callable<Integer> {
      * @param other  the --compare model and its data, or null without the compare figure
      * @param curves the training history and the caption of the curves
      */
-    /** {@code curves} is null when the curves figure is not drawn: it reads the model file once more. */
-    private record Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other, Curves curves) {}
+    /**
+     * {@code curves} is null when the curves figure is not drawn: it reads the model file once more.
+     * {@code missingData} says why the model's data could not be loaded, where {@code ctx} is
+     * {@link FigureContext#withoutData} (null otherwise).
+     */
+    private record Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other, Curves curves,
+                          String missingData) {
+        Inputs(FigureContext ctx, List<int[]> pairs, FigureContext other, Curves curves) {
+            this(ctx, pairs, other, curves, null);
+        }
+    }
 
     /** The curves' source: the file's history, captioned with the data it was measured on. */
     private record Curves(JsonNode training, String caption) {}
@@ -269,7 +284,12 @@ public final class PlotCommand implements Callable<Integer> {
             return new Inputs(null, List.of(), null, recordedCurves(model, ModelFile.read(model)));
         }
         ModelFile.LoadedModel loaded = ModelFile.read(model); // read once: the figures and the curves both need it
-        FigureContext ctx = load(model, loaded, options.split());
+        FigureContext ctx;
+        try {
+            ctx = load(model, loaded, options.split());
+        } catch (RecordedDataset.Missing e) { // data that changed since training still fails: it is not the model's
+            return withoutData(options, loaded, e);
+        }
         options.plane().checkFits(ctx.latentDim());
         List<int[]> pairs = classPairs(ctx, options.pairs());
         FigureContext other = options.compare() == null ? null
@@ -298,6 +318,42 @@ public final class PlotCommand implements Callable<Integer> {
                 other == null ? null : split(other));
         return new Inputs(ctx, pairs, other,
                 options.kinds().contains(PlotOptions.Kind.CURVES) ? recordedCurves(model, loaded) : null);
+    }
+
+    /**
+     * The model's data is not found: without --only, the figures drawn from the model file alone (curves, a VAE's
+     * samples and its grid of a plane walked at prior quantiles) are still drawn, captioned from the file as the
+     * curves are, and draw skips the others, each saying why and how to point at the data; --only gets them if it
+     * names only such figures. Otherwise, or where none of them would be drawn, the data's error stands, as before.
+     */
+    private Inputs withoutData(PlotOptions options, ModelFile.LoadedModel loaded, RecordedDataset.Missing e)
+            throws IOException {
+        Curves curves = recordedCurves(model, loaded);
+        FigureContext ctx = FigureContext.withoutData(model.getFileName().toString(),
+                new Vae(loaded.config(), loaded.parameters()),
+                ModelDatasets.recordedMetadata(model.toString(), loaded).name(), curves.caption(),
+                loaded.metadata().get(TrainingRun.TRAINING_KEY));
+        boolean drawable = false;
+        for (PlotOptions.Kind kind : options.kinds()) {
+            boolean reads = PlotOptions.readsData(kind, ctx.autoencoder(), ctx.latentDim(),
+                    options.plane().dims() != null).isPresent();
+            if (reads && only != null) {
+                throw e; // asked for by name: refused, as it always was
+            }
+            drawable |= !reads && !(ctx.autoencoder() && PlotOptions.NOT_FOR_AN_AUTOENCODER.containsKey(kind))
+                    && !(kind == PlotOptions.Kind.CURVES && curves.training().path("history").isEmpty());
+        }
+        if (!drawable) {
+            throw e;
+        }
+        options.plane().checkFits(ctx.latentDim());
+        if (ctx.autoencoder() && only != null) {
+            PlotOptions.refuseWhatAnAutoencoderLacks(options.kinds(), ctx.modelName());
+        }
+        PlotOptions.refuseProjectionOfAPlane(options.kinds(), typed("--projection"), latent(ctx), null);
+        PlotOptions.refuseDimsOfAPlane(options.kinds(), typed("--dims"), latent(ctx));
+        return new Inputs(ctx, List.of(), null, options.kinds().contains(PlotOptions.Kind.CURVES) ? curves : null,
+                e.getMessage());
     }
 
     /** What the user typed for {@code option}, or null when it was left at its default. */

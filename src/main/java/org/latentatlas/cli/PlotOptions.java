@@ -336,6 +336,28 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
                 + " (trained with --objective ae): " + reasons + "; drop " + Words.and(labels) + " from --only");
     }
 
+    /**
+     * What {@code kind} reads of the model's data, for the line that skips it where the data is not found; empty
+     * for a figure drawn from the model file alone: the curves (its history), a VAE's prior samples, and a VAE's grid
+     * of a plane it walks at prior quantiles (a 1-D or 2-D latent space, or a --dims slice).
+     *
+     * @param dimsGiven whether --dims names the grid's plane: without it, above 2-D, the plane is fitted to the data
+     */
+    static Optional<String> readsData(Kind kind, boolean autoencoder, int latentDim, boolean dimsGiven) {
+        return Optional.ofNullable(switch (kind) {
+            case SCATTER -> "it places the split's images in the latent space";
+            case GRID -> autoencoder ? "an autoencoder's grid spans the split's codes"
+                    : latentDim > 2 && !dimsGiven ? "it walks the PCA plane of the split's μ (--dims A,B walks a"
+                    + " slice that needs no data)" : null;
+            case INTERPOLATION -> "it walks between the split's images";
+            case RECONSTRUCTIONS -> "it reconstructs the split's images";
+            case TRAVERSALS -> "it starts from the split's typical image";
+            case KL -> "it averages the KL over the split's images";
+            case COMPARE -> "it places both models' images in their latent spaces";
+            case SAMPLES, CURVES -> null;
+        });
+    }
+
     /** The fewest images of the split a figure can be drawn from, and why it cannot be drawn from fewer. */
     record Needs(int images, String why) {}
 

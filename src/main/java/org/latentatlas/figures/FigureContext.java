@@ -2,6 +2,7 @@ package org.latentatlas.figures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.List;
 import java.util.Locale;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.model.Vae;
@@ -20,13 +21,37 @@ import org.latentatlas.text.Json;
  *                  (0 for the test split, or when none were)
  * @param encoding  q(z|x) of every example in {@code data}
  * @param training  the model's {@code atlas.training} metadata, or a missing node
+ * @param recordedCaption the caption of a context {@link #withoutData}, which has no images to count; null otherwise
  */
 public record FigureContext(String modelName, Vae vae, Dataset data, String split, int heldOut,
-                            Vae.Encoding encoding, JsonNode training) {
+                            Vae.Encoding encoding, JsonNode training, String recordedCaption) {
+    public FigureContext(String modelName, Vae vae, Dataset data, String split, int heldOut, Vae.Encoding encoding,
+                         JsonNode training) {
+        this(modelName, vae, data, split, heldOut, encoding, training, null);
+    }
+
     public static FigureContext of(String modelName, Vae vae, Dataset data, String split, int heldOut,
                                    String trainingJson) {
         return new FigureContext(modelName, vae, data, split, heldOut, vae.encode(data.pixels(), data.size()),
                 parse(trainingJson));
+    }
+
+    /**
+     * A model whose data is not at hand: no images and no encoding, for the figures that read only the model (a
+     * VAE's prior samples, its grid of a plane walked at prior quantiles). {@code caption} says which data the model
+     * was trained on, as the curves' caption does from the file.
+     */
+    public static FigureContext withoutData(String modelName, Vae vae, String dataName, String caption,
+                                            String trainingJson) {
+        Dataset none = new Dataset(dataName, vae.config().imageHeight(), vae.config().imageWidth(), new float[0],
+                new int[0], List.of(), 0, "");
+        return new FigureContext(modelName, vae, none, "test", 0, new Vae.Encoding(new float[0], new float[0]),
+                parse(trainingJson), caption);
+    }
+
+    /** Whether the context has the model's images: false {@link #withoutData}. */
+    public boolean hasData() {
+        return recordedCaption == null;
     }
 
     private static JsonNode parse(String json) {
@@ -66,6 +91,9 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
      * held out for validation", as evaluate's protocol card says: the model never trained on them.
      */
     public String caption() {
+        if (recordedCaption != null) {
+            return recordedCaption;
+        }
         String described = heldOut == 0 ? split + " split"
                 : split + " split without the " + heldOut + " examples training held out for validation";
         return caption(modelName, vae.config(), objective(), data.name(), described, data.size());
