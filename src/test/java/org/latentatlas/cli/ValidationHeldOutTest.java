@@ -87,7 +87,8 @@ class ValidationHeldOutTest {
         assertThat(scatter).contains("data: digits, train split without the " + HELD_OUT + " examples training held"
                 + " out for validation, " + (TRAIN_SPLIT - HELD_OUT) + " images");
         String curves = PlotCommandTest.svgText(figures.resolve("curves.svg")).replaceAll("\\s+", " ");
-        assertThat(curves).contains("data: digits, test split, 300 images").doesNotContain("train split");
+        // (the validation curve's note speaks of "the train split" the held-out examples came from: not a caption)
+        assertThat(curves).contains("data: digits, test split, 300 images").doesNotContain("data: digits, train split");
     }
 
     @Test
