@@ -24,14 +24,30 @@ public record LoadedDataset(Split split, DatasetMetadata metadata, boolean label
 
     /**
      * The classes for a summary line, "10 classes from column 1 (label)" or "10 classes" where no column was
-     * chosen; null for data without labels, which has nothing to tell.
+     * chosen, and where a subset holds only some of them, how many ("10 classes, 3 of them among these 5 images":
+     * the set's class list alone would promise classes a --limit left out); null for data without labels, which has
+     * nothing to tell.
      */
     public String classes() {
         if (!labelled) {
             return null;
         }
         int n = metadata.classNames().size();
-        return String.format(Locale.ROOT, "%d class%s%s", n, n == 1 ? "" : "es",
-                labelColumn == null ? "" : " from " + labelColumn);
+        int present = presentClasses();
+        int images = split.train().size() + split.test().size();
+        return String.format(Locale.ROOT, "%d class%s%s%s", n, n == 1 ? "" : "es",
+                labelColumn == null ? "" : " from " + labelColumn,
+                present < n ? String.format(Locale.ROOT, ", %d of them among these %d images", present, images) : "");
+    }
+
+    /** How many classes have an example in the train or test split. */
+    private int presentClasses() {
+        int[] train = split.train().classCounts();
+        int[] test = split.test().classCounts();
+        int present = 0;
+        for (int c = 0; c < train.length; c++) {
+            present += train[c] + (c < test.length ? test[c] : 0) > 0 ? 1 : 0;
+        }
+        return present;
     }
 }

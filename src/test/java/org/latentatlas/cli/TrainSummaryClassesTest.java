@@ -72,4 +72,12 @@ class TrainSummaryClassesTest {
         assertThat(summary("--limit", "40"))
                 .matches("training VAE .* on digits \\(40 train / 40 test, 8x8\\), 10 classes, \\d+ parameters");
     }
+
+    /** A --limit that leaves some classes out says how many are there: the set's list alone would promise all ten. */
+    @Test
+    void aSubsetHoldingSomeClassesSaysHowMany() {
+        assertThat(summary("--limit", "2"))
+                .matches("training VAE .* on digits \\(2 train / 2 test, 8x8\\), 10 classes, \\d of them among these 4"
+                        + " images, \\d+ parameters");
+    }
 }
