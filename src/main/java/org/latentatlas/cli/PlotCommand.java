@@ -456,10 +456,7 @@ public final class PlotCommand implements Callable<Integer> {
      * @param resolved the class indices of each pair, as {@link #classPairs} gives them
      */
     private void refusePairsOfAbsentClasses(FigureContext ctx, List<String> typed, List<int[]> resolved) {
-        int[] images = new int[ctx.data().classNames().size()];
-        for (int label : ctx.data().labels()) {
-            images[label]++;
-        }
+        int[] images = ctx.data().classCounts();
         for (int p = 0; p < resolved.size(); p++) {
             List<String> absent = new ArrayList<>();
             for (int c : resolved.get(p)) {
