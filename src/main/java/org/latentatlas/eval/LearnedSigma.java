@@ -51,12 +51,12 @@ public record LearnedSigma(int values, double min, double median, double max, in
 
     /** "learned sigma 0.0823", or "learned sigma per pixel: min 0.0010, median 0.1180, max 0.4300 (92 of 784 ...)". */
     public String describe() {
-        String floorNote = atFloor == 0 ? "" : String.format(Locale.ROOT, " (%d of %d at the floor %s)", atFloor,
-                values, floorText());
         if (values == 1) {
             return String.format(Locale.ROOT, "learned sigma %.4g%s", min, atFloor == 0 ? ""
                     : " (at the floor " + floorText() + ")");
         }
+        String floorNote = atFloor == 0 ? "" : String.format(Locale.ROOT, " (%d of %d at the floor %s)", atFloor,
+                values, floorText());
         return String.format(Locale.ROOT, "learned sigma per pixel: min %.4g, median %.4g, max %.4g over %d pixels%s",
                 min, median, max, values, floorNote);
     }
