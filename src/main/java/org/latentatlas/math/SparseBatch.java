@@ -1,10 +1,6 @@
 package org.latentatlas.math;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A batch of inputs that is mostly zeros, indexed by rows and by columns, and the first layer's two products
@@ -45,7 +41,7 @@ public final class SparseBatch {
     static final int MAX_BATCH = 4096;
 
     /** Columns of x per weight-gradient group: one 64-byte cache line of each row of dW, a whole number of vectors. */
-    private static final int GROUP = 16;
+    static final int GROUP = 16;
     /**
      * Where the forward pass's slabs start in {@code weightsT}: 12 floats (48 bytes) in. At 784 → 512 the array is
      * 1.6 MB, which G1 allocates as a humongous object with the heaps ./atlas and bench/run give it: it starts on a
@@ -119,7 +115,7 @@ public final class SparseBatch {
         pool.forEach(parts, part -> {
             Arrays.fill(partColumnCounts, part * in, (part + 1) * in, 0f);
             for (int i = batch * part / parts; i < batch * (part + 1) / parts; i++) {
-                rowStart[i + 1] = Lanes.countNonZeros(x, i * in, in, partColumnCounts, part * in);
+                rowStart[i + 1] = SparseLanes.countNonZeros(x, i * in, in, partColumnCounts, part * in);
             }
         });
         long nonZeros = 0;
@@ -233,7 +229,7 @@ public final class SparseBatch {
     /** y (batch, out) = x · Wᵀ, W (out, in) at {@code w[wOff]}: a linear layer's forward pass without the bias. */
     public void forward(float[] w, int wOff, int out, float[] y) {
         requireIndexed("forward");
-        int chunk = Lanes.CHUNK;
+        int chunk = SparseLanes.CHUNK;
         int chunks = (out + chunk - 1) / chunk;
         Parallel pool = pool();
         // Each participant transposes into a slab of its own, again for each of its chunks, so that the slab's lines are
@@ -245,7 +241,7 @@ public final class SparseBatch {
             weightsT = new float[SLAB_OFFSET + slabs * in * chunk];
         }
         if (rowOffsets[1] != in) { // here, before the fork: the parts only read it
-            rowOffsets = Lanes.rowOffsets(in);
+            rowOffsets = SparseLanes.rowOffsets(in);
         }
         int parts = Math.min(chunks, 4 * pool.threads());
         pool.forEach(parts, part -> {
@@ -256,7 +252,7 @@ public final class SparseBatch {
                 transposeSlab(w, wOff + j0 * in, width, slab);
                 // The slab (in, CHUNK) stays in cache while every row of x reads its non-zeros' runs from it.
                 for (int i = 0; i < batch; i++) {
-                    Lanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd(i), weightsT, slab, chunk, width,
+                    SparseLanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd(i), weightsT, slab, chunk, width,
                             y, i * out + j0);
                 }
             }
@@ -270,7 +266,7 @@ public final class SparseBatch {
      */
     public void forwardInputMajor(float[] w, int wOff, int out, float[] y) {
         requireIndexed("forward");
-        int chunk = Lanes.CHUNK;
+        int chunk = SparseLanes.CHUNK;
         int chunks = (out + chunk - 1) / chunk;
         Parallel pool = pool();
         int parts = Math.min(chunks, 4 * pool.threads());
@@ -281,7 +277,7 @@ public final class SparseBatch {
                 // The chunk's columns of W (in rows of CHUNK floats, out apart) stay in cache while every row of x
                 // reads its non-zeros' runs from them.
                 for (int i = 0; i < batch; i++) {
-                    Lanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd(i), w, wOff + j0, out, width, y, i * out + j0);
+                    SparseLanes.sparseSum(rowCols, rowVals, rowStart[i], rowEnd(i), w, wOff + j0, out, width, y, i * out + j0);
                 }
             }
         });
@@ -294,11 +290,11 @@ public final class SparseBatch {
      * writes would not fill a vector, element by element.
      */
     private void transposeSlab(float[] w, int src, int width, int slab) {
-        if (width % Lanes.L == 0) {
-            Lanes.transposeSlab(w, src, in, width, rowOffsets, weightsT, slab);
+        if (width % SparseLanes.L == 0) {
+            SparseLanes.transposeSlab(w, src, in, width, rowOffsets, weightsT, slab);
             return;
         }
-        int chunk = Lanes.CHUNK;
+        int chunk = SparseLanes.CHUNK;
         float[] wt = weightsT;
         for (int p = 0; p < in; p++) {
             int dst = slab + p * chunk;
@@ -339,7 +335,7 @@ public final class SparseBatch {
 
     private void weightGradient(float[] dy, int out, float[] dw, int dwOff, int[] rowOf, WeightUpdate update) {
         requireIndexed("weightGradient");
-        int chunk = Lanes.CHUNK;
+        int chunk = SparseLanes.CHUNK;
         int blocks = (out + chunk - 1) / chunk;
         int groups = (in + GROUP - 1) / GROUP;
         Parallel pool = pool();
@@ -358,7 +354,7 @@ public final class SparseBatch {
                     int p0 = group * GROUP;
                     int width = Math.min(GROUP, in - p0);
                     for (int q = 0; q < width; q++) {
-                        Lanes.sparseSum(colRows, colVals, colStart[p0 + q], colStart[p0 + q + 1], dy, j0, out,
+                        SparseLanes.sparseSum(colRows, colVals, colStart[p0 + q], colStart[p0 + q + 1], dy, j0, out,
                                 rows, g, q * chunk);
                     }
                     if (update == null) {
@@ -446,9 +442,9 @@ public final class SparseBatch {
 
     /** dst[dOff, dOff + width) = Σ over column p's non-zeros (rows ascending) of x · that row of dy (batch, width). */
     private void columnSums(int p, float[] dy, int width, float[] dst, int dOff) {
-        int chunk = Lanes.CHUNK;
+        int chunk = SparseLanes.CHUNK;
         for (int j0 = 0; j0 < width; j0 += chunk) {
-            Lanes.sparseSum(colRows, colVals, colStart[p], colStart[p + 1], dy, j0, width, Math.min(chunk, width - j0),
+            SparseLanes.sparseSum(colRows, colVals, colStart[p], colStart[p + 1], dy, j0, width, Math.min(chunk, width - j0),
                     dst, dOff + j0);
         }
     }
@@ -462,10 +458,10 @@ public final class SparseBatch {
     private static void putTile(float[] g, int rows, int width, float[] dw, int col0, int j0, int[] rowOf,
                                 int rowStride) {
         if (width == GROUP) {
-            Lanes.putTile(g, rows, dw, col0, j0, rowOf, rowStride);
+            SparseLanes.putTile(g, rows, dw, col0, j0, rowOf, rowStride);
             return;
         }
-        int chunk = Lanes.CHUNK;
+        int chunk = SparseLanes.CHUNK;
         for (int r = 0; r < rows; r++) {
             int row = rowOf == null ? j0 + r : rowOf[j0 + r];
             for (int q = 0, dst = col0 + row * rowStride; q < width; q++) {
@@ -494,145 +490,6 @@ public final class SparseBatch {
                 holder[0] = new float[size];
             }
             return holder[0];
-        }
-    }
-
-    /** The Vector API kernels, in their own class so that SparseBatch loads even where the module is absent. */
-    static final class Lanes {
-        private Lanes() {}
-
-        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-        private static final int L = S.length();
-        /**
-         * Columns of y (or rows of dW) per register block: eight vector accumulators, so that the fma latency
-         * (four cycles, one chain per accumulator) does not bound two fmas per cycle; four ran at half speed.
-         */
-        static final int CHUNK = 8 * L;
-
-        /** Where a tile's row r lies in the transposed tile g, less r: its GROUP entries are CHUNK apart. */
-        private static final int[] TILE_ROW = VectorGemm.strideOffsets(GROUP, CHUNK);
-
-        /** {i · in} for i < L: a gather's offsets down one column of L rows of W (out, in). */
-        static int[] rowOffsets(int in) {
-            return VectorGemm.strideOffsets(L, in);
-        }
-
-        /** {@link SparseBatch#transposeSlab} for a width that is a whole number of vectors. */
-        static void transposeSlab(float[] w, int src, int in, int width, int[] rowOffsets, float[] wt, int slab) {
-            for (int jj = 0; jj < width; jj += L) {
-                for (int p = 0, s = src + jj * in, dst = slab + jj; p < in; p++, s++, dst += CHUNK) {
-                    FloatVector.fromArray(S, w, s, rowOffsets, 0).intoArray(wt, dst);
-                }
-            }
-        }
-
-        /** {@link SparseBatch#putTile} for a full-width tile (GROUP columns, a multiple of the lane count). */
-        static void putTile(float[] g, int rows, float[] dw, int col0, int j0, int[] rowOf, int rowStride) {
-            for (int r = 0; r < rows; r++) {
-                int dst = col0 + (rowOf == null ? j0 + r : rowOf[j0 + r]) * rowStride;
-                for (int q = 0; q < GROUP; q += L) {
-                    FloatVector.fromArray(S, g, r, TILE_ROW, q).intoArray(dw, dst + q);
-                }
-            }
-        }
-
-        /**
-         * How many of x[off, off + n) are not ±0 (NaN included); adds 1 to {@code counts[cOff + p]} for each such
-         * x[off + p] (float counts, exact to 2²⁴, so that counting is one masked vector add).
-         */
-        static int countNonZeros(float[] x, int off, int n, float[] counts, int cOff) {
-            int bound = S.loopBound(n);
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            int count = 0;
-            int p = 0;
-            for (; p < bound; p += L) {
-                VectorMask<Float> nonZero = FloatVector.fromArray(S, x, off + p).compare(VectorOperators.NE, 0f);
-                count += nonZero.trueCount();
-                FloatVector.fromArray(S, counts, cOff + p).add(one, nonZero).intoArray(counts, cOff + p);
-            }
-            for (; p < n; p++) {
-                int z = nonZero(x[off + p]);
-                count += z;
-                counts[cOff + p] += z;
-            }
-            return count;
-        }
-
-        /**
-         * dst[dOff, dOff + width) = Σ over the non-zeros [e0, e1) of vals[e] · src[base + idx[e]·stride, + width),
-         * each element one fma chain in e order starting from +0 (width ≤ CHUNK; idx ascending, as both indexes keep
-         * it). The forward pass sums rows of the transposed-W slab over one row of x; the weight gradient sums rows of
-         * dy over one column of x.
-         *
-         * <p>Every chain is as long as the non-zeros are many, and an fma waits for the one before it, so what keeps
-         * the two fma units busy is eight vectors of chains side by side. A narrower width (a layer's live units
-         * beyond the last whole CHUNK: ~67 of the benchmark's ~195) runs the same eight, reading past its width where
-         * src has room, and keeps only its own lanes; taking its vectors one at a time, it had cost 4–8 times a
-         * whole chunk for half the rows.
-         */
-        static void sparseSum(int[] idx, float[] vals, int e0, int e1, float[] src, int base, int stride, int width,
-                              float[] dst, int dOff) {
-            boolean roomy = e1 > e0 && base + (long) idx[e1 - 1] * stride + CHUNK <= src.length;
-            if (width != CHUNK && !roomy) {
-                sparseSumNarrow(idx, vals, e0, e1, src, base, stride, width, dst, dOff);
-                return;
-            }
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-            for (int e = e0; e < e1; e++) {
-                FloatVector xv = FloatVector.broadcast(S, vals[e]);
-                int s = base + idx[e] * stride;
-                a0 = FloatVector.fromArray(S, src, s).fma(xv, a0);
-                a1 = FloatVector.fromArray(S, src, s + L).fma(xv, a1);
-                a2 = FloatVector.fromArray(S, src, s + 2 * L).fma(xv, a2);
-                a3 = FloatVector.fromArray(S, src, s + 3 * L).fma(xv, a3);
-                a4 = FloatVector.fromArray(S, src, s + 4 * L).fma(xv, a4);
-                a5 = FloatVector.fromArray(S, src, s + 5 * L).fma(xv, a5);
-                a6 = FloatVector.fromArray(S, src, s + 6 * L).fma(xv, a6);
-                a7 = FloatVector.fromArray(S, src, s + 7 * L).fma(xv, a7);
-            }
-            store(a0, 0, width, dst, dOff);
-            store(a1, L, width, dst, dOff);
-            store(a2, 2 * L, width, dst, dOff);
-            store(a3, 3 * L, width, dst, dOff);
-            store(a4, 4 * L, width, dst, dOff);
-            store(a5, 5 * L, width, dst, dOff);
-            store(a6, 6 * L, width, dst, dOff);
-            store(a7, 7 * L, width, dst, dOff);
-        }
-
-        /** dst[dOff + from + l] = a's lane l for the lanes below width. */
-        private static void store(FloatVector a, int from, int width, float[] dst, int dOff) {
-            if (from + L <= width) {
-                a.intoArray(dst, dOff + from);
-                return;
-            }
-            for (int j = from; j < width; j++) {
-                dst[dOff + j] = a.lane(j - from);
-            }
-        }
-
-        /**
-         * {@link #sparseSum} a vector at a time, for a narrow width whose reads would run past the end of src (or that
-         * has no non-zeros).
-         */
-        private static void sparseSumNarrow(int[] idx, float[] vals, int e0, int e1, float[] src, int base,
-                                            int stride, int width, float[] dst, int dOff) {
-            int j = 0;
-            for (; j + L <= width; j += L) {
-                FloatVector a = FloatVector.zero(S);
-                for (int e = e0; e < e1; e++) {
-                    a = FloatVector.fromArray(S, src, base + idx[e] * stride + j).fma(FloatVector.broadcast(S, vals[e]), a);
-                }
-                a.intoArray(dst, dOff + j);
-            }
-            for (; j < width; j++) {
-                float a = 0f;
-                for (int e = e0; e < e1; e++) {
-                    a = Math.fma(src[base + idx[e] * stride + j], vals[e], a);
-                }
-                dst[dOff + j] = a;
-            }
         }
     }
 }
