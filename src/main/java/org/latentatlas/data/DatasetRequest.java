@@ -237,17 +237,19 @@ public record DatasetRequest(String dataset,
         if (dir.isEmpty() && !download) {
             throw DatasetCatalog.notFound(set, dataDir, cacheDir);
         }
-        Path from = dir.isPresent() ? dir.get() : new Downloader(log).fetch(withMirror(set), cacheDir);
+        Path from = dir.isPresent() ? dir.get() : new Downloader(log).fetch(set, downloadMirror(), cacheDir);
         Split split = DatasetCatalog.load(set, from);
         return new LoadedDataset(split, DatasetMetadata.of(split, DatasetCatalog.portableName(from), "own", null, null));
     }
 
-    private KnownDataset withMirror(KnownDataset set) {
+    /** The server downloads go to instead of the set's own, and what named it; null where none is named. */
+    private Downloader.Mirror downloadMirror() {
         String property = System.getProperty(DatasetCatalog.MIRROR_PROPERTY);
         if (mirror != null) {
-            return set.withBaseUrl(mirror);
+            return new Downloader.Mirror(mirror, "--mirror");
         }
-        return property != null && !property.isBlank() ? set.withBaseUrl(URI.create(property)) : set;
+        return property != null && !property.isBlank()
+                ? new Downloader.Mirror(URI.create(property), "system property " + DatasetCatalog.MIRROR_PROPERTY) : null;
     }
 
     private LoadedDataset loadPath(Path path, long seed, Consumer<String> log) throws DatasetException {

@@ -55,6 +55,28 @@ public final class Downloader {
      * place the files by hand.
      */
     public Path fetch(KnownDataset set, Path cacheDir) throws DatasetException {
+        return fetch(set, null, cacheDir);
+    }
+
+    /**
+     * A server to fetch from instead of the set's own, and what named it: where it cannot be reached, the advice is
+     * to check that server, not to give the option that already named it.
+     *
+     * @param url     the mirror's base URL (the folder holding the four files)
+     * @param givenBy what named it, as the user wrote it: {@code --mirror}, or the system property
+     */
+    public record Mirror(URI url, String givenBy) {
+        public Mirror {
+            if (url == null || givenBy == null || givenBy.isBlank()) {
+                throw new IllegalArgumentException("a mirror needs a URL and what named it, got " + url + " given by "
+                        + givenBy);
+            }
+        }
+    }
+
+    /** As {@link #fetch(KnownDataset, Path)}, from {@code mirror} where it is not null. */
+    public Path fetch(KnownDataset set, Mirror mirror, Path cacheDir) throws DatasetException {
+        KnownDataset source = mirror == null ? set : set.withBaseUrl(mirror.url());
         Path dir = cacheDir.resolve(set.name());
         Path created = outermostMissing(dir);
         try {
@@ -64,22 +86,36 @@ public final class Downloader {
         }
         try {
             removeStaleTempFiles(dir);
-            for (RemoteFile f : set.files()) {
+            for (RemoteFile f : source.files()) {
                 Path target = dir.resolve(f.fileName());
                 if (!Files.isRegularFile(target)) {
-                    fetchFile(set.baseUrl().resolve(f.fileName()), f, target);
+                    fetchFile(source.baseUrl().resolve(f.fileName()), f, target);
                 }
             }
         } catch (Unreachable e) {
             removeEmpty(dir, created);
-            throw new DatasetException(e.getMessage() + ": check the network (or give --mirror URL for another"
-                    + " server), or put the four files in " + dir + " by hand: " + String.join(", ",
-                    set.files().stream().map(RemoteFile::fileName).toList()) + ", from " + set.baseUrl(), e);
+            throw new DatasetException(e.getMessage() + ": " + whatToDo(set, source, mirror, dir), e);
         } catch (DatasetException | RuntimeException e) {
             removeEmpty(dir, created);
             throw e;
         }
         return dir;
+    }
+
+    /**
+     * What to do when {@code source}'s server cannot be reached: check the network and the server, or place the files
+     * by hand. Another server is suggested only where none was named: a mirror's own user is told to check it, and
+     * where else the files are (the set's own server).
+     */
+    private static String whatToDo(KnownDataset set, KnownDataset source, Mirror mirror, Path dir) {
+        String byHand = "put the four files in " + dir + " by hand: " + String.join(", ",
+                set.files().stream().map(RemoteFile::fileName).toList());
+        if (mirror == null) {
+            return "check the network (or give --mirror URL for another server), or " + byHand + ", from "
+                    + set.baseUrl();
+        }
+        return "check the network and the mirror given by " + mirror.givenBy() + " (" + source.baseUrl() + "), or "
+                + byHand + ", from that mirror or from " + set.baseUrl();
     }
 
     /** A server that could not be reached at all: nothing was sent or received. */

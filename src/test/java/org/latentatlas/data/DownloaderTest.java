@@ -227,6 +227,27 @@ class DownloaderTest {
         assertThat(cache).isDirectory(); // there before: not this call's to remove
     }
 
+    /**
+     * Offline with --mirror given, the refusal told the user to give --mirror: it names the mirror they gave to check
+     * instead, and the set's own server as the other place to get the files by hand.
+     */
+    @Test
+    void anUnreachableMirrorIsNamedToCheckAndNotSuggestedAgain() throws Exception {
+        URI mirror = unreachable().baseUrl();
+        DatasetRequest r = new DatasetRequest("mnist", null, cache, true, mirror, null, null, null, null);
+        assertThatThrownBy(() -> r.load(1, line -> { }))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(mirror + "train-images-idx3-ubyte.gz: cannot connect to " + mirror.getHost()
+                        + ":" + mirror.getPort())
+                .hasMessageEndingWith("(no network, or no server listening there?): check the network and the mirror"
+                        + " given by --mirror (" + mirror + "), or put the four files in " + cache.resolve("mnist")
+                        + " by hand: " + String.join(", ", DatasetCatalog.MNIST.files().stream()
+                                .map(RemoteFile::fileName).toList())
+                        + ", from that mirror or from " + DatasetCatalog.MNIST.baseUrl())
+                .message().doesNotContain("give --mirror");
+        assertThat(cache.resolve("mnist")).doesNotExist();
+    }
+
     @Test
     void everyFolderAFailedDownloadCreatedIsRemovedAndOnesThereBeforeStay() throws Exception {
         KnownDataset set = unreachable();
