@@ -97,11 +97,24 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
         Dimensions dims = Dimensions.sort(stats, freeBits);
         int latent = stats.latentDim();
         State state = State.of(stats.activeUnits(), latent);
-        String counts = String.format(Locale.ROOT, "%d of %d dimensions active (var(mu) > %s), %d collapsed"
-                + " (KL < %s nats)", stats.activeUnits(), latent, LatentStatistics.ACTIVE_THRESHOLD,
-                dims.collapsed(), COLLAPSED_KL);
+        // "0 of 1 dimension active": the noun counts the dimensions, as in the free-bits clause
+        String counts = String.format(Locale.ROOT, "%d of %d dimension%s active (var(mu) > %s), %d collapsed"
+                + " (KL < %s nats)", stats.activeUnits(), latent, latent == 1 ? "" : "s",
+                LatentStatistics.ACTIVE_THRESHOLD, dims.collapsed(), COLLAPSED_KL);
         return new CollapseVerdict(latent, stats.activeUnits(), dims.collapsed(), dims.inactiveCarrying.size(),
                 freeBits, dims.atFloor.size(), state, counts + ": " + dims.findings(stats, state, remedies));
+    }
+
+    /**
+     * This verdict where it was taken on one example: μ cannot vary over one, so every dimension reads inactive
+     * whatever the model does, and "total posterior collapse — try KL warm-up" would be advice read off nothing. The
+     * counts stay as measured; the sentence says that activity, and so collapse, needs two or more examples.
+     */
+    public CollapseVerdict onOneExample() {
+        return new CollapseVerdict(latentDim, activeUnits, collapsedDimensions, inactiveCarrying, freeBits,
+                atFreeBitsFloor, state, "not measurable on one example: whether a dimension is active (var(mu) > "
+                        + LatentStatistics.ACTIVE_THRESHOLD + " over examples) takes two or more, so posterior"
+                        + " collapse cannot be told; evaluate more examples for a verdict");
     }
 
     /**

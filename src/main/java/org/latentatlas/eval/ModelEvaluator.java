@@ -66,9 +66,9 @@ public final class ModelEvaluator {
         double rows = (double) data.size() * s.k() * s.repeats();
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
                 (System.nanoTime() - start) / 1e9);
+        CollapseVerdict verdict = training == null ? CollapseVerdict.of(stats) : CollapseVerdict.of(stats, training);
         return new Result(new EvaluationReport(card, marginal.elbo(), marginal.isNll(), objective,
-                LatentUsage.of(stats), info,
-                training == null ? CollapseVerdict.of(stats) : CollapseVerdict.of(stats, training), timing),
+                LatentUsage.of(stats), info, data.size() < 2 ? verdict.onOneExample() : verdict, timing),
                 marginal.perExample());
     }
 }

@@ -29,14 +29,19 @@ public final class ReportText {
         line(sb, "");
         line(sb, "%-32s %12s %10s", "per example (autoencoder)", "nats", "± s.e.");
         Reconstruction rec = r.reconstruction();
-        line(sb, "%-32s %12.3f %10.3f", "reconstruction -log p(x|z = mu)", rec.mean(), rec.stdErr());
+        line(sb, "%-32s %12.3f %10s", "reconstruction -log p(x|z = mu)", rec.mean(),
+                stdErr(r.examples() < 2 ? null : rec.stdErr()));
+        if (r.examples() < 2) {
+            line(sb, ONE_EXAMPLE_NOTE);
+        }
         line(sb, "not reported: %s", r.notReported());
         return sb.toString();
     }
 
     private static void examples(StringBuilder sb, String dataset, String split, int examples, String sha256,
                                  String data, String pixels) {
-        line(sb, "protocol: %s, %s split, %d examples, SHA-256 %s", dataset, split, examples, abbreviate(sha256));
+        line(sb, "protocol: %s, %s split, %s, SHA-256 %s", dataset, split, count(examples, "example"),
+                abbreviate(sha256));
         line(sb, "  data: %s", data);
         line(sb, "  pixels: %s", pixels);
     }
@@ -95,8 +100,17 @@ public final class ReportText {
             line(sb, "%s", CROSS_ENTROPY_NOTE);
         }
         if (e.elboStdErr() == null) {
-            line(sb, "± s.e. -: a standard error over examples needs two or more; this evaluation has one");
+            line(sb, ONE_EXAMPLE_NOTE);
         }
+    }
+
+    /** Why the "± s.e." column holds "-": a spread over one example measures nothing, and 0.000 would read as exact. */
+    private static final String ONE_EXAMPLE_NOTE = "± s.e. -: a standard error over examples needs two or more; this"
+            + " evaluation has one";
+
+    /** "1 example", "300 examples". */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** A standard error over examples as the table prints it: "-" where one example leaves it unmeasured. */
@@ -104,30 +118,56 @@ public final class ReportText {
         return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
+    /**
+     * The latent dimensions and the ELBO surgery. On one example (N = {@code info.components()}), μ cannot vary, so
+     * activity is said to be unmeasured rather than every dimension called inactive; on one sample the information
+     * estimates' errors are "-", as the table's are.
+     */
     static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
         line(sb, "");
-        line(sb, "latent: %d dimension%s, %d active (variance of mu over examples > %s)", u.latentDim(),
-                u.latentDim() == 1 ? "" : "s", u.activeUnits(), u.activeThreshold());
+        boolean oneExample = info.components() < 2;
+        line(sb, "latent: %s, %s (variance of mu over examples > %s)", count(u.latentDim(), "dimension"),
+                oneExample ? "activity not measurable on one example" : u.activeUnits() + " active",
+                u.activeThreshold());
         line(sb, "  %5s %12s %12s  %s", "dim", "KL nats", "var(mu)", "");
         for (LatentUsage.Dimension d : u.dimensions()) {
-            line(sb, "  %5d %12.4f %12.4f  %s", d.index(), d.kl(), d.muVariance(), d.active() ? "active" : "inactive");
+            if (oneExample) {
+                line(sb, "  %5d %12.4f %12s", d.index(), d.kl(), "-");
+            } else {
+                line(sb, "  %5d %12.4f %12.4f  %s", d.index(), d.kl(), d.muVariance(),
+                        d.active() ? "active" : "inactive");
+            }
         }
         line(sb, "ELBO surgery (Hoffman & Johnson 2016): E_x KL(q(z|x)||p(z)) = I(x;z) + KL(q(z)||p(z))");
         line(sb, "  %-30s %10.4f nats (closed form)", "E_x KL(q(z|x)||p(z))", info.averageKl());
+        boolean oneSample = info.samples() < 2;
         line(sb, "  %-30s %s (at most log N = %.3f)%s", "mutual information I(x;z)",
-                nonNegative(info.mutualInformation(), info.mutualInformationStdErr()), info.maxMutualInformation(),
+                nonNegative(info.mutualInformation(), oneSample ? null : info.mutualInformationStdErr()),
+                info.maxMutualInformation(),
                 info.saturated() ? "; saturated: at its ceiling, so it is only a lower bound on I(x;z) and cannot"
                         + " rank models (more examples, N, raise the ceiling)" : "");
-        line(sb, "  %-30s %s", "aggregate KL(q(z)||p(z))", nonNegative(info.aggregateKl(), info.aggregateKlStdErr()));
-        line(sb, "  estimator: %d samples; %s", info.samples(), PosteriorInformation.ESTIMATOR);
+        line(sb, "  %-30s %s", "aggregate KL(q(z)||p(z))",
+                nonNegative(info.aggregateKl(), oneSample ? null : info.aggregateKlStdErr()));
+        line(sb, "  estimator: %s; %s", count(info.samples(), "sample"), PosteriorInformation.ESTIMATOR);
+        if (oneSample) { // as --repeats 1 is told: the spread of one value is no error estimate
+            line(sb, "  ± -: one sample cannot measure a standard error; %s", info.components() < 2
+                    ? "evaluate two or more examples" : "give --information-samples 2 or more");
+        }
     }
 
     /**
      * An estimate of a quantity that cannot be negative (an information, a KL). Sampling noise can take it below 0,
      * as on a collapsed model whose I(x;z) is 0; printed as it is, "-0.0026" would read as an impossible value, and
      * clamped to 0 it would hide the estimate. So: "≈ 0" with the estimate and its error beside it.
+     *
+     * @param stdErr its standard error, or null where one sample leaves it unmeasured ("± -")
      */
-    static String nonNegative(double estimate, double stdErr) {
+    static String nonNegative(double estimate, Double stdErr) {
+        if (stdErr == null) {
+            return estimate >= 0 ? String.format(Locale.ROOT, "%10.4f ± - nats", estimate)
+                    : String.format(Locale.ROOT, "%10s nats (the estimate %.4f is below 0, its error unmeasured; the"
+                            + " quantity is >= 0)", "≈ 0", estimate);
+        }
         if (estimate >= 0) {
             return String.format(Locale.ROOT, "%10.4f ± %.4f nats", estimate, stdErr);
         }

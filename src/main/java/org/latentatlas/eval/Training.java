@@ -123,10 +123,13 @@ public record Training(TrainConfig config, Evaluation stored, boolean sameExampl
             return null;
         }
         String more = stored.samples() < draws ? "fewer draws" : stored.samples() > draws ? "more draws" : "other draws";
-        return String.format(Locale.ROOT, "the stored test-split ELBO, %.2f ± %.2f, averaged %s"
-                + " (seed %d) in training on %s %d examples; this evaluation's averages %d, so the two differ"
-                + " by Monte Carlo noise (training used %s)%s", stored.elbo(), stored.elboStdErr(),
-                drawsOfEps(stored.samples()), stored.seed(), sameExamples ? "the same" : "the test split's",
-                stored.examples(), draws, more, sameExamples ? "" : " and by the examples");
+        boolean one = stored.examples() == 1; // a spread over one example is no error, and "± 0.00" would read as exact
+        String elbo = String.format(Locale.ROOT, one ? "%.2f (one example: no standard error)" : "%.2f ± %.2f",
+                stored.elbo(), stored.elboStdErr());
+        return String.format(Locale.ROOT, "the stored test-split ELBO, %s, averaged %s"
+                + " (seed %d) in training on %s %d example%s; this evaluation's averages %d, so the two differ"
+                + " by Monte Carlo noise (training used %s)%s", elbo, drawsOfEps(stored.samples()), stored.seed(),
+                sameExamples ? "the same" : "the test split's", stored.examples(), one ? "" : "s", draws, more,
+                sameExamples ? "" : " and by the examples");
     }
 }

@@ -23,6 +23,29 @@ class CollapseVerdictTest {
                 + " posterior collapse in dimension 1 — try KL warm-up or free bits if you need every dimension");
     }
 
+    /** "0 of 1 dimensions active" counted one dimension in the plural. */
+    @Test
+    void oneLatentDimensionIsCountedInTheSingular() {
+        CollapseVerdict v = CollapseVerdict.of(new LatentStatistics(new double[] {0.001}, new double[] {0}, 0));
+        assertThat(v.sentence()).startsWith("0 of 1 dimension active (var(mu) > 0.01), 1 collapsed (KL < 0.01 nats):"
+                + " total posterior collapse");
+    }
+
+    /**
+     * On one example every μ reads as not varying, which the verdict called "total posterior collapse" with a cure:
+     * it says collapse cannot be told there, and keeps the counts as measured.
+     */
+    @Test
+    void onOneExampleTheVerdictSaysCollapseCannotBeToldAndKeepsTheCounts() {
+        CollapseVerdict measured = CollapseVerdict.of(new LatentStatistics(new double[] {0.3, 0.001},
+                new double[] {0, 0}, 0), trainedWith(1, KlSchedule.CONSTANT, 0));
+        CollapseVerdict one = measured.onOneExample();
+        assertThat(one.sentence()).isEqualTo("not measurable on one example: whether a dimension is active (var(mu) >"
+                + " 0.01 over examples) takes two or more, so posterior collapse cannot be told; evaluate more examples"
+                + " for a verdict");
+        assertThat(one).usingRecursiveComparison().ignoringFields("sentence").isEqualTo(measured);
+    }
+
     private static Training trainedWith(double beta, KlSchedule schedule, double freeBits) {
         return Training.of(new TrainConfig(10, 64, 1e-3, beta, 1).withKlSchedule(schedule).withFreeBits(freeBits));
     }
