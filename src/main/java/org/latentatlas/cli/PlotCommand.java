@@ -159,9 +159,14 @@ public final class PlotCommand implements Callable<Integer> {
     /** The files of one figure (or scatter.csv), reported on one line ending in {@code note}. */
     private record Drawn(List<Output> files, String note) {}
 
-    /** Builds every figure asked for, in writing order, writing nothing yet. */
+    /**
+     * Builds every figure asked for, in writing order, writing nothing yet. The figures skipped for want of the data
+     * are told on one line, each with what it reads, and how to point at the data once after it: the same fix under
+     * every figure buried the figures among copies of it.
+     */
     private List<Drawn> draw(Inputs in, PlotOptions options, PrintWriter printer) throws IOException {
         List<Drawn> drawn = new ArrayList<>();
+        List<String> readingData = new ArrayList<>(); // "scatter (it places the split's images in the latent space)"
         for (PlotOptions.Kind kind : options.orderedKinds()) {
             if (PlotOptions.NOT_FOR_AN_AUTOENCODER.containsKey(kind) && in.ctx().autoencoder()) {
                 printer.println("skipped " + kind.label() + ": " + in.ctx().modelName() + " is an autoencoder: "
@@ -171,7 +176,7 @@ public final class PlotCommand implements Callable<Integer> {
             Optional<String> reads = in.missingData() == null ? Optional.empty() : PlotOptions.readsData(kind,
                     in.ctx().autoencoder(), in.ctx().latentDim(), options.plane().dims() != null);
             if (reads.isPresent()) {
-                printer.println("skipped " + kind.label() + " (" + reads.get() + "): " + in.missingData());
+                readingData.add(kind.label() + " (" + reads.get() + ")");
                 continue;
             }
             if (kind == PlotOptions.Kind.SCATTER) {
@@ -196,6 +201,12 @@ public final class PlotCommand implements Callable<Integer> {
             } else {
                 drawn.add(files(figure.get(), options));
             }
+        }
+        if (!readingData.isEmpty()) {
+            // never one: without --only, where alone figures are skipped, five or six of them read the data
+            printer.println("skipped " + readingData.size() + " figures that read the model's data: "
+                    + Words.and(readingData));
+            printer.println(in.missingData());
         }
         return drawn;
     }
