@@ -23,16 +23,17 @@ import org.latentatlas.model.Vae;
  * is a lower bound rather than a measurement.
  *
  * @param mutualInformation       I_q(x; z) in nats
- * @param mutualInformationStdErr its standard error over the M samples
+ * @param mutualInformationStdErr its standard error over the M samples; null for one sample, whose spread is no
+ *                                error estimate (so the JSON writes null, never 0)
  * @param aggregateKl             KL(q(z) ‖ p(z)) in nats
- * @param aggregateKlStdErr       its standard error over the M samples
+ * @param aggregateKlStdErr       its standard error over the M samples; null for one sample
  * @param averageKl               E_x KL(q(z|x) ‖ p(z)) in closed form over all N examples
  * @param samples                 M, examples with one z each
  * @param components              N, posteriors in the mixture
  * @param maxMutualInformation    log N, the most this estimator can report
  */
-public record PosteriorInformation(double mutualInformation, double mutualInformationStdErr, double aggregateKl,
-                                   double aggregateKlStdErr, double averageKl, int samples, int components,
+public record PosteriorInformation(double mutualInformation, Double mutualInformationStdErr, double aggregateKl,
+                                   Double aggregateKlStdErr, double averageKl, int samples, int components,
                                    double maxMutualInformation) {
     public static final String ESTIMATOR = "one z ~ q(z|x) per sampled example; q(z) = full-dataset mixture of the"
             + " N posteriors (Hoffman & Johnson 2016); I <= log N";
@@ -52,6 +53,10 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
             throw new IllegalArgumentException("information estimates are NaN: I " + mutualInformation
                     + ", KL(q(z)||p(z)) " + aggregateKl);
         }
+        if ((samples == 1) != (mutualInformationStdErr == null) || (samples == 1) != (aggregateKlStdErr == null)) {
+            throw new IllegalArgumentException("standard errors must be null for exactly one sample, got "
+                    + mutualInformationStdErr + " and " + aggregateKlStdErr + " for " + samples + " samples");
+        }
     }
 
     /**
@@ -61,7 +66,8 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
     @JsonProperty("saturated")
     public boolean saturated() {
         double gap = maxMutualInformation - mutualInformation;
-        return gap <= Math.max(2 * mutualInformationStdErr, SATURATION_MARGIN * maxMutualInformation);
+        double error = mutualInformationStdErr == null ? 0 : mutualInformationStdErr;
+        return gap <= Math.max(2 * error, SATURATION_MARGIN * maxMutualInformation);
     }
 
     public static PosteriorInformation estimate(Vae vae, Dataset data, int samples, long seed) {
@@ -111,8 +117,9 @@ public record PosteriorInformation(double mutualInformation, double mutualInform
         });
         Moments i = Moments.of(info);
         Moments a = Moments.of(aggregate);
-        return new PosteriorInformation(i.mean(), i.stdErr(), a.mean(), a.stdErr(), averageKl / n, m, n,
-                StrictMath.log(n));
+        boolean one = m == 1;
+        return new PosteriorInformation(i.mean(), one ? null : i.stdErr(), a.mean(), one ? null : a.stdErr(),
+                averageKl / n, m, n, StrictMath.log(n));
     }
 
     /** log (1/N) Σ_n N(z; μ_n, σ_n²), leaving every log N(z; μ_n, σ_n²) in logQ (n). */

@@ -142,12 +142,12 @@ public final class ReportText {
         line(sb, "  %-30s %10.4f nats (closed form)", "E_x KL(q(z|x)||p(z))", info.averageKl());
         boolean oneSample = info.samples() < 2;
         line(sb, "  %-30s %s (at most log N = %.3f)%s", "mutual information I(x;z)",
-                nonNegative(info.mutualInformation(), oneSample ? null : info.mutualInformationStdErr()),
+                nonNegative(info.mutualInformation(), info.mutualInformationStdErr()),
                 info.maxMutualInformation(),
                 info.saturated() ? "; saturated: at its ceiling, so it is only a lower bound on I(x;z) and cannot"
                         + " rank models (more examples, N, raise the ceiling)" : "");
         line(sb, "  %-30s %s", "aggregate KL(q(z)||p(z))",
-                nonNegative(info.aggregateKl(), oneSample ? null : info.aggregateKlStdErr()));
+                nonNegative(info.aggregateKl(), info.aggregateKlStdErr()));
         line(sb, "  estimator: %s; %s", count(info.samples(), "sample"), PosteriorInformation.ESTIMATOR);
         if (oneSample) { // as --repeats 1 is told: the spread of one value is no error estimate
             line(sb, "  ± -: one sample cannot measure a standard error; %s", info.components() < 2

@@ -113,7 +113,7 @@ class EvaluateCommandTest {
                 + " evaluation has one\n");
         JsonNode r = Json.readTree(json.toFile()).get("report");
         for (String field : new String[] {"/elbo/elboStdErr", "/elbo/reconStdErr", "/elbo/klStdErr",
-                "/isNll/stdErrExamples"}) {
+                "/isNll/stdErrExamples", "/information/mutualInformationStdErr", "/information/aggregateKlStdErr"}) {
             assertThat(r.at(field).isNull()).as(field + " in " + r).isTrue();
         }
         assertThat(r.at("/isNll/stdErrRepeats").isNumber()).isTrue();

@@ -64,7 +64,7 @@ class ReportTextTest {
     /** --information-samples 1 of many examples: the errors are "-", and the note says how to measure them. */
     @Test
     void oneInformationSampleOfManyExamplesLeavesItsErrorsUnmeasured() {
-        PosteriorInformation info = new PosteriorInformation(-0.0026, 0, 0.0030, 0, 0.0004, 1, 20, Math.log(20));
+        PosteriorInformation info = new PosteriorInformation(-0.0026, null, 0.0030, null, 0.0004, 1, 20, Math.log(20));
         StringBuilder shown = new StringBuilder();
         ReportText.latent(shown, LatentUsage.of(new LatentStatistics(new double[] {0.2}, new double[] {0.3}, 1)), info);
 
