@@ -55,6 +55,7 @@ atlas.ready.catch(() => {});
 main().catch(fail);
 
 async function main() {
+  if (location.protocol === 'file:' && !window.ATLAS_EMBEDDED) return; // no fetch can work: file-check.js says why
   const [modelBytes, pointsDoc] = await loadInputs();
   const file = parseSafetensors(modelBytes);
   const model = Vae.fromSafetensors(file);

@@ -3,7 +3,6 @@ package org.latentatlas.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The local HTTP server behind the explorer: the static page from the classpath folder {@code /web/}, the
+ * The local HTTP server behind the explorer: the page's files ({@link ExplorerPage#FILES}, from the classpath), the
  * model file at {@code /model.safetensors} and the encoded points at {@code /points.json}.
  *
  * <p>It serves from memory and the classpath only, never from the file system, and it accepts a path only if
@@ -32,7 +30,6 @@ import java.util.regex.Pattern;
 public final class ExplorerServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    private static final String WEB_ROOT = "/web/";
     /** One file name: letters, digits, '-', '_', one extension. No dots, slashes or escapes anywhere else. */
     private static final Pattern STATIC_NAME = Pattern.compile("/[A-Za-z0-9_-]{1,64}\\.[a-z0-9]{1,8}");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
@@ -44,13 +41,17 @@ public final class ExplorerServer implements AutoCloseable {
             "svg", "image/svg+xml",
             "png", "image/png",
             "txt", "text/plain; charset=utf-8");
-    private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; "
+    /**
+     * The page's own {@code <meta>} policy (a static host sends no header: see {@link ExplorerExport}) and
+     * frame-ancestors, which only a header can carry; {@code ExplorerPageTest} holds the two to each other.
+     */
+    static final String CSP = "default-src 'self'; img-src 'self' data: blob:; "
             + "style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private final byte[] modelFile;
     private final byte[] pointsJson;
-    /** Classpath files read once; a miss is remembered too, so probing costs one lookup per name. */
-    private final Map<String, Optional<byte[]>> staticFiles = new ConcurrentHashMap<>();
+    /** The page's files, each read from the classpath once, when first asked for. */
+    private final Map<String, byte[]> staticFiles = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService executor;
     private boolean loopbackOnly;
@@ -163,22 +164,15 @@ public final class ExplorerServer implements AutoCloseable {
             sendText(exchange, 404, "not found", head);
             return;
         }
-        String type = CONTENT_TYPES.get(path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
-        Optional<byte[]> body = type == null ? Optional.empty() : staticFiles.computeIfAbsent(path, this::load);
-        if (body.isEmpty()) {
+        String name = path.substring(1);
+        String type = CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+        if (type == null || !ExplorerPage.FILES.contains(name)) {
             sendText(exchange, 404, "not found", head);
             return;
         }
+        byte[] body = staticFiles.computeIfAbsent(name, ExplorerPage::read);
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        send(exchange, 200, type, body.get(), head);
-    }
-
-    private Optional<byte[]> load(String name) {
-        try (InputStream in = ExplorerServer.class.getResourceAsStream(WEB_ROOT + name.substring(1))) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read web resource " + name, e);
-        }
+        send(exchange, 200, type, body, head);
     }
 
     private static void sendData(HttpExchange exchange, byte[] body, String type, boolean head) throws IOException {
