@@ -124,9 +124,11 @@ public final class AtomicFiles {
         }
     }
 
-    // Makes the rename itself durable. Some platforms (Windows) cannot open a directory for this; the file
-    // is already complete on disk there, so skipping it only weakens durability, never correctness.
-    private static void forceDirectory(Path directory) {
+    /**
+     * Makes a rename in {@code directory} durable. Some platforms (Windows) cannot open a directory for this; the file
+     * is already complete on disk there, so skipping it only weakens durability, never correctness.
+     */
+    public static void forceDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException e) {
