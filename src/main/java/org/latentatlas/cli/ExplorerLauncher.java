@@ -9,20 +9,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import org.latentatlas.data.Dataset;
-import org.latentatlas.data.DatasetMetadata;
-import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
-import org.latentatlas.model.VaeConfig;
 import org.latentatlas.server.ExplorerServer;
 import org.latentatlas.server.Exposure;
-import org.latentatlas.server.PointsJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -90,25 +83,7 @@ final class ExplorerLauncher {
         ModelFile.LoadedModel model = file.model();
         // Parsed once, for the data points, the page's placeholder without them and the line naming the model.
         JsonNode training = ModelDatasets.training(modelPath, model);
-        DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
-        Vae vae = new Vae(model.config(), model.parameters());
-        byte[] points;
-        try {
-            // "test": the train points are then the whole train split, validation examples too, as trained.
-            ModelDatasets.Chosen chosen = ModelDatasets.choose(modelPath, model, training, data, "test",
-                    ModelDatasets.Purpose.POINTS);
-            if (data.explicit()) { // evaluate puts this on its card: here it is the only place to say which data
-                err.println("points: " + ModelDatasets.provenance(chosen, false));
-                err.flush();
-            }
-            points = encodePoints(vae, chosen.data().split());
-        } catch (RecordedDataset.Unavailable e) {
-            // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
-            err.println("atlas serve: warning: " + e.getMessage() + ". Serving the explorer without data points:"
-                    + " the decoder, prior samples and the draw pad work without them");
-            err.flush();
-            points = pointsWithout(model.config(), recorded, e.getMessage());
-        }
+        byte[] points = ExplorerPoints.of(modelPath, model, training, data, err, "atlas serve", "Serving").json();
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
             // Before the ready line, so whoever reads that line (a script waiting for it) has the note already.
@@ -173,26 +148,5 @@ final class ExplorerLauncher {
                 // the JVM is already exiting: the hook has done its job
             }
         }
-    }
-
-    /** The points document of a model whose data is missing: its recorded name and classes, no points, and why. */
-    private static byte[] pointsWithout(VaeConfig c, DatasetMetadata recorded, String why) {
-        return PointsJson.withoutPoints(recorded.name(), c.imageHeight(), c.imageWidth(), recorded.classNames(),
-                c.latentDim(), why);
-    }
-
-    static byte[] encodePoints(Vae vae, Split split) {
-        Map<String, PointsJson.SplitPoints> splits = new LinkedHashMap<>();
-        splits.put("test", encode(vae, split.test(), true));
-        // The page draws train points but never their images: leaving their pixels out keeps a 60,000-image
-        // set's points document small.
-        splits.put("train", encode(vae, split.train(), false));
-        Dataset d = split.test();
-        return PointsJson.build(d.name(), d.height(), d.width(), d.classNames(), vae.config().latentDim(), splits);
-    }
-
-    private static PointsJson.SplitPoints encode(Vae vae, Dataset data, boolean withPixels) {
-        Vae.Encoding q = vae.encode(data.pixels(), data.size());
-        return new PointsJson.SplitPoints(q.mu(), q.sigma(), data.labels(), withPixels ? data.pixels() : new float[0]);
     }
 }

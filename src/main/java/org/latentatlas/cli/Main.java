@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + " reuse the cached model for the same config), serve the explorer on --host (default 127.0.0.1,"
                     + " this machine only) and print its URL."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, InfoCommand.class, PlotCommand.class,
-            ServeCommand.class, ExploreCommand.class, DatasetsCommand.class,
+            ServeCommand.class, ExportCommand.class, ExploreCommand.class, DatasetsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec

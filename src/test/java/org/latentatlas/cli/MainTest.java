@@ -87,7 +87,7 @@ class MainTest {
 
     /** Every command, as typed before --help ("" is atlas itself). */
     static java.util.stream.Stream<String> everyCommand() {
-        return java.util.stream.Stream.of("", "train", "evaluate", "plot", "info", "serve", "explore", "datasets",
+        return java.util.stream.Stream.of("", "train", "evaluate", "plot", "info", "serve", "export", "explore", "datasets",
                 "datasets show");
     }
 

@@ -1,0 +1,81 @@
+package org.latentatlas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.latentatlas.data.Dataset;
+import org.latentatlas.data.DatasetMetadata;
+import org.latentatlas.data.Split;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Vae;
+import org.latentatlas.model.VaeConfig;
+import org.latentatlas.server.PointsJson;
+
+/**
+ * The points document the explorer shows for a model ({@code /points.json}), made one way for {@code serve} and
+ * {@code export}: the model's data (or {@code --dataset}) encoded, or, where the model's own data is missing or has
+ * changed, a document without points, after a warning.
+ */
+final class ExplorerPoints {
+    private ExplorerPoints() {}
+
+    /**
+     * The document and how many points of each split it holds (none where it was made without them).
+     *
+     * @param json the document {@link PointsJson} makes
+     */
+    record Points(byte[] json, int test, int train) {}
+
+    /**
+     * @param training the file's {@code atlas.training}, as {@link ModelDatasets#training} parses it
+     * @param command  who warns ("atlas serve")
+     * @param goingOn  what it does without the points, as the warning's next sentence starts ("Serving")
+     */
+    static Points of(Path modelPath, ModelFile.LoadedModel model, JsonNode training, ModelDataOptions data,
+                     PrintWriter err, String command, String goingOn) throws IOException {
+        // Read first, as it always was: a file without it is refused before any data is looked for.
+        DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
+        Vae vae = new Vae(model.config(), model.parameters());
+        try {
+            // "test": the train points are then the whole train split, validation examples too, as trained.
+            ModelDatasets.Chosen chosen = ModelDatasets.choose(modelPath, model, training, data, "test",
+                    ModelDatasets.Purpose.POINTS);
+            if (data.explicit()) { // evaluate puts this on its card: here it is the only place to say which data
+                err.println("points: " + ModelDatasets.provenance(chosen, false));
+                err.flush();
+            }
+            Split split = chosen.data().split();
+            return new Points(encode(vae, split), split.test().size(), split.train().size());
+        } catch (RecordedDataset.Unavailable e) {
+            // The decoder, prior samples and the draw pad need no data: the explorer is still worth opening.
+            err.println(command + ": warning: " + e.getMessage() + ". " + goingOn + " the explorer without data"
+                    + " points: the decoder, prior samples and the draw pad work without them");
+            err.flush();
+            return new Points(without(model.config(), recorded, e.getMessage()), 0, 0);
+        }
+    }
+
+    /** The points document of a model shown without its data: its recorded name and classes, no points, and why. */
+    static byte[] without(VaeConfig c, DatasetMetadata recorded, String why) {
+        return PointsJson.withoutPoints(recorded.name(), c.imageHeight(), c.imageWidth(), recorded.classNames(),
+                c.latentDim(), why);
+    }
+
+    static byte[] encode(Vae vae, Split split) {
+        Map<String, PointsJson.SplitPoints> splits = new LinkedHashMap<>();
+        splits.put("test", encode(vae, split.test(), true));
+        // The page draws train points but never their images: leaving their pixels out keeps a 60,000-image
+        // set's points document small.
+        splits.put("train", encode(vae, split.train(), false));
+        Dataset d = split.test();
+        return PointsJson.build(d.name(), d.height(), d.width(), d.classNames(), vae.config().latentDim(), splits);
+    }
+
+    private static PointsJson.SplitPoints encode(Vae vae, Dataset data, boolean withPixels) {
+        Vae.Encoding q = vae.encode(data.pixels(), data.size());
+        return new PointsJson.SplitPoints(q.mu(), q.sigma(), data.labels(), withPixels ? data.pixels() : new float[0]);
+    }
+}

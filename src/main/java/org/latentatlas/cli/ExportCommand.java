@@ -1,0 +1,123 @@
+package org.latentatlas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.latentatlas.data.DatasetMetadata;
+import org.latentatlas.io.ModelFile;
+import org.latentatlas.model.Vae;
+import org.latentatlas.server.ExplorerExport;
+import org.latentatlas.server.ExplorerPage;
+import org.latentatlas.text.Words;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code atlas export MODEL DIR}: the explorer as a folder of static files, to share on any web host. */
+@Command(name = "export", header = "Write the explorer for a saved model as a static web site, to share.",
+        mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Write the explorer for a saved model into DIR as static files: the page, its scripts, the"
+                + " model file and the encoded points, byte for byte what 'atlas serve' sends, and a README.txt."
+                + " Any static web host serves it (GitHub Pages, for one), or 'python3 -m http.server' in DIR;"
+                + " browsers will not run it opened as a file, and the page then says so. The same model and data"
+                + " give the same bytes.",
+            "Anyone who can open it can download the model file and the points, which hold the test images"
+                    + " themselves; --no-points leaves the data out.",
+            "", ServeCommand.SHOWN_DATA})
+public final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'atlas train'.")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "DIR", description = "The folder to write, created if missing; it must be"
+            + " empty unless --force.")
+    Path dir;
+
+    @Option(names = {"-f", "--force"}, description = "Write into DIR even if it holds files: those an export writes"
+            + " are replaced, everything else is kept (a site's other pages, a .git folder).")
+    boolean force;
+
+    @Option(names = "--no-points", description = "Leave the data out: no encoded points and no images in the"
+            + " export; the decoder, prior samples and the draw pad work without them.")
+    boolean noPoints;
+
+    @Mixin
+    ModelDataOptions data = new ModelDataOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        refuseDataOptionsWithoutPoints();
+        ExplorerExport.Target target = ExplorerExport.claim(dir, force); // before the work, which can take a while
+        ExplorerLauncher.ModelBytes file = ExplorerLauncher.ModelBytes.read(model);
+        ModelFile.LoadedModel loaded = file.model();
+        JsonNode training = ModelDatasets.training(model, loaded);
+        DatasetMetadata recorded = ModelDatasets.recordedMetadata(model.toString(), loaded);
+        ExplorerPoints.Points points = noPoints
+                ? new ExplorerPoints.Points(ExplorerPoints.without(loaded.config(), recorded, "left out of this"
+                        + " export (--no-points)"), 0, 0)
+                : ExplorerPoints.of(model, loaded, training, data, err, "atlas export", "Exporting");
+        String about = Vae.describe(loaded.config(), TrainingRun.isAutoencoder(training)) + " trained on "
+                + recorded.name();
+        ExplorerExport.Written written = ExplorerExport.write(target, file.bytes(), points.json(), about);
+        out.println("exported the explorer for the " + about + " to " + dir + ": index.html with its style sheet"
+                + " and " + ExplorerPage.FILES.stream().filter(f -> f.endsWith(".js")).count() + " scripts, "
+                + ExplorerExport.MODEL + " ("
+                + size(file.bytes().length) + "), " + ExplorerExport.POINTS + " (" + pointsSay(points) + ") and "
+                + ExplorerExport.README + replacedSay(written));
+        out.println("to view it, serve the folder over HTTP: 'python3 -m http.server' in " + dir + ", then open"
+                + " http://localhost:8000/, or put it on any static web host (GitHub Pages, for one)");
+        out.flush();
+        return 0;
+    }
+
+    /** --dataset, --limit and the rest choose the points: with --no-points they would do nothing, silently. */
+    private void refuseDataOptionsWithoutPoints() {
+        if (!noPoints) {
+            return;
+        }
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName)
+                .filter(name -> !List.of("--no-points", "--force").contains(name)).toList();
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(Words.and(given) + " chooses the data points, which --no-points leaves"
+                    + " out; give one or the other");
+        }
+    }
+
+    private static String pointsSay(ExplorerPoints.Points p) {
+        return (p.test() == 0 ? "no data points" : p.test() + " test points with their images, " + p.train()
+                + " train points") + "; " + size(p.json().length);
+    }
+
+    private static String replacedSay(ExplorerExport.Written w) {
+        List<String> said = new java.util.ArrayList<>();
+        if (w.replaced() > 0) {
+            said.add("replaced the " + w.replaced() + " file" + (w.replaced() == 1 ? "" : "s") + " of those names"
+                    + " there");
+        }
+        if (w.kept() > 0) {
+            said.add("kept the " + w.kept() + " other entr" + (w.kept() == 1 ? "y" : "ies"));
+        }
+        return said.isEmpty() ? "" : " (" + String.join("; ", said) + ")";
+    }
+
+    /** "131 KB", "2.3 MB": decimal units, as file managers and web hosts count. */
+    static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " bytes";
+        }
+        return bytes < 1_000_000 ? Math.round(bytes / 1000.0) + " KB"
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}

@@ -1,0 +1,164 @@
+package org.latentatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.server.ExplorerExport;
+import org.latentatlas.text.Json;
+
+/** {@code atlas export MODEL DIR}: the explorer as static files, through picocli as a user runs it. */
+class ExportCommandTest {
+    @TempDir
+    static Path shared;
+    static Path model;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void trainATinyModel() {
+        model = shared.resolve("tiny.safetensors");
+        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private static JsonNode points(Path site) throws Exception {
+        return Json.readTree(site.resolve("points.json").toFile());
+    }
+
+    private static String[] names(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
+        }
+    }
+
+    @Test
+    void itWritesTheExplorerWithTheModelsPointsAndSaysHowToViewIt() throws Exception {
+        Path site = tmp.resolve("site");
+        CliRun run = CliRun.of("export", model.toString(), site.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("exported the explorer for the VAE 64-8-2-8-64 trained on digits to " + site
+                + ": index.html with its style sheet and 19 scripts, model.safetensors (").contains(
+                "points.json (300 test points with their images, 1497 train points; ",
+                "'python3 -m http.server' in " + site + ", then open http://localhost:8000/", "GitHub Pages");
+        assertThat(names(site)).containsExactlyInAnyOrderElementsOf(ExplorerExport.FILES);
+        assertThat(Files.readAllBytes(site.resolve("model.safetensors"))).isEqualTo(Files.readAllBytes(model));
+        assertThat(points(site).at("/splits/test/count").asInt()).isEqualTo(300);
+    }
+
+    /** What the page fetches from the folder is what it fetches from `atlas serve`: points encoded the same way. */
+    @Test
+    void eachFileIsWhatServeSendsForTheSameModelPointsIncluded() throws Exception {
+        Path site = tmp.resolve("site");
+        assertThat(CliRun.of("export", model.toString(), site.toString()).exitCode()).isZero();
+        try (ServingRun serve = ServingRun.start("serve", model.toString(), "--port", "0")) {
+            for (String name : ExplorerExport.FILES) {
+                if (!name.equals(ExplorerExport.README)) {
+                    assertThat(Files.readAllBytes(site.resolve(name))).as(name)
+                            .isEqualTo(serve.get("/" + name, HttpResponse.BodyHandlers.ofByteArray()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSameModelAndDataGiveTheSameBytes() throws Exception {
+        assertThat(CliRun.of("export", model.toString(), tmp.resolve("one").toString()).exitCode()).isZero();
+        assertThat(CliRun.of("export", model.toString(), tmp.resolve("two").toString()).exitCode()).isZero();
+        for (String name : ExplorerExport.FILES) {
+            assertThat(Files.readAllBytes(tmp.resolve("two").resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("one").resolve(name)));
+        }
+    }
+
+    @Test
+    void aFolderThatHoldsFilesIsRefusedWithExit2UnlessForcedAndItsOtherFilesAreKept() throws Exception {
+        Path site = Files.createDirectory(tmp.resolve("site"));
+        Files.writeString(site.resolve("CNAME"), "atlas.example.org");
+        CliRun refused = CliRun.of("export", model.toString(), site.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.errLines()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("atlas export: invalid setting: " + site + " is not empty (it holds"
+                + " CNAME); give a new or empty directory for the export, or add --force");
+        assertThat(names(site)).containsExactly("CNAME");
+
+        CliRun forced = CliRun.of("export", model.toString(), site.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains("README.txt (kept the 1 other entry)");
+        assertThat(Files.readString(site.resolve("CNAME"))).isEqualTo("atlas.example.org");
+        CliRun again = CliRun.of("export", model.toString(), site.toString(), "-f");
+        assertThat(again.out()).contains("(replaced the 24 files of those names there; kept the 1 other entry)");
+    }
+
+    @Test
+    void aFileGivenAsTheFolderIsRefusedWithExit2() {
+        CliRun run = CliRun.of("export", model.toString(), model.toString(), "--force");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("atlas export: invalid setting: " + model + " is a file, not a directory:"
+                + " give a new or empty directory for the export (it is created if missing)\n");
+    }
+
+    @Test
+    void aModelThatCannotBeReadIsExit1AndLeavesNoFolder() {
+        Path site = tmp.resolve("site");
+        CliRun run = CliRun.of("export", tmp.resolve("missing.safetensors").toString(), site.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("missing.safetensors", "no such file");
+        assertThat(site).doesNotExist();
+    }
+
+    @Test
+    void noPointsLeavesTheDataOutAndTheReasonInThePage() throws Exception {
+        Path site = tmp.resolve("site");
+        CliRun run = CliRun.of("export", model.toString(), site.toString(), "--no-points");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("points.json (no data points; ");
+        assertThat(points(site).at("/splits/test/count").asInt()).isZero();
+        assertThat(points(site).at("/dataset/unavailable").asText()).isEqualTo("left out of this export (--no-points)");
+        assertThat(Files.readString(site.resolve("points.json"))).doesNotContain("\"pixels\":[0");
+    }
+
+    @Test
+    void noPointsWithAnOptionThatChoosesThePointsIsRefused() {
+        CliRun run = CliRun.of("export", model.toString(), tmp.resolve("site").toString(), "--no-points", "--limit",
+                "5");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("atlas export: invalid setting: --limit chooses the data points, which"
+                + " --no-points leaves out; give one or the other\n");
+        assertThat(tmp.resolve("site")).doesNotExist();
+    }
+
+    /** As serve does: the model's data missing, the explorer goes without points, and the warning says so. */
+    @Test
+    void withoutItsDataItWarnsAndExportsWithoutPoints() throws Exception {
+        Path csv = Files.createDirectories(tmp.resolve("data")).resolve("tiny.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 4).append(",3,1,0,").append(i % 2).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path onCsv = tmp.resolve("csv.safetensors");
+        CliRun train = CliRun.of("train", "--dataset", csv.toString(), "--csv-label", "last", "--test-size", "10",
+                "--epochs", "1", "--hidden", "8", "--no-progress", "-o", onCsv.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Files.delete(csv);
+
+        Path site = tmp.resolve("site");
+        CliRun run = CliRun.of("export", onCsv.toString(), site.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith("atlas export: warning: " + onCsv + ": the model's recorded data, " + csv
+                + ", is not found").endsWith(". Exporting the explorer without data points: the decoder, prior samples"
+                + " and the draw pad work without them\n");
+        assertThat(run.out()).contains("points.json (no data points; ");
+        assertThat(points(site).at("/splits/test/count").asInt()).isZero();
+        assertThat(points(site).at("/dataset/unavailable").asText()).contains("is not found");
+    }
+}
