@@ -38,7 +38,8 @@ final class HeadlessChrome implements AutoCloseable {
         return Files.isExecutable(CHROMEDRIVER);
     }
 
-    static HeadlessChrome start(int width, int height) {
+    /** @param switches more of Chromium's command-line switches ("--allow-file-access-from-files"), if any */
+    static HeadlessChrome start(int width, int height, String... switches) {
         Path profile;
         try {
             profile = Files.createTempDirectory("atlas-chrome-");
@@ -49,6 +50,7 @@ final class HeadlessChrome implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(switches);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
