@@ -3,7 +3,8 @@
  * the library's refusals become messages in those options' words. {@link org.latentatlas.cli.Main} lists the
  * commands: {@code train} ({@link org.latentatlas.cli.TrainCommand}, run by {@link org.latentatlas.cli.TrainingRun},
  * which also trains {@code ./atlas}'s default model for {@code explore}), {@code evaluate}, {@code plot},
- * {@code info}, {@code datasets} and {@code serve}. Options shared between commands live in their own classes
+ * {@code info}, {@code datasets}, {@code serve} and {@code export} (the explorer as static files; both make its
+ * points in {@link org.latentatlas.cli.ExplorerPoints}). Options shared between commands live in their own classes
  * ({@link org.latentatlas.cli.TrainingOptions}, {@link org.latentatlas.cli.DataOptions},
  * {@link org.latentatlas.cli.PlotOptions}); {@link org.latentatlas.cli.ConfigOptions} maps each record field to the
  * option that sets it, so a range is written once, in the record, and the library's messages, which name fields,
