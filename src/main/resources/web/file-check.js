@@ -9,8 +9,8 @@ if (location.protocol === 'file:' && !window.ATLAS_EMBEDDED) {
     const status = document.getElementById('status');
     status.className = 'status error';
     status.textContent = 'This page was opened as a file, and browsers load neither its scripts nor its model file'
-      + ' from file:// addresses. Serve its folder over HTTP instead: run "python3 -m http.server" in the folder'
-      + ' and open http://localhost:8000/, or put the folder on any static web host (GitHub Pages, for one).'
+      + ' from file:// addresses. Serve its folder over HTTP instead: run "python3 -m http.server --bind 127.0.0.1"'
+      + ' in the folder and open http://127.0.0.1:8000/, or put the folder on any static web host (GitHub Pages, for one).'
       + ' README.txt beside this page says the same.';
   });
 }

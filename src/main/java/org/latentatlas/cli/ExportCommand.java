@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Write the explorer for a saved model into DIR as static files: the page, its scripts, the"
                 + " model file and the encoded points, byte for byte what 'atlas serve' sends, and a README.txt."
-                + " Any static web host serves it (GitHub Pages, for one), or 'python3 -m http.server' in DIR;"
+                + " Any static web host serves it (GitHub Pages, for one), or 'python3 -m http.server --bind 127.0.0.1' in DIR;"
                 + " browsers will not run it opened as a file, and the page then says so. The same model and data"
                 + " give the same bytes.",
             "Anyone who can open it can download the model file and the points, which hold the test images"
@@ -75,8 +75,8 @@ public final class ExportCommand implements Callable<Integer> {
                 + ExplorerExport.MODEL + " ("
                 + size(file.bytes().length) + "), " + ExplorerExport.POINTS + " (" + pointsSay(points) + ") and "
                 + ExplorerExport.README + replacedSay(written));
-        out.println("to view it, serve the folder over HTTP: 'python3 -m http.server' in " + dir + ", then open"
-                + " http://localhost:8000/, or put it on any static web host (GitHub Pages, for one)");
+        out.println("to view it, serve the folder over HTTP: 'python3 -m http.server --bind 127.0.0.1' in " + dir
+                + ", then open http://127.0.0.1:8000/, or put it on any static web host (GitHub Pages, for one)");
         out.flush();
         return 0;
     }

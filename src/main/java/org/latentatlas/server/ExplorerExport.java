@@ -88,8 +88,7 @@ public final class ExplorerExport {
         Path dir = target.dir();
         String refused = refusal(dir, target.force());
         if (refused != null) { // the folder changed while the model's points were made
-            throw new IOException(refused + " (found so just before writing: it changed while this command"
-                    + " ran)");
+            throw new IOException(refused + " (it changed while this command ran)");
         }
         long bytes = files.values().stream().mapToLong(b -> b.length).sum();
         if (!Files.exists(dir)) {
@@ -126,7 +125,8 @@ public final class ExplorerExport {
                 + "(model.safetensors) and the encoded data points (points.json). The page runs the model itself,\n"
                 + "in the browser; the web server only hands over the files.\n\n"
                 + "To view it, serve the folder over HTTP:\n"
-                + "  - on this machine: run  python3 -m http.server  in this folder, then open http://localhost:8000/\n"
+                + "  - on this machine: run  python3 -m http.server --bind 127.0.0.1  in this folder, then open\n"
+                + "    http://127.0.0.1:8000/ (without --bind it listens on every network interface)\n"
                 + "  - for others: put the folder on any static web host (GitHub Pages, for one); the page sets its\n"
                 + "    own Content-Security-Policy, so the host needs no settings.\n"
                 + "Opened straight from the disk (a file:// address) it cannot start, since browsers load neither its\n"

@@ -48,7 +48,8 @@ class ExportCommandTest {
         assertThat(run.out()).startsWith("exported the explorer for the VAE 64-8-2-8-64 trained on digits to " + site
                 + ": index.html with its style sheet and 19 scripts, model.safetensors (").contains(
                 "points.json (300 test points with their images, 1497 train points; ",
-                "'python3 -m http.server' in " + site + ", then open http://localhost:8000/", "GitHub Pages");
+                "'python3 -m http.server --bind 127.0.0.1' in " + site + ", then open http://127.0.0.1:8000/",
+                "GitHub Pages");
         assertThat(names(site)).containsExactlyInAnyOrderElementsOf(ExplorerExport.FILES);
         assertThat(Files.readAllBytes(site.resolve("model.safetensors"))).isEqualTo(Files.readAllBytes(model));
         assertThat(points(site).at("/splits/test/count").asInt()).isEqualTo(300);

@@ -145,8 +145,8 @@ class ExplorerExportBrowserTest extends ExplorerPageTestBase {
         new WebDriverWait(browser.driver, WAIT).until(d -> "error".equals(
                 d.findElement(org.openqa.selenium.By.tagName("body")).getAttribute("data-state")));
         String status = (String) browser.driver.executeScript("return document.getElementById('status').textContent");
-        assertThat(status).startsWith("This page was opened as a file").contains("python3 -m http.server",
-                "http://localhost:8000/", "static web host");
+        assertThat(status).startsWith("This page was opened as a file").contains(
+                "python3 -m http.server --bind 127.0.0.1", "http://127.0.0.1:8000/", "static web host");
         assertThat((String) browser.driver.executeScript("return document.getElementById('model-title').textContent"))
                 .isEqualTo("No model loaded");
         browser.screenshot(screenshot);

@@ -89,7 +89,7 @@ class ExplorerExportTest {
         export(site, false);
         String readme = Files.readString(site.resolve("README.txt"));
         assertThat(readme).startsWith("Latent Atlas explorer: " + ABOUT + "\n")
-                .contains("python3 -m http.server", "http://localhost:8000/", "GitHub Pages", "file://",
+                .contains("python3 -m http.server --bind 127.0.0.1", "http://127.0.0.1:8000/", "GitHub Pages", "file://",
                         "Anyone who can open the page can download model.safetensors and points.json");
     }
 
@@ -159,7 +159,7 @@ class ExplorerExportTest {
         Files.writeString(site.resolve("mine.txt"), "mine");
         assertThatThrownBy(() -> ExplorerExport.write(target, MODEL, POINTS, ABOUT))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("is not empty (it holds mine.txt)")
-                .hasMessageEndingWith("(found so just before writing: it changed while this command ran)");
+                .hasMessageEndingWith("(it changed while this command ran)");
         assertThat(names(site)).containsExactly("mine.txt");
     }
 
