@@ -53,6 +53,13 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onStart(int epochs, int stepsPerEpoch, long stepsTaken, List<EpochMetrics> history) {
+        onStart(epochs, stepsPerEpoch, stepsTaken, history, null);
+    }
+
+    /** @param beta the β of the checkpoint's last step, which a resumed run's first line shows as every later one */
+    @Override
+    public void onStart(int epochs, int stepsPerEpoch, long stepsTaken, List<EpochMetrics> history, Double beta) {
+        this.beta = beta;
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.epoch = (int) (stepsTaken / stepsPerEpoch) + 1;

@@ -312,7 +312,8 @@ public final class Trainer {
         }
 
         Result go() {
-            listener.onStart(tc.epochs(), stepsPerEpoch, step, List.copyOf(history));
+            listener.onStart(tc.epochs(), stepsPerEpoch, step, List.copyOf(history),
+                    step == 0 ? null : tc.klSchedule().beta(tc.beta(), step - 1, stepsPerEpoch, totalSteps));
             Stop stopped = takeSteps();
             maybeCheckpoint(true);
             listener.onFinish();

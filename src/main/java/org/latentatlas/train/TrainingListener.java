@@ -15,6 +15,14 @@ public interface TrainingListener {
      */
     default void onStart(int epochs, int stepsPerEpoch, long stepsTaken, List<EpochMetrics> history) {}
 
+    /**
+     * Before the first step of this run, with the KL weight β of the last step taken (a resumed run's), which a
+     * fresh run has not: null.
+     */
+    default void onStart(int epochs, int stepsPerEpoch, long stepsTaken, List<EpochMetrics> history, Double beta) {
+        onStart(epochs, stepsPerEpoch, stepsTaken, history);
+    }
+
     /** After each Adam step, with the batch's sums. */
     default void onStep(int epoch, int step, Elbo.Terms batch) {}
 

@@ -82,9 +82,9 @@ class CheckpointResumeTest {
     }
 
     /**
-     * The bar shows where the run is: 30 of the 88 steps were taken before, in epoch 2 of 4, with the test numbers the
-     * checkpoint holds from epoch 1. The resumed run stops where it starts, so every line the bar draws is of that
-     * state.
+     * The bar shows where the run is: 30 of the 88 steps were taken before, in epoch 2 of 4, with the β of the last of
+     * them and the test numbers the checkpoint holds from epoch 1. The resumed run stops where it starts, so every
+     * line the bar draws is of that state.
      */
     @Test
     void aResumedRunsProgressStartsAtTheCheckpointsStep() throws Exception {
@@ -98,7 +98,9 @@ class CheckpointResumeTest {
         CliRun resumed = run(args);
 
         assertThat(resumed.err().lines().filter(l -> l.contains("/88 steps")).toList()).isNotEmpty()
-                .allSatisfy(line -> assertThat(line).contains(" 30/88 steps").contains("epoch 2/4")
+                .allSatisfy(line -> assertThat(line).contains(" 30/88 steps")
+                        .as("beta of step 30 of the 44-step warm-up, as the straight run's line there shows it")
+                        .contains("epoch 2/4  beta 0.659  after epoch 1")
                         .containsPattern("after epoch 1 \\(from the checkpoint\\): test ELBO -\\d+\\.\\d\\d"));
     }
 

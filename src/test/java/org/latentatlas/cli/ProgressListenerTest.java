@@ -73,6 +73,19 @@ class ProgressListenerTest {
                 .allSatisfy(line -> assertThat(line).contains(" 3/6 steps").contains("epoch 2/3"));
     }
 
+    /** A resumed run's first line shows the β of the checkpoint's last step, as every later line shows its step's. */
+    @Test
+    void aResumedRunsFirstLineShowsTheBetaOfTheCheckpointsLastStep() {
+        StringWriter log = new StringWriter();
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
+
+        progress.onStart(3, 2, 3, List.of(), 0.25);
+        progress.onFinish();
+
+        assertThat(log.toString().lines().toList()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(" 3/6 steps").contains("epoch 2/3  beta 0.25"));
+    }
+
     /** Until its first epoch ends, a resumed run shows the checkpoint's last test numbers, said to be its. */
     @Test
     void aResumedRunsBarShowsTheCheckpointsLastTestNumbersUntilItsOwnFirstEpochEnds() {
