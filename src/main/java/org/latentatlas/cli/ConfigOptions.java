@@ -4,7 +4,6 @@ import static java.util.Map.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,19 +106,20 @@ final class ConfigOptions {
      * a linear one, and "this run has --kl-schedule linear" would name an option not typed, then advise one that
      * alone cannot continue a schedule of several options.
      *
-     * @param schedules this run's schedule options as typed and the checkpoint's schedule, or null
+     * @param checkpoint the checkpoint refused, which also says which options may differ from it
+     * @param schedules  this run's schedule options as typed and the checkpoint's schedule, or null
      */
-    IllegalArgumentException named(Checkpoint.MismatchException e, Path checkpoint, Schedules schedules) {
+    IllegalArgumentException named(Checkpoint.MismatchException e, Checkpoint checkpoint, Schedules schedules) {
         return named(List.of(e), e, checkpoint, schedules);
     }
 
     /** Several differences, all in one refusal: fixing one to hear of the next would take a run each. */
-    IllegalArgumentException named(Checkpoint.MismatchesException e, Path checkpoint, Schedules schedules) {
+    IllegalArgumentException named(Checkpoint.MismatchesException e, Checkpoint checkpoint, Schedules schedules) {
         return named(e.all(), e, checkpoint, schedules);
     }
 
     private IllegalArgumentException named(List<Checkpoint.MismatchException> all, IllegalArgumentException e,
-                                           Path checkpoint, Schedules schedules) {
+                                           Checkpoint checkpoint, Schedules schedules) {
         boolean otherKind = schedules != null && all.stream().anyMatch(ConfigOptions::isScheduleKind);
         List<Mismatch> told = new ArrayList<>();
         for (Checkpoint.MismatchException m : all) {
@@ -132,9 +132,10 @@ final class ConfigOptions {
             }
             told.add(t);
         }
-        String refused = "cannot resume " + checkpoint + ": ";
+        String refused = "cannot resume " + checkpoint.source() + ": ";
+        String resumable = resumableChanges(checkpoint);
         if (told.size() == 1) {
-            return new IllegalArgumentException(refused + told.get(0).alone(resumableChanges()), e);
+            return new IllegalArgumentException(refused + told.get(0).alone(resumable), e);
         }
         List<String> give = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
@@ -156,7 +157,7 @@ final class ConfigOptions {
         boolean listResumable = told.stream().anyMatch(t -> t.why().isEmpty());
         return new IllegalArgumentException(refused + "this run differs from it in " + told.size() + " ways: "
                 + String.join("; ", told.stream().map(Mismatch::inList).toList()) + "; to continue it, "
-                + Words.and(fixes) + (listResumable ? " (only " + resumableChanges() + " may differ)" : ""), e);
+                + Words.and(fixes) + (listResumable ? " (only " + resumable + " may differ)" : ""), e);
     }
 
     private static boolean isScheduleKind(Checkpoint.MismatchException m) {
@@ -239,10 +240,13 @@ final class ConfigOptions {
         }
     }
 
-    /** The options whose fields a resumed run may change, in the order of the config's fields. */
-    private String resumableChanges() {
+    /**
+     * The options whose fields a run resuming {@code checkpoint} may change, in the order of the config's fields: not
+     * --epochs where a schedule spans the run, so that the list is true beside a refused --epochs.
+     */
+    private String resumableChanges(Checkpoint checkpoint) {
         List<String> names = Arrays.stream(TrainConfig.class.getRecordComponents()).map(RecordComponent::getName)
-                .filter(Checkpoint.RESUMABLE_CHANGES::contains)
+                .filter(checkpoint.resumableChanges()::contains)
                 .map(f -> option(TrainConfig.class, f).orElse(f)).toList();
         return Words.and(names);
     }

@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + " give the data options again (--dataset ...): the checkpoint holds only the data's hashes."
                     + " Options given that differ from the checkpoint are refused together, each with the"
                     + " checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time may"
-                    + " change)."})
+                    + " change, --epochs not under a cosine --lr-schedule or a cyclical --kl-schedule)."})
     Path resume;
 
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -125,9 +125,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) { // the records name their fields; the user typed options
             throw ConfigOptions.TRAIN.named(e, spec);
         } catch (Checkpoint.MismatchException e) {
-            throw ConfigOptions.TRAIN.named(e, resume, schedules());
+            throw ConfigOptions.TRAIN.named(e, resumed, schedules());
         } catch (Checkpoint.MismatchesException e) {
-            throw ConfigOptions.TRAIN.named(e, resume, schedules());
+            throw ConfigOptions.TRAIN.named(e, resumed, schedules());
         } catch (TrainingDivergedException e) { // its advice names fields
             throw ConfigOptions.TRAIN.named(e);
         }

@@ -10,6 +10,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,6 +224,19 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         differences("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
                 Set.of(), found);
         return found;
+    }
+
+    /**
+     * The training fields a run continuing this checkpoint may change: {@link #RESUMABLE_CHANGES}, less the epochs
+     * where a schedule is laid over the run's length ({@link #differences} refuses another length there).
+     */
+    public Set<String> resumableChanges() {
+        if (!spansTheRun(train)) {
+            return RESUMABLE_CHANGES;
+        }
+        Set<String> fields = new HashSet<>(RESUMABLE_CHANGES);
+        fields.remove("epochs");
+        return Set.copyOf(fields);
     }
 
     /** Whether a schedule of this training is laid over the run's total steps (so its length is part of every step). */

@@ -176,6 +176,28 @@ class ResumeRefusalTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * Where a schedule spans the run and --epochs is refused among other differences, the options said to be free to
+     * differ are those that are, for this checkpoint: not --epochs.
+     */
+    @Test
+    void theOptionsSaidFreeToDifferLeaveOutTheEpochsWhereAScheduleSpansTheRun() {
+        Path cosine = dir.resolve("spanning.ckpt.safetensors");
+        CliRun first = CliRun.of("train", "--epochs", "2", "--hidden", "16", "--seed", "5", "--lr-schedule", "cosine",
+                "--no-progress", "--stop-after-steps", "5", "--checkpoint-every", "5", "--checkpoint",
+                cosine.toString(), "-o", dir.resolve("spanning.safetensors").toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+
+        CliRun resumed = CliRun.of("train", "--epochs", "4", "--lr", "0.002", "--no-progress", "--resume",
+                cosine.toString(), "-o", dir.resolve("spanning-resumed.safetensors").toString());
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(resumed.err()).contains("this run differs from it in 2 ways: --epochs 4 where the checkpoint has"
+                + " 2 (its cosine learning rate spans the run's length: split a run with --stop-after-steps N"
+                + " instead); --lr 0.002 where the checkpoint has 0.003").endsWith("; to continue it, give --epochs 2"
+                + " --lr 0.003 (only --patience, --stop-after-steps and --record-time may differ)\n");
+    }
+
     private static void assertRefused(List<String> args, String says) {
         Path out = dir.resolve("resumed.safetensors");
         args.addAll(List.of("--resume", checkpoint.toString(), "-o", out.toString()));
