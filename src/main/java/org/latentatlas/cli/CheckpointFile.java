@@ -22,6 +22,7 @@ final class CheckpointFile implements Trainer.CheckpointPath {
     private final String option;
     private final Consumer<String> warn;
     private final Function<Path, String> resumeCommand;
+    private final Function<Path, String> runOptions;
     private Path path;
     private Object own; // the file key of the checkpoint this run last wrote or resumed from, or null for none
 
@@ -30,11 +31,14 @@ final class CheckpointFile implements Trainer.CheckpointPath {
      * @param claimed the path, claimed with {@link OutputFiles.Claims#claimCheckpoint} (a checkpoint there is the one resumed)
      * @param warn    takes the line saying the checkpoints moved
      * @param resumeCommand the command line that continues the run from a checkpoint, for that line
+     * @param runOptions    the {@link org.latentatlas.train.Checkpoint#runOptions} of a checkpoint at a path (they
+     *                      name the data from its folder), or null for none
      */
-    CheckpointFile(String option, Path claimed, Consumer<String> warn, Function<Path, String> resumeCommand)
-            throws IOException {
+    CheckpointFile(String option, Path claimed, Consumer<String> warn, Function<Path, String> resumeCommand,
+                   Function<Path, String> runOptions) throws IOException {
         this.option = option;
         this.resumeCommand = resumeCommand;
+        this.runOptions = runOptions;
         this.path = claimed;
         this.warn = warn;
         this.own = Files.exists(claimed) ? key(claimed) : null;
@@ -55,6 +59,11 @@ final class CheckpointFile implements Trainer.CheckpointPath {
         path = aside;
         own = null;
         return path;
+    }
+
+    @Override
+    public String runOptions(Path checkpoint) {
+        return runOptions.apply(checkpoint);
     }
 
     @Override

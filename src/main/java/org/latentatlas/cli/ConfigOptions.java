@@ -108,25 +108,32 @@ final class ConfigOptions {
      *
      * @param checkpoint the checkpoint refused, which also says which options may differ from it
      * @param schedules  this run's schedule options as typed and the checkpoint's schedule, or null
+     * @param dataFix    what continues the checkpoint when the data differ: which data options to give or leave out
      */
-    IllegalArgumentException named(Checkpoint.MismatchException e, Checkpoint checkpoint, Schedules schedules) {
-        return named(List.of(e), e, checkpoint, schedules);
+    IllegalArgumentException named(Checkpoint.MismatchException e, Checkpoint checkpoint, Schedules schedules,
+                                   String dataFix) {
+        return named(List.of(e), e, checkpoint, schedules, dataFix);
     }
 
     /** Several differences, all in one refusal: fixing one to hear of the next would take a run each. */
-    IllegalArgumentException named(Checkpoint.MismatchesException e, Checkpoint checkpoint, Schedules schedules) {
-        return named(e.all(), e, checkpoint, schedules);
+    IllegalArgumentException named(Checkpoint.MismatchesException e, Checkpoint checkpoint, Schedules schedules,
+                                   String dataFix) {
+        return named(e.all(), e, checkpoint, schedules, dataFix);
     }
 
     private IllegalArgumentException named(List<Checkpoint.MismatchException> all, IllegalArgumentException e,
-                                           Checkpoint checkpoint, Schedules schedules) {
+                                           Checkpoint checkpoint, Schedules schedules, String dataFix) {
         boolean otherKind = schedules != null && all.stream().anyMatch(ConfigOptions::isScheduleKind);
+        boolean otherData = all.stream().anyMatch(m -> m.record() == Checkpoint.DataIdentity.class);
         List<Mismatch> told = new ArrayList<>();
         for (Checkpoint.MismatchException m : all) {
             if (otherKind && m.record() == KlSchedule.class && !isScheduleKind(m)) {
                 continue; // a schedule of another kind differs in its other fields too, and is told as one
             }
-            Mismatch t = told(m, schedules);
+            if (otherData && m.record() == VaeConfig.class && option(VaeConfig.class, m.field()).isEmpty()) {
+                continue; // the image size, which no option sets: other data's, told as the data
+            }
+            Mismatch t = told(m, schedules, dataFix);
             if (t == null) {
                 return e; // a field no option sets: the library's words are all there is
             }
@@ -197,7 +204,7 @@ final class ConfigOptions {
         }
     }
 
-    private Mismatch told(Checkpoint.MismatchException e, Schedules schedules) {
+    private Mismatch told(Checkpoint.MismatchException e, Schedules schedules, String dataFix) {
         if (schedules != null && isScheduleKind(e)) {
             return new Mismatch(schedules.differ(e.run().asText()), null, schedules.fix(), "", false);
         }
@@ -210,8 +217,7 @@ final class ConfigOptions {
         }
         if (e.record() == Checkpoint.DataIdentity.class) {
             return new Mismatch(DATA_WORDS.getOrDefault(e.field(), e.field()) + " " + shortened(e.run())
-                    + " where the checkpoint has " + shortened(e.saved()), null, "give the --dataset, data options,"
-                    + " --test-size, --limit and --seed of the checkpointed run", "", true);
+                    + " where the checkpoint has " + shortened(e.saved()), null, dataFix, "", true);
         }
         return null;
     }

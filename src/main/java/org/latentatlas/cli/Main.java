@@ -162,9 +162,10 @@ public final class Main implements Callable<Integer> {
      * command that continues its run is this layer's to name.
      */
     private static String continueTheRun(String checkpoint) {
-        // The checkpoint holds the run's other options, but of its data only the hashes.
-        return "continue the run with 'atlas train --resume " + checkpoint + "' (and its data options, --dataset ...,"
-                + " if it had any), or use the model file the run wrote (its -o)";
+        // The checkpoint holds the run's options, its data's too, except where older than that record.
+        return "continue the run with 'atlas train --resume " + checkpoint + "' (for a checkpoint older than those"
+                + " that record their data, with its data options, --dataset ..., if it had any), or use the model"
+                + " file the run wrote (its -o)";
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -105,17 +105,28 @@ final class RecordedDataset {
      */
     static DatasetRequest find(Path modelFile, String besideModel, DatasetRequest recorded, String remedy)
             throws Missing {
+        return find(modelFile, "model", besideModel, recorded, remedy);
+    }
+
+    /**
+     * As {@link #find(Path, String, DatasetRequest, String)} for data recorded in another kind of file, one that
+     * records it the same way (a checkpoint).
+     *
+     * @param kind what the file is, for messages: "model", "checkpoint"
+     */
+    static DatasetRequest find(Path file, String kind, String besideFile, DatasetRequest recorded, String remedy)
+            throws Missing {
         if (!isPath(recorded)) {
             return recorded;
         }
-        Map<Path, String> tried = places(modelFile, recorded.dataset(), besideModel);
+        Map<Path, String> tried = places(file, kind, recorded.dataset(), besideFile);
         for (Path place : tried.keySet()) {
             if (Files.exists(place)) {
                 return recorded.readingFrom(place.toString());
             }
         }
         List<String> described = tried.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-        throw new Missing(modelFile + ": the model's recorded data, " + recorded.dataset() + ", is not found: tried "
+        throw new Missing(file + ": the " + kind + "'s recorded data, " + recorded.dataset() + ", is not found: tried "
                 + String.join(" and ", described) + "; " + remedy);
     }
 
@@ -137,12 +148,12 @@ final class RecordedDataset {
      * Where to look, in order, each with why: beside the model file, then as recorded. A file without the path from
      * the model's folder (older than it) has its typed relative path tried from the model's folder too.
      */
-    private static Map<Path, String> places(Path modelFile, String recorded, String besideModel) {
+    private static Map<Path, String> places(Path modelFile, String kind, String recorded, String besideModel) {
         Map<Path, String> places = new LinkedHashMap<>();
         Path asRecorded = Path.of(recorded);
         Path beside = besideModel != null ? Path.of(besideModel) : asRecorded.isAbsolute() ? null : asRecorded;
         if (beside != null) {
-            places.put(folderOf(modelFile).resolve(beside).normalize(), "beside the model");
+            places.put(folderOf(modelFile).resolve(beside).normalize(), "beside the " + kind);
         }
         places.putIfAbsent(asRecorded.toAbsolutePath().normalize(), asRecorded.isAbsolute() ? "as recorded"
                 : "as recorded, from the working directory");

@@ -1,8 +1,12 @@
 package org.latentatlas.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 import org.latentatlas.text.Words;
 import org.latentatlas.train.Checkpoint;
 import org.latentatlas.train.KlSchedule;
@@ -13,15 +17,61 @@ import picocli.CommandLine.ParseResult;
 /**
  * {@code atlas train --resume}: every option of the architecture and training that the user did not type takes the
  * checkpoint's value, so {@code --resume CHECKPOINT} alone continues the run as it was set up. A typed option keeps
- * its value and is compared with the checkpoint's like any other (all differences are refused together). What a
- * checkpoint does not hold, the data options and where to write, is the command line's; the output's default is the
- * model file beside the checkpoint (run.ckpt.safetensors continues run.safetensors).
+ * its value and is compared with the checkpoint's like any other (all differences are refused together). The data
+ * options and the checkpoint interval come from the checkpoint's {@link RunOptions} where it has them (checkpoints
+ * older than them hold only the data's hashes: the command line's are used, as for a new run). The output's default
+ * is the model file beside the checkpoint (run.ckpt.safetensors continues run.safetensors).
  */
 final class ResumedOptions {
     private ResumedOptions() {}
 
-    /** Fills {@code command}'s untyped options from {@code c}. */
-    static void fill(TrainCommand command, Checkpoint c, ParseResult parsed) {
+    /**
+     * What a checkpoint of {@code atlas train} holds beyond the training state ({@link Checkpoint#runOptions}).
+     *
+     * @param data                 the data request as a model file records it ({@link RecordedDataset#portable})
+     * @param dataBesideCheckpoint its path (or a named set's --data-dir) from the checkpoint's folder, or null, as a
+     *                             model file's {@value RecordedDataset#BESIDE_MODEL_FIELD}
+     * @param cacheDir             the --cache-dir given, absolute (where this machine keeps the named sets), or null
+     * @param checkpointEvery      the --checkpoint-every interval, in steps
+     */
+    record RunOptions(DatasetRequest data, String dataBesideCheckpoint, String cacheDir, long checkpointEvery) {
+        /** The options of a run that reads {@code request} and checkpoints to {@code checkpoint}, as JSON. */
+        static String json(DatasetRequest request, Path cacheDir, long checkpointEvery, Path checkpoint) {
+            return Json.write(new RunOptions(RecordedDataset.portable(request),
+                    RecordedDataset.besideModel(request, checkpoint),
+                    cacheDir == null ? null : cacheDir.toAbsolutePath().normalize().toString(), checkpointEvery));
+        }
+
+        /** The checkpoint's, or null for one older than them. */
+        static RunOptions of(Checkpoint c) throws IOException {
+            if (c.runOptions() == null) {
+                return null;
+            }
+            try {
+                return Json.treeToValue(Json.readTree(c.runOptions()), RunOptions.class);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(c.source() + " has damaged " + Checkpoint.RUN_OPTIONS_KEY + " metadata: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Fills {@code command}'s untyped options from {@code c}.
+     *
+     * @throws RecordedDataset.Missing when the checkpoint's data is neither beside it nor where it was read from
+     */
+    static void fill(TrainCommand command, Checkpoint c, ParseResult parsed) throws IOException {
+        RunOptions run = RunOptions.of(c);
+        if (run != null) {
+            fill(command.data, run, command.resume, parsed);
+            if (!typed(parsed, "--checkpoint-every")) {
+                command.checkpointEvery = run.checkpointEvery();
+                if (!typed(parsed, "--checkpoint")) { // the run goes on in the file it continues, as its hint says
+                    command.checkpoint = command.resume;
+                }
+            }
+        }
         VaeConfig m = c.model();
         TrainConfig t = c.train();
         if (!typed(parsed, "--latent")) {
@@ -104,6 +154,102 @@ final class ResumedOptions {
         if (SCHEDULE.stream().noneMatch(name -> typed(parsed, name))) {
             schedule(o, t.klSchedule());
         }
+    }
+
+    /**
+     * The data options: with {@code --dataset} typed, the command line's, as for any run (other data, or the same
+     * moved, each checked by its hashes); without, the checkpoint's request, its file looked for beside the
+     * checkpoint first as a model's is, each data option typed replacing the recorded one.
+     */
+    private static void fill(DatasetOptions o, RunOptions run, Path checkpoint, ParseResult parsed)
+            throws RecordedDataset.Missing {
+        if (typed(parsed, "--dataset")) {
+            return;
+        }
+        DatasetRequest recorded = run.data();
+        if (!typed(parsed, "--data-dir")) {
+            o.dataDir = recorded.dataDir();
+        }
+        if (!typed(parsed, "--cache-dir") && run.cacheDir() != null) {
+            o.cacheDir = Path.of(run.cacheDir());
+        }
+        DatasetRequest located = recorded.locatedAt(o.dataDir, o.cacheDir(), o.download, o.mirror);
+        DatasetRequest found = RecordedDataset.find(checkpoint, "checkpoint", run.dataBesideCheckpoint(),
+                RecordedDataset.dataDirBesideModel(checkpoint, run.dataBesideCheckpoint(), recorded, located),
+                "give its new place with " + newPlace(recorded));
+        // As recorded where that names the place found: the model file records the path as given, as the straight
+        // run's does. Found elsewhere (beside the checkpoint, the working directory another), the path found.
+        o.dataset = samePlace(found.dataset(), recorded.dataset()) ? recorded.dataset() : found.dataset();
+        o.dataDir = recorded.dataDir() != null && found.dataDir() != null
+                && samePlace(found.dataDir().toString(), recorded.dataDir().toString()) ? recorded.dataDir()
+                : found.dataDir();
+        if (!typed(parsed, "--limit")) {
+            o.limit = recorded.limit();
+        }
+        if (!typed(parsed, "--test-size")) {
+            o.testSize = recorded.testSize();
+        }
+        if (!typed(parsed, "--csv-header")) {
+            o.csvHeader = recorded.csv().header();
+        }
+        if (!typed(parsed, "--csv-label")) {
+            o.csvLabel = recorded.csv().labelColumn();
+        }
+        if (!typed(parsed, "--shape")) {
+            o.shape = recorded.csv().shape();
+        }
+        if (!typed(parsed, "--value-range")) {
+            o.valueRange = recorded.csv().range();
+        }
+        if (!typed(parsed, "--resize")) {
+            o.resize = recorded.resize();
+        }
+    }
+
+    private static boolean samePlace(String a, String b) {
+        return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+    }
+
+    /**
+     * What continues {@code c} when a run's data differ from its: for a checkpoint that records its data options, to
+     * leave out the ones given, or to put back data changed since; for an older one, to give them all again.
+     *
+     * @param dataTyped whether the run was given any data option
+     */
+    static String dataFix(Checkpoint c, boolean dataTyped) {
+        RunOptions run;
+        try {
+            run = RunOptions.of(c);
+        } catch (IOException e) { // read before, when the options were filled: not here
+            run = null;
+        }
+        if (run == null) {
+            return "give the --dataset, data options, --test-size, --limit and --seed of the checkpointed run (this"
+                    + " checkpoint, older than those that record them, holds only the data's sizes and hashes)";
+        }
+        String own = String.join(" ", recordedOptions(run.data()));
+        return dataTyped ? "leave out the data options for the checkpoint's own (" + own + ")"
+                : "put back the data that the checkpoint's data options (" + own + ") read when it was written";
+    }
+
+    /** "--dataset PATH" and the other options that read {@code recorded}: --dataset given, none is the checkpoint's. */
+    private static String newPlace(DatasetRequest recorded) {
+        List<String> options = recordedOptions(recorded);
+        options.set(0, "--dataset PATH");
+        return String.join(" ", options);
+    }
+
+    /** The data options, as typed, that read {@code recorded} as the checkpointed run read it. */
+    private static List<String> recordedOptions(DatasetRequest recorded) {
+        List<String> words = new ArrayList<>(List.of("--dataset " + Words.shellWord(recorded.dataset())));
+        if (recorded.dataDir() != null) {
+            words.add("--data-dir " + Words.shellWord(recorded.dataDir().toString()));
+        }
+        words.addAll(recorded.readingOptions());
+        if (recorded.limit() != null) {
+            words.add("--limit " + recorded.limit());
+        }
+        return words;
     }
 
     private static final List<String> SCHEDULE = List.of("--kl-schedule", "--warmup", "--warmup-unit", "--beta-start",

@@ -106,11 +106,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = {"Continue a checkpointed run exactly (bit for bit, also mid-epoch). The architecture,"
                     + " training options and seed not given take the checkpoint's (a step limit it reached is"
-                    + " lifted), -o defaults to the model file whose default --checkpoint it is;"
-                    + " give the data options again (--dataset ...): the checkpoint holds only the data's hashes."
-                    + " Options given that differ from the checkpoint are refused together, each with the"
-                    + " checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time may"
-                    + " change, --epochs not under a cosine --lr-schedule or a cyclical --kl-schedule)."})
+                    + " lifted), -o defaults to the model file whose default --checkpoint it is, and the data options"
+                    + " and --checkpoint-every are the checkpoint's (its data looked for beside it first; --dataset"
+                    + " given, the data options are all the command line's, as in older checkpoints, which hold only"
+                    + " the data's hashes). Options given that differ from the checkpoint are refused together, each"
+                    + " with the checkpoint's value (only --epochs, --patience, --stop-after-steps and --record-time"
+                    + " may change, --epochs not under a cosine --lr-schedule or a cyclical --kl-schedule)."})
     Path resume;
 
     @Option(names = "--no-progress", description = "Do not draw the progress bar.")
@@ -125,9 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) { // the records name their fields; the user typed options
             throw ConfigOptions.TRAIN.named(e, spec);
         } catch (Checkpoint.MismatchException e) {
-            throw ConfigOptions.TRAIN.named(e, resumed, schedules());
+            throw ConfigOptions.TRAIN.named(e, resumed, schedules(), dataFix());
         } catch (Checkpoint.MismatchesException e) {
-            throw ConfigOptions.TRAIN.named(e, resumed, schedules());
+            throw ConfigOptions.TRAIN.named(e, resumed, schedules(), dataFix());
         } catch (TrainingDivergedException e) { // its advice names fields
             throw ConfigOptions.TRAIN.named(e);
         }
@@ -139,6 +140,13 @@ public final class TrainCommand implements Callable<Integer> {
     private ConfigOptions.Schedules schedules() {
         return resumed == null ? null
                 : new ConfigOptions.Schedules(training.scheduleTyped(true), resumed.train().klSchedule());
+    }
+
+    /** What continues the resumed checkpoint when this run's data differ from its. */
+    private String dataFix() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return ResumedOptions.dataFix(resumed, spec.mixins().get("data").options().stream()
+                .anyMatch(parsed::hasMatchedOption));
     }
 
     private int train() throws Exception {
@@ -228,15 +236,18 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The command that continues this run from {@code checkpoint}: --resume, and what the checkpoint does not hold
-     * as this run was given it: the data options, the output where it is not the one beside the checkpoint, and the
-     * checkpointing, so that the continued run can be continued in turn.
+     * The command that continues this run from {@code checkpoint}: --resume, and the output where it is not the one
+     * beside the checkpoint. A checkpoint this run wrote holds the rest (its data options and interval among them);
+     * the one it resumed holds not what this run changed, nor, older than that record, its data and interval: those
+     * are given as this run was given them, so that the continued run can be continued in turn.
      */
     String resumeCommand(Path checkpoint) {
         List<String> words = new ArrayList<>(List.of("atlas", "train", "--resume", checkpoint.toString()));
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        List<OptionSpec> given = new ArrayList<>(spec.mixins().get("data").options());
-        if (checkpoint.equals(resume)) { // no checkpoint of this run's: what it changed is not in the one resumed
+        boolean theResumedOne = checkpoint.equals(resume);
+        List<OptionSpec> given = new ArrayList<>();
+        if (theResumedOne) {
+            given.addAll(spec.mixins().get("data").options());
             RESUMABLE.forEach(name -> given.add(spec.findOption(name)));
         }
         for (OptionSpec o : given) {
@@ -250,7 +261,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!output.equals(Objects.requireNonNullElse(ResumedOptions.modelBeside(checkpoint), DEFAULT_OUTPUT))) {
             words.addAll(List.of("-o", output.toString()));
         }
-        if (checkpointEvery > 0) {
+        if (theResumedOne && checkpointEvery > 0) {
             words.addAll(List.of("--checkpoint-every", Long.toString(checkpointEvery)));
             if (!defaultCheckpoint(output).equals(checkpoint)) {
                 words.addAll(List.of("--checkpoint", checkpoint.toString()));
@@ -288,7 +299,8 @@ public final class TrainCommand implements Callable<Integer> {
         return new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, line -> {
             err.println(spec.qualifiedName() + ": warning: " + line);
             err.flush();
-        }, this::resumeCommand), checkpointEvery);
+        }, this::resumeCommand, at -> ResumedOptions.RunOptions.json(data.request(), data.cacheDir, checkpointEvery,
+                at)), checkpointEvery);
     }
 
     static Path defaultCheckpoint(Path output) {

@@ -43,13 +43,19 @@ import org.latentatlas.text.Json;
  * @param noiseState   the ε / binarization RNG after the last step
  * @param epochTerms   sums of the current epoch's steps so far
  * @param best         (parameterCount) the best weights so far (early stopping), or null
+ * @param runOptions   what the command that trained gave the run beyond the training state (its data request, its
+ *                     checkpoint interval), as that command's JSON under {@value #RUN_OPTIONS_KEY}, for
+ *                     {@code --resume} alone to continue it; opaque here. Null where none was given, and in
+ *                     checkpoints older than it
  * @param source       the file it was read from, for a refusal to continue it to name; null for one not read
  */
 public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, float[] parameters, float[] adamM,
                          float[] adamV, long adamStep, long step, long[] shuffleState, long[] noiseState,
                          Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
-                         double bestScore, int bestEpoch, int badEpochs, Path source) {
+                         double bestScore, int bestEpoch, int badEpochs, String runOptions, Path source) {
     public static final String KEY = ModelFile.CHECKPOINT_KEY;
+    /** The metadata entry holding {@link #runOptions}, beside {@value #KEY}, which training alone writes. */
+    public static final String RUN_OPTIONS_KEY = "atlas.checkpoint.run";
     /** Training fields that may differ on resume: they change when the run stops, not what a step computes. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "stopAfterSteps", "recordTime", "patience");
 
@@ -60,6 +66,21 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
             return new DataIdentity(train.name(), train.height(), train.width(), train.size(), test.size(),
                     train.sha256(), test.sha256());
         }
+    }
+
+    /** The training state alone, without the command's {@link #runOptions} (see {@link #withRunOptions}). */
+    public Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, float[] parameters, float[] adamM,
+                      float[] adamV, long adamStep, long step, long[] shuffleState, long[] noiseState,
+                      Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history, float[] best,
+                      double bestScore, int bestEpoch, int badEpochs, Path source) {
+        this(model, train, data, parameters, adamM, adamV, adamStep, step, shuffleState, noiseState, epochTerms,
+                epochLoss, history, best, bestScore, bestEpoch, badEpochs, null, source);
+    }
+
+    /** The same state with the command's {@link #runOptions} (null for none). */
+    public Checkpoint withRunOptions(String options) {
+        return new Checkpoint(model, train, data, parameters, adamM, adamV, adamStep, step, shuffleState, noiseState,
+                epochTerms, epochLoss, history, best, bestScore, bestEpoch, badEpochs, options, source);
     }
 
     public void write(Path path) throws IOException {
@@ -83,6 +104,9 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         meta.put(ModelFile.FORMAT_KEY, ModelFile.FORMAT_VERSION);
         meta.put(ModelFile.MODEL_KEY, ModelFile.configJson(model));
         meta.put(KEY, Json.write(state()));
+        if (runOptions != null) {
+            meta.put(RUN_OPTIONS_KEY, runOptions);
+        }
         AtomicFiles.write(path, SafeTensors.toBytes(specs, data, meta));
     }
 
@@ -155,7 +179,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
                     Json.treeToValue(s.get("noiseState"), long[].class),
                     Json.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,
                     best, bestScore == null || bestScore.isNull() ? Double.NEGATIVE_INFINITY : bestScore.asDouble(),
-                    s.get("bestEpoch").asInt(), s.get("badEpochs").asInt(), path);
+                    s.get("bestEpoch").asInt(), s.get("badEpochs").asInt(), file.metadata().get(RUN_OPTIONS_KEY),
+                    path);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IOException(path + " has damaged checkpoint metadata: " + e.getMessage(), e);
         }
@@ -202,7 +227,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
 
     /**
      * Every field in which a run differs from this checkpoint, in the order of {@link #checkResumableWith}; of the
-     * data, only the first (its sizes and hashes differ together, and one is enough to say the data are other).
+     * data, only the first (its sizes and hashes differ together, and one is enough to say the data are other), and
+     * none for data of the same sizes and hashes read from another place.
      */
     public List<MismatchException> differences(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
         List<MismatchException> found = new ArrayList<>();
@@ -220,7 +246,11 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         List<MismatchException> data = new ArrayList<>();
         differences("dataset", DataIdentity.class, "", Json.valueToTree(this.data), Json.valueToTree(otherData),
                 Set.of(), data);
-        data.stream().limit(1).forEach(found::add);
+        // The name is where the data were read from, which may have moved with the checkpoint (a resume looks beside
+        // it): with the same sizes and hashes they are the same data.
+        if (data.stream().anyMatch(m -> !m.field().equals("name"))) {
+            data.stream().limit(1).forEach(found::add);
+        }
         differences("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
                 Set.of(), found);
         return found;

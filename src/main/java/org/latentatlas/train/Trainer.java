@@ -104,6 +104,11 @@ public final class Trainer {
         /** Told after each checkpoint is written to {@code path}, so the next call can know the file as its own. */
         default void written(Path path) throws IOException {
         }
+
+        /** The caller's {@link Checkpoint#runOptions} for a checkpoint at {@code path}, or null for none. */
+        default String runOptions(Path path) {
+            return null;
+        }
     }
 
     /** Write a checkpoint to {@code where.next()} every {@code everySteps} Adam steps (and when the run ends). */
@@ -484,7 +489,7 @@ public final class Trainer {
                     return; // the JVM is stopping: the last checkpoint stays the one already named
                 }
                 path = checkpointing.where().next();
-                c.write(path);
+                c.withRunOptions(checkpointing.where().runOptions(path)).write(path);
                 checkpointing.where().written(path);
                 lastCheckpoint = new SavedAt(path, step);
             } catch (IOException e) {

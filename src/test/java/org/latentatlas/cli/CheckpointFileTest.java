@@ -32,13 +32,14 @@ class CheckpointFileTest {
     Path dir;
 
     /** A run's resume command, as {@link TrainCommand#resumeCommand} makes it (tested in ResumeCommandTest). */
+    private static final Function<Path, String> NONE = at -> null; // no run options
     private static final Function<Path, String> RESUME = p -> "atlas train --resume " + p + " --dataset mnist";
 
     @Test
     void theClaimedPathIsUsedWhileItHoldsNothingOrThisRunsCheckpoint() throws Exception {
         Path path = dir.resolve("m.ckpt.safetensors");
         List<String> warnings = new ArrayList<>();
-        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add, RESUME);
+        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add, RESUME, NONE);
         assertThat(file.next()).isEqualTo(path);
 
         train(new Trainer.Checkpointing(file, 10), null);
@@ -53,7 +54,8 @@ class CheckpointFileTest {
         Path path = dir.resolve("m.ckpt.safetensors");
         Path aside = dir.resolve("m-1.ckpt.safetensors");
         List<String> warnings = new ArrayList<>();
-        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add, RESUME), 10),
+        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add, RESUME, NONE);
+        long steps = train(new Trainer.Checkpointing(file, 10),
                 path);
 
         assertThat(Files.readAllBytes(path)).as("the planted file's bytes").isEqualTo(NOTES);
@@ -75,7 +77,8 @@ class CheckpointFileTest {
         train(new Trainer.Checkpointing(other, 5), null);
         byte[] othersCheckpoint = Files.readAllBytes(other);
         List<String> warnings = new ArrayList<>();
-        long steps = train(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", path, warnings::add, RESUME), 5),
+        CheckpointFile file = new CheckpointFile("--checkpoint", path, warnings::add, RESUME, NONE);
+        long steps = train(new Trainer.Checkpointing(file, 5),
                 path, othersCheckpoint, 12); // after this run's checkpoints of steps 5 and 10
 
         assertThat(Files.readAllBytes(path)).as("the other run's checkpoint").isEqualTo(othersCheckpoint);

@@ -66,8 +66,8 @@ class ExistingFilesTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.errLines()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("atlas info: invalid setting: " + ckpt + ": this is a training checkpoint,"
-                + " not a model file: continue the run with 'atlas train --resume " + ckpt + "' (and its data options,"
-                + " --dataset ..., if it had any), or"
+                + " not a model file: continue the run with 'atlas train --resume " + ckpt + "' (for a checkpoint"
+                + " older than those that record their data, with its data options, --dataset ..., if it had any), or"
                 + " use the model file the run wrote (its -o)" + System.lineSeparator());
     }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * The command an interrupted run, a failed save or moved checkpoints print to continue the run: --resume and what
- * the checkpoint does not hold, as this run was given it, and nothing it does hold.
+ * the checkpoint does not hold, as this run was given it, and nothing it does hold (a checkpoint this run wrote holds
+ * its data options and interval).
  */
 class ResumeCommandTest {
     /** The train command as parsed from {@code args}, without running it. */
@@ -19,22 +20,34 @@ class ResumeCommandTest {
     }
 
     @Test
-    void theDataOptionsAndCheckpointingAreGivenAgainButNotTheTrainingOptions() {
+    void aCheckpointOfThisRunsHoldsTheDataOptionsCheckpointingAndTrainingOptions() {
         TrainCommand train = parsed("train", "--dataset", "my data.csv", "--csv-header", "--limit", "50", "--lr", "0.01",
                 "--epochs", "9", "-o", "out/m.safetensors", "--checkpoint-every", "5");
 
-        assertThat(train.resumeCommand(Path.of("out/m.ckpt.safetensors"))).isEqualTo("atlas train --resume"
-                + " out/m.ckpt.safetensors --limit 50 --csv-header --dataset 'my data.csv' --checkpoint-every 5");
+        assertThat(train.resumeCommand(Path.of("out/m.ckpt.safetensors")))
+                .isEqualTo("atlas train --resume out/m.ckpt.safetensors");
     }
 
-    /** Checkpoints moved aside (m-1.ckpt...) no longer name the model: -o and --checkpoint are given. */
+    /** Checkpoints moved aside (m-1.ckpt...) no longer name the model: -o is given (the run goes on in m-1). */
     @Test
-    void aCheckpointNotBesideTheModelGivesTheOutputAndTheCheckpoint() {
+    void aCheckpointNotBesideTheModelGivesTheOutput() {
         TrainCommand train = parsed("train", "-o", "out/m.safetensors", "--checkpoint-every", "5");
 
         assertThat(train.resumeCommand(Path.of("out/m-1.ckpt.safetensors"))).isEqualTo("atlas train --resume"
-                + " out/m-1.ckpt.safetensors -o out/m.safetensors --checkpoint-every 5 --checkpoint"
-                + " out/m-1.ckpt.safetensors");
+                + " out/m-1.ckpt.safetensors -o out/m.safetensors");
+    }
+
+    /**
+     * The checkpoint a run resumed may be older than the record of its data and interval: they are given again as
+     * this run was given them, which is what they were (or they would have been refused).
+     */
+    @Test
+    void theCheckpointResumedIsGivenTheDataOptionsAndCheckpointingAgain() {
+        TrainCommand train = parsed("train", "--resume", "r.ckpt.safetensors", "--dataset", "my data.csv",
+                "--csv-header", "--limit", "50", "--checkpoint-every", "5", "-o", "r.safetensors");
+
+        assertThat(train.resumeCommand(Path.of("r.ckpt.safetensors"))).isEqualTo("atlas train --resume"
+                + " r.ckpt.safetensors --limit 50 --csv-header --dataset 'my data.csv' --checkpoint-every 5");
     }
 
     /**

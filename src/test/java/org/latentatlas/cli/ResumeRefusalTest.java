@@ -60,8 +60,8 @@ class ResumeRefusalTest {
                 arguments("--likelihood", "bernoulli",
                         "this run has --likelihood bernoulli where the checkpoint has binomial(16)"),
                 arguments("--limit", "500", "this run's data differ from the checkpoint's: training examples 500 where"
-                        + " the checkpoint has 1497; give the --dataset, data options, --test-size, --limit and --seed"
-                        + " of the checkpointed run"));
+                        + " the checkpoint has 1497; leave out the data options for the checkpoint's own (--dataset"
+                        + " digits)"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -47,7 +47,7 @@ class UnsavedModelTest {
         Path output = dir.resolve("small").resolve("m.safetensors");
         Path checkpoint = dir.resolve("m.ckpt.safetensors");
         Trainer trainer = new Trainer(new Trainer.Checkpointing(new CheckpointFile("--checkpoint", checkpoint,
-                line -> { }, p -> "atlas train --resume " + p + " -o " + output), 10), null);
+                line -> { }, p -> "atlas train --resume " + p + " -o " + output, p -> null), 10), null);
 
         assertThatThrownBy(() -> train(output, trainer)).isInstanceOf(IOException.class)
                 .hasMessage("cannot write " + output + ": no such file; the trained model was not saved (its test"
