@@ -104,6 +104,34 @@ class CheckpointResumeTest {
                         .containsPattern("after epoch 1 \\(from the checkpoint\\): test ELBO -\\d+\\.\\d\\d"));
     }
 
+    /**
+     * More --patience on resume lets a run that early stopping ended go on, exactly as the straight run with that
+     * patience: the bookkeeping (best score, best weights, epochs without a better one) does not depend on it.
+     */
+    @Test
+    void morePatienceOnResumeContinuesARunEarlyStoppingEndedAsTheStraightRunWithIt() throws Exception {
+        // 80 training examples in batches of 8: 10 steps an epoch. The --limit is the checkpoint's on resume.
+        List<String> patient = List.of("train", "--limit", "100", "--validation", "20", "--lr", "0.2", "--batch", "8",
+                "--epochs", "12", "--hidden", "16", "--seed", "2", "--no-progress", "--patience");
+        Path straight = dir.resolve("straight.safetensors");
+        assertThat(run(with(patient, "6", "-o", straight.toString())).out()).contains("completed, kept epoch 7");
+        Path first = dir.resolve("impatient.safetensors");
+        CliRun f = run(with(patient, "1", "-o", first.toString(), "--checkpoint-every", "1000"));
+        assertThat(f.out()).contains("8 epochs (80 steps, early stopping, kept epoch 7)");
+
+        CliRun resumed = run(List.of("train", "--resume", dir.resolve("impatient.ckpt.safetensors").toString(),
+                "--patience", "6", "--no-progress"));
+
+        assertThat(resumed.out()).contains("resumed after step 80 (the end of epoch 8) up to step 120");
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(straight));
+    }
+
+    private static List<String> with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all;
+    }
+
     @Test
     void resumingAtAnEpochBoundaryIsExactToo() throws Exception {
         Path straight = dir.resolve("straight.safetensors");
