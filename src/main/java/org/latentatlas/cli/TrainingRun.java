@@ -66,7 +66,7 @@ final class TrainingRun {
         boolean ae = tc != null && tc.objective() == Objective.AE;
         String binarized = tc == null || tc.binarize() == Binarization.NONE ? ""
                 : "; trained on " + tc.binarize().spec() + "ally binarized pixels, test binarized once (fixed seed)";
-        return String.format(Locale.ROOT, "%s; pixels %s%s; %s; %s test split, %d examples (%s)%s",
+        return String.format(Locale.ROOT, "%s; pixels %s%s; %s; %s test split, %d example%s (%s)%s",
                 ae ? AE_MEANING + "; likelihood " + model.likelihood() + ", as the reconstruction loss"
                         : "ELBO per example in nats; likelihood " + model.likelihood() + " ("
                         + Likelihood.parse(model.likelihood()).meaning(binary(data, tc)) + ")",
@@ -74,7 +74,7 @@ final class TrainingRun {
                 ae ? "decoded once at z = mu, no sampling"
                         : Training.drawsOfEps(test.samples()) + " (seed " + test.seed()
                         + "), ± the standard error over examples",
-                data.name(), test.examples(), split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
+                data.name(), test.examples(), test.examples() == 1 ? "" : "s", split, data.limit() == null ? "" : "; limited to " + data.limit() + " per split");
     }
 
     /** Whether the evaluated pixels are binary: binarized for training, or 0/1 data (levels 1) from the start. */
@@ -246,14 +246,14 @@ final class TrainingRun {
             }
         }
         if (tc.objective() == Objective.AE) {
-            out.printf(Locale.ROOT, "test reconstruction at z = mu %.2f ± %.2f nats/example (not a bound on log p(x))%n",
-                    t.recon(), t.elboStdErr());
+            out.printf(Locale.ROOT, "test reconstruction at z = mu %.2f ± %s nats/example (not a bound on log p(x))%n",
+                    t.recon(), stdErr(t));
         } else {
             // The bound and the loss minimised part ways under a KL weight or floor: both are said, each by name.
             String objective = !training.weightsTheKl() ? "" : String.format(Locale.ROOT, "; %s %s = %.2f",
                     Training.OBJECTIVE, training.formula(), training.objective(t.recon(), result.testKlPerDimension()));
-            out.printf(Locale.ROOT, "test ELBO%s %.2f ± %.2f nats/example = -(recon %.2f + KL %.2f)%s%n",
-                    training.weightsTheKl() ? " (" + Training.BOUND + ")" : "", t.elbo(), t.elboStdErr(), t.recon(),
+            out.printf(Locale.ROOT, "test ELBO%s %.2f ± %s nats/example = -(recon %.2f + KL %.2f)%s%n",
+                    training.weightsTheKl() ? " (" + Training.BOUND + ")" : "", t.elbo(), stdErr(t), t.recon(),
                     t.kl(), objective);
         }
         if (tc.objective() == Objective.IWAE) {
@@ -263,5 +263,10 @@ final class TrainingRun {
         }
         out.println("protocol: " + protocol(model, data, t, tc));
         out.flush();
+    }
+
+    /** The test bound's standard error over examples: "-" for one example, whose spread is no error estimate. */
+    private static String stdErr(Evaluation test) {
+        return test.examples() < 2 ? "-" : String.format(Locale.ROOT, "%.2f", test.elboStdErr());
     }
 }

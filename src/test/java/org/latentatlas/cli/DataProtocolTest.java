@@ -54,6 +54,19 @@ class DataProtocolTest {
         assertThat(dataset.get("levels").asInt()).as("real values are not counts").isZero();
     }
 
+    /** One test example has no spread: its error is "-", not "± 0.00", and the protocol counts "1 example". */
+    @Test
+    void aTestSplitOfOneExampleHasNoStandardError() {
+        CliRun one = run("train", "--dataset", csv.toString(), "--csv-label", "last", "--likelihood", "gaussian(0.1)",
+                "--test-size", "1", "--epochs", "1", "--hidden", "8", "--no-progress",
+                "-o", dir.resolve("one.safetensors").toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains(" ± - nats/example").doesNotContain("± 0.00")
+                .contains("test split, 1 example (");
+        assertThat(trained.out()).containsPattern("ELBO -?\\d+\\.\\d+ ± \\d+\\.\\d\\d nats/example")
+                .containsPattern("test split, \\d+ examples \\(");
+    }
+
     @Test
     void evaluationsCardSaysHowThePixelsWereMapped() throws Exception {
         Path json = dir.resolve("real.json");
