@@ -118,6 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--examples must be >= 1, got " + examples);
         }
         ModelEvaluator.Settings settings = new ModelEvaluator.Settings(k, repeats, seed, informationSamples);
+        InputFiles.requireFile("MODEL", model, InputFiles.MODEL);
         OutputFiles.Target jsonTarget = json == null ? null
                 : new OutputFiles.Claims().claim("--json", json, OutputFiles.Kind.EVALUATION_REPORT);
         CrossCheckFiles crossCheck = crosscheck == null ? null : CrossCheckFiles.claim("--crosscheck", crosscheck);

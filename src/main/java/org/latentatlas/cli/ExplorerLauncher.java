@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.Vae;
@@ -66,6 +66,7 @@ final class ExplorerLauncher {
     static int serve(Path modelPath, ServeOptions options, ModelDataOptions data, PrintWriter out, PrintWriter err)
             throws IOException {
         options.check();
+        InputFiles.requireFile("MODEL", modelPath, InputFiles.MODEL);
         return serve(modelPath, ModelBytes.read(modelPath), options, data, out, err);
     }
 
@@ -102,10 +103,8 @@ final class ExplorerLauncher {
     private static byte[] readModelBytes(Path modelPath) throws ModelFileException {
         try {
             return Files.readAllBytes(modelPath);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(modelPath.toString(), "no such file");
-        } catch (IOException e) {
-            throw new ModelFileException(modelPath.toString(), "cannot read: " + e.getMessage());
+        } catch (IOException e) { // in the words ModelFile.read uses for a file it cannot read
+            throw new ModelFileException(modelPath.toString(), "cannot read: " + IoErrors.describe(e));
         }
     }
 

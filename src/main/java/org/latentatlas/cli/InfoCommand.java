@@ -49,6 +49,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        InputFiles.requireFile("MODEL", model, InputFiles.MODEL);
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         PrintWriter out = spec.commandLine().getOut();
         JsonNode training = read(loaded, TrainingRun.TRAINING_KEY);

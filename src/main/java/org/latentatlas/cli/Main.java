@@ -105,7 +105,10 @@ public final class Main implements Callable<Integer> {
         return parsed.commandSpec().qualifiedName();
     }
 
-    /** Exit codes: 0 success, 1 the work failed (bad file, diverged), 2 the command line was wrong. */
+    /**
+     * Exit codes: 0 success, 1 the work failed (a file there but unreadable or malformed, a diverged run), 2 the
+     * command line was wrong (a bad option, a file of the wrong kind, a path naming no file: {@link InputFiles}).
+     */
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
 

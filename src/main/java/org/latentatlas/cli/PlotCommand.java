@@ -122,6 +122,10 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlotOptions options = options();
+        InputFiles.requireFile("MODEL", model, InputFiles.MODEL);
+        if (compare != null) {
+            InputFiles.requireFile("--compare", compare, InputFiles.MODEL);
+        }
         PrintWriter printer = spec.commandLine().getOut();
         OutputFiles.claimDirectory("--out", out);
         Inputs in = inputs(options);

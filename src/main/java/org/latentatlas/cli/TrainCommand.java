@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.nio.file.Path;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -198,10 +197,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The --resume checkpoint; a file that is none says which option makes one. */
     private Checkpoint readResumed() throws IOException {
-        if (!Files.exists(resume)) { // a path mistyped on the command line, as a --dataset that is not there
-            throw new IllegalArgumentException("--resume " + resume + ": no such file; give the checkpoint a run"
-                    + " wrote with --checkpoint-every (by default its -o with .ckpt before the extension)");
-        }
+        InputFiles.requireFile("--resume", resume, "the checkpoint a run wrote with --checkpoint-every (by default"
+                + " its -o with .ckpt before the extension)");
         try {
             return Checkpoint.read(resume);
         } catch (ModelFileException e) {

@@ -332,14 +332,6 @@ class PlotCommandTest {
         assertThat(kl.err()).contains("gone.csv");
     }
 
-    @Test
-    void aMissingModelFileIsAnErrorNotAStackTrace() {
-        CliRun run = CliRun.of("plot", dir.resolve("nope.safetensors").toString(), "--out", dir.toString());
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains("nope.safetensors");
-    }
-
     private void assertRejected(String option, String value, String expected) {
         CliRun run = CliRun.of("plot", model.toString(), "--out", dir.toString(), option, value);
         assertThat(run.exitCode()).as(option + " " + value + ": " + run.err()).isEqualTo(2);

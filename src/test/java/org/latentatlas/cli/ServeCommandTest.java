@@ -54,12 +54,6 @@ class ServeCommandTest {
     }
 
     @Test
-    void aMissingFileIsNamed() {
-        Path missing = dir.resolve("missing.safetensors");
-        assertOneLineFailure(CliRun.of("serve", missing.toString()), "missing.safetensors", "no such file");
-    }
-
-    @Test
     void aTruncatedFileIsRejected() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
         Path truncated = dir.resolve("truncated.safetensors");
