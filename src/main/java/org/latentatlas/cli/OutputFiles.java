@@ -142,15 +142,17 @@ final class OutputFiles {
 
         private Target claim(String option, Path path, Kind writing, boolean mayReplaceCheckpoint) {
             checkFolder(option, path);
-            if (!Files.exists(path)) {
-                return new Target(option, path, writing, null);
-            }
-            Kind there = kindOf(path);
+            Kind there = Files.exists(path) ? kindOf(path) : null;
             boolean sameKind = there == writing && (there != Kind.CHECKPOINT || mayReplaceCheckpoint);
-            if (!sameKind) {
+            if (there != null && !sameKind) {
                 throw new IllegalArgumentException(option + " " + path + " is " + describe(there, writing)
                         + "; refusing to replace it with " + writing.description() + ". "
                         + advice(option, path, there));
+            }
+            // After the file there is judged, which says more (a model where the report would go); not for the
+            // checkpoint a run resumed from, whose name was chosen already: refusing it would strand the run.
+            if (!mayReplaceCheckpoint) {
+                ForeignNames.refuse(option, path, writing);
             }
             return new Target(option, path, writing, there);
         }

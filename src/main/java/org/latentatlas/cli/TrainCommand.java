@@ -85,7 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = {"Model file to write (atomically: never half-written). An existing model file there is"
                     + " replaced, and the run says so; any other file there (a dataset, a checkpoint, a report) is"
                     + " refused before training starts, and again at the save: a file put there during training is"
-                    + " kept, and the model is written beside it (OUTPUT-1...) with an error saying so."})
+                    + " kept, and the model is written beside it (OUTPUT-1...) with an error saying so. The file is"
+                    + " safetensors: a name another format's tools would open (.pt, .pth, .bin, .h5, .onnx, ...) is"
+                    + " refused."})
     Path output;
 
     @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
