@@ -111,9 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int evaluate() throws Exception {
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
-        }
+        split = SplitOption.named(split);
         if (examples != null && examples < 1) {
             throw new IllegalArgumentException("--examples must be >= 1, got " + examples);
         }

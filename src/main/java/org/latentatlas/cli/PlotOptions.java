@@ -33,7 +33,7 @@ import org.latentatlas.text.Words;
  * @param pairs       class pairs to interpolate between, as the user typed them ("3,8"); empty for random pairs
  * @param randomPairs how many random pairs when none are given
  * @param seed        seed of projections, random pairs and prior samples
- * @param split       "test" or "train"
+ * @param split       "test" or "train", in any case (kept in lower case)
  * @param compare     a second model file for the compare figure, or null
  */
 record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection projection, ManifoldGrid.Plane plane,
@@ -83,9 +83,7 @@ record PlotOptions(Set<PlotOptions.Kind> kinds, Set<Format> formats, Projection 
         if (randomPairs < 1 || randomPairs > 12) {
             throw new IllegalArgumentException("--random-pairs must be in 1..12, got " + randomPairs);
         }
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
-        }
+        split = SplitOption.named(split);
         if (kinds.contains(Kind.COMPARE) && compare == null) {
             throw new IllegalArgumentException("the compare figure needs a second model: --compare OTHER.safetensors");
         }

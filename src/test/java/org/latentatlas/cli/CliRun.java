@@ -2,6 +2,8 @@ package org.latentatlas.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** One {@code atlas ...} invocation through picocli's {@code execute}, with its exit code and output. */
@@ -14,6 +16,21 @@ record CliRun(int exitCode, String out, String err) {
         cl.setErr(new PrintWriter(err, true));
         int code = Main.execute(cl, args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** {@code atlas train} of a model that trains in a blink (one epoch, hidden 8, 50 digits), with {@code more}. */
+    static CliRun trainTiny(String... more) {
+        return of(Stream.concat(Stream.of("train", "--epochs", "1", "--hidden", "8", "--limit", "50", "--no-progress"),
+                Stream.of(more)).toArray(String[]::new));
+    }
+
+    /** A {@link #trainTiny} model written to {@code file}, which is returned. */
+    static Path tinyModel(Path file) {
+        CliRun run = trainTiny("-o", file.toString());
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException("the tiny model was not trained: " + run.err());
+        }
+        return file;
     }
 
     /** The error stream's lines, for the "one line per error" rule. */

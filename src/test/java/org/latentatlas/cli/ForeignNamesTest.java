@@ -19,16 +19,11 @@ class ForeignNamesTest {
     @TempDir
     Path dir;
 
-    private static CliRun train(String... more) {
-        return CliRun.of(Stream.concat(Stream.of("train", "--epochs", "1", "--hidden", "8", "--limit", "50",
-                "--no-progress"), Stream.of(more)).toArray(String[]::new));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"m.pt", "m.PTH", "m.bin", "m.ckpt", "m.pkl", "m.h5", "m.onnx", "m.npz"})
     void aModelNamedAsAnotherFormatIsRefusedBeforeTrainingAndNothingIsWritten(String name) throws Exception {
         Path output = dir.resolve(name);
-        CliRun run = train("-o", output.toString(), "--checkpoint-every", "5");
+        CliRun run = CliRun.trainTiny("-o", output.toString(), "--checkpoint-every", "5");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.errLines()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).startsWith("atlas train: invalid setting: --output " + output + ": a ."
@@ -43,7 +38,7 @@ class ForeignNamesTest {
 
     @Test
     void theRefusalSaysWhatReadsTheName() {
-        CliRun run = train("-o", dir.resolve("m.pt").toString());
+        CliRun run = CliRun.trainTiny("-o", dir.resolve("m.pt").toString());
         assertThat(run.err()).isEqualTo("atlas train: invalid setting: --output " + dir.resolve("m.pt") + ": a .pt"
                 + " name says PyTorch (torch.load), but the model is written as safetensors, which that cannot read;"
                 + " give " + dir.resolve("m.safetensors") + " instead\n");
@@ -52,7 +47,7 @@ class ForeignNamesTest {
     @Test
     void aCheckpointNamedAsAnotherFormatGetsTheDefaultCheckpointForm() {
         Path checkpoint = dir.resolve("run.pt");
-        CliRun run = train("-o", dir.resolve("m.safetensors").toString(), "--checkpoint-every", "5",
+        CliRun run = CliRun.trainTiny("-o", dir.resolve("m.safetensors").toString(), "--checkpoint-every", "5",
                 "--checkpoint", checkpoint.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("atlas train: invalid setting: --checkpoint " + checkpoint + ": ")
@@ -64,11 +59,11 @@ class ForeignNamesTest {
     /** Atlas itself names the checkpoint of an output without an extension "model.ckpt". */
     @Test
     void aNameWithoutAnExtensionOrWithAnotherOneIsTheUsersAndItsCheckpointMayEndInCkpt() {
-        CliRun bare = train("-o", dir.resolve("model").toString(), "--checkpoint-every", "5");
+        CliRun bare = CliRun.trainTiny("-o", dir.resolve("model").toString(), "--checkpoint-every", "5");
         assertThat(bare.exitCode()).as(bare.err()).isZero();
         assertThat(dir.resolve("model")).isRegularFile();
         assertThat(dir.resolve("model.ckpt")).isRegularFile();
-        CliRun other = train("-o", dir.resolve("m.v2").toString());
+        CliRun other = CliRun.trainTiny("-o", dir.resolve("m.v2").toString());
         assertThat(other.exitCode()).as(other.err()).isZero();
         assertThat(dir.resolve("m.v2")).isRegularFile();
     }
@@ -77,7 +72,7 @@ class ForeignNamesTest {
     @Test
     void theCheckpointAResumedRunWritesOverKeepsItsName() throws Exception {
         Path model = dir.resolve("m.safetensors");
-        assertThat(train("-o", model.toString(), "--checkpoint-every", "5").exitCode()).isZero();
+        assertThat(CliRun.trainTiny("-o", model.toString(), "--checkpoint-every", "5").exitCode()).isZero();
         Path old = Files.move(dir.resolve("m.ckpt.safetensors"), dir.resolve("old.pt"));
         CliRun run = CliRun.of("train", "--resume", old.toString(), "--checkpoint", old.toString(),
                 "--checkpoint-every", "5", "--epochs", "2", "--no-progress", "--limit", "50", "-o", model.toString());

@@ -26,10 +26,7 @@ class InputFilesTest {
 
     @BeforeAll
     static void trainATinyModel() {
-        model = dir.resolve("tiny.safetensors");
-        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--limit", "50", "--no-progress",
-                "-o", model.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        model = CliRun.tinyModel(dir.resolve("tiny.safetensors"));
     }
 
     /** A command, the name its file is given under, and where in its arguments the file goes. */
