@@ -60,11 +60,20 @@ public final class ExploreCommand implements Callable<Integer> {
         options.serve.check();
         TrainConfig tc = defaultTraining();
         Dataset digits = DigitsCsv.load();
+        if (options.cacheDir != null) {
+            // A file given as the folder is a slip of the command line (exit 2, as plot --out's): found here, for the
+            // file system would say only "Not a directory" of the models folder under it.
+            OutputFiles.claimDirectory("--cache-dir", options.cacheDir);
+        }
         Path cached = cacheDirectory().resolve("models").resolve(
                 "digits-default-" + cacheKey(model, tc, digits) + ".safetensors");
         ExplorerLauncher.ModelBytes file = options.retrain ? null : usable(cached, err);
         if (file == null) {
-            Files.createDirectories(cached.getParent());
+            if (options.cacheDir != null) {
+                OutputFiles.createDirectory("--cache-dir", cached.getParent());
+            } else { // the default cache failing is this machine's trouble, not the command line's
+                Files.createDirectories(cached.getParent());
+            }
             OutputFiles.Target target = new OutputFiles.Claims().claim("--cache-dir", cached, OutputFiles.Kind.MODEL);
             DatasetRequest request = DatasetRequest.of("digits");
             TrainingRun.trainAndSave(model, request.load(tc.seed(), err::println), request, tc, target, out, err, true);

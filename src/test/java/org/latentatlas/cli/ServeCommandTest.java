@@ -53,6 +53,18 @@ class ServeCommandTest {
         assertThat(serve.err()).contains("--port must be in 0..65535, got 70000");
     }
 
+    /** The file system would say only "Not a directory" of the models folder under it, and exit 1. */
+    @Test
+    void aFileGivenAsTheCacheFolderIsAUsageErrorNamingTheOption() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "kept");
+        CliRun run = CliRun.of("explore", "--cache-dir", file.toString(), "--port", "0");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("--cache-dir " + file + " is not a directory");
+        assertThat(run.out()).doesNotContain("training");
+        assertThat(file).hasContent("kept");
+    }
+
     @Test
     void aTruncatedFileIsRejected() throws Exception {
         byte[] bytes = Files.readAllBytes(model);
