@@ -38,8 +38,9 @@ final class ForeignNames {
 
     /**
      * Refuses {@code path} (given as {@code option}) for a file of kind {@code writing} when its extension names
-     * another format: a model or a checkpoint is safetensors, a report JSON. A checkpoint may end in .ckpt (atlas's
-     * own default for an output without an extension), and a report may not end in .safetensors either.
+     * another format: a model or a checkpoint is safetensors, a report JSON, a contact sheet PNG. A checkpoint may
+     * end in .ckpt (atlas's own default for an output without an extension), and no file but a model or a
+     * checkpoint may end in .safetensors.
      *
      * @throws IllegalArgumentException naming the option, the path, what the name says, what is written, and the
      *                                  same name with the right extension
@@ -52,35 +53,38 @@ final class ForeignNames {
             return;
         }
         String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        String says = switch (writing) {
-            case MODEL -> MODEL_FORMATS.get(extension);
-            case CHECKPOINT -> extension.equals("ckpt") ? null : MODEL_FORMATS.get(extension);
-            case EVALUATION_REPORT -> extension.equals(SAFETENSORS) ? "a model (safetensors)" : MODEL_FORMATS.get(extension);
-            default -> null;
-        };
-        if (says == null) {
+        boolean safetensors = writing == Kind.MODEL || writing == Kind.CHECKPOINT;
+        String says = extension.equals(SAFETENSORS) && !safetensors ? "a model (safetensors)"
+                : writing == Kind.CHECKPOINT && extension.equals("ckpt") ? null : MODEL_FORMATS.get(extension);
+        Written written = Written.of(writing);
+        if (says == null || written == null) {
             return;
         }
         String stem = name.substring(0, dot);
-        String format = writing == Kind.EVALUATION_REPORT ? "JSON" : SAFETENSORS;
         throw new IllegalArgumentException(option + " " + path + ": a ." + name.substring(dot + 1) + " name says "
-                + says + ", but " + what(writing) + " is written as " + format + ", which that cannot read; give "
-                + path.resolveSibling(suggested(stem, writing)) + " instead");
+                + says + ", but " + written.what() + " is written as " + written.format() + ", which that cannot"
+                + " read; give " + path.resolveSibling(safetensors ? suggested(stem, writing)
+                        : stem + written.extension()) + " instead");
     }
 
-    private static String what(Kind writing) {
-        return switch (writing) {
-            case MODEL -> "the model";
-            case CHECKPOINT -> "the checkpoint";
-            default -> "the report";
-        };
-    }
-
-    /** The name with the extension of what is written: m.pt → m.safetensors, a checkpoint c.pt → c.ckpt.safetensors. */
-    private static String suggested(String stem, Kind writing) {
-        if (writing == Kind.EVALUATION_REPORT) {
-            return stem + ".json";
+    /** What a command writes, in words, its format and the extension that says it. */
+    private record Written(String what, String format, String extension) {
+        /** Null for a kind no command writes (a file found, not made). */
+        static Written of(Kind kind) {
+            return switch (kind) {
+                case MODEL -> new Written("the model", SAFETENSORS, ".safetensors");
+                case CHECKPOINT -> new Written("the checkpoint", SAFETENSORS, ".safetensors");
+                case EVALUATION_REPORT -> new Written("the report", "JSON", ".json");
+                case PNG -> new Written("the image", "PNG", ".png");
+                case SVG -> new Written("the image", "SVG", ".svg");
+                case SCATTER_CSV -> new Written("the table", "CSV", ".csv");
+                case OTHER_SAFETENSORS, OTHER -> null;
+            };
         }
+    }
+
+    /** A model's or checkpoint's name: m.pt → m.safetensors, a checkpoint c.pt → c.ckpt.safetensors. */
+    private static String suggested(String stem, Kind writing) {
         String bare = stem.toLowerCase(Locale.ROOT).endsWith("." + SAFETENSORS)
                 ? stem.substring(0, stem.length() - SAFETENSORS.length() - 1) : stem;
         boolean marked = bare.toLowerCase(Locale.ROOT).endsWith(".ckpt");

@@ -90,4 +90,16 @@ class ForeignNamesTest {
                 .contains("but the report is written as JSON")
                 .endsWith("give " + dir.resolve("r.json") + " instead\n");
     }
+
+    @Test
+    void aContactSheetNamedAsAModelIsRefusedWithThePngName() throws Exception {
+        Path out = dir.resolve("sheet.safetensors");
+        CliRun run = CliRun.of("datasets", "show", "digits", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("--out " + out + ": a .safetensors name says a model (safetensors), but the"
+                + " image is written as PNG").endsWith("give " + dir.resolve("sheet.png") + " instead\n");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
