@@ -58,6 +58,7 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         refuseDataOptionsWithoutPoints();
+        InputFiles.requireFile("MODEL", model, InputFiles.MODEL);
         ExplorerExport.Target target = ExplorerExport.claim(dir, force); // before the work, which can take a while
         ExplorerLauncher.ModelBytes file = ExplorerLauncher.ModelBytes.read(model);
         ModelFile.LoadedModel loaded = file.model();

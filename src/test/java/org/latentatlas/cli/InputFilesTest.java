@@ -55,6 +55,7 @@ class InputFilesTest {
                 new Reader("plot", "--compare", aModel, List.of(model.toString(), "--out", out, "--compare"),
                         List.of()),
                 new Reader("serve", "MODEL", aModel, List.of(), List.of("--port", "0")),
+                new Reader("export", "MODEL", aModel, List.of(), List.of(dir.resolve("site").toString())),
                 new Reader("train", "--resume", "the checkpoint a run wrote with --checkpoint-every",
                         List.of("--resume"), List.of("--no-progress", "-o", dir.resolve("resumed.safetensors")
                                 .toString()))).map(Arguments::of);
