@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.text.Json;
@@ -150,9 +151,13 @@ final class ResumedOptions {
         if (!typed(parsed, "--free-bits")) {
             o.freeBits = t.freeBits();
         }
-        // The schedule is one setting of several options: any of them typed, and the typed ones are the schedule.
+        // The schedule is one setting of several options. None typed: the checkpoint's. Its kind typed again
+        // ('--kl-schedule linear'): the options left out are the checkpoint's, not the defaults (a linear schedule
+        // without its --warmup would be refused). Another kind: the typed options are the schedule.
         if (SCHEDULE.stream().noneMatch(name -> typed(parsed, name))) {
-            schedule(o, t.klSchedule());
+            schedule(o, t.klSchedule(), name -> true);
+        } else if (o.scheduleKind().equals(t.klSchedule().kind())) {
+            schedule(o, t.klSchedule(), name -> !typed(parsed, name));
         }
     }
 
@@ -255,19 +260,19 @@ final class ResumedOptions {
     private static final List<String> SCHEDULE = List.of("--kl-schedule", "--warmup", "--warmup-unit", "--beta-start",
             "--cycles", "--cycle-ratio");
 
-    /** The options that make {@code s}, as {@link TrainingOptions} reads them back. */
-    private static void schedule(TrainingOptions o, KlSchedule s) {
+    /** The options that make {@code s}, as {@link TrainingOptions} reads them back, each where {@code fill} says. */
+    private static void schedule(TrainingOptions o, KlSchedule s, Predicate<String> fill) {
         switch (s.type()) {
             case LINEAR -> {
-                o.klSchedule = s.kind();
-                o.warmup = s.warmup();
-                o.warmupUnit = s.warmupInSteps() ? "steps" : "epochs";
-                o.betaStart = s.betaStart();
+                o.klSchedule = fill.test("--kl-schedule") ? s.kind() : o.klSchedule;
+                o.warmup = fill.test("--warmup") ? Integer.valueOf(s.warmup()) : o.warmup;
+                o.warmupUnit = fill.test("--warmup-unit") ? (s.warmupInSteps() ? "steps" : "epochs") : o.warmupUnit;
+                o.betaStart = fill.test("--beta-start") ? Double.valueOf(s.betaStart()) : o.betaStart;
             }
             case CYCLICAL -> {
-                o.klSchedule = s.kind();
-                o.cycles = s.cycles();
-                o.cycleRatio = s.ratio();
+                o.klSchedule = fill.test("--kl-schedule") ? s.kind() : o.klSchedule;
+                o.cycles = fill.test("--cycles") ? Integer.valueOf(s.cycles()) : o.cycles;
+                o.cycleRatio = fill.test("--cycle-ratio") ? Double.valueOf(s.ratio()) : o.cycleRatio;
             }
             case CONSTANT -> { } // the default: nothing to give
         }

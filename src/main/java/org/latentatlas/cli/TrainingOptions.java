@@ -138,9 +138,14 @@ public final class TrainingOptions {
                 stopAfterSteps, recordTime);
     }
 
-    private KlSchedule schedule() {
-        String kind = klSchedule != null ? klSchedule.strip().toLowerCase(Locale.ROOT)
+    /** The schedule's kind as the options choose it: --kl-schedule, else linear by --warmup alone, else constant. */
+    String scheduleKind() {
+        return klSchedule != null ? klSchedule.strip().toLowerCase(Locale.ROOT)
                 : warmup != null ? "linear" : "constant";
+    }
+
+    private KlSchedule schedule() {
+        String kind = scheduleKind();
         // The kind as the user chose it, which may be by --warmup alone or by giving nothing.
         String chosen = kind + (klSchedule != null ? "" : warmup != null ? ", from --warmup " + warmup
                 : ", the default");

@@ -38,6 +38,19 @@ class CheckpointResumeTest {
         return args;
     }
 
+    private Path straightRun() {
+        Path straight = dir.resolve("straight.safetensors");
+        run(options(straight));
+        return straight;
+    }
+
+    /** The same run's first part, stopped at step 30, with its checkpoint beside it (first.ckpt.safetensors). */
+    private Path stoppedAtStep30() {
+        Path first = dir.resolve("first.safetensors");
+        run(options(first, "--stop-after-steps", "30", "--checkpoint-every", "30"));
+        return first;
+    }
+
     private CliRun run(List<String> args) {
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -67,10 +80,8 @@ class CheckpointResumeTest {
      */
     @Test
     void resumingWithOnlyTheCheckpointGivesTheStraightRunsBytesBesideIt() throws Exception {
-        Path straight = dir.resolve("straight.safetensors");
-        run(options(straight));
-        Path first = dir.resolve("first.safetensors");
-        run(options(first, "--stop-after-steps", "30", "--checkpoint-every", "30"));
+        Path straight = straightRun();
+        Path first = stoppedAtStep30();
         Path ckpt = dir.resolve("first.ckpt.safetensors");
         assertThat(Checkpoint.read(ckpt).step()).isEqualTo(30);
 
@@ -78,6 +89,22 @@ class CheckpointResumeTest {
 
         assertThat(second.out()).contains("resuming after step 30 of the checkpoint").contains("completed")
                 .contains("wrote " + first);
+        assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(straight));
+    }
+
+    /**
+     * The run's schedule kind typed again ("--kl-schedule linear", as a user retyping the command would) keeps the
+     * checkpoint's --warmup 2 for what was left out, where the defaults made a linear schedule without a warm-up,
+     * refused: "--warmup must be at least 1".
+     */
+    @Test
+    void retypingTheScheduleKindKeepsTheCheckpointsWarmup() throws Exception {
+        Path straight = straightRun();
+        Path first = stoppedAtStep30();
+
+        run(List.of("train", "--resume", dir.resolve("first.ckpt.safetensors").toString(), "--kl-schedule", "linear",
+                "--no-progress"));
+
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(straight));
     }
 
