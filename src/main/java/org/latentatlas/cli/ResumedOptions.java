@@ -183,11 +183,14 @@ final class ResumedOptions {
                 RecordedDataset.dataDirBesideModel(checkpoint, run.dataBesideCheckpoint(), recorded, located),
                 "give its new place with " + newPlace(recorded));
         // As recorded where that names the place found: the model file records the path as given, as the straight
-        // run's does. Found elsewhere (beside the checkpoint, the working directory another), the path found.
-        o.dataset = samePlace(found.dataset(), recorded.dataset()) ? recorded.dataset() : found.dataset();
+        // run's does. Found elsewhere (beside the checkpoint, the working directory another), the path found, from
+        // here where the recorded one was relative: a file never records a folder of this machine it was not given.
+        o.dataset = samePlace(found.dataset(), recorded.dataset()) ? recorded.dataset()
+                : asGiven(found.dataset(), recorded.dataset());
         o.dataDir = recorded.dataDir() != null && found.dataDir() != null
                 && samePlace(found.dataDir().toString(), recorded.dataDir().toString()) ? recorded.dataDir()
-                : found.dataDir();
+                : found.dataDir() == null || recorded.dataDir() == null ? found.dataDir()
+                : Path.of(asGiven(found.dataDir().toString(), recorded.dataDir().toString()));
         if (!typed(parsed, "--limit")) {
             o.limit = recorded.limit();
         }
@@ -209,6 +212,16 @@ final class ResumedOptions {
         if (!typed(parsed, "--resize")) {
             o.resize = recorded.resize();
         }
+    }
+
+    /** {@code found} from the working directory where {@code recorded} was relative, else as found. */
+    private static String asGiven(String found, String recorded) {
+        if (Path.of(recorded).isAbsolute()) {
+            return found;
+        }
+        Path here = Path.of("").toAbsolutePath();
+        Path there = Path.of(found).toAbsolutePath().normalize();
+        return there.getRoot().equals(here.getRoot()) ? here.relativize(there).toString() : found;
     }
 
     private static boolean samePlace(String a, String b) {

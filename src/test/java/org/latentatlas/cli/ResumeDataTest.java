@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.io.SafeTensors;
+import org.latentatlas.io.ModelFile;
 import org.latentatlas.text.Json;
 import org.latentatlas.train.Checkpoint;
 
@@ -100,6 +101,27 @@ class ResumeDataTest {
                 "--no-progress"));
 
         assertThat(resumed.out()).contains("completed").contains("wrote " + moved.resolve("run.safetensors"));
+    }
+
+    /**
+     * Data typed as a relative path and found beside the moved checkpoint is recorded from the working directory,
+     * relative as it was typed: the model never records a folder of this machine that nobody gave it.
+     */
+    @Test
+    void dataTypedRelativeAndFoundBesideTheMovedCheckpointIsRecordedRelative() throws Exception {
+        Path here = Path.of("").toAbsolutePath();
+        List<String> args = options(dir.resolve("run.safetensors"), "--stop-after-steps", "4", "--checkpoint-every", "2");
+        args.set(args.indexOf(csv.toString()), here.relativize(csv).toString());
+        run(args);
+        Path moved = Files.createDirectory(dir.resolve("moved"));
+        Files.move(csv, moved.resolve("tiny.csv"));
+        Files.move(dir.resolve("run.ckpt.safetensors"), moved.resolve("run.ckpt.safetensors"));
+
+        run(List.of("train", "--resume", moved.resolve("run.ckpt.safetensors").toString(), "--no-progress"));
+
+        var dataset = Json.readTree(ModelFile.read(moved.resolve("run.safetensors")).metadata()
+                .get(TrainingRun.DATASET_KEY));
+        assertThat(dataset.get("name").asText()).isEqualTo(here.relativize(moved.resolve("tiny.csv")).toString());
     }
 
     @Test
