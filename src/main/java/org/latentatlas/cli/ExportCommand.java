@@ -3,6 +3,7 @@ package org.latentatlas.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,6 +33,10 @@ import picocli.CommandLine.Spec;
                     + " themselves; --no-points leaves the data out.",
             "", ServeCommand.SHOWN_DATA})
 public final class ExportCommand implements Callable<Integer> {
+    /** The page's files, as the report says them: "index.html with its style sheet and 19 scripts". */
+    private static final String PAGE = "index.html with its style sheet and "
+            + ExplorerPage.FILES.stream().filter(f -> f.endsWith(".js")).count() + " scripts";
+
     @Spec
     CommandSpec spec;
 
@@ -70,14 +75,18 @@ public final class ExportCommand implements Callable<Integer> {
                 : ExplorerPoints.of(model, loaded, training, data, err, "atlas export", "Exporting");
         String about = Vae.describe(loaded.config(), TrainingRun.isAutoencoder(training)) + " trained on "
                 + recorded.name();
-        ExplorerExport.Written written = ExplorerExport.write(target, file.bytes(), points.json(), about);
-        out.println("exported the explorer for the " + about + " to " + dir + ": index.html with its style sheet"
-                + " and " + ExplorerPage.FILES.stream().filter(f -> f.endsWith(".js")).count() + " scripts, "
+        ExplorerExport.Written written = ExplorerExport.write(target, file.bytes(), points.json(), about,
+                points.test() > 0);
+        out.println("exported the explorer for the " + about + " to " + dir + ": " + PAGE + ", "
                 + ExplorerExport.MODEL + " ("
                 + size(file.bytes().length) + "), " + ExplorerExport.POINTS + " (" + pointsSay(points) + ") and "
                 + ExplorerExport.README + replacedSay(written));
         out.println("to view it, serve the folder over HTTP: 'python3 -m http.server --bind 127.0.0.1' in " + dir
                 + ", then open http://127.0.0.1:8000/, or put it on any static web host (GitHub Pages, for one)");
+        String big = bigPointsNote(points.json().length);
+        if (big != null) {
+            out.println(big);
+        }
         out.flush();
         return 0;
     }
@@ -91,8 +100,8 @@ public final class ExportCommand implements Callable<Integer> {
                 .map(OptionSpec::longestName)
                 .filter(name -> !List.of("--no-points", "--force").contains(name)).toList();
         if (!given.isEmpty()) {
-            throw new IllegalArgumentException(Words.and(given) + " chooses the data points, which --no-points leaves"
-                    + " out; give one or the other");
+            throw new IllegalArgumentException(Words.and(given) + (given.size() == 1 ? " chooses" : " choose")
+                    + " the data points, which --no-points leaves out; give one or the other");
         }
     }
 
@@ -102,15 +111,37 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private static String replacedSay(ExplorerExport.Written w) {
-        List<String> said = new java.util.ArrayList<>();
-        if (w.replaced() > 0) {
-            said.add("replaced the " + w.replaced() + " file" + (w.replaced() == 1 ? "" : "s") + " of those names"
-                    + " there");
+        List<String> said = new ArrayList<>();
+        if (!w.replaced().isEmpty()) { // each by name: replacing a file must never be silent
+            said.add("replaced the earlier export's " + Words.and(replacedNames(w.replaced())));
         }
         if (w.kept() > 0) {
             said.add("kept the " + w.kept() + " other entr" + (w.kept() == 1 ? "y" : "ies"));
         }
         return said.isEmpty() ? "" : " (" + String.join("; ", said) + ")";
+    }
+
+    /** The replaced files' names, the page's as one item where all of them were there: 21 names say nothing more. */
+    private static List<String> replacedNames(List<String> replaced) {
+        if (!replaced.containsAll(ExplorerPage.FILES)) {
+            return replaced;
+        }
+        List<String> names = new ArrayList<>(List.of("page (" + PAGE + ")"));
+        replaced.stream().filter(f -> !ExplorerPage.FILES.contains(f)).forEach(names::add);
+        return names;
+    }
+
+    /** GitHub's limit for a file it takes without a warning (it refuses files over 100 MiB). */
+    static final long HOSTED_FILE_WARNING_BYTES = 50L << 20;
+
+    /**
+     * A note for a points.json too big for a git host (the full Fashion-MNIST test and train sets: 61 MB), saying how
+     * to make it smaller; null when it is not.
+     */
+    static String bigPointsNote(long pointsBytes) {
+        return pointsBytes <= HOSTED_FILE_WARNING_BYTES ? null : "note: " + ExplorerExport.POINTS + " is "
+                + size(pointsBytes) + "; GitHub warns about files over 50 MiB and refuses those over 100 MiB: --limit N"
+                + " exports a subsample of N points of each split, --no-points none";
     }
 
     /** "131 KB", "2.3 MB": decimal units, as file managers and web hosts count. */

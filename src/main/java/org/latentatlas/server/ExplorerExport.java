@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,37 +52,69 @@ public final class ExplorerExport {
         }
     }
 
-    /** What a write did, for the command's report. */
-    public record Written(Path dir, long bytes, int replaced, int kept) {}
+    /**
+     * What a write did, for the command's report.
+     *
+     * @param replaced the names of the files that were there and were replaced, in {@link #FILES} order
+     * @param kept     how many other entries the folder holds, left as they were
+     */
+    public record Written(Path dir, long bytes, List<String> replaced, int kept) {
+        public Written {
+            replaced = List.copyOf(replaced);
+        }
+    }
 
     /**
      * Claims {@code dir} for an export.
      *
-     * @throws IllegalArgumentException when it is a file, holds anything while {@code force} is false, or holds a
-     *                                  folder under the name of a file the export writes
+     * @throws IllegalArgumentException when it is a file, holds anything while {@code force} is false, holds a
+     *                                  folder under the name of a file the export writes or, with {@code force}, a
+     *                                  file there no export wrote (see {@link ExportedFiles}), or when no file can
+     *                                  be created where the export goes
      */
     public static Target claim(Path dir, boolean force) {
         String refused = refusal(dir, force);
         if (refused != null) {
             throw new IllegalArgumentException(refused);
         }
+        checkWritable(dir);
         return new Target(dir, force);
     }
 
     /**
+     * Creates and deletes a file in {@code dir}, or in the nearest folder above it that exists (where the export's
+     * folder will be made): as train -o does, since the permission bits, which root always passes, do not say whether
+     * the file system takes a file, and finding out at the write would cost the encoding of the data.
+     */
+    private static void checkWritable(Path dir) {
+        Path folder = dir.toAbsolutePath();
+        while (!Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        try {
+            Files.delete(Files.createFile(folder.resolve(".atlas-write-check-" + UUID.randomUUID())));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir + ": cannot write in directory " + folder + " ("
+                    + IoErrors.describe(e) + ")");
+        }
+    }
+
+    /**
      * Writes the export: the page's files, {@code model} as {@value #MODEL}, {@code points} as {@value #POINTS} and a
-     * README.txt that starts with {@code about}, a line saying which model this is.
+     * README.txt that starts with {@code about}, a line saying which model this is, and says whether the points hold
+     * data ({@code withData}: false for --no-points, or where the model's data was not found).
      *
      * @throws IOException naming the folder and the cause; nothing of the export is left behind, and no file that was
      *                     there is changed, unless the failure came while moving the written files into a folder
      *                     that already existed (renames within one folder: not seen to fail in practice), which the
      *                     message then says
      */
-    public static Written write(Target target, byte[] model, byte[] points, String about) throws IOException {
-        return write(target, contents(model, points, about));
+    public static Written write(Target target, byte[] model, byte[] points, String about, boolean withData)
+            throws IOException {
+        return write(target, contents(model, points, about, withData));
     }
 
-    /** Writes {@code files}, name to bytes, as {@link #write(Target, byte[], byte[], String)} writes the export's. */
+    /** Writes {@code files}, name to bytes, as {@link #write(Target, byte[], byte[], String, boolean)} does. */
     static Written write(Target target, Map<String, byte[]> files) throws IOException {
         Path dir = target.dir();
         String refused = refusal(dir, target.force());
@@ -93,37 +124,41 @@ public final class ExplorerExport {
         long bytes = files.values().stream().mapToLong(b -> b.length).sum();
         if (!Files.exists(dir)) {
             writeNewFolder(dir, files);
-            return new Written(dir, bytes, 0, 0);
+            return new Written(dir, bytes, List.of(), 0);
         }
         int kept = entries(dir).size();
-        int replaced = 0;
-        for (String name : files.keySet()) {
-            if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                replaced++;
-            }
-        }
+        List<String> replaced = files.keySet().stream()
+                .filter(name -> Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)).toList();
         writeInto(dir, files);
-        return new Written(dir, bytes, replaced, kept - replaced);
+        return new Written(dir, bytes, replaced, kept - replaced.size());
     }
 
     /** The bytes of each file, in {@link #FILES} order. */
-    static Map<String, byte[]> contents(byte[] model, byte[] points, String about) {
+    static Map<String, byte[]> contents(byte[] model, byte[] points, String about, boolean withData) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : ExplorerPage.FILES) {
             files.put(name, ExplorerPage.read(name));
         }
         files.put(MODEL, model.clone());
         files.put(POINTS, points.clone());
-        files.put(README, readme(about).getBytes(StandardCharsets.UTF_8));
+        files.put(README, readme(about, withData).getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
     /** The README: how to view the folder, and what anyone who can view it can take. */
-    static String readme(String about) {
-        return "Latent Atlas explorer: " + about.strip() + "\n\n"
+    static String readme(String about, boolean withData) {
+        String what = withData
+                ? "(model.safetensors) and the encoded data points (points.json). The page runs the model itself,\n"
+                        + "in the browser; the web server only hands over the files.\n\n"
+                : "(model.safetensors) and points.json, which holds no data points: this export left them out. The\n"
+                        + "page runs the model itself, in the browser; the web server only hands over the files.\n\n";
+        String shared = withData
+                ? "Anyone who can open the page can download model.safetensors and points.json; points.json holds\n"
+                        + "the test images themselves.\n"
+                : "Anyone who can open the page can download model.safetensors.\n";
+        return ExportedFiles.README_START + about.strip() + "\n\n"
                 + "This folder is a static web site: index.html, its scripts and style sheet, the model file\n"
-                + "(model.safetensors) and the encoded data points (points.json). The page runs the model itself,\n"
-                + "in the browser; the web server only hands over the files.\n\n"
+                + what
                 + "To view it, serve the folder over HTTP:\n"
                 + "  - on this machine: run  python3 -m http.server --bind 127.0.0.1  in this folder, then open\n"
                 + "    http://127.0.0.1:8000/ (without --bind it listens on every network interface)\n"
@@ -131,8 +166,7 @@ public final class ExplorerExport {
                 + "    own Content-Security-Policy, so the host needs no settings.\n"
                 + "Opened straight from the disk (a file:// address) it cannot start, since browsers load neither its\n"
                 + "scripts nor its model file that way; the page then says so.\n\n"
-                + "Anyone who can open the page can download model.safetensors and points.json; points.json holds\n"
-                + "the test images themselves, where the export included the data points.\n";
+                + shared;
     }
 
     /** Why {@code dir} cannot take an export, or null. */
@@ -156,7 +190,7 @@ public final class ExplorerExport {
                             + " away, or give another directory for the export");
                 }
             }
-            return null;
+            return ExportedFiles.refusal(dir);
         }
         List<String> there = entries(dir);
         if (there.isEmpty()) {
@@ -182,21 +216,23 @@ public final class ExplorerExport {
     private static void writeNewFolder(Path dir, Map<String, byte[]> files) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
-        Path staged = null;
-        try {
-            Files.createDirectories(parent);
-            staged = Files.createDirectory(parent.resolve(stagedName(absolute)));
-            writeAll(staged, files);
-            Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
-            staged = null;
-            AtomicFiles.forceDirectory(parent);
-        } catch (IOException e) {
-            deleteTree(staged, e);
-            throw new IOException("cannot write the export to " + dir + ": " + IoErrors.describe(e)
-                    + "; nothing was written there", e);
-        } catch (RuntimeException | Error e) {
-            deleteTree(staged, e);
-            throw e;
+        Path staged = parent.resolve(stagedName(absolute));
+        try (ExportStaging staging = ExportStaging.cover(dir, staged)) {
+            try {
+                Files.createDirectories(parent);
+                staging.step(() -> Files.createDirectory(staged));
+                writeAll(staging, staged, files);
+                staging.step(() -> Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE));
+                staging.done();
+                AtomicFiles.forceDirectory(parent);
+            } catch (IOException e) {
+                deleteTree(staged, e);
+                throw new IOException("cannot write the export to " + dir + ": " + IoErrors.describe(e)
+                        + "; nothing was written there", e);
+            } catch (RuntimeException | Error e) {
+                deleteTree(staged, e);
+                throw e;
+            }
         }
     }
 
@@ -206,39 +242,43 @@ public final class ExplorerExport {
      * or replace.
      */
     private static void writeInto(Path dir, Map<String, byte[]> files) throws IOException {
-        Path staged = null;
-        List<String> moved = new ArrayList<>();
-        try {
-            staged = Files.createDirectory(dir.resolve(".atlas-export-" + UUID.randomUUID() + ".tmp"));
-            writeAll(staged, files);
-            for (String name : files.keySet()) {
-                Files.move(staged.resolve(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                moved.add(name);
+        Path staged = dir.resolve(".atlas-export-" + UUID.randomUUID() + ".tmp");
+        try (ExportStaging staging = ExportStaging.cover(dir, staged)) {
+            try {
+                staging.step(() -> Files.createDirectory(staged));
+                writeAll(staging, staged, files);
+                for (String name : files.keySet()) {
+                    staging.moved(name, () -> Files.move(staged.resolve(name), dir.resolve(name),
+                            StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+                }
+                staging.step(() -> Files.delete(staged));
+                staging.done();
+                AtomicFiles.forceDirectory(dir);
+            } catch (IOException e) {
+                deleteTree(staged, e);
+                List<String> moved = staging.movedSoFar();
+                throw new IOException("cannot write the export to " + dir + ": " + IoErrors.describe(e) + "; "
+                        + (moved.isEmpty() ? "no file there was changed" : "only " + String.join(", ", moved)
+                        + " had been replaced: run the export again"), e);
+            } catch (RuntimeException | Error e) {
+                deleteTree(staged, e);
+                throw e;
             }
-            Files.delete(staged);
-            AtomicFiles.forceDirectory(dir);
-        } catch (IOException e) {
-            deleteTree(staged, e);
-            throw new IOException("cannot write the export to " + dir + ": " + IoErrors.describe(e) + "; "
-                    + (moved.isEmpty() ? "no file there was changed" : "only " + String.join(", ", moved)
-                    + " had been replaced: run the export again"), e);
-        } catch (RuntimeException | Error e) {
-            deleteTree(staged, e);
-            throw e;
         }
     }
 
-    private static void writeAll(Path folder, Map<String, byte[]> files) throws IOException {
+    private static void writeAll(ExportStaging staging, Path folder, Map<String, byte[]> files) throws IOException {
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            try (FileChannel channel = FileChannel.open(folder.resolve(f.getKey()), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(f.getValue());
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+            staging.step(() -> {
+                try (FileChannel channel = FileChannel.open(folder.resolve(f.getKey()), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(f.getValue());
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true); // on disk before a rename makes it visible under its name
                 }
-                channel.force(true); // on disk before a rename makes it visible under its name
-            }
+            });
         }
         AtomicFiles.forceDirectory(folder);
     }
@@ -249,7 +289,8 @@ public final class ExplorerExport {
         return "." + name.substring(0, Math.min(name.length(), 40)) + ".export-" + UUID.randomUUID() + ".tmp";
     }
 
-    private static void deleteTree(Path root, Throwable failure) {
+    /** Deletes {@code root} and all under it, if there; a failure is added to {@code failure} as suppressed. */
+    static void deleteTree(Path root, Throwable failure) {
         if (root == null || !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

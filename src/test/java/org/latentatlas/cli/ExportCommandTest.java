@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.server.ExplorerExport;
 import org.latentatlas.text.Json;
+import org.latentatlas.text.Words;
 
 /** {@code atlas export MODEL DIR}: the explorer as static files, through picocli as a user runs it. */
 class ExportCommandTest {
@@ -96,7 +97,45 @@ class ExportCommandTest {
         assertThat(forced.out()).contains("README.txt (kept the 1 other entry)");
         assertThat(Files.readString(site.resolve("CNAME"))).isEqualTo("atlas.example.org");
         CliRun again = CliRun.of("export", model.toString(), site.toString(), "-f");
-        assertThat(again.out()).contains("(replaced the 24 files of those names there; kept the 1 other entry)");
+        assertThat(again.out()).contains("README.txt (replaced the earlier export's page (index.html with its style"
+                + " sheet and 19 scripts), model.safetensors, points.json and README.txt; kept the 1 other entry)");
+        Files.writeString(site.resolve("style.css"), "an older style sheet");
+        Files.delete(site.resolve("app.js"));
+        CliRun some = CliRun.of("export", model.toString(), site.toString(), "-f");
+        assertThat(some.out()).contains("(replaced the earlier export's " + Words.and(ExplorerExport.FILES.stream()
+                .filter(f -> !f.equals("app.js")).toList()) + "; kept the 1 other entry)");
+    }
+
+    /** A file under an export's name that no export wrote (here the user's notes) is exit 2 and keeps its bytes. */
+    @Test
+    void forceRefusesAReadmeThatNoExportWroteWithExit2() throws Exception {
+        Path site = Files.createDirectory(tmp.resolve("site"));
+        Files.writeString(site.resolve("README.txt"), "notes");
+        CliRun run = CliRun.of("export", model.toString(), site.toString(), "--force");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("atlas export: invalid setting: " + site + " holds files under the names an"
+                + " export writes that no export wrote: README.txt (not the README of an export)");
+        assertThat(names(site)).containsExactly("README.txt");
+        assertThat(Files.readString(site.resolve("README.txt"))).isEqualTo("notes");
+    }
+
+    /** As train -o, plot --out and evaluate --json: found before the data is loaded and encoded, not at the write. */
+    @Test
+    void aFolderWhereNoFileCanBeCreatedIsExit2BeforeAnyWork() {
+        CliRun run = CliRun.of("export", model.toString(), "/proc/self/site");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("atlas export: invalid setting: /proc/self/site: cannot write in directory"
+                + " /proc/self (");
+        assertThat(run.out()).isEmpty();
+    }
+
+    /** GitHub warns about a file over 50 MiB and refuses one over 100 MiB; full Fashion-MNIST's points are 61 MB. */
+    @Test
+    void pointsTooBigForAGitHostGetANoteSayingHowToMakeThemSmaller() {
+        assertThat(ExportCommand.bigPointsNote(50L << 20)).isNull();
+        assertThat(ExportCommand.bigPointsNote(61_234_567)).isEqualTo("note: points.json is 61.2 MB; GitHub warns"
+                + " about files over 50 MiB and refuses those over 100 MiB: --limit N exports a subsample of N points"
+                + " of each split, --no-points none");
     }
 
     @Test
@@ -126,6 +165,8 @@ class ExportCommandTest {
         assertThat(points(site).at("/splits/test/count").asInt()).isZero();
         assertThat(points(site).at("/dataset/unavailable").asText()).isEqualTo("left out of this export (--no-points)");
         assertThat(Files.readString(site.resolve("points.json"))).doesNotContain("\"pixels\":[0");
+        assertThat(Files.readString(site.resolve("README.txt"))).contains("points.json, which holds no data points")
+                .doesNotContain("the encoded data points (points.json)");
     }
 
     @Test
@@ -136,6 +177,11 @@ class ExportCommandTest {
         assertThat(run.err()).isEqualTo("atlas export: invalid setting: --limit chooses the data points, which"
                 + " --no-points leaves out; give one or the other\n");
         assertThat(tmp.resolve("site")).doesNotExist();
+
+        CliRun two = CliRun.of("export", model.toString(), tmp.resolve("site").toString(), "--no-points", "--dataset",
+                "digits", "--limit", "10");
+        assertThat(two.err()).isEqualTo("atlas export: invalid setting: --dataset and --limit choose the data points,"
+                + " which --no-points leaves out; give one or the other\n");
     }
 
     /** As serve does: the model's data missing, the explorer goes without points, and the warning says so. */

@@ -44,7 +44,7 @@ class ExplorerExportBrowserTest extends ExplorerPageTestBase {
         try {
             site = Files.createTempDirectory("atlas-export-").resolve("site");
             ExplorerExport.write(ExplorerExport.claim(site, false), fixture.modelFile(), fixture.pointsJson(),
-                    "the fixture");
+                    "the fixture", true);
             host = staticHost(site);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

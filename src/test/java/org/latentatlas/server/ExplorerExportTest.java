@@ -29,7 +29,7 @@ class ExplorerExportTest {
     Path tmp;
 
     private static ExplorerExport.Written export(Path dir, boolean force) throws Exception {
-        return ExplorerExport.write(ExplorerExport.claim(dir, force), MODEL, POINTS, ABOUT);
+        return ExplorerExport.write(ExplorerExport.claim(dir, force), MODEL, POINTS, ABOUT, true);
     }
 
     private static List<String> names(Path dir) throws Exception {
@@ -46,7 +46,7 @@ class ExplorerExportTest {
                 .contains("index.html", "app.js", "style.css", "file-check.js", "model.safetensors", "points.json",
                         "README.txt");
         assertThat(names(tmp.resolve("a/b"))).as("no staging folder left beside it").containsExactly("site");
-        assertThat(w.replaced()).isZero();
+        assertThat(w.replaced()).isEmpty();
         assertThat(w.bytes()).isEqualTo(ExplorerExport.FILES.stream().mapToLong(f -> site.resolve(f).toFile().length())
                 .sum());
     }
@@ -93,6 +93,17 @@ class ExplorerExportTest {
                         "Anyone who can open the page can download model.safetensors and points.json");
     }
 
+    /** An export without data points (--no-points, or the model's data not found) does not describe any. */
+    @Test
+    void theReadmeOfAnExportWithoutDataSaysItHasNone() throws Exception {
+        Path site = tmp.resolve("site");
+        ExplorerExport.write(ExplorerExport.claim(site, false), MODEL, POINTS, ABOUT, false);
+        String readme = Files.readString(site.resolve("README.txt"));
+        assertThat(readme).startsWith("Latent Atlas explorer: " + ABOUT + "\n")
+                .contains("points.json, which holds no data points: this export left them out")
+                .doesNotContain("encoded data points (points.json)", "test images");
+    }
+
     @Test
     void anEmptyFolderIsWrittenInto() throws Exception {
         Path site = Files.createDirectory(tmp.resolve("site"));
@@ -130,6 +141,7 @@ class ExplorerExportTest {
         Path site = Files.createDirectory(tmp.resolve("site"));
         Files.writeString(site.resolve("CNAME"), "atlas.example.org");
         Files.writeString(site.resolve("index.html"), "an older page");
+        Files.writeString(site.resolve("README.txt"), "Latent Atlas explorer: an older model\n");
         Files.createDirectory(site.resolve(".git"));
         ExplorerExport.Written w = export(site, true);
         assertThat(Files.readString(site.resolve("CNAME"))).isEqualTo("atlas.example.org");
@@ -137,8 +149,72 @@ class ExplorerExportTest {
         assertThat(Files.readAllBytes(site.resolve("index.html"))).isEqualTo(ExplorerPage.read("index.html"));
         assertThat(names(site)).containsExactlyInAnyOrderElementsOf(Stream.concat(ExplorerExport.FILES.stream(),
                 Stream.of("CNAME", ".git")).toList());
-        assertThat(w.replaced()).isEqualTo(1);
+        assertThat(w.replaced()).containsExactly("index.html", "README.txt");
         assertThat(w.kept()).isEqualTo(2);
+    }
+
+    /** Another model's export is replaced whole, each file named: that is what --force is for. */
+    @Test
+    void forceReplacesAnEarlierExportNamingEveryFile() throws Exception {
+        Path site = tmp.resolve("site");
+        export(site, false);
+        ExplorerExport.Written w = export(site, true);
+        assertThat(w.replaced()).containsExactlyElementsOf(ExplorerExport.FILES);
+        assertThat(w.kept()).isZero();
+    }
+
+    /**
+     * README's rule for every command that writes: a file is replaced only by one of its own kind. Under the export's
+     * names a user's notes, a file that is no model and another site's page are not an export's, and are kept.
+     */
+    @Test
+    void forceRefusesFilesOfThoseNamesThatNoExportWrote() throws Exception {
+        Path site = Files.createDirectory(tmp.resolve("site"));
+        Files.writeString(site.resolve("README.txt"), "my notes");
+        Files.writeString(site.resolve("model.safetensors"), "not a model");
+        Files.writeString(site.resolve("points.json"), "{\"points\": []}");
+        Files.writeString(site.resolve("style.css"), "body { color: teal }");
+        Files.writeString(site.resolve("index.html"), "my site");
+        assertThatThrownBy(() -> ExplorerExport.claim(site, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(site + " holds files under the names an export writes that no export wrote:"
+                        + " model.safetensors (not a model file); points.json (not an explorer points document);"
+                        + " README.txt (not the README of an export); index.html, style.css (another site's: no"
+                        + " export's README.txt beside them). --force replaces only an earlier export's"
+                        + " files: move these away, or give another directory for the export");
+        assertThat(Files.readString(site.resolve("README.txt"))).isEqualTo("my notes");
+        assertThat(Files.readString(site.resolve("style.css"))).isEqualTo("body { color: teal }");
+    }
+
+    /** A whole page without an export's README beside it is named by its first files, not all 21. */
+    @Test
+    void aWholePageThatNoExportWroteIsNamedShortly() throws Exception {
+        Path site = Files.createDirectory(tmp.resolve("site"));
+        for (String name : ExplorerPage.FILES) {
+            Files.writeString(site.resolve(name), "someone's");
+        }
+        assertThatThrownBy(() -> ExplorerExport.claim(site, true)).hasMessageContaining("wrote: index.html, style.css,"
+                + " file-check.js and " + (ExplorerPage.FILES.size() - 3) + " more of the page's (another site's: no"
+                + " export's README.txt beside them). ");
+    }
+
+    /** Beside an export's README the page's files are an earlier export's; a model and points of the export's kind. */
+    @Test
+    void forceTakesTheFilesOfAnEarlierExportByTheirKind() throws Exception {
+        Path site = Files.createDirectory(tmp.resolve("site"));
+        Files.writeString(site.resolve("README.txt"), "Latent Atlas explorer: VAE trained on fashion\n\nmore");
+        Files.writeString(site.resolve("style.css"), "an older style sheet");
+        Files.write(site.resolve("model.safetensors"), MODEL);
+        Files.write(site.resolve("points.json"), POINTS);
+        assertThat(export(site, true).replaced())
+                .containsExactly("style.css", "model.safetensors", "points.json", "README.txt");
+    }
+
+    /** Root passes every permission check, so the test asks a file system that takes no file at all: procfs. */
+    @Test
+    void aFolderWhereNoFileCanBeCreatedIsRefusedWhenClaimed() {
+        Path site = Path.of("/proc/self/site");
+        assertThatThrownBy(() -> ExplorerExport.claim(site, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(site + ": cannot write in directory /proc/self (");
     }
 
     @Test
@@ -157,7 +233,7 @@ class ExplorerExportTest {
         ExplorerExport.Target target = ExplorerExport.claim(site, false);
         Files.createDirectory(site);
         Files.writeString(site.resolve("mine.txt"), "mine");
-        assertThatThrownBy(() -> ExplorerExport.write(target, MODEL, POINTS, ABOUT))
+        assertThatThrownBy(() -> ExplorerExport.write(target, MODEL, POINTS, ABOUT, true))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("is not empty (it holds mine.txt)")
                 .hasMessageEndingWith("(it changed while this command ran)");
         assertThat(names(site)).containsExactly("mine.txt");
@@ -178,9 +254,10 @@ class ExplorerExportTest {
 
         Path old = Files.createDirectory(tmp.resolve("old"));
         Files.writeString(old.resolve("index.html"), "the earlier export's page");
+        Files.writeString(old.resolve("README.txt"), "Latent Atlas explorer: an earlier model\n");
         assertThatThrownBy(() -> ExplorerExport.write(ExplorerExport.claim(old, true), files))
                 .hasMessageEndingWith("; no file there was changed");
-        assertThat(names(old)).containsExactly("index.html");
+        assertThat(names(old)).containsExactly("README.txt", "index.html");
         assertThat(Files.readString(old.resolve("index.html"))).isEqualTo("the earlier export's page");
     }
 }
