@@ -26,7 +26,8 @@ class ExportCommandTest {
     @BeforeAll
     static void trainATinyModel() {
         model = shared.resolve("tiny.safetensors");
-        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--no-progress", "-o", model.toString());
+        CliRun run = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--no-progress", "--checkpoint-every",
+                "1000", "-o", model.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -136,6 +137,17 @@ class ExportCommandTest {
         assertThat(ExportCommand.bigPointsNote(61_234_567)).isEqualTo("note: points.json is 61.2 MB; GitHub warns"
                 + " about files over 50 MiB and refuses those over 100 MiB: --limit N exports a subsample of N points"
                 + " of each split, --no-points none");
+    }
+
+    /** As info, evaluate, plot and serve: the file is sound, the command line named the wrong one (exit 2). */
+    @Test
+    void aCheckpointGivenAsTheModelIsNamedAsOneWithExit2() {
+        Path checkpoint = shared.resolve("tiny.ckpt.safetensors");
+        CliRun run = CliRun.of("export", checkpoint.toString(), tmp.resolve("site").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("atlas export: invalid setting: " + checkpoint + ": this is a training"
+                + " checkpoint, not a model file: continue the run with 'atlas train --resume " + checkpoint + "'");
+        assertThat(tmp.resolve("site")).doesNotExist();
     }
 
     @Test
