@@ -47,8 +47,9 @@ public final class ExportCommand implements Callable<Integer> {
             + " empty unless --force.")
     Path dir;
 
-    @Option(names = {"-f", "--force"}, description = "Write into DIR even if it holds files: those an export writes"
-            + " are replaced, everything else is kept (a site's other pages, a .git folder).")
+    @Option(names = {"-f", "--force"}, description = "Write into DIR even if it holds files: an earlier export's are"
+            + " replaced, each named, everything else is kept (a site's other pages, a .git folder); a file under an"
+            + " export's name that no export wrote (a README.txt of notes, another site's style.css) is refused.")
     boolean force;
 
     @Option(names = "--no-points", description = "Leave the data out: no encoded points and no images in the"

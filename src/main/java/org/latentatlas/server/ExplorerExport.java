@@ -42,7 +42,8 @@ public final class ExplorerExport {
      * A folder claimed for an export: checked before the work that makes the model's points, and again just before
      * the write, since a file can be put there meanwhile.
      *
-     * @param force whether the files an export writes may replace files of those names (and the others be kept)
+     * @param force whether the files an export writes may replace an earlier export's files of those names (and the
+     *              others be kept)
      */
     public record Target(Path dir, boolean force) {
         public Target {
@@ -199,7 +200,7 @@ public final class ExplorerExport {
         String some = String.join(", ", there.subList(0, Math.min(3, there.size())))
                 + (there.size() > 3 ? " and " + (there.size() - 3) + " more" : "");
         return dir + " is not empty (it holds " + some + "); give a new or empty directory for the export, or add"
-                + " --force to replace the files an export writes there (index.html, its scripts and style sheet,"
+                + " --force to replace an earlier export's files there (index.html, its scripts and style sheet,"
                 + " model.safetensors, points.json, README.txt) and keep everything else in it";
     }
 
