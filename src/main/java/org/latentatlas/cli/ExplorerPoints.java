@@ -17,7 +17,9 @@ import org.latentatlas.server.PointsJson;
 /**
  * The points document the explorer shows for a model ({@code /points.json}), made one way for {@code serve} and
  * {@code export}: the model's data (or {@code --dataset}) encoded, or, where the model's own data is missing or has
- * changed, a document without points, after a warning.
+ * changed, a document without points, after a warning. The warning, on the terminal, says where the data was looked
+ * for and what to do; the document, which {@code export} publishes, says only why in words for the page's visitor:
+ * no path of this machine and no command-line advice, so it is the same from any working directory.
  */
 final class ExplorerPoints {
     private ExplorerPoints() {}
@@ -54,13 +56,32 @@ final class ExplorerPoints {
             err.println(command + ": warning: " + e.getMessage() + ". " + goingOn + " the explorer without data"
                     + " points: the decoder, prior samples and the draw pad work without them");
             err.flush();
-            return new Points(without(model.config(), recorded, e.getMessage()), 0, 0);
+            return new Points(without(model.config(), recorded, reason(e, recorded)), 0, 0);
         }
+    }
+
+    /** Why the page has no points, for its visitor: which data, and what was wrong with it, without where. */
+    static String reason(RecordedDataset.Unavailable e, DatasetMetadata recorded) {
+        String data = "the data the model was trained on (" + pageName(recorded.name()) + ")";
+        return e instanceof RecordedDataset.Changed
+                ? data + " had changed since training when this explorer was made, so its points, which would not"
+                        + " be the model's own, were left out"
+                : data + " was not available where this explorer was made, so its points were left out";
+    }
+
+    /**
+     * A dataset's name as the page shows it: a path's file name ("other.csv" for /home/me/data/other.csv), since the
+     * folders it lay in are this machine's, not the data's; a named set's name as it is.
+     */
+    static String pageName(String name) {
+        String trimmed = name.replaceAll("[/\\\\]+$", ""); // a folder typed "data/set/" is named "set"
+        String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+        return last.isEmpty() ? "the root folder" : last;
     }
 
     /** The points document of a model shown without its data: its recorded name and classes, no points, and why. */
     static byte[] without(VaeConfig c, DatasetMetadata recorded, String why) {
-        return PointsJson.withoutPoints(recorded.name(), c.imageHeight(), c.imageWidth(), recorded.classNames(),
+        return PointsJson.withoutPoints(pageName(recorded.name()), c.imageHeight(), c.imageWidth(), recorded.classNames(),
                 c.latentDim(), why);
     }
 
@@ -71,7 +92,8 @@ final class ExplorerPoints {
         // set's points document small.
         splits.put("train", encode(vae, split.train(), false));
         Dataset d = split.test();
-        return PointsJson.build(d.name(), d.height(), d.width(), d.classNames(), vae.config().latentDim(), splits);
+        return PointsJson.build(pageName(d.name()), d.height(), d.width(), d.classNames(), vae.config().latentDim(),
+                splits, d.sha256());
     }
 
     private static PointsJson.SplitPoints encode(Vae vae, Dataset data, boolean withPixels) {

@@ -14,10 +14,13 @@ import java.util.Map;
  * row-major array per field, not an object per point) so a
  * few thousand points stay a small download and parse straight into typed arrays:
  * <pre>
- * {"dataset":{"name","height","width","classNames"},"latentDim",
+ * {"dataset":{"name","height","width","classNames","testSha256"},"latentDim",
  *  "splits":{"test":{"count","mu","sigma","labels","pixels"}, "train":{...}}}
  * </pre>
- * A server without the model's data sends no points and says why: {@link #withoutPoints}.
+ * A server without the model's data sends no points and says why: {@link #withoutPoints}. The document is published
+ * as it is by {@code atlas export}, so the same model and data give the same bytes from any folder: the dataset's
+ * name must be path-free (a file's name, not where it lay), and {@code testSha256} (the points' test split, as the
+ * model's {@code atlas.dataset} records its own) lets the page tell the points' data from the training data.
  */
 public final class PointsJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -66,17 +69,30 @@ public final class PointsJson {
     }
 
     /**
+     * As {@link #build(String, int, int, List, int, Map)}, with the hex SHA-256 of the points' test split (null to
+     * leave it out), which the page compares with the training data's.
+     */
+    public static byte[] build(String datasetName, int height, int width, List<String> classNames, int latentDim,
+                               Map<String, SplitPoints> splits, String testSha256) {
+        return write(datasetName, height, width, classNames, latentDim, splits, testSha256, null);
+    }
+
+    /**
      * The document for a model whose data the server has not got: an empty test split, and in
      * {@code dataset.unavailable} why, which the page shows in place of the points.
      */
     public static byte[] withoutPoints(String datasetName, int height, int width, List<String> classNames,
                                        int latentDim, String why) {
         SplitPoints none = new SplitPoints(new float[0], new float[0], new int[0], new float[0]);
-        return build(datasetName, height, width, classNames, latentDim, Map.of("test", none), why);
+        return write(datasetName, height, width, classNames, latentDim, Map.of("test", none), null, why);
     }
 
-    private static byte[] build(String datasetName, int height, int width, List<String> classNames, int latentDim,
-                                Map<String, SplitPoints> splits, String unavailable) {
+    private static byte[] write(String datasetName, int height, int width, List<String> classNames, int latentDim,
+                                Map<String, SplitPoints> splits, String testSha256, String unavailable) {
+        if (datasetName.contains("/") || datasetName.contains("\\")) {
+            throw new IllegalArgumentException("dataset name '" + datasetName + "' is a path: the page is published,"
+                    + " and must name the data without the folders it lay in (its file name)");
+        }
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("image shape must be positive, got " + height + "x" + width);
         }
@@ -102,6 +118,9 @@ public final class PointsJson {
                 g.writeString(c);
             }
             g.writeEndArray();
+            if (testSha256 != null) {
+                g.writeStringField("testSha256", testSha256);
+            }
             if (unavailable != null) {
                 g.writeStringField("unavailable", unavailable);
             }

@@ -261,8 +261,24 @@ class RecordedDatasetTest {
                 + " pad work without them");
         JsonNode doc = served.points();
         assertThat(doc.at("/splits/test/count").asInt()).isZero();
-        assertThat(doc.at("/dataset/unavailable").asText()).contains("is not found");
+        assertThat(doc.at("/dataset/unavailable").asText()).isEqualTo("the data the model was trained on (tiny.csv)"
+                + " was not available where this explorer was made, so its points were left out");
+        assertThat(doc.at("/dataset/name").asText()).isEqualTo("tiny.csv");
         assertThat(doc.at("/dataset/classNames").size()).isEqualTo(2);
+    }
+
+    /**
+     * The page is published as it is (atlas export): its reason names no folder of this machine and gives no
+     * command-line advice, which the terminal's warning has, so the document is the same however the model was named.
+     */
+    @Test
+    void thePointsOfAModelWithoutItsDataAreTheSameBytesFromWhereverItIsServed() throws Exception {
+        Files.delete(csv);
+        Served absolute = serve(model);
+        Served relative = serve(Path.of("").toAbsolutePath().relativize(model));
+        assertThat(absolute.err()).as("the terminal still says where it looked").contains(csv.toString())
+                .isNotEqualTo(relative.err());
+        assertThat(relative.text()).isEqualTo(absolute.text()).doesNotContain("/", "\\", "--", "SHA-256", "atlas ");
     }
 
     /** The warning's remedy works for serve as for evaluate: --dataset at the data's new place shows its points. */
@@ -275,6 +291,10 @@ class RecordedDatasetTest {
         assertThat(served.points().at("/splits/test/count").asInt()).isEqualTo(10);
         assertThat(served.points().at("/splits/train/count").asInt()).isEqualTo(30);
         assertThat(served.points().at("/dataset/unavailable").isMissingNode()).isTrue();
+        assertThat(served.points().at("/dataset/name").asText()).as("path-free, as typed absolute")
+                .isEqualTo("tiny.csv");
+        assertThat(served.points().at("/dataset/testSha256").asText()).as("the points' data, for the page")
+                .isEqualTo(sha256(now));
     }
 
     /** A named set not on this machine is served without points too, looked for where serve's --cache-dir says. */
@@ -340,7 +360,9 @@ class RecordedDatasetTest {
                 + " its points, or train a model on the data as it is now. Serving the explorer without data points:"
                 + " the decoder, prior samples and the draw pad work without them\n");
         assertThat(served.points().at("/splits/test/count").asInt()).isZero();
-        assertThat(served.points().at("/dataset/unavailable").asText()).contains("is not the data it was trained on");
+        assertThat(served.points().at("/dataset/unavailable").asText()).isEqualTo("the data the model was trained on"
+                + " (tiny.csv) had changed since training when this explorer was made, so its points, which would not be"
+                + " the model's own, were left out");
     }
 
     /** Data that no longer reads with the settings training recorded (a cell now text) is changed data to serve. */
@@ -415,8 +437,8 @@ class RecordedDatasetTest {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** What {@code atlas serve} said on its error stream and the points document it served. */
-    record Served(String err, JsonNode points) {}
+    /** What {@code atlas serve} said on its error stream and the points document it served, parsed and as sent. */
+    record Served(String err, JsonNode points, String text) {}
 
     /** Serves {@code file} on a free port with {@code options}, fetches its points document and stops the server (exit code 0). */
     static Served serve(Path file, String... options) throws Exception {
@@ -427,6 +449,6 @@ class RecordedDatasetTest {
         } finally {
             serve.close();
         }
-        return new Served(serve.err(), Json.readTree(points));
+        return new Served(serve.err(), Json.readTree(points), points);
     }
 }

@@ -107,4 +107,21 @@ class ExplorerPointsJsonTest {
         assertThatThrownBy(() -> PointsJson.build("toy", 1, 3, CLASSES, 2, Map.of("test", bright)))
                 .hasMessageContaining("pixel 1 of point 0 is 2.0, outside [0, 1]");
     }
+
+    /** The document is published (atlas export): a dataset's folders are the exporter's, not the data's. */
+    @Test
+    void refusesADatasetNameThatIsAPath() {
+        for (String path : List.of("/home/me/data/toy.csv", "data/toy.csv", "C:\\data\\toy.csv")) {
+            assertThatThrownBy(() -> PointsJson.build(path, 1, 3, CLASSES, 2, Map.of("test", two())))
+                    .as(path).hasMessageContaining("dataset name '" + path + "' is a path");
+        }
+    }
+
+    @Test
+    void carriesThePointsTestHashWhereGivenSoThePageCanTellThemFromTheTrainingData() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(PointsJson.build("toy", 1, 3, CLASSES, 2, Map.of("test", two()),
+                "ab12"));
+        assertThat(doc.at("/dataset/testSha256").asText()).isEqualTo("ab12");
+        assertThat(build(Map.of("test", two())).at("/dataset/testSha256").isMissingNode()).isTrue();
+    }
 }
