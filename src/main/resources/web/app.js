@@ -4,7 +4,7 @@
 import { parseSafetensors } from './safetensors.js';
 import { Vae } from './vae.js';
 import { codeViewFor, extentFor } from './plane.js';
-import { BY_KL, BY_VARIANCE, codeMean, codeVariance, klPerDimension, PlaneDims } from './dims.js';
+import { BY_KL, BY_VARIANCE, centredNote, codeMean, codeVariance, klPerDimension, PlaneDims } from './dims.js';
 import { renderHeader, parseJson } from './header.js';
 import { trainingObjective } from './objective.js';
 import { initRoam } from './roam.js';
@@ -59,7 +59,7 @@ async function main() {
   const [modelBytes, pointsDoc] = await loadInputs();
   const file = parseSafetensors(modelBytes);
   const model = Vae.fromSafetensors(file);
-  const points = typedPoints(pointsDoc);
+  const points = typedPoints(pointsDoc.notFoundAt ? noPoints(model, file.metadata, pointsDoc.notFoundAt) : pointsDoc);
   if (points.latentDim !== model.latentDim) {
     throw new Error(`points.json has latentDim ${points.latentDim} but the model has ${model.latentDim}`);
   }
@@ -99,8 +99,25 @@ async function loadInputs() {
   }
   return Promise.all([
     fetchOk('model.safetensors').then(r => r.arrayBuffer()),
-    fetchOk('points.json').then(r => r.text()).then(pointsDocument),
+    // A site uploaded without its points.json still has its model: the lenses that need no data run, as with none.
+    fetchResponse('points.json').then(r => (r.status === 404 ? { notFoundAt: fetchedUrl('points.json') }
+      : ok(r, 'points.json').text().then(pointsDocument))),
   ]);
+}
+
+/** The points document of a page whose points.json is not there: the model's data as its file records it, no points. */
+function noPoints(model, metadata, url) {
+  const recorded = parseJson(metadata['atlas.dataset']) || {};
+  const c = model.config;
+  return {
+    dataset: {
+      name: recorded.name, height: c.imageHeight, width: c.imageWidth,
+      classNames: Array.isArray(recorded.classNames) ? recorded.classNames : [],
+      unavailable: `this page's points.json is not at ${url} (404 Not Found)`,
+    },
+    latentDim: model.latentDim,
+    splits: { test: { count: 0, mu: [], sigma: [], labels: [], pixels: [] } },
+  };
 }
 
 /**
@@ -138,9 +155,21 @@ function pointsDocument(text) {
 }
 
 async function fetchOk(url) {
-  const r = await fetch(url, { cache: 'no-store' });
-  if (!r.ok) throw new Error(`GET /${url} answered ${r.status} ${r.statusText}`);
+  return ok(await fetchResponse(url), url);
+}
+
+function fetchResponse(url) {
+  return fetch(url, { cache: 'no-store' });
+}
+
+// Named as fetched, resolved against the page: a site under /repo/ (GitHub Pages) fetches /repo/points.json.
+function ok(r, url) {
+  if (!r.ok) throw new Error(`GET ${fetchedUrl(url)} answered ${[r.status, r.statusText].filter(Boolean).join(' ')}`);
   return r;
+}
+
+function fetchedUrl(url) {
+  return new URL(url, document.baseURI).href;
 }
 
 function fail(error) {
@@ -216,6 +245,8 @@ function context(model, points, objective) {
       }
       return views.get(key);
     },
+    /** What a plane of a pair of dimensions says over its points, or '': a VAE's all at the prior's centre. */
+    noteOf: pair => (ae ? '' : centredNote(test, pair)),
     decodePlane: z2 => model.decode(pad(z2, 1), 1),
     decodePlaneBatch: pairs => model.decode(pad(pairs, pairs.length / 2), pairs.length / 2),
   };

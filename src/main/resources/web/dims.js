@@ -11,6 +11,37 @@ export function zName(j) {
 }
 
 /**
+ * How near the prior's centre the test posteriors' means may all lie, in its standard deviations, before the plane
+ * says so: at full view (half-width 3.5 or more) a tenth is a few pixels, the dots a blot under the axes' crossing.
+ */
+const CENTRED = 0.1;
+
+/**
+ * A note for a plane whose test points all sit at its centre, or '': how near (the largest |μ| over the dimensions
+ * shown, rounded up, so "within" holds) and, where their σ is the prior's too, what that means: q(z | x) is the prior
+ * whatever x is, the encoder ignores x there. `pair` is [x, y], y -1 for a 1-D latent.
+ */
+export function centredNote({ mu, sigma, count, latentDim }, [x, y]) {
+  const shown = y >= 0 ? [x, y] : [x];
+  let far = 0, sigmaSum = 0;
+  for (let i = 0; i < count; i++) {
+    for (const j of shown) {
+      far = Math.max(far, Math.abs(mu[i * latentDim + j]));
+      sigmaSum += sigma[i * latentDim + j];
+    }
+  }
+  if (!count || far >= CENTRED) return '';
+  const within = fmt(Math.max(0.01, Math.ceil(far * 100) / 100), 2), meanSigma = sigmaSum / (count * shown.length);
+  // Short: on a phone's plane the note must end above the centre it speaks of.
+  const where = `All ${count} test μ lie within ${within} of 0 on ${shown.map(zName).join(' and ')}, their σ averaging`
+    + ` ${fmt(meanSigma, 2)}`;
+  const what = meanSigma > 0.9
+    ? ': each q(z | x) ≈ the prior N(0, 1), so the encoder ignores x here (posterior collapse: the KL term won).'
+    : ' (the prior spreads ±1).';
+  return `${where}${what} Zoom in (+) to see them.`;
+}
+
+/**
  * KL(q(z_j|x) ‖ N(0, 1)) of each dimension j, the mean over the points of ½(μ² + σ² − 1 − log σ²): how many
  * nats the encoder puts into it. (latentDim)
  */

@@ -25,7 +25,7 @@ export function initGenerate(root, atlas) {
   const plane = new LatentPlane($('.plane'), {
     layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel,
     dims: atlas.dims.pair,
-    label: 'Latent plane: the drawn samples marked over the encoded test set',
+    label: 'Latent plane: the drawn samples marked over the encoded test set', note: atlas.noteOf,
   });
   // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
   const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1, pinned: -1 };

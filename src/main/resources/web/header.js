@@ -31,9 +31,35 @@ export function renderHeader(model, objective, metadata, points) {
     ? `${Object.values(points.splits).map(s => `${s.name} ${s.count}`).join(' / ')} points` : 'no data points';
   // atlas.dataset is written by the CLI as DatasetMetadata (testSha256); accept a plain sha256 as well.
   const hash = dataset.testSha256 || dataset.sha256;
-  const sha = typeof hash === 'string' ? ` · test sha256 ${hash.slice(0, 12)}…` : '';
-  document.getElementById('model-data').textContent =
-    `${name} · ${c.imageHeight}×${c.imageWidth} images · ${points.dataset.classNames.length} classes · ${counts}${sha}`;
+  const classes = points.dataset.classNames.length ? ` · ${points.dataset.classNames.length} classes` : '';
+  const images = `${c.imageHeight}×${c.imageWidth} images${classes}`;
+  const line = document.getElementById('model-data');
+  const other = otherData(name, hash, points);
+  if (other) {
+    // serve --dataset OTHER: the points are OTHER's, which the model's own name and hash above them would misstate.
+    line.textContent = `points from ${other.name}${shaNote(other.hash, ' (', ')')} · ${counts} · ${images}`
+      + ` · the model was trained on ${name}${shaNote(hash, ' (', ')')}`;
+    return;
+  }
+  line.textContent = `${name} · ${images} · ${counts}${shaNote(hash, ' · ', '')}`;
+}
+
+/** "test sha256 3f2a9c81d0b4…" between `before` and `after`; nothing without a hash. */
+function shaNote(hash, before, after) {
+  return typeof hash === 'string' ? `${before}test sha256 ${hash.slice(0, 12)}…${after}` : '';
+}
+
+/**
+ * The points' data where it is not what the model was trained on, {name, hash}; null where it is, or where there are
+ * no points. By the test split's hash where both files have one (points.json names a file's data by its file name
+ * alone, the model by the path it was trained from), by the file name where one lacks it.
+ */
+function otherData(trainedName, trainedHash, points) {
+  const { name = trainedName, testSha256: hash } = points.dataset;
+  if (points.splits.test.count === 0) return null;
+  const differs = typeof hash === 'string' && typeof trainedHash === 'string' ? hash !== trainedHash
+    : name !== String(trainedName).split(/[/\\]/).filter(Boolean).pop();
+  return differs ? { name, hash } : null;
 }
 
 function unbreakableItems(host, items) {

@@ -36,6 +36,7 @@ export function initInterpolate(root, atlas) {
     layers: [{ ...test, radius: 2.2, alpha: 0.55 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
     label: 'Latent plane: click two points to interpolate between them, or move the probe with the arrow keys'
       + ' and press Enter to pick the point nearest it, A first, then B',
+    note: atlas.noteOf,
   });
   // probe: the keyboard's position on the plane while it has focus, else null.
   const state = { a: 0, b: 0, slerp: false, t: 0.5, playing: false, nextSlot: 'a', probe: null };

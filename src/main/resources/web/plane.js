@@ -28,8 +28,10 @@ export class LatentPlane {
    *                density above the line (they have no posteriors to average); 0 for a VAE
    * @param roams   whether one finger on the plane is the lens's once the plane is tapped (fingers.js), not only
    *                ever the page's, to scroll it
+   * @param note    what the plane says over its plot for a pair of dimensions, [x, y] → text ('' for nothing): that
+   *                its points all hide at the centre
    */
-  constructor(host, { layers, view, label, dims = [0, 1], kernel = 0, roams = false }) {
+  constructor(host, { layers, view, label, dims = [0, 1], kernel = 0, roams = false, note = () => '' }) {
     this.host = host;
     this.layers = layers;
     this.extent = view.half;
@@ -51,11 +53,16 @@ export class LatentPlane {
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', label);
     host.prepend(this.canvas); // under anything the lens overlays in the host
+    this.noteOf = note;
+    this.note = document.createElement('p');
+    this.note.className = 'plane-note';
+    host.append(this.note);
     this.base = document.createElement('canvas');
     this.marginLeft = this.leftMargin();
     this.size = { w: 0, h: 0, dpr: 1 };
     this.barHeight = 0; // the zoom row's, measured whenever it or the host changes size
     this.placePlot();
+    this.sayNote();
     this.zoomBar = attachZoom(this);
     this.fingers = roams ? fingerCapture(this) : null;
     // The row's height is not known until it is laid out, and changes with its content, a finger's larger
@@ -91,7 +98,17 @@ export class LatentPlane {
     this.marginLeft = this.leftMargin();
     this.placePlot();
     if (this.size.w) this.zoomBar.place();
+    this.sayNote();
     this.setView({ cx, cy, half });
+  }
+
+  /** Shows the note for the dimensions on show, at the top of the plot, inside it. */
+  sayNote() {
+    const text = this.noteOf(this.dims);
+    this.note.textContent = text;
+    this.note.hidden = !text;
+    const { x, y, side } = this.plot;
+    Object.assign(this.note.style, { left: `${x + 8}px`, top: `${y + 8}px`, width: `${Math.max(0, side - 16)}px` });
   }
 
   /** The point the plane shows of the latent vector v[offset .. offset + latentDim): its x and y dimensions. */
@@ -301,6 +318,7 @@ export class LatentPlane {
     }
     this.barHeight = barHeight;
     this.placePlot();
+    this.sayNote();
     this.onResize?.();
     this.zoomBar.place();
     this.redrawBase();

@@ -24,7 +24,7 @@ export function initRoam(root, atlas) {
     layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
     label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
       + ' move a probe and decode there, Enter selects the point nearest it',
-    roams: true,
+    roams: true, note: atlas.noteOf,
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.

@@ -143,7 +143,8 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
      */
     @Test
     void withoutDataPointsTheExplorerSaysWhyAndStillDecodesSamplesAndDrawings() {
-        String why = "m.safetensors: the model's recorded data, /data/d16.csv, is not found";
+        String why = "the data the model was trained on (d16.csv) was not available where this explorer was made, so its"
+                + " points were left out";
         byte[] none = PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 2, why);
         try (ExplorerServer other = new ExplorerServer(fixture.modelFile(), none)) {
             open(other.start("127.0.0.1", 0));
