@@ -12,7 +12,8 @@ export function renderHeader(model, objective, metadata, points) {
   const c = model.config;
   const dataset = parseJson(metadata['atlas.dataset']) || {};
   const training = parseJson(metadata['atlas.training']) || {};
-  const name = dataset.name || points.dataset?.name || 'unnamed data';
+  // Data read from a path is named by its file, as points.json names it: the folders it lay in were the trainer's.
+  const name = fileName(dataset.name) || points.dataset?.name || 'unnamed data';
   document.getElementById('model-title').textContent = `${objective.name} on ${name}`;
   document.title = `Latent Atlas · ${objective.name} on ${name}`;
   // Each item unbreakable, so a narrow header wraps between items, never inside "Bernoulli decoder".
@@ -51,15 +52,19 @@ function shaNote(hash, before, after) {
 
 /**
  * The points' data where it is not what the model was trained on, {name, hash}; null where it is, or where there are
- * no points. By the test split's hash where both files have one (points.json names a file's data by its file name
- * alone, the model by the path it was trained from), by the file name where one lacks it.
+ * no points. By the test split's hash where both files have one, by name where one lacks it.
  */
 function otherData(trainedName, trainedHash, points) {
   const { name = trainedName, testSha256: hash } = points.dataset;
   if (points.splits.test.count === 0) return null;
   const differs = typeof hash === 'string' && typeof trainedHash === 'string' ? hash !== trainedHash
-    : name !== String(trainedName).split(/[/\\]/).filter(Boolean).pop();
+    : name !== trainedName;
   return differs ? { name, hash } : null;
+}
+
+/** "tiny.csv" for "/home/me/data/tiny.csv" or "data\\tiny.csv"; a name without folders as it is. */
+function fileName(name) {
+  return typeof name === 'string' ? name.split(/[/\\]/).filter(Boolean).pop() : undefined;
 }
 
 function unbreakableItems(host, items) {

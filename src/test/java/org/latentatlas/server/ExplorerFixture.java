@@ -235,6 +235,15 @@ final class ExplorerFixture {
      * and protocol recorded as training metadata.
      */
     byte[] modelFile(VaeConfig config, Map<String, Double> testMetrics, String protocol) {
+        return modelFile(config, testMetrics, protocol, "digits");
+    }
+
+    /** The model as {@link #modelFile()}, its data recorded under another name: a path, as training records one. */
+    byte[] modelFileTrainedOn(String datasetName) {
+        return modelFile(config, Map.of("elbo", -27.43), "ELBO per example in nats", datasetName);
+    }
+
+    private byte[] modelFile(VaeConfig config, Map<String, Double> testMetrics, String protocol, String datasetName) {
         Map<String, String> metadata = new LinkedHashMap<>();
         try {
             metadata.put("atlas.format", "1");
@@ -242,7 +251,7 @@ final class ExplorerFixture {
             metadata.put("atlas.training", JSON.writeValueAsString(Map.of(
                     "metrics", Map.of("test", testMetrics), "protocol", protocol)));
             metadata.put("atlas.dataset", JSON.writeValueAsString(Map.of(
-                    "name", "digits", "height", config.imageHeight(), "width", config.imageWidth(), "sha256", split.test().sha256())));
+                    "name", datasetName, "height", config.imageHeight(), "width", config.imageWidth(), "sha256", split.test().sha256())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

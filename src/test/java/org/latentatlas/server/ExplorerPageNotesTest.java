@@ -40,6 +40,19 @@ class ExplorerPageNotesTest extends ExplorerPageTestBase {
         }
     }
 
+    /** Data trained on from a path is named by its file, as points.json names it: the folders were the trainer's. */
+    @Test
+    void aModelTrainedOnAFileIsNamedByTheFileAloneOnThePage() {
+        byte[] points = PointsJson.build("tiny.csv", 8, 8, DigitsCsv.CLASS_NAMES, 2, fixture.points,
+                fixture.split.test().sha256());
+        try (ExplorerServer served = new ExplorerServer(fixture.modelFileTrainedOn("/home/me/data/tiny.csv"), points)) {
+            open(served.start("127.0.0.1", 0));
+            assertThat(content("#model-title")).isEqualTo("VAE on tiny.csv");
+            assertThat(chrome.driver.getTitle()).isEqualTo("Latent Atlas · VAE on tiny.csv");
+            assertThat(content("#model-data")).startsWith("tiny.csv · 8×8 images · 10 classes · test 360");
+        }
+    }
+
     /**
      * The training data under its own hash is the training data, whatever points.json calls it (a file's name, where
      * the model recorded the path it was trained from).
