@@ -72,10 +72,10 @@ public final class ExportCommand implements Callable<Integer> {
         DatasetMetadata recorded = ModelDatasets.recordedMetadata(model.toString(), loaded);
         ExplorerPoints.Points points = noPoints
                 ? new ExplorerPoints.Points(ExplorerPoints.without(loaded.config(), recorded, "left out of this"
-                        + " export (--no-points)"), 0, 0)
+                        + " export on purpose, since they would carry the test images themselves"), 0, 0)
                 : ExplorerPoints.of(model, loaded, training, data, err, "atlas export", "Exporting");
         String about = Vae.describe(loaded.config(), TrainingRun.isAutoencoder(training)) + " trained on "
-                + recorded.name();
+                + ExplorerPoints.pageName(recorded.name()); // README.txt is published too: no folder of this machine
         ExplorerExport.Written written = ExplorerExport.write(target, file.bytes(), points.json(), about,
                 points.test() > 0);
         out.println("exported the explorer for the " + about + " to " + dir + ": " + PAGE + ", "

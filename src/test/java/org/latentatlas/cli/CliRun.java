@@ -24,9 +24,9 @@ record CliRun(int exitCode, String out, String err) {
                 Stream.of(more)).toArray(String[]::new));
     }
 
-    /** A {@link #trainTiny} model written to {@code file}, which is returned. */
-    static Path tinyModel(Path file) {
-        CliRun run = trainTiny("-o", file.toString());
+    /** A {@link #trainTiny} model, with {@code more} options, written to {@code file}, which is returned. */
+    static Path tinyModel(Path file, String... more) {
+        CliRun run = trainTiny(Stream.concat(Stream.of(more), Stream.of("-o", file.toString())).toArray(String[]::new));
         if (run.exitCode() != 0) {
             throw new IllegalStateException("the tiny model was not trained: " + run.err());
         }

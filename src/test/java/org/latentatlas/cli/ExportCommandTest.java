@@ -57,6 +57,26 @@ class ExportCommandTest {
         assertThat(points(site).at("/splits/test/count").asInt()).isEqualTo(300);
     }
 
+    /** README.txt is published with the page: a model trained on an absolute path is named by its file alone. */
+    @Test
+    void theReadmeNamesTheDataByItsFileNotByTheTrainersFolders() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < 40; r++) {
+            rows.append(r % 5).append(',').append(r % 3).append(',').append((r + 1) % 4).append(',').append(r % 2)
+                    .append(',').append(r % 4).append('\n');
+        }
+        Path csv = Files.writeString(tmp.resolve("tiny.csv"), rows);
+        Path csvModel = CliRun.tinyModel(tmp.resolve("csv.safetensors"), "--dataset", csv.toAbsolutePath().toString(),
+                "--csv-label", "last");
+        Path site = tmp.resolve("site");
+
+        CliRun run = CliRun.of("export", csvModel.toString(), site.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(site.resolve("README.txt"))).contains("trained on tiny.csv")
+                .doesNotContain(tmp.toString());
+    }
+
     /** What the page fetches from the folder is what it fetches from `atlas serve`: points encoded the same way. */
     @Test
     void eachFileIsWhatServeSendsForTheSameModelPointsIncluded() throws Exception {
@@ -175,7 +195,7 @@ class ExportCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("points.json (no data points; ");
         assertThat(points(site).at("/splits/test/count").asInt()).isZero();
-        assertThat(points(site).at("/dataset/unavailable").asText()).isEqualTo("left out of this export (--no-points)");
+        assertThat(points(site).at("/dataset/unavailable").asText()).isEqualTo("left out of this export on purpose, since they would carry the test images themselves");
         assertThat(Files.readString(site.resolve("points.json"))).doesNotContain("\"pixels\":[0");
         assertThat(Files.readString(site.resolve("README.txt"))).contains("points.json, which holds no data points")
                 .doesNotContain("the encoded data points (points.json)");
