@@ -9,7 +9,9 @@ import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.LearningRateSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The optimization options of {@code atlas train}: objective, KL weighting, schedules, validation. */
 public final class TrainingOptions {
@@ -99,9 +101,10 @@ public final class TrainingOptions {
                         + " deterministic and the nats are a true bound on the binary data."})
     String binarize;
 
-    @Option(names = "--validation", defaultValue = "0", paramLabel = "N|FRACTION",
-            description = "Carve a validation set from the training split (seeded, stratified): a count or a fraction;"
-                    + " evaluated every epoch. 0 = none.")
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N|FRACTION", converter = ValidationSize.class,
+            description = "Carve a validation set from the training split (seeded, stratified): a count (100) or,"
+                    + " written with a decimal point, a fraction of the split in (0, 1) (0.1); evaluated every epoch."
+                    + " 0 = none.")
     double validation;
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
@@ -246,6 +249,52 @@ public final class TrainingOptions {
         if (value != null && !kind.equals(schedule)) {
             throw new IllegalArgumentException(option + " " + value + " is for --kl-schedule " + schedule
                     + " (this run's is " + chosen + ")");
+        }
+    }
+
+    /**
+     * --validation as --test-size reads its value: written with a decimal point it is a fraction of the training
+     * split, else a count of examples. 1.0 is refused, not read as 1 example: a decimal reads as a share, and "all
+     * of it" is no validation carve. 0.0 is 0 either way.
+     */
+    static final class ValidationSize implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String typed) {
+            String text = typed.strip();
+            if (text.contains(".")) {
+                double f = parse(text, typed);
+                if (f == 0 || f > 0 && f < 1) {
+                    return f;
+                }
+                if (f >= 1 && f == Math.rint(f) && f <= Integer.MAX_VALUE) {
+                    throw new TypeConversionException("'" + typed + "' has a decimal point, so it is read as a"
+                            + " fraction of the training split, which must be in (0, 1), like 0.1; for a number of"
+                            + " examples write a whole number: " + (long) f);
+                }
+                throw refused(typed);
+            }
+            try {
+                int count = Integer.parseInt(text);
+                if (count >= 0) {
+                    return (double) count;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the message
+            }
+            throw refused(typed);
+        }
+
+        private static double parse(String text, String typed) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw refused(typed);
+            }
+        }
+
+        private static TypeConversionException refused(String typed) {
+            return new TypeConversionException("expected a number of examples like 100, or a fraction of the"
+                    + " training split in (0, 1) like 0.1 (0 = none), got '" + typed + "'");
         }
     }
 }

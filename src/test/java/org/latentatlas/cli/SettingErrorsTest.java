@@ -77,8 +77,6 @@ class SettingErrorsTest {
                 arguments(List.of("--lr-schedule", "step"), "--lr-schedule must be constant or cosine, got 'step'"),
                 arguments(List.of("--clip-norm", "-1"), "--clip-norm must be >= 0 (0 = off), got -1"),
                 arguments(List.of("--binarize", "yes"), "--binarize must be none, static or dynamic, got 'yes'"),
-                arguments(List.of("--validation", "2.5"),
-                        "--validation must be 0, a fraction in (0, 1) or a whole count, got 2.5"),
                 arguments(List.of("--validation", "0.9999"), "--validation must hold out 1..1496 of the 1497 training"
                         + " examples (0.9999 holds out 1497), got 0.9999"),
                 arguments(List.of("--patience", "-1"), "--patience must be >= 0 (0 = off), got -1"),
