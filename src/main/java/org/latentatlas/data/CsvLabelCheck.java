@@ -1,5 +1,6 @@
 package org.latentatlas.data;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +15,18 @@ import java.util.Optional;
  * usually always 0), and class indices 0..max of which fewer than half occur (pixel intensities, not classes). Many
  * distinct values alone are no sign: sets of hundreds of classes exist, so a column of 0..255 each occurring is
  * taken as given. A warning, not a refusal: a file of one class, or a subset of a set's classes, is legitimate.
+ *
+ * <p>A third sign needs a second column to compare with, since uneven classes alone are legitimate (a rare disease
+ * in 1 image of 50): class indices in very uneven numbers, the largest class at least {@value #UNEVEN} times the
+ * smallest, while the first or last column holds class indices 0..K-1 each in a fair share of the rows (within a
+ * factor 2 of the mean). That is a pixel taken as the label in a file whose label is at an end: a pixel is mostly
+ * background (85 % zeros in column 2 of the digits, with classes of 2 examples), a labelled set's classes are about
+ * even, and an end pixel of real images is never even class indices, being background too.
  */
 final class CsvLabelCheck {
+    /** How many times the smallest class the largest holds in a label column that reads as a pixel's values. */
+    static final int UNEVEN = 10;
+
     private CsvLabelCheck() {}
 
     /**
@@ -28,14 +39,17 @@ final class CsvLabelCheck {
     static Optional<String> warning(Csv.Columns columns, String spec, double[][] rows, int[] labels,
                                     List<String> classes) {
         int n = labels.length;
-        boolean[] seen = new boolean[classes.size()];
-        int distinct = 0;
+        int[] counts = new int[classes.size()]; // (K) rows of each class
         for (int label : labels) {
-            if (!seen[label]) {
-                seen[label] = true;
-                distinct++;
-            }
+            counts[label]++;
         }
+        int distinct = (int) Arrays.stream(counts).filter(c -> c > 0).count();
+        int col = columns.label();
+        String header = columns.headerName(col);
+        String name = header != null ? header + ", " : "";
+        String column = columns.file() + ": warning: the label column, column " + (col + 1) + " (" + name
+                + "--csv-label " + spec + "), ";
+        Optional<EvenColumn> end = evenEndColumn(columns, rows);
         String problem;
         if (n >= 2 && distinct == 1) {
             problem = "holds one value ('" + classes.get(labels[0]) + "') in all " + n + " rows: one class, which"
@@ -43,15 +57,93 @@ final class CsvLabelCheck {
         } else if (distinct * 2 < classes.size()) { // only class indices can leave classes empty; names cannot
             problem = "holds " + distinct + " distinct values as class indices 0.." + (classes.size() - 1) + ": "
                     + (classes.size() - distinct) + " of its " + classes.size() + " classes would have no example";
+        } else if (end.isPresent() && areIndices(classes) && uneven(counts)) {
+            return Optional.of(column + "holds the class indices 0.." + (classes.size() - 1) + " in very uneven"
+                    + " numbers, from " + describe(counts, largest(counts)) + " down to "
+                    + describe(counts, smallest(counts)) + ", as a pixel's values are. " + end.get().offer(columns));
         } else {
             return Optional.empty();
         }
-        int col = columns.label();
-        String header = columns.headerName(col);
-        String name = header != null ? header + ", " : "";
-        return Optional.of(columns.file() + ": warning: the label column, column " + (col + 1) + " (" + name
-                + "--csv-label " + spec + "), " + problem + "; expected a class column: each class's index 0..K-1 or its name, every"
-                + " class occurring" + offByOne(columns, spec, rows));
+        String before = offByOne(columns, spec, rows);
+        return Optional.of(column + problem + "; expected a class column: each class's index 0..K-1 or its name,"
+                + " every class occurring" + (!before.isEmpty() ? before
+                        : end.map(e -> ". " + e.offer(columns)).orElse("")));
+    }
+
+    /** The first or last column, other than the label column, where it holds class indices each in a fair share. */
+    private static Optional<EvenColumn> evenEndColumn(Csv.Columns columns, double[][] rows) {
+        for (int c : new int[] {0, columns.count() - 1}) {
+            if (c == columns.label()) {
+                continue;
+            }
+            int max = classIndices(rows, c);
+            if (max < 1) {
+                continue;
+            }
+            int[] counts = new int[max + 1]; // (K) rows of each class index in column c
+            for (double[] row : rows) {
+                counts[(int) row[c]]++;
+            }
+            double mean = (double) rows.length / counts.length;
+            int least = counts[smallest(counts)];
+            int most = counts[largest(counts)];
+            if (least >= 2 && least * 2 >= mean && most <= mean * 2) {
+                return Optional.of(new EvenColumn(c, max, least, most));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A column of class indices 0..{@code max}, each in {@code least}..{@code most} rows. */
+    private record EvenColumn(int index, int max, int least, int most) {
+        /** "Column 65, the last, holds ...: if it is the label, give --csv-label last". */
+        String offer(Csv.Columns columns) {
+            boolean first = index == 0;
+            String header = columns.headerName(index);
+            String option = header != null ? header : first ? "0" : "last";
+            return "Column " + (index + 1) + (header != null ? " (" + header + ")" : "") + ", the "
+                    + (first ? "first" : "last") + ", holds the class indices 0.." + max + ", each in " + least
+                    + (least == most ? "" : ".." + most) + " rows, about evenly as classes are: if it is the label, give"
+                    + " --csv-label " + option + (header == null && first ? " (the option counts columns from 0)" : "");
+        }
+    }
+
+    private static boolean areIndices(List<String> classes) {
+        for (int k = 0; k < classes.size(); k++) {
+            if (!classes.get(k).equals(Integer.toString(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean uneven(int[] counts) {
+        return (long) counts[smallest(counts)] * UNEVEN <= counts[largest(counts)];
+    }
+
+    /** "1531 rows (class 0)". */
+    private static String describe(int[] counts, int k) {
+        return counts[k] + " row" + (counts[k] == 1 ? "" : "s") + " (class " + k + ")";
+    }
+
+    private static int largest(int[] counts) {
+        int best = 0;
+        for (int k = 1; k < counts.length; k++) {
+            if (counts[k] > counts[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static int smallest(int[] counts) {
+        int best = 0;
+        for (int k = 1; k < counts.length; k++) {
+            if (counts[k] < counts[best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /**
