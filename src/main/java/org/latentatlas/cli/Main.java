@@ -54,7 +54,8 @@ public final class Main implements Callable<Integer> {
     /**
      * Runs the command as picocli's default strategy does, but refuses the explorer's own options (--port, --host,
      * --cache-dir, --retrain) placed before a command: picocli accepts {@code atlas --port 0 serve m} and the
-     * serve command never sees that --port.
+     * serve command never sees that --port. An empty path is refused here too ({@link EmptyPaths}), before any
+     * command reads it as the working directory.
      */
     private static int runRefusingOptionsBeforeACommand(CommandLine.ParseResult parsed) {
         if (parsed.hasSubcommand()) {
@@ -67,6 +68,7 @@ public final class Main implements Callable<Integer> {
                         + " as in 'atlas " + command + " " + misplaced.get(0) + " ...'");
             }
         }
+        EmptyPaths.refuse(parsed);
         return new CommandLine.RunLast().execute(parsed);
     }
 
