@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -38,10 +40,25 @@ final class ExplorerLauncher {
                 description = "Port to listen on; 0 picks a free one. If the port is busy a free one is used.")
         int port;
 
-        /** Refuses a port no socket can have, before a model is loaded or trained only to be refused after. */
+        /**
+         * Refuses a port no socket can have, and a host that names no address (999.1.1.1, a mistyped name), before
+         * a model is loaded or trained only to be refused after. Unresolved, the host would fail the bind as work
+         * that failed (exit 1), in the resolver's words ("999.1.1.1: Name or service not known") after the option's.
+         */
         void check() {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("--port must be in 0..65535, got " + port);
+            }
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("--host: empty; give an address such as 127.0.0.1 (the default,"
+                        + " this machine only) or 0.0.0.0 (every network of this machine)");
+            }
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("--host " + host + ": not an address or a host name this machine"
+                        + " can resolve; give one of this machine's addresses, such as 127.0.0.1 (the default, this"
+                        + " machine only) or 0.0.0.0 (every network of this machine)");
             }
         }
     }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.server.Exposure;
 
@@ -51,6 +53,40 @@ class ServeCommandTest {
         CliRun serve = CliRun.of("serve", dir.resolve("nope.safetensors").toString(), "--port", "70000");
         assertThat(serve.exitCode()).as("the port, not the missing file, is reported").isEqualTo(2);
         assertThat(serve.err()).contains("--port must be in 0..65535, got 70000");
+    }
+
+    /**
+     * A host that resolves to nothing is the command line's (exit 2), said once, before the model is read or the
+     * default trained; it was exit 1 in the resolver's words ("999.1.1.1: 999.1.1.1: Name or service not known").
+     * Neither needs a network: 999 is no IPv4 octet, and .invalid names never resolve (RFC 6761).
+     */
+    @ParameterizedTest(name = "--host {0}")
+    @ValueSource(strings = {"999.1.1.1", "nohost.invalid"})
+    void aHostThatResolvesToNothingIsRefusedAsAUsageErrorBeforeAModelIsReadOrTrained(String host,
+            @org.junit.jupiter.api.io.TempDir Path cache) {
+        String says = "--host " + host + ": not an address or a host name this machine can resolve; give one of this"
+                + " machine's addresses, such as 127.0.0.1 (the default, this machine only) or 0.0.0.0 (every"
+                + " network of this machine)";
+        CliRun serve = CliRun.of("serve", dir.resolve("nope.safetensors").toString(), "--host", host);
+        CliRun explore = CliRun.of("explore", "--cache-dir", cache.toString(), "--host", host);
+
+        for (CliRun run : List.of(serve, explore)) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.errLines()).as(run.err()).isEqualTo(1);
+            assertThat(run.out()).doesNotContain("training");
+        }
+        assertThat(serve.err()).isEqualTo("atlas serve: invalid setting: " + says + "\n");
+        assertThat(explore.err()).isEqualTo("atlas explore: invalid setting: " + says + "\n");
+        assertThat(cache).isEmptyDirectory();
+    }
+
+    @Test
+    void anEmptyHostIsRefusedAsEmpty() {
+        CliRun run = CliRun.of("serve", dir.resolve("nope.safetensors").toString(), "--host", "");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("atlas serve: invalid setting: --host: empty; give an address such as"
+                + " 127.0.0.1 (the default, this machine only) or 0.0.0.0 (every network of this machine)\n");
     }
 
     /** The file system would say only "Not a directory" of the models folder under it, and exit 1. */
