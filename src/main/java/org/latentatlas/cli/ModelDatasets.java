@@ -200,8 +200,7 @@ final class ModelDatasets {
         }
         List<String> options = r.request().readingOptions();
         DatasetRequest located = r.found(given.locate(r.request()), "give its new place with --dataset PATH"
-                + (options.isEmpty() ? "" : " " + String.join(" ", options)) + " (as it was read in training), or put"
-                + " it back at one of those paths");
+                + (options.isEmpty() ? "" : " " + String.join(" ", options)) + " (as it was read in training)");
         LoadedDataset whole = purpose == Purpose.POINTS ? loadToShow(located, r, given.log())
                 : loadWhole(located, r, given.log());
         LoadedDataset trained = verified(r, located, whole, purpose.remedyWhenChanged);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.latentatlas.data.DatasetCatalog;
 import org.latentatlas.data.DatasetException;
 import org.latentatlas.data.DatasetRequest;
@@ -100,12 +101,15 @@ final class RecordedDataset {
      * loading says where it was looked for and how to get it).
      *
      * @param besideModel the recorded path from the model's folder ({@value #BESIDE_MODEL_FIELD}), null in older files
-     * @param remedy      what the command's user can do when the data is not found, said after the places tried
+     * @param newPlace    how the command's user gives the data's new place, said after the places tried and followed
+     *                    by putting it back, at the one place tried ("there") or at one of those tried
      * @throws Missing when no place holds it
      */
-    static DatasetRequest find(Path modelFile, String besideModel, DatasetRequest recorded, String remedy)
+    static DatasetRequest find(Path modelFile, String besideModel, DatasetRequest recorded, String newPlace)
             throws Missing {
-        return find(modelFile, "model", besideModel, recorded, remedy);
+        // One place where the model has not moved: beside it is where the recorded path leads.
+        return find(modelFile, "model", besideModel, recorded, tried -> newPlace + ", or put it back "
+                + (tried == 1 ? "there" : "at one of those paths"));
     }
 
     /**
@@ -116,6 +120,12 @@ final class RecordedDataset {
      */
     static DatasetRequest find(Path file, String kind, String besideFile, DatasetRequest recorded, String remedy)
             throws Missing {
+        return find(file, kind, besideFile, recorded, tried -> remedy);
+    }
+
+    /** @param remedy what to do, given how many places were tried */
+    private static DatasetRequest find(Path file, String kind, String besideFile, DatasetRequest recorded,
+                                       IntFunction<String> remedy) throws Missing {
         if (!isPath(recorded)) {
             return recorded;
         }
@@ -127,7 +137,7 @@ final class RecordedDataset {
         }
         List<String> described = tried.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
         throw new Missing(file + ": the " + kind + "'s recorded data, " + recorded.dataset() + ", is not found: tried "
-                + String.join(" and ", described) + "; " + remedy);
+                + String.join(" and ", described) + "; " + remedy.apply(tried.size()));
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlotWithoutDataTest {
     private static final String HOW = "give its new place with --dataset PATH --csv-label last --test-size 10 (as it"
-            + " was read in training), or put it back at one of those paths";
+            + " was read in training), or put it back there";
 
     @TempDir
     Path dir;

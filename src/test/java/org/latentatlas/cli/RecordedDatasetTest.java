@@ -239,6 +239,23 @@ class RecordedDatasetTest {
         assertThat(dir.resolve("figures")).doesNotExist();
     }
 
+    /**
+     * Where the model has not moved, beside it is where the recorded path leads: one place is tried, and the message
+     * says "put it back there", not "at one of those paths".
+     */
+    @Test
+    void missingDataBesideAModelNotMovedIsOnePlaceTriedAndTheMessageSaysSo() throws Exception {
+        Files.delete(csv);
+
+        CliRun run = CliRun.of("evaluate", model.toString(), "--k", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(run.err()).isEqualTo("atlas evaluate: error: " + model + ": the model's recorded data, "
+                + Path.of(typed).normalize() + ", is not found: tried " + csv + " (beside the model); give its new"
+                + " place with --dataset PATH --csv-label last --test-size 10 (as it was read in training), or put it"
+                + " back there\n");
+    }
+
     /** The remedy the message gives works: --dataset with the options it names is the data the model trained on. */
     @Test
     void theDataAtItsNewPlaceWithTheOptionsTheMessageNamesIsTheTrainingData() throws Exception {
@@ -256,8 +273,8 @@ class RecordedDatasetTest {
         Served served = serve(model);
         assertThat(served.err()).startsWith("atlas serve: warning: " + model + ": the model's recorded data, "
                 + Path.of(typed).normalize() + ", is not found: tried ").contains("; give its new place with"
-                + " --dataset PATH --csv-label last --test-size 10 (as it was read in training), or put it back at one"
-                + " of those paths. Serving the explorer without data points: the decoder, prior samples and the draw"
+                + " --dataset PATH --csv-label last --test-size 10 (as it was read in training), or put it back"
+                + " there. Serving the explorer without data points: the decoder, prior samples and the draw"
                 + " pad work without them");
         JsonNode doc = served.points();
         assertThat(doc.at("/splits/test/count").asInt()).isZero();
