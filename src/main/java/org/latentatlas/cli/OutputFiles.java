@@ -9,10 +9,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Set;
 import org.latentatlas.figures.LatentScatter;
+import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.FileSignatures;
 import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
@@ -112,7 +112,7 @@ final class OutputFiles {
         private final Set<Path> writable = new HashSet<>(); // folders already shown to take a new file
 
         Claims() {
-            this(OutputFiles::createAndDelete);
+            this(AtomicFiles::probeWritable);
         }
 
         /** @param probe how a folder is shown to take a new file (tests count the calls) */
@@ -194,12 +194,6 @@ final class OutputFiles {
     @FunctionalInterface
     interface FolderProbe {
         void createAndDelete(Path folder) throws IOException;
-    }
-
-    private static void createAndDelete(Path folder) throws IOException {
-        Path probe = folder.resolve(".atlas-write-check-" + UUID.randomUUID());
-        Files.createFile(probe);
-        Files.delete(probe);
     }
 
     private static String describe(Kind there, Kind writing) {

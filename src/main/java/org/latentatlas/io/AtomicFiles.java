@@ -135,4 +135,15 @@ public final class AtomicFiles {
             // best effort, see above
         }
     }
+
+    /**
+     * Creates and deletes a hidden file in {@code folder}, or says in its exception why the folder takes none: the
+     * permission bits, which root always passes, do not tell (a read-only mount, sysfs), and finding out at the write
+     * would cost the work before it.
+     */
+    public static void probeWritable(Path folder) throws IOException {
+        Path probe = folder.resolve(".atlas-write-check-" + UUID.randomUUID());
+        Files.createFile(probe);
+        Files.delete(probe);
+    }
 }

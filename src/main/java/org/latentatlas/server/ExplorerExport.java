@@ -93,7 +93,7 @@ public final class ExplorerExport {
             folder = folder.getParent();
         }
         try {
-            Files.delete(Files.createFile(folder.resolve(".atlas-write-check-" + UUID.randomUUID())));
+            AtomicFiles.probeWritable(folder);
         } catch (IOException e) {
             throw new IllegalArgumentException(dir + ": cannot write in directory " + folder + " ("
                     + IoErrors.describe(e) + ")");
