@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -41,9 +43,10 @@ final class ExplorerLauncher {
         int port;
 
         /**
-         * Refuses a port no socket can have, and a host that names no address (999.1.1.1, a mistyped name), before
-         * a model is loaded or trained only to be refused after. Unresolved, the host would fail the bind as work
-         * that failed (exit 1), in the resolver's words ("999.1.1.1: Name or service not known") after the option's.
+         * Refuses a port no socket can have, a host that names no address (999.1.1.1, a mistyped name) and an address
+         * that is not this machine's (192.0.2.1), before a model is loaded or trained only to be refused after.
+         * Unchecked, the host would fail the bind as work that failed (exit 1), in the resolver's words ("999.1.1.1:
+         * Name or service not known") after the option's.
          */
         void check() {
             if (port < 0 || port > 65535) {
@@ -53,12 +56,28 @@ final class ExplorerLauncher {
                 throw new IllegalArgumentException("--host: empty; give an address such as 127.0.0.1 (the default,"
                         + " this machine only) or 0.0.0.0 (every network of this machine)");
             }
+            String give = "; give one of this machine's addresses, such as 127.0.0.1 (the default, this machine only)"
+                    + " or 0.0.0.0 (every network of this machine)";
+            InetAddress address;
             try {
-                InetAddress.getByName(host);
+                address = InetAddress.getByName(host);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("--host " + host + ": not an address or a host name this machine"
-                        + " can resolve; give one of this machine's addresses, such as 127.0.0.1 (the default, this"
-                        + " machine only) or 0.0.0.0 (every network of this machine)");
+                        + " can resolve" + give);
+            }
+            if (!isThisMachines(address)) {
+                throw new IllegalArgumentException("--host " + host + ": "
+                        + (host.equals(address.getHostAddress()) ? "" : "resolves to " + address.getHostAddress()
+                        + ", ") + "not an address of this machine" + give);
+            }
+        }
+
+        /** Whether a socket here can listen on {@code a}; where the interfaces cannot be asked, the bind will tell. */
+        private static boolean isThisMachines(InetAddress a) {
+            try {
+                return a.isAnyLocalAddress() || a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null;
+            } catch (SocketException e) {
+                return true;
             }
         }
     }

@@ -138,12 +138,20 @@ class ServeCommandTest {
     }
 
     @Test
-    void aHostThatIsNotAnAddressOfThisMachineIsNamedNotMistakenForABusyPort() {
+    void aHostThatIsNotAnAddressOfThisMachineIsRefusedBeforeAModelIsTrainedNotMistakenForABusyPort(
+            @org.junit.jupiter.api.io.TempDir Path cache) {
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, never assigned to a machine.
-        CliRun run = CliRun.of("serve", model.toString(), "--host", "192.0.2.1", "--port", "8765");
+        CliRun serve = CliRun.of("serve", model.toString(), "--host", "192.0.2.1", "--port", "8765");
+        CliRun explore = CliRun.of("explore", "--cache-dir", cache.toString(), "--host", "192.0.2.1");
 
-        assertOneLineFailure(run, "cannot listen on --host 192.0.2.1", "an address of this machine");
-        assertThat(run.err()).doesNotContain("busy");
+        for (CliRun run : List.of(serve, explore)) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.errLines()).as(run.err()).isEqualTo(1);
+            assertThat(run.err()).contains("--host 192.0.2.1: not an address of this machine; give one of this"
+                    + " machine's addresses, such as 127.0.0.1").doesNotContain("busy");
+            assertThat(run.out()).doesNotContain("training");
+        }
+        assertThat(cache).isEmptyDirectory();
     }
 
     @Test
