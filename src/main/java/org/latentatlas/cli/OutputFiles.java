@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.latentatlas.figures.LatentScatter;
 import org.latentatlas.io.AtomicFiles;
@@ -252,11 +251,11 @@ final class OutputFiles {
 
     private static Kind safetensorsKind(Path path) {
         try {
-            Map<String, String> metadata = SafeTensors.readMetadata(path);
-            if (metadata.containsKey(ModelFile.CHECKPOINT_KEY)) {
-                return Kind.CHECKPOINT;
-            }
-            return metadata.containsKey(ModelFile.MODEL_KEY) ? Kind.MODEL : Kind.OTHER_SAFETENSORS;
+            return switch (ModelFile.Role.of(SafeTensors.readMetadata(path))) {
+                case CHECKPOINT -> Kind.CHECKPOINT;
+                case MODEL -> Kind.MODEL;
+                case OTHER -> Kind.OTHER_SAFETENSORS;
+            };
         } catch (SafeTensorsException e) {
             return null; // not safetensors after all: a text file whose ninth byte is '{'
         }

@@ -46,6 +46,16 @@ public final class ModelFile {
      */
     public static final String CHECKPOINT_KEY = "atlas.checkpoint";
 
+    /** What a safetensors file holds, by its metadata: the one rule every reader that tells them apart uses. */
+    public enum Role {
+        MODEL, CHECKPOINT, OTHER;
+
+        /** A checkpoint carries a model's keys too, so its own key decides first. */
+        public static Role of(Map<String, String> metadata) {
+            return metadata.containsKey(CHECKPOINT_KEY) ? CHECKPOINT : metadata.containsKey(MODEL_KEY) ? MODEL : OTHER;
+        }
+    }
+
     // Strict on purpose: a config that only loads by coercion ("20" for 20, 2.5 for 2, a missing field read as
     // 0) is a config this file did not write, and guessing would build a different network than was trained.
     private static final JsonMapper CONFIG_JSON = JsonMapper.builder()
@@ -167,7 +177,7 @@ public final class ModelFile {
 
     private static LoadedModel load(Contents file) throws ModelFileException {
         String source = file.source();
-        if (file.metadata().containsKey(CHECKPOINT_KEY)) {
+        if (Role.of(file.metadata()) == Role.CHECKPOINT) {
             // Without this the first complaint would be its optimizer tensor ("unexpected tensor 'adam.m'"),
             // which does not say what the file is; the command reporting it says how to continue its run.
             throw ModelFileException.checkpointGiven(source);

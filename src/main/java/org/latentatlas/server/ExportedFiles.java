@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.SafeTensors;
@@ -80,12 +79,11 @@ final class ExportedFiles {
     /** Null for a model file (any model: an export of another model replaces it), else what the file is. */
     private static String modelKind(Path file) {
         try {
-            Map<String, String> metadata = SafeTensors.readMetadata(file);
-            if (metadata.containsKey(ModelFile.CHECKPOINT_KEY)) {
-                return "a training checkpoint";
-            }
-            return metadata.containsKey(ModelFile.MODEL_KEY) ? null : "a safetensors file that is not a Latent"
-                    + " Atlas model";
+            return switch (ModelFile.Role.of(SafeTensors.readMetadata(file))) {
+                case MODEL -> null;
+                case CHECKPOINT -> "a training checkpoint";
+                case OTHER -> "a safetensors file that is not a Latent Atlas model";
+            };
         } catch (SafeTensorsException e) {
             return "not a model file";
         }
