@@ -55,7 +55,7 @@ atlas.ready.catch(() => {});
 main().catch(fail);
 
 async function main() {
-  if (location.protocol === 'file:' && !window.ATLAS_EMBEDDED) return; // no fetch can work: file-check.js says why
+  if (location.protocol === 'file:' && !carriedData()) return; // no fetch can work: file-check.js says why
   const [modelBytes, pointsDoc] = await loadInputs();
   const file = parseSafetensors(modelBytes);
   const model = Vae.fromSafetensors(file);
@@ -85,17 +85,17 @@ async function main() {
 }
 
 /**
- * The model file and the points: from the server, or, in a page that carries its own data (export-html, which
- * must work from file:// where fetch cannot), from a classic script run before this module:
- *   window.ATLAS_EMBEDDED = {model: "<safetensors bytes, base64>", points: {...the points.json document...}}
+ * The model file and the points: from the server or the folder the page is in, or, in a page that carries its own
+ * (atlas export MODEL page.html, which must work from file:// where fetch cannot), from its two data blocks, script
+ * elements no browser runs: #atlas-model holds the safetensors bytes in base64, #atlas-points the points document.
  */
 async function loadInputs() {
-  const embedded = window.ATLAS_EMBEDDED;
-  if (embedded) {
-    const binary = atob(embedded.model);
+  const carried = carriedData();
+  if (carried) {
+    const binary = atob(carried.model.textContent);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return [bytes.buffer, embedded.points];
+    return [bytes.buffer, pointsDocument(carried.points.textContent)];
   }
   return Promise.all([
     fetchOk('model.safetensors').then(r => r.arrayBuffer()),
@@ -103,6 +103,13 @@ async function loadInputs() {
     fetchResponse('points.json').then(r => (r.status === 404 ? { notFoundAt: fetchedUrl('points.json') }
       : ok(r, 'points.json').text().then(pointsDocument))),
   ]);
+}
+
+/** The data blocks of a page that carries its model and points, or null for a page that fetches them. */
+function carriedData() {
+  const model = document.getElementById('atlas-model');
+  const points = document.getElementById('atlas-points');
+  return model && points ? { model, points } : null;
 }
 
 /** The points document of a page whose points.json is not there: the model's data as its file records it, no points. */

@@ -1,8 +1,9 @@
 // A page opened from a file (file://, a double-click on an exported index.html) can neither run its modules (Chromium
 // refuses them) nor fetch the model and the points (no browser fetches file: URLs), and it would say "Loading…"
 // forever. This classic script, which runs there, says why and what to do instead; app.js, where a browser does run
-// it from file://, leaves the page to it.
-if (location.protocol === 'file:' && !window.ATLAS_EMBEDDED) {
+// it from file://, leaves the page to it. (A page that carries its model, atlas export MODEL page.html, has no such
+// script: it runs from a file.)
+if (location.protocol === 'file:') {
   addEventListener('DOMContentLoaded', () => {
     document.body.dataset.state = 'error';
     document.getElementById('model-title').textContent = 'No model loaded';

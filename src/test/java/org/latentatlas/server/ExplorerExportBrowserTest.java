@@ -1,7 +1,6 @@
 package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -95,27 +93,13 @@ class ExplorerExportBrowserTest extends ExplorerPageTestBase {
     /** The base class opened the page and saw it ready; here it is checked to hold the model and points it fetched. */
     @Test
     void thePageLoadsTheModelAndThePointsAndDecodesLikeJava() {
-        assertThat(((Number) js("return atlas.points.splits.test.count")).intValue())
-                .isEqualTo(fixture.points.get("test").count());
-        assertThat(content("#model-title")).isEqualTo("VAE on digits");
-        float[] z = {0.8f, -1.2f};
-        List<?> page = (List<?>) js("return atlas.decode(arguments[0])", List.of((double) z[0], (double) z[1]));
-        float[] expected = fixture.decode(z);
-        for (int p = 0; p < expected.length; p++) {
-            assertThat(((Number) page.get(p)).doubleValue()).as("pixel %d", p).isCloseTo(expected[p], within(1e-5));
-        }
-        pointAt(element("#lens-roam .plane canvas"), 0.5, 0.3, false);
-        waitUntil(() -> inkPixels("#lens-roam .glyph-live") > 0);
-        assertThat(chrome.screenshot("export-static-host")).exists();
+        assertShowsTheFixtureAndDecodesLikeJava("export-static-host");
     }
 
     /** With no header to carry it, the policy is the page's own: an inline script injected into the page never runs. */
     @Test
     void thePagesOwnPolicyHoldsWithoutAHeader() {
-        Object ran = js("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
-                + " document.head.append(s); return window.inlineRan === true");
-        assertThat(ran).as("an inline script ran: no Content-Security-Policy in force").isEqualTo(false);
-        chrome.severeLogs(); // the refusal is logged as an error: expected here, not a fault of the page
+        assertAnInjectedScriptIsRefused();
     }
 
     @Test

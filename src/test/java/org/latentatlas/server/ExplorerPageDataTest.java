@@ -311,25 +311,6 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
     }
 
     @Test
-    void aPageCarryingItsOwnDataUsesItInsteadOfFetching() throws Exception {
-        String model = java.util.Base64.getEncoder().encodeToString(fixture.modelFile());
-        String points = ExplorerFixture.utf8(fixture.pointsJson());
-        // The server's own model is broken: the page can only come up on the embedded one.
-        byte[] broken = Arrays.copyOf(fixture.modelFile(), 16);
-        try (ExplorerServer other = new ExplorerServer(broken, fixture.pointsJson())) {
-            Map<String, Object> script = chrome.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                    Map.of("source", "window.ATLAS_EMBEDDED = {model: '" + model + "', points: " + points + "};"));
-            try {
-                open(other.start("127.0.0.1", 0));
-                assertThat(content("#model-title")).isEqualTo("VAE on digits");
-            } finally {
-                chrome.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                        Map.of("identifier", script.get("identifier")));
-            }
-        }
-    }
-
-    @Test
     void slerpRunsAlongTheCircleAndLerpAlongTheChord() {
         Object r = chrome.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "import('/interpolate.js').then(({interpolate}) => {"

@@ -1,6 +1,7 @@
 package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.URI;
 import java.time.Duration;
@@ -194,5 +195,33 @@ abstract class ExplorerPageTestBase {
 
     void waitUntil(java.util.function.BooleanSupplier condition) {
         new WebDriverWait(chrome.driver, WAIT).until(d -> condition.getAsBoolean());
+    }
+
+    /**
+     * For a page that is not the fixture server's (an export): it holds the fixture's model and test points, decodes
+     * like Java within 1e-5, and draws the decoded glyph under the pointer; the screenshot is named {@code shot}.
+     */
+    void assertShowsTheFixtureAndDecodesLikeJava(String shot) {
+        assertThat(((Number) js("return atlas.points.splits.test.count")).intValue())
+                .isEqualTo(fixture.points.get("test").count());
+        assertThat(content("#model-title")).isEqualTo("VAE on digits");
+        float[] z = {0.8f, -1.2f};
+        List<?> page = (List<?>) js("return atlas.decode(arguments[0])", List.of((double) z[0], (double) z[1]));
+        float[] expected = fixture.decode(z);
+        for (int p = 0; p < expected.length; p++) {
+            assertThat(((Number) page.get(p)).doubleValue()).as("pixel %d", p)
+                    .isCloseTo(expected[p], within(1e-5));
+        }
+        pointAt(element("#lens-roam .plane canvas"), 0.5, 0.3, false);
+        waitUntil(() -> inkPixels("#lens-roam .glyph-live") > 0);
+        assertThat(chrome.screenshot(shot)).exists();
+    }
+
+    /** For a page whose policy is its own {@code <meta>}: an inline script injected into the page never runs. */
+    void assertAnInjectedScriptIsRefused() {
+        Object ran = js("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+                + " document.head.append(s); return window.inlineRan === true");
+        assertThat(ran).as("an inline script ran: the page's Content-Security-Policy is not in force").isEqualTo(false);
+        chrome.severeLogs(); // the refusal is logged as an error: expected here, not a fault of the page
     }
 }

@@ -1,0 +1,91 @@
+package org.latentatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.latentatlas.Prerequisites;
+
+/**
+ * The explorer as one page ({@link SelfContainedPage}), opened as a file in headless Chromium, which runs no module
+ * from another file and fetches no file: URL: everything the page shows must come from the page itself.
+ */
+@DisplayName("The explorer as one self-contained page, opened from a file")
+class SelfContainedPageBrowserTest extends ExplorerPageTestBase {
+    private Path folder;
+
+    @Override
+    @BeforeAll
+    void startServerAndBrowser() {
+        Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
+        fixture = fixture();
+        try {
+            folder = Files.createTempDirectory("atlas-page-");
+            Path page = Files.write(folder.resolve("explorer.html"),
+                    SelfContainedPage.build(fixture.modelFile(), fixture.pointsJson()));
+            address = page.toUri();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        chrome = HeadlessChrome.start(1280, 800);
+    }
+
+    @AfterAll
+    void removeThePages() throws IOException {
+        if (folder != null) {
+            try (var files = Files.list(folder)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(folder);
+        }
+    }
+
+    /** The base class opened the page and saw it ready; here it is checked to hold the model and points it carries. */
+    @Test
+    void itRunsFromTheFileWithTheModelAndPointsItCarriesAndDecodesLikeJava() {
+        assertThat(address.getScheme()).isEqualTo("file");
+        assertShowsTheFixtureAndDecodesLikeJava("self-contained-page");
+    }
+
+    /** Nothing is fetched: no other file, no network (the data: icon is the page's own text). */
+    @Test
+    void itFetchesNothing() {
+        Object fetched = js("return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(n => !n.startsWith('data:'))");
+        assertThat((List<?>) fetched).isEmpty();
+    }
+
+    /** The policy allows the page's own two inline elements by hash: a script put into the page never runs. */
+    @Test
+    void itsPolicyRefusesAnInjectedScript() {
+        assertAnInjectedScriptIsRefused();
+    }
+
+    /** The points are text inside a script element: a class name that says {@code </script>} must not end it. */
+    @Test
+    void aClassNameThatWouldEndItsElementIsShownAsText() throws IOException {
+        List<String> names = List.of("</script><b>zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                "nine");
+        Map<String, PointsJson.SplitPoints> splits = new LinkedHashMap<>();
+        splits.put("test", fixture.points.get("test"));
+        byte[] points = PointsJson.build("digits", 8, 8, names, 2, splits);
+        Path page = Files.write(folder.resolve("names.html"), SelfContainedPage.build(fixture.modelFile(), points));
+
+        open(page.toUri());
+
+        assertThat(content("#lens-roam .legend")).contains("</script><b>zero");
+        assertThat(js("return [...document.querySelectorAll('b')].some(b => b.textContent.includes('zero'))"))
+                .as("the name was read as markup").isEqualTo(false);
+    }
+}
