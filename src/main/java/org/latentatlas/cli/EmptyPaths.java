@@ -35,7 +35,7 @@ final class EmptyPaths {
             entry("--cache-dir DIR", "a folder such as /tmp/atlas-cache, or leave it out for the default"),
             entry("--mirror URL", "a base URL such as http://localhost:8000/, or leave it out for the official one"),
             entry("MODEL", "a model file such as m.safetensors"),
-            entry("DIR", "a folder such as site"),
+            entry("DIR|PAGE.html", "a folder such as site, or a page such as explorer.html"),
             entry("NAME|PATH", "a dataset name such as digits, or a path such as data/x.csv"));
 
     private EmptyPaths() {}

@@ -1,17 +1,21 @@
 package org.latentatlas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latentatlas.data.DatasetMetadata;
+import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.model.Vae;
 import org.latentatlas.server.ExplorerExport;
 import org.latentatlas.server.ExplorerPage;
+import org.latentatlas.server.SelfContainedPage;
 import org.latentatlas.text.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,13 +26,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code atlas export MODEL DIR}: the explorer as a folder of static files, to share on any web host. */
-@Command(name = "export", header = "Write the explorer for a saved model as a static web site, to share.",
+@Command(name = "export", header = "Write the explorer for a saved model as a static web site, or as one page, to share.",
         mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Write the explorer for a saved model into DIR as static files: the page, its scripts, the"
                 + " model file and the encoded points, byte for byte what 'atlas serve' sends, and a README.txt."
                 + " Any static web host serves it (GitHub Pages, for one), or 'python3 -m http.server --bind 127.0.0.1' in DIR;"
                 + " browsers will not run it opened as a file, and the page then says so. The same model and data"
                 + " give the same bytes.",
+            "Given a name ending in .html instead, write the explorer as that one page, carrying its scripts, the"
+                    + " model and the points: it opens from the file itself (a double-click, an e-mail attachment),"
+                    + " with no server and no network.",
             "Anyone who can open it can download the model file and the points, which hold the test images"
                     + " themselves; --no-points leaves the data out.",
             "", ServeCommand.SHOWN_DATA})
@@ -43,11 +50,13 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by 'atlas train'.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "DIR", description = "The folder to write, created if missing; it must be"
-            + " empty unless --force.")
+    @Parameters(index = "1", paramLabel = "DIR|PAGE.html", description = "The folder to write, created if missing;"
+            + " it must be empty unless --force. Or a file name ending in .html (not a folder's) for one self-contained"
+            + " page, in a folder that exists; it replaces an earlier exported page, said so, and no other file.")
     Path dir;
 
-    @Option(names = {"-f", "--force"}, description = "Write into DIR even if it holds files: an earlier export's are"
+    @Option(names = {"-f", "--force"}, description = "Write into DIR even if it holds files (a PAGE.html needs no"
+            + " --force): an earlier export's are"
             + " replaced, each named, everything else is kept (a site's other pages, a .git folder); a file under an"
             + " export's name that no export wrote (a README.txt of notes, another site's style.css) is refused.")
     boolean force;
@@ -65,7 +74,10 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         refuseDataOptionsWithoutPoints();
         InputFiles.requireFile("MODEL", model, InputFiles.MODEL);
-        ExplorerExport.Target target = ExplorerExport.claim(dir, force); // before the work, which can take a while
+        // Claimed before the work, which can take a while.
+        OutputFiles.Target page = isPage(dir) ? new OutputFiles.Claims().claim("PAGE", dir,
+                OutputFiles.Kind.EXPLORER_PAGE) : null;
+        ExplorerExport.Target target = page == null ? ExplorerExport.claim(dir, force) : null;
         ExplorerLauncher.ModelBytes file = ExplorerLauncher.ModelBytes.read(model);
         ModelFile.LoadedModel loaded = file.model();
         JsonNode training = ModelDatasets.training(model, loaded);
@@ -76,6 +88,10 @@ public final class ExportCommand implements Callable<Integer> {
                 : ExplorerPoints.of(model, loaded, training, data, err, "atlas export", "Exporting");
         String about = Vae.describe(loaded.config(), TrainingRun.isAutoencoder(training)) + " trained on "
                 + ExplorerPoints.pageName(recorded.name()); // README.txt is published too: no folder of this machine
+        if (page != null) {
+            writePage(page, file.bytes(), points, about, out);
+            return 0;
+        }
         ExplorerExport.Written written = ExplorerExport.write(target, file.bytes(), points.json(), about,
                 points.test() > 0);
         out.println("exported the explorer for the " + about + " to " + dir + ": " + PAGE + ", "
@@ -90,6 +106,41 @@ public final class ExportCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A name ending in .html, unless a folder has it: a page; anything else a folder. */
+    static boolean isPage(Path target) {
+        Path name = target.getFileName();
+        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        return (lower.endsWith(".html") || lower.endsWith(".htm")) && !Files.isDirectory(target);
+    }
+
+    private static void writePage(OutputFiles.Target claimed, byte[] model, ExplorerPoints.Points points, String about,
+                                  PrintWriter out) throws IOException {
+        byte[] html = SelfContainedPage.build(model, points.json());
+        OutputFiles.Target page = claimed.recheck();
+        AtomicFiles.write(page.path(), html);
+        out.println("exported the explorer for the " + about + " as one page, " + page.withNote() + " ("
+                + size(html.length) + ": the page, its scripts, the model and " + (points.test() == 0
+                ? "no data points" : points.test() + " test points with their images, " + points.train()
+                + " train points") + ")");
+        out.println("to view it, open it in a browser (a double-click does): it needs no server and no network, so it"
+                + " can be sent as it is or put on any web host");
+        String big = bigPageNote(html.length);
+        if (big != null) {
+            out.println(big);
+        }
+        out.flush();
+    }
+
+    /** What e-mail services take as an attachment, about (Gmail and Outlook: 25 and 20 MB). */
+    static final long MAIL_ATTACHMENT_BYTES = 20_000_000;
+
+    /** A note for a page too big to send by e-mail, saying how to make it smaller; null when it is not. */
+    static String bigPageNote(long pageBytes) {
+        return pageBytes <= MAIL_ATTACHMENT_BYTES ? null : "note: the page is " + size(pageBytes) + "; e-mail"
+                + " services refuse attachments over 20–25 MB: --limit N exports a subsample of N points of each split,"
+                + " --no-points none";
     }
 
     /** --dataset, --limit and the rest choose the points: with --no-points they would do nothing, silently. */

@@ -78,6 +78,7 @@ final class ForeignNames {
                 case PNG -> new Written("the image", "PNG", ".png");
                 case SVG -> new Written("the image", "SVG", ".svg");
                 case SCATTER_CSV -> new Written("the table", "CSV", ".csv");
+                case EXPLORER_PAGE -> new Written("the page", "HTML", ".html");
                 case OTHER_SAFETENSORS, OTHER -> null;
             };
         }

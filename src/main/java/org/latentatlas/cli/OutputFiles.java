@@ -17,6 +17,7 @@ import org.latentatlas.io.IoErrors;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.io.SafeTensorsException;
+import org.latentatlas.server.SelfContainedPage;
 import org.latentatlas.text.Json;
 
 /**
@@ -43,6 +44,7 @@ final class OutputFiles {
         PNG("a PNG image"),
         SVG("an SVG image"),
         SCATTER_CSV("a scatter coordinates CSV"),
+        EXPLORER_PAGE("an explorer page written by atlas export"),
         OTHER_SAFETENSORS("a safetensors file that is not a Latent Atlas model"),
         OTHER("an unrecognized file");
 
@@ -242,6 +244,9 @@ final class OutputFiles {
         }
         if (text.startsWith("<") && text.contains("<svg")) {
             return Kind.SVG;
+        }
+        if (text.startsWith("<") && text.contains(SelfContainedPage.GENERATOR)) {
+            return Kind.EXPLORER_PAGE;
         }
         if (text.startsWith(LatentScatter.CSV_HEADER)) {
             return Kind.SCATTER_CSV;

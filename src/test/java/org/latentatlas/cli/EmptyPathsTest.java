@@ -59,7 +59,8 @@ class EmptyPathsTest {
                 arguments("info", List.of(""), "MODEL: empty; give a model file such as m.safetensors"),
                 arguments("serve", List.of(""), "MODEL: empty; give a model file such as m.safetensors"),
                 arguments("export", List.of("", "site"), "MODEL: empty; give a model file such as m.safetensors"),
-                arguments("export", List.of(MODEL, ""), "DIR: empty; give a folder such as site"),
+                arguments("export", List.of(MODEL, ""), "DIR|PAGE.html: empty; give a folder such as site, or a page such as"
+                        + " explorer.html"),
                 arguments("explore", List.of("--cache-dir", ""),
                         "--cache-dir: empty; give a folder such as /tmp/atlas-cache, or leave it out for the default"),
                 arguments("datasets", List.of("--cache-dir", ""),

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.server.ExplorerExport;
+import org.latentatlas.server.SelfContainedPage;
 import org.latentatlas.text.Json;
 import org.latentatlas.text.Words;
 
@@ -241,5 +242,71 @@ class ExportCommandTest {
         assertThat(points(site).at("/splits/test/count").asInt()).isZero();
         assertThat(points(site).at("/dataset/unavailable").asText()).isEqualTo("the data the model was trained on"
                 + " (tiny.csv) was not available where this explorer was made, so its points were left out");
+    }
+
+    /** A name ending in .html: one page that carries its scripts, the model and the points, and nothing else written. */
+    @Test
+    void aNameEndingInHtmlWritesOnePageThatCarriesEverything() throws Exception {
+        Path page = tmp.resolve("explorer.html");
+        CliRun run = CliRun.of("export", model.toString(), page.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("exported the explorer for the VAE 64-8-2-8-64 trained on digits as one page, "
+                + page + " (").contains(" KB: the page, its scripts, the model and 300 test points with their images,"
+                + " 1497 train points)\nto view it, open it in a browser (a double-click does): it needs no server and no"
+                + " network");
+        assertThat(names(tmp)).containsExactly("explorer.html");
+        assertThat(Files.readString(page)).startsWith("<!doctype html>").contains(SelfContainedPage.GENERATOR,
+                "id=\"atlas-model\"", "id=\"atlas-points\"");
+    }
+
+    /** As train -o replaces a model: an earlier exported page is replaced, and the report says so. */
+    @Test
+    void anEarlierExportedPageIsReplacedAndSaidSo() throws Exception {
+        Path page = tmp.resolve("explorer.html");
+        assertThat(CliRun.of("export", model.toString(), page.toString(), "--no-points").exitCode()).isZero();
+        CliRun again = CliRun.of("export", model.toString(), page.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains(page + " (replaced the explorer page written by atlas export that was there) (");
+        assertThat(Files.readString(page)).contains("\"count\":300");
+    }
+
+    /** Any other file under the page's name is the user's: refused before any work, exit 2, its bytes kept. */
+    @Test
+    void anotherHtmlFileIsRefusedWithExit2AndKept() throws Exception {
+        Path page = Files.writeString(tmp.resolve("index.html"), "<!doctype html><p>my own page</p>");
+        CliRun run = CliRun.of("export", model.toString(), page.toString(), "--force");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("atlas export: invalid setting: PAGE " + page + " is an unrecognized file;"
+                + " refusing to replace it with an explorer page written by atlas export.");
+        assertThat(Files.readString(page)).isEqualTo("<!doctype html><p>my own page</p>");
+    }
+
+    @Test
+    void aPageInAFolderThatDoesNotExistIsRefusedWithExit2() {
+        Path page = tmp.resolve("missing").resolve("explorer.html");
+        CliRun run = CliRun.of("export", model.toString(), page.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("atlas export: invalid setting: PAGE " + page + ": directory "
+                + page.toAbsolutePath().getParent() + " does not exist");
+        assertThat(tmp.resolve("missing")).doesNotExist();
+    }
+
+    /** A folder that exists under a page's name is a folder: the export goes into it, as into any other. */
+    @Test
+    void aFolderNamedLikeAPageIsWrittenAsAFolder() throws Exception {
+        Path site = Files.createDirectory(tmp.resolve("site.html"));
+        CliRun run = CliRun.of("export", model.toString(), site.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(names(site)).containsExactlyInAnyOrderElementsOf(ExplorerExport.FILES);
+    }
+
+    /** E-mail services refuse attachments over 20–25 MB: a page above 20 MB says how to make it smaller. */
+    @Test
+    void aPageTooBigToSendGetsANoteSayingHowToMakeItSmaller() {
+        assertThat(ExportCommand.bigPageNote(20_000_000)).isNull();
+        assertThat(ExportCommand.bigPageNote(61_234_567)).isEqualTo("note: the page is 61.2 MB; e-mail services"
+                + " refuse attachments over 20–25 MB: --limit N exports a subsample of N points of each split,"
+                + " --no-points none");
     }
 }
