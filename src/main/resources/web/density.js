@@ -9,7 +9,7 @@
  * Exact for any σ, however narrow next to a column, where the density sampled at the column's middle would miss a
  * spike. Points hidden by the legend are left out but still count in the mean, so the curve is their share. (columns)
  */
-export function mixtureColumns({ mu, sigma, labels, count, latentDim }, dim, hidden, x0, x1, columns) {
+function mixtureColumns({ mu, sigma, labels, count, latentDim }, dim, hidden, x0, x1, columns) {
   const out = new Float64Array(columns), width = (x1 - x0) / columns;
   for (let i = 0; i < count; i++) {
     if (hidden.has(labels[i])) continue;
@@ -29,14 +29,14 @@ export function mixtureColumns({ mu, sigma, labels, count, latentDim }, dim, hid
 }
 
 /** The prior N(0, 1)'s mean density over the same columns. (columns) */
-export function priorColumns(x0, x1, columns) {
+function priorColumns(x0, x1, columns) {
   const out = new Float64Array(columns), width = (x1 - x0) / columns;
   for (let c = 0; c < columns; c++) out[c] = (normalCdf(x0 + (c + 1) * width) - normalCdf(x0 + c * width)) / width;
   return out;
 }
 
 /** Φ(x), through erf (Abramowitz & Stegun 7.1.26, absolute error under 1.5e-7). */
-export function normalCdf(x) {
+function normalCdf(x) {
   const z = Math.abs(x) / Math.SQRT2, t = 1 / (1 + 0.3275911 * z);
   const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
     * Math.exp(-z * z);

@@ -211,7 +211,7 @@ export function initGenerate(root, atlas) {
  * an autoencoder that has no prior; null for a split without points. A dimension the codes do not vary in gets a
  * little variance, so the factor exists.
  */
-export function fittedGaussian({ mu, count, latentDim: d }) {
+function fittedGaussian({ mu, count, latentDim: d }) {
   if (!count) return null;
   const mean = new Float64Array(d), cov = new Float64Array(d * d);
   for (let i = 0; i < count; i++) for (let j = 0; j < d; j++) mean[j] += mu[i * d + j] / count;
@@ -259,7 +259,7 @@ function withoutCodes(root) {
  * Columns and rows for count images of h×w: the divisor of count that makes the whole grid nearest a square, so
  * 64 square images are 8 by 8 and 64 images of 1×16 are 2 by 32.
  */
-export function gridShape(count, h, w) {
+function gridShape(count, h, w) {
   let best = { cols: count, rows: 1 }, bestSkew = Infinity;
   for (let cols = 1; cols <= count; cols++) {
     if (count % cols) continue;
@@ -274,7 +274,7 @@ export function gridShape(count, h, w) {
  * device pixels: the largest whole scale that fits, then the widest gutter from 3 CSS pixels down to 1 that keeps it.
  * At least 1 device pixel per image pixel, where even that does not fit (then CSS shrinks the grid to the room).
  */
-export function fitGrid(room, cols, rows, h, w, dpr) {
+function fitGrid(room, cols, rows, h, w, dpr) {
   let best = { scale: 0, gap: 1 };
   for (let gap = Math.max(1, Math.round(3 * dpr)); gap >= Math.max(1, Math.round(dpr)); gap--) {
     const scale = Math.floor(Math.min((room - (cols - 1) * gap) / (cols * w), (room - (rows - 1) * gap) / (rows * h)));

@@ -1,8 +1,8 @@
 // Images as crisp pixels. An image on the page is drawn at the size it is shown, in device pixels, each of its
 // pixels a whole number of them: the most that fit the room the style sheet gives its box, which then shrinks to the
 // image (by less than one more device pixel to each image pixel would take). Scaled by CSS at a fractional factor, an
-// 8x8 digit shown 126 px wide came out in columns of 15 and 16 px. Images drawn onto other canvases (drawGlyph,
-// glyphCanvas) keep one pixel per canvas pixel.
+// 8x8 digit shown 126 px wide came out in columns of 15 and 16 px. Images drawn onto other canvases (drawGlyph)
+// keep one pixel per canvas pixel.
 
 import { INK, PAPER } from './palette.js';
 
@@ -48,13 +48,6 @@ export function drawGlyphGrid(canvas, probs, count, h, w, cols, { scale = 1, gap
     ctx.drawImage(tile, (i % cols) * (cw + gap), Math.floor(i / cols) * (ch + gap), cw, ch);
   }
   return { cellWidth: cw, cellHeight: ch, gap };
-}
-
-/** A canvas holding one image, for drawImage onto larger canvases. */
-export function glyphCanvas(probs, h, w, offset = 0) {
-  const c = document.createElement('canvas');
-  drawGlyph(c, probs, h, w, offset);
-  return c;
 }
 
 /**

@@ -63,7 +63,7 @@ class Linear {
 // The hidden nonlinearities of model/Activation.java, evaluated in float64 from the float32 pre-activation and
 // rounded once on store, as Java does. gelu is the tanh approximation (PyTorch GELU(approximate='tanh')).
 const GELU_C = Math.sqrt(2 / Math.PI);
-export const ACTIVATIONS = {
+const ACTIVATIONS = {
   relu: v => (v < 0 ? 0 : v),
   tanh: v => Math.tanh(v),
   silu: v => v / (1 + Math.exp(-v)),
@@ -182,7 +182,7 @@ const sigmoid = l => 1 / (1 + Math.exp(-l));
  * mean E[x|z] of one decoder output (a logit, or for the Gaussian the mean itself), and whether it is a
  * density on [0, 1] (its nats can be negative) rather than a probability of discrete pixel values.
  */
-export function parseLikelihood(spec) {
+function parseLikelihood(spec) {
   const s = String(spec).trim().toLowerCase();
   let m;
   if (s === 'bernoulli') return { spec: s, name: 'Bernoulli', mean: sigmoid };

@@ -49,11 +49,6 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
                 parse(trainingJson), caption);
     }
 
-    /** Whether the context has the model's images: false {@link #withoutData}. */
-    public boolean hasData() {
-        return recordedCaption == null;
-    }
-
     private static JsonNode parse(String json) {
         if (json == null) {
             return MissingNode.getInstance();
