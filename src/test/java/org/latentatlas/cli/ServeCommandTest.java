@@ -15,12 +15,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latentatlas.Prerequisites;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.server.Exposure;
 
@@ -192,7 +192,7 @@ class ServeCommandTest {
     void serveOnANetworkAddressPrintsItsUrlAndSaysOtherMachinesCanOpenIt() throws Exception {
         Optional<InetAddress> lan = Exposure.machineAddresses().stream().filter(a -> a instanceof Inet4Address)
                 .findFirst();
-        Assumptions.assumeTrue(lan.isPresent(), "this machine has no IPv4 address but the loopback");
+        Prerequisites.require(lan.isPresent(), "needs an IPv4 address on this machine other than the loopback");
         String address = lan.get().getHostAddress();
         try (ServingRun serve = ServingRun.start("serve", model.toString(), "--host", address, "--port", "0")) {
             assertThat(serve.url.getHost()).isEqualTo(address);

@@ -2,7 +2,6 @@ package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latentatlas.Prerequisites;
 
 @DisplayName("The explorer's HTTP server")
 class ExplorerServerTest {
@@ -187,7 +187,7 @@ class ExplorerServerTest {
                 .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
                 .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
                 .findFirst();
-        assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
+        Prerequisites.require(external.isPresent(), "needs a non-loopback IPv4 address on this machine to try");
         assertThatThrownBy(() -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(external.get(), address.getPort()), 1000);
