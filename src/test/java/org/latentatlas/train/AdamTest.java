@@ -28,6 +28,59 @@ class AdamTest {
         assertThat(adam.step()).isEqualTo(2000);
     }
 
+    /**
+     * PyTorch 1.13's {@code torch.optim.Adam} (float32) on six weights, a zero and negatives among them, whose
+     * gradients change sign and size from step to step, at the defaults and at lr 0.01, betas (0.8, 0.99), eps 1e-6:
+     * the weights after 3 and after 10 steps, as this script (Debian's python3-torch, under /usr/bin/python3) prints
+     * them. Within two ulps plus 1e-5 of the distance each weight moved, not to the ulp: torch rounds 1 − β₂ to a
+     * float from the double, and we take it in float from the float β₂ (0.0009999871 for 0.001), which scales the
+     * second moment by 1 − 1.3e-5 and so every step by ~1 + 6.4e-6 at the default β₂.
+     * <pre>
+     * import torch
+     * start = [0.5, -1.25, 0.0, 2.0, -0.03125, 1e-3]
+     * base = [0.1, -2.0, 0.5, 1e-3, -0.3, 3.0]
+     * sign = [1, -1, 0.5, 2, -0.25, 1, -3, 0.75, -0.5, 1.5]
+     * for kw in (dict(lr=1e-3), dict(lr=0.01, betas=(0.8, 0.99), eps=1e-6)):
+     *     p = torch.nn.Parameter(torch.tensor(start, dtype=torch.float32))
+     *     opt = torch.optim.Adam([p], **kw)
+     *     for t in range(10):
+     *         p.grad = torch.tensor([b * sign[(t + i) % 10] for i, b in enumerate(base)], dtype=torch.float32)
+     *         opt.step()
+     *         if t + 1 in (3, 10):
+     *             print(kw, t + 1, ", ".join(str(v) + "f" for v in p.detach().numpy()))
+     * </pre>
+     */
+    @Test
+    void matchesPyTorchOverSeveralSteps() {
+        assertMatchesTorch(new Adam(6, 1e-3),
+                new float[] {0.4988779f, -1.2508091f, -0.0024860806f, 1.9977468f, -0.032154202f, 0.00071838277f},
+                new float[] {0.49733937f, -1.2500192f, -0.0036168527f, 1.9973819f, -0.03224635f, 0.00026042617f});
+        assertMatchesTorch(new Adam(6, 0.01, 0.8, 0.99, 1e-6),
+                new float[] {0.48949948f, -1.2566743f, -0.02483616f, 1.9781567f, -0.040423352f, -0.0013385031f},
+                new float[] {0.47555396f, -1.2487121f, -0.033644427f, 1.9763323f, -0.03771979f, -0.009719811f});
+    }
+
+    /** Runs the script's 10 steps and holds the weights after 3 and 10 to torch's (see above for how close). */
+    private static void assertMatchesTorch(Adam adam, float[] afterThree, float[] afterTen) {
+        float[] start = {0.5f, -1.25f, 0f, 2f, -0.03125f, 1e-3f};
+        double[] base = {0.1, -2.0, 0.5, 1e-3, -0.3, 3.0};
+        double[] sign = {1, -1, 0.5, 2, -0.25, 1, -3, 0.75, -0.5, 1.5};
+        float[] p = start.clone();
+        for (int t = 0; t < 10; t++) {
+            float[] g = new float[6];
+            for (int i = 0; i < 6; i++) {
+                g[i] = (float) (base[i] * sign[(t + i) % 10]); // as Python multiplies, then torch rounds to float
+            }
+            adam.update(p, g);
+            float[] expected = t + 1 == 3 ? afterThree : t + 1 == 10 ? afterTen : null;
+            for (int i = 0; expected != null && i < 6; i++) {
+                float moved = Math.abs(expected[i] - start[i]);
+                assertThat(p[i]).as("weight %d after %d steps", i, t + 1)
+                        .isCloseTo(expected[i], within(2 * Math.ulp(expected[i]) + 1e-5f * moved));
+            }
+        }
+    }
+
     @Test
     void rejectsANonPositiveLearningRate() {
         assertThatThrownBy(() -> new Adam(1, -1)).hasMessageContaining("-1.0");
