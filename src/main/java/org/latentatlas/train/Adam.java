@@ -74,7 +74,10 @@ public final class Adam {
     }
 
     /**
-     * One update of {@code params} from {@code grads}, as in PyTorch's {@code torch.optim.Adam}.
+     * One update of {@code params} from {@code grads} by PyTorch's formula ({@code torch.optim.Adam}: the step
+     * lr / (1 − β₁ᵗ), the denominator √v / √(1 − β₂ᵗ) + ε), in float. Not torch's bits: 1 − β₁ and 1 − β₂ are rounded
+     * here from the float β's (torch rounds them from doubles), which moves each step by up to ~6e-6 of itself
+     * ({@code AdamTest.matchesPyTorchOverSeveralSteps}); changing that would change every trained model's bits.
      *
      * @return whether every gradient and every updated parameter is finite (see {@link DivergenceGuard})
      */
