@@ -135,7 +135,10 @@ public final class Vae {
         return likelihood;
     }
 
-    /** The flat parameter array, shared, in file order. */
+    /**
+     * The flat parameter array, shared, in {@link ParameterLayout}'s memory order: the data layer's weight is kept
+     * input-major, (in, out), where the file has (out, in); {@link ParameterLayout#toFileOrder} gives the file's.
+     */
     public float[] parameters() {
         return parameters;
     }
