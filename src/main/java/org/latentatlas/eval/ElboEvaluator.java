@@ -69,7 +69,7 @@ public final class ElboEvaluator {
                                            double[] recon) {
         Parallel.shared().forEachRange(batch, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
-                recon[i] += Elbo.reconstruction(vae.likelihood(), logits, i * dim, x, i * dim, dim) / samples;
+                recon[i] += Elbo.reconstruction(vae.likelihood(), logits, i * dim, x, i * dim, dim, dim) / samples;
             }
         });
     }

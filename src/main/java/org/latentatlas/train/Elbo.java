@@ -72,17 +72,17 @@ public final class Elbo {
     }
 
     /**
-     * Reconstruction sum Σ −log p(x|output) over {@code count} values of one example (count = dim) or of
-     * whole examples starting at pixel 0; pixel indices (for per-pixel learned σ) are taken modulo count.
+     * Reconstruction sum Σ −log p(x|output) over a (rows, dim) block: {@code count} values, a whole number of examples
+     * of {@code dim} pixels each, starting at an example's pixel 0. Value i is pixel i mod dim of its example, the
+     * index a per-pixel learned σ is read at; a block of part of an example is refused, as its pixel numbers would
+     * be wrong.
      */
     public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
-                                        int count) {
-        return reconstruction(likelihood, outputs, outOffset, x, xOffset, count, count);
-    }
-
-    /** Reconstruction sum over a (rows, dim) block of {@code count} values starting at an example's pixel 0. */
-    public static double reconstruction(Likelihood likelihood, float[] outputs, int outOffset, float[] x, int xOffset,
                                         int count, int dim) {
+        if (dim <= 0 || count % dim != 0) {
+            throw new IllegalArgumentException("a reconstruction sum needs whole examples of dim " + dim
+                    + " pixels (dim > 0), got " + count + " values");
+        }
         if (Gemm.isVectorized() && likelihood instanceof Likelihood.Bernoulli) {
             return ElementwiseOps.bernoulliNll(outputs, outOffset, x, xOffset, count);
         }

@@ -53,7 +53,7 @@ public final class QualityBench {
             System.arraycopy(x, start * dim, xb, 0, batch * dim);
             noise.fillGaussian(eps, 0, batch * latent);
             Vae.Pass pass = vae.forward(xb, eps, batch);
-            total += Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, xb, 0, batch * dim)
+            total += Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, xb, 0, batch * dim, dim)
                     + Elbo.klDivergence(pass.mu(), pass.logvar(), batch * latent);
         }
         return total / n;

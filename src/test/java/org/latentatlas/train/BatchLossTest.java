@@ -114,7 +114,7 @@ class BatchLossTest {
         Vae.Pass pass = vae.forward(x, eps, BATCH);
         double expected = 0;
         for (int i = 0; i < BATCH; i++) {
-            expected += Elbo.reconstruction(vae.likelihood(), pass.logits(), i * 6, x, i * 6, 6);
+            expected += Elbo.reconstruction(vae.likelihood(), pass.logits(), i * 6, x, i * 6, 6, 6);
             for (int j = i * 3; j < i * 3 + 3; j++) {
                 double logQ = -0.5 * eps[j] * eps[j] - 0.5 * pass.logvar()[j];
                 double logP = -0.5 * pass.z()[j] * pass.z()[j];

@@ -37,6 +37,19 @@ class ElboTest {
     }
 
     @Test
+    void aReconstructionSumOfPartOfAnExampleIsRefused() {
+        // a per-pixel σ is read at pixel i mod dim: 5 values of 3-pixel examples would number the last two wrong
+        org.latentatlas.model.Likelihood lik = org.latentatlas.model.Likelihood.parse("gaussian(learned-pixel)")
+                .bind(new float[] {0f, 0.5f, -0.5f}, 0);
+        float[] values = new float[6]; // (2, 3)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Elbo.reconstruction(lik, values, 0, values, 0, 5, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a reconstruction sum needs whole examples of dim 3 pixels (dim > 0), got 5 values");
+        assertThat(Elbo.reconstruction(lik, values, 0, values, 0, 6, 3))
+                .isCloseTo(2 * Elbo.reconstruction(lik, values, 0, values, 0, 3, 3), within(1e-12));
+    }
+
+    @Test
     void theReconstructionAndItsGradientInOnePassAreBitwiseTheSeparateOnes() {
         int batch = 37;
         int dim = 61; // 2,257 values: several vector blocks and a ragged tail
