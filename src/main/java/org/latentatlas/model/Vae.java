@@ -279,8 +279,10 @@ public final class Vae {
      * the totals dL/dμ and dL/dlogσ², with the path through z added, are the Vae's own.
      *
      * @param grads         (parameterCount) the flat gradient array, every layer's slots written
-     * @param dMuDirect     (batch, latentDim) dL/dμ from terms that read μ directly (the KL)
-     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from terms that read logσ² directly (the KL)
+     * @param dMuDirect     (batch, latentDim) dL/dμ from every term but the decoder's: the KL's under the ELBO; under
+     *                      IWAE, ½z² − ½logσ²'s (−log p(z) + log q(z|x) up to constants), its path through z included;
+     *                      zeros for the autoencoder
+     * @param dLogvarDirect (batch, latentDim) dL/dlogσ² from the same terms
      */
     public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch) {
         backward(grads, dMuDirect, dLogvarDirect, batch, null);

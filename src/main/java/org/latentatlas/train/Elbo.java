@@ -42,7 +42,10 @@ public final class Elbo {
             return kl / count;
         }
 
-        /** The ELBO per example (a lower bound on log p(x), so negative). */
+        /**
+         * The ELBO per example, a lower bound on log p(x): negative under a discrete likelihood (Bernoulli, Binomial),
+         * whose p(x) is at most 1, but possibly positive under a density (a Gaussian, the continuous Bernoulli).
+         */
         public double meanElbo() {
             return -(recon + kl) / count;
         }

@@ -15,7 +15,9 @@ public enum Objective {
     IWAE("iwae"),
     /**
      * A plain autoencoder on the same network: z = μ, no sampling and no KL. The logvar head stays in the
-     * model (so AE and VAE files have the same tensors) but gets no gradient and is never read.
+     * model (so AE and VAE files have the same tensors) and still runs: the forward pass computes σ from it and
+     * multiplies it by ε = 0. Its gradient is therefore written as zeros, and Adam, stepping over them, leaves its
+     * weights at their initialization.
      */
     AE("ae");
 

@@ -74,6 +74,27 @@ class TrainingBehaviourTest {
         assertThat(vae - ae).isGreaterThanOrEqualTo(50);
     }
 
+    /**
+     * The autoencoder's logvar head still runs (σ from it, times ε = 0), so its gradient is written as zeros, and
+     * Adam's steps over them leave it bit for bit as initialized, while the μ head beside it learns.
+     */
+    @Test
+    void anAutoencoderLeavesItsLogvarHeadAsInitialized() {
+        VaeConfig c = VaeConfig.symmetric(8, 8, List.of(32), 2, "bernoulli");
+        TrainConfig tc = new TrainConfig(2, 64, 3e-3, 1, 5).withObjective(Objective.AE, 1);
+        float[] trained = new Trainer().train(c, DIGITS, tc, TrainingListener.NONE).vae().parameters();
+        float[] initial = org.latentatlas.model.Vae.initialize(c, new Rng(5).split()).parameters();
+        org.latentatlas.model.ParameterLayout layout = org.latentatlas.model.ParameterLayout.of(c);
+        for (String head : new String[] {"logvar.weight", "logvar.bias"}) {
+            org.latentatlas.model.ParameterLayout.Slot s = layout.slot(head);
+            assertThat(Arrays.copyOfRange(trained, s.offset(), s.end())).as(head)
+                    .containsExactly(Arrays.copyOfRange(initial, s.offset(), s.end()));
+        }
+        org.latentatlas.model.ParameterLayout.Slot mu = layout.slot("mu.weight");
+        assertThat(Arrays.copyOfRange(trained, mu.offset(), mu.end())).as("mu.weight, trained")
+                .isNotEqualTo(Arrays.copyOfRange(initial, mu.offset(), mu.end()));
+    }
+
     private static double nearestNeighbourThreshold() {
         Dataset test = DIGITS.test();
         double[] d = new double[test.size()];
