@@ -199,7 +199,7 @@ function parseLikelihood(spec) {
   if (s === 'continuous-bernoulli') {
     return { spec: s, name: 'Continuous Bernoulli', mean: continuousBernoulliMean, density: true };
   }
-  throw new ModelError(`unknown likelihood '${spec}': expected bernoulli, binomial(N), gaussian(SIGMA) or continuous-bernoulli`);
+  throw new ModelError(`unknown likelihood '${spec}': expected bernoulli, binomial(N), gaussian(SIGMA), gaussian(learned), gaussian(learned-pixel) or continuous-bernoulli`);
 }
 
 // Loaiza-Ganem & Cunningham (2019): E[x] = σ(l)/tanh(l/2) − 1/l, whose limit at l = 0 is 1/2 (series below).
