@@ -1,6 +1,7 @@
 /**
- * Datasets: the first stage of the data path (data → train → model → io → eval → cli). Everything here
- * produces an immutable {@link org.latentatlas.data.Dataset} or a train/test {@link org.latentatlas.data.Split}.
+ * Datasets: the first stage of the data path (data → train → model → io → eval → cli / server → web; docs/code-tour.md
+ * reads the packages in that order, starting from the {@code train} command). Everything here produces an immutable
+ * {@link org.latentatlas.data.Dataset} or a train/test {@link org.latentatlas.data.Split}.
  *
  * <ul>
  *   <li>{@link org.latentatlas.data.DigitsCsv}: the embedded default (scikit-learn digits).</li>

@@ -1,5 +1,7 @@
 /**
- * Evaluation: what a trained model scores on a dataset split, every figure with its protocol.
+ * Evaluation: what a trained model scores on a dataset split, every figure with its protocol; the fifth stage of the
+ * data path (data → train → model → io → eval → cli / server → web; docs/code-tour.md reads the packages in that order,
+ * starting from the {@code train} command).
  *
  * <ul>
  *   <li>{@link org.latentatlas.eval.ElboEvaluator}: the ELBO per example (closed-form KL, sampled

@@ -1,5 +1,7 @@
 /**
- * Model files: a trained model as a safetensors file that PyTorch's {@code load_state_dict} can read.
+ * Model files: a trained model as a safetensors file that PyTorch's {@code load_state_dict} can read; the fourth stage
+ * of the data path (data → train → model → io → eval → cli / server → web; docs/code-tour.md reads the packages in that
+ * order, starting from the {@code train} command).
  *
  * <ul>
  *   <li>{@link org.latentatlas.io.ModelFile}: writes and loads a model (tensors in {@code model.ParameterLayout}

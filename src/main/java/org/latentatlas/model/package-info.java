@@ -1,7 +1,8 @@
 /**
- * The network: the second stage of the data path, after {@code data}. A newcomer should start reading here, at
- * {@link org.latentatlas.model.Vae}, whose methods follow the paper: {@code encode}, {@code reparameterize},
- * {@code decode}, and the training pair {@code forward}/{@code backward}.
+ * The network: the third stage of the data path (data → train → model → io → eval → cli / server → web;
+ * docs/code-tour.md reads the packages in that order, starting from the {@code train} command), which {@code train}
+ * drives. In this package, read {@link org.latentatlas.model.Vae} first: its methods follow the paper, {@code encode},
+ * {@code reparameterize}, {@code decode}, and the training pair {@code forward}/{@code backward}.
  *
  * <p>Every number of a model lives in one flat {@code float[]}; the classes here own only offsets into it.
  * <ul>

@@ -1,7 +1,8 @@
 /**
- * Training: the third stage of the data path. {@link org.latentatlas.train.Trainer#train} turns a
- * {@code model.VaeConfig}, a {@code data.Split} and a {@link org.latentatlas.train.TrainConfig} into trained
- * weights and a per-epoch history.
+ * Training: the second stage of the data path (data → train → model → io → eval → cli / server → web; docs/code-tour.md
+ * reads the packages in that order, starting from the {@code train} command).
+ * {@link org.latentatlas.train.Trainer#train} turns a {@code model.VaeConfig}, a {@code data.Split} and a
+ * {@link org.latentatlas.train.TrainConfig} into trained weights and a per-epoch history.
  *
  * <p>One step ({@code Trainer.Run.takeStep}) reads in this order: gather a minibatch (and binarize it,
  * {@link org.latentatlas.train.Binarization}); draw ε; {@link org.latentatlas.train.BatchLoss} runs the forward
