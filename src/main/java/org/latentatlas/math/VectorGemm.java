@@ -509,11 +509,15 @@ public final class VectorGemm {
     /** Packing buffers, one set per thread, grown on demand and then reused: no allocation per call. */
     private static final class Buffers {
         private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
-        private float[] packedA = new float[0];
-        private float[] packedB = new float[0];
-        private float[] sharedA = new float[0];
-        private float[] panel = new float[0];
-        private float[] region = new float[0];
+        // Each holds at least what one call uses, in the layout below; only that prefix is read. A tile is MR rows of
+        // A by one k block (kc) deep, a panel NR columns of B.
+        private float[] packedA = new float[0]; // (row tiles, MR, kc) this thread's A tiles, or (1, MR, kc) when A is
+                                                // read in place and only its ragged last tile is packed
+        private float[] packedB = new float[0]; // (panels, k, NR) all of B, packed once for the row parts of a tall C
+        private float[] sharedA = new float[0]; // (k blocks: row tiles, MR, kc) a transposed A packed once, shared by
+                                                // the parts of a wide C
+        private float[] panel = new float[0];   // (kc, NR) one panel of B for one k block, packed just before use
+        private float[] region = new float[0];  // (block rows, block columns) a block's C for the fused weight gradient
         final float[] scratch = new float[MR * NR]; // (MR, NR)
         private int[] rowOffsets = new int[L]; // (L) i · stride for the stride last asked for
 

@@ -40,7 +40,7 @@ final class GaussianHeads {
     /** μ (batch, latent) and logσ² (batch, latent) of h (batch, in). */
     void forward(float[] params, float[] h, int batch, float[] outMu, float[] outLogvar) {
         int width = 2 * latent;
-        float[] y = buffer(batch);
+        float[] y = buffer(batch); // (batch, 2·latent) each row's μ, then its logσ²
         gatherWeights(params);
         gathered = true;
         Gemm.abT(h, 0, weights, 0, y, 0, batch, width, in, false);
@@ -62,7 +62,7 @@ final class GaussianHeads {
      */
     void backward(float[] params, float[] grads, float[] h, float[] dMu, float[] dLogvar, int batch, float[] dh) {
         int width = 2 * latent;
-        float[] dy = buffer(batch);
+        float[] dy = buffer(batch); // (batch, 2·latent) each row's dμ, then its dlogσ²
         for (int i = 0; i < batch; i++) {
             System.arraycopy(dMu, i * latent, dy, i * width, latent);
             System.arraycopy(dLogvar, i * latent, dy, i * width + latent, latent);

@@ -25,8 +25,8 @@ public final class Adam {
     private final float b1; // β₁, β₂ and ε as the float loops use them
     private final float b2;
     private final float eps;
-    private final float[] m; // first moment, same layout as the parameters
-    private final float[] v; // second moment
+    private final float[] m; // (size) first moment, in the parameters' layout (ParameterLayout's memory order)
+    private final float[] v; // (size) second moment, likewise
     private long step;
     private final Step current = new Step();
 
@@ -122,7 +122,7 @@ public final class Adam {
      * by {@link #finish}. Reused from step to step, so a step allocates nothing here.
      */
     public final class Step implements WeightUpdate {
-        private float[] params;
+        private float[] params; // (size) the model's flat parameters this step updates, in m's and v's layout
         private float stepSize;
         private float rootCorrection2;
         private boolean open;
