@@ -28,7 +28,7 @@ export function initRoam(root, atlas) {
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
   // drawn: the drawn input's {x, mu, sigma}, or null.
-  // focus: 'selected' or 'drawn', whichever posterior came last, the one the ±σ button zooms to.
+  // focus: 'selected' or 'drawn', whichever posterior came or was zoomed to last, the one the ±σ button zooms to.
   const state = { z: [0, 0], pointer: null, selected: -1, drawn: null, focus: null, gridBudgetMs: 8, gridFrames: 0 };
   root.roam = state; // tests read the state directly
 
@@ -134,6 +134,16 @@ export function initRoam(root, atlas) {
   const toPosterior = plane.zoomBar.button('±σ', 'Zoom to the posterior: μ ± 3σ',
     () => plane.zoomBar.animateTo(frame(focused())));
   toPosterior.hidden = true;
+  // Each panel's own link frames its posterior, whichever the ±σ button would: its hint can name the link and be
+  // true, where ±σ (the posterior touched last) may be the other panel's.
+  function zoomTo(which, p) {
+    state.focus = which;
+    plane.zoomBar.animateTo(frame(p));
+    refreshStats();
+    const r = plane.canvas.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }
+  $('.selection-go').addEventListener('click', () => zoomTo('selected', selectedPosterior()));
 
   // A posterior outside the full view (a drawing unlike the data can land far out) must still be in reach of
   // ±σ, a drag or the arrow keys.
@@ -143,6 +153,9 @@ export function initRoam(root, atlas) {
 
   function refreshStats() {
     toPosterior.hidden = !focused() || ae; // a code has no σ to zoom to: "zoom the plane to it" frames it instead
+    const whose = state.drawn && focused() === state.drawn ? 'the drawing' : 'the selected point';
+    toPosterior.title = `Zoom to the posterior of ${whose}: μ ± 3σ`;
+    toPosterior.setAttribute('aria-label', toPosterior.title);
     const sel = selectedPosterior();
     const said = ae ? codeText : posteriorText;
     if (sel) $('.selection-stats').textContent = said(plane, Array.from(sel.mu), Array.from(sel.sigma));
@@ -217,12 +230,7 @@ export function initRoam(root, atlas) {
   onPress(clear, () => pad?.clear());
   setOff(clear, true); // an empty pad has nothing to clear
   // The posterior is on the plane, beside the pad or, on a phone, far above it: this frames it there.
-  $('.drawn-go').addEventListener('click', () => {
-    state.focus = 'drawn';
-    plane.zoomBar.animateTo(frame(state.drawn));
-    const r = plane.canvas.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > innerHeight) plane.canvas.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  });
+  $('.drawn-go').addEventListener('click', () => zoomTo('drawn', state.drawn));
   // Said once the drawing rests: every frame of a stroke would be a sentence.
   let saying = 0;
   const sayDrawn = () => {
@@ -317,6 +325,7 @@ function sayCodes($) {
   $('.draw-hint').firstChild.textContent = 'Draw on the pad and watch the encoder place it: its code appears on the'
     + ' plane as a dark dot.';
   $('.drawn-go').setAttribute('aria-label', 'Zoom the plane to the drawing\'s code');
+  $('.selection-go').setAttribute('aria-label', 'Zoom the plane to the selected point\'s code');
 }
 
 /**
@@ -337,9 +346,9 @@ function posteriorText(plane, mu, sigma) {
   const pair = v => (y >= 0 ? `(${plane.at(v).map(c => fmt(c)).join(', ')})` : fmt(v[x]));
   const ring = plane.at(sigma).slice(0, y >= 0 ? 2 : 1);
   const away = !plane.inView(...plane.at(mu))
-    ? ' · outside the plane\'s view: the ±σ button on the plane goes to it'
+    ? ' · outside the plane\'s view: "zoom the plane to it" goes there'
     : Math.min(...ring) * plane.pxPerUnit < 4
-      ? ' · the ±1σ ring is only a few pixels across at this zoom: the ±σ button on the plane zooms to it' : '';
+      ? ' · the ±1σ ring is only a few pixels across at this zoom: "zoom the plane to it" frames it' : '';
   return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (${zName(x)}, ${zName(y)} of ${d} dimensions)` : ''}${away}`;
 }
 

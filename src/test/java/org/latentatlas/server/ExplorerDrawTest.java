@@ -171,7 +171,7 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
             String roam = "const p = atlas.lenses.roam.plane, m = atlas.lenses.roam.state.drawn.mu;";
             double extent = ((Number) js(roam + "return p.extent")).doubleValue();
             assertThat(((Number) js(roam + "return m[0]")).doubleValue()).as("μ₀ beyond the full view").isGreaterThan(extent + 1);
-            assertThat(text("#lens-roam .drawn-stats")).contains("outside the plane's view: the ±σ button on the plane goes to it");
+            assertThat(text("#lens-roam .drawn-stats")).contains("outside the plane's view: \"zoom the plane to it\" goes there");
 
             element("#lens-roam .zoom-bar [aria-label^='Zoom to the posterior']").click();
             waitUntil(() -> (Boolean) js("return atlas.lenses.roam.plane.view.half < 1"));
@@ -301,6 +301,35 @@ class ExplorerDrawTest extends ExplorerPageTestBase {
                 + "  for (let c = 0; c < n; c++) ink += x[r * n + c];"
                 + " done(ink / rows); });", side);
         assertThat(((Number) width).doubleValue()).as("stroke width in pixels at %dx%d", side, side).isBetween(min, max);
+    }
+
+    /**
+     * A selection and a drawing are two posteriors, and ±σ frames the one touched last: each panel's hint names the link
+     * beside it, which frames its own posterior, never the button, which may frame the other one.
+     */
+    @Test
+    void eachPosteriorsPanelNamesItsOwnLinkWhichFramesItWhateverTheSigmaButtonFrames() {
+        js("atlas.lenses.roam.select(17)");
+        drawWithTheMouse(strokeDownTheMiddle());
+        waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+        WebElement sigma = element("#lens-roam .zoom-bar [aria-label^='Zoom to the posterior']");
+        assertThat(sigma.getAttribute("aria-label")).as("the drawing came last").isEqualTo("Zoom to the posterior of the"
+                + " drawing: μ ± 3σ");
+        String roam = "const p = atlas.lenses.roam.plane, t = atlas.points.splits.test, m = [t.mu[34], t.mu[35]];";
+        js(roam + "p.setView({cx: m[0] + 2, cy: m[1] + 2, half: 0.5})");
+        assertThat((Boolean) js(roam + "return p.inView(...m)")).as("the selected μ out of view").isFalse();
+        assertThat(text("#lens-roam .selection-stats")).contains("outside the plane's view: \"zoom the plane to it\" goes"
+                + " there").doesNotContain("±σ");
+
+        WebElement go = element("#lens-roam .selection-go");
+        js("arguments[0].scrollIntoView({block: 'center'})", go);
+        go.click();
+        waitUntil(() -> (Boolean) js(roam + "return p.view.cx === m[0] && p.view.cy === m[1]"));
+        assertThat(text("#lens-roam .selection-stats")).doesNotContain("outside");
+        assertThat(sigma.getAttribute("aria-label")).as("the selection, zoomed to last").isEqualTo("Zoom to the"
+                + " posterior of the selected point: μ ± 3σ");
+        js("arguments[0].scrollIntoView({block: 'start'})", element("#lens-roam .plane-card"));
+        chrome.viewportScreenshot("roam-selection-zoomed-by-its-link-1280");
     }
 
     @Test
