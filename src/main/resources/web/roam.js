@@ -18,12 +18,16 @@ export function initRoam(root, atlas) {
   const $ = sel => root.querySelector(sel);
   const ae = atlas.objective.autoencoder;
   if (ae) sayCodes($);
+  const drawable = h >= 4 && w >= 4; // the pad is hidden where the data are not images (a CSV row of features)
+  sayPlane($, { ae, points: test.count > 0, drawable });
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
     layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
-    label: 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
-      + ' move a probe and decode there, Enter selects the point nearest it',
+    label: test.count
+      ? 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
+        + ' move a probe and decode there, Enter selects the point nearest it'
+      : 'Latent plane without data points: point to decode; the arrow keys move a probe and decode there',
     roams: true, note: atlas.noteOf,
   });
   // gridBudgetMs: decoding time per frame for the background grid; gridFrames: frames the last grid took.
@@ -222,8 +226,8 @@ export function initRoam(root, atlas) {
     plane.redraw();
   }
 
-  // A drawn input's posterior: the pad is hidden where the data are not images (a CSV row of features).
-  const pad = h >= 4 && w >= 4 ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
+  // A drawn input's posterior.
+  const pad = drawable ? new DrawPad($('.draw-pad'), h, w, showDrawn) : null;
   $('.draw').hidden = !pad;
   if (pad) new KeyboardPen(pad, $('.pad-pen'), text => { $('.pad-live').textContent = text; });
   const clear = $('.draw-clear');
@@ -316,10 +320,26 @@ function codeText(plane, mu) {
   return `code μ = ${at}${d > 2 ? ` (${zName(x)}, ${zName(y)} of ${d} dimensions)` : ''}${away}`;
 }
 
-/** The page's words for an autoencoder's plane: codes in their own units, dots without rings. */
+/**
+ * The caption's words for what the plane shows and how to use it: a VAE's posterior means in the prior's units or an
+ * autoencoder's codes in their own; without data points, the space itself, where pointing and drawing still work.
+ */
+function sayPlane($, { ae, points, drawable }) {
+  const units = ae ? 'the code\'s own units, as an autoencoder has no prior to measure them by'
+    : 'standard deviations of the prior N(0, I)';
+  const axes = `${ae ? 'the ' : ''}axes are in ${units}`;
+  $('.plane-what').textContent = points
+    ? `Each dot is a test image's ${ae ? 'code μ(x)' : 'posterior mean μ'}, coloured by its class; ${axes}.`
+    : `No data points here: the plane is the ${ae ? 'code' : 'latent'} space itself, and what it shows is the`
+      + ` decoder's output at each z; ${axes}.`;
+  const point = 'Point anywhere to decode that z';
+  $('.plane-how').textContent = points ? `${point}; click a dot to select it.`
+    : `${point}, or turn on the decoded grid background to see the whole plane decoded at once`
+      + `${drawable ? '; draw on the pad to see where the encoder puts a drawing' : ''}.`;
+}
+
+/** The page's words for an autoencoder's panels: codes, dots without rings. */
 function sayCodes($) {
-  $('.plane-what').textContent = 'Each dot is a test image\'s code μ(x), coloured by its class; the axes are in the'
-    + ' code\'s own units, as an autoencoder has no prior to measure them by.';
   $('.selection-hint').textContent = 'Click a dot to compare its input with its reconstruction, and to mark its code'
     + ' on the plane.';
   $('.draw-hint').firstChild.textContent = 'Draw on the pad and watch the encoder place it: its code appears on the'

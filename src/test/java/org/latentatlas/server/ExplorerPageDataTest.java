@@ -152,6 +152,13 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
                     + " draw pad work without them.");
             assertThat(content("#model-data")).contains("no data points").doesNotContain("test 0");
             assertThat(element("#lens-roam .legend").isDisplayed()).isFalse();
+            assertThat(text("#lens-roam .plane-card .caption")).as("what the plane is without dots, and what to do there")
+                    .startsWith("No data points here: the plane is the latent space itself, and what it shows is the"
+                            + " decoder's output at each z; axes are in standard deviations of the prior N(0, I). Point"
+                            + " anywhere to decode that z, or turn on the decoded grid background to see the whole plane"
+                            + " decoded at once; draw on the pad to see where the encoder puts a drawing.")
+                    .doesNotContain("Each dot", "click a dot");
+            chrome.screenshot("no-data-points-roam-1280");
             pointAt(element("#lens-roam .plane canvas"), 0.3, 0.3, true);
             assertThat(inkPixels("#lens-roam .glyph-live")).as("the decoder at the pointer").isPositive();
             assertThat(element("#lens-roam .selection-hint").isDisplayed()).as("nothing to select").isFalse();
