@@ -19,7 +19,7 @@ export function initRoam(root, atlas) {
   const ae = atlas.objective.autoencoder;
   if (ae) sayCodes($);
   const drawable = h >= 4 && w >= 4; // the pad is hidden where the data are not images (a CSV row of features)
-  sayPlane($, { ae, points: test.count > 0, drawable });
+  sayPlane($, { ae, points: test.count > 0, line: atlas.latentDim === 1, drawable });
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
@@ -322,17 +322,19 @@ function codeText(plane, mu) {
 
 /**
  * The caption's words for what the plane shows and how to use it: a VAE's posterior means in the prior's units or an
- * autoencoder's codes in their own; without data points, the space itself, where pointing and drawing still work.
+ * autoencoder's codes in their own; without data points, the space itself, where pointing and drawing still work; on
+ * a 1-D latent's line, up is the density drawn over it (dims.js's note says which), not a dimension.
  */
-function sayPlane($, { ae, points, drawable }) {
+function sayPlane($, { ae, points, line, drawable }) {
   const units = ae ? 'the code\'s own units, as an autoencoder has no prior to measure them by'
-    : 'standard deviations of the prior N(0, I)';
-  const axes = `${ae ? 'the ' : ''}axes are in ${units}`;
+    : `standard deviations of the prior N(0, ${line ? 1 : 'I'})`;
+  const axes = line ? `across, z in ${units}; up, a density, not a dimension` : `${ae ? 'the ' : ''}axes are in ${units}`;
   $('.plane-what').textContent = points
     ? `Each dot is a test image's ${ae ? 'code μ(x)' : 'posterior mean μ'}, coloured by its class; ${axes}.`
     : `No data points here: the plane is the ${ae ? 'code' : 'latent'} space itself, and what it shows is the`
       + ` decoder's output at each z; ${axes}.`;
-  const point = 'Point anywhere to decode that z';
+  const point = line ? 'Point anywhere to decode the z at the pointer\'s place across (its height does not matter)'
+    : 'Point anywhere to decode that z';
   $('.plane-how').textContent = points ? `${point}; click a dot to select it.`
     : `${point}, or turn on the decoded grid background to see the whole plane decoded at once`
       + `${drawable ? '; draw on the pad to see where the encoder puts a drawing' : ''}.`;

@@ -70,6 +70,9 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
             assertThat(texts).anyMatch(t -> t.startsWith("the test codes' density (Gaussian kernels of width "))
                     .noneMatch(t -> t.contains("prior") || t.contains("posteriors"));
             assertThat(text("#lens-roam .dims-note")).startsWith("A 1-D code: ").doesNotContain("N(0, 1)");
+            assertThat(content("#lens-roam .plane-what")).isEqualTo("Each dot is a test image's code μ(x), coloured by"
+                    + " its class; across, z in the code's own units, as an autoencoder has no prior to measure them by;"
+                    + " up, a density, not a dimension.");
             assertThat(((Number) js("return Math.max(...atlas.lenses.roam.plane.densities.p)")).doubleValue())
                     .as("no prior curve").isZero();
         }

@@ -34,6 +34,11 @@ class ExplorerOneDimensionTest extends ExplorerPageTestBase {
         assertThat((List<?>) js("return atlas.lenses.roam.plane.tickLabels.filter(t => t.axis === 'y')")).as("y ticks").isEmpty();
         assertThat(text("#lens-roam .dims-note")).isEqualTo("A 1-D latent: the dots lie on z₀'s line; above it, the density"
                 + " of q(z), the test images' posteriors averaged, beside the prior's, N(0, 1).");
+        assertThat(text("#lens-roam .plane-card .caption")).as("no axis up the plane is in the prior's units")
+                .startsWith("Each dot is a test image's posterior mean μ, coloured by its class; across, z in standard"
+                        + " deviations of the prior N(0, 1); up, a density, not a dimension. Point anywhere to decode the z"
+                        + " at the pointer's place across (its height does not matter); click a dot to select it.")
+                .doesNotContain("N(0, I)", "axes");
 
         // The curves drawn, column by column, against the mixture and N(0, 1) at each column's middle.
         Map<String, Object> d = (Map<String, Object>) js("const c = atlas.lenses.roam.plane.densities;"
