@@ -103,8 +103,19 @@ export function initRoam(root, atlas) {
   dimsNote();
   $('.zoom-key').textContent = ZOOM_KEY;
 
+  // The big glyph's heading says whether its z is live: once the pointer leaves the plane it is where it last was (the
+  // cross turns grey with it), and before any pointing it is the plane's centre.
+  let pointed = false;
+  const sayWhere = () => {
+    pointed ||= state.pointer !== null;
+    const where = state.pointer ? 'at the pointer' : pointed ? 'at the last z pointed to'
+      : `at the ${ae ? 'codes\'' : 'prior\'s'} centre`;
+    $('.live-head').textContent = `Decoded ${where}`;
+    $('.glyph-live').setAttribute('aria-label', `Image decoded ${where}`);
+  };
   const show = z => {
     state.z = z;
+    sayWhere();
     const probs = atlas.decodePlane(z);
     showGlyph($('.glyph-live'), probs, h, w);
     // The narrow layout's preview above the plane, in view while a finger drags; there it stands in for the big one.
@@ -175,6 +186,7 @@ export function initRoam(root, atlas) {
     const [z1, z2] = plane.toZ(px, py);
     pending = [z1, plane.dims[1] >= 0 ? z2 : 0]; // a 1-D latent's z is the one across: on its line
     state.pointer = pending;
+    pointed = true; // before the frame's show: the pointer may leave first
   };
   // A finger roams once the plane holds the fingers (fingers.js); before, it scrolls the page past the plane. Its tap
   // sends down and up but no move: decode where it lands. (A mouse has moved there already.)
@@ -183,7 +195,7 @@ export function initRoam(root, atlas) {
   for (const type of ['pointerdown', 'pointerup']) {
     plane.canvas.addEventListener(type, ev => { if (ev.pointerType !== 'mouse' && roams(ev)) roamTo(ev); });
   }
-  plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; plane.redraw(); });
+  plane.canvas.addEventListener('pointerleave', () => { state.pointer = null; sayWhere(); plane.redraw(); });
   plane.canvas.addEventListener('click', ev => {
     const [px, py] = plane.eventPx(ev);
     // The test layer's index: with train points shown, layer 0 is the train layer.

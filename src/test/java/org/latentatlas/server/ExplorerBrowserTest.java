@@ -61,6 +61,24 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
         chrome.viewportScreenshot("roam-hover-1280");
     }
 
+    /** The big glyph's heading says where its z came from: live under the pointer, or kept after the pointer left. */
+    @Test
+    void theDecodedGlyphsHeadingSaysWhetherItsZIsLiveOrWhereThePointerLastWas() {
+        assertThat(text("#lens-roam .live-head")).as("before any pointing").isEqualTo("Decoded at the prior's centre");
+        pointAt(element("#lens-roam .plane canvas"), 0.65, 0.3, false);
+        waitUntil(() -> !"0,0".equals(attr("#lens-roam .glyph-live", "data-z")));
+        assertThat(text("#lens-roam .live-head")).isEqualTo("Decoded at the pointer");
+        assertThat(attr("#lens-roam .glyph-live", "aria-label")).isEqualTo("Image decoded at the pointer");
+        String z = attr("#lens-roam .glyph-live", "data-z");
+
+        pointAt(element("#model-title"), 0.5, 0.5, false);
+        waitUntil(() -> "Decoded at the last z pointed to".equals(text("#lens-roam .live-head")));
+        assertThat(attr("#lens-roam .glyph-live", "data-z")).as("the glyph keeps that z").isEqualTo(z);
+        assertThat(attr("#lens-roam .glyph-live", "aria-label")).isEqualTo("Image decoded at the last z pointed to");
+        js("window.scrollTo(0, 0)");
+        chrome.viewportScreenshot("roam-last-pointed-z-1280");
+    }
+
     @Test
     void clickingAPointShowsItsPosteriorAndItsInputBesideItsReconstruction() {
         assertThat(element("#lens-roam .selection").isDisplayed()).isFalse();
