@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The page says what each model was trained on, read from what {@code atlas train} records: an autoencoder is named
@@ -45,6 +47,17 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
             assertThat(text("#lens-roam .selection-stats")).startsWith("code μ = (").doesNotContain("σ");
             assertThat(dashedStrokesOnRoamPlane()).as("no ±1σ ring from the untrained σ head").isZero();
             assertThat(element("#lens-roam .selection-hint").getAttribute("textContent")).doesNotContain("σ");
+            // A drawing's code: a dot, no ring, no σ in its numbers or in what a screen reader hears of it.
+            WebElement pad = element("#lens-roam .draw-pad");
+            js("arguments[0].scrollIntoView({block: 'center'})", pad);
+            pad.sendKeys(Keys.SPACE, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.SPACE);
+            waitUntil(() -> attr("#lens-roam", "data-drawn") != null);
+            assertThat(text("#lens-roam .drawn-stats")).startsWith("code μ = (");
+            assertThat(dashedStrokesOnRoamPlane()).as("no ring around the drawing's code").isZero();
+            waitUntil(() -> !content("#lens-roam .drawn-live").isEmpty());
+            assertThat(content("#lens-roam .drawn-live")).doesNotContain("σ");
+            assertThat(text("#lens-roam")).as("the Roam lens as seen, ±σ button included").doesNotContain("σ");
+            chrome.screenshot("objective-ae-drawn-1280");
 
             element("#tab-generate").click();
             assertThat(text("#lens-generate .samples-head")).isEqualTo("Samples from a Gaussian fitted to the codes");
