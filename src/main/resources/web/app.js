@@ -227,7 +227,9 @@ function context(model, points, objective) {
   const test = points.splits.test;
   // An autoencoder's σ head was never trained: its KL would rank the dimensions by noise.
   const ae = objective.autoencoder;
-  const dims = ae ? new PlaneDims(d, codeVariance(test), BY_VARIANCE) : new PlaneDims(d, klPerDimension(test), BY_KL);
+  // Without points there is nothing to measure either on (the model file records no KL per dimension).
+  const score = !test.count ? null : ae ? codeVariance(test) : klPerDimension(test);
+  const dims = new PlaneDims(d, score, ae ? BY_VARIANCE : BY_KL);
   // The dimensions off the plane: the prior's mean, 0; an autoencoder's codes have none, and centre elsewhere.
   const rest = ae && test.count ? codeMean(test) : new Float64Array(d); // (latentDim)
   const pad = (pairs, count) => {

@@ -70,16 +70,20 @@ export function codeVariance(points) {
   return square.map((s, j) => Math.max(0, s - mean[j] ** 2));
 }
 
-/** What ranks a VAE's dimensions, in the words the page says it with. */
+/**
+ * What ranks a VAE's dimensions, in the words the page says it with; `unmeasured`, what cannot be known without data
+ * points (the model file records the KL summed over the dimensions, never each one's).
+ */
 export const BY_KL = {
   short: 'KL', title: 'each with its KL on the test split in nats', best: 'carrying the most KL,', unit: ' nats',
-  these: (a, b) => `carrying ${a} and ${b} nats of KL`,
+  these: (a, b) => `carrying ${a} and ${b} nats of KL`, unmeasured: 'the KL each dimension carries',
 };
 
 /** What ranks an autoencoder's: its σ head was never trained, so only the codes' own spread says what is used. */
 export const BY_VARIANCE = {
   short: 'var', title: 'each with the variance of the test codes along it', best: 'whose codes vary most over the test'
     + ' set, variance', unit: '', these: (a, b) => `where the codes have variance ${a} and ${b}`,
+  unmeasured: 'how much the codes vary along each dimension',
 };
 
 /**
@@ -88,7 +92,8 @@ export const BY_VARIANCE = {
  */
 export class PlaneDims {
   /**
-   * @param score   (latentDim) what ranks the dimensions: KL in nats (klPerDimension), or codeVariance
+   * @param score   (latentDim) what ranks the dimensions: KL in nats (klPerDimension), or codeVariance; null where
+   *                there are no data points to measure it on, which leaves them in index order, unscored
    * @param measure BY_KL or BY_VARIANCE: what the score is, in words
    */
   constructor(latentDim, score, measure = BY_KL) {
@@ -96,7 +101,8 @@ export class PlaneDims {
     this.score = score;
     this.measure = measure;
     // The highest score across, the next up; a tie goes to the lower index.
-    const order = Array.from(score.keys()).sort((a, b) => score[b] - score[a] || a - b);
+    const order = score ? Array.from(score.keys()).sort((a, b) => score[b] - score[a] || a - b)
+      : Array.from({ length: latentDim }, (_, j) => j);
     this.best = latentDim > 2 ? order.slice(0, 2) : [0, latentDim > 1 ? 1 : -1];
     this.pair = [...this.best];
     this.listeners = [];
@@ -148,6 +154,11 @@ export class PlaneDims {
     if (!this.choosable) return '';
     const [x, y] = this.pair, value = j => fmt(this.score[j]), m = this.measure;
     const shown = `Showing ${zName(x)} and ${zName(y)} of ${this.latentDim} dimensions`;
+    if (!this.score) {
+      // Zeros here would rank nothing and read as dimensions the encoder ignores.
+      return `${shown}${x === 0 && y === 1 ? ', the first two' : ''}: without data points ${m.unmeasured} cannot be`
+        + ` measured, so none is ranked; ${rest}`;
+    }
     const best = this.best;
     const why = x === best[0] && y === best[1]
       ? `: the two ${m.best} ${value(x)} and ${value(y)}${m.unit}`
@@ -168,23 +179,25 @@ export function carryPoint([a, b], from, to, rest = null) {
 }
 
 /**
- * Fills `host` with the two selects that choose the plane's x and y dimension, each option with its KL, kept in step
- * with every other picker of the same PlaneDims. Picking for x the dimension on y swaps the two. Hidden where the
- * latent has no choice.
+ * Fills `host` with the two selects that choose the plane's x and y dimension, each option with its KL (its name alone
+ * where none was measured), kept in step with every other picker of the same PlaneDims. Picking for x the dimension on
+ * y swaps the two. Hidden where the latent has no choice.
  */
 export function dimPicker(host, dims) {
   host.hidden = !dims.choosable;
   if (!dims.choosable) return;
   host.setAttribute('role', 'group');
   host.setAttribute('aria-label', 'Dimensions the plane shows');
-  host.title = `The two latent dimensions the plane shows, ${dims.measure.title}`;
+  host.title = `The two latent dimensions the plane shows, ${dims.score ? dims.measure.title
+    : `in index order: without data points ${dims.measure.unmeasured} cannot be measured`}`;
   const selects = ['x', 'y'].map((axis, k) => {
     const label = document.createElement('label');
     const select = document.createElement('select');
     select.name = `dim-${axis}`;
     select.setAttribute('aria-label', `Dimension along the plane's ${axis} axis`);
     for (let j = 0; j < dims.latentDim; j++) {
-      select.append(new Option(`${zName(j)} · ${dims.measure.short} ${fmt(dims.score[j])}`, String(j)));
+      const score = dims.score ? ` · ${dims.measure.short} ${fmt(dims.score[j])}` : '';
+      select.append(new Option(`${zName(j)}${score}`, String(j)));
     }
     select.addEventListener('change', () => {
       const pick = Number(select.value), other = dims.pair[1 - k];

@@ -202,6 +202,34 @@ class ExplorerDimensionsTest extends ExplorerPageTestBase {
         }
     }
 
+    /**
+     * Without data points (export --no-points, or serve without the model's data) no dimension's KL can be measured,
+     * and the model file records only their sum: the planes show z₀ and z₁, say why, and the pickers list every
+     * dimension by name alone, with no "KL 0.00" that would read as dimensions the encoder ignores.
+     */
+    @Test
+    void withoutDataPointsNoDimensionIsRankedOrScoredAndThePageSaysWhy() {
+        byte[] none = PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, DIMS,
+                "left out of this export on purpose");
+        try (ExplorerServer bare = new ExplorerServer(fixture.modelFile(), none)) {
+            open(bare.start("127.0.0.1", 0));
+            String why = "Showing z₀ and z₁ of 5 dimensions, the first two: without data points the KL each dimension"
+                    + " carries cannot be measured, so none is ranked; ";
+            assertThat(text("#lens-roam .dims-note")).isEqualTo(why + "the decoder gets 0 for the other 3.");
+            assertThat(new org.openqa.selenium.support.ui.Select(element("#lens-roam [name=dim-x]")).getOptions())
+                    .extracting(WebElement::getText).containsExactly("z₀", "z₁", "z₂", "z₃", "z₄");
+            assertThat(attr("#lens-roam .dim-picker", "title")).contains("cannot be measured").doesNotContain("nats");
+            assertThat(planeDims("roam")).containsExactly(0, 1);
+            chrome.viewportScreenshot("roam-latent5-no-points-1280");
+            pick("#lens-roam", "dim-y", 4);
+            assertThat(text("#lens-roam .dims-note")).isEqualTo("Showing z₀ and z₄ of 5 dimensions: without data"
+                    + " points the KL each dimension carries cannot be measured, so none is ranked; the decoder gets 0"
+                    + " for the other 3.");
+            chrome.viewport(400, 844);
+            chrome.viewportScreenshot("roam-latent5-no-points-400");
+        }
+    }
+
     private List<Integer> planeDims(String lens) {
         return ((List<?>) js("return Array.from(atlas.lenses[arguments[0]].plane.dims)", lens)).stream()
                 .map(o -> ((Number) o).intValue()).toList();
