@@ -86,6 +86,7 @@ function renderMetrics(training, objective, likelihood, scaling) {
   const test = training.metrics?.test;
   const dl = document.getElementById('model-metrics');
   dl.innerHTML = '';
+  document.getElementById('metrics-note').hidden = true;
   const protocol = typeof training.protocol === 'string' ? training.protocol : '';
   const ae = objective.autoencoder;
   const headline = ae ? test?.recon : test?.elbo;
@@ -102,6 +103,13 @@ function renderMetrics(training, objective, likelihood, scaling) {
     main.append(' ', note('stderr', `± ${fmt(stdErr, digits)} s.e.`,
         `One standard error of the mean ${ae ? 'reconstruction loss' : 'ELBO'} over the test examples`));
   }
+  // What the CLI's "nats/example = −(recon + KL)" says, which the numbers abreast would not: one line under them all.
+  const caption = document.getElementById('metrics-note');
+  caption.hidden = false;
+  caption.textContent = `nats per test example${ae ? '' : '; ELBO = −(recon + KL)'}`;
+  caption.title = ae ? 'The reconstruction loss is the mean over the test examples, in nats.'
+    : 'Each number is the mean over the test examples, in nats. The ELBO is −(recon + KL), a lower bound on log p(x):'
+      + ' higher is better; recon and KL are losses, lower is better.';
   main.append(note('bound', `(${[likelihood.name, scaling].filter(Boolean).join(', ')})`));
   const which = whichNumber(objective);
   if (which) main.append(note('which', ...which));
@@ -111,7 +119,11 @@ function renderMetrics(training, objective, likelihood, scaling) {
         'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
         + ' log can be positive. Compare these nats only with models of the same likelihood.'));
   }
-  if (!ae && Number.isFinite(test.recon)) addMetric(dl, 'recon', `${fmt(test.recon, digits)} nats`, 'recon');
+  if (!ae && Number.isFinite(test.recon)) {
+    addMetric(dl, 'recon', `${fmt(test.recon, digits)} nats`, 'recon').append(note('term', '−log p(x | z), a loss',
+      'The reconstruction term: the negative log-likelihood of the test image under the decoder, averaged over'
+      + ' z ~ q(z | x). A loss: lower is better.'));
+  }
   if (!ae && Number.isFinite(test.kl)) addMetric(dl, 'KL', `${fmt(test.kl, digits)} nats`, 'kl');
   const said = [objective.terms.length ? `Trained on ${objective.terms.join(', ')}.` : '', protocol ? `Tested: ${protocol}` : ''];
   const details = document.getElementById('model-protocol');

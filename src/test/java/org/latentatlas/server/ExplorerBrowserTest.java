@@ -27,6 +27,10 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
         assertThat(chrome.driver.findElements(By.cssSelector(".metric-elbo .caveat"))).as("no density caveat for Bernoulli")
                 .isEmpty();
         assertThat(content(".metric-recon")).contains("22.1 nats");
+        // What the CLI's "test ELBO −27.43 ± 0.41 nats/example = −(recon 22.08 + KL 5.35)" says, beside the numbers.
+        assertThat(text("#metrics-note")).isEqualTo("nats per test example; ELBO = −(recon + KL)");
+        assertThat(attr("#metrics-note", "title")).contains("mean over the test examples", "lower bound on log p(x)");
+        assertThat(text(".metric-recon .term")).isEqualTo("−log p(x | z), a loss");
         assertThat(content("#model-protocol")).contains("How these numbers were measured", "pixels x/16 in [0,1]");
         assertThat(content("#model-data")).contains("digits · 8×8 images · 10 classes · test 360 / train 1437 points",
                 "test sha256 " + fixture.split.test().sha256().substring(0, 12));

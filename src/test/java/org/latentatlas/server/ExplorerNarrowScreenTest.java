@@ -309,14 +309,18 @@ class ExplorerNarrowScreenTest extends ExplorerPageTestBase {
         Map<?, ?> h = (Map<?, ?>) js("const top = s => document.querySelector(s).getBoundingClientRect().top;"
                 + "return {height: document.querySelector('.masthead').getBoundingClientRect().height,"
                 + " elbo: top('.metric-elbo dd'), recon: top('.metric-recon dd'), kl: top('.metric-kl dd'),"
-                + " stderr: top('.metric-elbo .stderr')};");
-        assertThat(((Number) h.get("height")).doubleValue()).as("header height").isLessThanOrEqualTo(150);
+                + " stderr: top('.metric-elbo .stderr'),"
+                + " note: document.querySelector('#metrics-note').getBoundingClientRect().height};");
+        // 150 before the numbers got their caption (per example, ELBO = −(recon + KL)): that line and no more.
+        assertThat(((Number) h.get("height")).doubleValue()).as("header height").isLessThanOrEqualTo(168);
         double elbo = ((Number) h.get("elbo")).doubleValue();
         assertThat(((Number) h.get("recon")).doubleValue()).as("recon beside the ELBO").isCloseTo(elbo, within(1.0));
         assertThat(((Number) h.get("kl")).doubleValue()).as("KL beside the ELBO").isCloseTo(elbo, within(1.0));
         assertThat(((Number) h.get("stderr")).doubleValue()).as("± s.e. on the ELBO's line").isCloseTo(elbo, within(6.0));
         assertThat(text(".metric-elbo")).contains("−27.4 nats ± 0.4 s.e.", "(Bernoulli, x/16)");
-        assertThat(text(".metric-recon")).contains("22.1 nats");
+        assertThat(text("#metrics-note")).isEqualTo("nats per test example; ELBO = −(recon + KL)");
+        assertThat(((Number) h.get("note")).doubleValue()).as("the caption in one line").isLessThan(20);
+        assertThat(text(".metric-recon")).contains("22.1 nats", "−log p(x | z)");
         assertThat(text(".metric-kl")).contains("5.3 nats");
         assertThat(element("#model-arch").isDisplayed()).as("the model's details folded").isFalse();
         chrome.viewportScreenshot("header-390");

@@ -192,7 +192,7 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
         try (ExplorerServer other = new ExplorerServer(model, fixture.pointsJson())) {
             open(other.start("127.0.0.1", 0));
             assertThat(content(".metric-elbo")).as("not '± 0.0'").contains("−5.69 nats ± 0.04 s.e.");
-            assertThat(content(".metric-recon")).isEqualTo("recon4.71 nats");
+            assertThat(content(".metric-recon")).isEqualTo("recon4.71 nats−log p(x | z), a loss");
             assertThat(content(".metric-kl")).isEqualTo("KL0.98 nats");
         }
     }
