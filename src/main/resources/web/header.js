@@ -2,7 +2,7 @@
 // the protocol behind them, all from the model file's own metadata.
 
 import { fmt } from './ui.js';
-import { pixelScaling } from './objective.js';
+import { binaryPixels, pixelScaling } from './objective.js';
 
 /**
  * Fills the header. `objective` is trainingObjective(training); `metadata` the file's string entries, of which
@@ -22,7 +22,8 @@ export function renderHeader(model, objective, metadata, points) {
   const trained = document.getElementById('model-objective');
   trained.hidden = !objective.terms.length;
   unbreakableItems(trained, objective.terms.map((t, i) => (i ? t : `trained on ${t}`)));
-  renderMetrics(training, objective, model.likelihood, pixelScaling(dataset, training));
+  renderMetrics(training, objective, model.likelihood, pixelScaling(dataset, training),
+    model.likelihood.spec === 'bernoulli' && !binaryPixels(dataset, training));
   // The model's details fold away on a phone, where they would double the header's height; open elsewhere.
   const more = document.querySelector('.model-more'), phone = matchMedia('(max-width: 600px)');
   const fold = () => { more.open = !phone.matches; };
@@ -80,9 +81,10 @@ function unbreakableItems(host, items) {
 /**
  * The test numbers with the bound they are ("Bernoulli, x/16"): a VAE's ELBO and the recon and KL it splits into, said
  * to be the β = 1 bound where training weighted its KL otherwise and the k = 1 bound for an IWAE; an autoencoder's
- * reconstruction loss alone, which is no bound.
+ * reconstruction loss alone, which is no bound. `grayBernoulli`: a Bernoulli likelihood on pixels that are not 0/1,
+ * whose ELBO the CLI marks as no bound to cite.
  */
-function renderMetrics(training, objective, likelihood, scaling) {
+function renderMetrics(training, objective, likelihood, scaling, grayBernoulli) {
   const test = training.metrics?.test;
   const dl = document.getElementById('model-metrics');
   dl.innerHTML = '';
@@ -118,6 +120,13 @@ function renderMetrics(training, objective, likelihood, scaling) {
     main.append(note('caveat', `a density on [0, 1]: ${ae ? 'recon can be < 0' : 'the ELBO can be > 0 and recon < 0'}`,
         'The likelihood is a density over pixel values in [0, 1], not a probability of discrete values, so its'
         + ' log can be positive. Compare these nats only with models of the same likelihood.'));
+  }
+  // As the CLI marks such an ELBO "*" and says why beneath it: in view, not only in the folded protocol.
+  if (grayBernoulli && !ae) {
+    main.append(note('caveat', 'grayscale x: not normalized; compare, don\'t cite',
+      'A Bernoulli likelihood is a probability of 0/1 pixels. On grayscale pixels its cross-entropy is not a'
+      + ' normalized density, so this ELBO bounds no log p(x) to cite: compare it only with models of the same'
+      + ' likelihood on the same data. Training with --binarize gives a true bound on the binarized data.'));
   }
   if (!ae && Number.isFinite(test.recon)) {
     addMetric(dl, 'recon', `${fmt(test.recon, digits)} nats`, 'recon').append(note('term', '−log p(x | z), a loss',

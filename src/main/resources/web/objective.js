@@ -84,3 +84,13 @@ export function pixelScaling(dataset, training) {
 function number(v) {
   return String(Number(Number(v).toPrecision(10)));
 }
+
+/**
+ * Whether the pixels the bound is on are 0/1, as the CLI decides it (TrainingRun.binary): binarized for training, or
+ * 0/1 data from the start (atlas.dataset's levels 1, trusted only where its range is recorded, as
+ * DatasetMetadata.binaryValues trusts it). A Bernoulli likelihood is a true bound only on such pixels.
+ */
+export function binaryPixels(dataset, training) {
+  const binarize = training?.config?.binarize;
+  return binarize === 'static' || binarize === 'dynamic' || (dataset?.levels === 1 && dataset?.range != null);
+}

@@ -9,13 +9,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
  * The page says what each model was trained on, read from what {@code atlas train} records: an autoencoder is named
  * one, with its reconstruction loss and no ELBO, prior, KL or σ ring; an IWAE and a β-VAE are titled so, with the
- * bound shown named for what it is; a density likelihood's bound names the pixel scaling, not the likelihood's prose.
+ * bound shown named for what it is; a density likelihood's bound names the pixel scaling, not the likelihood's prose,
+ * and a Bernoulli's on grayscale pixels is marked as no bound to cite.
  * Each model is trained and served through the CLI, as a user would.
  */
 @DisplayName("The explorer names each training objective")
@@ -107,6 +109,29 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
                     screenshots("gaussian");
                 }
             }
+        }
+    }
+
+    /**
+     * A Bernoulli likelihood on grayscale pixels is no normalized density: train and info mark its ELBO "*", and the
+     * page says so beside the number, as it does a density's caveat; on binarized pixels it is a true bound, unmarked.
+     */
+    @Test
+    void aBernoulliOnGrayscalePixelsIsMarkedBesideItsElboAndOnBinarizedPixelsIsNot() throws Exception {
+        try (ServedModel gray = ServedModel.train(dir, "gray", "--likelihood", "bernoulli")) {
+            open(gray.address);
+            WebElement caveat = element(".metric-elbo .caveat");
+            assertThat(caveat.isDisplayed()).as("in view, not in the folded protocol").isTrue();
+            assertThat(caveat.getText()).isEqualTo("grayscale x: not normalized; compare, don't cite");
+            assertThat(caveat.getAttribute("title")).contains("not a normalized density", "--binarize");
+            assertThat(content("#model-protocol")).as("the protocol's meaning, as train wrote it")
+                    .contains("is not a normalized density");
+            screenshots("bernoulli-grayscale");
+        }
+        try (ServedModel binary = ServedModel.train(dir, "binary", "--likelihood", "bernoulli", "--binarize", "static")) {
+            open(binary.address);
+            assertThat(content(".metric-elbo")).contains("(Bernoulli, x/16, statically binarized)");
+            assertThat(chrome.driver.findElements(By.cssSelector(".metric-elbo .caveat"))).isEmpty();
         }
     }
 
