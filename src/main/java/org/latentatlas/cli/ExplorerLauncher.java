@@ -120,7 +120,7 @@ final class ExplorerLauncher {
         ModelFile.LoadedModel model = file.model();
         // Parsed once, for the data points, the page's placeholder without them and the line naming the model.
         JsonNode training = ModelDatasets.training(modelPath, model);
-        byte[] points = ExplorerPoints.of(modelPath, model, training, data, err, "atlas serve", "Serving").json();
+        byte[] points = ExplorerPoints.of(modelPath, model, training, data, err, "atlas serve", "Serving", false).json();
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);
             // Before the ready line, so whoever reads that line (a script waiting for it) has the note already.

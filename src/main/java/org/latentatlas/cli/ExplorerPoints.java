@@ -18,8 +18,9 @@ import org.latentatlas.server.PointsJson;
  * The points document the explorer shows for a model ({@code /points.json}), made one way for {@code serve} and
  * {@code export}: the model's data (or {@code --dataset}) encoded, or, where the model's own data is missing or has
  * changed, a document without points, after a warning. The warning, on the terminal, says where the data was looked
- * for and what to do; the document, which {@code export} publishes, says only why in words for the page's visitor:
- * no path of this machine and no command-line advice, so it is the same from any working directory.
+ * for and what to do; the document says why in words for the page's reader, with no path of this machine, so it is
+ * the same from any working directory. Served, its reader is the command's user, and it says what to do as the
+ * warning does; exported, it is published, and a visitor, who can do nothing about it, gets no command-line advice.
  */
 final class ExplorerPoints {
     private ExplorerPoints() {}
@@ -33,11 +34,12 @@ final class ExplorerPoints {
 
     /**
      * @param training the file's {@code atlas.training}, as {@link ModelDatasets#training} parses it
-     * @param command  who warns ("atlas serve")
-     * @param goingOn  what it does without the points, as the warning's next sentence starts ("Serving")
+     * @param command   who warns ("atlas serve")
+     * @param goingOn   what it does without the points, as the warning's next sentence starts ("Serving")
+     * @param published whether the document is published (export) rather than shown to the command's user (serve)
      */
     static Points of(Path modelPath, ModelFile.LoadedModel model, JsonNode training, ModelDataOptions data,
-                     PrintWriter err, String command, String goingOn) throws IOException {
+                     PrintWriter err, String command, String goingOn, boolean published) throws IOException {
         // Read first, as it always was: a file without it is refused before any data is looked for.
         DatasetMetadata recorded = ModelDatasets.recordedMetadata(modelPath.toString(), model);
         Vae vae = new Vae(model.config(), model.parameters());
@@ -56,17 +58,32 @@ final class ExplorerPoints {
             err.println(command + ": warning: " + e.getMessage() + ". " + goingOn + " the explorer without data"
                     + " points: the decoder, prior samples and the draw pad work without them");
             err.flush();
-            return new Points(without(model.config(), recorded, reason(e, recorded)), 0, 0);
+            String why = published ? publishedReason(e, recorded) : servedReason(e, recorded, command);
+            return new Points(without(model.config(), recorded, why), 0, 0);
         }
     }
 
-    /** Why the page has no points, for its visitor: which data, and what was wrong with it, without where. */
-    static String reason(RecordedDataset.Unavailable e, DatasetMetadata recorded) {
+    /** Why a published page has no points, for its visitor: which data, and what was wrong with it, without where. */
+    static String publishedReason(RecordedDataset.Unavailable e, DatasetMetadata recorded) {
         String data = "the data the model was trained on (" + pageName(recorded.name()) + ")";
         return e instanceof RecordedDataset.Changed
                 ? data + " had changed since training when this explorer was made, so its points, which would not"
                         + " be the model's own, were left out"
                 : data + " was not available where this explorer was made, so its points were left out";
+    }
+
+    /**
+     * Why a served page has no points, for the command's user: which data and what was wrong with it, then what to do
+     * as the warning says it. The places looked in stay on the terminal, where the warning lists them.
+     */
+    static String servedReason(RecordedDataset.Unavailable e, DatasetMetadata recorded, String command) {
+        String data = "the data the model was trained on (" + pageName(recorded.name()) + ")";
+        return e instanceof RecordedDataset.Changed
+                ? data + " was found where the model file says it is but has changed since training, so its points,"
+                        + " which would not be the model's own, were left out (" + command + "'s warning says what"
+                        + " differs): " + e.remedy()
+                : data + " was not found where the model file says it is (" + command + "'s warning says where it"
+                        + " looked). To see its points, start " + command + " again: " + e.remedy();
     }
 
     /**

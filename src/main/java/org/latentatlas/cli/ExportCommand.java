@@ -85,7 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
         ExplorerPoints.Points points = noPoints
                 ? new ExplorerPoints.Points(ExplorerPoints.without(loaded.config(), recorded, "left out of this"
                         + " export on purpose, since they would carry the test images themselves"), 0, 0)
-                : ExplorerPoints.of(model, loaded, training, data, err, "atlas export", "Exporting");
+                : ExplorerPoints.of(model, loaded, training, data, err, "atlas export", "Exporting", true);
         String about = Vae.describe(loaded.config(), TrainingRun.isAutoencoder(training)) + " trained on "
                 + ExplorerPoints.pageName(recorded.name()); // README.txt is published too: no folder of this machine
         if (page != null) {

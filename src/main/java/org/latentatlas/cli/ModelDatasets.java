@@ -264,7 +264,8 @@ final class ModelDatasets {
             return located.loadUnlimited(r.seed(), log);
         } catch (DatasetException e) { // there, but no longer read with the settings training recorded
             throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
-                    + ", no longer reads as it did in training: " + e.getMessage() + "; " + TO_SEE_ITS_POINTS, e);
+                    + ", no longer reads as it did in training: " + e.getMessage() + "; " + TO_SEE_ITS_POINTS,
+                    TO_SEE_ITS_POINTS, e);
         }
     }
 
@@ -282,7 +283,7 @@ final class ModelDatasets {
         if (!differences.isEmpty()) {
             throw new RecordedDataset.Changed(r.source() + ": the model's recorded data, " + r.data().name()
                     + ", found at " + found.source() + ", is not the data it was trained on: " + differences + "; "
-                    + remedy, null);
+                    + remedy, remedy, null);
         }
         return trained;
     }

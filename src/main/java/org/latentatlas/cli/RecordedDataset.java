@@ -30,9 +30,17 @@ final class RecordedDataset {
     /** The model's recorded data cannot be shown: serve shows the explorer without its points, others fail. */
     abstract static class Unavailable extends DatasetException {
         private static final long serialVersionUID = 1L;
+        private final String remedy;
 
-        Unavailable(String message, Throwable cause) {
+        /** @param remedy what the command's user can do, the message's last clause: no path of this machine */
+        Unavailable(String message, String remedy, Throwable cause) {
             super(message, cause);
+            this.remedy = remedy;
+        }
+
+        /** What the command's user can do, as the message ends, for a page that cannot show the paths before it. */
+        String remedy() {
+            return remedy;
         }
     }
 
@@ -40,8 +48,8 @@ final class RecordedDataset {
     static final class Missing extends Unavailable {
         private static final long serialVersionUID = 1L;
 
-        Missing(String message) {
-            super(message, null);
+        Missing(String message, String remedy) {
+            super(message, remedy, null);
         }
     }
 
@@ -49,8 +57,8 @@ final class RecordedDataset {
     static final class Changed extends Unavailable {
         private static final long serialVersionUID = 1L;
 
-        Changed(String message, Throwable cause) {
-            super(message, cause);
+        Changed(String message, String remedy, Throwable cause) {
+            super(message, remedy, cause);
         }
     }
 
@@ -136,8 +144,9 @@ final class RecordedDataset {
             }
         }
         List<String> described = tried.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        String what = remedy.apply(tried.size());
         throw new Missing(file + ": the " + kind + "'s recorded data, " + recorded.dataset() + ", is not found: tried "
-                + String.join(" and ", described) + "; " + remedy.apply(tried.size()));
+                + String.join(" and ", described) + "; " + what, what);
     }
 
     /**
@@ -148,9 +157,10 @@ final class RecordedDataset {
         Optional<KnownDataset> known = DatasetCatalog.known(located.dataset());
         if (known.isPresent() && !located.download()
                 && DatasetCatalog.find(known.get(), located.dataDir(), located.cacheDir()).isEmpty()) {
+            String remedy = "'atlas datasets' says how to get it";
             throw new Missing(modelFile + ": the model's recorded data, " + known.get().name() + ", is not on this"
                     + " machine: looked in " + DatasetCatalog.searchDirs(known.get(), located.dataDir(), located.cacheDir())
-                    + "; 'atlas datasets' says how to get it");
+                    + "; " + remedy, remedy);
         }
     }
 

@@ -143,8 +143,9 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
      */
     @Test
     void withoutDataPointsTheExplorerSaysWhyAndStillDecodesSamplesAndDrawings() {
-        String why = "the data the model was trained on (d16.csv) was not available where this explorer was made, so its"
-                + " points were left out";
+        String why = "the data the model was trained on (d16.csv) was not found where the model file says it is (atlas"
+                + " serve's warning says where it looked). To see its points, start atlas serve again: give its new"
+                + " place with --dataset PATH --csv-label last (as it was read in training), or put it back there";
         byte[] none = PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 2, why);
         try (ExplorerServer other = new ExplorerServer(fixture.modelFile(), none)) {
             open(other.start("127.0.0.1", 0));
@@ -168,6 +169,9 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
             element("#tab-generate").click();
             assertThat(inkPixels("#lens-generate .samples")).as("prior samples").isPositive();
             chrome.viewportScreenshot("no-data-points-1280");
+            chrome.viewport(400, 844);
+            element("#tab-roam").click();
+            chrome.viewportScreenshot("no-data-points-400");
         }
     }
 
