@@ -72,6 +72,20 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
         }
     }
 
+    /** Without points an autoencoder's codes have no variance to rank its dimensions by: none is scored "var 0.00". */
+    @Test
+    void anAutoencoderWithoutDataPointsRanksNoDimension() throws Exception {
+        try (ServedModel ae = ServedModel.train(dir, "ae-bare", "--objective", "ae", "--latent", "3");
+             ExplorerServer bare = new ExplorerServer(java.nio.file.Files.readAllBytes(ae.file),
+                     PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 3, "none"))) {
+            open(bare.start("127.0.0.1", 0));
+            assertThat(text("#lens-roam .dims-note")).startsWith("Showing z₀ and z₁ of 3 dimensions, the first two:"
+                    + " without data points how much the codes vary along each dimension cannot be measured, so none is"
+                    + " ranked; ");
+            assertThat(content("#lens-roam [name=dim-x]")).isEqualTo("z₀z₁z₂");
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aOneDimensionalAutoencodersLineShowsItsCodesDensityWithoutAPrior() throws Exception {
