@@ -15,6 +15,13 @@ const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
 const LINE_UP = 0.6;
 
 const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Points shown above which the plane draws them into a cache and moves that during a zoom or pan (see drawBase). */
+const CACHE_ABOVE = 20000;
+/** The cache reaches this share of the plot's side past each edge (a zoom out by 2× shows it whole), up to CACHE_MAX device pixels across. */
+const CACHE_MARGIN = 0.5, CACHE_MAX = 4096;
+/** How long the view rests before the points are drawn sharp again, and the drawing's time and points per slice. */
+const SHARPEN_MS = 120, SLICE_MS = 8, SLICE_POINTS = 1000;
+
 const LABEL_FONT = 'italic 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export class LatentPlane {
@@ -47,6 +54,8 @@ export class LatentPlane {
     this.hiddenClasses = new Set();
     this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
+    this.cacheAbove = CACHE_ABOVE; // tests lower it to try the cache with few points
+    this.pointsCache = null; // {canvas, view}: see drawBase
     this.onView = () => {}; // called after every change of the view
     this.canvas = document.createElement('canvas');
     this.canvas.tabIndex = 0;
@@ -92,6 +101,7 @@ export class LatentPlane {
    */
   setDims(dims, { cx, cy, half }) {
     this.dims = dims;
+    this.pointsCache = null;
     this.extent = half;
     this.home = { cx, cy };
     this.reach = [];
@@ -130,7 +140,7 @@ export class LatentPlane {
   setView(view) {
     this.view = this.clamped(view);
     if (!this.viewFrame) {
-      this.viewFrame = requestAnimationFrame(() => { this.viewFrame = 0; this.redrawBase(); });
+      this.viewFrame = requestAnimationFrame(() => { this.viewFrame = 0; this.drawBase(); });
     }
     this.onView(this.view);
     this.zoomBar.update();
@@ -242,9 +252,9 @@ export class LatentPlane {
    * Calls f(i, px, py) for each point of a layer whose class is shown, at its place in CSS pixels: toPx(...at(mu,
    * i * latentDim)) without the two arrays those make. Thousands of points are placed on every frame of a zoom.
    */
-  eachPoint({ mu, labels, count, latentDim }, f) {
+  eachPoint({ mu, labels, count, latentDim }, f, from = 0, to = count) {
     const [dx, dy] = this.dims;
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < to; i++) {
       if (this.hiddenClasses.has(labels[i])) continue;
       const o = i * latentDim;
       f(i, this.xPx(mu[o + dx]), this.yPx(dy >= 0 ? mu[o + dy] : 0));
@@ -325,10 +335,21 @@ export class LatentPlane {
   }
 
   /** layers: [{canvas, view}], each an image of the square `view` of z; null for none. */
-  setBackground(layers) { this.background = layers; this.redrawBase(); }
+  setBackground(layers) { this.background = layers; this.drawBase(); }
 
   /** Re-renders axes, background and points (slow path: on data, option or size changes). */
   redrawBase() {
+    this.pointsCache = null;
+    this.drawBase();
+  }
+
+  /**
+   * Draws the base canvas at the view on show. Where the points are many (more than cacheAbove), they are drawn
+   * once into a cache that covers more than the view, and a zoom or pan in progress shows that cache moved and
+   * scaled to the new view: 60,000 train points drawn again on every frame of a zoom took 100 ms a frame. Once the
+   * view rests, the points are drawn again at the new view, a slice a frame, and replace the stretched cache whole.
+   */
+  drawBase() {
     if (!this.size.w) return;
     const ctx = this.base.getContext('2d');
     ctx.setTransform(this.size.dpr, 0, 0, this.size.dpr, 0, 0);
@@ -339,35 +360,122 @@ export class LatentPlane {
     ctx.beginPath();
     ctx.rect(x, y, side, side);
     ctx.clip();
-    if (this.background) ctx.drawImage(this.backgroundImage(), 0, 0, this.size.w, this.size.h);
+    if (this.background) this.drawBackground(ctx);
     // The test points' layer, the last: a 1-D plane shows their posteriors' average over its line.
     this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1], this.kernel) : null;
-    this.layers.forEach(l => this.drawPoints(ctx, l));
+    const shown = this.layers.reduce((n, l) => n + l.count, 0);
+    if (shown <= this.cacheAbove) {
+      this.pointsCache = null;
+      this.layers.forEach(l => this.drawPoints(ctx, l));
+    } else {
+      if (!this.pointsCache) this.pointsCache = this.renderPoints();
+      else if (!sameView(this.pointsCache.view, this.view)) this.sharpenLater();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      const { canvas, view } = this.pointsCache, [tx, ty, k] = this.cacheAt(view);
+      ctx.imageSmoothingEnabled = k !== 1;
+      ctx.drawImage(canvas, tx, ty, canvas.width * k, canvas.height * k);
+    }
     ctx.restore();
     this.redraw();
   }
 
   /**
-   * The background layers at their places in z, opaque on one canvas, to be laid faintly over the plot: a
-   * detailed layer over a coarse one must not darken where they overlap, as two faint layers would.
+   * Where the points cache drawn at `view` goes on the base canvas at the view on show: its top-left corner in device
+   * pixels and its scale, [tx, ty, k]; at its own view, exactly where its points were placed.
    */
-  backgroundImage() {
-    const { w, h, dpr } = this.size;
-    const c = this.bgCanvas ??= document.createElement('canvas');
-    c.width = Math.round(w * dpr);
-    c.height = Math.round(h * dpr);
-    const ctx = c.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  cacheAt(view) {
+    const { dpr } = this.size, { x, y, side } = this.plot, k = view.half / this.view.half;
+    const [ox, oy] = this.cacheOrigin();
+    // The cache's corner in z, at its own view, placed by the view on show.
+    const z1 = view.cx - view.half + (ox / dpr - x) * 2 * view.half / side;
+    const z2 = view.cy + view.half - (oy / dpr - y) * 2 * view.half / side;
+    if (sameView(view, this.view)) return [ox, oy, 1];
+    return [this.xPx(z1) * dpr, this.yPx(z2) * dpr, k];
+  }
+
+  /** The cache's top-left corner on the base canvas at its own view, in whole device pixels, cachePad() out from the plot's. */
+  cacheOrigin() {
+    const { dpr } = this.size, { x, y, side } = this.plot, pad = this.cachePad();
+    return [Math.floor(x * dpr) - pad, Math.floor(y * dpr) - pad];
+  }
+
+  /** Device pixels the cache reaches past each side of the plot: a zoom out by one step still finds points there. */
+  cachePad() {
+    const s = this.plot.side * this.size.dpr;
+    return Math.ceil(Math.min(CACHE_MARGIN * s, Math.max(0, (CACHE_MAX - s) / 2)));
+  }
+
+  /** A blank points cache for the view on show, {canvas, ctx, view}: ctx places z as the base canvas does, shifted. */
+  blankCache() {
+    const { dpr } = this.size, [ox, oy] = this.cacheOrigin();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = Math.ceil(this.plot.side * dpr) + 2 * this.cachePad() + 2;
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, -ox, -oy);
+    return { canvas, ctx, view: { ...this.view } };
+  }
+
+  /** The points drawn at the view on show into a cache, {canvas, view}, all at once. */
+  renderPoints() {
+    const { canvas, ctx, view } = this.blankCache();
+    this.layers.forEach(l => this.drawPoints(ctx, l));
+    return { canvas, view };
+  }
+
+  /**
+   * Once the view has rested SHARPEN_MS, draws the points at it into a fresh cache, SLICE_MS of drawing a frame, and
+   * shows it when whole; a change of the view or the points meanwhile drops it (the next view's frame waits again).
+   */
+  sharpenLater() {
+    clearTimeout(this.sharpenTimer);
+    const job = this.sharpenJob = (this.sharpenJob ?? 0) + 1;
+    this.sharpenTimer = setTimeout(() => {
+      const { canvas, ctx, view } = this.blankCache();
+      const layers = this.layers, hidden = new Set(this.hiddenClasses);
+      let layer = 0, from = 0;
+      const slice = () => {
+        if (job !== this.sharpenJob || !sameView(view, this.view) || layers !== this.layers
+          || !sameSet(hidden, this.hiddenClasses)) return;
+        const start = performance.now();
+        while (layer < layers.length && performance.now() - start < SLICE_MS) {
+          from = this.drawPoints(ctx, layers[layer], from, from + SLICE_POINTS);
+          if (from >= layers[layer].count) { layer++; from = 0; }
+          // The canvas records its drawing and paints it later, at once: reading a pixel paints it now, so the
+          // slice's time is its painting's, not only its recording's.
+          ctx.getImageData(0, 0, 1, 1);
+        }
+        if (layer < layers.length) { requestAnimationFrame(slice); return; }
+        this.pointsCache = { canvas, view };
+        this.drawBase();
+      };
+      requestAnimationFrame(slice);
+    }, SHARPEN_MS);
+  }
+
+  /**
+   * The background layers at their places in z, faintly over the plot: each where no later (more detailed) layer
+   * covers it, so a detailed layer over a coarse one does not darken where they overlap, as two faint layers would.
+   */
+  drawBackground(ctx) {
     ctx.imageSmoothingEnabled = false;
-    for (const { canvas, view: { cx, cy, half } } of this.background) {
+    ctx.globalAlpha = 0.3;
+    const squares = this.background.map(({ view: { cx, cy, half } }) => {
       const [x0, y0] = this.toPx(cx - half, cy + half), [x1, y1] = this.toPx(cx + half, cy - half);
-      ctx.drawImage(canvas, x0, y0, x1 - x0, y1 - y0);
-    }
-    ctx.globalCompositeOperation = 'destination-in'; // then fade it to 30 % in one go
-    ctx.fillStyle = 'rgba(0, 0, 0, 0.3)';
-    ctx.fillRect(0, 0, w, h);
-    ctx.globalCompositeOperation = 'source-over';
-    return c;
+      return [x0, y0, x1 - x0, y1 - y0];
+    });
+    this.background.forEach(({ canvas }, i) => {
+      ctx.save();
+      if (i < squares.length - 1) { // clip out the later layers' squares: the plot, then each later square, even-odd
+        ctx.beginPath();
+        ctx.rect(0, 0, this.size.w, this.size.h);
+        for (const s of squares.slice(i + 1)) ctx.rect(...s);
+        ctx.clip('evenodd');
+      }
+      ctx.drawImage(canvas, ...squares[i]);
+      ctx.restore();
+    });
+    ctx.globalAlpha = 1;
+    ctx.imageSmoothingEnabled = true;
   }
 
   /** Fast path: copies the cached base, then the lens's overlay (pointer, selection, paths). */
@@ -453,7 +561,8 @@ export class LatentPlane {
     ctx.restore();
   }
 
-  drawPoints(ctx, layer) {
+  /** Draws a layer's points from index `from` up to `to` (all by default); returns where it stopped. */
+  drawPoints(ctx, layer, from = 0, to = layer.count) {
     const { labels, count, radius: r0 = 2.6, alpha: a0 = 0.85 } = layer;
     // Thousands of points at full size would merge into one blob: shrink and thin them with the count.
     const density = Math.min(1, Math.sqrt(1500 / Math.max(count, 1)));
@@ -467,9 +576,18 @@ export class LatentPlane {
       ctx.fillStyle = classColour(labels[i]);
       ctx.fill();
       if (radius > 2) ctx.stroke();
-    });
+    }, from, Math.min(to, count));
     ctx.globalAlpha = 1;
+    return Math.min(to, count);
   }
+}
+
+function sameView(a, b) {
+  return a.cx === b.cx && a.cy === b.cy && a.half === b.half;
+}
+
+function sameSet(a, b) {
+  return a.size === b.size && [...a].every(v => b.has(v));
 }
 
 function line(ctx, x0, y0, x1, y1) {
