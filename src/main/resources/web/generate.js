@@ -19,9 +19,12 @@ export function initGenerate(root, atlas) {
   // z = m + τ·L·ε: the prior N(0, I), or for an autoencoder N(m, LLᵀ) fitted to its codes (null without any).
   const source = atlas.objective.autoencoder ? fittedGaussian(test) : { mean: new Float64Array(d), chol: null };
   if (!source) return withoutCodes(root);
-  if (atlas.objective.autoencoder) {
-    $('.samples-head').textContent = 'Samples from a Gaussian fitted to the codes';
-  }
+  // What the samples are drawn from: above τ = 1 wider than the prior (or the fitted Gaussian), below it narrower.
+  const sourceName = atlas.objective.autoencoder ? 'a Gaussian fitted to the codes' : 'the prior';
+  const sayHead = () => {
+    const tempered = state.temperature === 1 ? '' : `, tempered to τ = ${fmt(state.temperature)}`;
+    $('.samples-head').textContent = `Samples from ${sourceName}${tempered}`;
+  };
   const plane = new LatentPlane($('.plane'), {
     layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel,
     dims: atlas.dims.pair,
@@ -62,6 +65,7 @@ export function initGenerate(root, atlas) {
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
     const tau = state.temperature === 1 ? '' : `${fmt(state.temperature ** 2)}·`;
+    sayHead();
     $('.sample-note').textContent = source.chol
       ? `An autoencoder has no prior to sample: these are ${COUNT} draws z ~ N(m, ${tau}S), with the mean m and`
         + ` covariance S of the ${test.count} test codes, seed ${state.seed}, each decoded to its pixel means. That`
