@@ -3,7 +3,7 @@
 // (zoom.js): a trained encoder's σ is often a few hundredths of a unit, a ring of a few pixels at full view.
 
 import { classColour } from './palette.js';
-import { attachZoom, MIN_HALF } from './zoom.js';
+import { attachZoom, MIN_HALF, MAX_OUT } from './zoom.js';
 import { zName } from './dims.js';
 import { drawDensities } from './density.js';
 import { fingerCapture } from './fingers.js';
@@ -133,9 +133,9 @@ export class LatentPlane {
   }
 
   /**
-   * Shows the square of half-width `half` around (cx, cy), zoom kept within 1..extent/MIN_HALF and the square
-   * inside the bounds (the full view and the reach), so no zoom or pan can lose the data. The points are redrawn
-   * at most once a frame.
+   * Shows the square of half-width `half` around (cx, cy), its half-width kept within MIN_HALF..widest and the square
+   * inside the bounds (the full view, the reach and every point), so no zoom or pan can lose the data. The points
+   * are redrawn at most once a frame.
    */
   setView(view) {
     this.view = this.clamped(view);
@@ -148,19 +148,35 @@ export class LatentPlane {
 
   /** The view nearest the one asked for that setView allows. */
   clamped({ cx, cy, half }) {
-    const e = this.extent, { x0, x1, y0, y1 } = this.bounds;
-    half = Math.min(e, Math.max(Math.min(MIN_HALF, e), half));
+    const { x0, x1, y0, y1 } = this.bounds;
+    half = Math.min(this.widest, Math.max(Math.min(MIN_HALF, this.extent), half));
+    // Inside the bounds where they are wider than the view; centred on them where the view is wider (zoomed out).
+    const fit = (lo, hi, c) => (hi - lo <= 2 * half ? (lo + hi) / 2 : Math.max(lo + half, Math.min(hi - half, c)));
     // A 1-D latent's points all lie on z = 0 across: the view keeps that line a fifth of the way up, with the densities
     // above it and room below for a posterior's ring.
-    cy = this.dims[1] < 0 ? LINE_UP * half : Math.max(y0 + half, Math.min(y1 - half, cy));
-    return { cx: Math.max(x0 + half, Math.min(x1 - half, cx)), cy, half };
+    cy = this.dims[1] < 0 ? LINE_UP * half : fit(y0, y1, cy);
+    return { cx: fit(x0, x1, cx), cy, half };
   }
 
-  /** The rectangle of z the view stays in: the full view, widened to take in the reach. */
+  /**
+   * The widest view, as a half-width: the full view at 1× shows nearly every point (extentFor), and zooming out
+   * below 1× shows the bounds whole, the rest of the points and the lens's marks (Generate's draws at τ = 2), up to
+   * MAX_OUT times the full view's width.
+   */
+  get widest() {
+    const { x0, x1, y0, y1 } = this.bounds, oneDim = this.dims[1] < 0;
+    const { cx, cy } = this.home, e = this.extent;
+    // Centred on the full view's centre as far as the bounds reach on either side, so zooming out about it shows them.
+    const across = Math.max(cx - x0, x1 - cx), up = oneDim ? 0 : Math.max(cy - y0, y1 - cy);
+    const need = Math.max(across, up); // the bounds hold the full view: need is e where it shows them all
+    return need <= e ? e : Math.min(MAX_OUT * e, 1.02 * need); // a margin, so the farthest point is not on the frame
+  }
+
+  /** The rectangle of z the view stays in: the full view, widened to take in the reach and every point. */
   get bounds() {
     const e = this.extent;
     const { cx, cy } = this.home, b = { x0: cx - e, x1: cx + e, y0: cy - e, y1: cy + e };
-    for (const { cx, cy, half } of this.reach) {
+    for (const { cx, cy, half } of [...this.reach, this.pointsBox()]) {
       b.x0 = Math.min(b.x0, cx - half);
       b.x1 = Math.max(b.x1, cx + half);
       b.y0 = Math.min(b.y0, cy - half);
@@ -177,6 +193,31 @@ export class LatentPlane {
     this.reach = squares;
     const { cx, cy, half } = this.clamped(this.view);
     if (cx !== this.view.cx || cy !== this.view.cy || half !== this.view.half) this.setView({ cx, cy, half });
+  }
+
+  /**
+   * The square around every point of every layer in the dimensions on show, {cx, cy, half}; kept until the layers or
+   * the dimensions change, as the bounds are read on every change of the view.
+   */
+  pointsBox() {
+    const key = this.boxKey;
+    if (key && key.layers === this.layers && key.dims === this.dims) return key.box;
+    const [dx, dy] = this.dims;
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const { mu, count, latentDim } of this.layers) {
+      for (let o = 0; o < count * latentDim; o += latentDim) {
+        x0 = Math.min(x0, mu[o + dx]);
+        x1 = Math.max(x1, mu[o + dx]);
+        const v = dy >= 0 ? mu[o + dy] : 0;
+        y0 = Math.min(y0, v);
+        y1 = Math.max(y1, v);
+      }
+    }
+    // No points: the full view's centre, which the bounds hold anyway.
+    const box = x0 <= x1 ? { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, half: Math.max(x1 - x0, y1 - y0) / 2 }
+      : { ...this.home, half: 0 };
+    this.boxKey = { layers: this.layers, dims: this.dims, box };
+    return box;
   }
 
   /** The point of the bounds nearest (z1, z2): where the view can still show it. */
@@ -199,7 +240,7 @@ export class LatentPlane {
   /** Whether this is the full view at 1×, centred as it started. */
   get atFullView() {
     const { cx, cy, half } = this.view, home = this.home, near = (a, b) => Math.abs(a - b) < 1e-9 * this.extent;
-    return half >= this.extent * 0.9999 && near(cx, home.cx) && (this.dims[1] < 0 || near(cy, home.cy));
+    return Math.abs(half - this.extent) < 1e-4 * this.extent && near(cx, home.cx) && (this.dims[1] < 0 || near(cy, home.cy));
   }
 
   /** Zooms by `factor` (> 1 in) keeping the z under CSS pixel (px, py) where it is. */
@@ -340,6 +381,12 @@ export class LatentPlane {
   /** Re-renders axes, background and points (slow path: on data, option or size changes). */
   redrawBase() {
     this.pointsCache = null;
+    // Other points may widen or narrow how far the view zooms out (widest): a view now too wide comes back in.
+    if (this.zoomBar) {
+      const v = this.clamped(this.view);
+      if (!sameView(v, this.view)) this.setView(v);
+      else this.zoomBar.update();
+    }
     this.drawBase();
   }
 

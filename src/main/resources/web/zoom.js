@@ -8,6 +8,8 @@ import { onPress, setOff } from './ui.js';
 const STEP = 2; // one button press or key: twice as close
 /** The narrowest view, as a half-width in z units: well inside the smallest σ an encoder shows in practice. */
 export const MIN_HALF = 0.02;
+/** The widest view, in full views across: below 1× the plane shows the points the full view leaves out (plane.widest). */
+export const MAX_OUT = 8;
 const ANIMATE_MS = 280;
 
 export function attachZoom(plane) {
@@ -36,7 +38,7 @@ export function attachZoom(plane) {
   const zoomIn = button('+', 'Zoom in (key +)', () => animateBy(STEP));
   const zoomOut = button('−', 'Zoom out (key −)', () => animateBy(1 / STEP));
   const reset = button('1×', 'Back to the full view (key 0)', () => animateTo({ ...plane.home, half: plane.extent }));
-  reset.className = 'zoom-level'; // it shows the zoom, 1× to 100×
+  reset.className = 'zoom-level'; // it shows the zoom, 0.12× to 100×
 
   // Buttons and keys glide to the new view, so the eye can follow where it went; wheel and fingers are direct.
   let glide = 0, goal = null; // goal: where a glide in progress is going
@@ -162,9 +164,11 @@ export function attachZoom(plane) {
     update() {
       const z = plane.zoom;
       setOff(zoomIn, plane.view.half <= Math.min(MIN_HALF, plane.extent) * 1.0001);
-      setOff(zoomOut, z <= 1.0001);
+      setOff(zoomOut, plane.view.half >= plane.widest * 0.9999);
       setOff(reset, plane.atFullView); // at 1× but panned towards a mark outside the full view, it centres again
-      reset.textContent = z < 9.95 ? `${z.toFixed(1).replace(/\.0$/, '')}×` : `${Math.round(z)}×`;
+      // Below 1×, two digits: 0.25×, not 0.3×.
+      const said = z < 0.995 ? String(Number(z.toPrecision(2))) : z < 9.95 ? z.toFixed(1).replace(/\.0$/, '') : Math.round(z);
+      reset.textContent = `${said}×`;
       canvas.dataset.zoom = z.toFixed(3);
     },
     /** The row of buttons, for watching its size. */

@@ -223,8 +223,8 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         waitUntil(() -> Math.abs(zoom("roam") - 2) < 1e-6);
         plane.sendKeys("0");
         waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
-        assertThat(enabled(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']"))).as("no zooming out of the full view")
-                .isFalse();
+        assertThat(enabled(element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']")))
+                .as("no zooming out of a full view that shows every point").isFalse();
 
         WebElement in = element("#lens-roam .zoom-bar [aria-label='Zoom in (key +)']");
         for (int k = 0; k < 12 && enabled(in); k++) {
@@ -248,6 +248,45 @@ class ExplorerZoomTest extends ExplorerPageTestBase {
         waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
         element("#tab-interpolate").click();
         assertThat(zoom("interpolate")).as("each lens has its own view").isEqualTo(1.0);
+    }
+
+    @Test
+    void aPointOutsideTheFullViewIsShownByZoomingOutBelowOneTimes() {
+        // A test point moved to z = (9, −8), far past the full view that the 99.5th percentile of |μ| sets.
+        js(ROAM + "const l = p.layers[0], mu = Float32Array.from(l.mu); mu[0] = 9; mu[1] = -8;"
+                + "p.layers = [{...l, mu}]; p.redrawBase();");
+        WebElement out = element("#lens-roam .zoom-bar [aria-label='Zoom out (key −)']");
+        assertThat(enabled(out)).as("zooming out of the full view, to a point outside it").isTrue();
+        for (int k = 0; k < 6 && enabled(out); k++) {
+            out.click();
+            chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 400)");
+        }
+        assertThat(enabled(out)).as("zooming out stops once every point is in view").isFalse();
+        assertThat((Boolean) js(ROAM + "return p.inView(9, -8)")).as("the far point in view").isTrue();
+        assertThat(zoom("roam")).as("no further out than needed").isGreaterThan(0.3).isLessThan(0.5);
+        assertThat(text("#lens-roam .zoom-level")).isEqualTo(String.format("%.2g×", zoom("roam")).replaceAll("0+×$", "×"));
+        chrome.viewportScreenshot("roam-zoomed-out-far-point");
+        element("#lens-roam .zoom-level").click();
+        waitUntil(() -> Math.abs(zoom("roam") - 1) < 1e-6);
+    }
+
+    @Test
+    void everyDrawAtTemperatureTwoIsShownByZoomingOutGeneratesPlane() {
+        element("#tab-generate").click();
+        js("const t = document.querySelector('#lens-generate [name=temperature]'); t.value = 200;"
+                + "t.dispatchEvent(new Event('input', {bubbles: true}));");
+        String allInView = "const g = atlas.lenses.generate;"
+                + "for (let k = 0; k < 64; k++) if (!g.plane.inView(g.state.z[2 * k], g.state.z[2 * k + 1])) return false;"
+                + "return true;";
+        assertThat((Boolean) js(allInView)).as("at 1×, draws outside the full view").isFalse();
+        WebElement plane = element("#lens-generate .plane canvas");
+        for (int k = 0; k < 4; k++) {
+            plane.sendKeys("-");
+            chrome.driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 400)");
+        }
+        assertThat((Boolean) js(allInView)).as("zoomed out as far as it goes, every draw in view").isTrue();
+        assertThat(zoom("generate")).isLessThan(1.0);
+        chrome.viewportScreenshot("generate-zoomed-out-temperature-2");
     }
 
     /** Zoom buttons turn off with aria-disabled, so they keep the keyboard's focus. */
