@@ -5,7 +5,7 @@
 import { LatentPlane, marks } from './plane.js';
 import { atDevicePixels, drawGlyphGrid, onRoomChange } from './glyph.js';
 import { gaussian, mulberry32 } from './rng.js';
-import { fmt } from './ui.js';
+import { fmt, planeLegend } from './ui.js';
 import { zName } from './dims.js';
 
 const COUNT = 64; // samples drawn
@@ -30,6 +30,7 @@ export function initGenerate(root, atlas) {
     dims: atlas.dims.pair,
     label: 'Latent plane: the drawn samples marked over the encoded test set', note: atlas.noteOf,
   });
+  planeLegend($('.legend'), plane, points);
   // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
   const state = { seed: 1, temperature: 1, z: new Float32Array(0), hover: -1, pinned: -1 };
   root.generate = state;

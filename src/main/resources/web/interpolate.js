@@ -4,7 +4,7 @@ import { LatentPlane, marks } from './plane.js';
 import { showGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
-import { className, fmt } from './ui.js';
+import { className, fmt, planeLegend } from './ui.js';
 import { dimPicker } from './dims.js';
 
 const STEPS = 11; // t = 0, 0.1, ..., 1
@@ -38,6 +38,7 @@ export function initInterpolate(root, atlas) {
       + ' and press Enter to pick the point nearest it, A first, then B',
     note: atlas.noteOf,
   });
+  planeLegend($('.legend'), plane, points);
   // probe: the keyboard's position on the plane while it has focus, else null.
   const state = { a: 0, b: 0, slerp: false, t: 0.5, playing: false, nextSlot: 'a', probe: null };
   root.interpolate = state;

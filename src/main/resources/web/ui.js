@@ -45,6 +45,18 @@ export function className(name) {
 }
 
 /** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
+/**
+ * A lens plane's legend: the classes' colours, each a button that hides or shows its points on the plane; hidden
+ * where there are no data points to colour.
+ */
+export function planeLegend(ul, plane, { dataset, splits: { test } }) {
+  ul.hidden = !test.count;
+  legend(ul, dataset.classNames, test.labels, cls => {
+    plane.hiddenClasses.has(cls) ? plane.hiddenClasses.delete(cls) : plane.hiddenClasses.add(cls);
+    plane.redrawBase();
+  });
+}
+
 export function legend(ul, classNames, labels, onToggle) {
   const counts = new Array(classNames.length).fill(0);
   for (const l of labels) counts[l]++;

@@ -254,7 +254,8 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
                 List<Object> interpolate = (List<Object>) js(NAME_PROBLEMS);
                 chrome.screenshot("interpolate-long-names-" + width);
                 assertThat(((Number) roam.get(0)).intValue()).as("names shown in Roam").isGreaterThanOrEqualTo(width < 600 ? 12 : 11);
-                assertThat(((Number) interpolate.get(0)).intValue()).as("names shown in Interpolate").isEqualTo(3);
+                assertThat(((Number) interpolate.get(0)).intValue()).as("names shown in Interpolate: its legend's 10, A, B and the pair")
+                        .isEqualTo(13);
                 assertThat((List<Object>) roam.get(1)).as("Roam at %d px", width).isEmpty();
                 assertThat((List<Object>) interpolate.get(1)).as("Interpolate at %d px", width).isEmpty();
                 assertThat(((Number) roam.get(2)).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(width);

@@ -2,8 +2,14 @@ package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** What the Generate and Interpolate lenses say about what they show, in headless Chromium. */
 @DisplayName("The explorer's Generate and Interpolate lenses name what they show")
@@ -24,4 +30,20 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         temperature(100);
         assertThat(text("#lens-generate .samples-head")).isEqualTo("Samples from the prior");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"interpolate", "generate"})
+    void eachLensPlaneHasAClassLegendThatHidesItsOwnPoints(String lens) {
+        element("#tab-" + lens).click();
+        List<WebElement> buttons = chrome.driver.findElements(By.cssSelector("#lens-" + lens + " .legend button"));
+        assertThat(buttons).as("a button a class").hasSize(10);
+        assertThat(buttons.get(3).getText()).isEqualTo("3");
+        assertThat(buttons.get(3).isDisplayed()).isTrue();
+        buttons.get(3).click();
+        assertThat(buttons.get(3).getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat((Boolean) js("return atlas.lenses[arguments[0]].plane.hiddenClasses.has(3)", lens)).isTrue();
+        assertThat((Boolean) js("return atlas.lenses.roam.plane.hiddenClasses.has(3)")).as("Roam's own legend").isFalse();
+        chrome.screenshot(lens + "-legend");
+    }
 }
+
