@@ -39,6 +39,12 @@ export function initInterpolate(root, atlas) {
     note: atlas.noteOf,
   });
   planeLegend($('.legend'), plane, points);
+  // A 1-D latent's two means are two numbers: no great circle runs between them, and slerp's path is the line.
+  if (d === 1) {
+    const slerp = $('[name=path][value=slerp]');
+    slerp.disabled = true;
+    slerp.closest('label').title = 'A 1-D latent has no great circle between two points: slerp is the straight line';
+  }
   // probe: the keyboard's position on the plane while it has focus, else null.
   const state = { a: 0, b: 0, slerp: false, t: 0.5, playing: false, nextSlot: 'a', probe: null };
   root.interpolate = state;
@@ -46,7 +52,9 @@ export function initInterpolate(root, atlas) {
   const mu = i => test.mu.subarray(i * d, (i + 1) * d);
   const dims = atlas.dims;
   dimPicker($('.dim-picker'), dims);
-  const dimsNote = () => { $('.dims-note').textContent = dims.describe('the path runs through all of them.'); };
+  // The caption says why slerp is off for a 1-D latent: a title alone is never seen on a phone.
+  const slerpOff = d === 1 ? ' Slerp is off: between two numbers its path is the straight line.' : '';
+  const dimsNote = () => { $('.dims-note').textContent = dims.describe('the path runs through all of them.') + slerpOff; };
   dimsNote();
 
   const strip = $('.strip');

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** What the Generate and Interpolate lenses say about what they show, in headless Chromium. */
+/**
+ * What the Generate and Interpolate lenses say about what they show, in headless Chromium (slerp for a 1-D latent:
+ * ExplorerOneDimensionTest).
+ */
 @DisplayName("The explorer's Generate and Interpolate lenses name what they show")
 class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
     private void temperature(int percent) {
@@ -45,5 +48,11 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         assertThat((Boolean) js("return atlas.lenses.roam.plane.hiddenClasses.has(3)")).as("Roam's own legend").isFalse();
         chrome.screenshot(lens + "-legend");
     }
-}
 
+    @Test
+    void slerpIsOfferedForMoreThanOneDimension() {
+        element("#tab-interpolate").click();
+        assertThat(element("#lens-interpolate [name=path][value=slerp]").isEnabled()).isTrue();
+        assertThat(text("#lens-interpolate .dims-note")).doesNotContain("Slerp");
+    }
+}

@@ -121,6 +121,17 @@ class ExplorerOneDimensionTest extends ExplorerPageTestBase {
         return Math.exp(-0.5 * u * u) / (sd * Math.sqrt(2 * Math.PI));
     }
 
+    @Test
+    void slerpIsOffForOneDimensionWithItsReason() {
+        element("#tab-interpolate").click();
+        WebElement slerp = element("#lens-interpolate [name=path][value=slerp]");
+        assertThat(slerp.isEnabled()).as("slerp between two numbers").isFalse();
+        assertThat(element("#lens-interpolate .slerp-choice").getAttribute("title")).contains("1-D latent");
+        assertThat(element("#lens-interpolate [name=path][value=linear]").isSelected()).isTrue();
+        assertThat(text("#lens-interpolate .dims-note")).endsWith("Slerp is off: between two numbers its path is the straight line.");
+        chrome.screenshot("interpolate-1d-slerp-off");
+    }
+
     /** A number as the page writes it: two decimals, a real minus sign. */
     private static String num(double v) {
         String s = String.format(Locale.ROOT, "%.2f", v);
