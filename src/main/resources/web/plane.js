@@ -7,6 +7,7 @@ import { attachZoom, MIN_HALF, MAX_OUT } from './zoom.js';
 import { zName } from './dims.js';
 import { drawDensities } from './density.js';
 import { fingerCapture } from './fingers.js';
+import { PointsCache, sameView } from './points-cache.js';
 
 // left: at least this; the plane widens it to fit its widest y tick (see constructor)
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
@@ -15,13 +16,6 @@ const MARGIN = { left: 44, right: 10, top: 10, bottom: 30 };
 const LINE_UP = 0.6;
 
 const TICK_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-/** Points shown above which the plane draws them into a cache and moves that during a zoom or pan (see drawBase). */
-const CACHE_ABOVE = 20000;
-/** The cache reaches this share of the plot's side past each edge (a zoom out by 2× shows it whole), up to CACHE_MAX device pixels across. */
-const CACHE_MARGIN = 0.5, CACHE_MAX = 4096;
-/** How long the view rests before the points are drawn sharp again, and the drawing's time and points per slice. */
-const SHARPEN_MS = 120, SLICE_MS = 8, SLICE_POINTS = 1000;
-
 const LABEL_FONT = 'italic 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export class LatentPlane {
@@ -54,8 +48,7 @@ export class LatentPlane {
     this.hiddenClasses = new Set();
     this.background = null; // [{canvas, view}]: images of z drawn faintly under the points, later ones on top
     this.overlay = () => {};
-    this.cacheAbove = CACHE_ABOVE; // tests lower it to try the cache with few points
-    this.pointsCache = null; // {canvas, view}: see drawBase
+    this.pointsCache = new PointsCache(this); // many points, drawn once and moved by a zoom (points-cache.js)
     this.onView = () => {}; // called after every change of the view
     this.canvas = document.createElement('canvas');
     this.canvas.tabIndex = 0;
@@ -101,7 +94,7 @@ export class LatentPlane {
    */
   setDims(dims, { cx, cy, half }) {
     this.dims = dims;
-    this.pointsCache = null;
+    this.pointsCache.drop();
     this.extent = half;
     this.home = { cx, cy };
     this.reach = [];
@@ -380,7 +373,7 @@ export class LatentPlane {
 
   /** Re-renders axes, background and points (slow path: on data, option or size changes). */
   redrawBase() {
-    this.pointsCache = null;
+    this.pointsCache.drop();
     // Other points may widen or narrow how far the view zooms out (widest): a view now too wide comes back in.
     if (this.zoomBar) {
       const v = this.clamped(this.view);
@@ -391,10 +384,8 @@ export class LatentPlane {
   }
 
   /**
-   * Draws the base canvas at the view on show. Where the points are many (more than cacheAbove), they are drawn
-   * once into a cache that covers more than the view, and a zoom or pan in progress shows that cache moved and
-   * scaled to the new view: 60,000 train points drawn again on every frame of a zoom took 100 ms a frame. Once the
-   * view rests, the points are drawn again at the new view, a slice a frame, and replace the stretched cache whole.
+   * Draws the base canvas at the view on show: the points straight onto it, or where they are many, from the
+   * points cache, moved and scaled while the view changes (points-cache.js).
    */
   drawBase() {
     if (!this.size.w) return;
@@ -410,93 +401,9 @@ export class LatentPlane {
     if (this.background) this.drawBackground(ctx);
     // The test points' layer, the last: a 1-D plane shows their posteriors' average over its line.
     this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1], this.kernel) : null;
-    const shown = this.layers.reduce((n, l) => n + l.count, 0);
-    if (shown <= this.cacheAbove) {
-      this.pointsCache = null;
-      this.layers.forEach(l => this.drawPoints(ctx, l));
-    } else {
-      if (!this.pointsCache) this.pointsCache = this.renderPoints();
-      else if (!sameView(this.pointsCache.view, this.view)) this.sharpenLater();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      const { canvas, view } = this.pointsCache, [tx, ty, k] = this.cacheAt(view);
-      ctx.imageSmoothingEnabled = k !== 1;
-      ctx.drawImage(canvas, tx, ty, canvas.width * k, canvas.height * k);
-    }
+    if (!this.pointsCache.draw(ctx)) this.layers.forEach(l => this.drawPoints(ctx, l));
     ctx.restore();
     this.redraw();
-  }
-
-  /**
-   * Where the points cache drawn at `view` goes on the base canvas at the view on show: its top-left corner in device
-   * pixels and its scale, [tx, ty, k]; at its own view, exactly where its points were placed.
-   */
-  cacheAt(view) {
-    const { dpr } = this.size, { x, y, side } = this.plot, k = view.half / this.view.half;
-    const [ox, oy] = this.cacheOrigin();
-    // The cache's corner in z, at its own view, placed by the view on show.
-    const z1 = view.cx - view.half + (ox / dpr - x) * 2 * view.half / side;
-    const z2 = view.cy + view.half - (oy / dpr - y) * 2 * view.half / side;
-    if (sameView(view, this.view)) return [ox, oy, 1];
-    return [this.xPx(z1) * dpr, this.yPx(z2) * dpr, k];
-  }
-
-  /** The cache's top-left corner on the base canvas at its own view, in whole device pixels, cachePad() out from the plot's. */
-  cacheOrigin() {
-    const { dpr } = this.size, { x, y, side } = this.plot, pad = this.cachePad();
-    return [Math.floor(x * dpr) - pad, Math.floor(y * dpr) - pad];
-  }
-
-  /** Device pixels the cache reaches past each side of the plot: a zoom out by one step still finds points there. */
-  cachePad() {
-    const s = this.plot.side * this.size.dpr;
-    return Math.ceil(Math.min(CACHE_MARGIN * s, Math.max(0, (CACHE_MAX - s) / 2)));
-  }
-
-  /** A blank points cache for the view on show, {canvas, ctx, view}: ctx places z as the base canvas does, shifted. */
-  blankCache() {
-    const { dpr } = this.size, [ox, oy] = this.cacheOrigin();
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = Math.ceil(this.plot.side * dpr) + 2 * this.cachePad() + 2;
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, -ox, -oy);
-    return { canvas, ctx, view: { ...this.view } };
-  }
-
-  /** The points drawn at the view on show into a cache, {canvas, view}, all at once. */
-  renderPoints() {
-    const { canvas, ctx, view } = this.blankCache();
-    this.layers.forEach(l => this.drawPoints(ctx, l));
-    return { canvas, view };
-  }
-
-  /**
-   * Once the view has rested SHARPEN_MS, draws the points at it into a fresh cache, SLICE_MS of drawing a frame, and
-   * shows it when whole; a change of the view or the points meanwhile drops it (the next view's frame waits again).
-   */
-  sharpenLater() {
-    clearTimeout(this.sharpenTimer);
-    const job = this.sharpenJob = (this.sharpenJob ?? 0) + 1;
-    this.sharpenTimer = setTimeout(() => {
-      const { canvas, ctx, view } = this.blankCache();
-      const layers = this.layers, hidden = new Set(this.hiddenClasses);
-      let layer = 0, from = 0;
-      const slice = () => {
-        if (job !== this.sharpenJob || !sameView(view, this.view) || layers !== this.layers
-          || !sameSet(hidden, this.hiddenClasses)) return;
-        const start = performance.now();
-        while (layer < layers.length && performance.now() - start < SLICE_MS) {
-          from = this.drawPoints(ctx, layers[layer], from, from + SLICE_POINTS);
-          if (from >= layers[layer].count) { layer++; from = 0; }
-          // The canvas records its drawing and paints it later, at once: reading a pixel paints it now, so the
-          // slice's time is its painting's, not only its recording's.
-          ctx.getImageData(0, 0, 1, 1);
-        }
-        if (layer < layers.length) { requestAnimationFrame(slice); return; }
-        this.pointsCache = { canvas, view };
-        this.drawBase();
-      };
-      requestAnimationFrame(slice);
-    }, SHARPEN_MS);
   }
 
   /**
@@ -627,14 +534,6 @@ export class LatentPlane {
     ctx.globalAlpha = 1;
     return Math.min(to, count);
   }
-}
-
-function sameView(a, b) {
-  return a.cx === b.cx && a.cy === b.cy && a.half === b.half;
-}
-
-function sameSet(a, b) {
-  return a.size === b.size && [...a].every(v => b.has(v));
 }
 
 function line(ctx, x0, y0, x1, y1) {

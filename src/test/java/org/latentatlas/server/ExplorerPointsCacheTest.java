@@ -25,22 +25,22 @@ class ExplorerPointsCacheTest extends ExplorerPageTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void aZoomShowsTheCacheScaledAndTheViewAtRestIsDrawnSharpAsWithoutTheCache() {
-        js(ROAM + "p.cacheAbove = 0; p.redrawBase();");
-        assertThat((Boolean) js(ROAM + "return p.pointsCache != null")).as("a points cache once over the threshold").isTrue();
+        js(ROAM + "p.pointsCache.above = 0; p.redrawBase();");
+        assertThat((Boolean) js(ROAM + "return p.pointsCache.image != null")).as("a points cache once over the threshold").isTrue();
         // Within the frame after a zoom, the cache drawn at 1× stands in for the points, twice their size.
         Map<String, Object> moving = (Map<String, Object>) chrome.driver.executeAsyncScript(ROAM
                 + "const done = arguments[arguments.length - 1];"
                 + "p.setView({cx: 0.5, cy: -0.3, half: p.extent / 2});"
-                + "requestAnimationFrame(() => done({cached: p.pointsCache.view.half, shown: p.view.half,"
-                + " at: p.cacheAt(p.pointsCache.view)}));");
+                + "const c = p.pointsCache;"
+                + "requestAnimationFrame(() => done({cached: c.image.view.half, shown: p.view.half, at: c.placed(c.image.view)}));");
         assertThat(((Number) moving.get("cached")).doubleValue()).as("the cache's view, while the zoom has not rested")
                 .isEqualTo(2 * ((Number) moving.get("shown")).doubleValue());
         assertThat(((Number) ((List<?>) moving.get("at")).get(2)).doubleValue()).as("the cache's scale").isEqualTo(2.0);
         new WebDriverWait(chrome.driver, WAIT).until(d -> (Boolean) js(ROAM
-                + "return p.pointsCache.view.half === p.view.half && p.pointsCache.view.cx === p.view.cx"));
+                + "const v = p.pointsCache.image.view; return v.half === p.view.half && v.cx === p.view.cx"));
         List<Number> cached = (List<Number>) js(ROAM + PLOT_PIXELS);
         chrome.screenshot("roam-points-cache-sharp");
-        List<Number> direct = (List<Number>) js(ROAM + "p.cacheAbove = Infinity; p.redrawBase();" + PLOT_PIXELS);
+        List<Number> direct = (List<Number>) js(ROAM + "p.pointsCache.above = Infinity; p.redrawBase();" + PLOT_PIXELS);
         assertThat(cached.size()).isEqualTo(direct.size());
         // The points are laid over a transparent cache first, then onto the plot: the blending rounds differently
         // (most where faint edges overlap), so a few bytes differ, by little; points out of place would differ widely.
