@@ -55,7 +55,9 @@ atlas.ready.catch(() => {});
 main().catch(fail);
 
 async function main() {
-  if (location.protocol === 'file:' && !carriedData()) return; // no fetch can work: file-check.js says why
+  // A folder's page opened as a file can fetch nothing (file-check.js says why); a one-page export cut short carries
+  // too little (its own check, run at DOMContentLoaded, says so).
+  if (!carriedData() && (location.protocol === 'file:' || isOnePage())) return;
   const [modelBytes, pointsDoc] = await loadInputs();
   const file = parseSafetensors(modelBytes);
   const model = Vae.fromSafetensors(file);
@@ -95,21 +97,29 @@ async function loadInputs() {
     const binary = atob(carried.model.textContent);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return [bytes.buffer, pointsDocument(carried.points.textContent)];
+    return [bytes.buffer, pointsDocument(carried.points.textContent, 'the points this page carries are', false)];
   }
   return Promise.all([
     fetchOk('model.safetensors').then(r => r.arrayBuffer()),
     // A site uploaded without its points.json still has its model: the lenses that need no data run, as with none.
     fetchResponse('points.json').then(r => (r.status === 404 ? { notFoundAt: fetchedUrl('points.json') }
-      : ok(r, 'points.json').text().then(pointsDocument))),
+      : ok(r, 'points.json').text().then(text => pointsDocument(text, 'points.json is', true)))),
   ]);
 }
 
-/** The data blocks of a page that carries its model and points, or null for a page that fetches them. */
+/**
+ * The data blocks of a one-page export, or null for a page that fetches its model and points, or for a one-page export
+ * cut short: the blocks come last, then the end mark, so a file that lost its end lacks the mark (or a block).
+ */
 function carriedData() {
   const model = document.getElementById('atlas-model');
   const points = document.getElementById('atlas-points');
-  return model && points ? { model, points } : null;
+  return model && points && document.getElementById('atlas-end') ? { model, points } : null;
+}
+
+/** Whether this page is a one-page export (atlas export MODEL page.html), told by the generator it names. */
+function isOnePage() {
+  return document.querySelector('meta[name="generator"]')?.content.includes('one page') ?? false;
 }
 
 /** The points document of a page whose points.json is not there: the model's data as its file records it, no points. */
@@ -151,13 +161,14 @@ function withoutPoints(root, objective) {
 }
 
 // The parser's own message ("Unexpected token '<'…") names neither the file nor what it should hold.
-function pointsDocument(text) {
+/** The points document from its text; `what` names it for a message ("points.json is"), `file` whether it is one. */
+function pointsDocument(text, what, file) {
   try {
     return JSON.parse(text);
   } catch (e) {
     const start = text.trim().slice(0, 40).replace(/\s+/g, ' ');
-    throw new Error(`points.json is not JSON: expected the encoded points, an object with dataset, latentDim and`
-        + ` splits; got ${start ? `a file starting '${start}'` : 'an empty file'}`);
+    throw new Error(`${what} not JSON: expected the encoded points, an object with dataset, latentDim and`
+        + ` splits; got ${start ? `${file ? 'a file' : 'text'} starting '${start}'` : (file ? 'an empty file' : 'nothing')}`);
   }
 }
 

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The explorer as one HTML file that carries everything it needs ({@code atlas export MODEL page.html}): its style
@@ -14,9 +17,9 @@ import java.util.regex.Pattern;
  * model, and it needs no server and no network.
  *
  * <p>The model (base64) and the points document sit in two data blocks, script elements of types a browser never
- * runs ({@code application/octet-stream}, {@code application/json}); the page's script reads them where it would fetch the files. The page's own
- * Content-Security-Policy allows only the two inline elements it carries, by their SHA-256 hashes, and no fetch at
- * all. The same model and points give the same bytes.
+ * runs ({@code application/octet-stream}, {@code application/json}); the page's script reads them where it would
+ * fetch the files. The page's own Content-Security-Policy allows only the inline code it carries (its two scripts and
+ * its style sheet), by their SHA-256 hashes, and no fetch at all. The same model and points give the same bytes.
  */
 public final class SelfContainedPage {
     /**
@@ -27,6 +30,27 @@ public final class SelfContainedPage {
     /** The data blocks' ids, as app.js looks them up. */
     static final String MODEL_BLOCK = "atlas-model";
     static final String POINTS_BLOCK = "atlas-points";
+    /** The page's last element: a file cut short (a download, a copy, a mail size limit) has lost it. */
+    static final String END_MARK = "atlas-end";
+    /**
+     * A classic script, first in the head, that says when the page is cut short: a module cut short never runs, and a
+     * page whose data is gone has nothing to show. It runs at DOMContentLoaded, after the module, which then has
+     * returned doing nothing (app.js: no data blocks, a one-page export). {@code SIZE} is the whole file's size.
+     */
+    private static final String INCOMPLETE_CHECK = """
+            addEventListener('DOMContentLoaded', () => {
+              if (document.getElementById('%s')) return;
+              document.body.dataset.state = 'error';
+              const title = document.getElementById('model-title');
+              if (title) title.textContent = 'No model loaded';
+              const status = document.getElementById('status') || document.body.appendChild(document.createElement('p'));
+              status.hidden = false;
+              status.className = 'status error';
+              status.textContent = 'This page file is incomplete: it was cut short (in a download, a copy, or by a'
+                + ' mail size limit) and lost the model and data it carries at its end.'
+                + ' Get the whole file again: it is SIZE.';
+            });
+            """.formatted(END_MARK);
 
     private static final Pattern CSP = Pattern.compile(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"[^\"]*\">");
@@ -36,33 +60,55 @@ public final class SelfContainedPage {
             "\\s*<!--[^>]*-->\\s*<script src=\"file-check\\.js\"></script>");
     private static final String APP = "<script type=\"module\" src=\"app.js\"></script>";
     private static final String BODY_END = "</body>";
+    private static final Pattern FOOTER = Pattern.compile("<p>Latent Atlas · the decoder runs in this page[^<]*</p>");
 
     private SelfContainedPage() {}
 
-    /** The page for {@code model} (a model file's bytes) and {@code points} (a points.json document's bytes). */
+    /**
+     * The page for {@code model} (a model file's bytes) and {@code points} (a points.json document's bytes). After the
+     * page's markup come the module, the data blocks and the end mark, so a file cut short still shows the page, and
+     * the check first in its head says what happened.
+     */
     public static byte[] build(byte[] model, byte[] points) {
+        String page = build(model, points, "SIZE");
+        String size = size(page.getBytes(StandardCharsets.UTF_8).length); // a few bytes short of the page it goes in
+        return build(model, points, size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String build(byte[] model, byte[] points, String size) {
         String style = inline("style.css", text(ExplorerPage.read("style.css")), "</style");
         String script = inline("the bundled modules", ModuleBundle.of("app.js", name -> text(ExplorerPage.read(name))),
                 "</script");
+        String check = INCOMPLETE_CHECK.replace("SIZE", size);
         String page = text(ExplorerPage.read("index.html"));
         page = replaceOnce(page, CHARSET, CHARSET + "\n  " + GENERATOR);
-        page = replaceOnce(page, CSP, "<meta http-equiv=\"Content-Security-Policy\" content=\"" + policy(script, style)
-                + "\">");
+        page = replaceOnce(page, CSP, "<meta http-equiv=\"Content-Security-Policy\" content=\""
+                + policy(List.of(check, script), style) + "\">");
         page = replaceOnce(page, FILE_CHECK, ""); // it tells a folder's page opened as a file what to do; this one runs
-        page = replaceOnce(page, STYLE_LINK, "<style>" + style + "</style>");
-        page = replaceOnce(page, APP, "<script type=\"module\">" + script + "</script>");
-        page = replaceOnce(page, BODY_END, dataBlock(MODEL_BLOCK, "application/octet-stream",
-                Base64.getEncoder().encodeToString(model)) + "\n"
-                + dataBlock(POINTS_BLOCK, "application/json", escapeForScript(text(points))) + "\n" + BODY_END);
-        return page.getBytes(StandardCharsets.UTF_8);
+        page = replaceOnce(page, STYLE_LINK, "<script>" + check + "</script>\n  <style>" + style + "</style>");
+        page = replaceOnce(page, APP, "");
+        page = replaceOnce(page, FOOTER, "<p>Latent Atlas · the decoder runs in this page, in float32, from the model"
+                + " file the page carries (its safetensors bytes, in base64, at the page's end).</p>");
+        page = replaceOnce(page, BODY_END, "<script type=\"module\">" + script + "</script>\n"
+                + dataBlock(MODEL_BLOCK, "application/octet-stream", Base64.getEncoder().encodeToString(model)) + "\n"
+                + dataBlock(POINTS_BLOCK, "application/json", escapeForScript(text(points))) + "\n"
+                + dataBlock(END_MARK, "application/json", "true") + "\n" + BODY_END);
+        return page;
+    }
+
+    /** "540 KB", "68.1 MB": decimal units, as file managers count. */
+    static String size(long bytes) {
+        return bytes < 1_000_000 ? Math.max(1, Math.round(bytes / 1000.0)) + " KB"
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /**
      * Nothing from the network or another file, and of inline code only these two elements: a copy of the page
      * altered to run something else is refused by the browser, as the server's policy refuses scripts from elsewhere.
      */
-    static String policy(String script, String style) {
-        return "default-src 'none'; script-src '" + sha256(script) + "'; style-src '" + sha256(style)
+    static String policy(List<String> scripts, String style) {
+        return "default-src 'none'; script-src " + scripts.stream().map(t -> "'" + sha256(t) + "'")
+                .collect(Collectors.joining(" ")) + "; style-src '" + sha256(style)
                 + "'; img-src data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,5 +88,41 @@ class SelfContainedPageBrowserTest extends ExplorerPageTestBase {
         assertThat(content("#lens-roam .legend")).contains("</script><b>zero");
         assertThat(js("return [...document.querySelectorAll('b')].some(b => b.textContent.includes('zero'))"))
                 .as("the name was read as markup").isEqualTo(false);
+    }
+
+    /**
+     * A file cut short (a download, a copy, a mail size limit) says so and how big the whole file is, wherever the cut
+     * falls: in its style sheet (no markup yet), in its module (which then never runs) or in either data block.
+     */
+    @Test
+    void aPageCutShortSaysSoWhereverTheCutFalls() throws IOException {
+        byte[] whole = SelfContainedPage.build(fixture.modelFile(), fixture.pointsJson());
+        String says = "This page file is incomplete: it was cut short";
+        for (String inside : List.of("<style>", "<script type=\"module\">", "id=\"atlas-model\"",
+                "id=\"atlas-points\"")) {
+            Path cut = Files.write(folder.resolve("cut.html"), Arrays.copyOf(whole, indexOf(whole, inside) + 2000));
+
+            chrome.driver.get("about:blank");
+            chrome.driver.get(cut.toUri().toString());
+
+            waitUntil(() -> "error".equals(js("return document.body.dataset.state")));
+            assertThat((String) js("return document.body.textContent")).as("cut inside %s", inside).contains(says,
+                    "Get the whole file again: it is " + SelfContainedPage.size(whole.length) + ".");
+            chrome.severeLogs(); // a module cut short fails its hash, refused and logged: expected here
+        }
+    }
+
+    private static int indexOf(byte[] page, String ascii) {
+        byte[] mark = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + mark.length <= page.length; i++) {
+            for (int j = 0; j < mark.length; j++) {
+                if (page[i + j] != mark[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(ascii + " is not in the page");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,13 @@ class SelfContainedPageTest {
     }
 
     @Test
-    void itsPolicyAllowsItsOwnScriptAndStyleByHashAndNothingElse() throws Exception {
+    void itsPolicyAllowsItsOwnScriptsAndStyleByHashAndNothingElse() throws Exception {
         String page = page();
         Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(page);
         assertThat(csp.find()).isTrue();
 
-        assertThat(csp.group(1)).isEqualTo("default-src 'none'; script-src '"
-                + sha256(inner(page, "<script type=\"module\">")) + "'; style-src '" + sha256(inner(page, "<style>"))
+        assertThat(csp.group(1)).isEqualTo("default-src 'none'; script-src '" + sha256(inner(page, "<script>"))
+                + "' '" + sha256(inner(page, "<script type=\"module\">")) + "'; style-src '" + sha256(inner(page, "<style>"))
                 + "'; img-src data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'");
         assertThat(csp.find()).as("one policy").isFalse();
     }
@@ -70,5 +71,28 @@ class SelfContainedPageTest {
     void pointsTextThatWouldEndItsElementIsEscapedAsJsonReadsIt() {
         assertThat(SelfContainedPage.escapeForScript("{\"name\":\"</script><!--\"}"))
                 .isEqualTo("{\"name\":\"\\u003c/script>\\u003c!--\"}");
+    }
+
+    /** Cut anywhere after its markup, the page still shows it: the module, the data and the end mark come last. */
+    @Test
+    void theModuleTheDataAndTheEndMarkComeAfterThePagesMarkupInThatOrder() {
+        String page = page();
+        int footer = page.indexOf("<footer");
+        int module = page.indexOf("<script type=\"module\">");
+        int model = page.indexOf("id=\"atlas-model\"");
+        int points = page.indexOf("id=\"atlas-points\"");
+        int end = page.indexOf("id=\"atlas-end\"");
+
+        assertThat(List.of(footer, module, model, points, end)).isSorted().doesNotContain(-1);
+        assertThat(page.substring(end)).matches("(?s)id=\"atlas-end\">true</script>\\s*</body>\\s*</html>\\s*");
+        assertThat(page.indexOf("<script>")).as("the check, first in the head").isLessThan(page.indexOf("<style>"));
+    }
+
+    @Test
+    void theCheckSaysTheWholeFilesSize() {
+        byte[] page = SelfContainedPage.build(FIXTURE.modelFile(), FIXTURE.pointsJson());
+
+        assertThat(new String(page, StandardCharsets.UTF_8)).contains("Get the whole file again: it is "
+                + SelfContainedPage.size(page.length) + ".");
     }
 }
