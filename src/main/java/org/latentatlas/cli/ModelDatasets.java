@@ -201,13 +201,29 @@ final class ModelDatasets {
         List<String> options = r.request().readingOptions();
         DatasetRequest located = r.found(given.locate(r.request()), "give its new place with --dataset PATH"
                 + (options.isEmpty() ? "" : " " + String.join(" ", options)) + " (as it was read in training)");
-        LoadedDataset whole = purpose == Purpose.POINTS ? loadToShow(located, r, given.log())
+        LoadedDataset found = purpose == Purpose.POINTS ? loadToShow(located, r, given.log())
                 : loadWhole(located, r, given.log());
-        LoadedDataset trained = verified(r, located, whole, purpose.remedyWhenChanged);
+        LoadedDataset trained = asRecorded(r, verified(r, located, found, purpose.remedyWhenChanged));
+        LoadedDataset whole = asRecorded(r, found);
         int leftOut = split.equals("train") ? r.validation() : 0;
         LoadedDataset trainedOn = withoutValidation(r, trained, leftOut);
         return new Chosen(given.limit() == null ? trainedOn
                 : relimited(r, located.withLimit(given.limit()), whole, trainedOn, split), leftOut);
+    }
+
+    /**
+     * The model's own data named as training recorded it, not by where it was found (an absolute path beside the
+     * model or from the working directory): reports and figures are shared, and must name no folder of this machine
+     * that was not typed. A named set keeps its name.
+     */
+    private static LoadedDataset asRecorded(Recorded r, LoadedDataset found) {
+        if (!RecordedDataset.isPath(r.request().dataset())) {
+            return found;
+        }
+        String name = DatasetRequest.normalized(r.request().dataset());
+        Split s = new Split(found.split().train().rebased(name), found.split().test().rebased(name));
+        DatasetMetadata m = found.metadata();
+        return found.with(s, DatasetMetadata.of(s, name, m.split(), m.seed(), m.limit()));
     }
 
     /**

@@ -108,6 +108,15 @@ public record Dataset(String name, int height, int width, float[] pixels, int[] 
     }
 
     /**
+     * The same examples with {@code newBaseName} for the whole set's name, any suffix {@link #subset} added kept:
+     * the same file named as typed rather than where it was found.
+     */
+    public Dataset rebased(String newBaseName) {
+        return new Dataset(newBaseName + name.substring(baseName.length()), height, width, pixels, labels, classNames,
+                levels, range, sha256, newBaseName);
+    }
+
+    /**
      * The examples at {@code indices}, in that order, as a new dataset named {@code name + suffix} (" (first 100)",
      * or "" for a split), cut from the same base set.
      */

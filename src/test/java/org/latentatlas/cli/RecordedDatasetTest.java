@@ -133,11 +133,37 @@ class RecordedDatasetTest {
         AtlasProcess evaluate = AtlasProcess.run(elsewhere, Map.of(), "evaluate", "../run/m.safetensors", "--k", "2",
                 "--repeats", "1");
         assertThat(evaluate.exitCode()).as(evaluate.output()).isZero();
-        assertThat(evaluate.output()).contains("data: the model's own data (" + csv + ")");
+        assertThat(evaluate.output()).contains("data: the model's own data (" + asTyped() + ")");
         AtlasProcess plot = AtlasProcess.run(elsewhere, Map.of(), "plot", "../run/m.safetensors", "--out", "figures",
                 "--only", "scatter", "--format", "png");
         assertThat(plot.exitCode()).as(plot.output()).isZero();
         assertThat(elsewhere.resolve("figures/scatter.png")).isRegularFile();
+    }
+
+    /**
+     * Reports and figures are shared: they name the data as typed in training, not the absolute path it was found at
+     * on this machine (beside the model or from the working directory).
+     */
+    @Test
+    void evaluateAndPlotNameTheDataAsTypedNotWhereItWasFound() throws Exception {
+        Path report = dir.resolve("report.json");
+        CliRun evaluate = CliRun.of("evaluate", model.toString(), "--k", "2", "--repeats", "1", "--json",
+                report.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("protocol: " + asTyped() + ", test split")
+                .contains("data: the model's own data (" + asTyped() + ")")
+                .doesNotContain(": " + csv).doesNotContain("(" + csv);
+        assertThat(Json.readTree(Files.readString(report)).at("/report/protocol/dataset").asText()).isEqualTo(asTyped());
+        Path figures = dir.resolve("figures");
+        CliRun plot = CliRun.of("plot", model.toString(), "--out", figures.toString(), "--only", "scatter");
+        assertThat(plot.exitCode()).as(plot.err()).isZero();
+        assertThat(PlotCommandTest.svgText(figures.resolve("scatter.svg"))).contains("data: " + asTyped() + ",")
+                .doesNotContain("data: " + csv);
+    }
+
+    /** The CSV's path as training typed it, normalized: how reports name it. */
+    private String asTyped() {
+        return Path.of(typed).normalize().toString();
     }
 
     /** A model moved away from its data is still found from the working directory the data's path was typed in. */
@@ -154,7 +180,7 @@ class RecordedDatasetTest {
         AtlasProcess evaluate = AtlasProcess.run(project, Map.of(), "evaluate", "archive/2024/m.safetensors", "--k",
                 "2", "--repeats", "1");
         assertThat(evaluate.exitCode()).as(evaluate.output()).isZero();
-        assertThat(evaluate.output()).contains("data: the model's own data (" + project.resolve("data/tiny.csv") + ")");
+        assertThat(evaluate.output()).contains("data: the model's own data (data/tiny.csv)");
     }
 
     /** The QA case: the model and its CSV copied elsewhere together, the original gone. */
@@ -165,7 +191,7 @@ class RecordedDatasetTest {
         Files.move(csv, moved.resolve("tiny.csv"));
         CliRun run = CliRun.of("evaluate", movedModel.toString(), "--k", "2", "--repeats", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("data: the model's own data (" + moved.resolve("tiny.csv") + ")");
+        assertThat(run.out()).contains("data: the model's own data (" + asTyped() + ")");
         CliRun plot = CliRun.of("plot", movedModel.toString(), "--out", dir.resolve("figures").toString(), "--only",
                 "scatter", "--format", "png");
         assertThat(plot.exitCode()).as(plot.err()).isZero();
@@ -185,10 +211,10 @@ class RecordedDatasetTest {
         assertThat(asRecorded.exitCode()).as(asRecorded.err()).isZero();
         assertThat(asRecorded.out()).contains("the model's own data (" + csv + ")");
 
-        Path beside = Files.move(csv, dir.resolve("alone/tiny.csv"));
+        Files.move(csv, dir.resolve("alone/tiny.csv"));
         CliRun found = CliRun.of("evaluate", alone.toString(), "--k", "2", "--repeats", "1");
         assertThat(found.exitCode()).as(found.err()).isZero();
-        assertThat(found.out()).contains("the model's own data (" + beside + ")");
+        assertThat(found.out()).as("named as recorded, found beside").contains("the model's own data (" + csv + ")");
     }
 
     /** A copy of the model file with its {@code atlas.training} edited, as an older trainer wrote it. */
@@ -214,7 +240,7 @@ class RecordedDatasetTest {
 
         CliRun run = CliRun.of("evaluate", old.toString(), "--k", "2", "--repeats", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("the model's own data (" + csv + ")");
+        assertThat(run.out()).contains("the model's own data (tiny.csv)");
     }
 
     @Test
