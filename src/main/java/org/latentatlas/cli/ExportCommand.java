@@ -143,14 +143,18 @@ public final class ExportCommand implements Callable<Integer> {
                 + " --no-points none";
     }
 
-    /** --dataset, --limit and the rest choose the points: with --no-points they would do nothing, silently. */
+    /**
+     * --dataset, --limit and the rest choose the points: with --no-points they would do nothing, silently. --cache-dir
+     * and --data-dir only say where data is looked for, and may be given always.
+     */
     private void refuseDataOptionsWithoutPoints() {
         if (!noPoints) {
             return;
         }
+        List<String> choosingNone = List.of("--no-points", "--force", "--cache-dir", "--data-dir");
         List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
                 .map(OptionSpec::longestName)
-                .filter(name -> !List.of("--no-points", "--force").contains(name)).toList();
+                .filter(name -> !choosingNone.contains(name)).toList();
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(Words.and(given) + (given.size() == 1 ? " chooses" : " choose")
                     + " the data points, which --no-points leaves out; give one or the other");

@@ -212,9 +212,19 @@ class ExportCommandTest {
         assertThat(tmp.resolve("site")).doesNotExist();
 
         CliRun two = CliRun.of("export", model.toString(), tmp.resolve("site").toString(), "--no-points", "--dataset",
-                "digits", "--limit", "10");
-        assertThat(two.err()).isEqualTo("atlas export: invalid setting: --dataset and --limit choose the data points,"
-                + " which --no-points leaves out; give one or the other\n");
+                "digits", "--limit", "10", "--cache-dir", tmp.resolve("cache").toString());
+        assertThat(two.err()).as("--cache-dir chooses none").isEqualTo("atlas export: invalid setting: --dataset and"
+                + " --limit choose the data points, which --no-points leaves out; give one or the other\n");
+    }
+
+    /** --cache-dir and --data-dir say where data is looked for, not which: whoever always gives them may. */
+    @Test
+    void noPointsWithOptionsThatOnlySayWhereDataIsLookedForExports() {
+        CliRun run = CliRun.of("export", model.toString(), tmp.resolve("site").toString(), "--no-points",
+                "--cache-dir", tmp.resolve("cache").toString(), "--data-dir", tmp.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("no data points");
+        assertThat(tmp.resolve("site/points.json")).isRegularFile();
     }
 
     /** As serve does: the model's data missing, the explorer goes without points, and the warning says so. */
