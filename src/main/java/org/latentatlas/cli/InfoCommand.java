@@ -193,9 +193,9 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     /**
-     * "beta 1.0", or "beta linear from 0.0 to 4.0 over 10 epochs" with the schedule's own settings only (a constant
-     * schedule's file still holds a warm-up and cycles at their defaults); null when the file's schedule cannot be
-     * read, which then shows as stored.
+     * "beta 1.0", or "beta linear from 0 to 4 over 10 epochs (4 from epoch 11 on)" with the schedule's own settings
+     * only (a constant schedule's file still holds a warm-up and cycles at their defaults); null when the file's
+     * schedule cannot be read, which then shows as stored.
      */
     private static String klWeight(JsonNode config) {
         if (!config.path("klSchedule").isObject() || !config.path("beta").isNumber()) {

@@ -106,12 +106,19 @@ public record KlSchedule(String kind, double betaStart, int warmup, boolean warm
         };
     }
 
-    /** "beta linear from 0 to 4 over 10 epochs", numbers as typed (4, not 4.0), for logs and --help. */
+    /**
+     * "beta linear from 0 to 4 over 10 epochs (4 from epoch 11 on)", numbers as typed (4, not 4.0), for logs and
+     * --help. When β reaches its target is said: the first step has β₀, so the warm-up's last epoch (or step) is still
+     * below it, and an epoch's β as history records it (at its last step) is the target only from epoch L + 1.
+     */
     public String describe(double beta) {
         return switch (kind) {
-            case "linear" -> String.format(Locale.ROOT, "beta linear from %s to %s over %d %s",
-                    Words.number(betaStart), Words.number(beta), warmup, (warmupInSteps ? "step" : "epoch")
-                    + (warmup == 1 ? "" : "s"));
+            case "linear" -> {
+                String unit = warmupInSteps ? "step" : "epoch";
+                yield String.format(Locale.ROOT, "beta linear from %s to %s over %d %s (%s from %s %d on)",
+                        Words.number(betaStart), Words.number(beta), warmup, unit + (warmup == 1 ? "" : "s"),
+                        Words.number(beta), unit, warmup + 1L);
+            }
             // In parentheses: info lists this among the config's comma-separated fields.
             case "cyclical" -> String.format(Locale.ROOT, "beta cyclical to %s (%d cycles, ratio %s)",
                     Words.number(beta), cycles, Words.number(ratio));

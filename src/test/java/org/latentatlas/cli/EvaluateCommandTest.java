@@ -391,8 +391,8 @@ class EvaluateCommandTest {
         Path warm = dir.resolve("warm-info.safetensors");
         train(warm, "--warmup", "5", "--beta", "2", "--epochs", "1", "--hidden", "16");
         CliRun run = CliRun.of("info", warm.toString());
-        assertThat(line(run, "objective:")).isEqualTo("objective: elbo, beta linear from 0 to 2 over 5 epochs; the"
-                + " reported ELBO is the beta = 1 bound, not the objective minimised (recon + 2 · KL)");
+        assertThat(line(run, "objective:")).isEqualTo("objective: elbo, beta linear from 0 to 2 over 5 epochs (2 from"
+                + " epoch 6 on); the reported ELBO is the beta = 1 bound, not the objective minimised (recon + 2 · KL)");
         assertThat(line(run, "training config:")).contains("learningRate 0.0030, seed 42").doesNotContain("klSchedule")
                 .doesNotContain("{").doesNotContain("cycles");
         assertThat(line(run, "data:")).endsWith("1497 train / 300 test, 8x8, stratified split (seed 42)");

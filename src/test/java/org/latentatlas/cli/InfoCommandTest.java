@@ -91,9 +91,9 @@ class InfoCommandTest {
 
         CliRun info = CliRun.of("info", floored.toString());
         assertThat(info.exitCode()).as(info.err()).isZero();
-        String objective = "elbo, beta linear from 0 to 2 over 1 epoch, free bits 0.5; the reported ELBO is the"
-                + " beta = 1 bound, not the objective minimised (recon + 2 · sum_j max(0.5, KL_j))";
-        assertThat(train.out()).contains("elbo, beta linear from 0 to 2 over 1 epoch, free bits 0.5");
+        String objective = "elbo, beta linear from 0 to 2 over 1 epoch (2 from epoch 2 on), free bits 0.5; the reported"
+                + " ELBO is the beta = 1 bound, not the objective minimised (recon + 2 · sum_j max(0.5, KL_j))";
+        assertThat(train.out()).contains("elbo, beta linear from 0 to 2 over 1 epoch (2 from epoch 2 on), free bits 0.5");
         assertThat(info.out()).contains("\nobjective: " + objective + "\n")
                 .contains("\nobjective minimised: recon + 2 · sum_j max(0.5, KL_j) (its value needs each dimension's"
                         + " KL, which the file does not store: atlas evaluate gives it)\n");

@@ -29,8 +29,8 @@ class KeywordCaseTest {
         "--activation  | Tanh     | ''                                 | (tanh, binomial(16))",
         "--likelihood  | Bernoulli| ''                                 | (relu, bernoulli)",
         "--objective   | AE       | ''                                 | autoencoder",
-        "--kl-schedule | Linear   | --warmup 1                         | beta linear from 0 to 1 over 1 epoch",
-        "--warmup-unit | Steps    | --kl-schedule linear --warmup 1    | beta linear from 0 to 1 over 1 step",
+        "--kl-schedule | Linear   | --warmup 1                         | beta linear from 0 to 1 over 1 epoch (1 from epoch 2 on)",
+        "--warmup-unit | Steps    | --kl-schedule linear --warmup 1    | beta linear from 0 to 1 over 1 step (1 from step 2 on)",
         "--binarize    | Dynamic  | --likelihood bernoulli             | trained on dynamically binarized",
     })
     void trainTakesAKeywordInAnyCaseAndSaysItInLowerCase(String option, String typed, String more, String said) {

@@ -35,6 +35,19 @@ class KlScheduleTest {
         assertThat(s.beta(1, 4, STEPS_PER_EPOCH, TOTAL)).isEqualTo(1);
     }
 
+    /** The first step has β₀, so the warm-up's last epoch ends just below β: the description says when β is reached. */
+    @Test
+    void aLinearWarmupSaysTheEpochOrStepFromWhichBetaIsReached() {
+        KlSchedule epochs = KlSchedule.linear(0, 3, false); // epoch 3 is steps 20..29, epoch 4 begins at step 30
+        assertThat(epochs.beta(2, 29, STEPS_PER_EPOCH, TOTAL)).isLessThan(2);
+        assertThat(epochs.beta(2, 30, STEPS_PER_EPOCH, TOTAL)).isEqualTo(2);
+        assertThat(epochs.describe(2)).isEqualTo("beta linear from 0 to 2 over 3 epochs (2 from epoch 4 on)");
+        KlSchedule steps = KlSchedule.linear(0.5, 1, true); // steps counted from 1: the second is t = 1
+        assertThat(steps.beta(2, 0, STEPS_PER_EPOCH, TOTAL)).isEqualTo(0.5);
+        assertThat(steps.beta(2, 1, STEPS_PER_EPOCH, TOTAL)).isEqualTo(2);
+        assertThat(steps.describe(2)).isEqualTo("beta linear from 0.5 to 2 over 1 step (2 from step 2 on)");
+    }
+
     @Test
     void cyclicalRisesOverTheFirstRatioOfEachCycleThenHoldsAndRestartsAtZero() {
         KlSchedule s = KlSchedule.cyclical(4, 0.5); // cycles of 25 steps, rising over 12.5
