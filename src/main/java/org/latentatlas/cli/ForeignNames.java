@@ -54,16 +54,19 @@ final class ForeignNames {
         }
         String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
         boolean safetensors = writing == Kind.MODEL || writing == Kind.CHECKPOINT;
-        String says = extension.equals(SAFETENSORS) && !safetensors ? "a model (safetensors)"
+        boolean modelName = extension.equals(SAFETENSORS) && !safetensors;
+        String says = modelName ? "a model file (safetensors)"
                 : writing == Kind.CHECKPOINT && extension.equals("ckpt") ? null : MODEL_FORMATS.get(extension);
         Written written = Written.of(writing);
         if (says == null || written == null) {
             return;
         }
         String stem = name.substring(0, dot);
+        // A tool's name is what fails to read the file; a model's name only misleads about what the file is.
+        String but = modelName ? written.what() + " is " + written.format()
+                : written.what() + " is written as " + written.format() + ", which that cannot read";
         throw new IllegalArgumentException(option + " " + path + ": a ." + name.substring(dot + 1) + " name says "
-                + says + ", but " + written.what() + " is written as " + written.format() + ", which that cannot"
-                + " read; give " + path.resolveSibling(safetensors ? suggested(stem, writing)
+                + says + ", but " + but + "; give " + path.resolveSibling(safetensors ? suggested(stem, writing)
                         : stem + written.extension()) + " instead");
     }
 

@@ -87,8 +87,10 @@ class ForeignNamesTest {
         CliRun run = CliRun.of("evaluate", junk.toString(), "--json", json.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("atlas evaluate: invalid setting: --json " + json + ": ")
-                .contains("but the report is written as JSON")
-                .endsWith("give " + dir.resolve("r.json") + " instead\n");
+                .endsWith(name.endsWith(".pt") ? "PyTorch (torch.load), but the report is written as JSON, which that"
+                        + " cannot read; give " + dir.resolve("r.json") + " instead\n"
+                        : "a model file (safetensors), but the report is JSON; give " + dir.resolve("r.json")
+                        + " instead\n");
     }
 
     @Test
@@ -96,8 +98,8 @@ class ForeignNamesTest {
         Path out = dir.resolve("sheet.safetensors");
         CliRun run = CliRun.of("datasets", "show", "digits", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("--out " + out + ": a .safetensors name says a model (safetensors), but the"
-                + " image is written as PNG").endsWith("give " + dir.resolve("sheet.png") + " instead\n");
+        assertThat(run.err()).endsWith("--out " + out + ": a .safetensors name says a model file (safetensors), but"
+                + " the image is PNG; give " + dir.resolve("sheet.png") + " instead\n");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
