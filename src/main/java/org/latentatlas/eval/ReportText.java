@@ -126,9 +126,13 @@ public final class ReportText {
     static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
         line(sb, "");
         boolean oneExample = info.components() < 2;
-        line(sb, "latent: %s, %s (variance of mu over examples > %s)", count(u.latentDim(), "dimension"),
-                oneExample ? "activity not measurable on one example" : u.activeUnits() + " active",
-                u.activeThreshold());
+        String dims = count(u.latentDim(), "dimension");
+        String active = "variance of mu over examples > " + u.activeThreshold(); // what "active" means
+        if (oneExample) {
+            line(sb, "latent: %s, activity (%s) not measurable on one example", dims, active);
+        } else {
+            line(sb, "latent: %s, %s active (%s)", dims, u.activeUnits(), active);
+        }
         line(sb, "  %5s %12s %12s  %s", "dim", "KL nats", "var(mu)", "");
         for (LatentUsage.Dimension d : u.dimensions()) {
             if (oneExample) {

@@ -53,7 +53,8 @@ class ReportTextTest {
 
         assertThat(report).doesNotContainPattern("± ?[0-9]").doesNotContain(" inactive").doesNotContain("1 examples")
                 .contains("test split, 1 example,")
-                .contains("latent: 3 dimensions, activity not measurable on one example")
+                .contains("latent: 3 dimensions, activity (variance of mu over examples > 0.01) not measurable on one"
+                        + " example\n")
                 .contains("  ± -: one sample cannot measure a standard error; evaluate two or more examples")
                 .contains("\nverdict: not measurable on one example: ");
         assertThat(line(report, "mutual information")).contains("    0.0000 ± - nats (at most log N = 0.000)");
