@@ -47,11 +47,15 @@ function lossFormula(beta, freeBits) {
     : `the β-ELBO with free bits: recon + β·Σ_j max(λ, KL_j) with β = ${number(beta)}`;
 }
 
-/** "KL warm-up: β linear from 0 to 4 over 10 epochs", or a cyclical schedule's cycles, as `atlas info` says them. */
+/**
+ * "KL warm-up: β linear from 0 to 4 over 10 epochs (4 from epoch 11 on)", or a cyclical schedule's cycles, as
+ * `atlas info` says them: the first step has β₀, so the target comes on the first step after the warm-up.
+ */
 function klWarmup(s, beta) {
   if (s.kind === 'linear') {
-    return `KL warm-up: β linear from ${number(s.betaStart ?? 0)} to ${number(beta)} over ${s.warmup}`
-      + ` ${s.warmupInSteps ? 'steps' : 'epochs'}`;
+    const unit = s.warmupInSteps ? 'step' : 'epoch';
+    return `KL warm-up: β linear from ${number(s.betaStart ?? 0)} to ${number(beta)} over ${s.warmup} ${unit}${s.warmup === 1 ? '' : 's'}`
+      + ` (${number(beta)} from ${unit} ${s.warmup + 1} on)`;
   }
   return `cyclical KL weight: β up to ${number(beta)} in ${s.cycles} cycle${s.cycles === 1 ? '' : 's'}`
     + ` (rising for ${number(s.ratio)} of each)`;

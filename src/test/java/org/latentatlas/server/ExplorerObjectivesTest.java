@@ -172,7 +172,8 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
             // Floored per dimension, the KL term is not the β-ELBO's: the formula says so, as train and info do.
             assertThat(content("#model-objective")).contains(
                     "the β-ELBO with free bits: recon + β·Σ_j max(λ, KL_j) with β = 4",
-                    "KL warm-up: β linear from 0 to 4 over 2 epochs", "free bits λ = 0.25 nats per latent dimension");
+                    "KL warm-up: β linear from 0 to 4 over 2 epochs (4 from epoch 3 on)",
+                    "free bits λ = 0.25 nats per latent dimension");
             assertThat(content("#model-protocol p")).startsWith("Trained on the β-ELBO").contains("Tested: ELBO per example");
             // A VAE keeps what an autoencoder lacks: the prior's units, the KL ranking, the σ ring.
             assertThat(content("#lens-roam .caption")).contains("standard deviations of the prior N(0, I)");
