@@ -50,12 +50,14 @@ const Q_FILL = 'rgba(91, 98, 112, 0.16)', Q_LINE = '#5b6270', P_LINE = '#0072b2'
  * Draws q(z) and p(z) over the plot of a 1-D plane, above its line of points (z = 0 across the plot's middle): both on
  * one scale, the taller one's highest column 90 % of the way from the line to the top, since up has no unit of z to keep. Returns
  * the curves drawn, {x0, x1, q, p, scale} (scale: CSS pixels per unit of density), for the tests. With a `kernel`
- * width (an autoencoder's codes), q is the codes' kernel density and there is no p.
+ * width (an autoencoder's codes), q is the codes' kernel density and there is no p; without points, q is null.
  */
 export function drawDensities(ctx, plane, layer, kernel = 0) {
   const { x, y, side } = plane.plot, { cx, half } = plane.view;
   const columns = Math.max(1, Math.round(side / COLUMN_PX)), x0 = cx - half, x1 = cx + half;
   const spread = kernel ? { ...layer, sigma: new Float32Array(layer.mu.length).fill(kernel) } : layer;
+  // Without data points there is no q(z) to draw: a flat line at zero would be a density made up.
+  const some = layer.count > 0;
   const q = mixtureColumns(spread, plane.dims[0], plane.hiddenClasses, x0, x1, columns);
   const p = kernel ? new Float64Array(columns) : priorColumns(x0, x1, columns);
   const base = plane.yPx(0), top = Math.max(...q, ...p);
@@ -66,25 +68,29 @@ export function drawDensities(ctx, plane, layer, kernel = 0) {
     values.forEach((v, c) => ctx.lineTo(x + ((c + 0.5) * side) / columns, base - v * scale));
     ctx.lineTo(x + side, base - values[columns - 1] * scale);
   };
-  curve(q);
-  ctx.lineTo(x + side, base);
-  ctx.lineTo(x, base);
-  ctx.fillStyle = Q_FILL;
-  ctx.fill();
-  curve(q);
-  ctx.lineWidth = 1.2;
-  ctx.strokeStyle = Q_LINE;
-  ctx.stroke();
+  if (some) {
+    curve(q);
+    ctx.lineTo(x + side, base);
+    ctx.lineTo(x, base);
+    ctx.fillStyle = Q_FILL;
+    ctx.fill();
+    curve(q);
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = Q_LINE;
+    ctx.stroke();
+  }
   if (!kernel) {
+    ctx.lineWidth = 1.2;
     curve(p);
     ctx.setLineDash([5, 4]);
     ctx.strokeStyle = P_LINE;
     ctx.stroke();
     ctx.setLineDash([]);
   }
-  key(ctx, x + 8, y + 8, kernel ? [[`the test codes' density (Gaussian kernels of width ${kernel.toPrecision(2)})`, Q_LINE, []]]
-    : [['q(z): the test posteriors averaged', Q_LINE, []], ['p(z) = N(0, 1), the prior', P_LINE, [5, 4]]]);
-  return { x0, x1, q, p, scale };
+  const rows = kernel ? [[`the test codes' density (Gaussian kernels of width ${kernel.toPrecision(2)})`, Q_LINE, []]]
+    : [['q(z): the test posteriors averaged', Q_LINE, []], ['p(z) = N(0, 1), the prior', P_LINE, [5, 4]]];
+  key(ctx, x + 8, y + 8, some ? rows : rows.slice(1));
+  return { x0, x1, q: some ? q : null, p, scale };
 }
 
 /** What the curves are ([text, colour, dash] each), in the plot's top-left corner. */

@@ -145,6 +145,13 @@ export class PlaneDims {
    */
   describe(rest) {
     if (this.latentDim === 1) {
+      // Without data points there are no dots and no q(z): only the prior is drawn above the line.
+      if (!this.score) {
+        return this.measure === BY_KL
+          ? `A 1-D latent: ${zName(0)} runs across; above it, the density of the prior p(z) = N(0, 1) (without data`
+            + ' points there is no q(z) to draw beside it).'
+          : `A 1-D code: ${zName(0)} runs across; without data points there is no density of codes to draw above it.`;
+      }
       return this.measure === BY_KL
         ? `A 1-D latent: the dots lie on ${zName(0)}'s line; above it, the density of q(z), the test images'`
           + ' posteriors averaged, beside the prior\'s, N(0, 1).'

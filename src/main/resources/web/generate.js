@@ -28,7 +28,7 @@ export function initGenerate(root, atlas) {
   const plane = new LatentPlane($('.plane'), {
     layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel,
     dims: atlas.dims.pair,
-    label: 'Latent plane: the drawn samples marked over the encoded test set', note: atlas.noteOf,
+    label: `Latent plane: the drawn samples marked${test.count ? ' over the encoded test set' : ''}`, note: atlas.noteOf,
   });
   planeLegend($('.legend'), plane, points);
   // hover: the sample outlined and marked on the plane; pinned: the one a click, tap or Enter keeps marked.
@@ -190,13 +190,20 @@ export function initGenerate(root, atlas) {
 
   // The planes show one pair of dimensions, chosen on Roam or Interpolate: the crosses follow it.
   // (The caption's first sentence is its first text node: a 2-D model's page stays as it was, not a span apart.)
+  // Without data points there is no test set to draw over, no q(z) and no Interpolate: the caption says what is drawn.
   const crossDims = () => {
+    const first = $('.plane-card .caption').firstChild, some = test.count > 0;
     if (d === 1) {
-      $('.plane-card .caption').firstChild.textContent = 'Crosses are the draws, on the line of the encoded test set'
-        + ' (a 1-D latent): the density above it is the test posteriors averaged. ';
+      first.textContent = some ? 'Crosses are the draws, on the line of the encoded test set (a 1-D latent): the'
+        + ' density above it is the test posteriors averaged. '
+        : `Crosses are the draws, on ${zName(0)}'s line (a 1-D latent): the curve above it is the prior p(z) = N(0, 1)`
+          + ' they are drawn from. ';
     } else if (atlas.dims.choosable) {
-      $('.plane-card .caption').firstChild.textContent = `Crosses are the draws' ${atlas.dims.pair.map(zName).join(' and ')}`
-        + ' over the encoded test set, the dimensions chosen on the Roam and Interpolate planes. ';
+      first.textContent = `Crosses are the draws' ${atlas.dims.pair.map(zName).join(' and ')}${some
+        ? ' over the encoded test set, the dimensions chosen on the Roam and Interpolate planes. '
+        : ', the dimensions chosen on the Roam plane (no data points here). '}`;
+    } else if (!some) {
+      first.textContent = 'Crosses are the draws (no data points here). ';
     }
   };
   atlas.dims.onChange(pair => {

@@ -225,6 +225,12 @@ class ExplorerDimensionsTest extends ExplorerPageTestBase {
             assertThat(text("#lens-roam .dims-note")).isEqualTo("Showing z₀ and z₄ of 5 dimensions: without data"
                     + " points the KL each dimension carries cannot be measured, so none is ranked; the decoder gets 0"
                     + " for the other 3.");
+            element("#tab-generate").click();
+            assertThat(text("#lens-generate .plane-card .caption")).as("no test set to draw over, no Interpolate plane")
+                    .startsWith("Crosses are the draws' z₀ and z₄, the dimensions chosen on the Roam plane (no data"
+                            + " points here).").doesNotContain("test set", "Interpolate");
+            chrome.screenshot("generate-latent5-no-points");
+            element("#tab-roam").click();
             chrome.viewport(400, 844);
             chrome.viewportScreenshot("roam-latent5-no-points-400");
         }

@@ -132,6 +132,36 @@ class ExplorerOneDimensionTest extends ExplorerPageTestBase {
         chrome.screenshot("interpolate-1d-slerp-off");
     }
 
+    /**
+     * Without data points there is no q(z) to draw, no dots and no test set: the density key and the captions name
+     * what is drawn, the prior and the draws, and no flat line at zero stands in for the posteriors averaged.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void withoutDataPointsOnlyThePriorIsDrawnAboveTheLineAndTheCaptionsSaySo() {
+        byte[] none = PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 1,
+                "left out of this export on purpose");
+        try (ExplorerServer bare = new ExplorerServer(fixture.modelFile(), none)) {
+            open(bare.start("127.0.0.1", 0));
+            List<String> texts = (List<String>) js("const p = atlas.lenses.roam.plane, texts = [], proto = CanvasRenderingContext2D.prototype,"
+                    + " fill = proto.fillText; proto.fillText = function (t, ...rest) { if (this.canvas === p.base) texts.push(t);"
+                    + " return fill.call(this, t, ...rest); };"
+                    + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;");
+            assertThat(texts).as("the base's words").contains("p(z) = N(0, 1), the prior")
+                    .doesNotContain("q(z): the test posteriors averaged");
+            assertThat(js("return atlas.lenses.roam.plane.densities.q")).as("no q(z) curve").isNull();
+            assertThat(text("#lens-roam .dims-note")).isEqualTo("A 1-D latent: z₀ runs across; above it, the density of"
+                    + " the prior p(z) = N(0, 1) (without data points there is no q(z) to draw beside it).");
+            chrome.screenshot("roam-latent1-no-points");
+            element("#tab-generate").click();
+            assertThat(text("#lens-generate .plane-card .caption")).startsWith("Crosses are the draws, on z₀'s line (a"
+                    + " 1-D latent): the curve above it is the prior p(z) = N(0, 1) they are drawn from.")
+                    .doesNotContain("test set", "posteriors averaged");
+            assertThat(js("return atlas.lenses.generate.plane.densities.q")).as("no q(z) curve").isNull();
+            chrome.screenshot("generate-latent1-no-points");
+        }
+    }
+
     /** A number as the page writes it: two decimals, a real minus sign. */
     private static String num(double v) {
         String s = String.format(Locale.ROOT, "%.2f", v);

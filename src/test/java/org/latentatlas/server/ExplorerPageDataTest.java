@@ -168,6 +168,9 @@ class ExplorerPageDataTest extends ExplorerPageTestBase {
             assertThat(text("#lens-interpolate")).contains("Interpolation runs between two encoded data points");
             element("#tab-generate").click();
             assertThat(inkPixels("#lens-generate .samples")).as("prior samples").isPositive();
+            assertThat(text("#lens-generate .plane-card .caption")).as("no encoded test set under the crosses")
+                    .startsWith("Crosses are the draws (no data points here).").doesNotContain("test set");
+            assertThat(attr("#lens-generate .plane canvas", "aria-label")).startsWith("Latent plane: the drawn samples marked.");
             chrome.viewportScreenshot("no-data-points-1280");
             chrome.viewport(400, 844);
             element("#tab-roam").click();
