@@ -66,13 +66,15 @@ export function initGenerate(root, atlas) {
     $('[name=seed]').value = String(state.seed);
     $('.samples').dataset.seed = String(state.seed);
     const tau = state.temperature === 1 ? '' : `${fmt(state.temperature ** 2)}·`;
+    // One dimension's prior is N(0, 1), as Roam says it, not N(0, I); tempered, its variance τ² alone.
+    const prior = d > 1 ? `${tau}I` : state.temperature === 1 ? '1' : fmt(state.temperature ** 2);
     sayHead();
     $('.sample-note').textContent = source.chol
       ? `An autoencoder has no prior to sample: these are ${COUNT} draws z ~ N(m, ${tau}S), with the mean m and`
         + ` covariance S of the ${test.count} test codes, seed ${state.seed}, each decoded to its pixel means. That`
         + ' Gaussian is a stand-in fitted here, not part of the model; where it covers gaps between the codes the decoder'
         + ' never learned to draw.'
-      : `${COUNT} draws z ~ N(0, ${tau}I), seed ${state.seed}, each decoded to its pixel means.`;
+      : `${COUNT} draws z ~ N(0, ${prior}), seed ${state.seed}, each decoded to its pixel means.`;
     plane.redraw();
   }
 

@@ -1,6 +1,6 @@
 // Roam: move over the latent plane and watch the decoder's image for that z; click an encoded example to see
-// its posterior (μ dot, dashed ±1σ ring) and its input beside its reconstruction; draw an input and watch its
-// posterior appear the same way. An autoencoder's code is a point, without a ring: its σ head was never trained.
+// its posterior (μ dot, dashed ±1σ ring; on a 1-D latent's line, ±1σ whiskers) and its input beside its
+// reconstruction; draw an input and watch its posterior appear the same way. An autoencoder's code is a point, without a ring: its σ head was never trained.
 
 import { LatentPlane, marks } from './plane.js';
 import { ZOOM_KEY } from './zoom.js';
@@ -18,6 +18,7 @@ export function initRoam(root, atlas) {
   const $ = sel => root.querySelector(sel);
   const ae = atlas.objective.autoencoder;
   if (ae) sayCodes($);
+  else if (atlas.latentDim === 1) sayIntervals($);
   const drawable = h >= 4 && w >= 4; // the pad is hidden where the data are not images (a CSV row of features)
   sayPlane($, { ae, points: test.count > 0, line: atlas.latentDim === 1, drawable });
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
@@ -304,11 +305,34 @@ export function initRoam(root, atlas) {
 function drawPosterior(ctx, plane, mu, sigma, colour) {
   const [px, py] = plane.toPx(...plane.at(mu));
   const unit = plane.pxPerUnit, [sx, sy] = plane.at(sigma);
-  const rx = sx * unit, ry = (plane.dims[1] >= 0 ? sy : sx) * unit; // a 1-D latent's ring is round
+  if (plane.dims[1] < 0) return drawInterval(ctx, px, py, sx * unit, colour);
+  const rx = sx * unit, ry = sy * unit;
   // A white halo just outside the ring, of its shape, keeps the mark findable inside a cluster of its own colour.
   marks.ring(ctx, px, py, rx + 4, ry + 4, '#ffffff', false);
   marks.ring(ctx, px, py, rx, ry, '#111827', true);
   marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, Math.min(rx, ry) - 2)), colour, '#111827');
+}
+
+/**
+ * A 1-D latent's posterior: σ is an interval along z₀, not a ring up into the density above the line, so the μ dot
+ * sits on the line between whiskers at ±1σ, white-haloed as the ring is.
+ */
+function drawInterval(ctx, px, py, r, colour) {
+  const whiskers = (stroke, width) => {
+    ctx.beginPath();
+    ctx.moveTo(px - r, py);
+    ctx.lineTo(px + r, py);
+    for (const x of [px - r, px + r]) {
+      ctx.moveTo(x, py - 7);
+      ctx.lineTo(x, py + 7);
+    }
+    ctx.lineWidth = width;
+    ctx.strokeStyle = stroke;
+    ctx.stroke();
+  };
+  whiskers('#ffffff', 6);
+  whiskers('#111827', 2);
+  marks.dot(ctx, px, py, Math.max(1.5, Math.min(5.5, r - 2)), colour, '#111827');
 }
 
 /** An autoencoder's code on the plane: a dot, without the ring a posterior would have. */
@@ -352,6 +376,14 @@ function sayPlane($, { ae, points, line, drawable }) {
       + `${drawable ? '; draw on the pad to see where the encoder puts a drawing' : ''}.`;
 }
 
+/** The page's words for a 1-D latent's posteriors: a μ dot between ±1σ whiskers on the line, not a ring. */
+function sayIntervals($) {
+  $('.selection-hint').textContent = 'Click a dot to compare its input with its reconstruction, and to see its'
+    + ' posterior: the μ dot between the whiskers of its ±1σ interval on the line.';
+  $('.draw-hint').firstChild.textContent = 'Draw on the pad and watch the encoder place it: its posterior appears on'
+    + ' the line as a dark μ dot between the whiskers of its ±1σ interval.';
+}
+
 /** The page's words for an autoencoder's panels: codes, dots without rings. */
 function sayCodes($) {
   $('.selection-hint').textContent = 'Click a dot to compare its input with its reconstruction, and to mark its code'
@@ -382,7 +414,8 @@ function posteriorText(plane, mu, sigma) {
   const away = !plane.inView(...plane.at(mu))
     ? ' · outside the plane\'s view: "zoom the plane to it" goes there'
     : Math.min(...ring) * plane.pxPerUnit < 4
-      ? ' · the ±1σ ring is only a few pixels across at this zoom: "zoom the plane to it" frames it' : '';
+      ? ` · the ±1σ ${y >= 0 ? 'ring is only a few pixels across' : 'interval is only a few pixels wide'} at this`
+        + ' zoom: "zoom the plane to it" frames it' : '';
   return `μ = ${pair(mu)} · σ = ${pair(sigma)}${d > 2 ? ` (${zName(x)}, ${zName(y)} of ${d} dimensions)` : ''}${away}`;
 }
 

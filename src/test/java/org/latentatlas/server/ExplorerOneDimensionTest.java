@@ -133,6 +133,43 @@ class ExplorerOneDimensionTest extends ExplorerPageTestBase {
     }
 
     /**
+     * A 1-D posterior's σ is an interval along z₀: the μ dot between whiskers on the line, never a ring reaching up
+     * into the density, and the words say interval; Generate's draws are from N(0, 1), as Roam names the prior.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPosteriorIsAnIntervalOnTheLineAndThePriorIsNOf0And1() {
+        assertThat(text("#lens-roam .selection-hint")).contains("±1σ interval").doesNotContain("ring");
+        assertThat(text("#lens-roam .draw-hint")).contains("±1σ interval").doesNotContain("ring");
+        js("atlas.lenses.roam.select(17)");
+        List<Number> radii = (List<Number>) js("const p = atlas.lenses.roam.plane, radii = [],"
+                + " proto = CanvasRenderingContext2D.prototype, ellipse = proto.ellipse;"
+                + " proto.ellipse = function (x, y, rx, ...rest) { if (this.canvas === p.canvas) radii.push(rx);"
+                + " return ellipse.call(this, x, y, rx, ...rest); }; try { p.redraw(); } finally { proto.ellipse = ellipse; }"
+                + " return radii;");
+        assertThat(radii).as("the rings drawn: the pointer's alone, none around the posterior")
+                .extracting(Number::doubleValue).containsExactly(6.0);
+        Map<String, Object> at = (Map<String, Object>) js("const p = atlas.lenses.roam.plane, t = atlas.points.splits.test,"
+                + " [px, py] = p.toPx(...p.at(t.mu, 17)), r = t.sigma[17] * p.pxPerUnit, dpr = p.size.dpr,"
+                + " ctx = p.canvas.getContext('2d'), rgb = (x, y) => Array.from(ctx.getImageData(Math.round(x * dpr),"
+                + " Math.round(y * dpr), 1, 1).data.slice(0, 3));"
+                + " return {r, whisker: rgb(px + r, py - 5), other: rgb(px - r, py + 5)};");
+        assertThat(((Number) at.get("r")).doubleValue()).as("σ on screen, px").isGreaterThan(4);
+        for (String end : List.of("whisker", "other")) {
+            assertThat((List<Number>) at.get(end)).as("the %s end's whisker, off the line", end)
+                    .extracting(Number::intValue).satisfiesExactly(c -> assertThat(c).isLessThan(70),
+                            c -> assertThat(c).isLessThan(70), c -> assertThat(c).isLessThan(80));
+        }
+        chrome.screenshot("roam-latent1-interval");
+        // A σ of a few thousandths, as trained encoders give: a few pixels at full view.
+        js("atlas.points.splits.test.sigma[17] = 0.004; atlas.lenses.roam.select(17)");
+        assertThat(text("#lens-roam .selection-stats")).as("σ a few pixels wide")
+                .contains("the ±1σ interval is only a few pixels wide at this zoom").doesNotContain("ring");
+        element("#tab-generate").click();
+        assertThat(text("#lens-generate .sample-note")).startsWith("64 draws z ~ N(0, 1), seed 1,").doesNotContain("I)");
+    }
+
+    /**
      * Without data points there is no q(z) to draw, no dots and no test set: the density key and the captions name
      * what is drawn, the prior and the draws, and no flat line at zero stands in for the posteriors averaged.
      */
