@@ -20,7 +20,9 @@ export function initRoam(root, atlas) {
   if (ae) sayCodes($);
   else if (atlas.latentDim === 1) sayIntervals($);
   const drawable = h >= 4 && w >= 4; // the pad is hidden where the data are not images (a CSV row of features)
-  sayPlane($, { ae, points: test.count > 0, line: atlas.latentDim === 1, drawable });
+  // trains: how many train points are shown (the toggle below), which the caption then counts beside the test's.
+  const say = trains => sayPlane($, { ae, points: test.count, trains, line: atlas.latentDim === 1, drawable });
+  say(0);
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
@@ -46,6 +48,7 @@ export function initRoam(root, atlas) {
   for (const sel of ['.legend', '.peek', '.selection-head', '.selection-hint']) $(sel).hidden ||= !test.count;
   $('[name=train]').addEventListener('change', e => {
     plane.layers = e.target.checked ? [trainLayer, testLayer] : [testLayer];
+    say(e.target.checked ? train.count : 0);
     plane.redrawBase();
   });
   // The decoded grid: first over the full view; once a zoom settles, a second grid of the view itself goes
@@ -358,20 +361,25 @@ function codeText(plane, mu) {
 
 /**
  * The caption's words for what the plane shows and how to use it: a VAE's posterior means in the prior's units or an
- * autoencoder's codes in their own; without data points, the space itself, where pointing and drawing still work; on
+ * autoencoder's codes in their own, the train points' too where they are shown (`trains` of them; only test points
+ * are selected); without data points, the space itself, where pointing and drawing still work; on
  * a 1-D latent's line, up is the density drawn over it (dims.js's note says which), not a dimension.
  */
-function sayPlane($, { ae, points, line, drawable }) {
+function sayPlane($, { ae, points, trains, line, drawable }) {
   const units = ae ? 'the code\'s own units, as an autoencoder has no prior to measure them by'
     : `standard deviations of the prior N(0, ${line ? 1 : 'I'})`;
   const axes = line ? `across, z in ${units}; up, a density, not a dimension` : `${ae ? 'the ' : ''}axes are in ${units}`;
-  $('.plane-what').textContent = points
-    ? `Each dot is a test image's ${ae ? 'code μ(x)' : 'posterior mean μ'}, coloured by its class; ${axes}.`
-    : `No data points here: the plane is the ${ae ? 'code' : 'latent'} space itself, and what it shows is the`
-      + ` decoder's output at each z; ${axes}.`;
+  const what = ae ? 'code μ(x)' : 'posterior mean μ', count = n => n.toLocaleString('en-US');
+  $('.plane-what').textContent = !points
+    ? `No data points here: the plane is the ${ae ? 'code' : 'latent'} space itself, and what it shows is the`
+      + ` decoder's output at each z; ${axes}.`
+    : trains
+      ? `Each dot is an image's ${what}, coloured by its class: the ${count(points)} test images' on top, the`
+        + ` ${count(trains)} train images' smaller and fainter beneath them; ${axes}.`
+      : `Each dot is a test image's ${what}, coloured by its class; ${axes}.`;
   const point = line ? 'Point anywhere to decode the z at the pointer\'s place across (its height does not matter)'
     : 'Point anywhere to decode that z';
-  $('.plane-how').textContent = points ? `${point}; click a dot to select it.`
+  $('.plane-how').textContent = points ? `${point}; click a ${trains ? 'test ' : ''}dot to select it.`
     : `${point}, or turn on the decoded grid background to see the whole plane decoded at once`
       + `${drawable ? '; draw on the pad to see where the encoder puts a drawing' : ''}.`;
 }

@@ -104,9 +104,17 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
         element("#lens-roam [name=grid]").click();
         waitUntil(() -> "ready".equals(attr("#lens-roam", "data-grid")));
         assertThat((Boolean) js("return atlas.lenses.roam.plane.background !== null")).isTrue();
+        String alone = text("#lens-roam .plane-card .caption");
         element("#lens-roam [name=train]").click();
         assertThat(((Number) js("return atlas.lenses.roam.plane.layers.length")).intValue()).isEqualTo(2);
+        assertThat(text("#lens-roam .plane-card .caption")).as("the train points shown are named with the test's")
+                .startsWith("Each dot is an image's posterior mean μ, coloured by its class: the 360 test images' on top,"
+                        + " the 1,437 train images' smaller and fainter beneath them; axes are in standard deviations of"
+                        + " the prior N(0, I). Point anywhere to decode that z; click a test dot to select it.");
         chrome.screenshot("roam-grid-train-1280");
+        element("#lens-roam [name=train]").click();
+        assertThat(text("#lens-roam .plane-card .caption")).as("the train points hidden again").isEqualTo(alone)
+                .startsWith("Each dot is a test image's posterior mean μ");
         element("#lens-roam [name=grid]").click();
         assertThat(attr("#lens-roam", "data-grid")).isEqualTo("off");
         assertThat((Boolean) js("return atlas.lenses.roam.plane.background === null")).isTrue();
