@@ -400,6 +400,7 @@ function sayCodes($) {
     + ' plane as a dark dot.';
   $('.drawn-go').setAttribute('aria-label', 'Zoom the plane to the drawing\'s code');
   $('.selection-go').setAttribute('aria-label', 'Zoom the plane to the selected point\'s code');
+  $('.peek-more').setAttribute('aria-label', 'Show the selected point\'s code and images');
 }
 
 /**

@@ -49,6 +49,8 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
             assertThat(text("#lens-roam .selection-stats")).startsWith("code μ = (").doesNotContain("σ");
             assertThat(dashedStrokesOnRoamPlane()).as("no ±1σ ring from the untrained σ head").isZero();
             assertThat(element("#lens-roam .selection-hint").getAttribute("textContent")).doesNotContain("σ");
+            assertThat(attr("#lens-roam .peek-more", "aria-label")).as("what a screen reader hears of the peek's link")
+                    .isEqualTo("Show the selected point's code and images");
             // A drawing's code: a dot, no ring, no σ in its numbers or in what a screen reader hears of it.
             WebElement pad = element("#lens-roam .draw-pad");
             js("arguments[0].scrollIntoView({block: 'center'})", pad);
