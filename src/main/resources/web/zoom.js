@@ -20,7 +20,8 @@ export function attachZoom(plane) {
   bar.className = 'zoom-bar';
   bar.setAttribute('role', 'group');
   bar.setAttribute('aria-label', 'Zoom');
-  plane.host.append(bar);
+  // Before the canvas in the page, as it is on screen (above the plot): Tab reaches + − 1× first, then the plane.
+  plane.host.prepend(bar);
   const button = (text, label, onClick) => {
     const b = document.createElement('button');
     b.type = 'button';

@@ -35,6 +35,30 @@ class ExplorerInputTest extends ExplorerPageTestBase {
         assertThat(attr("#lens-interpolate .plane canvas", "aria-label")).contains("arrow keys", "Enter");
     }
 
+    /** Tab follows the screen: the zoom buttons above a plane come before the plane itself, and still take clicks. */
+    @Test
+    void tabReachesTheZoomButtonsAboveEachPlaneBeforeThePlane() {
+        for (String lens : new String[] {"roam", "interpolate", "generate"}) {
+            element("#tab-" + lens).click();
+            WebElement in = element("#lens-" + lens + " .zoom-bar [aria-label='Zoom in (key +)']");
+            WebElement plane = element("#lens-" + lens + " .plane canvas");
+            js("arguments[0].focus()", in);
+            int tabs = 0;
+            while (!plane.equals(js("return document.activeElement")) && tabs < 6) {
+                assertThat((Boolean) js("return document.activeElement.closest('.zoom-bar') !== null"))
+                        .as("%s: focus after %d tabs from +, still on the zoom bar", lens, tabs).isTrue();
+                new org.openqa.selenium.interactions.Actions(chrome.driver).sendKeys(Keys.TAB).perform();
+                tabs++;
+            }
+            assertThat(js("return document.activeElement")).as("%s: the plane, after its zoom buttons", lens).isEqualTo(plane);
+            if (lens.equals("roam")) {
+                chrome.screenshot("tab-order-plane-after-zoom");
+            }
+            in.click();
+            waitUntil(() -> ((Number) js("return atlas.lenses[arguments[0]].plane.zoom", lens)).doubleValue() > 1.01);
+        }
+    }
+
     @Test
     void homeAndEndOnTheTabBarGoToTheFirstAndLastTab() {
         element("#tab-roam").sendKeys(Keys.END);
