@@ -26,7 +26,9 @@ export function initRoam(root, atlas) {
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
-    layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
+    // A kernel width is what marks an autoencoder's line (density.js: codes, no prior): without codes to spread,
+    // any width keeps the prior it has not got off the line.
+    layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel || (ae ? 1 : 0), dims: atlas.dims.pair,
     label: test.count
       ? 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
         + ' move a probe and decode there, Enter selects the point nearest it'

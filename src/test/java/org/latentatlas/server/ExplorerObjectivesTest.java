@@ -93,11 +93,12 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
     void aOneDimensionalAutoencodersLineShowsItsCodesDensityWithoutAPrior() throws Exception {
         try (ServedModel ae = ServedModel.train(dir, "ae1", "--objective", "ae", "--latent", "1")) {
             open(ae.address);
-            List<String> texts = (List<String>) js("const p = atlas.lenses.roam.plane, texts = [],"
+            String baseTexts = "const p = atlas.lenses.roam.plane, texts = [],"
                     + " proto = CanvasRenderingContext2D.prototype, fill = proto.fillText;"
                     + "proto.fillText = function (t, ...rest) { if (this.canvas === p.base) texts.push(t);"
                     + " return fill.call(this, t, ...rest); };"
-                    + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;");
+                    + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;";
+            List<String> texts = (List<String>) js(baseTexts);
             assertThat(texts).anyMatch(t -> t.startsWith("the test codes' density (Gaussian kernels of width "))
                     .noneMatch(t -> t.contains("prior") || t.contains("posteriors"));
             assertThat(text("#lens-roam .dims-note")).startsWith("A 1-D code: ").doesNotContain("N(0, 1)");
@@ -106,6 +107,17 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
                     + " up, a density, not a dimension.");
             assertThat(((Number) js("return Math.max(...atlas.lenses.roam.plane.densities.p)")).doubleValue())
                     .as("no prior curve").isZero();
+            // Without codes: nothing up the line, neither a made-up density nor the prior an autoencoder has not got.
+            try (ExplorerServer bare = new ExplorerServer(java.nio.file.Files.readAllBytes(ae.file),
+                    PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 1, "none"))) {
+                open(bare.start("127.0.0.1", 0));
+                assertThat((List<String>) js(baseTexts)).as("the base's words without codes")
+                        .noneMatch(t -> t.contains("prior") || t.contains("posteriors") || t.contains("codes' density"));
+                assertThat(js("return atlas.lenses.roam.plane.densities.q")).as("no codes' curve").isNull();
+                assertThat(text("#lens-roam .dims-note")).isEqualTo("A 1-D code: z₀ runs across; without data points"
+                        + " there is no density of codes to draw above it.");
+                chrome.screenshot("objective-ae1-no-points");
+            }
         }
     }
 
