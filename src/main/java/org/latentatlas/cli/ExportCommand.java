@@ -95,9 +95,9 @@ public final class ExportCommand implements Callable<Integer> {
         ExplorerExport.Written written = ExplorerExport.write(target, file.bytes(), points.json(), about,
                 points.test() > 0);
         out.println("exported the explorer for the " + about + " to " + dir + ": " + PAGE + ", "
-                + ExplorerExport.MODEL + " ("
-                + size(file.bytes().length) + "), " + ExplorerExport.POINTS + " (" + pointsSay(points) + ") and "
-                + ExplorerExport.README + replacedSay(written));
+                + ExplorerExport.MODEL + " (" + SelfContainedPage.size(file.bytes().length) + "), "
+                + ExplorerExport.POINTS + " (" + pointsSay(points) + ") and " + ExplorerExport.README
+                + replacedSay(written));
         out.println("to view it, serve the folder over HTTP: 'python3 -m http.server --bind 127.0.0.1' in " + dir
                 + ", then open http://127.0.0.1:8000/, or put it on any static web host (GitHub Pages, for one)");
         String big = bigPointsNote(points.json().length);
@@ -121,7 +121,7 @@ public final class ExportCommand implements Callable<Integer> {
         OutputFiles.Target page = claimed.recheck();
         AtomicFiles.write(page.path(), html);
         out.println("exported the explorer for the " + about + " as one page, " + page.withNote() + " ("
-                + size(html.length) + ": the page, its scripts, the model and " + (points.test() == 0
+                + SelfContainedPage.size(html.length) + ": the page, its scripts, the model and " + (points.test() == 0
                 ? "no data points" : points.test() + " test points with their images, " + points.train()
                 + " train points") + ")");
         out.println("to view it, open it in a browser (a double-click does): it needs no server and no network, so it"
@@ -138,9 +138,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** A note for a page too big to send by e-mail, saying how to make it smaller; null when it is not. */
     static String bigPageNote(long pageBytes) {
-        return pageBytes <= MAIL_ATTACHMENT_BYTES ? null : "note: the page is " + size(pageBytes) + "; e-mail"
-                + " services refuse attachments over 20–25 MB: --limit N exports a subsample of N points of each split,"
-                + " --no-points none";
+        return pageBytes <= MAIL_ATTACHMENT_BYTES ? null : "note: the page is " + SelfContainedPage.size(pageBytes)
+                + "; e-mail services refuse attachments over 20–25 MB: --limit N exports a subsample of N points of"
+                + " each split, --no-points none";
     }
 
     /**
@@ -163,7 +163,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private static String pointsSay(ExplorerPoints.Points p) {
         return (p.test() == 0 ? "no data points" : p.test() + " test points with their images, " + p.train()
-                + " train points") + "; " + size(p.json().length);
+                + " train points") + "; " + SelfContainedPage.size(p.json().length);
     }
 
     private static String replacedSay(ExplorerExport.Written w) {
@@ -196,16 +196,7 @@ public final class ExportCommand implements Callable<Integer> {
      */
     static String bigPointsNote(long pointsBytes) {
         return pointsBytes <= HOSTED_FILE_WARNING_BYTES ? null : "note: " + ExplorerExport.POINTS + " is "
-                + size(pointsBytes) + "; GitHub warns about files over 50 MiB and refuses those over 100 MiB: --limit N"
-                + " exports a subsample of N points of each split, --no-points none";
-    }
-
-    /** "131 KB", "2.3 MB": decimal units, as file managers and web hosts count. */
-    static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " bytes";
-        }
-        return bytes < 1_000_000 ? Math.round(bytes / 1000.0) + " KB"
-                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+                + SelfContainedPage.size(pointsBytes) + "; GitHub warns about files over 50 MiB and refuses those over"
+                + " 100 MiB: --limit N exports a subsample of N points of each split, --no-points none";
     }
 }

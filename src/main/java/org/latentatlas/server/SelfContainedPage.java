@@ -96,14 +96,17 @@ public final class SelfContainedPage {
         return page;
     }
 
-    /** "540 KB", "68.1 MB": decimal units, as file managers count. */
-    static String size(long bytes) {
-        return bytes < 1_000_000 ? Math.max(1, Math.round(bytes / 1000.0)) + " KB"
+    /** "540 bytes", "131 KB", "68.1 MB": decimal units, as file managers and web hosts count. */
+    public static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " bytes";
+        }
+        return bytes < 1_000_000 ? Math.round(bytes / 1000.0) + " KB"
                 : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /**
-     * Nothing from the network or another file, and of inline code only these two elements: a copy of the page
+     * Nothing from the network or another file, and of inline code only these elements: a copy of the page
      * altered to run something else is refused by the browser, as the server's policy refuses scripts from elsewhere.
      */
     static String policy(List<String> scripts, String style) {
