@@ -3,6 +3,8 @@ package org.latentatlas.figures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -11,6 +13,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
@@ -127,14 +130,8 @@ public final class KlBars {
         Theme.styleAxis(axis);
         CategoryPlot plot = new CategoryPlot(data, null, axis, bars(colours));
         if (freeBits > 0) {
-            ValueMarker floor = new ValueMarker(freeBits, FREE_BITS, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-            floor.setLabel("free-bits floor λ = " + Words.number(freeBits) + " nat" + (freeBits == 1 ? "" : "s"));
-            floor.setLabelFont(Theme.TICK);
-            floor.setLabelPaint(FREE_BITS);
-            floor.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-            floor.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            floor.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            ValueMarker floor = labelledLine(freeBits, FREE_BITS,
+                    "free-bits floor λ = " + Words.number(freeBits) + " nat" + (freeBits == 1 ? "" : "s"));
             plot.addRangeMarker(floor);
             // A marker does not widen the axis: where every bar is below λ the line would fall off the top.
             double top = 0;
@@ -154,18 +151,51 @@ public final class KlBars {
         axis.setSmallestValue(FLOOR);
         axis.setBase(10);
         Theme.styleAxis(axis);
+        double[] range = decades(data);
+        axis.setRange(range[0], range[1]);
+        // Whole powers of ten only: over a range of a decade or two the library's own choice was 10^-2.0, 10^-2.5.
+        axis.setTickUnit(new NumberTickUnit(1, new DecimalFormat("0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         CategoryPlot plot = new CategoryPlot(data, null, axis, bars(colours));
-        ValueMarker threshold = new ValueMarker(LatentStatistics.ACTIVE_THRESHOLD, Theme.classColour(5),
-                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-        threshold.setLabel("active-unit threshold 0.01");
-        threshold.setLabelFont(Theme.TICK);
-        threshold.setLabelPaint(Theme.classColour(5));
-        threshold.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-        threshold.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        threshold.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        ValueMarker threshold = labelledLine(LatentStatistics.ACTIVE_THRESHOLD, Theme.classColour(5),
+                "active-unit threshold " + LatentStatistics.ACTIVE_THRESHOLD);
         plot.addRangeMarker(threshold);
         Theme.stylePlot(plot);
         return plot;
+    }
+
+    /**
+     * The lower panel's range, {lower, upper}, in whole decades: every bar, and the threshold with a decade either
+     * side, so its line and its label (drawn above it) stay inside the panel when no unit, or every unit, is active.
+     * Left to itself the axis ended at the largest variance, which put the line of a model with no active unit on
+     * the panel's top edge and its label outside it.
+     */
+    static double[] decades(DefaultCategoryDataset data) {
+        double low = LatentStatistics.ACTIVE_THRESHOLD / 10;
+        double high = LatentStatistics.ACTIVE_THRESHOLD * 10;
+        for (int u = 0; u < data.getColumnCount(); u++) {
+            double v = data.getValue(0, u).doubleValue();
+            low = Math.min(low, v);
+            high = Math.max(high, v);
+        }
+        // A hair past each end decade, whose tick the axis drops when it falls on the edge exactly.
+        return new double[] {Math.pow(10, Math.floor(Math.log10(low))) * 0.999,
+                Math.pow(10, Math.ceil(Math.log10(high))) * 1.001};
+    }
+
+    /**
+     * A dashed reference line labelled just above its left end. The label has an opaque ground: a bar passing under
+     * it drew across the text (green or orange on blue), which could not be read.
+     */
+    private static ValueMarker labelledLine(double value, Color colour, String label) {
+        ValueMarker line = new ValueMarker(value, colour, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+        line.setLabel(label);
+        line.setLabelFont(Theme.TICK);
+        line.setLabelPaint(colour);
+        line.setLabelBackgroundColor(Theme.PAPER);
+        line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        return line;
     }
 
     private static BarRenderer bars(Color[] colours) {

@@ -3,16 +3,25 @@ package org.latentatlas.figures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.latentatlas.figures.FigureImages.pixelsOf;
 
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.text.AttributedCharacterIterator;
+import java.text.CharacterIterator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.AxisState;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogTick;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleEdge;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DigitsCsv;
@@ -41,6 +50,19 @@ class KlBarsTest {
                 Json.readTree(trainingJson));
     }
 
+    /** Three dimensions none of which is active: μ_u moves by ±0.02 across images, Var_x(μ_u) = 10⁻⁴ < 0.01. */
+    private static FigureContext noneActive() throws Exception {
+        Dataset data = Split.stratified(DigitsCsv.load(), 300, 1).test();
+        int n = data.size();
+        float[] mu = new float[n * 3];
+        for (int i = 0; i < mu.length; i++) {
+            mu[i] = (i / 3) % 2 == 0 ? 0.02f : -0.02f;
+        }
+        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 3), new Rng(3));
+        return new FigureContext("m.safetensors", vae, data, "test", 0, new Vae.Encoding(mu, new float[n * 3]),
+                Json.readTree("{\"objective\":\"elbo\"}"));
+    }
+
     private static List<String> legend(ChartFigure figure) {
         LegendItemCollection items = figure.chart().getPlot().getLegendItems();
         List<String> labels = new ArrayList<>();
@@ -51,7 +73,36 @@ class KlBarsTest {
     }
 
     private static CategoryPlot klPanel(ChartFigure figure) {
-        return (CategoryPlot) ((CombinedDomainCategoryPlot) figure.chart().getPlot()).getSubplots().get(0);
+        return panel(figure, 0);
+    }
+
+    private static CategoryPlot panel(ChartFigure figure, int index) {
+        return (CategoryPlot) ((CombinedDomainCategoryPlot) figure.chart().getPlot()).getSubplots().get(index);
+    }
+
+    private static ValueMarker onlyLine(CategoryPlot panel) {
+        Collection<?> markers = panel.getRangeMarkers(Layer.FOREGROUND);
+        assertThat(markers).hasSize(1);
+        return (ValueMarker) markers.iterator().next();
+    }
+
+    /** The lower panel's labelled ticks as read, "10^-2" for 10⁻² (the exponent is an attribute of the text). */
+    private static List<String> varTicks(ChartFigure figure) {
+        LogAxis axis = (LogAxis) panel(figure, 1).getRangeAxis();
+        Graphics2D g2 = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
+        List<String> labels = new ArrayList<>();
+        for (Object tick : axis.refreshTicks(g2, new AxisState(), new Rectangle(0, 0, 600, 200), RectangleEdge.LEFT)) {
+            if (((LogTick) tick).getAttributedLabel() == null) {
+                continue; // a minor tick, unlabelled
+            }
+            AttributedCharacterIterator text = ((LogTick) tick).getAttributedLabel().getIterator();
+            StringBuilder label = new StringBuilder();
+            for (char c = text.first(); c != CharacterIterator.DONE; c = text.next()) {
+                label.append(text.getIndex() == 2 ? "^" : "").append(c);
+            }
+            labels.add(label.toString());
+        }
+        return labels;
     }
 
     @Test
@@ -95,5 +146,43 @@ class KlBarsTest {
         assertThat(klPanel(figure).getRangeAxis().getUpperBound()).isGreaterThan(5);
         assertThat(((TextTitle) figure.chart().getSubtitle(1)).getText())
                 .contains("λ = 5 nats").contains("No dimension sits at it");
+    }
+
+    /** A bar passing under a line's label drew across its text; on an opaque ground the text stays readable. */
+    @Test
+    void bothLinesAreLabelledOnAnOpaqueGroundThatNoBarShowsThrough() throws Exception {
+        ChartFigure figure = KlBars.figure(threeKinds("{\"objective\":\"elbo\",\"config\":{\"freeBits\":0.125}}"),
+                800, 600);
+
+        for (ValueMarker line : List.of(onlyLine(klPanel(figure)), onlyLine(panel(figure, 1)))) {
+            assertThat(line.getLabel()).as("labelled").isNotBlank();
+            assertThat(line.getLabelBackgroundColor()).as(line.getLabel()).isEqualTo(Theme.PAPER);
+            assertThat(line.getLabelBackgroundColor().getAlpha()).as(line.getLabel()).isEqualTo(255);
+        }
+    }
+
+    /**
+     * With no active unit every variance is under 0.01: the axis ended at the largest, so the threshold's line lay on
+     * the panel's top edge and its label, drawn above the line, outside the panel.
+     */
+    @Test
+    void aModelWithNoActiveUnitHasItsThresholdAndItsLabelInsideThePanel() throws Exception {
+        ChartFigure figure = KlBars.figure(noneActive(), 800, 600);
+
+        ValueAxis axis = panel(figure, 1).getRangeAxis();
+        assertThat(((TextTitle) figure.chart().getSubtitle(1)).getText()).contains("0 of 3 active.");
+        assertThat(axis.getUpperBound()).as("a decade above the threshold").isGreaterThanOrEqualTo(0.1);
+        assertThat(axis.getLowerBound()).as("below every bar").isLessThanOrEqualTo(1e-4);
+        assertThat(onlyLine(panel(figure, 1)).getLabel()).isEqualTo("active-unit threshold 0.01");
+    }
+
+    /** Over a short range the axis chose half decades and wrote 10^-2.0, 10^-2.5: each tick is a power of ten. */
+    @Test
+    void theVarianceAxisIsTickedAtWholePowersOfTen() throws Exception {
+        for (FigureContext ctx : List.of(noneActive(), threeKinds("{\"objective\":\"elbo\"}"))) {
+            List<String> ticks = varTicks(KlBars.figure(ctx, 800, 600));
+
+            assertThat(ticks).hasSizeGreaterThanOrEqualTo(3).allMatch(t -> t.matches("10\\^-?\\d+"), "10^k");
+        }
     }
 }
