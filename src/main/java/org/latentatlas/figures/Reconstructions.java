@@ -3,6 +3,7 @@ package org.latentatlas.figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.latentatlas.model.Likelihood;
 
 /** Inputs above what the model makes of them: x, then decode(μ(x)). */
 public final class Reconstructions {
@@ -47,9 +48,35 @@ public final class Reconstructions {
         return new TiledFigure("reconstructions", "Reconstructions: " + ctx.split() + " images and what the decoder "
                 + "makes of their codes", ctx.caption(), table,
                 List.of("Each reconstruction decodes " + (ctx.autoencoder() ? "the code z = μ(x)" : "the posterior "
-                        + "mean μ(x)") + " and shows the mean of p(x|z) (pixel "
-                        + "darkness = probability of ink). " + provenance(ctx.split()) + ". Shown: " + chosen.how()
+                        + "mean μ(x)") + " and shows the mean of p(x|z) (pixel darkness = "
+                        + darkness(ctx.vae().likelihood(), ctx.data().levels() == 1) + "). " + provenance(ctx.split())
+                        + ". Shown: " + chosen.how()
                         + "."));
+    }
+
+    /**
+     * What a decoded pixel's darkness is under {@code likelihood}, for the note: "probability of ink" holds only for a
+     * Bernoulli on binary pixels. The same sigmoid is the expected count ÷ n of a Binomial(n), and σ(logit) fitted to
+     * grayscale values by a cross-entropy is no probability of anything the data holds.
+     *
+     * @param binaryData the pixels are 0/1 (binarized, or so stored), as evaluate tells them
+     */
+    static String darkness(Likelihood likelihood, boolean binaryData) {
+        if (likelihood instanceof Likelihood.Bernoulli) {
+            return binaryData ? "probability of ink" : "σ(logit), which the Bernoulli cross-entropy fits to the"
+                    + " grayscale value, not a probability of ink";
+        }
+        if (likelihood instanceof Likelihood.Binomial binomial) {
+            return "expected count ÷ " + binomial.n() + ", the count of ink out of " + binomial.n()
+                    + " scaled to [0, 1] as the inputs are";
+        }
+        if (likelihood instanceof Likelihood.ContinuousBernoulli) {
+            return "the continuous Bernoulli's mean, not its parameter λ";
+        }
+        if (likelihood.density()) { // a Gaussian, fixed or learned σ: its mean is the decoder's output
+            return "the Gaussian's mean, clipped to [0, 1]";
+        }
+        throw new IllegalArgumentException("no wording for the pixels of likelihood " + likelihood.spec());
     }
 
     /** Whether the model learned from these very images: the first thing to know when judging a reconstruction. */

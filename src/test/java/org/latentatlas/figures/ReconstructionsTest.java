@@ -10,6 +10,7 @@ import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
@@ -17,13 +18,35 @@ import org.latentatlas.model.VaeConfig;
 class ReconstructionsTest {
     @Test
     void aSplitOfEveryClassShowsTheFirstTwoOfEachAndSaysSo() {
-        TiledFigure figure = Reconstructions.figure(digits(testSplit()));
+        TiledFigure figure = Reconstructions.figure(digits(testSplit(), "binomial(16)"));
         assertThat(figure.table().cols()).isEqualTo(10);
         assertThat(figure.table().rows()).isEqualTo(4);
         assertThat(figure.table().columnLabels()).startsWith("digit 0", "digit 1");
         assertThat(figure.notes()).containsExactly("Each reconstruction decodes the posterior mean μ(x) and shows the"
-                + " mean of p(x|z) (pixel darkness = probability of ink). Images were not seen in training. Shown: the"
-                + " first two test images of each class.");
+                + " mean of p(x|z) (pixel darkness = expected count ÷ 16, the count of ink out of 16 scaled to [0, 1]"
+                + " as the inputs are). Images were not seen in training. Shown: the first two test images of each"
+                + " class.");
+    }
+
+    /**
+     * "Probability of ink" is what a Bernoulli on binary pixels draws; the digits' default Binomial(16) draws an
+     * expected count, and a Bernoulli on grayscale pixels σ(logit) fitted to a gray value.
+     */
+    @Test
+    void theNoteSaysWhatAPixelsDarknessIsUnderTheModelsLikelihood() {
+        assertThat(Reconstructions.darkness(Likelihood.parse("bernoulli"), true)).isEqualTo("probability of ink");
+        assertThat(Reconstructions.darkness(Likelihood.parse("bernoulli"), false)).startsWith("σ(logit)")
+                .endsWith("not a probability of ink");
+        assertThat(Reconstructions.darkness(Likelihood.parse("binomial(4)"), false)).startsWith("expected count ÷ 4,");
+        assertThat(Reconstructions.darkness(Likelihood.parse("continuous-bernoulli"), false))
+                .isEqualTo("the continuous Bernoulli's mean, not its parameter λ");
+        for (String gaussian : List.of("gaussian(0.1)", "gaussian(learned)", "gaussian(learned-pixel)")) {
+            assertThat(Reconstructions.darkness(Likelihood.parse(gaussian), false)).as(gaussian)
+                    .isEqualTo("the Gaussian's mean, clipped to [0, 1]");
+        }
+        assertThat(Reconstructions.figure(digits(testSplit(), "bernoulli")).notes().get(0))
+                .contains("(pixel darkness = σ(logit), which the Bernoulli cross-entropy fits to the grayscale value,"
+                        + " not a probability of ink)");
     }
 
     /** plot --limit 5 of a 10-class model: five images cannot give two of each of ten classes. */
@@ -59,7 +82,11 @@ class ReconstructionsTest {
     }
 
     private static FigureContext digits(Dataset data) {
-        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2), new Rng(3));
+        return digits(data, "binomial(16)");
+    }
+
+    private static FigureContext digits(Dataset data, String likelihood) {
+        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 2, likelihood), new Rng(3));
         return FigureContext.of("m.safetensors", vae, data, "test", 0, null);
     }
 
