@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.latentatlas.eval.CollapseVerdict;
 import org.latentatlas.eval.LatentStatistics;
 import org.latentatlas.eval.Pca;
 
@@ -167,7 +168,40 @@ public final class ManifoldGrid {
         return build(ctx, z, xs, ys, FigureContext.zName(a) + " (z units)", FigureContext.zName(b) + " (z units)",
                 "Decoder output on a " + n + "×" + n + " grid of the latent plane " + FigureContext.zName(a) + "–"
                         + FigureContext.zName(b) + others,
-                flat(ctx, FigureContext.zName(a), ca) + flat(ctx, FigureContext.zName(b), cb));
+                flat(ctx, FigureContext.zName(a), ca) + flat(ctx, FigureContext.zName(b), cb) + unread(ctx, a, b));
+    }
+
+    /**
+     * For the note: which of the slice's two dimensions carry next to no KL (collapsed, as evaluate says), or "". The
+     * decoder has learned to ignore such a dimension, so the grid walks it through N columns (or rows) of one image,
+     * which without a word reads as a broken figure. An autoencoder has no KL: {@link #flat} speaks for it.
+     */
+    private static String unread(FigureContext ctx, int a, int b) {
+        if (ctx.autoencoder()) {
+            return "";
+        }
+        int m = ctx.data().size();
+        int d = ctx.latentDim();
+        double[] kl = LatentStatistics.klPerDimension(ctx.encoding().mu(), ctx.encoding().logvar(), m, d);
+        List<String> names = new ArrayList<>();
+        List<String> nats = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int u : new int[] {a, b}) {
+            if (kl[u] < CollapseVerdict.COLLAPSED_KL) {
+                names.add(FigureContext.zName(u));
+                nats.add(String.format(Locale.ROOT, "%.2g", kl[u]));
+                lines.add(u == a ? "columns" : "rows");
+            }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        boolean both = names.size() == 2;
+        return " " + String.join(" and ", names) + (both ? " carry " : " carries ") + String.join(" and ", nats)
+                + " nats of KL over the " + ctx.split() + " set (under " + CollapseVerdict.COLLAPSED_KL
+                + ": collapsed), so the decoder hardly reads " + (both ? "them and every tile" : "it and the "
+                + lines.get(0)) + " come" + (both ? "s" : "") + " out alike; the KL figure and atlas evaluate show"
+                + " which dimensions are in use.";
     }
 
     private static TiledFigure pcaPlane(FigureContext ctx, int n) {

@@ -12,6 +12,7 @@ import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 
 class ManifoldGridTest {
     /** From --grid-size 26 the two ticks either side of the centre both read 0.0 with one decimal. */
@@ -136,6 +137,38 @@ class ManifoldGridTest {
 
         assertThat(ManifoldGrid.figure(context(3, null), n, ManifoldGrid.Plane.PCA).notes())
                 .noneMatch(note -> note.contains("hardly moves"));
+    }
+
+    /**
+     * A slice through a dimension with next to no KL (collapsed) walks a dimension the decoder ignores: its columns
+     * come out alike, and the note says why rather than leave a figure that looks broken.
+     */
+    @Test
+    void aSliceThroughACollapsedDimensionSaysTheDecoderHardlyReadsIt() throws Exception {
+        FigureContext ctx = z0Collapsed();
+
+        assertThat(ManifoldGrid.figure(ctx, 4, new ManifoldGrid.Plane(new int[] {0, 1})).notes())
+                .allMatch(note -> note.endsWith(" z₀ carries 0.0 nats of KL over the test set (under 0.01: collapsed),"
+                        + " so the decoder hardly reads it and the columns come out alike; the KL figure and atlas"
+                        + " evaluate show which dimensions are in use."));
+        assertThat(ManifoldGrid.figure(ctx, 4, new ManifoldGrid.Plane(new int[] {2, 0})).notes())
+                .allMatch(note -> note.contains(" z₀ carries 0.0 nats") && note.contains("the rows come out alike"));
+        assertThat(ManifoldGrid.figure(ctx, 4, new ManifoldGrid.Plane(new int[] {1, 2})).notes())
+                .noneMatch(note -> note.contains("collapsed"));
+    }
+
+    /** A 3-D VAE's encoding whose z₀ is the prior for every image (KL 0) while z₁ and z₂ sit at ±1 (½ nat each). */
+    private static FigureContext z0Collapsed() throws Exception {
+        Dataset data = Split.stratified(DigitsCsv.load(), 300, 1).test();
+        int n = data.size();
+        float[] mu = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            mu[3 * i + 1] = i % 2 == 0 ? 1f : -1f;
+            mu[3 * i + 2] = i % 3 == 0 ? 1f : -1f;
+        }
+        Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 3), new Rng(3));
+        return new FigureContext("m.safetensors", vae, data, "test", 0, new Vae.Encoding(mu, new float[n * 3]),
+                Json.readTree("{\"objective\":\"elbo\"}"));
     }
 
     /** The narrowest spread a VAE's PCA plane still scales by keeps its ticks apart at every grid size. */
