@@ -174,10 +174,11 @@ public final class ManifoldGrid {
     /**
      * For the note: which of the slice's two dimensions carry next to no KL (collapsed, as evaluate says), or "". The
      * decoder has learned to ignore such a dimension, so the grid walks it through N columns (or rows) of one image,
-     * which without a word reads as a broken figure. An autoencoder has no KL: {@link #flat} speaks for it.
+     * which without a word reads as a broken figure. An autoencoder has no KL: {@link #flat} speaks for it. Nor is
+     * any KL known where the data is not at hand (a slice is drawn from the model alone): then nothing is said.
      */
     private static String unread(FigureContext ctx, int a, int b) {
-        if (ctx.autoencoder()) {
+        if (ctx.autoencoder() || ctx.data().size() == 0) {
             return "";
         }
         int m = ctx.data().size();
