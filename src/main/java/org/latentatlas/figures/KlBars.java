@@ -178,8 +178,8 @@ public final class KlBars {
             high = Math.max(high, v);
         }
         // A hair past each end decade, whose tick the axis drops when it falls on the edge exactly.
-        return new double[] {Math.pow(10, Math.floor(Math.log10(low))) * 0.999,
-                Math.pow(10, Math.ceil(Math.log10(high))) * 1.001};
+        return new double[] {StrictMath.pow(10, StrictMath.floor(StrictMath.log10(low))) * 0.999,
+                StrictMath.pow(10, StrictMath.ceil(StrictMath.log10(high))) * 1.001};
     }
 
     /**
