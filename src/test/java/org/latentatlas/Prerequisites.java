@@ -16,7 +16,7 @@ public final class Prerequisites {
             return;
         }
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI must provide this prerequisite: " + what + " (.ci/run installs it)");
+            fail("a prerequisite missing under CI, where .ci/run must provide it: " + what);
         }
         assumeTrue(false, what);
     }

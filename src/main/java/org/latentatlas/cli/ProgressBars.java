@@ -15,12 +15,6 @@ final class ProgressBars {
     private ProgressBars() {}
 
     /**
-     * A bar over {@code max} {@code unit}s named {@code task}, at most {@code width} characters wide; off a terminal
-     * {@code message} is read by the renderer itself at each line, so no line misses a change.
-     *
-     * @param timeLeft the bar's own time left, started as the bar is built, for a caller to tell of an epoch's end
-     */
-    /**
      * Builds the bar; on a terminal then takes Ctrl-C back from JLine, which the library opens the terminal with
      * ({@link Interrupts}).
      */
@@ -32,6 +26,12 @@ final class ProgressBars {
         return bar;
     }
 
+    /**
+     * A bar over {@code max} {@code unit}s named {@code task}, at most {@code width} characters wide; off a terminal
+     * {@code message} is read by the renderer itself at each line, so no line misses a change.
+     *
+     * @param timeLeft the bar's own time left, started as the bar is built, for a caller to tell of an epoch's end
+     */
     static ProgressBarBuilder builder(String task, long max, String unit, int width, boolean interactive,
             LogLines log, Supplier<String> message, TimeLeft timeLeft) {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1)
