@@ -14,10 +14,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.latentatlas.Prerequisites;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,21 +32,13 @@ class ExplorerExportBrowserTest extends ExplorerPageTestBase {
     private Path site;
     private HttpServer host;
 
+    /** The export's folder behind a plain static host. */
     @Override
-    @BeforeAll
-    void startServerAndBrowser() {
-        Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
-        fixture = fixture();
-        try {
-            site = Files.createTempDirectory("atlas-export-").resolve("site");
-            ExplorerExport.write(ExplorerExport.claim(site, false), fixture.modelFile(), fixture.pointsJson(),
-                    "the fixture", true);
-            host = staticHost(site);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        address = URI.create("http://127.0.0.1:" + host.getAddress().getPort() + "/");
-        chrome = HeadlessChrome.start(1280, 800);
+    URI serve(ExplorerFixture f) throws IOException {
+        site = Files.createTempDirectory("atlas-export-").resolve("site");
+        ExplorerExport.write(ExplorerExport.claim(site, false), f.modelFile(), f.pointsJson(), "the fixture", true);
+        host = staticHost(site);
+        return URI.create("http://127.0.0.1:" + host.getAddress().getPort() + "/");
     }
 
     @AfterAll

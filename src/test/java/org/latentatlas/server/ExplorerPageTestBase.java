@@ -3,6 +3,7 @@ package org.latentatlas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +35,20 @@ abstract class ExplorerPageTestBase {
     HeadlessChrome chrome;
 
     @BeforeAll
-    void startServerAndBrowser() {
+    void startServerAndBrowser() throws IOException {
         Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
         fixture = fixture();
-        server = new ExplorerServer(fixture.modelFile(), fixture.pointsJson());
-        address = server.start("127.0.0.1", 0);
+        address = serve(fixture);
         chrome = HeadlessChrome.start(1280, 800);
+    }
+
+    /**
+     * Puts the page for {@code f} where the browser can open it and returns its address: the fixture server by default;
+     * an export's classes serve their folder or file instead.
+     */
+    URI serve(ExplorerFixture f) throws IOException {
+        server = new ExplorerServer(f.modelFile(), f.pointsJson());
+        return server.start("127.0.0.1", 0);
     }
 
     /** The model and points the class's server serves: the 2-D digits unless a class needs another. */

@@ -3,7 +3,7 @@ package org.latentatlas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,10 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.latentatlas.Prerequisites;
 
 /**
  * The explorer as one page ({@link SelfContainedPage}), opened as a file in headless Chromium, which runs no module
@@ -24,20 +22,12 @@ import org.latentatlas.Prerequisites;
 class SelfContainedPageBrowserTest extends ExplorerPageTestBase {
     private Path folder;
 
+    /** The page as a file: opened from file://, as a double-click opens it. */
     @Override
-    @BeforeAll
-    void startServerAndBrowser() {
-        Prerequisites.require(HeadlessChrome.available(), "needs Debian's chromium-driver at " + HeadlessChrome.CHROMEDRIVER);
-        fixture = fixture();
-        try {
-            folder = Files.createTempDirectory("atlas-page-");
-            Path page = Files.write(folder.resolve("explorer.html"),
-                    SelfContainedPage.build(fixture.modelFile(), fixture.pointsJson()));
-            address = page.toUri();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        chrome = HeadlessChrome.start(1280, 800);
+    URI serve(ExplorerFixture f) throws IOException {
+        folder = Files.createTempDirectory("atlas-page-");
+        return Files.write(folder.resolve("explorer.html"), SelfContainedPage.build(f.modelFile(), f.pointsJson()))
+                .toUri();
     }
 
     @AfterAll
