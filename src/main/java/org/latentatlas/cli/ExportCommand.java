@@ -121,9 +121,8 @@ public final class ExportCommand implements Callable<Integer> {
         OutputFiles.Target page = claimed.recheck();
         AtomicFiles.write(page.path(), html);
         out.println("exported the explorer for the " + about + " as one page, " + page.withNote() + " ("
-                + SelfContainedPage.size(html.length) + ": the page, its scripts, the model and " + (points.test() == 0
-                ? "no data points" : points.test() + " test points with their images, " + points.train()
-                + " train points") + ")");
+                + SelfContainedPage.size(html.length) + ": the page, its scripts, the model and " + pointsWords(points)
+                + ")");
         out.println("to view it, open it in a browser (a double-click does): it needs no server and no network, so it"
                 + " can be sent as it is or put on any web host");
         String big = bigPageNote(html.length);
@@ -162,8 +161,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private static String pointsSay(ExplorerPoints.Points p) {
-        return (p.test() == 0 ? "no data points" : p.test() + " test points with their images, " + p.train()
-                + " train points") + "; " + SelfContainedPage.size(p.json().length);
+        return pointsWords(p) + "; " + SelfContainedPage.size(p.json().length);
+    }
+
+    /** "300 test points with their images, 1497 train points", or "no data points". */
+    private static String pointsWords(ExplorerPoints.Points p) {
+        return p.test() == 0 ? "no data points" : p.test() + " test points with their images, " + p.train()
+                + " train points";
     }
 
     private static String replacedSay(ExplorerExport.Written w) {
