@@ -7,7 +7,7 @@ import { ZOOM_KEY } from './zoom.js';
 import { drawGlyph, showGlyph } from './glyph.js';
 import { DrawPad, KeyboardPen } from './draw.js';
 import { classColour } from './palette.js';
-import { className, fmt, legend, onPress, setOff } from './ui.js';
+import { className, fmt, onPress, planeLegend, setOff } from './ui.js';
 import { carryPoint, dimPicker, zName } from './dims.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
@@ -41,10 +41,7 @@ export function initRoam(root, atlas) {
   const state = { z: [0, 0], pointer: null, selected: -1, drawn: null, focus: null, gridBudgetMs: 8, gridFrames: 0 };
   root.roam = state; // tests read the state directly
 
-  legend($('.legend'), points.dataset.classNames, test.labels, cls => {
-    plane.hiddenClasses.has(cls) ? plane.hiddenClasses.delete(cls) : plane.hiddenClasses.add(cls);
-    plane.redrawBase();
-  });
+  planeLegend($('.legend'), plane, points);
   if (!trainLayer || !train.count) $('[name=train]').closest('label').hidden = true;
   // Without data points (the server has not got the model's data) there is nothing to select or colour.
   for (const sel of ['.legend', '.peek', '.selection-head', '.selection-hint']) $(sel).hidden ||= !test.count;

@@ -44,7 +44,6 @@ export function className(name) {
   return nodes;
 }
 
-/** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
 /**
  * A lens plane's legend: the classes' colours, each a button that hides or shows its points on the plane; hidden
  * where there are no data points to colour.
@@ -57,6 +56,7 @@ export function planeLegend(ul, plane, { dataset, splits: { test } }) {
   });
 }
 
+/** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
 export function legend(ul, classNames, labels, onToggle) {
   const counts = new Array(classNames.length).fill(0);
   for (const l of labels) counts[l]++;
