@@ -289,11 +289,7 @@ class ExplorerBrowserTest extends ExplorerPageTestBase {
 
     @Test
     void theSameSeedDrawsTheSameSamples() {
-        element("#tab-generate").click();
-        // The grid was drawn while its tab was hidden; the tab shown, a resize observer redraws it at its size.
-        waitUntil(() -> Boolean.TRUE.equals(js("const g = document.getElementById('lens-generate');"
-                + " const room = Math.floor(g.querySelector('.samples-wrap').clientWidth * devicePixelRatio);"
-                + " return room > 0 && g.generate.tile.room === room;")));
+        showGenerate();
         String first = (String) js("return document.querySelector('#lens-generate .samples').toDataURL()");
         element("#lens-generate .resample").click();
         WebElement seed = element("#lens-generate [name=seed]");

@@ -74,7 +74,7 @@ class ExplorerInputTest extends ExplorerPageTestBase {
 
     @Test
     void aSeedThatIsNotAWholeNumberIsRefusedAndTheSamplesStay() {
-        element("#tab-generate").click();
+        showGenerate();
         String samples = (String) js("return document.querySelector('#lens-generate .samples').toDataURL()");
         WebElement seed = element("#lens-generate [name=seed]");
         seed.clear();

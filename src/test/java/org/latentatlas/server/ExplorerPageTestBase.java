@@ -207,6 +207,18 @@ abstract class ExplorerPageTestBase {
     }
 
     /**
+     * Shows Generate and waits for its samples grid to be painted at the size it is shown: the grid was drawn while its
+     * tab was hidden, and a resize observer paints it again a frame after the tab appears. Pixels read before that are
+     * the hidden tab's, and a later read differs from them though the samples did not change.
+     */
+    void showGenerate() {
+        element("#tab-generate").click();
+        waitUntil(() -> Boolean.TRUE.equals(js("const g = document.getElementById('lens-generate');"
+                + " const room = Math.floor(g.querySelector('.samples-wrap').clientWidth * devicePixelRatio);"
+                + " return room > 0 && g.generate.tile.room === room && g.generate.tile.dpr === devicePixelRatio;")));
+    }
+
+    /**
      * For a page that is not the fixture server's (an export): it holds the fixture's model and test points, decodes
      * like Java within 1e-5, and draws the decoded glyph under the pointer; the screenshot is named {@code shot}.
      */
