@@ -3,6 +3,7 @@ package org.latentatlas.eval;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Vae;
 import org.latentatlas.train.Elbo;
 
@@ -41,7 +42,8 @@ public final class ElboEvaluator {
                 addReconstructions(vae, pass.logits(), x, batch, dim, samples, recon);
                 if (s == 0) {
                     for (int i = 0; i < batch; i++) {
-                        kl[i] = perExampleKl(pass.mu(), pass.logvar(), i, latent);
+                        kl[i] = DiagonalGaussian.klToStandardNormal(pass.mu(), pass.logvar(), i * latent,
+                                (i + 1) * latent);
                     }
                 }
             }
@@ -72,13 +74,5 @@ public final class ElboEvaluator {
                 recon[i] += Elbo.reconstruction(vae.likelihood(), logits, i * dim, x, i * dim, dim, dim) / samples;
             }
         });
-    }
-
-    private static double perExampleKl(float[] mu, float[] logvar, int i, int latent) {
-        double sum = 0;
-        for (int j = i * latent; j < (i + 1) * latent; j++) {
-            sum += Elbo.klTerm(mu[j], logvar[j]);
-        }
-        return sum;
     }
 }

@@ -1,9 +1,9 @@
 package org.latentatlas.eval;
 
 import org.latentatlas.math.Parallel;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Mlp;
 import org.latentatlas.model.Vae;
-import org.latentatlas.train.Elbo;
 
 /**
  * The importance-sampled marginal likelihood (Burda, Grosse &amp; Salakhutdinov 2015, eq. 14) with the proposal
@@ -87,9 +87,7 @@ public final class ImportanceSampler {
             System.arraycopy(x, c0 * dim, chunk, 0, chunkSize * dim);
             Vae.Encoding q = vae.encode(chunk, chunkSize);
             for (int e = 0; e < chunkSize; e++) {
-                for (int j = e * latent; j < (e + 1) * latent; j++) {
-                    kl[c0 + e] += Elbo.klTerm(q.mu()[j], q.logvar()[j]);
-                }
+                kl[c0 + e] = DiagonalGaussian.klToStandardNormal(q.mu(), q.logvar(), e * latent, (e + 1) * latent);
             }
             for (int g = 0; g < chunkSize; g += examplesPerPass) {
                 int group = Math.min(examplesPerPass, chunkSize - g);
@@ -139,7 +137,7 @@ public final class ImportanceSampler {
         });
     }
 
-    /** z = μ + σ⊙ε, and log N(z; 0, I) − log N(z; μ, σ²) = Σ_j (−½z_j² + ½ε_j² + ½ logσ_j²) (the 2π terms cancel). */
+    /** z = μ + σ⊙ε as {@link Vae#reparameterize} draws it, and log N(z; 0, I) − log N(z; μ, σ²) summed over j. */
     private void sampleRow(Vae.Encoding q, int c0, int e, int sample, int r, NoiseSource noise) {
         int at = r * latent;
         noise.fill(c0 + e, sample, rowsEps, at, latent);
@@ -148,9 +146,9 @@ public final class ImportanceSampler {
             float mu = q.mu()[e * latent + j];
             float logvar = q.logvar()[e * latent + j];
             float eps = rowsEps[at + j];
-            float zj = mu + (float) StrictMath.exp(0.5 * logvar) * eps;
+            float zj = mu + (float) DiagonalGaussian.sigma(logvar) * eps;
             rowsZ[at + j] = zj;
-            ratio += 0.5 * ((double) eps * eps - (double) zj * zj + logvar);
+            ratio += DiagonalGaussian.logPriorOverPosterior(zj, eps, logvar);
         }
         logRatio[r] = ratio;
     }

@@ -1,8 +1,8 @@
 package org.latentatlas.eval;
 
 import org.latentatlas.data.Dataset;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Vae;
-import org.latentatlas.train.Elbo;
 
 /**
  * How a model uses its latent dimensions on a dataset: how many nats each dimension carries and whether it is
@@ -53,8 +53,8 @@ public record LatentStatistics(double[] klPerDimension, double[] muVariance, int
 
     /**
      * Mean over examples of KL(N(μ_u, σ_u²) ‖ N(0, 1)) = ½(μ² + σ² − logσ² − 1), per dimension, in nats.
-     * The per-dimension values sum to the KL term of the ELBO (the same {@link Elbo#klTerm}), so the bars add up to
-     * the number in the log.
+     * The per-dimension values sum to the KL term of the ELBO (the same
+     * {@link DiagonalGaussian#klToStandardNormal(double, double)}), so the bars add up to the number in the log.
      */
     public static double[] klPerDimension(float[] mu, float[] logvar, int n, int d) {
         checkShape(mu, n, d, "mu");
@@ -62,7 +62,7 @@ public record LatentStatistics(double[] klPerDimension, double[] muVariance, int
         double[] kl = new double[d];
         for (int i = 0; i < n; i++) {
             for (int u = 0; u < d; u++) {
-                kl[u] += Elbo.klTerm(mu[i * d + u], logvar[i * d + u]);
+                kl[u] += DiagonalGaussian.klToStandardNormal(mu[i * d + u], logvar[i * d + u]);
             }
         }
         for (int u = 0; u < d; u++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Parallel;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Vae;
 
 /**
@@ -87,7 +88,7 @@ public record PosteriorInformation(double mutualInformation, Double mutualInform
             for (int j = i * latent; j < (i + 1) * latent; j++) {
                 invVar[j] = StrictMath.exp(-logvar[j]);
                 s += logvar[j];
-                averageKl += 0.5 * ((double) mu[j] * mu[j] + StrictMath.exp(logvar[j]) - logvar[j] - 1);
+                averageKl += DiagonalGaussian.klToStandardNormal(mu[j], logvar[j]);
             }
             logNorm[i] = -0.5 * (s + latent * StrictMath.log(2 * Math.PI));
         }
@@ -107,7 +108,7 @@ public record PosteriorInformation(double mutualInformation, Double mutualInform
                 noise.fill(x, 0, eps, 0, latent);
                 double logPrior = -0.5 * latent * StrictMath.log(2 * Math.PI);
                 for (int j = 0; j < latent; j++) {
-                    z[j] = mu[x * latent + j] + StrictMath.exp(0.5 * logvar[x * latent + j]) * eps[j];
+                    z[j] = mu[x * latent + j] + DiagonalGaussian.sigma(logvar[x * latent + j]) * eps[j];
                     logPrior -= 0.5 * z[j] * z[j];
                 }
                 double logMixture = logMixture(z, mu, invVar, logNorm, latent, logQ);

@@ -165,7 +165,7 @@ public final class Vae {
         public float[] sigma() {
             float[] s = new float[logvar.length];
             for (int i = 0; i < s.length; i++) {
-                s[i] = (float) StrictMath.exp(0.5 * logvar[i]);
+                s[i] = (float) DiagonalGaussian.sigma(logvar[i]);
             }
             return s;
         }
@@ -192,7 +192,7 @@ public final class Vae {
     public static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] z, float[] sigma, int n) {
         Parallel.shared().forEachRangeOfExps(n, (from, to) -> {
             for (int i = from; i < to; i++) {
-                float s = (float) StrictMath.exp(0.5 * logvar[i]);
+                float s = (float) DiagonalGaussian.sigma(logvar[i]);
                 if (sigma != null) {
                     sigma[i] = s;
                 }

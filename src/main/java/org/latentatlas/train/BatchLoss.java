@@ -2,6 +2,7 @@ package org.latentatlas.train;
 
 import java.util.Arrays;
 import org.latentatlas.math.WeightUpdate;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Likelihood;
 import org.latentatlas.model.Vae;
 
@@ -55,7 +56,7 @@ public final class BatchLoss {
         Vae.Pass pass = vae.forward(x, eps, batch);
         double recon = Elbo.reconstructionAndGradient(vae.likelihood(), pass.logits(), x, batch, dim,
                 vae.logitsGradient(batch));
-        double[] variance = Elbo.variances(pass.logvar(), batch * latent, this.variance); // (batch, latent) σ²
+        double[] variance = DiagonalGaussian.variances(pass.logvar(), batch * latent, this.variance); // (batch, latent)
         double[] klPerDim = klPerDimension(pass.mu(), pass.logvar(), variance, batch, latent); // (latent) batch means
         double kl = 0;
         double flooredKl = 0;
@@ -135,9 +136,7 @@ public final class BatchLoss {
             recon[r] = Elbo.reconstruction(vae.likelihood(), pass.logits(), r * dim, xk, r * dim, dim, dim);
             double logPzOverQ = 0;
             for (int j = r * latent; j < (r + 1) * latent; j++) {
-                double z = pass.z()[j];
-                double e = eps[j];
-                logPzOverQ += -0.5 * z * z + 0.5 * e * e + 0.5 * pass.logvar()[j];
+                logPzOverQ += DiagonalGaussian.logPriorOverPosterior(pass.z()[j], eps[j], pass.logvar()[j]);
             }
             logW[r] = -recon[r] + logPzOverQ;
         }
@@ -180,7 +179,7 @@ public final class BatchLoss {
         for (int i = 0; i < batch; i++) {
             int r = i * k;
             for (int j = r * latent; j < (r + 1) * latent; j++) {
-                kl += Elbo.klTerm(pass.mu()[j], pass.logvar()[j]);
+                kl += DiagonalGaussian.klToStandardNormal(pass.mu()[j], pass.logvar()[j]);
             }
         }
         return new Result(new Elbo.Terms(reconSum, kl, batch), loss / batch);
@@ -192,7 +191,7 @@ public final class BatchLoss {
         for (int i = 0; i < batch; i++) {
             for (int j = 0; j < latent; j++) {
                 int e = i * latent + j;
-                kl[j] += Elbo.klTerm(mu[e], logvar[e], variance[e]);
+                kl[j] += DiagonalGaussian.klToStandardNormal(mu[e], logvar[e], variance[e]);
             }
         }
         for (int j = 0; j < latent; j++) {

@@ -2,7 +2,7 @@ package org.latentatlas.train;
 
 import org.latentatlas.math.ElementwiseOps;
 import org.latentatlas.math.Gemm;
-import org.latentatlas.math.Parallel;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Likelihood;
 
 /**
@@ -11,7 +11,8 @@ import org.latentatlas.model.Likelihood;
  *   −ELBO(x) = recon + KL,   recon = −log p(x|z) = Σ_d −log p(x_d | output_d)  (e.g. BCE with logits),
  *   KL = KL(N(μ, σ²) ‖ N(0, I)) = ½ Σ_j (μ_j² + σ_j² − logσ_j² − 1)
  * </pre>
- * The loss being minimized is {@code recon + β·KL} averaged over the batch; sums are kept in double.
+ * The loss being minimized is {@code recon + β·KL} averaged over the batch; sums are kept in double. The KL's
+ * closed form is the posterior's, {@link DiagonalGaussian}; here are its gradients through β and the batch mean.
  *
  * <p>Bernoulli and Binomial(n) are the hot paths (every pixel of every batch; Binomial(16) is the digits
  * default): with the Vector API they go to {@link ElementwiseOps}, which agrees with the {@link Likelihood}
@@ -51,29 +52,6 @@ public final class Elbo {
         }
     }
 
-    /** KL(N(μ, exp(logvar)) ‖ N(0, 1)) of one dimension. */
-    public static double klTerm(double mu, double logvar) {
-        return klTerm(mu, logvar, StrictMath.exp(logvar));
-    }
-
-    /** The same with σ² = exp(logvar) already computed ({@link #variances}). */
-    public static double klTerm(double mu, double logvar, double variance) {
-        return 0.5 * (mu * mu + variance - logvar - 1);
-    }
-
-    /**
-     * out (n) = σ² = exp(logvar) in double, for the KL and its gradient to share (an exp costs ~9 ns here, so they are
-     * computed once, and split over the pool).
-     */
-    public static double[] variances(float[] logvar, int n, double[] out) {
-        Parallel.shared().forEachRangeOfExps(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                out[i] = StrictMath.exp(logvar[i]);
-            }
-        });
-        return out;
-    }
-
     /**
      * Reconstruction sum Σ −log p(x|output) over a (rows, dim) block: {@code count} values, a whole number of examples
      * of {@code dim} pixels each, starting at an example's pixel 0. Value i is pixel i mod dim of its example, the
@@ -99,15 +77,6 @@ public final class Elbo {
         return sum;
     }
 
-    /** KL sum over a (batch, latent) block. */
-    public static double klDivergence(float[] mu, float[] logvar, int count) {
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += klTerm(mu[i], logvar[i]);
-        }
-        return sum;
-    }
-
     /**
      * Gradients of the batch-mean loss {@code mean(recon) + β·mean(KL)}.
      *
@@ -119,7 +88,7 @@ public final class Elbo {
                                  float[] mu, float[] logvar, int latent, double beta,
                                  float[] dLogits, float[] dMu, float[] dLogvar) {
         logitsGradient(likelihood, logits, x, xOffset, batch, dim, dLogits);
-        double[] variance = variances(logvar, batch * latent, new double[batch * latent]);
+        double[] variance = DiagonalGaussian.variances(logvar, batch * latent, new double[batch * latent]);
         klGradients(mu, variance, batch, latent, beta, dMu, dLogvar);
     }
 
@@ -152,8 +121,9 @@ public final class Elbo {
     }
 
     /**
-     * The KL part of {@link #gradients} from σ² already computed ({@link #variances}): dMu = β·μ / batch and
-     * dLogvar = β·½(σ² − 1) / batch, both (batch, latent).
+     * The KL part of {@link #gradients} from σ² already computed ({@link DiagonalGaussian#variances}): the derivatives
+     * of {@link DiagonalGaussian#klToStandardNormal(double, double)}, μ and ½(σ² − 1), scaled by β / batch, in float:
+     * dMu = β·μ / batch and dLogvar = β·½(σ² − 1) / batch, both (batch, latent).
      */
     public static void klGradients(float[] mu, double[] variance, int batch, int latent, double beta, float[] dMu,
                                    float[] dLogvar) {

@@ -3,6 +3,7 @@ package org.latentatlas.bench;
 import org.latentatlas.data.DatasetRequest;
 import org.latentatlas.data.Split;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.Vae;
 import org.latentatlas.train.Binarization;
 import org.latentatlas.train.Elbo;
@@ -54,7 +55,7 @@ public final class QualityBench {
             noise.fillGaussian(eps, 0, batch * latent);
             Vae.Pass pass = vae.forward(xb, eps, batch);
             total += Elbo.reconstruction(vae.likelihood(), pass.logits(), 0, xb, 0, batch * dim, dim)
-                    + Elbo.klDivergence(pass.mu(), pass.logvar(), batch * latent);
+                    + DiagonalGaussian.klToStandardNormal(pass.mu(), pass.logvar(), 0, batch * latent);
         }
         return total / n;
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.DiagonalGaussian;
 import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
@@ -77,7 +78,7 @@ class BatchLossTest {
 
     private double[] klPerDimension(Vae vae) {
         Vae.Encoding q = vae.encode(x, BATCH);
-        double[] variance = Elbo.variances(q.logvar(), BATCH * 3, new double[BATCH * 3]);
+        double[] variance = DiagonalGaussian.variances(q.logvar(), BATCH * 3, new double[BATCH * 3]);
         return BatchLoss.klPerDimension(q.mu(), q.logvar(), variance, BATCH, 3);
     }
 
