@@ -27,6 +27,9 @@
  *       the exact parts stay as the oracle the tests hold Barnes-Hut to. It tells a
  *       {@link org.latentatlas.eval.Progress} how far it has got, as it can take tens of seconds.</li>
  * </ul>
+ * The KL to the prior and the importance weights' log p(z) − log q(z|x) are the posterior's closed forms in
+ * {@code model.DiagonalGaussian}, the ones training's loss uses; from {@code train} this package takes the
+ * reconstruction sum ({@code train.Elbo.reconstruction}) and, for the protocol card, the training settings.
  * Every estimate is seeded ({@link org.latentatlas.eval.NoiseSource}), so the same model, data and seed give the
  * same numbers however rows are batched or threads scheduled.
  */

@@ -12,6 +12,10 @@
  *   <li>{@link org.latentatlas.model.Linear}: one layer, {@code y = x·Wᵀ + b}, as offsets into the array;
  *       {@link org.latentatlas.model.Mlp}: a stack of them with an {@link org.latentatlas.model.Activation};
  *       {@link org.latentatlas.model.GaussianHeads}: the μ and logσ² heads run as one product.</li>
+ *   <li>{@link org.latentatlas.model.DiagonalGaussian}: the posterior q(z|x) = N(μ, diag σ²) those heads give, and
+ *       its closed forms: σ² and σ from logσ², the KL to the prior N(0, I), log p(z) − log q(z|x) at a sample. The
+ *       loss in {@code train} and every estimate in {@code eval} take them from here, so a KL is the same bits
+ *       wherever it is printed.</li>
  *   <li>{@link org.latentatlas.model.Likelihood}: the observation model p(x|z) that scores the decoder's
  *       output per pixel (Bernoulli, Binomial, Gaussian, continuous Bernoulli).</li>
  *   <li>{@link org.latentatlas.model.LiveUnits} and {@link org.latentatlas.model.ThinLinear}: an exact shortcut
