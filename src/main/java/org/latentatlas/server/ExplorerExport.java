@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,26 +215,69 @@ public final class ExplorerExport {
         }
     }
 
-    /** A folder that does not exist yet: written as a hidden sibling, then renamed to its name in one step. */
+    /**
+     * A folder that does not exist yet: written as a hidden sibling, then renamed to its name in one step. The
+     * folders above it that it makes go again if it fails: "nothing was written there" holds for them too.
+     */
     private static void writeNewFolder(Path dir, Map<String, byte[]> files) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();
         Path parent = absolute.getParent();
         Path staged = parent.resolve(stagedName(absolute));
         try (ExportStaging staging = ExportStaging.cover(dir, staged)) {
             try {
-                Files.createDirectories(parent);
+                staging.step(() -> staging.made(createDirectories(parent)));
                 staging.step(() -> Files.createDirectory(staged));
                 writeAll(staging, staged, files);
                 staging.step(() -> Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE));
                 staging.done();
                 AtomicFiles.forceDirectory(parent);
             } catch (IOException e) {
-                deleteTree(staged, e);
+                staging.undo(e);
                 throw new IOException("cannot write the export to " + dir + ": " + IoErrors.describe(e)
                         + "; nothing was written there", e);
             } catch (RuntimeException | Error e) {
-                deleteTree(staged, e);
+                staging.undo(e);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Creates {@code folder} and the folders above it that are missing, returning those it made, the highest first;
+     * on a failure part-way, removes those it had made.
+     */
+    static List<Path> createDirectories(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path f = folder; f != null && !Files.exists(f, LinkOption.NOFOLLOW_LINKS); f = f.getParent()) {
+            missing.add(0, f);
+        }
+        List<Path> made = new ArrayList<>();
+        try {
+            for (Path f : missing) {
+                Files.createDirectory(f);
+                made.add(f);
+            }
+        } catch (IOException | RuntimeException e) {
+            removeMade(made, e);
+            throw e;
+        }
+        return made;
+    }
+
+    /**
+     * Removes the folders {@code made} (highest first) that are still empty, the lowest first. One that holds
+     * anything is kept: something not the export's was put there meanwhile, and it is not this command's to remove.
+     * A failure is added to {@code failure} as suppressed.
+     */
+    static void removeMade(List<Path> made, Throwable failure) {
+        for (int i = made.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(made.get(i));
+            } catch (DirectoryNotEmptyException kept) {
+                return; // and so every folder above it
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+                return;
             }
         }
     }
@@ -256,13 +301,13 @@ public final class ExplorerExport {
                 staging.done();
                 AtomicFiles.forceDirectory(dir);
             } catch (IOException e) {
-                deleteTree(staged, e);
+                staging.undo(e);
                 List<String> moved = staging.movedSoFar();
                 throw new IOException("cannot write the export to " + dir + ": " + IoErrors.describe(e) + "; "
                         + (moved.isEmpty() ? "no file there was changed" : "only " + String.join(", ", moved)
                         + " had been replaced: run the export again"), e);
             } catch (RuntimeException | Error e) {
-                deleteTree(staged, e);
+                staging.undo(e);
                 throw e;
             }
         }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The hidden folder an export is staged in, removed by a shutdown hook when the JVM stops (Ctrl-C) before the export
  * is in place: {@link ExplorerExport}'s clean-up on failure never runs then, and a staging folder the size of the data
- * (61 MB for Fashion-MNIST) was left behind, hidden, at every interrupt. Each step of the write (a file written, a
+ * (61 MB for Fashion-MNIST) was left behind, hidden, at every interrupt; so were the folders above a new export's
+ * that it had made ({@code atlas export m.safetensors new/deeper/site}). Each step of the write (a file written, a
  * file renamed into place) runs under the lock the hook takes, so the hook finds the folder between steps and can
  * say exactly which files an interrupted {@code --force} had replaced.
  */
@@ -23,6 +24,7 @@ final class ExportStaging implements AutoCloseable {
     private final Path dir;
     private final Path staged;
     private final List<String> moved = new ArrayList<>(); // renamed into dir, in order
+    private List<Path> made = List.of(); // folders made above a new export's, the highest first
     private final Thread hook;
     private boolean stopped;
     private boolean done;
@@ -62,6 +64,20 @@ final class ExportStaging implements AutoCloseable {
         step.run();
     }
 
+    /** The folders above a new export's that this export made, the highest first: a failure removes them too. */
+    synchronized void made(List<Path> folders) {
+        made = List.copyOf(folders);
+    }
+
+    /**
+     * Undoes what the export did so far, its files renamed into place aside: removes the staging folder and the
+     * folders made above the export's ({@link #made}). A failure is added to {@code failure} as suppressed.
+     */
+    synchronized void undo(Throwable failure) {
+        ExplorerExport.deleteTree(staged, failure);
+        ExplorerExport.removeMade(made, failure);
+    }
+
     /** Renames one file into place, as one step, remembering it for an interrupt's message. */
     synchronized void moved(String name, Step move) throws IOException {
         step(move);
@@ -91,6 +107,10 @@ final class ExportStaging implements AutoCloseable {
         ExplorerExport.deleteTree(staged, failed);
         String left = failed.getSuppressed().length == 0 ? "" : " (the staging folder " + staged
                 + " could not be removed: delete it)";
+        RuntimeException notRemoved = new RuntimeException();
+        ExplorerExport.removeMade(made, notRemoved);
+        left += notRemoved.getSuppressed().length == 0 ? "" : " (the folders it made above it, from " + made.get(0)
+                + ", could not all be removed)";
         return moved.isEmpty()
                 ? "atlas export: interrupted; nothing was written to " + dir + left
                 : "atlas export: interrupted while moving the export into " + dir + ": only " + String.join(", ", moved)

@@ -239,18 +239,25 @@ class ExplorerExportTest {
         assertThat(names(site)).containsExactly("mine.txt");
     }
 
-    /** A write that fails part-way (here a file it cannot create) leaves no export and no staging folder behind. */
-    @Test
-    void aWriteThatFailsPartWayLeavesNoHalfWrittenExport() throws Exception {
+    /** A page and then a file the write cannot create, in a folder that is not there. */
+    private static Map<String, byte[]> failingPartWay() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("index.html", "<!doctype html>".getBytes(StandardCharsets.UTF_8));
         files.put("no-such-folder/app.js", new byte[10]);
-        Path site = tmp.resolve("parent/site");
+        return files;
+    }
+
+    /** A write that fails part-way (here a file it cannot create) leaves no export and no staging folder behind. */
+    @Test
+    void aWriteThatFailsPartWayLeavesNoHalfWrittenExport() throws Exception {
+        Map<String, byte[]> files = failingPartWay();
+        Path parent = Files.createDirectory(tmp.resolve("parent"));
+        Path site = parent.resolve("site");
         assertThatThrownBy(() -> ExplorerExport.write(ExplorerExport.claim(site, false), files))
                 .hasMessageStartingWith("cannot write the export to " + site + ": ")
                 .hasMessageEndingWith("; nothing was written there");
         assertThat(site).doesNotExist();
-        assertThat(names(tmp.resolve("parent"))).as("no staging folder left").isEmpty();
+        assertThat(names(parent)).as("no staging folder left, and the folder that was there kept").isEmpty();
 
         Path old = Files.createDirectory(tmp.resolve("old"));
         Files.writeString(old.resolve("index.html"), "the earlier export's page");
@@ -259,5 +266,30 @@ class ExplorerExportTest {
                 .hasMessageEndingWith("; no file there was changed");
         assertThat(names(old)).containsExactly("README.txt", "index.html");
         assertThat(Files.readString(old.resolve("index.html"))).isEqualTo("the earlier export's page");
+    }
+
+    /** The folders above a new export's that the export made go with it; those that were there stay. */
+    @Test
+    void aWriteThatFailsRemovesTheFoldersItMadeAboveTheExport() throws Exception {
+        Path mine = Files.createDirectory(tmp.resolve("mine"));
+
+        assertThatThrownBy(() -> ExplorerExport.write(ExplorerExport.claim(mine.resolve("new/deeper/site"), false),
+                failingPartWay())).hasMessageEndingWith("; nothing was written there");
+
+        assertThat(names(tmp)).containsExactly("mine");
+        assertThat(names(mine)).as("new/deeper, made by the export, removed").isEmpty();
+    }
+
+    /** A folder it made that holds something by the time it fails was filled by someone else, and is kept. */
+    @Test
+    void aFolderItMadeThatWasFilledMeanwhileIsKept() throws Exception {
+        Path deeper = tmp.resolve("new/deeper");
+        List<Path> made = ExplorerExport.createDirectories(deeper);
+        assertThat(made).containsExactly(tmp.resolve("new"), deeper);
+        Files.writeString(tmp.resolve("new/notes.txt"), "someone's");
+
+        ExplorerExport.removeMade(made, new RuntimeException());
+
+        assertThat(names(tmp.resolve("new"))).containsExactly("notes.txt");
     }
 }

@@ -29,10 +29,13 @@ class ExportStagingTest {
         }
     }
 
-    /** Ctrl-C in a real JVM: its shutdown hook, not only the action run below, removes the staging folder. */
+    /**
+     * Ctrl-C in a real JVM: its shutdown hook, not only the action run below, removes the staging folder, and the
+     * folders it made above the export's.
+     */
     @Test
     void aJvmStoppedMidExportLeavesNoStagingFolderAndSaysSo() throws Exception {
-        Path site = tmp.resolve("site");
+        Path site = tmp.resolve("new/deeper/site");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 StoppedMidExport.class.getName(), site.toString()).redirectErrorStream(true).start();
@@ -41,7 +44,7 @@ class ExportStagingTest {
 
         assertThat(child.exitValue()).as(output).isEqualTo(130);
         assertThat(output).isEqualTo("atlas export: interrupted; nothing was written to " + site + "\n");
-        assertThat(count(tmp)).as("no staging folder beside the export's").isZero();
+        assertThat(count(tmp)).as("no staging folder beside the export's, and not new/deeper").isZero();
     }
 
     @Test
