@@ -62,7 +62,9 @@ public final class ExportCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--no-points", description = "Leave the data out: no encoded points and no images in the"
-            + " export; the decoder, prior samples and the draw pad work without them.")
+            + " export; the decoder, prior samples and the draw pad work without them. No data is read then: the"
+            + " options that choose the points (--dataset, --limit, ...) are refused with it, those that only say"
+            + " where data is found (--data-dir, --cache-dir, --download, --mirror) do nothing.")
     boolean noPoints;
 
     @Mixin
@@ -143,17 +145,18 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /**
-     * --dataset, --limit and the rest choose the points: with --no-points they would do nothing, silently. --cache-dir
-     * and --data-dir only say where data is looked for, and may be given always.
+     * --dataset, --limit and the rest choose the points: with --no-points they would do nothing, silently. The options
+     * that only say where the data is found ({@link ModelDataOptions#FINDING}: --download too, which fetches only
+     * what is not found) may be given always, as they may where the data is found without them.
      */
     private void refuseDataOptionsWithoutPoints() {
         if (!noPoints) {
             return;
         }
-        List<String> choosingNone = List.of("--no-points", "--force", "--cache-dir", "--data-dir");
         List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
                 .map(OptionSpec::longestName)
-                .filter(name -> !choosingNone.contains(name)).toList();
+                .filter(name -> !List.of("--no-points", "--force").contains(name)
+                        && !ModelDataOptions.FINDING.contains(name)).toList();
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(Words.and(given) + (given.size() == 1 ? " chooses" : " choose")
                     + " the data points, which --no-points leaves out; give one or the other");

@@ -53,6 +53,12 @@ final class ModelDataOptions extends DataOptions {
         }
     }
 
+    /**
+     * The options that say where and how the model's data is found ({@link #locate}), never which data or how much:
+     * a command that reads none takes them as a no-op, for whoever gives them always (a shell alias, a script).
+     */
+    static final List<String> FINDING = List.of("--data-dir", "--cache-dir", "--download", "--mirror");
+
     /** The model's recorded request, found through this machine's folders, cache and download settings. */
     DatasetRequest locate(DatasetRequest stored) {
         return stored.locatedAt(dataDir != null ? dataDir : stored.dataDir(), cacheDir(), download, mirror);

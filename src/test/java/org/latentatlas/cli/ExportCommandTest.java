@@ -217,12 +217,18 @@ class ExportCommandTest {
                 + " --limit choose the data points, which --no-points leaves out; give one or the other\n");
     }
 
-    /** --cache-dir and --data-dir say where data is looked for, not which: whoever always gives them may. */
+    /**
+     * --cache-dir, --data-dir, --download and --mirror say where data is found, not which: whoever always gives them
+     * may. Nothing is fetched (the mirror here is a closed port).
+     */
     @Test
-    void noPointsWithOptionsThatOnlySayWhereDataIsLookedForExports() {
+    void noPointsWithOptionsThatOnlySayWhereDataIsFoundExports() {
         CliRun run = CliRun.of("export", model.toString(), tmp.resolve("site").toString(), "--no-points",
-                "--cache-dir", tmp.resolve("cache").toString(), "--data-dir", tmp.toString());
+                "--cache-dir", tmp.resolve("cache").toString(), "--data-dir", tmp.toString(), "--download",
+                "--mirror", "http://127.0.0.1:9/");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(tmp.resolve("cache")).doesNotExist();
         assertThat(run.out()).contains("no data points");
         assertThat(tmp.resolve("site/points.json")).isRegularFile();
     }
