@@ -123,7 +123,7 @@ final class ResumedOptions {
             o.binarize = t.binarize().spec();
         }
         if (!typed(parsed, "--validation")) {
-            o.validation = t.validation();
+            o.validation = TrainingOptions.ValidationSize.typed(t.validation());
         }
         if (!typed(parsed, "--patience")) {
             o.patience = t.patience();

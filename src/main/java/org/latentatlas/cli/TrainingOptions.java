@@ -9,9 +9,7 @@ import org.latentatlas.train.KlSchedule;
 import org.latentatlas.train.LearningRateSchedule;
 import org.latentatlas.train.Objective;
 import org.latentatlas.train.TrainConfig;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The optimization options of {@code atlas train}: objective, KL weighting, schedules, validation. */
 public final class TrainingOptions {
@@ -101,11 +99,13 @@ public final class TrainingOptions {
                         + " deterministic and the nats are a true bound on the binary data."})
     String binarize;
 
-    @Option(names = "--validation", defaultValue = "0", paramLabel = "N|FRACTION", converter = ValidationSize.class,
+    // As typed, read by ValidationSize in toConfig: a refusal there names the option as every other setting's does,
+    // where a picocli converter's would come out in picocli's words ("Invalid value for option ...").
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N|FRACTION",
             description = "Carve a validation set from the training split (seeded, stratified): a count (100) or,"
                     + " written with a decimal point, a fraction of the split in (0, 1) (0.1); evaluated every epoch."
                     + " 0 = none.")
-    double validation;
+    String validation;
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
             description = "Early stopping: stop after N epochs without a better validation ELBO and keep the best"
@@ -132,12 +132,13 @@ public final class TrainingOptions {
             throw new IllegalArgumentException("--k " + k + " is for --objective iwae (this run's is " + o.spec()
                     + ")");
         }
-        if (patience > 0 && validation == 0) {
+        double held = ValidationSize.parse(validation);
+        if (patience > 0 && held == 0) {
             throw new IllegalArgumentException("--patience " + patience + " needs --validation N|FRACTION: early"
                     + " stopping watches the validation ELBO");
         }
         return new TrainConfig(epochs, batch, learningRate, beta, seed, o, samples, schedule(), freeBits,
-                LearningRateSchedule.parse(lrSchedule), clipNorm, Binarization.parse(binarize), validation, patience,
+                LearningRateSchedule.parse(lrSchedule), clipNorm, Binarization.parse(binarize), held, patience,
                 stopAfterSteps, recordTime);
     }
 
@@ -257,26 +258,32 @@ public final class TrainingOptions {
      * split, else a count of examples. 1.0 is refused, not read as 1 example: a decimal reads as a share, and "all
      * of it" is no validation carve. 0.0 is 0 either way.
      */
-    static final class ValidationSize implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String typed) {
+    static final class ValidationSize {
+        private ValidationSize() {}
+
+        /**
+         * The value of {@code typed}, for {@link TrainConfig#validation}.
+         *
+         * @throws IllegalArgumentException naming --validation, the value as typed and what is expected
+         */
+        static double parse(String typed) {
             String text = typed.strip();
             if (text.contains(".")) {
-                double f = parse(text, typed);
+                double f = number(text, typed);
                 if (f == 0 || f > 0 && f < 1) {
                     return f;
                 }
                 if (f >= 1 && f == Math.rint(f) && f <= Integer.MAX_VALUE) {
-                    throw new TypeConversionException("'" + typed + "' has a decimal point, so it is read as a"
-                            + " fraction of the training split, which must be in (0, 1), like 0.1; for a number of"
-                            + " examples write a whole number: " + (long) f);
+                    throw new IllegalArgumentException("--validation " + typed + " has a decimal point, so it is read"
+                            + " as a fraction of the training split, which must be in (0, 1), like 0.1; for a number"
+                            + " of examples write a whole number: " + (long) f);
                 }
                 throw refused(typed);
             }
             try {
                 int count = Integer.parseInt(text);
                 if (count >= 0) {
-                    return (double) count;
+                    return count;
                 }
             } catch (NumberFormatException e) {
                 // falls through to the message
@@ -284,7 +291,12 @@ public final class TrainingOptions {
             throw refused(typed);
         }
 
-        private static double parse(String text, String typed) {
+        /** {@code held} as --validation takes it back: 100 for a count, 0.1 for a fraction. */
+        static String typed(double held) {
+            return Words.number(held);
+        }
+
+        private static double number(String text, String typed) {
             try {
                 return Double.parseDouble(text);
             } catch (NumberFormatException e) {
@@ -292,9 +304,9 @@ public final class TrainingOptions {
             }
         }
 
-        private static TypeConversionException refused(String typed) {
-            return new TypeConversionException("expected a number of examples like 100, or a fraction of the"
-                    + " training split in (0, 1) like 0.1 (0 = none), got '" + typed + "'");
+        private static IllegalArgumentException refused(String typed) {
+            return new IllegalArgumentException("--validation must be a number of examples like 100, or a fraction"
+                    + " of the training split in (0, 1) like 0.1 (0 = none), got '" + typed + "'");
         }
     }
 }
