@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.latentatlas.eval.ModelEvaluator;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.InvalidSettingException;
@@ -124,14 +125,21 @@ final class ConfigOptions {
     private IllegalArgumentException named(List<Checkpoint.MismatchException> all, IllegalArgumentException e,
                                            Checkpoint checkpoint, Schedules schedules, String dataFix) {
         boolean otherKind = schedules != null && all.stream().anyMatch(ConfigOptions::isScheduleKind);
-        boolean otherData = all.stream().anyMatch(m -> m.record() == Checkpoint.DataIdentity.class);
+        List<Checkpoint.MismatchException> data = all.stream()
+                .filter(m -> m.record() == Checkpoint.DataIdentity.class).toList();
         List<Mismatch> told = new ArrayList<>();
         for (Checkpoint.MismatchException m : all) {
             if (otherKind && m.record() == KlSchedule.class && !isScheduleKind(m)) {
                 continue; // a schedule of another kind differs in its other fields too, and is told as one
             }
-            if (otherData && m.record() == VaeConfig.class && option(VaeConfig.class, m.field()).isEmpty()) {
+            if (!data.isEmpty() && m.record() == VaeConfig.class && option(VaeConfig.class, m.field()).isEmpty()) {
                 continue; // the image size, which no option sets: other data's, told as the data
+            }
+            if (m.record() == Checkpoint.DataIdentity.class) {
+                if (m == data.get(0)) { // the name and what differs beyond it are one difference: other data
+                    told.add(toldData(data, dataFix));
+                }
+                continue;
             }
             Mismatch t = told(m, schedules, dataFix);
             if (t == null) {
@@ -215,11 +223,29 @@ final class ConfigOptions {
             return new Mismatch(option.get() + " " + typed(option.get(), e.run()) + " where the checkpoint has "
                     + saved, give, "give " + give, e.why(), false);
         }
-        if (e.record() == Checkpoint.DataIdentity.class) {
-            return new Mismatch(DATA_WORDS.getOrDefault(e.field(), e.field()) + " " + shortened(e.run())
-                    + " where the checkpoint has " + shortened(e.saved()), null, dataFix, "", true);
-        }
         return null;
+    }
+
+    /**
+     * The data's differences as one: "training examples 10 where the checkpoint has 12", or, read under another name,
+     * with what differs beyond it on each side: "dataset b.csv (training split SHA-256 1a2b3c4d5e6f…) where the
+     * checkpoint has a.csv (training split SHA-256 9f8e7d6c5b4a…)".
+     */
+    private static Mismatch toldData(List<Checkpoint.MismatchException> data, String dataFix) {
+        Checkpoint.MismatchException first = data.get(0);
+        List<Checkpoint.MismatchException> beyond = data.subList(1, data.size());
+        return new Mismatch(DATA_WORDS.getOrDefault(first.field(), first.field()) + " " + shortened(first.run())
+                + withData(beyond, Checkpoint.MismatchException::run) + " where the checkpoint has "
+                + shortened(first.saved()) + withData(beyond, Checkpoint.MismatchException::saved), null, dataFix, "",
+                true);
+    }
+
+    /** " (training split SHA-256 1a2b3c4d5e6f…)": each difference's words and one side's value, or "" for none. */
+    private static String withData(List<Checkpoint.MismatchException> data,
+                                   Function<Checkpoint.MismatchException, JsonNode> side) {
+        return data.isEmpty() ? "" : " (" + String.join(", ", data.stream()
+                .map(m -> DATA_WORDS.getOrDefault(m.field(), m.field()) + " " + shortened(side.apply(m))).toList())
+                + ")";
     }
 
     /**

@@ -227,8 +227,8 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
 
     /**
      * Every field in which a run differs from this checkpoint, in the order of {@link #checkResumableWith}; of the
-     * data, only the first (its sizes and hashes differ together, and one is enough to say the data are other), and
-     * none for data of the same sizes and hashes read from another place.
+     * data, the name where it differs and the first size or hash that differs (they differ together, and one is
+     * enough to say the data are other), and none for data of the same sizes and hashes read from another place.
      */
     public List<MismatchException> differences(VaeConfig otherModel, TrainConfig otherTrain, DataIdentity otherData) {
         List<MismatchException> found = new ArrayList<>();
@@ -247,9 +247,12 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         differences("dataset", DataIdentity.class, "", Json.valueToTree(this.data), Json.valueToTree(otherData),
                 Set.of(), data);
         // The name is where the data were read from, which may have moved with the checkpoint (a resume looks beside
-        // it): with the same sizes and hashes they are the same data.
-        if (data.stream().anyMatch(m -> !m.field().equals("name"))) {
-            data.stream().limit(1).forEach(found::add);
+        // it): with the same sizes and hashes they are the same data. Other data under another name are told by both,
+        // the name and what differs beyond it: the name alone cannot tell other data from the same file renamed.
+        List<MismatchException> beyondName = data.stream().filter(m -> !m.field().equals("name")).toList();
+        if (!beyondName.isEmpty()) {
+            data.stream().filter(m -> m.field().equals("name")).forEach(found::add);
+            found.add(beyondName.get(0));
         }
         differences("architecture", VaeConfig.class, "", Json.valueToTree(model), Json.valueToTree(otherModel),
                 Set.of(), found);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +151,27 @@ class ResumeDataTest {
                 + " the checkpoint has 12; leave out the data options for the checkpoint's own (--dataset " + csv
                 + " --csv-label last --value-range 0:15 --limit 12)");
         assertThat(out).doesNotExist();
+    }
+
+    /**
+     * Other data under another name are told by both, the name and the hash, recorded and found: the name alone cannot
+     * tell other data from the checkpoint's own file renamed (which resumes: same sizes and hashes).
+     */
+    @Test
+    void otherDataUnderAnotherNameAreToldByNameAndHashOnEachSide() throws Exception {
+        Path ckpt = checkpointAfterFourSteps();
+        String recordedHash = Checkpoint.read(ckpt).data().trainSha256().substring(0, 12);
+        Path other = Files.writeString(dir.resolve("other.csv"), Files.readString(csv).replaceFirst("^\\d+", "15"));
+
+        CliRun resumed = CliRun.of("train", "--resume", ckpt.toString(), "--dataset", other.toString(), "--csv-label",
+                "last", "--value-range", "0:15", "--limit", "12", "--no-progress", "-o",
+                dir.resolve("other.safetensors").toString());
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(resumed.err()).containsPattern("this run's data differ from the checkpoint's: dataset "
+                + Pattern.quote(other.toString()) + " \\(training split SHA-256 (?!" + recordedHash + ")[0-9a-f]{12}…\\)"
+                + " where the checkpoint has " + Pattern.quote(csv.toString()) + " \\(training split SHA-256 "
+                + recordedHash + "…\\); leave out the data options");
     }
 
     /**
