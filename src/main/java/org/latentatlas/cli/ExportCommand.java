@@ -79,6 +79,9 @@ public final class ExportCommand implements Callable<Integer> {
         // Claimed before the work, which can take a while.
         OutputFiles.Target page = isPage(dir) ? new OutputFiles.Claims().claim("PAGE", dir,
                 OutputFiles.Kind.EXPLORER_PAGE) : null;
+        if (page == null) {
+            OutputFiles.refuseLongName("DIR", dir, "folder");
+        }
         ExplorerExport.Target target = page == null ? ExplorerExport.claim(dir, force) : null;
         ExplorerLauncher.ModelBytes file = ExplorerLauncher.ModelBytes.read(model);
         ModelFile.LoadedModel loaded = file.model();

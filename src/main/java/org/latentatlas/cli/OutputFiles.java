@@ -162,13 +162,7 @@ final class OutputFiles {
             if (Files.isDirectory(path)) {
                 throw new IllegalArgumentException(option + " " + path + " is a directory; give a file name in it");
             }
-            Path name = path.getFileName();
-            int bytes = name == null ? 0 : name.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_NAME_BYTES) {
-                // Found here, not when the file is written at the end of the work.
-                throw new IllegalArgumentException(option + " " + path + ": the file name is " + bytes
-                        + " bytes long; file systems take at most " + MAX_NAME_BYTES + " (give a shorter name)");
-            }
+            refuseLongName(option, path, "file");
             Path parent = path.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
                 throw new IllegalArgumentException(option + " " + path + ": " + (parent != null && Files.exists(parent)
@@ -188,6 +182,21 @@ final class OutputFiles {
                         + IoErrors.describe(e) + ")");
             }
             writable.add(parent.normalize());
+        }
+    }
+
+    /**
+     * Refuses a name longer than file systems take: found here, not when the file (or folder) is written at the end of
+     * the work.
+     *
+     * @param what "file" or "folder", as the message says the name
+     */
+    static void refuseLongName(String option, Path path, String what) {
+        Path name = path.getFileName();
+        int bytes = name == null ? 0 : name.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(option + " " + path + ": the " + what + " name is " + bytes
+                    + " bytes long; file systems take at most " + MAX_NAME_BYTES + " (give a shorter name)");
         }
     }
 

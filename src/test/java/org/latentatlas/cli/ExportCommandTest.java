@@ -151,6 +151,20 @@ class ExportCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /**
+     * As train -o's file name: a folder name longer than file systems take is found before the work, not at the
+     * rename that ends it.
+     */
+    @Test
+    void aFolderNameTooLongForTheFileSystemIsExit2BeforeAnyWorkAndMakesNoFolder() {
+        Path site = tmp.resolve("new/" + "a".repeat(256));
+        CliRun run = CliRun.of("export", model.toString(), site.toString(), "--no-points");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("atlas export: invalid setting: DIR " + site + ": the folder name is 256 bytes"
+                + " long; file systems take at most 255 (give a shorter name)\n");
+        assertThat(tmp.resolve("new")).doesNotExist();
+    }
+
     /** GitHub warns about a file over 50 MiB and refuses one over 100 MiB; full Fashion-MNIST's points are 61 MB. */
     @Test
     void pointsTooBigForAGitHostGetANoteSayingHowToMakeThemSmaller() {
