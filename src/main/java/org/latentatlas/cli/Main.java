@@ -118,7 +118,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
         String meant = e instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.of(u) : "";
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage() + meant
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + BadValues.refusal(e).orElse(e.getMessage()) + meant
                 + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return EXIT_USAGE;

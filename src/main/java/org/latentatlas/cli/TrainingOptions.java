@@ -99,8 +99,8 @@ public final class TrainingOptions {
                         + " deterministic and the nats are a true bound on the binary data."})
     String binarize;
 
-    // As typed, read by ValidationSize in toConfig: a refusal there names the option as every other setting's does,
-    // where a picocli converter's would come out in picocli's words ("Invalid value for option ...").
+    // As typed, read by ValidationSize in toConfig: its refusal says which reading failed (1.0 is no count, 1.5 no
+    // fraction), where a converter's would be told only as the kind of value the option takes (BadValues).
     @Option(names = "--validation", defaultValue = "0", paramLabel = "N|FRACTION",
             description = "Carve a validation set from the training split (seeded, stratified): a count (100) or,"
                     + " written with a decimal point, a fraction of the split in (0, 1) (0.1); evaluated every epoch."

@@ -19,7 +19,7 @@ class DatasetOptionsTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.errLines()).isEqualTo(1);
-        assertThat(run.err()).contains("Invalid value for option '--shape'").contains("got 0x16")
+        assertThat(run.err()).contains("invalid setting: --shape must be rows x columns").contains("got '0x16'")
                 .doesNotContain("java.lang").doesNotContain("cannot convert");
     }
 
@@ -28,7 +28,7 @@ class DatasetOptionsTest {
         CliRun run = CliRun.of("train", "--epochs", "1", "--value-range", "5:1");
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(run.err()).contains("Invalid value for option '--value-range'").contains("got 5.0:1.0")
+        assertThat(run.err()).contains("invalid setting: --value-range must be MIN:MAX").contains("got '5:1'")
                 .doesNotContain("java.lang").doesNotContain("cannot convert");
     }
 
