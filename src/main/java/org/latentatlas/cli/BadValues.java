@@ -28,7 +28,8 @@ final class BadValues {
             return Optional.empty();
         }
         String name = arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
-        return Optional.of("invalid setting: " + name + " must be " + expected(arg, value) + ", got '" + value + "'");
+        return Optional.of("invalid setting: " + name + " must be " + expected(arg, value) + ", got '" + value + "'"
+                + outOfRange(arg.auxiliaryTypes()[0], value));
     }
 
     /** What {@code arg} takes, in words: "a whole number like 100". */
@@ -37,8 +38,7 @@ final class BadValues {
         boolean list = arg.isMultiValue() && !arg.splitRegex().isEmpty();
         if (isWhole(type)) {
             String example = example(arg, list ? "128,64" : "20");
-            return (list ? "whole numbers separated by commas like " : "a whole number like ") + example
-                    + tooLarge(type, value);
+            return (list ? "whole numbers separated by commas like " : "a whole number like ") + example;
         }
         if (isDecimal(type)) {
             return "a number like " + example(arg, "0.5") + (isNumber(value.replace(',', '.'))
@@ -70,16 +70,21 @@ final class BadValues {
         return d != null && !d.isBlank() && d.chars().anyMatch(c -> c >= '1' && c <= '9') ? d : otherwise;
     }
 
-    /** ", at most 2147483647" for a whole number too large for the type, which is the only thing wrong with it. */
-    private static String tooLarge(Class<?> type, String value) {
-        if (!value.strip().matches("[-+]?\\d+")) {
+    /**
+     * ", which is too large" for a whole number beyond what the option's type holds, the only thing wrong with it. Not
+     * the type's bound itself: most options take far less (--port 0..65535), as their own check says of a value it
+     * can read.
+     */
+    private static String outOfRange(Class<?> type, String value) {
+        if (!isWhole(type) || !value.strip().matches("[-+]?\\d+")) {
             return "";
         }
         boolean isInt = type == int.class || type == Integer.class;
         BigInteger max = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
         BigInteger min = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE);
         BigInteger v = new BigInteger(value.strip());
-        return v.compareTo(max) > 0 ? ", at most " + max : v.compareTo(min) < 0 ? ", at least " + min : "";
+        return v.compareTo(max) > 0 ? ", which is too large"
+                : v.compareTo(min) < 0 ? ", which is too far below zero" : "";
     }
 
     private static boolean isNumber(String text) {

@@ -105,7 +105,7 @@ class BadValuesTest {
                 arguments(List.of("train", "--patience", "x"), "atlas train: invalid setting: --patience must be a"
                         + " whole number like 20, got 'x' (see 'atlas train --help')"),
                 arguments(List.of("train", "--epochs", "99999999999"), "atlas train: invalid setting: --epochs must be"
-                        + " a whole number like 100, at most 2147483647, got '99999999999' (see 'atlas train --help')"),
+                        + " a whole number like 100, got '99999999999', which is too large (see 'atlas train --help')"),
                 arguments(List.of("train", "--lr", "0,001"), "atlas train: invalid setting: --lr must be a number"
                         + " like 0.003, written with a decimal point, not a comma, got '0,001' (see 'atlas train"
                         + " --help')"),
