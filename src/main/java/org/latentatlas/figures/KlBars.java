@@ -127,20 +127,26 @@ public final class KlBars {
 
     private static CategoryPlot klPlot(DefaultCategoryDataset data, Color[] colours, double freeBits) {
         NumberAxis axis = new NumberAxis("KL (nats)");
+        // A collapsed model's bars are 10⁻⁴ nats or less, whose steps the library labelled "0E0, 2E-5".
+        axis.setStandardTickUnits(new PowerOfTenTicks());
         Theme.styleAxis(axis);
         CategoryPlot plot = new CategoryPlot(data, null, axis, bars(colours));
+        double top = 0;
+        for (int u = 0; u < data.getColumnCount(); u++) {
+            top = Math.max(top, data.getValue(0, u).doubleValue());
+        }
         if (freeBits > 0) {
             ValueMarker floor = labelledLine(freeBits, FREE_BITS,
                     "free-bits floor λ = " + Words.number(freeBits) + " nat" + (freeBits == 1 ? "" : "s"));
             plot.addRangeMarker(floor);
             // A marker does not widen the axis: where every bar is below λ the line would fall off the top.
-            double top = 0;
-            for (int u = 0; u < data.getColumnCount(); u++) {
-                top = Math.max(top, data.getValue(0, u).doubleValue());
-            }
             if (top < freeBits * 1.15) {
                 axis.setRange(0, freeBits * 1.15);
             }
+        } else if (top <= 0) {
+            // No bar to scale to: left to itself the axis centred a range of 10⁻⁸ on 0, ticks at −5E-9 to 5E-9, a
+            // negative KL. Up to the collapse threshold instead: every dimension is under it.
+            axis.setRange(0, CollapseVerdict.COLLAPSED_KL);
         }
         Theme.stylePlot(plot);
         return plot;

@@ -15,6 +15,10 @@ import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogTick;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.NumberTickUnitSource;
+import org.jfree.chart.axis.TickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.data.DigitsCsv;
 import org.latentatlas.data.Split;
+import org.latentatlas.eval.CollapseVerdict;
 import org.latentatlas.math.Rng;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
@@ -50,13 +55,21 @@ class KlBarsTest {
                 Json.readTree(trainingJson));
     }
 
-    /** Three dimensions none of which is active: μ_u moves by ±0.02 across images, Var_x(μ_u) = 10⁻⁴ < 0.01. */
+    /**
+     * Three dimensions none of which is active: μ_u moves by ±0.02 across images, Var_x(μ_u) = 10⁻⁴ < 0.01, and
+     * carries ½·0.02² = 2·10⁻⁴ nats of KL.
+     */
     private static FigureContext noneActive() throws Exception {
+        return moving(0.02f);
+    }
+
+    /** Three dimensions whose μ_u is ±{@code by} by image, with σ = 1: KL ½·by² each. */
+    private static FigureContext moving(float by) throws Exception {
         Dataset data = Split.stratified(DigitsCsv.load(), 300, 1).test();
         int n = data.size();
         float[] mu = new float[n * 3];
         for (int i = 0; i < mu.length; i++) {
-            mu[i] = (i / 3) % 2 == 0 ? 0.02f : -0.02f;
+            mu[i] = (i / 3) % 2 == 0 ? by : -by;
         }
         Vae vae = Vae.initialize(VaeConfig.symmetric(8, 8, List.of(16), 3), new Rng(3));
         return new FigureContext("m.safetensors", vae, data, "test", 0, new Vae.Encoding(mu, new float[n * 3]),
@@ -84,6 +97,20 @@ class KlBarsTest {
         Collection<?> markers = panel.getRangeMarkers(Layer.FOREGROUND);
         assertThat(markers).hasSize(1);
         return (ValueMarker) markers.iterator().next();
+    }
+
+    /** The upper (KL) panel's labelled ticks, bottom to top. */
+    private static List<String> klTicks(ChartFigure figure) {
+        NumberAxis axis = (NumberAxis) klPanel(figure).getRangeAxis();
+        Graphics2D g2 = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
+        List<String> labels = new ArrayList<>();
+        for (Object tick : axis.refreshTicks(g2, new AxisState(), new Rectangle(0, 0, 600, 300), RectangleEdge.LEFT)) {
+            String label = ((NumberTick) tick).getText();
+            if (!label.isEmpty()) { // a minor tick
+                labels.add(label);
+            }
+        }
+        return labels;
     }
 
     /** The lower panel's labelled ticks as read, "10^-2" for 10⁻² (the exponent is an attribute of the text). */
@@ -183,6 +210,55 @@ class KlBarsTest {
             List<String> ticks = varTicks(KlBars.figure(ctx, 800, 600));
 
             assertThat(ticks).hasSizeGreaterThanOrEqualTo(3).allMatch(t -> t.matches("10\\^-?\\d+"), "10^k");
+        }
+    }
+
+    /**
+     * A collapsed model's bars are 2·10⁻⁴ nats, ticked every 2·10⁻⁵, which the library labelled "0E0, 2E-5": written
+     * as the lower panel writes its decades instead.
+     */
+    @Test
+    void aCollapsedModelsKlTicksAreWrittenAsPowersOfTen() throws Exception {
+        List<String> ticks = klTicks(KlBars.figure(noneActive(), 800, 600));
+
+        assertThat(ticks).hasSizeGreaterThanOrEqualTo(3).startsWith("0").contains("1·10⁻⁴")
+                .allMatch(t -> t.equals("0") || t.matches("\\d(\\.\\d+)?·10⁻[¹²³⁴⁵⁶⁷⁸⁹]"), "0 or m·10⁻ⁿ");
+    }
+
+    /** A model carrying KL keeps the library's plain decimals. */
+    @Test
+    void aModelCarryingKlKeepsPlainDecimalTicks() throws Exception {
+        List<String> ticks = klTicks(KlBars.figure(threeKinds("{\"objective\":\"elbo\"}"), 800, 600));
+
+        assertThat(ticks).hasSizeGreaterThanOrEqualTo(3).allMatch(t -> t.matches("\\d\\.\\d+"), "a plain decimal");
+    }
+
+    /** Every bar 0: the axis centred ±5·10⁻⁹ on 0, ticking a negative KL. It runs from 0 to the collapse threshold. */
+    @Test
+    void aModelWithNoKlAtAllHasAnAxisFromZeroToTheCollapseThreshold() throws Exception {
+        ValueAxis axis = klPanel(KlBars.figure(moving(0f), 800, 600)).getRangeAxis();
+
+        assertThat(axis.getLowerBound()).isZero();
+        assertThat(axis.getUpperBound()).isEqualTo(CollapseVerdict.COLLAPSED_KL);
+    }
+
+    @Test
+    void aTickLabelIsZeroOrAMantissaTimesAPowerOfTen() {
+        assertThat(PowerOfTenTicks.label(0)).isEqualTo("0");
+        assertThat(PowerOfTenTicks.label(3 * 2e-5)).as("6.000000000000001E-5").isEqualTo("6·10⁻⁵");
+        assertThat(PowerOfTenTicks.label(1.2e-4)).isEqualTo("1.2·10⁻⁴");
+        assertThat(PowerOfTenTicks.label(-2.5e-10)).isEqualTo("−2.5·10⁻¹⁰");
+    }
+
+    /** Steps the library labels in decimals keep its labels, so a model that uses its latent space draws as before. */
+    @Test
+    void stepsFromOneTenThousandthUpKeepTheLibrarysLabels() {
+        NumberTickUnitSource library = new NumberTickUnitSource();
+        for (double size : new double[] {1e-4, 5e-4, 0.02, 0.5, 2, 50}) {
+            TickUnit ours = new PowerOfTenTicks().getCeilingTickUnit(size);
+            TickUnit theirs = library.getCeilingTickUnit(size);
+            assertThat(ours.valueToString(3 * ours.getSize())).isEqualTo(theirs.valueToString(3 * theirs.getSize()));
+            assertThat(ours.getSize()).isEqualTo(theirs.getSize());
         }
     }
 }
