@@ -164,9 +164,16 @@ public final class ReportText {
      * as on a collapsed model whose I(x;z) is 0; printed as it is, "-0.0026" would read as an impossible value, and
      * clamped to 0 it would hide the estimate. So: "≈ 0" with the estimate and its error beside it.
      *
+     * An estimate below 0 by less than the last printed digit is printed as 0: on a model whose posteriors are all
+     * exactly the prior, the aggregate KL (the average KL minus I(x;z), both 0) came out −3.7·10⁻¹⁷ by rounding, and
+     * was printed "the estimate -0.0000 ± 0.0000 is below 0 by more than twice its error".
+     *
      * @param stdErr its standard error, or null where one sample leaves it unmeasured ("± -")
      */
     static String nonNegative(double estimate, Double stdErr) {
+        if (estimate < 0 && String.format(Locale.ROOT, "%.4f", estimate).equals("-0.0000")) {
+            estimate = 0;
+        }
         if (stdErr == null) {
             return estimate >= 0 ? String.format(Locale.ROOT, "%10.4f ± - nats", estimate)
                     : String.format(Locale.ROOT, "%10s nats (the estimate %.4f is below 0, its error unmeasured; the"

@@ -23,6 +23,17 @@ class ReportTextTest {
                 + " than twice its error");
     }
 
+    /**
+     * A model whose posteriors are all the prior has an aggregate KL of exactly 0, estimated as −3.7·10⁻¹⁷ by
+     * rounding: it printed "≈ 0 nats (the estimate -0.0000 ± 0.0000 is below 0 by more than twice its error...".
+     */
+    @Test
+    void anEstimateBelowZeroByLessThanThePrintedDigitsIsZero() {
+        assertThat(ReportText.nonNegative(-3.7007434154171876e-17, 1.6439151079670236e-17))
+                .isEqualTo("    0.0000 ± 0.0000 nats");
+        assertThat(ReportText.nonNegative(-3.7e-17, null)).isEqualTo("    0.0000 ± - nats");
+    }
+
     @Test
     void oneLatentDimensionIsCountedInTheSingular() {
         PosteriorInformation info = new PosteriorInformation(0.1, 0.01, 0.02, 0.01, 0.12, 20, 20, Math.log(20));
