@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -241,8 +242,11 @@ public final class InfoCommand implements Callable<Integer> {
         String title = "final test metrics (nats per example)";
         boolean weighted = trained != null && trained.weightsTheKl();
         if (!autoencoder) {
-            fields(out, title, test, List.of(), weighted ? Map.of("elbo", "elbo " + format(test.path("elbo")) + " ("
-                    + Training.BOUND + ")") : Map.of());
+            Map<String, String> shown = new HashMap<>(Map.of("elboStdErr", "elboStdErr " + stdErr(test)));
+            if (weighted) {
+                shown.put("elbo", "elbo " + format(test.path("elbo")) + " (" + Training.BOUND + ")");
+            }
+            fields(out, title, test, List.of(), shown);
             if (weighted) {
                 Double value = trained.objective(trained.stored());
                 out.println(Training.OBJECTIVE + ": " + trained.formula() + (value != null
@@ -252,9 +256,17 @@ public final class InfoCommand implements Callable<Integer> {
             }
         } else if (test.isObject()) {
             out.println(title + ": reconstruction at z = mu " + format(test.path("recon")) + ", stdErr "
-                    + format(test.path("elboStdErr")) + ", examples " + format(test.path("examples"))
+                    + stdErr(test) + ", examples " + format(test.path("examples"))
                     + " (an autoencoder: no KL term, not a bound on log p(x))");
         }
+    }
+
+    /**
+     * The stored standard error over the test examples, or "n/a (one example)": a spread over one example is no
+     * error estimate. The file stores null there; files written before said 0, which read as an exact ELBO.
+     */
+    private static String stdErr(JsonNode test) {
+        return test.path("examples").asInt() == 1 ? "n/a (one example)" : format(test.path("elboStdErr"));
     }
 
     private static void data(PrintWriter out, JsonNode d, JsonNode training) {

@@ -42,7 +42,7 @@ public record ProtocolCard(String dataset, String split, int examples, String sh
      * sentence the card prints for a reader.
      *
      * @param elbo            its mean ELBO per example, nats
-     * @param elboStdErr      its standard error over examples
+     * @param elboStdErr      its standard error over examples; null for one example
      * @param recon           its mean reconstruction term
      * @param kl              its mean KL
      * @param examples        the examples it scored
@@ -51,7 +51,7 @@ public record ProtocolCard(String dataset, String split, int examples, String sh
      * @param sameExamples    whether this evaluation scored the same examples
      * @param comparison      why the two ELBOs differ, in words ({@link Training#storedComparison})
      */
-    public record TrainedElbo(double elbo, double elboStdErr, double recon, double kl, int examples,
+    public record TrainedElbo(double elbo, Double elboStdErr, double recon, double kl, int examples,
                               int drawsPerExample, long seed, boolean sameExamples, String comparison) {
         public TrainedElbo {
             Objects.requireNonNull(comparison, "comparison");

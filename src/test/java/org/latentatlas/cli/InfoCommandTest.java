@@ -12,7 +12,8 @@ import org.latentatlas.io.ModelFile;
 import org.latentatlas.text.Json;
 
 /**
- * What {@code atlas info} says the recorded hashes are of, and the objective of a free-bits run. (Its other lines:
+ * What {@code atlas info} says the recorded hashes are of, the objective of a free-bits run, and a one-example test
+ * split's standard error. (Its other lines:
  * EvaluateCommandTest, BetaObjectiveReportTest.)
  */
 class InfoCommandTest {
@@ -99,5 +100,46 @@ class InfoCommandTest {
                         + " KL, which the file does not store: atlas evaluate gives it)\n");
         String config = info.out().lines().filter(l -> l.startsWith("training config: ")).findFirst().orElseThrow();
         assertThat(config).doesNotContain("freeBits").doesNotContain("beta").doesNotContain("klSchedule");
+    }
+
+    /**
+     * A standard error over one test example is undefined, not 0: the file stored 0.0 there and info printed
+     * "elboStdErr 0.0000", which reads as an exact ELBO. The file now stores null, as evaluate's JSON writes what it
+     * cannot measure, and info says "n/a (one example)", for a file written before too (its 0.0 read as null).
+     */
+    @Test
+    void aOneExampleTestSplitsStandardErrorIsStoredAsNullAndShownAsNotApplicable() throws Exception {
+        Path model = dir.resolve("one.safetensors");
+        CliRun train = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--test-size", "1", "--no-progress", "-o",
+                model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        ModelFile.LoadedModel loaded = ModelFile.read(model);
+        ObjectNode training = (ObjectNode) Json.readTree(loaded.metadata().get(TrainingRun.TRAINING_KEY));
+        ObjectNode test = (ObjectNode) training.at("/metrics/test");
+        assertThat(test.get("elboStdErr").isNull()).as(test.toString()).isTrue();
+        assertThat(CliRun.of("info", model.toString()).out()).contains(", elboStdErr n/a (one example), ")
+                .doesNotContain("elboStdErr 0.0000");
+
+        test.put("elboStdErr", 0.0); // as files written before stored it
+        Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
+        metadata.put(TrainingRun.TRAINING_KEY, Json.write(training));
+        Path old = dir.resolve("old.safetensors");
+        ModelFile.write(old, loaded.config(), loaded.parameters(), metadata);
+        assertThat(CliRun.of("info", old.toString()).out()).contains(", elboStdErr n/a (one example), ");
+        Path json = dir.resolve("old.json");
+        CliRun evaluate = CliRun.of("evaluate", old.toString(), "--k", "3", "--repeats", "1", "--json", json.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(Json.readTree(json.toFile()).at("/report/protocol/trainedElbo/elboStdErr").isNull()).isTrue();
+    }
+
+    /** An autoencoder's stored reconstruction over one example has no standard error either. */
+    @Test
+    void aOneExampleAutoencodersStandardErrorIsShownAsNotApplicable() {
+        Path model = dir.resolve("ae.safetensors");
+        CliRun train = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--objective", "ae", "--test-size", "1",
+                "--no-progress", "-o", model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+
+        assertThat(CliRun.of("info", model.toString()).out()).contains(", stdErr n/a (one example), examples 1 ");
     }
 }

@@ -103,7 +103,7 @@ class ReportTextTest {
     @Test
     void aStoredElboOfOneExampleIsComparedWithoutAnError() {
         Training t = new Training(new org.latentatlas.train.TrainConfig(10, 64, 1e-3, 1, 1),
-                new Evaluation(-528.49, 0, 528.48, 0.01, 1, 10, 42), true);
+                new Evaluation(-528.49, 0.0, 528.48, 0.01, 1, 10, 42), true);
         assertThat(t.storedComparison(150)).startsWith("the stored test-split ELBO, -528.49 (one example: no standard"
                 + " error), averaged 10 draws of eps per example (seed 42) in training on the same 1 example;");
         Training many = new Training(t.config(), new Evaluation(-28.31, 0.42, 24.9, 3.41, 300, 10, 42), false);

@@ -44,7 +44,7 @@ class TrainerTest {
     @Test
     void aResultHoldsOneTestKlPerLatentDimension() {
         Vae vae = Vae.initialize(SMALL, new Rng(1));
-        Evaluation test = new Evaluation(-100, 1, 90, 10, 300, 10, 42);
+        Evaluation test = new Evaluation(-100, 1.0, 90, 10, 300, 10, 42);
         assertThatThrownBy(() -> new Trainer.Result(vae, List.of(), test, null, 1, 0, 1, 0, Trainer.Stop.COMPLETED))
                 .hasMessage("testKlPerDimension");
         assertThatThrownBy(() -> new Trainer.Result(vae, List.of(), test, new double[3], 1, 0, 1, 0,
