@@ -18,15 +18,17 @@ import org.latentatlas.text.Words;
  * measurement.
  *
  * @param latentDim           dimensions of z
- * @param activeUnits         dimensions with var(μ) above the activity threshold
+ * @param activeUnits         dimensions with var(μ) above the activity threshold; null on one example, where μ cannot
+ *                            vary ({@link #onOneExample})
  * @param collapsedDimensions dimensions carrying less than {@link #COLLAPSED_KL} nats of KL
- * @param inactiveCarrying    inactive dimensions that still carry at least {@link #COLLAPSED_KL} nats of KL
+ * @param inactiveCarrying    inactive dimensions that still carry at least {@link #COLLAPSED_KL} nats of KL; null
+ *                            with activeUnits
  * @param freeBits            the free-bits floor λ the model was trained with, in nats (0: none)
  * @param atFreeBitsFloor     dimensions whose KL is within {@link #FLOOR_BAND} of λ (0 without free bits)
- * @param state               how many dimensions are active: all, some or none
+ * @param state               how many dimensions are active: all, some or none; null with activeUnits
  * @param sentence            the verdict a person reads
  */
-public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimensions, int inactiveCarrying,
+public record CollapseVerdict(int latentDim, Integer activeUnits, int collapsedDimensions, Integer inactiveCarrying,
                               double freeBits, int atFreeBitsFloor, State state, String sentence) {
     /** KL (nats) under which a dimension is called collapsed. */
     public static final double COLLAPSED_KL = 0.01;
@@ -61,22 +63,29 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
     }
 
     public CollapseVerdict {
-        for (int count : new int[] {activeUnits, collapsedDimensions, inactiveCarrying, atFreeBitsFloor}) {
+        if ((activeUnits == null) != (inactiveCarrying == null) || (activeUnits == null) != (state == null)) {
+            throw new IllegalArgumentException("activity is measured, or not (one example), for the active units, the"
+                    + " inactive dimensions carrying KL and the state alike; got " + activeUnits + " active, "
+                    + inactiveCarrying + " inactive yet carrying, state " + state);
+        }
+        int active = activeUnits == null ? 0 : activeUnits; // unmeasured: checked as none
+        int carrying = inactiveCarrying == null ? 0 : inactiveCarrying;
+        for (int count : new int[] {active, collapsedDimensions, carrying, atFreeBitsFloor}) {
             if (count < 0 || count > latentDim) {
                 throw new IllegalArgumentException("counts must be within 0.." + latentDim + ", got " + activeUnits
                         + " active, " + collapsedDimensions + " collapsed, " + inactiveCarrying
                         + " inactive yet carrying and " + atFreeBitsFloor + " at the free-bits floor");
             }
         }
-        if (inactiveCarrying > latentDim - activeUnits) {
+        if (carrying > latentDim - active) {
             throw new IllegalArgumentException(inactiveCarrying + " inactive dimensions carrying KL, but only "
-                    + (latentDim - activeUnits) + " of " + latentDim + " are inactive");
+                    + (latentDim - active) + " of " + latentDim + " are inactive");
         }
         if (!(freeBits >= 0) || (freeBits == 0 && atFreeBitsFloor > 0)) {
             throw new IllegalArgumentException("free bits must be >= 0 nats, and 0 dimensions sit at a floor of 0;"
                     + " got free bits " + freeBits + " with " + atFreeBitsFloor + " at the floor");
         }
-        if (state != State.of(activeUnits, latentDim)) {
+        if (state != null && state != State.of(active, latentDim)) {
             throw new IllegalArgumentException("state " + state.spec() + " disagrees with " + activeUnits + " of "
                     + latentDim + " dimensions active");
         }
@@ -107,12 +116,14 @@ public record CollapseVerdict(int latentDim, int activeUnits, int collapsedDimen
 
     /**
      * This verdict where it was taken on one example: μ cannot vary over one, so every dimension reads inactive
-     * whatever the model does, and "total posterior collapse — try KL warm-up" would be advice read off nothing. The
-     * counts stay as measured; the sentence says that activity, and so collapse, needs two or more examples.
+     * whatever the model does, and "total posterior collapse — try KL warm-up" would be advice read off nothing. What
+     * rests on activity (the active units, the inactive dimensions carrying KL, the state) is null, as the JSON
+     * writes a figure it cannot measure; the counts read off the KL alone stay as measured; the sentence says that
+     * activity, and so collapse, needs two or more examples.
      */
     public CollapseVerdict onOneExample() {
-        return new CollapseVerdict(latentDim, activeUnits, collapsedDimensions, inactiveCarrying, freeBits,
-                atFreeBitsFloor, state, "not measurable on one example: whether a dimension is active (var(mu) > "
+        return new CollapseVerdict(latentDim, null, collapsedDimensions, null, freeBits,
+                atFreeBitsFloor, null, "not measurable on one example: whether a dimension is active (var(mu) > "
                         + LatentStatistics.ACTIVE_THRESHOLD + " over examples) takes two or more, so posterior"
                         + " collapse cannot be told; evaluate more examples for a verdict");
     }

@@ -67,8 +67,10 @@ public final class ModelEvaluator {
         EvaluationReport.Timing timing = new EvaluationReport.Timing(isSeconds, rows / isSeconds,
                 (System.nanoTime() - start) / 1e9);
         CollapseVerdict verdict = training == null ? CollapseVerdict.of(stats) : CollapseVerdict.of(stats, training);
+        boolean one = data.size() < 2; // μ cannot vary over one example: activity is not measured
+        LatentUsage usage = LatentUsage.of(stats);
         return new Result(new EvaluationReport(card, marginal.elbo(), marginal.isNll(), objective,
-                LatentUsage.of(stats), info, data.size() < 2 ? verdict.onOneExample() : verdict, timing),
+                one ? usage.onOneExample() : usage, info, one ? verdict.onOneExample() : verdict, timing),
                 marginal.perExample());
     }
 }

@@ -119,13 +119,13 @@ public final class ReportText {
     }
 
     /**
-     * The latent dimensions and the ELBO surgery. On one example (N = {@code info.components()}), μ cannot vary, so
+     * The latent dimensions and the ELBO surgery. On one example ({@link LatentUsage#onOneExample}), μ cannot vary, so
      * activity is said to be unmeasured rather than every dimension called inactive; on one sample the information
      * estimates' errors are "-", as the table's are.
      */
     static void latent(StringBuilder sb, LatentUsage u, PosteriorInformation info) {
         line(sb, "");
-        boolean oneExample = info.components() < 2;
+        boolean oneExample = u.activeUnits() == null;
         String dims = count(u.latentDim(), "dimension");
         String active = "variance of mu over examples > " + u.activeThreshold(); // what "active" means
         if (oneExample) {

@@ -120,6 +120,29 @@ class EvaluateCommandTest {
         assertThat(evaluate(healthy).out()).doesNotContain("± s.e. -");
     }
 
+    /**
+     * Activity is the variance of μ across examples (Burda et al.): one example has none, and the JSON said
+     * activeUnits 0, every dimension inactive and collapse state "total", a claim of total collapse read off nothing.
+     * What rests on activity is null; the KL per dimension and the count of dimensions under 0.01 nats stay.
+     */
+    @Test
+    void oneExampleLeavesActivityAndTheCollapseStateUnmeasured() throws Exception {
+        Path json = dir.resolve("one-example.json");
+        assertThat(evaluate(healthy, "--examples", "1", "--json", json.toString()).exitCode()).isZero();
+        JsonNode r = Json.readTree(json.toFile()).get("report");
+        for (String field : new String[] {"/latent/activeUnits", "/collapse/activeUnits", "/collapse/inactiveCarrying",
+                "/collapse/state"}) {
+            assertThat(r.at(field).isNull()).as(field + " in " + r).isTrue();
+        }
+        assertThat(r.at("/latent/dimensions")).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.get("kl").isNumber()).isTrue();
+            assertThat(d.get("muVariance").isNull()).as(d.toString()).isTrue();
+            assertThat(d.get("active").isNull()).as(d.toString()).isTrue();
+        });
+        assertThat(r.at("/collapse/collapsedDimensions").isInt()).isTrue();
+        assertThat(r.at("/collapse/sentence").asText()).startsWith("not measurable on one example");
+    }
+
     /** The floor is read from the model file: evaluate has no free-bits option, the training run had one. */
     @Test
     void aModelTrainedWithFreeBitsHasTheDimensionsAtItsFloorCounted() throws Exception {

@@ -32,18 +32,23 @@ class CollapseVerdictTest {
     }
 
     /**
-     * On one example every μ reads as not varying, which the verdict called "total posterior collapse" with a cure:
-     * it says collapse cannot be told there, and keeps the counts as measured.
+     * On one example every μ reads as not varying, which the verdict called "total posterior collapse" with a cure,
+     * and counted 0 active units in state "total": it says collapse cannot be told there, leaves what rests on activity
+     * unmeasured (null), and keeps the counts read off the KL alone.
      */
     @Test
-    void onOneExampleTheVerdictSaysCollapseCannotBeToldAndKeepsTheCounts() {
+    void onOneExampleTheVerdictSaysCollapseCannotBeToldAndLeavesActivityUnmeasured() {
         CollapseVerdict measured = CollapseVerdict.of(new LatentStatistics(new double[] {0.3, 0.001},
                 new double[] {0, 0}, 0), trainedWith(1, KlSchedule.CONSTANT, 0));
         CollapseVerdict one = measured.onOneExample();
         assertThat(one.sentence()).isEqualTo("not measurable on one example: whether a dimension is active (var(mu) >"
                 + " 0.01 over examples) takes two or more, so posterior collapse cannot be told; evaluate more examples"
                 + " for a verdict");
-        assertThat(one).usingRecursiveComparison().ignoringFields("sentence").isEqualTo(measured);
+        assertThat(one.activeUnits()).isNull();
+        assertThat(one.inactiveCarrying()).isNull();
+        assertThat(one.state()).isNull();
+        assertThat(one).usingRecursiveComparison()
+                .ignoringFields("sentence", "activeUnits", "inactiveCarrying", "state").isEqualTo(measured);
     }
 
     private static Training trainedWith(double beta, KlSchedule schedule, double freeBits) {
