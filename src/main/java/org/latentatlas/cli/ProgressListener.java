@@ -112,8 +112,9 @@ final class ProgressListener implements TrainingListener {
                 : String.format(Locale.ROOT, "test ELBO%s %.2f  recon %.2f  KL %.2f nats",
                         weightedKl ? " (" + Training.BOUND + ")" : "", last.testElbo(),
                         last.testRecon(), last.testKl());
-        return where + String.format(Locale.ROOT, "  after epoch %d%s: %s  AU %d", last.epoch(),
-                fromCheckpoint ? " (from the checkpoint)" : "", test, last.activeUnits());
+        return where + String.format(Locale.ROOT, "  after epoch %d%s: %s  AU %s", last.epoch(),
+                fromCheckpoint ? " (from the checkpoint)" : "", test,
+                last.activeUnits() == null ? "n/a" : last.activeUnits()); // null: one test example
     }
 
     @Override

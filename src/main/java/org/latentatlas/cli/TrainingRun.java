@@ -234,8 +234,9 @@ final class TrainingRun {
             // The weights kept: early stopping brings an earlier epoch's back, and its units are the model's.
             EpochMetrics kept = result.bestEpoch() == 0 ? last
                     : h.stream().filter(m -> m.epoch() == result.bestEpoch()).findFirst().orElseThrow();
-            out.printf(Locale.ROOT, "%s; active units %d of %d%n", training.terms(), kept.activeUnits(),
-                    model.latentDim());
+            out.printf(Locale.ROOT, "%s; active units %s%n", training.terms(), kept.activeUnits() == null
+                    ? "n/a (one test example: activity is the variance of mu over examples)"
+                    : kept.activeUnits() + " of " + model.latentDim());
             // A cyclical schedule restarts by design; a warm-up that outlasts the run is easy to set by accident.
             KlSchedule kl = tc.klSchedule();
             long runLength = kl.warmupInSteps() ? result.steps() : last.epoch();

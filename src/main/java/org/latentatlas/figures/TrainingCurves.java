@@ -83,6 +83,13 @@ public final class TrainingCurves {
     static final String VALIDATION_NOTE = " Validation: the examples training held out of the train split, with the"
             + " weights at the epoch's end.";
 
+    /**
+     * Added to the subtitle where a run was tested on one example: μ cannot vary over one, so it counted no active
+     * units (0 every epoch, before, which drew as total collapse).
+     */
+    static final String ONE_EXAMPLE_NOTE = " No active units: the test split held one example, and activity is the"
+            + " variance of μ over examples.";
+
     private TrainingCurves() {}
 
     /** Empty when the model file holds no per-epoch history. */
@@ -111,10 +118,20 @@ public final class TrainingCurves {
         boolean validation = addPanels(combined, history, autoencoder ? AUTOENCODER_PANELS : PANELS,
                 kept > 0 ? "kept: epoch " + kept + ", best " + watched : null, kept);
         Theme.stylePlot(combined);
-        JFreeChart chart = new JFreeChart(autoencoder ? "Training curves: reconstruction per epoch and active units"
-                : "Training curves: ELBO = −(recon + KL) per epoch, β and active units", Theme.TITLE, combined, true);
+        boolean units = recorded(history, "activeUnits");
+        JFreeChart chart = new JFreeChart(autoencoder
+                ? "Training curves: reconstruction per epoch" + (units ? " and active units" : "")
+                : "Training curves: ELBO = −(recon + KL) per epoch" + (units ? ", β and active units" : " and β"),
+                Theme.TITLE, combined, true);
         chart.addSubtitle(0, new TextTitle(caption));
         String subtitle = autoencoder ? AUTOENCODER_SUBTITLE : SUBTITLE;
+        boolean unmeasured = false; // train writes null on a test split of one example; older files lack the field
+        for (JsonNode epoch : history) {
+            unmeasured |= epoch.has("activeUnits") && epoch.get("activeUnits").isNull();
+        }
+        if (!units && unmeasured) {
+            subtitle += ONE_EXAMPLE_NOTE;
+        }
         if (validation) {
             subtitle += VALIDATION_NOTE + (kept > 0 ? String.format(Locale.ROOT, " Early stopping watched the %s and"
                     + " kept the weights of epoch %d (the grey line): the model file holds those, not the last"
@@ -194,13 +211,27 @@ public final class TrainingCurves {
         return axis;
     }
 
+    /** Whether some epoch holds a value of {@code field} to draw, as {@link #addSeries} reads them. */
+    private static boolean recorded(JsonNode history, String field) {
+        for (JsonNode epoch : history) {
+            if (drawable(epoch.path(field))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean drawable(JsonNode v) {
+        return v.isNumber() && Double.isFinite(v.asDouble());
+    }
+
     private static void addSeries(XYSeriesCollection data, JsonNode history, String field, String name) {
         XYSeries series = new XYSeries(name, false, true);
         int row = 0;
         for (JsonNode epoch : history) {
             row++;
             JsonNode v = epoch.path(field);
-            if (v.isNumber() && Double.isFinite(v.asDouble())) {
+            if (drawable(v)) {
                 series.add(epoch.path("epoch").asInt(row), v.asDouble());
             }
         }

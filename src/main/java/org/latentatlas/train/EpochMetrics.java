@@ -11,7 +11,8 @@ package org.latentatlas.train;
  * @param testRecon     reconstruction term on the held-out split
  * @param testKl        KL on the held-out split
  * @param beta          the KL weight at the epoch's last step
- * @param activeUnits   latent dimensions with Cov_x(μ) &gt; 0.01 on the test split (Burda et al. 2015)
+ * @param activeUnits   latent dimensions with Cov_x(μ) &gt; 0.01 on the test split (Burda et al. 2015); null for a
+ *                      test split of one example, over which μ cannot vary (0 would read as total collapse)
  * @param validationElbo ELBO of the validation split after the epoch, or null without one
  * @param validationRecon reconstruction term on the validation split, or null
  * @param validationKl  KL on the validation split, or null
@@ -20,7 +21,7 @@ package org.latentatlas.train;
  *                      differ from run to run)
  */
 public record EpochMetrics(int epoch, double trainElbo, double trainRecon, double trainKl,
-                           double testElbo, double testRecon, double testKl, double beta, int activeUnits,
+                           double testElbo, double testRecon, double testKl, double beta, Integer activeUnits,
                            Double validationElbo, Double validationRecon, Double validationKl, double trainLoss,
                            Double wallSeconds) {
     /** The original seven fields, for callers that know only them. */

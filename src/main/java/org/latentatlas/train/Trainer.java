@@ -448,7 +448,8 @@ public final class Trainer {
             Evaluation val = data.validation() == null ? null
                     : TrainingData.evaluate(vae, data.validation(), tc.objective(), evalSeed);
             double beta = tc.klSchedule().beta(tc.beta(), step - 1, stepsPerEpoch, totalSteps); // the last step's
-            int active = LatentStatistics.of(vae, data.test()).activeUnits();
+            Integer active = data.test().size() < 2 ? null // μ cannot vary over one example: activity unmeasured
+                    : LatentStatistics.of(vae, data.test()).activeUnits();
             Double wall = tc.recordTime() ? (System.nanoTime() - start) / 1e9 : null;
             EpochMetrics m = new EpochMetrics(epoch, epochTerms.meanElbo(), epochTerms.meanRecon(),
                     epochTerms.meanKl(), test.elbo(), test.recon(), test.kl(), beta, active,

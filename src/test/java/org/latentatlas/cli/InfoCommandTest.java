@@ -109,10 +109,7 @@ class InfoCommandTest {
      */
     @Test
     void aOneExampleTestSplitsStandardErrorIsStoredAsNullAndShownAsNotApplicable() throws Exception {
-        Path model = dir.resolve("one.safetensors");
-        CliRun train = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--test-size", "1", "--no-progress", "-o",
-                model.toString());
-        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path model = CliRun.tinyModel(dir.resolve("one.safetensors"), "--test-size", "1");
         ModelFile.LoadedModel loaded = ModelFile.read(model);
         ObjectNode training = (ObjectNode) Json.readTree(loaded.metadata().get(TrainingRun.TRAINING_KEY));
         ObjectNode test = (ObjectNode) training.at("/metrics/test");
@@ -135,10 +132,7 @@ class InfoCommandTest {
     /** An autoencoder's stored reconstruction over one example has no standard error either. */
     @Test
     void aOneExampleAutoencodersStandardErrorIsShownAsNotApplicable() {
-        Path model = dir.resolve("ae.safetensors");
-        CliRun train = CliRun.of("train", "--epochs", "1", "--hidden", "8", "--objective", "ae", "--test-size", "1",
-                "--no-progress", "-o", model.toString());
-        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path model = CliRun.tinyModel(dir.resolve("ae.safetensors"), "--objective", "ae", "--test-size", "1");
 
         assertThat(CliRun.of("info", model.toString()).out()).contains(", stdErr n/a (one example), examples 1 ");
     }

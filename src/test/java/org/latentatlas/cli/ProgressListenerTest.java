@@ -111,6 +111,20 @@ class ProgressListenerTest {
                 .doesNotContain("checkpoint");
     }
 
+    /** A test split of one example has no active units to count (μ cannot vary): the bar says n/a, not AU 0. */
+    @Test
+    void aOneExampleTestSplitsActiveUnitsAreNotApplicable() {
+        List<EpochMetrics> checkpointed = List.of(new EpochMetrics(1, -150, 140, 10, -151, 141, 10, 1, null, null,
+                null, null, 150, null));
+        StringWriter log = new StringWriter();
+        ProgressListener progress = new ProgressListener(new PrintWriter(log, true), false, Objective.ELBO, false);
+        progress.onStart(3, 2, 3, checkpointed);
+        progress.onFinish();
+
+        assertThat(log.toString().lines().toList()).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).endsWith("KL 10.00 nats  AU n/a"));
+    }
+
     /** A checkpoint from within the first epoch has no test numbers: the bar says so instead of leaving a blank. */
     @Test
     void aResumedRunWhoseCheckpointHasNoEvaluatedEpochSaysSo() {

@@ -57,6 +57,22 @@ class TrainCommandTest {
         assertThat(dataset.get("trainSha256").asText()).isEqualTo(DigitsCsv.load().sha256());
     }
 
+    /**
+     * Active units are the dimensions whose μ varies across test examples (Burda et al.): one test example has no
+     * variance, and the run said "active units 0 of 2" and stored 0 every epoch, which reads as total collapse.
+     */
+    @Test
+    void aOneExampleTestSplitLeavesActiveUnitsUnmeasured() throws Exception {
+        Path out = dir.resolve("one.safetensors");
+        CliRun run = CliRun.trainTiny("--test-size", "1", "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("; active units n/a (one test example: activity is the variance of mu over"
+                + " examples)\n").doesNotContain("active units 0 of");
+        JsonNode history = Json.readTree(ModelFile.read(out).metadata().get(TrainingRun.TRAINING_KEY)).get("history");
+        assertThat(history).hasSize(1).allSatisfy(epoch -> assertThat(epoch.get("activeUnits").isNull())
+                .as(epoch.toString()).isTrue());
+    }
+
     @Test
     void sameSeedGivesAByteIdenticalModelFile() throws Exception {
         Path a = dir.resolve("a.safetensors");

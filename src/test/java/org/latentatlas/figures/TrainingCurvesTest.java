@@ -84,4 +84,25 @@ class TrainingCurvesTest {
         figure.chart().getLegend().setVisible(false);
         assertThat(pixelsOf(FigureWriter.render(figure), Theme.classColour(6))).isZero();
     }
+
+    /**
+     * A run tested on one example stores no active units (μ cannot vary over one example): the title promised a panel
+     * that is not drawn, and the 0 stored before drew as total collapse. The title leaves it out, the subtitle says why.
+     */
+    @Test
+    void aRunTestedOnOneExampleHasNoActiveUnitsPanelAndSaysWhy() throws Exception {
+        JsonNode training = Json.readTree("{" + history("null", "null", "null").replace("\"activeUnits\":2",
+                "\"activeUnits\":null") + "}");
+        ChartFigure figure = TrainingCurves.figure(training, "caption", 800, 900).orElseThrow();
+
+        assertThat(figure.chart().getTitle().getText()).isEqualTo("Training curves: ELBO = −(recon + KL) per epoch"
+                + " and β");
+        assertThat(((CombinedDomainXYPlot) figure.chart().getPlot()).getSubplots()).hasSize(4);
+        assertThat(((TextTitle) figure.chart().getSubtitle(1)).getText()).contains(TrainingCurves.ONE_EXAMPLE_NOTE);
+
+        JsonNode counted = Json.readTree("{" + history("null", "null", "null") + "}");
+        ChartFigure drawn = TrainingCurves.figure(counted, "caption", 800, 900).orElseThrow();
+        assertThat(drawn.chart().getTitle().getText()).endsWith(", β and active units");
+        assertThat(((TextTitle) drawn.chart().getSubtitle(1)).getText()).doesNotContain("No active units");
+    }
 }
