@@ -98,9 +98,9 @@ public record FigureContext(String modelName, Vae vae, Dataset data, String spli
     public static String caption(String modelName, VaeConfig config, String objective, String dataName, String split,
                                  int images) {
         String kind = isAutoencoder(objective) ? "autoencoder" : "VAE";
-        return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s, %d images",
+        return String.format(Locale.ROOT, "Model %s (%d-D %s, %s) · data: %s, %s, %d image%s",
                 modelName, config.latentDim(), kind, Vae.describe(config).replaceFirst("^VAE ", ""), dataName, split,
-                images);
+                images, images == 1 ? "" : "s");
     }
 
     /**

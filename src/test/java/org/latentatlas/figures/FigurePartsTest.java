@@ -14,6 +14,16 @@ import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
 class FigurePartsTest {
+    /** A split of one image was captioned "1 images". */
+    @Test
+    void theCaptionCountsOneImageInTheSingular() {
+        VaeConfig config = VaeConfig.symmetric(8, 8, List.of(16), 2);
+        assertThat(FigureContext.caption("m.safetensors", config, "elbo", "digits", "test split", 1))
+                .endsWith(" · data: digits, test split, 1 image");
+        assertThat(FigureContext.caption("m.safetensors", config, "elbo", "digits", "test split", 300))
+                .endsWith(" · data: digits, test split, 300 images");
+    }
+
     @Test
     void theInverseNormalCdfHitsKnownQuantilesAndIsSymmetric() {
         assertThat(NormalQuantile.of(0.5)).isCloseTo(0, within(1e-9));
