@@ -97,13 +97,22 @@ public final class KlBars {
                 combined, true);
         chart.addSubtitle(0, new TextTitle(ctx.caption()));
         chart.addSubtitle(1, new TextTitle(String.format(Locale.ROOT, "Top: mean over the %s set of "
-                + "KL(q(z_u|x) ‖ N(0, 1)) = ½(μ² + σ² − log σ² − 1); the bars sum to the KL term, %.2f nats. Bottom: "
+                + "KL(q(z_u|x) ‖ N(0, 1)) = ½(μ² + σ² − log σ² − 1); the bars sum to the KL term, %s nats. Bottom: "
                 + "how much μ_u moves across images; a unit is active when Var_x(μ_u) > %s (Burda et al. 2015). "
-                + "%d of %d active.%s", ctx.split(), total, Double.toString(LatentStatistics.ACTIVE_THRESHOLD),
-                activeCount, d, freeBits > 0 ? floorNote(freeBits, atFloor, d) : "")));
+                + "%d of %d active.%s", ctx.split(), totalNats(total),
+                Double.toString(LatentStatistics.ACTIVE_THRESHOLD), activeCount, d,
+                freeBits > 0 ? floorNote(freeBits, atFloor, d) : "")));
         Theme.style(chart);
         dims.setTickLabelFont(d > 16 ? Theme.TICK : Theme.LABEL); // after styling, which sets every tick font
         return new ChartFigure("kl", chart, width, height);
+    }
+
+    /**
+     * The KL term as the subtitle says it: two decimals, and under 0.005 nats (a collapsed model's, whose bars the axis
+     * shows as 2·10⁻⁴) two significant digits, which "%.2f" wrote as 0.00 beside them; an exact 0 as "0".
+     */
+    static String totalNats(double total) {
+        return total == 0 ? "0" : String.format(Locale.ROOT, Math.abs(total) < 0.005 ? "%.2g" : "%.2f", total);
     }
 
     /**

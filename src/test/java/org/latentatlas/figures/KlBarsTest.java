@@ -261,4 +261,15 @@ class KlBarsTest {
             assertThat(ours.getSize()).isEqualTo(theirs.getSize());
         }
     }
+
+    /** The subtitle's KL term: "0.00 nats" beside bars of 2·10⁻⁴ read as no KL at all; it keeps two digits that show. */
+    @Test
+    void theSubtitlesKlTermOfACollapsedModelShowsItsDigits() throws Exception {
+        String subtitle = ((TextTitle) KlBars.figure(noneActive(), 800, 600).chart().getSubtitle(1)).getText();
+
+        assertThat(subtitle).contains("the bars sum to the KL term, 0.00060 nats.");
+        assertThat(KlBars.totalNats(0)).isEqualTo("0");
+        assertThat(KlBars.totalNats(3.4112)).isEqualTo("3.41");
+        assertThat(KlBars.totalNats(0.005)).isEqualTo("0.01");
+    }
 }
