@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.data.DigitsCsv;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -103,6 +104,23 @@ class ExplorerPageNotesTest extends ExplorerPageTestBase {
             assertThat(chrome.severeLogs()).singleElement().asString().contains(page + "model.safetensors", "404");
         } finally {
             host.stop(0);
+        }
+    }
+
+    /**
+     * With scripts off nothing loads: the {@code <noscript>} banner says why, and no "Loading…" title or box waits beside
+     * it for a model that never comes, nor do tabs that switch nothing.
+     */
+    @Test
+    void withScriptsOffOnlyTheBannerShowsNotALoadingBoxThatCannotFinish() {
+        try (HeadlessChrome off = HeadlessChrome.start(1280, 800, "--blink-settings=scriptEnabled=false")) {
+            off.driver.get(address.toString()); // returns at the load event: without scripts the page is final then
+            assertThat(off.driver.findElement(By.cssSelector("noscript .status")).getText())
+                    .isEqualTo("The explorer runs the model in this page with JavaScript; please enable it.");
+            assertThat(off.driver.findElement(By.id("status")).isDisplayed()).as("the Loading… box").isFalse();
+            assertThat(off.driver.findElement(By.id("model-title")).isDisplayed()).as("'Loading model…'").isFalse();
+            assertThat(off.driver.findElement(By.cssSelector(".tabs")).isDisplayed()).as("tabs that switch nothing").isFalse();
+            off.screenshot("notes-scripts-off");
         }
     }
 
