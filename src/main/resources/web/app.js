@@ -5,6 +5,7 @@ import { parseSafetensors } from './safetensors.js';
 import { Vae } from './vae.js';
 import { codeViewFor, extentFor } from './plane.js';
 import { BY_KL, BY_VARIANCE, centredNote, codeMean, codeVariance, klPerDimension, PlaneDims } from './dims.js';
+import { kernelWidth } from './density.js';
 import { renderHeader, parseJson } from './header.js';
 import { trainingObjective } from './objective.js';
 import { initRoam } from './roam.js';
@@ -240,7 +241,9 @@ function context(model, points, objective) {
   const ae = objective.autoencoder;
   // Without points there is nothing to measure either on (the model file records no KL per dimension).
   const score = !test.count ? null : ae ? codeVariance(test) : klPerDimension(test);
-  const dims = new PlaneDims(d, score, ae ? BY_VARIANCE : BY_KL);
+  // What a 1-D plane draws above its line: a VAE's q(z) and prior, or an autoencoder's codes spread by kernels.
+  const density = { codes: ae, kernel: ae && d === 1 ? kernelWidth(test) : 0 };
+  const dims = new PlaneDims(d, score, ae ? BY_VARIANCE : BY_KL, ae && d === 1 && !density.kernel ? test.count : 0);
   // The dimensions off the plane: the prior's mean, 0; an autoencoder's codes have none, and centre elsewhere.
   const rest = ae && test.count ? codeMean(test) : new Float64Array(d); // (latentDim)
   const pad = (pairs, count) => {
@@ -254,9 +257,7 @@ function context(model, points, objective) {
   };
   const views = new Map(); // "x,y" → full view: each lens asks for the same pair, and both sort every μ
   return {
-    model, objective, points, h, w, latentDim: d, dims, rest,
-    // A 1-D autoencoder's codes spread by Silverman's rule of thumb, 1.06·sd·n^(−1/5), in the density above their line.
-    kernel: ae && d === 1 && test.count > 1 ? 1.06 * Math.sqrt(codeVariance(test)[0]) * test.count ** -0.2 || 1 : 0,
+    model, objective, points, h, w, latentDim: d, dims, rest, density,
     /** The full view of a pair of dimensions, {cx, cy, half}: around the prior's centre, or the codes'. */
     viewOf: pair => {
       const key = pair.join();

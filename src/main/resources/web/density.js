@@ -1,7 +1,29 @@
 // The plane of a 1-D latent has no second dimension to put up the screen: its points lie on z₀'s line, and above the
 // line it shows what that one dimension holds, the aggregate posterior q(z) = mean over the test images of q(z|x),
 // beside the prior p(z) = N(0, 1) that the KL term pulls it towards. An autoencoder has neither: the density of its
-// codes, each spread by a Gaussian kernel, stands alone.
+// codes, each spread by a Gaussian kernel, stands alone, and codes that do not spread give the kernel no width, so
+// nothing is drawn.
+
+import { codeVariance } from './dims.js';
+
+/**
+ * The width of the Gaussian kernel that spreads each of a 1-D autoencoder's test codes in the density above their
+ * line, by Silverman's rule of thumb, 1.06·sd·n^(−1/5); 0 where the codes do not spread (one code, or all equal): no
+ * width follows from them, and any other would be made up.
+ */
+export function kernelWidth(codes) {
+  const sd = Math.sqrt(codeVariance(codes)[0]), { mu, count } = codes;
+  // Equal codes' variance can round to a few ulps above 0: a width of 1e-9 would draw a needle, not a density.
+  return sd > 0 && mu.some(m => m !== mu[0]) ? 1.06 * sd * count ** -0.2 : 0;
+}
+
+/**
+ * Whether a 1-D plane draws a density above its line for its test layer: a VAE's prior always (and q(z) with points);
+ * an autoencoder's codes only with a kernel width, which needs codes that spread.
+ */
+export function drawsDensity(layer, { codes, kernel }) {
+  return !codes || (layer.count > 0 && kernel > 0);
+}
 
 /**
  * The mean density over each of `columns` equal columns of [x0, x1] of the mixture (1/count) Σ N(μᵢ, σᵢ²) over the
@@ -49,17 +71,20 @@ const Q_FILL = 'rgba(91, 98, 112, 0.16)', Q_LINE = '#5b6270', P_LINE = '#0072b2'
 /**
  * Draws q(z) and p(z) over the plot of a 1-D plane, above its line of points (z = 0 across the plot's middle): both on
  * one scale, the taller one's highest column 90 % of the way from the line to the top, since up has no unit of z to keep. Returns
- * the curves drawn, {x0, x1, q, p, scale} (scale: CSS pixels per unit of density), for the tests. With a `kernel`
- * width (an autoencoder's codes), q is the codes' kernel density and there is no p; without points, q is null.
+ * the curves drawn, {x0, x1, q, p, scale} (scale: CSS pixels per unit of density), for the tests. For an autoencoder's
+ * codes (`density.codes`), q is their density by kernels of width `density.kernel` and there is no p (all 0); without
+ * points, or without a kernel width, q is null.
  */
-export function drawDensities(ctx, plane, layer, kernel = 0) {
+export function drawDensities(ctx, plane, layer, density) {
+  const { codes, kernel } = density;
   const { x, y, side } = plane.plot, { cx, half } = plane.view;
   const columns = Math.max(1, Math.round(side / COLUMN_PX)), x0 = cx - half, x1 = cx + half;
-  const spread = kernel ? { ...layer, sigma: new Float32Array(layer.mu.length).fill(kernel) } : layer;
-  // Without data points there is no q(z) to draw: a flat line at zero would be a density made up.
-  const some = layer.count > 0;
-  const q = mixtureColumns(spread, plane.dims[0], plane.hiddenClasses, x0, x1, columns);
-  const p = kernel ? new Float64Array(columns) : priorColumns(x0, x1, columns);
+  // Without data points there is no q(z) to draw: a flat line at zero would be a density made up; nor without a
+  // kernel's width to spread codes by.
+  const some = layer.count > 0 && drawsDensity(layer, density);
+  const spread = codes ? { ...layer, sigma: new Float32Array(layer.mu.length).fill(kernel) } : layer;
+  const q = some ? mixtureColumns(spread, plane.dims[0], plane.hiddenClasses, x0, x1, columns) : new Float64Array(columns);
+  const p = codes ? new Float64Array(columns) : priorColumns(x0, x1, columns);
   const base = plane.yPx(0), top = Math.max(...q, ...p);
   const scale = top > 0 ? (0.9 * (base - y)) / top : 0;
   const curve = values => { // through the columns' middles
@@ -79,7 +104,7 @@ export function drawDensities(ctx, plane, layer, kernel = 0) {
     ctx.strokeStyle = Q_LINE;
     ctx.stroke();
   }
-  if (!kernel) {
+  if (!codes) {
     ctx.lineWidth = 1.2;
     curve(p);
     ctx.setLineDash([5, 4]);
@@ -87,7 +112,7 @@ export function drawDensities(ctx, plane, layer, kernel = 0) {
     ctx.stroke();
     ctx.setLineDash([]);
   }
-  const rows = kernel ? [[`the test codes' density (Gaussian kernels of width ${kernel.toPrecision(2)})`, Q_LINE, []]]
+  const rows = codes ? [[`the test codes' density (Gaussian kernels of width ${kernel.toPrecision(2)})`, Q_LINE, []]]
     : [['q(z): the test posteriors averaged', Q_LINE, []], ['p(z) = N(0, 1), the prior', P_LINE, [5, 4]]];
   key(ctx, x + 8, y + 8, some ? rows : rows.slice(1));
   return { x0, x1, q: some ? q : null, p, scale };

@@ -95,9 +95,12 @@ export class PlaneDims {
    * @param score   (latentDim) what ranks the dimensions: KL in nats (klPerDimension), or codeVariance; null where
    *                there are no data points to measure it on, which leaves them in index order, unscored
    * @param measure BY_KL or BY_VARIANCE: what the score is, in words
+   * @param still   for a 1-D autoencoder whose test codes do not spread (one, or all equal), how many there are:
+   *                they give a kernel no width, and no density is drawn above their line; 0 otherwise
    */
-  constructor(latentDim, score, measure = BY_KL) {
+  constructor(latentDim, score, measure = BY_KL, still = 0) {
     this.latentDim = latentDim;
+    this.still = still;
     this.score = score;
     this.measure = measure;
     // The highest score across, the next up; a tie goes to the lower index.
@@ -151,6 +154,11 @@ export class PlaneDims {
           ? `A 1-D latent: ${zName(0)} runs across; above it, the density of the prior p(z) = N(0, 1) (without data`
             + ' points there is no q(z) to draw beside it).'
           : `A 1-D code: ${zName(0)} runs across; without data points there is no density of codes to draw above it.`;
+      }
+      if (this.still) {
+        const which = this.still === 1 ? 'the one test code lies' : `the ${this.still} test codes all lie at one point`;
+        return `A 1-D code: ${which} on ${zName(0)}'s line, with no spread to set the width of a kernel by, so no`
+          + ' density of codes is drawn above it (an autoencoder has no posterior to average and no prior to compare).';
       }
       return this.measure === BY_KL
         ? `A 1-D latent: the dots lie on ${zName(0)}'s line; above it, the density of q(z), the test images'`

@@ -17,16 +17,17 @@ export function initGenerate(root, atlas) {
   const $ = sel => root.querySelector(sel);
   const test = points.splits.test;
   // z = m + τ·L·ε: the prior N(0, I), or for an autoencoder N(m, LLᵀ) fitted to its codes (null without any).
-  const source = atlas.objective.autoencoder ? fittedGaussian(test) : { mean: new Float64Array(d), chol: null };
+  const ae = atlas.objective.autoencoder;
+  const source = ae ? fittedGaussian(test) : { mean: new Float64Array(d), chol: null };
   if (!source) return withoutCodes(root);
   // What the samples are drawn from: above τ = 1 wider than the prior (or the fitted Gaussian), below it narrower.
-  const sourceName = atlas.objective.autoencoder ? 'a Gaussian fitted to the codes' : 'the prior';
+  const sourceName = ae ? 'a Gaussian fitted to the codes' : 'the prior';
   const sayHead = () => {
     const tempered = state.temperature === 1 ? '' : `, tempered to τ = ${fmt(state.temperature)}`;
     $('.samples-head').textContent = `Samples from ${sourceName}${tempered}`;
   };
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel,
+    layers: [{ ...points.splits.test, radius: 2, alpha: 0.35 }], view: atlas.viewOf(atlas.dims.pair), density: atlas.density,
     dims: atlas.dims.pair,
     label: `Latent plane: the drawn samples marked${test.count ? ' over the encoded test set' : ''}`, note: atlas.noteOf,
   });
@@ -69,8 +70,8 @@ export function initGenerate(root, atlas) {
     // One dimension's prior is N(0, 1), as Roam says it, not N(0, I); tempered, its variance τ² alone.
     const prior = d > 1 ? `${tau}I` : state.temperature === 1 ? '1' : fmt(state.temperature ** 2);
     sayHead();
-    $('.sample-note').textContent = source.chol
-      ? `An autoencoder has no prior to sample: these are ${COUNT} draws z ~ N(m, ${tau}S), with the mean m and`
+    $('.sample-note').textContent = source.still ? stillNote(test.count)
+      : source.chol ? `An autoencoder has no prior to sample: these are ${COUNT} draws z ~ N(m, ${tau}S), with the mean m and`
         + ` covariance S of the ${test.count} test codes, seed ${state.seed}, each decoded to its pixel means. That`
         + ' Gaussian is a stand-in fitted here, not part of the model; where it covers gaps between the codes the decoder'
         + ' never learned to draw.'
@@ -195,7 +196,12 @@ export function initGenerate(root, atlas) {
   // Without data points there is no test set to draw over, no q(z) and no Interpolate: the caption says what is drawn.
   const crossDims = () => {
     const first = $('.plane-card .caption').firstChild, some = test.count > 0;
-    if (d === 1) {
+    if (d === 1 && ae) { // with codes: without any, this lens says so instead (withoutCodes)
+      first.textContent = atlas.density.kernel ? 'Crosses are the draws, on the line of the encoded test codes (a 1-D'
+        + ' code): the density above it is the codes\', each spread by a Gaussian kernel. '
+        : `Crosses are the draws, on the line of the encoded test ${test.count === 1 ? 'code, the only one'
+          : 'codes, all at one point'} (a 1-D code): with no spread, no density is drawn above it. `;
+    } else if (d === 1) {
       first.textContent = some ? 'Crosses are the draws, on the line of the encoded test set (a 1-D latent): the'
         + ' density above it is the test posteriors averaged. '
         : `Crosses are the draws, on ${zName(0)}'s line (a 1-D latent): the curve above it is the prior p(z) = N(0, 1)`
@@ -223,11 +229,13 @@ export function initGenerate(root, atlas) {
 /**
  * The Gaussian of the codes μ of `split` ({mean (d), chol (d, d) row-major lower triangle of the covariance}), for
  * an autoencoder that has no prior; null for a split without points. A dimension the codes do not vary in gets a
- * little variance, so the factor exists.
+ * little variance, so the factor exists; codes that vary in none (one code, or all equal) have no covariance to fit
+ * at all: a zero factor then draws the code itself, and `still` says so.
  */
 function fittedGaussian({ mu, count, latentDim: d }) {
   if (!count) return null;
   const mean = new Float64Array(d), cov = new Float64Array(d * d);
+  if (mu.every((m, k) => m === mu[k % d])) return { mean: Float64Array.from(mu.subarray(0, d)), chol: cov, still: true };
   for (let i = 0; i < count; i++) for (let j = 0; j < d; j++) mean[j] += mu[i * d + j] / count;
   for (let i = 0; i < count; i++) {
     for (let a = 0; a < d; a++) {
@@ -257,6 +265,13 @@ function transform({ mean, chol }, eps) {
     z[a] = v;
   }
   return z;
+}
+
+/** Why all the draws of an autoencoder whose `count` test codes do not spread are one image. */
+function stillNote(count) {
+  const codes = count === 1 ? 'its one test code has' : `its ${count} test codes, all equal, have`;
+  return `An autoencoder has no prior to sample, and ${codes} no spread to fit a Gaussian's covariance to: all ${COUNT}`
+    + ` draws are ${count === 1 ? 'that code' : 'their one value'}, decoded to its pixel means, whatever the seed or τ.`;
 }
 
 /** An autoencoder served without data points: there is no prior, and no codes to fit one to. */

@@ -33,7 +33,7 @@ export function initInterpolate(root, atlas) {
   const test = points.splits.test;
   const $ = sel => root.querySelector(sel);
   const plane = new LatentPlane($('.plane'), {
-    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel, dims: atlas.dims.pair,
+    layers: [{ ...test, radius: 2.2, alpha: 0.55 }], view: atlas.viewOf(atlas.dims.pair), density: atlas.density, dims: atlas.dims.pair,
     label: 'Latent plane: click two points to interpolate between them, or move the probe with the arrow keys'
       + ' and press Enter to pick the point nearest it, A first, then B',
     note: atlas.noteOf,

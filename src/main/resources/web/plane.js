@@ -5,7 +5,7 @@
 import { classColour } from './palette.js';
 import { attachZoom, MIN_HALF, MAX_OUT } from './zoom.js';
 import { zName } from './dims.js';
-import { drawDensities } from './density.js';
+import { drawDensities, drawsDensity } from './density.js';
 import { fingerCapture } from './fingers.js';
 import { PointsCache, sameView } from './points-cache.js';
 
@@ -25,19 +25,20 @@ export class LatentPlane {
    * @param view    the full (unzoomed) square view, {cx, cy, half}: half-width `half` in prior standard deviations
    *                around the prior's centre (0, 0), or an autoencoder's around its codes
    * @param dims    the dimensions across and up, [x, y]; y is -1 for a 1-D latent
-   * @param kernel  for an autoencoder's 1-D codes, the width of the Gaussian kernel that spreads each code in the
-   *                density above the line (they have no posteriors to average); 0 for a VAE
+   * @param density what a 1-D plane draws above its line, {codes, kernel}: a VAE's q(z) and prior (codes false), or
+   *                an autoencoder's codes, which have no posteriors to average, each spread by a Gaussian kernel of
+   *                width `kernel` (0 where they do not spread: then nothing is drawn)
    * @param roams   whether one finger on the plane is the lens's once the plane is tapped (fingers.js), not only
    *                ever the page's, to scroll it
    * @param note    what the plane says over its plot for a pair of dimensions, [x, y] → text ('' for nothing): that
    *                its points all hide at the centre
    */
-  constructor(host, { layers, view, label, dims = [0, 1], kernel = 0, roams = false, note = () => '' }) {
+  constructor(host, { layers, view, label, dims = [0, 1], density = { codes: false, kernel: 0 }, roams = false, note = () => '' }) {
     this.host = host;
     this.layers = layers;
     this.extent = view.half;
     this.home = { cx: view.cx, cy: view.cy }; // the full view's centre
-    this.kernel = kernel;
+    this.density = density;
     this.dims = dims;
     // Squares of z outside the full view that the view may still pan to ({cx, cy, half}): a lens's marks there,
     // such as a drawn input's posterior far from the data.
@@ -400,7 +401,7 @@ export class LatentPlane {
     ctx.clip();
     if (this.background) this.drawBackground(ctx);
     // The test points' layer, the last: a 1-D plane shows their posteriors' average over its line.
-    this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1], this.kernel) : null;
+    this.densities = this.dims[1] < 0 ? drawDensities(ctx, this, this.layers[this.layers.length - 1], this.density) : null;
     if (!this.pointsCache.draw(ctx)) this.layers.forEach(l => this.drawPoints(ctx, l));
     ctx.restore();
     this.redraw();
@@ -511,7 +512,10 @@ export class LatentPlane {
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(oneDim ? `density (a 1-D latent has no ${zName(1)})` : zName(this.dims[1]), 0, 0);
+    // Up a 1-D plane is a density where one is drawn; where none is (codes without points, or without spread), the
+    // axis names what is missing instead of a curve that is not there.
+    const up = drawsDensity(this.layers[this.layers.length - 1], this.density) ? 'density' : 'no density drawn';
+    ctx.fillText(oneDim ? `${up} (a 1-D latent has no ${zName(1)})` : zName(this.dims[1]), 0, 0);
     ctx.restore();
   }
 

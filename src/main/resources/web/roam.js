@@ -9,6 +9,7 @@ import { DrawPad, KeyboardPen } from './draw.js';
 import { classColour } from './palette.js';
 import { className, fmt, onPress, planeLegend, setOff } from './ui.js';
 import { carryPoint, dimPicker, zName } from './dims.js';
+import { drawsDensity } from './density.js';
 
 const GRID_CELLS = 15; // decoded glyphs per side of the background grid
 
@@ -21,14 +22,14 @@ export function initRoam(root, atlas) {
   else if (atlas.latentDim === 1) sayIntervals($);
   const drawable = h >= 4 && w >= 4; // the pad is hidden where the data are not images (a CSV row of features)
   // trains: how many train points are shown (the toggle below), which the caption then counts beside the test's.
-  const say = trains => sayPlane($, { ae, points: test.count, trains, line: atlas.latentDim === 1, drawable });
+  const say = trains => sayPlane($, {
+    ae, points: test.count, trains, line: atlas.latentDim === 1, dense: drawsDensity(test, atlas.density), drawable,
+  });
   say(0);
   const trainLayer = train && { ...train, radius: 1.6, alpha: 0.35 };
   const testLayer = { ...test };
   const plane = new LatentPlane($('.plane'), {
-    // A kernel width is what marks an autoencoder's line (density.js: codes, no prior): without codes to spread,
-    // any width keeps the prior it has not got off the line.
-    layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), kernel: atlas.kernel || (ae ? 1 : 0), dims: atlas.dims.pair,
+    layers: [testLayer], view: atlas.viewOf(atlas.dims.pair), density: atlas.density, dims: atlas.dims.pair,
     label: test.count
       ? 'Latent plane: encoded test images coloured by class; point to decode, click to select; the arrow keys'
         + ' move a probe and decode there, Enter selects the point nearest it'
@@ -362,12 +363,14 @@ function codeText(plane, mu) {
  * The caption's words for what the plane shows and how to use it: a VAE's posterior means in the prior's units or an
  * autoencoder's codes in their own, the train points' too where they are shown (`trains` of them; only test points
  * are selected); without data points, the space itself, where pointing and drawing still work; on
- * a 1-D latent's line, up is the density drawn over it (dims.js's note says which), not a dimension.
+ * a 1-D latent's line, up is the density drawn over it (dims.js's note says which), not a dimension, or where none is
+ * drawn (`dense` false: an autoencoder's codes without points or spread), nothing.
  */
-function sayPlane($, { ae, points, trains, line, drawable }) {
+function sayPlane($, { ae, points, trains, line, dense, drawable }) {
   const units = ae ? 'the code\'s own units, as an autoencoder has no prior to measure them by'
     : `standard deviations of the prior N(0, ${line ? 1 : 'I'})`;
-  const axes = line ? `across, z in ${units}; up, a density, not a dimension` : `${ae ? 'the ' : ''}axes are in ${units}`;
+  const axes = line ? `across, z in ${units}; up, ${dense ? 'a density, not a dimension' : 'no dimension and no density'}`
+    : `${ae ? 'the ' : ''}axes are in ${units}`;
   const what = ae ? 'code μ(x)' : 'posterior mean μ', count = n => n.toLocaleString('en-US');
   $('.plane-what').textContent = !points
     ? `No data points here: the plane is the ${ae ? 'code' : 'latent'} space itself, and what it shows is the`

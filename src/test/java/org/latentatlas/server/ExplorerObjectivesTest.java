@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,13 @@ import org.openqa.selenium.WebElement;
  */
 @DisplayName("The explorer names each training objective")
 class ExplorerObjectivesTest extends ExplorerPageTestBase {
+    /** The words and numbers one redraw of Roam's base canvas writes: its axes' names, ticks and density key. */
+    private static final String BASE_TEXTS = "const p = atlas.lenses.roam.plane, texts = [],"
+            + " proto = CanvasRenderingContext2D.prototype, fill = proto.fillText;"
+            + "proto.fillText = function (t, ...rest) { if (this.canvas === p.base) texts.push(t);"
+            + " return fill.call(this, t, ...rest); };"
+            + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;";
+
     @TempDir
     Path dir;
 
@@ -93,12 +101,7 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
     void aOneDimensionalAutoencodersLineShowsItsCodesDensityWithoutAPrior() throws Exception {
         try (ServedModel ae = ServedModel.train(dir, "ae1", "--objective", "ae", "--latent", "1")) {
             open(ae.address);
-            String baseTexts = "const p = atlas.lenses.roam.plane, texts = [],"
-                    + " proto = CanvasRenderingContext2D.prototype, fill = proto.fillText;"
-                    + "proto.fillText = function (t, ...rest) { if (this.canvas === p.base) texts.push(t);"
-                    + " return fill.call(this, t, ...rest); };"
-                    + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;";
-            List<String> texts = (List<String>) js(baseTexts);
+            List<String> texts = (List<String>) js(BASE_TEXTS);
             assertThat(texts).anyMatch(t -> t.startsWith("the test codes' density (Gaussian kernels of width "))
                     .noneMatch(t -> t.contains("prior") || t.contains("posteriors"));
             assertThat(text("#lens-roam .dims-note")).startsWith("A 1-D code: ").doesNotContain("N(0, 1)");
@@ -111,12 +114,64 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
             try (ExplorerServer bare = new ExplorerServer(java.nio.file.Files.readAllBytes(ae.file),
                     PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 1, "none"))) {
                 open(bare.start("127.0.0.1", 0));
-                assertThat((List<String>) js(baseTexts)).as("the base's words without codes")
-                        .noneMatch(t -> t.contains("prior") || t.contains("posteriors") || t.contains("codes' density"));
+                assertThat((List<String>) js(BASE_TEXTS)).as("the base's words without codes")
+                        .noneMatch(t -> t.contains("prior") || t.contains("posteriors") || t.contains("codes' density"))
+                        .as("the axis up names what is drawn there: nothing").contains("no density drawn (a 1-D latent has no z₁)")
+                        .doesNotContain("density (a 1-D latent has no z₁)");
+                assertThat(content("#lens-roam .plane-what")).endsWith("up, no dimension and no density.");
                 assertThat(js("return atlas.lenses.roam.plane.densities.q")).as("no codes' curve").isNull();
                 assertThat(text("#lens-roam .dims-note")).isEqualTo("A 1-D code: z₀ runs across; without data points"
                         + " there is no density of codes to draw above it.");
                 chrome.screenshot("objective-ae1-no-points");
+            }
+        }
+    }
+
+    /**
+     * One test code, or ten all equal (whose variance rounds a few ulps above 0), give a kernel no width: no density is
+     * drawn above the line, neither a made-up width's nor the VAE's q(z) and prior, and the page says why; Generate's
+     * Gaussian has no covariance to fit, so every draw is the code itself, and its note says so.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aOneDimensionalAutoencoderWithOneCodeOrEqualCodesDrawsNoDensityAndSaysWhy() throws Exception {
+        try (ServedModel ae = ServedModel.train(dir, "ae1-still", "--objective", "ae", "--latent", "1")) {
+            byte[] model = java.nio.file.Files.readAllBytes(ae.file);
+            for (int n : new int[] {1, 10}) {
+                float[] mu = new float[n];
+                float[] sigma = new float[n]; // an autoencoder's untrained σ head: the page must not draw with it
+                java.util.Arrays.fill(mu, 0.7f);
+                java.util.Arrays.fill(sigma, 1f);
+                PointsJson.SplitPoints still = new PointsJson.SplitPoints(mu, sigma, new int[n], new float[64 * n]);
+                try (ExplorerServer served = new ExplorerServer(model, PointsJson.build("digits", 8, 8,
+                        org.latentatlas.data.DigitsCsv.CLASS_NAMES, 1, Map.of("test", still)))) {
+                    open(served.start("127.0.0.1", 0));
+                    List<String> texts = (List<String>) js(BASE_TEXTS);
+                    assertThat(texts).as("Roam's words, %d codes", n).contains("no density drawn (a 1-D latent has no z₁)")
+                            .noneMatch(t -> t.contains("codes' density") || t.contains("prior") || t.contains("posteriors"));
+                    for (String lens : List.of("roam", "interpolate", "generate")) {
+                        element("#tab-" + lens).click(); // a hidden plane has no size to draw at
+                        waitUntil(() -> Boolean.TRUE.equals(js("return !!atlas.lenses[arguments[0]].plane.densities", lens)));
+                        assertThat(js("const c = atlas.lenses[arguments[0]].plane.densities;"
+                                + " return c.q === null && Math.max(...c.p) === 0", lens))
+                                .as("%s: neither the codes' curve nor a prior, %d codes", lens, n).isEqualTo(true);
+                    }
+                    String which = n == 1 ? "the one test code lies" : "the 10 test codes all lie at one point";
+                    assertThat(content("#lens-roam .dims-note")).isEqualTo("A 1-D code: " + which + " on z₀'s line, with no"
+                            + " spread to set the width of a kernel by, so no density of codes is drawn above it (an"
+                            + " autoencoder has no posterior to average and no prior to compare).");
+                    showGenerate();
+                    assertThat(js("return Array.from(atlas.lenses.generate.state.z).every(z => z === Math.fround(0.7))"))
+                            .as("every draw is the code").isEqualTo(true);
+                    assertThat(text("#lens-generate .sample-note")).isEqualTo("An autoencoder has no prior to sample, and"
+                            + (n == 1 ? " its one test code has" : " its 10 test codes, all equal, have") + " no spread to"
+                            + " fit a Gaussian's covariance to: all 64 draws are " + (n == 1 ? "that code" : "their one value")
+                            + ", decoded to its pixel means, whatever the seed or τ.");
+                    assertThat(text("#lens-generate .plane-card .caption")).startsWith("Crosses are the draws, on the line"
+                            + " of the encoded test " + (n == 1 ? "code, the only one" : "codes, all at one point")
+                            + " (a 1-D code): with no spread, no density is drawn above it.");
+                    chrome.screenshot("objective-ae1-still-" + n);
+                }
             }
         }
     }

@@ -185,6 +185,7 @@ class ExplorerOneDimensionTest extends ExplorerPageTestBase {
                     + " return fill.call(this, t, ...rest); };"
                     + "try { p.redrawBase(); } finally { proto.fillText = fill; } return texts;");
             assertThat(texts).as("the base's words").contains("p(z) = N(0, 1), the prior")
+                    .as("the prior is a density up the plane").contains("density (a 1-D latent has no z₁)")
                     .doesNotContain("q(z): the test posteriors averaged");
             assertThat(js("return atlas.lenses.roam.plane.densities.q")).as("no q(z) curve").isNull();
             assertThat(text("#lens-roam .dims-note")).isEqualTo("A 1-D latent: z₀ runs across; above it, the density of"
