@@ -16,12 +16,14 @@ export class PointsCache {
     this.above = ABOVE; // tests lower it to try the cache with few points
     this.image = null; // {canvas, view}: the points drawn at `view`
     this.job = 0; // bumped to drop a sharpening in progress
+    this.sharpening = null; // the view a sharpening waits for or is drawing at, or null
     this.timer = 0;
   }
 
   /** Forgets the image: the points, their classes shown, the dimensions or the plot changed. */
   drop() {
     this.image = null;
+    this.sharpening = null;
   }
 
   /**
@@ -35,7 +37,10 @@ export class PointsCache {
       return false;
     }
     if (!this.image) this.image = this.render();
-    else if (!sameView(this.image.view, plane.view)) this.sharpenLater();
+    // Once per view: a redraw at the view being sharpened (a background grid shown, a hover) must not start it over.
+    else if (!sameView(this.image.view, plane.view) && !(this.sharpening && sameView(this.sharpening, plane.view))) {
+      this.sharpenLater();
+    }
     const { canvas, view } = this.image, [tx, ty, k] = this.placed(view);
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -95,6 +100,7 @@ export class PointsCache {
   sharpenLater() {
     clearTimeout(this.timer);
     const job = ++this.job, plane = this.plane;
+    this.sharpening = { ...plane.view };
     this.timer = setTimeout(() => {
       const { canvas, ctx, view } = this.blank();
       const layers = plane.layers, hidden = new Set(plane.hiddenClasses);
@@ -112,6 +118,7 @@ export class PointsCache {
         }
         if (layer < layers.length) { requestAnimationFrame(slice); return; }
         this.image = { canvas, view };
+        this.sharpening = null;
         plane.drawBase();
       };
       requestAnimationFrame(slice);

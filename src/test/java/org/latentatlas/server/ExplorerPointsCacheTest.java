@@ -51,4 +51,18 @@ class ExplorerPointsCacheTest extends ExplorerPageTestBase {
         assertThat(off).as("bytes of the plot more than 8 off the points drawn straight onto it, of %s", cached.size())
                 .isLessThan(cached.size() / 500);
     }
+
+    /**
+     * A redraw at the view being sharpened (the decoded grid shown once it is done, 0.3 s after a zoom rests) leaves the
+     * sharpening be: starting it over threw away the slices drawn so far and kept the points blurred the longer.
+     */
+    @Test
+    void aRedrawAtTheViewBeingSharpenedDoesNotStartItOver() {
+        List<?> jobs = (List<?>) js(ROAM + "p.pointsCache.above = 0; p.redrawBase();"
+                + "p.setView({cx: 0.5, cy: -0.3, half: p.extent / 2}); p.drawBase(); const before = p.pointsCache.job;"
+                + "p.setBackground(null); return [before, p.pointsCache.job];");
+        assertThat(jobs.get(1)).as("the sharpening's job after a redraw at its view").isEqualTo(jobs.get(0));
+        new WebDriverWait(chrome.driver, WAIT).until(d -> (Boolean) js(ROAM
+                + "const v = p.pointsCache.image.view; return v.half === p.view.half && v.cx === p.view.cx"));
+    }
 }
