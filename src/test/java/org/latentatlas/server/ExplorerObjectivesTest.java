@@ -110,6 +110,11 @@ class ExplorerObjectivesTest extends ExplorerPageTestBase {
                     + " up, a density, not a dimension.");
             assertThat(((Number) js("return Math.max(...atlas.lenses.roam.plane.densities.p)")).doubleValue())
                     .as("no prior curve").isZero();
+            element("#tab-generate").click();
+            assertThat(text("#lens-generate .plane-card .caption")).as("Generate's line: codes, not posteriors")
+                    .startsWith("Crosses are the draws, on the line of the encoded test codes (a 1-D code): the density"
+                            + " above it is the codes', each spread by a Gaussian kernel.");
+            element("#tab-roam").click();
             // Without codes: nothing up the line, neither a made-up density nor the prior an autoencoder has not got.
             try (ExplorerServer bare = new ExplorerServer(java.nio.file.Files.readAllBytes(ae.file),
                     PointsJson.withoutPoints("digits", 8, 8, org.latentatlas.data.DigitsCsv.CLASS_NAMES, 1, "none"))) {
