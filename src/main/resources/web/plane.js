@@ -33,7 +33,9 @@ export class LatentPlane {
    * @param note    what the plane says over its plot for a pair of dimensions, [x, y] → text ('' for nothing): that
    *                its points all hide at the centre
    */
-  constructor(host, { layers, view, label, dims = [0, 1], density = { codes: false, kernel: 0 }, roams = false, note = () => '' }) {
+  constructor(host, {
+    layers, view, label, dims = [0, 1], density = { codes: false, kernel: 0 }, roams = false, note = () => '',
+  }) {
     this.host = host;
     this.layers = layers;
     this.extent = view.half;
