@@ -50,14 +50,20 @@ export function className(name) {
  */
 export function planeLegend(ul, plane, { dataset, splits: { test } }) {
   ul.hidden = !test.count;
+  // Where the test points are a faded backdrop (Interpolate, Generate), a full-colour swatch matches the wrong dots:
+  // 7's black at 0.35 is the grey of 8's swatch. The swatches are faded as the dots are.
+  const alpha = plane.layers.find(l => l.labels === test.labels)?.alpha;
   legend(ul, dataset.classNames, test.labels, cls => {
     plane.hiddenClasses.has(cls) ? plane.hiddenClasses.delete(cls) : plane.hiddenClasses.add(cls);
     plane.redrawBase();
-  });
+  }, alpha);
 }
 
-/** Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex). */
-export function legend(ul, classNames, labels, onToggle) {
+/**
+ * Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex); the swatches at the
+ * opacity alpha the class's dots are drawn at, where that is not the default.
+ */
+export function legend(ul, classNames, labels, onToggle, alpha) {
   const counts = new Array(classNames.length).fill(0);
   for (const l of labels) counts[l]++;
   ul.innerHTML = '';
@@ -71,6 +77,7 @@ export function legend(ul, classNames, labels, onToggle) {
     const sw = document.createElement('span');
     sw.className = 'swatch';
     sw.style.background = classColour(cls);
+    if (alpha !== undefined) sw.style.opacity = String(alpha);
     const label = document.createElement('span');
     label.className = 'legend-name';
     label.textContent = name;

@@ -1,6 +1,7 @@
 package org.latentatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
@@ -47,6 +48,23 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         assertThat((Boolean) js("return atlas.lenses[arguments[0]].plane.hiddenClasses.has(3)", lens)).isTrue();
         assertThat((Boolean) js("return atlas.lenses.roam.plane.hiddenClasses.has(3)")).as("Roam's own legend").isFalse();
         chrome.screenshot(lens + "-legend");
+    }
+
+    /** Faded dots beside full-colour swatches matched the wrong class: 7's black at 0.35 reads as 8's grey. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"roam", "interpolate", "generate"})
+    void theLegendSwatchesAreFadedAsTheTestPointsAre(String lens) {
+        element("#tab-" + lens).click();
+        double dots = ((Number) js("const p = atlas.lenses[arguments[0]].plane;"
+                + " return p.layers.find(l => l.labels === atlas.points.splits.test.labels).alpha ?? 1", lens))
+                .doubleValue();
+        for (WebElement swatch : chrome.driver.findElements(By.cssSelector("#lens-" + lens + " .legend .swatch"))) {
+            assertThat(Double.parseDouble((String) js("return getComputedStyle(arguments[0]).opacity", swatch)))
+                    .isCloseTo(dots, within(1e-6));
+        }
+        if (!lens.equals("roam")) {
+            assertThat(dots).as("the test points are a backdrop here").isLessThan(0.6);
+        }
     }
 
     @Test
