@@ -20,10 +20,15 @@ export class PointsCache {
     this.timer = 0;
   }
 
-  /** Forgets the image: the points, their classes shown, the dimensions or the plot changed. */
+  /**
+   * Forgets the image: the points, their classes shown, the dimensions or the plot changed. A sharpening in progress
+   * goes too: it draws at the plot it began at, and once whole would replace the image drawn at the new one.
+   */
   drop() {
     this.image = null;
     this.sharpening = null;
+    this.job++;
+    clearTimeout(this.timer);
   }
 
   /**

@@ -38,9 +38,42 @@ class ExplorerPointsCacheTest extends ExplorerPageTestBase {
         assertThat(((Number) ((List<?>) moving.get("at")).get(2)).doubleValue()).as("the cache's scale").isEqualTo(2.0);
         new WebDriverWait(chrome.driver, WAIT).until(d -> (Boolean) js(ROAM
                 + "const v = p.pointsCache.image.view; return v.half === p.view.half && v.cx === p.view.cx"));
-        List<Number> cached = (List<Number>) js(ROAM + PLOT_PIXELS);
         chrome.screenshot("roam-points-cache-sharp");
-        List<Number> direct = (List<Number>) js(ROAM + "p.pointsCache.above = Infinity; p.redrawBase();" + PLOT_PIXELS);
+        assertDrawnAsWithoutTheCache((List<List<Number>>) js(ROAM + CACHED_AND_DIRECT));
+    }
+
+    /**
+     * A resize while the points are being sharpened (a window resized, a phone turned) drops the sharpening: it drew at
+     * the old plot's size, and once whole it replaced the image drawn at the new one, its points out of place until
+     * the next change of the view. The test holds the sharpening in flight until the plane has its new size.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aResizeWhileThePointsAreSharpenedLeavesThemWhereTheNewPlotPlacesThem() {
+        js(ROAM + "p.pointsCache.above = 0; p.redrawBase(); window.holdSharpening = true;"
+                + "const draw = p.drawPoints.bind(p);"
+                // The sharpening draws a slice at a time, from and to given; held, it draws none and waits a frame.
+                + "p.drawPoints = function (ctx, layer, from, to) {"
+                + "  if (arguments.length < 4 || !window.holdSharpening) return draw(...arguments);"
+                + "  window.sharpeningHeld = true; return from; };"
+                + "p.setView({cx: 0.5, cy: -0.3, half: p.extent / 2});");
+        new WebDriverWait(chrome.driver, WAIT).until(d -> (Boolean) js("return window.sharpeningHeld === true"));
+        Number side = (Number) js(ROAM + "return p.plot.side");
+        chrome.viewport(1000, 700);
+        new WebDriverWait(chrome.driver, WAIT).until(d -> (Boolean) js(ROAM + "return p.plot.side !== arguments[0]", side));
+        // Let go, then two frames: the held sharpening's next slice comes in the first, where it was not dropped.
+        List<List<Number>> pixels = (List<List<Number>>) chrome.driver.executeAsyncScript(ROAM
+                + "const done = arguments[arguments.length - 1]; window.holdSharpening = false;"
+                + "requestAnimationFrame(() => requestAnimationFrame(() => done((() => {" + CACHED_AND_DIRECT + "})())));");
+        assertDrawnAsWithoutTheCache(pixels);
+    }
+
+    /** The plot's pixels drawn from the cache, then straight onto it ([cached, direct]): one script, so nothing repaints between. */
+    private static final String CACHED_AND_DIRECT = "const read = () => { " + PLOT_PIXELS + " };"
+            + "const cached = read(); p.pointsCache.above = Infinity; p.redrawBase(); return [cached, read()];";
+
+    private static void assertDrawnAsWithoutTheCache(List<List<Number>> pixels) {
+        List<Number> cached = pixels.get(0), direct = pixels.get(1);
         assertThat(cached.size()).isEqualTo(direct.size());
         // The points are laid over a transparent cache first, then onto the plot: the blending rounds differently
         // (most where faint edges overlap), so a few bytes differ, by little; points out of place would differ widely.
