@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class ExplorerPage {
     /** The page, its style sheet, its classic pre-check and every ES module it imports; names only, one folder. */
-    public static final List<String> FILES = List.of("index.html", "style.css", "file-check.js", "app.js",
+    public static final List<String> FILES = List.of("index.html", "style.css", "file-check.js", "app.js", "axes.js",
             "density.js", "dims.js", "draw.js", "fingers.js", "generate.js", "glyph.js", "header.js", "interpolate.js",
             "objective.js", "palette.js", "plane.js", "points-cache.js", "rng.js", "roam.js", "safetensors.js", "ui.js", "vae.js",
             "zoom.js");
