@@ -143,6 +143,19 @@ export function initInterpolate(root, atlas) {
     state.b = b;
     plane.setReach([a, b].map(i => plane.around(...plane.at(mu(i))))); // an outlier outside the full view
     renderStrip();
+    sayEnds();
+  }
+
+  // A path from a point to itself decodes one image throughout: the note says why, and what to do instead.
+  function sayEnds() {
+    const { a, b } = state, note = $('.ends-note');
+    const one = a === b || mu(a).every((v, i) => v === mu(b)[i]);
+    note.textContent = !one ? ''
+      : test.count === 1 ? 'The test set has one code, so A and B are both it: the path runs from it to itself, one image'
+        + ' throughout. Roam decodes any point of the plane instead.'
+      : `A and B are ${a === b ? 'the same point' : 'encoded to one point'}: the path runs from it to itself, one image`
+        + ' throughout. Pick another dot, or press Random pair.';
+    note.hidden = !one;
   }
 
   // Of a few random partners from other classes, the farthest: neighbours make a dull morph.

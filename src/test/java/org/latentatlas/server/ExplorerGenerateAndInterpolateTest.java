@@ -3,12 +3,15 @@ package org.latentatlas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.latentatlas.data.DigitsCsv;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -72,5 +75,32 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         element("#tab-interpolate").click();
         assertThat(element("#lens-interpolate [name=path][value=slerp]").isEnabled()).isTrue();
         assertThat(text("#lens-interpolate .dims-note")).doesNotContain("Slerp");
+    }
+
+    @Test
+    void interpolateSaysWhenAAndBAreTheSamePointAndWhatToDoInstead() {
+        element("#tab-interpolate").click();
+        assertThat(element("#lens-interpolate .ends-note").isDisplayed()).as("a note, A and B apart").isFalse();
+        int b = ((Number) js("return atlas.lenses.interpolate.state.b")).intValue();
+        clickTestPoint("#lens-interpolate", "interpolate", b); // the first pick sets A: to B's point
+        assertThat(js("const s = atlas.lenses.interpolate.state; return s.a === s.b")).as("A picked at B").isEqualTo(true);
+        assertThat(text("#lens-interpolate .ends-note")).isEqualTo("A and B are the same point: the path runs from it to"
+                + " itself, one image throughout. Pick another dot, or press Random pair.");
+        chrome.screenshot("interpolate-same-point");
+        element("#lens-interpolate .random-pair").click();
+        assertThat(element("#lens-interpolate .ends-note").isDisplayed()).as("a note, a random pair").isFalse();
+    }
+
+    @Test
+    void withOneTestCodeInterpolateSaysThePathRunsFromItToItselfAndPointsToRoam() throws IOException {
+        PointsJson.SplitPoints one = new PointsJson.SplitPoints(new float[] {0.4f, -0.2f}, new float[] {0.1f, 0.1f},
+                new int[] {3}, new float[64]);
+        try (ExplorerServer served = new ExplorerServer(fixture.modelFile(), PointsJson.build("digits", 8, 8,
+                DigitsCsv.CLASS_NAMES, 2, Map.of("test", one)))) {
+            open(served.start("127.0.0.1", 0));
+            element("#tab-interpolate").click();
+            assertThat(text("#lens-interpolate .ends-note")).isEqualTo("The test set has one code, so A and B are both it:"
+                    + " the path runs from it to itself, one image throughout. Roam decodes any point of the plane instead.");
+        }
     }
 }
