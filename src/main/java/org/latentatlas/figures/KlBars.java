@@ -99,7 +99,7 @@ public final class KlBars {
         chart.addSubtitle(1, new TextTitle(String.format(Locale.ROOT, "Top: mean over the %s set of "
                 + "KL(q(z_u|x) ‖ N(0, 1)) = ½(μ² + σ² − log σ² − 1); the bars sum to the KL term, %s nats. Bottom: "
                 + "how much μ_u moves across images; a unit is active when Var_x(μ_u) > %s (Burda et al. 2015). "
-                + "%d of %d active.%s", ctx.split(), totalNats(total),
+                + "%d of %d active.%s", ctx.split(), nats(total),
                 Double.toString(LatentStatistics.ACTIVE_THRESHOLD), activeCount, d,
                 freeBits > 0 ? floorNote(freeBits, atFloor, d) : "")));
         Theme.style(chart);
@@ -108,11 +108,12 @@ public final class KlBars {
     }
 
     /**
-     * The KL term as the subtitle says it: two decimals, and under 0.005 nats (a collapsed model's, whose bars the axis
-     * shows as 2·10⁻⁴) two significant digits, which "%.2f" wrote as 0.00 beside them; an exact 0 as "0".
+     * A KL in nats as the figures say it (the subtitle's KL term, a traversal row's): two decimals, and under 0.005
+     * nats (a collapsed model's, whose bars the axis shows as 2·10⁻⁴) two significant digits, which "%.2f" wrote as
+     * 0.00 beside them; an exact 0 as "0".
      */
-    static String totalNats(double total) {
-        return total == 0 ? "0" : String.format(Locale.ROOT, Math.abs(total) < 0.005 ? "%.2g" : "%.2f", total);
+    static String nats(double kl) {
+        return kl == 0 ? "0" : String.format(Locale.ROOT, Math.abs(kl) < 0.005 ? "%.2g" : "%.2f", kl);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import org.latentatlas.eval.LatentStatistics;
 
 /**
@@ -25,20 +26,22 @@ public final class Traversals {
      * @param score   per dimension
      * @param name    the score in a title ("KL"), and before its value in a row label
      * @param unit    after the value in a row label ("nats", or "" for none)
+     * @param value   a score as its row label writes it
      * @param meaning what the score is, for the note
      */
-    record Ranking(double[] score, String name, String unit, String meaning) {
+    record Ranking(double[] score, String name, String unit, DoubleFunction<String> value, String meaning) {
         static Ranking of(FigureContext ctx) {
             int d = ctx.latentDim();
             int n = ctx.data().size();
             if (ctx.autoencoder()) {
                 // Its logvar head is untrained and unused: a KL from it would rank the rows by noise.
                 return new Ranking(LatentStatistics.meanVariance(ctx.encoding().mu(), n, d), "Var(μ)", "",
-                        "Var(μ) is the variance over the " + ctx.split() + " images of the dimension's code μ_u; an "
+                        v -> String.format(Locale.ROOT, "%.2f", v), "Var(μ) is the variance over the " + ctx.split() + " images of the dimension's code μ_u; an "
                                 + "autoencoder has no KL to sort by (z = μ, its logvar head is untrained and unused)");
             }
             return new Ranking(LatentStatistics.klPerDimension(ctx.encoding().mu(), ctx.encoding().logvar(), n, d),
-                    "KL", " nats", "KL is the mean over the " + ctx.split() + " set of KL(q(z_u|x) ‖ N(0, 1))");
+                    // As the KL figure writes it: a collapsed dimension's "0.00020", where "%.2f" wrote 0.00
+                    "KL", " nats", KlBars::nats, "KL is the mean over the " + ctx.split() + " set of KL(q(z_u|x) ‖ N(0, 1))");
         }
 
         /** Dimensions, the largest score first. */
@@ -50,7 +53,7 @@ public final class Traversals {
         }
 
         String rowLabel(int u) {
-            return String.format(Locale.ROOT, "%s  %s %.2f%s", FigureContext.zName(u), name, score[u], unit);
+            return FigureContext.zName(u) + "  " + name + " " + value.apply(score[u]) + unit;
         }
     }
 

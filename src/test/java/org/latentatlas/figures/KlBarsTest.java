@@ -268,8 +268,8 @@ class KlBarsTest {
         String subtitle = ((TextTitle) KlBars.figure(noneActive(), 800, 600).chart().getSubtitle(1)).getText();
 
         assertThat(subtitle).contains("the bars sum to the KL term, 0.00060 nats.");
-        assertThat(KlBars.totalNats(0)).isEqualTo("0");
-        assertThat(KlBars.totalNats(3.4112)).isEqualTo("3.41");
-        assertThat(KlBars.totalNats(0.005)).isEqualTo("0.01");
+        assertThat(KlBars.nats(0)).isEqualTo("0");
+        assertThat(KlBars.nats(3.4112)).isEqualTo("3.41");
+        assertThat(KlBars.nats(0.005)).isEqualTo("0.01");
     }
 }
