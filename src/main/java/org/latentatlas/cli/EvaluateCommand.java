@@ -166,9 +166,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!training.hasNonNull("config")) {
             return null;
         }
-        TrainConfig tc = Json.treeToValue(training.get("config"), TrainConfig.class);
-        JsonNode test = training.at("/metrics/test");
-        Evaluation stored = test.isObject() ? Json.treeToValue(test, Evaluation.class) : null;
+        TrainConfig tc = StoredTraining.config(model.toString(), training);
+        Evaluation stored = StoredTraining.test(model.toString(), training);
         boolean same = stored != null && !data.explicit() && split.equals("test") && set.size() == stored.examples()
                 && (TrainingRun.binarization(training).equals("none") || seed == tc.seed());
         return new Training(tc, stored, same);

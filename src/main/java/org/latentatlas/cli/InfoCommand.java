@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code atlas info MODEL}: what a model file says about itself, read from its metadata only (no data, no
  * computation): architecture, parameter count, training config, data, final metrics and the per-epoch history.
- * Metadata is read tolerantly: fields a newer trainer adds are shown, fields an older one lacked are skipped.
+ * Metadata is shown tolerantly: fields a newer trainer adds are shown, fields an older one lacked are skipped. A file
+ * whose config, stored metrics, history or data record the other commands refuse ({@link StoredTraining}) is shown as
+ * stored, then refused in their words (exit 1), so that a damaged value is not taken for a sound one.
  */
 @Command(name = "info", header = "Architecture, training config, data and history of a model file.", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show a model file's architecture, parameter count, training config, dataset, final test"
@@ -76,6 +78,10 @@ public final class InfoCommand implements Callable<Integer> {
             history(out, training, objective);
         }
         out.flush();
+        // Shown as stored above, where a damaged file shows what it holds; refused after, as every command that reads
+        // these parts refuses it, so that "examples 0" or "elbo abc" is not taken for a sound file's.
+        StoredTraining.read(model.toString(), loaded.metadata());
+        StoredTraining.dataset(model.toString(), loaded.metadata());
         return 0;
     }
 
@@ -306,7 +312,7 @@ public final class InfoCommand implements Callable<Integer> {
     /** " (of them 400 held out for validation, ...)" when the run carved a validation set, else "". */
     private static String heldOut(JsonNode training, int trainSize) {
         try { // the carve training made, read as plot and evaluate read it
-            TrainConfig config = ModelDatasets.validationConfig(training);
+            TrainConfig config = ModelDatasets.validationConfig("", training); // its refusal is made below, in call
             if (config == null) {
                 return "";
             }

@@ -15,7 +15,6 @@ import org.latentatlas.data.Split;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.model.VaeConfig;
-import org.latentatlas.text.Json;
 import org.latentatlas.train.TrainConfig;
 import org.latentatlas.train.Trainer;
 
@@ -78,12 +77,12 @@ final class ModelDatasets {
          * @param data     its {@code atlas.dataset}, as {@link #recordedMetadata} parses it
          */
         static Recorded of(Path modelPath, JsonNode training, DatasetMetadata data) throws IOException {
-            DatasetRequest request = training.has(REQUEST_FIELD)
-                    ? Json.treeToValue(training.get(REQUEST_FIELD), DatasetRequest.class)
-                    : DatasetRequest.of(data.name());
+            DatasetRequest recorded = StoredTraining.request(modelPath.toString(), training);
+            DatasetRequest request = recorded != null ? recorded : DatasetRequest.of(data.name());
             long seed = training.at("/config/seed").asLong(data.seed() != null ? data.seed() : 0);
             return new Recorded(modelPath, data, request,
-                    training.path(RecordedDataset.BESIDE_MODEL_FIELD).asText(null), seed, validationConfig(training));
+                    training.path(RecordedDataset.BESIDE_MODEL_FIELD).asText(null), seed,
+                    validationConfig(modelPath.toString(), training));
         }
 
         /** The model file, for messages. */
@@ -112,18 +111,21 @@ final class ModelDatasets {
      * The training config of a run that held examples out for validation ({@code --validation}), whose
      * {@link TrainConfig#validationCount} says how many; null for a run that held none out.
      */
-    static TrainConfig validationConfig(JsonNode training) throws IOException {
-        return training.at("/config/validation").asDouble(0) > 0
-                ? Json.treeToValue(training.get("config"), TrainConfig.class) : null;
+    static TrainConfig validationConfig(String source, JsonNode training) throws IOException {
+        TrainConfig config = StoredTraining.config(source, training);
+        return config != null && config.validation() > 0 ? config : null;
     }
 
     /**
-     * A model file's {@code atlas.training} metadata, parsed once for everything a command reads from it.
+     * A model file's {@code atlas.training} metadata, parsed once for everything a command reads from it, and its
+     * config, stored metrics and history checked ({@link StoredTraining#check}) before any work is done.
      *
-     * @throws ModelFileException when the file has none: no command can tell which data the model saw
+     * @throws ModelFileException when the file has none (no command can tell which data the model saw), or when a
+     *                            part of it cannot be read
      */
     static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws IOException {
-        return Json.readTree(require(modelPath.toString(), model, TrainingRun.TRAINING_KEY));
+        require(modelPath.toString(), model, TrainingRun.TRAINING_KEY);
+        return StoredTraining.read(modelPath.toString(), model.metadata());
     }
 
     /**
@@ -379,7 +381,8 @@ final class ModelDatasets {
     }
 
     static DatasetMetadata recordedMetadata(String source, ModelFile.LoadedModel model) throws IOException {
-        return Json.readValue(require(source, model, TrainingRun.DATASET_KEY), DatasetMetadata.class);
+        require(source, model, TrainingRun.DATASET_KEY);
+        return StoredTraining.dataset(source, model.metadata());
     }
 
     private static String require(String source, ModelFile.LoadedModel model, String key) throws ModelFileException {

@@ -1,5 +1,8 @@
 package org.latentatlas.eval;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.latentatlas.model.InvalidSettingException;
+
 /**
  * The ELBO of a model on a dataset split, per example, in nats.
  *
@@ -12,20 +15,30 @@ package org.latentatlas.eval;
  * @param samples     Monte Carlo samples of ε per example for the reconstruction term
  * @param seed        seed of those samples
  */
-public record Evaluation(double elbo, Double elboStdErr, double recon, double kl, int examples, int samples,
-                         long seed) {
+// Required as a model file is read (io.MetadataJson): every file holds them all, and a missing one read as 0 would be
+// a stored ELBO, KL or seed the model never had.
+public record Evaluation(@JsonProperty(required = true) double elbo, @JsonProperty(required = true) Double elboStdErr,
+                         @JsonProperty(required = true) double recon, @JsonProperty(required = true) double kl,
+                         @JsonProperty(required = true) int examples, @JsonProperty(required = true) int samples,
+                         @JsonProperty(required = true) long seed) {
     public Evaluation {
         if (examples < 1) {
-            throw new IllegalArgumentException("an evaluation needs at least one example, got " + examples);
+            throw invalid("examples", "examples", "must be at least 1 (an evaluation scores one example or more)",
+                    examples);
         }
         if (samples < 1) {
-            throw new IllegalArgumentException("an evaluation needs at least one sample, got " + samples);
+            throw invalid("samples", "samples", "must be at least 1 (draws of eps per example)", samples);
         }
         if (examples == 1) {
             elboStdErr = null;
         } else if (elboStdErr == null) {
-            throw new IllegalArgumentException("elboStdErr: a standard error over " + examples + " examples, got none");
+            throw invalid("elboStdErr", "elboStdErr", "must be a number, the standard error over " + examples
+                    + " examples (null only for one example)", null);
         }
+    }
+
+    private static InvalidSettingException invalid(String field, String subject, String requirement, Object value) {
+        return new InvalidSettingException(Evaluation.class, field, subject, requirement, value);
     }
 
     /** "ELBO −28.31 ± 0.42 nats (recon 24.90 + KL 3.41)", "± -" for one example. */

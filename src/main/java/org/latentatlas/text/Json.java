@@ -12,9 +12,10 @@ import java.io.IOException;
  * The one configured Jackson mapper for the JSON the tool writes and reads back: model metadata, checkpoint state,
  * evaluation reports. Map keys are written sorted, so the same content gives the same bytes whatever map held it.
  *
- * <p>Two readers keep their own mapper, for a reason: {@code io.SafeTensors} parses the container's header with
- * limits raised to its 100 MB bound, and {@code io.ModelFile} reads a model's architecture strictly (no coercion, no
- * missing field), since a config that only loads by guessing would build another network than was trained.
+ * <p>Three readers keep their own mapper, for a reason: {@code io.SafeTensors} parses the container's header with
+ * limits raised to its 100 MB bound, {@code io.ModelFile} reads a model's architecture strictly (no coercion, no
+ * missing field), since a config that only loads by guessing would build another network than was trained, and
+ * {@code io.MetadataJson} reads the rest of a model file's metadata without coercion, naming the field it refuses.
  *
  * <p>The mapper itself stays private: an {@code ObjectMapper} is mutable, and one {@code configure} call anywhere
  * would change the bytes of every file the tool writes.

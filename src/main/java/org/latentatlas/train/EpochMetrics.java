@@ -1,5 +1,7 @@
 package org.latentatlas.train;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One epoch of training history, per example, in nats.
  *
@@ -20,8 +22,14 @@ package org.latentatlas.train;
  * @param wallSeconds   seconds since the start of the run, or null unless asked for (it would make the file
  *                      differ from run to run)
  */
-public record EpochMetrics(int epoch, double trainElbo, double trainRecon, double trainKl,
-                           double testElbo, double testRecon, double testKl, double beta, Integer activeUnits,
+// The first seven are in every history ever written, so a file lacking one is damaged (io.MetadataJson refuses it);
+// the later ones may be missing from files written before they were recorded.
+public record EpochMetrics(@JsonProperty(required = true) int epoch, @JsonProperty(required = true) double trainElbo,
+                           @JsonProperty(required = true) double trainRecon,
+                           @JsonProperty(required = true) double trainKl,
+                           @JsonProperty(required = true) double testElbo,
+                           @JsonProperty(required = true) double testRecon,
+                           @JsonProperty(required = true) double testKl, double beta, Integer activeUnits,
                            Double validationElbo, Double validationRecon, Double validationKl, double trainLoss,
                            Double wallSeconds) {
     /** The original seven fields, for callers that know only them. */
