@@ -1,7 +1,10 @@
 package org.latentatlas.io;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,9 +37,16 @@ import org.latentatlas.model.InvalidSettingException;
  */
 public final class MetadataJson {
     private static final JsonMapper STORED = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    /** As {@link #STORED}, with every field there and none null or holding a null: see {@link #complete}. */
+    private static final JsonMapper COMPLETE = STORED.rebuild()
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .build();
 
     private MetadataJson() {}
@@ -52,9 +62,15 @@ public final class MetadataJson {
             return MissingNode.getInstance();
         }
         try {
-            return STORED.readTree(json);
+            JsonNode tree = STORED.readTree(json);
+            if (tree.isMissingNode()) { // blank text, which readTree reads as no value at all
+                throw new ModelFileException(source, entry(key) + " is not valid JSON: it is empty");
+            }
+            return tree;
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage().lines().findFirst().orElse("");
+            // Jackson's words for trailing JSON name its own mapper and feature, which say nothing to a reader.
+            String message = e instanceof MismatchedInputException ? "more JSON follows its value"
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
             String at = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
             throw new ModelFileException(source, entry(key) + " is not valid JSON: " + message + at, e);
         }
@@ -69,6 +85,22 @@ public final class MetadataJson {
      */
     public static <T> T value(String source, String key, JsonNode root, String pointer, Class<T> type)
             throws ModelFileException {
+        return read(STORED, source, key, root, pointer, type);
+    }
+
+    /**
+     * As {@link #value}, every field of the record required and none null, nor any list holding a null: for a model's
+     * architecture ({@link ModelFile#config}), where a field read as missing would build another network than was
+     * trained.
+     */
+    static <T> T complete(String source, String key, JsonNode root, String pointer, Class<T> type)
+            throws ModelFileException {
+        return read(COMPLETE, source, key, root, pointer, type);
+    }
+
+    private static <T> T read(JsonMapper mapper, String source, String key, JsonNode root, String pointer,
+                              Class<T> type) throws ModelFileException {
+        boolean complete = mapper == COMPLETE;
         JsonNode node = root.at(pointer);
         if (node.isMissingNode()) {
             return null;
@@ -83,13 +115,17 @@ public final class MetadataJson {
         if (type.isRecord() && node.isObject()) {
             for (RecordComponent c : type.getRecordComponents()) {
                 JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-                if (p != null && p.required() && !node.has(c.getName())) {
+                boolean required = complete || p != null && p.required();
+                if (required && !node.has(c.getName())) {
                     throw refused(source, key, with(path, c.getName()), "missing, expected " + expected(c.getType()));
+                }
+                if (complete && node.path(c.getName()).isNull()) {
+                    throw refused(source, key, with(path, c.getName()), "got null, expected " + expected(c.getType()));
                 }
             }
         }
         try {
-            return STORED.treeToValue(node, type);
+            return mapper.treeToValue(node, type);
         } catch (ValueInstantiationException e) {
             // The record's own validation: its message names the value and the range, in the project's words.
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -1,12 +1,6 @@
 package org.latentatlas.io;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,18 +50,10 @@ public final class ModelFile {
         }
     }
 
-    // Strict on purpose: a config that only loads by coercion ("20" for 20, 2.5 for 2, a missing field read as
-    // 0) is a config this file did not write, and guessing would build a different network than was trained.
-    private static final JsonMapper CONFIG_JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-            .build();
+    // Writes atlas.model; MetadataJson.complete reads it back strictly: a config that only loads by coercion ("20"
+    // for 20, 2.5 for 2, a missing field read as 0) is a config this file did not write, and guessing would build a
+    // different network than was trained.
+    private static final JsonMapper CONFIG_JSON = JsonMapper.builder().build();
 
     private ModelFile() {
     }
@@ -227,20 +213,8 @@ public final class ModelFile {
                     : "unsupported " + FORMAT_KEY + " " + HeaderParser.quote(format) + " (this version reads format "
                             + FORMAT_VERSION + "; the file may come from a newer Latent Atlas)");
         }
-        try {
-            return CONFIG_JSON.readValue(json, VaeConfig.class);
-        } catch (ValueInstantiationException e) {
-            // The record's own validation failed: its message already names the bad value.
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw invalidConfig(source, cause.getMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw invalidConfig(source, e.getOriginalMessage(), e);
-        }
-    }
-
-    private static ModelFileException invalidConfig(String source, String message, Exception cause) {
-        String line = message == null ? "" : message.lines().findFirst().orElse("");
-        return new ModelFileException(source, MODEL_KEY + " is not a valid model config: " + line, cause);
+        return MetadataJson.complete(source, MODEL_KEY, MetadataJson.tree(source, metadata, MODEL_KEY), "",
+                VaeConfig.class);
     }
 
     private static void checkLayout(String source, VaeConfig config) throws ModelFileException {

@@ -101,37 +101,47 @@ class ModelFileRejectionTest {
     @Test
     void rejectsAConfigThatIsNotJson() {
         assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", "{latentDim: 2")))
-                .hasMessageStartingWith("m.safetensors: atlas.model is not a valid model config: Unexpected character");
+                .hasMessageStartingWith("m.safetensors: __metadata__ \"atlas.model\" is not valid JSON: Unexpected"
+                        + " character");
+    }
+
+    /** Jackson named its mapper and feature here ("bound as `JsonNode` ... FAIL_ON_TRAILING_TOKENS"). */
+    @Test
+    void rejectsAConfigWithMoreJsonAfterItOrNoneInTheFilesWords() {
+        assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", CONFIG_JSON + " {}"))).hasMessageMatching(
+                "m\\.safetensors: __metadata__ \"atlas\\.model\" is not valid JSON: more JSON follows its value"
+                        + " \\(column \\d+\\)");
+        assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", " "))).hasMessage(
+                "m.safetensors: __metadata__ \"atlas.model\" is not valid JSON: it is empty");
     }
 
     @Test
     void rejectsAConfigThatFailsItsOwnValidationWithTheRecordsMessage() {
         String badLatent = CONFIG_JSON.replace("\"latentDim\":2", "\"latentDim\":0");
         assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", badLatent))).hasMessage(
-                "m.safetensors: atlas.model is not a valid model config: latent dim must be in 1..512, got 0");
+                "m.safetensors: __metadata__ \"atlas.model\" → latentDim: latent dim must be in 1..512, got 0");
     }
 
     @Test
     void rejectsAConfigWithAMissingField() {
         String missing = CONFIG_JSON.replace("\"latentDim\":2,", "");
         assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", missing)))
-                .hasMessageStartingWith("m.safetensors: atlas.model is not a valid model config: ")
-                .hasMessageContaining("latentDim");
+                .hasMessage("m.safetensors: __metadata__ \"atlas.model\" → latentDim: missing, expected a whole number");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"latentDim\":\"2\"", "\"latentDim\":2.5", "\"latentDim\":null"})
-    void rejectsAConfigFieldThatOnlyFitsByCoercion(String field) {
-        String coerced = CONFIG_JSON.replace("\"latentDim\":2", field);
-        assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", coerced)))
-                .hasMessageStartingWith("m.safetensors: atlas.model is not a valid model config: ");
+    @ValueSource(strings = {"\"2\"", "2.5", "null"})
+    void rejectsAConfigFieldThatOnlyFitsByCoercion(String value) {
+        String coerced = CONFIG_JSON.replace("\"latentDim\":2", "\"latentDim\":" + value);
+        assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", coerced))).hasMessage(
+                "m.safetensors: __metadata__ \"atlas.model\" → latentDim: got " + value + ", expected a whole number");
     }
 
     @Test
     void rejectsAConfigWithANullHiddenWidth() {
         String nullWidth = CONFIG_JSON.replace("\"encoderHidden\":[8,5]", "\"encoderHidden\":[8,null]");
-        assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", nullWidth)))
-                .hasMessageStartingWith("m.safetensors: atlas.model is not a valid model config: ");
+        assertRejected(withMetadata(Map.of("atlas.format", "1", "atlas.model", nullWidth))).hasMessage(
+                "m.safetensors: __metadata__ \"atlas.model\" → encoderHidden[1]: got null, expected a whole number");
     }
 
     @Test

@@ -40,11 +40,11 @@ class CheckpointTest {
         Map<String, String> edited = Map.of(ModelFile.FORMAT_KEY, ModelFile.FORMAT_VERSION,
                 ModelFile.MODEL_KEY, config.replace("\"latentDim\":1", latent));
         assertThatThrownBy(() -> ModelFile.config("m.safetensors", edited)).as("a model file refuses it")
-                .hasMessageStartingWith("m.safetensors: atlas.model is not a valid model config: ");
+                .hasMessageStartingWith("m.safetensors: __metadata__ \"atlas.model\"");
 
         assertThatThrownBy(() -> Checkpoint.read(write(ckpt, edited.get(ModelFile.MODEL_KEY))))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessageStartingWith(ckpt + ": atlas.model is not a valid model config: ");
+                .hasMessageStartingWith(ckpt + ": __metadata__ \"atlas.model\"");
     }
 
     /** A checkpoint of {@link #TINY} before its first step, its atlas.model metadata replaced by {@code config}. */
