@@ -92,10 +92,16 @@ final class ExplorerLauncher {
             Objects.requireNonNull(model, "model");
         }
 
-        /** Reads and validates a model file; every problem is a {@link ModelFileException} naming it. */
+        /**
+         * Reads and validates a model file, its stored training and data records too (the page shows its metrics);
+         * every problem is a {@link ModelFileException} naming it.
+         */
         static ModelBytes read(Path modelPath) throws ModelFileException {
             byte[] bytes = readModelBytes(modelPath);
-            return new ModelBytes(bytes, ModelFile.read(bytes, modelPath.toString()));
+            ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
+            StoredTraining.read(modelPath.toString(), model.metadata());
+            StoredTraining.dataset(modelPath.toString(), model.metadata());
+            return new ModelBytes(bytes, model);
         }
     }
 
