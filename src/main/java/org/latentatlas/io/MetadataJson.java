@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.latentatlas.model.InvalidSettingException;
 
@@ -48,6 +51,9 @@ public final class MetadataJson {
                     DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .build();
+
+    /** Jackson's words for a required field that is not there (the one thing its message alone says). */
+    private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']+)'");
 
     private MetadataJson() {}
 
@@ -141,8 +147,18 @@ public final class MetadataJson {
                             .collect(Collectors.joining(", "))), e);
         } catch (MismatchedInputException e) {
             List<Object> at = with(path, e.getPath());
-            String expected = e.getTargetType() == null ? "" : ", expected " + expected(e.getTargetType());
-            throw refused(source, key, at, "got " + shown(root, at) + expected, e);
+            Matcher missing = MISSING.matcher(e.getOriginalMessage());
+            if (missing.lookingAt()) { // a required field of a record within the value (its own are checked above)
+                String name = missing.group(1);
+                Class<?> target = e.getTargetType();
+                Class<?> field = target != null && !target.isRecord() ? target : componentType(target, name);
+                throw refused(source, key, name.equals(last(at)) ? at : with(at, name), "missing"
+                        + (field == null ? "" : ", expected " + expected(field)), e);
+            }
+            throw mismatch(source, key, root, at, e.getTargetType(), e);
+        } catch (InvalidDefinitionException e) { // a value of no form the type takes: a string for an array of longs
+            throw mismatch(source, key, root, with(path, e.getPath()),
+                    e.getType() == null ? null : e.getType().getRawClass(), e);
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage().lines().findFirst().orElse("");
             List<Object> at = e instanceof JsonMappingException m ? with(path, m.getPath()) : path;
@@ -150,6 +166,22 @@ public final class MetadataJson {
         } catch (IllegalArgumentException e) {
             throw refused(source, key, path, e.getMessage(), e);
         }
+    }
+
+    /** "got "abc", expected a number": the value at {@code at} was not of the {@code type} there (null: unknown). */
+    private static ModelFileException mismatch(String source, String key, JsonNode root, List<Object> at,
+                                               Class<?> type, Throwable cause) {
+        return refused(source, key, at, "got " + shown(root, at) + (type == null ? "" : ", expected " + expected(type)),
+                cause);
+    }
+
+    /** The type of {@code record}'s component {@code name}; null where there is none. */
+    private static Class<?> componentType(Class<?> record, String name) {
+        if (record == null || !record.isRecord()) {
+            return null;
+        }
+        return Arrays.stream(record.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst()
+                .<Class<?>>map(RecordComponent::getType).orElse(null);
     }
 
     /** How every message names an entry: {@code __metadata__ "atlas.training"}. */

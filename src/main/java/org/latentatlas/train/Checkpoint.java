@@ -1,6 +1,6 @@
 package org.latentatlas.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.Set;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.io.AtomicFiles;
 import org.latentatlas.io.DType;
+import org.latentatlas.io.MetadataJson;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.io.SafeTensors;
@@ -119,9 +120,17 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
      * The {@value #KEY} entry: everything but the tensors, written in this order (a record's fields keep their
      * order; the shared mapper sorts only map keys). A best score of −∞ (no validation epoch yet) is written as null.
      */
-    private record State(TrainConfig train, DataIdentity data, long step, long adamStep, long[] shuffleState,
-                         long[] noiseState, Elbo.Terms epochTerms, double epochLoss, List<EpochMetrics> history,
-                         Double bestScore, int bestEpoch, int badEpochs) {}
+    // Every field is in every checkpoint (bestScore as null before a validation epoch): one missing is damage.
+    private record State(@JsonProperty(required = true) TrainConfig train,
+                         @JsonProperty(required = true) DataIdentity data, @JsonProperty(required = true) long step,
+                         @JsonProperty(required = true) long adamStep,
+                         @JsonProperty(required = true) long[] shuffleState,
+                         @JsonProperty(required = true) long[] noiseState,
+                         @JsonProperty(required = true) Elbo.Terms epochTerms,
+                         @JsonProperty(required = true) double epochLoss,
+                         @JsonProperty(required = true) List<EpochMetrics> history,
+                         @JsonProperty(required = true) Double bestScore, @JsonProperty(required = true) int bestEpoch,
+                         @JsonProperty(required = true) int badEpochs) {}
 
     /** How a run comes to write checkpoints, for a file that is not one. */
     private static final Wording.Mention INTERVAL = new Wording.Mention(Trainer.Checkpointing.class, "everySteps",
@@ -158,8 +167,10 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         for (String name : List.of("adam.m", "adam.v", "best.parameters")) {
             checkFlat(file, name, layout.size(), path);
         }
+        // Every field named in the file's words (key, path, value, what was expected), as a model file's metadata is.
+        State s = MetadataJson.value(path.toString(), KEY, MetadataJson.tree(path.toString(), file.metadata(), KEY), "",
+                State.class);
         try {
-            JsonNode s = Json.readTree(state);
             float[] params = new float[layout.size()];
             for (ParameterLayout.Slot slot : layout.slots()) {
                 floats(file, slot.name(), path).get(params, slot.offset(), slot.length());
@@ -167,21 +178,12 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
             params = layout.toMemoryOrder(params);
             float[] best = file.tensor("best.parameters").isPresent()
                     ? layout.toMemoryOrder(all(file, "best.parameters", path)) : null;
-            List<EpochMetrics> history = new ArrayList<>();
-            for (JsonNode h : s.get("history")) {
-                history.add(Json.treeToValue(h, EpochMetrics.class));
-            }
-            JsonNode bestScore = s.get("bestScore");
-            return new Checkpoint(model, Json.treeToValue(s.get("train"), TrainConfig.class),
-                    Json.treeToValue(s.get("data"), DataIdentity.class), params,
-                    layout.toMemoryOrder(all(file, "adam.m", path)), layout.toMemoryOrder(all(file, "adam.v", path)), s.get("adamStep").asLong(), s.get("step").asLong(),
-                    Json.treeToValue(s.get("shuffleState"), long[].class),
-                    Json.treeToValue(s.get("noiseState"), long[].class),
-                    Json.treeToValue(s.get("epochTerms"), Elbo.Terms.class), s.get("epochLoss").asDouble(), history,
-                    best, bestScore == null || bestScore.isNull() ? Double.NEGATIVE_INFINITY : bestScore.asDouble(),
-                    s.get("bestEpoch").asInt(), s.get("badEpochs").asInt(), file.metadata().get(RUN_OPTIONS_KEY),
-                    path);
-        } catch (JsonProcessingException | RuntimeException e) {
+            return new Checkpoint(model, s.train(), s.data(), params, layout.toMemoryOrder(all(file, "adam.m", path)),
+                    layout.toMemoryOrder(all(file, "adam.v", path)), s.adamStep(), s.step(), s.shuffleState(),
+                    s.noiseState(), s.epochTerms(), s.epochLoss(), s.history(), best,
+                    s.bestScore() == null ? Double.NEGATIVE_INFINITY : s.bestScore(), s.bestEpoch(), s.badEpochs(),
+                    file.metadata().get(RUN_OPTIONS_KEY), path);
+        } catch (RuntimeException e) { // the fields read, but do not make a run together
             throw new IOException(path + " has damaged checkpoint metadata: " + e.getMessage(), e);
         }
     }

@@ -3,6 +3,7 @@ package org.latentatlas.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.io.SafeTensors;
 import org.latentatlas.model.VaeConfig;
+import org.latentatlas.text.Json;
 
 /**
  * Reading a checkpoint back: its architecture is checked as a model file's is, and a file that is none is refused in
@@ -47,6 +50,39 @@ class CheckpointTest {
                 .hasMessageStartingWith(ckpt + ": __metadata__ \"atlas.model\"");
     }
 
+    /**
+     * A damaged training state was refused as "damaged checkpoint metadata: Cannot deserialize value of type `long[]`
+     * ...", and a missing step or epoch loss was read as 0, resuming another run than was saved: each is now named as
+     * a model file's metadata is, with its path, value and what was expected.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /step                         | ~                       | step: missing, expected a whole number
+            /shuffleState                 | "x"                     | shuffleState: got "x", expected an array
+            /train/lrSchedule             | "wavy"                  | train.lrSchedule: got "wavy", expected one of "constant", "cosine"
+            /history                      | [{"epoch":1}]           | history[0].trainElbo: missing, expected a number
+            /epochLoss                    | "abc"                   | epochLoss: got "abc", expected a number
+            """)
+    void aDamagedTrainingStateIsRefusedNamingItsFieldValueAndWhatWasExpected(String pointer, String value,
+                                                                             String refusal) throws Exception {
+        Path ckpt = write(dir.resolve("run.ckpt.safetensors"), ModelFile.configJson(TINY));
+        SafeTensors.Contents file = SafeTensors.read(ckpt);
+        ObjectNode state = (ObjectNode) Json.readTree(file.metadata().get(Checkpoint.KEY));
+        ObjectNode parent = (ObjectNode) state.at(pointer.substring(0, pointer.lastIndexOf('/')));
+        String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+        if (value.equals("~")) {
+            parent.remove(field);
+        } else {
+            parent.set(field, Json.readTree(value));
+        }
+        Map<String, String> metadata = new HashMap<>(file.metadata());
+        metadata.put(Checkpoint.KEY, Json.write(state));
+        rewrite(ckpt, file, metadata);
+
+        assertThatThrownBy(() -> Checkpoint.read(ckpt)).isInstanceOf(ModelFileException.class)
+                .hasMessage(ckpt + ": __metadata__ \"atlas.checkpoint\" → " + refusal);
+    }
+
     /** A checkpoint of {@link #TINY} before its first step, its atlas.model metadata replaced by {@code config}. */
     private static Path write(Path path, String config) throws Exception {
         int n = TINY.parameterCount();
@@ -56,16 +92,21 @@ class CheckpointTest {
                 Double.NEGATIVE_INFINITY, 0, 0, null);
         fresh.write(path);
         SafeTensors.Contents file = SafeTensors.read(path);
+        Map<String, String> metadata = new HashMap<>(file.metadata());
+        metadata.put(ModelFile.MODEL_KEY, config);
+        rewrite(path, file, metadata);
+        return path;
+    }
+
+    /** {@code file}'s tensors written to {@code path} again, with {@code metadata}. */
+    private static void rewrite(Path path, SafeTensors.Contents file, Map<String, String> metadata) throws Exception {
         List<SafeTensors.TensorSpec> specs = new ArrayList<>();
-        ByteBuffer data = ByteBuffer.allocate(3 * n * Float.BYTES);
+        ByteBuffer data = ByteBuffer.allocate(3 * TINY.parameterCount() * Float.BYTES);
         for (SafeTensors.TensorEntry t : file.tensors()) {
             specs.add(new SafeTensors.TensorSpec(t.name(), t.dtype(), t.shape()));
             data.put(file.data(t));
         }
-        Map<String, String> metadata = new HashMap<>(file.metadata());
-        metadata.put(ModelFile.MODEL_KEY, config);
         SafeTensors.write(path, specs, data.flip(), metadata);
-        return path;
     }
 
     /** It had been read into a layout of another size and failed as "damaged checkpoint metadata: null". */
