@@ -1,11 +1,14 @@
 package org.latentatlas.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.latentatlas.data.DatasetRequest;
+import org.latentatlas.io.MetadataJson;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.text.Json;
 import org.latentatlas.text.Words;
@@ -35,7 +38,11 @@ final class ResumedOptions {
      * @param cacheDir             the --cache-dir given, absolute (where this machine keeps the named sets), or null
      * @param checkpointEvery      the --checkpoint-every interval, in steps
      */
-    record RunOptions(DatasetRequest data, String dataBesideCheckpoint, String cacheDir, long checkpointEvery) {
+    // Every field is in every record (null where there is none): a missing interval read as 0 would stop checkpointing.
+    record RunOptions(@JsonProperty(required = true) DatasetRequest data,
+                      @JsonProperty(required = true) String dataBesideCheckpoint,
+                      @JsonProperty(required = true) String cacheDir,
+                      @JsonProperty(required = true) long checkpointEvery) {
         /** The options of a run that reads {@code request} and checkpoints to {@code checkpoint}, as JSON. */
         static String json(DatasetRequest request, Path cacheDir, long checkpointEvery, Path checkpoint) {
             return Json.write(new RunOptions(RecordedDataset.portable(request),
@@ -48,12 +55,10 @@ final class ResumedOptions {
             if (c.runOptions() == null) {
                 return null;
             }
-            try {
-                return Json.treeToValue(Json.readTree(c.runOptions()), RunOptions.class);
-            } catch (IOException | RuntimeException e) {
-                throw new IOException(c.source() + " has damaged " + Checkpoint.RUN_OPTIONS_KEY + " metadata: "
-                        + e.getMessage(), e);
-            }
+            String source = c.source().toString();
+            String key = Checkpoint.RUN_OPTIONS_KEY;
+            return MetadataJson.value(source, key, MetadataJson.tree(source, Map.of(key, c.runOptions()), key), "",
+                    RunOptions.class);
         }
     }
 

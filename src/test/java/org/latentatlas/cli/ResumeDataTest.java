@@ -199,8 +199,38 @@ class ResumeDataTest {
                 .isEqualTo(4);
     }
 
+    /**
+     * A damaged record of the run's options was refused as "has damaged atlas.checkpoint.run metadata: Cannot
+     * deserialize value of type `long` ...", and a missing interval was read as 0 (no more checkpoints): each is named
+     * as a model file's metadata is.
+     */
+    @Test
+    void aDamagedRecordOfTheRunsOptionsIsRefusedNamingItsField() throws Exception {
+        Path ckpt = checkpointAfterFourSteps();
+        String recorded = SafeTensors.read(ckpt).metadata().get(Checkpoint.RUN_OPTIONS_KEY);
+        Map<String, String> damages = Map.of(
+                "checkpointEvery: got \"x\", expected a whole number", recorded.replaceFirst(
+                        "\"checkpointEvery\":\\d+", "\"checkpointEvery\":\"x\""),
+                "checkpointEvery: missing, expected a whole number", recorded.replaceFirst(
+                        ",?\"checkpointEvery\":\\d+", ""));
+        for (Map.Entry<String, String> damage : damages.entrySet()) {
+            assertThat(damage.getValue()).isNotEqualTo(recorded);
+            withRunOptions(ckpt, damage.getValue());
+
+            CliRun resumed = CliRun.of("train", "--resume", ckpt.toString(), "--no-progress");
+
+            assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(resumed.err()).contains(ckpt + ": __metadata__ \"atlas.checkpoint.run\" → " + damage.getKey());
+        }
+    }
+
     /** The checkpoint as one written before {@link Checkpoint#RUN_OPTIONS_KEY}: its entry taken out. */
     private static Path withoutRunOptions(Path ckpt) throws IOException {
+        return withRunOptions(ckpt, null);
+    }
+
+    /** The checkpoint with its {@link Checkpoint#RUN_OPTIONS_KEY} entry replaced by {@code json} (null: none). */
+    private static Path withRunOptions(Path ckpt, String json) throws IOException {
         SafeTensors.Contents file = SafeTensors.read(ckpt);
         List<SafeTensors.TensorSpec> specs = new ArrayList<>();
         int bytes = 0;
@@ -214,6 +244,9 @@ class ResumeDataTest {
         }
         Map<String, String> metadata = new HashMap<>(file.metadata());
         assertThat(metadata.remove(Checkpoint.RUN_OPTIONS_KEY)).isNotNull();
+        if (json != null) {
+            metadata.put(Checkpoint.RUN_OPTIONS_KEY, json);
+        }
         SafeTensors.write(ckpt, specs, data.flip(), metadata);
         return ckpt;
     }
