@@ -62,7 +62,9 @@ public final class InfoCommand implements Callable<Integer> {
         architecture(out, loaded, autoencoder, TrainingRun.binaryData(training, dataset));
         Training trained = trained(training);
         if (training.isMissingNode()) {
-            out.println("training: no " + TrainingRun.TRAINING_KEY + " metadata in this file");
+            out.println("training: " + (loaded.metadata().containsKey(TrainingRun.TRAINING_KEY)
+                    ? TrainingRun.TRAINING_KEY + " is not valid JSON (refused below)"
+                    : "no " + TrainingRun.TRAINING_KEY + " metadata in this file"));
         } else {
             trainingConfig(out, training, objective, trained != null);
             scalars(out, training, trained);

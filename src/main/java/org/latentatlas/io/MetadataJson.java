@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 import org.latentatlas.model.InvalidSettingException;
 
 /**
- * The JSON a model file stores in its {@code __metadata__} (the training config, its test metrics, the per-epoch
- * history, the data it was trained on), read into records. Every refusal is a {@link ModelFileException} that names
+ * The JSON a model file stores in its {@code __metadata__} (the architecture, the training config, its test metrics,
+ * the per-epoch history, the data it was trained on; a checkpoint's training state), read into records. Every refusal is a {@link ModelFileException} that names
  * the file, the metadata key and the field's path, the value and what was expected:
  * {@code m.safetensors: __metadata__ "atlas.training" → metrics.test.elbo: got "abc", expected a number}, where
  * Jackson would say "Cannot deserialize value of type `double` … [Source: UNKNOWN]".
@@ -75,8 +75,7 @@ public final class MetadataJson {
             return tree;
         } catch (JsonProcessingException e) {
             // Jackson's words for trailing JSON name its own mapper and feature, which say nothing to a reader.
-            String message = e instanceof MismatchedInputException ? "more JSON follows its value"
-                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            String message = e instanceof MismatchedInputException ? "more JSON follows its value" : firstLine(e);
             String at = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
             throw new ModelFileException(source, entry(key) + " is not valid JSON: " + message + at, e);
         }
@@ -160,7 +159,7 @@ public final class MetadataJson {
             throw mismatch(source, key, root, with(path, e.getPath()),
                     e.getType() == null ? null : e.getType().getRawClass(), e);
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage().lines().findFirst().orElse("");
+            String message = firstLine(e);
             List<Object> at = e instanceof JsonMappingException m ? with(path, m.getPath()) : path;
             throw refused(source, key, at, message, e);
         } catch (IllegalArgumentException e) {
@@ -182,6 +181,20 @@ public final class MetadataJson {
         }
         return Arrays.stream(record.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst()
                 .<Class<?>>map(RecordComponent::getType).orElse(null);
+    }
+
+    /**
+     * Jackson's own message, its first line without where its parser started ("(start marker at [Source: REDACTED
+     * (`StreamReadFeature...` disabled); line: 1, column: 1])"), which names its settings, not the file.
+     */
+    private static String firstLine(JsonProcessingException e) {
+        String line = e.getOriginalMessage().lines().findFirst().orElse("");
+        int source = line.indexOf("[Source");
+        if (source >= 0) {
+            int open = line.lastIndexOf(" (", source);
+            line = line.substring(0, open >= 0 ? open : source).strip();
+        }
+        return line;
     }
 
     /** How every message names an entry: {@code __metadata__ "atlas.training"}. */

@@ -9,6 +9,8 @@
  *   <li>{@link org.latentatlas.io.SafeTensors}: the format itself, with
  *       {@link org.latentatlas.io.HeaderParser} checking every header field against the file before anything is
  *       allocated.</li>
+ *   <li>{@link org.latentatlas.io.MetadataJson}: the JSON entries of {@code __metadata__} read into records, every
+ *       refusal naming the key, the field's path, its value and what was expected.</li>
  *   <li>{@link org.latentatlas.io.AtomicFiles}: model files, checkpoints, figures and reports are written
  *       through it, so a crash leaves the old file or the new one, never half of one.</li>
  * </ul>
