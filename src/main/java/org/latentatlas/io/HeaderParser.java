@@ -161,8 +161,7 @@ final class HeaderParser {
         } catch (SafeTensorsException e) {
             throw e;
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage().lines().findFirst().orElse("");
-            throw fail("header is not valid JSON: " + message + location(e));
+            throw fail("header is not valid JSON: " + MetadataJson.firstLine(e) + location(e));
         } catch (IOException e) {
             throw new SafeTensorsException(source, "cannot read header: " + e, e);
         }

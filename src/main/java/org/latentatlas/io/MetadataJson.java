@@ -185,9 +185,10 @@ public final class MetadataJson {
 
     /**
      * Jackson's own message, its first line without where its parser started ("(start marker at [Source: REDACTED
-     * (`StreamReadFeature...` disabled); line: 1, column: 1])"), which names its settings, not the file.
+     * (`StreamReadFeature...` disabled); line: 1, column: 1])"), which names its settings, not the file; a safetensors
+     * header's JSON is said the same way ({@link HeaderParser}).
      */
-    private static String firstLine(JsonProcessingException e) {
+    static String firstLine(JsonProcessingException e) {
         String line = e.getOriginalMessage().lines().findFirst().orElse("");
         int source = line.indexOf("[Source");
         if (source >= 0) {

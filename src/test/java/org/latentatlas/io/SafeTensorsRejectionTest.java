@@ -113,7 +113,9 @@ class SafeTensorsRejectionTest {
     @Test
     void rejectsATruncatedHeader() {
         assertRejected("{" + GOOD, 8).hasMessageStartingWith("bad.safetensors: header is not valid JSON: ")
-                .hasMessageContaining("end-of-input");
+                .hasMessageContaining("end-of-input")
+                .as("where Jackson's parser started names its settings, not the file")
+                .hasMessageNotContaining("[Source").hasMessageNotContaining("StreamReadFeature");
     }
 
     @Test
