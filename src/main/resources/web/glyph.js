@@ -138,9 +138,18 @@ window.addEventListener('resize', schedule); // a max-width of 100vh - … chang
  */
 export function onRoomChange(canvas, refit, room = canvas.parentElement) {
   refits.set(canvas, refit);
+  observeInDevicePixels(observer, room);
+}
+
+/**
+ * Has `observer` watch an element's box in device pixels, so that a new devicePixelRatio alone (a browser zoom, a move
+ * to another screen), which leaves its size in CSS pixels as it was, is a change too; its CSS size in a browser
+ * without that box (Safari), where only a change of layout is seen.
+ */
+export function observeInDevicePixels(observer, element) {
   try {
-    observer.observe(room, { box: 'device-pixel-content-box' });
+    observer.observe(element, { box: 'device-pixel-content-box' });
   } catch (e) {
-    observer.observe(room);
+    observer.observe(element);
   }
 }

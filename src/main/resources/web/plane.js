@@ -7,6 +7,7 @@ import { attachZoom, MIN_HALF, MAX_OUT } from './zoom.js';
 import { drawDensities } from './density.js';
 import { drawAxes, line, niceStep, tickDigits, tickText, TICK_FONT } from './axes.js';
 import { fingerCapture } from './fingers.js';
+import { observeInDevicePixels } from './glyph.js';
 import { PointsCache, sameView } from './points-cache.js';
 
 // left: at least this; the plane widens it to fit its widest y tick (see constructor)
@@ -69,8 +70,10 @@ export class LatentPlane {
     this.fingers = roams ? fingerCapture(this) : null;
     // The row's height is not known until it is laid out, and changes with its content, a finger's larger
     // buttons or a font that loads late: the plot starts below it, so its own size changes lay the plane out too.
+    // The host is watched in device pixels: a new devicePixelRatio alone sizes the canvases again, or they stay at
+    // the old density, blurred.
     const layout = new ResizeObserver(() => this.resize());
-    layout.observe(host);
+    observeInDevicePixels(layout, host);
     layout.observe(this.zoomBar.element);
     this.resize();
   }
