@@ -50,6 +50,8 @@ export function initInterpolate(root, atlas) {
   root.interpolate = state;
   const random = mulberry32(20240611);
   const mu = i => test.mu.subarray(i * d, (i + 1) * d);
+  // Both ends at one point: the same dot picked twice, two codes encoded alike, or the test set's only code.
+  const oneEnd = () => state.a === state.b || mu(state.a).every((v, i) => v === mu(state.b)[i]);
   const dims = atlas.dims;
   dimPicker($('.dim-picker'), dims);
   // The caption says why slerp is off for a 1-D latent: a title alone is never seen on a phone.
@@ -90,10 +92,16 @@ export function initInterpolate(root, atlas) {
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#111827';
     ctx.stroke();
-    for (const [slot, i] of [['A', state.a], ['B', state.b]]) {
-      const [px, py] = plane.toPx(...plane.at(mu(i)));
-      marks.dot(ctx, px, py, 6, classColour(test.labels[i]), '#111827');
-      marks.label(ctx, px + 11, py - 11, slot);
+    if (oneEnd()) { // B's label would cover A's, drawn at the same place: one label names both, above the dot
+      const [px, py] = plane.toPx(...plane.at(mu(state.a)));
+      marks.dot(ctx, px, py, 6, classColour(test.labels[state.a]), '#111827');
+      marks.label(ctx, px, py - 16, 'A = B');
+    } else {
+      for (const [slot, i] of [['A', state.a], ['B', state.b]]) {
+        const [px, py] = plane.toPx(...plane.at(mu(i)));
+        marks.dot(ctx, px, py, 6, classColour(test.labels[i]), '#111827');
+        marks.label(ctx, px + 11, py - 11, slot);
+      }
     }
     const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
     marks.cross(ctx, ...plane.toPx(...plane.at(z)));
@@ -148,8 +156,7 @@ export function initInterpolate(root, atlas) {
 
   // A path from a point to itself decodes one image throughout: the note says why, and what to do instead.
   function sayEnds() {
-    const { a, b } = state, note = $('.ends-note');
-    const one = a === b || mu(a).every((v, i) => v === mu(b)[i]);
+    const { a, b } = state, note = $('.ends-note'), one = oneEnd();
     note.textContent = !one ? ''
       : test.count === 1 ? 'The test set has one code, so A and B are both it: the path runs from it to itself, one image'
         + ' throughout. Roam decodes any point of the plane instead.'

@@ -91,14 +91,43 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         assertThat(element("#lens-interpolate .ends-note").isDisplayed()).as("a note, a random pair").isFalse();
     }
 
+    /** The labels Interpolate's overlay writes on its plane, in drawing order, each with where it is centred. */
+    private List<?> planeLabels() {
+        return (List<?>) js("const p = atlas.lenses.interpolate.plane, proto = CanvasRenderingContext2D.prototype,"
+                + " fill = proto.fillText, out = [];"
+                + "proto.fillText = function (text, x, y) { if (this.canvas === p.canvas) out.push(text + ' @ '"
+                + "  + Math.round(x) + ',' + Math.round(y)); return fill.apply(this, arguments); };"
+                + "try { p.redraw(); } finally { proto.fillText = fill; }"
+                + "return out.filter(t => !/^[−\\d.]+ @/.test(t));"); // the axes' numbers are the base's, not redrawn
+    }
+
     @Test
-    void withOneTestCodeInterpolateSaysThePathRunsFromItToItselfAndPointsToRoam() throws IOException {
+    void whenAAndBAreOnePointThePlaneNamesItAEqualsBOnceWhereBWouldCoverA() {
+        element("#tab-interpolate").click();
+        assertThat(planeLabels()).as("A and B apart").hasSize(2).allMatch(l -> l.toString().matches("[AB] @ .*"));
+        int b = ((Number) js("return atlas.lenses.interpolate.state.b")).intValue();
+        clickTestPoint("#lens-interpolate", "interpolate", b);
+        assertThat(js("const s = atlas.lenses.interpolate.state; return s.a === s.b")).as("A picked at B").isEqualTo(true);
+        List<?> labels = planeLabels();
+        assertThat(labels).as("one label for both ends, not B's over A's").hasSize(1);
+        assertThat(labels.get(0).toString()).startsWith("A = B @ ");
+        chrome.screenshot("interpolate-a-equals-b-label");
+    }
+
+    /** Serves the fixture's model with a test set of one code and opens it; the caller closes the server. */
+    private ExplorerServer openWithOneTestCode() throws IOException {
         PointsJson.SplitPoints one = new PointsJson.SplitPoints(new float[] {0.4f, -0.2f}, new float[] {0.1f, 0.1f},
                 new int[] {3}, new float[64]);
-        try (ExplorerServer served = new ExplorerServer(fixture.modelFile(), PointsJson.build("digits", 8, 8,
-                DigitsCsv.CLASS_NAMES, 2, Map.of("test", one)))) {
-            open(served.start("127.0.0.1", 0));
-            element("#tab-interpolate").click();
+        ExplorerServer served = new ExplorerServer(fixture.modelFile(), PointsJson.build("digits", 8, 8,
+                DigitsCsv.CLASS_NAMES, 2, Map.of("test", one)));
+        open(served.start("127.0.0.1", 0));
+        element("#tab-interpolate").click();
+        return served;
+    }
+
+    @Test
+    void withOneTestCodeInterpolateSaysThePathRunsFromItToItselfAndPointsToRoam() throws IOException {
+        try (ExplorerServer served = openWithOneTestCode()) {
             assertThat(text("#lens-interpolate .ends-note")).isEqualTo("The test set has one code, so A and B are both it:"
                     + " the path runs from it to itself, one image throughout. Roam decodes any point of the plane instead.");
         }
