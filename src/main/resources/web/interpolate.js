@@ -4,7 +4,7 @@ import { LatentPlane, marks } from './plane.js';
 import { showGlyph } from './glyph.js';
 import { classColour } from './palette.js';
 import { mulberry32 } from './rng.js';
-import { className, fmt, planeLegend } from './ui.js';
+import { className, fmt, onPress, planeLegend, setOff } from './ui.js';
 import { dimPicker } from './dims.js';
 
 const STEPS = 11; // t = 0, 0.1, ..., 1
@@ -202,7 +202,12 @@ export function initInterpolate(root, atlas) {
     if (on) raf = requestAnimationFrame(tick);
   }
 
-  $('.random-pair').addEventListener('click', randomPair);
+  const randomButton = $('.random-pair');
+  onPress(randomButton, randomPair);
+  if (test.count === 1) { // its only pair is the one code with itself, already shown: a press would change nothing
+    setOff(randomButton, true);
+    randomButton.title = 'The test set has one code: there is no other pair to pick';
+  }
   $('.play').addEventListener('click', () => setPlaying(!state.playing));
   $('[name=t]').addEventListener('input', e => { setPlaying(false); state.t = Number(e.target.value) / 1000; renderT(); });
   for (const radio of root.querySelectorAll('[name=path]')) {

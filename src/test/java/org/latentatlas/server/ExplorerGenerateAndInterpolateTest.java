@@ -132,4 +132,15 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
                     + " the path runs from it to itself, one image throughout. Roam decodes any point of the plane instead.");
         }
     }
+
+    @Test
+    void withOneTestCodeRandomPairIsOffAndSaysWhy() throws IOException {
+        assertThat(attr("#lens-interpolate .random-pair", "aria-disabled")).as("many codes").isNotEqualTo("true");
+        try (ExplorerServer served = openWithOneTestCode()) {
+            assertThat(attr("#lens-interpolate .random-pair", "aria-disabled")).isEqualTo("true");
+            assertThat(attr("#lens-interpolate .random-pair", "title"))
+                    .isEqualTo("The test set has one code: there is no other pair to pick");
+            chrome.screenshot("interpolate-one-code");
+        }
+    }
 }
