@@ -64,6 +64,50 @@ class ExplorerCrispImagesTest extends ExplorerPageTestBase {
         assertThat(checkImages("#lens-roam", 1)).isEqualTo(4);
     }
 
+    /**
+     * The window moved to a denser screen changes devicePixelRatio and not the plane's size in CSS pixels: its canvases
+     * are sized again in device pixels all the same, or the plane stays drawn at the old density, blurred. A resize
+     * observer on the plane's box in CSS pixels never hears of it. Roam's images follow too.
+     */
+    @org.junit.jupiter.api.Test
+    void aNewDevicePixelRatioAloneDrawsThePlaneAgainAtIt() {
+        HeadlessChrome one = chrome;
+        try (HeadlessChrome two = HeadlessChrome.onTwoScreens()) {
+            chrome = two;
+            open(address);
+            js("atlas.lenses.roam.select(17)");
+            String plane = "const p = atlas.lenses.roam.plane, b = p.canvas.getBoundingClientRect();"
+                    + "return {cw: p.canvas.width, ch: p.canvas.height, base: p.base.width, dpr: devicePixelRatio,"
+                    + " w: b.width * devicePixelRatio, h: b.height * devicePixelRatio, cssSizes: window.cssSizes};";
+            js("window.cssSizes = []; new ResizeObserver(es => cssSizes.push(es[0].contentRect.width + 'x'"
+                    + " + es[0].contentRect.height)).observe(atlas.lenses.roam.plane.host);");
+            waitUntil(() -> ((List<?>) js("return cssSizes")).size() == 1); // its first size, on observing it
+            Map<?, ?> before = (Map<?, ?>) js(plane);
+            assertThat(num(before, "dpr")).isEqualTo(1);
+            assertThat(num(before, "cw")).as("drawn at dpr 1 first").isEqualTo(Math.round(dbl(before, "w")));
+
+            chrome.toTheDenserScreen();
+            waitUntil(() -> ((Number) js("return devicePixelRatio")).doubleValue() == 2);
+            waitUntil(() -> {
+                Map<?, ?> now = (Map<?, ?>) js(plane);
+                return num(now, "cw") == Math.round(dbl(now, "w")) && num(now, "base") == num(now, "cw");
+            });
+            Map<?, ?> after = (Map<?, ?>) js(plane);
+            assertThat((List<?>) after.get("cssSizes")).as("the plane's size in CSS pixels, as before").hasSize(1);
+            assertThat(dbl(after, "w")).as("twice the device pixels across").isCloseTo(2 * dbl(before, "w"), within(0.05));
+            assertThat(num(after, "ch")).as("canvas pixels down = device pixels down").isEqualTo(Math.round(dbl(after, "h")));
+            assertThat(checkImages("#lens-roam", 2)).as("Roam's images, fitted again as the plane is").isPositive();
+            chrome.viewportScreenshot("roam-plane-on-a-denser-screen");
+            assertThat(chrome.severeLogs()).as("severe browser console entries").isEmpty();
+        } finally {
+            chrome = one;
+        }
+    }
+
+    private static double dbl(Map<?, ?> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
     /** Checks each image on show in a lens; returns how many there were. */
     private int checkImages(String lens, int dpr) {
         // A tab just shown fits its images from a resize observer, a frame or more later: wait until every canvas

@@ -74,6 +74,29 @@ final class HeadlessChrome implements AutoCloseable {
                 "width", width, "height", height, "deviceScaleFactor", dpr, "mobile", width < 600));
     }
 
+    /**
+     * A browser on two screens side by side, the second at devicePixelRatio 2, with no emulated viewport: moved there
+     * (toTheDenserScreen) its page sees a real change of devicePixelRatio. An emulated one (viewport) notifies no
+     * resize observer, media query or resize event of a page already open.
+     */
+    static HeadlessChrome onTwoScreens() {
+        HeadlessChrome chrome = start(1280, 800, "--screen-info={0,0 1280x800}{1280,0 1280x800 devicePixelRatio=2}");
+        chrome.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        return chrome;
+    }
+
+    /**
+     * Moves the window of onTwoScreens onto its denser screen in one step, twice as many device pixels wide and high
+     * there, which is its size in CSS pixels as before: the page sees devicePixelRatio change and nothing else.
+     */
+    void toTheDenserScreen() {
+        Map<String, Object> window = driver.executeCdpCommand("Browser.getWindowForTarget", Map.of());
+        Map<?, ?> bounds = (Map<?, ?>) window.get("bounds");
+        driver.executeCdpCommand("Browser.setWindowBounds", Map.of("windowId", window.get("windowId"), "bounds", Map.of(
+                "left", 1400, "top", 0, "width", 2 * ((Number) bounds.get("width")).intValue(),
+                "height", 2 * ((Number) bounds.get("height")).intValue())));
+    }
+
     /** Browser console entries at SEVERE (console.error, uncaught exceptions, failed loads) since the last call. */
     List<String> severeLogs() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
