@@ -156,10 +156,8 @@ export function initInterpolate(root, atlas) {
 
   // A path from a point to itself decodes one image throughout: the note says why, and what to do instead.
   function sayEnds() {
-    const { a, b } = state, note = $('.ends-note'), one = oneEnd();
+    const { a, b } = state, note = $('.ends-note'), one = oneEnd() && test.count > 1; // one code: the hint says it
     note.textContent = !one ? ''
-      : test.count === 1 ? 'The test set has one code, so A and B are both it: the path runs from it to itself, one image'
-        + ' throughout. Roam decodes any point of the plane instead.'
       : `A and B are ${a === b ? 'the same point' : 'encoded to one point'}: the path runs from it to itself, one image`
         + ' throughout. Pick another dot, or press Random pair.';
     note.hidden = !one;
@@ -207,6 +205,9 @@ export function initInterpolate(root, atlas) {
   if (test.count === 1) { // its only pair is the one code with itself, already shown: a press would change nothing
     setOff(randomButton, true);
     randomButton.title = 'The test set has one code: there is no other pair to pick';
+    // In place of "click a dot to set A, then another for B", where there is no other dot: what there is to do.
+    $('.pick-hint').textContent = 'The test set has one code, so A and B are both it and there is no other dot to pick:'
+      + ' the path runs from it to itself, one image throughout. Roam decodes any point of the plane instead.';
   }
   $('.play').addEventListener('click', () => setPlaying(!state.playing));
   $('[name=t]').addEventListener('input', e => { setPlaying(false); state.t = Number(e.target.value) / 1000; renderT(); });
@@ -215,7 +216,8 @@ export function initInterpolate(root, atlas) {
   }
   function pick(i) {
     // The same point for both ends would morph into itself: a second click on A keeps waiting for B.
-    if (i < 0 || (state.nextSlot === 'b' && i === state.a)) return;
+    // The only code: it is A and B already, and the hint says so, not which end the next pick sets.
+    if (i < 0 || (state.nextSlot === 'b' && i === state.a) || test.count === 1) return;
     state.nextSlot === 'a' ? setPair(i, state.b) : setPair(state.a, i);
     state.nextSlot = state.nextSlot === 'a' ? 'b' : 'a';
     $('.pick-hint').textContent = `Next pick sets ${state.nextSlot.toUpperCase()}.`;

@@ -125,11 +125,18 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         return served;
     }
 
+    /** Where "click a dot to set A, then another for B" was, with no other dot to click. */
     @Test
-    void withOneTestCodeInterpolateSaysThePathRunsFromItToItselfAndPointsToRoam() throws IOException {
+    void withOneTestCodeInterpolatesHintSaysThereIsNoOtherDotAndPointsToRoam() throws IOException {
+        String hint = "The test set has one code, so A and B are both it and there is no other dot to pick: the path runs"
+                + " from it to itself, one image throughout. Roam decodes any point of the plane instead.";
         try (ExplorerServer served = openWithOneTestCode()) {
-            assertThat(text("#lens-interpolate .ends-note")).isEqualTo("The test set has one code, so A and B are both it:"
-                    + " the path runs from it to itself, one image throughout. Roam decodes any point of the plane instead.");
+            assertThat(text("#lens-interpolate .pick-hint")).isEqualTo(hint);
+            assertThat(element("#lens-interpolate .ends-note").isDisplayed()).as("a second note saying it again").isFalse();
+            clickTestPoint("#lens-interpolate", "interpolate", 0);
+            assertThat(text("#lens-interpolate .pick-hint")).as("after a click on the dot, not \"Next pick sets B\"")
+                    .isEqualTo(hint);
+            chrome.screenshot("interpolate-one-code-hint");
         }
     }
 
