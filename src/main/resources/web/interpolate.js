@@ -28,6 +28,26 @@ export function interpolate(a, b, t, slerp) {
   return out;
 }
 
+// A label's centre 11 px up and right of its dot (r 6 and its 1 px rim), its box about 12 px square: two such labels,
+// or a label and the other dot, meet where the dots are less than 24 px apart both across and down; 26 leaves a margin.
+const NEAR_PX = 26;
+
+/**
+ * Labels the ends [[ax, ay], [bx, by]] (plane pixels): each up and right of its dot, or, where the dots are near
+ * enough that A's label and B's would meet (two codes a few pixels apart, or one point in the 2-D view of more),
+ * beside its dot at its height on the side away from the other, where neither touches the other label or dot.
+ */
+function labelEnds(ctx, [[ax, ay], [bx, by]]) {
+  if (Math.abs(bx - ax) >= NEAR_PX || Math.abs(by - ay) >= NEAR_PX) {
+    marks.label(ctx, ax + 11, ay - 11, 'A');
+    marks.label(ctx, bx + 11, by - 11, 'B');
+    return;
+  }
+  const side = bx >= ax ? 1 : -1; // B's side of A; level, B on the right: "A ● B" reads in order
+  marks.label(ctx, ax - side * 15, ay, 'A');
+  marks.label(ctx, bx + side * 15, by, 'B');
+}
+
 export function initInterpolate(root, atlas) {
   const { points, h, w, latentDim: d } = atlas;
   const test = points.splits.test;
@@ -96,12 +116,10 @@ export function initInterpolate(root, atlas) {
       const [px, py] = plane.toPx(...plane.at(mu(state.a)));
       marks.dot(ctx, px, py, 6, classColour(test.labels[state.a]), '#111827');
       marks.label(ctx, px, py - 16, 'A = B');
-    } else {
-      for (const [slot, i] of [['A', state.a], ['B', state.b]]) {
-        const [px, py] = plane.toPx(...plane.at(mu(i)));
-        marks.dot(ctx, px, py, 6, classColour(test.labels[i]), '#111827');
-        marks.label(ctx, px + 11, py - 11, slot);
-      }
+    } else { // both dots, then both labels: a label is never under the other end's dot
+      const ends = [state.a, state.b].map(i => plane.toPx(...plane.at(mu(i))));
+      ends.forEach(([px, py], k) => marks.dot(ctx, px, py, 6, classColour(test.labels[k ? state.b : state.a]), '#111827'));
+      labelEnds(ctx, ends);
     }
     const z = interpolate(mu(state.a), mu(state.b), state.t, state.slerp);
     marks.cross(ctx, ...plane.toPx(...plane.at(z)));

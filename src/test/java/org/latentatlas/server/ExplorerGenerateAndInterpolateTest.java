@@ -91,14 +91,33 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
         assertThat(element("#lens-interpolate .ends-note").isDisplayed()).as("a note, a random pair").isFalse();
     }
 
-    /** The labels Interpolate's overlay writes on its plane, in drawing order, each with where it is centred. */
-    private List<?> planeLabels() {
-        return (List<?>) js("const p = atlas.lenses.interpolate.plane, proto = CanvasRenderingContext2D.prototype,"
+    /**
+     * The labels Interpolate's overlay writes on its plane, in drawing order: text, where it is centred (x, y), and the
+     * box its ink and white halo cover (left, top, right, bottom), in the plane's CSS pixels.
+     */
+    private List<Map<?, ?>> planeLabelBoxes() {
+        List<?> labels = (List<?>) js("const p = atlas.lenses.interpolate.plane, proto = CanvasRenderingContext2D.prototype,"
                 + " fill = proto.fillText, out = [];"
-                + "proto.fillText = function (text, x, y) { if (this.canvas === p.canvas) out.push(text + ' @ '"
-                + "  + Math.round(x) + ',' + Math.round(y)); return fill.apply(this, arguments); };"
+                + "proto.fillText = function (text, x, y) {"
+                + "  if (this.canvas === p.canvas) {"
+                + "    const m = this.measureText(text), halo = this.lineWidth / 2;"
+                + "    out.push({text, x, y, left: x - m.actualBoundingBoxLeft - halo, top: y - m.actualBoundingBoxAscent - halo,"
+                + "      right: x + m.actualBoundingBoxRight + halo, bottom: y + m.actualBoundingBoxDescent + halo});"
+                + "  }"
+                + "  return fill.apply(this, arguments); };"
                 + "try { p.redraw(); } finally { proto.fillText = fill; }"
-                + "return out.filter(t => !/^[−\\d.]+ @/.test(t));"); // the axes' numbers are the base's, not redrawn
+                + "return out.filter(l => !/^[−\\d.]+$/.test(l.text));"); // the axes' numbers are the base's, not redrawn
+        return labels.stream().<Map<?, ?>>map(l -> (Map<?, ?>) l).toList();
+    }
+
+    /** The labels Interpolate's overlay writes on its plane, in drawing order, each with where it is centred. */
+    private List<String> planeLabels() {
+        return planeLabelBoxes().stream().map(l -> l.get("text") + " @ " + Math.round(dbl(l, "x")) + ","
+                + Math.round(dbl(l, "y"))).toList();
+    }
+
+    private static double dbl(Map<?, ?> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
     }
 
     @Test
@@ -116,13 +135,63 @@ class ExplorerGenerateAndInterpolateTest extends ExplorerPageTestBase {
 
     /** Serves the fixture's model with a test set of one code and opens it; the caller closes the server. */
     private ExplorerServer openWithOneTestCode() throws IOException {
-        PointsJson.SplitPoints one = new PointsJson.SplitPoints(new float[] {0.4f, -0.2f}, new float[] {0.1f, 0.1f},
-                new int[] {3}, new float[64]);
+        return openWithTestCodes(new float[] {0.4f, -0.2f}, 3);
+    }
+
+    /**
+     * Serves the fixture's model with these test codes (count, 2), σ 0.1 and blank images, and opens Interpolate; the
+     * caller closes the server.
+     */
+    private ExplorerServer openWithTestCodes(float[] mu, int... labels) throws IOException {
+        float[] sigma = new float[mu.length];
+        java.util.Arrays.fill(sigma, 0.1f);
+        PointsJson.SplitPoints codes = new PointsJson.SplitPoints(mu, sigma, labels, new float[64 * labels.length]);
         ExplorerServer served = new ExplorerServer(fixture.modelFile(), PointsJson.build("digits", 8, 8,
-                DigitsCsv.CLASS_NAMES, 2, Map.of("test", one)));
+                DigitsCsv.CLASS_NAMES, 2, Map.of("test", codes)));
         open(served.start("127.0.0.1", 0));
         element("#tab-interpolate").click();
         return served;
+    }
+
+    /**
+     * Two codes of other classes a few pixels apart on the plane, or at one pixel (as two codes of a larger latent can be
+     * in its 2-D view): their labels, drawn up and right of each dot alike, were one over the other. Each stays clear
+     * of the other label and the other dot, and nearer its own dot.
+     */
+    @ParameterizedTest(name = "B at A + ({0}, {1})")
+    @org.junit.jupiter.params.provider.CsvSource({"0.05, 0.05", "0.0001, 0", "-0.2, 0.1", "0.2, 0.2", "0, -0.15"})
+    void labelsOfNearbyEndsDoNotOverlapEachOtherOrTheOtherDot(float dx, float dy) throws IOException {
+        try (ExplorerServer served = openWithTestCodes(new float[] {0.4f, -0.2f, 0.4f + dx, -0.2f + dy}, 3, 5)) {
+            List<?> dots = (List<?>) js("const l = atlas.lenses.interpolate, p = l.plane, t = atlas.points.splits.test;"
+                    + "return [l.state.a, l.state.b].map(i => p.toPx(...p.at(t.mu, 2 * i)));");
+            double[] a = xy(dots.get(0)), b = xy(dots.get(1));
+            assertThat(Math.hypot(b[0] - a[0], b[1] - a[1])).as("dots on screen, px apart").isLessThan(20);
+            List<Map<?, ?>> labels = planeLabelBoxes();
+            chrome.screenshot("interpolate-near-ends-" + dx + "-" + dy);
+            assertThat(labels.stream().map(l -> String.valueOf(l.get("text")))).containsExactly("A", "B");
+            Map<?, ?> la = labels.get(0), lb = labels.get(1);
+            assertThat(dbl(la, "right") <= dbl(lb, "left") || dbl(lb, "right") <= dbl(la, "left")
+                    || dbl(la, "bottom") <= dbl(lb, "top") || dbl(lb, "bottom") <= dbl(la, "top"))
+                    .as("A's label %s apart from B's %s", la, lb).isTrue();
+            assertThat(gap(la, b)).as("A's label from B's dot (r 6, rim 1)").isGreaterThanOrEqualTo(7);
+            assertThat(gap(lb, a)).as("B's label from A's dot").isGreaterThanOrEqualTo(7);
+            if (Math.hypot(b[0] - a[0], b[1] - a[1]) >= 1) { // apart on screen: which label names which dot
+                assertThat(gap(la, a)).as("A's label nearer A than B").isLessThan(gap(la, b));
+                assertThat(gap(lb, b)).as("B's label nearer B than A").isLessThan(gap(lb, a));
+            }
+        }
+    }
+
+    private static double[] xy(Object point) {
+        List<?> p = (List<?>) point;
+        return new double[] {((Number) p.get(0)).doubleValue(), ((Number) p.get(1)).doubleValue()};
+    }
+
+    /** How far a label's box is from a point: 0 where it covers it. */
+    private static double gap(Map<?, ?> label, double[] p) {
+        double dx = Math.max(0, Math.max(dbl(label, "left") - p[0], p[0] - dbl(label, "right")));
+        double dy = Math.max(0, Math.max(dbl(label, "top") - p[1], p[1] - dbl(label, "bottom")));
+        return Math.hypot(dx, dy);
     }
 
     /** Where "click a dot to set A, then another for B" was, with no other dot to click. */
