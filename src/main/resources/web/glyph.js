@@ -141,15 +141,38 @@ export function onRoomChange(canvas, refit, room = canvas.parentElement) {
   observeInDevicePixels(observer, room);
 }
 
+// Safari's resize observers know no box in device pixels (devicePixelContentBoxSize): there the boxes they watch in CSS
+// pixels are observed again whenever devicePixelRatio changes, which has each observer report them anew, a change or
+// not (its callers compare the ratio they drew at).
+const devicePixelBoxes = 'devicePixelContentBoxSize' in ResizeObserverEntry.prototype;
+const inCssPixels = new Map(); // observer -> the elements it watches in CSS pixels
+let ratioQuery = null; // kept: a query dropped with its listener on could be collected
+
+/** Listens once for the end of the devicePixelRatio of now, then for the next one's. */
+function watchRatio() {
+  ratioQuery = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+  ratioQuery.addEventListener('change', () => {
+    inCssPixels.forEach((elements, observer) => elements.forEach(e => { observer.unobserve(e); observer.observe(e); }));
+    watchRatio();
+  }, { once: true });
+}
+
 /**
  * Has `observer` watch an element's box in device pixels, so that a new devicePixelRatio alone (a browser zoom, a move
- * to another screen), which leaves its size in CSS pixels as it was, is a change too; its CSS size in a browser
- * without that box (Safari), where only a change of layout is seen.
+ * to another screen), which leaves its size in CSS pixels as it was, is a change too; in a browser without that box
+ * (Safari) its CSS size, and the element observed again at each new ratio.
  */
 export function observeInDevicePixels(observer, element) {
-  try {
-    observer.observe(element, { box: 'device-pixel-content-box' });
-  } catch (e) {
-    observer.observe(element);
+  if (devicePixelBoxes) {
+    try {
+      observer.observe(element, { box: 'device-pixel-content-box' });
+      return;
+    } catch (e) {
+      // a browser that names the entries' size in device pixels but refuses the box: as Safari
+    }
   }
+  observer.observe(element);
+  if (!inCssPixels.size) watchRatio();
+  if (!inCssPixels.has(observer)) inCssPixels.set(observer, new Set());
+  inCssPixels.get(observer).add(element);
 }

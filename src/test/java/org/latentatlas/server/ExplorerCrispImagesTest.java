@@ -65,39 +65,74 @@ class ExplorerCrispImagesTest extends ExplorerPageTestBase {
     }
 
     /**
+     * Before a page's scripts: a browser whose resize observers know no box in device pixels, as Safari's (the entries
+     * without devicePixelContentBoxSize, the box refused); and, in any browser, the media queries the page makes.
+     */
+    private static final String AS_SAFARI = "{ delete ResizeObserverEntry.prototype.devicePixelContentBoxSize;"
+            + "const observe = ResizeObserver.prototype.observe;"
+            + "ResizeObserver.prototype.observe = function (target, options) {"
+            + "  if (options?.box === 'device-pixel-content-box') throw new TypeError('no such box, as in Safari');"
+            + "  return observe.call(this, target, options); };"
+            // Nor a resize event for the window on the move, as in Chromium: a worst case, where only the ratio changes
+            + "addEventListener('resize', e => e.stopImmediatePropagation(), true); }";
+    // In blocks: a const at a script's top level would be a global of that name, in place of window.matchMedia.
+    private static final String MEDIA_QUERIES = "{ window.mediaQueries = []; const matchMedia = window.matchMedia;"
+            + "window.matchMedia = function (query) { mediaQueries.push(query); return matchMedia.call(window, query); }; }";
+
+    /**
      * The window moved to a denser screen changes devicePixelRatio and not the plane's size in CSS pixels: its canvases
      * are sized again in device pixels all the same, or the plane stays drawn at the old density, blurred. A resize
-     * observer on the plane's box in CSS pixels never hears of it. Roam's images follow too.
+     * observer on the plane's box in CSS pixels never hears of it: where there is no other (Safari), a media query on
+     * the ratio has the boxes observed again, armed anew at each ratio, and only there. Roam's images follow too. The
+     * zoom row's width, which moves by a fraction of a pixel with the text at a new ratio and would lay the plane out
+     * again by chance, is fixed.
      */
-    @org.junit.jupiter.api.Test
-    void aNewDevicePixelRatioAloneDrawsThePlaneAgainAtIt() {
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"boxes watched in device pixels",
+            "no box in device pixels, as in Safari"})
+    void aNewDevicePixelRatioAloneDrawsThePlaneAgainAtIt(String browser) {
+        boolean safari = browser.contains("Safari");
         HeadlessChrome one = chrome;
         try (HeadlessChrome two = HeadlessChrome.onTwoScreens()) {
             chrome = two;
+            chrome.beforeEachPage(MEDIA_QUERIES + (safari ? AS_SAFARI : ""));
             open(address);
             js("atlas.lenses.roam.select(17)");
             String plane = "const p = atlas.lenses.roam.plane, b = p.canvas.getBoundingClientRect();"
                     + "return {cw: p.canvas.width, ch: p.canvas.height, base: p.base.width, dpr: devicePixelRatio,"
                     + " w: b.width * devicePixelRatio, h: b.height * devicePixelRatio, cssSizes: window.cssSizes};";
-            js("window.cssSizes = []; new ResizeObserver(es => cssSizes.push(es[0].contentRect.width + 'x'"
-                    + " + es[0].contentRect.height)).observe(atlas.lenses.roam.plane.host);");
-            waitUntil(() -> ((List<?>) js("return cssSizes")).size() == 1); // its first size, on observing it
+            js("const p = atlas.lenses.roam.plane; p.zoomBar.element.style.width = '140px';"
+                    + "window.cssSizes = []; new ResizeObserver(es => cssSizes.push(es[0].contentRect.width + 'x'"
+                    + " + es[0].contentRect.height)).observe(p.host);"
+                    + "window.barSizes = []; new ResizeObserver(es => barSizes.push(es[0].contentRect.width))"
+                    + ".observe(p.zoomBar.element);");
+            // their first sizes, on observing them
+            waitUntil(() -> ((List<?>) js("return cssSizes")).size() == 1 && ((List<?>) js("return barSizes")).size() == 1);
             Map<?, ?> before = (Map<?, ?>) js(plane);
             assertThat(num(before, "dpr")).isEqualTo(1);
             assertThat(num(before, "cw")).as("drawn at dpr 1 first").isEqualTo(Math.round(dbl(before, "w")));
 
             chrome.toTheDenserScreen();
             waitUntil(() -> ((Number) js("return devicePixelRatio")).doubleValue() == 2);
-            waitUntil(() -> {
-                Map<?, ?> now = (Map<?, ?>) js(plane);
-                return num(now, "cw") == Math.round(dbl(now, "w")) && num(now, "base") == num(now, "cw");
-            });
+            String sized = "const p = atlas.lenses.roam.plane, b = p.canvas.getBoundingClientRect();"
+                    + "return p.canvas.width === Math.round(b.width * devicePixelRatio) && p.base.width === p.canvas.width;";
+            waitUntil(() -> Boolean.TRUE.equals(js(sized)));
             Map<?, ?> after = (Map<?, ?>) js(plane);
             assertThat((List<?>) after.get("cssSizes")).as("the plane's size in CSS pixels, as before").hasSize(1);
+            assertThat(js("return barSizes")).as("the zoom row's width, as before").isEqualTo(List.of(140L));
             assertThat(dbl(after, "w")).as("twice the device pixels across").isCloseTo(2 * dbl(before, "w"), within(0.05));
             assertThat(num(after, "ch")).as("canvas pixels down = device pixels down").isEqualTo(Math.round(dbl(after, "h")));
             assertThat(checkImages("#lens-roam", 2)).as("Roam's images, fitted again as the plane is").isPositive();
-            chrome.viewportScreenshot("roam-plane-on-a-denser-screen");
+            chrome.viewportScreenshot("roam-plane-on-a-denser-screen-" + (safari ? "as-safari" : "device-pixel-boxes"));
+
+            chrome.backToTheFirstScreen(); // the query watches the new ratio: a second change is heard too
+            waitUntil(() -> ((Number) js("return devicePixelRatio")).doubleValue() == 1);
+            waitUntil(() -> Boolean.TRUE.equals(js(sized)));
+            assertThat(checkImages("#lens-roam", 1)).as("Roam's images, back at dpr 1").isPositive();
+            List<?> ratioQueries = (List<?>) js("return mediaQueries.filter(q => q.includes('resolution'))");
+            assertThat(ratioQueries).as("media queries on devicePixelRatio: a second way to hear of it only where there is"
+                    + " no first").isEqualTo(safari
+                            ? List.of("(resolution: 1dppx)", "(resolution: 2dppx)", "(resolution: 1dppx)") : List.of());
             assertThat(chrome.severeLogs()).as("severe browser console entries").isEmpty();
         } finally {
             chrome = one;

@@ -97,6 +97,20 @@ final class HeadlessChrome implements AutoCloseable {
                 "height", 2 * ((Number) bounds.get("height")).intValue())));
     }
 
+    /** Moves the window of onTwoScreens back from the denser screen to the first, at its size in CSS pixels. */
+    void backToTheFirstScreen() {
+        Map<String, Object> window = driver.executeCdpCommand("Browser.getWindowForTarget", Map.of());
+        Map<?, ?> bounds = (Map<?, ?>) window.get("bounds");
+        driver.executeCdpCommand("Browser.setWindowBounds", Map.of("windowId", window.get("windowId"), "bounds", Map.of(
+                "left", 0, "top", 0, "width", ((Number) bounds.get("width")).intValue() / 2,
+                "height", ((Number) bounds.get("height")).intValue() / 2)));
+    }
+
+    /** Runs a script in every page opened from now on, before the page's own. */
+    void beforeEachPage(String script) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
     /** Browser console entries at SEVERE (console.error, uncaught exceptions, failed loads) since the last call. */
     List<String> severeLogs() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
