@@ -33,7 +33,7 @@ final class BadValues {
     }
 
     /** What {@code arg} takes, in words: "a whole number like 100". */
-    private static String expected(ArgSpec arg, String value) {
+    static String expected(ArgSpec arg, String value) {
         Class<?> type = arg.auxiliaryTypes()[0]; // the element's type for a list, else the option's own
         boolean list = arg.isMultiValue() && !arg.splitRegex().isEmpty();
         if (isWhole(type)) {

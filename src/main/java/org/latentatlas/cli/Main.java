@@ -117,18 +117,23 @@ public final class Main implements Callable<Integer> {
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        String meant = e instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.of(u) : "";
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + BadValues.refusal(e).orElse(e.getMessage()) + meant
-                + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        String refusal = BadValues.refusal(e).or(() -> ParseRefusals.refusal(e)).orElse(e.getMessage());
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + refusal + seeHelp(cl));
         err.flush();
         return EXIT_USAGE;
+    }
+
+    /** The ending of every refusal of the command line (exit 2): " (see 'atlas train --help')". */
+    private static String seeHelp(CommandLine cl) {
+        return " (see '" + cl.getCommandSpec().qualifiedName() + " --help')";
     }
 
     private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
         boolean usage = isSettingError(e);
-        err.println(name + ": " + (usage ? "invalid setting: " : "error: ") + oneLine(e));
+        // A setting refused by the command's own checks ends as one refused while parsing does: where to read more.
+        err.println(name + ": " + (usage ? "invalid setting: " + oneLine(e) + seeHelp(cl) : "error: " + oneLine(e)));
         if (System.getenv("ATLAS_DEBUG") != null) {
             e.printStackTrace(err);
         }

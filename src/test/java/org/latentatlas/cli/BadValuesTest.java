@@ -131,11 +131,4 @@ class BadValuesTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).isEqualTo(refusal + System.lineSeparator());
     }
-
-    /** Only a value picocli could not convert is reworded: its other refusals keep their words. */
-    @Test
-    void aMissingValueIsStillSaidAsPicocliSaysIt() {
-        assertThat(CliRun.of("train", "--epochs").err()).startsWith("atlas train: Missing required parameter for"
-                + " option '--epochs'");
-    }
 }

@@ -187,7 +187,8 @@ class CheckpointResumeTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("atlas train: invalid setting: --epochs must be at least 2 to continue the"
-                + " checkpoint " + ckpt + ", which has taken 30 steps at 22 per epoch, got 1\n");
+                + " checkpoint " + ckpt + ", which has taken 30 steps at 22 per epoch, got 1 (see 'atlas train"
+                + " --help')\n");
         assertThat(r.out()).as("refused before the training banner").doesNotContain("training");
         assertThat(out).doesNotExist();
     }

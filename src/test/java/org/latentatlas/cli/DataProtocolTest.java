@@ -112,7 +112,7 @@ class DataProtocolTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("atlas train: invalid setting: --likelihood binomial(16) needs pixel values"
                 + " that are counts out of 16; " + csv + "'s pixels are k/255: use binomial(255), or bernoulli with"
-                + " --binarize\n");
+                + " --binarize (see 'atlas train --help')\n");
         assertThat(out).doesNotExist();
     }
 

@@ -68,7 +68,7 @@ class ExistingFilesTest {
         assertThat(run.err()).isEqualTo("atlas info: invalid setting: " + ckpt + ": this is a training checkpoint,"
                 + " not a model file: continue the run with 'atlas train --resume " + ckpt + "' (for a checkpoint"
                 + " older than those that record their data, with its data options, --dataset ..., if it had any), or"
-                + " use the model file the run wrote (its -o)" + System.lineSeparator());
+                + " use the model file the run wrote (its -o) (see 'atlas info --help')" + System.lineSeparator());
     }
 
     @Test
@@ -298,11 +298,11 @@ class ExistingFilesTest {
 
         assertThat(show.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(show.err().strip()).isEqualTo("atlas datasets show: invalid setting: --out " + sheet
-                + ": directory " + missing + " does not exist");
+                + ": directory " + missing + " does not exist (see 'atlas datasets show --help')");
         assertThat(show.out()).as("refused before the dataset is read").isEmpty();
         assertThat(train.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(train.err().strip()).isEqualTo("atlas train: invalid setting: --output " + model + ": directory "
-                + missing + " does not exist");
+                + missing + " does not exist (see 'atlas train --help')");
         assertThat(missing).doesNotExist();
 
         Path notes = Files.writeString(dir.resolve("notes.txt"), "keep me");

@@ -169,7 +169,7 @@ class ExportCommandTest {
         CliRun run = CliRun.of("export", model.toString(), site.toString(), "--no-points");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("atlas export: invalid setting: DIR " + site + ": the folder name is 256 bytes"
-                + " long; file systems take at most 255 (give a shorter name)\n");
+                + " long; file systems take at most 255 (give a shorter name) (see 'atlas export --help')\n");
         assertThat(tmp.resolve("new")).doesNotExist();
     }
 
@@ -198,7 +198,8 @@ class ExportCommandTest {
         CliRun run = CliRun.of("export", model.toString(), model.toString(), "--force");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("atlas export: invalid setting: " + model + " is a file, not a directory:"
-                + " give a new or empty directory for the export (it is created if missing)\n");
+                + " give a new or empty directory for the export (it is created if missing) (see 'atlas export"
+                + " --help')\n");
     }
 
     @Test
@@ -230,13 +231,14 @@ class ExportCommandTest {
                 "5");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("atlas export: invalid setting: --limit chooses the data points, which"
-                + " --no-points leaves out; give one or the other\n");
+                + " --no-points leaves out; give one or the other (see 'atlas export --help')\n");
         assertThat(tmp.resolve("site")).doesNotExist();
 
         CliRun two = CliRun.of("export", model.toString(), tmp.resolve("site").toString(), "--no-points", "--dataset",
                 "digits", "--limit", "10", "--cache-dir", tmp.resolve("cache").toString());
         assertThat(two.err()).as("--cache-dir chooses none").isEqualTo("atlas export: invalid setting: --dataset and"
-                + " --limit choose the data points, which --no-points leaves out; give one or the other\n");
+                + " --limit choose the data points, which --no-points leaves out; give one or the other (see 'atlas"
+                + " export --help')\n");
     }
 
     /**

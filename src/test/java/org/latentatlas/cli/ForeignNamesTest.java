@@ -29,7 +29,7 @@ class ForeignNamesTest {
         assertThat(run.err()).startsWith("atlas train: invalid setting: --output " + output + ": a ."
                         + name.substring(2) + " name says ")
                 .contains("but the model is written as safetensors")
-                .endsWith("give " + dir.resolve("m.safetensors") + " instead\n");
+                .endsWith("give " + dir.resolve("m.safetensors") + " instead (see 'atlas train --help')\n");
         assertThat(run.out()).as("no training began").isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
@@ -41,7 +41,7 @@ class ForeignNamesTest {
         CliRun run = CliRun.trainTiny("-o", dir.resolve("m.pt").toString());
         assertThat(run.err()).isEqualTo("atlas train: invalid setting: --output " + dir.resolve("m.pt") + ": a .pt"
                 + " name says PyTorch (torch.load), but the model is written as safetensors, which that cannot read;"
-                + " give " + dir.resolve("m.safetensors") + " instead\n");
+                + " give " + dir.resolve("m.safetensors") + " instead (see 'atlas train --help')\n");
     }
 
     @Test
@@ -52,7 +52,8 @@ class ForeignNamesTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("atlas train: invalid setting: --checkpoint " + checkpoint + ": ")
                 .contains("but the checkpoint is written as safetensors")
-                .endsWith("give " + dir.resolve("run.ckpt.safetensors") + " instead\n");
+                .endsWith("give " + dir.resolve("run.ckpt.safetensors") + " instead (see 'atlas train"
+                        + " --help')\n");
         assertThat(dir.resolve("m.safetensors")).doesNotExist();
     }
 
@@ -88,9 +89,9 @@ class ForeignNamesTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).startsWith("atlas evaluate: invalid setting: --json " + json + ": ")
                 .endsWith(name.endsWith(".pt") ? "PyTorch (torch.load), but the report is written as JSON, which that"
-                        + " cannot read; give " + dir.resolve("r.json") + " instead\n"
+                        + " cannot read; give " + dir.resolve("r.json") + " instead (see 'atlas evaluate --help')\n"
                         : "a model file (safetensors), but the report is JSON; give " + dir.resolve("r.json")
-                        + " instead\n");
+                        + " instead (see 'atlas evaluate --help')\n");
     }
 
     @Test
@@ -99,7 +100,8 @@ class ForeignNamesTest {
         CliRun run = CliRun.of("datasets", "show", "digits", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).endsWith("--out " + out + ": a .safetensors name says a model file (safetensors), but"
-                + " the image is PNG; give " + dir.resolve("sheet.png") + " instead\n");
+                + " the image is PNG; give " + dir.resolve("sheet.png") + " instead (see 'atlas datasets show"
+                + " --help')\n");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }

@@ -104,7 +104,7 @@ class ResumeRefusalTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("atlas train: invalid setting: cannot resume " + constant + ": this run has"
                 + " --warmup 3 (a linear KL schedule) where the checkpoint has a constant one; leave out --warmup 3 to"
-                + " continue it " + ONLY + "\n");
+                + " continue it " + ONLY + " (see 'atlas train --help')\n");
         assertThat(out).doesNotExist();
     }
 
@@ -152,7 +152,7 @@ class ResumeRefusalTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("atlas train: invalid setting: --resume " + missing + ": no such file; give"
                 + " the checkpoint a run wrote with --checkpoint-every (by default its -o with .ckpt before the"
-                + " extension)\n");
+                + " extension) (see 'atlas train --help')\n");
     }
 
     /** --epochs may differ on resume, but not when a cosine learning rate is laid over the run's length. */
@@ -195,7 +195,8 @@ class ResumeRefusalTest {
         assertThat(resumed.err()).contains("this run differs from it in 2 ways: --epochs 4 where the checkpoint has"
                 + " 2 (its cosine learning rate spans the run's length: split a run with --stop-after-steps N"
                 + " instead); --lr 0.002 where the checkpoint has 0.003").endsWith("; to continue it, give --epochs 2"
-                + " --lr 0.003 (only --patience, --stop-after-steps and --record-time may differ)\n");
+                + " --lr 0.003 (only --patience, --stop-after-steps and --record-time may differ) (see 'atlas train"
+                + " --help')\n");
     }
 
     private static void assertRefused(List<String> args, String says) {

@@ -75,8 +75,9 @@ class ServeCommandTest {
             assertThat(run.errLines()).as(run.err()).isEqualTo(1);
             assertThat(run.out()).doesNotContain("training");
         }
-        assertThat(serve.err()).isEqualTo("atlas serve: invalid setting: " + says + "\n");
-        assertThat(explore.err()).isEqualTo("atlas explore: invalid setting: " + says + "\n");
+        assertThat(serve.err()).isEqualTo("atlas serve: invalid setting: " + says + " (see 'atlas serve --help')\n");
+        assertThat(explore.err()).isEqualTo("atlas explore: invalid setting: " + says
+                + " (see 'atlas explore --help')\n");
         assertThat(cache).isEmptyDirectory();
     }
 
@@ -86,7 +87,8 @@ class ServeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("atlas serve: invalid setting: --host: empty; give an address such as"
-                + " 127.0.0.1 (the default, this machine only) or 0.0.0.0 (every network of this machine)\n");
+                + " 127.0.0.1 (the default, this machine only) or 0.0.0.0 (every network of this machine)"
+                + " (see 'atlas serve --help')\n");
     }
 
     /** The file system would say only "Not a directory" of the models folder under it, and exit 1. */

@@ -112,7 +112,8 @@ class SettingErrorsTest {
         CliRun run = CliRun.of(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(run.err().strip()).isEqualTo("atlas train: invalid setting: " + says);
+        assertThat(run.err().strip()).isEqualTo("atlas train: invalid setting: " + says
+                + " (see 'atlas train --help')");
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -154,7 +155,8 @@ class SettingErrorsTest {
         CliRun run = CliRun.of("evaluate", dir.resolve("not-read.safetensors").toString(), option, value);
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(run.err().strip()).isEqualTo("atlas evaluate: invalid setting: " + says);
+        assertThat(run.err().strip()).isEqualTo("atlas evaluate: invalid setting: " + says + " (see 'atlas evaluate"
+                + " --help')");
     }
 
     static Stream<Arguments> evaluateNamesItsOptionsToo() {
@@ -170,13 +172,13 @@ class SettingErrorsTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err().strip()).isEqualTo("atlas datasets show: invalid setting: --per-class must be at least 1,"
-                + " got 0");
+                + " got 0 (see 'atlas datasets show --help')");
         assertThat(run.out()).isEmpty();
     }
 
     /**
      * picocli labels an option's value with its Java field ("--lr=<learningRate>") unless told otherwise, in the help
-     * and in its own errors ("option '--lr' (<learningRate>) should be specified only once").
+     * and where an option's value is missing ("--likelihood must be followed by <likelihood>").
      */
     @Test
     void noOptionIsLabelledWithItsJavaField() {
@@ -184,9 +186,9 @@ class SettingErrorsTest {
         collectFieldLabels(Main.commandLine(), fieldLabels);
         assertThat(fieldLabels).isEmpty();
 
-        CliRun twice = CliRun.of("train", "--lr", "0.1", "--lr", "0.2");
-        assertThat(twice.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(twice.err()).contains("option '--lr' (RATE) should be specified only once");
+        CliRun missing = CliRun.of("train", "--likelihood");
+        assertThat(missing.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(missing.err()).contains("--likelihood must be followed by SPEC,");
     }
 
     private static void collectFieldLabels(CommandLine command, List<String> found) {

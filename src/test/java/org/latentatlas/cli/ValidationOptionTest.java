@@ -70,7 +70,8 @@ class ValidationOptionTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("atlas train: invalid setting: --validation must be a number of examples like"
-                + " 100, or a fraction of the training split in (0, 1) like 0.1 (0 = none), got 'ten'\n");
+                + " 100, or a fraction of the training split in (0, 1) like 0.1 (0 = none), got 'ten' (see 'atlas"
+                + " train --help')\n");
         assertThat(dir).isEmptyDirectory();
     }
 }
