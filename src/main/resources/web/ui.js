@@ -63,7 +63,7 @@ export function planeLegend(ul, plane, { dataset, splits: { test } }) {
  * Fills a <ul> with one toggle button per class (swatch, name, count); onToggle(classIndex); the swatches at the
  * opacity alpha the class's dots are drawn at, where that is not the default.
  */
-export function legend(ul, classNames, labels, onToggle, alpha) {
+function legend(ul, classNames, labels, onToggle, alpha) {
   const counts = new Array(classNames.length).fill(0);
   for (const l of labels) counts[l]++;
   ul.innerHTML = '';

@@ -27,9 +27,13 @@ final class BadValues {
         if (arg == null || value == null || message == null || !message.startsWith("Invalid value for ")) {
             return Optional.empty();
         }
-        String name = arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
-        return Optional.of("invalid setting: " + name + " must be " + expected(arg, value) + ", got '" + value + "'"
+        return Optional.of("invalid setting: " + name(arg) + " must be " + expected(arg, value) + ", got '" + value + "'"
                 + outOfRange(arg.auxiliaryTypes()[0], value));
+    }
+
+    /** How a refusal names {@code arg}: an option by its longest name ("--lr"), an argument by its label ("MODEL"). */
+    static String name(ArgSpec arg) {
+        return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
     }
 
     /** What {@code arg} takes, in words: "a whole number like 100". */

@@ -38,8 +38,8 @@ final class ParseRefusals {
         Matcher help = UNKNOWN_COMMAND.matcher(String.valueOf(e.getMessage()));
         if (help.matches()) {
             CommandLine cl = e.getCommandLine();
-            return Optional.of("'" + help.group(1) + "' is " + notTaken(cl) + Suggestions.closest(help.group(1),
-                    cl.getSubcommands().keySet()).map(meant -> "; did you mean " + meant + "?").orElse(""));
+            return Optional.of("'" + help.group(1) + "' is " + notTaken(cl)
+                    + Suggestions.of(help.group(1), cl.getSubcommands().keySet()));
         }
         return Optional.empty();
     }
@@ -58,7 +58,7 @@ final class ParseRefusals {
                             + "'" + found.group(1) + "'";
             return option.longestName() + " must be followed by " + takes(option) + ", got " + given;
         }
-        List<String> names = missing.stream().map(ParseRefusals::name).toList();
+        List<String> names = missing.stream().map(BadValues::name).toList();
         return Words.and(names) + (names.size() == 1 ? " is" : " are") + " missing: give "
                 + Words.and(missing.stream().map(ParseRefusals::takes).toList());
     }
@@ -67,10 +67,6 @@ final class ParseRefusals {
     private static String takes(ArgSpec arg) {
         String path = EmptyPaths.GIVE.get(EmptyPaths.key(arg));
         return path != null ? path : BadValues.expected(arg, "");
-    }
-
-    private static String name(ArgSpec arg) {
-        return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
     }
 
     /**
@@ -86,7 +82,7 @@ final class ParseRefusals {
         boolean afterOption = false;
         for (String word : e.getUnmatched()) {
             if (word.startsWith("-") && word.length() > 1) {
-                options.add("'" + (word.contains("=") ? word.substring(0, word.indexOf('=')) : word) + "'");
+                options.add("'" + Suggestions.optionName(word) + "'");
                 afterOption = true;
             } else if (!afterOption) {
                 others.add("'" + word + "'");

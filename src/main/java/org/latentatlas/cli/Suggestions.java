@@ -35,7 +35,7 @@ final class Suggestions {
         for (int i = 0; i < unmatched.size(); i++) {
             String word = unmatched.get(i);
             if (word.startsWith("-")) {
-                String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+                String name = optionName(word);
                 closest(name, options).ifPresent(meant -> found.add(new String[] {name, meant}));
             } else if (i == 0 && !cl.getSubcommands().isEmpty()) {
                 closest(word, cl.getSubcommands().keySet()).ifPresent(meant -> found.add(new String[] {word, meant}));
@@ -45,9 +45,23 @@ final class Suggestions {
             return "";
         }
         if (found.size() == 1) {
-            return "; did you mean " + found.get(0)[1] + "?";
+            return didYouMean(found.get(0)[1]);
         }
         return "; did you mean " + Words.and(found.stream().map(f -> f[1] + " for " + f[0]).toList()) + "?";
+    }
+
+    /** "; did you mean train?" for a word close to one of {@code names} (a command's subcommands), or "". */
+    static String of(String typed, Collection<String> names) {
+        return closest(typed, names).map(Suggestions::didYouMean).orElse("");
+    }
+
+    private static String didYouMean(String meant) {
+        return "; did you mean " + meant + "?";
+    }
+
+    /** The option an unmatched word names: "--lr" of "--lr" and of "--lr=3". */
+    static String optionName(String word) {
+        return word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
     }
 
     /** The name {@code typed} was most likely meant to be, if one is close enough to be a slip. */
