@@ -20,9 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Two shapes of work: a wide C ({@code m < n}: the input and weight gradients at batch 128) is split by
  * columns, and each part packs a B panel just before it uses it, so the panel never leaves L1; a tall C is
  * split by rows after B is packed once, shared. Packing a transposed B is a transpose of all of it (a full
- * panel by gathers, a column of its stored rows at a time); so when {@code m < n} {@link #abT} computes
- * {@code Cᵀ = b·aᵀ} instead, which reads the weights in place and transposes only the smaller input, writing C's
- * tiles transposed through scratch.
+ * panel by gathers, a column of its stored rows at a time); so when {@code m < n} and the product is deep
+ * ({@link #transposedC}) {@link #abT} computes {@code Cᵀ = b·aᵀ} instead, which reads the weights in place and
+ * transposes only the smaller input, writing C's tiles transposed through scratch.
  *
  * <p><b>Determinism.</b> Every element of C is one chain {@code c = fma(a[i,p], b[p,j], c)} for p = 0, 1, …,
  * k-1 starting from 0 (or from the old c when accumulating): the chain does not depend on how rows, columns or
@@ -95,7 +95,19 @@ public final class VectorGemm {
 
     static void abT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                     int m, int n, int k, boolean accumulate, Parallel pool) {
-        abT(a, aOff, b, bOff, c, cOff, m, n, k, accumulate, pool, m < n);
+        abT(a, aOff, b, bOff, c, cOff, m, n, k, accumulate, pool, transposedC(m, n, k));
+    }
+
+    /**
+     * Whether {@link #abT} computes Cᵀ (below): when C has fewer rows than columns and the product is deeper than C
+     * has rows. Computed directly, packing B transposes all n·k weights; computed as Cᵀ, the m·k inputs are transposed
+     * instead and C's m·n elements go out through scratch, a cost that does not shrink with k. So a shallow product,
+     * a latent layer's (k = 2 … 50), is cheaper direct (JMH, one thread, batch 128: 20 → 256 at 48 GFLOP/s as Cᵀ, 82
+     * direct; 2 → 256 four times as fast; 128 → 256 10 % faster direct, 200 → 200 10 % slower; batch 32 and 64 cross
+     * over at k ≈ m as well).
+     */
+    static boolean transposedC(int m, int n, int k) {
+        return m < n && k > m;
     }
 
     static void abT(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
