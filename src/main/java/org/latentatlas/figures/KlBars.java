@@ -108,12 +108,14 @@ public final class KlBars {
     }
 
     /**
-     * A KL in nats as the figures say it (the subtitle's KL term, a traversal row's): two decimals, and under 0.005
-     * nats (a collapsed model's, whose bars the axis shows as 2·10⁻⁴) two significant digits, which "%.2f" wrote as
-     * 0.00 beside them; an exact 0 as "0".
+     * A KL in nats as the figures say it (the subtitle's KL term, a traversal row's, the manifold grid's note): two
+     * decimals, and below {@link CollapseVerdict#COLLAPSED_KL} (a collapsed dimension's, whose bars the axis shows as
+     * 2·10⁻⁴) two significant digits: "%.2f" wrote 0.00 beside such bars, and a collapsed 0.007 as "0.01", the very
+     * bound it is under; an exact 0 as "0".
      */
     static String nats(double kl) {
-        return kl == 0 ? "0" : String.format(Locale.ROOT, Math.abs(kl) < 0.005 ? "%.2g" : "%.2f", kl);
+        return kl == 0 ? "0"
+                : String.format(Locale.ROOT, Math.abs(kl) < CollapseVerdict.COLLAPSED_KL ? "%.2g" : "%.2f", kl);
     }
 
     /**

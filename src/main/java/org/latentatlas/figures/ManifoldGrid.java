@@ -190,8 +190,7 @@ public final class ManifoldGrid {
         for (int u : new int[] {a, b}) {
             if (kl[u] < CollapseVerdict.COLLAPSED_KL) {
                 names.add(FigureContext.zName(u));
-                // Two significant digits, as a KL this small needs; "%.2g" writes an exact 0 as "0.0".
-                nats.add(kl[u] == 0 ? "0" : String.format(Locale.ROOT, "%.2g", kl[u]));
+                nats.add(KlBars.nats(kl[u]));
                 lines.add(u == a ? "columns" : "rows");
             }
         }

@@ -270,6 +270,14 @@ class KlBarsTest {
         assertThat(subtitle).contains("the bars sum to the KL term, 0.00060 nats.");
         assertThat(KlBars.nats(0)).isEqualTo("0");
         assertThat(KlBars.nats(3.4112)).isEqualTo("3.41");
-        assertThat(KlBars.nats(0.005)).isEqualTo("0.01");
+        assertThat(KlBars.nats(0.01)).isEqualTo("0.01");
+    }
+
+    /** A KL under the collapse bound keeps its digits: 0.007 nats rounded to "0.01" read as the bound it is under. */
+    @Test
+    void aCollapsedDimensionsKlNeverRoundsUpToTheCollapseBound() {
+        assertThat(KlBars.nats(0.005)).isEqualTo("0.0050");
+        assertThat(KlBars.nats(0.0072)).isEqualTo("0.0072");
+        assertThat(KlBars.nats(-0.0072)).isEqualTo("-0.0072");
     }
 }
