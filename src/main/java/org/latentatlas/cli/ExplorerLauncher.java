@@ -83,25 +83,26 @@ final class ExplorerLauncher {
     }
 
     /**
-     * A model file's bytes, which the page is served unchanged, and the model they hold: the file read and parsed
-     * once, by whoever first needs it.
+     * A model file's bytes, which the page is served unchanged, the model they hold, and its {@code atlas.training}
+     * as {@link ModelDatasets#training} parses it: the file read and parsed once, by whoever first needs it.
      */
-    record ModelBytes(byte[] bytes, ModelFile.LoadedModel model) {
+    record ModelBytes(byte[] bytes, ModelFile.LoadedModel model, JsonNode training) {
         ModelBytes {
             Objects.requireNonNull(bytes, "bytes");
             Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(training, "training");
         }
 
         /**
-         * Reads and validates a model file, its stored training and data records too (the page shows its metrics);
-         * every problem is a {@link ModelFileException} naming it.
+         * Reads and validates a model file, its stored training and data records too (the page shows its metrics and
+         * its points need both); every problem is a {@link ModelFileException} naming it.
          */
-        static ModelBytes read(Path modelPath) throws ModelFileException {
+        static ModelBytes read(Path modelPath) throws IOException {
             byte[] bytes = readModelBytes(modelPath);
             ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
-            StoredTraining.read(modelPath.toString(), model.metadata());
+            JsonNode training = ModelDatasets.training(modelPath, model);
             StoredTraining.dataset(modelPath.toString(), model.metadata());
-            return new ModelBytes(bytes, model);
+            return new ModelBytes(bytes, model, training);
         }
     }
 
@@ -124,8 +125,7 @@ final class ExplorerLauncher {
                      PrintWriter err) throws IOException {
         byte[] bytes = file.bytes();
         ModelFile.LoadedModel model = file.model();
-        // Parsed once, for the data points, the page's placeholder without them and the line naming the model.
-        JsonNode training = ModelDatasets.training(modelPath, model);
+        JsonNode training = file.training(); // for the data points, the placeholder without them, the ready line
         byte[] points = ExplorerPoints.of(modelPath, model, training, data, err, "atlas serve", "Serving", false).json();
         try (ExplorerServer server = new ExplorerServer(bytes, points)) {
             URI uri = start(server, options, err);

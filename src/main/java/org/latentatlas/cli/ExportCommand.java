@@ -85,7 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
         ExplorerExport.Target target = page == null ? ExplorerExport.claim(dir, force) : null;
         ExplorerLauncher.ModelBytes file = ExplorerLauncher.ModelBytes.read(model);
         ModelFile.LoadedModel loaded = file.model();
-        JsonNode training = ModelDatasets.training(model, loaded);
+        JsonNode training = file.training();
         DatasetMetadata recorded = ModelDatasets.recordedMetadata(model.toString(), loaded);
         ExplorerPoints.Points points = noPoints
                 ? new ExplorerPoints.Points(ExplorerPoints.without(loaded.config(), recorded, "left out of this"
