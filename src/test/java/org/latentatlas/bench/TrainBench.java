@@ -30,7 +30,7 @@ import org.latentatlas.train.Binarization;
  * times its steps the same way). On a shared machine a slow spell drags whole epochs down; the fastest tenth of
  * steps shows what each side does when it has the cores to itself. Each epoch line also gives samples per
  * CPU-second of the calling thread. {@code bench/ab} compares two builds by all three figures and parses the epoch
- * lines and the RESULT line: keep their format.
+ * lines and the RESULT line, {@code bench/jit} the UPTIME lines: keep their format.
  *
  * <p>The step is {@code Trainer.takeStep}'s for the ELBO objective, call for call (gather a shuffled batch,
  * binarize when asked, draw ε, Adam's step begun, {@link BatchLoss#elbo} with the step handed to its backward
@@ -75,12 +75,22 @@ public final class TrainBench {
         }
     }
 
+    /**
+     * "UPTIME {@code label} {@code ms}": the JVM's uptime at the end of a period (the warm-up epoch, each timed epoch),
+     * in the clock of {@code -XX:+LogCompilation}'s stamps, so bench/jit can tell which compilations fell in which epoch.
+     */
+    private static void uptime(String label) {
+        System.out.println("UPTIME " + label + " " + ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
     public static void main(String[] args) {
         Workload w = Workload.parse(args);
         System.out.printf("atlas: %s, batch %d, %d threads, vectorized %b%n", Vae.describe(w.config()), w.batch(),
                 Parallel.shared().threads(), Gemm.isVectorized());
         Run run = new Run(w);
+        uptime("start");
         run.epoch(); // warm-up: JIT compilation and buffer sizing
+        uptime("warm-up");
         double[] rates = new double[w.epochs()];
         run.stepRates = new StepRates();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -91,6 +101,7 @@ public final class TrainBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuSeconds = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
             rates[e] = w.n() / seconds;
+            uptime("epoch " + (e + 1));
             // With -Datlas.threads=1 this thread does all the work, and samples per CPU-second of it is the
             // figure to compare two builds by on a shared machine: time the OS gives to others does not count.
             System.out.printf("  epoch %d: %.0f samples/s (%.0f per CPU-second of the calling thread),"
