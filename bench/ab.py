@@ -30,20 +30,21 @@ def git(*args, cwd=ROOT):
     return subprocess.run(["git"] + list(args), cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def mvn(cwd, *goals):
+def mvn(cwd, *goals, prog="bench/ab"):
     """Offline first (this machine's usual state), online if the offline build is missing something."""
     for offline in (["-o"], []):
         p = subprocess.run(["mvn", "-q", "-B"] + offline + list(goals), cwd=cwd, capture_output=True, text=True)
         if p.returncode == 0:
             return
-    raise SystemExit(f"bench/ab: mvn {' '.join(goals)} failed in {cwd}:\n{p.stdout}\n{p.stderr}")
+    raise SystemExit(f"{prog}: mvn {' '.join(goals)} failed in {cwd}:\n{p.stdout}\n{p.stderr}")
 
 
-def build(tree):
+def build(tree, prog="bench/ab"):
     """Compiles a tree's main and test classes and writes its test classpath to target/cp.txt."""
-    log(f"bench/ab: building {tree}")
-    mvn(tree, "-DskipTests", "test-compile")
-    mvn(tree, "dependency:build-classpath", "-Dmdep.includeScope=test", "-Dmdep.outputFile=target/cp.txt")
+    log(f"{prog}: building {tree}")
+    mvn(tree, "-DskipTests", "test-compile", prog=prog)
+    mvn(tree, "dependency:build-classpath", "-Dmdep.includeScope=test", "-Dmdep.outputFile=target/cp.txt",
+        prog=prog)
 
 
 def checkout(rev):

@@ -97,7 +97,7 @@ final class ExplorerLauncher {
          * Reads and validates a model file, its stored training and data records too (the page shows its metrics and
          * its points need both); every problem is a {@link ModelFileException} naming it.
          */
-        static ModelBytes read(Path modelPath) throws IOException {
+        static ModelBytes read(Path modelPath) throws ModelFileException {
             byte[] bytes = readModelBytes(modelPath);
             ModelFile.LoadedModel model = ModelFile.read(bytes, modelPath.toString());
             JsonNode training = ModelDatasets.training(modelPath, model);

@@ -123,7 +123,7 @@ final class ModelDatasets {
      * @throws ModelFileException when the file has none (no command can tell which data the model saw), or when a
      *                            part of it cannot be read
      */
-    static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws IOException {
+    static JsonNode training(Path modelPath, ModelFile.LoadedModel model) throws ModelFileException {
         require(modelPath.toString(), model, TrainingRun.TRAINING_KEY);
         return StoredTraining.read(modelPath.toString(), model.metadata());
     }
