@@ -11,15 +11,26 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY = "/usr/bin/python3"  # Debian's python3: the one python3-torch is installed for
+DIRECTIVES = "-XX:CompilerDirectivesFile="
 
 
 def jvm_options(root=ROOT):
-    """The JIT directives ./atlas runs with (jvm.options at the root of a checkout; none where it has no such file)."""
+    """The JIT directives ./atlas runs with (jvm.options at the root of a checkout; none where it has no such file), the
+    compiler directives file they name resolved against the checkout and left out where it is missing, as ./atlas does."""
     path = os.path.join(root, "jvm.options")
     if not os.path.exists(path):
         return []
     with open(path) as f:
-        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+        lines = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    options = []
+    for line in lines:
+        if line.startswith(DIRECTIVES):
+            file = os.path.join(root, line[len(DIRECTIVES):])  # an absolute path stays as it is
+            if not os.path.exists(file):
+                continue
+            line = DIRECTIVES + file
+        options.append(line)
+    return options
 
 
 BASE_FLAGS = ["--add-modules", "jdk.incubator.vector", "-Xmx2g"]

@@ -142,7 +142,8 @@ class LauncherStderrTest {
 
     /**
      * Options set in the environment make the JVM say so before anything else ("NOTE: Picked up JDK_JAVA_OPTIONS", then
-     * "Picked up JAVA_TOOL_OPTIONS"), which pushes the incubator warning down: the notices stay, the warning still goes.
+     * "Picked up JAVA_TOOL_OPTIONS"), which pushes the incubator warning down, as the JIT's word on jvm.options'
+     * directives file does: the notices stay, the JIT's line and the warning go.
      */
     @Test
     void theIncubatorWarningGoesAfterTheJvmsPickedUpNoticesToo(@TempDir Path dir) throws Exception {
@@ -150,6 +151,7 @@ class LauncherStderrTest {
         Process p = launcher(dir, ""
                 + "printf 'NOTE: Picked up JDK_JAVA_OPTIONS: -Da=1\\n' >&2\n"
                 + "printf 'Picked up JAVA_TOOL_OPTIONS: -Db=2\\n' >&2\n"
+                + "printf '1 compiler directives added\\n' >&2\n"
                 + "printf 'WARNING: Using incubator modules: jdk.incubator.vector\\n' >&2\n"
                 + "printf 'training ...\\n' >&2\n"
                 + awaitFile(end)).start();
@@ -160,6 +162,29 @@ class LauncherStderrTest {
         assertThat(arrived).as("got %s", stderr.text()).isTrue();
         assertThat(stderr.text()).isEqualTo("NOTE: Picked up JDK_JAVA_OPTIONS: -Da=1\n"
                 + "Picked up JAVA_TOOL_OPTIONS: -Db=2\ntraining ...\n");
+    }
+
+    /**
+     * jvm.options names its compiler directives file relative to the project, and the user may run ./atlas from anywhere;
+     * without the file the JVM would refuse to start, so the launcher leaves the option out (only speed is lost).
+     */
+    @Test
+    void theDirectivesFileIsPassedByItsPathInTheProjectAndLeftOutWhereMissing(@TempDir Path dir) throws Exception {
+        Path args = dir.resolve("args");
+        ProcessBuilder pb = launcher(dir, "printf '%s\\n' \"$@\" > '" + args + "'\n");
+        Path project = dir.resolve("project");
+        Files.writeString(project.resolve("jvm.options"), "# a comment\n-XX:+UnlockDiagnosticVMOptions\n"
+                + "-XX:CompilerDirectivesFile=jit-directives.json\n-XX:CompileCommand=quiet\n");
+        pb.directory(dir.toFile());
+
+        assertThat(pb.start().waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(Files.readAllLines(args)).contains("-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet")
+                .noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile"));
+
+        Files.writeString(project.resolve("jit-directives.json"), "[]");
+        assertThat(pb.start().waitFor(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(Files.readAllLines(args))
+                .contains("-XX:CompilerDirectivesFile=" + project.toRealPath().resolve("jit-directives.json"));
     }
 
     @Test

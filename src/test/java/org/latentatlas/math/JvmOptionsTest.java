@@ -2,20 +2,28 @@ package org.latentatlas.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * jvm.options, which ./atlas and bench/run pass to the JVM: a CompileCommand naming a method that no longer exists
- * is silently ignored (and "quiet" hides even the echo), so a rename would quietly bring back the boxed loss pass.
+ * is silently ignored (and "quiet" hides even the echo), so a rename would quietly bring back the boxed loss pass; a
+ * compiler directive whose pattern matches nothing is as quiet, and would bring back the slow warm-up.
  */
 class JvmOptionsTest {
     private static final String DONTINLINE = "-XX:CompileCommand=dontinline,";
+    private static final String SCALING = "-XX:CompileCommand=CompileThresholdScaling,";
+    private static final String DIRECTIVES = "-XX:CompilerDirectivesFile=";
 
     private static List<String> options() throws IOException {
         return Files.readAllLines(Path.of("jvm.options")).stream()
@@ -35,6 +43,56 @@ class JvmOptionsTest {
                     .as("%s in %s", classAndMethod[1], owner.getName())
                     .contains(classAndMethod[1]);
         }
+    }
+
+    @Test
+    void theThresholdScalingNamesThePackageOfTheVectorKernels() throws Exception {
+        List<String> scaled = options().stream().filter(o -> o.startsWith(SCALING)).toList();
+        assertThat(scaled).containsExactly(SCALING + VectorGemm.class.getPackageName() + ".*::*,0.1");
+    }
+
+    /** Each pattern ("package/Class.method", either part a "*") names a class, or a package, that this JDK has. */
+    @Test
+    void everyCompilerDirectiveMatchesCodeThisJdkHas() throws Exception {
+        List<String> files = options().stream().filter(o -> o.startsWith(DIRECTIVES)).toList();
+        assertThat(files).containsExactly(DIRECTIVES + "jit-directives.json");
+        JsonNode directives = new ObjectMapper().readTree(Path.of("jit-directives.json").toFile());
+        List<String> patterns = new ArrayList<>();
+        directives.forEach(d -> d.get("match").forEach(m -> patterns.add(m.asText())));
+        assertThat(patterns).as("the Vector API's classes and the VM's intrinsic entry points")
+                .containsExactly("jdk/incubator/vector/*.*", "jdk/internal/vm/vector/VectorSupport.*");
+        for (String pattern : patterns) {
+            String type = pattern.substring(0, pattern.lastIndexOf('.')).replace('/', '.');
+            if (type.endsWith(".*")) {
+                String pkg = type.substring(0, type.length() - 2);
+                assertThat(ModuleLayer.boot().modules().stream().anyMatch(m -> m.getPackages().contains(pkg)))
+                        .as("package %s", pkg).isTrue();
+            } else {
+                assertThat(Class.forName(type)).as(type).isNotNull();
+            }
+        }
+        assertThat(directives.get(0).get("c2").get("Exclude").asBoolean()).as("excluded from C2 only").isTrue();
+        assertThat(directives.get(0).has("c1")).isFalse();
+    }
+
+    /**
+     * The options start this JDK, the directives file loads (the JIT says so), and stdout stays clean: the commands write
+     * their results there, for pipes and files, and the JIT's "1 compiler directives added" goes to stderr, where
+     * ./atlas drops it.
+     */
+    @Test
+    void theJvmStartsWithTheseOptionsLoadsTheDirectivesAndPrintsNothingOnStdout() throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-modules", "jdk.incubator.vector"));
+        command.addAll(options());
+        command.add("-version");
+        Process p = new ProcessBuilder(command).start();
+        byte[] stdout = p.getInputStream().readAllBytes();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(stderr).isZero();
+        assertThat(new String(stdout, StandardCharsets.UTF_8)).isEmpty();
+        assertThat(stderr).contains("1 compiler directives added");
     }
 
     @Test
