@@ -27,7 +27,12 @@ final class ParseRefusals {
     /** The refusal of {@code e}, or empty for one this class has no words for (the message is then picocli's). */
     static Optional<String> refusal(CommandLine.ParameterException e) {
         if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
-            return Optional.of(missing(m));
+            // picocli checks for missing arguments before it reports the words it did not match, so "atlas info
+            // --jsn" would only hear that MODEL is missing: name the unknown option first, the likelier slip.
+            List<String> stray = m.getCommandLine().getUnmatchedArguments();
+            String first = stray.isEmpty() ? ""
+                    : unmatched(new CommandLine.UnmatchedArgumentException(m.getCommandLine(), stray)) + "; ";
+            return Optional.of(first + missing(m));
         }
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             return Optional.of(unmatched(u));

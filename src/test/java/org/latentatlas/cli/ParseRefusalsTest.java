@@ -66,6 +66,8 @@ class ParseRefusalsTest {
         }
         if (!requiredWords(cl).isEmpty()) {
             cases.add(new Case(command, command, name + ": ", ""));
+            cases.add(new Case(command, with(command, "--no-such-option"),
+                    name + ": '--no-such-option' is not an option of " + name + "; ", ""));
         }
         cl.getSubcommands().forEach((sub, subCl) -> {
             if (subCl.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
@@ -114,7 +116,7 @@ class ParseRefusalsTest {
         List<String> tried = everyCommandRefusesWhatPicocliRefusesInTheProjectsWords().map(Case::toString).toList();
 
         assertThat(tried).contains("--no-such-option", "zzz", "train --epochs", "train --lr --help", "train zzz",
-                "evaluate", "evaluate x0 --repeats", "info x0 zzz", "datasets zzz", "datasets show --per-class",
+                "evaluate", "evaluate --no-such-option", "evaluate x0 --repeats", "info x0 zzz", "datasets zzz", "datasets show --per-class",
                 "export x0 x1 --limit --help", "serve x0 --no-such-option");
     }
 
@@ -128,6 +130,8 @@ class ParseRefusalsTest {
                         + " such as figures, got nothing after it (see 'atlas plot --help')"),
                 arguments(List.of("evaluate"), "atlas evaluate: MODEL is missing: give a model file such as"
                         + " m.safetensors (see 'atlas evaluate --help')"),
+                arguments(List.of("info", "--jsn"), "atlas info: '--jsn' is not an option of atlas info; MODEL is"
+                        + " missing: give a model file such as m.safetensors (see 'atlas info --help')"),
                 arguments(List.of("train", "--lrr", "3"), "atlas train: '--lrr' is not an option of atlas train; did"
                         + " you mean --lr? (see 'atlas train --help')"),
                 arguments(List.of("train", "x"), "atlas train: 'x' is not taken: atlas train takes options only (see"
