@@ -3,8 +3,8 @@ pairs, on this machine. Both sides run TrainBench with the same flags; each pair
 flipped from one pair to the next so that a slow spell drifting in or out does not favour one side.
 
 What it reports, per pair and in sum: each run's median epoch (samples/s), its samples per CPU-second of the calling
-thread (with one thread, the figure the host's other work inflates least), the fastest tenth of its steps, and
-whether every epoch's mean -ELBO is the same on both sides (a change meant to keep the numbers bitwise must show
+thread (with one thread, the figure the host's other work inflates least), the fastest tenth of its steps, the length
+of its warm-up epoch (where a JIT flag shows first), and whether every epoch's mean -ELBO is the same on both sides (a change meant to keep the numbers bitwise must show
 "identical"), and after each pair a one-second MachineProbe: the GFLOP/s per core the host gave pure arithmetic just
 then. Exits non-zero only when something cannot run; no timing decides the exit code."""
 import argparse
@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 import run as bench  # noqa: E402  (the same JVM flags and output parsing as bench/run)
 
+UPTIME = re.compile(r"^UPTIME (.+) (\d+)$", re.M)  # TrainBench since c602743: the JVM's uptime at the periods' ends
 EPOCH = re.compile(r"epoch (\d+): (\d+) samples/s \((\d+) per CPU-second of the calling thread\), mean -ELBO ([\d.]+)")
 
 
@@ -68,8 +69,10 @@ def train(tree, threads, args, extra):
     epochs = [(int(w), int(c), e) for _, w, c, e in EPOCH.findall(p.stdout)]
     if not epochs:
         raise SystemExit(f"bench/ab: no epoch lines from TrainBench in {tree}:\n{p.stdout}")
+    marks = dict(UPTIME.findall(p.stdout))
+    warmup = int(marks["warm-up"]) - int(marks["start"]) if "start" in marks and "warm-up" in marks else None
     return {"median": median, "cpu": statistics.median(c for _, c, _ in epochs), "fastest": fastest,
-            "elbo": [e for _, _, e in epochs]}
+            "warmup": warmup, "elbo": [e for _, _, e in epochs]}
 
 
 def main():
@@ -113,23 +116,36 @@ def pair_probe():
     return median
 
 
+def ms(value):
+    """A warm-up's milliseconds, or a dash where the side's TrainBench predates its UPTIME lines."""
+    return "—" if value is None else str(value)
+
+
 def report(o, sha, runs, probes):
     print(f"bench/ab: working tree against {o.base} ({sha[:12]}), {o.pairs} alternating pairs, "
           f"{o.threads} thread(s), TrainBench {o.args} {' '.join(o.jvm)}".rstrip())
     print(f"load average now {bench.load():.2f}; machine probe after each pair: the fma windows' median, GFLOP/s per "
           f"core ({PROBE_SECONDS} s of MachineProbe, BENCHMARKS.md)\n")
     print("| pair | base median | work median | base per CPU-s | work per CPU-s | base fastest tenth | work fastest tenth "
-          "| probe fma |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| base warm-up ms | work warm-up ms | probe fma |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for i, (b, w, pr) in enumerate(zip(runs["base"], runs["work"], probes), 1):
         print(f"| {i} | {b['median']} | {w['median']} | {b['cpu']:.0f} | {w['cpu']:.0f} | {b['fastest']} "
-              f"| {w['fastest']} | {pr:.1f} |")
+              f"| {w['fastest']} | {ms(b['warmup'])} | {ms(w['warmup'])} | {pr:.1f} |")
     print()
     for key, what in (("median", "median epoch"), ("cpu", "per CPU-second"), ("fastest", "fastest tenth")):
         b = statistics.median(r[key] for r in runs["base"])
         w = statistics.median(r[key] for r in runs["work"])
         ahead = sum(1 for rb, rw in zip(runs["base"], runs["work"]) if rw[key] > rb[key])
         print(f"{what}: work/base {w / b:.3f} (medians {w:.0f} / {b:.0f}); work ahead in {ahead} of {o.pairs} pairs")
+    if all(r["warmup"] is not None for side in runs.values() for r in side):
+        # The JIT's share: on two cores its compiler takes a core from the warm-up epoch (docs/benchmark-history.md,
+        # twenty-third round), and a JIT flag in jvm.options shows there first. Shorter is better.
+        b = statistics.median(r["warmup"] for r in runs["base"])
+        w = statistics.median(r["warmup"] for r in runs["work"])
+        shorter = sum(1 for rb, rw in zip(runs["base"], runs["work"]) if rw["warmup"] < rb["warmup"])
+        print(f"warm-up epoch: work/base {w / b:.3f} (medians {w:.0f} / {b:.0f} ms); work shorter in {shorter} of "
+              f"{o.pairs} pairs")
     elbos = {tuple(r["elbo"]) for side in runs.values() for r in side}
     if len(elbos) == 1:
         print("numbers: every epoch's mean -ELBO identical on both sides (" + ", ".join(next(iter(elbos))) + ")")
