@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                     + " this machine only) and print its URL."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, InfoCommand.class, PlotCommand.class,
             ServeCommand.class, ExportCommand.class, ExploreCommand.class, DatasetsCommand.class,
-            CommandLine.HelpCommand.class})
+            HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -19,8 +19,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class ParseRefusals {
     /** The word picocli found where an option's value should have been, which it leaves in its message only. */
     private static final Pattern FOUND = Pattern.compile(" but found '(.*)'$");
-    /** {@code atlas help trian}: the help command's refusal, with no type of its own either. */
-    private static final Pattern UNKNOWN_COMMAND = Pattern.compile("^Unknown subcommand '(.*)'\\.$");
 
     private ParseRefusals() {}
 
@@ -40,13 +38,12 @@ final class ParseRefusals {
         if (e instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec option) {
             return Optional.of(option.longestName() + " must be given once, got it more than once");
         }
-        Matcher help = UNKNOWN_COMMAND.matcher(String.valueOf(e.getMessage()));
-        if (help.matches()) {
-            CommandLine cl = e.getCommandLine();
-            return Optional.of("'" + help.group(1) + "' is " + notTaken(cl)
-                    + Suggestions.of(help.group(1), cl.getSubcommands().keySet()));
-        }
         return Optional.empty();
+    }
+
+    /** {@code atlas help trian}: "'trian' is not a command of atlas, whose commands are ...; did you mean train?" */
+    static String unknownCommand(CommandLine cl, String word) {
+        return "'" + word + "' is " + notTaken(cl) + Suggestions.of(word, cl.getSubcommands().keySet());
     }
 
     /**
