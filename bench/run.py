@@ -296,18 +296,29 @@ def launch(cache, label):
     return seconds, int(m.group(1)) / 1024
 
 
+STARTUP_LAUNCHES = 3
+
+
 def startup_part(out):
+    # One launch is one sample of a host that swings by a second from minute to minute; the median of a few, each
+    # state with its own launches, is what the table reports, with the range beside it.
+    import statistics
     import tempfile
-    cache = tempfile.mkdtemp(prefix="atlas-bench-cache-")
-    log("bench: startup: ./atlas with an empty cache (trains the digits default)")
-    fresh = launch(cache, "fresh cache")
-    log("bench: startup: ./atlas again (cached model)")
-    cached = launch(cache, "cached")
+    fresh, cached = [], []
+    for i in range(STARTUP_LAUNCHES):
+        cache = tempfile.mkdtemp(prefix="atlas-bench-cache-")
+        log(f"bench: startup {i + 1}/{STARTUP_LAUNCHES}: ./atlas with an empty cache (trains the digits default)")
+        fresh.append(launch(cache, "fresh cache"))
+        log(f"bench: startup {i + 1}/{STARTUP_LAUNCHES}: ./atlas again (cached model)")
+        cached.append(launch(cache, "cached"))
     out.append("## 4. `./atlas` to \"explorer ready\" (digits default: 64-128-64-2, 100 epochs, batch 64)\n")
+    out.append(f"Median of {STARTUP_LAUNCHES} launches of each (range in brackets); peak RSS, the largest.\n")
     out.append("| run | seconds | peak RSS (MB) |")
     out.append("|---|---:|---:|")
-    out.append(f"| empty cache (trains) | {fresh[0]:.1f} | {fresh[1]:.0f} |")
-    out.append(f"| cached model | {cached[0]:.1f} | {cached[1]:.0f} |")
+    for label, runs in (("empty cache (trains)", fresh), ("cached model", cached)):
+        seconds = [r[0] for r in runs]
+        out.append(f"| {label} | {statistics.median(seconds):.1f} ({min(seconds):.1f}–{max(seconds):.1f}) "
+                   f"| {max(r[1] for r in runs):.0f} |")
     out.append(f"\nLoad average: {load():.1f}.\n")
 
 
