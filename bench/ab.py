@@ -4,9 +4,10 @@ flipped from one pair to the next so that a slow spell drifting in or out does n
 
 What it reports, per pair and in sum: each run's median epoch (samples/s), its samples per CPU-second of the calling
 thread (with one thread, the figure the host's other work inflates least), the fastest tenth of its steps, the length
-of its warm-up epoch (where a JIT flag shows first), and whether every epoch's mean -ELBO is the same on both sides (a change meant to keep the numbers bitwise must show
-"identical"), and after each pair a one-second MachineProbe: the GFLOP/s per core the host gave pure arithmetic just
-then. Exits non-zero only when something cannot run; no timing decides the exit code."""
+of its warm-up epoch (where a JIT flag shows first), and whether every epoch's mean -ELBO is the same on both sides (a
+change meant to keep the numbers bitwise must show "identical"), and after each pair a one-second MachineProbe: the
+GFLOP/s per core the host gave pure arithmetic just then. Exits non-zero only when something cannot run; no timing
+decides the exit code."""
 import argparse
 import os
 import re
