@@ -15,8 +15,9 @@ DIRECTIVES = "-XX:CompilerDirectivesFile="
 
 
 def jvm_options(root=ROOT):
-    """The JIT directives ./atlas runs with (jvm.options at the root of a checkout; none where it has no such file), the
-    compiler directives file they name resolved against the checkout and left out where it is missing, as ./atlas does."""
+    """The JIT directives ./atlas runs with (jvm.options at the root of a checkout; none where it has no such file),
+    the compiler directives file they name resolved against the checkout and left out where it is missing, as ./atlas
+    does."""
     path = os.path.join(root, "jvm.options")
     if not os.path.exists(path):
         return []

@@ -29,7 +29,8 @@ class HelpCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).isEqualTo("atlas help: '--zz' is not an option of atlas help (see 'atlas help --help')");
+        assertThat(run.err().strip())
+                .isEqualTo("atlas help: '--zz' is not an option of atlas help (see 'atlas help --help')");
     }
 
     @Test

@@ -165,8 +165,9 @@ class LauncherStderrTest {
     }
 
     /**
-     * jvm.options names its compiler directives file relative to the project, and the user may run ./atlas from anywhere;
-     * without the file the JVM would refuse to start, so the launcher leaves the option out (only speed is lost).
+     * jvm.options names its compiler directives file relative to the project, and the user may run ./atlas from
+     * anywhere; without the file the JVM would refuse to start, so the launcher leaves the option out (only speed is
+     * lost).
      */
     @Test
     void theDirectivesFileIsPassedByItsPathInTheProjectAndLeftOutWhereMissing(@TempDir Path dir) throws Exception {

@@ -113,8 +113,9 @@ class ParseRefusalsTest {
         List<String> tried = everyCommandRefusesWhatPicocliRefusesInTheProjectsWords().map(Case::toString).toList();
 
         assertThat(tried).contains("--no-such-option", "zzz", "train --epochs", "train --lr --help", "train zzz",
-                "evaluate", "evaluate --no-such-option", "evaluate x0 --repeats", "info x0 zzz", "datasets zzz", "datasets show --per-class",
-                "export x0 x1 --limit --help", "serve x0 --no-such-option", "help --no-such-option", "help x0 zzz");
+                "evaluate", "evaluate --no-such-option", "evaluate x0 --repeats", "info x0 zzz", "datasets zzz",
+                "datasets show --per-class", "export x0 x1 --limit --help", "serve x0 --no-such-option",
+                "help --no-such-option", "help x0 zzz");
     }
 
     static Stream<Arguments> whatWasExpectedIsSaidThenWhatWasGiven() {

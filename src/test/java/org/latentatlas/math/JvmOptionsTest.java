@@ -79,9 +79,9 @@ class JvmOptionsTest {
     }
 
     /**
-     * The options start this JDK, the directives file loads (the JIT says so), and stdout stays clean: the commands write
-     * their results there, for pipes and files, and the JIT's "1 compiler directives added" goes to stderr, where
-     * ./atlas drops it.
+     * The options start this JDK, the directives file loads (the JIT says so), and stdout stays clean: the commands
+     * write their results there, for pipes and files, and the JIT's "1 compiler directives added" goes to stderr,
+     * where ./atlas drops it.
      */
     @Test
     void theJvmStartsWithTheseOptionsLoadsTheDirectivesAndPrintsNothingOnStdout() throws Exception {
