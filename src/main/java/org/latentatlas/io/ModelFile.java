@@ -69,9 +69,10 @@ public final class ModelFile {
     public record LoadedModel(VaeConfig config, float[] parameters, Map<String, String> metadata) {
         public LoadedModel {
             Objects.requireNonNull(config, "config");
-            if (parameters.length != config.parameterCount()) {
-                throw new IllegalArgumentException("config has " + config.parameterCount()
-                        + " parameters, got an array of " + parameters.length);
+            int size = ParameterLayout.of(config).size();
+            if (parameters.length != size) {
+                throw new IllegalArgumentException("config has " + config.parameterCount() + " parameters, "
+                        + size + " floats in memory order; got an array of " + parameters.length);
             }
             metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
         }
@@ -96,22 +97,23 @@ public final class ModelFile {
     public static byte[] toBytes(VaeConfig config, float[] parameters, Map<String, String> metadata) {
         ParameterLayout layout = ParameterLayout.of(config);
         if (parameters.length != layout.size()) {
-            throw new IllegalArgumentException("config has " + layout.size() + " parameters, got an array of "
-                    + parameters.length);
+            throw new IllegalArgumentException("config has " + layout.parameterCount() + " parameters, "
+                    + layout.size() + " floats in memory order; got an array of " + parameters.length);
         }
         float[] fileOrder = layout.toFileOrder(parameters);
         for (Slot slot : layout.slots()) {
-            int bad = firstNonFinite(fileOrder, slot);
+            int bad = firstNonFinite(fileOrder, layout.fileOffset(slot), slot.length());
             if (bad >= 0) {
                 throw new IllegalArgumentException("refusing to write a model that could not be read back: tensor '"
-                        + slot.name() + "' holds " + fileOrder[bad] + " at " + index(slot, bad - slot.offset()));
+                        + slot.name() + "' holds " + fileOrder[layout.fileOffset(slot) + bad] + " at "
+                        + index(slot, bad));
             }
         }
         List<TensorSpec> specs = new ArrayList<>();
         for (Slot slot : layout.slots()) {
             specs.add(TensorSpec.f32(slot.name(), slot.shape().stream().mapToInt(Integer::intValue).toArray()));
         }
-        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(parameters.length, Float.BYTES))
+        ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(fileOrder.length, Float.BYTES))
                 .order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(fileOrder);
         return SafeTensors.toBytes(specs, data, withAtlasKeys(config, metadata));
@@ -172,14 +174,15 @@ public final class ModelFile {
         ParameterLayout layout = ParameterLayout.of(config);
         checkTensors(source, file, layout);
         // Only now is the array allocated: the checks above prove its size equals the file's data section.
-        float[] fileOrder = new float[layout.size()];
+        float[] fileOrder = new float[layout.parameterCount()];
         for (Slot slot : layout.slots()) {
             TensorEntry entry = file.tensor(slot.name()).orElseThrow();
-            file.data(entry).asFloatBuffer().get(fileOrder, slot.offset(), slot.length());
-            int bad = firstNonFinite(fileOrder, slot);
+            int from = layout.fileOffset(slot);
+            file.data(entry).asFloatBuffer().get(fileOrder, from, slot.length());
+            int bad = firstNonFinite(fileOrder, from, slot.length());
             if (bad >= 0) {
                 throw new ModelFileException(source, "tensor '" + slot.name() + "' holds a non-finite value "
-                        + fileOrder[bad] + " at " + index(slot, bad - slot.offset())
+                        + fileOrder[from + bad] + " at " + index(slot, bad)
                         + "; a model with NaN/Inf weights is never loaded");
             }
         }
@@ -258,9 +261,10 @@ public final class ModelFile {
         }
     }
 
-    private static int firstNonFinite(float[] parameters, Slot slot) {
-        for (int i = slot.offset(); i < slot.end(); i++) {
-            if (!Float.isFinite(parameters[i])) {
+    /** The index within [from, from + length) of the first NaN or ±∞, counted from {@code from}; or -1. */
+    private static int firstNonFinite(float[] values, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            if (!Float.isFinite(values[from + i])) {
                 return i;
             }
         }

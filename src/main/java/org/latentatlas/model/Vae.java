@@ -38,21 +38,24 @@ public final class Vae {
     private float[] dz = new float[0];      // (batch, latent)
     private float[] dMu = new float[0];     // (batch, latent) the total dL/dμ: the direct terms plus the path through z
     private float[] dLogvar = new float[0]; // (batch, latent) the total dL/dlogσ², likewise
+    private final int head;                 // floats before the first tensor in memory (ParameterLayout)
     private float[] lastTrunk;              // (batch, trunk out): h from the last forward, read by backward
 
     /**
      * Wraps existing parameters (e.g. from a model file); the array is used, not copied. It is in
-     * {@link ParameterLayout}'s memory order (the data layer's weight input-major): a file's tensors come in through
-     * {@link ParameterLayout#toMemoryOrder}, as {@code io.ModelFile} reads them.
+     * {@link ParameterLayout}'s memory order (the head, then the tensors, the data layer's weight input-major): a
+     * file's tensors come in through {@link ParameterLayout#toMemoryOrder}, as {@code io.ModelFile} reads them.
      */
     public Vae(VaeConfig config, float[] parameters) {
-        if (parameters.length != config.parameterCount()) {
+        ParameterLayout layout = ParameterLayout.of(config);
+        if (parameters.length != layout.size()) {
             throw new IllegalArgumentException("a " + describe(config) + " needs " + config.parameterCount()
-                    + " parameters, got " + parameters.length);
+                    + " parameters in an array of " + layout.size() + " floats in memory order (ParameterLayout), got "
+                    + parameters.length);
         }
         this.config = config;
         this.parameters = parameters;
-        ParameterLayout layout = ParameterLayout.of(config);
+        this.head = layout.head();
         Likelihood unbound = Likelihood.parse(config.likelihood());
         this.learnedOffset = config.learnedLikelihoodCount() > 0 ? layout.offset(Likelihood.LEARNED_TENSOR) : -1;
         this.likelihood = learnedOffset < 0 ? unbound : unbound.bind(parameters, learnedOffset);
@@ -96,11 +99,11 @@ public final class Vae {
      */
     public static Vae initialize(VaeConfig config, Rng rng) {
         ParameterLayout layout = ParameterLayout.of(config);
-        float[] params = new float[layout.size()]; // in the file's order: the draws fill W (out, in) row by row
+        float[] params = new float[layout.parameterCount()]; // file order: the draws fill W (out, in) row by row
         for (VaeConfig.LinearSpec spec : config.linears()) {
             float bound = (float) (1.0 / Math.sqrt(spec.in()));
-            int from = layout.weightOffset(spec.name());
-            int to = layout.biasOffset(spec.name()) + spec.out();
+            int from = layout.fileOffset(layout.slot(spec.name() + ".weight"));
+            int to = layout.fileOffset(layout.slot(spec.name() + ".bias")) + spec.out();
             for (int i = from; i < to; i++) {
                 params[i] = (2f * rng.nextFloat() - 1f) * bound;
             }
@@ -295,6 +298,8 @@ public final class Vae {
      */
     public void backward(float[] grads, float[] dMuDirect, float[] dLogvarDirect, int batch, WeightUpdate update) {
         int n = batch * config.latentDim();
+        // The head is no tensor's: a zero gradient there leaves it, and the optimizer's moments, at zero.
+        Arrays.fill(grads, 0, head, 0f);
         decoder.backward(parameters, grads, batch, dz, false, update);
         // z = μ + σ·ε with σ = exp(½ logσ²): dz/dμ = 1, dz/dlogσ² = ½·σ·ε.
         for (int i = 0; i < n; i++) {

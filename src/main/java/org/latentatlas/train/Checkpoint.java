@@ -90,15 +90,17 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         for (ParameterLayout.Slot s : layout.slots()) {
             specs.add(SafeTensors.TensorSpec.f32(s.name(), s.shape().stream().mapToInt(Integer::intValue).toArray()));
         }
-        specs.add(SafeTensors.TensorSpec.f32("adam.m", adamM.length));
-        specs.add(SafeTensors.TensorSpec.f32("adam.v", adamV.length));
+        int count = layout.parameterCount();
+        specs.add(SafeTensors.TensorSpec.f32("adam.m", count));
+        specs.add(SafeTensors.TensorSpec.f32("adam.v", count));
         if (best != null) {
-            specs.add(SafeTensors.TensorSpec.f32("best.parameters", best.length));
+            specs.add(SafeTensors.TensorSpec.f32("best.parameters", count));
         }
-        int floats = parameters.length + adamM.length + adamV.length + (best == null ? 0 : best.length);
+        int floats = Math.multiplyExact(count, best == null ? 3 : 4);
         ByteBuffer data = ByteBuffer.allocate(Math.multiplyExact(floats, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
-        // Every flat array in the file's order, as a model file has its tensors (ParameterLayout: the data layer's
-        // weight is input-major in memory only), so a checkpoint reads the same whatever the memory order.
+        // Every flat array in the file's order, as a model file has its tensors (ParameterLayout: the head and the
+        // data layer's weight input-major are in memory only), so a checkpoint reads the same whatever the memory
+        // order. toFileOrder refuses an array of the wrong size.
         data.asFloatBuffer().put(layout.toFileOrder(parameters)).put(layout.toFileOrder(adamM))
                 .put(layout.toFileOrder(adamV)).put(best == null ? new float[0] : layout.toFileOrder(best));
         Map<String, String> meta = new LinkedHashMap<>();
@@ -165,15 +167,15 @@ public record Checkpoint(VaeConfig model, TrainConfig train, DataIdentity data, 
         ParameterLayout layout = ParameterLayout.of(model);
         ModelFile.checkLayoutTensors(path.toString(), file, layout);
         for (String name : List.of("adam.m", "adam.v", "best.parameters")) {
-            checkFlat(file, name, layout.size(), path);
+            checkFlat(file, name, layout.parameterCount(), path);
         }
         // Every field named in the file's words (key, path, value, what was expected), as a model file's metadata is.
         State s = MetadataJson.value(path.toString(), KEY, MetadataJson.tree(path.toString(), file.metadata(), KEY), "",
                 State.class);
         try {
-            float[] params = new float[layout.size()];
+            float[] params = new float[layout.parameterCount()];
             for (ParameterLayout.Slot slot : layout.slots()) {
-                floats(file, slot.name(), path).get(params, slot.offset(), slot.length());
+                floats(file, slot.name(), path).get(params, layout.fileOffset(slot), slot.length());
             }
             params = layout.toMemoryOrder(params);
             float[] best = file.tensor("best.parameters").isPresent()

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.data.Dataset;
 import org.latentatlas.math.Rng;
+import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.Vae;
 import org.latentatlas.model.VaeConfig;
 
@@ -16,10 +17,10 @@ class LatentStatisticsTest {
     /** With no hidden layers the heads are linear maps of x, so μ and logσ² are known exactly. */
     private static Vae linearEncoder(float[] muWeight, float[] logvarBias) {
         float[] p = new float[CONFIG.parameterCount()];
-        // mu.weight (2, 2) at 0, mu.bias (2) at 4, logvar.weight (2, 2) at 6, logvar.bias (2) at 10
+        // file order: mu.weight (2, 2) at 0, mu.bias (2) at 4, logvar.weight (2, 2) at 6, logvar.bias (2) at 10
         System.arraycopy(muWeight, 0, p, 0, 4);
         System.arraycopy(logvarBias, 0, p, 10, 2);
-        return new Vae(CONFIG, p);
+        return new Vae(CONFIG, ParameterLayout.of(CONFIG).toMemoryOrder(p));
     }
 
     private static Dataset randomData(int n) {

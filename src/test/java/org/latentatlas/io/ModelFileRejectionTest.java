@@ -181,7 +181,8 @@ class ModelFileRejectionTest {
     @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
     void neverLoadsAModelWithANonFiniteWeight(float bad) {
         byte[] file = ModelFile.toBytes(CONFIG, ModelFileTest.parameters(CONFIG), Map.of());
-        int biasOffset = ParameterLayout.of(CONFIG).biasOffset("decoder.4"); // (12): the last tensor
+        ParameterLayout layout = ParameterLayout.of(CONFIG);
+        int biasOffset = layout.fileOffset(layout.slot("decoder.4.bias")); // (12): the last tensor
         ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN)
                 .putFloat(file.length - 4 * (CONFIG.parameterCount() - biasOffset - 7), bad);
 

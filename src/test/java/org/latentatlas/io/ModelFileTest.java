@@ -31,9 +31,12 @@ class ModelFileTest {
             "atlas.training", "{\"epochs\":3,\"elbo\":-91.5}",
             "atlas.dataset", "{\"name\":\"digits\",\"sha256\":\"ab12\"}");
 
-    /** Seeded values plus the awkward ones a bit-exact round trip must keep: -0, subnormals, extremes. */
+    /**
+     * Seeded values plus the awkward ones a bit-exact round trip must keep: -0, subnormals, extremes; in memory
+     * order.
+     */
     static float[] parameters(VaeConfig config) {
-        float[] p = new float[config.parameterCount()];
+        float[] p = new float[config.parameterCount()]; // in the file's order, made the memory's below
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < p.length; i++) {
             p[i] = (float) random.nextGaussian();
@@ -42,7 +45,7 @@ class ModelFileTest {
         p[1] = Float.MIN_VALUE;
         p[2] = -Float.MAX_VALUE;
         p[3] = Float.intBitsToFloat(0x007f_ffff);
-        return p;
+        return ParameterLayout.of(config).toMemoryOrder(p);
     }
 
     private static int[] bits(float[] values) {
@@ -89,12 +92,13 @@ class ModelFileTest {
     void theDataSectionIsTheFlatArrayInFileOrderAsLittleEndianBytes() throws Exception {
         float[] p = parameters(CONFIG);
         byte[] file = ModelFile.toBytes(CONFIG, p, Map.of());
+        int bytes = CONFIG.parameterCount() * 4; // the memory order's head is not written
 
-        ByteBuffer expected = ByteBuffer.allocate(p.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer expected = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
         expected.asFloatBuffer().put(ParameterLayout.of(CONFIG).toFileOrder(p));
-        int dataStart = file.length - p.length * 4;
+        int dataStart = file.length - bytes;
 
-        assertThat(ByteBuffer.wrap(file, dataStart, p.length * 4)).isEqualTo(expected);
+        assertThat(ByteBuffer.wrap(file, dataStart, bytes)).isEqualTo(expected);
         assertThat(dataStart % 8).isZero();
     }
 
@@ -130,7 +134,7 @@ class ModelFileTest {
         ByteBuffer data = ByteBuffer.allocate(p.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (ParameterLayout.Slot s : sorted) {
             specs.add(TensorSpec.f32(s.name(), s.shape().stream().mapToInt(Integer::intValue).toArray()));
-            for (int i = s.offset(); i < s.end(); i++) {
+            for (int i = layout.fileOffset(s); i < layout.fileOffset(s) + s.length(); i++) {
                 data.putFloat(p[i]);
             }
         }
@@ -148,8 +152,8 @@ class ModelFileTest {
         int out = w.shape().get(0);
         int in = w.shape().get(1);
         float[] p = new float[layout.size()];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = i; // every value tells where it was in memory
+        for (int i = layout.head(); i < p.length; i++) {
+            p[i] = i; // every value tells where it was in memory (the head is no tensor's, and stays zero)
         }
         Path path = tmp.resolve("layout.safetensors");
         ModelFile.write(path, CONFIG, p, Map.of());
@@ -190,7 +194,8 @@ class ModelFileTest {
     void refusesToWriteAnArrayThatDoesNotFitTheConfig() {
         assertThatThrownBy(() -> ModelFile.toBytes(CONFIG, new float[10], Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("config has " + CONFIG.parameterCount() + " parameters, got an array of 10");
+                .hasMessage("config has " + CONFIG.parameterCount() + " parameters, "
+                        + ParameterLayout.of(CONFIG).size() + " floats in memory order; got an array of 10");
     }
 
     @Test

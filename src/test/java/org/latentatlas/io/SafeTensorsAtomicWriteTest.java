@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentatlas.model.ParameterLayout;
 
 /** A save either fully replaces the file or leaves everything as it was, temp files included. */
 class SafeTensorsAtomicWriteTest {
@@ -78,7 +79,7 @@ class SafeTensorsAtomicWriteTest {
         Path target = dir.resolve("m.safetensors");
         Files.write(target, OLD);
         float[] diverged = ModelFileTest.parameters(CONFIG);
-        diverged[7] = Float.POSITIVE_INFINITY;
+        diverged[ParameterLayout.of(CONFIG).weightOffset("encoder.0") + 7] = Float.POSITIVE_INFINITY;
 
         assertThatThrownBy(() -> ModelFile.write(target, CONFIG, diverged, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);

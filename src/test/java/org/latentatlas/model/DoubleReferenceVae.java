@@ -25,8 +25,9 @@ final class DoubleReferenceVae {
         this.encoderLayers = config.encoderHidden().size();
         this.activation = Activation.parse(config.activation());
         this.likelihood = Likelihood.parse(config.likelihood());
+        ParameterLayout layout = ParameterLayout.of(config); // this reads the file's order
         this.learnedOffset = config.learnedLikelihoodCount() > 0
-                ? ParameterLayout.of(config).offset(Likelihood.LEARNED_TENSOR) : -1;
+                ? layout.fileOffset(layout.slot(Likelihood.LEARNED_TENSOR)) : -1;
     }
 
     /** Activations of one forward pass over {@code rows} rows. */

@@ -73,14 +73,14 @@ class GradientCheckTest {
     /** The direct terms are read, never added into: the same arrays give the same gradients a second time. */
     @Test
     void backwardLeavesTheDirectTermsItIsGivenAsTheyWere() {
-        Vae vae = new Vae(CONFIG, toFloat(params));
+        Vae vae = new Vae(CONFIG, ParameterLayout.of(CONFIG).toMemoryOrder(toFloat(params)));
         int n = BATCH * CONFIG.latentDim();
         float[] dMu = toFloat(gaussian(n));
         float[] dLogvar = toFloat(gaussian(n));
         float[] dMuGiven = dMu.clone();
         float[] dLogvarGiven = dLogvar.clone();
-        float[] first = new float[params.length];
-        float[] second = new float[params.length];
+        float[] first = new float[vae.parameters().length];
+        float[] second = new float[vae.parameters().length];
         for (float[] grads : new float[][] {first, second}) {
             vae.forward(toFloat(x), toFloat(eps), BATCH);
             Arrays.fill(vae.logitsGradient(BATCH), 0.25f);

@@ -51,9 +51,9 @@ class LearnedGaussianAndActivationTest {
         assertThat(global.tensorShapes().get("likelihood.logsigma")).containsExactly(1);
         assertThat(perPixel.tensorShapes().get("likelihood.logsigma")).containsExactly(6);
         ParameterLayout layout = ParameterLayout.of(perPixel);
-        assertThat(layout.slot("likelihood.logsigma").end()).isEqualTo(perPixel.parameterCount());
+        assertThat(layout.slot("likelihood.logsigma").end()).isEqualTo(layout.size());
         Vae vae = Vae.initialize(perPixel, new Rng(1));
-        for (int i = layout.offset("likelihood.logsigma"); i < perPixel.parameterCount(); i++) {
+        for (int i = layout.offset("likelihood.logsigma"); i < layout.size(); i++) {
             assertThat(vae.parameters()[i]).isZero(); // σ starts at 1
         }
         assertThat(Likelihood.parse("gaussian(learned)").meaning()).contains("learned").contains("nats");

@@ -64,7 +64,7 @@ class ObjectiveGradientCheckTest {
         // The reference reads every tensor in the file's order, the model keeps the data layer's weight input-major.
         ParameterLayout layout = ParameterLayout.of(f.config);
         Vae vae = new Vae(f.config, layout.toMemoryOrder(toFloat(f.params)));
-        float[] grads = new float[f.params.length];
+        float[] grads = new float[vae.parameters().length];
         BatchLoss.Result r;
         if (iwae) {
             float[] xk = new float[BATCH * K * f.config.inputDim()];
@@ -79,8 +79,8 @@ class ObjectiveGradientCheckTest {
         }
         assertThat(r.loss()).isCloseTo(refLoss, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(refLoss)));
         float[] fileOrder = layout.toFileOrder(grads);
-        double[] actual = new double[grads.length];
-        for (int i = 0; i < grads.length; i++) {
+        double[] actual = new double[fileOrder.length];
+        for (int i = 0; i < fileOrder.length; i++) {
             actual[i] = fileOrder[i];
         }
         f.forEachTensor((name, from, to) ->

@@ -12,18 +12,34 @@ class ParameterLayoutTest {
     private static final VaeConfig CONFIG = VaeConfig.symmetric(28, 28, List.of(512, 256), 20);
 
     @Test
-    void offsetsFollowTheFileOrderWeightThenBiasPerLayer() {
+    void offsetsFollowTheFileOrderWeightThenBiasPerLayerAfterTheHead() {
         ParameterLayout layout = ParameterLayout.of(CONFIG);
+        int head = ParameterLayout.HEAD;
 
-        assertThat(layout.weightOffset("encoder.0")).isZero();
-        assertThat(layout.biasOffset("encoder.0")).isEqualTo(512 * 784);
-        assertThat(layout.weightOffset("encoder.2")).isEqualTo(512 * 784 + 512);
-        assertThat(layout.weightOffset("mu")).isEqualTo(512 * 784 + 512 + 256 * 512 + 256);
+        assertThat(layout.head()).isEqualTo(head);
+        assertThat(layout.weightOffset("encoder.0")).isEqualTo(head);
+        assertThat(layout.biasOffset("encoder.0")).isEqualTo(head + 512 * 784);
+        assertThat(layout.weightOffset("encoder.2")).isEqualTo(head + 512 * 784 + 512);
+        assertThat(layout.weightOffset("mu")).isEqualTo(head + 512 * 784 + 512 + 256 * 512 + 256);
         assertThat(layout.offset("logvar.weight")).isEqualTo(layout.biasOffset("mu") + 20);
+        assertThat(layout.fileOffset(layout.slot("encoder.2.weight"))).isEqualTo(512 * 784 + 512);
+    }
+
+    /**
+     * G1 puts a humongous array's data 16 bytes (the header) past a region boundary; the head's 48 bytes more put the
+     * data layer's weight, and each of its rows at 784 → 512, on a 64-byte cache line.
+     */
+    @Test
+    void theHeadPutsTheDataLayersRowsOnCacheLinesOfARegionAlignedArray() {
+        ParameterLayout layout = ParameterLayout.of(CONFIG);
+        int arrayHeaderBytes = 16;
+
+        assertThat((arrayHeaderBytes + Float.BYTES * layout.weightOffset("encoder.0")) % 64).isZero();
+        assertThat(Float.BYTES * 512 % 64).as("a row of the input-major (784, 512) weight").isZero();
     }
 
     @Test
-    void slotsMatchTheConfigsTensorShapesAndTileTheWholeArray() {
+    void slotsMatchTheConfigsTensorShapesAndTileTheArrayAfterTheHead() {
         ParameterLayout layout = ParameterLayout.of(CONFIG);
         Map<String, int[]> shapes = CONFIG.tensorShapes();
 
@@ -32,8 +48,30 @@ class ParameterLayoutTest {
             assertThat(s.shape()).containsExactly(java.util.Arrays.stream(shapes.get(s.name())).boxed()
                     .toArray(Integer[]::new));
         }
-        assertThat(layout.size()).isEqualTo(CONFIG.parameterCount());
-        assertThat(layout.slot("decoder.4.bias").end()).isEqualTo(CONFIG.parameterCount());
+        assertThat(layout.parameterCount()).isEqualTo(CONFIG.parameterCount());
+        assertThat(layout.size()).isEqualTo(ParameterLayout.HEAD + CONFIG.parameterCount());
+        assertThat(layout.slot("decoder.4.bias").end()).isEqualTo(layout.size());
+    }
+
+    @Test
+    void theFileOrderHasNoHeadAndComesBackWithAZeroOne() {
+        VaeConfig small = new VaeConfig(6, 2, 3, List.of(5), 3, List.of(5), "bernoulli", "relu");
+        ParameterLayout layout = ParameterLayout.of(small);
+        float[] file = new float[small.parameterCount()];
+        for (int i = 0; i < file.length; i++) {
+            file[i] = i + 1;
+        }
+
+        float[] memory = layout.toMemoryOrder(file);
+
+        assertThat(memory).hasSize(layout.size());
+        assertThat(java.util.Arrays.copyOf(memory, layout.head())).containsOnly(0f);
+        assertThat(memory[layout.offset("encoder.0.bias")]).isEqualTo(file[layout.fileOffset(
+                layout.slot("encoder.0.bias"))]);
+        assertThat(layout.toFileOrder(memory)).containsExactly(file);
+        assertThatThrownBy(() -> layout.toFileOrder(file))
+                .hasMessage("toFileOrder needs " + layout.size() + " floats (this layout's size in memory), got "
+                        + file.length);
     }
 
     @Test
@@ -44,9 +82,11 @@ class ParameterLayoutTest {
     }
 
     @Test
-    void slotsMustBeContiguousFromZero() {
+    void slotsMustBeContiguousFromTheHead() {
         assertThatThrownBy(() -> new ParameterLayout(List.of(
                 new ParameterLayout.Slot("a", 0, List.of(2)), new ParameterLayout.Slot("b", 3, List.of(1)))))
-                .hasMessage("tensor 'b' starts at 3, expected 2 (slots must be contiguous from 0)");
+                .hasMessage("tensor 'b' starts at 3, expected 2 (slots must be contiguous from the head, 0)");
+        assertThatThrownBy(() -> new ParameterLayout(4, List.of(new ParameterLayout.Slot("a", 0, List.of(2)))))
+                .hasMessage("tensor 'a' starts at 0, expected 4 (slots must be contiguous from the head, 4)");
     }
 }

@@ -40,8 +40,8 @@ class BatchLossTest {
 
     @Test
     void freeBitsAboveEveryDimensionsKlRemoveTheKlGradientEntirely() {
-        float[] floored = new float[CONFIG.parameterCount()];
-        float[] noKl = new float[CONFIG.parameterCount()];
+        float[] floored = new float[ParameterLayout.of(CONFIG).size()];
+        float[] noKl = new float[ParameterLayout.of(CONFIG).size()];
         BatchLoss.Result r = new BatchLoss().elbo(vae(), x, eps, BATCH, 1, 50, floored);
         new BatchLoss().elbo(vae(), x, eps, BATCH, 0, 0, noKl);
         assertThat(floored).containsExactly(noKl);
@@ -90,8 +90,8 @@ class BatchLossTest {
     void theGradientIsWrittenWholeWhateverTheArrayHeldBefore(String likelihood, Objective objective) {
         // The trainer never clears its gradient array between steps, so every element must be written each time.
         VaeConfig config = new VaeConfig(6, 2, 3, List.of(5), 3, List.of(5), likelihood, "relu");
-        float[] fromZeros = new float[config.parameterCount()];
-        float[] fromNaN = new float[config.parameterCount()];
+        float[] fromZeros = new float[ParameterLayout.of(config).size()];
+        float[] fromNaN = new float[ParameterLayout.of(config).size()];
         Arrays.fill(fromNaN, Float.NaN);
         for (float[] grads : List.of(fromZeros, fromNaN)) {
             Vae vae = Vae.initialize(config, new Rng(5));
@@ -109,7 +109,7 @@ class BatchLossTest {
     @Test
     void iwaeWithOneSampleEqualsTheSingleSampleElboExactly() {
         Vae vae = vae();
-        float[] grads = new float[CONFIG.parameterCount()];
+        float[] grads = new float[ParameterLayout.of(CONFIG).size()];
         BatchLoss.Result iwae = new BatchLoss().iwae(vae, x.clone(), eps, BATCH, 1, grads);
         // The single-sample ELBO written out directly: recon + log q(z|x) − log p(z) at z = μ + σε.
         Vae.Pass pass = vae.forward(x, eps, BATCH);
@@ -134,7 +134,7 @@ class BatchLossTest {
         double sumSq = 0;
         Rng noise = new Rng(17);
         float[] e = new float[BATCH * 3];
-        float[] grads = new float[CONFIG.parameterCount()];
+        float[] grads = new float[ParameterLayout.of(CONFIG).size()];
         BatchLoss loss = new BatchLoss();
         for (int d = 0; d < draws; d++) {
             noise.fillGaussian(e, 0, e.length);
@@ -155,7 +155,7 @@ class BatchLossTest {
     @Test
     void iwaeBoundTightensWithMoreSamples() {
         Vae vae = vae();
-        float[] grads = new float[CONFIG.parameterCount()];
+        float[] grads = new float[ParameterLayout.of(CONFIG).size()];
         Rng noise = new Rng(23);
         double k1 = 0;
         double k50 = 0;
@@ -177,7 +177,7 @@ class BatchLossTest {
     @Test
     void autoencoderHasAZeroKlTermAndLeavesTheLogvarHeadWithoutGradient() {
         Vae vae = vae();
-        float[] grads = new float[CONFIG.parameterCount()];
+        float[] grads = new float[ParameterLayout.of(CONFIG).size()];
         BatchLoss.Result r = new BatchLoss().autoencoder(vae, x, BATCH, grads);
         assertThat(r.terms().kl()).isZero();
         assertThat(r.loss()).isEqualTo(r.terms().meanRecon());

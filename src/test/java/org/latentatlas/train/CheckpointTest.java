@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.io.ModelFile;
 import org.latentatlas.io.ModelFileException;
 import org.latentatlas.io.SafeTensors;
+import org.latentatlas.model.ParameterLayout;
 import org.latentatlas.model.VaeConfig;
 import org.latentatlas.text.Json;
 
@@ -85,7 +86,7 @@ class CheckpointTest {
 
     /** A checkpoint of {@link #TINY} before its first step, its atlas.model metadata replaced by {@code config}. */
     private static Path write(Path path, String config) throws Exception {
-        int n = TINY.parameterCount();
+        int n = ParameterLayout.of(TINY).size(); // floats in memory order
         Checkpoint fresh = new Checkpoint(TINY, new TrainConfig(1, 4, 1e-3, 1, 7),
                 new Checkpoint.DataIdentity("tiny", 2, 2, 4, 2, "a", "b"), new float[n], new float[n], new float[n],
                 0, 0, new long[] {1, 2}, new long[] {3, 4}, Elbo.Terms.ZERO, 0, List.of(), null,
@@ -124,7 +125,7 @@ class CheckpointTest {
     @Test
     void aModelFileIsRefusedAsAUsageErrorNamingTheSettingThatMakesCheckpoints() throws Exception {
         Path model = dir.resolve("m.safetensors");
-        ModelFile.write(model, TINY, new float[TINY.parameterCount()], Map.of());
+        ModelFile.write(model, TINY, new float[ParameterLayout.of(TINY).size()], Map.of());
 
         assertThatThrownBy(() -> Checkpoint.read(model)).isInstanceOfSatisfying(ModelFileException.class, e -> {
             assertThat(e).hasMessage(model + ": this is a model file, not a checkpoint: a model cannot be resumed,"
