@@ -447,13 +447,24 @@ def main():
     machine(out, a.only)
     out.append(probe_line("at the start"))
     for part in a.only.split(","):
-        PARTS[part](out)
+        try:
+            PARTS[part](out)
+        except SystemExit as e:
+            # The parts already measured took minutes: keep them, then stop as the part that could not run did.
+            out.append(f"**Stopped:** the {part} part could not run; the parts after it did not run either.\n")
+            write_report(out)
+            raise e
     out.append(probe_line("at the end"))
+    print(write_report(out))
+
+
+def write_report(out):
+    """Writes target/bench/report.md from the report's lines so far; returns its text."""
     report = "\n".join(out)
     os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
     with open(os.path.join(ROOT, "target", "bench", "report.md"), "w") as f:
         f.write(report + "\n")
-    print(report)
+    return report
 
 
 if __name__ == "__main__":
