@@ -82,6 +82,35 @@ class ParameterLayoutTest {
     }
 
     @Test
+    void aFileOrderArrayOfTheWrongLengthIsRefusedNamingBothLengths() {
+        ParameterLayout layout = ParameterLayout.of(CONFIG);
+
+        assertThatThrownBy(() -> layout.toMemoryOrder(new float[layout.size()]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("toMemoryOrder needs " + CONFIG.parameterCount() + " floats (this layout's parameter count),"
+                        + " got " + layout.size());
+    }
+
+    /** A model wraps the memory order's array: one of the file's length (no head) is refused, not misread. */
+    @Test
+    void aVaeRefusesAnArrayOfTheParameterCountNamingTheMemorySize() {
+        VaeConfig small = new VaeConfig(6, 2, 3, List.of(5), 3, List.of(5), "bernoulli", "relu");
+        int size = ParameterLayout.of(small).size();
+
+        assertThatThrownBy(() -> new Vae(small, new float[small.parameterCount()]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a VAE 6-5-3-5-6 needs " + small.parameterCount() + " parameters in an array of " + size
+                        + " floats in memory order (ParameterLayout), got " + small.parameterCount());
+    }
+
+    @Test
+    void aNegativeHeadIsRefused() {
+        assertThatThrownBy(() -> new ParameterLayout(-1, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("head must be >= 0 floats, got -1");
+    }
+
+    @Test
     void slotsMustBeContiguousFromTheHead() {
         assertThatThrownBy(() -> new ParameterLayout(List.of(
                 new ParameterLayout.Slot("a", 0, List.of(2)), new ParameterLayout.Slot("b", 3, List.of(1)))))
