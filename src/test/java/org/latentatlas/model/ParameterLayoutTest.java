@@ -87,8 +87,8 @@ class ParameterLayoutTest {
 
         assertThatThrownBy(() -> layout.toMemoryOrder(new float[layout.size()]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("toMemoryOrder needs " + CONFIG.parameterCount() + " floats (this layout's parameter count),"
-                        + " got " + layout.size());
+                .hasMessage("toMemoryOrder needs " + CONFIG.parameterCount()
+                        + " floats (this layout's parameter count), got " + layout.size());
     }
 
     /** A model wraps the memory order's array: one of the file's length (no head) is refused, not misread. */
