@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.train.BatchLoss;
 
 /**
  * jvm.options, which ./atlas and bench/run pass to the JVM: a CompileCommand naming a method that no longer exists
@@ -46,12 +47,42 @@ class JvmOptionsTest {
     }
 
     @Test
-    void theThresholdScalingNamesThePackageOfTheVectorKernelsAndLowersItsThresholds() throws Exception {
+    void theThresholdScalingNamesThePackageOfTheVectorKernelsFirstAndLowersItsThresholds() throws Exception {
         List<String> scaled = options().stream().filter(o -> o.startsWith(SCALING)).toList();
         String pattern = SCALING + VectorGemm.class.getPackageName() + ".*::*,";
-        assertThat(scaled).singleElement().asString().startsWith(pattern);
-        // Above 1 would send the kernels to C2 later than HotSpot's defaults; 0 would not compile them at all.
-        assertThat(Double.parseDouble(scaled.get(0).substring(pattern.length()))).isStrictlyBetween(0.0, 1.0);
+        assertThat(scaled.get(0)).startsWith(pattern);
+        assertThat(scaled.stream().filter(o -> o.contains(".*::"))).as("package-wide scalings").hasSize(1);
+        for (String line : scaled) {
+            // Above 1 would send the code to C2 later than HotSpot's defaults; 0 would not compile it at all.
+            assertThat(Double.parseDouble(line.substring(line.lastIndexOf(',') + 1)))
+                    .as(line).isStrictlyBetween(0.0, 1.0);
+        }
+    }
+
+    /**
+     * Each per-method scaling ("Class::method", either name perhaps ending in "*") names a class this build or JDK has
+     * and, unless its method is "*", a method of it whose name begins as the pattern does: a rename would otherwise
+     * leave the line matching nothing, as quietly as a misspelt dontinline.
+     */
+    @Test
+    void everyPerMethodScalingNamesExistingCode() throws Exception {
+        List<String> perMethod = options().stream()
+                .filter(o -> o.startsWith(SCALING) && !o.contains(".*::"))
+                .map(o -> o.substring(SCALING.length(), o.lastIndexOf(',')))
+                .toList();
+        assertThat(perMethod).as("the late once-per-step methods, BatchLoss.elbo among them")
+                .contains(BatchLoss.class.getName() + "::elbo");
+        for (String target : perMethod) {
+            String[] classAndMethod = target.split("::");
+            Class<?> owner = Class.forName(withoutStar(classAndMethod[0]));
+            String method = withoutStar(classAndMethod[1]);
+            boolean found = Arrays.stream(owner.getDeclaredMethods()).anyMatch(m -> m.getName().startsWith(method));
+            assertThat(found).as("a method %s in %s", classAndMethod[1], owner.getName()).isTrue();
+        }
+    }
+
+    private static String withoutStar(String pattern) {
+        return pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
     }
 
     /** Each pattern ("package/Class.method", either part a "*") names a class, or a package, that this JDK has. */
