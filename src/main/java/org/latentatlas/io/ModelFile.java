@@ -69,12 +69,16 @@ public final class ModelFile {
     public record LoadedModel(VaeConfig config, float[] parameters, Map<String, String> metadata) {
         public LoadedModel {
             Objects.requireNonNull(config, "config");
-            int size = ParameterLayout.of(config).size();
-            if (parameters.length != size) {
-                throw new IllegalArgumentException("config has " + config.parameterCount() + " parameters, "
-                        + size + " floats in memory order; got an array of " + parameters.length);
-            }
+            requireMemoryOrder(ParameterLayout.of(config), parameters);
             metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
+        }
+    }
+
+    /** Refuses a parameter array that is not {@code layout}'s memory order by its length (the head included). */
+    private static void requireMemoryOrder(ParameterLayout layout, float[] parameters) {
+        if (parameters.length != layout.size()) {
+            throw new IllegalArgumentException("config has " + layout.parameterCount() + " parameters, "
+                    + layout.size() + " floats in memory order; got an array of " + parameters.length);
         }
     }
 
@@ -96,10 +100,7 @@ public final class ModelFile {
     /** The exact bytes {@link #write} puts in the file, for serving a model without touching disk. */
     public static byte[] toBytes(VaeConfig config, float[] parameters, Map<String, String> metadata) {
         ParameterLayout layout = ParameterLayout.of(config);
-        if (parameters.length != layout.size()) {
-            throw new IllegalArgumentException("config has " + layout.parameterCount() + " parameters, "
-                    + layout.size() + " floats in memory order; got an array of " + parameters.length);
-        }
+        requireMemoryOrder(layout, parameters);
         float[] fileOrder = layout.toFileOrder(parameters);
         for (Slot slot : layout.slots()) {
             int bad = firstNonFinite(fileOrder, layout.fileOffset(slot), slot.length());
