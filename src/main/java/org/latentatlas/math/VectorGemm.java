@@ -19,10 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Two shapes of work: a wide C ({@code m < n}: the input and weight gradients at batch 128) is split by
  * columns, and each part packs a B panel just before it uses it, so the panel never leaves L1; a tall C is
- * split by rows after B is packed once, shared. Packing a transposed B is a transpose of all of it (a full
- * panel by gathers, a column of its stored rows at a time); so when {@code m < n} and the product is deep
- * ({@link #transposedC}) {@link #abT} computes {@code Cᵀ = b·aᵀ} instead, which reads the weights in place and
- * transposes only the smaller input, writing C's tiles transposed through scratch.
+ * split by rows after B is packed once, shared (or, when B is one panel, once by each thread). Packing a transposed
+ * B is a transpose of all of it (a full panel by gathers, a column of its stored rows at a time); so when
+ * {@code m < n} and the product is deep ({@link #transposedC}) {@link #abT} computes {@code Cᵀ = b·aᵀ} instead,
+ * which reads the weights in place and transposes only the smaller input, writing C's tiles transposed through
+ * scratch. {@link #aTb} does the same for a tall C narrower than a panel ({@link #transposedWeightGradient}).
  *
  * <p><b>Determinism.</b> Every element of C is one chain {@code c = fma(a[i,p], b[p,j], c)} for p = 0, 1, …,
  * k-1 starting from 0 (or from the old c when accumulating): the chain does not depend on how rows, columns or
@@ -132,8 +133,39 @@ public final class VectorGemm {
 
     static void aTb(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                     int m, int n, int k, boolean accumulate, Parallel pool) {
+        aTb(a, aOff, b, bOff, c, cOff, m, n, k, accumulate, pool, transposedWeightGradient(m, n));
+    }
+
+    /**
+     * Whether {@link #aTb} computes Cᵀ = bᵀ·a: when C is tall and narrower than a panel, a hidden layer's weight
+     * gradient behind a latent layer (dW (256, 20) = dYᵀ·Z). Computed directly, every kernel call fills only n of
+     * its NR columns, and A (dYᵀ, m·k) is transposed element by element into tiles; computed as Cᵀ (n, m), the
+     * wide C fills all but its last row tile, its B (dY) packs by vector copies, and only the small Z (n·k) is
+     * transposed. C's tiles then go out transposed through scratch, as {@link #abT}'s transposed C does.
+     */
+    static boolean transposedWeightGradient(int m, int n) {
+        return m > n && n < NR;
+    }
+
+    static void aTb(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                    int m, int n, int k, boolean accumulate, Parallel pool, boolean transposedC) {
+        Operands o = weightGradient(a, aOff, b, bOff, c, cOff, m, n, transposedC);
+        gemm(o, transposedC ? n : m, transposedC ? m : n, k, accumulate, pool);
+    }
+
+    /**
+     * The operands of dW (m, n) = aᵀ·b, a (k, m) and b (k, n), C row-major at cOff, for {@link #gemm} to compute as
+     * it is, (m, n), or transposed, (n, m). fma(b, a, c) == fma(a, b, c), so each element is the same chain either
+     * way and the bits do not change.
+     */
+    private static Operands weightGradient(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m,
+                                           int n, boolean transposedC) {
+        if (transposedC) {
+            // Bᵀ stored (k, n): logical (j, p) at p*n + j.  A (k, m): (p, i) at p*m + i.  Cᵀ (j, i) at i*n + j.
+            return new Operands(b, bOff, 1, n, a, aOff, m, 1, c, cOff, 1, n);
+        }
         // A stored (k, m): logical (i, p) at p*m + i.  B (k, n): (p, j) at p*n + j.
-        gemm(new Operands(a, aOff, 1, m, b, bOff, n, 1, c, cOff, n, 1), m, n, k, accumulate, pool);
+        return new Operands(a, aOff, 1, m, b, bOff, n, 1, c, cOff, n, 1);
     }
 
     /**
@@ -154,11 +186,12 @@ public final class VectorGemm {
         if (k <= 0) {
             throw new IllegalArgumentException("a weight gradient over " + k + " examples has nothing to update from");
         }
-        Operands o = new Operands(a, aOff, 1, m, b, bOff, n, 1, null, wOff, n, 1);
+        boolean transposedC = transposedWeightGradient(m, n);
+        Operands o = weightGradient(a, aOff, b, bOff, null, wOff, m, n, transposedC);
         o.update = update;
         o.rowOf = rowOf;
         o.region = region;
-        gemm(o, m, n, k, false, pool);
+        gemm(o, transposedC ? n : m, transposedC ? m : n, k, false, pool);
     }
 
     /** {i · stride} for i < count: the index map of a gather or scatter whose elements lie {@code stride} apart. */
@@ -178,7 +211,6 @@ public final class VectorGemm {
         final int cOff, cRowStride, cColStride;
         /** Deepest k block: shallow when C tiles go straight to registers, deep when they go via scratch. */
         final int kcMax;
-        float[] packedB; // (panels, k, NR)
         /** Where C's tiles go instead of C (which is then null), or null: see the fused {@link #aTb}. */
         WeightUpdate update;
         /** With an update: the weights' row of each row of C, or null for row i itself. */
@@ -249,24 +281,51 @@ public final class VectorGemm {
                 // two threads: 98–108 GFLOP/s packed per part, 130 shared).
                 packSharedA(o, m, k, rowTiles, pool, most);
             }
-            pool.forEach(parts, part -> computeBlock(o, 0, m, bound(panels, part, parts), bound(panels, part + 1, parts),
-                    n, k, accumulate, true));
+            pool.forEach(parts, part -> computeBlock(o, 0, m, bound(panels, part, parts),
+                    bound(panels, part + 1, parts), n, k, accumulate, null));
             return;
         }
-        // Tall C: every part needs every panel, so B is packed once, shared, and the parts take ranges of rows.
-        o.packedB = Buffers.get().packedB(panels * k * NR);
-        int packParts = Math.min(Math.min(most, pool.threads()), panels);
+        // Tall C: every part needs every panel, and the parts take ranges of rows.
         int rowParts = Math.min(most, rowTiles);
+        if (panels == 1 && rowParts > 1) {
+            // One panel (C narrower than NR: a latent layer's input gradient, dX (128, 20)): each thread packs its
+            // own copy with its first part. Packed once and shared, the panel crossed between the cores twice a
+            // call, read by the other core and then written over by the packing one, which waited for every line
+            // (two threads, dY (128, 256) · W (256, 20): ~4.8 µs before the fork against 1.4 µs on one thread).
+            boolean[] packed = new boolean[pool.threads()]; // by participant: its copy is this product's
+            pool.forEach(rowParts, part -> computeBlock(o, rowTileStart(m, rowTiles, part, rowParts),
+                    rowTileStart(m, rowTiles, part + 1, rowParts), 0, 1, n, k, accumulate,
+                    ownPanel(o, packed, pool.participant(), k, n)));
+            return;
+        }
+        // B packed once, shared.
+        float[] packedB = GemmBuffers.get().packedB(panels * k * NR); // (panels, k, NR)
+        int packParts = Math.min(Math.min(most, pool.threads()), panels);
         pool.forEach(packParts, part -> {
             for (int jp = part; jp < panels; jp += packParts) {
-                packPanel(o, o.packedB, jp * k * NR, jp, 0, k, n);
+                packPanel(o, packedB, jp * k * NR, jp, 0, k, n);
             }
         });
-        pool.forEach(rowParts, part -> {
-            int t0 = bound(rowTiles, part, rowParts);
-            int t1 = bound(rowTiles, part + 1, rowParts);
-            computeBlock(o, t0 * MR, Math.min(m, t1 * MR), 0, panels, n, k, accumulate, false);
-        });
+        pool.forEach(rowParts, part -> computeBlock(o, rowTileStart(m, rowTiles, part, rowParts),
+                rowTileStart(m, rowTiles, part + 1, rowParts), 0, panels, n, k, accumulate, packedB));
+    }
+
+    /** The first row of part {@code part} of {@code parts} of a tall C: a row tile's ({@link #bound}), m at most. */
+    private static int rowTileStart(int m, int rowTiles, int part, int parts) {
+        return Math.min(m, bound(rowTiles, part, parts) * MR);
+    }
+
+    /**
+     * The calling thread's copy of B's one panel (k, NR) for this product: packed into the thread's buffer by its
+     * first part ({@code packed[participant]} false), reused by its others.
+     */
+    private static float[] ownPanel(Operands o, boolean[] packed, int participant, int k, int n) {
+        float[] panel = GemmBuffers.get().packedB(k * NR);
+        if (!packed[participant]) {
+            packPanel(o, panel, 0, 0, 0, k, n);
+            packed[participant] = true;
+        }
+        return panel;
     }
 
     /**
@@ -275,7 +334,7 @@ public final class VectorGemm {
      */
     private static void packSharedA(Operands o, int m, int k, int rowTiles, Parallel pool, int most) {
         int kcBlock = o.kcBlock(k);
-        float[] pa = Buffers.get().sharedA(rowTiles * MR * k);
+        float[] pa = GemmBuffers.get().sharedA(rowTiles * MR * k);
         int packParts = Math.min(Math.min(most, pool.threads()), rowTiles);
         pool.forEach(packParts, part -> {
             for (int p0 = 0; p0 < k; p0 += kcBlock) {
@@ -337,7 +396,7 @@ public final class VectorGemm {
         if (o.bDepthStride == 1 && cols == NR) {
             // B stored transposed (the transposed-C forward pass's input): a step of k gathers one column of the
             // panel's NR stored rows, so those rows are read down together, each a stream the prefetcher follows.
-            int[] rows = Buffers.get().rowOffsets(o.bColStride);
+            int[] rows = GemmBuffers.get().rowOffsets(o.bColStride);
             for (int p = 0, src = first, d = dst; p < kc; p++, src++, d += NR) {
                 FloatVector.fromArray(S, b, src, rows, 0).intoArray(pb, d);
                 FloatVector.fromArray(S, b, src + L * o.bColStride, rows, 0).intoArray(pb, d + L);
@@ -360,12 +419,13 @@ public final class VectorGemm {
      * Computes C rows [i0, i1) × panels [jp0, jp1), one k block at a time. The kernel reads A as MR rows, each
      * contiguous along k: a row-major A (the forward pass's weights, the input gradient's dY) is read in place,
      * without packing; a transposed A (the weight gradient's dYᵀ) and ragged tiles are first copied into that
-     * form. B comes either from the shared {@code packedB} or, with {@code packPanels}, is packed here a panel at
-     * a time into an L1-sized buffer; without it, whichever operand is larger is swept once in the outer loop
-     * while the smaller is reread from cache.
+     * form. B comes either packed already, all of it, in {@code packedB} (panels, k, NR), or, when that is null, is
+     * packed here a panel at a time into an L1-sized buffer; with B packed, whichever operand is larger is swept once
+     * in the outer loop while the smaller is reread from cache.
      */
     private static void computeBlock(Operands o, int i0, int i1, int jp0, int jp1, int n, int k,
-                                     boolean accumulate, boolean packPanels) {
+                                     boolean accumulate, float[] packedB) {
+        boolean packPanels = packedB == null;
         boolean canSlice = packPanels ? jp1 - jp0 > 1 : i1 - i0 > MR;
         if (o.update != null && canSlice && (long) (i1 - i0) * (Math.min(n, jp1 * NR) - jp0 * NR) > o.region) {
             // The fused weight gradient's region is bounded: the block goes in slices, by panels when the part packs
@@ -375,23 +435,23 @@ public final class VectorGemm {
             if (packPanels) {
                 int step = (int) Math.max(1, o.region / ((long) (i1 - i0) * NR));
                 for (int jp = jp0; jp < jp1; jp += step) {
-                    computeBlock(o, i0, i1, jp, Math.min(jp1, jp + step), n, k, accumulate, true);
+                    computeBlock(o, i0, i1, jp, Math.min(jp1, jp + step), n, k, accumulate, null);
                 }
             } else {
                 int step = (int) Math.max(1, o.region / ((long) n * MR)) * MR;
                 for (int i = i0; i < i1; i += step) {
-                    computeBlock(o, i, Math.min(i1, i + step), jp0, jp1, n, k, accumulate, false);
+                    computeBlock(o, i, Math.min(i1, i + step), jp0, jp1, n, k, accumulate, packedB);
                 }
             }
             return;
         }
-        Buffers buf = Buffers.get();
+        GemmBuffers buf = GemmBuffers.get();
         int rowTiles = (i1 - i0 + MR - 1) / MR;
         int kcBlock = o.kcBlock(k);
         boolean inPlace = o.aDepthStride == 1;
         boolean shared = o.packedA != null; // then i0 = 0: this block's tiles are A's, packed by packSharedA
         float[] pa = shared ? o.packedA : buf.packedA((inPlace ? 1 : rowTiles) * MR * kcBlock); // (tiles, MR, kc)
-        float[] panel = packPanels ? buf.panel(kcBlock * NR) : o.packedB; // (kc, NR) or (panels, k, NR)
+        float[] panel = packPanels ? buf.panel(kcBlock * NR) : packedB; // (kc, NR) or (panels, k, NR)
         boolean rowsOuter = !packPanels && i1 - i0 > n;
         int outer = rowsOuter ? rowTiles : jp1 - jp0;
         int inner = rowsOuter ? jp1 - jp0 : rowTiles;
@@ -399,7 +459,7 @@ public final class VectorGemm {
         // The fused weight gradient (k in one block) goes to a region of scratch holding this block's C, so that the
         // update then streams the weights and moments in long runs while the gradient is still in L2.
         Target target = o.update == null ? o.target
-                : new Target(buf.region((i1 - i0) * width), -(i0 * width + jp0 * NR), width, 1);
+                : regionTarget(o, buf.region((i1 - i0) * width), i0, i1, jp0, width);
         for (int p0 = 0; p0 < k; p0 += kcBlock) {
             int kc = Math.min(kcBlock, k - p0);
             boolean load = accumulate || p0 > 0;
@@ -435,9 +495,32 @@ public final class VectorGemm {
             }
         }
         if (o.update != null && width > 0) {
-            int first = o.cOff + jp0 * NR + (o.rowOf == null ? i0 * o.cRowStride : 0);
-            o.update.apply(target.c, 0, width, first, o.cRowStride, i1 - i0, width, o.rowOf, i0);
+            handOver(o, target.c, i0, i1, jp0, width);
         }
+    }
+
+    /**
+     * Where the fused weight gradient's block of C (rows [i0, i1), columns [jp0·NR, jp0·NR + width)) goes: a region
+     * holding the block as dW's rows, row-major, which for a transposed weight gradient are C's columns.
+     */
+    private static Target regionTarget(Operands o, float[] region, int i0, int i1, int jp0, int width) {
+        if (o.cColStride == 1) {
+            return new Target(region, -(i0 * width + jp0 * NR), width, 1);
+        }
+        int rows = i1 - i0; // dW's columns
+        return new Target(region, -(jp0 * NR * rows + i0), 1, rows);
+    }
+
+    /** Hands a block's dW, in the region as {@link #regionTarget} laid it out, to the update. */
+    private static void handOver(Operands o, float[] region, int i0, int i1, int jp0, int width) {
+        if (o.cColStride == 1) {
+            int first = o.cOff + jp0 * NR + (o.rowOf == null ? i0 * o.cRowStride : 0);
+            o.update.apply(region, 0, width, first, o.cRowStride, i1 - i0, width, o.rowOf, i0);
+            return;
+        }
+        // Transposed: the block is dW's rows [jp0·NR, jp0·NR + width), columns [i0, i1); a row of dW is cColStride.
+        int first = o.cOff + i0 + (o.rowOf == null ? jp0 * NR * o.cColStride : 0);
+        o.update.apply(region, 0, i1 - i0, first, o.cColStride, width, i1 - i0, o.rowOf, jp0 * NR);
     }
 
     /** Where a product's C tiles go: C itself, or the fused weight gradient's region of scratch. */
@@ -466,7 +549,7 @@ public final class VectorGemm {
      * One MR × NR tile of C, A's rows at {@code a[aIdx + r·aRowStride + p]}. Ragged or transposed tiles of C
      * are computed in scratch, so the kernel is always full size and always writes contiguous rows.
      */
-    private static void tile(Target t, Buffers buf, float[] a, int aIdx, int aRowStride, float[] pb, int bIdx,
+    private static void tile(Target t, GemmBuffers buf, float[] a, int aIdx, int aRowStride, float[] pb, int bIdx,
                              int kc, int i, int rows, int j, int cols, boolean load) {
         float[] c = t.c;
         int rs = t.rowStride;
@@ -515,58 +598,6 @@ public final class VectorGemm {
                     c[cIdx + r * rs + cc * cs] = s[r * NR + cc];
                 }
             }
-        }
-    }
-
-    /** Packing buffers, one set per thread, grown on demand and then reused: no allocation per call. */
-    private static final class Buffers {
-        private static final ThreadLocal<Buffers> LOCAL = ThreadLocal.withInitial(Buffers::new);
-        // Each holds at least what one call uses, in the layout below; only that prefix is read. A tile is MR rows of
-        // A by one k block (kc) deep, a panel NR columns of B.
-        private float[] packedA = new float[0]; // (row tiles, MR, kc) this thread's A tiles, or (1, MR, kc) when A is
-                                                // read in place and only its ragged last tile is packed
-        private float[] packedB = new float[0]; // (panels, k, NR) all of B, packed once for the row parts of a tall C
-        private float[] sharedA = new float[0]; // (k blocks: row tiles, MR, kc) a transposed A packed once, shared by
-                                                // the parts of a wide C
-        private float[] panel = new float[0];   // (kc, NR) one panel of B for one k block, packed just before use
-        private float[] region = new float[0];  // (block rows, block columns) a block's C for the fused weight gradient
-        final float[] scratch = new float[MR * NR]; // (MR, NR)
-        private int[] rowOffsets = new int[L]; // (L) i · stride for the stride last asked for
-
-        /** {i · stride} for i < L: a gather's offsets down one column of L rows {@code stride} apart. */
-        int[] rowOffsets(int stride) {
-            if (rowOffsets[1] != stride) { // a preferred species has at least two lanes
-                rowOffsets = strideOffsets(L, stride);
-            }
-            return rowOffsets;
-        }
-
-        static Buffers get() {
-            return LOCAL.get();
-        }
-
-        private static float[] grown(float[] buffer, int size) {
-            return buffer.length < size ? new float[size] : buffer;
-        }
-
-        float[] packedA(int size) {
-            return packedA = grown(packedA, size);
-        }
-
-        float[] panel(int size) {
-            return panel = grown(panel, size);
-        }
-
-        float[] region(int size) {
-            return region = grown(region, size);
-        }
-
-        float[] sharedA(int size) {
-            return sharedA = grown(sharedA, size);
-        }
-
-        float[] packedB(int size) {
-            return packedB = grown(packedB, size);
         }
     }
 }

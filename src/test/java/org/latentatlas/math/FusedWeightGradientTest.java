@@ -63,6 +63,7 @@ class FusedWeightGradientTest {
         "8, 32, 16, 1", "40, 256, 128, 2", "256, 40, 128, 2", "784, 512, 128, 2", "9, 33, 7, 2",
         "100, 70, 600, 2", "512, 784, 300, 3", "1, 1, 1, 1",
         "1000, 300, 64, 1", "100, 2000, 64, 1", // one part, bigger than the fused region: sliced
+        "256, 20, 128, 2", "200, 2, 64, 1", "300, 7, 1030, 3", // narrower than a panel: computed transposed
     })
     void denseProductHandsOverEveryElementOnceAsWritten(int out, int in, int batch, int threads) {
         Random r = new Random(out * 31L + in);
@@ -86,6 +87,7 @@ class FusedWeightGradientTest {
         "40, 300, 16, 1, 1", "40, 300, 16, 2, 1",      // wide: slices of one panel, larger than the region
         "300, 40, 16, 1, 1", "300, 40, 16, 2, 100",    // tall: slices of one row tile
         "100, 500, 16, 2, 5000", "500, 100, 16, 1, 5000", // several panels or row tiles per slice
+        "300, 12, 16, 2, 100", "300, 12, 16, 1, 1000",  // computed transposed: slices of one or several panels
     })
     void slicesOfTheRegionHandOverEveryElementOnceAsWritten(int out, int in, int batch, int threads, int region) {
         Random r = new Random(out * 13L + in + region);
@@ -104,7 +106,7 @@ class FusedWeightGradientTest {
     }
 
     @ParameterizedTest(name = "dW of {0} live rows of {1}, ({1}, {2}) over a batch of {3}, {4} thread(s)")
-    @CsvSource({"20, 30, 70, 64, 1", "300, 512, 200, 128, 2", "500, 784, 512, 128, 2"})
+    @CsvSource({"20, 30, 70, 64, 1", "300, 512, 200, 128, 2", "500, 784, 512, 128, 2", "200, 256, 12, 128, 2"})
     void denseProductOnLiveRowsHandsEachToItsWeightRow(int live, int out, int in, int batch, int threads) {
         Random r = new Random(live * 7L + in);
         int[] rowOf = new int[live]; // every other row, then the rest, ascending: live rows spread over the matrix

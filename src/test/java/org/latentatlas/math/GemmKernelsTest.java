@@ -32,12 +32,15 @@ class GemmKernelsTest {
 
     /**
      * {m, n, k}: the layer shapes, plus 1s, primes and one-past-a-tile sizes for the tails of MR (6 or 8), NR and KC.
+     * The products of C taller than wide and narrower than a panel go the ways only they go: B one panel, packed by
+     * each thread, and the weight gradient computed transposed.
      */
     static Stream<Arguments> shapes() {
         int[][] s = {
             {1, 1, 1}, {7, 13, 5}, {129, 785, 33}, {128, 784, 512}, {1, 512, 20}, {20, 1, 3},
             {6, 16, 256}, {6, 32, 257}, {5, 17, 1}, {13, 33, 300}, {128, 512, 784}, {512, 784, 128},
             {2, 3, 600}, {97, 40, 7}, {8, 32, 256}, {9, 33, 257}, {17, 48, 64},
+            {256, 20, 128}, {130, 2, 1030}, // narrower than a panel: a latent layer's products (and deeper than KC ×4)
         };
         return Stream.of(s).flatMap(x -> Stream.of(
             Arguments.of(x[0], x[1], x[2], false), Arguments.of(x[0], x[1], x[2], true)));
@@ -84,13 +87,16 @@ class GemmKernelsTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2} accumulate={3}")
     @MethodSource("shapes")
-    void abTComputedAsTransposedCIsBitwiseIdenticalToTheDirectPath(int m, int n, int k, boolean accumulate) {
+    void productsComputedAsTransposedCAreBitwiseIdenticalToTheDirectPath(int m, int n, int k, boolean accumulate) {
         Problem p = new Problem(m, n, k, 9 + m * n + k);
-        float[] direct = p.c0.clone();
-        float[] transposed = p.c0.clone();
-        VectorGemm.abT(p.a, A_OFF, p.b, B_OFF, direct, C_OFF, m, n, k, accumulate, twoThreads, false);
-        VectorGemm.abT(p.a, A_OFF, p.b, B_OFF, transposed, C_OFF, m, n, k, accumulate, twoThreads, true);
-        assertThat(transposed).isEqualTo(direct);
+        float[][] direct = {p.c0.clone(), p.c0.clone()}; // abT, aTb
+        float[][] transposed = {p.c0.clone(), p.c0.clone()};
+        VectorGemm.abT(p.a, A_OFF, p.b, B_OFF, direct[0], C_OFF, m, n, k, accumulate, twoThreads, false);
+        VectorGemm.abT(p.a, A_OFF, p.b, B_OFF, transposed[0], C_OFF, m, n, k, accumulate, twoThreads, true);
+        VectorGemm.aTb(p.a, A_OFF, p.b, B_OFF, direct[1], C_OFF, m, n, k, accumulate, twoThreads, false);
+        VectorGemm.aTb(p.a, A_OFF, p.b, B_OFF, transposed[1], C_OFF, m, n, k, accumulate, twoThreads, true);
+        assertThat(transposed[0]).as("abT").isEqualTo(direct[0]);
+        assertThat(transposed[1]).as("aTb").isEqualTo(direct[1]);
     }
 
     @Test
