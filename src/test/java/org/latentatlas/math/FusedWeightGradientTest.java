@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The weight-gradient products that hand their tiles to a {@link WeightUpdate} instead of writing dW hand over
  * every element exactly once, bitwise the value the written product gives, at the right weight: over tall and wide
- * shapes, ragged tiles, a batch deeper than one k block, one and several threads, and silent rows skipped.
+ * shapes, tall ones narrower than a panel (computed transposed, their blocks handed over as dW's rows), ragged tiles,
+ * a batch deeper than one k block, one and several threads, and silent rows skipped.
  */
 class FusedWeightGradientTest {
 
